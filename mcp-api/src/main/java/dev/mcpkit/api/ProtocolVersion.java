@@ -1,0 +1,96 @@
+package dev.mcpkit.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * The MCP protocol revisions that mcpkit serves with sessions, oldest first.
+ *
+ * <p>Negotiation (lifecycle page of the specification): a server answers the version a client
+ * requested when it supports it, and its latest supported version otherwise. When a Streamable HTTP
+ * request carries no {@code MCP-Protocol-Version} header, {@link #V2025_03_26} is assumed.
+ */
+public enum ProtocolVersion {
+  /** 2025-03-26: Streamable HTTP introduced; JSON-RPC batches allowed. */
+  V2025_03_26("2025-03-26"),
+  /** 2025-06-18: batches removed; {@code MCP-Protocol-Version} header required; elicitation. */
+  V2025_06_18("2025-06-18"),
+  /** 2025-11-25: SSE priming events and polling; the newest session-based revision. */
+  V2025_11_25("2025-11-25");
+
+  private final String wireName;
+
+  ProtocolVersion(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /**
+   * Returns the version as written on the wire, e.g. {@code "2025-11-25"}.
+   *
+   * @return the version string
+   */
+  public String wireName() {
+    return wireName;
+  }
+
+  /**
+   * Returns the newest supported version.
+   *
+   * @return the latest version
+   */
+  public static ProtocolVersion latest() {
+    return V2025_11_25;
+  }
+
+  /**
+   * Returns the version assumed when a request carries no {@code MCP-Protocol-Version} header.
+   *
+   * @return {@link #V2025_03_26}
+   */
+  public static ProtocolVersion assumedWhenAbsent() {
+    return V2025_03_26;
+  }
+
+  /**
+   * Looks a version up by its wire name.
+   *
+   * @param wireName e.g. {@code "2025-06-18"}
+   * @return the version, or empty if it is not one mcpkit serves
+   */
+  public static Optional<ProtocolVersion> fromWireName(String wireName) {
+    requireNonNull(wireName, "wireName");
+    for (ProtocolVersion v : values()) {
+      if (v.wireName.equals(wireName)) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Negotiates a version the way the specification's lifecycle page says: the requested version if
+   * supported, otherwise the latest.
+   *
+   * @param requested the version the client asked for in {@code initialize}
+   * @return the version to answer with
+   */
+  public static ProtocolVersion negotiate(String requested) {
+    return fromWireName(requested).orElse(latest());
+  }
+
+  /**
+   * Tells whether this revision allows JSON-RPC batches (arrays of messages in one POST).
+   *
+   * @return {@code true} only for 2025-03-26
+   */
+  public boolean allowsBatches() {
+    return this == V2025_03_26;
+  }
+
+  /** Returns the wire name. */
+  @Override
+  public String toString() {
+    return wireName;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The mcpkit API: what users program against.
+ *
+ * <p>Sessions and their lifecycle ({@link dev.mcpkit.api.Session}, {@link dev.mcpkit.api.SessionState}),
+ * the session manager contract, the bounded executor contract, the JSON-RPC 2.0 message model
+ * ({@code dev.mcpkit.api.jsonrpc}) and the service-provider interfaces ({@code dev.mcpkit.api.spi}) for
+ * session stores and listeners. This module holds no implementation; {@code dev.mcpkit.session} provides
+ * one.
+ */
+module dev.mcpkit.api {
+  requires transitive tools.jackson.databind;
+  requires static transitive org.jspecify;
+
+  exports dev.mcpkit.api;
+  exports dev.mcpkit.api.jsonrpc;
+  exports dev.mcpkit.api.spi;
+}
