@@ -4,8 +4,9 @@
  * <p>Sessions and their lifecycle ({@link dev.mcpkit.api.Session}, {@link dev.mcpkit.api.SessionState}),
  * the session manager contract, the bounded executor contract, the JSON-RPC 2.0 message model
  * ({@code dev.mcpkit.api.jsonrpc}) and the service-provider interfaces ({@code dev.mcpkit.api.spi}) for
- * session stores and listeners. This module holds no implementation; {@code dev.mcpkit.session} provides
- * one.
+ * session stores and listeners, and the server-side contracts ({@code dev.mcpkit.api.server}): tools,
+ * their handlers and the engine a transport calls into. This module holds no implementation;
+ * {@code dev.mcpkit.session} provides one.
  */
 module dev.mcpkit.api {
   requires transitive tools.jackson.databind;
@@ -13,5 +14,6 @@ module dev.mcpkit.api {
 
   exports dev.mcpkit.api;
   exports dev.mcpkit.api.jsonrpc;
+  exports dev.mcpkit.api.server;
   exports dev.mcpkit.api.spi;
 }

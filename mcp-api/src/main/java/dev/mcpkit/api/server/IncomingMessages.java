@@ -1,0 +1,34 @@
+package dev.mcpkit.api.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
+import java.security.Principal;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One POST as the transport hands it to {@link McpEngine#post(IncomingMessages, MessageSink)}: the
+ * parsed messages and the HTTP-level facts the engine needs.
+ *
+ * @param messages the messages of the body, in order; not empty
+ * @param batch {@code true} if the body was a JSON array
+ * @param sessionId the raw {@code Mcp-Session-Id} header, or {@code null} if absent
+ * @param protocolVersion the raw {@code MCP-Protocol-Version} header, or {@code null} if absent
+ * @param principal the authenticated principal, or {@code null}
+ */
+public record IncomingMessages(
+    List<JsonRpcMessage> messages,
+    boolean batch,
+    @Nullable String sessionId,
+    @Nullable String protocolVersion,
+    @Nullable Principal principal) {
+
+  /** Validates the fields and copies the list. */
+  public IncomingMessages {
+    messages = List.copyOf(requireNonNull(messages, "messages"));
+    if (messages.isEmpty()) {
+      throw new IllegalArgumentException("messages must not be empty");
+    }
+  }
+}

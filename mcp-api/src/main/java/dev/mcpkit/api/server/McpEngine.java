@@ -1,0 +1,55 @@
+package dev.mcpkit.api.server;
+
+import java.security.Principal;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The protocol engine: the seam between a transport and everything MCP. The transport parses bodies
+ * with {@link #codec()}, checks what is purely HTTP (method, {@code Accept}, {@code Content-Type},
+ * {@code Origin}, body size, a supported {@code MCP-Protocol-Version}), and hands the rest over here.
+ *
+ * <p>{@link #post(IncomingMessages, MessageSink)} runs on the caller's thread and blocks until every
+ * request in the body is answered; tool handlers run on that same thread. While it runs, the engine
+ * may send notifications through the sink; the transport answers {@code application/json} if none
+ * was sent and switches to an SSE stream at the first one.
+ *
+ * <p>Implementations are thread-safe. Obtain one from {@code dev.mcpkit.session.McpEngines}.
+ *
+ * {@snippet :
+ * Outcome outcome = engine.post(new IncomingMessages(messages, false, sessionHeader, versionHeader, null), sink);
+ * switch (outcome) {
+ *   case Outcome.Accepted a -> respond(202);
+ *   case Outcome.Answered answered -> respond(200, answered.responses());
+ *   case Outcome.Rejected rejected -> respond(statusOf(rejected.reason()), rejected.error());
+ * }
+ * }
+ */
+public interface McpEngine {
+
+  /**
+   * Returns the codec this engine's messages are read and written with.
+   *
+   * @return the codec
+   */
+  JsonRpcCodec codec();
+
+  /**
+   * Handles the messages of one POST.
+   *
+   * @param incoming the parsed messages and HTTP-level facts
+   * @param sink where to send notifications before the responses; thread-safe
+   * @return {@link Outcome.Accepted} if there were only notifications and responses,
+   *     {@link Outcome.Answered} with the responses to the requests, or {@link Outcome.Rejected}
+   */
+  Outcome post(IncomingMessages incoming, MessageSink sink);
+
+  /**
+   * Ends a session at the client's request (HTTP {@code DELETE}).
+   *
+   * @param sessionId the raw {@code Mcp-Session-Id} header, or {@code null} if absent
+   * @param principal the authenticated principal, or {@code null}
+   * @return {@link Outcome.Accepted} if the session was ended, or {@link Outcome.Rejected} with
+   *     {@link Rejection#MISSING_SESSION} or {@link Rejection#UNKNOWN_SESSION}
+   */
+  Outcome delete(@Nullable String sessionId, @Nullable Principal principal);
+}

@@ -1,0 +1,21 @@
+package dev.mcpkit.api.server;
+
+import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
+
+/**
+ * Where the engine sends messages to the client while it is still working on a POST: notifications
+ * (progress, log messages) and, later, server-to-client requests. The transport owns it: the first
+ * message typically turns the HTTP answer from a single JSON body into an SSE stream.
+ *
+ * <p>Implementations are thread-safe. Messages sent after the POST was answered are dropped.
+ */
+@FunctionalInterface
+public interface MessageSink {
+
+  /**
+   * Sends a message to the client, blocking until it is handed to the network.
+   *
+   * @param message a notification or request (never the final response; the engine returns that)
+   */
+  void send(JsonRpcMessage message);
+}

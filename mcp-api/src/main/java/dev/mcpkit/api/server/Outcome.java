@@ -1,0 +1,52 @@
+package dev.mcpkit.api.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.SessionId;
+import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the engine made of one HTTP exchange; the transport turns it into a status code and a body.
+ * Sealed, so a transport's {@code switch} over it is exhaustive.
+ */
+public sealed interface Outcome permits Outcome.Accepted, Outcome.Answered, Outcome.Rejected {
+
+  /**
+   * The input held only notifications and responses and was accepted (202 for a POST), or a
+   * session was ended (for a DELETE).
+   */
+  record Accepted() implements Outcome {}
+
+  /**
+   * The input held requests; these are their responses, in order.
+   *
+   * @param responses the responses (results and errors); empty if every request was cancelled
+   * @param batch {@code true} if the input was a JSON-RPC batch, so a JSON answer is an array
+   * @param newSession the session that {@code initialize} created, to announce in the
+   *     {@code Mcp-Session-Id} header; or {@code null}
+   */
+  record Answered(List<JsonRpcMessage> responses, boolean batch, @Nullable SessionId newSession)
+      implements Outcome {
+    /** Validates the fields and copies the list. */
+    public Answered {
+      responses = List.copyOf(requireNonNull(responses, "responses"));
+    }
+  }
+
+  /**
+   * The exchange was refused as a whole.
+   *
+   * @param reason why; selects the HTTP status
+   * @param error the JSON-RPC error for the body (sent with a {@code null} id)
+   */
+  record Rejected(Rejection reason, JsonRpcError error) implements Outcome {
+    /** Validates the fields. */
+    public Rejected {
+      requireNonNull(reason, "reason");
+      requireNonNull(error, "error");
+    }
+  }
+}

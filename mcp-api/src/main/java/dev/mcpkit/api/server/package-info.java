@@ -1,0 +1,14 @@
+/**
+ * The server side of MCP as a Java user sees it: tools and their handlers ({@link
+ * dev.mcpkit.api.server.Tool}, {@link dev.mcpkit.api.server.ToolHandler}, {@link
+ * dev.mcpkit.api.server.ToolContext}, {@link dev.mcpkit.api.server.ToolResult}), the server
+ * definition ({@link dev.mcpkit.api.server.McpServerConfig}) and the seam between a transport and the
+ * protocol engine ({@link dev.mcpkit.api.server.McpEngine}).
+ *
+ * <p>This package holds contracts only; {@code dev.mcpkit.session.McpEngines} creates an engine and
+ * {@code dev.mcpkit.transport.jetty.McpHttpServer} serves one over HTTP.
+ */
+@NullMarked
+package dev.mcpkit.api.server;
+
+import org.jspecify.annotations.NullMarked;
