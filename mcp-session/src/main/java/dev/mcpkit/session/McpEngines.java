@@ -1,0 +1,36 @@
+package dev.mcpkit.session;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.SessionManager;
+import dev.mcpkit.api.server.McpEngine;
+import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.session.internal.protocol.ProtocolEngine;
+
+/**
+ * Creates {@link McpEngine}s: the MCP protocol on top of a {@link SessionManager}, ready to be handed
+ * to a transport.
+ *
+ * {@snippet :
+ * SessionManager sessions = SessionManagers.builder().build();
+ * McpEngine engine = McpEngines.create(config, sessions);
+ * McpHttpServer server = McpHttpServer.builder().engine(engine).port(8080).build();
+ * }
+ */
+public final class McpEngines {
+  private McpEngines() {}
+
+  /**
+   * Creates an engine serving the protocol revisions 2025-03-26, 2025-06-18 and 2025-11-25 with
+   * sessions. The engine does not own the manager: closing the manager is the caller's business.
+   *
+   * @param config the server's definition
+   * @param sessions the session manager that {@code initialize} creates sessions in
+   * @return the engine; thread-safe
+   */
+  public static McpEngine create(McpServerConfig config, SessionManager sessions) {
+    requireNonNull(config, "config");
+    requireNonNull(sessions, "sessions");
+    return new ProtocolEngine(config, sessions);
+  }
+}

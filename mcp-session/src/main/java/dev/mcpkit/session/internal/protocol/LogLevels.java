@@ -1,0 +1,22 @@
+package dev.mcpkit.session.internal.protocol;
+
+import dev.mcpkit.api.AttributeKey;
+import dev.mcpkit.api.Session;
+import dev.mcpkit.api.server.LogLevel;
+import org.jspecify.annotations.Nullable;
+
+/** The minimum log level a client set with {@code logging/setLevel}, kept as a session attribute. */
+final class LogLevels {
+  static final AttributeKey<LogLevel> KEY = AttributeKey.of("mcp.logging.level", LogLevel.class);
+
+  private LogLevels() {}
+
+  /** Everything is sent until the client sets a level. */
+  static boolean enabled(@Nullable Session session, LogLevel level) {
+    if (session == null) {
+      return true;
+    }
+    LogLevel minimum = session.attribute(KEY).orElse(LogLevel.DEBUG);
+    return level.compareTo(minimum) >= 0;
+  }
+}

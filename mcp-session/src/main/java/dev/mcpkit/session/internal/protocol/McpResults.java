@@ -1,0 +1,75 @@
+package dev.mcpkit.session.internal.protocol;
+
+import dev.mcpkit.api.ProtocolVersion;
+import dev.mcpkit.api.server.Content;
+import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.server.Tool;
+import dev.mcpkit.api.server.ToolResult;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Builds the JSON of MCP results from the API's records. Stateless. */
+final class McpResults {
+  private McpResults() {}
+
+  static ObjectNode initializeResult(McpServerConfig config, ProtocolVersion version) {
+    ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
+    result.put("protocolVersion", version.wireName());
+    ObjectNode capabilities = result.putObject("capabilities");
+    capabilities.putObject("tools").put("listChanged", false);
+    capabilities.putObject("logging");
+    ObjectNode serverInfo = result.putObject("serverInfo");
+    serverInfo.put("name", config.serverInfo().name());
+    serverInfo.put("version", config.serverInfo().version());
+    if (config.serverInfo().title() != null) {
+      serverInfo.put("title", config.serverInfo().title());
+    }
+    if (config.instructions() != null) {
+      result.put("instructions", config.instructions());
+    }
+    return result;
+  }
+
+  static ObjectNode toolsList(McpServerConfig config) {
+    ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
+    ArrayNode tools = result.putArray("tools");
+    for (Tool tool : config.tools()) {
+      ObjectNode entry = tools.addObject();
+      entry.put("name", tool.name());
+      entry.put("description", tool.description());
+      entry.set("inputSchema", tool.inputSchema().deepCopy());
+    }
+    return result;
+  }
+
+  static ObjectNode toolResult(ToolResult toolResult) {
+    ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
+    ArrayNode content = result.putArray("content");
+    for (Content block : toolResult.content()) {
+      ObjectNode node = content.addObject();
+      switch (block) {
+        case Content.Text text -> {
+          node.put("type", "text");
+          node.put("text", text.text());
+        }
+        case Content.Image image -> {
+          node.put("type", "image");
+          node.put("data", image.data());
+          node.put("mimeType", image.mimeType());
+        }
+        case Content.Audio audio -> {
+          node.put("type", "audio");
+          node.put("data", audio.data());
+          node.put("mimeType", audio.mimeType());
+        }
+      }
+    }
+    if (toolResult.structuredContent() != null) {
+      result.set("structuredContent", toolResult.structuredContent());
+    }
+    if (toolResult.isError()) {
+      result.put("isError", true);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,327 @@
+package dev.mcpkit.session.internal.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.ClientInfo;
+import dev.mcpkit.api.CloseReason;
+import dev.mcpkit.api.ProtocolVersion;
+import dev.mcpkit.api.Session;
+import dev.mcpkit.api.SessionAdmissionException;
+import dev.mcpkit.api.SessionId;
+import dev.mcpkit.api.SessionInit;
+import dev.mcpkit.api.SessionManager;
+import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
+import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
+import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
+import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
+import dev.mcpkit.api.jsonrpc.RequestId;
+import dev.mcpkit.api.server.IncomingMessages;
+import dev.mcpkit.api.server.JsonRpcCodec;
+import dev.mcpkit.api.server.LogLevel;
+import dev.mcpkit.api.server.McpEngine;
+import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.server.MessageSink;
+import dev.mcpkit.api.server.Outcome;
+import dev.mcpkit.api.server.Rejection;
+import dev.mcpkit.api.server.Tool;
+import dev.mcpkit.api.server.ToolResult;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The MCP protocol engine for the session-based revisions (2025-03-26, 2025-06-18, 2025-11-25): the
+ * handshake, {@code ping}, tools, logging level, cancellation and progress, on top of a
+ * {@link SessionManager}.
+ *
+ * <p>Thread-safe. Requests run on the caller's thread; the only shared mutable state is the table of
+ * calls in flight (a {@link ConcurrentHashMap}), which {@code notifications/cancelled} consults.
+ */
+public final class ProtocolEngine implements McpEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(ProtocolEngine.class);
+  private static final String INITIALIZE = "initialize";
+
+  private final McpServerConfig config;
+  private final SessionManager sessions;
+  private final Map<String, Tool> tools;
+  private final ObjectNode toolsList;
+  private final ConcurrentHashMap<InFlightKey, ToolCallContext> inFlight = new ConcurrentHashMap<>();
+
+  /**
+   * Creates an engine.
+   *
+   * @param config the server's definition
+   * @param sessions the sessions it creates and serves
+   */
+  public ProtocolEngine(McpServerConfig config, SessionManager sessions) {
+    this.config = requireNonNull(config, "config");
+    this.sessions = requireNonNull(sessions, "sessions");
+    Map<String, Tool> byName = new HashMap<>();
+    for (Tool tool : config.tools()) {
+      byName.put(tool.name(), tool);
+    }
+    this.tools = Map.copyOf(byName);
+    this.toolsList = McpResults.toolsList(config);
+  }
+
+  @Override
+  public JsonRpcCodec codec() {
+    return JacksonJsonRpcCodec.INSTANCE;
+  }
+
+  @Override
+  public Outcome post(IncomingMessages incoming, MessageSink sink) {
+    requireNonNull(incoming, "incoming");
+    requireNonNull(sink, "sink");
+    List<JsonRpcMessage> messages = incoming.messages();
+    if (messages.stream().anyMatch(ProtocolEngine::isInitialize)) {
+      if (messages.size() > 1 || incoming.batch()) {
+        return rejected(Rejection.INVALID_MESSAGE, "Invalid Request: initialize must be sent alone, not in a batch");
+      }
+      return initialize((JsonRpcRequest) messages.getFirst(), incoming.principal());
+    }
+    Session session = resolve(incoming.sessionId(), incoming.principal());
+    if (session == null) {
+      return incoming.sessionId() == null ? missingSession() : unknownSession();
+    }
+    if (incoming.batch() && !session.protocolVersion().allowsBatches()) {
+      return rejected(
+          Rejection.INVALID_MESSAGE,
+          "Invalid Request: batches are not allowed in protocol version " + session.protocolVersion());
+    }
+    if (!session.tryEnter()) {
+      return unknownSession();
+    }
+    try {
+      List<JsonRpcMessage> responses = new ArrayList<>();
+      boolean sawRequest = false;
+      for (JsonRpcMessage message : messages) {
+        switch (message) {
+          case JsonRpcRequest request -> {
+            sawRequest = true;
+            JsonRpcMessage response = answer(session, request, sink);
+            if (response != null) {
+              responses.add(response);
+            }
+          }
+          case JsonRpcNotification notification -> onNotification(session, notification);
+          // Answers to server-to-client requests: none are sent yet, so there is nothing to match.
+          case JsonRpcResponse response -> { }
+          case JsonRpcErrorResponse error -> { }
+        }
+      }
+      return sawRequest ? new Outcome.Answered(responses, incoming.batch(), null) : new Outcome.Accepted();
+    } finally {
+      session.exit();
+    }
+  }
+
+  @Override
+  public Outcome delete(@Nullable String sessionId, @Nullable Principal principal) {
+    Session session = resolve(sessionId, principal);
+    if (session == null) {
+      return sessionId == null ? missingSession() : unknownSession();
+    }
+    session.close(CloseReason.CLIENT_REQUEST);
+    return new Outcome.Accepted();
+  }
+
+  private static boolean isInitialize(JsonRpcMessage message) {
+    return message instanceof JsonRpcRequest request && INITIALIZE.equals(request.method());
+  }
+
+  /** Finds the live session a request names; a session bound to another principal is unknown. */
+  private @Nullable Session resolve(@Nullable String sessionId, @Nullable Principal principal) {
+    if (sessionId == null || !SessionId.isValid(sessionId)) {
+      return null;
+    }
+    Session session = sessions.touch(SessionId.of(sessionId));
+    if (session == null) {
+      return null;
+    }
+    Principal owner = session.principal().orElse(null);
+    if (owner != null && (principal == null || !owner.getName().equals(principal.getName()))) {
+      return null;
+    }
+    return session;
+  }
+
+  private Outcome initialize(JsonRpcRequest request, @Nullable Principal principal) {
+    JsonNode params = request.params();
+    JsonNode requested = params == null ? null : params.get("protocolVersion");
+    if (requested == null || !requested.isString()) {
+      JsonRpcMessage error = errorResponse(request.id(), JsonRpcError.INVALID_PARAMS,
+          "Invalid params: initialize needs a protocolVersion string");
+      return new Outcome.Answered(List.of(error), false, null);
+    }
+    ProtocolVersion version = ProtocolVersion.negotiate(requested.stringValue());
+    JsonNode capabilities = params.get("capabilities");
+    if (capabilities == null || !capabilities.isObject()) {
+      capabilities = JacksonJsonRpcCodec.NODES.objectNode();
+    }
+    Session session;
+    try {
+      session = sessions.create(new SessionInit(version, clientInfo(params.get("clientInfo")), capabilities, principal));
+    } catch (SessionAdmissionException e) {
+      LOG.debug("initialize refused: {}", e.getMessage());
+      return rejected(Rejection.UNAVAILABLE, e.getMessage());
+    }
+    JsonRpcMessage response = new JsonRpcResponse(request.id(), McpResults.initializeResult(config, version));
+    return new Outcome.Answered(List.of(response), false, session.id());
+  }
+
+  private static @Nullable ClientInfo clientInfo(@Nullable JsonNode node) {
+    if (node == null || !node.isObject()) {
+      return null;
+    }
+    JsonNode name = node.get("name");
+    JsonNode version = node.get("version");
+    JsonNode title = node.get("title");
+    if (name == null || !name.isString() || version == null || !version.isString()) {
+      return null;
+    }
+    return new ClientInfo(name.stringValue(), version.stringValue(),
+        title != null && title.isString() ? title.stringValue() : null);
+  }
+
+  private void onNotification(Session session, JsonRpcNotification notification) {
+    switch (notification.method()) {
+      case "notifications/initialized" -> session.activate();
+      case "notifications/cancelled" -> {
+        JsonNode params = notification.params();
+        RequestId id = params == null ? null : requestId(params.get("requestId"));
+        if (id != null) {
+          ToolCallContext call = inFlight.get(new InFlightKey(session.id(), id));
+          if (call != null) {
+            call.cancel();
+          }
+        }
+      }
+      default -> LOG.debug("ignoring notification {}", notification.method());
+    }
+  }
+
+  private static @Nullable RequestId requestId(@Nullable JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    if (node.isString()) {
+      return RequestId.of(node.stringValue());
+    }
+    return node.isIntegralNumber() ? RequestId.of(node.longValue()) : null;
+  }
+
+  /** Answers one request; {@code null} when it was cancelled and so gets no response. */
+  private @Nullable JsonRpcMessage answer(Session session, JsonRpcRequest request, MessageSink sink) {
+    try {
+      JsonNode result = switch (request.method()) {
+        case "ping" -> JacksonJsonRpcCodec.NODES.objectNode();
+        case "tools/list" -> toolsList.deepCopy();
+        case "tools/call" -> callTool(session, request, sink);
+        case "logging/setLevel" -> setLevel(session, request.params());
+        default -> throw new ProtocolError(JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + request.method());
+      };
+      return result == null ? null : new JsonRpcResponse(request.id(), result);
+    } catch (ProtocolError e) {
+      LOG.debug("request {} {} failed: {}", request.id(), request.method(), e.getMessage());
+      return new JsonRpcErrorResponse(request.id(), e.error());
+    } catch (RuntimeException e) {
+      LOG.debug("request {} {} failed", request.id(), request.method(), e);
+      return errorResponse(request.id(), JsonRpcError.INTERNAL_ERROR, "Internal error");
+    }
+  }
+
+  private @Nullable JsonNode callTool(Session session, JsonRpcRequest request, MessageSink sink) {
+    JsonNode params = request.params();
+    JsonNode name = params == null ? null : params.get("name");
+    if (name == null || !name.isString()) {
+      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: tools/call needs a tool name");
+    }
+    Tool tool = tools.get(name.stringValue());
+    if (tool == null) {
+      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Unknown tool: " + name.stringValue());
+    }
+    JsonNode arguments = params.get("arguments");
+    if (arguments == null || arguments.isNull()) {
+      arguments = JacksonJsonRpcCodec.NODES.objectNode();
+    } else if (!arguments.isObject()) {
+      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: arguments must be an object");
+    }
+    JsonNode meta = params.get("_meta");
+    JsonNode token = meta == null ? null : meta.get("progressToken");
+    if (token != null && !token.isString() && !token.isIntegralNumber()) {
+      token = null;
+    }
+    ToolCallContext context = new ToolCallContext(
+        session, request.id(), token, sink, config.serverInfo().name(), Thread.currentThread());
+    InFlightKey key = new InFlightKey(session.id(), request.id());
+    inFlight.put(key, context);
+    ToolResult result;
+    try {
+      result = runHandler(tool, arguments, context);
+    } finally {
+      inFlight.remove(key, context);
+    }
+    if (context.finish()) {
+      LOG.debug("tool call {} was cancelled; no response", request.id());
+      return null;
+    }
+    return McpResults.toolResult(result);
+  }
+
+  private static ToolResult runHandler(Tool tool, JsonNode arguments, ToolCallContext context) {
+    try {
+      ToolResult result = tool.handler().call(arguments, context);
+      return Objects.requireNonNullElseGet(
+          result, () -> ToolResult.error("tool '" + tool.name() + "' returned no result"));
+    } catch (InterruptedException e) {
+      if (!context.isCancelled()) {
+        // Not ours: keep the flag for whoever interrupted this thread.
+        Thread.currentThread().interrupt();
+      }
+      return ToolResult.error("tool '" + tool.name() + "' was interrupted");
+    } catch (Exception e) {
+      LOG.debug("tool {} failed", tool.name(), e);
+      String message = e.getMessage();
+      return ToolResult.error(message == null || message.isBlank() ? e.getClass().getSimpleName() : message);
+    }
+  }
+
+  private static JsonNode setLevel(Session session, @Nullable JsonNode params) {
+    JsonNode level = params == null ? null : params.get("level");
+    LogLevel parsed = level != null && level.isString() ? LogLevel.fromWireName(level.stringValue()).orElse(null) : null;
+    if (parsed == null) {
+      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: unknown log level");
+    }
+    session.putAttribute(LogLevels.KEY, parsed);
+    return JacksonJsonRpcCodec.NODES.objectNode();
+  }
+
+  private static JsonRpcMessage errorResponse(RequestId id, int code, String message) {
+    return new JsonRpcErrorResponse(id, JsonRpcError.of(code, message));
+  }
+
+  private static Outcome rejected(Rejection reason, String message) {
+    int code = reason == Rejection.UNAVAILABLE ? JsonRpcError.INTERNAL_ERROR : JsonRpcError.INVALID_REQUEST;
+    return new Outcome.Rejected(reason, JsonRpcError.of(code, message));
+  }
+
+  private static Outcome missingSession() {
+    return rejected(Rejection.MISSING_SESSION, "Bad Request: Mcp-Session-Id header is required");
+  }
+
+  private static Outcome unknownSession() {
+    return rejected(Rejection.UNKNOWN_SESSION, "Session not found");
+  }
+}
