@@ -1,0 +1,292 @@
+package dev.mcpkit.transport.jetty;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.server.McpEngine;
+import dev.mcpkit.transport.jetty.internal.McpHandler;
+import dev.mcpkit.transport.jetty.internal.TransportSettings;
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An MCP server over Streamable HTTP on Jetty 12: one endpoint (default {@code /mcp}) for POST and
+ * DELETE, a health check at {@code /health}, HTTP/1.1 and cleartext HTTP/2 (h2c) on one port.
+ * Requests run on virtual threads, and so do the tool handlers they call.
+ *
+ * <p>Secure by default: it binds to {@code 127.0.0.1}, and requests whose {@code Origin} is neither a
+ * loopback origin nor configured get 403.
+ *
+ * {@snippet :
+ * McpEngine engine = McpEngines.create(config, SessionManagers.builder().build());
+ * try (McpHttpServer server = McpHttpServer.builder().port(0).engine(engine).build()) {
+ *   int port = server.start();
+ *   System.out.println("MCP endpoint: " + server.endpoint());
+ *   server.join();
+ * }
+ * }
+ *
+ * <p>Thread-safe: {@link #start()} and {@link #close()} may be called from any thread.
+ */
+public final class McpHttpServer implements AutoCloseable {
+  /** The default address to bind: loopback only. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  /** The default port. */
+  public static final int DEFAULT_PORT = 8080;
+  /** The default path of the MCP endpoint. */
+  public static final String DEFAULT_PATH = "/mcp";
+  /** The default largest POST body: 4 MiB. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+  private static final String HEALTH_PATH = "/health";
+
+  private final String host;
+  private final String path;
+  private final Server server;
+  private final ServerConnector connector;
+  private final ReentrantLock lock = new ReentrantLock();
+
+  private McpHttpServer(Builder builder, McpEngine engine) {
+    this.host = builder.host;
+    this.path = builder.path;
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("mcp-http");
+    // Blocking handlers (ours) run on virtual threads; selectors stay on platform threads.
+    threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("mcp-request"));
+    this.server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    this.connector = builder.h2c
+        ? new ServerConnector(server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http))
+        : new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(builder.host);
+    connector.setPort(builder.port);
+    server.addConnector(connector);
+    server.setHandler(new McpHandler(
+        engine, new TransportSettings(builder.path, HEALTH_PATH, builder.maxBodyBytes, builder.allowedOrigins)));
+    server.setStopTimeout(builder.stopTimeoutMillis);
+  }
+
+  /**
+   * Starts a builder with the defaults: {@value #DEFAULT_HOST}, port {@value #DEFAULT_PORT}, path
+   * {@value #DEFAULT_PATH}, 4 MiB body limit, loopback origins only, h2c on.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @return the bound port (useful when the configured port was 0)
+   * @throws IllegalStateException if the server cannot start (for example the port is taken)
+   */
+  public int start() {
+    lock.lock();
+    try {
+      if (!server.isStarted()) {
+        server.start();
+      }
+      return connector.getLocalPort();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the MCP server on " + host + ": " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Returns the bound port.
+   *
+   * @return the port, or -1 before {@link #start()}
+   */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /**
+   * Returns the URI of the MCP endpoint, e.g. {@code http://127.0.0.1:8080/mcp}.
+   *
+   * @return the endpoint's URI
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public URI endpoint() {
+    int port = port();
+    if (port <= 0) {
+      throw new IllegalStateException("the server has not started");
+    }
+    String uriHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    return URI.create("http://" + uriHost + ":" + port + path);
+  }
+
+  /**
+   * Blocks until the server stops.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  /** Stops the server, letting in-flight requests finish within the stop timeout. Idempotent. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("stopping the MCP server failed: " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A mutable builder; not thread-safe. Each setter validates its argument at once. */
+  public static final class Builder {
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private String path = DEFAULT_PATH;
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private final Set<String> allowedOrigins = new LinkedHashSet<>();
+    private boolean h2c = true;
+    private long stopTimeoutMillis = 5_000;
+    private @Nullable McpEngine engine;
+
+    private Builder() {}
+
+    /**
+     * Sets the address to bind.
+     *
+     * @param host a host name or IP address; {@code 0.0.0.0} exposes the server to the network
+     * @return this builder
+     */
+    public Builder host(String host) {
+      requireNonNull(host, "host");
+      if (host.isBlank()) {
+        throw new IllegalArgumentException("host must not be blank");
+      }
+      this.host = host;
+      return this;
+    }
+
+    /**
+     * Sets the port.
+     *
+     * @param port 0 (pick a free one) to 65535
+     * @return this builder
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be from 0 to 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Sets the path of the MCP endpoint.
+     *
+     * @param path starts with {@code /}
+     * @return this builder
+     */
+    public Builder path(String path) {
+      requireNonNull(path, "path");
+      if (!path.startsWith("/") || path.equals(HEALTH_PATH)) {
+        throw new IllegalArgumentException("path must start with / and differ from " + HEALTH_PATH + ", was " + path);
+      }
+      this.path = path;
+      return this;
+    }
+
+    /**
+     * Sets the largest POST body accepted; larger ones get 413.
+     *
+     * @param maxBodyBytes positive
+     * @return this builder
+     */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      if (maxBodyBytes <= 0 || maxBodyBytes == Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("maxBodyBytes must be positive and below Integer.MAX_VALUE, was " + maxBodyBytes);
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * Allows browser requests from an origin besides the loopback ones.
+     *
+     * @param origin e.g. {@code https://app.example.com}
+     * @return this builder
+     */
+    public Builder allowOrigin(String origin) {
+      requireNonNull(origin, "origin");
+      URI uri = URI.create(origin);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException("allowOrigin needs scheme://host[:port], was " + origin);
+      }
+      allowedOrigins.add(origin);
+      return this;
+    }
+
+    /**
+     * Turns cleartext HTTP/2 (h2c) beside HTTP/1.1 on or off.
+     *
+     * @param h2c {@code true} to serve h2c
+     * @return this builder
+     */
+    public Builder h2c(boolean h2c) {
+      this.h2c = h2c;
+      return this;
+    }
+
+    /**
+     * Sets how long {@link McpHttpServer#close()} waits for in-flight requests.
+     *
+     * @param stopTimeoutMillis zero or positive
+     * @return this builder
+     */
+    public Builder stopTimeoutMillis(long stopTimeoutMillis) {
+      if (stopTimeoutMillis < 0) {
+        throw new IllegalArgumentException("stopTimeoutMillis must not be negative, was " + stopTimeoutMillis);
+      }
+      this.stopTimeoutMillis = stopTimeoutMillis;
+      return this;
+    }
+
+    /**
+     * Sets the protocol engine to serve.
+     *
+     * @param engine the engine
+     * @return this builder
+     */
+    public Builder engine(McpEngine engine) {
+      this.engine = requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /**
+     * Builds the server; it does not listen until {@link McpHttpServer#start()}.
+     *
+     * @return the server
+     * @throws IllegalStateException if no engine was set
+     */
+    public McpHttpServer build() {
+      if (engine == null) {
+        throw new IllegalStateException("engine must be set");
+      }
+      return new McpHttpServer(this, engine);
+    }
+  }
+}

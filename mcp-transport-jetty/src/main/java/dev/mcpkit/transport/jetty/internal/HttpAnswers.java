@@ -1,0 +1,40 @@
+package dev.mcpkit.transport.jetty.internal;
+
+import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
+import dev.mcpkit.api.server.JsonRpcCodec;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Response;
+
+/** Writes complete, non-streamed answers: JSON-RPC errors with a status, and empty statuses. */
+final class HttpAnswers {
+  private HttpAnswers() {}
+
+  /** Answers a status with a JSON-RPC error body that has a {@code null} id. Blocks. */
+  static void error(Response response, JsonRpcCodec codec, int status, int code, String message) throws IOException {
+    error(response, codec, status, JsonRpcError.of(code, message));
+  }
+
+  /** Answers a status with a JSON-RPC error body that has a {@code null} id. Blocks. */
+  static void error(Response response, JsonRpcCodec codec, int status, JsonRpcError error) throws IOException {
+    json(response, status, codec.encode(new JsonRpcErrorResponse(null, error)));
+  }
+
+  /** Answers a status with a JSON body. Blocks. */
+  static void json(Response response, int status, byte[] body) throws IOException {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, MediaTypes.APPLICATION_JSON);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    Content.Sink.write(response, true, ByteBuffer.wrap(body));
+  }
+
+  /** Answers a status without a body. Blocks. */
+  static void empty(Response response, int status) throws IOException {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+    Content.Sink.write(response, true, ByteBuffer.allocate(0));
+  }
+}
