@@ -6,6 +6,8 @@ import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.spi.SessionListener;
 import dev.mcpkit.api.spi.SessionStore;
+import dev.mcpkit.session.internal.DefaultSessionManager;
+import dev.mcpkit.session.internal.InMemorySessionStore;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -24,6 +26,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SessionManagers {
   private SessionManagers() {}
+
+  /**
+   * Creates an empty in-memory {@link SessionStore}, the embedded default. Pass one instance to the
+   * builders of several managers in the same JVM and each serves the sessions the others created.
+   * The store is thread-safe.
+   *
+   * @return a new store
+   */
+  public static SessionStore inMemoryStore() {
+    return new InMemorySessionStore();
+  }
 
   /**
    * Starts a builder with the defaults: {@link SessionPolicy#defaults()}, the system clock, no
@@ -138,7 +151,8 @@ public final class SessionManagers {
      * @return the manager
      */
     public SessionManager build() {
-      throw new UnsupportedOperationException("not yet implemented");
+      return DefaultSessionManager.start(
+          policy, clock, store, List.copyOf(listeners), stripes, expiryInterval);
     }
   }
 }

@@ -1,0 +1,502 @@
+package dev.mcpkit.session.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.CloseReason;
+import dev.mcpkit.api.Session;
+import dev.mcpkit.api.SessionAdmissionException;
+import dev.mcpkit.api.SessionId;
+import dev.mcpkit.api.SessionInit;
+import dev.mcpkit.api.SessionManager;
+import dev.mcpkit.api.SessionPolicy;
+import dev.mcpkit.api.SessionState;
+import dev.mcpkit.api.spi.SessionListener;
+import dev.mcpkit.api.spi.SessionRecord;
+import dev.mcpkit.api.spi.SessionStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session manager: a {@link StripedSessionTable} with per-stripe timing wheels, admission control,
+ * an optional write-through {@link SessionStore}, and graceful shutdown. Public only so that {@code
+ * dev.mcpkit.session.SessionManagers} can construct it; the package is not exported.
+ *
+ * <p><b>Thread-safety.</b> Every method may be called concurrently.
+ *
+ * <ul>
+ *   <li>{@link #lookup} and {@link #touch} take no lock (lock-free table read, then a deadline check
+ *       against the clock; an expired session found there is closed on the spot and not returned).
+ *   <li><b>Admission</b> reserves a slot by CAS on {@link #admitted} (live sessions plus reservations)
+ *       before inserting, and gives it back if the insert does not happen; a slot is freed exactly
+ *       once, by the thread that removes the session from the table after winning the CAS to {@code
+ *       CLOSED}. So the number of live sessions never exceeds {@code maxSessions}.
+ *   <li><b>Expiry</b> collects expired sessions under each stripe's lock and closes them after
+ *       releasing it, through the state machine, so listeners run without a stripe lock held.
+ *   <li><b>Shutdown vs. create</b>: {@code create} inserts (under a stripe lock) and then reads {@link
+ *       #shuttingDown}; {@code shutdown} writes it and then visits every stripe (under its lock). If
+ *       {@code create} read {@code false}, its insert happened before shutdown's visit, which therefore
+ *       drains and closes the new session; otherwise {@code create} closes it itself and refuses. No
+ *       session survives a shutdown.
+ *   <li><b>Draining</b> waits on {@link #drained}; {@link ManagedSession#exit()} signals it whenever an
+ *       in-flight count reaches zero while shutting down. A decrement that read {@code shuttingDown ==
+ *       false} happened before shutdown set the flag and is thus seen by its first count; later ones
+ *       signal under {@link #drainLock}, which the waiter holds between counting and awaiting, so no
+ *       wake-up is lost.
+ * </ul>
+ */
+public final class DefaultSessionManager implements SessionManager {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultSessionManager.class);
+  /** Attempts to find an eviction victim before giving up (all slots are mid-creation). */
+  private static final int MAX_EVICTION_ATTEMPTS = 64;
+
+  private final SessionPolicy policy;
+  private final ExpiryTiming timing;
+  private final InstantSource clock;
+  private final @Nullable SessionStore store;
+  private final ListenerDispatcher listeners;
+  private final StripedSessionTable table;
+  private final @Nullable ExpiryScheduler scheduler;
+  /** Live sessions plus slots reserved by creations in progress; never above maxSessions. */
+  private final AtomicInteger admitted = new AtomicInteger();
+  private final AtomicBoolean shutdownStarted = new AtomicBoolean();
+  private volatile boolean shuttingDown;
+  private volatile boolean shutdownResult;
+  private final ReentrantLock drainLock = new ReentrantLock();
+  private final Condition drained = drainLock.newCondition();
+
+  private DefaultSessionManager(
+      SessionPolicy policy,
+      InstantSource clock,
+      @Nullable SessionStore store,
+      List<SessionListener> listeners,
+      int stripes,
+      Duration expiryInterval) {
+    this.policy = policy;
+    this.timing = ExpiryTiming.of(policy);
+    this.clock = clock;
+    this.store = store;
+    this.listeners = new ListenerDispatcher(listeners);
+    this.table = new StripedSessionTable(stripes, timing, clock.millis());
+    this.scheduler = expiryInterval.isZero() ? null : new ExpiryScheduler(expiryInterval, this::cleanUp);
+  }
+
+  /**
+   * Creates and starts a manager.
+   *
+   * @param policy the limits
+   * @param clock the time source
+   * @param store the write-through store, or {@code null}
+   * @param listeners the listeners, called in order
+   * @param stripes the number of table stripes, a power of two
+   * @param expiryInterval the period of the background pass; zero for none
+   * @return the running manager
+   */
+  public static DefaultSessionManager start(
+      SessionPolicy policy,
+      InstantSource clock,
+      @Nullable SessionStore store,
+      List<SessionListener> listeners,
+      int stripes,
+      Duration expiryInterval) {
+    requireNonNull(policy, "policy");
+    requireNonNull(clock, "clock");
+    requireNonNull(listeners, "listeners");
+    requireNonNull(expiryInterval, "expiryInterval");
+    DefaultSessionManager manager =
+        new DefaultSessionManager(policy, clock, store, listeners, stripes, expiryInterval);
+    if (manager.scheduler != null) {
+      manager.scheduler.start(); // after construction: the thread never sees a partial manager
+    }
+    return manager;
+  }
+
+  // ---------------------------------------------------------------- SessionManager
+
+  @Override
+  public Session create(SessionInit init) {
+    requireNonNull(init, "init");
+    if (shuttingDown) {
+      throw reject(SessionAdmissionException.Reason.SHUTTING_DOWN);
+    }
+    reserveSlot();
+    ManagedSession session = null;
+    try {
+      long now = clock.millis();
+      while (session == null) {
+        ManagedSession fresh = ManagedSession.create(this, SessionIdGenerator.next(), now, init);
+        if (fresh.register(false) == null) {
+          session = fresh;
+        } // else: a 144-bit collision; draw again
+      }
+    } finally {
+      if (session == null) {
+        admitted.decrementAndGet();
+      }
+    }
+    if (shuttingDown) {
+      session.close(CloseReason.SERVER_SHUTDOWN);
+      throw reject(SessionAdmissionException.Reason.SHUTTING_DOWN);
+    }
+    return session;
+  }
+
+  private void reserveSlot() {
+    int max = policy.maxSessions();
+    int evictionAttempts = 0;
+    boolean swept = false;
+    while (true) {
+      int current = admitted.get();
+      if (current < max) {
+        if (admitted.compareAndSet(current, current + 1)) {
+          return;
+        }
+        continue;
+      }
+      // Full. Sessions past their deadline may not have been swept yet: sweep once before deciding.
+      if (!swept) {
+        swept = true;
+        if (cleanUp() > 0) {
+          continue;
+        }
+      }
+      if (policy.admissionPolicy() == SessionPolicy.AdmissionPolicy.REJECT_NEW
+          || ++evictionAttempts > MAX_EVICTION_ATTEMPTS) {
+        throw reject(SessionAdmissionException.Reason.LIMIT_REACHED);
+      }
+      ManagedSession victim = longestIdle();
+      if (victim != null) {
+        victim.close(CloseReason.EVICTED); // won or lost, a slot was (or is being) freed: retry
+      } else {
+        Thread.onSpinWait(); // every slot is held by a creation in progress
+      }
+    }
+  }
+
+  /**
+   * The longest-idle session across all stripes, approximate: each stripe offers the longest idle of
+   * its earliest wheel bucket (earliest deadline within one tick), and the longest idle of those wins.
+   * A session whose lifetime deadline comes before its idle deadline ranks by the lifetime deadline
+   * (it would be closed soon anyway).
+   */
+  private @Nullable ManagedSession longestIdle() {
+    ManagedSession best = null;
+    for (Stripe stripe : table.stripes()) {
+      ManagedSession candidate = stripe.evictionCandidate();
+      if (candidate != null
+          && (best == null || candidate.lastActivityMillis() < best.lastActivityMillis())) {
+        best = candidate;
+      }
+    }
+    return best;
+  }
+
+  private SessionAdmissionException reject(SessionAdmissionException.Reason reason) {
+    listeners.admissionRejected(reason);
+    return switch (reason) {
+      case LIMIT_REACHED -> new SessionAdmissionException(reason,
+          "session limit of " + policy.maxSessions() + " reached; try again later");
+      case SHUTTING_DOWN -> new SessionAdmissionException(reason, "server is shutting down");
+    };
+  }
+
+  @Override
+  public @Nullable Session lookup(SessionId id) {
+    requireNonNull(id, "id");
+    long now = clock.millis();
+    ManagedSession session = table.get(id);
+    if (session == null) {
+      return rehydrate(id, now);
+    }
+    return live(session, now) ? session : null;
+  }
+
+  @Override
+  public @Nullable Session touch(SessionId id) {
+    requireNonNull(id, "id");
+    long now = clock.millis();
+    ManagedSession session = table.get(id);
+    if (session == null) {
+      session = rehydrate(id, now);
+      if (session == null) {
+        return null;
+      }
+    } else if (!live(session, now)) {
+      return null;
+    }
+    session.touchAt(now);
+    return session;
+  }
+
+  /** Not closed and within its deadlines; a session past a deadline is closed here and now. */
+  private static boolean live(ManagedSession session, long now) {
+    if (session.state() == SessionState.CLOSED) {
+      return false;
+    }
+    CloseReason expired = session.expiryReason(now);
+    if (expired != null) {
+      session.close(expired);
+      return false;
+    }
+    return true;
+  }
+
+  /** On a miss, loads the session from the store into this manager, if it may be admitted. */
+  private @Nullable ManagedSession rehydrate(SessionId id, long now) {
+    SessionStore source = store;
+    if (source == null || shuttingDown) {
+      return null;
+    }
+    Optional<SessionRecord> loaded;
+    try {
+      loaded = source.load(id);
+    } catch (RuntimeException e) {
+      LOG.warn("session store failed to load session {}", id, e);
+      return null;
+    }
+    if (loaded.isEmpty() || !loaded.get().state().acceptsRequests()) {
+      return null;
+    }
+    ManagedSession session = ManagedSession.rehydrate(this, loaded.get());
+    if (session.expiryReason(now) != null || !tryReserveWithoutEviction()) {
+      return null;
+    }
+    ManagedSession existing;
+    try {
+      existing = session.register(true);
+    } catch (RuntimeException e) {
+      admitted.decrementAndGet();
+      throw e;
+    }
+    if (existing != null) {
+      admitted.decrementAndGet();
+      return live(existing, now) ? existing : null;
+    }
+    if (shuttingDown) {
+      session.close(CloseReason.SERVER_SHUTDOWN);
+      return null;
+    }
+    return session;
+  }
+
+  private boolean tryReserveWithoutEviction() {
+    int max = policy.maxSessions();
+    while (true) {
+      int current = admitted.get();
+      if (current >= max) {
+        return false;
+      }
+      if (admitted.compareAndSet(current, current + 1)) {
+        return true;
+      }
+    }
+  }
+
+  @Override
+  public boolean close(SessionId id, CloseReason reason) {
+    requireNonNull(id, "id");
+    requireNonNull(reason, "reason");
+    ManagedSession session = table.get(id);
+    if (session == null) {
+      session = rehydrate(id, clock.millis());
+    }
+    return session != null && session.close(reason);
+  }
+
+  @Override
+  public int size() {
+    return table.size();
+  }
+
+  @Override
+  public void forEach(Consumer<? super Session> action) {
+    requireNonNull(action, "action");
+    for (ManagedSession session : table.snapshot()) {
+      if (session.state() != SessionState.CLOSED) {
+        action.accept(session);
+      }
+    }
+  }
+
+  @Override
+  public int cleanUp() {
+    long now = clock.millis();
+    int closed = 0;
+    List<ManagedSession> expired = new ArrayList<>();
+    for (Stripe stripe : table.stripes()) {
+      stripe.collectExpired(now, expired);
+      for (ManagedSession session : expired) {
+        CloseReason reason = session.expiryReason(now);
+        if (reason == null) {
+          table.reschedule(session); // touched between collection and now
+        } else if (session.close(reason)) {
+          closed++;
+        }
+      }
+      expired.clear();
+    }
+    return closed;
+  }
+
+  @Override
+  public SessionPolicy policy() {
+    return policy;
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return shuttingDown;
+  }
+
+  @Override
+  public boolean shutdown(Duration deadline) {
+    requireNonNull(deadline, "deadline");
+    if (!shutdownStarted.compareAndSet(false, true)) {
+      return shutdownResult;
+    }
+    shuttingDown = true;
+    if (scheduler != null) {
+      scheduler.stop();
+    }
+    long deadlineNanos = System.nanoTime() + saturatedNanos(deadline);
+    List<ManagedSession> sessions = table.snapshot();
+    for (ManagedSession session : sessions) {
+      session.drain();
+    }
+    boolean finished = awaitDrained(sessions, deadlineNanos);
+    for (ManagedSession session : table.snapshot()) {
+      session.close(CloseReason.SERVER_SHUTDOWN);
+    }
+    shutdownResult = finished;
+    return finished;
+  }
+
+  private boolean awaitDrained(List<ManagedSession> sessions, long deadlineNanos) {
+    drainLock.lock();
+    try {
+      while (inFlight(sessions) > 0) {
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining <= 0) {
+          return false;
+        }
+        drained.awaitNanos(remaining);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      drainLock.unlock();
+    }
+  }
+
+  private static long inFlight(List<ManagedSession> sessions) {
+    long total = 0;
+    for (ManagedSession session : sessions) {
+      total += session.inFlight();
+    }
+    return total;
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return Math.max(0, d.toNanos());
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE / 2;
+    }
+  }
+
+  // ---------------------------------------------------------------- hooks for ManagedSession
+
+  StripedSessionTable table() {
+    return table;
+  }
+
+  ExpiryTiming timing() {
+    return timing;
+  }
+
+  ListenerDispatcher listeners() {
+    return listeners;
+  }
+
+  long nowMillis() {
+    return clock.millis();
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  boolean hasStore() {
+    return store != null;
+  }
+
+  /**
+   * Side effects of a won transition; called under the session's transition lock, before listeners.
+   */
+  void afterTransition(ManagedSession session, SessionState to) {
+    if (to == SessionState.CLOSED) {
+      if (table.remove(session)) {
+        admitted.decrementAndGet();
+      }
+      SessionStore target = store;
+      if (target != null) {
+        try {
+          target.delete(session.id());
+        } catch (RuntimeException e) {
+          LOG.warn("session store failed to delete session {}", session.id(), e);
+        }
+      }
+    } else {
+      save(session);
+    }
+  }
+
+  /** Writes the session's record through; called under its transition lock while not closed. */
+  void save(ManagedSession session) {
+    SessionStore target = store;
+    if (target != null) {
+      try {
+        target.save(session.toRecord());
+      } catch (RuntimeException e) {
+        LOG.warn("session store failed to save session {}", session.id(), e);
+      }
+    }
+  }
+
+  /** A touch that moved last-activity; forwarded to the store (at most once per granularity). */
+  void touched(ManagedSession session, long nowMillis) {
+    SessionStore target = store;
+    if (target != null && session.state() != SessionState.CLOSED) {
+      try {
+        target.touch(session.id(), Instant.ofEpochMilli(nowMillis));
+      } catch (RuntimeException e) {
+        LOG.warn("session store failed to record activity of session {}", session.id(), e);
+      }
+    }
+  }
+
+  /** Some session's in-flight count reached zero; wakes a draining shutdown. */
+  void quiescent() {
+    if (shuttingDown) {
+      drainLock.lock();
+      try {
+        drained.signalAll();
+      } finally {
+        drainLock.unlock();
+      }
+    }
+  }
+}

@@ -1,0 +1,511 @@
+package dev.mcpkit.session.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.AttributeKey;
+import dev.mcpkit.api.ClientInfo;
+import dev.mcpkit.api.CloseReason;
+import dev.mcpkit.api.ProtocolVersion;
+import dev.mcpkit.api.Session;
+import dev.mcpkit.api.SessionId;
+import dev.mcpkit.api.SessionInit;
+import dev.mcpkit.api.SessionState;
+import dev.mcpkit.api.spi.SessionEvent;
+import dev.mcpkit.api.spi.SessionRecord;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The session object handed to users, which is also the entry of the striped table and of a timing
+ * wheel (intrusive links, so closing unlinks it in O(1)).
+ *
+ * <p><b>Thread-safety.</b> Every method may be called from any thread.
+ *
+ * <ul>
+ *   <li><b>Transitions</b> ({@link #activate()}, {@link #close(CloseReason)}, {@link #drain()}) take
+ *       the per-session {@link #transitionLock}, check {@link SessionState#canTransitionTo}, CAS the
+ *       state, and only then run the side effects (table removal, store write, listener
+ *       notification) while still holding the lock. Since every transition and its notification
+ *       happen inside one critical section, listeners see a session's events in exactly the order of
+ *       the state changes, each once, even when threads race; the loser of a race sees the new state
+ *       and returns {@code false}. Creation is announced under the same lock before anything else can
+ *       transition the session (the manager inserts it into the table while holding the lock). A
+ *       listener that transitions the same session re-enters the lock; its event is queued and
+ *       delivered after the current one, so order is kept in that case too. Transitions are rare
+ *       (a handful per session), so a lock costs nothing measurable; it is a {@code ReentrantLock},
+ *       never {@code synchronized}, because listeners and stores may block.
+ *   <li><b>Touch</b> is lock-free and allocation-free: see {@link #lastActivity}.
+ *   <li><b>In-flight counting</b> pairs with draining: {@link #tryEnter()} increments and then reads
+ *       the state; the manager's shutdown writes {@code DRAINING} and then reads the count. Both are
+ *       sequentially consistent accesses (a volatile read-modify-write and volatile reads/CAS), so at
+ *       least one side sees the other: either shutdown sees the increment and waits, or {@code
+ *       tryEnter} sees {@code DRAINING} and backs out.
+ *   <li><b>Attributes</b> live in a {@code ConcurrentHashMap} created lazily by CAS.
+ *   <li>The wheel links ({@link #wheelPrev}, {@link #wheelNext}, {@link #wheelBucket}) are guarded by
+ *       the write lock of the stripe that holds the session.
+ * </ul>
+ */
+final class ManagedSession implements Session {
+  private static final VarHandle STATE;
+  private static final VarHandle LAST_ACTIVITY;
+  private static final VarHandle ATTRIBUTES;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      STATE = lookup.findVarHandle(ManagedSession.class, "state", SessionState.class);
+      LAST_ACTIVITY = lookup.findVarHandle(ManagedSession.class, "lastActivity", long.class);
+      ATTRIBUTES = lookup.findVarHandle(ManagedSession.class, "attributes", ConcurrentHashMap.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final DefaultSessionManager manager;
+  private final SessionId id;
+  /** The spread hash of {@link #id}, computed once; final, so safe to read from an optimistic read. */
+  final int hash;
+  private final long createdAtMillis;
+  private final ProtocolVersion protocolVersion;
+  private final @Nullable ClientInfo clientInfo;
+  private final JsonNode clientCapabilities;
+  private final @Nullable Principal principal;
+  private final ReentrantLock transitionLock = new ReentrantLock();
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  /** Current state; read volatile, written only by CAS under {@link #transitionLock}. */
+  private volatile SessionState state;
+
+  /**
+   * Why the session closed. Written (plainly) before the CAS to {@code CLOSED} and read only after a
+   * volatile read of {@code state} returned {@code CLOSED}, which the CAS's release publishes.
+   */
+  private @Nullable CloseReason closeReason;
+
+  /**
+   * Last recorded activity, epoch milliseconds of the manager's clock. A plain field accessed only
+   * through {@link #LAST_ACTIVITY}: the hot path reads it with {@code getOpaque} (atomic for a
+   * {@code long}, no fence, never a stale value from before this thread's own last write), and writes
+   * it with a CAS only when the new value is more than the touch granularity ahead. Readers such as
+   * the expiry pass need no ordering with other fields, only an eventually fresh value, which opaque
+   * gives. Skipping the write when nothing moved keeps the cache line shared (no ping-pong between
+   * cores touching the same session); the CAS (instead of a racy release store) keeps the value
+   * monotonic and elects one writer per granularity step, who alone forwards the touch to the store.
+   */
+  @SuppressWarnings("unused") // accessed through LAST_ACTIVITY
+  private long lastActivity;
+
+  /** Attribute values by name, created on first put; set once by CAS. */
+  @SuppressWarnings("unused") // accessed through ATTRIBUTES
+  private volatile @Nullable ConcurrentHashMap<String, Object> attributes;
+
+  // Guarded by transitionLock: events raised while delivering (a listener transitioning this session).
+  private boolean delivering;
+  private @Nullable ArrayDeque<SessionEvent> pendingEvents;
+
+  // Guarded by the write lock of the stripe holding this session.
+  @Nullable ManagedSession wheelPrev;
+  @Nullable ManagedSession wheelNext;
+  int wheelBucket = -1;
+
+  private ManagedSession(
+      DefaultSessionManager manager,
+      SessionId id,
+      SessionState state,
+      long createdAtMillis,
+      long lastActivityMillis,
+      ProtocolVersion protocolVersion,
+      @Nullable ClientInfo clientInfo,
+      JsonNode clientCapabilities,
+      @Nullable Principal principal) {
+    this.manager = manager;
+    this.id = id;
+    this.hash = StripedSessionTable.spread(id);
+    this.state = state;
+    this.createdAtMillis = createdAtMillis;
+    this.lastActivity = lastActivityMillis;
+    this.protocolVersion = protocolVersion;
+    this.clientInfo = clientInfo;
+    this.clientCapabilities = clientCapabilities;
+    this.principal = principal;
+  }
+
+  static ManagedSession create(
+      DefaultSessionManager manager, SessionId id, long nowMillis, SessionInit init) {
+    return new ManagedSession(manager, id, SessionState.INITIALIZING, nowMillis, nowMillis,
+        init.protocolVersion(), init.clientInfo(), init.clientCapabilities(), init.principal());
+  }
+
+  static ManagedSession rehydrate(DefaultSessionManager manager, SessionRecord record) {
+    String principalName = record.principalName();
+    ManagedSession session = new ManagedSession(manager, record.id(), record.state(),
+        record.createdAt().toEpochMilli(), record.lastActivity().toEpochMilli(),
+        record.protocolVersion(), record.clientInfo(), record.clientCapabilities(),
+        principalName == null ? null : new NamedPrincipal(principalName));
+    if (!record.attributes().isEmpty()) {
+      session.attributeMap().putAll(record.attributes());
+    }
+    return session;
+  }
+
+  // ---------------------------------------------------------------- registration
+
+  /**
+   * Inserts this new session into the manager's table and announces it to the listeners, holding the
+   * transition lock throughout so that no transition can be observed before the creation event.
+   *
+   * @param rehydrated whether the session came from the store (then it is not written back, and a
+   *     stored state beyond {@code INITIALIZING} is announced as a transition after the creation)
+   * @return {@code null} if inserted; otherwise the session already in the table under this id
+   */
+  @Nullable ManagedSession register(boolean rehydrated) {
+    transitionLock.lock();
+    try {
+      ManagedSession existing = manager.table().insert(this);
+      if (existing != null) {
+        return existing;
+      }
+      if (!rehydrated) {
+        manager.save(this);
+      }
+      Instant at = manager.now();
+      emit(new SessionEvent(this, null, SessionState.INITIALIZING, null, at));
+      SessionState current = state;
+      if (current != SessionState.INITIALIZING) {
+        emit(new SessionEvent(this, SessionState.INITIALIZING, current, null, at));
+      }
+      return null;
+    } finally {
+      transitionLock.unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- transitions
+
+  @Override
+  public boolean activate() {
+    return transition(SessionState.ACTIVE, null);
+  }
+
+  @Override
+  public boolean close(CloseReason reason) {
+    requireNonNull(reason, "reason");
+    return transition(SessionState.CLOSED, reason);
+  }
+
+  /** Moves a live session to {@code DRAINING}; {@code false} if it is already draining or closed. */
+  boolean drain() {
+    return transition(SessionState.DRAINING, null);
+  }
+
+  private boolean transition(SessionState to, @Nullable CloseReason reason) {
+    transitionLock.lock();
+    try {
+      SessionState from = state;
+      if (!from.canTransitionTo(to)) {
+        return false;
+      }
+      if (to == SessionState.CLOSED) {
+        closeReason = reason;
+      }
+      // Cannot fail while every writer holds transitionLock; the CAS keeps the state machine honest
+      // should that ever change, and its release publishes closeReason.
+      if (!STATE.compareAndSet(this, from, to)) {
+        return false;
+      }
+      manager.afterTransition(this, to);
+      emit(new SessionEvent(this, from, to, reason, manager.now()));
+      return true;
+    } finally {
+      transitionLock.unlock();
+    }
+  }
+
+  /** Delivers an event, or queues it if this thread is already delivering (re-entrant listener). */
+  private void emit(SessionEvent event) {
+    // Caller holds transitionLock.
+    if (delivering) {
+      ArrayDeque<SessionEvent> queue = pendingEvents;
+      if (queue == null) {
+        queue = new ArrayDeque<>(2);
+        pendingEvents = queue;
+      }
+      queue.add(event);
+      return;
+    }
+    delivering = true;
+    try {
+      manager.listeners().publish(event);
+      ArrayDeque<SessionEvent> queue = pendingEvents;
+      SessionEvent next;
+      while (queue != null && (next = queue.poll()) != null) {
+        manager.listeners().publish(next);
+      }
+    } finally {
+      delivering = false;
+    }
+  }
+
+  // ---------------------------------------------------------------- activity and expiry
+
+  @Override
+  public void touch() {
+    touchAt(manager.nowMillis());
+  }
+
+  /** Records activity at {@code nowMillis} if it is more than the granularity ahead; no allocation. */
+  void touchAt(long nowMillis) {
+    long last = (long) LAST_ACTIVITY.getOpaque(this);
+    if (nowMillis - last > manager.timing().granularityMillis()
+        && LAST_ACTIVITY.compareAndSet(this, last, nowMillis)) {
+      manager.touched(this, nowMillis);
+    }
+  }
+
+  long lastActivityMillis() {
+    return (long) LAST_ACTIVITY.getOpaque(this);
+  }
+
+  long createdAtMillis() {
+    return createdAtMillis;
+  }
+
+  /** The earlier of the idle and the lifetime deadline, epoch millis. */
+  long nextDeadlineMillis() {
+    ExpiryTiming t = manager.timing();
+    return Math.min(
+        ExpiryTiming.plus(lastActivityMillis(), t.idleMillis()),
+        ExpiryTiming.plus(createdAtMillis, t.lifetimeMillis()));
+  }
+
+  /**
+   * Tells whether a deadline has passed, and which came first.
+   *
+   * @param nowMillis the time to judge by
+   * @return {@code IDLE_EXPIRED} or {@code LIFETIME_EXPIRED}, or {@code null} if neither passed
+   */
+  @Nullable CloseReason expiryReason(long nowMillis) {
+    ExpiryTiming t = manager.timing();
+    long idleDeadline = ExpiryTiming.plus(lastActivityMillis(), t.idleMillis());
+    long lifetimeDeadline = ExpiryTiming.plus(createdAtMillis, t.lifetimeMillis());
+    if (Math.min(idleDeadline, lifetimeDeadline) > nowMillis) {
+      return null;
+    }
+    return idleDeadline <= lifetimeDeadline ? CloseReason.IDLE_EXPIRED : CloseReason.LIFETIME_EXPIRED;
+  }
+
+  // ---------------------------------------------------------------- in-flight requests
+
+  @Override
+  public boolean tryEnter() {
+    inFlight.incrementAndGet();
+    if (state.acceptsRequests()) {
+      return true;
+    }
+    release();
+    return false;
+  }
+
+  @Override
+  public void exit() {
+    release();
+  }
+
+  private void release() {
+    int now = inFlight.decrementAndGet();
+    if (now < 0) {
+      inFlight.incrementAndGet();
+      throw new IllegalStateException(
+          "exit() without a matching tryEnter() on session " + id + " in state " + state);
+    }
+    if (now == 0) {
+      manager.quiescent();
+    }
+  }
+
+  @Override
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  // ---------------------------------------------------------------- attributes
+
+  private ConcurrentHashMap<String, Object> attributeMap() {
+    @SuppressWarnings("unchecked")
+    ConcurrentHashMap<String, Object> map =
+        (ConcurrentHashMap<String, Object>) ATTRIBUTES.getAcquire(this);
+    if (map != null) {
+      return map;
+    }
+    ConcurrentHashMap<String, Object> fresh = new ConcurrentHashMap<>(4);
+    @SuppressWarnings("unchecked")
+    ConcurrentHashMap<String, Object> witness =
+        (ConcurrentHashMap<String, Object>) ATTRIBUTES.compareAndExchange(this, null, fresh);
+    return witness == null ? fresh : witness;
+  }
+
+  private @Nullable ConcurrentHashMap<String, Object> attributeMapIfPresent() {
+    @SuppressWarnings("unchecked")
+    ConcurrentHashMap<String, Object> map =
+        (ConcurrentHashMap<String, Object>) ATTRIBUTES.getAcquire(this);
+    return map;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A value loaded from a store arrives as JSON and is converted to the key's type on first read;
+   * if it does not fit that type, the attribute reads as absent.
+   */
+  @Override
+  public <T> Optional<T> attribute(AttributeKey<T> key) {
+    requireNonNull(key, "key");
+    Map<String, Object> map = attributeMapIfPresent();
+    Object value = map == null ? null : map.get(key.name());
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (key.type().isInstance(value)) {
+      return Optional.of(key.type().cast(value));
+    }
+    if (value instanceof JsonNode json) {
+      Object decoded = AttributeCodec.fromJson(json, key.type());
+      if (decoded != null) {
+        map.replace(key.name(), value, decoded);
+        return Optional.of(key.type().cast(decoded));
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public <T> @Nullable T putAttribute(AttributeKey<T> key, T value) {
+    requireNonNull(key, "key");
+    requireNonNull(value, "value");
+    Object previous = attributeMap().put(key.name(), key.type().cast(value));
+    if (AttributeCodec.toJson(value) != null
+        || (previous != null && AttributeCodec.toJson(previous) != null)) {
+      persist();
+    }
+    return castOrNull(key, previous);
+  }
+
+  @Override
+  public <T> @Nullable T removeAttribute(AttributeKey<T> key) {
+    requireNonNull(key, "key");
+    Map<String, Object> map = attributeMapIfPresent();
+    Object previous = map == null ? null : map.remove(key.name());
+    if (previous != null && AttributeCodec.toJson(previous) != null) {
+      persist();
+    }
+    return castOrNull(key, previous);
+  }
+
+  private static <T> @Nullable T castOrNull(AttributeKey<T> key, @Nullable Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof JsonNode json && !key.type().isInstance(json)) {
+      Object decoded = AttributeCodec.fromJson(json, key.type());
+      return decoded == null ? null : key.type().cast(decoded);
+    }
+    return key.type().isInstance(value) ? key.type().cast(value) : null;
+  }
+
+  /** Writes the record through to the store (under the transition lock, so never after a delete). */
+  private void persist() {
+    if (!manager.hasStore()) {
+      return;
+    }
+    transitionLock.lock();
+    try {
+      if (state != SessionState.CLOSED) {
+        manager.save(this);
+      }
+    } finally {
+      transitionLock.unlock();
+    }
+  }
+
+  /** Builds the store record; the caller holds the transition lock and the state is not CLOSED. */
+  SessionRecord toRecord() {
+    Map<String, JsonNode> json = new HashMap<>();
+    Map<String, Object> map = attributeMapIfPresent();
+    if (map != null) {
+      map.forEach((name, value) -> {
+        JsonNode node = AttributeCodec.toJson(value);
+        if (node != null) {
+          json.put(name, node);
+        }
+      });
+    }
+    long created = createdAtMillis;
+    long last = Math.max(created, lastActivityMillis());
+    return new SessionRecord(id, state, Instant.ofEpochMilli(created), Instant.ofEpochMilli(last),
+        protocolVersion, clientInfo, clientCapabilities,
+        principal == null ? null : principal.getName(), json);
+  }
+
+  // ---------------------------------------------------------------- plain getters
+
+  @Override
+  public SessionId id() {
+    return id;
+  }
+
+  @Override
+  public SessionState state() {
+    return state;
+  }
+
+  @Override
+  public Optional<CloseReason> closeReason() {
+    return state == SessionState.CLOSED ? Optional.ofNullable(closeReason) : Optional.empty();
+  }
+
+  @Override
+  public Instant createdAt() {
+    return Instant.ofEpochMilli(createdAtMillis);
+  }
+
+  @Override
+  public Instant lastActivity() {
+    return Instant.ofEpochMilli(lastActivityMillis());
+  }
+
+  @Override
+  public ProtocolVersion protocolVersion() {
+    return protocolVersion;
+  }
+
+  @Override
+  public Optional<ClientInfo> clientInfo() {
+    return Optional.ofNullable(clientInfo);
+  }
+
+  @Override
+  public JsonNode clientCapabilities() {
+    return clientCapabilities;
+  }
+
+  @Override
+  public Optional<Principal> principal() {
+    return Optional.ofNullable(principal);
+  }
+
+  @Override
+  public String toString() {
+    return "Session[" + id + ", " + state + "]";
+  }
+}
