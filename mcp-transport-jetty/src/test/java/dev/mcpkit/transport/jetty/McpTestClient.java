@@ -1,0 +1,94 @@
+package dev.mcpkit.transport.jetty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import tools.jackson.databind.JsonNode;
+
+/** A thin MCP client over {@link HttpClient} for the integration tests. */
+final class McpTestClient {
+  static final String BOTH = "application/json, text/event-stream";
+
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final URI endpoint;
+
+  McpTestClient(URI endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  HttpRequest.Builder request() {
+    return HttpRequest.newBuilder(endpoint).header("Accept", BOTH).header("Content-Type", "application/json");
+  }
+
+  HttpRequest.Builder request(String sessionId) {
+    return request().header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", "2025-11-25");
+  }
+
+  HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> post(HttpRequest.Builder builder, String body) {
+    return send(builder.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  /** Runs initialize and notifications/initialized; returns the session id. */
+  String handshake(String version) {
+    HttpResponse<String> init = post(request(), initialize(1, version));
+    assertThat(init.statusCode()).isEqualTo(200);
+    String sessionId = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    HttpResponse<String> initialized = post(request(sessionId).setHeader("MCP-Protocol-Version", version),
+        "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+    assertThat(initialized.statusCode()).isEqualTo(202);
+    return sessionId;
+  }
+
+  static String initialize(int id, String version) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
+        + version + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test-client\",\"version\":\"0.0.1\"}}}";
+  }
+
+  static String call(int id, String tool, String arguments) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+        + "\",\"arguments\":" + arguments + "}}";
+  }
+
+  static JsonNode json(HttpResponse<String> response) {
+    return TestServer.JSON.readTree(response.body());
+  }
+
+  /** Parses an SSE body into the JSON of its {@code data} fields, one per event. */
+  static List<JsonNode> events(String body) {
+    List<JsonNode> events = new ArrayList<>();
+    for (String event : body.split("\n\n")) {
+      StringBuilder data = new StringBuilder();
+      for (String line : event.split("\n")) {
+        if (line.startsWith("data:")) {
+          data.append(line.substring(5).strip());
+        }
+      }
+      if (!data.isEmpty()) {
+        events.add(TestServer.JSON.readTree(data.toString()));
+      }
+    }
+    return events;
+  }
+}

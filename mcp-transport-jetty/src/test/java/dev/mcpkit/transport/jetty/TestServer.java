@@ -1,0 +1,79 @@
+package dev.mcpkit.transport.jetty;
+
+import dev.mcpkit.api.SessionManager;
+import dev.mcpkit.api.server.LogLevel;
+import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.server.Tool;
+import dev.mcpkit.api.server.ToolResult;
+import dev.mcpkit.session.McpEngines;
+import dev.mcpkit.session.SessionManagers;
+import java.net.URI;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real server on loopback with a real engine and session manager, and tools that exercise the
+ * transport: echo, progress over SSE, failure, thread kind, and a call that blocks until cancelled.
+ */
+final class TestServer implements AutoCloseable {
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
+  final SessionManager sessions = SessionManagers.builder().build();
+  final CountDownLatch blockingCallStarted = new CountDownLatch(1);
+  final CountDownLatch blockingCallInterrupted = new CountDownLatch(1);
+  final AtomicBoolean cancelledFlagSeen = new AtomicBoolean();
+  final McpHttpServer server;
+  final URI endpoint;
+
+  TestServer() {
+    JsonNode schema = JSON.readTree("{\"type\":\"object\",\"properties\":{\"message\":{\"type\":\"string\"}}}");
+    JsonNode empty = JSON.readTree("{\"type\":\"object\"}");
+    McpServerConfig config = McpServerConfig.builder()
+        .serverInfo("test-server", "1.2.3")
+        .instructions("For tests.")
+        .tool(Tool.of("echo", "Echoes the message.", schema,
+            (arguments, ctx) -> ToolResult.text(arguments.path("message").asString(""))))
+        .tool(Tool.of("progress", "Reports three steps of progress.", empty, (arguments, ctx) -> {
+          for (int i = 1; i <= 3; i++) {
+            ctx.progress(i, 3.0, "step " + i);
+          }
+          ctx.log(LogLevel.INFO, "progress finished");
+          return ToolResult.text("done");
+        }))
+        .tool(Tool.of("fail", "Always fails.", empty, (arguments, ctx) -> {
+          throw new IllegalStateException("boom");
+        }))
+        .tool(Tool.of("thread", "Tells the kind of thread it runs on.", empty,
+            (arguments, ctx) -> ToolResult.text(Thread.currentThread().isVirtual() ? "virtual" : "platform")))
+        .tool(Tool.of("block", "Blocks until cancelled.", empty, (arguments, ctx) -> {
+          blockingCallStarted.countDown();
+          try {
+            new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+            return ToolResult.text("not cancelled");
+          } catch (InterruptedException e) {
+            cancelledFlagSeen.set(ctx.isCancelled());
+            blockingCallInterrupted.countDown();
+            throw e;
+          }
+        }))
+        .build();
+    server = McpHttpServer.builder()
+        .host("127.0.0.1")
+        .port(0)
+        .maxBodyBytes(MAX_BODY_BYTES)
+        .engine(McpEngines.create(config, sessions))
+        .build();
+    server.start();
+    endpoint = server.endpoint();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    sessions.close();
+  }
+}
