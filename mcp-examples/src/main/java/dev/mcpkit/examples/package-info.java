@@ -1,0 +1,5 @@
+/** Runnable example servers. */
+@NullMarked
+package dev.mcpkit.examples;
+
+import org.jspecify.annotations.NullMarked;

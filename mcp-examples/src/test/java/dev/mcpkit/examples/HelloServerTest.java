@@ -1,0 +1,52 @@
+package dev.mcpkit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mcpkit.api.server.Content;
+import dev.mcpkit.api.server.Tool;
+import dev.mcpkit.api.server.ToolResult;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class HelloServerTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final Tool greet = HelloServer.config().tools().getFirst();
+
+  @Test
+  void greetGreetsByName() throws Exception {
+    ToolResult result = greet.handler().call(JSON.readTree("{\"name\":\"Ada\"}"), null);
+
+    assertThat(result.isError()).isFalse();
+    assertThat(result.content()).containsExactly(new Content.Text("Hello, Ada!"));
+  }
+
+  @Test
+  void greetWithoutANameIsAToolError() throws Exception {
+    ToolResult result = greet.handler().call(JSON.readTree("{}"), null);
+
+    assertThat(result.isError()).isTrue();
+  }
+
+  @Test
+  void theSchemaRequiresAName() {
+    assertThat(greet.inputSchema().at("/required/0").asString()).isEqualTo("name");
+  }
+
+  @Test
+  void optionsDefaultToLoopback8080() {
+    assertThat(ServerOptions.parse()).isEqualTo(new ServerOptions("127.0.0.1", 8080));
+  }
+
+  @Test
+  void optionsTakeBothSpellings() {
+    assertThat(ServerOptions.parse("--host", "0.0.0.0", "--port=0")).isEqualTo(new ServerOptions("0.0.0.0", 0));
+  }
+
+  @Test
+  void badOptionsAreNamed() {
+    assertThatThrownBy(() -> ServerOptions.parse("--port", "http")).hasMessageContaining("--port");
+    assertThatThrownBy(() -> ServerOptions.parse("--verbose", "yes")).hasMessageContaining("--verbose");
+    assertThatThrownBy(() -> ServerOptions.parse("--port", "70000")).hasMessageContaining("--port");
+  }
+}
