@@ -2,6 +2,7 @@ package dev.mcpkit.transport.jetty;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.BoundedExecutor;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.transport.jetty.internal.McpHandler;
 import dev.mcpkit.transport.jetty.internal.TransportSettings;
@@ -23,8 +24,10 @@ import org.jspecify.annotations.Nullable;
  * DELETE, a health check at {@code /health}, HTTP/1.1 and cleartext HTTP/2 (h2c) on one port.
  * Requests run on virtual threads, and so do the tool handlers they call.
  *
- * <p>Secure by default: it binds to {@code 127.0.0.1}, and requests whose {@code Origin} is neither a
- * loopback origin nor configured get 403.
+ * <p>Secure by default: it binds to {@code 127.0.0.1}; requests whose {@code Origin} is neither a
+ * loopback origin nor configured get 403, and so do requests whose {@code Host} names neither a
+ * loopback name, the bound address, nor a configured name (DNS rebinding). With a
+ * {@link BoundedExecutor}, requests beyond its cap get 503 with {@code Retry-After}.
  *
  * {@snippet :
  * McpEngine engine = McpEngines.create(config, SessionManagers.builder().build());
@@ -72,8 +75,9 @@ public final class McpHttpServer implements AutoCloseable {
     connector.setHost(builder.host);
     connector.setPort(builder.port);
     server.addConnector(connector);
-    server.setHandler(new McpHandler(
-        engine, new TransportSettings(builder.path, HEALTH_PATH, builder.maxBodyBytes, builder.allowedOrigins)));
+    server.setHandler(new McpHandler(engine, new TransportSettings(
+        builder.path, HEALTH_PATH, builder.maxBodyBytes, builder.allowedOrigins,
+        builder.host, builder.allowedHosts, builder.executor)));
     server.setStopTimeout(builder.stopTimeoutMillis);
   }
 
@@ -160,6 +164,8 @@ public final class McpHttpServer implements AutoCloseable {
     private String path = DEFAULT_PATH;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private final Set<String> allowedOrigins = new LinkedHashSet<>();
+    private final Set<String> allowedHosts = new LinkedHashSet<>();
+    private @Nullable BoundedExecutor executor;
     private boolean h2c = true;
     private long stopTimeoutMillis = 5_000;
     private @Nullable McpEngine engine;
@@ -237,6 +243,36 @@ public final class McpHttpServer implements AutoCloseable {
         throw new IllegalArgumentException("allowOrigin needs scheme://host[:port], was " + origin);
       }
       allowedOrigins.add(origin);
+      return this;
+    }
+
+    /**
+     * Allows a host name in the {@code Host} header besides the loopback names and the bound address;
+     * needed when clients reach the server under a DNS name.
+     *
+     * @param host a host name without port, e.g. {@code mcp.example.com}
+     * @return this builder
+     */
+    public Builder allowHost(String host) {
+      requireNonNull(host, "host");
+      if (host.isBlank() || host.indexOf(':') >= 0 && !host.startsWith("[")) {
+        throw new IllegalArgumentException("allowHost needs a host name without port, was " + host);
+      }
+      allowedHosts.add(host);
+      return this;
+    }
+
+    /**
+     * Caps how many POSTs carrying requests run at once: each takes a permit from the executor on its
+     * own thread ({@link BoundedExecutor#tryAcquire()}), and gets 503 with {@code Retry-After} when
+     * none is free. Notifications and responses are never refused. Without an executor there is no
+     * cap beyond Jetty's.
+     *
+     * @param executor the executor whose permits bound the requests; not closed by the server
+     * @return this builder
+     */
+    public Builder executor(BoundedExecutor executor) {
+      this.executor = requireNonNull(executor, "executor");
       return this;
     }
 

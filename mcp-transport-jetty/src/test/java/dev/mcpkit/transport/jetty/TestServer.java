@@ -11,6 +11,7 @@ import java.net.URI;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +31,10 @@ final class TestServer implements AutoCloseable {
   final URI endpoint;
 
   TestServer() {
+    this(builder -> { });
+  }
+
+  TestServer(Consumer<McpHttpServer.Builder> customizer) {
     JsonNode schema = JSON.readTree("{\"type\":\"object\",\"properties\":{\"message\":{\"type\":\"string\"}}}");
     JsonNode empty = JSON.readTree("{\"type\":\"object\"}");
     McpServerConfig config = McpServerConfig.builder()
@@ -61,12 +66,13 @@ final class TestServer implements AutoCloseable {
           }
         }))
         .build();
-    server = McpHttpServer.builder()
+    McpHttpServer.Builder builder = McpHttpServer.builder()
         .host("127.0.0.1")
         .port(0)
         .maxBodyBytes(MAX_BODY_BYTES)
-        .engine(McpEngines.create(config, sessions))
-        .build();
+        .engine(McpEngines.create(config, sessions));
+    customizer.accept(builder);
+    server = builder.build();
     server.start();
     endpoint = server.endpoint();
   }

@@ -2,9 +2,11 @@ package dev.mcpkit.transport.jetty.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.BoundedExecutor;
 import dev.mcpkit.api.McpHeaders;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.server.IncomingMessages;
 import dev.mcpkit.api.server.JsonRpcCodec;
 import dev.mcpkit.api.server.McpEngine;
@@ -39,12 +41,14 @@ import org.slf4j.LoggerFactory;
 public final class McpHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
   private static final String ALLOW = "POST, DELETE";
+  private static final int RETRY_AFTER_SECONDS = 1;
   private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII);
 
   private final McpEngine engine;
   private final JsonRpcCodec codec;
   private final TransportSettings settings;
   private final OriginPolicy origins;
+  private final HostPolicy hosts;
 
   /**
    * Creates the handler.
@@ -58,6 +62,7 @@ public final class McpHandler extends Handler.Abstract {
     this.codec = engine.codec();
     this.settings = requireNonNull(settings, "settings");
     this.origins = new OriginPolicy(settings.allowedOrigins());
+    this.hosts = new HostPolicy(settings.boundHost(), settings.allowedHosts());
   }
 
   @Override
@@ -96,6 +101,12 @@ public final class McpHandler extends Handler.Abstract {
   /** Serves the MCP endpoint; returns a write failure that ended an SSE answer early, if any. */
   private @Nullable IOException endpoint(Request request, Response response) throws IOException {
     HttpFields headers = request.getHeaders();
+    if (!hosts.allows(request.getHttpURI().getHost())) {
+      LOG.debug("refusing host {}", request.getHttpURI().getHost());
+      HttpAnswers.error(response, codec, HttpStatus.FORBIDDEN_403, JsonRpcError.INVALID_REQUEST,
+          "Forbidden: host not allowed");
+      return null;
+    }
     if (!origins.allows(headers.get(HttpHeader.ORIGIN))) {
       LOG.debug("refusing origin {}", headers.get(HttpHeader.ORIGIN));
       HttpAnswers.error(response, codec, HttpStatus.FORBIDDEN_403, JsonRpcError.INVALID_REQUEST,
@@ -159,9 +170,32 @@ public final class McpHandler extends Handler.Abstract {
         return null;
       }
       case ParsedBody.Messages messages -> {
+        // Only requests do work worth bounding; notifications (a cancellation above all) and
+        // responses must get through even when the server is saturated.
+        BoundedExecutor.Permit permit = null;
+        BoundedExecutor executor = settings.executor();
+        if (executor != null && messages.messages().stream().anyMatch(JsonRpcRequest.class::isInstance)) {
+          permit = executor.tryAcquire();
+          if (permit == null) {
+            LOG.debug("saturated: {} requests in flight", executor.activeCount());
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            HttpAnswers.error(response, codec, HttpStatus.SERVICE_UNAVAILABLE_503, JsonRpcError.INTERNAL_ERROR,
+                "Service Unavailable: too many requests in flight; retry later");
+            return null;
+          }
+        }
         ResponseChannel channel = new ResponseChannel(response, codec);
-        Outcome outcome = engine.post(
-            new IncomingMessages(messages.messages(), messages.batch(), sessionId, version, principal), channel);
+        Outcome outcome;
+        try {
+          outcome = engine.post(
+              new IncomingMessages(messages.messages(), messages.batch(), sessionId, version, principal), channel);
+        } finally {
+          // Released before the answer is written, so a client that has its answer may send the next
+          // request without racing this permit.
+          if (permit != null) {
+            permit.close();
+          }
+        }
         switch (outcome) {
           case Outcome.Rejected rejected -> reject(response, rejected);
           case Outcome.Accepted accepted -> HttpAnswers.empty(response, HttpStatus.ACCEPTED_202);
