@@ -1,0 +1,25 @@
+package dev.mcpkit.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.module.ModuleDescriptor;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class SessionModuleTest {
+
+  @Test
+  void exportsOnlyTheFactoryPackage() {
+    Module module = SessionManagers.class.getModule();
+    assertThat(module.isNamed()).as("tests run on the module path").isTrue();
+    ModuleDescriptor descriptor = module.getDescriptor();
+
+    assertThat(descriptor.name()).isEqualTo("dev.mcpkit.session");
+    assertThat(descriptor.exports().stream()
+            .map(ModuleDescriptor.Exports::source)
+            .collect(Collectors.toSet()))
+        .containsExactly("dev.mcpkit.session");
+    assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
+    assertThat(descriptor.opens()).isEmpty();
+  }
+}

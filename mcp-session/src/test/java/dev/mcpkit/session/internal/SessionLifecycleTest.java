@@ -1,0 +1,192 @@
+package dev.mcpkit.session.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mcpkit.api.AttributeKey;
+import dev.mcpkit.api.CloseReason;
+import dev.mcpkit.api.ProtocolVersion;
+import dev.mcpkit.api.Session;
+import dev.mcpkit.api.SessionInit;
+import dev.mcpkit.api.SessionManager;
+import dev.mcpkit.api.SessionState;
+import dev.mcpkit.api.spi.SessionEvent;
+import dev.mcpkit.session.SessionManagers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SessionLifecycleTest {
+  private final ManualClock clock = new ManualClock();
+  private final RecordingListener events = new RecordingListener();
+  private SessionManager manager =
+      SessionManagers.builder().clock(clock).listener(events).expiryInterval(Duration.ZERO).build();
+
+  @AfterEach
+  void tearDown() {
+    manager.shutdown(Duration.ZERO);
+  }
+
+  private Session create() {
+    return manager.create(SessionInit.of(ProtocolVersion.latest()));
+  }
+
+  @Test
+  void createdSessionIsInitializingAndFindable() {
+    Session session = create();
+
+    assertThat(session.state()).isEqualTo(SessionState.INITIALIZING);
+    assertThat(session.createdAt()).isEqualTo(clock.instant());
+    assertThat(session.lastActivity()).isEqualTo(clock.instant());
+    assertThat(session.protocolVersion()).isEqualTo(ProtocolVersion.latest());
+    assertThat(session.closeReason()).isEmpty();
+    assertThat(session.principal()).isEmpty();
+    assertThat(manager.lookup(session.id())).isSameAs(session);
+    assertThat(manager.size()).isEqualTo(1);
+    assertThat(events.of(session.id()))
+        .singleElement()
+        .satisfies(e -> {
+          assertThat(e.isCreation()).isTrue();
+          assertThat(e.to()).isEqualTo(SessionState.INITIALIZING);
+          assertThat(e.session()).isSameAs(session);
+          assertThat(e.at()).isEqualTo(clock.instant());
+        });
+  }
+
+  @Test
+  void activateThenCloseNotifiesEachTransitionOnce() {
+    Session session = create();
+
+    assertThat(session.activate()).isTrue();
+    assertThat(session.activate()).isFalse();
+    assertThat(session.state()).isEqualTo(SessionState.ACTIVE);
+    assertThat(session.close(CloseReason.CLIENT_REQUEST)).isTrue();
+    assertThat(session.close(CloseReason.ERROR)).isFalse();
+    assertThat(session.activate()).isFalse();
+
+    assertThat(session.state()).isEqualTo(SessionState.CLOSED);
+    assertThat(session.closeReason()).contains(CloseReason.CLIENT_REQUEST);
+    assertThat(events.statesOf(session.id()))
+        .containsExactly(SessionState.INITIALIZING, SessionState.ACTIVE, SessionState.CLOSED);
+    assertThat(events.closeReasonsOf(session.id())).containsExactly(CloseReason.CLIENT_REQUEST);
+    assertThat(manager.lookup(session.id())).isNull();
+    assertThat(manager.touch(session.id())).isNull();
+    assertThat(manager.size()).isZero();
+  }
+
+  @Test
+  void closeByIdClosesOnceAndUnknownIdsAreFalse() {
+    Session session = create();
+
+    assertThat(manager.close(session.id(), CloseReason.CLIENT_REQUEST)).isTrue();
+    assertThat(manager.close(session.id(), CloseReason.CLIENT_REQUEST)).isFalse();
+    assertThat(manager.close(SessionIdGenerator.next(), CloseReason.CLIENT_REQUEST)).isFalse();
+    assertThat(events.closeReasonsOf(session.id())).containsExactly(CloseReason.CLIENT_REQUEST);
+  }
+
+  @Test
+  void throwingListenerDoesNotAffectOthersOrTheSession() {
+    List<SessionEvent> seen = new CopyOnWriteArrayList<>();
+    manager.shutdown(Duration.ZERO);
+    manager = SessionManagers.builder()
+        .clock(clock)
+        .expiryInterval(Duration.ZERO)
+        .listener(event -> {
+          throw new IllegalStateException("listener failure (expected by the test)");
+        })
+        .listener(seen::add)
+        .build();
+
+    Session session = create();
+    assertThat(session.activate()).isTrue();
+    assertThat(session.close(CloseReason.CLIENT_REQUEST)).isTrue();
+
+    assertThat(seen).extracting(SessionEvent::to)
+        .containsExactly(SessionState.INITIALIZING, SessionState.ACTIVE, SessionState.CLOSED);
+  }
+
+  @Test
+  void listenerThatClosesTheSessionSeesEventsInOrder() {
+    List<SessionEvent> second = new CopyOnWriteArrayList<>();
+    manager.shutdown(Duration.ZERO);
+    manager = SessionManagers.builder()
+        .clock(clock)
+        .expiryInterval(Duration.ZERO)
+        .listener(event -> {
+          if (event.to() == SessionState.ACTIVE) {
+            event.session().close(CloseReason.ERROR); // re-entrant transition
+          }
+        })
+        .listener(second::add)
+        .build();
+
+    Session session = create();
+    assertThat(session.activate()).isTrue();
+
+    assertThat(session.state()).isEqualTo(SessionState.CLOSED);
+    assertThat(second).extracting(SessionEvent::to)
+        .containsExactly(SessionState.INITIALIZING, SessionState.ACTIVE, SessionState.CLOSED);
+  }
+
+  @Test
+  void tryEnterCountsInFlightAndFailsOnceClosed() {
+    Session session = create();
+
+    assertThat(session.tryEnter()).isTrue();
+    assertThat(session.tryEnter()).isTrue();
+    assertThat(session.inFlight()).isEqualTo(2);
+    session.exit();
+    session.exit();
+    assertThat(session.inFlight()).isZero();
+    assertThatThrownBy(session::exit)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("INITIALIZING");
+    assertThat(session.inFlight()).isZero();
+
+    session.close(CloseReason.CLIENT_REQUEST);
+    assertThat(session.tryEnter()).isFalse();
+    assertThat(session.inFlight()).isZero();
+  }
+
+  @Test
+  void attributesAreTypedAndRemovable() {
+    Session session = create();
+    AttributeKey<String> tenant = AttributeKey.of("tenant", String.class);
+    AttributeKey<Integer> quota = AttributeKey.of("quota", Integer.class);
+
+    assertThat(session.attribute(tenant)).isEmpty();
+    assertThat(session.putAttribute(tenant, "acme")).isNull();
+    assertThat(session.putAttribute(tenant, "globex")).isEqualTo("acme");
+    assertThat(session.putAttribute(quota, 7)).isNull();
+    assertThat(session.attribute(tenant)).contains("globex");
+    assertThat(session.attribute(quota)).contains(7);
+    assertThat(session.attribute(AttributeKey.of("tenant", Integer.class))).isEmpty();
+    assertThat(session.removeAttribute(tenant)).isEqualTo("globex");
+    assertThat(session.removeAttribute(tenant)).isNull();
+    assertThat(session.attribute(tenant)).isEmpty();
+  }
+
+  @Test
+  void forEachVisitsLiveSessionsOnly() {
+    Session a = create();
+    Session b = create();
+    Session c = create();
+    c.close(CloseReason.CLIENT_REQUEST);
+
+    List<Session> visited = new ArrayList<>();
+    manager.forEach(visited::add);
+
+    assertThat(visited).containsExactlyInAnyOrder(a, b);
+  }
+
+  @Test
+  void idsAreUniqueUnguessableVisibleAscii() {
+    Session a = create();
+    Session b = create();
+    assertThat(a.id()).isNotEqualTo(b.id());
+    assertThat(a.id().value()).matches("[A-Za-z0-9_-]{24}");
+  }
+}
