@@ -18,7 +18,8 @@ class ApiModuleTest {
     assertThat(descriptor.exports().stream()
             .map(ModuleDescriptor.Exports::source)
             .collect(Collectors.toSet()))
-        .containsExactlyInAnyOrder("dev.mcpkit.api", "dev.mcpkit.api.jsonrpc", "dev.mcpkit.api.spi");
+        .containsExactlyInAnyOrder(
+            "dev.mcpkit.api", "dev.mcpkit.api.jsonrpc", "dev.mcpkit.api.server", "dev.mcpkit.api.spi");
     assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
     assertThat(descriptor.opens()).isEmpty();
   }
