@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.BoundedExecutor;
 import dev.mcpkit.api.server.McpEngine;
+import dev.mcpkit.transport.jetty.internal.DrainingHandler;
 import dev.mcpkit.transport.jetty.internal.McpHandler;
 import dev.mcpkit.transport.jetty.internal.TransportSettings;
 import java.net.URI;
@@ -75,9 +76,10 @@ public final class McpHttpServer implements AutoCloseable {
     connector.setHost(builder.host);
     connector.setPort(builder.port);
     server.addConnector(connector);
-    server.setHandler(new McpHandler(engine, new TransportSettings(
+    McpHandler handler = new McpHandler(engine, new TransportSettings(
         builder.path, HEALTH_PATH, builder.maxBodyBytes, builder.allowedOrigins,
-        builder.host, builder.allowedHosts, builder.executor)));
+        builder.host, builder.allowedHosts, builder.executor));
+    server.setHandler(new DrainingHandler(handler, engine.codec(), HEALTH_PATH));
     server.setStopTimeout(builder.stopTimeoutMillis);
   }
 
@@ -144,7 +146,12 @@ public final class McpHttpServer implements AutoCloseable {
     server.join();
   }
 
-  /** Stops the server, letting in-flight requests finish within the stop timeout. Idempotent. */
+  /**
+   * Stops the server gracefully: it stops accepting connections, answers new requests on open
+   * connections with 503 (the health check says {@code draining}), lets requests in flight finish
+   * within the stop timeout, then closes everything. Sessions belong to the engine's session manager
+   * and are not closed here. Idempotent.
+   */
   @Override
   public void close() {
     lock.lock();

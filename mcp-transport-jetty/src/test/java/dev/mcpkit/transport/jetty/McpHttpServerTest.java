@@ -84,7 +84,7 @@ class McpHttpServerTest {
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode tools = json(response).at("/result/tools");
     assertThat(tools.valueStream().map(t -> t.get("name").asString()).toList())
-        .containsExactly("echo", "progress", "fail", "thread", "block");
+        .containsExactly("echo", "progress", "fail", "thread", "block", "gate");
     assertThat(tools.get(0).at("/inputSchema/properties/message/type").asString()).isEqualTo("string");
     assertThat(tools.get(0).get("description").asString()).isEqualTo("Echoes the message.");
   }

@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real server on loopback with a real engine and session manager, and tools that exercise the
- * transport: echo, progress over SSE, failure, thread kind, and a call that blocks until cancelled.
+ * transport: echo, progress over SSE, failure, thread kind, a call that blocks until cancelled, and a
+ * gate the test opens.
  */
 final class TestServer implements AutoCloseable {
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -27,6 +28,8 @@ final class TestServer implements AutoCloseable {
   final CountDownLatch blockingCallStarted = new CountDownLatch(1);
   final CountDownLatch blockingCallInterrupted = new CountDownLatch(1);
   final AtomicBoolean cancelledFlagSeen = new AtomicBoolean();
+  final CountDownLatch gateEntered = new CountDownLatch(1);
+  final CountDownLatch gateOpen = new CountDownLatch(1);
   final McpHttpServer server;
   final URI endpoint;
 
@@ -64,6 +67,10 @@ final class TestServer implements AutoCloseable {
             blockingCallInterrupted.countDown();
             throw e;
           }
+        }))
+        .tool(Tool.of("gate", "Waits until the test opens the gate.", empty, (arguments, ctx) -> {
+          gateEntered.countDown();
+          return ToolResult.text(gateOpen.await(30, TimeUnit.SECONDS) ? "passed" : "gate stayed shut");
         }))
         .build();
     McpHttpServer.Builder builder = McpHttpServer.builder()
