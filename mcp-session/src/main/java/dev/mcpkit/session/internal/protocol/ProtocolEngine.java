@@ -42,11 +42,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The MCP protocol engine for the session-based revisions (2025-03-26, 2025-06-18, 2025-11-25): the
- * handshake, {@code ping}, tools, logging level, cancellation and progress, on top of a
+ * handshake, {@code ping}, tools, logging level, cancellation, progress and requests to the client
+ * (answered by the client's POSTed responses), on top of a
  * {@link SessionManager}.
  *
  * <p>Thread-safe. Requests run on the caller's thread; the only shared mutable state is the table of
- * calls in flight (a {@link ConcurrentHashMap}), which {@code notifications/cancelled} consults.
+ * calls in flight (a {@link ConcurrentHashMap}), which {@code notifications/cancelled} consults, and
+ * the table of requests to clients waiting for answers.
  */
 public final class ProtocolEngine implements McpEngine {
   private static final Logger LOG = LoggerFactory.getLogger(ProtocolEngine.class);
@@ -57,6 +59,7 @@ public final class ProtocolEngine implements McpEngine {
   private final Map<String, Tool> tools;
   private final ObjectNode toolsList;
   private final ConcurrentHashMap<InFlightKey, ToolCallContext> inFlight = new ConcurrentHashMap<>();
+  private final PendingRequests pending = new PendingRequests();
 
   /**
    * Creates an engine.
@@ -116,9 +119,8 @@ public final class ProtocolEngine implements McpEngine {
             }
           }
           case JsonRpcNotification notification -> onNotification(session, notification);
-          // Answers to server-to-client requests: none are sent yet, so there is nothing to match.
-          case JsonRpcResponse response -> { }
-          case JsonRpcErrorResponse error -> { }
+          case JsonRpcResponse response -> onAnswer(session, response.id(), response);
+          case JsonRpcErrorResponse error -> onAnswer(session, error.id(), error);
         }
       }
       return sawRequest ? new Outcome.Answered(responses, incoming.batch(), null) : new Outcome.Accepted();
@@ -212,6 +214,13 @@ public final class ProtocolEngine implements McpEngine {
     }
   }
 
+  /** Hands a client's answer to the tool waiting for it; answers nobody waits for are dropped. */
+  private void onAnswer(Session session, @Nullable RequestId id, JsonRpcMessage answer) {
+    if (id == null || !pending.complete(session.id(), id, answer)) {
+      LOG.debug("dropping an answer nobody waits for: {}", id);
+    }
+  }
+
   private static @Nullable RequestId requestId(@Nullable JsonNode node) {
     if (node == null) {
       return null;
@@ -264,7 +273,7 @@ public final class ProtocolEngine implements McpEngine {
       token = null;
     }
     ToolCallContext context = new ToolCallContext(
-        session, request.id(), token, sink, config.serverInfo().name(), Thread.currentThread());
+        session, request.id(), token, sink, config.serverInfo().name(), Thread.currentThread(), pending);
     InFlightKey key = new InFlightKey(session.id(), request.id());
     inFlight.put(key, context);
     ToolResult result;
