@@ -135,7 +135,14 @@ public final class ProtocolEngine implements McpEngine {
     if (session == null) {
       return sessionId == null ? missingSession() : unknownSession();
     }
-    session.close(CloseReason.CLIENT_REQUEST);
+    if (session.close(CloseReason.CLIENT_REQUEST)) {
+      // Nobody will read the answers of the session's calls still running: stop them.
+      inFlight.forEach((key, call) -> {
+        if (key.sessionId().equals(session.id())) {
+          call.cancel();
+        }
+      });
+    }
     return new Outcome.Accepted();
   }
 
