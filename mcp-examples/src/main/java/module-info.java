@@ -1,0 +1,4 @@
+/** Runnable examples of mcpkit. */
+module dev.mcpkit.examples {
+  requires dev.mcpkit.session;
+}
