@@ -1,0 +1,11 @@
+/**
+ * Session-engine benchmarks: {@link dev.mcpkit.benchmarks.SessionAccessBenchmark} (lookup+touch,
+ * create+terminate churn and a 95/5 mix under contention) and {@link
+ * dev.mcpkit.benchmarks.ExpirySweepBenchmark} (expiry cost per expired session against the live
+ * population). Each compares mcpkit with baselines through {@link
+ * dev.mcpkit.benchmarks.SessionTable}, selected by a JMH {@code @Param}.
+ */
+@NullMarked
+package dev.mcpkit.benchmarks;
+
+import org.jspecify.annotations.NullMarked;

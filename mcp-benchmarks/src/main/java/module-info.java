@@ -1,0 +1,14 @@
+/**
+ * JMH benchmarks of the mcpkit session engine against {@code ConcurrentHashMap} and Caffeine
+ * baselines, compared in the same run.
+ *
+ * <p>Compiled and tested as a module; run from the class path out of the shaded
+ * {@code benchmarks.jar} (see the pom for why). Nothing is exported: JMH's generated code lives in
+ * this module's own {@code jmh_generated} packages and reaches the benchmarks from inside.
+ */
+module dev.mcpkit.benchmarks {
+  requires dev.mcpkit.session;
+  requires com.github.benmanes.caffeine;
+  requires jmh.core;
+  requires static org.jspecify;
+}
