@@ -4,8 +4,14 @@
 // resumability) serving the tools, resources and prompts of the conformance suite's "everything" server
 // contract (see EVERYTHING-SERVER.md), plus a few extras for mcpkit's Java client tests.
 //
-// Usage: node ts-server.mjs [PORT] [--host 127.0.0.1] [--retry-interval MS] [--quiet]
-//   PORT defaults to 0 (a free port). Once listening it prints exactly one line on stdout:
+// Usage: node ts-server.mjs [PORT] [--host 127.0.0.1] [--retry-interval MS] [--session-version-priming] [--quiet]
+//   PORT defaults to 0 (a free port). --retry-interval is the SSE retry field in ms (default 1000).
+//   --session-version-priming: before the SDK sees a request of an established session, replace its
+//   MCP-Protocol-Version header with the version negotiated at initialize. The SDK decides per request
+//   whether to send the SSE priming event (only for >= 2025-11-25), and conformance 0.1.16 sends
+//   2025-03-26 in its raw SSE requests; with this flag the server primes by the session's version, which
+//   is what mcpkit does, and the server-sse-polling scenario passes fully. Off by default (plain SDK).
+//   Once listening it prints exactly one line on stdout:
 //     MCP endpoint: http://HOST:PORT/mcp
 //   Diagnostics go to stderr (silenced with --quiet). SIGINT/SIGTERM close every session and exit 0.
 //
@@ -21,7 +27,9 @@ import {
   ListToolsRequestSchema,
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
-  isInitializeRequest
+  isInitializeRequest,
+  LATEST_PROTOCOL_VERSION,
+  SUPPORTED_PROTOCOL_VERSIONS
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
@@ -33,12 +41,14 @@ let port = 0;
 let host = '127.0.0.1';
 let retryInterval = 1000;
 let quiet = false;
+let sessionVersionPriming = false;
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === '--host') host = argv[++i];
   else if (a === '--port') port = Number(argv[++i]);
   else if (a === '--retry-interval') retryInterval = Number(argv[++i]);
   else if (a === '--quiet') quiet = true;
+  else if (a === '--session-version-priming') sessionVersionPriming = true;
   else if (/^\d+$/.test(a)) port = Number(a);
   else {
     process.stderr.write(`ts-server: unknown argument ${a}\n`);
@@ -653,6 +663,17 @@ function closeSession(sessionId) {
   log(`session ${sessionId} closed`);
 }
 
+function useSessionVersion(req, s) {
+  const negotiated = s.mcp.server.getClientVersion() && s.negotiatedVersion();
+  if (sessionVersionPriming && negotiated && req.headers['mcp-protocol-version']) {
+    // The SDK's node adapter builds its Web Request from rawHeaders, so rewrite both views.
+    req.headers['mcp-protocol-version'] = negotiated;
+    for (let i = 0; i < req.rawHeaders.length; i += 2) {
+      if (req.rawHeaders[i].toLowerCase() === 'mcp-protocol-version') req.rawHeaders[i + 1] = negotiated;
+    }
+  }
+}
+
 async function handleMcp(req, res) {
   const sessionId = req.headers['mcp-session-id'];
   if (req.method === 'POST') {
@@ -665,18 +686,24 @@ async function handleMcp(req, res) {
     if (sessionId) {
       const s = sessions.get(sessionId);
       if (!s) return jsonRpcError(res, 404, -32001, 'Session not found');
+      useSessionVersion(req, s);
       return s.transport.handleRequest(req, res, body);
     }
     const isInit = Array.isArray(body) ? body.some((m) => isInitializeRequest(m)) : isInitializeRequest(body);
     if (!isInit) return jsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
-    const state = { subscriptions: new Map() };
+    const requested = (Array.isArray(body) ? body.find((m) => isInitializeRequest(m)) : body).params?.protocolVersion;
+    const state = {
+      subscriptions: new Map(),
+      // What the SDK answers: the requested version when supported, else its latest.
+      protocolVersion: SUPPORTED_PROTOCOL_VERSIONS.includes(requested) ? requested : LATEST_PROTOCOL_VERSION
+    };
     const mcp = createMcpServer(state);
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       eventStore: createEventStore(),
       retryInterval,
       onsessioninitialized: (id) => {
-        sessions.set(id, { transport, mcp, state });
+        sessions.set(id, { transport, mcp, state, negotiatedVersion: () => state.protocolVersion });
         log(`session ${id} initialized`);
       },
       onsessionclosed: (id) => closeSession(id)
@@ -691,6 +718,7 @@ async function handleMcp(req, res) {
     if (!sessionId) return jsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
     const s = sessions.get(sessionId);
     if (!s) return jsonRpcError(res, 404, -32001, 'Session not found');
+    useSessionVersion(req, s);
     return s.transport.handleRequest(req, res);
   }
   return jsonRpcError(res, 405, -32000, 'Method not allowed', { Allow: 'GET, POST, DELETE' });
