@@ -749,7 +749,11 @@ httpServer.listen(port, host, () => {
   process.stdout.write(`MCP endpoint: http://${shownHost}:${addr.port}/mcp\n`);
 });
 
+let shuttingDown = false;
 async function shutdown() {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  setTimeout(() => process.exit(0), 2000).unref();
   for (const id of [...sessions.keys()]) {
     const s = sessions.get(id);
     await s?.transport.close().catch(() => {});
@@ -757,7 +761,6 @@ async function shutdown() {
   }
   httpServer.closeAllConnections?.();
   httpServer.close(() => process.exit(0));
-  setTimeout(() => process.exit(0), 2000).unref();
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
