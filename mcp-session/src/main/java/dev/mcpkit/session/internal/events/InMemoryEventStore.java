@@ -123,6 +123,12 @@ public final class InMemoryEventStore implements EventStore {
     this.maxRetainedEvents = maxRetainedEvents;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>If the append takes the total over {@code maxRetainedEvents} and the stream appended to is the
+   * oldest, that stream itself is evicted: the returned id is valid but not replayable.
+   */
   @Override
   public EventId append(SessionId session, StreamId stream, String message) {
     requireNonNull(session, "session");
@@ -130,7 +136,10 @@ public final class InMemoryEventStore implements EventStore {
     requireNonNull(message, "message");
     EventId id;
     for (;;) {
-      Session s = sessions.computeIfAbsent(session, key -> new Session());
+      Session s = sessions.get(session); // the common case, without computeIfAbsent's bin lock
+      if (s == null) {
+        s = sessions.computeIfAbsent(session, key -> new Session());
+      }
       Stream buffer = s.streams.get(stream);
       if (buffer == null || buffer.dead) { // the unlocked read of dead is only a hint
         buffer = openStream(s, stream);
