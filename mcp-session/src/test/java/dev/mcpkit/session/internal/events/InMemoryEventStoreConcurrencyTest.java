@@ -168,15 +168,21 @@ class InMemoryEventStoreConcurrencyTest {
 
     runConcurrently(THREADS, thread -> {
       ThreadLocalRandom random = ThreadLocalRandom.current();
+      Map<String, EventId> lastAppended = new HashMap<>(); // this thread's cursors
       for (int i = 0; i < 20_000; i++) {
         SessionId session = SessionId.of("s" + random.nextInt(sessionCount));
         StreamId stream = StreamId.of("p" + random.nextInt(streamsPerSession));
+        String key = session + "/" + stream;
         int action = random.nextInt(100);
         if (action < 80) {
-          EventId id = store.append(session, stream, session + "/" + stream);
+          EventId id = store.append(session, stream, key);
           assertThat(id.stream()).isEqualTo(stream);
+          lastAppended.put(key, id);
         } else if (action < 97) {
-          EventId last = new EventId(stream, random.nextLong(1, 5_000));
+          // half the time a real cursor (usually still retained), else an arbitrary one
+          EventId last = random.nextBoolean() && lastAppended.containsKey(key)
+              ? lastAppended.get(key)
+              : new EventId(stream, random.nextLong(1, 5_000));
           List<StoredEvent> events = new ArrayList<>();
           int count = store.replayAfter(session, last, events::add);
           if (count == NOT_REPLAYABLE) {
@@ -190,7 +196,7 @@ class InMemoryEventStoreConcurrencyTest {
           for (StoredEvent event : events) {
             // never another stream's event, always after the cursor, strictly increasing
             assertThat(event.id().stream()).isEqualTo(stream);
-            assertThat(event.data()).isEqualTo(session + "/" + stream);
+            assertThat(event.data()).isEqualTo(key);
             assertThat(event.id().sequence()).isGreaterThan(previous);
             previous = event.id().sequence();
           }
