@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultSessionManager implements SessionManager {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultSessionManager.class);
-  /** Attempts to find an eviction victim before giving up (all slots are mid-creation). */
+  /** Failed eviction attempts (no victim, or lost the close race) before a creator gives up. */
   private static final int MAX_EVICTION_ATTEMPTS = 64;
 
   private final SessionPolicy policy;
@@ -172,14 +172,16 @@ public final class DefaultSessionManager implements SessionManager {
         }
       }
       if (policy.admissionPolicy() == SessionPolicy.AdmissionPolicy.REJECT_NEW
-          || ++evictionAttempts > MAX_EVICTION_ATTEMPTS) {
+          || evictionAttempts > MAX_EVICTION_ATTEMPTS) {
         throw reject(SessionAdmissionException.Reason.LIMIT_REACHED);
       }
       ManagedSession victim = longestIdle();
-      if (victim != null) {
-        victim.close(CloseReason.EVICTED); // won or lost, a slot was (or is being) freed: retry
-      } else {
-        Thread.onSpinWait(); // every slot is held by a creation in progress
+      if (victim == null || !victim.close(CloseReason.EVICTED)) {
+        // Every slot is held by a creation in progress, or another thread is closing the victim
+        // (its slot is about to be freed). Retry, but not forever: a creator that keeps losing
+        // is refused rather than left spinning.
+        evictionAttempts++;
+        Thread.onSpinWait();
       }
     }
   }
