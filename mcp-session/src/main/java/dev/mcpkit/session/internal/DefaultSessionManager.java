@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
 public final class DefaultSessionManager implements SessionManager {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultSessionManager.class);
   /** Failed eviction attempts (no victim, or lost the close race) before a creator gives up. */
-  private static final int MAX_EVICTION_ATTEMPTS = 64;
+  private static final int MAX_EVICTION_ATTEMPTS = 1_000;
 
   private final SessionPolicy policy;
   private final ExpiryTiming timing;
@@ -181,7 +181,7 @@ public final class DefaultSessionManager implements SessionManager {
         // (its slot is about to be freed). Retry, but not forever: a creator that keeps losing
         // is refused rather than left spinning.
         evictionAttempts++;
-        Thread.onSpinWait();
+        Thread.yield(); // let the thread holding the slot finish (it may be descheduled)
       }
     }
   }
