@@ -254,7 +254,13 @@ public final class DefaultSessionManager implements SessionManager {
     return true;
   }
 
-  /** On a miss, loads the session from the store into this manager, if it may be admitted. */
+  /**
+   * On a miss, loads the session from the store into this manager, if it may be admitted (live
+   * state, within its deadlines, a free slot without evicting anyone). Managers sharing a store do
+   * not tell each other about later changes: a copy held here expires by the activity seen here
+   * (plus what the record said when loaded), and a close here deletes the shared record. Keeping
+   * copies coherent across nodes is left to a distributed store.
+   */
   private @Nullable ManagedSession rehydrate(SessionId id, long now) {
     SessionStore source = store;
     if (source == null || shuttingDown) {
@@ -361,6 +367,12 @@ public final class DefaultSessionManager implements SessionManager {
     return shuttingDown;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A second call does not wait: it returns the first call's result if that call has finished,
+   * and {@code false} while it is still draining. The background expiry thread is stopped at once.
+   */
   @Override
   public boolean shutdown(Duration deadline) {
     requireNonNull(deadline, "deadline");
