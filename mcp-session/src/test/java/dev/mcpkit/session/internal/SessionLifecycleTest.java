@@ -165,7 +165,9 @@ class SessionLifecycleTest {
       all.add(new Session[] {a, b});
     }
     CyclicBarrier start = new CyclicBarrier(2);
-    try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+    // Daemon threads and shutdownNow: if the listeners did deadlock, the test fails instead of hanging.
+    ExecutorService pool = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().factory());
+    try {
       Future<?> first = pool.submit(() -> {
         start.await();
         all.forEach(pair -> pair[0].close(CloseReason.CLIENT_REQUEST));
@@ -178,6 +180,8 @@ class SessionLifecycleTest {
       });
       first.get(30, TimeUnit.SECONDS);
       second.get(30, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
     }
     assertThat(manager.size()).isZero();
   }
