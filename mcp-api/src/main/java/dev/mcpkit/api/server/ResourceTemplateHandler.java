@@ -20,7 +20,8 @@ public interface ResourceTemplateHandler {
    *
    * @param uri the URI the client asked for
    * @param variables the template's variables as matched in the URI (e.g. {@code id -> "123"} for
-   *     {@code test://template/{id}/data}); percent-encoding is left as sent
+   *     {@code test://template/{id}/data}), in template order, unmodifiable; percent-encoding is
+   *     left as sent
    * @param context the request's context
    * @return the contents; usually one entry
    * @throws Exception if reading fails

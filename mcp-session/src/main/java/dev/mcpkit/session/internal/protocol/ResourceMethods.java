@@ -115,7 +115,7 @@ final class ResourceMethods {
         if (variables != null) {
           ResourceTemplate template = matcher.template();
           contents = HandlerCalls.run("resource template '" + template.uriTemplate() + "'",
-              () -> template.handler().read(uri, Map.copyOf(variables), context));
+              () -> template.handler().read(uri, java.util.Collections.unmodifiableMap(variables), context));
           break;
         }
       }
