@@ -1,4 +1,4 @@
-/** Runnable example servers built on mcpkit; {@code HelloServer} is the smallest. */
+/** Runnable examples of mcpkit; {@code HelloServer} is the smallest MCP server. */
 module dev.mcpkit.examples {
   requires dev.mcpkit.session;
   requires dev.mcpkit.transport.jetty;

@@ -2,11 +2,14 @@ package dev.mcpkit.api.server;
 
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.jsonrpc.RequestId;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What a {@link ToolHandler} may use while it runs: the session, the request's id, progress
- * reporting, logging to the client and cancellation.
+ * reporting, logging to the client, requests to the client, and cancellation.
  *
  * <p>Valid only while the handler runs; messages sent after it returned are dropped. The methods are
  * thread-safe, so a handler may report progress from threads of its own.
@@ -66,6 +69,31 @@ public interface ToolContext {
    * @param message the message
    */
   void log(LogLevel level, String message);
+
+  /**
+   * Sends a request to the client over this call's stream and waits for the answer: sampling
+   * ({@code sampling/createMessage}), elicitation ({@code elicitation/create}) or roots
+   * ({@code roots/list}). The client must have declared the matching capability at initialize. On
+   * a timeout the server tells the client it gave up ({@code notifications/cancelled}).
+   *
+   * {@snippet :
+   * JsonNode answer = ctx.request("sampling/createMessage", params, Duration.ofSeconds(30));
+   * String text = answer.at("/content/text").asString();
+   * }
+   *
+   * @param method the method
+   * @param params the parameters (an object), or {@code null}
+   * @param timeout how long to wait for the answer
+   * @return the client's result
+   * @throws IllegalStateException if the client did not declare the capability the method needs, or
+   *     the call is over or cancelled
+   * @throws ClientErrorException if the client answered with an error
+   * @throws TimeoutException if no answer came in time
+   * @throws InterruptedException if the thread was interrupted, for example because the client
+   *     cancelled this call
+   */
+  JsonNode request(String method, @Nullable JsonNode params, Duration timeout)
+      throws InterruptedException, TimeoutException;
 
   /**
    * Tells whether the client cancelled this request ({@code notifications/cancelled}). The handler's

@@ -8,11 +8,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.SessionState;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -84,7 +87,7 @@ class McpHttpServerTest {
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode tools = json(response).at("/result/tools");
     assertThat(tools.valueStream().map(t -> t.get("name").asString()).toList())
-        .containsExactly("echo", "progress", "fail", "thread", "block", "gate");
+        .containsExactly("echo", "progress", "fail", "thread", "block", "ask", "gate");
     assertThat(tools.get(0).at("/inputSchema/properties/message/type").asString()).isEqualTo("string");
     assertThat(tools.get(0).get("description").asString()).isEqualTo("Echoes the message.");
   }
@@ -188,7 +191,7 @@ class McpHttpServerTest {
   void cancelledNotificationInterruptsTheHandlerAndSuppressesTheResponse() throws Exception {
     String sessionId = client.handshake("2025-11-25");
     CompletableFuture<HttpResponse<String>> pending = client.sendAsync(client.request(sessionId)
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(call(12, "block", "{}"))).build());
+        .POST(HttpRequest.BodyPublishers.ofString(call(12, "block", "{}"))).build());
     assertThat(server.blockingCallStarted.await(10, TimeUnit.SECONDS)).isTrue();
 
     HttpResponse<String> cancel = client.post(client.request(sessionId),
@@ -235,5 +238,32 @@ class McpHttpServerTest {
     assertThat(after.statusCode()).isEqualTo(404);
     assertThat(json(after).at("/error/code").asInt()).isEqualTo(-32600);
     assertThat(client.send(client.request(sessionId).DELETE().build()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aToolAsksTheClientOverTheCallsStreamAndGetsThePostedAnswer() throws Exception {
+    HttpResponse<String> init = client.post(client.request(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+        + "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"sampling\":{}}}}");
+    String sessionId = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+
+    HttpResponse<Stream<String>> stream = client.sendAsync(
+        client.request(sessionId).POST(HttpRequest.BodyPublishers.ofString(call(13, "ask", "{}"))).build(),
+        HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+    assertThat(stream.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
+    Iterator<JsonNode> events = stream.body()
+        .filter(line -> line.startsWith("data:"))
+        .map(line -> TestServer.JSON.readTree(line.substring(5).strip()))
+        .iterator();
+
+    JsonNode request = events.next();
+    assertThat(request.get("method").asString()).isEqualTo("sampling/createMessage");
+    String answer = "{\"jsonrpc\":\"2.0\",\"id\":" + request.get("id") + ",\"result\":{\"role\":\"assistant\","
+        + "\"content\":{\"type\":\"text\",\"text\":\"42\"},\"model\":\"test\"}}";
+    assertThat(client.post(client.request(sessionId), answer).statusCode()).isEqualTo(202);
+
+    JsonNode response = events.next();
+    assertThat(response.get("id").asInt()).isEqualTo(13);
+    assertThat(response.at("/result/content/0/text").asString()).isEqualTo("the model said 42");
+    assertThat(events.hasNext()).isFalse();
   }
 }

@@ -43,7 +43,11 @@ final class McpTestClient {
   }
 
   CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    return sendAsync(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    return http.sendAsync(request, handler);
   }
 
   HttpResponse<String> post(HttpRequest.Builder builder, String body) {

@@ -8,6 +8,7 @@ import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,6 +68,11 @@ final class TestServer implements AutoCloseable {
             blockingCallInterrupted.countDown();
             throw e;
           }
+        }))
+        .tool(Tool.of("ask", "Asks the client's model for a number.", empty, (arguments, ctx) -> {
+          JsonNode params = JSON.readTree("{\"messages\":[],\"maxTokens\":5}");
+          JsonNode answer = ctx.request("sampling/createMessage", params, Duration.ofSeconds(10));
+          return ToolResult.text("the model said " + answer.at("/content/text").asString());
         }))
         .tool(Tool.of("gate", "Waits until the test opens the gate.", empty, (arguments, ctx) -> {
           gateEntered.countDown();

@@ -45,12 +45,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The MCP protocol engine for the session-based revisions (2025-03-26, 2025-06-18, 2025-11-25): the
  * handshake, {@code ping}, tools, resources (with subscriptions), prompts, completion, logging
- * level, cancellation and progress, on top of a
+ * level, cancellation, progress and requests to the client (answered by the client's POSTed
+ * responses), on top of a
  * {@link SessionManager}.
  *
  * <p>Thread-safe. Requests run on the caller's thread; the only shared mutable state is the table of
  * calls in flight (a {@link ConcurrentHashMap}), which {@code notifications/cancelled} consults, and
- * the resource subscriptions with their outbound channel ({@link Subscriptions}, thread-safe itself).
+ * the table of requests to clients waiting for answers, and the resource subscriptions with their
+ * outbound channel ({@link Subscriptions}, thread-safe itself).
  */
 public final class ProtocolEngine implements McpEngine {
   private static final Logger LOG = LoggerFactory.getLogger(ProtocolEngine.class);
@@ -61,6 +63,7 @@ public final class ProtocolEngine implements McpEngine {
   private final Map<String, Tool> tools;
   private final ObjectNode toolsList;
   private final ConcurrentHashMap<InFlightKey, ToolCallContext> inFlight = new ConcurrentHashMap<>();
+  private final PendingRequests pending = new PendingRequests();
   private final Subscriptions subscriptions;
   private final ResourceMethods resourceMethods;
   private final PromptMethods promptMethods;
@@ -138,9 +141,8 @@ public final class ProtocolEngine implements McpEngine {
             }
           }
           case JsonRpcNotification notification -> onNotification(session, notification);
-          // Answers to server-to-client requests: none are sent yet, so there is nothing to match.
-          case JsonRpcResponse response -> { }
-          case JsonRpcErrorResponse error -> { }
+          case JsonRpcResponse response -> onAnswer(session, response.id(), response);
+          case JsonRpcErrorResponse error -> onAnswer(session, error.id(), error);
         }
       }
       return sawRequest ? new Outcome.Answered(responses, incoming.batch(), null) : new Outcome.Accepted();
@@ -155,7 +157,14 @@ public final class ProtocolEngine implements McpEngine {
     if (session == null) {
       return sessionId == null ? missingSession() : unknownSession();
     }
-    session.close(CloseReason.CLIENT_REQUEST);
+    if (session.close(CloseReason.CLIENT_REQUEST)) {
+      // Nobody will read the answers of the session's calls still running: stop them.
+      inFlight.forEach((key, call) -> {
+        if (key.sessionId().equals(session.id())) {
+          call.cancel();
+        }
+      });
+    }
     return new Outcome.Accepted();
   }
 
@@ -231,6 +240,13 @@ public final class ProtocolEngine implements McpEngine {
         }
       }
       default -> LOG.debug("ignoring notification {}", notification.method());
+    }
+  }
+
+  /** Hands a client's answer to the tool waiting for it; answers nobody waits for are dropped. */
+  private void onAnswer(Session session, @Nullable RequestId id, JsonRpcMessage answer) {
+    if (id == null || !pending.complete(session.id(), id, answer)) {
+      LOG.debug("dropping an answer nobody waits for: {}", id);
     }
   }
 
@@ -318,7 +334,7 @@ public final class ProtocolEngine implements McpEngine {
       token = null;
     }
     ToolCallContext context = new ToolCallContext(
-        session, request.id(), token, sink, config.serverInfo().name(), Thread.currentThread());
+        session, request.id(), token, sink, config.serverInfo().name(), Thread.currentThread(), pending);
     InFlightKey key = new InFlightKey(session.id(), request.id());
     inFlight.put(key, context);
     ToolResult result;

@@ -3,11 +3,22 @@ package dev.mcpkit.session.internal.protocol;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.Session;
+import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
+import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
+import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.jsonrpc.RequestId;
+import dev.mcpkit.api.server.ClientErrorException;
 import dev.mcpkit.api.server.LogLevel;
 import dev.mcpkit.api.server.MessageSink;
 import dev.mcpkit.api.server.ToolContext;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -28,12 +39,19 @@ import tools.jackson.databind.node.ObjectNode;
 final class ToolCallContext implements ToolContext {
   private enum State { RUNNING, CANCELLED, DONE }
 
+  /** The client capability each server-to-client request needs (the lifecycle page's table). */
+  private static final Map<String, String> CAPABILITY_OF = Map.of(
+      "sampling/createMessage", "sampling",
+      "elicitation/create", "elicitation",
+      "roots/list", "roots");
+
   private final @Nullable Session session;
   private final RequestId requestId;
   private final @Nullable JsonNode progressToken;
   private final MessageSink sink;
   private final String loggerName;
   private final Thread thread;
+  private final PendingRequests pending;
   private final ReentrantLock lock = new ReentrantLock();
   // Written under the lock; read without it by isCancelled(), hence volatile.
   private volatile State state = State.RUNNING;
@@ -44,13 +62,15 @@ final class ToolCallContext implements ToolContext {
       @Nullable JsonNode progressToken,
       MessageSink sink,
       String loggerName,
-      Thread thread) {
+      Thread thread,
+      PendingRequests pending) {
     this.session = session;
     this.requestId = requireNonNull(requestId, "requestId");
     this.progressToken = progressToken;
     this.sink = requireNonNull(sink, "sink");
     this.loggerName = requireNonNull(loggerName, "loggerName");
     this.thread = requireNonNull(thread, "thread");
+    this.pending = requireNonNull(pending, "pending");
   }
 
   @Override
@@ -98,6 +118,47 @@ final class ToolCallContext implements ToolContext {
     params.put("logger", loggerName);
     params.put("data", message);
     sink.send(new JsonRpcNotification("notifications/message", params));
+  }
+
+  @Override
+  public JsonNode request(String method, @Nullable JsonNode params, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    requireNonNull(method, "method");
+    requireNonNull(timeout, "timeout");
+    Session current = session;
+    if (current == null) {
+      throw new IllegalStateException("requests to the client need a session");
+    }
+    String capability = CAPABILITY_OF.get(method);
+    if (capability != null && !current.clientCapabilities().has(capability)) {
+      throw new IllegalStateException("the client did not declare the '" + capability + "' capability needed for " + method);
+    }
+    if (state != State.RUNNING) {
+      throw new IllegalStateException("the tool call is " + state + "; it can no longer send requests");
+    }
+    RequestId id = pending.nextId();
+    InFlightKey key = new InFlightKey(current.id(), id);
+    CompletableFuture<JsonRpcMessage> answer = pending.register(key);
+    try {
+      sink.send(new JsonRpcRequest(id, method, params));
+      JsonRpcMessage response = answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return switch (response) {
+        case JsonRpcResponse result -> result.result();
+        case JsonRpcErrorResponse error -> throw new ClientErrorException(method, error.error());
+        case JsonRpcRequest r -> throw new IllegalStateException("not a response: " + r);
+        case JsonRpcNotification n -> throw new IllegalStateException("not a response: " + n);
+      };
+    } catch (TimeoutException e) {
+      ObjectNode cancel = JacksonJsonRpcCodec.NODES.objectNode();
+      cancel.put("requestId", id.toString());
+      cancel.put("reason", "timed out after " + timeout);
+      sink.send(new JsonRpcNotification("notifications/cancelled", cancel));
+      throw new TimeoutException("the client did not answer " + method + " within " + timeout);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("unreachable: answers complete normally", e);
+    } finally {
+      pending.remove(key, answer);
+    }
   }
 
   @Override

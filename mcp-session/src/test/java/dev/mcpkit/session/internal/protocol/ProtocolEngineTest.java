@@ -258,4 +258,18 @@ class ProtocolEngineTest {
     JsonRpcMessage response = ((Outcome.Answered) outcome).responses().getFirst();
     assertThat(((JsonRpcErrorResponse) response).error().code()).isEqualTo(JsonRpcError.INVALID_PARAMS);
   }
+
+  @Test
+  void deletingTheSessionCancelsItsCallsInFlight() throws Exception {
+    String id = initialize("2025-11-25");
+    CompletableFuture<Outcome> call = CompletableFuture.supplyAsync(
+        () -> engine.post(incoming(id, call(5, "wait", null)), NO_SINK), runnable -> Thread.ofVirtual().start(runnable));
+    assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(engine.delete(id, null)).isInstanceOf(Outcome.Accepted.class);
+
+    assertThat(waitingContext.get().isCancelled()).isTrue();
+    assertThat(((Outcome.Answered) call.get(10, TimeUnit.SECONDS)).responses()).isEmpty();
+    assertThat(interrupted.getCount()).isZero();
+  }
 }
