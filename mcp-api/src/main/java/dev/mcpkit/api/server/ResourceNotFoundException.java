@@ -13,6 +13,7 @@ import java.io.Serial;
 public final class ResourceNotFoundException extends McpException {
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The URI that names nothing. */
   private final String uri;
 
   /**
