@@ -1,0 +1,152 @@
+package dev.mcpkit.examples;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.SessionManager;
+import dev.mcpkit.api.SessionPolicy;
+import dev.mcpkit.api.server.McpEngine;
+import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.spi.SessionListener;
+import dev.mcpkit.session.McpEngines;
+import dev.mcpkit.session.SessionManagers;
+import dev.mcpkit.transport.jetty.McpHttpServer;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The "everything" server: every tool, resource, template, prompt and completion that the official
+ * MCP conformance suite's server scenarios expect ({@code interop/EVERYTHING-SERVER.md}), over
+ * Streamable HTTP with in-memory sessions. The default of {@code ./run-example}:
+ *
+ * <pre>
+ * ./run-example                                   # 127.0.0.1:8080
+ * ./run-example EverythingServer --port 0         # a free port
+ * </pre>
+ *
+ * <p>Once it serves, it prints one line, {@code MCP endpoint: http://HOST:PORT/mcp}, on standard
+ * output; logs go to standard error.
+ *
+ * <p>The definitions live in {@link EverythingTools}, {@link EverythingResources} and
+ * {@link EverythingPrompts}; this class wires them to an engine and a server. Thread-safe.
+ */
+public final class EverythingServer implements AutoCloseable {
+  /**
+   * Sessions are never DELETEd by the conformance suite 0.1.16 (about 35 stay open per run), so the
+   * limit leaves room for many runs against one server, idle ones are reclaimed after ten minutes, and
+   * at the limit the longest-idle session makes room instead of a new client being refused.
+   */
+  static final SessionPolicy SESSION_POLICY = SessionPolicy.builder()
+      .idleTimeout(Duration.ofMinutes(10))
+      .maxSessions(1_000)
+      .admissionPolicy(SessionPolicy.AdmissionPolicy.EVICT_LONGEST_IDLE)
+      .build();
+  /** How often subscribers of {@code test://watched-resource} hear that it changed. */
+  private static final Duration WATCH_INTERVAL = Duration.ofSeconds(3);
+
+  private final SessionManager sessions;
+  private final McpHttpServer server;
+  private final Thread watcher;
+
+  private EverythingServer(SessionManager sessions, McpHttpServer server, Thread watcher) {
+    this.sessions = sessions;
+    this.server = server;
+    this.watcher = watcher;
+  }
+
+  /**
+   * The server's definition.
+   *
+   * @return the configuration
+   */
+  static McpServerConfig config() {
+    McpServerConfig.Builder builder = McpServerConfig.builder()
+        .serverInfo("mcpkit-everything-server", "1.0.0")
+        .instructions("A test server exposing every MCP feature the conformance suite exercises.");
+    EverythingTools.all().forEach(builder::tool);
+    EverythingResources.resources().forEach(builder::resource);
+    EverythingResources.templates().forEach(builder::resourceTemplate);
+    EverythingPrompts.all().forEach(builder::prompt);
+    return builder.build();
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @param host the address to bind (loopback unless you mean otherwise)
+   * @param port the port; 0 picks a free one
+   * @param listeners listeners of the sessions' lifecycle (tests watch closes with them)
+   * @return the running server
+   * @throws IllegalStateException if it cannot bind
+   */
+  static EverythingServer start(String host, int port, SessionListener... listeners) {
+    requireNonNull(host, "host");
+    SessionManagers.Builder sessionsBuilder = SessionManagers.builder().policy(SESSION_POLICY);
+    for (SessionListener listener : listeners) {
+      sessionsBuilder.listener(listener);
+    }
+    SessionManager sessions = sessionsBuilder.build();
+    McpEngine engine = McpEngines.create(config(), sessions);
+    McpHttpServer server = McpHttpServer.builder().host(host).port(port).engine(engine).build();
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      sessions.close();
+      throw e;
+    }
+    Thread watcher = Thread.ofVirtual().name("everything-watched-resource").start(() -> {
+      try {
+        while (true) {
+          Thread.sleep(WATCH_INTERVAL);
+          engine.notifications().resourceUpdated(EverythingResources.WATCHED_URI);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // closing: let the thread end
+      }
+    });
+    return new EverythingServer(sessions, server, watcher);
+  }
+
+  /**
+   * Returns the MCP endpoint.
+   *
+   * @return e.g. {@code http://127.0.0.1:8080/mcp}
+   */
+  URI endpoint() {
+    return server.endpoint();
+  }
+
+  /** Blocks until the server stops. */
+  void join() throws InterruptedException {
+    server.join();
+  }
+
+  /** Stops serving (gracefully), then closes every session. Idempotent. */
+  @Override
+  public void close() {
+    watcher.interrupt();
+    server.close();
+    sessions.close();
+  }
+
+  /**
+   * Starts the server and blocks until the process ends.
+   *
+   * @param args {@code --host HOST} (default 127.0.0.1) and {@code --port PORT} (default 8080, 0 for
+   *     a free port)
+   * @throws InterruptedException if interrupted while serving
+   */
+  public static void main(String[] args) throws InterruptedException {
+    ServerOptions options;
+    try {
+      options = ServerOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    EverythingServer server = start(options.host(), options.port());
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "everything-server-shutdown"));
+    System.out.println("MCP endpoint: " + server.endpoint());
+    server.join();
+  }
+}
