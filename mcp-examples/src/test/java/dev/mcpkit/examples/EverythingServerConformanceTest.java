@@ -1,0 +1,57 @@
+package dev.mcpkit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The official MCP conformance suite ({@code @modelcontextprotocol/conformance}, every server
+ * scenario) against the everything server, in-process on a free loopback port. Scenarios that
+ * cannot pass yet are listed with their reasons in {@code interop/everything-server.expected-failures};
+ * the script also fails when a listed scenario passes, so the list stays exact.
+ *
+ * <p>The suite's output goes to the test log (lines prefixed {@code [conformance]}) and to
+ * {@code target/conformance/}. Needs {@code (cd interop && npm ci)}; fails, never skips, without it.
+ */
+class EverythingServerConformanceTest {
+  private static EverythingServer server;
+
+  @BeforeAll
+  static void start() {
+    server = EverythingServer.start("127.0.0.1", 0);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void everyServerScenarioPassesOrFailsAsExpected() throws Exception {
+    Path interop = InteropKit.requireInstalled();
+    Path expectedFailures = interop.resolve("everything-server.expected-failures");
+    Path output = Path.of("target", "conformance").toAbsolutePath();
+    Files.createDirectories(output);
+
+    InteropKit.Outcome outcome = InteropKit.run(
+        List.of("bash", interop.resolve("run-conformance-server.sh").toString(),
+            server.endpoint().toString(), expectedFailures.toString()),
+        Map.of("CONFORMANCE_OUTPUT_DIR", output.resolve("checks").toString()),
+        Duration.ofMinutes(3), true, "[conformance] ");
+    Files.writeString(output.resolve("everything-server.log"), outcome.stdout());
+
+    assertThat(outcome.exitCode())
+        .as("interop/run-conformance-server.sh exit status (0: every scenario passed or failed as "
+            + "listed in %s; see the [conformance] lines above)", expectedFailures.getFileName())
+        .isZero();
+  }
+}
