@@ -146,7 +146,9 @@ public final class SessionManagers {
     }
 
     /**
-     * Builds and starts the manager.
+     * Builds and starts the manager. Unless the expiry interval is zero, this starts one daemon
+     * thread for the background expiry pass; {@link SessionManager#shutdown(Duration)} (or {@code
+     * close()}) stops it.
      *
      * @return the manager
      */

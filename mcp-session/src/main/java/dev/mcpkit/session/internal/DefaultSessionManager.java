@@ -58,8 +58,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultSessionManager implements SessionManager {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultSessionManager.class);
-  /** Attempts to find an eviction victim before giving up (all slots are mid-creation). */
-  private static final int MAX_EVICTION_ATTEMPTS = 64;
+  /** Failed eviction attempts (no victim, or lost the close race) before a creator gives up. */
+  private static final int MAX_EVICTION_ATTEMPTS = 1_000;
 
   private final SessionPolicy policy;
   private final ExpiryTiming timing;
@@ -172,14 +172,16 @@ public final class DefaultSessionManager implements SessionManager {
         }
       }
       if (policy.admissionPolicy() == SessionPolicy.AdmissionPolicy.REJECT_NEW
-          || ++evictionAttempts > MAX_EVICTION_ATTEMPTS) {
+          || evictionAttempts > MAX_EVICTION_ATTEMPTS) {
         throw reject(SessionAdmissionException.Reason.LIMIT_REACHED);
       }
       ManagedSession victim = longestIdle();
-      if (victim != null) {
-        victim.close(CloseReason.EVICTED); // won or lost, a slot was (or is being) freed: retry
-      } else {
-        Thread.onSpinWait(); // every slot is held by a creation in progress
+      if (victim == null || !victim.close(CloseReason.EVICTED)) {
+        // Every slot is held by a creation in progress, or another thread is closing the victim
+        // (its slot is about to be freed). Retry, but not forever: a creator that keeps losing
+        // is refused rather than left spinning.
+        evictionAttempts++;
+        Thread.yield(); // let the thread holding the slot finish (it may be descheduled)
       }
     }
   }
@@ -252,7 +254,13 @@ public final class DefaultSessionManager implements SessionManager {
     return true;
   }
 
-  /** On a miss, loads the session from the store into this manager, if it may be admitted. */
+  /**
+   * On a miss, loads the session from the store into this manager, if it may be admitted (live
+   * state, within its deadlines, a free slot without evicting anyone). Managers sharing a store do
+   * not tell each other about later changes: a copy held here expires by the activity seen here
+   * (plus what the record said when loaded), and a close here deletes the shared record. Keeping
+   * copies coherent across nodes is left to a distributed store.
+   */
   private @Nullable ManagedSession rehydrate(SessionId id, long now) {
     SessionStore source = store;
     if (source == null || shuttingDown) {
@@ -359,6 +367,12 @@ public final class DefaultSessionManager implements SessionManager {
     return shuttingDown;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A second call does not wait: it returns the first call's result if that call has finished,
+   * and {@code false} while it is still draining. The background expiry thread is stopped at once.
+   */
   @Override
   public boolean shutdown(Duration deadline) {
     requireNonNull(deadline, "deadline");

@@ -35,16 +35,22 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  *   <li><b>Transitions</b> ({@link #activate()}, {@link #close(CloseReason)}, {@link #drain()}) take
  *       the per-session {@link #transitionLock}, check {@link SessionState#canTransitionTo}, CAS the
- *       state, and only then run the side effects (table removal, store write, listener
- *       notification) while still holding the lock. Since every transition and its notification
- *       happen inside one critical section, listeners see a session's events in exactly the order of
- *       the state changes, each once, even when threads race; the loser of a race sees the new state
- *       and returns {@code false}. Creation is announced under the same lock before anything else can
- *       transition the session (the manager inserts it into the table while holding the lock). A
- *       listener that transitions the same session re-enters the lock; its event is queued and
- *       delivered after the current one, so order is kept in that case too. Transitions are rare
- *       (a handful per session), so a lock costs nothing measurable; it is a {@code ReentrantLock},
- *       never {@code synchronized}, because listeners and stores may block.
+ *       state, and only then run the side effects (table removal, store write) and append the event
+ *       to the session's queue, all inside that one critical section. The loser of a race sees the
+ *       new state and returns {@code false}. Creation is queued under the same lock before anything
+ *       else can transition the session (the manager inserts it into the table while holding the
+ *       lock), so the creation event is always first.
+ *   <li><b>Listener delivery</b> happens after the lock is released, by {@link #deliverPending()}:
+ *       one thread at a time (the {@link #delivering} flag, guarded by the lock) takes events off the
+ *       queue in order. Since events enter the queue in transition order and leave it in that order
+ *       with no overlap, every listener sees the creation first and then each transition exactly once,
+ *       in order, even when threads race; and since no lock is held while listeners run, a listener
+ *       may transition this or another session, or create sessions, without deadlock. A transition
+ *       made by a listener of the same session is delivered right after the current event. Trade-off:
+ *       when another thread is delivering, {@code close()} may return before listeners have seen the
+ *       event (they will, on that thread). Transitions are rare, so the lock costs nothing
+ *       measurable; it is a {@code ReentrantLock}, never {@code synchronized}, because stores may
+ *       block.
  *   <li><b>Touch</b> is lock-free and allocation-free: see {@link #lastActivity}.
  *   <li><b>In-flight counting</b> pairs with draining: {@link #tryEnter()} increments and then reads
  *       the state; the manager's shutdown writes {@code DRAINING} and then reads the count. Both are
@@ -110,7 +116,7 @@ final class ManagedSession implements Session {
   @SuppressWarnings("unused") // accessed through ATTRIBUTES
   private volatile @Nullable ConcurrentHashMap<String, Object> attributes;
 
-  // Guarded by transitionLock: events raised while delivering (a listener transitioning this session).
+  // Guarded by transitionLock: events not yet delivered, and whether a thread is delivering them.
   private boolean delivering;
   private @Nullable ArrayDeque<SessionEvent> pendingEvents;
 
@@ -162,8 +168,9 @@ final class ManagedSession implements Session {
   // ---------------------------------------------------------------- registration
 
   /**
-   * Inserts this new session into the manager's table and announces it to the listeners, holding the
-   * transition lock throughout so that no transition can be observed before the creation event.
+   * Inserts this new session into the manager's table and queues its creation event, holding the
+   * transition lock meanwhile so that no transition can be queued before the creation event; then
+   * delivers the queued events.
    *
    * @param rehydrated whether the session came from the store (then it is not written back, and a
    *     stored state beyond {@code INITIALIZING} is announced as a transition after the creation)
@@ -180,15 +187,16 @@ final class ManagedSession implements Session {
         manager.save(this);
       }
       Instant at = manager.now();
-      emit(new SessionEvent(this, null, SessionState.INITIALIZING, null, at));
+      enqueue(new SessionEvent(this, null, SessionState.INITIALIZING, null, at));
       SessionState current = state;
       if (current != SessionState.INITIALIZING) {
-        emit(new SessionEvent(this, SessionState.INITIALIZING, current, null, at));
+        enqueue(new SessionEvent(this, SessionState.INITIALIZING, current, null, at));
       }
-      return null;
     } finally {
       transitionLock.unlock();
     }
+    deliverPending();
+    return null;
   }
 
   // ---------------------------------------------------------------- transitions
@@ -225,35 +233,55 @@ final class ManagedSession implements Session {
         return false;
       }
       manager.afterTransition(this, to);
-      emit(new SessionEvent(this, from, to, reason, manager.now()));
-      return true;
+      enqueue(new SessionEvent(this, from, to, reason, manager.now()));
     } finally {
       transitionLock.unlock();
     }
+    deliverPending();
+    return true;
   }
 
-  /** Delivers an event, or queues it if this thread is already delivering (re-entrant listener). */
-  private void emit(SessionEvent event) {
-    // Caller holds transitionLock.
-    if (delivering) {
-      ArrayDeque<SessionEvent> queue = pendingEvents;
-      if (queue == null) {
-        queue = new ArrayDeque<>(2);
-        pendingEvents = queue;
-      }
-      queue.add(event);
-      return;
+  /** Appends an event in transition order; the caller holds {@link #transitionLock}. */
+  private void enqueue(SessionEvent event) {
+    ArrayDeque<SessionEvent> queue = pendingEvents;
+    if (queue == null) {
+      queue = new ArrayDeque<>(4);
+      pendingEvents = queue;
     }
-    delivering = true;
-    try {
-      manager.listeners().publish(event);
-      ArrayDeque<SessionEvent> queue = pendingEvents;
+    queue.add(event);
+  }
+
+  /**
+   * Delivers queued events, in order, outside the transition lock, unless another thread already is
+   * (then that thread delivers ours too: it only stops when it finds the queue empty under the lock,
+   * and our event was queued before we got here). So at most one thread delivers a session's events
+   * at any time, and none holds a lock while doing so: a listener may close other sessions or create
+   * new ones (evicting others) without risking a lock-order deadlock.
+   */
+  private void deliverPending() {
+    while (true) {
       SessionEvent next;
-      while (queue != null && (next = queue.poll()) != null) {
-        manager.listeners().publish(next);
+      transitionLock.lock();
+      try {
+        ArrayDeque<SessionEvent> queue = pendingEvents;
+        if (delivering || queue == null || queue.isEmpty()) {
+          return;
+        }
+        next = queue.poll();
+        delivering = true;
+      } finally {
+        transitionLock.unlock();
       }
-    } finally {
-      delivering = false;
+      try {
+        manager.listeners().publish(next);
+      } finally {
+        transitionLock.lock();
+        try {
+          delivering = false;
+        } finally {
+          transitionLock.unlock();
+        }
+      }
     }
   }
 

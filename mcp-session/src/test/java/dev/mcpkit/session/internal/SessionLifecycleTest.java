@@ -7,15 +7,24 @@ import dev.mcpkit.api.AttributeKey;
 import dev.mcpkit.api.CloseReason;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.Session;
+import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.SessionInit;
 import dev.mcpkit.api.SessionManager;
+import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.SessionState;
 import dev.mcpkit.api.spi.SessionEvent;
 import dev.mcpkit.session.SessionManagers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +138,48 @@ class SessionLifecycleTest {
     assertThat(session.state()).isEqualTo(SessionState.CLOSED);
     assertThat(second).extracting(SessionEvent::to)
         .containsExactly(SessionState.INITIALIZING, SessionState.ACTIVE, SessionState.CLOSED);
+  }
+
+  @Test
+  void listenersClosingEachOthersSessionsFromTwoThreadsDoNotDeadlock() throws Exception {
+    Map<SessionId, Session> partner = new ConcurrentHashMap<>();
+    manager.shutdown(Duration.ZERO);
+    manager = SessionManagers.builder()
+        .clock(clock)
+        .expiryInterval(Duration.ZERO)
+        .policy(SessionPolicy.builder().maxSessions(100_000).build())
+        .listener(event -> {
+          Session other = partner.get(event.session().id());
+          if (event.to() == SessionState.CLOSED && other != null) {
+            other.close(CloseReason.ERROR);
+          }
+        })
+        .build();
+    int pairs = 2_000;
+    List<Session[]> all = new ArrayList<>();
+    for (int i = 0; i < pairs; i++) {
+      Session a = create();
+      Session b = create();
+      partner.put(a.id(), b);
+      partner.put(b.id(), a);
+      all.add(new Session[] {a, b});
+    }
+    CyclicBarrier start = new CyclicBarrier(2);
+    try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+      Future<?> first = pool.submit(() -> {
+        start.await();
+        all.forEach(pair -> pair[0].close(CloseReason.CLIENT_REQUEST));
+        return null;
+      });
+      Future<?> second = pool.submit(() -> {
+        start.await();
+        all.forEach(pair -> pair[1].close(CloseReason.CLIENT_REQUEST));
+        return null;
+      });
+      first.get(30, TimeUnit.SECONDS);
+      second.get(30, TimeUnit.SECONDS);
+    }
+    assertThat(manager.size()).isZero();
   }
 
   @Test

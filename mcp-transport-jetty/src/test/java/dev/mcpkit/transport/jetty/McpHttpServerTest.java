@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.SessionState;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -265,5 +266,23 @@ class McpHttpServerTest {
     assertThat(response.get("id").asInt()).isEqualTo(13);
     assertThat(response.at("/result/content/0/text").asString()).isEqualTo("the model said 42");
     assertThat(events.hasNext()).isFalse();
+  }
+
+  @Test
+  void theProtocolRunsOverH2cWithSseAnswers() {
+    McpTestClient h2 = new McpTestClient(server.endpoint, HttpClient.Version.HTTP_2);
+    // The JDK client upgrades cleartext connections with a body-less request; later ones reuse it.
+    assertThat(h2.send(HttpRequest.newBuilder(server.endpoint.resolve("/health")).build()).statusCode()).isEqualTo(200);
+    String sessionId = h2.handshake("2025-11-25");
+    String body = "{\"jsonrpc\":\"2.0\",\"id\":14,\"method\":\"tools/call\",\"params\":{\"name\":\"progress\","
+        + "\"arguments\":{},\"_meta\":{\"progressToken\":7}}}";
+
+    HttpResponse<String> response = h2.post(h2.request(sessionId), body);
+
+    assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
+    List<JsonNode> events = McpTestClient.events(response.body());
+    assertThat(events.getFirst().at("/params/progressToken").asInt()).isEqualTo(7);
+    assertThat(events.getLast().at("/result/content/0/text").asString()).isEqualTo("done");
   }
 }

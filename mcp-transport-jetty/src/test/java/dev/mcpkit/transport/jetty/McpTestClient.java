@@ -16,11 +16,16 @@ import tools.jackson.databind.JsonNode;
 final class McpTestClient {
   static final String BOTH = "application/json, text/event-stream";
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http;
   private final URI endpoint;
 
   McpTestClient(URI endpoint) {
+    this(endpoint, HttpClient.Version.HTTP_1_1);
+  }
+
+  McpTestClient(URI endpoint, HttpClient.Version version) {
     this.endpoint = endpoint;
+    this.http = HttpClient.newBuilder().version(version).build();
   }
 
   HttpRequest.Builder request() {

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -96,7 +97,7 @@ class StatusRulesTest {
     HttpResponse<String> put = client.send(client.request().PUT(HttpRequest.BodyPublishers.ofString(PING)).build());
     HttpResponse<String> patch = client.send(client.request().method("PATCH", HttpRequest.BodyPublishers.ofString(PING)).build());
 
-    for (HttpResponse<String> response : new HttpResponse[] {get, put, patch}) {
+    for (HttpResponse<String> response : List.of(get, put, patch)) {
       assertJsonRpcError(response, 405, -32600);
       assertThat(response.headers().firstValue("Allow")).hasValue("POST, DELETE");
     }
