@@ -26,8 +26,9 @@ import java.time.Duration;
  * <p>Once it serves, it prints one line, {@code MCP endpoint: http://HOST:PORT/mcp}, on standard
  * output; logs go to standard error.
  *
- * <p>The definitions live in {@link EverythingTools}, {@link EverythingResources} and
- * {@link EverythingPrompts}; this class wires them to an engine and a server. Thread-safe.
+ * <p>The definitions live in {@link EverythingTools} (tools) and {@link EverythingCatalog}
+ * (resources, template, prompts, completion); this class wires them to an engine and a server.
+ * Thread-safe.
  */
 public final class EverythingServer implements AutoCloseable {
   /**
@@ -63,10 +64,7 @@ public final class EverythingServer implements AutoCloseable {
         .serverInfo("mcpkit-everything-server", "1.0.0")
         .instructions("A test server exposing every MCP feature the conformance suite exercises.");
     EverythingTools.all().forEach(builder::tool);
-    EverythingResources.resources().forEach(builder::resource);
-    EverythingResources.templates().forEach(builder::resourceTemplate);
-    EverythingPrompts.all().forEach(builder::prompt);
-    return builder.build();
+    return EverythingCatalog.addResourcesAndPrompts(builder).build();
   }
 
   /**
@@ -97,7 +95,7 @@ public final class EverythingServer implements AutoCloseable {
       try {
         while (true) {
           Thread.sleep(WATCH_INTERVAL);
-          engine.notifications().resourceUpdated(EverythingResources.WATCHED_URI);
+          engine.notifications().resourceUpdated(EverythingCatalog.WATCHED);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // closing: let the thread end

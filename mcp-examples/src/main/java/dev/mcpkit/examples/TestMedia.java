@@ -4,13 +4,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The constants the everything server shares between its tools, resources and prompts: the tiny
- * media payloads the conformance suite's reference server uses, and one JSON mapper.
+ * The constants of the everything server's tools: the tiny media payloads the conformance suite's
+ * reference server uses, and one JSON mapper.
  */
 final class TestMedia {
   /** A 1x1 PNG, base64. */
-  static final String PNG_BASE64 =
-      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+  static final String PNG_BASE64 = EverythingCatalog.PNG;
 
   /** A minimal WAV file, base64. */
   static final String WAV_BASE64 = "UklGRiYAAABXQVZFZm10IBAAAAABAAEAQB8AAAB9AAACABAAZGF0YQIAAAA=";
