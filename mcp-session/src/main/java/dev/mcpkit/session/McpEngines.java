@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.session.internal.protocol.ProtocolEngine;
 
 /**
@@ -22,15 +23,30 @@ public final class McpEngines {
 
   /**
    * Creates an engine serving the protocol revisions 2025-03-26, 2025-06-18 and 2025-11-25 with
-   * sessions. The engine does not own the manager: closing the manager is the caller's business.
+   * sessions, keeping SSE events in a new {@link EventStores#inMemory()} store. The engine does not own the manager: closing the manager is the caller's business.
    *
    * @param config the server's definition
    * @param sessions the session manager that {@code initialize} creates sessions in
    * @return the engine; thread-safe
    */
   public static McpEngine create(McpServerConfig config, SessionManager sessions) {
+    return create(config, sessions, EventStores.inMemory());
+  }
+
+  /**
+   * Creates an engine like {@link #create(McpServerConfig, SessionManager)} whose SSE events (for
+   * resumption with {@code Last-Event-ID}) are kept in the given store instead of a default
+   * {@link EventStores#inMemory()} one. The transport takes the store from the engine.
+   *
+   * @param config the server's definition
+   * @param sessions the session manager that {@code initialize} creates sessions in
+   * @param events the store for SSE events; not closed by the engine
+   * @return the engine; thread-safe
+   */
+  public static McpEngine create(McpServerConfig config, SessionManager sessions, EventStore events) {
     requireNonNull(config, "config");
     requireNonNull(sessions, "sessions");
-    return new ProtocolEngine(config, sessions);
+    requireNonNull(events, "events");
+    return new ProtocolEngine(config, sessions, events);
   }
 }

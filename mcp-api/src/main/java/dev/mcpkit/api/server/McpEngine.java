@@ -1,5 +1,7 @@
 package dev.mcpkit.api.server;
 
+import dev.mcpkit.api.Session;
+import dev.mcpkit.api.spi.EventStore;
 import java.security.Principal;
 import org.jspecify.annotations.Nullable;
 
@@ -68,4 +70,26 @@ public interface McpEngine {
    * @param outbound the channel
    */
   void attachOutbound(SessionOutbound outbound);
+
+  /**
+   * Finds the live session a request names, for what the transport does beside {@link #post}: the
+   * SSE streams of a session (the GET stream, resumption, event ids and priming by the session's
+   * negotiated version). The same rules as for a POST apply: a session bound to another principal
+   * is unknown. Counts as activity on the session.
+   *
+   * @param sessionId the raw {@code Mcp-Session-Id} header, or {@code null} if absent
+   * @param principal the authenticated principal, or {@code null}
+   * @return the session, or {@code null} if the header is absent or names no live session of that
+   *     principal
+   */
+  @Nullable Session session(@Nullable String sessionId, @Nullable Principal principal);
+
+  /**
+   * Returns the store that keeps this engine's SSE events for resumption ({@code Last-Event-ID}).
+   * The engine's sessions and their events are configured in one place (the session layer); a
+   * transport may be given another store explicitly.
+   *
+   * @return the event store; thread-safe
+   */
+  EventStore eventStore();
 }

@@ -18,4 +18,14 @@ public interface MessageSink {
    * @param message a notification or request (never the final response; the engine returns that)
    */
   void send(JsonRpcMessage message);
+
+  /**
+   * Ends the HTTP connection that carries this exchange's SSE stream without ending the stream
+   * (polling, protocol revision 2025-11-25): the client reconnects with GET and
+   * {@code Last-Event-ID} and receives what was sent meanwhile, the response included. If nothing
+   * was streamed yet, the stream starts first, so the client has an event id to resume from. Does
+   * nothing where the stream cannot be resumed (sessions negotiated before 2025-11-25, which get
+   * no priming event) or after the exchange was answered.
+   */
+  default void closeStream() {}
 }

@@ -102,4 +102,20 @@ public interface ToolContext {
    * @return {@code true} once cancelled
    */
   boolean isCancelled();
+
+  /**
+   * Closes the HTTP connection of this call's SSE stream before the result exists, without ending
+   * the stream (the 2025-11-25 revision's polling): the client reconnects with GET and
+   * {@code Last-Event-ID} and receives the messages sent meanwhile, then the result. Use it for
+   * long calls, so that no connection stays open while the handler works. Does nothing for
+   * sessions negotiated before 2025-11-25, and once the call is over.
+   *
+   * {@snippet :
+   * ToolHandler slow = (arguments, ctx) -> {
+   *   ctx.closeStream();          // the client polls from here on
+   *   return ToolResult.text(longComputation());
+   * };
+   * }
+   */
+  void closeStream();
 }

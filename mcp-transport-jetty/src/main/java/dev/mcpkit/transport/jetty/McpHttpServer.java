@@ -4,10 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.BoundedExecutor;
 import dev.mcpkit.api.server.McpEngine;
+import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.transport.jetty.internal.DrainingHandler;
 import dev.mcpkit.transport.jetty.internal.McpHandler;
+import dev.mcpkit.transport.jetty.internal.StreamRegistry;
 import dev.mcpkit.transport.jetty.internal.TransportSettings;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,9 +24,16 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An MCP server over Streamable HTTP on Jetty 12: one endpoint (default {@code /mcp}) for POST and
+ * An MCP server over Streamable HTTP on Jetty 12: one endpoint (default {@code /mcp}) for POST, GET
+ * (the session's server-initiated SSE stream, and resumption with {@code Last-Event-ID}) and
  * DELETE, a health check at {@code /health}, HTTP/1.1 and cleartext HTTP/2 (h2c) on one port.
  * Requests run on virtual threads, and so do the tool handlers they call.
+ *
+ * <p>Every SSE event carries an id from the {@link EventStore} (the engine's unless {@link
+ * Builder#eventStore} sets another), which encodes its stream, so a client resumes exactly the
+ * stream it lost. Sessions negotiated at 2025-11-25 get a priming event with {@code retry} at the
+ * start of each stream, and a tool may close its stream early ({@code ToolContext.closeStream()}) for
+ * the client to poll. Idle streams get keep-alive comments.
  *
  * <p>Secure by default: it binds to {@code 127.0.0.1}; requests whose {@code Origin} is neither a
  * loopback origin nor configured get 403, and so do requests whose {@code Host} names neither a
@@ -51,12 +61,18 @@ public final class McpHttpServer implements AutoCloseable {
   /** The default largest POST body: 4 MiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+  /** The default {@code retry} sent with priming events. */
+  public static final Duration DEFAULT_SSE_RETRY = Duration.ofSeconds(1);
+  /** The default silence after which an SSE connection gets a keep-alive comment. */
+  public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
+
   private static final String HEALTH_PATH = "/health";
 
   private final String host;
   private final String path;
   private final Server server;
   private final ServerConnector connector;
+  private final StreamRegistry streams;
   private final ReentrantLock lock = new ReentrantLock();
 
   private McpHttpServer(Builder builder, McpEngine engine) {
@@ -76,9 +92,13 @@ public final class McpHttpServer implements AutoCloseable {
     connector.setHost(builder.host);
     connector.setPort(builder.port);
     server.addConnector(connector);
+    EventStore events = builder.eventStore != null ? builder.eventStore : engine.eventStore();
+    this.streams = new StreamRegistry(engine, events, builder.sseRetry, builder.keepAlive);
+    // Server-initiated messages that belong to no request go to the sessions' GET streams.
+    engine.attachOutbound(streams);
     McpHandler handler = new McpHandler(engine, new TransportSettings(
         builder.path, HEALTH_PATH, builder.maxBodyBytes, builder.allowedOrigins,
-        builder.host, builder.allowedHosts, builder.executor));
+        builder.host, builder.allowedHosts, builder.executor), streams);
     server.setHandler(new DrainingHandler(handler, engine.codec(), HEALTH_PATH));
     server.setStopTimeout(builder.stopTimeoutMillis);
   }
@@ -104,6 +124,7 @@ public final class McpHttpServer implements AutoCloseable {
     try {
       if (!server.isStarted()) {
         server.start();
+        streams.start();
       }
       return connector.getLocalPort();
     } catch (Exception e) {
@@ -149,13 +170,15 @@ public final class McpHttpServer implements AutoCloseable {
   /**
    * Stops the server gracefully: it stops accepting connections, answers new requests on open
    * connections with 503 (the health check says {@code draining}), lets requests in flight finish
-   * within the stop timeout, then closes everything. Sessions belong to the engine's session manager
-   * and are not closed here. Idempotent.
+   * within the stop timeout, then closes everything. GET streams end first (they would otherwise
+   * hold the stop for its whole timeout); clients resume them elsewhere. Sessions belong to the
+   * engine's session manager and are not closed here. Idempotent.
    */
   @Override
   public void close() {
     lock.lock();
     try {
+      streams.close();
       server.stop();
     } catch (Exception e) {
       throw new IllegalStateException("stopping the MCP server failed: " + e.getMessage(), e);
@@ -176,8 +199,56 @@ public final class McpHttpServer implements AutoCloseable {
     private boolean h2c = true;
     private long stopTimeoutMillis = 5_000;
     private @Nullable McpEngine engine;
+    private @Nullable EventStore eventStore;
+    private Duration sseRetry = DEFAULT_SSE_RETRY;
+    private Duration keepAlive = DEFAULT_KEEP_ALIVE;
 
     private Builder() {}
+
+    /**
+     * Sets the store that keeps SSE events for resumption ({@code Last-Event-ID}). Without one, the
+     * server uses the engine's ({@link McpEngine#eventStore()}), so sessions and their events are
+     * configured in one place.
+     *
+     * @param eventStore the store; not closed by the server
+     * @return this builder
+     */
+    public Builder eventStore(EventStore eventStore) {
+      this.eventStore = requireNonNull(eventStore, "eventStore");
+      return this;
+    }
+
+    /**
+     * Sets the {@code retry} sent with the priming event that starts each SSE stream of a 2025-11-25
+     * session: how long a client waits before it reconnects after the server closed a stream.
+     *
+     * @param sseRetry zero or positive, in whole milliseconds
+     * @return this builder
+     */
+    public Builder sseRetry(Duration sseRetry) {
+      requireNonNull(sseRetry, "sseRetry");
+      if (sseRetry.isNegative()) {
+        throw new IllegalArgumentException("sseRetry must not be negative, was " + sseRetry);
+      }
+      this.sseRetry = sseRetry;
+      return this;
+    }
+
+    /**
+     * Sets how long an SSE connection may stay silent before it gets a keep-alive comment, which
+     * keeps proxies from closing it and reveals clients that went away.
+     *
+     * @param keepAlive positive
+     * @return this builder
+     */
+    public Builder keepAlive(Duration keepAlive) {
+      requireNonNull(keepAlive, "keepAlive");
+      if (keepAlive.isNegative() || keepAlive.isZero()) {
+        throw new IllegalArgumentException("keepAlive must be positive, was " + keepAlive);
+      }
+      this.keepAlive = keepAlive;
+      return this;
+    }
 
     /**
      * Sets the address to bind.

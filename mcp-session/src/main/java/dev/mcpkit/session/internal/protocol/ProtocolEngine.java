@@ -29,6 +29,8 @@ import dev.mcpkit.api.server.ServerNotifications;
 import dev.mcpkit.api.server.SessionOutbound;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
+import dev.mcpkit.api.spi.EventStore;
+import dev.mcpkit.session.EventStores;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,6 +70,7 @@ public final class ProtocolEngine implements McpEngine {
   private final ResourceMethods resourceMethods;
   private final PromptMethods promptMethods;
   private final CompletionMethods completionMethods;
+  private final EventStore events;
 
   /**
    * Creates an engine.
@@ -76,6 +79,18 @@ public final class ProtocolEngine implements McpEngine {
    * @param sessions the sessions it creates and serves
    */
   public ProtocolEngine(McpServerConfig config, SessionManager sessions) {
+    this(config, sessions, EventStores.inMemory());
+  }
+
+  /**
+   * Creates an engine whose SSE events are kept in the given store.
+   *
+   * @param config the server's definition
+   * @param sessions the sessions it creates and serves
+   * @param events the store for SSE events, handed to the transport
+   */
+  public ProtocolEngine(McpServerConfig config, SessionManager sessions, EventStore events) {
+    this.events = requireNonNull(events, "events");
     this.config = requireNonNull(config, "config");
     this.sessions = requireNonNull(sessions, "sessions");
     Map<String, Tool> byName = new HashMap<>();
@@ -93,6 +108,16 @@ public final class ProtocolEngine implements McpEngine {
   @Override
   public JsonRpcCodec codec() {
     return JacksonJsonRpcCodec.INSTANCE;
+  }
+
+  @Override
+  public @Nullable Session session(@Nullable String sessionId, @Nullable Principal principal) {
+    return resolve(sessionId, principal);
+  }
+
+  @Override
+  public EventStore eventStore() {
+    return events;
   }
 
   @Override

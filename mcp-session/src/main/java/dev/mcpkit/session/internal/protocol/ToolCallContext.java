@@ -162,6 +162,13 @@ final class ToolCallContext implements ToolContext {
   }
 
   @Override
+  public void closeStream() {
+    if (state == State.RUNNING) {
+      sink.closeStream();
+    }
+  }
+
+  @Override
   public boolean isCancelled() {
     return state == State.CANCELLED;
   }

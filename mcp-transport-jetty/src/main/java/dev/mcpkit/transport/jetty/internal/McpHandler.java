@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.mcpkit.api.BoundedExecutor;
 import dev.mcpkit.api.McpHeaders;
 import dev.mcpkit.api.ProtocolVersion;
+import dev.mcpkit.api.Session;
+import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.server.IncomingMessages;
@@ -32,15 +34,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MCP Streamable HTTP endpoint as a Jetty 12 core handler: POST (JSON or SSE answers, 202 for
- * notifications and responses), DELETE (ends the session), 405 for everything else (no GET stream
- * yet), plus a health check. It checks what is purely HTTP and hands the messages to the engine.
+ * notifications and responses), GET (the session's standalone SSE stream, or the resumption of a
+ * stream with {@code Last-Event-ID}; see {@link StreamRegistry}), DELETE (ends the session and its
+ * streams), 405 for everything else, plus a health check. It checks what is purely HTTP and hands the messages to the engine.
  *
  * <p>A blocking handler: Jetty runs it on a virtual thread when its pool has a virtual-thread
  * executor, and tool handlers run on that same thread. Thread-safe and stateless per request.
  */
 public final class McpHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
-  private static final String ALLOW = "POST, DELETE";
+  private static final String ALLOW = "GET, POST, DELETE";
   private static final int RETRY_AFTER_SECONDS = 1;
   private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII);
 
@@ -49,20 +52,23 @@ public final class McpHandler extends Handler.Abstract {
   private final TransportSettings settings;
   private final OriginPolicy origins;
   private final HostPolicy hosts;
+  private final StreamRegistry streams;
 
   /**
    * Creates the handler.
    *
    * @param engine the protocol engine
    * @param settings the endpoint's settings
+   * @param streams the SSE streams of the sessions
    */
-  public McpHandler(McpEngine engine, TransportSettings settings) {
+  public McpHandler(McpEngine engine, TransportSettings settings, StreamRegistry streams) {
     super(InvocationType.BLOCKING);
     this.engine = requireNonNull(engine, "engine");
     this.codec = engine.codec();
     this.settings = requireNonNull(settings, "settings");
     this.origins = new OriginPolicy(settings.allowedOrigins());
     this.hosts = new HostPolicy(settings.boundHost(), settings.allowedHosts());
+    this.streams = requireNonNull(streams, "streams");
   }
 
   @Override
@@ -115,7 +121,8 @@ public final class McpHandler extends Handler.Abstract {
     }
     String method = request.getMethod();
     boolean post = HttpMethod.POST.is(method);
-    if (!post && !HttpMethod.DELETE.is(method)) {
+    boolean get = HttpMethod.GET.is(method);
+    if (!post && !get && !HttpMethod.DELETE.is(method)) {
       response.getHeaders().put(HttpHeader.ALLOW, ALLOW);
       HttpAnswers.error(response, codec, HttpStatus.METHOD_NOT_ALLOWED_405, JsonRpcError.INVALID_REQUEST,
           "Method not allowed: " + method);
@@ -129,11 +136,18 @@ public final class McpHandler extends Handler.Abstract {
     }
     String sessionId = headers.get(McpHeaders.MCP_SESSION_ID);
     Principal principal = null;
+    if (get) {
+      get(request, response, sessionId, principal);
+      return null;
+    }
     if (!post) {
       Outcome outcome = engine.delete(sessionId, principal);
       switch (outcome) {
         case Outcome.Rejected rejected -> reject(response, rejected);
-        case Outcome.Accepted accepted -> HttpAnswers.empty(response, HttpStatus.OK_200);
+        case Outcome.Accepted accepted -> {
+          streams.closeSession(SessionId.of(sessionId));
+          HttpAnswers.empty(response, HttpStatus.OK_200);
+        }
         case Outcome.Answered answered -> throw new IllegalStateException("DELETE answered with messages");
       }
       return null;
@@ -184,7 +198,7 @@ public final class McpHandler extends Handler.Abstract {
             return null;
           }
         }
-        ResponseChannel channel = new ResponseChannel(response, codec);
+        ResponseChannel channel = new ResponseChannel(response, codec, () -> streams.streams(sessionId, principal));
         Outcome outcome;
         try {
           outcome = engine.post(
@@ -202,6 +216,37 @@ public final class McpHandler extends Handler.Abstract {
           case Outcome.Answered answered -> channel.finish(answered);
         }
         return channel.failure();
+      }
+    }
+  }
+
+  /** Serves a GET: the standalone SSE stream or a resumption; blocks while the stream is open. */
+  private void get(Request request, Response response, @Nullable String sessionId, @Nullable Principal principal)
+      throws IOException {
+    HttpFields headers = request.getHeaders();
+    if (!MediaTypes.accepts(headers.getCSV(HttpHeader.ACCEPT, false), MediaTypes.TEXT_EVENT_STREAM)) {
+      HttpAnswers.error(response, codec, HttpStatus.NOT_ACCEPTABLE_406, JsonRpcError.INVALID_REQUEST,
+          "Not Acceptable: Accept must list text/event-stream");
+      return;
+    }
+    if (sessionId == null) {
+      HttpAnswers.error(response, codec, HttpStatus.BAD_REQUEST_400, JsonRpcError.INVALID_REQUEST,
+          "Bad Request: Mcp-Session-Id header is required");
+      return;
+    }
+    Session session = engine.session(sessionId, principal);
+    if (session == null) {
+      HttpAnswers.error(response, codec, HttpStatus.NOT_FOUND_404, JsonRpcError.INVALID_REQUEST, "Session not found");
+      return;
+    }
+    StreamRegistry.Refusal refusal = streams.serveGet(session, headers.get(McpHeaders.LAST_EVENT_ID), response);
+    if (refusal != null) {
+      LOG.debug("GET refused: {}", refusal);
+      switch (refusal) {
+        case CONFLICT -> HttpAnswers.error(response, codec, HttpStatus.CONFLICT_409, JsonRpcError.INVALID_REQUEST,
+            "Conflict: this session's SSE stream is already open");
+        case NOT_RESUMABLE -> HttpAnswers.error(response, codec, HttpStatus.BAD_REQUEST_400,
+            JsonRpcError.INVALID_REQUEST, "Bad Request: Last-Event-ID names no stream that can be resumed");
       }
     }
   }

@@ -7,47 +7,70 @@ import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.server.JsonRpcCodec;
 import dev.mcpkit.api.server.MessageSink;
 import dev.mcpkit.api.server.Outcome;
+import dev.mcpkit.api.spi.EventId;
+import dev.mcpkit.api.spi.EventStore;
+import dev.mcpkit.api.spi.StreamId;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.ReentrantLock;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The answer to one POST carrying requests. It stays undecided until either the engine sends a
- * message before its responses, which starts an SSE stream, or the engine returns, which (with
- * nothing sent before) answers one {@code application/json} body. A state machine:
+ * The answer to one POST carrying requests, and the logical SSE stream it may become. It stays
+ * undecided until either the engine sends a message before its responses, which starts an SSE
+ * stream, or the engine returns, which (with nothing sent before) answers one
+ * {@code application/json} body. A state machine:
  *
  * <pre>
- *   PENDING   -&gt; STREAMING (first message sent)  | CLOSED (JSON answer written)
- *   STREAMING -&gt; CLOSED    (responses written, or the client went away)
+ *   PENDING   -&gt; STREAMING (first message sent, or closeStream)  | DONE (JSON answer written)
+ *   STREAMING -&gt; DONE      (the responses were appended and written where the stream is connected)
  * </pre>
+ *
+ * <p>A streaming answer belongs to a session's {@link SessionStreams}: it has a {@link StreamId},
+ * and every event goes through the {@link EventStore} first (which assigns its id), then to the
+ * connection the stream currently writes to. That connection is the POST's own response at first;
+ * it goes away when the client disconnects or {@link #closeStream()} ends it (polling), and a GET
+ * with {@code Last-Event-ID} {@linkplain #resume attaches} a new one. Because appending and writing
+ * happen under one lock, and a resumption replays from the store under the same lock before it
+ * attaches, every event reaches the client exactly once: either in the replay or live afterwards.
+ * Once the final response was written to a live connection the stream completes and its events are
+ * dropped; if it was only stored (no connection), the stream waits for a resumption to deliver it.
  *
  * <p>Thread-safe: a tool may send progress from its own threads, so every write runs under a
  * {@link ReentrantLock} (not {@code synchronized}: writes block, and this runs on virtual threads).
  */
 final class ResponseChannel implements MessageSink {
   private static final Logger LOG = LoggerFactory.getLogger(ResponseChannel.class);
-  private static final byte[] EVENT_PREFIX = "event: message\ndata: ".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] EVENT_SUFFIX = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
-  private enum Mode { PENDING, STREAMING, CLOSED }
+  private enum Mode { PENDING, STREAMING, DONE }
 
   private final Response response;
   private final JsonRpcCodec codec;
+  private final Supplier<@Nullable SessionStreams> sessionStreams;
   private final ReentrantLock lock = new ReentrantLock();
   private Mode mode = Mode.PENDING; // guarded by lock
   private @Nullable IOException failure; // guarded by lock
+  private @Nullable SessionStreams streams; // guarded by lock; set when streaming in a session
+  private @Nullable StreamId streamId; // guarded by lock; set with streams
+  private @Nullable SseConnection own; // guarded by lock; the POST's own response, once streaming
+  private @Nullable SseConnection connection; // guarded by lock; where events go now, or null
 
-  ResponseChannel(Response response, JsonRpcCodec codec) {
+  /**
+   * @param response the POST's response
+   * @param codec encodes the messages
+   * @param sessionStreams finds the session's streams when the answer turns into SSE; yields
+   *     {@code null} without a session (events then carry no id and cannot be resumed)
+   */
+  ResponseChannel(Response response, JsonRpcCodec codec, Supplier<@Nullable SessionStreams> sessionStreams) {
     this.response = requireNonNull(response, "response");
     this.codec = requireNonNull(codec, "codec");
+    this.sessionStreams = requireNonNull(sessionStreams, "sessionStreams");
   }
 
   @Override
@@ -55,15 +78,39 @@ final class ResponseChannel implements MessageSink {
     requireNonNull(message, "message");
     lock.lock();
     try {
-      if (mode == Mode.CLOSED) {
+      if (mode == Mode.DONE) {
         return;
       }
       if (mode == Mode.PENDING) {
-        startStream();
+        startStream(sessionStreams.get());
       }
-      writeEvent(codec.encode(message), false);
-    } catch (IOException e) {
-      fail(e);
+      emit(codec.encode(message), false);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void closeStream() {
+    lock.lock();
+    try {
+      if (mode == Mode.DONE) {
+        return;
+      }
+      if (mode == Mode.PENDING) {
+        SessionStreams found = sessionStreams.get();
+        if (found == null || !found.primes()) {
+          return; // no priming event, so the client would have no id to resume from
+        }
+        startStream(found);
+      } else if (streams == null || !streams.primes()) {
+        return;
+      }
+      SseConnection current = connection;
+      if (current != null) {
+        current.end();
+        connection = null;
+      }
     } finally {
       lock.unlock();
     }
@@ -75,10 +122,11 @@ final class ResponseChannel implements MessageSink {
     try {
       switch (mode) {
         case PENDING -> {
+          mode = Mode.DONE;
           if (answered.responses().isEmpty()) {
             // Every request was cancelled; cancelled requests get no response, so the stream is empty.
-            startStream();
-            Content.Sink.write(response, true, ByteBuffer.allocate(0));
+            SseConnection empty = new SseConnection(response);
+            empty.end();
           } else {
             if (answered.newSession() != null) {
               response.getHeaders().put(McpHeaders.MCP_SESSION_ID, answered.newSession().value());
@@ -86,30 +134,112 @@ final class ResponseChannel implements MessageSink {
             byte[] body = answered.batch()
                 ? codec.encodeBatch(answered.responses())
                 : codec.encode(answered.responses().getFirst());
-            HttpAnswers.json(response, HttpStatus.OK_200, body);
+            try {
+              HttpAnswers.json(response, HttpStatus.OK_200, body);
+            } catch (IOException e) {
+              fail(e);
+            }
           }
         }
         case STREAMING -> {
-          for (int i = 0; i < answered.responses().size(); i++) {
-            boolean last = i == answered.responses().size() - 1;
-            writeEvent(codec.encode(answered.responses().get(i)), last);
+          int count = answered.responses().size();
+          for (int i = 0; i < count; i++) {
+            emit(codec.encode(answered.responses().get(i)), i == count - 1);
           }
-          if (answered.responses().isEmpty()) {
-            Content.Sink.write(response, true, ByteBuffer.allocate(0));
+          mode = Mode.DONE;
+          SseConnection current = connection;
+          if (current != null) {
+            current.end(); // already ended by the last event, unless there was no response
+            complete();
           }
         }
-        case CLOSED -> { }
+        case DONE -> { }
       }
-      mode = Mode.CLOSED;
-    } catch (IOException e) {
-      fail(e);
     } finally {
       lock.unlock();
     }
   }
 
   /**
-   * Returns why writing failed (typically the client went away).
+   * Continues this stream on a GET's connection: replays what followed {@code lastEventId}, then
+   * writes there live until the response; ends at once if the response was already stored.
+   *
+   * @return {@code false} (and nothing was written) if the store cannot resume from that id
+   */
+  boolean resume(SseConnection next, EventId lastEventId) {
+    lock.lock();
+    try {
+      SessionStreams owner = streams;
+      if (owner == null) {
+        return false;
+      }
+      int replayed = owner.events().replayAfter(owner.session().id(), lastEventId, event -> {
+        try {
+          next.write(SseWriter.replayed(event.id(), event.data()), false);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      if (replayed == EventStore.NOT_REPLAYABLE) {
+        return false;
+      }
+      if (mode == Mode.DONE) {
+        next.end();
+        complete();
+        return true;
+      }
+      SseConnection previous = connection;
+      if (previous != null && previous != next) {
+        previous.end(); // the client moved on; one connection per stream
+      }
+      connection = next;
+      if (replayed == 0) {
+        next.write(ByteBuffer.allocate(0), false); // send the headers now, not with the first event
+      }
+      return true;
+    } catch (IOException e) {
+      next.abandon();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Writes a keep-alive comment if the connection idled for {@code intervalNanos}; never blocks on the lock. */
+  void keepAlive(long nowNanos, long intervalNanos) {
+    if (!lock.tryLock()) {
+      return; // a write is under way: the connection is not idle
+    }
+    try {
+      SseConnection current = connection;
+      if (current != null && nowNanos - current.lastWriteNanos() >= intervalNanos) {
+        try {
+          current.write(SseWriter.keepAlive(), false);
+        } catch (IOException e) {
+          detach(current, e);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ends a resumed connection (session closed, server stopping); the POST's own one finishes by itself. */
+  void endResumed() {
+    lock.lock();
+    try {
+      SseConnection current = connection;
+      if (current != null && current != own) {
+        current.end();
+        connection = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Returns why writing the POST's own response failed (typically the client went away).
    *
    * @return the failure, or {@code null}
    */
@@ -122,22 +252,64 @@ final class ResponseChannel implements MessageSink {
     }
   }
 
-  private void startStream() {
-    response.setStatus(HttpStatus.OK_200);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, MediaTypes.TEXT_EVENT_STREAM);
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+  /** PENDING -> STREAMING: starts SSE on the POST's response, primed when the session's version says so. */
+  private void startStream(@Nullable SessionStreams found) {
     mode = Mode.STREAMING;
+    SseConnection mine = new SseConnection(response);
+    own = mine;
+    connection = mine;
+    if (found != null) {
+      streams = found;
+      streamId = found.register(this);
+      if (found.primes()) {
+        EventId id = found.events().append(found.session().id(), streamId, "");
+        write(SseWriter.priming(id, found.retryMillis()), false);
+      }
+    }
   }
 
-  private void writeEvent(byte[] json, boolean last) throws IOException {
-    ByteBuffer event = ByteBuffer.allocate(EVENT_PREFIX.length + json.length + EVENT_SUFFIX.length);
-    event.put(EVENT_PREFIX).put(json).put(EVENT_SUFFIX).flip();
-    Content.Sink.write(response, last, event);
+  /** Appends an event to the store (if the stream has a session) and writes it where connected. */
+  private void emit(byte[] json, boolean last) {
+    SessionStreams owner = streams;
+    StreamId id = streamId;
+    EventId eventId = owner == null || id == null
+        ? null
+        : owner.events().append(owner.session().id(), id, new String(json, java.nio.charset.StandardCharsets.UTF_8));
+    write(SseWriter.message(eventId, json), last);
+  }
+
+  private void write(ByteBuffer event, boolean last) {
+    SseConnection current = connection;
+    if (current == null) {
+      return; // stored only; a resumption delivers it
+    }
+    try {
+      current.write(event, last);
+    } catch (IOException e) {
+      detach(current, e);
+    }
+  }
+
+  private void detach(SseConnection current, IOException e) {
+    LOG.debug("SSE connection broke; the stream waits for a resumption", e);
+    current.abandon();
+    connection = null;
+    if (current == own) {
+      failure = e;
+    }
+  }
+
+  /** The response reached a live connection: the stream is over and its events can go. */
+  private void complete() {
+    SessionStreams owner = streams;
+    StreamId id = streamId;
+    if (owner != null && id != null) {
+      owner.completed(id, this);
+    }
   }
 
   private void fail(IOException e) {
-    LOG.debug("writing the answer failed; dropping the rest", e);
+    LOG.debug("writing the answer failed", e);
     failure = e;
-    mode = Mode.CLOSED;
   }
 }

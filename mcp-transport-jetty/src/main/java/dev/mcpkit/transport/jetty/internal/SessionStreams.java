@@ -1,0 +1,91 @@
+package dev.mcpkit.transport.jetty.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.ProtocolVersion;
+import dev.mcpkit.api.Session;
+import dev.mcpkit.api.spi.EventStore;
+import dev.mcpkit.api.spi.StreamId;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SSE streams of one session: its standalone (GET) stream and the POST streams that may still be
+ * resumed (running, or finished while no connection was there to take the response). Stream ids are
+ * minted here from a per-session counter ({@code p1}, {@code p2}, ...), never from client values,
+ * and never reused; the standalone stream is {@link StreamId#STANDALONE}.
+ *
+ * <p>Thread-safe: the counter is atomic and the table concurrent; each stream guards itself.
+ */
+final class SessionStreams {
+  private final Session session;
+  private final EventStore events;
+  private final long retryMillis;
+  private final AtomicLong streamCounter = new AtomicLong();
+  private final ConcurrentHashMap<StreamId, ResponseChannel> posts = new ConcurrentHashMap<>();
+  private final StandaloneStream standalone;
+
+  SessionStreams(Session session, EventStore events, long retryMillis) {
+    this.session = requireNonNull(session, "session");
+    this.events = requireNonNull(events, "events");
+    this.retryMillis = retryMillis;
+    this.standalone = new StandaloneStream(this);
+  }
+
+  Session session() {
+    return session;
+  }
+
+  EventStore events() {
+    return events;
+  }
+
+  long retryMillis() {
+    return retryMillis;
+  }
+
+  StandaloneStream standalone() {
+    return standalone;
+  }
+
+  /**
+   * Tells whether streams of this session start with a priming event and a {@code retry}: from the
+   * session's negotiated version (2025-11-25 and later), not from a request's header, which some
+   * clients send with an older supported version.
+   */
+  boolean primes() {
+    return session.protocolVersion().compareTo(ProtocolVersion.V2025_11_25) >= 0;
+  }
+
+  /** Gives a POST stream its id and makes it resumable. */
+  StreamId register(ResponseChannel channel) {
+    StreamId id = StreamId.of("p" + streamCounter.incrementAndGet());
+    posts.put(id, channel);
+    return id;
+  }
+
+  /** The POST stream of that id that can still be resumed here, if any. */
+  @Nullable ResponseChannel post(StreamId id) {
+    return posts.get(id);
+  }
+
+  /** A POST stream delivered its response: it is no longer resumable and its events go. */
+  void completed(StreamId id, ResponseChannel channel) {
+    if (posts.remove(id, channel)) {
+      events.dropStream(session.id(), id);
+    }
+  }
+
+  /** Writes keep-alive comments on the connections idle for {@code intervalNanos}. */
+  void keepAlive(long nowNanos, long intervalNanos) {
+    standalone.keepAlive(nowNanos, intervalNanos);
+    posts.values().forEach(channel -> channel.keepAlive(nowNanos, intervalNanos));
+  }
+
+  /** Ends every GET connection of the session (the standalone one and resumed ones). */
+  void endGetConnections() {
+    standalone.end();
+    posts.values().forEach(ResponseChannel::endResumed);
+  }
+}

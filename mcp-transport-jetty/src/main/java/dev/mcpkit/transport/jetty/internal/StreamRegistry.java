@@ -1,0 +1,206 @@
+package dev.mcpkit.transport.jetty.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.Session;
+import dev.mcpkit.api.SessionId;
+import dev.mcpkit.api.SessionState;
+import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
+import dev.mcpkit.api.server.JsonRpcCodec;
+import dev.mcpkit.api.server.McpEngine;
+import dev.mcpkit.api.server.SessionOutbound;
+import dev.mcpkit.api.spi.EventId;
+import dev.mcpkit.api.spi.EventStore;
+import dev.mcpkit.api.spi.StreamId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.server.Response;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SSE streams of every session this server serves, the engine's {@link SessionOutbound} (so
+ * server-initiated messages reach each session's GET stream), and the sweep that keeps idle
+ * connections alive and forgets the streams and stored events of sessions that closed (by DELETE,
+ * expiry, eviction or shutdown: the sweep sees every way a session ends, since it asks the session).
+ *
+ * <p>Thread-safe. The sweep runs on one daemon thread of its own, created in {@link #start()}.
+ */
+public final class StreamRegistry implements SessionOutbound, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamRegistry.class);
+
+  /** Why a GET was not served. */
+  enum Refusal {
+    /** A standalone stream is already connected and the GET did not resume it: 409. */
+    CONFLICT,
+    /** The {@code Last-Event-ID} is garbled, unknown, of another session or no longer replayable: 400. */
+    NOT_RESUMABLE
+  }
+
+  private final McpEngine engine;
+  private final JsonRpcCodec codec;
+  private final EventStore events;
+  private final long retryMillis;
+  private final long keepAliveNanos;
+  private final ConcurrentHashMap<SessionId, SessionStreams> sessions = new ConcurrentHashMap<>();
+  private final ReentrantLock lifecycle = new ReentrantLock();
+  private @Nullable ScheduledExecutorService sweeper; // guarded by lifecycle
+
+  /**
+   * Creates the registry; it sweeps once {@link #start()}ed.
+   *
+   * @param engine resolves sessions
+   * @param events keeps every SSE event for resumption
+   * @param retry the {@code retry} sent with priming events
+   * @param keepAlive how long a connection may stay silent before a keep-alive comment
+   */
+  public StreamRegistry(McpEngine engine, EventStore events, Duration retry, Duration keepAlive) {
+    this.engine = requireNonNull(engine, "engine");
+    this.codec = engine.codec();
+    this.events = requireNonNull(events, "events");
+    this.retryMillis = requireNonNull(retry, "retry").toMillis();
+    this.keepAliveNanos = requireNonNull(keepAlive, "keepAlive").toNanos();
+    if (retryMillis < 0 || keepAliveNanos <= 0) {
+      throw new IllegalArgumentException("retry must not be negative and keepAlive must be positive");
+    }
+  }
+
+  /** Starts the sweep (keep-alive comments, cleanup of closed sessions); idempotent. */
+  public void start() {
+    lifecycle.lock();
+    try {
+      if (sweeper == null) {
+        sweeper = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("mcp-sse-sweep").factory());
+        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), keepAliveNanos / 2);
+        sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.NANOSECONDS);
+      }
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  /** Stops the sweep and ends every GET connection, so that the server's stop does not wait on them. */
+  @Override
+  public void close() {
+    lifecycle.lock();
+    try {
+      if (sweeper != null) {
+        sweeper.shutdownNow();
+        sweeper = null;
+      }
+    } finally {
+      lifecycle.unlock();
+    }
+    sessions.values().forEach(SessionStreams::endGetConnections);
+  }
+
+  @Override
+  public boolean send(Session session, JsonRpcMessage message) {
+    requireNonNull(session, "session");
+    requireNonNull(message, "message");
+    SessionStreams streams = sessions.get(session.id());
+    return streams != null && streams.standalone().send(codec.encode(message));
+  }
+
+  /** The streams of the session a request names, or {@code null} if it names no live session. */
+  @Nullable SessionStreams streams(@Nullable String sessionId, @Nullable Principal principal) {
+    Session session = engine.session(sessionId, principal);
+    return session == null ? null : streamsOf(session);
+  }
+
+  private SessionStreams streamsOf(Session session) {
+    return sessions.computeIfAbsent(session.id(), id -> new SessionStreams(session, events, retryMillis));
+  }
+
+  /**
+   * Serves a GET on a live session: the standalone stream, or (with {@code Last-Event-ID}) the
+   * resumption of the stream the id names, replaying only that stream's events after it and then
+   * continuing live. Blocks until the connection ends.
+   *
+   * @return {@code null} once served, or why the GET was refused (nothing was written then)
+   */
+  @Nullable Refusal serveGet(Session session, @Nullable String lastEventId, Response response) {
+    SessionStreams streams = streamsOf(session);
+    SseConnection connection = new SseConnection(response);
+    if (lastEventId == null) {
+      if (!streams.standalone().open(connection)) {
+        return Refusal.CONFLICT;
+      }
+    } else {
+      Optional<EventId> parsed = EventId.parse(lastEventId.strip());
+      if (parsed.isEmpty() || !resume(streams, parsed.get(), connection)) {
+        return Refusal.NOT_RESUMABLE;
+      }
+    }
+    try {
+      connection.awaitEnd();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the server is stopping this thread; let it see why
+      connection.abandon();
+    }
+    return null;
+  }
+
+  private boolean resume(SessionStreams streams, EventId last, SseConnection connection) {
+    StreamId stream = last.stream();
+    if (stream.equals(StreamId.STANDALONE)) {
+      return streams.standalone().resume(connection, last);
+    }
+    ResponseChannel live = streams.post(stream);
+    if (live != null) {
+      return live.resume(connection, last);
+    }
+    // Not running here (finished and delivered, or from before a restart with a shared store):
+    // replay what the store still holds for that stream, then end.
+    try {
+      int replayed = events.replayAfter(streams.session().id(), last, event -> {
+        try {
+          connection.write(SseWriter.replayed(event.id(), event.data()), false);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      if (replayed == EventStore.NOT_REPLAYABLE) {
+        return false;
+      }
+      connection.end();
+    } catch (UncheckedIOException e) {
+      connection.abandon();
+    }
+    return true;
+  }
+
+  /** A session ended (DELETE): its GET connections end and its streams and events are forgotten. */
+  void closeSession(SessionId id) {
+    SessionStreams streams = sessions.remove(id);
+    if (streams != null) {
+      streams.endGetConnections();
+    }
+    events.dropSession(id);
+  }
+
+  private void sweep() {
+    try {
+      long now = System.nanoTime();
+      sessions.forEach((id, streams) -> {
+        if (streams.session().state() == SessionState.CLOSED) {
+          closeSession(id);
+        } else {
+          streams.keepAlive(now, keepAliveNanos);
+        }
+      });
+    } catch (RuntimeException e) {
+      LOG.debug("SSE sweep failed; the next one retries", e); // never let the schedule die
+    }
+  }
+}
