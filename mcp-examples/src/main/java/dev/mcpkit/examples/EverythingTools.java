@@ -33,6 +33,8 @@ final class EverythingTools {
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
   /** The pause between the notifications of the logging and progress tools, as the suite's server. */
   private static final long STEP_MILLIS = 50;
+  /** How long {@code test_reconnection} works after closing its stream, as the suite's server. */
+  private static final long RECONNECTION_DELAY_MILLIS = 100;
 
   private EverythingTools() {}
 
@@ -61,6 +63,10 @@ final class EverythingTools {
             (arguments, ctx) -> withProgress(ctx)),
         simple("test_error_handling", "Tests error response handling",
             ToolResult.error("This tool intentionally returns an error for testing")),
+        Tool.of("test_reconnection",
+            "Tests SSE stream disconnection and client reconnection (SEP-1699). Server will close the stream "
+                + "mid-call and send the result after client reconnects.",
+            NO_ARGUMENTS, (arguments, ctx) -> reconnection(ctx)),
         Tool.of("test_sampling", "Tests server-initiated sampling (LLM completion request)", json("""
             {"type": "object",
              "properties": {"prompt": {"type": "string", "description": "The prompt to send to the LLM"}},
@@ -161,6 +167,17 @@ final class EverythingTools {
       ctx.progress(progress, 100.0, "Completed step " + progress + " of 100");
     }
     return ToolResult.text(ctx.wantsProgress() ? "Progress reported: 0, 50, 100 of 100" : "no progress token");
+  }
+
+  /**
+   * Closes the call's SSE stream after its priming event (polling, 2025-11-25), then answers; the
+   * result waits in the event store until the client resumes with GET and {@code Last-Event-ID}.
+   */
+  private static ToolResult reconnection(ToolContext ctx) throws InterruptedException {
+    ctx.closeStream();
+    Thread.sleep(RECONNECTION_DELAY_MILLIS);
+    return ToolResult.text("Reconnection test completed successfully. If you received this, "
+        + "the client properly reconnected after stream closure.");
   }
 
   private static ToolResult sampling(String prompt, ToolContext ctx) throws InterruptedException {
