@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * The code behind a static {@link Resource}: produces its contents for {@code resources/read}.
  *
- * <p>Called concurrently by the requests of every session, so implementations must be
- * thread-safe. It runs on the virtual thread of the request, so it may block. An exception thrown here
- * becomes a JSON-RPC internal error; the client never sees a stack trace.
+ * <p>Called concurrently by the requests of every session, so implementations must be thread-safe.
+ * It runs on the virtual thread of the request, so it may block. An exception thrown here becomes a
+ * JSON-RPC internal error (an {@link IllegalArgumentException}: "Invalid params" with its message;
+ * a {@link ResourceNotFoundException}: "Resource not found"); the client never sees a stack trace.
  */
 @FunctionalInterface
 public interface ResourceHandler {

@@ -16,10 +16,12 @@ final class McpResults {
     ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
     result.put("protocolVersion", version.wireName());
     ObjectNode capabilities = result.putObject("capabilities");
-    capabilities.putObject("tools").put("listChanged", false);
+    // Declared only when there is something behind them (logging always is); list changes and
+    // subscriptions are published through ServerNotifications.
+    if (!config.tools().isEmpty()) {
+      capabilities.putObject("tools").put("listChanged", false);
+    }
     capabilities.putObject("logging");
-    // Declared only when there is something behind them; list changes and subscriptions are
-    // published through ServerNotifications.
     if (ResourceMethods.offered(config)) {
       capabilities.putObject("resources").put("subscribe", true).put("listChanged", true);
     }

@@ -216,6 +216,7 @@ class ResourcesPromptsEngineTest {
     assertThat(capabilities.has("prompts")).isFalse();
     assertThat(capabilities.has("completions")).isFalse();
     assertThat(capabilities.has("logging")).isTrue();
+    assertThat(capabilities.get("tools")).isEqualTo(JSON.readTree("{\"listChanged\":false}"));
 
     String session = activeSession(toolsOnly);
     for (String method : List.of("resources/list", "resources/read", "prompts/list", "prompts/get", "completion/complete")) {
@@ -223,6 +224,24 @@ class ResourcesPromptsEngineTest {
       assertThat(response).isInstanceOf(JsonRpcErrorResponse.class);
       assertThat(((JsonRpcErrorResponse) response).error().code()).as(method).isEqualTo(JsonRpcError.METHOD_NOT_FOUND);
     }
+  }
+
+  @Test
+  void aServerWithoutToolsDeclaresNoToolsCapability() {
+    ProtocolEngine promptsOnly = new ProtocolEngine(McpServerConfig.builder()
+        .serverInfo("prompts-only", "1")
+        .prompt(Prompt.of("p", "A prompt.", List.of(), (arguments, ctx) -> PromptResult.of(PromptMessage.user("hi"))))
+        .build(), sessions);
+    ObjectNode params = JSON.createObjectNode().put("protocolVersion", "2025-11-25");
+    Outcome.Answered answered = (Outcome.Answered) promptsOnly.post(new IncomingMessages(
+        List.of(new JsonRpcRequest(RequestId.of(0), "initialize", params)), false, null, null, null), sink);
+    JsonNode capabilities = ((JsonRpcResponse) answered.responses().getFirst()).result().get("capabilities");
+
+    assertThat(capabilities.has("tools")).isFalse();
+    assertThat(capabilities.has("resources")).isFalse();
+    assertThat(capabilities.get("prompts")).isEqualTo(JSON.readTree("{\"listChanged\":true}"));
+    assertThat(capabilities.has("completions")).isTrue();
+    assertThat(capabilities.has("logging")).isTrue();
   }
 
   // ---- resources ------------------------------------------------------------------------------
