@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * <p>Called concurrently by the requests of every session, so implementations must be thread-safe.
  * It runs on the virtual thread of the request, so it may block; keep it fast, clients call it as
- * the user types. An exception thrown here becomes a JSON-RPC internal error.
+ * the user types. An exception thrown here becomes a JSON-RPC internal error (an {@link IllegalArgumentException}:
+ * "Invalid params" with its message).
  *
  * {@snippet :
  * CompletionHandler cities = CompletionHandler.prefixOf(List.of("paris", "park", "party"));

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * <p>Called concurrently by the requests of every session, so implementations must be thread-safe.
  * It runs on the virtual thread of the request, so it may block. An exception thrown here becomes a
- * JSON-RPC internal error; the client never sees a stack trace.
+ * JSON-RPC internal error (an {@link IllegalArgumentException}: "Invalid params" with its message;
+ * a {@link ResourceNotFoundException}: "Resource not found"); the client never sees a stack trace.
  */
 @FunctionalInterface
 public interface ResourceHandler {

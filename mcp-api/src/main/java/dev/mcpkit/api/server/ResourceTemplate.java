@@ -2,6 +2,7 @@ package dev.mcpkit.api.server;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -97,7 +98,7 @@ public record ResourceTemplate(
   public ResourceTemplate withCompleter(String variable, CompletionHandler completer) {
     requireNonNull(variable, "variable");
     requireNonNull(completer, "completer");
-    Map<String, CompletionHandler> more = new java.util.HashMap<>(completers);
+    Map<String, CompletionHandler> more = new HashMap<>(completers);
     more.put(variable, completer);
     return new ResourceTemplate(uriTemplate, name, title, description, mimeType, handler, more);
   }

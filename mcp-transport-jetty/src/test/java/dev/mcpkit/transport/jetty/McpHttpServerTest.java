@@ -88,7 +88,7 @@ class McpHttpServerTest {
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode tools = json(response).at("/result/tools");
     assertThat(tools.valueStream().map(t -> t.get("name").asString()).toList())
-        .containsExactly("echo", "progress", "fail", "thread", "block", "ask", "gate");
+        .containsExactly("echo", "progress", "fail", "thread", "block", "ask", "gate", "poll");
     assertThat(tools.get(0).at("/inputSchema/properties/message/type").asString()).isEqualTo("string");
     assertThat(tools.get(0).get("description").asString()).isEqualTo("Echoes the message.");
   }
@@ -252,7 +252,7 @@ class McpHttpServerTest {
         HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
     assertThat(stream.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
     Iterator<JsonNode> events = stream.body()
-        .filter(line -> line.startsWith("data:"))
+        .filter(line -> line.startsWith("data:") && !line.substring(5).isBlank()) // skip the priming event
         .map(line -> TestServer.JSON.readTree(line.substring(5).strip()))
         .iterator();
 

@@ -55,6 +55,22 @@ final class McpTestClient {
     return http.sendAsync(request, handler);
   }
 
+  /** A GET for the session's SSE stream, as the conformance suite sends it (its header says 2025-03-26). */
+  HttpRequest.Builder streamRequest(String sessionId) {
+    return HttpRequest.newBuilder(endpoint).header("Accept", "text/event-stream")
+        .header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", "2025-03-26").GET();
+  }
+
+  /** Sends a request and reads its answer incrementally as SSE. */
+  SseReader openSse(HttpRequest request) {
+    return SseReader.open(http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()));
+  }
+
+  /** POSTs a body and reads the answer incrementally as SSE. */
+  SseReader postSse(HttpRequest.Builder builder, String body) {
+    return openSse(builder.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
   HttpResponse<String> post(HttpRequest.Builder builder, String body) {
     return send(builder.POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }

@@ -2,6 +2,7 @@ package dev.mcpkit.transport.jetty;
 
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.server.LogLevel;
+import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
@@ -18,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real server on loopback with a real engine and session manager, and tools that exercise the
- * transport: echo, progress over SSE, failure, thread kind, a call that blocks until cancelled, and a
- * gate the test opens.
+ * transport: echo, progress over SSE, failure, thread kind, a call that blocks until cancelled, a
+ * gate the test opens, and a call that closes its SSE stream (polling) and finishes when the test
+ * says so.
  */
 final class TestServer implements AutoCloseable {
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -31,6 +33,11 @@ final class TestServer implements AutoCloseable {
   final AtomicBoolean cancelledFlagSeen = new AtomicBoolean();
   final CountDownLatch gateEntered = new CountDownLatch(1);
   final CountDownLatch gateOpen = new CountDownLatch(1);
+  /** {@code poll}: the messages sent while the client was away are out. */
+  final CountDownLatch pollAway = new CountDownLatch(1);
+  /** {@code poll}: the test lets the call send its last message and return. */
+  final CountDownLatch pollFinish = new CountDownLatch(1);
+  final McpEngine engine;
   final McpHttpServer server;
   final URI endpoint;
 
@@ -78,15 +85,29 @@ final class TestServer implements AutoCloseable {
           gateEntered.countDown();
           return ToolResult.text(gateOpen.await(30, TimeUnit.SECONDS) ? "passed" : "gate stayed shut");
         }))
+        .tool(Tool.of("poll", "Closes its SSE stream, logs while the client is away, then finishes.", empty,
+            (arguments, ctx) -> {
+              ctx.log(LogLevel.INFO, "before close");
+              ctx.closeStream();
+              ctx.log(LogLevel.INFO, "away 1");
+              ctx.log(LogLevel.INFO, "away 2");
+              pollAway.countDown();
+              if (!pollFinish.await(30, TimeUnit.SECONDS)) {
+                return ToolResult.error("the test never let the call finish");
+              }
+              ctx.log(LogLevel.INFO, "live");
+              return ToolResult.text("polled");
+            }))
         .resource(TestResources.NOTES)
         .resourceTemplate(TestResources.ITEMS)
         .prompt(TestResources.REVIEW)
         .build();
+    engine = McpEngines.create(config, sessions);
     McpHttpServer.Builder builder = McpHttpServer.builder()
         .host("127.0.0.1")
         .port(0)
         .maxBodyBytes(MAX_BODY_BYTES)
-        .engine(McpEngines.create(config, sessions));
+        .engine(engine);
     customizer.accept(builder);
     server = builder.build();
     server.start();

@@ -52,8 +52,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link SessionManager}.
  *
  * <p>Thread-safe. Requests run on the caller's thread; the only shared mutable state is the table of
- * calls in flight (a {@link ConcurrentHashMap}), which {@code notifications/cancelled} consults, and
- * the table of requests to clients waiting for answers, and the resource subscriptions with their
+ * calls in flight (a {@link ConcurrentHashMap}), which {@code notifications/cancelled} consults, the
+ * table of requests to clients waiting for answers, and the resource subscriptions with their
  * outbound channel ({@link Subscriptions}, thread-safe itself).
  */
 public final class ProtocolEngine implements McpEngine {

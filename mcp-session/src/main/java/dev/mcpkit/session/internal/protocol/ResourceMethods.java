@@ -9,6 +9,7 @@ import dev.mcpkit.api.server.Resource;
 import dev.mcpkit.api.server.ResourceContents;
 import dev.mcpkit.api.server.ResourceTemplate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,7 @@ final class ResourceMethods {
         if (variables != null) {
           ResourceTemplate template = matcher.template();
           contents = HandlerCalls.run("resource template '" + template.uriTemplate() + "'",
-              () -> template.handler().read(uri, java.util.Collections.unmodifiableMap(variables), context));
+              () -> template.handler().read(uri, Collections.unmodifiableMap(variables), context));
           break;
         }
       }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,7 +109,7 @@ final class Subscriptions implements ServerNotifications {
     return publish(new JsonRpcNotification("notifications/prompts/list_changed", null), session -> true);
   }
 
-  private int publish(JsonRpcNotification notification, java.util.function.Predicate<Session> wanted) {
+  private int publish(JsonRpcNotification notification, Predicate<Session> wanted) {
     SessionOutbound channel = outbound;
     AtomicInteger delivered = new AtomicInteger();
     sessions.forEach(session -> {

@@ -23,6 +23,7 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -72,11 +73,15 @@ public final class McpHandler extends Handler.Abstract {
   }
 
   @Override
-  public boolean handle(Request request, Response response, Callback callback) {
+  public boolean handle(Request request, Response response, Callback exchange) {
+    // A POST whose stream the tool closed early (polling) completes the exchange before the handler
+    // returns, so the connection serves the client's next request (its resumption GET, on HTTP/1.1)
+    // while the tool still runs; whatever completes second is ignored.
+    Callback callback = new CompleteOnce(exchange);
     String path = Request.getPathInContext(request);
     try {
       if (path.equals(settings.endpointPath())) {
-        IOException failure = endpoint(request, response);
+        IOException failure = endpoint(request, response, callback);
         if (failure != null) {
           callback.failed(failure);
           return true;
@@ -105,7 +110,7 @@ public final class McpHandler extends Handler.Abstract {
   }
 
   /** Serves the MCP endpoint; returns a write failure that ended an SSE answer early, if any. */
-  private @Nullable IOException endpoint(Request request, Response response) throws IOException {
+  private @Nullable IOException endpoint(Request request, Response response, Callback callback) throws IOException {
     HttpFields headers = request.getHeaders();
     if (!hosts.allows(request.getHttpURI().getHost())) {
       LOG.debug("refusing host {}", request.getHttpURI().getHost());
@@ -152,11 +157,11 @@ public final class McpHandler extends Handler.Abstract {
       }
       return null;
     }
-    return post(request, response, sessionId, version, principal);
+    return post(request, response, callback, sessionId, version, principal);
   }
 
-  private @Nullable IOException post(Request request, Response response, @Nullable String sessionId,
-      @Nullable String version, @Nullable Principal principal) throws IOException {
+  private @Nullable IOException post(Request request, Response response, Callback callback,
+      @Nullable String sessionId, @Nullable String version, @Nullable Principal principal) throws IOException {
     HttpFields headers = request.getHeaders();
     List<String> accept = headers.getCSV(HttpHeader.ACCEPT, false);
     if (!MediaTypes.accepts(accept, MediaTypes.APPLICATION_JSON)
@@ -198,7 +203,9 @@ public final class McpHandler extends Handler.Abstract {
             return null;
           }
         }
-        ResponseChannel channel = new ResponseChannel(response, codec, () -> streams.streams(sessionId, principal));
+        ResponseChannel channel = new ResponseChannel(
+            response, codec, () -> streams.streams(sessionId, principal), callback::succeeded,
+            request.getConnectionMetaData().getHttpVersion().getVersion() < HttpVersion.HTTP_2.getVersion());
         Outcome outcome;
         try {
           outcome = engine.post(
@@ -248,6 +255,35 @@ public final class McpHandler extends Handler.Abstract {
         case NOT_RESUMABLE -> HttpAnswers.error(response, codec, HttpStatus.BAD_REQUEST_400,
             JsonRpcError.INVALID_REQUEST, "Bad Request: Last-Event-ID names no stream that can be resumed");
       }
+    }
+  }
+
+  /** Completes the exchange once: the first of succeeded/failed wins, later calls do nothing. */
+  private static final class CompleteOnce implements Callback {
+    private final Callback delegate;
+    private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+
+    CompleteOnce(Callback delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void succeeded() {
+      if (done.compareAndSet(false, true)) {
+        delegate.succeeded();
+      }
+    }
+
+    @Override
+    public void failed(Throwable x) {
+      if (done.compareAndSet(false, true)) {
+        delegate.failed(x);
+      }
+    }
+
+    @Override
+    public InvocationType getInvocationType() {
+      return delegate.getInvocationType();
     }
   }
 

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Response;
 import org.jspecify.annotations.Nullable;
@@ -53,6 +54,8 @@ final class ResponseChannel implements MessageSink {
   private final Response response;
   private final JsonRpcCodec codec;
   private final Supplier<@Nullable SessionStreams> sessionStreams;
+  private final Runnable releaseExchange;
+  private final boolean http1;
   private final ReentrantLock lock = new ReentrantLock();
   private Mode mode = Mode.PENDING; // guarded by lock
   private @Nullable IOException failure; // guarded by lock
@@ -66,11 +69,17 @@ final class ResponseChannel implements MessageSink {
    * @param codec encodes the messages
    * @param sessionStreams finds the session's streams when the answer turns into SSE; yields
    *     {@code null} without a session (events then carry no id and cannot be resumed)
+   * @param releaseExchange completes the POST's HTTP exchange early, once {@link #closeStream()}
+   *     ended its response, so that its connection can serve other requests while the call runs
+   * @param http1 whether the POST came over HTTP/1.x, where a connection carries one exchange at a time
    */
-  ResponseChannel(Response response, JsonRpcCodec codec, Supplier<@Nullable SessionStreams> sessionStreams) {
+  ResponseChannel(Response response, JsonRpcCodec codec, Supplier<@Nullable SessionStreams> sessionStreams,
+      Runnable releaseExchange, boolean http1) {
     this.response = requireNonNull(response, "response");
     this.codec = requireNonNull(codec, "codec");
     this.sessionStreams = requireNonNull(sessionStreams, "sessionStreams");
+    this.releaseExchange = requireNonNull(releaseExchange, "releaseExchange");
+    this.http1 = http1;
   }
 
   @Override
@@ -110,6 +119,9 @@ final class ResponseChannel implements MessageSink {
       if (current != null) {
         current.end();
         connection = null;
+        if (current == own) {
+          releaseExchange.run();
+        }
       }
     } finally {
       lock.unlock();
@@ -262,6 +274,13 @@ final class ResponseChannel implements MessageSink {
       streams = found;
       streamId = found.register(this);
       if (found.primes()) {
+        if (http1) {
+          // The stream may be closed early (polling) while the call still runs on this exchange;
+          // Jetty reads the connection's next request only after the exchange's handler returned,
+          // so a client reusing the connection (for its resumption GET) would wait for the call.
+          // HTTP/2 multiplexes and needs nothing.
+          response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         EventId id = found.events().append(found.session().id(), streamId, "");
         write(SseWriter.priming(id, found.retryMillis()), false);
       }
