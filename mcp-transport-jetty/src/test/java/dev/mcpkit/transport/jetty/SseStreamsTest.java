@@ -4,6 +4,8 @@ import static dev.mcpkit.transport.jetty.McpTestClient.call;
 import static dev.mcpkit.transport.jetty.McpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpkit.api.CloseReason;
+import dev.mcpkit.api.SessionId;
 import dev.mcpkit.transport.jetty.SseReader.Event;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -291,6 +293,19 @@ class SseStreamsTest {
       assertThat(deleted.statusCode()).isEqualTo(200);
       assertThat(get.awaitEnd()).isEmpty();
       assertThat(client.send(client.streamRequest(sessionId).build()).statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void aSessionClosedByTheServerEndsItsGetStream() {
+    String sessionId = client.handshake("2025-11-25");
+    try (SseReader get = client.openSse(client.streamRequest(sessionId).build())) {
+      assertThat(get.nextEvent().isPriming()).isTrue();
+
+      // As expiry, eviction or shutdown do: not through the transport.
+      assertThat(server.sessions.close(SessionId.of(sessionId), CloseReason.IDLE_EXPIRED)).isTrue();
+
+      assertThat(get.awaitEnd()).isEmpty();
     }
   }
 
