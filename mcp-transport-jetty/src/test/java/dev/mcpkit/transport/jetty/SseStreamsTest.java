@@ -4,7 +4,10 @@ import static dev.mcpkit.transport.jetty.McpTestClient.call;
 import static dev.mcpkit.transport.jetty.McpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpkit.api.CloseReason;
+import dev.mcpkit.api.SessionId;
 import dev.mcpkit.transport.jetty.SseReader.Event;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -162,6 +165,34 @@ class SseStreamsTest {
   }
 
   @Test
+  void pollingWorksOverH2cWhereThePostAndTheResumptionShareAConnection() {
+    McpTestClient h2 = new McpTestClient(server.endpoint, HttpClient.Version.HTTP_2);
+    // The JDK client upgrades cleartext connections with a body-less request; later ones reuse it.
+    assertThat(h2.send(HttpRequest.newBuilder(server.endpoint.resolve("/health")).build()).statusCode()).isEqualTo(200);
+    String sessionId = h2.handshake("2025-11-25");
+    Event last;
+    try (SseReader post = h2.postSse(h2.request(sessionId), call(4, "poll", "{}"))) {
+      assertThat(post.response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+      assertThat(post.response.headers().firstValue("Connection")).isEmpty();
+      List<Event> events = post.awaitEnd();
+      assertThat(events).hasSize(2); // priming, "before close"
+      last = events.getLast();
+    }
+    awaitLatch(server.pollAway);
+
+    try (SseReader get = h2.openSse(h2.streamRequest(sessionId).header("Last-Event-ID", last.id()).build())) {
+      assertThat(get.nextEvent().json().at("/params/data").asString()).isEqualTo("away 1");
+      assertThat(get.nextEvent().json().at("/params/data").asString()).isEqualTo("away 2");
+      server.pollFinish.countDown();
+      List<Event> live = get.awaitEnd();
+      assertThat(live).extracting(event -> event.json().has("method")
+              ? event.json().at("/params/data").asString()
+              : event.json().at("/result/content/0/text").asString())
+          .containsExactly("live", "polled");
+    }
+  }
+
+  @Test
   void aResumptionAfterTheResultWasStoredReplaysEverythingAfterTheIdAndEnds() {
     String sessionId = client.handshake("2025-11-25");
     server.pollFinish.countDown(); // the call runs to its end without waiting
@@ -291,6 +322,19 @@ class SseStreamsTest {
       assertThat(deleted.statusCode()).isEqualTo(200);
       assertThat(get.awaitEnd()).isEmpty();
       assertThat(client.send(client.streamRequest(sessionId).build()).statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void aSessionClosedByTheServerEndsItsGetStream() {
+    String sessionId = client.handshake("2025-11-25");
+    try (SseReader get = client.openSse(client.streamRequest(sessionId).build())) {
+      assertThat(get.nextEvent().isPriming()).isTrue();
+
+      // As expiry, eviction or shutdown do: not through the transport.
+      assertThat(server.sessions.close(SessionId.of(sessionId), CloseReason.IDLE_EXPIRED)).isTrue();
+
+      assertThat(get.awaitEnd()).isEmpty();
     }
   }
 

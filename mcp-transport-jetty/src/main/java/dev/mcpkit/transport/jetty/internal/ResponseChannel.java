@@ -209,8 +209,8 @@ final class ResponseChannel implements MessageSink {
         next.write(ByteBuffer.allocate(0), false); // send the headers now, not with the first event
       }
       return true;
-    } catch (IOException e) {
-      next.abandon();
+    } catch (IOException | UncheckedIOException e) {
+      next.abandon(); // the resuming client went away; the stream waits for the next resumption
       return true;
     } finally {
       lock.unlock();

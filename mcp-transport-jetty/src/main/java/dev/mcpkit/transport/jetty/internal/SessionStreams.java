@@ -77,6 +77,11 @@ final class SessionStreams {
     }
   }
 
+  /** Tells whether any stream of the session may have a connection to keep alive. */
+  boolean hasConnections() {
+    return standalone.isOpened() || !posts.isEmpty();
+  }
+
   /** Writes keep-alive comments on the connections idle for {@code intervalNanos}. */
   void keepAlive(long nowNanos, long intervalNanos) {
     standalone.keepAlive(nowNanos, intervalNanos);

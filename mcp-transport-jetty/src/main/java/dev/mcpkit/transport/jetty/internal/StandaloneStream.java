@@ -30,7 +30,8 @@ final class StandaloneStream {
 
   private final SessionStreams owner;
   private final ReentrantLock lock = new ReentrantLock();
-  private boolean opened; // guarded by lock
+  // Written under the lock; read without it by the sweep, which only needs a hint.
+  private volatile boolean opened;
   private @Nullable SseConnection connection; // guarded by lock
 
   StandaloneStream(SessionStreams owner) {
@@ -132,6 +133,11 @@ final class StandaloneStream {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Tells whether a GET ever opened this stream (a hint, read without the lock). */
+  boolean isOpened() {
+    return opened;
   }
 
   /** Writes a keep-alive comment if the connection idled for {@code intervalNanos}. */

@@ -33,10 +33,13 @@ import org.slf4j.LoggerFactory;
  * connections alive and forgets the streams and stored events of sessions that closed (by DELETE,
  * expiry, eviction or shutdown: the sweep sees every way a session ends, since it asks the session).
  *
- * <p>Thread-safe. The sweep runs on one daemon thread of its own, created in {@link #start()}.
+ * <p>Thread-safe. The sweep runs on one daemon thread of its own, created in {@link #start()}; the
+ * keep-alive writes it decides on run on virtual threads.
  */
 public final class StreamRegistry implements SessionOutbound, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamRegistry.class);
+  private static final java.util.concurrent.ThreadFactory KEEP_ALIVE_THREADS =
+      Thread.ofVirtual().name("mcp-sse-keep-alive").factory();
 
   /** Why a GET was not served. */
   enum Refusal {
@@ -195,8 +198,11 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
       sessions.forEach((id, streams) -> {
         if (streams.session().state() == SessionState.CLOSED) {
           closeSession(id);
-        } else {
-          streams.keepAlive(now, keepAliveNanos);
+        } else if (streams.hasConnections()) {
+          // Keep-alive writes block on slow clients: each session's run on a virtual thread of its
+          // own, so one stuck connection delays nobody else. The streams take their locks with
+          // tryLock, so a write still stuck at the next sweep is skipped, not queued behind.
+          KEEP_ALIVE_THREADS.newThread(() -> streams.keepAlive(now, keepAliveNanos)).start();
         }
       });
     } catch (RuntimeException e) {
