@@ -7,6 +7,7 @@ module dev.mcpkit.transport.jetty {
   requires transitive dev.mcpkit.api;
   requires org.eclipse.jetty.server;
   requires org.eclipse.jetty.http2.server;
+  requires org.eclipse.jetty.alpn.server;
   requires org.slf4j;
   requires static org.jspecify;
 

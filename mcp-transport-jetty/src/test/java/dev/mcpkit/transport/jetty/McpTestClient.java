@@ -1,5 +1,6 @@
 package dev.mcpkit.transport.jetty;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -10,13 +11,19 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** A thin MCP client over {@link HttpClient} for the integration tests. */
+/**
+ * A thin MCP client for the integration tests. Requests and responses are {@code java.net.http}
+ * types whatever the {@link Transport}: over HTTP/1.1 the JDK's client sends them; over h2c and TLS
+ * h2 Jetty's client does ({@link JettySender}), since the JDK's cannot speak h2c with prior knowledge.
+ */
 final class McpTestClient {
   static final String BOTH = "application/json, text/event-stream";
 
-  private final HttpClient http;
+  private final @Nullable HttpClient http;
+  private final @Nullable JettySender jetty;
   private final URI endpoint;
 
   McpTestClient(URI endpoint) {
@@ -26,6 +33,13 @@ final class McpTestClient {
   McpTestClient(URI endpoint, HttpClient.Version version) {
     this.endpoint = endpoint;
     this.http = HttpClient.newBuilder().version(version).build();
+    this.jetty = null;
+  }
+
+  McpTestClient(URI endpoint, Transport transport) {
+    this.endpoint = endpoint;
+    this.http = transport == Transport.HTTP_1_1 ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build() : null;
+    this.jetty = transport == Transport.HTTP_1_1 ? null : JettySender.of(transport);
   }
 
   HttpRequest.Builder request() {
@@ -38,7 +52,8 @@ final class McpTestClient {
 
   HttpResponse<String> send(HttpRequest request) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      return jetty != null ? jetty.send(request, HttpResponse.BodyHandlers.ofString())
+          : requireNonNull(http).send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new AssertionError(e);
     } catch (InterruptedException e) {
@@ -52,7 +67,7 @@ final class McpTestClient {
   }
 
   <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-    return http.sendAsync(request, handler);
+    return jetty != null ? jetty.sendAsync(request, handler) : requireNonNull(http).sendAsync(request, handler);
   }
 
   HttpResponse<String> post(HttpRequest.Builder builder, String body) {

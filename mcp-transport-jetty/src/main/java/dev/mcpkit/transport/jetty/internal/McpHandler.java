@@ -12,6 +12,7 @@ import dev.mcpkit.api.server.JsonRpcCodec;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.Outcome;
 import dev.mcpkit.api.server.ParsedBody;
+import dev.mcpkit.transport.jetty.Authenticator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,7 @@ public final class McpHandler extends Handler.Abstract {
   private final TransportSettings settings;
   private final OriginPolicy origins;
   private final HostPolicy hosts;
+  private final Authentication authentication;
 
   /**
    * Creates the handler.
@@ -63,6 +65,7 @@ public final class McpHandler extends Handler.Abstract {
     this.settings = requireNonNull(settings, "settings");
     this.origins = new OriginPolicy(settings.allowedOrigins());
     this.hosts = new HostPolicy(settings.boundHost(), settings.allowedHosts());
+    this.authentication = new Authentication(settings.authenticator());
   }
 
   @Override
@@ -113,6 +116,14 @@ public final class McpHandler extends Handler.Abstract {
           "Forbidden: origin not allowed");
       return null;
     }
+    Principal principal;
+    switch (authentication.decide(request)) {
+      case Authenticator.Reject reject -> {
+        Authentication.reject(response, codec, reject);
+        return null;
+      }
+      case Authenticator.Accept accept -> principal = accept.principal();
+    }
     String method = request.getMethod();
     boolean post = HttpMethod.POST.is(method);
     if (!post && !HttpMethod.DELETE.is(method)) {
@@ -128,7 +139,6 @@ public final class McpHandler extends Handler.Abstract {
       return null;
     }
     String sessionId = headers.get(McpHeaders.MCP_SESSION_ID);
-    Principal principal = null;
     if (!post) {
       Outcome outcome = engine.delete(sessionId, principal);
       switch (outcome) {
