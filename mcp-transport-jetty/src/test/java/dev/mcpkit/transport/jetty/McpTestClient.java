@@ -25,25 +25,46 @@ final class McpTestClient {
   private final @Nullable HttpClient http;
   private final @Nullable JettySender jetty;
   private final URI endpoint;
+  private final @Nullable String authorization;
 
   McpTestClient(URI endpoint) {
     this(endpoint, HttpClient.Version.HTTP_1_1);
   }
 
   McpTestClient(URI endpoint, HttpClient.Version version) {
+    this(endpoint, HttpClient.newBuilder().version(version).build());
+  }
+
+  /** A client over the given JDK client, e.g. one with its own TLS context. */
+  McpTestClient(URI endpoint, HttpClient http) {
     this.endpoint = endpoint;
-    this.http = HttpClient.newBuilder().version(version).build();
+    this.http = http;
     this.jetty = null;
+    this.authorization = null;
   }
 
   McpTestClient(URI endpoint, Transport transport) {
     this.endpoint = endpoint;
     this.http = transport == Transport.HTTP_1_1 ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build() : null;
     this.jetty = transport == Transport.HTTP_1_1 ? null : JettySender.of(transport);
+    this.authorization = null;
+  }
+
+  private McpTestClient(McpTestClient other, @Nullable String authorization) {
+    this.endpoint = other.endpoint;
+    this.http = other.http;
+    this.jetty = other.jetty;
+    this.authorization = authorization;
+  }
+
+  /** The same client, sending {@code Authorization} with every request made by {@link #request()}. */
+  McpTestClient authorized(String authorization) {
+    return new McpTestClient(this, authorization);
   }
 
   HttpRequest.Builder request() {
-    return HttpRequest.newBuilder(endpoint).header("Accept", BOTH).header("Content-Type", "application/json");
+    HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).header("Accept", BOTH).header("Content-Type", "application/json");
+    return authorization == null ? builder : builder.header("Authorization", authorization);
   }
 
   HttpRequest.Builder request(String sessionId) {
