@@ -14,14 +14,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Checks that the adapters the benchmarks compare do what the benchmarks assume, and that the
  * expiry benchmark's steady state expires exactly its batch per pass. Runs no benchmark.
- *
- * <p>The baselines only for now: {@code mcpkit} joins the {@code @ValueSource}s once {@code
- * SessionManagers.Builder.build()} is implemented.
  */
 class SessionTableTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {SessionTable.CHM, SessionTable.CHM_SCAN, SessionTable.CAFFEINE})
+  @ValueSource(strings = {SessionTable.MCPKIT, SessionTable.CHM, SessionTable.CHM_SCAN, SessionTable.CAFFEINE})
   void createTouchTerminate(String impl) {
     try (SessionTable table =
         SessionTable.create(
@@ -41,7 +38,7 @@ class SessionTableTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {SessionTable.CHM_SCAN, SessionTable.CAFFEINE})
+  @ValueSource(strings = {SessionTable.MCPKIT, SessionTable.CHM_SCAN, SessionTable.CAFFEINE})
   void expiresIdleSessionsUnderAManualClock(String impl) {
     ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     try (SessionTable table =
@@ -58,7 +55,7 @@ class SessionTableTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {SessionTable.CHM_SCAN, SessionTable.CAFFEINE})
+  @ValueSource(strings = {SessionTable.MCPKIT, SessionTable.CHM_SCAN, SessionTable.CAFFEINE})
   void theSweepBenchmarkExpiresExactlyOneBatchPerPass(String impl) {
     ExpirySweepBenchmark benchmark = new ExpirySweepBenchmark();
     benchmark.impl = impl;
