@@ -11,9 +11,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides who sent a request to the MCP endpoint. {@link McpHttpServer} asks it once per POST and
- * DELETE, after the {@code Host} and {@code Origin} checks and before anything else; the health
- * check is not authenticated.
+ * Decides who sent a request to the MCP endpoint. {@link McpHttpServer} asks it once per request
+ * to the endpoint, whatever its method, after the {@code Host} and {@code Origin} checks and before
+ * anything else (so an unauthenticated caller learns nothing about sessions or methods); the health
+ * check is not authenticated. An authenticator that throws fails the request with 500, never lets
+ * it through.
  *
  * <p>An accepted principal is handed to the engine, which binds it to the session at
  * {@code initialize}; a later request that names the session while authenticated as another

@@ -121,6 +121,23 @@ class AuthenticationTest {
   }
 
   @Test
+  void aFailingAuthenticatorIsAServerErrorNotAPass() {
+    Authenticator broken = request -> {
+      throw new IllegalStateException("introspection endpoint down");
+    };
+    try (TestServer failing = new TestServer(transport, builder -> builder.authenticator(broken))) {
+      McpTestClient client = new McpTestClient(failing.endpoint, transport);
+
+      HttpResponse<String> response = client.post(client.request(), McpTestClient.initialize(1, "2025-11-25"));
+
+      assertThat(response.statusCode()).isEqualTo(500);
+      assertThat(json(response).at("/error/code").asInt()).isEqualTo(-32603);
+      assertThat(response.body()).doesNotContain("introspection", "Exception");
+      assertThat(failing.sessions.size()).isZero();
+    }
+  }
+
+  @Test
   void withoutAnAuthenticatorSessionsAreAnonymous() {
     try (TestServer open = new TestServer(transport)) {
       McpTestClient client = new McpTestClient(open.endpoint, transport);

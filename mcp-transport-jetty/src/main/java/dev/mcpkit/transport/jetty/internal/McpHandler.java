@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The MCP Streamable HTTP endpoint as a Jetty 12 core handler: POST (JSON or SSE answers, 202 for
  * notifications and responses), DELETE (ends the session), 405 for everything else (no GET stream
- * yet), plus a health check. It checks what is purely HTTP and hands the messages to the engine.
+ * yet), plus a health check. It checks what is purely HTTP ({@code Host}, {@code Origin}, then the
+ * {@link Authenticator}, whose principal travels with the messages) and hands the messages to the
+ * engine.
  *
  * <p>A blocking handler: Jetty runs it on a virtual thread when its pool has a virtual-thread
  * executor, and tool handlers run on that same thread. Thread-safe and stateless per request.
