@@ -3,10 +3,10 @@ package dev.mcpkit.api.server;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One content block of a tool result. The hierarchy is sealed, so a {@code switch} over it is
- * exhaustive; embedded resources and resource links arrive with resources.
+ * One content block of a tool result or a prompt message. The hierarchy is sealed, so a
+ * {@code switch} over it is exhaustive; resource links are still to come.
  */
-public sealed interface Content permits Content.Text, Content.Image, Content.Audio {
+public sealed interface Content permits Content.Text, Content.Image, Content.Audio, Content.EmbeddedResource {
 
   /**
    * Plain text ({@code "type": "text"}).
@@ -46,6 +46,28 @@ public sealed interface Content permits Content.Text, Content.Image, Content.Aud
       requireNonNull(data, "data");
       requireNonNull(mimeType, "mimeType");
     }
+  }
+
+  /**
+   * A resource embedded in the content ({@code "type": "resource"}).
+   *
+   * @param resource the resource's contents, text or blob
+   */
+  record EmbeddedResource(ResourceContents resource) implements Content {
+    /** Validates the resource. */
+    public EmbeddedResource {
+      requireNonNull(resource, "resource");
+    }
+  }
+
+  /**
+   * Creates an embedded-resource block.
+   *
+   * @param resource the resource's contents
+   * @return the block
+   */
+  static Content resource(ResourceContents resource) {
+    return new EmbeddedResource(resource);
   }
 
   /**

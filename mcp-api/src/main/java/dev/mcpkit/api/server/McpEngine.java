@@ -52,4 +52,20 @@ public interface McpEngine {
    *     {@link Rejection#MISSING_SESSION} or {@link Rejection#UNKNOWN_SESSION}
    */
   Outcome delete(@Nullable String sessionId, @Nullable Principal principal);
+
+  /**
+   * Returns the publisher of server-initiated notifications: resource updates and list changes.
+   *
+   * @return the publisher; thread-safe
+   */
+  ServerNotifications notifications();
+
+  /**
+   * Attaches the transport's channel for messages that belong to no request (the GET stream of
+   * Streamable HTTP). A transport calls this once when it starts serving the engine; a later call
+   * replaces the channel.
+   *
+   * @param outbound the channel
+   */
+  void attachOutbound(SessionOutbound outbound);
 }

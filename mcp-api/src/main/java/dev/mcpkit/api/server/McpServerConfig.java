@@ -17,25 +17,71 @@ import org.jspecify.annotations.Nullable;
  *     .serverInfo("hello", "1.0.0")
  *     .instructions("Greets people.")
  *     .tool(Tool.of("greet", "Greets someone.", schema, (arguments, ctx) -> ToolResult.text("Hello!")))
+ *     .resource(Resource.text("docs://motd", "motd", "Message of the day", "text/plain", () -> "Be kind."))
+ *     .prompt(Prompt.of("welcome", "Welcomes a user.", List.of(PromptArgument.required("user", "Who to welcome")),
+ *         (arguments, ctx) -> PromptResult.of(PromptMessage.user("Welcome " + arguments.get("user") + "!"))))
  *     .build();
  * }
  *
  * @param serverInfo the server's name and version
  * @param instructions how to use the server, for the model; or {@code null}
  * @param tools the tools, with unique names, in the order {@code tools/list} shows them
+ * @param resources the static resources, with unique URIs, in the order {@code resources/list}
+ *     shows them
+ * @param resourceTemplates the resource templates, with unique templates, in the order
+ *     {@code resources/templates/list} shows them and {@code resources/read} tries them
+ * @param prompts the prompts, with unique names, in the order {@code prompts/list} shows them
  */
-public record McpServerConfig(ServerInfo serverInfo, @Nullable String instructions, List<Tool> tools) {
+public record McpServerConfig(
+    ServerInfo serverInfo,
+    @Nullable String instructions,
+    List<Tool> tools,
+    List<Resource> resources,
+    List<ResourceTemplate> resourceTemplates,
+    List<Prompt> prompts) {
 
-  /** Validates the fields, copies the list and rejects duplicate tool names. */
+  /** Validates the fields, copies the lists and rejects duplicate names and URIs. */
   public McpServerConfig {
     requireNonNull(serverInfo, "serverInfo");
     tools = List.copyOf(requireNonNull(tools, "tools"));
+    resources = List.copyOf(requireNonNull(resources, "resources"));
+    resourceTemplates = List.copyOf(requireNonNull(resourceTemplates, "resourceTemplates"));
+    prompts = List.copyOf(requireNonNull(prompts, "prompts"));
     Set<String> names = new HashSet<>();
     for (Tool tool : tools) {
       if (!names.add(tool.name())) {
         throw new IllegalArgumentException("duplicate tool name '" + tool.name() + "'");
       }
     }
+    Set<String> uris = new HashSet<>();
+    for (Resource resource : resources) {
+      if (!uris.add(resource.uri())) {
+        throw new IllegalArgumentException("duplicate resource uri '" + resource.uri() + "'");
+      }
+    }
+    Set<String> templates = new HashSet<>();
+    for (ResourceTemplate template : resourceTemplates) {
+      if (!templates.add(template.uriTemplate())) {
+        throw new IllegalArgumentException("duplicate resource template '" + template.uriTemplate() + "'");
+      }
+    }
+    Set<String> promptNames = new HashSet<>();
+    for (Prompt prompt : prompts) {
+      if (!promptNames.add(prompt.name())) {
+        throw new IllegalArgumentException("duplicate prompt name '" + prompt.name() + "'");
+      }
+    }
+  }
+
+  /**
+   * Creates a configuration with tools only.
+   *
+   * @param serverInfo the server's name and version
+   * @param instructions how to use the server, or {@code null}
+   * @param tools the tools
+   */
+  public McpServerConfig(ServerInfo serverInfo, @Nullable String instructions, List<Tool> tools) {
+    this(serverInfo, instructions, tools, List.of(), List.of(), List.of());
   }
 
   /**
@@ -53,6 +99,12 @@ public record McpServerConfig(ServerInfo serverInfo, @Nullable String instructio
     private @Nullable String instructions;
     private final List<Tool> tools = new ArrayList<>();
     private final Set<String> toolNames = new HashSet<>();
+    private final List<Resource> resources = new ArrayList<>();
+    private final Set<String> resourceUris = new HashSet<>();
+    private final List<ResourceTemplate> resourceTemplates = new ArrayList<>();
+    private final Set<String> uriTemplates = new HashSet<>();
+    private final List<Prompt> prompts = new ArrayList<>();
+    private final Set<String> promptNames = new HashSet<>();
 
     private Builder() {}
 
@@ -105,6 +157,52 @@ public record McpServerConfig(ServerInfo serverInfo, @Nullable String instructio
     }
 
     /**
+     * Adds a static resource.
+     *
+     * @param resource the resource; its URI must not be taken
+     * @return this builder
+     */
+    public Builder resource(Resource resource) {
+      requireNonNull(resource, "resource");
+      if (!resourceUris.add(resource.uri())) {
+        throw new IllegalArgumentException("resource: duplicate resource uri '" + resource.uri() + "'");
+      }
+      resources.add(resource);
+      return this;
+    }
+
+    /**
+     * Adds a resource template.
+     *
+     * @param template the template; its URI template must not be taken
+     * @return this builder
+     */
+    public Builder resourceTemplate(ResourceTemplate template) {
+      requireNonNull(template, "template");
+      if (!uriTemplates.add(template.uriTemplate())) {
+        throw new IllegalArgumentException(
+            "resourceTemplate: duplicate resource template '" + template.uriTemplate() + "'");
+      }
+      resourceTemplates.add(template);
+      return this;
+    }
+
+    /**
+     * Adds a prompt.
+     *
+     * @param prompt the prompt; its name must not be taken
+     * @return this builder
+     */
+    public Builder prompt(Prompt prompt) {
+      requireNonNull(prompt, "prompt");
+      if (!promptNames.add(prompt.name())) {
+        throw new IllegalArgumentException("prompt: duplicate prompt name '" + prompt.name() + "'");
+      }
+      prompts.add(prompt);
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @return the configuration
@@ -114,7 +212,7 @@ public record McpServerConfig(ServerInfo serverInfo, @Nullable String instructio
       if (serverInfo == null) {
         throw new IllegalStateException("serverInfo must be set");
       }
-      return new McpServerConfig(serverInfo, instructions, tools);
+      return new McpServerConfig(serverInfo, instructions, tools, resources, resourceTemplates, prompts);
     }
   }
 }

@@ -1,7 +1,11 @@
 /**
  * The server side of MCP as a Java user sees it: tools and their handlers ({@link
  * dev.mcpkit.api.server.Tool}, {@link dev.mcpkit.api.server.ToolHandler}, {@link
- * dev.mcpkit.api.server.ToolContext}, {@link dev.mcpkit.api.server.ToolResult}), the server
+ * dev.mcpkit.api.server.ToolContext}, {@link dev.mcpkit.api.server.ToolResult}), resources and
+ * resource templates ({@link dev.mcpkit.api.server.Resource}, {@link
+ * dev.mcpkit.api.server.ResourceTemplate}), prompts ({@link dev.mcpkit.api.server.Prompt}),
+ * completion ({@link dev.mcpkit.api.server.CompletionHandler}), notifications the server publishes
+ * ({@link dev.mcpkit.api.server.ServerNotifications}), the server
  * definition ({@link dev.mcpkit.api.server.McpServerConfig}) and the seam between a transport and the
  * protocol engine ({@link dev.mcpkit.api.server.McpEngine}).
  *

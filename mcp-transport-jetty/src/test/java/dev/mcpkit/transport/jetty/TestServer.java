@@ -87,6 +87,9 @@ final class TestServer implements AutoCloseable {
           gateEntered.countDown();
           return ToolResult.text(gateOpen.await(30, TimeUnit.SECONDS) ? "passed" : "gate stayed shut");
         }))
+        .resource(TestResources.NOTES)
+        .resourceTemplate(TestResources.ITEMS)
+        .prompt(TestResources.REVIEW)
         .build();
     McpHttpServer.Builder builder = McpHttpServer.builder()
         .host("127.0.0.1")

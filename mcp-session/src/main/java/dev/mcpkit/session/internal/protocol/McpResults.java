@@ -16,8 +16,21 @@ final class McpResults {
     ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
     result.put("protocolVersion", version.wireName());
     ObjectNode capabilities = result.putObject("capabilities");
-    capabilities.putObject("tools").put("listChanged", false);
+    // Declared only when there is something behind them (logging always is); list changes and
+    // subscriptions are published through ServerNotifications.
+    if (!config.tools().isEmpty()) {
+      capabilities.putObject("tools").put("listChanged", false);
+    }
     capabilities.putObject("logging");
+    if (ResourceMethods.offered(config)) {
+      capabilities.putObject("resources").put("subscribe", true).put("listChanged", true);
+    }
+    if (!config.prompts().isEmpty()) {
+      capabilities.putObject("prompts").put("listChanged", true);
+    }
+    if (ResourceMethods.offered(config) || !config.prompts().isEmpty()) {
+      capabilities.putObject("completions");
+    }
     ObjectNode serverInfo = result.putObject("serverInfo");
     serverInfo.put("name", config.serverInfo().name());
     serverInfo.put("version", config.serverInfo().version());
@@ -62,6 +75,7 @@ final class McpResults {
           node.put("data", audio.data());
           node.put("mimeType", audio.mimeType());
         }
+        case Content.EmbeddedResource embedded -> node.setAll(ContentJson.content(embedded));
       }
     }
     if (toolResult.structuredContent() != null) {

@@ -25,6 +25,8 @@ import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.MessageSink;
 import dev.mcpkit.api.server.Outcome;
 import dev.mcpkit.api.server.Rejection;
+import dev.mcpkit.api.server.ServerNotifications;
+import dev.mcpkit.api.server.SessionOutbound;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
 import java.security.Principal;
@@ -42,13 +44,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The MCP protocol engine for the session-based revisions (2025-03-26, 2025-06-18, 2025-11-25): the
- * handshake, {@code ping}, tools, logging level, cancellation, progress and requests to the client
- * (answered by the client's POSTed responses), on top of a
+ * handshake, {@code ping}, tools, resources (with subscriptions), prompts, completion, logging
+ * level, cancellation, progress and requests to the client (answered by the client's POSTed
+ * responses), on top of a
  * {@link SessionManager}.
  *
  * <p>Thread-safe. Requests run on the caller's thread; the only shared mutable state is the table of
- * calls in flight (a {@link ConcurrentHashMap}), which {@code notifications/cancelled} consults, and
- * the table of requests to clients waiting for answers.
+ * calls in flight (a {@link ConcurrentHashMap}), which {@code notifications/cancelled} consults, the
+ * table of requests to clients waiting for answers, and the resource subscriptions with their
+ * outbound channel ({@link Subscriptions}, thread-safe itself).
  */
 public final class ProtocolEngine implements McpEngine {
   private static final Logger LOG = LoggerFactory.getLogger(ProtocolEngine.class);
@@ -60,6 +64,10 @@ public final class ProtocolEngine implements McpEngine {
   private final ObjectNode toolsList;
   private final ConcurrentHashMap<InFlightKey, ToolCallContext> inFlight = new ConcurrentHashMap<>();
   private final PendingRequests pending = new PendingRequests();
+  private final Subscriptions subscriptions;
+  private final ResourceMethods resourceMethods;
+  private final PromptMethods promptMethods;
+  private final CompletionMethods completionMethods;
 
   /**
    * Creates an engine.
@@ -76,11 +84,25 @@ public final class ProtocolEngine implements McpEngine {
     }
     this.tools = Map.copyOf(byName);
     this.toolsList = McpResults.toolsList(config);
+    this.subscriptions = new Subscriptions(sessions);
+    this.resourceMethods = new ResourceMethods(config, subscriptions);
+    this.promptMethods = new PromptMethods(config);
+    this.completionMethods = new CompletionMethods(promptMethods, resourceMethods);
   }
 
   @Override
   public JsonRpcCodec codec() {
     return JacksonJsonRpcCodec.INSTANCE;
+  }
+
+  @Override
+  public ServerNotifications notifications() {
+    return subscriptions;
+  }
+
+  @Override
+  public void attachOutbound(SessionOutbound outbound) {
+    subscriptions.attach(requireNonNull(outbound, "outbound"));
   }
 
   @Override
@@ -246,6 +268,9 @@ public final class ProtocolEngine implements McpEngine {
         case "tools/list" -> toolsList.deepCopy();
         case "tools/call" -> callTool(session, request, sink);
         case "logging/setLevel" -> setLevel(session, request.params());
+        case "resources/list", "resources/templates/list", "resources/read", "resources/subscribe",
+            "resources/unsubscribe", "prompts/list", "prompts/get", "completion/complete" ->
+            offered(session, request, sink);
         default -> throw new ProtocolError(JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + request.method());
       };
       return result == null ? null : new JsonRpcResponse(request.id(), result);
@@ -255,6 +280,35 @@ public final class ProtocolEngine implements McpEngine {
     } catch (RuntimeException e) {
       LOG.debug("request {} {} failed", request.id(), request.method(), e);
       return errorResponse(request.id(), JsonRpcError.INTERNAL_ERROR, "Internal error");
+    }
+  }
+
+  /** Resources, prompts and completion; each exists only when the capability is declared. */
+  private JsonNode offered(Session session, JsonRpcRequest request, MessageSink sink) {
+    boolean resources = ResourceMethods.offered(config);
+    boolean prompts = !config.prompts().isEmpty();
+    String method = request.method();
+    boolean available = method.startsWith("resources/") ? resources
+        : method.startsWith("prompts/") ? prompts
+        : resources || prompts;
+    if (!available) {
+      throw new ProtocolError(JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + method);
+    }
+    HandlerContext context = new HandlerContext(session, request.id(), sink, config.serverInfo().name());
+    try {
+      return switch (method) {
+        case "resources/list" -> resourceMethods.list();
+        case "resources/templates/list" -> resourceMethods.templatesList();
+        case "resources/read" -> resourceMethods.read(context, request.params());
+        case "resources/subscribe" -> resourceMethods.subscribe(session, request.params());
+        case "resources/unsubscribe" -> resourceMethods.unsubscribe(session, request.params());
+        case "prompts/list" -> promptMethods.list();
+        case "prompts/get" -> promptMethods.get(context, request.params());
+        case "completion/complete" -> completionMethods.complete(context, request.params());
+        default -> throw new IllegalStateException("not a resource, prompt or completion method: " + method);
+      };
+    } finally {
+      context.finish();
     }
   }
 

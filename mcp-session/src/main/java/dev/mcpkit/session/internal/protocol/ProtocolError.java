@@ -17,6 +17,11 @@ final class ProtocolError extends RuntimeException {
     this.error = JsonRpcError.of(code, message);
   }
 
+  ProtocolError(JsonRpcError error) {
+    super(error.message(), null, false, false);
+    this.error = error;
+  }
+
   JsonRpcError error() {
     return error;
   }

@@ -1,0 +1,69 @@
+package dev.mcpkit.api.server;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A prompt template the server offers: what {@code prompts/list} shows and what {@code prompts/get}
+ * renders.
+ *
+ * {@snippet :
+ * Prompt review = Prompt.of("review", "Asks for a code review.",
+ *     List.of(PromptArgument.required("code", "The code to review")),
+ *     (arguments, ctx) -> PromptResult.of(PromptMessage.user("Please review:\n" + arguments.get("code"))));
+ * }
+ *
+ * @param name the unique name clients get it by; not blank
+ * @param title a human-readable name, or {@code null}
+ * @param description what it is for; shown to users and checked by clients, so it is required
+ * @param arguments the arguments it accepts, with unique names, in order
+ * @param handler the code that renders it
+ */
+public record Prompt(
+    String name, @Nullable String title, String description, List<PromptArgument> arguments, PromptHandler handler) {
+
+  /** Validates the fields, copies the list and rejects duplicate argument names. */
+  public Prompt {
+    requireNonNull(name, "name");
+    requireNonNull(description, "description");
+    requireNonNull(handler, "handler");
+    arguments = List.copyOf(requireNonNull(arguments, "arguments"));
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("prompt name must not be blank");
+    }
+    Set<String> names = new HashSet<>();
+    for (PromptArgument argument : arguments) {
+      if (!names.add(argument.name())) {
+        throw new IllegalArgumentException(
+            "duplicate argument name '" + argument.name() + "' in prompt '" + name + "'");
+      }
+    }
+  }
+
+  /**
+   * Creates a prompt without a title.
+   *
+   * @param name the prompt's name
+   * @param description what it is for
+   * @param arguments the arguments it accepts
+   * @param handler the code that renders it
+   * @return the prompt
+   */
+  public static Prompt of(String name, String description, List<PromptArgument> arguments, PromptHandler handler) {
+    return new Prompt(name, null, description, arguments, handler);
+  }
+
+  /**
+   * Returns a copy with a title.
+   *
+   * @param title the human-readable name
+   * @return the copy
+   */
+  public Prompt withTitle(String title) {
+    return new Prompt(name, requireNonNull(title, "title"), description, arguments, handler);
+  }
+}

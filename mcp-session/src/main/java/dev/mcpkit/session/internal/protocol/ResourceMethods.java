@@ -1,0 +1,168 @@
+package dev.mcpkit.session.internal.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.Session;
+import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.server.Resource;
+import dev.mcpkit.api.server.ResourceContents;
+import dev.mcpkit.api.server.ResourceTemplate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code resources/list}, {@code resources/templates/list}, {@code resources/read},
+ * {@code resources/subscribe} and {@code resources/unsubscribe}. The listings are one page (no
+ * {@code nextCursor}): they are built once from the immutable configuration. Thread-safe.
+ */
+final class ResourceMethods {
+  /** The MCP error code for an unknown resource URI. */
+  static final int RESOURCE_NOT_FOUND = -32002;
+
+  private final Map<String, Resource> byUri;
+  private final List<UriTemplateMatcher> templates;
+  private final ObjectNode list;
+  private final ObjectNode templatesList;
+  private final Subscriptions subscriptions;
+
+  ResourceMethods(McpServerConfig config, Subscriptions subscriptions) {
+    this.subscriptions = requireNonNull(subscriptions, "subscriptions");
+    Map<String, Resource> uris = new HashMap<>();
+    ObjectNode listResult = JacksonJsonRpcCodec.NODES.objectNode();
+    ArrayNode resources = listResult.putArray("resources");
+    for (Resource resource : config.resources()) {
+      uris.put(resource.uri(), resource);
+      ObjectNode entry = resources.addObject();
+      entry.put("uri", resource.uri());
+      entry.put("name", resource.name());
+      putIfPresent(entry, "title", resource.title());
+      putIfPresent(entry, "description", resource.description());
+      putIfPresent(entry, "mimeType", resource.mimeType());
+    }
+    List<UriTemplateMatcher> matchers = new ArrayList<>();
+    ObjectNode templatesResult = JacksonJsonRpcCodec.NODES.objectNode();
+    ArrayNode entries = templatesResult.putArray("resourceTemplates");
+    for (ResourceTemplate template : config.resourceTemplates()) {
+      matchers.add(new UriTemplateMatcher(template));
+      ObjectNode entry = entries.addObject();
+      entry.put("uriTemplate", template.uriTemplate());
+      entry.put("name", template.name());
+      putIfPresent(entry, "title", template.title());
+      putIfPresent(entry, "description", template.description());
+      putIfPresent(entry, "mimeType", template.mimeType());
+    }
+    this.byUri = Map.copyOf(uris);
+    this.templates = List.copyOf(matchers);
+    this.list = listResult;
+    this.templatesList = templatesResult;
+  }
+
+  /** Tells whether the server offers resources at all (and so declares the capability). */
+  static boolean offered(McpServerConfig config) {
+    return !config.resources().isEmpty() || !config.resourceTemplates().isEmpty();
+  }
+
+  private static void putIfPresent(ObjectNode node, String name, @Nullable String value) {
+    if (value != null) {
+      node.put(name, value);
+    }
+  }
+
+  static ProtocolError notFound(String uri) {
+    ObjectNode data = JacksonJsonRpcCodec.NODES.objectNode();
+    data.put("uri", uri);
+    return new ProtocolError(new JsonRpcError(RESOURCE_NOT_FOUND, "Resource not found", data));
+  }
+
+  JsonNode list() {
+    return list.deepCopy();
+  }
+
+  JsonNode templatesList() {
+    return templatesList.deepCopy();
+  }
+
+  /** Finds the template for a {@code ref/resource} of {@code completion/complete}. */
+  @Nullable ResourceTemplate templateNamed(String uriTemplate) {
+    for (UriTemplateMatcher matcher : templates) {
+      if (matcher.template().uriTemplate().equals(uriTemplate)) {
+        return matcher.template();
+      }
+    }
+    return null;
+  }
+
+  boolean isStatic(String uri) {
+    return byUri.containsKey(uri);
+  }
+
+  JsonNode read(HandlerContext context, @Nullable JsonNode params) {
+    String uri = uri(params, "resources/read");
+    List<ResourceContents> contents = null;
+    Resource resource = byUri.get(uri);
+    if (resource != null) {
+      contents = HandlerCalls.run("resource '" + uri + "'", () -> resource.handler().read(uri, context));
+    } else {
+      for (UriTemplateMatcher matcher : templates) {
+        Map<String, String> variables = matcher.match(uri);
+        if (variables != null) {
+          ResourceTemplate template = matcher.template();
+          contents = HandlerCalls.run("resource template '" + template.uriTemplate() + "'",
+              () -> template.handler().read(uri, Collections.unmodifiableMap(variables), context));
+          break;
+        }
+      }
+    }
+    if (contents == null) {
+      throw notFound(uri);
+    }
+    ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
+    ArrayNode array = result.putArray("contents");
+    for (ResourceContents item : contents) {
+      array.add(ContentJson.resourceContents(requireNonNull(item, "resource contents")));
+    }
+    return result;
+  }
+
+  JsonNode subscribe(Session session, @Nullable JsonNode params) {
+    String uri = uri(params, "resources/subscribe");
+    if (!exists(uri)) {
+      throw notFound(uri);
+    }
+    subscriptions.subscribe(session, uri);
+    return JacksonJsonRpcCodec.NODES.objectNode();
+  }
+
+  JsonNode unsubscribe(Session session, @Nullable JsonNode params) {
+    subscriptions.unsubscribe(session, uri(params, "resources/unsubscribe"));
+    return JacksonJsonRpcCodec.NODES.objectNode();
+  }
+
+  private boolean exists(String uri) {
+    if (byUri.containsKey(uri)) {
+      return true;
+    }
+    for (UriTemplateMatcher matcher : templates) {
+      if (matcher.match(uri) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String uri(@Nullable JsonNode params, String method) {
+    JsonNode uri = params == null ? null : params.get("uri");
+    if (uri == null || !uri.isString()) {
+      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: " + method + " needs a uri string");
+    }
+    return uri.stringValue();
+  }
+}
