@@ -114,6 +114,24 @@ class AuthenticationTest {
   }
 
   @Test
+  void theGetStreamOfOnePrincipalsSessionIsUnknownToAnother() {
+    String sessionId = alice.handshake("2025-11-25");
+
+    HttpResponse<String> bobsGet = bob.send(bob.streamRequest(sessionId).build());
+    HttpResponse<String> anonymousGet = anonymous.send(anonymous.streamRequest(sessionId).build());
+
+    assertThat(bobsGet.statusCode()).isEqualTo(404);
+    assertThat(json(bobsGet).at("/error/code").asInt()).isEqualTo(-32600);
+    assertThat(anonymousGet.statusCode()).isEqualTo(401);
+    try (SseReader alicesGet = alice.openSse(alice.streamRequest(sessionId).build())) {
+      assertThat(alicesGet.status()).isEqualTo(200);
+      assertThat(alicesGet.nextEvent().isPriming()).isTrue();
+      assertThat(alice.send(alice.request(sessionId).DELETE().build()).statusCode()).isEqualTo(200);
+      assertThat(alicesGet.awaitEnd()).isEmpty();
+    }
+  }
+
+  @Test
   void theHealthCheckNeedsNoToken() {
     HttpResponse<String> health = anonymous.send(HttpRequest.newBuilder(server.endpoint.resolve("/health")).GET().build());
 

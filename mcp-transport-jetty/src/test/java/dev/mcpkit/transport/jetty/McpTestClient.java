@@ -93,13 +93,14 @@ final class McpTestClient {
 
   /** A GET for the session's SSE stream, as the conformance suite sends it (its header says 2025-03-26). */
   HttpRequest.Builder streamRequest(String sessionId) {
-    return HttpRequest.newBuilder(endpoint).header("Accept", "text/event-stream")
+    HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).header("Accept", "text/event-stream")
         .header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", "2025-03-26").GET();
+    return authorization == null ? builder : builder.header("Authorization", authorization);
   }
 
   /** Sends a request and reads its answer incrementally as SSE. */
   SseReader openSse(HttpRequest request) {
-    return SseReader.open(http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()));
+    return SseReader.open(sendAsync(request, HttpResponse.BodyHandlers.ofLines()));
   }
 
   /** POSTs a body and reads the answer incrementally as SSE. */
