@@ -10,13 +10,13 @@ import dev.mcpkit.transport.jetty.internal.McpHandler;
 import dev.mcpkit.transport.jetty.internal.StreamRegistry;
 import dev.mcpkit.transport.jetty.internal.TransportSettings;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import dev.mcpkit.transport.jetty.internal.Connectors;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.VirtualThreads;
@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * An MCP server over Streamable HTTP on Jetty 12: one endpoint (default {@code /mcp}) for POST, GET
  * (the session's server-initiated SSE stream, and resumption with {@code Last-Event-ID}) and
- * DELETE, a health check at {@code /health}, HTTP/1.1 and cleartext HTTP/2 (h2c) on one port.
- * Requests run on virtual threads, and so do the tool handlers they call.
+ * DELETE, a health check at {@code /health}, HTTP/1.1 and cleartext HTTP/2 (h2c) on one port, or
+ * TLS with ALPN choosing HTTP/2 or HTTP/1.1 when a {@link TlsConfig} is given. Requests run on
+ * virtual threads, and so do the tool handlers they call.
  *
  * <p>Every SSE event carries an id from the {@link EventStore} (the engine's unless {@link
  * Builder#eventStore} sets another), which encodes its stream, so a client resumes exactly the
@@ -38,7 +39,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Secure by default: it binds to {@code 127.0.0.1}; requests whose {@code Origin} is neither a
  * loopback origin nor configured get 403, and so do requests whose {@code Host} names neither a
  * loopback name, the bound address, nor a configured name (DNS rebinding). With a
- * {@link BoundedExecutor}, requests beyond its cap get 503 with {@code Retry-After}.
+ * {@link BoundedExecutor}, requests beyond its cap get 503 with {@code Retry-After}. An
+ * {@link Authenticator} (none by default) turns requests away with 401 and binds each session to
+ * the principal that initialized it.
  *
  * {@snippet :
  * McpEngine engine = McpEngines.create(config, SessionManagers.builder().build());
@@ -70,6 +73,7 @@ public final class McpHttpServer implements AutoCloseable {
 
   private final String host;
   private final String path;
+  private final String scheme;
   private final Server server;
   private final ServerConnector connector;
   private final StreamRegistry streams;
@@ -83,12 +87,12 @@ public final class McpHttpServer implements AutoCloseable {
     // Blocking handlers (ours) run on virtual threads; selectors stay on platform threads.
     threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("mcp-request"));
     this.server = new Server(threads);
-    HttpConfiguration http = new HttpConfiguration();
-    http.setSendServerVersion(false);
-    http.setSendXPoweredBy(false);
-    this.connector = builder.h2c
-        ? new ServerConnector(server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http))
-        : new ServerConnector(server, new HttpConnectionFactory(http));
+    HttpConfiguration http = Connectors.httpConfiguration();
+    TlsConfig tls = builder.tls;
+    this.scheme = tls == null ? "http" : "https";
+    this.connector = tls == null
+        ? Connectors.cleartext(server, http, builder.h2c)
+        : Connectors.tls(server, http, tls);
     connector.setHost(builder.host);
     connector.setPort(builder.port);
     server.addConnector(connector);
@@ -98,14 +102,15 @@ public final class McpHttpServer implements AutoCloseable {
     engine.attachOutbound(streams);
     McpHandler handler = new McpHandler(engine, new TransportSettings(
         builder.path, HEALTH_PATH, builder.maxBodyBytes, builder.allowedOrigins,
-        builder.host, builder.allowedHosts, builder.executor), streams);
+        builder.host, builder.allowedHosts, builder.executor, builder.authenticator), streams);
     server.setHandler(new DrainingHandler(handler, engine.codec(), HEALTH_PATH));
     server.setStopTimeout(builder.stopTimeoutMillis);
   }
 
   /**
    * Starts a builder with the defaults: {@value #DEFAULT_HOST}, port {@value #DEFAULT_PORT}, path
-   * {@value #DEFAULT_PATH}, 4 MiB body limit, loopback origins only, h2c on.
+   * {@value #DEFAULT_PATH}, 4 MiB body limit, loopback origins only, h2c on, no TLS, no
+   * authentication.
    *
    * @return a new builder
    */
@@ -144,7 +149,8 @@ public final class McpHttpServer implements AutoCloseable {
   }
 
   /**
-   * Returns the URI of the MCP endpoint, e.g. {@code http://127.0.0.1:8080/mcp}.
+   * Returns the URI of the MCP endpoint, e.g. {@code http://127.0.0.1:8080/mcp}, or
+   * {@code https://...} when TLS is configured.
    *
    * @return the endpoint's URI
    * @throws IllegalStateException before {@link #start()}
@@ -155,7 +161,7 @@ public final class McpHttpServer implements AutoCloseable {
       throw new IllegalStateException("the server has not started");
     }
     String uriHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-    return URI.create("http://" + uriHost + ":" + port + path);
+    return URI.create(scheme + "://" + uriHost + ":" + port + path);
   }
 
   /**
@@ -198,6 +204,8 @@ public final class McpHttpServer implements AutoCloseable {
     private @Nullable BoundedExecutor executor;
     private boolean h2c = true;
     private long stopTimeoutMillis = 5_000;
+    private Authenticator authenticator = Authenticator.none();
+    private @Nullable TlsConfig tls;
     private @Nullable McpEngine engine;
     private @Nullable EventStore eventStore;
     private Duration sseRetry = DEFAULT_SSE_RETRY;
@@ -363,6 +371,43 @@ public final class McpHttpServer implements AutoCloseable {
     public Builder h2c(boolean h2c) {
       this.h2c = h2c;
       return this;
+    }
+
+    /**
+     * Sets who may use the MCP endpoint; see {@link Authenticator}. The default,
+     * {@link Authenticator#none()}, lets every request through anonymously.
+     *
+     * @param authenticator the authenticator
+     * @return this builder
+     */
+    public Builder authenticator(Authenticator authenticator) {
+      this.authenticator = requireNonNull(authenticator, "authenticator");
+      return this;
+    }
+
+    /**
+     * Serves TLS instead of cleartext on the port: ALPN negotiates HTTP/2 ({@code h2}) or HTTP/1.1,
+     * TLS 1.2 and 1.3 only. The cleartext connector (and so h2c) is not opened; to serve both, build
+     * two servers on the same engine.
+     *
+     * @param tls the key store and client-certificate settings
+     * @return this builder
+     */
+    public Builder tls(TlsConfig tls) {
+      this.tls = requireNonNull(tls, "tls");
+      return this;
+    }
+
+    /**
+     * Serves TLS from a PKCS#12 key store; short for {@code tls(TlsConfig.keyStore(keyStore, password))}.
+     *
+     * @param keyStore the key store file with the server's key and certificate chain
+     * @param password the password of the key store and of its key
+     * @return this builder
+     * @throws IllegalArgumentException if the key store is not readable
+     */
+    public Builder tls(Path keyStore, char[] password) {
+      return tls(TlsConfig.keyStore(keyStore, password));
     }
 
     /**

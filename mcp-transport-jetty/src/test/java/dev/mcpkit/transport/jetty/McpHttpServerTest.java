@@ -4,6 +4,7 @@ import static dev.mcpkit.transport.jetty.McpTestClient.call;
 import static dev.mcpkit.transport.jetty.McpTestClient.initialize;
 import static dev.mcpkit.transport.jetty.McpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpkit.api.SessionId;
@@ -17,18 +18,35 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
-/** The protocol over a real server on loopback: handshake, tools, progress over SSE, cancellation. */
+/**
+ * The protocol over a real server on loopback, over each {@link Transport}: handshake, tools,
+ * progress over SSE, cancellation.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass
+@EnumSource(Transport.class)
 class McpHttpServerTest {
-  private final TestServer server = new TestServer();
-  private final McpTestClient client = new McpTestClient(server.endpoint);
+  @Parameter
+  private Transport transport;
+  private TestServer server;
+  private McpTestClient client;
 
-  @AfterAll
+  @BeforeParameterizedClassInvocation
+  void start() {
+    server = new TestServer(transport);
+    client = new McpTestClient(server.endpoint, transport);
+  }
+
+  @AfterParameterizedClassInvocation
   void stop() {
     server.close();
   }
@@ -38,6 +56,7 @@ class McpHttpServerTest {
     HttpResponse<String> response = client.post(client.request(), initialize(1, "2025-06-18"));
 
     assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.version()).isEqualTo(transport.version);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("application/json"));
     String sessionId = response.headers().firstValue("Mcp-Session-Id").orElseThrow();
@@ -269,7 +288,8 @@ class McpHttpServerTest {
   }
 
   @Test
-  void theProtocolRunsOverH2cWithSseAnswers() {
+  void theProtocolRunsOverH2cUpgradedFromHttp11WithSseAnswers() {
+    assumeFalse(transport.tls(), "a TLS port serves no cleartext");
     McpTestClient h2 = new McpTestClient(server.endpoint, HttpClient.Version.HTTP_2);
     // The JDK client upgrades cleartext connections with a body-less request; later ones reuse it.
     assertThat(h2.send(HttpRequest.newBuilder(server.endpoint.resolve("/health")).build()).statusCode()).isEqualTo(200);

@@ -6,28 +6,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
-/** Resources, prompts and completion over real HTTP on loopback, through the whole stack. */
+/**
+ * Resources, prompts and completion over real HTTP on loopback, through the whole stack, over each
+ * {@link Transport}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass
+@EnumSource(Transport.class)
 class ResourcesPromptsHttpTest {
-  private static TestServer server;
-  private static McpTestClient client;
+  @Parameter
+  private Transport transport;
+  private TestServer server;
+  private McpTestClient client;
 
-  @BeforeAll
-  static void start() {
-    server = new TestServer();
-    client = new McpTestClient(server.endpoint);
+  @BeforeParameterizedClassInvocation
+  void start() {
+    server = new TestServer(transport);
+    client = new McpTestClient(server.endpoint, transport);
   }
 
-  @AfterAll
-  static void stop() {
+  @AfterParameterizedClassInvocation
+  void stop() {
     server.close();
   }
 
-  private static HttpResponse<String> post(String sessionId, int id, String method, String params) {
+  private HttpResponse<String> post(String sessionId, int id, String method, String params) {
     return client.post(client.request(sessionId),
         "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
   }

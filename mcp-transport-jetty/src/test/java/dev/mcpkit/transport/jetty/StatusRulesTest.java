@@ -2,6 +2,7 @@ package dev.mcpkit.transport.jetty;
 
 import static dev.mcpkit.transport.jetty.McpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -10,19 +11,36 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every HTTP status rule of the Streamable HTTP transport, against a real server on loopback. */
+/**
+ * Every HTTP status rule of the Streamable HTTP transport, against a real server on loopback, over
+ * each {@link Transport}.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass
+@EnumSource(Transport.class)
 class StatusRulesTest {
   private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
 
-  private final TestServer server = new TestServer();
-  private final McpTestClient client = new McpTestClient(server.endpoint);
+  @Parameter
+  private Transport transport;
+  private TestServer server;
+  private McpTestClient client;
 
-  @AfterAll
+  @BeforeParameterizedClassInvocation
+  void start() {
+    server = new TestServer(transport);
+    client = new McpTestClient(server.endpoint, transport);
+  }
+
+  @AfterParameterizedClassInvocation
   void stop() {
     server.close();
   }
@@ -190,7 +208,18 @@ class StatusRulesTest {
   }
 
   @Test
+  void everyAnswerComesOverTheTransportsProtocol() {
+    HttpResponse<String> health = client.send(HttpRequest.newBuilder(server.endpoint.resolve("/health")).GET().build());
+    HttpResponse<String> refused = client.post(client.request(), PING);
+
+    assertThat(health.version()).isEqualTo(transport.version);
+    assertThat(refused.version()).isEqualTo(transport.version);
+    assertThat(server.endpoint.getScheme()).isEqualTo(transport.tls() ? "https" : "http");
+  }
+
+  @Test
   void h2cIsServedOnTheSamePort() throws Exception {
+    assumeFalse(transport.tls(), "a TLS port serves no cleartext");
     HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
     HttpRequest health = HttpRequest.newBuilder(server.endpoint.resolve("/health")).GET().build();
 

@@ -46,6 +46,15 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(Consumer<McpHttpServer.Builder> customizer) {
+    this(Transport.HTTP_1_1, customizer);
+  }
+
+  TestServer(Transport transport) {
+    this(transport, builder -> { });
+  }
+
+  /** A server for the transport (TLS when it needs it), customized after the transport's settings. */
+  TestServer(Transport transport, Consumer<McpHttpServer.Builder> customizer) {
     JsonNode schema = JSON.readTree("{\"type\":\"object\",\"properties\":{\"message\":{\"type\":\"string\"}}}");
     JsonNode empty = JSON.readTree("{\"type\":\"object\"}");
     McpServerConfig config = McpServerConfig.builder()
@@ -108,6 +117,7 @@ final class TestServer implements AutoCloseable {
         .port(0)
         .maxBodyBytes(MAX_BODY_BYTES)
         .engine(engine);
+    transport.configure(builder);
     customizer.accept(builder);
     server = builder.build();
     server.start();

@@ -171,8 +171,12 @@ public final class InMemoryEventStore implements EventStore {
         return existing;
       }
       Stream created = new Stream(s, streamId);
-      s.streams.put(streamId, created); // replaces a dead one that its killer has not unmapped yet
+      // Linked before it is mapped: dropStream unmaps without the session lock, and a stream it
+      // unmapped and killed between a put and a link would be linked dead, counted forever. Mapped
+      // second, whoever finds it can kill it; if the global cap evicts it in between, it is mapped
+      // dead, and appends replace it (they check dead).
       link(created);
+      s.streams.put(streamId, created); // replaces a dead one that its killer has not unmapped yet
       return created;
     } finally {
       s.lock.unlock();

@@ -14,6 +14,7 @@ import dev.mcpkit.api.server.JsonRpcCodec;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.Outcome;
 import dev.mcpkit.api.server.ParsedBody;
+import dev.mcpkit.transport.jetty.Authenticator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * The MCP Streamable HTTP endpoint as a Jetty 12 core handler: POST (JSON or SSE answers, 202 for
  * notifications and responses), GET (the session's standalone SSE stream, or the resumption of a
  * stream with {@code Last-Event-ID}; see {@link StreamRegistry}), DELETE (ends the session and its
- * streams), 405 for everything else, plus a health check. It checks what is purely HTTP and hands the messages to the engine.
+ * streams), 405 for everything else, plus a health check. It checks what is purely HTTP
+ * ({@code Host}, {@code Origin}, then the {@link Authenticator}, whose principal travels with the
+ * messages) and hands the messages to the engine.
  *
  * <p>A blocking handler: Jetty runs it on a virtual thread when its pool has a virtual-thread
  * executor, and tool handlers run on that same thread. Thread-safe and stateless per request.
@@ -54,6 +57,7 @@ public final class McpHandler extends Handler.Abstract {
   private final OriginPolicy origins;
   private final HostPolicy hosts;
   private final StreamRegistry streams;
+  private final Authentication authentication;
 
   /**
    * Creates the handler.
@@ -70,6 +74,7 @@ public final class McpHandler extends Handler.Abstract {
     this.origins = new OriginPolicy(settings.allowedOrigins());
     this.hosts = new HostPolicy(settings.boundHost(), settings.allowedHosts());
     this.streams = requireNonNull(streams, "streams");
+    this.authentication = new Authentication(settings.authenticator());
   }
 
   @Override
@@ -124,6 +129,14 @@ public final class McpHandler extends Handler.Abstract {
           "Forbidden: origin not allowed");
       return null;
     }
+    Principal principal;
+    switch (authentication.decide(request)) {
+      case Authenticator.Reject reject -> {
+        Authentication.reject(response, codec, reject);
+        return null;
+      }
+      case Authenticator.Accept accept -> principal = accept.principal();
+    }
     String method = request.getMethod();
     boolean post = HttpMethod.POST.is(method);
     boolean get = HttpMethod.GET.is(method);
@@ -140,7 +153,6 @@ public final class McpHandler extends Handler.Abstract {
       return null;
     }
     String sessionId = headers.get(McpHeaders.MCP_SESSION_ID);
-    Principal principal = null;
     if (get) {
       get(request, response, sessionId, principal);
       return null;

@@ -3,6 +3,7 @@ package dev.mcpkit.transport.jetty.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.BoundedExecutor;
+import dev.mcpkit.transport.jetty.Authenticator;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param boundHost the address the server binds, which {@code Host} headers may name
  * @param allowedHosts host names allowed in {@code Host} besides the loopback ones and the bound one
  * @param executor caps concurrent requests (503 when saturated), or {@code null} for no cap
+ * @param authenticator decides who may use the endpoint
  */
 public record TransportSettings(
     String endpointPath,
@@ -24,12 +26,14 @@ public record TransportSettings(
     Set<String> allowedOrigins,
     String boundHost,
     Set<String> allowedHosts,
-    @Nullable BoundedExecutor executor) {
+    @Nullable BoundedExecutor executor,
+    Authenticator authenticator) {
   /** Validates the fields and copies the sets. */
   public TransportSettings {
     requireNonNull(endpointPath, "endpointPath");
     requireNonNull(healthPath, "healthPath");
     requireNonNull(boundHost, "boundHost");
+    requireNonNull(authenticator, "authenticator");
     allowedOrigins = Set.copyOf(requireNonNull(allowedOrigins, "allowedOrigins"));
     allowedHosts = Set.copyOf(requireNonNull(allowedHosts, "allowedHosts"));
     if (maxBodyBytes <= 0) {
