@@ -6,6 +6,7 @@ import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.spi.EventStore;
+import dev.mcpkit.api.spi.McpServerObserver;
 import dev.mcpkit.session.internal.protocol.ProtocolEngine;
 
 /**
@@ -48,5 +49,25 @@ public final class McpEngines {
     requireNonNull(sessions, "sessions");
     requireNonNull(events, "events");
     return new ProtocolEngine(config, sessions, events);
+  }
+
+  /**
+   * Creates an engine like {@link #create(McpServerConfig, SessionManager, EventStore)} whose
+   * requests are observed (metrics, traces): the observer sees each request's start and end on the
+   * request's thread.
+   *
+   * @param config the server's definition
+   * @param sessions the session manager that {@code initialize} creates sessions in
+   * @param events the store for SSE events; not closed by the engine
+   * @param observer sees every request; {@link McpServerObserver#NONE} for none
+   * @return the engine; thread-safe
+   */
+  public static McpEngine create(
+      McpServerConfig config, SessionManager sessions, EventStore events, McpServerObserver observer) {
+    requireNonNull(config, "config");
+    requireNonNull(sessions, "sessions");
+    requireNonNull(events, "events");
+    requireNonNull(observer, "observer");
+    return new ProtocolEngine(config, sessions, events, observer);
   }
 }

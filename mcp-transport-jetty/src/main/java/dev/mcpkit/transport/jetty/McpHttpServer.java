@@ -5,17 +5,24 @@ import static java.util.Objects.requireNonNull;
 import dev.mcpkit.api.BoundedExecutor;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.spi.EventStore;
+import dev.mcpkit.api.spi.HttpServerObserver;
 import dev.mcpkit.transport.jetty.internal.DrainingHandler;
 import dev.mcpkit.transport.jetty.internal.McpHandler;
+import dev.mcpkit.transport.jetty.internal.ObservingHandler;
 import dev.mcpkit.transport.jetty.internal.StreamRegistry;
+import dev.mcpkit.transport.jetty.internal.TextEndpointsHandler;
 import dev.mcpkit.transport.jetty.internal.TransportSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import dev.mcpkit.transport.jetty.internal.Connectors;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -97,13 +104,16 @@ public final class McpHttpServer implements AutoCloseable {
     connector.setPort(builder.port);
     server.addConnector(connector);
     EventStore events = builder.eventStore != null ? builder.eventStore : engine.eventStore();
-    this.streams = new StreamRegistry(engine, events, builder.sseRetry, builder.keepAlive);
+    this.streams = new StreamRegistry(engine, events, builder.sseRetry, builder.keepAlive, builder.observer);
     // Server-initiated messages that belong to no request go to the sessions' GET streams.
     engine.attachOutbound(streams);
     McpHandler handler = new McpHandler(engine, new TransportSettings(
         builder.path, HEALTH_PATH, builder.maxBodyBytes, builder.allowedOrigins,
-        builder.host, builder.allowedHosts, builder.executor, builder.authenticator), streams);
-    server.setHandler(new DrainingHandler(handler, engine.codec(), HEALTH_PATH));
+        builder.host, builder.allowedHosts, builder.executor, builder.authenticator), streams, builder.observer);
+    Handler served = builder.textEndpoints.isEmpty() ? handler : new TextEndpointsHandler(handler, builder.textEndpoints);
+    Handler draining = new DrainingHandler(served, engine.codec(), HEALTH_PATH);
+    // Without an observer nothing wraps the exchanges: no cost on the request path.
+    server.setHandler(builder.observer == HttpServerObserver.NONE ? draining : new ObservingHandler(draining, builder.observer));
     server.setStopTimeout(builder.stopTimeoutMillis);
   }
 
@@ -210,6 +220,8 @@ public final class McpHttpServer implements AutoCloseable {
     private @Nullable EventStore eventStore;
     private Duration sseRetry = DEFAULT_SSE_RETRY;
     private Duration keepAlive = DEFAULT_KEEP_ALIVE;
+    private HttpServerObserver observer = HttpServerObserver.NONE;
+    private final Map<String, TextEndpointsHandler.TextEndpoint> textEndpoints = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -421,6 +433,41 @@ public final class McpHttpServer implements AutoCloseable {
         throw new IllegalArgumentException("stopTimeoutMillis must not be negative, was " + stopTimeoutMillis);
       }
       this.stopTimeoutMillis = stopTimeoutMillis;
+      return this;
+    }
+
+    /**
+     * Sets the observer of the HTTP exchanges (metrics): request start and end with status, SSE
+     * streams opened and closed, executor saturation. None by default.
+     *
+     * @param observer the observer; {@link HttpServerObserver#NONE} for none
+     * @return this builder
+     */
+    public Builder observer(HttpServerObserver observer) {
+      this.observer = requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
+     * Serves an extra GET path beside the MCP endpoint whose body is computed per request, e.g.
+     * {@code /metrics} in the Prometheus text format. Other methods on that path get 405.
+     *
+     * {@snippet :
+     * builder.textEndpoint("/metrics", "text/plain; version=0.0.4; charset=utf-8", metrics::scrape);
+     * }
+     *
+     * @param path the path, starting with {@code /}; not the MCP endpoint's or the health check's
+     * @param contentType the answers' {@code Content-Type}
+     * @param body computes each answer's body; thread-safe
+     * @return this builder
+     * @throws IllegalArgumentException if the path does not start with {@code /} or is taken
+     */
+    public Builder textEndpoint(String path, String contentType, Supplier<String> body) {
+      requireNonNull(path, "path");
+      if (!path.startsWith("/") || path.equals(HEALTH_PATH) || path.equals(this.path)) {
+        throw new IllegalArgumentException("textEndpoint path must start with / and not be taken, was " + path);
+      }
+      textEndpoints.put(path, new TextEndpointsHandler.TextEndpoint(contentType, body));
       return this;
     }
 

@@ -30,6 +30,7 @@ import dev.mcpkit.api.server.SessionOutbound;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.api.spi.EventStore;
+import dev.mcpkit.api.spi.McpServerObserver;
 import dev.mcpkit.session.EventStores;
 import java.security.Principal;
 import java.util.ArrayList;
@@ -71,6 +72,7 @@ public final class ProtocolEngine implements McpEngine {
   private final PromptMethods promptMethods;
   private final CompletionMethods completionMethods;
   private final EventStore events;
+  private final McpServerObserver observer;
 
   /**
    * Creates an engine.
@@ -90,6 +92,19 @@ public final class ProtocolEngine implements McpEngine {
    * @param events the store for SSE events, handed to the transport
    */
   public ProtocolEngine(McpServerConfig config, SessionManager sessions, EventStore events) {
+    this(config, sessions, events, McpServerObserver.NONE);
+  }
+
+  /**
+   * Creates an engine whose SSE events are kept in the given store and whose operations are observed.
+   *
+   * @param config the server's definition
+   * @param sessions the sessions it creates and serves
+   * @param events the store for SSE events, handed to the transport
+   * @param observer sees every request's start and end
+   */
+  public ProtocolEngine(McpServerConfig config, SessionManager sessions, EventStore events, McpServerObserver observer) {
+    this.observer = requireNonNull(observer, "observer");
     this.events = requireNonNull(events, "events");
     this.config = requireNonNull(config, "config");
     this.sessions = requireNonNull(sessions, "sessions");
@@ -139,7 +154,19 @@ public final class ProtocolEngine implements McpEngine {
       if (messages.size() > 1 || incoming.batch()) {
         return rejected(Rejection.INVALID_MESSAGE, "Invalid Request: initialize must be sent alone, not in a batch");
       }
-      return initialize((JsonRpcRequest) messages.getFirst(), incoming.principal());
+      JsonRpcRequest request = (JsonRpcRequest) messages.getFirst();
+      if (observer == McpServerObserver.NONE) {
+        return initialize(request, incoming.principal());
+      }
+      McpServerObserver.Operation operation = observer.operationStarted(
+          INITIALIZE, null, requestedVersion(request), meta(request));
+      Outcome outcome = initialize(request, incoming.principal());
+      operation.ended(switch (outcome) {
+        case Outcome.Answered answered -> errorType(answered.responses().getFirst());
+        case Outcome.Rejected rejected -> Integer.toString(rejected.error().code());
+        case Outcome.Accepted accepted -> null;
+      });
+      return outcome;
     }
     Session session = resolve(incoming.sessionId(), incoming.principal());
     if (session == null) {
@@ -285,8 +312,55 @@ public final class ProtocolEngine implements McpEngine {
     return node.isIntegralNumber() ? RequestId.of(node.longValue()) : null;
   }
 
-  /** Answers one request; {@code null} when it was cancelled and so gets no response. */
+  /** Answers one request, observed; {@code null} when it was cancelled and so gets no response. */
   private @Nullable JsonRpcMessage answer(Session session, JsonRpcRequest request, MessageSink sink) {
+    if (observer == McpServerObserver.NONE) {
+      return respond(session, request, sink);
+    }
+    McpServerObserver.Operation operation = observer.operationStarted(
+        request.method(), target(request), session.protocolVersion(), meta(request));
+    JsonRpcMessage response = respond(session, request, sink);
+    operation.ended(response == null ? "cancelled" : errorType(response));
+    return response;
+  }
+
+  /** The tool or prompt a request names, for observers; {@code null} for other methods. */
+  private static @Nullable String target(JsonRpcRequest request) {
+    String method = request.method();
+    if (!method.equals("tools/call") && !method.equals("prompts/get")) {
+      return null;
+    }
+    JsonNode params = request.params();
+    JsonNode name = params == null ? null : params.get("name");
+    return name != null && name.isString() ? name.stringValue() : null;
+  }
+
+  private static @Nullable JsonNode meta(JsonRpcRequest request) {
+    JsonNode params = request.params();
+    JsonNode meta = params == null ? null : params.get("_meta");
+    return meta != null && meta.isObject() ? meta : null;
+  }
+
+  private static @Nullable ProtocolVersion requestedVersion(JsonRpcRequest request) {
+    JsonNode params = request.params();
+    JsonNode requested = params == null ? null : params.get("protocolVersion");
+    return requested != null && requested.isString() ? ProtocolVersion.negotiate(requested.stringValue()) : null;
+  }
+
+  /** The semantic conventions' {@code error.type}: the JSON-RPC code, or {@code tool_error}. */
+  private static @Nullable String errorType(JsonRpcMessage response) {
+    return switch (response) {
+      case JsonRpcErrorResponse error -> Integer.toString(error.error().code());
+      case JsonRpcResponse ok -> {
+        JsonNode isError = ok.result().get("isError");
+        yield isError != null && isError.isBoolean() && isError.booleanValue() ? "tool_error" : null;
+      }
+      default -> null;
+    };
+  }
+
+  /** Answers one request; {@code null} when it was cancelled and so gets no response. */
+  private @Nullable JsonRpcMessage respond(Session session, JsonRpcRequest request, MessageSink sink) {
     try {
       JsonNode result = switch (request.method()) {
         case "ping" -> JacksonJsonRpcCodec.NODES.objectNode();

@@ -14,6 +14,7 @@ import dev.mcpkit.api.server.JsonRpcCodec;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.Outcome;
 import dev.mcpkit.api.server.ParsedBody;
+import dev.mcpkit.api.spi.HttpServerObserver;
 import dev.mcpkit.transport.jetty.Authenticator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +59,7 @@ public final class McpHandler extends Handler.Abstract {
   private final HostPolicy hosts;
   private final StreamRegistry streams;
   private final Authentication authentication;
+  private final HttpServerObserver observer;
 
   /**
    * Creates the handler.
@@ -65,8 +67,9 @@ public final class McpHandler extends Handler.Abstract {
    * @param engine the protocol engine
    * @param settings the endpoint's settings
    * @param streams the SSE streams of the sessions
+   * @param observer told when the executor is saturated
    */
-  public McpHandler(McpEngine engine, TransportSettings settings, StreamRegistry streams) {
+  public McpHandler(McpEngine engine, TransportSettings settings, StreamRegistry streams, HttpServerObserver observer) {
     super(InvocationType.BLOCKING);
     this.engine = requireNonNull(engine, "engine");
     this.codec = engine.codec();
@@ -75,6 +78,7 @@ public final class McpHandler extends Handler.Abstract {
     this.hosts = new HostPolicy(settings.boundHost(), settings.allowedHosts());
     this.streams = requireNonNull(streams, "streams");
     this.authentication = new Authentication(settings.authenticator());
+    this.observer = requireNonNull(observer, "observer");
   }
 
   @Override
@@ -209,6 +213,7 @@ public final class McpHandler extends Handler.Abstract {
           permit = executor.tryAcquire();
           if (permit == null) {
             LOG.debug("saturated: {} requests in flight", executor.activeCount());
+            observer.executorSaturated();
             response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
             HttpAnswers.error(response, codec, HttpStatus.SERVICE_UNAVAILABLE_503, JsonRpcError.INTERNAL_ERROR,
                 "Service Unavailable: too many requests in flight; retry later");

@@ -11,6 +11,7 @@ import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.SessionOutbound;
 import dev.mcpkit.api.spi.EventId;
 import dev.mcpkit.api.spi.EventStore;
+import dev.mcpkit.api.spi.HttpServerObserver;
 import dev.mcpkit.api.spi.StreamId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,6 +55,7 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
   private final EventStore events;
   private final long retryMillis;
   private final long keepAliveNanos;
+  private final HttpServerObserver observer;
   private final ConcurrentHashMap<SessionId, SessionStreams> sessions = new ConcurrentHashMap<>();
   private final ReentrantLock lifecycle = new ReentrantLock();
   private @Nullable ScheduledExecutorService sweeper; // guarded by lifecycle
@@ -67,6 +69,21 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
    * @param keepAlive how long a connection may stay silent before a keep-alive comment
    */
   public StreamRegistry(McpEngine engine, EventStore events, Duration retry, Duration keepAlive) {
+    this(engine, events, retry, keepAlive, HttpServerObserver.NONE);
+  }
+
+  /**
+   * Creates the registry; it sweeps once {@link #start()}ed.
+   *
+   * @param engine resolves sessions
+   * @param events keeps every SSE event for resumption
+   * @param retry the {@code retry} sent with priming events
+   * @param keepAlive how long a connection may stay silent before a keep-alive comment
+   * @param observer told when GET streams open and close
+   */
+  public StreamRegistry(
+      McpEngine engine, EventStore events, Duration retry, Duration keepAlive, HttpServerObserver observer) {
+    this.observer = requireNonNull(observer, "observer");
     this.engine = requireNonNull(engine, "engine");
     this.codec = engine.codec();
     this.events = requireNonNull(events, "events");
@@ -145,11 +162,14 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
         return Refusal.NOT_RESUMABLE;
       }
     }
+    observer.sseStreamOpened();
     try {
       connection.awaitEnd();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // the server is stopping this thread; let it see why
       connection.abandon();
+    } finally {
+      observer.sseStreamClosed();
     }
     return null;
   }

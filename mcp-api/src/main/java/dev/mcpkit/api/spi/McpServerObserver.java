@@ -1,0 +1,56 @@
+package dev.mcpkit.api.spi;
+
+import dev.mcpkit.api.ProtocolVersion;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Observes the MCP operations a server engine answers: metrics, traces, audit. Sessions are observed
+ * through {@link SessionListener}; the HTTP layer through {@link HttpServerObserver}.
+ *
+ * <p>The engine calls {@link #operationStarted} on the request's thread before it handles a request,
+ * and {@link Operation#ended} on the same thread once the answer is decided. Implementations are
+ * thread-safe, short and non-blocking. An exception thrown by an observer propagates into the
+ * request's error handling, so observers must not throw. With {@link #NONE} the engine does no
+ * work for observation beyond one interface call per request.
+ *
+ * {@snippet :
+ * McpEngine engine = McpEngines.create(config, sessions, events, observer);
+ * }
+ */
+public interface McpServerObserver {
+
+  /** The observer that observes nothing. */
+  McpServerObserver NONE = new McpServerObserver() {};
+
+  /**
+   * Called when the engine starts handling one request (including {@code initialize}).
+   *
+   * @param method the JSON-RPC method, e.g. {@code tools/call}
+   * @param target the tool name of a {@code tools/call} or the prompt name of a {@code prompts/get},
+   *     or {@code null}
+   * @param version the session's negotiated protocol version (the requested one for
+   *     {@code initialize}), or {@code null} if unknown
+   * @param meta the request's {@code params._meta} (W3C trace context travels there), or {@code null}
+   * @return the handle to end the operation with; never {@code null}
+   */
+  default Operation operationStarted(
+      String method, @Nullable String target, @Nullable ProtocolVersion version, @Nullable JsonNode meta) {
+    return Operation.NONE;
+  }
+
+  /** One request being handled; ended exactly once. */
+  interface Operation {
+    /** The handle that does nothing. */
+    Operation NONE = errorType -> {};
+
+    /**
+     * Called once the request's answer is decided.
+     *
+     * @param errorType {@code null} on success; otherwise the JSON-RPC error code as a string
+     *     (e.g. {@code "-32602"}), {@code "tool_error"} for a tool result with {@code isError}, or
+     *     {@code "cancelled"} for a call cancelled by the client
+     */
+    void ended(@Nullable String errorType);
+  }
+}

@@ -1,0 +1,90 @@
+package dev.mcpkit.transport.jetty.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.spi.HttpServerObserver;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Reports every exchange the wrapped handler takes to an {@link HttpServerObserver}: its start, and
+ * its end with the status when the exchange's callback completes (for a GET stream, when the
+ * stream ended). Only installed when an observer is configured. Thread-safe and stateless.
+ */
+public final class ObservingHandler extends Handler.Wrapper {
+  private final HttpServerObserver observer;
+
+  /**
+   * Wraps a handler.
+   *
+   * @param handler the handler whose exchanges are observed
+   * @param observer the observer
+   */
+  public ObservingHandler(Handler handler, HttpServerObserver observer) {
+    super(requireNonNull(handler, "handler"));
+    this.observer = requireNonNull(observer, "observer");
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    HttpServerObserver.Exchange exchange = observer.requestStarted(
+        request.getMethod(), version(request.getConnectionMetaData().getHttpVersion()),
+        request.getHttpURI().getScheme());
+    Observed observed = new Observed(callback, response, exchange);
+    boolean handled;
+    try {
+      handled = super.handle(request, response, observed);
+    } catch (Throwable x) {
+      exchange.ended(500, true);
+      throw x;
+    }
+    if (!handled) {
+      // Jetty answers 404 itself; it is still an exchange of this server.
+      exchange.ended(404, false);
+    }
+    return handled;
+  }
+
+  private static String version(HttpVersion version) {
+    return switch (version) {
+      case HTTP_0_9 -> "0.9";
+      case HTTP_1_0 -> "1.0";
+      case HTTP_1_1 -> "1.1";
+      case HTTP_2 -> "2";
+      case HTTP_3 -> "3";
+    };
+  }
+
+  /** Ends the observed exchange when Jetty's callback completes. */
+  private static final class Observed implements Callback {
+    private final Callback delegate;
+    private final Response response;
+    private final HttpServerObserver.Exchange exchange;
+
+    Observed(Callback delegate, Response response, HttpServerObserver.Exchange exchange) {
+      this.delegate = delegate;
+      this.response = response;
+      this.exchange = exchange;
+    }
+
+    @Override
+    public void succeeded() {
+      exchange.ended(response.getStatus(), false);
+      delegate.succeeded();
+    }
+
+    @Override
+    public void failed(Throwable x) {
+      exchange.ended(response.isCommitted() ? response.getStatus() : 500, true);
+      delegate.failed(x);
+    }
+
+    @Override
+    public InvocationType getInvocationType() {
+      return delegate.getInvocationType();
+    }
+  }
+}
