@@ -1,5 +1,14 @@
-/** OpenTelemetry instrumentation of mcpkit. Arrives with its issue; the layout exists. */
+/**
+ * OpenTelemetry instrumentation of mcpkit: {@link dev.mcpkit.metrics.McpMetrics} turns the listener and
+ * observer SPIs of {@code dev.mcpkit.api} into instruments named by the OpenTelemetry semantic
+ * conventions for MCP and HTTP. Uses the OpenTelemetry API only; the SDK (and an exporter such as
+ * Prometheus) is wired by the application.
+ */
 module dev.mcpkit.metrics {
   requires transitive dev.mcpkit.api;
-  requires io.opentelemetry.api;
+  // OpenTelemetry and Meter appear in McpMetrics' factory signatures.
+  requires transitive io.opentelemetry.api;
+  requires static org.jspecify;
+
+  exports dev.mcpkit.metrics;
 }

@@ -1,0 +1,107 @@
+package dev.mcpkit.metrics;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.spi.HttpServerObserver;
+import dev.mcpkit.api.spi.McpServerObserver;
+import dev.mcpkit.api.spi.SessionListener;
+import dev.mcpkit.metrics.internal.HttpServerMetrics;
+import dev.mcpkit.metrics.internal.OperationMetrics;
+import dev.mcpkit.metrics.internal.SessionMetrics;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.Meter;
+
+/**
+ * OpenTelemetry metrics for an mcpkit server, fed through the api's SPIs: hand
+ * {@link #sessionListener()} to the session manager, {@link #serverObserver()} to the engine and
+ * {@link #httpServerObserver()} to the HTTP server.
+ *
+ * <p>Instruments (semantic conventions for MCP and HTTP where they exist, {@code mcpkit.*} beside):
+ * <ul>
+ *   <li>{@code mcp.server.operation.duration} (histogram, {@code s}): {@code mcp.method.name},
+ *       {@code gen_ai.tool.name}, {@code gen_ai.prompt.name}, {@code mcp.protocol.version},
+ *       {@code error.type}, {@code network.transport}
+ *   <li>{@code mcp.server.session.duration} (histogram, {@code s}): {@code mcp.protocol.version},
+ *       {@code network.transport}, {@code mcpkit.session.close_reason}, {@code error.type}
+ *   <li>{@code mcpkit.server.sessions} (up-down counter, {@code {session}}) by
+ *       {@code mcpkit.session.state}; {@code mcpkit.server.session.created},
+ *       {@code mcpkit.server.session.closed} (by close reason),
+ *       {@code mcpkit.server.session.rejected} (by {@code mcpkit.session.rejection_reason})
+ *   <li>{@code http.server.request.duration} (histogram, {@code s}): {@code http.request.method},
+ *       {@code http.response.status_code}, {@code url.scheme}, {@code network.protocol.name},
+ *       {@code network.protocol.version}, {@code error.type}; {@code http.server.active_requests}
+ *   <li>{@code mcpkit.server.sse.streams} (open GET streams), {@code mcpkit.server.executor.saturated}
+ * </ul>
+ * No session id or request id is ever an attribute.
+ *
+ * <p>Thread-safe; create one per server and share it.
+ *
+ * {@snippet :
+ * McpMetrics metrics = McpMetrics.create(openTelemetry);
+ * SessionManager sessions = SessionManagers.builder().listener(metrics.sessionListener()).build();
+ * McpEngine engine = McpEngines.create(config, sessions, EventStores.inMemory(), metrics.serverObserver());
+ * McpHttpServer server = McpHttpServer.builder().engine(engine).observer(metrics.httpServerObserver()).build();
+ * }
+ */
+public final class McpMetrics {
+  /** The instrumentation scope name of the meter taken from an {@link OpenTelemetry}. */
+  public static final String INSTRUMENTATION_SCOPE = "dev.mcpkit";
+
+  private final SessionMetrics sessions;
+  private final OperationMetrics operations;
+  private final HttpServerMetrics http;
+
+  private McpMetrics(Meter meter) {
+    this.sessions = new SessionMetrics(meter);
+    this.operations = new OperationMetrics(meter);
+    this.http = new HttpServerMetrics(meter);
+  }
+
+  /**
+   * Creates the instruments with the meter {@value #INSTRUMENTATION_SCOPE} of the given OpenTelemetry.
+   *
+   * @param openTelemetry where the meter comes from; {@link OpenTelemetry#noop()} costs next to nothing
+   * @return the metrics
+   */
+  public static McpMetrics create(OpenTelemetry openTelemetry) {
+    requireNonNull(openTelemetry, "openTelemetry");
+    return create(openTelemetry.getMeter(INSTRUMENTATION_SCOPE));
+  }
+
+  /**
+   * Creates the instruments with the given meter.
+   *
+   * @param meter the meter
+   * @return the metrics
+   */
+  public static McpMetrics create(Meter meter) {
+    return new McpMetrics(requireNonNull(meter, "meter"));
+  }
+
+  /**
+   * Returns the listener that records session lifecycles and admission rejections.
+   *
+   * @return the listener; thread-safe
+   */
+  public SessionListener sessionListener() {
+    return sessions;
+  }
+
+  /**
+   * Returns the observer that records MCP operations.
+   *
+   * @return the observer; thread-safe
+   */
+  public McpServerObserver serverObserver() {
+    return operations;
+  }
+
+  /**
+   * Returns the observer that records HTTP exchanges, SSE streams and executor saturation.
+   *
+   * @return the observer; thread-safe
+   */
+  public HttpServerObserver httpServerObserver() {
+    return http;
+  }
+}
