@@ -2,5 +2,20 @@
 module dev.mcpkit.examples {
   requires dev.mcpkit.session;
   requires dev.mcpkit.transport.jetty;
+  requires dev.mcpkit.metrics;
+  requires io.opentelemetry.sdk;
+  requires io.opentelemetry.sdk.metrics;
+  // The OpenTelemetry jars are automatic modules that require nothing, and the Prometheus exporter's
+  // descriptor does not require the SDK parts nor the Prometheus model it uses: requiring them here
+  // puts them all on the module path (where automatic modules read each other) for every launcher.
+  requires io.opentelemetry.common;
+  requires io.opentelemetry.context;
+  requires io.opentelemetry.sdk.common;
+  requires io.opentelemetry.sdk.trace;
+  requires io.opentelemetry.sdk.logs;
+  requires io.opentelemetry.exporter.prometheus;
+  requires io.prometheus.metrics.model;
+  requires io.prometheus.writer.text;
+  requires io.prometheus.metrics.config;
   requires static org.jspecify;
 }

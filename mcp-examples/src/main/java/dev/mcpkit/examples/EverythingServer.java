@@ -7,6 +7,8 @@ import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.spi.SessionListener;
+import dev.mcpkit.metrics.McpMetrics;
+import dev.mcpkit.session.EventStores;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import dev.mcpkit.transport.jetty.McpHttpServer;
@@ -44,14 +46,19 @@ public final class EverythingServer implements AutoCloseable {
   /** How often subscribers of {@code test://watched-resource} hear that it changed. */
   private static final Duration WATCH_INTERVAL = Duration.ofSeconds(3);
 
+  /** Where the Prometheus text exposition of the server's metrics is served. */
+  static final String METRICS_PATH = "/metrics";
+
   private final SessionManager sessions;
   private final McpHttpServer server;
   private final Thread watcher;
+  private final PrometheusMetrics prometheus;
 
-  private EverythingServer(SessionManager sessions, McpHttpServer server, Thread watcher) {
+  private EverythingServer(SessionManager sessions, McpHttpServer server, Thread watcher, PrometheusMetrics prometheus) {
     this.sessions = sessions;
     this.server = server;
     this.watcher = watcher;
+    this.prometheus = prometheus;
   }
 
   /**
@@ -78,17 +85,24 @@ public final class EverythingServer implements AutoCloseable {
    */
   static EverythingServer start(String host, int port, SessionListener... listeners) {
     requireNonNull(host, "host");
-    SessionManagers.Builder sessionsBuilder = SessionManagers.builder().policy(SESSION_POLICY);
+    PrometheusMetrics prometheus = PrometheusMetrics.create("mcpkit-everything-server");
+    McpMetrics metrics = prometheus.metrics();
+    SessionManagers.Builder sessionsBuilder = SessionManagers.builder().policy(SESSION_POLICY)
+        .listener(metrics.sessionListener());
     for (SessionListener listener : listeners) {
       sessionsBuilder.listener(listener);
     }
     SessionManager sessions = sessionsBuilder.build();
-    McpEngine engine = McpEngines.create(config(), sessions);
-    McpHttpServer server = McpHttpServer.builder().host(host).port(port).engine(engine).build();
+    McpEngine engine = McpEngines.create(config(), sessions, EventStores.inMemory(), metrics.serverObserver());
+    McpHttpServer server = McpHttpServer.builder().host(host).port(port).engine(engine)
+        .observer(metrics.httpServerObserver())
+        .textEndpoint(METRICS_PATH, PrometheusMetrics.CONTENT_TYPE, prometheus::export)
+        .build();
     try {
       server.start();
     } catch (RuntimeException e) {
       sessions.close();
+      prometheus.close();
       throw e;
     }
     Thread watcher = Thread.ofVirtual().name("everything-watched-resource").start(() -> {
@@ -101,7 +115,7 @@ public final class EverythingServer implements AutoCloseable {
         Thread.currentThread().interrupt(); // closing: let the thread end
       }
     });
-    return new EverythingServer(sessions, server, watcher);
+    return new EverythingServer(sessions, server, watcher, prometheus);
   }
 
   /**
@@ -124,6 +138,16 @@ public final class EverythingServer implements AutoCloseable {
     watcher.interrupt();
     server.close();
     sessions.close();
+    prometheus.close();
+  }
+
+  /**
+   * Returns the metrics endpoint ({@code /metrics}, Prometheus text format).
+   *
+   * @return e.g. {@code http://127.0.0.1:8080/metrics}
+   */
+  URI metricsEndpoint() {
+    return server.endpoint().resolve(METRICS_PATH);
   }
 
   /**
@@ -145,6 +169,7 @@ public final class EverythingServer implements AutoCloseable {
     EverythingServer server = start(options.host(), options.port());
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "everything-server-shutdown"));
     System.out.println("MCP endpoint: " + server.endpoint());
+    System.err.println("Metrics: " + server.metricsEndpoint()); // stdout keeps its one line
     server.join();
   }
 }

@@ -24,7 +24,7 @@ import io.opentelemetry.api.metrics.Meter;
  *   <li>{@code mcp.server.session.duration} (histogram, {@code s}): {@code mcp.protocol.version},
  *       {@code network.transport}, {@code mcpkit.session.close_reason}, {@code error.type}
  *   <li>{@code mcpkit.server.sessions} (up-down counter, {@code {session}}) by
- *       {@code mcpkit.session.state}; {@code mcpkit.server.session.created},
+ *       {@code mcpkit.session.state}; {@code mcpkit.server.session.opened},
  *       {@code mcpkit.server.session.closed} (by close reason),
  *       {@code mcpkit.server.session.rejected} (by {@code mcpkit.session.rejection_reason})
  *   <li>{@code http.server.request.duration} (histogram, {@code s}): {@code http.request.method},

@@ -109,7 +109,7 @@ class McpMetricsTest {
         .put("network.transport", "tcp").put("error.type", "-32603").build()).getCount()).isEqualTo(1);
 
     // Sessions: two created, one activated then closed by the client, one still initializing.
-    assertThat(sum(metric(metrics, "mcpkit.server.session.created"), Attributes.empty())).isEqualTo(2);
+    assertThat(sum(metric(metrics, "mcpkit.server.session.opened"), Attributes.empty())).isEqualTo(2);
     assertThat(sum(metric(metrics, "mcpkit.server.session.rejected"),
         Attributes.of(AttributeKey.stringKey("mcpkit.session.rejection_reason"), "limit_reached"))).isEqualTo(1);
     assertThat(sum(metric(metrics, "mcpkit.server.session.closed"),

@@ -47,8 +47,8 @@ public final class SessionMetrics implements SessionListener {
     this.sessions = meter.upDownCounterBuilder("mcpkit.server.sessions")
         .setDescription("Sessions held by the server, by lifecycle state (closed ones excluded).")
         .setUnit("{session}").build();
-    this.created = meter.counterBuilder("mcpkit.server.session.created")
-        .setDescription("Sessions created (initialize answered).").setUnit("{session}").build();
+    this.created = meter.counterBuilder("mcpkit.server.session.opened")
+        .setDescription("Sessions opened (initialize answered); not created, which Prometheus reserves as a suffix.").setUnit("{session}").build();
     this.closed = meter.counterBuilder("mcpkit.server.session.closed")
         .setDescription("Sessions closed, by reason.").setUnit("{session}").build();
     this.rejected = meter.counterBuilder("mcpkit.server.session.rejected")
