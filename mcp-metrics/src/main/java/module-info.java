@@ -8,6 +8,8 @@ module dev.mcpkit.metrics {
   requires transitive dev.mcpkit.api;
   // OpenTelemetry and Meter appear in McpMetrics' factory signatures.
   requires transitive io.opentelemetry.api;
+  // Context and the W3C propagator's carrier getter (trace context read from params._meta).
+  requires io.opentelemetry.context;
   requires static org.jspecify;
 
   exports dev.mcpkit.metrics;

@@ -1,0 +1,53 @@
+package dev.mcpkit.metrics;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.spi.McpServerObserver;
+import dev.mcpkit.metrics.internal.TracingServerObserver;
+import io.opentelemetry.api.OpenTelemetry;
+
+/**
+ * OpenTelemetry traces for an mcpkit server: a {@code SERVER} span per MCP request, named
+ * {@code tools/call <tool>} (or the bare method), whose parent is the W3C trace context the client
+ * sent in {@code params._meta} ({@code traceparent}, {@code tracestate}), as the MCP specification
+ * documents. The span is current while the request runs, so spans the tool handler starts nest under
+ * it.
+ *
+ * <p>Thread-safe; create one per server.
+ *
+ * {@snippet :
+ * McpMetrics metrics = McpMetrics.create(otel);
+ * McpServerObserver observer = McpTracing.create(otel).serverObserver(metrics.serverObserver());
+ * McpEngine engine = McpEngines.create(config, sessions, EventStores.inMemory(), observer);
+ * }
+ */
+public final class McpTracing {
+  private final OpenTelemetry openTelemetry;
+
+  private McpTracing(OpenTelemetry openTelemetry) {
+    this.openTelemetry = openTelemetry;
+  }
+
+  /**
+   * Creates the tracing with the tracer {@value McpMetrics#INSTRUMENTATION_SCOPE} of the given
+   * OpenTelemetry.
+   *
+   * @param openTelemetry where the tracer comes from
+   * @return the tracing
+   */
+  public static McpTracing create(OpenTelemetry openTelemetry) {
+    return new McpTracing(requireNonNull(openTelemetry, "openTelemetry"));
+  }
+
+  /**
+   * Returns an observer that traces each request and then hands it to another observer (the
+   * metrics, typically), with the request's span current for both.
+   *
+   * @param next the observer to call inside the span; {@link McpServerObserver#NONE} for none
+   * @return the observer; thread-safe
+   */
+  public McpServerObserver serverObserver(McpServerObserver next) {
+    return new TracingServerObserver(
+        openTelemetry.getTracer(McpMetrics.INSTRUMENTATION_SCOPE), requireNonNull(next, "next"));
+  }
+}
