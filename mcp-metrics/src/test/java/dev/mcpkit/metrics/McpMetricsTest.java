@@ -28,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,23 +125,27 @@ class McpMetricsTest {
         .put("mcp.protocol.version", VERSION).put("network.transport", "tcp")
         .put("mcpkit.session.close_reason", "client_request").build()).getCount()).isEqualTo(1);
 
-    // HTTP: 3 initialize POSTs (one 503) + 6 POSTs on the first session + 1 DELETE.
-    MetricData requests = metric(metrics, "http.server.request.duration");
-    assertThat(requests).hasUnit("s");
-    Attributes post200 = Attributes.builder()
-        .put("http.request.method", "POST").put("url.scheme", "http").put("network.protocol.name", "http")
-        .put("network.protocol.version", "1.1").put(AttributeKey.longKey("http.response.status_code"), 200L).build();
-    assertThat(histogram(requests, post200).getCount()).isEqualTo(7); // 2 initialize + 5 requests
-    assertThat(histogram(requests, post200.toBuilder().put(AttributeKey.longKey("http.response.status_code"), 202L)
-        .build()).getCount()).isEqualTo(1);
-    assertThat(histogram(requests, post200.toBuilder().put(AttributeKey.longKey("http.response.status_code"), 503L)
-        .put("error.type", "503").build()).getCount()).isEqualTo(1);
-    assertThat(histogram(requests, post200.toBuilder().put("http.request.method", "DELETE").build()).getCount())
-        .isEqualTo(1);
-    MetricData inFlight = metric(metrics, "http.server.active_requests");
-    assertThat(inFlight).hasUnit("{request}");
-    assertThat(sum(inFlight, Attributes.builder().put("http.request.method", "POST").put("url.scheme", "http").build()))
-        .isZero();
+    // HTTP: 3 initialize POSTs (one 503) + 6 POSTs on the first session + 1 DELETE. An exchange is
+    // recorded when its write completed, which may be just after the client read the answer.
+    Awaitility.await().untilAsserted(() -> {
+      Collection<MetricData> now = reader.collectAllMetrics();
+      MetricData requests = metric(now, "http.server.request.duration");
+      assertThat(requests).hasUnit("s");
+      Attributes post200 = Attributes.builder()
+          .put("http.request.method", "POST").put("url.scheme", "http").put("network.protocol.name", "http")
+          .put("network.protocol.version", "1.1").put(AttributeKey.longKey("http.response.status_code"), 200L).build();
+      assertThat(histogram(requests, post200).getCount()).isEqualTo(7); // 2 initialize + 5 requests
+      assertThat(histogram(requests, post200.toBuilder().put(AttributeKey.longKey("http.response.status_code"), 202L)
+          .build()).getCount()).isEqualTo(1);
+      assertThat(histogram(requests, post200.toBuilder().put(AttributeKey.longKey("http.response.status_code"), 503L)
+          .put("error.type", "503").build()).getCount()).isEqualTo(1);
+      assertThat(histogram(requests, post200.toBuilder().put("http.request.method", "DELETE").build()).getCount())
+          .isEqualTo(1);
+      MetricData inFlight = metric(now, "http.server.active_requests");
+      assertThat(inFlight).hasUnit("{request}");
+      assertThat(sum(inFlight, Attributes.builder().put("http.request.method", "POST").put("url.scheme", "http").build()))
+          .isZero();
+    });
 
     // Cardinality: no attribute carries a session id.
     List<String> ids = List.of(first, second);

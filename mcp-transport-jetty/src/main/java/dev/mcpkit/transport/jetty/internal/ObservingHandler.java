@@ -3,6 +3,7 @@ package dev.mcpkit.transport.jetty.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.spi.HttpServerObserver;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -38,7 +39,7 @@ public final class ObservingHandler extends Handler.Wrapper {
     try {
       handled = super.handle(request, response, observed);
     } catch (Throwable x) {
-      exchange.ended(500, true);
+      observed.end(500, true);
       throw x;
     }
     if (!handled) {
@@ -58,11 +59,12 @@ public final class ObservingHandler extends Handler.Wrapper {
     };
   }
 
-  /** Ends the observed exchange when Jetty's callback completes. */
+  /** Ends the observed exchange (once) when Jetty's callback completes. */
   private static final class Observed implements Callback {
     private final Callback delegate;
     private final Response response;
     private final HttpServerObserver.Exchange exchange;
+    private final AtomicBoolean ended = new AtomicBoolean();
 
     Observed(Callback delegate, Response response, HttpServerObserver.Exchange exchange) {
       this.delegate = delegate;
@@ -70,15 +72,22 @@ public final class ObservingHandler extends Handler.Wrapper {
       this.exchange = exchange;
     }
 
+    /** A handler that throws after completing the callback must not end the exchange twice. */
+    void end(int status, boolean failed) {
+      if (ended.compareAndSet(false, true)) {
+        exchange.ended(status, failed);
+      }
+    }
+
     @Override
     public void succeeded() {
-      exchange.ended(response.getStatus(), false);
+      end(response.getStatus(), false);
       delegate.succeeded();
     }
 
     @Override
     public void failed(Throwable x) {
-      exchange.ended(response.isCommitted() ? response.getStatus() : 500, true);
+      end(response.isCommitted() ? response.getStatus() : 500, true);
       delegate.failed(x);
     }
 
