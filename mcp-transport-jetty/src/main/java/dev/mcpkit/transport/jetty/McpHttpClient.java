@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Builds {@link McpClient}s that speak MCP Streamable HTTP over Jetty 12's {@code HttpClient}: pooled
@@ -65,6 +66,7 @@ public final class McpHttpClient {
     private String clientVersion = "0.1.0";
     private ProtocolVersion version = ProtocolVersion.latest();
     private final Map<String, ServerRequestHandler> handlers = new LinkedHashMap<>();
+    private final Map<String, JsonNode> capabilities = new LinkedHashMap<>();
     private Consumer<JsonRpcNotification> notificationListener = n -> { };
     private int maxConnectionsPerDestination = 64;
     private Duration idleTimeout = Duration.ofSeconds(30);
@@ -74,6 +76,7 @@ public final class McpHttpClient {
     private @Nullable SSLContext sslContext;
     private long retryMillis = 1000;
     private int maxResumeAttempts = 5;
+    private boolean openEventStream = true;
 
     private Builder(URI endpoint) {
       requireNonNull(endpoint, "endpoint");
@@ -120,6 +123,23 @@ public final class McpHttpClient {
      */
     public Builder onRequest(String method, ServerRequestHandler handler) {
       handlers.put(requireNonNull(method, "method"), requireNonNull(handler, "handler"));
+      return this;
+    }
+
+    /**
+     * Declares a client capability with its exact value, overriding the one derived from the
+     * registered handlers, e.g. {@code capability("elicitation", {"form":{"applyDefaults":true}})}.
+     *
+     * @param name the capability, e.g. {@code "elicitation"}
+     * @param value its value (an object)
+     * @return this
+     */
+    public Builder capability(String name, JsonNode value) {
+      requireNonNull(value, "value");
+      if (!value.isObject()) {
+        throw new IllegalArgumentException("capability " + name + " must be an object: " + value);
+      }
+      capabilities.put(requireNonNull(name, "name"), value);
       return this;
     }
 
@@ -223,14 +243,27 @@ public final class McpHttpClient {
     }
 
     /**
+     * Whether to keep the session's {@code GET} stream open (on by default), where a server sends
+     * requests and notifications that belong to no call; it is reopened with {@code Last-Event-ID}
+     * after the server's {@code retry} when it ends, and given up on 405.
+     *
+     * @param enabled whether to
+     * @return this
+     */
+    public Builder openEventStream(boolean enabled) {
+      this.openEventStream = enabled;
+      return this;
+    }
+
+    /**
      * Builds and starts the client; no request is sent until the first call.
      *
      * @return the client
      */
     public McpClient build() {
       return JettyMcpClient.start(new ClientSettings(endpoint, clientName, clientVersion, version, handlers,
-          notificationListener, maxConnectionsPerDestination, idleTimeout, connectTimeout, requestTimeout,
-          http2PriorKnowledge, sslContext, retryMillis, maxResumeAttempts));
+          capabilities,          notificationListener, maxConnectionsPerDestination, idleTimeout, connectTimeout, requestTimeout,
+          http2PriorKnowledge, sslContext, retryMillis, maxResumeAttempts, openEventStream));
     }
 
     private static Duration positive(Duration value, String name) {

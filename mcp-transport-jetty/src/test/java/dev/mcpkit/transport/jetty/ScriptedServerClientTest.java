@@ -92,7 +92,8 @@ class ScriptedServerClientTest {
     }
 
     McpClient client() {
-      return McpHttpClient.builder(endpoint).requestTimeout(Duration.ofSeconds(10)).build();
+      // No session GET stream: the scripted GET answers belong to the resumption of one call.
+      return McpHttpClient.builder(endpoint).requestTimeout(Duration.ofSeconds(10)).openEventStream(false).build();
     }
 
     @Override

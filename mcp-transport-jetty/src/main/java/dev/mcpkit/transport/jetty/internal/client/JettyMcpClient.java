@@ -96,6 +96,8 @@ public final class JettyMcpClient implements McpClient {
   private final AtomicReference<@Nullable Session> session = new AtomicReference<>();
   private final ReentrantLock initLock = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** The thread of the session's GET stream, interrupted when the session is replaced or closed. */
+  private final AtomicReference<@Nullable Thread> getStream = new AtomicReference<>();
 
   private JettyMcpClient(ClientSettings settings, HttpClient http) {
     this.settings = settings;
@@ -175,6 +177,7 @@ public final class JettyMcpClient implements McpClient {
       if (settings.handlers().containsKey("roots/list")) {
         capabilities.putObject("roots");
       }
+      settings.capabilities().forEach(capabilities::set);
       ObjectNode info = params.putObject("clientInfo");
       info.put("name", settings.clientName());
       info.put("version", settings.clientVersion());
@@ -191,6 +194,14 @@ public final class JettyMcpClient implements McpClient {
       Session established = new Session(exchange.sessionId, version, answer);
       session.set(established);
       post(established, Messages.encode(new JsonRpcNotification("notifications/initialized", null)));
+      if (settings.openEventStream() && established.id() != null) {
+        Thread listener = Thread.ofVirtual().name("mcp-client-get").unstarted(() -> listen(established));
+        Thread previous = getStream.getAndSet(listener);
+        if (previous != null) {
+          previous.interrupt();
+        }
+        listener.start();
+      }
       return established;
     } finally {
       initLock.unlock();
@@ -593,6 +604,61 @@ public final class JettyMcpClient implements McpClient {
     }
   }
 
+  /**
+   * Keeps the session's GET stream open: server requests and notifications that belong to no call
+   * arrive there. Reconnects with {@code Last-Event-ID} after the server's {@code retry}; stops on
+   * 405 (the server offers no stream), on another non-200 status, when the session is replaced or
+   * closed, or after {@code maxResumeAttempts} reconnections without a new event.
+   */
+  private void listen(Session via) {
+    StreamState state = new StreamState(via);
+    int attempts = 0;
+    while (!closed.get() && session.get() == via && !Thread.currentThread().isInterrupted()) {
+      InputStreamResponseListener listener = new InputStreamResponseListener();
+      String lastId = state.lastEventId;
+      Request request = newRequest(via, HttpMethod.GET).headers(h -> {
+        h.put(HttpHeader.ACCEPT, EVENT_STREAM);
+        if (lastId != null) {
+          h.put(McpHeaders.LAST_EVENT_ID, lastId);
+        }
+      });
+      request.send(listener);
+      try {
+        Response response = listener.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (response.getStatus() != 200) {
+          LOG.debug("the server answered HTTP {} to the GET stream", response.getStatus());
+          drain(listener);
+          return;
+        }
+        SseParser parser = new SseParser(state);
+        try (InputStream in = listener.getInputStream()) {
+          byte[] buffer = new byte[8192];
+          int n;
+          while ((n = in.read(buffer)) >= 0) {
+            parser.feed(buffer, 0, n);
+          }
+        } catch (IOException e) {
+          LOG.debug("the GET stream broke", e);
+        }
+        if (parser.lastEventId() != null) {
+          state.lastEventId = parser.lastEventId();
+        }
+        attempts = state.progressed ? 1 : attempts + 1;
+        state.progressed = false;
+        if (attempts > settings.maxResumeAttempts()) {
+          return;
+        }
+        Thread.sleep(state.retryMillis);
+      } catch (InterruptedException e) {
+        request.abort(e);
+        return; // the session was replaced or the client closed: this thread's work is over
+      } catch (TimeoutException | ExecutionException e) {
+        LOG.debug("the GET stream failed", e);
+        return;
+      }
+    }
+  }
+
   private static byte[] readBody(InputStreamResponseListener listener) throws IOException {
     try (InputStream in = listener.getInputStream()) {
       return in.readAllBytes();
@@ -725,6 +791,10 @@ public final class JettyMcpClient implements McpClient {
     }
     try {
       Session current = session.getAndSet(null);
+      Thread listener = getStream.getAndSet(null);
+      if (listener != null) {
+        listener.interrupt();
+      }
       if (current != null && current.id() != null) {
         try {
           newRequest(current, HttpMethod.DELETE).timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).send();
