@@ -21,7 +21,11 @@ public final class ConformanceClientMain {
   public static void main(String[] args) {
     String scenario = System.getenv().getOrDefault("MCP_CONFORMANCE_SCENARIO", "");
     URI url = URI.create(args[args.length - 1]);
-    McpHttpClient.Builder builder = McpHttpClient.builder(url).clientInfo("mcpkit-conformance-client", "1.0");
+    // The session GET stream only where the scenario needs it (its server sends the elicitation there):
+    // the sse-retry scenario takes the first GET it sees for the resumption it times, and the session
+    // stream's GET may come first, which it reads as a reconnection that ignored retry.
+    McpHttpClient.Builder builder = McpHttpClient.builder(url).clientInfo("mcpkit-conformance-client", "1.0")
+        .openEventStream(scenario.startsWith("elicitation"));
     if (scenario.equals("elicitation-sep1034-client-defaults")) {
       builder.capability("elicitation", JSON.readTree("{\"form\":{\"applyDefaults\":true}}"))
           .onRequest("elicitation/create", ConformanceClientMain::acceptWithDefaults);

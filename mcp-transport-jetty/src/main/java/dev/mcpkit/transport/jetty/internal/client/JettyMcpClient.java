@@ -403,9 +403,11 @@ public final class JettyMcpClient implements McpClient {
       JsonNode result = call.answer().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       return new Exchange(result, sessionHeader.get());
     } catch (TimeoutException e) {
+      reader.interrupt();
       cancel(via, id, request, "timed out after " + timeout);
       throw new RequestTimeoutException(method + " got no answer in " + timeout);
     } catch (InterruptedException e) {
+      reader.interrupt();
       cancel(via, id, request, "the caller was interrupted");
       Thread.currentThread().interrupt();
       throw new McpClientException(method + " was interrupted", e);
@@ -419,7 +421,6 @@ public final class JettyMcpClient implements McpClient {
       throw new McpClientException(method + " failed: " + e.getCause(), e.getCause());
     } finally {
       pending.remove(id);
-      reader.interrupt(); // a reader still waiting (resumption delay) has nothing left to wait for
     }
   }
 
@@ -552,7 +553,9 @@ public final class JettyMcpClient implements McpClient {
       try (InputStream in = listener.getInputStream()) {
         byte[] buffer = new byte[8192];
         int n;
-        while (!call.answer().isDone() && (n = in.read(buffer)) >= 0) {
+        // Read to the end even after the answer: the server ends the stream right after it, and an
+        // HTTP/1.1 connection goes back to the pool only when its response was read in full.
+        while ((n = in.read(buffer)) >= 0) {
           parser.feed(buffer, 0, n);
         }
       } catch (IOException e) {
