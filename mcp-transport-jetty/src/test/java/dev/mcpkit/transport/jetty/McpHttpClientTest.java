@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -161,6 +162,23 @@ class McpHttpClientTest {
       server.pollFinish.countDown();
       assertThat(call.get(20, TimeUnit.SECONDS).text()).isEqualTo("polled");
       assertThat(logs).containsExactly("before close", "away 1", "away 2", "live");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void notificationsOutsideAnyCallArriveOnTheSessionGetStream(Transport transport) {
+    List<JsonRpcNotification> notifications = new CopyOnWriteArrayList<>();
+    try (TestServer server = new TestServer(transport);
+        McpClient client = client(server, transport, b -> b.onNotification(notifications::add))) {
+      client.initialize();
+      // The GET stream opens asynchronously after initialize: notify until one arrives on it.
+      Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+        server.engine.notifications().promptListChanged();
+        return !notifications.isEmpty();
+      });
+      assertThat(notifications).extracting(JsonRpcNotification::method)
+          .containsOnly("notifications/prompts/list_changed");
     }
   }
 }
