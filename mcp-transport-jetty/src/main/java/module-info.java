@@ -10,6 +10,9 @@ module dev.mcpkit.transport.jetty {
   requires org.eclipse.jetty.server;
   requires org.eclipse.jetty.http2.server;
   requires org.eclipse.jetty.alpn.server;
+  requires org.eclipse.jetty.client;
+  requires org.eclipse.jetty.http2.client;
+  requires org.eclipse.jetty.http2.client.transport;
   requires org.slf4j;
   requires static org.jspecify;
 

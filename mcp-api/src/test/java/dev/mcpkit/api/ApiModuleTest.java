@@ -19,7 +19,7 @@ class ApiModuleTest {
             .map(ModuleDescriptor.Exports::source)
             .collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(
-            "dev.mcpkit.api", "dev.mcpkit.api.jsonrpc", "dev.mcpkit.api.server", "dev.mcpkit.api.spi");
+            "dev.mcpkit.api", "dev.mcpkit.api.client", "dev.mcpkit.api.jsonrpc", "dev.mcpkit.api.server", "dev.mcpkit.api.spi");
     assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
     assertThat(descriptor.opens()).isEmpty();
   }

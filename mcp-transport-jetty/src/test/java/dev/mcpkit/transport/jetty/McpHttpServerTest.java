@@ -4,7 +4,6 @@ import static dev.mcpkit.transport.jetty.McpTestClient.call;
 import static dev.mcpkit.transport.jetty.McpTestClient.initialize;
 import static dev.mcpkit.transport.jetty.McpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpkit.api.SessionId;
@@ -285,24 +284,5 @@ class McpHttpServerTest {
     assertThat(response.get("id").asInt()).isEqualTo(13);
     assertThat(response.at("/result/content/0/text").asString()).isEqualTo("the model said 42");
     assertThat(events.hasNext()).isFalse();
-  }
-
-  @Test
-  void theProtocolRunsOverH2cUpgradedFromHttp11WithSseAnswers() {
-    assumeFalse(transport.tls(), "a TLS port serves no cleartext");
-    McpTestClient h2 = new McpTestClient(server.endpoint, HttpClient.Version.HTTP_2);
-    // The JDK client upgrades cleartext connections with a body-less request; later ones reuse it.
-    assertThat(h2.send(HttpRequest.newBuilder(server.endpoint.resolve("/health")).build()).statusCode()).isEqualTo(200);
-    String sessionId = h2.handshake("2025-11-25");
-    String body = "{\"jsonrpc\":\"2.0\",\"id\":14,\"method\":\"tools/call\",\"params\":{\"name\":\"progress\","
-        + "\"arguments\":{},\"_meta\":{\"progressToken\":7}}}";
-
-    HttpResponse<String> response = h2.post(h2.request(sessionId), body);
-
-    assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
-    assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
-    List<JsonNode> events = McpTestClient.events(response.body());
-    assertThat(events.getFirst().at("/params/progressToken").asInt()).isEqualTo(7);
-    assertThat(events.getLast().at("/result/content/0/text").asString()).isEqualTo("done");
   }
 }

@@ -2,7 +2,6 @@ package dev.mcpkit.transport.jetty;
 
 import static dev.mcpkit.transport.jetty.McpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -215,18 +214,5 @@ class StatusRulesTest {
     assertThat(health.version()).isEqualTo(transport.version);
     assertThat(refused.version()).isEqualTo(transport.version);
     assertThat(server.endpoint.getScheme()).isEqualTo(transport.tls() ? "https" : "http");
-  }
-
-  @Test
-  void h2cIsServedOnTheSamePort() throws Exception {
-    assumeFalse(transport.tls(), "a TLS port serves no cleartext");
-    HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
-    HttpRequest health = HttpRequest.newBuilder(server.endpoint.resolve("/health")).GET().build();
-
-    HttpResponse<String> first = h2.send(health, HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> second = h2.send(health, HttpResponse.BodyHandlers.ofString());
-
-    assertThat(first.statusCode()).isEqualTo(200);
-    assertThat(second.version()).isEqualTo(HttpClient.Version.HTTP_2);
   }
 }

@@ -59,24 +59,7 @@ final class McpResults {
     ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
     ArrayNode content = result.putArray("content");
     for (Content block : toolResult.content()) {
-      ObjectNode node = content.addObject();
-      switch (block) {
-        case Content.Text text -> {
-          node.put("type", "text");
-          node.put("text", text.text());
-        }
-        case Content.Image image -> {
-          node.put("type", "image");
-          node.put("data", image.data());
-          node.put("mimeType", image.mimeType());
-        }
-        case Content.Audio audio -> {
-          node.put("type", "audio");
-          node.put("data", audio.data());
-          node.put("mimeType", audio.mimeType());
-        }
-        case Content.EmbeddedResource embedded -> node.setAll(ContentJson.content(embedded));
-      }
+      content.add(ContentJson.content(block));
     }
     if (toolResult.structuredContent() != null) {
       result.set("structuredContent", toolResult.structuredContent());

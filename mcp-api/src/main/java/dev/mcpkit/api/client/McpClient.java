@@ -1,0 +1,176 @@
+package dev.mcpkit.api.client;
+
+import dev.mcpkit.api.ProtocolVersion;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A connection to one MCP server: one session, initialized on the first call (or by
+ * {@link #initialize()}), ended by {@link #close()}.
+ *
+ * <p>Calls are synchronous and meant for virtual threads, where blocking is cheap; the {@code ...Async}
+ * variants run the same call on a virtual thread of their own. A call that times out or whose thread is
+ * interrupted tells the server with {@code notifications/cancelled} before it throws.
+ *
+ * {@snippet :
+ * try (McpClient client = McpHttpClient.builder(URI.create("http://127.0.0.1:8080/mcp"))
+ *     .clientInfo("my-agent", "1.0")
+ *     .onRequest("sampling/createMessage", params -> canned(params))
+ *     .build()) {
+ *   client.initialize();
+ *   for (ToolInfo tool : client.listTools()) {
+ *     System.out.println(tool.name());
+ *   }
+ *   CallToolResult result = client.callTool("echo", args,
+ *       RequestOptions.defaults().withProgress(p -> System.out.println(p.progress())));
+ *   System.out.println(result.text());
+ * }
+ * }
+ *
+ * <p>Thread-safety: implementations are thread-safe; any number of threads may call concurrently over
+ * the one session.
+ */
+public interface McpClient extends AutoCloseable {
+
+  /**
+   * Initializes the session unless it is: sends {@code initialize}, checks the negotiated version and
+   * sends {@code notifications/initialized}. Idempotent.
+   *
+   * @return what the server answered
+   * @throws McpClientException if the server cannot be reached, refuses, or answers a version this
+   *     client does not speak
+   */
+  InitializeResult initialize();
+
+  /**
+   * Returns the negotiated protocol version.
+   *
+   * @return the version, or empty before initialization
+   */
+  Optional<ProtocolVersion> protocolVersion();
+
+  /**
+   * Returns the current session id.
+   *
+   * @return the id the server assigned, or empty before initialization, after {@link #close()} or if
+   *     the server runs without sessions
+   */
+  Optional<String> sessionId();
+
+  /**
+   * Sends {@code ping} and waits for the answer.
+   *
+   * @throws McpClientException on failure
+   */
+  void ping();
+
+  /**
+   * Lists every tool, following {@code nextCursor} pagination.
+   *
+   * @return the tools
+   */
+  List<ToolInfo> listTools();
+
+  /**
+   * Calls a tool with default options.
+   *
+   * @param name the tool
+   * @param arguments its arguments (an object)
+   * @return the result; a tool error is a result with {@link CallToolResult#isError()}
+   * @throws McpClientException when the call fails at the protocol level
+   */
+  default CallToolResult callTool(String name, JsonNode arguments) {
+    return callTool(name, arguments, RequestOptions.defaults());
+  }
+
+  /**
+   * Calls a tool.
+   *
+   * @param name the tool
+   * @param arguments its arguments (an object)
+   * @param options timeout and progress listener
+   * @return the result
+   * @throws RequestTimeoutException after the timeout (the server is told with
+   *     {@code notifications/cancelled})
+   */
+  CallToolResult callTool(String name, JsonNode arguments, RequestOptions options);
+
+  /**
+   * Calls a tool on a virtual thread.
+   *
+   * @param name the tool
+   * @param arguments its arguments
+   * @param options timeout and progress listener
+   * @return the result, or the call's failure; cancelling the future cancels the call on the server
+   */
+  CompletableFuture<CallToolResult> callToolAsync(String name, JsonNode arguments, RequestOptions options);
+
+  /**
+   * Sends any request and returns its {@code result}.
+   *
+   * @param method the method, e.g. {@code "resources/read"}
+   * @param params its params, or {@code null}
+   * @param options timeout and progress listener
+   * @return the result member of the answer
+   * @throws McpClientException when the server answers with an error ({@link McpClientException#error()})
+   */
+  JsonNode request(String method, @org.jspecify.annotations.Nullable JsonNode params, RequestOptions options);
+
+  /**
+   * Sends a request on a virtual thread.
+   *
+   * @param method the method
+   * @param params its params, or {@code null}
+   * @param options timeout and progress listener
+   * @return the result; cancelling the future cancels the request on the server
+   */
+  CompletableFuture<JsonNode> requestAsync(String method, @org.jspecify.annotations.Nullable JsonNode params,
+      RequestOptions options);
+
+  /**
+   * Sends a notification.
+   *
+   * @param method the method
+   * @param params its params, or {@code null}
+   */
+  void notify(String method, @org.jspecify.annotations.Nullable JsonNode params);
+
+  /**
+   * Lists every resource ({@code resources/list}, all pages).
+   *
+   * @return the resource descriptions as the server sent them
+   */
+  List<JsonNode> listResources();
+
+  /**
+   * Reads a resource.
+   *
+   * @param uri the resource
+   * @return the {@code resources/read} result
+   */
+  JsonNode readResource(String uri);
+
+  /**
+   * Lists every prompt ({@code prompts/list}, all pages).
+   *
+   * @return the prompt descriptions as the server sent them
+   */
+  List<JsonNode> listPrompts();
+
+  /**
+   * Gets a prompt.
+   *
+   * @param name the prompt
+   * @param arguments its arguments (an object), or {@code null}
+   * @return the {@code prompts/get} result
+   */
+  JsonNode getPrompt(String name, @org.jspecify.annotations.Nullable JsonNode arguments);
+
+  /**
+   * Ends the session (HTTP {@code DELETE}) and releases the connections. Closing twice is a no-op.
+   */
+  @Override
+  void close();
+}

@@ -1,0 +1,277 @@
+package dev.mcpkit.transport.jetty;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.ProtocolVersion;
+import dev.mcpkit.api.client.McpClient;
+import dev.mcpkit.api.client.ServerRequestHandler;
+import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.transport.jetty.internal.client.ClientSettings;
+import dev.mcpkit.transport.jetty.internal.client.JettyMcpClient;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Builds {@link McpClient}s that speak MCP Streamable HTTP over Jetty 12's {@code HttpClient}: pooled
+ * HTTP/1.1 by default, HTTP/2 with prior knowledge (h2c) on request, and over {@code https} h2 or
+ * http/1.1 as ALPN chooses.
+ *
+ * {@snippet :
+ * McpClient client = McpHttpClient.builder(URI.create("https://tools.example/mcp"))
+ *     .clientInfo("gateway", "2.0")
+ *     .sslContext(SSLContext.getDefault())
+ *     .maxConnectionsPerDestination(16)
+ *     .requestTimeout(Duration.ofSeconds(30))
+ *     .onRequest("roots/list", params -> roots())
+ *     .build();
+ * }
+ *
+ * <p>Sessions: the client carries {@code Mcp-Session-Id} and {@code MCP-Protocol-Version} on every
+ * request after {@code initialize}. When the server answers 404 for the session, the client initializes
+ * a new session once and retries the request only if it is safe to repeat: {@code ping},
+ * {@code tools/list}, {@code resources/list}, {@code resources/templates/list}, {@code resources/read},
+ * {@code prompts/list}, {@code prompts/get} and {@code completion/complete}. Any other request
+ * ({@code tools/call} above all, which may have effects) fails with the 404 in
+ * {@link dev.mcpkit.api.client.McpClientException#httpStatus()}, and the next call uses the new session.
+ *
+ * <p>Streams: an SSE answer that breaks before the response arrives is resumed with {@code GET} and
+ * {@code Last-Event-ID} after the server's {@code retry} delay; events already seen are not delivered
+ * again.
+ *
+ * <p>The builder is not thread-safe; the clients it builds are.
+ */
+public final class McpHttpClient {
+  private McpHttpClient() {}
+
+  /**
+   * Starts a builder.
+   *
+   * @param endpoint the server's MCP endpoint, {@code http} or {@code https}
+   * @return a builder
+   */
+  public static Builder builder(URI endpoint) {
+    return new Builder(endpoint);
+  }
+
+  /** Collects the options; each setter validates its value and names it in the message. */
+  public static final class Builder {
+    private final URI endpoint;
+    private String clientName = "mcpkit-client";
+    private String clientVersion = "0.1.0";
+    private ProtocolVersion version = ProtocolVersion.latest();
+    private final Map<String, ServerRequestHandler> handlers = new LinkedHashMap<>();
+    private final Map<String, JsonNode> capabilities = new LinkedHashMap<>();
+    private Consumer<JsonRpcNotification> notificationListener = n -> { };
+    private int maxConnectionsPerDestination = 64;
+    private Duration idleTimeout = Duration.ofSeconds(30);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(60);
+    private boolean http2PriorKnowledge;
+    private @Nullable SSLContext sslContext;
+    private long retryMillis = 1000;
+    private int maxResumeAttempts = 5;
+    private boolean openEventStream = true;
+
+    private Builder(URI endpoint) {
+      requireNonNull(endpoint, "endpoint");
+      String scheme = endpoint.getScheme();
+      if (!"http".equals(scheme) && !"https".equals(scheme)) {
+        throw new IllegalArgumentException("endpoint must be http or https: " + endpoint);
+      }
+      this.endpoint = endpoint;
+    }
+
+    /**
+     * Sets {@code clientInfo}.
+     *
+     * @param name the client's name
+     * @param version its version
+     * @return this
+     */
+    public Builder clientInfo(String name, String version) {
+      this.clientName = requireNonNull(name, "name");
+      this.clientVersion = requireNonNull(version, "version");
+      return this;
+    }
+
+    /**
+     * Sets the protocol version requested at {@code initialize}; the latest by default.
+     *
+     * @param version the version
+     * @return this
+     */
+    public Builder protocolVersion(ProtocolVersion version) {
+      this.version = requireNonNull(version, "version");
+      return this;
+    }
+
+    /**
+     * Registers the handler of a server-to-client request method. Registering
+     * {@code sampling/createMessage}, {@code elicitation/create} or {@code roots/list} declares the
+     * matching client capability. Requests without a handler are answered "method not found";
+     * {@code ping} is always answered.
+     *
+     * @param method the method
+     * @param handler its handler
+     * @return this
+     */
+    public Builder onRequest(String method, ServerRequestHandler handler) {
+      handlers.put(requireNonNull(method, "method"), requireNonNull(handler, "handler"));
+      return this;
+    }
+
+    /**
+     * Declares a client capability with its exact value, overriding the one derived from the
+     * registered handlers, e.g. {@code capability("elicitation", {"form":{"applyDefaults":true}})}.
+     *
+     * @param name the capability, e.g. {@code "elicitation"}
+     * @param value its value (an object)
+     * @return this
+     */
+    public Builder capability(String name, JsonNode value) {
+      requireNonNull(value, "value");
+      if (!value.isObject()) {
+        throw new IllegalArgumentException("capability " + name + " must be an object: " + value);
+      }
+      capabilities.put(requireNonNull(name, "name"), value);
+      return this;
+    }
+
+    /**
+     * Sets the listener of the server's notifications other than progress (logging, list changes,
+     * resource updates). It runs on the thread reading the stream.
+     *
+     * @param listener the listener
+     * @return this
+     */
+    public Builder onNotification(Consumer<JsonRpcNotification> listener) {
+      this.notificationListener = requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Sets the connection pool's size per destination (64 by default). With HTTP/2 each connection
+     * multiplexes many streams.
+     *
+     * @param max at least 1
+     * @return this
+     */
+    public Builder maxConnectionsPerDestination(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxConnectionsPerDestination must be >= 1: " + max);
+      }
+      this.maxConnectionsPerDestination = max;
+      return this;
+    }
+
+    /**
+     * Sets how long a pooled connection may stay idle (30 s by default).
+     *
+     * @param timeout positive
+     * @return this
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = positive(timeout, "idleTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the connect timeout (10 s by default).
+     *
+     * @param timeout positive
+     * @return this
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the default time a request waits for its answer (60 s by default); see
+     * {@link dev.mcpkit.api.client.RequestOptions#withTimeout(Duration)}.
+     *
+     * @param timeout positive
+     * @return this
+     */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = positive(timeout, "requestTimeout");
+      return this;
+    }
+
+    /**
+     * Speaks HTTP/2 from the first byte on {@code http} endpoints (h2c with prior knowledge). Ignored
+     * for {@code https}, where ALPN chooses.
+     *
+     * @param enabled whether to
+     * @return this
+     */
+    public Builder http2PriorKnowledge(boolean enabled) {
+      this.http2PriorKnowledge = enabled;
+      return this;
+    }
+
+    /**
+     * Sets the TLS context for {@code https} endpoints (the JDK's default otherwise).
+     *
+     * @param context the context
+     * @return this
+     */
+    public Builder sslContext(SSLContext context) {
+      this.sslContext = requireNonNull(context, "context");
+      return this;
+    }
+
+    /**
+     * Sets the SSE reconnection delay used until the server sends {@code retry} (1 s by default).
+     *
+     * @param delay zero or positive
+     * @return this
+     */
+    public Builder defaultRetry(Duration delay) {
+      requireNonNull(delay, "delay");
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("defaultRetry must not be negative: " + delay);
+      }
+      this.retryMillis = delay.toMillis();
+      return this;
+    }
+
+    /**
+     * Whether to keep the session's {@code GET} stream open (on by default), where a server sends
+     * requests and notifications that belong to no call; it is reopened with {@code Last-Event-ID}
+     * after the server's {@code retry} when it ends, and given up on 405.
+     *
+     * @param enabled whether to
+     * @return this
+     */
+    public Builder openEventStream(boolean enabled) {
+      this.openEventStream = enabled;
+      return this;
+    }
+
+    /**
+     * Builds and starts the client; no request is sent until the first call.
+     *
+     * @return the client
+     */
+    public McpClient build() {
+      return JettyMcpClient.start(new ClientSettings(endpoint, clientName, clientVersion, version, handlers,
+          capabilities,          notificationListener, maxConnectionsPerDestination, idleTimeout, connectTimeout, requestTimeout,
+          http2PriorKnowledge, sslContext, retryMillis, maxResumeAttempts, openEventStream));
+    }
+
+    private static Duration positive(Duration value, String name) {
+      requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + value);
+      }
+      return value;
+    }
+  }
+}

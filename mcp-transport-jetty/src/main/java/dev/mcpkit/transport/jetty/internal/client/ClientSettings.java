@@ -1,0 +1,36 @@
+package dev.mcpkit.transport.jetty.internal.client;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.ProtocolVersion;
+import dev.mcpkit.api.client.ServerRequestHandler;
+import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Everything the public builder collected, validated there. Immutable.
+ *
+ * @param capabilities declared client capabilities, overriding those derived from the handlers
+ * @param maxConnectionsPerDestination the pool size per host and port
+ * @param retryMillis the SSE reconnection delay until a server sends {@code retry}
+ * @param openEventStream whether to keep the session's GET stream open
+ * @param maxResumeAttempts consecutive GET resumptions without a new event before a call fails
+ */
+public record ClientSettings(URI endpoint, String clientName, String clientVersion, ProtocolVersion version,
+    Map<String, ServerRequestHandler> handlers, Map<String, JsonNode> capabilities, Consumer<JsonRpcNotification> notificationListener,
+    int maxConnectionsPerDestination, Duration idleTimeout, Duration connectTimeout, Duration requestTimeout,
+    boolean http2PriorKnowledge, @Nullable SSLContext sslContext, long retryMillis, int maxResumeAttempts,
+    boolean openEventStream) {
+  /** Copies the map. */
+  public ClientSettings {
+    requireNonNull(endpoint, "endpoint");
+    handlers = Map.copyOf(handlers);
+    capabilities = Map.copyOf(capabilities);
+  }
+}

@@ -1,0 +1,819 @@
+package dev.mcpkit.transport.jetty.internal.client;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.McpHeaders;
+import dev.mcpkit.api.ProtocolVersion;
+import dev.mcpkit.api.client.CallToolResult;
+import dev.mcpkit.api.client.InitializeResult;
+import dev.mcpkit.api.client.McpClient;
+import dev.mcpkit.api.client.McpClientException;
+import dev.mcpkit.api.client.ProgressListener;
+import dev.mcpkit.api.client.RequestOptions;
+import dev.mcpkit.api.client.RequestTimeoutException;
+import dev.mcpkit.api.client.ServerRequestHandler;
+import dev.mcpkit.api.client.ToolInfo;
+import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
+import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
+import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
+import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
+import dev.mcpkit.api.jsonrpc.RequestId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpClientTransport;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
+import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The MCP client over Jetty's {@link HttpClient}.
+ *
+ * <p>Each request is a POST whose answer is read by a virtual thread of its own: a JSON body, or an
+ * SSE stream whose messages are dispatched as they arrive (responses complete the pending call with
+ * that id, progress goes to the call's listener, server requests run their handler on a new virtual
+ * thread and are answered with a POST). The caller waits on its pending future with its timeout, so a
+ * timeout or an interrupt can send {@code notifications/cancelled} and abort the exchange.
+ *
+ * <p>Thread-safety: thread-safe. The session is one immutable {@link Session} in an
+ * {@link AtomicReference}; (re)initialization is serialized by a {@link ReentrantLock} (never
+ * {@code synchronized}, since it blocks on the network), and a 404 re-initializes only when the
+ * session that got it is still the current one, so concurrent failures cause one new session.
+ */
+public final class JettyMcpClient implements McpClient {
+  private static final Logger LOG = LoggerFactory.getLogger(JettyMcpClient.class);
+  private static final String ACCEPT_POST = "application/json, text/event-stream";
+  private static final String EVENT_STREAM = "text/event-stream";
+  private static final Set<String> SAFE_TO_RETRY = Set.of("ping", "tools/list", "resources/list",
+      "resources/templates/list", "resources/read", "prompts/list", "prompts/get", "completion/complete");
+
+  /** The negotiated session: immutable, replaced as a whole. */
+  private record Session(@Nullable String id, ProtocolVersion version, InitializeResult result) {}
+
+  /** A call waiting for its answer. */
+  private record Pending(CompletableFuture<JsonNode> answer, @Nullable ProgressListener progress) {}
+
+  private final ClientSettings settings;
+  private final HttpClient http;
+  private final AtomicLong ids = new AtomicLong();
+  private final ConcurrentHashMap<RequestId, Pending> pending = new ConcurrentHashMap<>();
+  private final AtomicReference<@Nullable Session> session = new AtomicReference<>();
+  private final ReentrantLock initLock = new ReentrantLock();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  /** The thread of the session's GET stream, interrupted when the session is replaced or closed. */
+  private final AtomicReference<@Nullable Thread> getStream = new AtomicReference<>();
+
+  private JettyMcpClient(ClientSettings settings, HttpClient http) {
+    this.settings = settings;
+    this.http = http;
+  }
+
+  /** Starts Jetty's client with the settings' pool and protocol choice. */
+  public static JettyMcpClient start(ClientSettings settings) {
+    requireNonNull(settings, "settings");
+    boolean tls = "https".equals(settings.endpoint().getScheme());
+    ClientConnector connector = new ClientConnector();
+    connector.setConnectTimeout(settings.connectTimeout());
+    connector.setIdleTimeout(settings.idleTimeout());
+    if (tls) {
+      SslContextFactory.Client ssl = new SslContextFactory.Client();
+      if (settings.sslContext() != null) {
+        ssl.setSslContext(settings.sslContext());
+      }
+      connector.setSslContextFactory(ssl);
+    }
+    HttpClientTransport transport;
+    if (tls) {
+      // ALPN offers h2 first, then http/1.1; the server chooses.
+      transport = new HttpClientTransportDynamic(connector,
+          new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)), HttpClientConnectionFactory.HTTP11);
+    } else if (settings.http2PriorKnowledge()) {
+      transport = new HttpClientTransportOverHTTP2(new HTTP2Client(connector));
+    } else {
+      transport = new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11);
+    }
+    HttpClient http = new HttpClient(transport);
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("mcp-client");
+    threads.setDaemon(true);
+    http.setExecutor(threads);
+    http.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
+    http.setIdleTimeout(settings.idleTimeout().toMillis());
+    http.setConnectTimeout(settings.connectTimeout().toMillis());
+    http.setFollowRedirects(false);
+    // Jetty's default User-Agent would be sent on every request; MCP servers do not need it.
+    http.setUserAgentField(null);
+    try {
+      http.start();
+    } catch (Exception e) {
+      throw new McpClientException("cannot start Jetty's HttpClient", e);
+    }
+    return new JettyMcpClient(settings, http);
+  }
+
+  // ---- session -------------------------------------------------------------------------------
+
+  @Override
+  public InitializeResult initialize() {
+    Session current = session.get();
+    return current != null ? current.result() : initialize(null).result();
+  }
+
+  /** Initializes unless another thread already replaced {@code stale}. */
+  private Session initialize(@Nullable Session stale) {
+    initLock.lock();
+    try {
+      ensureOpen();
+      Session current = session.get();
+      if (current != null && current != stale) {
+        return current;
+      }
+      session.set(null);
+      ObjectNode params = Messages.object();
+      params.put("protocolVersion", settings.version().wireName());
+      ObjectNode capabilities = params.putObject("capabilities");
+      if (settings.handlers().containsKey("sampling/createMessage")) {
+        capabilities.putObject("sampling");
+      }
+      if (settings.handlers().containsKey("elicitation/create")) {
+        capabilities.putObject("elicitation");
+      }
+      if (settings.handlers().containsKey("roots/list")) {
+        capabilities.putObject("roots");
+      }
+      settings.capabilities().forEach(capabilities::set);
+      ObjectNode info = params.putObject("clientInfo");
+      info.put("name", settings.clientName());
+      info.put("version", settings.clientVersion());
+      Exchange exchange = call(null, "initialize", params, RequestOptions.defaults());
+      JsonNode result = exchange.result;
+      String wire = result.path("protocolVersion").asString("");
+      ProtocolVersion version = ProtocolVersion.fromWireName(wire).orElseThrow(
+          () -> new McpClientException("the server chose protocol version '" + wire + "', which this client does not speak", null));
+      JsonNode serverInfo = result.path("serverInfo");
+      JsonNode instructions = result.get("instructions");
+      InitializeResult answer = new InitializeResult(version, serverInfo.path("name").asString(""),
+          serverInfo.path("version").asString(""), result.path("capabilities"),
+          instructions == null || !instructions.isString() ? null : instructions.asString(), result);
+      Session established = new Session(exchange.sessionId, version, answer);
+      session.set(established);
+      post(established, Messages.encode(new JsonRpcNotification("notifications/initialized", null)));
+      if (settings.openEventStream() && established.id() != null) {
+        Thread listener = Thread.ofVirtual().name("mcp-client-get").unstarted(() -> listen(established));
+        Thread previous = getStream.getAndSet(listener);
+        if (previous != null) {
+          previous.interrupt();
+        }
+        listener.start();
+      }
+      return established;
+    } finally {
+      initLock.unlock();
+    }
+  }
+
+  private Session established() {
+    Session current = session.get();
+    return current != null ? current : initialize(null);
+  }
+
+  @Override
+  public Optional<ProtocolVersion> protocolVersion() {
+    Session current = session.get();
+    return current == null ? Optional.empty() : Optional.of(current.version());
+  }
+
+  @Override
+  public Optional<String> sessionId() {
+    Session current = session.get();
+    return current == null ? Optional.empty() : Optional.ofNullable(current.id());
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the client is CLOSED");
+    }
+  }
+
+  // ---- calls ---------------------------------------------------------------------------------
+
+  @Override
+  public void ping() {
+    request("ping", null, RequestOptions.defaults());
+  }
+
+  @Override
+  public List<ToolInfo> listTools() {
+    List<ToolInfo> tools = new ArrayList<>();
+    for (JsonNode tool : listAll("tools/list", "tools")) {
+      JsonNode description = tool.get("description");
+      JsonNode output = tool.get("outputSchema");
+      tools.add(new ToolInfo(tool.path("name").asString(""),
+          description == null || !description.isString() ? null : description.asString(),
+          tool.path("inputSchema"), output == null || output.isNull() ? null : output, tool));
+    }
+    return List.copyOf(tools);
+  }
+
+  @Override
+  public CallToolResult callTool(String name, JsonNode arguments, RequestOptions options) {
+    requireNonNull(name, "name");
+    requireNonNull(arguments, "arguments");
+    ObjectNode params = Messages.object();
+    params.put("name", name);
+    params.set("arguments", arguments);
+    JsonNode result = request("tools/call", params, options);
+    List<JsonNode> content = new ArrayList<>();
+    result.path("content").forEach(content::add);
+    JsonNode structured = result.get("structuredContent");
+    return new CallToolResult(content, structured == null || structured.isNull() ? null : structured,
+        result.path("isError").asBoolean(false), result);
+  }
+
+  @Override
+  public CompletableFuture<CallToolResult> callToolAsync(String name, JsonNode arguments, RequestOptions options) {
+    return async(() -> callTool(name, arguments, options));
+  }
+
+  @Override
+  public CompletableFuture<JsonNode> requestAsync(String method, @Nullable JsonNode params, RequestOptions options) {
+    return async(() -> request(method, params, options));
+  }
+
+  /** Runs a call on a virtual thread; cancelling the future interrupts it, which cancels the call. */
+  private static <T> CompletableFuture<T> async(Supplier<T> call) {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    Thread thread = Thread.ofVirtual().name("mcp-client-call").unstarted(() -> {
+      try {
+        future.complete(call.get());
+      } catch (RuntimeException e) {
+        future.completeExceptionally(e);
+      }
+    });
+    future.whenComplete((value, failure) -> {
+      if (failure instanceof CancellationException) {
+        thread.interrupt();
+      }
+    });
+    thread.start();
+    return future;
+  }
+
+  @Override
+  public List<JsonNode> listResources() {
+    return listAll("resources/list", "resources");
+  }
+
+  @Override
+  public JsonNode readResource(String uri) {
+    ObjectNode params = Messages.object();
+    params.put("uri", requireNonNull(uri, "uri"));
+    return request("resources/read", params, RequestOptions.defaults());
+  }
+
+  @Override
+  public List<JsonNode> listPrompts() {
+    return listAll("prompts/list", "prompts");
+  }
+
+  @Override
+  public JsonNode getPrompt(String name, @Nullable JsonNode arguments) {
+    ObjectNode params = Messages.object();
+    params.put("name", requireNonNull(name, "name"));
+    if (arguments != null) {
+      params.set("arguments", arguments);
+    }
+    return request("prompts/get", params, RequestOptions.defaults());
+  }
+
+  private List<JsonNode> listAll(String method, String member) {
+    List<JsonNode> all = new ArrayList<>();
+    @Nullable String cursor = null;
+    do {
+      ObjectNode params = Messages.object();
+      if (cursor != null) {
+        params.put("cursor", cursor);
+      }
+      JsonNode page = request(method, params, RequestOptions.defaults());
+      page.path(member).forEach(all::add);
+      JsonNode next = page.get("nextCursor");
+      cursor = next != null && next.isString() ? next.asString() : null;
+    } while (cursor != null);
+    return List.copyOf(all);
+  }
+
+  @Override
+  public JsonNode request(String method, @Nullable JsonNode params, RequestOptions options) {
+    requireNonNull(method, "method");
+    requireNonNull(options, "options");
+    ensureOpen();
+    Session current = established();
+    try {
+      return call(current, method, params, options).result;
+    } catch (SessionGoneException e) {
+      Session renewed = initialize(current);
+      if (!SAFE_TO_RETRY.contains(method)) {
+        throw new McpClientException("the server no longer knows session " + current.id()
+            + "; a new session was initialized but " + method + " is not retried", null, 404, null);
+      }
+      try {
+        return call(renewed, method, params, options).result;
+      } catch (SessionGoneException again) {
+        throw new McpClientException("the server answered 404 for a fresh session", null, 404, null);
+      }
+    }
+  }
+
+  @Override
+  public void notify(String method, @Nullable JsonNode params) {
+    requireNonNull(method, "method");
+    ensureOpen();
+    post(established(), Messages.encode(new JsonRpcNotification(method, params)));
+  }
+
+  /** What one request brought back. */
+  private record Exchange(JsonNode result, @Nullable String sessionId) {}
+
+  /** The session was not found (404): the caller decides whether to re-initialize and retry. */
+  private static final class SessionGoneException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SessionGoneException() {
+      super(null, null, false, false);
+    }
+  }
+
+  private Exchange call(@Nullable Session via, String method, @Nullable JsonNode params, RequestOptions options) {
+    RequestId id = RequestId.of(ids.incrementAndGet());
+    JsonNode sent = params;
+    ProgressListener progress = options.progress();
+    if (progress != null) {
+      ObjectNode withToken = params instanceof ObjectNode object ? object.deepCopy() : Messages.object();
+      JsonNode meta = withToken.get("_meta");
+      ObjectNode metaObject = meta instanceof ObjectNode m ? m : withToken.putObject("_meta");
+      metaObject.put("progressToken", ((RequestId.Number) id).value());
+      sent = withToken;
+    }
+    Duration timeout = options.timeoutIfSet().orElse(settings.requestTimeout());
+    Pending call = new Pending(new CompletableFuture<>(), progress);
+    pending.put(id, call);
+    AtomicReference<@Nullable String> sessionHeader = new AtomicReference<>();
+    Request request = newRequest(via, HttpMethod.POST)
+        .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT_POST))
+        .body(new BytesRequestContent("application/json", Messages.encode(new JsonRpcRequest(id, method, sent))));
+    Thread reader = Thread.ofVirtual().name("mcp-client-read").start(
+        () -> readAnswer(request, via, id, call, sessionHeader, timeout));
+    try {
+      JsonNode result = call.answer().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return new Exchange(result, sessionHeader.get());
+    } catch (TimeoutException e) {
+      reader.interrupt();
+      cancel(via, id, request, "timed out after " + timeout);
+      throw new RequestTimeoutException(method + " got no answer in " + timeout);
+    } catch (InterruptedException e) {
+      reader.interrupt();
+      cancel(via, id, request, "the caller was interrupted");
+      Thread.currentThread().interrupt();
+      throw new McpClientException(method + " was interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SessionGoneException gone) {
+        throw gone;
+      }
+      if (e.getCause() instanceof McpClientException failure) {
+        throw new McpClientException(failure.getMessage(), failure.error().orElse(null), failure.httpStatus(), failure);
+      }
+      throw new McpClientException(method + " failed: " + e.getCause(), e.getCause());
+    } finally {
+      pending.remove(id);
+    }
+  }
+
+  private void cancel(@Nullable Session via, RequestId id, Request request, String reason) {
+    request.abort(new CancellationException(reason));
+    if (via == null) {
+      return; // initialize must not be cancelled (lifecycle page of the specification)
+    }
+    ObjectNode params = Messages.object();
+    params.put("requestId", ((RequestId.Number) id).value());
+    params.put("reason", reason);
+    try {
+      post(via, Messages.encode(new JsonRpcNotification("notifications/cancelled", params)));
+    } catch (McpClientException e) {
+      LOG.debug("cannot send notifications/cancelled for {}", id, e);
+    }
+  }
+
+  private Request newRequest(@Nullable Session via, HttpMethod method) {
+    Request request = http.newRequest(settings.endpoint()).method(method);
+    if (via != null) {
+      request.headers(h -> {
+        if (via.id() != null) {
+          h.put(McpHeaders.MCP_SESSION_ID, via.id());
+        }
+        h.put(McpHeaders.MCP_PROTOCOL_VERSION, via.version().wireName());
+      });
+    }
+    return request;
+  }
+
+  /** Posts a notification or a response: the server answers 202 with no body. */
+  private void post(Session via, byte[] body) {
+    try {
+      ContentResponse response = newRequest(via, HttpMethod.POST)
+          .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT_POST))
+          .body(new BytesRequestContent("application/json", body))
+          .timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .send();
+      if (response.getStatus() / 100 != 2) {
+        throw new McpClientException("the server answered HTTP " + response.getStatus() + " to a message",
+            null, response.getStatus(), null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new McpClientException("interrupted while posting a message", e);
+    } catch (TimeoutException | ExecutionException e) {
+      throw new McpClientException("cannot post a message: " + e.getMessage(), e);
+    }
+  }
+
+  // ---- reading answers -----------------------------------------------------------------------
+
+  /** Reads the POST's answer, and resumes its stream with GET while the call is unanswered. */
+  private void readAnswer(Request request, @Nullable Session via, RequestId id, Pending call,
+      AtomicReference<@Nullable String> sessionHeader, Duration timeout) {
+    try {
+      InputStreamResponseListener listener = new InputStreamResponseListener();
+      request.send(listener);
+      Response response = listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      int status = response.getStatus();
+      if (status == 404 && via != null && via.id() != null) {
+        drain(listener);
+        call.answer().completeExceptionally(new SessionGoneException());
+        return;
+      }
+      sessionHeader.set(response.getHeaders().get(McpHeaders.MCP_SESSION_ID));
+      String contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
+      if (status / 100 != 2) {
+        byte[] body = readBody(listener);
+        JsonRpcError error = errorIn(body);
+        call.answer().completeExceptionally(new McpClientException("the server answered HTTP " + status
+            + (error == null ? "" : ": " + error.message()), error, status, null));
+        return;
+      }
+      if (contentType != null && contentType.startsWith(EVENT_STREAM)) {
+        readStream(listener, via, id, call);
+      } else {
+        dispatchAll(new String(readBody(listener), java.nio.charset.StandardCharsets.UTF_8), via);
+        if (!call.answer().isDone()) {
+          call.answer().completeExceptionally(new McpClientException("the server's answer holds no response to " + id, null));
+        }
+      }
+    } catch (InterruptedException e) {
+      call.answer().completeExceptionally(new McpClientException("interrupted", e));
+    } catch (TimeoutException | ExecutionException | IOException | RuntimeException e) {
+      call.answer().completeExceptionally(new McpClientException("the request failed: " + e.getMessage(), e));
+    }
+  }
+
+  /** Per call stream state: what was seen, and when to reconnect. */
+  private final class StreamState implements SseParser.Sink {
+    final Set<String> seen = new HashSet<>();
+    final @Nullable Session via;
+    long retryMillis = settings.retryMillis();
+    @Nullable String lastEventId;
+    boolean progressed;
+
+    StreamState(@Nullable Session via) {
+      this.via = via;
+    }
+
+    @Override
+    public void event(SseParser.Event event) {
+      if (event.id() != null) {
+        lastEventId = event.id();
+        if (!seen.add(event.id())) {
+          return; // a replay of what this call already delivered
+        }
+      }
+      progressed = true;
+      if ("message".equals(event.type()) && !event.data().isEmpty()) {
+        dispatchAll(event.data(), via);
+      }
+    }
+
+    @Override
+    public void retry(long millis) {
+      retryMillis = millis;
+    }
+  }
+
+  private void readStream(InputStreamResponseListener first, @Nullable Session via, RequestId id, Pending call)
+      throws IOException, InterruptedException {
+    StreamState state = new StreamState(via);
+    InputStreamResponseListener listener = first;
+    int attempts = 0;
+    while (true) {
+      SseParser parser = new SseParser(state);
+      try (InputStream in = listener.getInputStream()) {
+        byte[] buffer = new byte[8192];
+        int n;
+        // Read to the end even after the answer: the server ends the stream right after it, and an
+        // HTTP/1.1 connection goes back to the pool only when its response was read in full.
+        while ((n = in.read(buffer)) >= 0) {
+          parser.feed(buffer, 0, n);
+        }
+      } catch (IOException e) {
+        LOG.debug("the stream of {} broke", id, e);
+      }
+      if (parser.lastEventId() != null) {
+        state.lastEventId = parser.lastEventId();
+      }
+      if (call.answer().isDone()) {
+        return;
+      }
+      if (state.lastEventId == null || via == null) {
+        call.answer().completeExceptionally(new McpClientException(
+            "the stream ended without a response to " + id + " and cannot be resumed (no event id)", null));
+        return;
+      }
+      attempts = state.progressed ? 1 : attempts + 1;
+      state.progressed = false;
+      if (attempts > settings.maxResumeAttempts()) {
+        call.answer().completeExceptionally(new McpClientException(
+            "the stream of " + id + " could not be resumed after " + settings.maxResumeAttempts() + " attempts", null));
+        return;
+      }
+      // The server's retry field says when to come back (transports page: SSE polling).
+      Thread.sleep(state.retryMillis);
+      String lastId = state.lastEventId;
+      listener = new InputStreamResponseListener();
+      newRequest(via, HttpMethod.GET)
+          .headers(h -> h.put(HttpHeader.ACCEPT, EVENT_STREAM).put(McpHeaders.LAST_EVENT_ID, lastId))
+          .send(listener);
+      Response response;
+      try {
+        response = listener.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        LOG.debug("resuming the stream of {} failed", id, e);
+        continue;
+      }
+      if (response.getStatus() == 404 && via.id() != null) {
+        drain(listener);
+        call.answer().completeExceptionally(new SessionGoneException());
+        return;
+      }
+      if (response.getStatus() != 200) {
+        drain(listener);
+        call.answer().completeExceptionally(new McpClientException("resuming the stream of " + id
+            + " got HTTP " + response.getStatus(), null, response.getStatus(), null));
+        return;
+      }
+    }
+  }
+
+  /**
+   * Keeps the session's GET stream open: server requests and notifications that belong to no call
+   * arrive there. Reconnects with {@code Last-Event-ID} after the server's {@code retry}; stops on
+   * 405 (the server offers no stream), on another non-200 status, when the session is replaced or
+   * closed, or after {@code maxResumeAttempts} reconnections without a new event.
+   */
+  private void listen(Session via) {
+    StreamState state = new StreamState(via);
+    int attempts = 0;
+    while (!closed.get() && session.get() == via && !Thread.currentThread().isInterrupted()) {
+      InputStreamResponseListener listener = new InputStreamResponseListener();
+      String lastId = state.lastEventId;
+      Request request = newRequest(via, HttpMethod.GET).headers(h -> {
+        h.put(HttpHeader.ACCEPT, EVENT_STREAM);
+        if (lastId != null) {
+          h.put(McpHeaders.LAST_EVENT_ID, lastId);
+        }
+      });
+      request.send(listener);
+      try {
+        Response response = listener.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (response.getStatus() != 200) {
+          LOG.debug("the server answered HTTP {} to the GET stream", response.getStatus());
+          drain(listener);
+          return;
+        }
+        SseParser parser = new SseParser(state);
+        try (InputStream in = listener.getInputStream()) {
+          byte[] buffer = new byte[8192];
+          int n;
+          while ((n = in.read(buffer)) >= 0) {
+            parser.feed(buffer, 0, n);
+          }
+        } catch (IOException e) {
+          LOG.debug("the GET stream broke", e);
+        }
+        if (parser.lastEventId() != null) {
+          state.lastEventId = parser.lastEventId();
+        }
+        attempts = state.progressed ? 1 : attempts + 1;
+        state.progressed = false;
+        if (attempts > settings.maxResumeAttempts()) {
+          return;
+        }
+        Thread.sleep(state.retryMillis);
+      } catch (InterruptedException e) {
+        request.abort(e);
+        return; // the session was replaced or the client closed: this thread's work is over
+      } catch (TimeoutException | ExecutionException e) {
+        LOG.debug("the GET stream failed", e);
+        return;
+      }
+    }
+  }
+
+  private static byte[] readBody(InputStreamResponseListener listener) throws IOException {
+    try (InputStream in = listener.getInputStream()) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static void drain(InputStreamResponseListener listener) {
+    try {
+      readBody(listener);
+    } catch (IOException ignored) {
+      // the body of an error answer is not needed
+    }
+  }
+
+  private static @Nullable JsonRpcError errorIn(byte[] body) {
+    try {
+      for (JsonRpcMessage message : Messages.decode(new String(body, java.nio.charset.StandardCharsets.UTF_8))) {
+        if (message instanceof JsonRpcErrorResponse error) {
+          return error.error();
+        }
+      }
+    } catch (Messages.MalformedMessageException | RuntimeException e) {
+      // not a JSON-RPC body
+    }
+    return null;
+  }
+
+  private void dispatchAll(String text, @Nullable Session via) {
+    List<JsonRpcMessage> messages;
+    try {
+      messages = Messages.decode(text);
+    } catch (Messages.MalformedMessageException e) {
+      LOG.debug("ignoring a malformed message from the server: {}", e.getMessage());
+      return;
+    }
+    for (JsonRpcMessage message : messages) {
+      dispatch(message, via);
+    }
+  }
+
+  private void dispatch(JsonRpcMessage message, @Nullable Session via) {
+    switch (message) {
+      case JsonRpcResponse response -> {
+        Pending call = pending.get(response.id());
+        if (call != null) {
+          call.answer().complete(response.result());
+        }
+      }
+      case JsonRpcErrorResponse error -> {
+        Pending call = error.id() == null ? null : pending.get(error.id());
+        if (call != null) {
+          call.answer().completeExceptionally(new McpClientException("the server answered error "
+              + error.error().code() + ": " + error.error().message(), error.error(), 0, null));
+        }
+      }
+      case JsonRpcNotification notification -> {
+        if ("notifications/progress".equals(notification.method()) && notification.params() != null) {
+          progress(notification.params());
+        } else {
+          try {
+            settings.notificationListener().accept(notification);
+          } catch (RuntimeException e) {
+            LOG.warn("the notification listener failed on {}", notification.method(), e);
+          }
+        }
+      }
+      case JsonRpcRequest request -> Thread.ofVirtual().name("mcp-client-handler").start(() -> answer(request, via));
+    }
+  }
+
+  private void progress(JsonNode params) {
+    JsonNode token = params.path("progressToken");
+    RequestId id = token.isIntegralNumber() ? RequestId.of(token.asLong()) : RequestId.of(token.asString(""));
+    Pending call = pending.get(id);
+    if (call == null || call.progress() == null) {
+      return;
+    }
+    JsonNode total = params.get("total");
+    JsonNode message = params.get("message");
+    try {
+      call.progress().onProgress(new ProgressListener.Progress(params.path("progress").asDouble(),
+          total == null || !total.isNumber() ? null : total.asDouble(),
+          message == null || !message.isString() ? null : message.asString()));
+    } catch (RuntimeException e) {
+      LOG.warn("a progress listener failed", e);
+    }
+  }
+
+  private void answer(JsonRpcRequest request, @Nullable Session via) {
+    Session target = via != null ? via : session.get();
+    if (target == null) {
+      return;
+    }
+    JsonRpcMessage reply;
+    ServerRequestHandler handler = settings.handlers().get(request.method());
+    if (handler == null && "ping".equals(request.method())) {
+      reply = new JsonRpcResponse(request.id(), Messages.object());
+    } else if (handler == null) {
+      reply = new JsonRpcErrorResponse(request.id(),
+          JsonRpcError.of(JsonRpcError.METHOD_NOT_FOUND, "no handler for " + request.method()));
+    } else {
+      try {
+        JsonNode params = request.params() == null ? Messages.object() : request.params();
+        reply = new JsonRpcResponse(request.id(), requireNonNull(handler.handle(params), "handler result"));
+      } catch (McpClientException e) {
+        reply = new JsonRpcErrorResponse(request.id(), e.error().orElse(
+            JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "the client could not answer")));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        LOG.warn("the handler of {} failed", request.method(), e);
+        reply = new JsonRpcErrorResponse(request.id(),
+            JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "the client could not answer"));
+      }
+    }
+    try {
+      post(target, Messages.encode(reply));
+    } catch (McpClientException e) {
+      LOG.debug("cannot answer {}", request.method(), e);
+    }
+  }
+
+  // ---- close ---------------------------------------------------------------------------------
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      Session current = session.getAndSet(null);
+      Thread listener = getStream.getAndSet(null);
+      if (listener != null) {
+        listener.interrupt();
+      }
+      if (current != null && current.id() != null) {
+        try {
+          newRequest(current, HttpMethod.DELETE).timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).send();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (TimeoutException | ExecutionException e) {
+          LOG.debug("DELETE of the session failed", e);
+        }
+      }
+    } finally {
+      pending.values().forEach(p -> p.answer().completeExceptionally(new McpClientException("the client was closed", null)));
+      try {
+        http.stop();
+      } catch (Exception e) {
+        LOG.debug("stopping Jetty's HttpClient failed", e);
+      }
+    }
+  }
+}
