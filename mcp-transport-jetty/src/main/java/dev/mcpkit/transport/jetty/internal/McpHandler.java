@@ -23,6 +23,7 @@ import java.security.Principal;
 import java.util.List;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpVersion;
@@ -118,17 +119,32 @@ public final class McpHandler extends Handler.Abstract {
     return true;
   }
 
+  /**
+   * Before an early answer to a request whose body was not (fully) read: on HTTP/1.x, announces that
+   * the connection closes. Jetty closes it anyway rather than read an unknown amount of content, and
+   * without the header a client may reuse the connection and see it closed under its next request.
+   * HTTP/2 streams are independent and need nothing.
+   */
+  private static void closeIfBodyUnread(Request request, Response response) {
+    HttpVersion version = request.getConnectionMetaData().getHttpVersion();
+    if (version != HttpVersion.HTTP_2 && version != HttpVersion.HTTP_3 && request.getLength() != 0) {
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    }
+  }
+
   /** Serves the MCP endpoint; returns a write failure that ended an SSE answer early, if any. */
   private @Nullable IOException endpoint(Request request, Response response, Callback callback) throws IOException {
     HttpFields headers = request.getHeaders();
     if (!hosts.allows(request.getHttpURI().getHost())) {
       LOG.debug("refusing host {}", request.getHttpURI().getHost());
+      closeIfBodyUnread(request, response);
       HttpAnswers.error(response, codec, HttpStatus.FORBIDDEN_403, JsonRpcError.INVALID_REQUEST,
           "Forbidden: host not allowed");
       return null;
     }
     if (!origins.allows(headers.get(HttpHeader.ORIGIN))) {
       LOG.debug("refusing origin {}", headers.get(HttpHeader.ORIGIN));
+      closeIfBodyUnread(request, response);
       HttpAnswers.error(response, codec, HttpStatus.FORBIDDEN_403, JsonRpcError.INVALID_REQUEST,
           "Forbidden: origin not allowed");
       return null;
@@ -136,6 +152,7 @@ public final class McpHandler extends Handler.Abstract {
     Principal principal;
     switch (authentication.decide(request)) {
       case Authenticator.Reject reject -> {
+        closeIfBodyUnread(request, response);
         Authentication.reject(response, codec, reject);
         return null;
       }
@@ -146,12 +163,14 @@ public final class McpHandler extends Handler.Abstract {
     boolean get = HttpMethod.GET.is(method);
     if (!post && !get && !HttpMethod.DELETE.is(method)) {
       response.getHeaders().put(HttpHeader.ALLOW, ALLOW);
+      closeIfBodyUnread(request, response);
       HttpAnswers.error(response, codec, HttpStatus.METHOD_NOT_ALLOWED_405, JsonRpcError.INVALID_REQUEST,
           "Method not allowed: " + method);
       return null;
     }
     String version = headers.get(McpHeaders.MCP_PROTOCOL_VERSION);
     if (version != null && ProtocolVersion.fromWireName(version).isEmpty()) {
+      closeIfBodyUnread(request, response);
       HttpAnswers.error(response, codec, HttpStatus.BAD_REQUEST_400, JsonRpcError.INVALID_REQUEST,
           "Bad Request: unsupported MCP-Protocol-Version " + version);
       return null;
@@ -182,17 +201,20 @@ public final class McpHandler extends Handler.Abstract {
     List<String> accept = headers.getCSV(HttpHeader.ACCEPT, false);
     if (!MediaTypes.accepts(accept, MediaTypes.APPLICATION_JSON)
         || !MediaTypes.accepts(accept, MediaTypes.TEXT_EVENT_STREAM)) {
+      closeIfBodyUnread(request, response);
       HttpAnswers.error(response, codec, HttpStatus.NOT_ACCEPTABLE_406, JsonRpcError.INVALID_REQUEST,
           "Not Acceptable: Accept must list application/json and text/event-stream");
       return null;
     }
     if (!MediaTypes.isJson(headers.get(HttpHeader.CONTENT_TYPE))) {
+      closeIfBodyUnread(request, response);
       HttpAnswers.error(response, codec, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, JsonRpcError.INVALID_REQUEST,
           "Unsupported Media Type: Content-Type must be application/json");
       return null;
     }
     byte[] body = readBody(request);
     if (body == null) {
+      closeIfBodyUnread(request, response);
       HttpAnswers.error(response, codec, HttpStatus.PAYLOAD_TOO_LARGE_413, JsonRpcError.INVALID_REQUEST,
           "Payload Too Large: the body exceeds " + settings.maxBodyBytes() + " bytes");
       return null;
