@@ -80,6 +80,8 @@ public final class JettyMcpClient implements McpClient {
   private static final Logger LOG = LoggerFactory.getLogger(JettyMcpClient.class);
   private static final String ACCEPT_POST = "application/json, text/event-stream";
   private static final String EVENT_STREAM = "text/event-stream";
+  /** How much longer than its caller a reader waits for the response headers; see readAnswer. */
+  private static final long READER_GRACE_MILLIS = 5_000;
   private static final Set<String> SAFE_TO_RETRY = Set.of("ping", "tools/list", "resources/list",
       "resources/templates/list", "resources/read", "prompts/list", "prompts/get", "completion/complete");
 
@@ -480,7 +482,10 @@ public final class JettyMcpClient implements McpClient {
     try {
       InputStreamResponseListener listener = new InputStreamResponseListener();
       request.send(listener);
-      Response response = listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      // The caller owns the timeout (it interrupts this thread and sends notifications/cancelled);
+      // this wait is only a backstop. With the same deadline it raced the caller's and, on a busy
+      // machine, failed the call with a bare TimeoutException instead of RequestTimeoutException.
+      Response response = listener.get(timeout.toMillis() + READER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
       int status = response.getStatus();
       if (status == 404 && via != null && via.id() != null) {
         drain(listener);
