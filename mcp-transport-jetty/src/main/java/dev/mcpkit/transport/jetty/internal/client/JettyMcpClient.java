@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -518,7 +517,8 @@ public final class JettyMcpClient implements McpClient {
 
   /** Per call stream state: what was seen, and when to reconnect. */
   private final class StreamState implements SseParser.Sink {
-    final Set<String> seen = new HashSet<>();
+    /** Recent ids only: the GET stream lives as long as the session (see {@link RecentEventIds}). */
+    final RecentEventIds seen = new RecentEventIds(RecentEventIds.DEFAULT_CAPACITY);
     final @Nullable Session via;
     long retryMillis = settings.retryMillis();
     @Nullable String lastEventId;
