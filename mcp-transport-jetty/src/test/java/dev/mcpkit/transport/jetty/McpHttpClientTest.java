@@ -15,6 +15,8 @@ import dev.mcpkit.api.client.RequestOptions;
 import dev.mcpkit.api.client.RequestTimeoutException;
 import dev.mcpkit.api.client.ToolInfo;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.transport.jetty.internal.ProtocolRecorder;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -75,6 +77,26 @@ class McpHttpClientTest {
       client.close();
       assertThat(client.sessionId()).isEmpty();
       assertThat(server.sessions.size()).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void everyRequestArrivesOverTheTransportsProtocol(Transport transport) {
+    // Checked by the server, from the connection each request came over: h2c and TLS must not fall
+    // back to HTTP/1.1 (TLS offers both through ALPN) without the test noticing.
+    String expected = transport.version == HttpClient.Version.HTTP_2 ? "HTTP/2.0" : "HTTP/1.1";
+    ProtocolRecorder protocols = new ProtocolRecorder();
+    try (TestServer server = new TestServer(transport, b -> b.authenticator(protocols))) {
+      McpClient client = client(server, transport, b -> b);
+      client.initialize();
+      assertThat(client.callTool("echo", json("{\"message\":\"over which protocol?\"}")).text())
+          .isEqualTo("over which protocol?");
+      client.ping();
+      client.close();
+      // initialize, notifications/initialized, tools/call, ping and DELETE at least (the GET stream too
+      // if it opened in time).
+      assertThat(protocols.versions()).hasSizeGreaterThanOrEqualTo(5).containsOnly(expected);
     }
   }
 

@@ -47,4 +47,13 @@ final class AuthenticatorRequest implements Authenticator.Request {
     }
     return List.of();
   }
+
+  /**
+   * The protocol of the connection the request came over, as Jetty's server parsed it (e.g.
+   * {@code HTTP/1.1}, {@code HTTP/2.0}). Not part of {@link Authenticator.Request}: tests read it to prove
+   * which protocol a client really speaks.
+   */
+  String httpVersion() {
+    return request.getConnectionMetaData().getHttpVersion().asString();
+  }
 }

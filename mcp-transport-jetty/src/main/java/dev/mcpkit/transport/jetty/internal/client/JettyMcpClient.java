@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -80,6 +79,8 @@ public final class JettyMcpClient implements McpClient {
   private static final Logger LOG = LoggerFactory.getLogger(JettyMcpClient.class);
   private static final String ACCEPT_POST = "application/json, text/event-stream";
   private static final String EVENT_STREAM = "text/event-stream";
+  /** How much longer than its caller a reader waits for the response headers; see readAnswer. */
+  private static final long READER_GRACE_MILLIS = 5_000;
   private static final Set<String> SAFE_TO_RETRY = Set.of("ping", "tools/list", "resources/list",
       "resources/templates/list", "resources/read", "prompts/list", "prompts/get", "completion/complete");
 
@@ -480,7 +481,10 @@ public final class JettyMcpClient implements McpClient {
     try {
       InputStreamResponseListener listener = new InputStreamResponseListener();
       request.send(listener);
-      Response response = listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      // The caller owns the timeout (it interrupts this thread and sends notifications/cancelled);
+      // this wait is only a backstop. With the same deadline it raced the caller's and, on a busy
+      // machine, failed the call with a bare TimeoutException instead of RequestTimeoutException.
+      Response response = listener.get(timeout.toMillis() + READER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
       int status = response.getStatus();
       if (status == 404 && via != null && via.id() != null) {
         drain(listener);
@@ -513,7 +517,8 @@ public final class JettyMcpClient implements McpClient {
 
   /** Per call stream state: what was seen, and when to reconnect. */
   private final class StreamState implements SseParser.Sink {
-    final Set<String> seen = new HashSet<>();
+    /** Recent ids only: the GET stream lives as long as the session (see {@link RecentEventIds}). */
+    final RecentEventIds seen = new RecentEventIds(RecentEventIds.DEFAULT_CAPACITY);
     final @Nullable Session via;
     long retryMillis = settings.retryMillis();
     @Nullable String lastEventId;
