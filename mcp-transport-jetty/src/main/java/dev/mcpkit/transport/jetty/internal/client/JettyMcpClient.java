@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -196,12 +197,14 @@ public final class JettyMcpClient implements McpClient {
       session.set(established);
       post(established, Messages.encode(new JsonRpcNotification("notifications/initialized", null)));
       if (settings.openEventStream() && established.id() != null) {
-        Thread listener = Thread.ofVirtual().name("mcp-client-get").unstarted(() -> listen(established));
+        CountDownLatch answered = new CountDownLatch(1);
+        Thread listener = Thread.ofVirtual().name("mcp-client-get").unstarted(() -> listen(established, answered));
         Thread previous = getStream.getAndSet(listener);
         if (previous != null) {
           previous.interrupt();
         }
         listener.start();
+        awaitFirstAnswer(answered);
       }
       return established;
     } finally {
@@ -618,7 +621,30 @@ public final class JettyMcpClient implements McpClient {
    * 405 (the server offers no stream), on another non-200 status, when the session is replaced or
    * closed, or after {@code maxResumeAttempts} reconnections without a new event.
    */
-  private void listen(Session via) {
+  /**
+   * Waits (at most the connect timeout) until the server answered the first GET of the session's
+   * stream, so that server-initiated messages sent right after initialization (which servers deliver
+   * only on an open GET stream) are not lost to a race with the caller's first request.
+   */
+  private void awaitFirstAnswer(CountDownLatch answered) {
+    try {
+      if (!answered.await(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.debug("the server has not answered the GET stream yet; going on without waiting");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void listen(Session via, CountDownLatch answered) {
+    try {
+      listenUntilDone(via, answered);
+    } finally {
+      answered.countDown(); // whatever ended the stream, initialize must not wait for it
+    }
+  }
+
+  private void listenUntilDone(Session via, CountDownLatch answered) {
     StreamState state = new StreamState(via);
     int attempts = 0;
     while (!closed.get() && session.get() == via && !Thread.currentThread().isInterrupted()) {
@@ -633,6 +659,7 @@ public final class JettyMcpClient implements McpClient {
       request.send(listener);
       try {
         Response response = listener.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        answered.countDown();
         if (response.getStatus() != 200) {
           LOG.debug("the server answered HTTP {} to the GET stream", response.getStatus());
           drain(listener);
