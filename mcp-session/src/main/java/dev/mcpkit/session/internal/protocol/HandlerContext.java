@@ -3,13 +3,11 @@ package dev.mcpkit.session.internal.protocol;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.Session;
-import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.api.server.LogLevel;
 import dev.mcpkit.api.server.MessageSink;
 import dev.mcpkit.api.server.RequestContext;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@link RequestContext} of a resource read, prompt rendering or completion. Thread-safe: its
@@ -47,11 +45,7 @@ final class HandlerContext implements RequestContext {
     if (done || !LogLevels.enabled(session, level)) {
       return;
     }
-    ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
-    params.put("level", level.wireName());
-    params.put("logger", loggerName);
-    params.put("data", message);
-    sink.send(new JsonRpcNotification("notifications/message", params));
+    sink.send(LogLevels.message(level, loggerName, message));
   }
 
   /** Ends the context: later log calls are dropped, as the contract says. */

@@ -2,8 +2,10 @@ package dev.mcpkit.session.internal.protocol;
 
 import dev.mcpkit.api.AttributeKey;
 import dev.mcpkit.api.Session;
+import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.server.LogLevel;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The minimum log level a client set with {@code logging/setLevel}, kept as a session attribute. */
 final class LogLevels {
@@ -18,5 +20,14 @@ final class LogLevels {
     }
     LogLevel minimum = session.attribute(KEY).orElse(LogLevel.DEBUG);
     return level.compareTo(minimum) >= 0;
+  }
+
+  /** The {@code notifications/message} that carries one log line to the client. */
+  static JsonRpcNotification message(LogLevel level, String loggerName, String data) {
+    ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
+    params.put("level", level.wireName());
+    params.put("logger", loggerName);
+    params.put("data", data);
+    return new JsonRpcNotification("notifications/message", params);
   }
 }

@@ -113,11 +113,7 @@ final class ToolCallContext implements ToolContext {
     if (state != State.RUNNING || !LogLevels.enabled(session, level)) {
       return;
     }
-    ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
-    params.put("level", level.wireName());
-    params.put("logger", loggerName);
-    params.put("data", message);
-    sink.send(new JsonRpcNotification("notifications/message", params));
+    sink.send(LogLevels.message(level, loggerName, message));
   }
 
   @Override
