@@ -179,12 +179,15 @@ final class ManagedSession implements Session {
   @Nullable ManagedSession register(boolean rehydrated) {
     transitionLock.lock();
     try {
+      if (!rehydrated) {
+        // Before the insert: nobody else can see this session yet, so no newer state can be saved
+        // first; and a store that cannot take the record (StoreUnavailableException) leaves nothing
+        // behind, neither in the table nor in the listeners' view.
+        manager.saveNew(this);
+      }
       ManagedSession existing = manager.table().insert(this);
       if (existing != null) {
-        return existing;
-      }
-      if (!rehydrated) {
-        manager.save(this);
+        return existing; // a 144-bit id collision, which never happens; the caller draws again
       }
       Instant at = manager.now();
       enqueue(new SessionEvent(this, null, SessionState.INITIALIZING, null, at));
@@ -232,7 +235,7 @@ final class ManagedSession implements Session {
       if (!STATE.compareAndSet(this, from, to)) {
         return false;
       }
-      manager.afterTransition(this, to);
+      manager.afterTransition(this, to, reason);
       enqueue(new SessionEvent(this, from, to, reason, manager.now()));
     } finally {
       transitionLock.unlock();
@@ -299,6 +302,20 @@ final class ManagedSession implements Session {
         && LAST_ACTIVITY.compareAndSet(this, last, nowMillis)) {
       manager.touched(this, nowMillis);
     }
+  }
+
+  /**
+   * Adopts activity seen elsewhere (a shared store's record): moves last-activity forward to {@code
+   * millis} if it is ahead, without telling the store, which it came from.
+   */
+  void adoptActivity(long millis) {
+    long last;
+    do {
+      last = (long) LAST_ACTIVITY.getOpaque(this);
+      if (millis <= last) {
+        return;
+      }
+    } while (!LAST_ACTIVITY.compareAndSet(this, last, millis));
   }
 
   long lastActivityMillis() {
