@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  * ended elsewhere through the {@link Watcher} they register with {@link #watch(Watcher)}, so that
  * every node drops its local copy. Managers never close a session for idleness on their own view
  * alone while they have a store: they first {@link #load} the record, whose {@code lastActivity}
- * reflects activity on every node. A manager that shuts down leaves the records of its sessions in
- * the store (another node, or this one after a restart, serves them). A store that cannot be reached
+ * reflects activity on every node. A manager that shuts down, or evicts a session to make room,
+ * leaves the record in the store (another node, or this one after a restart, serves it). A store that cannot be reached
  * throws {@link StoreUnavailableException} from any method; the manager lets it through to the request
  * (which the transport answers with 503) rather than treat the session as unknown.
  */
@@ -49,6 +49,19 @@ public interface SessionStore {
    * @return {@code true} if a record was deleted
    */
   boolean delete(SessionId id);
+
+  /**
+   * Deletes a record because its session closed for {@code reason}. A shared store passes the reason
+   * on to the other nodes' {@link Watcher}s. The manager calls this one; by default it is {@link
+   * #delete(SessionId)}.
+   *
+   * @param id the session's id
+   * @param reason why the session closed
+   * @return {@code true} if a record was deleted
+   */
+  default boolean delete(SessionId id, CloseReason reason) {
+    return delete(id);
+  }
 
   /**
    * Records activity on a session. Stores that expire records by themselves use this to refresh the

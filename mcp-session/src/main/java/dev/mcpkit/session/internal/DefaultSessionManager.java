@@ -514,11 +514,12 @@ public final class DefaultSessionManager implements SessionManager {
         admitted.decrementAndGet();
       }
       SessionStore target = store;
-      // A shutdown ends this node's copy only: the record stays for the other nodes sharing the
-      // store, and for this node after its restart.
-      if (target != null && reason != CloseReason.SERVER_SHUTDOWN) {
+      // A shutdown or an eviction (room for new sessions here) ends this node's copy only: the
+      // record stays for the other nodes sharing the store, and for this node after its restart.
+      if (target != null && reason != null && reason != CloseReason.SERVER_SHUTDOWN
+          && reason != CloseReason.EVICTED) {
         try {
-          target.delete(session.id());
+          target.delete(session.id(), reason);
         } catch (RuntimeException e) {
           LOG.warn("session store failed to delete session {}", session.id(), e);
         }
