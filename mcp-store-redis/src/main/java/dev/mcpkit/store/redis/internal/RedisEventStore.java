@@ -49,9 +49,9 @@ public final class RedisEventStore implements EventStore {
       """;
   private static final String REPLAY = """
       local last = ARGV[1] .. '-0'
-      if #redis.call('XRANGE', KEYS[1], last, last) == 0 then return nil end
-      if ARGV[2] == '1' then return {} end
-      return redis.call('XRANGE', KEYS[1], '(' .. last, '+')
+      if #redis.call('XRANGE', KEYS[1], last, last) == 0 then return {0} end
+      if ARGV[2] == '1' then return {1} end
+      return {1, redis.call('XRANGE', KEYS[1], '(' .. last, '+')}
       """;
   private static final String DROP_STREAM = """
       redis.call('SREM', KEYS[2], KEYS[1])
@@ -99,18 +99,23 @@ public final class RedisEventStore implements EventStore {
 
   @Override
   public Optional<StreamId> streamOf(SessionId session, EventId lastEventId) {
-    return replay(session, lastEventId, true) == null ? Optional.empty() : Optional.of(lastEventId.stream());
+    return found(replay(session, lastEventId, true)) ? Optional.of(lastEventId.stream()) : Optional.empty();
+  }
+
+  /** The replay script answers {@code {0}} when the id's entry is gone, {@code {1, entries?}} otherwise. */
+  private static boolean found(@org.jspecify.annotations.Nullable List<Object> answer) {
+    return answer != null && !answer.isEmpty() && answer.get(0) instanceof Long flag && flag == 1L;
   }
 
   @Override
   public int replayAfter(SessionId session, EventId lastEventId, Consumer<? super StoredEvent> sink) {
     requireNonNull(sink, "sink");
-    List<Object> entries = replay(session, lastEventId, false);
-    if (entries == null) {
+    List<Object> answer = replay(session, lastEventId, false);
+    if (!found(answer)) {
       return NOT_REPLAYABLE;
     }
     int count = 0;
-    for (Object entry : entries) {
+    for (Object entry : (List<?>) answer.get(1)) {
       // [ "<seq>-0", [ "d", data ] ]
       List<?> pair = (List<?>) entry;
       String redisId = (String) pair.get(0);
