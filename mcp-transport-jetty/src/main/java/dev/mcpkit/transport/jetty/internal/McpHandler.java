@@ -15,6 +15,7 @@ import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.Outcome;
 import dev.mcpkit.api.server.ParsedBody;
 import dev.mcpkit.api.spi.HttpServerObserver;
+import dev.mcpkit.api.spi.StoreUnavailableException;
 import dev.mcpkit.transport.jetty.Authenticator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,8 +107,16 @@ public final class McpHandler extends Handler.Abstract {
       LOG.debug("request to {} failed", path, x);
       if (!response.isCommitted()) {
         try {
-          HttpAnswers.error(response, codec, HttpStatus.INTERNAL_SERVER_ERROR_500,
-              JsonRpcError.INTERNAL_ERROR, "Internal error");
+          if (x instanceof StoreUnavailableException) {
+            // A shared session or event store is unreachable: the session may well exist, so the
+            // client is told to retry (the store reconnects by itself), not that it is unknown.
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            HttpAnswers.error(response, codec, HttpStatus.SERVICE_UNAVAILABLE_503, JsonRpcError.INTERNAL_ERROR,
+                "Service Unavailable: the session store cannot be reached; retry later");
+          } else {
+            HttpAnswers.error(response, codec, HttpStatus.INTERNAL_SERVER_ERROR_500,
+                JsonRpcError.INTERNAL_ERROR, "Internal error");
+          }
           callback.succeeded();
           return true;
         } catch (IOException | RuntimeException again) {

@@ -57,6 +57,13 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
   private final long keepAliveNanos;
   private final HttpServerObserver observer;
   private final ConcurrentHashMap<SessionId, SessionStreams> sessions = new ConcurrentHashMap<>();
+  /**
+   * Starts every POST stream id minted here: {@code p}, 40 random bits in base 36, a dot. Servers
+   * sharing one event store (several nodes, or one node before and after a restart) would otherwise
+   * mint the same {@code p1} for one session and mix their streams' events.
+   */
+  private final String streamPrefix =
+      "p" + Long.toString(new java.security.SecureRandom().nextLong() >>> 24, 36) + ".";
   private final ReentrantLock lifecycle = new ReentrantLock();
   private @Nullable ScheduledExecutorService sweeper; // guarded by lifecycle
 
@@ -139,7 +146,7 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
   }
 
   private SessionStreams streamsOf(Session session) {
-    return sessions.computeIfAbsent(session.id(), id -> new SessionStreams(session, events, retryMillis));
+    return sessions.computeIfAbsent(session.id(), id -> new SessionStreams(session, events, retryMillis, streamPrefix));
   }
 
   /**
