@@ -6,6 +6,8 @@ import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.SessionStore;
 import dev.mcpkit.api.spi.StoreUnavailableException;
+import dev.mcpkit.api.server.McpEngine;
+import dev.mcpkit.store.redis.internal.ClusteredEngine;
 import dev.mcpkit.store.redis.internal.Keys;
 import dev.mcpkit.store.redis.internal.RedisConnections;
 import dev.mcpkit.store.redis.internal.RedisEventStore;
@@ -26,7 +28,7 @@ import java.time.InstantSource;
  *       .policy(policy)                              // the same policy: the TTLs follow it
  *       .store(redis.sessionStore())
  *       .build();
- *   McpEngine engine = McpEngines.create(config, sessions, redis.eventStore());
+ *   McpEngine engine = redis.cluster(McpEngines.create(config, sessions, redis.eventStore()));
  *   // ... McpHttpServer.builder().engine(engine) ...
  * }
  * }
@@ -40,16 +42,17 @@ import java.time.InstantSource;
  */
 public final class RedisStores implements AutoCloseable {
   private final RedisConnections connections;
+  private final Keys keys;
   private final RedisSessionStore sessionStore;
   private final RedisEventStore eventStore;
 
   private RedisStores(Builder b) {
-    Keys keys = new Keys(b.keyPrefix);
+    this.keys = new Keys(b.keyPrefix);
     this.connections = RedisConnections.connect(b.uri, b.commandTimeout);
     Duration refresh = b.refresh != null ? b.refresh : defaultRefresh(b.policy);
-    this.sessionStore = new RedisSessionStore(connections, keys, b.policy, refresh, b.clock);
+    this.sessionStore = new RedisSessionStore(connections, this.keys, b.policy, refresh, b.clock);
     long eventTtl = b.eventTtl != null ? b.eventTtl.toMillis() : sessionStore.ttlMillis();
-    this.eventStore = new RedisEventStore(connections, keys, b.maxEventsPerStream, eventTtl);
+    this.eventStore = new RedisEventStore(connections, this.keys, b.maxEventsPerStream, eventTtl);
   }
 
   /** A tenth of the idle timeout, between one second and one minute. */
@@ -87,6 +90,20 @@ public final class RedisStores implements AutoCloseable {
    */
   public EventStore eventStore() {
     return eventStore;
+  }
+
+  /**
+   * Makes an engine part of the cluster of nodes sharing this Redis: client answers to
+   * server-to-client requests (sampling, elicitation) reach the node whose tool waits for them,
+   * subscriptions are known on every node, and server notifications reach GET streams held by any
+   * node. Pass the result to the server instead of {@code engine}. The engine itself must have been
+   * created with this instance's stores.
+   *
+   * @param engine this node's engine
+   * @return the engine to serve
+   */
+  public McpEngine cluster(McpEngine engine) {
+    return new ClusteredEngine(requireNonNull(engine, "engine"), connections, keys);
   }
 
   /** Closes the connections. Records and events stay in Redis. */
