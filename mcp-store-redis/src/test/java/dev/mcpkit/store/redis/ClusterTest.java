@@ -11,6 +11,7 @@ import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.RequestOptions;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.server.Resource;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.session.McpEngines;
@@ -40,9 +41,10 @@ class ClusterTest {
   private final Node[] nodes = new Node[2];
   private RoundRobinProxy proxy;
   private McpClient client;
+  private final List<String> notifications = new CopyOnWriteArrayList<>();
 
   /** One node: its own Redis connections, session manager, engine and HTTP server. */
-  private record Node(RedisStores stores, SessionManager sessions, McpHttpServer server) {
+  private record Node(RedisStores stores, SessionManager sessions, McpEngine engine, McpHttpServer server) {
     void crash() {
       server.close();  // no manager shutdown: like a killed process, it leaves everything in Redis
       stores.close();
@@ -56,13 +58,14 @@ class ClusterTest {
     McpHttpServer server = McpHttpServer.builder().port(0).engine(engine)
         .sseRetry(Duration.ofMillis(100)).build();
     server.start();
-    return new Node(stores, sessions, server);
+    return new Node(stores, sessions, engine, server);
   }
 
   private static McpServerConfig config() {
     ObjectNode schema = NODES.objectNode().put("type", "object");
     return McpServerConfig.builder()
         .serverInfo("cluster", "1.0")
+        .resource(Resource.text("test://board", "board", "A board that changes.", "text/plain", () -> "news"))
         .tool(Tool.of("steps", "Reports three steps of progress.", schema, (args, ctx) -> {
           for (int i = 1; i <= 3; i++) {
             ctx.progress(i, 3.0, "step " + i);
@@ -96,6 +99,7 @@ class ClusterTest {
     client = McpHttpClient.builder(URI.create(proxy.endpoint()))
         .clientInfo("cluster-test", "1.0")
         .requestTimeout(Duration.ofSeconds(30))
+        .onNotification(n -> notifications.add(n.method()))
         .onRequest("sampling/createMessage", params -> {
           ObjectNode result = NODES.objectNode().put("role", "assistant").put("model", "test-model");
           result.putObject("content").put("type", "text").put("text", "hi");
@@ -150,6 +154,30 @@ class ClusterTest {
       }
     }
     return crossed;
+  }
+
+  @Test
+  void notificationsPublishedOnEitherNodeReachTheGetStreamWhereverItIs() {
+    await().atMost(Duration.ofSeconds(10)).until(() -> proxy.log.stream().anyMatch(f -> f.requestLine().startsWith("GET")));
+    // Subscribed through whichever node the balancer picks; updates published on both nodes.
+    client.request("resources/subscribe", NODES.objectNode().put("uri", "test://board"), RequestOptions.defaults());
+    nodes[0].engine().notifications().resourceUpdated("test://board");
+    nodes[1].engine().notifications().resourceUpdated("test://board");
+    nodes[0].engine().notifications().promptListChanged();
+    nodes[1].engine().notifications().resourceListChanged();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> notifications.size() >= 4);
+    assertThat(notifications).containsExactlyInAnyOrder("notifications/resources/updated",
+        "notifications/resources/updated", "notifications/prompts/list_changed",
+        "notifications/resources/list_changed");
+
+    client.request("resources/unsubscribe", NODES.objectNode().put("uri", "test://board"), RequestOptions.defaults());
+    nodes[0].engine().notifications().resourceUpdated("test://board");
+    nodes[1].engine().notifications().resourceUpdated("test://board");
+    nodes[1].engine().notifications().promptListChanged(); // a marker: everything before it has arrived
+    await().atMost(Duration.ofSeconds(10)).until(() -> notifications.size() >= 5);
+    assertThat(notifications.getLast()).isEqualTo("notifications/prompts/list_changed");
+    assertThat(notifications).hasSize(5);
   }
 
   @Test

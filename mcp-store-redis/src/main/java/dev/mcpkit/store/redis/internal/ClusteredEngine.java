@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
+import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.server.IncomingMessages;
@@ -39,9 +40,11 @@ import tools.jackson.databind.node.ObjectNode;
  *       answer to any node. Every client response this node receives is handed to its own engine and
  *       published; every other node hands it to its engine, and the one node waiting for that id in
  *       that session completes the call (the others drop it, as an answer nobody waits for).
- *   <li><b>Subscriptions</b> ({@code resources/subscribe}, {@code unsubscribe}) are kept by each
- *       engine per session; a successful one is replayed on every other node, so whichever node holds
- *       the session's GET stream knows what the session subscribed to.
+ *   <li><b>Per-session state kept by each engine</b>: the end of the handshake ({@code
+ *       notifications/initialized}), subscriptions ({@code resources/subscribe}, {@code unsubscribe})
+ *       and the log level ({@code logging/setLevel}) are replayed on every other node, so whichever
+ *       node holds the session's GET stream or runs its next call knows them; a {@code
+ *       notifications/cancelled} reaches the node running the call.
  *   <li><b>Server notifications</b> ({@link ServerNotifications}: resource updates, list changes)
  *       published on one node run on every node, each delivering to the GET streams it holds. The
  *       count returned is this node's deliveries.
@@ -98,8 +101,7 @@ public final class ClusteredEngine implements McpEngine {
     }
     List<JsonRpcMessage> forward = new ArrayList<>();
     for (JsonRpcMessage message : incoming.messages()) {
-      if (message instanceof JsonRpcResponse || message instanceof JsonRpcErrorResponse
-          || (message instanceof JsonRpcRequest request && isSubscription(request.method()))) {
+      if (mirrored(message)) {
         forward.add(message);
       }
     }
@@ -112,8 +114,20 @@ public final class ClusteredEngine implements McpEngine {
     return outcome;
   }
 
-  private static boolean isSubscription(String method) {
-    return method.equals("resources/subscribe") || method.equals("resources/unsubscribe");
+  /**
+   * The messages every node must see: answers (the waiting tool may run elsewhere), the handshake's
+   * end and cancellations (the session's copies elsewhere must become active; the cancelled call may
+   * run elsewhere), and the requests that change per-session state kept by each engine.
+   */
+  private static boolean mirrored(JsonRpcMessage message) {
+    return switch (message) {
+      case JsonRpcResponse response -> true;
+      case JsonRpcErrorResponse error -> true;
+      case JsonRpcNotification n -> n.method().equals("notifications/initialized")
+          || n.method().equals("notifications/cancelled");
+      case JsonRpcRequest r -> r.method().equals("resources/subscribe")
+          || r.method().equals("resources/unsubscribe") || r.method().equals("logging/setLevel");
+    };
   }
 
   @Override

@@ -13,6 +13,9 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +49,7 @@ public final class RedisConnections implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisConnections.class);
   private static final Runnable STOP = () -> {};
 
+  private final ClientResources resources;
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> commands;
   private final StatefulRedisPubSubConnection<String, String> pubSub;
@@ -58,8 +62,9 @@ public final class RedisConnections implements AutoCloseable {
   private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
   private final Thread dispatcher;
 
-  private RedisConnections(RedisClient client, StatefulRedisConnection<String, String> commands,
+  private RedisConnections(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> commands,
       StatefulRedisPubSubConnection<String, String> pubSub) {
+    this.resources = resources;
     this.client = client;
     this.commands = commands;
     this.pubSub = pubSub;
@@ -79,7 +84,12 @@ public final class RedisConnections implements AutoCloseable {
     requireNonNull(commandTimeout, "commandTimeout");
     RedisURI redisUri = RedisURI.create(uri);
     redisUri.setTimeout(commandTimeout);
-    RedisClient client = RedisClient.create(redisUri);
+    // Reconnection attempts back off exponentially but never wait more than a second, so a node is
+    // back at most about a second after Redis is (Lettuce's default waits up to 30 s).
+    ClientResources resources = ClientResources.builder()
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+        .build();
+    RedisClient client = RedisClient.create(resources, redisUri);
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -88,12 +98,13 @@ public final class RedisConnections implements AutoCloseable {
     try {
       StatefulRedisConnection<String, String> commands = client.connect();
       StatefulRedisPubSubConnection<String, String> pubSub = client.connectPubSub();
-      RedisConnections connections = new RedisConnections(client, commands, pubSub);
+      RedisConnections connections = new RedisConnections(resources, client, commands, pubSub);
       pubSub.addListener(connections.new Listener());
       connections.dispatcher.start();
       return connections;
     } catch (RedisException e) {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      resources.shutdown();
       throw new StoreUnavailableException("cannot connect to Redis at " + redisUri.toURI(), e);
     }
   }
@@ -159,6 +170,7 @@ public final class RedisConnections implements AutoCloseable {
     pubSub.close();
     commands.close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
   private void dispatch() {
