@@ -86,6 +86,8 @@ public final class RedisSessionStore implements SessionStore {
   /** Deletes that failed while Redis was unreachable, with their reasons; retried on reconnection. */
   private final Map<SessionId, CloseReason> pendingDeletes = new ConcurrentHashMap<>();
   private volatile @Nullable Watcher watcher;
+  private static final int PURGE_EVERY_MASK = 1023;
+  private final java.util.concurrent.atomic.AtomicLong saves = new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * Creates the store.
@@ -128,6 +130,18 @@ public final class RedisSessionStore implements SessionStore {
     String json = SessionRecordCodec.encode(record);
     redis.call("SET " + record.id(), c -> c.set(key, json, SetArgs.Builder.px(ttl)));
     refreshed.put(record.id(), new Refreshed(created, now));
+    if ((saves.incrementAndGet() & PURGE_EVERY_MASK) == 0) {
+      purge(now);
+    }
+  }
+
+  /**
+   * Forgets refreshes whose key has surely expired since (sessions this node stopped serving without
+   * deleting them: evicted here, served elsewhere). Amortised: one pass per {@code PURGE_EVERY_MASK +
+   * 1} saves, so the table stays about as large as the set of sessions this node serves.
+   */
+  private void purge(long nowMillis) {
+    refreshed.entrySet().removeIf(e -> e.getValue().refreshedAtMillis() + ttlMillis < nowMillis);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.mcpkit.transport.jetty.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.CloseReason;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.SessionState;
@@ -224,7 +225,18 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
       long now = System.nanoTime();
       sessions.forEach((id, streams) -> {
         if (streams.session().state() == SessionState.CLOSED) {
-          closeSession(id);
+          // A shutdown or eviction ends this server's copy only (the session may live on in a
+          // shared store, served by another node or by this one after a restart): its events stay.
+          boolean local = streams.session().closeReason()
+              .map(r -> r == CloseReason.SERVER_SHUTDOWN || r == CloseReason.EVICTED).orElse(false);
+          if (local) {
+            SessionStreams gone = sessions.remove(id);
+            if (gone != null) {
+              gone.endGetConnections();
+            }
+          } else {
+            closeSession(id);
+          }
         } else if (streams.hasConnections()) {
           // Keep-alive writes block on slow clients: each session's run on a virtual thread of its
           // own, so one stuck connection delays nobody else. The streams take their locks with
