@@ -75,7 +75,9 @@ public final class RedisStores implements AutoCloseable {
   }
 
   /**
-   * The session store; pass it to every node's session manager.
+   * The session store; pass it to this node's session manager. One manager per instance: the store
+   * tells the manager that registered last about sessions removed elsewhere, so each node (each
+   * manager) gets a {@code RedisStores} of its own, as the connections are per node anyway.
    *
    * @return the store
    */
@@ -84,7 +86,7 @@ public final class RedisStores implements AutoCloseable {
   }
 
   /**
-   * The SSE event store; pass it to every node's engine (or server).
+   * The SSE event store; pass it to this node's engine (or server).
    *
    * @return the store
    */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpkit.api.AttributeKey;
 import dev.mcpkit.api.ClientInfo;
 import dev.mcpkit.api.CloseReason;
 import dev.mcpkit.api.ProtocolVersion;
@@ -12,7 +13,6 @@ import dev.mcpkit.api.SessionInit;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.SessionState;
-import dev.mcpkit.api.spi.SessionRecord;
 import dev.mcpkit.api.spi.StoreUnavailableException;
 import dev.mcpkit.session.SessionManagers;
 import io.lettuce.core.RedisClient;
@@ -22,7 +22,6 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +30,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /** The session store against a real redis-server, through real session managers (one per "node"). */
 class RedisSessionStoreTest {
+  private static final AttributeKey<String> TENANT = AttributeKey.of("tenant", String.class);
+  private static final AttributeKey<Integer> QUOTA = AttributeKey.of("quota", Integer.class);
   private static RedisServer server;
   private static RedisClient inspector;
   private static StatefulRedisConnection<String, String> inspection;
@@ -102,6 +103,8 @@ class RedisSessionStoreTest {
     SessionManager b = node(policy, Duration.ofSeconds(5));
     Session original = a.create(init());
     original.activate();
+    original.putAttribute(TENANT, "acme");
+    original.putAttribute(QUOTA, 42);
 
     Session copy = b.touch(original.id());
 
@@ -112,6 +115,8 @@ class RedisSessionStoreTest {
     assertThat(copy.clientCapabilities().get("sampling").booleanValue()).isTrue();
     assertThat(copy.principal()).map(Principal::getName).contains("alice");
     assertThat(copy.protocolVersion()).isEqualTo(ProtocolVersion.V2025_11_25);
+    assertThat(copy.attribute(TENANT)).contains("acme");
+    assertThat(copy.attribute(QUOTA)).contains(42);
     long ttl = redis().pttl(prefix + "s:" + original.id().value());
     assertThat(ttl).isBetween(Duration.ofMinutes(10).toMillis(), Duration.ofMinutes(10).plusSeconds(5).plusMillis(100).toMillis());
   }
@@ -243,10 +248,5 @@ class RedisSessionStoreTest {
       }
     }
     return 0;
-  }
-
-  @SuppressWarnings("unused")
-  private static Optional<SessionRecord> none() {
-    return Optional.empty();
   }
 }
