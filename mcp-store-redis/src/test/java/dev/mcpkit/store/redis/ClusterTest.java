@@ -211,6 +211,40 @@ class ClusterTest {
   }
 
   @Test
+  void whileRedisIsDownAnInitializeGets503WithRetryAfterAndAJsonRpcError() throws Exception {
+    redis.stop();
+    String answer;
+    try {
+      answer = rawPost(nodes[0].server().port(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+          + "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+          + "\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
+    } finally {
+      redis.restart();
+    }
+    assertThat(answer).startsWith("HTTP/1.1 503 ");
+    assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("retry-after: 1");
+    String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+    JsonNode error = tools.jackson.databind.json.JsonMapper.builder().build().readTree(body);
+    assertThat(error.path("jsonrpc").asString()).isEqualTo("2.0");
+    assertThat(error.path("error").path("code").asInt()).isEqualTo(-32603);
+    assertThat(error.path("error").path("message").asString()).contains("Service Unavailable");
+    assertThat(body).doesNotContain("Exception").doesNotContain("at dev.");
+  }
+
+  /** One HTTP/1.1 POST to the MCP endpoint on a raw socket; returns the whole answer. */
+  private static String rawPost(int port, String json) throws java.io.IOException {
+    byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+      String head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+          + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+          + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(body);
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
   void whileRedisIsDownRequestsFailWith503AndTheClusterRecoversByItself() {
     String session = client.sessionId().orElseThrow();
     redis.stop();
