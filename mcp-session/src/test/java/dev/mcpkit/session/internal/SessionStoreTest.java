@@ -215,6 +215,22 @@ class SessionStoreTest {
   }
 
   @Test
+  void anEvictionMakesRoomHereButLeavesTheRecordForTheOtherManagers() {
+    SessionManager small = SessionManagers.builder()
+        .policy(SessionPolicy.builder().idleTimeout(Duration.ofMinutes(10)).maxSessions(1)
+            .admissionPolicy(SessionPolicy.AdmissionPolicy.EVICT_LONGEST_IDLE).build())
+        .clock(clock).store(store).expiryInterval(Duration.ZERO).build();
+    managers.add(small);
+    Session first = small.create(init());
+    clock.advance(Duration.ofSeconds(5));
+    small.create(init());
+
+    assertThat(first.closeReason()).contains(CloseReason.EVICTED);
+    assertThat(store.load(first.id())).isPresent();
+    assertThat(manager(new RecordingListener(), 100).touch(first.id())).isNotNull();
+  }
+
+  @Test
   void removalsTheStoreReportsCloseTheLocalCopyWithTheirReason() {
     RecordingListener events = new RecordingListener();
     SessionManager a = manager(events, 100);

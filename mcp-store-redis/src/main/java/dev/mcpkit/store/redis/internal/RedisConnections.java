@@ -127,6 +127,34 @@ public final class RedisConnections implements AutoCloseable {
   }
 
   /**
+   * Waits until the command connection answers a {@code PING}, retrying every 50 ms (its reconnection
+   * runs in the background); for the dispatcher thread, after a reconnection.
+   *
+   * @param patience how long to keep trying
+   * @return {@code true} once a {@code PING} was answered; {@code false} if it never was, or the
+   *     thread was interrupted (the flag is kept)
+   */
+  public boolean awaitCommands(Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      try {
+        commands.sync().ping();
+        return true;
+      } catch (RedisException e) {
+        if (System.nanoTime() - deadline > 0) {
+          return false;
+        }
+      }
+      try {
+        Thread.sleep(50); // a reconnection attempt in progress; polling is all Lettuce offers here
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  /**
    * The asynchronous commands of the shared connection, for writes nobody waits for.
    *
    * @return the commands

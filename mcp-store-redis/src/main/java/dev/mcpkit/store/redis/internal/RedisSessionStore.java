@@ -276,8 +276,17 @@ public final class RedisSessionStore implements SessionStore {
     }
   }
 
-  /** Redis is back: retry the deletes that failed, then check every local copy. */
+  /**
+   * Redis is back: retry the deletes that failed, then check every local copy. The pub/sub
+   * connection (whose re-subscription calls this) and the command connection reconnect
+   * independently, so this first waits until commands go through again (or gives up after about a
+   * minute, when the next reconnection will call it again).
+   */
   private void afterReconnect() {
+    if (!redis.awaitCommands(Duration.ofMinutes(1))) {
+      LOG.warn("Redis commands still fail after the pub/sub connection came back; resync skipped");
+      return;
+    }
     pendingDeletes.forEach((id, reason) -> {
       try {
         delete(id, reason);
