@@ -155,15 +155,17 @@ class RedisSessionStoreTest {
 
   @Test
   void anActiveSessionOutlivesItsIdleTimeoutAndAnIdleOneExpiresEverywhere() {
-    SessionPolicy policy = policy(Duration.ofMillis(1500));
-    SessionManager a = node(policy, Duration.ofMillis(200));
-    SessionManager b = node(policy, Duration.ofMillis(200));
+    // Idle timeout 3 s, touches every 150 ms: wide margins, so a stalled (busy) machine does not
+    // really idle the busy session out.
+    SessionPolicy policy = policy(Duration.ofSeconds(3));
+    SessionManager a = node(policy, Duration.ofMillis(300));
+    SessionManager b = node(policy, Duration.ofMillis(300));
     Session busy = a.create(init());
     Session idle = a.create(init());
     assertThat(b.touch(idle.id())).isNotNull();
 
     // Only b serves the busy session from now on; a must not expire it on its own stale view.
-    long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+    long until = System.nanoTime() + Duration.ofSeconds(6).toNanos(); // twice a's idle deadline
     while (System.nanoTime() < until) {
       assertThat(b.touch(busy.id())).isNotNull();
       await().pollDelay(Duration.ofMillis(150)).until(() -> true);
@@ -171,7 +173,7 @@ class RedisSessionStoreTest {
     assertThat(busy.state()).isNotEqualTo(SessionState.CLOSED);
     assertThat(a.lookup(busy.id())).isSameAs(busy);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> idle.state() == SessionState.CLOSED);
+    await().atMost(Duration.ofSeconds(15)).until(() -> idle.state() == SessionState.CLOSED);
     assertThat(idle.closeReason()).contains(CloseReason.IDLE_EXPIRED);
     assertThat(b.lookup(idle.id())).isNull();
     assertThat(redis().exists(prefix + "s:" + idle.id().value())).isZero();
