@@ -1,6 +1,7 @@
 package dev.mcpkit.api.server;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the engine sends messages to the client while it is still working on a POST: notifications
@@ -28,4 +29,14 @@ public interface MessageSink {
    * no priming event) or after the exchange was answered.
    */
   default void closeStream() {}
+
+  /**
+   * Returns the version of the network protocol this exchange travels over, for observers
+   * ({@code network.protocol.version}): {@code "1.1"} or {@code "2"} for HTTP.
+   *
+   * @return the version, or {@code null} if the transport does not say
+   */
+  default @Nullable String networkProtocolVersion() {
+    return null;
+  }
 }

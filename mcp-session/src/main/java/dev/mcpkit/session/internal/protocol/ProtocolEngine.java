@@ -159,7 +159,7 @@ public final class ProtocolEngine implements McpEngine {
         return initialize(request, incoming.principal());
       }
       McpServerObserver.Operation operation = observer.operationStarted(
-          INITIALIZE, null, requestedVersion(request), meta(request));
+          INITIALIZE, null, requestedVersion(request), meta(request), sink.networkProtocolVersion());
       Outcome outcome = initialize(request, incoming.principal());
       operation.ended(switch (outcome) {
         case Outcome.Answered answered -> errorType(answered.responses().getFirst());
@@ -318,7 +318,7 @@ public final class ProtocolEngine implements McpEngine {
       return respond(session, request, sink);
     }
     McpServerObserver.Operation operation = observer.operationStarted(
-        request.method(), target(request), session.protocolVersion(), meta(request));
+        request.method(), target(request), session.protocolVersion(), meta(request), sink.networkProtocolVersion());
     JsonRpcMessage response = respond(session, request, sink);
     operation.ended(response == null ? "cancelled" : errorType(response));
     return response;

@@ -83,6 +83,11 @@ final class ResponseChannel implements MessageSink {
   }
 
   @Override
+  public @Nullable String networkProtocolVersion() {
+    return HttpVersions.of(response.getRequest().getConnectionMetaData().getHttpVersion());
+  }
+
+  @Override
   public void send(JsonRpcMessage message) {
     requireNonNull(message, "message");
     lock.lock();
