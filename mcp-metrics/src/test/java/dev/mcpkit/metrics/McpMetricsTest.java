@@ -90,24 +90,27 @@ class McpMetricsTest {
     Collection<MetricData> metrics = reader.collectAllMetrics();
     MetricData operations = metric(metrics, "mcp.server.operation.duration");
     assertThat(operations).hasUnit("s");
-    Attributes echo = Attributes.builder()
+    // Every operation came over HTTP/1.1; tools/call is the conventions' execute_tool; JSON-RPC error
+    // codes are both error.type and rpc.response.status_code.
+    Attributes http11 = Attributes.builder().put("mcp.protocol.version", VERSION).put("network.transport", "tcp")
+        .put("network.protocol.name", "http").put("network.protocol.version", "1.1").build();
+    Attributes echo = http11.toBuilder()
         .put("mcp.method.name", "tools/call").put("gen_ai.tool.name", "echo")
-        .put("mcp.protocol.version", VERSION).put("network.transport", "tcp").build();
+        .put("gen_ai.operation.name", "execute_tool").build();
     assertThat(histogram(operations, echo).getCount()).isEqualTo(2);
     assertThat(histogram(operations, echo).getSum()).isPositive();
-    assertThat(histogram(operations, Attributes.builder()
+    assertThat(histogram(operations, http11.toBuilder()
         .put("mcp.method.name", "tools/call").put("gen_ai.tool.name", "broken")
-        .put("mcp.protocol.version", VERSION).put("network.transport", "tcp")
+        .put("gen_ai.operation.name", "execute_tool")
         .put("error.type", "tool_error").build()).getCount()).isEqualTo(1);
-    assertThat(histogram(operations, Attributes.builder()
-        .put("mcp.method.name", "no/such/method").put("mcp.protocol.version", VERSION)
-        .put("network.transport", "tcp").put("error.type", "-32601").build()).getCount()).isEqualTo(1);
-    assertThat(histogram(operations, Attributes.builder()
-        .put("mcp.method.name", "initialize").put("mcp.protocol.version", VERSION)
-        .put("network.transport", "tcp").build()).getCount()).isEqualTo(2);
-    assertThat(histogram(operations, Attributes.builder()
-        .put("mcp.method.name", "initialize").put("mcp.protocol.version", VERSION)
-        .put("network.transport", "tcp").put("error.type", "-32603").build()).getCount()).isEqualTo(1);
+    assertThat(histogram(operations, http11.toBuilder()
+        .put("mcp.method.name", "no/such/method")
+        .put("error.type", "-32601").put("rpc.response.status_code", "-32601").build()).getCount()).isEqualTo(1);
+    assertThat(histogram(operations, http11.toBuilder()
+        .put("mcp.method.name", "initialize").build()).getCount()).isEqualTo(2);
+    assertThat(histogram(operations, http11.toBuilder()
+        .put("mcp.method.name", "initialize")
+        .put("error.type", "-32603").put("rpc.response.status_code", "-32603").build()).getCount()).isEqualTo(1);
 
     // Sessions: two created, one activated then closed by the client, one still initializing.
     assertThat(sum(metric(metrics, "mcpkit.server.session.opened"), Attributes.empty())).isEqualTo(2);
