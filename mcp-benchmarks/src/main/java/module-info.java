@@ -19,5 +19,7 @@ module dev.mcpkit.benchmarks {
   requires io.opentelemetry.context;
   requires com.github.benmanes.caffeine;
   requires jmh.core;
+  // CpuTimeProfiler reads the process CPU time.
+  requires jdk.management;
   requires static org.jspecify;
 }

@@ -101,8 +101,12 @@ public class ClientPoolBenchmark {
     if (telemetry != null) {
       McpMetrics metrics = telemetry.metrics();
       sessionsBuilder.listener(metrics.sessionListener());
-      serverObserver = telemetry.tracing().serverObserver(metrics.serverObserver());
-      clientObserver = telemetry.tracing().clientObserver(metrics.clientObserver());
+      serverObserver = metrics.serverObserver();
+      clientObserver = metrics.clientObserver();
+      if (instrumentation.equals("traced")) {
+        serverObserver = telemetry.tracing().serverObserver(serverObserver);
+        clientObserver = telemetry.tracing().clientObserver(clientObserver);
+      }
     }
     sessions = sessionsBuilder.build();
     McpEngine engine = McpEngines.create(config, sessions, EventStores.inMemory(), serverObserver);
