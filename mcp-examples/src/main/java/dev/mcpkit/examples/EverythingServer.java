@@ -12,8 +12,10 @@ import dev.mcpkit.session.EventStores;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import dev.mcpkit.transport.jetty.McpHttpServer;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * The "everything" server: every tool, resource, template, prompt and completion that the official
@@ -30,7 +32,13 @@ import java.time.Duration;
  *
  * <p>The definitions live in {@link EverythingTools} (tools) and {@link EverythingCatalog}
  * (resources, template, prompts, completion); this class wires them to an engine and a server.
- * Thread-safe.
+ *
+ * <p>Telemetry: OpenTelemetry is built by autoconfigure ({@code OTEL_*} variables; see
+ * {@link PrometheusMetrics#autoConfigured(String)}); every request gets a {@code SERVER} span whose
+ * parent is the trace context the client sent in {@code params._meta}, and the metrics are served
+ * at {@code /metrics} in the Prometheus text format.
+ *
+ * <p>Thread-safe.
  */
 public final class EverythingServer implements AutoCloseable {
   /**
@@ -84,8 +92,23 @@ public final class EverythingServer implements AutoCloseable {
    * @throws IllegalStateException if it cannot bind
    */
   static EverythingServer start(String host, int port, SessionListener... listeners) {
+    return startWithTelemetry(host, port, UnaryOperator.identity(), listeners);
+  }
+
+  /**
+   * Starts the server with OpenTelemetry configured by autoconfigure ({@code OTEL_*}), then by the
+   * given customizer.
+   *
+   * @param host the address to bind
+   * @param port the port; 0 picks a free one
+   * @param telemetry a last say over the autoconfigure builder (tests add an in-memory exporter)
+   * @param listeners listeners of the sessions' lifecycle
+   * @return the running server
+   */
+  static EverythingServer startWithTelemetry(String host, int port,
+      UnaryOperator<AutoConfiguredOpenTelemetrySdkBuilder> telemetry, SessionListener... listeners) {
     requireNonNull(host, "host");
-    PrometheusMetrics prometheus = PrometheusMetrics.create("mcpkit-everything-server");
+    PrometheusMetrics prometheus = PrometheusMetrics.autoConfigured("mcpkit-everything-server", telemetry);
     McpMetrics metrics = prometheus.metrics();
     SessionManagers.Builder sessionsBuilder = SessionManagers.builder().policy(SESSION_POLICY)
         .listener(metrics.sessionListener());
@@ -93,7 +116,8 @@ public final class EverythingServer implements AutoCloseable {
       sessionsBuilder.listener(listener);
     }
     SessionManager sessions = sessionsBuilder.build();
-    McpEngine engine = McpEngines.create(config(), sessions, EventStores.inMemory(), metrics.serverObserver());
+    McpEngine engine = McpEngines.create(config(), sessions, EventStores.inMemory(),
+        prometheus.tracing().serverObserver(metrics.serverObserver()));
     McpHttpServer server = McpHttpServer.builder().host(host).port(port).engine(engine)
         .observer(metrics.httpServerObserver())
         .textEndpoint(METRICS_PATH, PrometheusMetrics.CONTENT_TYPE, prometheus::export)
