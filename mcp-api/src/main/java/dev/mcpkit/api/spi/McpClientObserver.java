@@ -58,7 +58,8 @@ public interface McpClientObserver {
    * @param method the JSON-RPC method, e.g. {@code tools/call}
    * @param target the tool name of a {@code tools/call} or the prompt name of a {@code prompts/get},
    *     or {@code null}
-   * @param protocolVersion the session's protocol version ({@code null} for {@code initialize})
+   * @param protocolVersion the session's protocol version (the requested one for {@code initialize}),
+   *     or {@code null} if unknown
    * @param requestId the JSON-RPC id as a string (for spans; never for metrics)
    * @param serverAddress the server's host as the endpoint names it
    * @param serverPort the server's port

@@ -445,7 +445,7 @@ public final class JettyMcpClient implements McpClient {
     if (observer != McpClientObserver.NONE) {
       MetaWriter meta = new MetaWriter(sent);
       operation = observer.operationStarted(new McpClientObserver.Request(method, target(method, params),
-          via == null ? null : via.version(), id.toString(), host, port), meta);
+          via == null ? settings.version() : via.version(), id.toString(), host, port), meta);
       sent = meta.params();
     }
     ResponseFacts facts = new ResponseFacts();
