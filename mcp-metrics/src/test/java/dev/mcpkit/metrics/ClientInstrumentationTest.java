@@ -4,6 +4,8 @@ import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.asser
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpkit.api.CloseReason;
+import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.McpClientException;
@@ -38,6 +40,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -209,6 +212,35 @@ class ClientInstrumentationTest {
         assertThat(String.valueOf(value)).isNotEqualTo(sessionId);
       }));
     }
+  }
+
+  @Test
+  void aSessionTheServerDroppedEndsWith404AndTheUnretriedCallFailsWith404() {
+    String dropped;
+    try (McpClient client = client(false)) {
+      client.callTool("echo", JSON.createObjectNode());
+      dropped = client.sessionId().orElseThrow();
+      assertThat(sessions.close(SessionId.of(dropped), CloseReason.EVICTED)).isTrue();
+      // tools/call is not retried on a new session: it fails with the 404, and a new session starts.
+      assertThatThrownBy(() -> client.callTool("echo", JSON.createObjectNode()))
+          .isInstanceOf(McpClientException.class);
+      assertThat(client.sessionId()).isPresent().get().isNotEqualTo(dropped);
+    }
+
+    Collection<MetricData> metrics = reader.collectAllMetrics();
+    assertThat(metric(metrics, "mcp.client.operation.duration").getHistogramData().getPoints())
+        .anySatisfy(p -> assertThat(p.getAttributes()).containsEntry(METHOD, "tools/call")
+            .containsEntry(ERROR_TYPE, "404"));
+    List<HistogramPointData> sessionPoints =
+        List.copyOf(metric(metrics, "mcp.client.session.duration").getHistogramData().getPoints());
+    assertThat(sessionPoints).anySatisfy(p -> {
+      assertThat(p.getAttributes()).containsEntry(ERROR_TYPE, "404");
+      assertThat(p.getCount()).isEqualTo(1);
+    });
+    assertThat(sessionPoints).anySatisfy(p -> {
+      assertThat(p.getAttributes().get(ERROR_TYPE)).as("the replacement, closed by the client").isNull();
+      assertThat(p.getCount()).isEqualTo(1);
+    });
   }
 
   private static SpanData span(List<SpanData> spans, String name, SpanKind kind) {
