@@ -28,4 +28,30 @@ public interface MessageSink {
    * no priming event) or after the exchange was answered.
    */
   default void closeStream() {}
+
+  /**
+   * Tells whether the client can still receive on this exchange: {@code false} once writing to it
+   * failed (the client closed the response stream) or it was answered. Long-lived answers (the
+   * {@code subscriptions/listen} stream of revision 2026-07-28) stop when it turns {@code false}.
+   *
+   * @return {@code true} while the exchange is open
+   */
+  default boolean isOpen() {
+    return true;
+  }
+
+  /**
+   * Writes an SSE comment as a keep-alive if the answer is a stream, so that intermediaries keep a
+   * quiet long-lived stream open and a client that went away is noticed; does nothing otherwise.
+   */
+  default void keepAlive() {}
+
+  /**
+   * Registers what to do when the client closes this exchange before its answer (revision
+   * 2026-07-28: closing the response stream cancels the request). Runs at most once, on whichever
+   * thread notices the close; not at all if the exchange ends normally.
+   *
+   * @param onClose the action, typically cancelling the request
+   */
+  default void onClientClose(Runnable onClose) {}
 }

@@ -46,7 +46,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The MCP protocol engine for the session-based revisions (2025-03-26, 2025-06-18, 2025-11-25): the
+ * The MCP protocol engine. Requests of the sessionless revision 2026-07-28 are selected per
+ * request and served by {@link StatelessRequests}; the rest is the engine of the session-based
+ * revisions (2025-03-26, 2025-06-18, 2025-11-25): the
  * handshake, {@code ping}, tools, resources (with subscriptions), prompts, completion, logging
  * level, cancellation, progress and requests to the client (answered by the client's POSTed
  * responses), on top of a
@@ -60,6 +62,10 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ProtocolEngine implements McpEngine {
   private static final Logger LOG = LoggerFactory.getLogger(ProtocolEngine.class);
   private static final String INITIALIZE = "initialize";
+  /** How long a quiet {@code subscriptions/listen} stream waits before a keep-alive comment. */
+  private static final java.time.Duration LISTEN_KEEP_ALIVE = java.time.Duration.ofSeconds(15);
+  /** How long the {@code requestState} of a multi round-trip request stays valid. */
+  private static final java.time.Duration REQUEST_STATE_LIFETIME = java.time.Duration.ofMinutes(10);
 
   private final McpServerConfig config;
   private final SessionManager sessions;
@@ -73,6 +79,8 @@ public final class ProtocolEngine implements McpEngine {
   private final CompletionMethods completionMethods;
   private final EventStore events;
   private final McpServerObserver observer;
+  private final ListenStreams listen;
+  private final StatelessRequests stateless;
 
   /**
    * Creates an engine.
@@ -118,6 +126,10 @@ public final class ProtocolEngine implements McpEngine {
     this.resourceMethods = new ResourceMethods(config, subscriptions);
     this.promptMethods = new PromptMethods(config);
     this.completionMethods = new CompletionMethods(promptMethods, resourceMethods);
+    this.listen = new ListenStreams(subscriptions, LISTEN_KEEP_ALIVE);
+    this.stateless = new StatelessRequests(config, tools, toolsList, resourceMethods, promptMethods,
+        completionMethods, listen, new RequestStates(RequestStates.randomKey(), REQUEST_STATE_LIFETIME,
+            java.time.InstantSource.system()), observer);
   }
 
   @Override
@@ -137,7 +149,7 @@ public final class ProtocolEngine implements McpEngine {
 
   @Override
   public ServerNotifications notifications() {
-    return subscriptions;
+    return listen;
   }
 
   @Override
@@ -149,6 +161,10 @@ public final class ProtocolEngine implements McpEngine {
   public Outcome post(IncomingMessages incoming, MessageSink sink) {
     requireNonNull(incoming, "incoming");
     requireNonNull(sink, "sink");
+    if (StatelessRequests.selects(incoming)) {
+      // Revision 2026-07-28 and unknown versions: chosen per request, served without a session.
+      return stateless.post(incoming, sink);
+    }
     List<JsonRpcMessage> messages = incoming.messages();
     if (messages.stream().anyMatch(ProtocolEngine::isInitialize)) {
       if (messages.size() > 1 || incoming.batch()) {

@@ -8,6 +8,7 @@ import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.server.IncomingMessages;
 import dev.mcpkit.api.server.JsonRpcCodec;
@@ -169,7 +170,9 @@ public final class McpHandler extends Handler.Abstract {
       return null;
     }
     String version = headers.get(McpHeaders.MCP_PROTOCOL_VERSION);
-    if (version != null && ProtocolVersion.fromWireName(version).isEmpty()) {
+    // A POST with an unknown version goes to the engine, which answers UnsupportedProtocolVersion
+    // with the request's id and the versions served (revision 2026-07-28 requires that body).
+    if (!post && version != null && ProtocolVersion.fromWireName(version).isEmpty()) {
       closeIfBodyUnread(request, response);
       HttpAnswers.error(response, codec, HttpStatus.BAD_REQUEST_400, JsonRpcError.INVALID_REQUEST,
           "Bad Request: unsupported MCP-Protocol-Version " + version);
@@ -242,13 +245,21 @@ public final class McpHandler extends Handler.Abstract {
             return null;
           }
         }
+        // A sessionless request (revision 2026-07-28) never joins a session's streams: its answer
+        // is a plain stream without event ids, not resumable.
+        boolean sessionless = version != null
+            && ProtocolVersion.fromWireName(version).map(ProtocolVersion::sessionless).orElse(true);
         ResponseChannel channel = new ResponseChannel(
-            response, codec, () -> streams.streams(sessionId, principal), callback::succeeded,
+            response, codec, sessionless ? () -> null : () -> streams.streams(sessionId, principal), callback::succeeded,
             request.getConnectionMetaData().getHttpVersion().getVersion() < HttpVersion.HTTP_2.getVersion());
+        if (sessionless) {
+          // Closing the response stream cancels a sessionless request.
+          request.addFailureListener(channel::clientClosed);
+        }
         Outcome outcome;
         try {
-          outcome = engine.post(
-              new IncomingMessages(messages.messages(), messages.batch(), sessionId, version, principal), channel);
+          outcome = engine.post(new IncomingMessages(messages.messages(), messages.batch(), sessionId, version,
+              principal, headers::get), channel);
         } finally {
           // Released before the answer is written, so a client that has its answer may send the next
           // request without racing this permit.
@@ -257,6 +268,10 @@ public final class McpHandler extends Handler.Abstract {
           }
         }
         switch (outcome) {
+          case Outcome.Rejected rejected when channel.streaming() ->
+              // Too late for a status of its own: the error ends the stream like any response.
+              channel.finish(new Outcome.Answered(
+                  List.of(new JsonRpcErrorResponse(rejected.id(), rejected.error())), false, null));
           case Outcome.Rejected rejected -> reject(response, rejected);
           case Outcome.Accepted accepted -> HttpAnswers.empty(response, HttpStatus.ACCEPTED_202);
           case Outcome.Answered answered -> channel.finish(answered);
@@ -342,10 +357,10 @@ public final class McpHandler extends Handler.Abstract {
   private void reject(Response response, Outcome.Rejected rejected) throws IOException {
     int status = switch (rejected.reason()) {
       case MISSING_SESSION, INVALID_MESSAGE -> HttpStatus.BAD_REQUEST_400;
-      case UNKNOWN_SESSION -> HttpStatus.NOT_FOUND_404;
+      case UNKNOWN_SESSION, METHOD_NOT_FOUND -> HttpStatus.NOT_FOUND_404;
       case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE_503;
     };
     LOG.debug("rejected with {}: {}", status, rejected.error().message());
-    HttpAnswers.error(response, codec, status, rejected.error());
+    HttpAnswers.error(response, codec, status, rejected.error(), rejected.id());
   }
 }
