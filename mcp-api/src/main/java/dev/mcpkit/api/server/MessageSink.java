@@ -31,7 +31,9 @@ public interface MessageSink {
 
   /**
    * Tells whether the client can still receive on this exchange: {@code false} once writing to it
-   * failed (the client closed the response stream) or it was answered. Long-lived answers (the
+   * failed (the client closed the response stream), it was answered, or the server is stopping.
+   * The transport keeps quiet streams alive with SSE comments, which is also how it notices a
+   * client that went away. Long-lived answers (the
    * {@code subscriptions/listen} stream of revision 2026-07-28) stop when it turns {@code false}.
    *
    * @return {@code true} while the exchange is open
@@ -39,12 +41,6 @@ public interface MessageSink {
   default boolean isOpen() {
     return true;
   }
-
-  /**
-   * Writes an SSE comment as a keep-alive if the answer is a stream, so that intermediaries keep a
-   * quiet long-lived stream open and a client that went away is noticed; does nothing otherwise.
-   */
-  default void keepAlive() {}
 
   /**
    * Registers what to do when the client closes this exchange before its answer (revision

@@ -27,9 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>A listen request holds its own thread (a virtual thread in the transport) for the life of the
  * stream: it sends {@code notifications/subscriptions/acknowledged} first, then takes notifications
  * from its own bounded queue and writes them, each tagged with
- * {@code _meta["io.modelcontextprotocol/subscriptionId"]} (the listen request's id); when the queue
- * stays empty for the keep-alive interval it writes an SSE comment, which is also how a client that
- * went away is noticed. The stream ends when the client closes it or the thread is interrupted.
+ * {@code _meta["io.modelcontextprotocol/subscriptionId"]} (the listen request's id). Every poll
+ * interval it checks {@link MessageSink#isOpen()}: the transport keeps the stream alive with SSE
+ * comments and notices a client that went away. The stream ends when the client closes it, the
+ * server stops, or the thread is interrupted.
  *
  * <p>Thread-safe: publishers only offer to the listeners' queues (never block on a slow client;
  * a full queue drops the notification for that listener, which the listener's next list request
@@ -50,12 +51,12 @@ final class ListenStreams implements ServerNotifications {
   private record Listener(RequestId id, Filter filter, BlockingQueue<JsonRpcNotification> queue) {}
 
   private final Subscriptions sessions;
-  private final Duration keepAlive;
+  private final Duration poll;
   private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
 
-  ListenStreams(Subscriptions sessions, Duration keepAlive) {
+  ListenStreams(Subscriptions sessions, Duration poll) {
     this.sessions = requireNonNull(sessions, "sessions");
-    this.keepAlive = requireNonNull(keepAlive, "keepAlive");
+    this.poll = requireNonNull(poll, "poll");
   }
 
   /**
@@ -69,12 +70,10 @@ final class ListenStreams implements ServerNotifications {
       ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
       params.set("notifications", acknowledged(filter));
       sink.send(tagged(new JsonRpcNotification("notifications/subscriptions/acknowledged", params), request.id()));
-      long waitNanos = keepAlive.toNanos();
+      long waitNanos = poll.toNanos();
       while (sink.isOpen()) {
         JsonRpcNotification next = listener.queue().poll(waitNanos, TimeUnit.NANOSECONDS);
-        if (next == null) {
-          sink.keepAlive();
-        } else {
+        if (next != null) {
           sink.send(tagged(next, request.id()));
         }
       }

@@ -62,8 +62,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ProtocolEngine implements McpEngine {
   private static final Logger LOG = LoggerFactory.getLogger(ProtocolEngine.class);
   private static final String INITIALIZE = "initialize";
-  /** How long a quiet {@code subscriptions/listen} stream waits before a keep-alive comment. */
-  private static final java.time.Duration LISTEN_KEEP_ALIVE = java.time.Duration.ofSeconds(15);
+  /** How often a quiet {@code subscriptions/listen} stream checks that its client is still there. */
+  private static final java.time.Duration LISTEN_KEEP_ALIVE = java.time.Duration.ofMillis(500);
   /** How long the {@code requestState} of a multi round-trip request stays valid. */
   private static final java.time.Duration REQUEST_STATE_LIFETIME = java.time.Duration.ofMinutes(10);
 

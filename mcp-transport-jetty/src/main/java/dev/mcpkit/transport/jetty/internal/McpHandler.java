@@ -253,8 +253,10 @@ public final class McpHandler extends Handler.Abstract {
             response, codec, sessionless ? () -> null : () -> streams.streams(sessionId, principal), callback::succeeded,
             request.getConnectionMetaData().getHttpVersion().getVersion() < HttpVersion.HTTP_2.getVersion());
         if (sessionless) {
-          // Closing the response stream cancels a sessionless request.
+          // Closing the response stream cancels a sessionless request: noticed when a write (a
+          // keep-alive comment of the sweep, at the latest) fails, or when Jetty reports the failure.
           request.addFailureListener(channel::clientClosed);
+          streams.track(channel);
         }
         Outcome outcome;
         try {
@@ -265,6 +267,9 @@ public final class McpHandler extends Handler.Abstract {
           // request without racing this permit.
           if (permit != null) {
             permit.close();
+          }
+          if (sessionless) {
+            streams.untrack(channel);
           }
         }
         switch (outcome) {

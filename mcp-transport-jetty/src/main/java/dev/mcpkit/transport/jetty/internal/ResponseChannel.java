@@ -64,6 +64,7 @@ final class ResponseChannel implements MessageSink {
   private @Nullable SseConnection own; // guarded by lock; the POST's own response, once streaming
   private @Nullable SseConnection connection; // guarded by lock; where events go now, or null
   private @Nullable Runnable onClientClose; // guarded by lock; run once when the client goes away
+  private boolean serverStopping; // guarded by lock
 
   /**
    * @param response the POST's response
@@ -133,24 +134,17 @@ final class ResponseChannel implements MessageSink {
   public boolean isOpen() {
     lock.lock();
     try {
-      return mode != Mode.DONE && failure == null;
+      return mode != Mode.DONE && failure == null && !serverStopping;
     } finally {
       lock.unlock();
     }
   }
 
-  @Override
-  public void keepAlive() {
+  /** The server stops: {@link #isOpen()} turns {@code false}, so long-lived answers end. */
+  void serverStopping() {
     lock.lock();
     try {
-      SseConnection current = connection;
-      if (mode == Mode.STREAMING && current != null) {
-        try {
-          current.write(SseWriter.keepAlive(), false);
-        } catch (IOException e) {
-          detach(current, e);
-        }
-      }
+      serverStopping = true;
     } finally {
       lock.unlock();
     }
