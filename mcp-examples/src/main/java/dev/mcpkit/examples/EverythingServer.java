@@ -71,7 +71,9 @@ public final class EverythingServer implements AutoCloseable {
         .serverInfo("mcpkit-everything-server", "1.0.0")
         .instructions("A test server exposing every MCP feature the conformance suite exercises.");
     EverythingTools.all().forEach(builder::tool);
-    return EverythingCatalog.addResourcesAndPrompts(builder).build();
+    // What the scenarios of revision 2026-07-28 expect beside them; the same code serves both eras.
+    Revision2026Tools.all().forEach(builder::tool);
+    return EverythingCatalog.addResourcesAndPrompts(builder).prompt(Revision2026Tools.prompt()).build();
   }
 
   /**
