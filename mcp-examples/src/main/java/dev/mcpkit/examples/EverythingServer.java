@@ -67,12 +67,23 @@ public final class EverythingServer implements AutoCloseable {
    * @return the configuration
    */
   static McpServerConfig config() {
+    return config(new java.util.concurrent.atomic.AtomicReference<>());
+  }
+
+  /**
+   * The server's definition, with a hook for the tools that publish changes.
+   *
+   * @param notifications set to the engine's publisher once the engine exists
+   * @return the configuration
+   */
+  static McpServerConfig config(
+      java.util.concurrent.atomic.AtomicReference<dev.mcpkit.api.server.@org.jspecify.annotations.Nullable ServerNotifications> notifications) {
     McpServerConfig.Builder builder = McpServerConfig.builder()
         .serverInfo("mcpkit-everything-server", "1.0.0")
         .instructions("A test server exposing every MCP feature the conformance suite exercises.");
     EverythingTools.all().forEach(builder::tool);
     // What the scenarios of revision 2026-07-28 expect beside them; the same code serves both eras.
-    Revision2026Tools.all().forEach(builder::tool);
+    Revision2026Tools.all(notifications).forEach(builder::tool);
     return EverythingCatalog.addResourcesAndPrompts(builder).prompt(Revision2026Tools.prompt()).build();
   }
 
@@ -95,7 +106,10 @@ public final class EverythingServer implements AutoCloseable {
       sessionsBuilder.listener(listener);
     }
     SessionManager sessions = sessionsBuilder.build();
-    McpEngine engine = McpEngines.create(config(), sessions, EventStores.inMemory(), metrics.serverObserver());
+    java.util.concurrent.atomic.AtomicReference<dev.mcpkit.api.server.@org.jspecify.annotations.Nullable ServerNotifications> publisher =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    McpEngine engine = McpEngines.create(config(publisher), sessions, EventStores.inMemory(), metrics.serverObserver());
+    publisher.set(engine.notifications());
     McpHttpServer server = McpHttpServer.builder().host(host).port(port).engine(engine)
         .observer(metrics.httpServerObserver())
         .textEndpoint(METRICS_PATH, PrometheusMetrics.CONTENT_TYPE, prometheus::export)

@@ -17,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import dev.mcpkit.api.server.ServerNotifications;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -34,8 +37,14 @@ final class Revision2026Tools {
   private Revision2026Tools() {}
 
   /** The tools, in the order {@code tools/list} shows them (after the others). */
-  static List<Tool> all() {
+  static List<Tool> all(AtomicReference<@Nullable ServerNotifications> notifications) {
     return List.of(
+        Tool.of("test_trigger_prompt_change", "Publishes a prompt list change (listen streams that opted in hear it)",
+            NO_ARGUMENTS, (arguments, ctx) -> {
+              ServerNotifications publisher = notifications.get();
+              int delivered = publisher == null ? 0 : publisher.promptListChanged();
+              return ToolResult.text("Mutation triggered (" + delivered + " delivered)");
+            }),
         Tool.of("test_missing_capability", "Needs the client's sampling capability", NO_ARGUMENTS, (arguments, ctx) -> {
           JsonNode answer = ctx.input("sample", "sampling/createMessage", sampling("Say hi", 20), CLIENT_TIMEOUT);
           return ToolResult.text("Success: " + answer.at("/content/text").asString(""));
