@@ -98,6 +98,14 @@ final class Revision2026Tools {
               ctx.progress(50, 100.0, "half way");
               return ToolResult.text("Streaming complete");
             }),
+        Tool.of("test_custom_header_tool", "Mirrors its region argument in the Mcp-Param-Region header (x-mcp-header)",
+            json("""
+                {"type": "object",
+                 "properties": {"region": {"type": "string", "description": "Where to run", "x-mcp-header": "Region"},
+                                "query": {"type": "string", "description": "What to run"}},
+                 "required": ["region"]}"""),
+            (arguments, ctx) -> ToolResult.text("region " + arguments.path("region").asString("")
+                + ": " + arguments.path("query").asString(""))),
         Tool.of("test_logging_tool", "Logs once; the client sees it only if its request set a log level", NO_ARGUMENTS,
             (arguments, ctx) -> {
               ctx.log(LogLevel.INFO, "Diagnostic trace logging activated");

@@ -131,6 +131,10 @@ final class HeaderChecks {
     if (value.startsWith(SENTINEL_PREFIX) && value.endsWith(SENTINEL_SUFFIX)
         && value.length() >= SENTINEL_PREFIX.length() + SENTINEL_SUFFIX.length()) {
       String encoded = value.substring(SENTINEL_PREFIX.length(), value.length() - SENTINEL_SUFFIX.length());
+      if (encoded.length() % 4 != 0) {
+        // The JDK's decoder accepts a missing padding; the sentinel form requires canonical Base64.
+        throw mismatch(headerName + " carries Base64 without its padding");
+      }
       try {
         return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {

@@ -64,8 +64,8 @@ public final class ProtocolEngine implements McpEngine {
   private static final String INITIALIZE = "initialize";
   /** How often a quiet {@code subscriptions/listen} stream checks that its client is still there. */
   private static final java.time.Duration LISTEN_KEEP_ALIVE = java.time.Duration.ofMillis(500);
-  /** How long the {@code requestState} of a multi round-trip request stays valid. */
-  private static final java.time.Duration REQUEST_STATE_LIFETIME = java.time.Duration.ofMinutes(10);
+  /** How long the {@code requestState} of a multi round-trip request stays valid, by default. */
+  public static final java.time.Duration DEFAULT_REQUEST_STATE_LIFETIME = java.time.Duration.ofMinutes(10);
 
   private final McpServerConfig config;
   private final SessionManager sessions;
@@ -112,6 +112,22 @@ public final class ProtocolEngine implements McpEngine {
    * @param observer sees every request's start and end
    */
   public ProtocolEngine(McpServerConfig config, SessionManager sessions, EventStore events, McpServerObserver observer) {
+    this(config, sessions, events, observer, null, DEFAULT_REQUEST_STATE_LIFETIME);
+  }
+
+  /**
+   * Creates an engine with every option.
+   *
+   * @param config the server's definition
+   * @param sessions the sessions it creates and serves
+   * @param events the store for SSE events, handed to the transport
+   * @param observer sees every request's start and end
+   * @param requestStateKey the HMAC key of {@code requestState} (32+ bytes), or {@code null} for a
+   *     random one
+   * @param requestStateLifetime how long a minted {@code requestState} stays valid
+   */
+  public ProtocolEngine(McpServerConfig config, SessionManager sessions, EventStore events, McpServerObserver observer,
+      byte @Nullable [] requestStateKey, java.time.Duration requestStateLifetime) {
     this.observer = requireNonNull(observer, "observer");
     this.events = requireNonNull(events, "events");
     this.config = requireNonNull(config, "config");
@@ -128,7 +144,8 @@ public final class ProtocolEngine implements McpEngine {
     this.completionMethods = new CompletionMethods(promptMethods, resourceMethods);
     this.listen = new ListenStreams(subscriptions, LISTEN_KEEP_ALIVE);
     this.stateless = new StatelessRequests(config, tools, toolsList, resourceMethods, promptMethods,
-        completionMethods, listen, new RequestStates(RequestStates.randomKey(), REQUEST_STATE_LIFETIME,
+        completionMethods, listen, new RequestStates(
+            requestStateKey == null ? RequestStates.randomKey() : requestStateKey, requestStateLifetime,
             java.time.InstantSource.system()), observer);
   }
 
@@ -164,6 +181,10 @@ public final class ProtocolEngine implements McpEngine {
     if (StatelessRequests.selects(incoming)) {
       // Revision 2026-07-28 and unknown versions: chosen per request, served without a session.
       return stateless.post(incoming, sink);
+    }
+    String header = incoming.protocolVersion();
+    if (header != null && ProtocolVersion.fromWireName(header).isEmpty()) {
+      return rejected(Rejection.INVALID_MESSAGE, "Bad Request: unsupported MCP-Protocol-Version " + header);
     }
     List<JsonRpcMessage> messages = incoming.messages();
     if (messages.stream().anyMatch(ProtocolEngine::isInitialize)) {

@@ -93,20 +93,28 @@ final class StatelessRequests {
 
   /**
    * Tells whether a POST is for this revision: its {@code MCP-Protocol-Version} header names a
-   * sessionless revision or one this server does not know (answered {@code -32022} here), or it
-   * has no header and no session but its body declares a version in {@code _meta} (answered
-   * {@code -32020}: the header is required). Everything else keeps its session semantics.
+   * sessionless revision, or names a version this server does not know while its body declares a
+   * version in {@code _meta} (answered {@code -32022} here), or it has no header and no session but
+   * its body declares a version in {@code _meta} (answered {@code -32020}: the header is required).
+   * Everything else keeps its session semantics.
    */
   static boolean selects(IncomingMessages incoming) {
     String header = incoming.protocolVersion();
     if (header != null) {
       Optional<ProtocolVersion> known = ProtocolVersion.fromWireName(header);
-      return known.isEmpty() || known.get().sessionless();
+      if (known.isPresent()) {
+        return known.get().sessionless();
+      }
+      // An unknown version: a modern request (one that declares its version in _meta) learns the
+      // versions served; anything else keeps the session-based revisions' plain 400.
+      return declaresVersion(incoming);
     }
-    if (incoming.sessionId() != null || incoming.messages().size() != 1) {
-      return false;
-    }
-    return incoming.messages().getFirst() instanceof JsonRpcRequest request
+    return incoming.sessionId() == null && declaresVersion(incoming);
+  }
+
+  private static boolean declaresVersion(IncomingMessages incoming) {
+    return incoming.messages().size() == 1
+        && incoming.messages().getFirst() instanceof JsonRpcRequest request
         && RequestMeta.versionOf(request.params()) != null;
   }
 

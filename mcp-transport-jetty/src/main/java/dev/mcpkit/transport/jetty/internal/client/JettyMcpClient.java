@@ -96,6 +96,8 @@ public final class JettyMcpClient implements McpClient {
   private final AtomicLong ids = new AtomicLong();
   private final ConcurrentHashMap<RequestId, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicReference<@Nullable Session> session = new AtomicReference<>();
+  /** Revision 2026-07-28: request metadata, mirrored headers, input rounds. */
+  private final ModernRequests modern = new ModernRequests();
   private final ReentrantLock initLock = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
   /** The thread of the session's GET stream, interrupted when the session is replaced or closed. */
@@ -167,19 +169,18 @@ public final class JettyMcpClient implements McpClient {
         return current;
       }
       session.set(null);
+      if (settings.version().sessionless()) {
+        Session discovered = discover();
+        if (discovered != null) {
+          session.set(discovered);
+          return discovered;
+        }
+        LOG.debug("the server does not speak {}; falling back to initialize", settings.version());
+      }
       ObjectNode params = Messages.object();
-      params.put("protocolVersion", settings.version().wireName());
-      ObjectNode capabilities = params.putObject("capabilities");
-      if (settings.handlers().containsKey("sampling/createMessage")) {
-        capabilities.putObject("sampling");
-      }
-      if (settings.handlers().containsKey("elicitation/create")) {
-        capabilities.putObject("elicitation");
-      }
-      if (settings.handlers().containsKey("roots/list")) {
-        capabilities.putObject("roots");
-      }
-      settings.capabilities().forEach(capabilities::set);
+      params.put("protocolVersion", settings.version().sessionless()
+          ? ProtocolVersion.latest().wireName() : settings.version().wireName());
+      params.set("capabilities", capabilities());
       ObjectNode info = params.putObject("clientInfo");
       info.put("name", settings.clientName());
       info.put("version", settings.clientVersion());
@@ -210,6 +211,55 @@ public final class JettyMcpClient implements McpClient {
     } finally {
       initLock.unlock();
     }
+  }
+
+  /** The capabilities this client declares: from its handlers, overridden by the settings. */
+  private ObjectNode capabilities() {
+    ObjectNode capabilities = Messages.object();
+    if (settings.handlers().containsKey("sampling/createMessage")) {
+      capabilities.putObject("sampling");
+    }
+    if (settings.handlers().containsKey("elicitation/create")) {
+      capabilities.putObject("elicitation");
+    }
+    if (settings.handlers().containsKey("roots/list")) {
+      capabilities.putObject("roots");
+    }
+    settings.capabilities().forEach(capabilities::set);
+    return capabilities;
+  }
+
+  /**
+   * Revision 2026-07-28: asks {@code server/discover}. Returns {@code null} when the server is a
+   * legacy one (any failure that is not a recognized modern error), so the caller falls back to
+   * {@code initialize}; a modern server's refusal is thrown.
+   */
+  private @Nullable Session discover() {
+    InitializeResult probeResult = new InitializeResult(ProtocolVersion.V2026_07_28, "", "", Messages.object(), null,
+        Messages.object());
+    Session probe = new Session(null, ProtocolVersion.V2026_07_28, probeResult);
+    JsonNode result;
+    try {
+      result = call(probe, "server/discover", Messages.object(), RequestOptions.defaults()).result;
+    } catch (McpClientException e) {
+      if (ModernRequests.isModernError(e)) {
+        throw e;
+      }
+      return null;
+    }
+    if (!ModernRequests.offers2026(result)) {
+      return null;
+    }
+    return new Session(null, ProtocolVersion.V2026_07_28, ModernRequests.initializeResult(result));
+  }
+
+  /** Answers the input requests of an {@code input_required} result with this client's handlers. */
+  private JsonNode answerInput(String method, JsonNode params) throws Exception {
+    ServerRequestHandler handler = settings.handlers().get(method);
+    if (handler == null) {
+      throw new McpClientException("the server asks for " + method + ", which this client has no handler for", null);
+    }
+    return requireNonNull(handler.handle(params), "handler result");
   }
 
   private Session established() {
@@ -246,6 +296,7 @@ public final class JettyMcpClient implements McpClient {
   public List<ToolInfo> listTools() {
     List<ToolInfo> tools = new ArrayList<>();
     for (JsonNode tool : listAll("tools/list", "tools")) {
+      modern.learn(tool);
       JsonNode description = tool.get("description");
       JsonNode output = tool.get("outputSchema");
       tools.add(new ToolInfo(tool.path("name").asString(""),
@@ -349,7 +400,19 @@ public final class JettyMcpClient implements McpClient {
     ensureOpen();
     Session current = established();
     try {
-      return call(current, method, params, options).result;
+      JsonNode result = call(current, method, params, options).result;
+      if (current.version().sessionless()) {
+        // Multi round-trip: answer what the server asks for and retry, as a new request each time.
+        JsonNode sent = params;
+        for (int round = 1; ModernRequests.inputRequired(result); round++) {
+          if (round > ModernRequests.MAX_ROUNDS) {
+            throw new McpClientException(method + " still asks for input after " + ModernRequests.MAX_ROUNDS + " rounds", null);
+          }
+          sent = ModernRequests.retry(sent, result, this::answerInput);
+          result = call(current, method, sent, options).result;
+        }
+      }
+      return result;
     } catch (SessionGoneException e) {
       Session renewed = initialize(current);
       if (!SAFE_TO_RETRY.contains(method)) {
@@ -398,9 +461,16 @@ public final class JettyMcpClient implements McpClient {
     Pending call = new Pending(new CompletableFuture<>(), progress);
     pending.put(id, call);
     AtomicReference<@Nullable String> sessionHeader = new AtomicReference<>();
+    boolean sessionless = via != null && via.version().sessionless();
+    if (sessionless) {
+      sent = ModernRequests.withMeta(sent, settings.clientName(), settings.clientVersion(), capabilities());
+    }
     Request request = newRequest(via, HttpMethod.POST)
         .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT_POST))
         .body(new BytesRequestContent("application/json", Messages.encode(new JsonRpcRequest(id, method, sent))));
+    if (sessionless) {
+      modern.headers(request, method, sent);
+    }
     Thread reader = Thread.ofVirtual().name("mcp-client-read").start(
         () -> readAnswer(request, via, id, call, sessionHeader, timeout));
     try {
@@ -430,8 +500,10 @@ public final class JettyMcpClient implements McpClient {
 
   private void cancel(@Nullable Session via, RequestId id, Request request, String reason) {
     request.abort(new CancellationException(reason));
-    if (via == null) {
-      return; // initialize must not be cancelled (lifecycle page of the specification)
+    if (via == null || via.version().sessionless()) {
+      // initialize must not be cancelled (lifecycle page); in 2026-07-28 the abort above, closing
+      // the response stream, is the cancellation.
+      return;
     }
     ObjectNode params = Messages.object();
     params.put("requestId", ((RequestId.Number) id).value());
