@@ -40,6 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class ListenStreams implements ServerNotifications {
   private static final Logger LOG = LoggerFactory.getLogger(ListenStreams.class);
   private static final int QUEUE_CAPACITY = 256;
+  /** At most this many listen streams at once; they take no permit of the transport's executor. */
+  static final int MAX_LISTENERS = 10_000;
 
   /** What a stream opted in to, already narrowed to what this server can send. */
   record Filter(boolean tools, boolean prompts, boolean resources, Set<String> resourceUris) {
@@ -65,6 +67,11 @@ final class ListenStreams implements ServerNotifications {
    */
   void serve(JsonRpcRequest request, Filter filter, MessageSink sink) {
     Listener listener = new Listener(request.id(), filter, new ArrayBlockingQueue<>(QUEUE_CAPACITY));
+    // A racy bound (size, then add) may admit a few more than MAX_LISTENERS; it is a flood guard.
+    if (listeners.size() >= MAX_LISTENERS) {
+      throw new ProtocolError(dev.mcpkit.api.jsonrpc.JsonRpcError.INTERNAL_ERROR,
+          "Too many subscriptions/listen streams; retry later");
+    }
     listeners.add(listener);
     try {
       ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();

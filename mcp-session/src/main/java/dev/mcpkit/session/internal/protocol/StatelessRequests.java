@@ -188,7 +188,11 @@ final class StatelessRequests {
         }
         case "subscriptions/listen" -> {
           listen.serve(request, filter(params), sink);
-          yield null; // the stream ended without a result: the client went away
+          // The stream ended: the server tears it down gracefully (stopping), so it answers the
+          // SubscriptionsListenResult; if the client went away instead, nobody reads it.
+          ObjectNode closed = JacksonJsonRpcCodec.NODES.objectNode();
+          closed.putObject("_meta").set(RequestMeta.SUBSCRIPTION_ID, idOf(request));
+          yield results.finish(closed, Revision2026Results.Cache.NONE);
         }
         default -> throw new IllegalStateException("implemented() and this switch disagree on " + request.method());
       };
@@ -393,6 +397,13 @@ final class StatelessRequests {
         prompts && wanted.path("promptsListChanged").asBoolean(false),
         resources && wanted.path("resourcesListChanged").asBoolean(false),
         uris);
+  }
+
+  private static JsonNode idOf(JsonRpcRequest request) {
+    return switch (request.id()) {
+      case dev.mcpkit.api.jsonrpc.RequestId.Number number -> JacksonJsonRpcCodec.NODES.numberNode(number.value());
+      case dev.mcpkit.api.jsonrpc.RequestId.Text text -> JacksonJsonRpcCodec.NODES.stringNode(text.value());
+    };
   }
 
   /** Revision 2026-07-28 answers an unknown resource with -32602 instead of -32002. */

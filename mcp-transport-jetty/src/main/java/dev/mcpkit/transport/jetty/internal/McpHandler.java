@@ -51,6 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class McpHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
   private static final String ALLOW = "GET, POST, DELETE";
+  private static final String LISTEN = "subscriptions/listen";
   private static final int RETRY_AFTER_SECONDS = 1;
   private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII);
 
@@ -234,7 +235,12 @@ public final class McpHandler extends Handler.Abstract {
         // responses must get through even when the server is saturated.
         BoundedExecutor.Permit permit = null;
         BoundedExecutor executor = settings.executor();
-        if (executor != null && messages.messages().stream().anyMatch(JsonRpcRequest.class::isInstance)) {
+        // A subscriptions/listen stream (2026-07-28) holds its request for as long as the client
+        // listens: it takes no permit (the engine bounds listen streams itself), or a few listeners
+        // would starve the server. The header cannot disguise other work: the engine refuses a
+        // request whose Mcp-Method differs from its body.
+        boolean listen = LISTEN.equals(headers.get(McpHeaders.MCP_METHOD));
+        if (executor != null && !listen && messages.messages().stream().anyMatch(JsonRpcRequest.class::isInstance)) {
           permit = executor.tryAcquire();
           if (permit == null) {
             LOG.debug("saturated: {} requests in flight", executor.activeCount());
