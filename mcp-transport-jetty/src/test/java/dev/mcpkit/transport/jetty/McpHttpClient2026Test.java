@@ -46,6 +46,12 @@ class McpHttpClient2026Test {
           return ToolResult.text(first.at("/content/v").asString() + "+" + second.at("/content/v").asString()
               + (ctx.session() == null ? " (sessionless)" : " (session)"));
         }))
+        // Invalid x-mcp-header annotations (under items; on a number): the client must leave these out.
+        .tool(Tool.of("bad_items", "Annotation under items.", TestServer.JSON.readTree("{\"type\":\"object\",\"properties\":{"
+            + "\"list\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"x-mcp-header\":\"L\"}}}}"),
+            (arguments, ctx) -> ToolResult.text("")))
+        .tool(Tool.of("bad_type", "Annotation on a number.", TestServer.JSON.readTree("{\"type\":\"object\",\"properties\":{"
+            + "\"x\":{\"type\":\"number\",\"x-mcp-header\":\"X\"}}}"), (arguments, ctx) -> ToolResult.text("")))
         .build();
     sessions = SessionManagers.builder().build();
     server = McpHttpServer.builder().host("127.0.0.1").port(0).engine(McpEngines.create(config, sessions)).build();
@@ -73,7 +79,7 @@ class McpHttpClient2026Test {
       assertThat(client.initialize().serverName()).isEqualTo("modern-server");
       assertThat(client.initialize().serverVersion()).isEqualTo("3.1.4");
       assertThat(client.sessionId()).isEmpty();
-      assertThat(client.listTools()).extracting(ToolInfo::name).containsExactly("sql", "ask");
+      assertThat(client.listTools()).extracting(ToolInfo::name).containsExactly("sql", "ask"); // the bad ones left out
       // Non-ASCII: the Mcp-Param-Region header goes in the Base64 sentinel form.
       assertThat(client.callTool("sql", TestServer.JSON.readTree("{\"region\":\"Zürich\",\"query\":\"q\"}")).text())
           .isEqualTo("Zürich|q");
@@ -98,6 +104,8 @@ class McpHttpClient2026Test {
       assertThat(client.initialize().protocolVersion()).isEqualTo(ProtocolVersion.V2025_11_25);
       assertThat(client.sessionId()).isPresent();
       assertThat(client.callTool("ask", TestServer.JSON.readTree("{}")).text()).endsWith("(session)");
+      // x-mcp-header means nothing to a 2025 session: every tool is listed.
+      assertThat(client.listTools()).extracting(ToolInfo::name).containsExactly("sql", "ask", "bad_items", "bad_type");
       assertThat(sessions.size()).isEqualTo(sessionsBefore + 1);
     }
   }

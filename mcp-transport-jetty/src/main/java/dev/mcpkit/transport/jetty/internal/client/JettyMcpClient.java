@@ -242,8 +242,8 @@ public final class JettyMcpClient implements McpClient {
     try {
       result = call(probe, "server/discover", Messages.object(), RequestOptions.defaults()).result;
     } catch (McpClientException e) {
-      if (ModernRequests.isModernError(e)) {
-        throw e;
+      if (ModernRequests.isModernError(e) && !ModernRequests.offersLegacy(e)) {
+        throw e; // a modern server that serves neither this revision nor one with sessions
       }
       return null;
     }
@@ -296,7 +296,16 @@ public final class JettyMcpClient implements McpClient {
   public List<ToolInfo> listTools() {
     List<ToolInfo> tools = new ArrayList<>();
     for (JsonNode tool : listAll("tools/list", "tools")) {
-      modern.learn(tool);
+      Session current = session.get();
+      if (current != null && current.version().sessionless()) {
+        String invalid = ModernRequests.invalidHeaders(tool);
+        if (invalid != null) {
+          // Streamable HTTP of 2026-07-28: a client must leave such a tool out, and should say so.
+          LOG.warn("leaving out tool '{}': {}", tool.path("name").asString(""), invalid);
+          continue;
+        }
+        modern.learn(tool);
+      }
       JsonNode description = tool.get("description");
       JsonNode output = tool.get("outputSchema");
       tools.add(new ToolInfo(tool.path("name").asString(""),

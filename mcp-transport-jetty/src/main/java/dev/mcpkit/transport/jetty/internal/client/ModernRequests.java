@@ -81,6 +81,62 @@ final class ModernRequests {
     });
   }
 
+  /**
+   * Checks a tool's {@code x-mcp-header} annotations (Streamable HTTP of 2026-07-28, "Schema
+   * Extension"): each value a non-empty HTTP token, unique ignoring case, on a property of type
+   * integer, string or boolean, reachable from the root through {@code properties} only. A client
+   * must leave out a tool that breaks one of these rules.
+   *
+   * @return why the tool is invalid, or {@code null} if it is valid
+   */
+  static @Nullable String invalidHeaders(JsonNode tool) {
+    List<String> problems = new ArrayList<>();
+    Set<String> seen = new java.util.HashSet<>();
+    scan(tool.path("inputSchema"), true, problems, seen);
+    return problems.isEmpty() ? null : String.join("; ", problems);
+  }
+
+  private static void scan(JsonNode node, boolean reachable, List<String> problems, Set<String> seen) {
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        scan(element, false, problems, seen);
+      }
+      return;
+    }
+    if (!node.isObject()) {
+      return;
+    }
+    JsonNode header = node.get("x-mcp-header");
+    if (header != null) {
+      String value = header.isString() ? header.stringValue() : "";
+      String type = node.path("type").asString("");
+      if (!reachable) {
+        problems.add("x-mcp-header '" + value + "' is not reachable through properties alone");
+      } else if (value.isEmpty() || !value.chars().allMatch(ModernRequests::tchar)) {
+        problems.add("x-mcp-header '" + value + "' is not an HTTP token");
+      } else if (!type.equals("string") && !type.equals("integer") && !type.equals("boolean")) {
+        problems.add("x-mcp-header '" + value + "' is on a property of type '" + type + "'");
+      } else if (!seen.add(value.toLowerCase(java.util.Locale.ROOT))) {
+        problems.add("x-mcp-header '" + value + "' is used twice");
+      }
+    }
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      if (entry.getKey().equals("properties") && entry.getValue().isObject()) {
+        for (Map.Entry<String, JsonNode> property : entry.getValue().properties()) {
+          scan(property.getValue(), reachable, problems, seen);
+        }
+      } else if (!entry.getKey().equals("x-mcp-header")) {
+        scan(entry.getValue(), false, problems, seen);
+      }
+    }
+  }
+
+  /** RFC 9110 tchar. */
+  private static boolean tchar(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+  }
+
   /** Learns, from a {@code tools/list} entry, which arguments the tool mirrors into headers. */
   void learn(JsonNode tool) {
     String name = tool.path("name").asString("");
@@ -124,6 +180,24 @@ final class ModernRequests {
   /** Whether a failed request was refused by a modern server (so the client must not fall back). */
   static boolean isModernError(McpClientException e) {
     return e.error().map(error -> MODERN_ERRORS.contains(error.code())).orElse(false);
+  }
+
+  /**
+   * Whether an {@code UnsupportedProtocolVersion} error lists a session-based version this client
+   * speaks: the server is modern but not at 2026-07-28, so the client falls back to initialize.
+   */
+  static boolean offersLegacy(McpClientException e) {
+    return e.error().filter(error -> error.code() == -32022).map(error -> {
+      JsonNode data = error.data();
+      if (data != null) {
+        for (JsonNode version : data.path("supported")) {
+          if (ProtocolVersion.fromWireName(version.asString("")).map(v -> !v.sessionless()).orElse(false)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }).orElse(false);
   }
 
   /** Whether a discover result offers revision 2026-07-28. */
