@@ -248,6 +248,17 @@ class Revision2026HttpTest {
   }
 
   @Test
+  void getAndDeleteAre405ForTheSessionlessRevision() throws Exception {
+    for (String method : List.of("GET", "DELETE")) {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint).header("Accept", "text/event-stream")
+          .header("MCP-Protocol-Version", V2026).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(method).isEqualTo(405);
+      assertThat(response.headers().firstValue("Allow")).contains("POST");
+    }
+  }
+
+  @Test
   void standardHeadersMustMatchTheBody() throws Exception {
     String call = body(9, "tools/call", "\"name\":\"sql\",\"arguments\":{\"region\":\"eu\",\"query\":\"q\"}");
     HttpRequest.Builder ok = modern("tools/call", "sql").header("Mcp-Param-Region", "eu");

@@ -179,6 +179,14 @@ public final class McpHandler extends Handler.Abstract {
           "Bad Request: unsupported MCP-Protocol-Version " + version);
       return null;
     }
+    if (!post && version != null && ProtocolVersion.fromWireName(version).map(ProtocolVersion::sessionless).orElse(false)) {
+      // Revision 2026-07-28 has neither the GET stream nor DELETE (subscriptions/listen and no sessions).
+      response.getHeaders().put(HttpHeader.ALLOW, "POST");
+      closeIfBodyUnread(request, response);
+      HttpAnswers.error(response, codec, HttpStatus.METHOD_NOT_ALLOWED_405, JsonRpcError.INVALID_REQUEST,
+          "Method not allowed: protocol version " + version + " uses POST only");
+      return null;
+    }
     String sessionId = headers.get(McpHeaders.MCP_SESSION_ID);
     if (get) {
       get(request, response, sessionId, principal);
