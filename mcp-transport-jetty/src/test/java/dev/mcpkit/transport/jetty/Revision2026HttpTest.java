@@ -321,6 +321,7 @@ class Revision2026HttpTest {
 
   @Test
   void inputRequiredThenRetryWithAnswerAndState() throws Exception {
+    int runsBefore = askRuns.get();
     JsonNode first = call(20, "ask", "").get("result");
     assertThat(first.get("resultType").asString()).isEqualTo("input_required");
     assertThat(first.at("/inputRequests/user_name/method").asString()).isEqualTo("elicitation/create");
@@ -329,6 +330,8 @@ class Revision2026HttpTest {
         + "\"requestState\":\"" + state + "\"").get("result");
     assertThat(done.get("resultType").asString()).isEqualTo("complete");
     assertThat(done.at("/content/0/text").asString()).isEqualTo("Hello, Alice!");
+    // The handler ran once per round: the retry replays it from the start with the answer at hand.
+    assertThat(askRuns.get() - runsBefore).isEqualTo(2);
   }
 
   @Test

@@ -48,6 +48,33 @@ final class ListenStreams implements ServerNotifications {
     Filter {
       resourceUris = Set.copyOf(resourceUris);
     }
+
+    /**
+     * The filter of a listen request, narrowed to what this server can send. Tools are fixed when
+     * the server is built, so a tools filter is never honored.
+     *
+     * @throws ProtocolError {@code -32602} without a {@code notifications} object
+     */
+    static Filter of(@org.jspecify.annotations.Nullable JsonNode params, boolean prompts, boolean resources) {
+      JsonNode wanted = params == null ? null : params.get("notifications");
+      if (wanted == null || !wanted.isObject()) {
+        throw new ProtocolError(dev.mcpkit.api.jsonrpc.JsonRpcError.INVALID_PARAMS,
+            "Invalid params: subscriptions/listen needs a notifications filter");
+      }
+      java.util.HashSet<String> uris = new java.util.HashSet<>();
+      JsonNode subscriptions = wanted.get("resourceSubscriptions");
+      if (resources && subscriptions != null && subscriptions.isArray()) {
+        for (JsonNode uri : subscriptions) {
+          if (uri.isString()) {
+            uris.add(uri.stringValue());
+          }
+        }
+      }
+      return new Filter(false,
+          prompts && wanted.path("promptsListChanged").asBoolean(false),
+          resources && wanted.path("resourcesListChanged").asBoolean(false),
+          uris);
+    }
   }
 
   private record Listener(RequestId id, Filter filter, BlockingQueue<JsonRpcNotification> queue) {}

@@ -45,6 +45,33 @@ final class Revision2026Results {
     this.serverInfo = node;
   }
 
+  /** The {@code server/discover} result: both eras' versions, the capabilities, the instructions. */
+  ObjectNode discover(dev.mcpkit.api.server.McpServerConfig config) {
+    boolean resources = ResourceMethods.offered(config);
+    boolean prompts = !config.prompts().isEmpty();
+    ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
+    tools.jackson.databind.node.ArrayNode versions = result.putArray("supportedVersions");
+    dev.mcpkit.api.ProtocolVersion.supportedWireNames().forEach(versions::add);
+    ObjectNode capabilities = result.putObject("capabilities");
+    if (!config.tools().isEmpty()) {
+      capabilities.putObject("tools").put("listChanged", false);
+    }
+    capabilities.putObject("logging");
+    if (resources) {
+      capabilities.putObject("resources").put("subscribe", true).put("listChanged", true);
+    }
+    if (prompts) {
+      capabilities.putObject("prompts").put("listChanged", true);
+    }
+    if (resources || prompts) {
+      capabilities.putObject("completions");
+    }
+    if (config.instructions() != null) {
+      result.put("instructions", config.instructions());
+    }
+    return result;
+  }
+
   /** Marks a result {@code complete} (unless it says otherwise) and adds the server and cache hints. */
   ObjectNode finish(ObjectNode result, Cache cache) {
     if (!result.has("resultType")) {

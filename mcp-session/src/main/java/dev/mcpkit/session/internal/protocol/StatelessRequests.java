@@ -18,17 +18,14 @@ import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.api.spi.McpServerObserver;
 import java.security.Principal;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -169,7 +166,7 @@ final class StatelessRequests {
     }
     try {
       JsonNode result = switch (request.method()) {
-        case "server/discover" -> results.finish(discover(), Revision2026Results.Cache.STATIC);
+        case "server/discover" -> results.finish(results.discover(config), Revision2026Results.Cache.STATIC);
         case "tools/list" -> results.finish(toolsList.deepCopy(), Revision2026Results.Cache.STATIC);
         case "tools/call" -> callTool(incoming, request, meta, sink);
         case "resources/list" -> results.finish((ObjectNode) resourceMethods.list(), Revision2026Results.Cache.VOLATILE);
@@ -187,7 +184,7 @@ final class StatelessRequests {
           }
         }
         case "subscriptions/listen" -> {
-          listen.serve(request, filter(params), sink);
+          listen.serve(request, ListenStreams.Filter.of(params, prompts, resources), sink);
           // The stream ended: the server tears it down gracefully (stopping), so it answers the
           // SubscriptionsListenResult; if the client went away instead, nobody reads it.
           ObjectNode closed = JacksonJsonRpcCodec.NODES.objectNode();
@@ -236,30 +233,6 @@ final class StatelessRequests {
       case "completion/complete" -> resources || prompts;
       default -> false;
     };
-  }
-
-  private ObjectNode discover() {
-    ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
-    ArrayNode versions = result.putArray("supportedVersions");
-    ProtocolVersion.supportedWireNames().forEach(versions::add);
-    ObjectNode capabilities = result.putObject("capabilities");
-    if (!config.tools().isEmpty()) {
-      capabilities.putObject("tools").put("listChanged", false);
-    }
-    capabilities.putObject("logging");
-    if (resources) {
-      capabilities.putObject("resources").put("subscribe", true).put("listChanged", true);
-    }
-    if (prompts) {
-      capabilities.putObject("prompts").put("listChanged", true);
-    }
-    if (resources || prompts) {
-      capabilities.putObject("completions");
-    }
-    if (config.instructions() != null) {
-      result.put("instructions", config.instructions());
-    }
-    return result;
   }
 
   private @Nullable JsonNode callTool(IncomingMessages incoming, JsonRpcRequest request, RequestMeta meta,
@@ -375,28 +348,6 @@ final class StatelessRequests {
     String state = states.mint(RequestStates.binding(request.method(), request.params()),
         principal == null ? null : principal.getName(), inputs.known());
     return results.inputRequired(requests, state);
-  }
-
-  /** The filter of a listen request, narrowed to what this server can send. */
-  private ListenStreams.Filter filter(@Nullable JsonNode params) {
-    JsonNode wanted = params == null ? null : params.get("notifications");
-    if (wanted == null || !wanted.isObject()) {
-      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: subscriptions/listen needs a notifications filter");
-    }
-    Set<String> uris = new HashSet<>();
-    JsonNode subscriptions = wanted.get("resourceSubscriptions");
-    if (resources && subscriptions != null && subscriptions.isArray()) {
-      for (JsonNode uri : subscriptions) {
-        if (uri.isString()) {
-          uris.add(uri.stringValue());
-        }
-      }
-    }
-    // Tools are fixed when the server is built, so a tools filter is never honored.
-    return new ListenStreams.Filter(false,
-        prompts && wanted.path("promptsListChanged").asBoolean(false),
-        resources && wanted.path("resourcesListChanged").asBoolean(false),
-        uris);
   }
 
   private static JsonNode idOf(JsonRpcRequest request) {
