@@ -99,6 +99,7 @@ public final class McpEngines {
     private McpServerObserver observer = McpServerObserver.NONE;
     private byte @org.jspecify.annotations.Nullable [] requestStateKey;
     private java.time.Duration requestStateLifetime = ProtocolEngine.DEFAULT_REQUEST_STATE_LIFETIME;
+    private @org.jspecify.annotations.Nullable SessionManager requestStateHandles;
 
     private Builder(McpServerConfig config, SessionManager sessions) {
       this.config = config;
@@ -163,12 +164,29 @@ public final class McpEngines {
     }
 
     /**
+     * Keeps the answers of multi round-trip requests on the server, as single-use handles in this
+     * session manager (a separate one: handles are not client sessions), instead of in the signed
+     * {@code requestState}: the state shrinks to a signed handle name, and each state is accepted at
+     * most once. The manager's idle timeout bounds how long a handle waits for its retry, and a
+     * shared {@code SessionStore} lets another node serve the retry. A retry whose connection
+     * broke after it consumed the handle must start the request over.
+     *
+     * @param handles the manager of the handles; not closed by the engine
+     * @return this builder
+     */
+    public Builder requestStateHandles(SessionManager handles) {
+      this.requestStateHandles = requireNonNull(handles, "handles");
+      return this;
+    }
+
+    /**
      * Builds the engine.
      *
      * @return the engine; thread-safe
      */
     public McpEngine build() {
-      return new ProtocolEngine(config, sessions, events, observer, requestStateKey, requestStateLifetime);
+      return new ProtocolEngine(config, sessions, events, observer, requestStateKey, requestStateLifetime,
+          requestStateHandles);
     }
   }
 }

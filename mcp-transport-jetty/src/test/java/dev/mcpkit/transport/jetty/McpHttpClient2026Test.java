@@ -98,6 +98,42 @@ class McpHttpClient2026Test {
   }
 
   @Test
+  void answersKeptAsSingleUseHandlesOnAnEngineConfiguredSo() {
+    SessionManager clientSessions = SessionManagers.builder().build();
+    java.util.concurrent.atomic.AtomicInteger consumed = new java.util.concurrent.atomic.AtomicInteger();
+    SessionManager handles = SessionManagers.builder().listener(event -> {
+      if (event.to() == dev.mcpkit.api.SessionState.CLOSED) {
+        consumed.incrementAndGet();
+      }
+    }).build();
+    McpServerConfig config = McpServerConfig.builder().serverInfo("handles", "1")
+        .tool(Tool.of("ask", "Asks twice.", TestServer.JSON.readTree("{\"type\":\"object\"}"), (arguments, ctx) -> {
+          JsonNode first = ctx.input("first", "elicitation/create", TestServer.JSON.readTree("{\"message\":\"a\"}"), Duration.ofSeconds(5));
+          JsonNode second = ctx.input("second", "elicitation/create", TestServer.JSON.readTree("{\"message\":\"b\"}"), Duration.ofSeconds(5));
+          return ToolResult.text(first.at("/content/v").asString().charAt(0) + "" + second.at("/content/v").asString().charAt(0));
+        }))
+        .build();
+    McpHttpServer handled = McpHttpServer.builder().host("127.0.0.1").port(0)
+        .engine(McpEngines.builder(config, clientSessions).requestStateHandles(handles)
+            .requestStateKey(new byte[32]).build())
+        .build();
+    try (McpClient client = McpHttpClient.builder(URI.create("http://127.0.0.1:" + handled.start() + "/mcp"))
+        .protocolVersion(ProtocolVersion.V2026_07_28)
+        .onRequest("elicitation/create", params -> TestServer.JSON.readTree(
+            "{\"action\":\"accept\",\"content\":{\"v\":\"" + params.path("message").asString() + "\"}}"))
+        .build()) {
+      assertThat(client.callTool("ask", TestServer.JSON.readTree("{}")).text()).isEqualTo("ab");
+      assertThat(consumed.get()).isEqualTo(2); // two rounds, two handles, each consumed by its retry
+      assertThat(handles.size()).isZero();
+      assertThat(clientSessions.size()).isZero();
+    } finally {
+      handled.close();
+      handles.close();
+      clientSessions.close();
+    }
+  }
+
+  @Test
   void theSameToolServesA2025SessionThroughTheStream() {
     int sessionsBefore = sessions.size();
     try (McpClient client = client(ProtocolVersion.V2025_11_25)) {

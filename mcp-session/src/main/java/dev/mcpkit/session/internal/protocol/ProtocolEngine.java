@@ -128,6 +128,25 @@ public final class ProtocolEngine implements McpEngine {
    */
   public ProtocolEngine(McpServerConfig config, SessionManager sessions, EventStore events, McpServerObserver observer,
       byte @Nullable [] requestStateKey, java.time.Duration requestStateLifetime) {
+    this(config, sessions, events, observer, requestStateKey, requestStateLifetime, null);
+  }
+
+  /**
+   * Creates an engine with every option.
+   *
+   * @param config the server's definition
+   * @param sessions the sessions it creates and serves
+   * @param events the store for SSE events, handed to the transport
+   * @param observer sees every request's start and end
+   * @param requestStateKey the HMAC key of {@code requestState} (32+ bytes), or {@code null} for a
+   *     random one
+   * @param requestStateLifetime how long a minted {@code requestState} stays valid
+   * @param requestStateHandles keeps the answers of multi round-trip requests as single-use
+   *     handles, or {@code null} to carry them in the signed state
+   */
+  public ProtocolEngine(McpServerConfig config, SessionManager sessions, EventStore events, McpServerObserver observer,
+      byte @Nullable [] requestStateKey, java.time.Duration requestStateLifetime,
+      @Nullable SessionManager requestStateHandles) {
     this.observer = requireNonNull(observer, "observer");
     this.events = requireNonNull(events, "events");
     this.config = requireNonNull(config, "config");
@@ -146,7 +165,7 @@ public final class ProtocolEngine implements McpEngine {
     this.stateless = new StatelessRequests(config, tools, toolsList, resourceMethods, promptMethods,
         completionMethods, listen, new RequestStates(
             requestStateKey == null ? RequestStates.randomKey() : requestStateKey, requestStateLifetime,
-            java.time.InstantSource.system()), observer);
+            java.time.InstantSource.system(), requestStateHandles), observer);
   }
 
   @Override

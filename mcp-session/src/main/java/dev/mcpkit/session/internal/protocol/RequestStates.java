@@ -35,7 +35,15 @@ import tools.jackson.databind.node.ObjectNode;
  * </ul>
  * The payload is signed, not encrypted: it holds only what the client sent or may see.
  *
- * <p>Thread-safe: the key is immutable and each call creates its own {@link Mac}.
+ * <p>Optionally the answers stay on the server: with a {@link SessionManager} for handles, minting
+ * creates a short-lived handle there (its idle timeout is the state's second expiry; a
+ * {@code SessionStore} shares it between nodes) and the signed payload names the handle instead of
+ * carrying the answers. Verifying consumes the handle: closing a session is a compare-and-set
+ * that succeeds once, so a state is accepted at most once, which a self-contained state cannot
+ * promise. When the manager admits no more handles, the self-contained form is used.
+ *
+ * <p>Thread-safe: the key is immutable, each call creates its own {@link Mac}, and the handle
+ * manager is thread-safe.
  */
 final class RequestStates {
   private static final String ALGORITHM = "HmacSHA256";
@@ -43,9 +51,13 @@ final class RequestStates {
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
   private static final int VERSION = 1;
 
+  private static final dev.mcpkit.api.AttributeKey<String> ANSWERS =
+      dev.mcpkit.api.AttributeKey.of("mcp.mrtr.answers", String.class);
+
   private final SecretKeySpec key;
   private final Duration lifetime;
   private final InstantSource clock;
+  private final dev.mcpkit.api.@Nullable SessionManager handles;
 
   /**
    * @param secret the HMAC key; at least 32 bytes
@@ -53,6 +65,18 @@ final class RequestStates {
    * @param clock the time source for expiry
    */
   RequestStates(byte[] secret, Duration lifetime, InstantSource clock) {
+    this(secret, lifetime, clock, null);
+  }
+
+  /**
+   * @param secret the HMAC key; at least 32 bytes
+   * @param lifetime how long minted state stays valid
+   * @param clock the time source for expiry
+   * @param handles where to keep the answers as single-use handles, or {@code null} to carry them
+   *     in the state itself
+   */
+  RequestStates(byte[] secret, Duration lifetime, InstantSource clock, dev.mcpkit.api.@Nullable SessionManager handles) {
+    this.handles = handles;
     requireNonNull(secret, "secret");
     if (secret.length < 32) {
       throw new IllegalArgumentException("the requestState key needs at least 32 bytes, got " + secret.length);
@@ -88,7 +112,12 @@ final class RequestStates {
       payload.put("p", principal);
     }
     payload.put("e", clock.millis() + lifetime.toMillis());
-    payload.set("a", answers);
+    String handle = handle(answers);
+    if (handle != null) {
+      payload.put("h", handle);
+    } else {
+      payload.set("a", answers);
+    }
     byte[] body = payload.toString().getBytes(StandardCharsets.UTF_8);
     return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(body));
   }
@@ -125,7 +154,8 @@ final class RequestStates {
     } catch (JacksonException e) {
       throw invalid("malformed");
     }
-    if (payload.path("v").asInt(-1) != VERSION || !payload.path("a").isObject()) {
+    boolean handled = payload.path("h").isString();
+    if (payload.path("v").asInt(-1) != VERSION || !(handled || payload.path("a").isObject())) {
       throw invalid("malformed");
     }
     if (!binding.equals(payload.path("b").asString(""))) {
@@ -139,7 +169,44 @@ final class RequestStates {
     if (payload.path("e").asLong(0) < clock.millis()) {
       throw invalid("it expired");
     }
-    return new Verified((ObjectNode) payload.get("a"));
+    return new Verified(handled ? consume(payload.get("h").stringValue()) : (ObjectNode) payload.get("a"));
+  }
+
+  /** Keeps the answers in a new handle; {@code null} without a handle manager or when it is full. */
+  private @Nullable String handle(ObjectNode answers) {
+    if (handles == null) {
+      return null;
+    }
+    try {
+      dev.mcpkit.api.Session handle = handles.create(new dev.mcpkit.api.SessionInit(
+          dev.mcpkit.api.ProtocolVersion.V2026_07_28, null, JacksonJsonRpcCodec.NODES.objectNode(), null));
+      handle.putAttribute(ANSWERS, answers.toString());
+      return handle.id().value();
+    } catch (dev.mcpkit.api.SessionAdmissionException e) {
+      return null;
+    }
+  }
+
+  /** Reads and ends a handle: only the first verification of a state gets its answers. */
+  private ObjectNode consume(String id) {
+    dev.mcpkit.api.SessionManager manager = handles;
+    if (manager == null || !dev.mcpkit.api.SessionId.isValid(id)) {
+      throw invalid("it names no handle");
+    }
+    dev.mcpkit.api.Session handle = manager.touch(dev.mcpkit.api.SessionId.of(id));
+    String answers = handle == null ? null : handle.attribute(ANSWERS).orElse(null);
+    if (answers == null || !manager.close(handle.id(), dev.mcpkit.api.CloseReason.CLIENT_REQUEST)) {
+      throw invalid("it expired or was used already");
+    }
+    try {
+      JsonNode node = JacksonJsonRpcCodec.MAPPER.readTree(answers);
+      if (node instanceof ObjectNode object) {
+        return object;
+      }
+    } catch (JacksonException e) {
+      // falls through: a handle this class did not write
+    }
+    throw invalid("malformed");
   }
 
   /**

@@ -77,4 +77,45 @@ class RequestStatesTest {
     assertThatThrownBy(() -> new RequestStates(new byte[16], Duration.ofMinutes(1), clock))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes");
   }
+
+  @Test
+  void handlesKeepTheAnswersOnTheServerAndAreConsumedAtMostOnceUnderRaces() throws Exception {
+    dev.mcpkit.api.SessionManager handles = dev.mcpkit.session.SessionManagers.builder().build();
+    try {
+      RequestStates handled = new RequestStates(RequestStates.randomKey(), Duration.ofMinutes(10), clock, handles);
+      String binding = RequestStates.binding("tools/call", json("{\"name\":\"t\"}"));
+      for (int round = 0; round < 20; round++) {
+        String state = handled.mint(binding, "alice", answers());
+        String payload = new String(Base64.getUrlDecoder().decode(state.substring(0, state.indexOf('.'))));
+        assertThat(payload).doesNotContain("accept").contains("\"h\"");
+        int racers = 8;
+        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(racers);
+        java.util.concurrent.atomic.AtomicInteger won = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+          threads.add(Thread.ofVirtual().start(() -> {
+            try {
+              barrier.await();
+              assertThat(handled.verify(state, binding, "alice").answers()).isEqualTo(answers());
+              won.incrementAndGet();
+            } catch (ProtocolError e) {
+              refused.incrementAndGet();
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }));
+        }
+        for (Thread t : threads) {
+          t.join();
+        }
+        assertThat(won.get()).isEqualTo(1);
+        assertThat(refused.get()).isEqualTo(racers - 1);
+      }
+      assertThatThrownBy(() -> handled.verify(handled.mint(binding, "alice", answers()), binding, "bob"))
+          .hasMessageContaining("another principal");
+    } finally {
+      handles.close();
+    }
+  }
 }
