@@ -6,6 +6,7 @@ import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.server.ServerNotifications;
 import dev.mcpkit.api.spi.SessionListener;
 import dev.mcpkit.metrics.McpMetrics;
 import dev.mcpkit.session.EventStores;
@@ -15,7 +16,9 @@ import dev.mcpkit.transport.jetty.McpHttpServer;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The "everything" server: every tool, resource, template, prompt and completion that the official
@@ -75,11 +78,24 @@ public final class EverythingServer implements AutoCloseable {
    * @return the configuration
    */
   static McpServerConfig config() {
+    return config(new AtomicReference<>());
+  }
+
+  /**
+   * The server's definition, with a hook for the tools that publish changes.
+   *
+   * @param notifications set to the engine's publisher once the engine exists
+   * @return the configuration
+   */
+  static McpServerConfig config(
+      AtomicReference<@Nullable ServerNotifications> notifications) {
     McpServerConfig.Builder builder = McpServerConfig.builder()
         .serverInfo("mcpkit-everything-server", "1.0.0")
         .instructions("A test server exposing every MCP feature the conformance suite exercises.");
     EverythingTools.all().forEach(builder::tool);
-    return EverythingCatalog.addResourcesAndPrompts(builder).build();
+    // What the scenarios of revision 2026-07-28 expect beside them; the same code serves both eras.
+    Revision2026Tools.all(notifications).forEach(builder::tool);
+    return EverythingCatalog.addResourcesAndPrompts(builder).prompt(Revision2026Tools.prompt()).build();
   }
 
   /**
@@ -116,8 +132,10 @@ public final class EverythingServer implements AutoCloseable {
       sessionsBuilder.listener(listener);
     }
     SessionManager sessions = sessionsBuilder.build();
-    McpEngine engine = McpEngines.create(config(), sessions, EventStores.inMemory(),
+    AtomicReference<@Nullable ServerNotifications> publisher = new AtomicReference<>();
+    McpEngine engine = McpEngines.create(config(publisher), sessions, EventStores.inMemory(),
         prometheus.tracing().serverObserver(metrics.serverObserver()));
+    publisher.set(engine.notifications());
     McpHttpServer server = McpHttpServer.builder().host(host).port(port).engine(engine)
         .observer(metrics.httpServerObserver())
         .textEndpoint(METRICS_PATH, PrometheusMetrics.CONTENT_TYPE, prometheus::export)

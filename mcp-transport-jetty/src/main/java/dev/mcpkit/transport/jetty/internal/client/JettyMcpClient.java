@@ -107,6 +107,8 @@ public final class JettyMcpClient implements McpClient {
   private final AtomicLong ids = new AtomicLong();
   private final ConcurrentHashMap<RequestId, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicReference<@Nullable Session> session = new AtomicReference<>();
+  /** Revision 2026-07-28: request metadata, mirrored headers, input rounds. */
+  private final ModernRequests modern = new ModernRequests();
   private final ReentrantLock initLock = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
   /** The thread of the session's GET stream, interrupted when the session is replaced or closed. */
@@ -207,19 +209,18 @@ public final class JettyMcpClient implements McpClient {
       if (current != null && session.compareAndSet(current, null)) {
         current.observed().ended("404"); // the server no longer knew it (the only reason to replace one)
       }
+      if (settings.version().sessionless()) {
+        Session discovered = discover();
+        if (discovered != null) {
+          session.set(discovered);
+          return discovered;
+        }
+        LOG.debug("the server does not speak {}; falling back to initialize", settings.version());
+      }
       ObjectNode params = Messages.object();
-      params.put("protocolVersion", settings.version().wireName());
-      ObjectNode capabilities = params.putObject("capabilities");
-      if (settings.handlers().containsKey("sampling/createMessage")) {
-        capabilities.putObject("sampling");
-      }
-      if (settings.handlers().containsKey("elicitation/create")) {
-        capabilities.putObject("elicitation");
-      }
-      if (settings.handlers().containsKey("roots/list")) {
-        capabilities.putObject("roots");
-      }
-      settings.capabilities().forEach(capabilities::set);
+      params.put("protocolVersion", settings.version().sessionless()
+          ? ProtocolVersion.latest().wireName() : settings.version().wireName());
+      params.set("capabilities", capabilities());
       ObjectNode info = params.putObject("clientInfo");
       info.put("name", settings.clientName());
       info.put("version", settings.clientVersion());
@@ -251,6 +252,58 @@ public final class JettyMcpClient implements McpClient {
     } finally {
       initLock.unlock();
     }
+  }
+
+  /** The capabilities this client declares: from its handlers, overridden by the settings. */
+  private ObjectNode capabilities() {
+    ObjectNode capabilities = Messages.object();
+    if (settings.handlers().containsKey("sampling/createMessage")) {
+      capabilities.putObject("sampling");
+    }
+    if (settings.handlers().containsKey("elicitation/create")) {
+      capabilities.putObject("elicitation");
+    }
+    if (settings.handlers().containsKey("roots/list")) {
+      capabilities.putObject("roots");
+    }
+    settings.capabilities().forEach(capabilities::set);
+    return capabilities;
+  }
+
+  /**
+   * Revision 2026-07-28: asks {@code server/discover}. Returns {@code null} when the server is a
+   * legacy one (any failure that is not a recognized modern error), so the caller falls back to
+   * {@code initialize}; a modern server's refusal is thrown.
+   */
+  private @Nullable Session discover() {
+    InitializeResult probeResult = new InitializeResult(ProtocolVersion.V2026_07_28, "", "", Messages.object(), null,
+        Messages.object());
+    Session probe = new Session(null, ProtocolVersion.V2026_07_28, probeResult,
+        McpClientObserver.SessionHandle.NONE);
+    JsonNode result;
+    try {
+      result = call(probe, "server/discover", Messages.object(), RequestOptions.defaults()).result;
+    } catch (McpClientException e) {
+      if (ModernRequests.isModernError(e) && !ModernRequests.offersLegacy(e)) {
+        throw e; // a modern server that serves neither this revision nor one with sessions
+      }
+      return null;
+    }
+    if (!ModernRequests.offers2026(result)) {
+      return null;
+    }
+    // No protocol session in this revision: nothing for mcp.client.session.duration to time.
+    return new Session(null, ProtocolVersion.V2026_07_28, ModernRequests.initializeResult(result),
+        McpClientObserver.SessionHandle.NONE);
+  }
+
+  /** Answers the input requests of an {@code input_required} result with this client's handlers. */
+  private JsonNode answerInput(String method, JsonNode params) throws Exception {
+    ServerRequestHandler handler = settings.handlers().get(method);
+    if (handler == null) {
+      throw new McpClientException("the server asks for " + method + ", which this client has no handler for", null);
+    }
+    return requireNonNull(handler.handle(params), "handler result");
   }
 
   private Session established() {
@@ -287,6 +340,16 @@ public final class JettyMcpClient implements McpClient {
   public List<ToolInfo> listTools() {
     List<ToolInfo> tools = new ArrayList<>();
     for (JsonNode tool : listAll("tools/list", "tools")) {
+      Session current = session.get();
+      if (current != null && current.version().sessionless()) {
+        String invalid = ModernRequests.invalidHeaders(tool);
+        if (invalid != null) {
+          // Streamable HTTP of 2026-07-28: a client must leave such a tool out, and should say so.
+          LOG.warn("leaving out tool '{}': {}", tool.path("name").asString(""), invalid);
+          continue;
+        }
+        modern.learn(tool);
+      }
       JsonNode description = tool.get("description");
       JsonNode output = tool.get("outputSchema");
       tools.add(new ToolInfo(tool.path("name").asString(""),
@@ -390,7 +453,19 @@ public final class JettyMcpClient implements McpClient {
     ensureOpen();
     Session current = established();
     try {
-      return call(current, method, params, options).result;
+      JsonNode result = call(current, method, params, options).result;
+      if (current.version().sessionless()) {
+        // Multi round-trip: answer what the server asks for and retry, as a new request each time.
+        JsonNode sent = params;
+        for (int round = 1; ModernRequests.inputRequired(result); round++) {
+          if (round > ModernRequests.MAX_ROUNDS) {
+            throw new McpClientException(method + " still asks for input after " + ModernRequests.MAX_ROUNDS + " rounds", null);
+          }
+          sent = ModernRequests.retry(sent, result, this::answerInput);
+          result = call(current, method, sent, options).result;
+        }
+      }
+      return result;
     } catch (SessionGoneException e) {
       Session renewed = initialize(current);
       if (!SAFE_TO_RETRY.contains(method)) {
@@ -493,9 +568,16 @@ public final class JettyMcpClient implements McpClient {
     Duration timeout = options.timeoutIfSet().orElse(settings.requestTimeout());
     Pending call = new Pending(new CompletableFuture<>(), progress);
     pending.put(id, call);
+    boolean sessionless = via != null && via.version().sessionless();
+    if (sessionless) {
+      sent = ModernRequests.withMeta(sent, settings.clientName(), settings.clientVersion(), capabilities());
+    }
     Request request = newRequest(via, HttpMethod.POST)
         .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT_POST))
         .body(new BytesRequestContent("application/json", Messages.encode(new JsonRpcRequest(id, method, sent))));
+    if (sessionless) {
+      modern.headers(request, method, sent);
+    }
     Thread reader = Thread.ofVirtual().name("mcp-client-read").start(
         () -> readAnswer(request, via, id, call, facts, timeout));
     try {
@@ -525,8 +607,10 @@ public final class JettyMcpClient implements McpClient {
 
   private void cancel(@Nullable Session via, RequestId id, Request request, String reason) {
     request.abort(new CancellationException(reason));
-    if (via == null) {
-      return; // initialize must not be cancelled (lifecycle page of the specification)
+    if (via == null || via.version().sessionless()) {
+      // initialize must not be cancelled (lifecycle page); in 2026-07-28 the abort above, closing
+      // the response stream, is the cancellation.
+      return;
     }
     ObjectNode params = Messages.object();
     params.put("requestId", ((RequestId.Number) id).value());
