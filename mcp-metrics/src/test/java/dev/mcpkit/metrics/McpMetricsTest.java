@@ -85,6 +85,7 @@ class McpMetricsTest {
     post(first, call(4, "tools/call", "{\"name\":\"broken\",\"arguments\":{}}"));
     post(first, call(5, "tools/list", "{}"));
     post(first, call(6, "no/such/method", "{}"));
+    post(first, call(7, "tools/call", "{\"name\":\"made-up-tool\",\"arguments\":{}}"));
     assertThat(delete(first).statusCode()).isEqualTo(200);
 
     Collection<MetricData> metrics = reader.collectAllMetrics();
@@ -103,8 +104,13 @@ class McpMetricsTest {
         .put("mcp.method.name", "tools/call").put("gen_ai.tool.name", "broken")
         .put("gen_ai.operation.name", "execute_tool")
         .put("error.type", "tool_error").build()).getCount()).isEqualTo(1);
+    // Names the server does not define are reported as _OTHER: a client cannot mint metric series.
     assertThat(histogram(operations, http11.toBuilder()
-        .put("mcp.method.name", "no/such/method")
+        .put("mcp.method.name", "tools/call").put("gen_ai.tool.name", "_OTHER")
+        .put("gen_ai.operation.name", "execute_tool")
+        .put("error.type", "-32602").put("rpc.response.status_code", "-32602").build()).getCount()).isEqualTo(1);
+    assertThat(histogram(operations, http11.toBuilder()
+        .put("mcp.method.name", "_OTHER")
         .put("error.type", "-32601").put("rpc.response.status_code", "-32601").build()).getCount()).isEqualTo(1);
     assertThat(histogram(operations, http11.toBuilder()
         .put("mcp.method.name", "initialize").build()).getCount()).isEqualTo(2);
@@ -128,7 +134,7 @@ class McpMetricsTest {
         .put("mcp.protocol.version", VERSION).put("network.transport", "tcp")
         .put("mcpkit.session.close_reason", "client_request").build()).getCount()).isEqualTo(1);
 
-    // HTTP: 3 initialize POSTs (one 503) + 6 POSTs on the first session + 1 DELETE. An exchange is
+    // HTTP: 3 initialize POSTs (one 503) + 7 POSTs on the first session + 1 DELETE. An exchange is
     // recorded when its write completed, which may be just after the client read the answer.
     Awaitility.await().untilAsserted(() -> {
       Collection<MetricData> now = reader.collectAllMetrics();
@@ -137,7 +143,7 @@ class McpMetricsTest {
       Attributes post200 = Attributes.builder()
           .put("http.request.method", "POST").put("url.scheme", "http").put("network.protocol.name", "http")
           .put("network.protocol.version", "1.1").put(AttributeKey.longKey("http.response.status_code"), 200L).build();
-      assertThat(histogram(requests, post200).getCount()).isEqualTo(7); // 2 initialize + 5 requests
+      assertThat(histogram(requests, post200).getCount()).isEqualTo(8); // 2 initialize + 6 requests
       assertThat(histogram(requests, post200.toBuilder().put(AttributeKey.longKey("http.response.status_code"), 202L)
           .build()).getCount()).isEqualTo(1);
       assertThat(histogram(requests, post200.toBuilder().put(AttributeKey.longKey("http.response.status_code"), 503L)

@@ -79,6 +79,7 @@ public final class ProtocolEngine implements McpEngine {
   private final CompletionMethods completionMethods;
   private final EventStore events;
   private final McpServerObserver observer;
+  private final ObservedNames names;
   private final ListenStreams listen;
   private final StatelessRequests stateless;
 
@@ -148,6 +149,7 @@ public final class ProtocolEngine implements McpEngine {
       byte @Nullable [] requestStateKey, java.time.Duration requestStateLifetime,
       @Nullable SessionManager requestStateHandles) {
     this.observer = requireNonNull(observer, "observer");
+    this.names = new ObservedNames(config);
     this.events = requireNonNull(events, "events");
     this.config = requireNonNull(config, "config");
     this.sessions = requireNonNull(sessions, "sessions");
@@ -165,7 +167,7 @@ public final class ProtocolEngine implements McpEngine {
     this.stateless = new StatelessRequests(config, tools, toolsList, resourceMethods, promptMethods,
         completionMethods, listen, new RequestStates(
             requestStateKey == null ? RequestStates.randomKey() : requestStateKey, requestStateLifetime,
-            java.time.InstantSource.system(), requestStateHandles), observer);
+            java.time.InstantSource.system(), requestStateHandles), observer, names);
   }
 
   @Override
@@ -374,21 +376,11 @@ public final class ProtocolEngine implements McpEngine {
       return respond(session, request, sink);
     }
     McpServerObserver.Operation operation = observer.operationStarted(
-        request.method(), target(request), session.protocolVersion(), meta(request), sink.networkProtocolVersion());
+        names.method(request), names.target(request), session.protocolVersion(), meta(request),
+        sink.networkProtocolVersion());
     JsonRpcMessage response = respond(session, request, sink);
     operation.ended(response == null ? "cancelled" : errorType(response));
     return response;
-  }
-
-  /** The tool or prompt a request names, for observers; {@code null} for other methods. */
-  private static @Nullable String target(JsonRpcRequest request) {
-    String method = request.method();
-    if (!method.equals("tools/call") && !method.equals("prompts/get")) {
-      return null;
-    }
-    JsonNode params = request.params();
-    JsonNode name = params == null ? null : params.get("name");
-    return name != null && name.isString() ? name.stringValue() : null;
   }
 
   private static @Nullable JsonNode meta(JsonRpcRequest request) {

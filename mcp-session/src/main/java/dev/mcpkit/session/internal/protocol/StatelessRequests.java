@@ -60,12 +60,13 @@ final class StatelessRequests {
   private final RequestStates states;
   private final Revision2026Results results;
   private final McpServerObserver observer;
+  private final ObservedNames names;
   private final boolean resources;
   private final boolean prompts;
 
   StatelessRequests(McpServerConfig config, Map<String, Tool> tools, ObjectNode toolsList,
       ResourceMethods resourceMethods, PromptMethods promptMethods, CompletionMethods completionMethods,
-      ListenStreams listen, RequestStates states, McpServerObserver observer) {
+      ListenStreams listen, RequestStates states, McpServerObserver observer, ObservedNames names) {
     this.config = requireNonNull(config, "config");
     this.tools = requireNonNull(tools, "tools");
     this.toolsList = requireNonNull(toolsList, "toolsList");
@@ -75,6 +76,7 @@ final class StatelessRequests {
     this.listen = requireNonNull(listen, "listen");
     this.states = requireNonNull(states, "states");
     this.observer = requireNonNull(observer, "observer");
+    this.names = requireNonNull(names, "names");
     this.results = new Revision2026Results(config.serverInfo());
     java.util.HashMap<String, List<HeaderChecks.MirroredParam>> byTool = new java.util.HashMap<>();
     for (Tool tool : config.tools()) {
@@ -137,7 +139,8 @@ final class StatelessRequests {
       return serve(incoming, request, sink);
     }
     McpServerObserver.Operation operation = observer.operationStarted(
-        request.method(), target(request), ProtocolVersion.V2026_07_28, RequestMeta.metaOf(request.params()));
+        names.method(request), names.target(request), ProtocolVersion.V2026_07_28, RequestMeta.metaOf(request.params()),
+        sink.networkProtocolVersion());
     Outcome outcome = serve(incoming, request, sink);
     operation.ended(switch (outcome) {
       case Outcome.Rejected rejected -> Integer.toString(rejected.error().code());
@@ -362,12 +365,6 @@ final class StatelessRequests {
     return error.code() == ResourceMethods.RESOURCE_NOT_FOUND
         ? new JsonRpcError(JsonRpcError.INVALID_PARAMS, error.message(), error.data())
         : error;
-  }
-
-  private static @Nullable String target(JsonRpcRequest request) {
-    JsonNode params = request.params();
-    JsonNode name = params == null ? null : params.get(request.method().equals("resources/read") ? "uri" : "name");
-    return name != null && name.isString() ? name.stringValue() : null;
   }
 
   private static Outcome answered(JsonRpcMessage response) {
