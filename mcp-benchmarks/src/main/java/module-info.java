@@ -1,7 +1,8 @@
 /**
  * JMH benchmarks of the mcpkit session engine against {@code ConcurrentHashMap} and Caffeine
  * baselines, compared in the same run, and of the MCP client's connection pool (HTTP/1.1 against h2c)
- * through a real server on loopback, and of the Redis store against the in-memory one.
+ * through a real server on loopback, with and without mcpkit's OpenTelemetry instrumentation, and of
+ * the Redis store against the in-memory one.
  *
  * <p>Compiled and tested as a module; run from the class path out of the shaded
  * {@code benchmarks.jar} (see the pom for why). Nothing is exported: JMH's generated code lives in
@@ -11,7 +12,16 @@ module dev.mcpkit.benchmarks {
   requires dev.mcpkit.session;
   requires dev.mcpkit.transport.jetty;
   requires dev.mcpkit.store.redis;
+  requires dev.mcpkit.metrics;
+  // The SDK measures what the overhead runs cost; its jars are automatic modules.
+  requires io.opentelemetry.sdk;
+  requires io.opentelemetry.sdk.common;
+  requires io.opentelemetry.sdk.metrics;
+  requires io.opentelemetry.sdk.trace;
+  requires io.opentelemetry.context;
   requires com.github.benmanes.caffeine;
   requires jmh.core;
+  // CpuTimeProfiler reads the process CPU time.
+  requires jdk.management;
   requires static org.jspecify;
 }
