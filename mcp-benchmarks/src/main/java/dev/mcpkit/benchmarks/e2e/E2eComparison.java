@@ -28,11 +28,12 @@ import tools.jackson.databind.node.ArrayNode;
  *
  * <p>Order of a run: start the servers; check that each answers {@code initialize} and
  * {@code tools/call echo} correctly over each protocol; then per protocol, warm every server up
- * until two consecutive windows agree, and for each concurrency run every server in turn
- * (interleaved, so a change in the machine's load hits all three alike): open one session per
- * user, a short warm-up at that concurrency (which also gives the coordinated-omission interval),
- * the measured closed loop with the server's CPU time read before and after, DELETE the sessions.
- * Then session churn (initialize + DELETE) per server, and last heap per idle session at each
+ * until two consecutive windows agree; then for each concurrency open one session per user on every
+ * server, warm each at that concurrency (which also gives its coordinated-omission interval), and
+ * measure in slices of about two seconds with the servers taking turns slice by slice (so a change
+ * in the machine's load hits all three alike), the server's CPU time read around each slice; then
+ * DELETE the sessions. Then session churn (initialize + DELETE), measured in turns the same way,
+ * and last heap per idle session at each
  * configured count (sessions opened and left idle, used heap after a full GC in the server JVM,
  * minus the same before). Writes {@code e2e-results.json}, {@code e2e-results.md} and
  * {@code e2e-chart.svg} to the output directory. See {@link E2eConfig#parse} for the options;
@@ -105,16 +106,12 @@ public final class E2eComparison {
             warmUp(client, server);
           }
           for (int users : config.concurrencies()) {
-            for (ServerProcess server : servers.values()) {
-              scenario(client, server, users);
-            }
+            scenarios(client, users);
           }
         }
       }
       try (LoadClient client = LoadClient.start(Protocol.HTTP1, config.churnConcurrency())) {
-        for (ServerProcess server : servers.values()) {
-          churn(client, server);
-        }
+        churn(client);
       }
       try (LoadClient client = LoadClient.start(Protocol.HTTP1, 64)) {
         for (ServerProcess server : servers.values()) {
@@ -180,36 +177,81 @@ public final class E2eComparison {
     log("warm-up %s %s: %s req/s%s", server.kind().label(), client.protocol().label(), rounded(windows), stable ? "" : " (not stable)");
   }
 
-  private void scenario(LoadClient client, ServerProcess server, int users) throws Exception {
-    URI endpoint = server.endpoint();
-    List<OpenSession> sessions = Sessions.openMany(client, endpoint, users, 64);
-    List<ClosedLoop.Operation> operations = users(client, endpoint, sessions);
-    LoadSample warm = ClosedLoop.run(operations, config.scenarioWarmup(), 0);
-    long expectedIntervalMicros = warm.operations() == 0 ? 0 : Math.max(1, Math.round(users * 1e6 / warm.throughput()));
-    long cpuBefore = server.cpuNanos();
-    LoadSample sample = ClosedLoop.run(operations, config.measure(), expectedIntervalMicros);
-    sample = sample.withServerCpu(server.cpuNanos() - cpuBefore);
-    Sessions.closeMany(client, endpoint, sessions, 64);
-    results.scenario(server.kind(), client.protocol(), users, expectedIntervalMicros, sample);
-    log("%s %s c=%d: %.0f req/s, p50 %d us, p99 %d us, p99.9 %d us, server CPU %.1f us/req, errors %d",
-        server.kind().label(), client.protocol().label(), users, sample.throughput(),
-        sample.latency().getValueAtPercentile(50), sample.latency().getValueAtPercentile(99),
-        sample.latency().getValueAtPercentile(99.9), sample.serverCpuMicrosPerOp(), sample.errors());
+  /**
+   * One concurrency, every server: open each server's sessions and warm it at this concurrency
+   * (which also gives its coordinated-omission interval), then measure in {@link #rounds} slices,
+   * the servers taking turns slice by slice, so that a burst of load from elsewhere on the machine
+   * hits all of them alike instead of whichever happened to run then.
+   */
+  private void scenarios(LoadClient client, int users) throws Exception {
+    Map<ServerKind, List<ClosedLoop.Operation>> operations = new EnumMap<>(ServerKind.class);
+    Map<ServerKind, List<OpenSession>> sessions = new EnumMap<>(ServerKind.class);
+    Map<ServerKind, Long> intervals = new EnumMap<>(ServerKind.class);
+    for (ServerProcess server : servers.values()) {
+      List<OpenSession> opened = Sessions.openMany(client, server.endpoint(), users, 64);
+      sessions.put(server.kind(), opened);
+      operations.put(server.kind(), users(client, server.endpoint(), opened));
+      LoadSample warm = ClosedLoop.run(operations.get(server.kind()), config.scenarioWarmup(), 0);
+      intervals.put(server.kind(), warm.operations() == 0 ? 0L : Math.max(1, Math.round(users * 1e6 / warm.throughput())));
+    }
+    Map<ServerKind, LoadSample> totals = measureInTurns(config.measure(),
+        kind -> ClosedLoop.run(operations.get(kind), sliceOf(config.measure()), intervals.get(kind)));
+    for (ServerProcess server : servers.values()) {
+      Sessions.closeMany(client, server.endpoint(), sessions.get(server.kind()), 64);
+      LoadSample sample = totals.get(server.kind());
+      results.scenario(server.kind(), client.protocol(), users, intervals.get(server.kind()), sample);
+      log("%s %s c=%d: %.0f req/s, p50 %d us, p99 %d us, p99.9 %d us, server CPU %.1f us/req, errors %d",
+          server.kind().label(), client.protocol().label(), users, sample.throughput(),
+          sample.latency().getValueAtPercentile(50), sample.latency().getValueAtPercentile(99),
+          sample.latency().getValueAtPercentile(99.9), sample.serverCpuMicrosPerOp(), sample.errors());
+    }
   }
 
-  private void churn(LoadClient client, ServerProcess server) throws Exception {
-    URI endpoint = server.endpoint();
-    List<ClosedLoop.Operation> users = new ArrayList<>();
-    for (int i = 0; i < config.churnConcurrency(); i++) {
-      users.add(Operations.churn(client, endpoint));
+  private interface Slice {
+    LoadSample run(ServerKind kind) throws InterruptedException;
+  }
+
+  /** Runs {@code slice} for every server in turn, {@link #rounds} times; sums each server's slices. */
+  private Map<ServerKind, LoadSample> measureInTurns(java.time.Duration total, Slice slice) throws InterruptedException {
+    Map<ServerKind, LoadSample> totals = new EnumMap<>(ServerKind.class);
+    for (int round = 0; round < rounds(total); round++) {
+      for (ServerProcess server : servers.values()) {
+        long cpuBefore = server.cpuNanos();
+        LoadSample sample = slice.run(server.kind());
+        sample = sample.withServerCpu(server.cpuNanos() - cpuBefore);
+        totals.merge(server.kind(), sample, LoadSample::plus);
+      }
     }
-    ClosedLoop.run(users, config.churnWarmup(), 0);
-    long cpuBefore = server.cpuNanos();
-    LoadSample sample = ClosedLoop.run(users, config.churnMeasure(), 0);
-    sample = sample.withServerCpu(server.cpuNanos() - cpuBefore);
-    results.churn(server.kind(), client.protocol(), config.churnConcurrency(), sample);
-    log("churn %s c=%d: %.0f initialize+DELETE/s, errors %d", server.kind().label(),
-        config.churnConcurrency(), sample.throughput(), sample.errors());
+    return totals;
+  }
+
+  /** Slices of about two seconds, at least two (so the turn-taking is exercised even in smoke runs). */
+  static int rounds(java.time.Duration total) {
+    return (int) Math.max(2, Math.round(total.toMillis() / 2000.0));
+  }
+
+  private static java.time.Duration sliceOf(java.time.Duration total) {
+    return total.dividedBy(rounds(total));
+  }
+
+  private void churn(LoadClient client) throws Exception {
+    Map<ServerKind, List<ClosedLoop.Operation>> users = new EnumMap<>(ServerKind.class);
+    for (ServerProcess server : servers.values()) {
+      List<ClosedLoop.Operation> list = new ArrayList<>();
+      for (int i = 0; i < config.churnConcurrency(); i++) {
+        list.add(Operations.churn(client, server.endpoint()));
+      }
+      users.put(server.kind(), list);
+      ClosedLoop.run(list, config.churnWarmup(), 0);
+    }
+    Map<ServerKind, LoadSample> totals = measureInTurns(config.churnMeasure(),
+        kind -> ClosedLoop.run(users.get(kind), sliceOf(config.churnMeasure()), 0));
+    for (ServerProcess server : servers.values()) {
+      LoadSample sample = totals.get(server.kind());
+      results.churn(server.kind(), client.protocol(), config.churnConcurrency(), sample);
+      log("churn %s c=%d: %.0f initialize+DELETE/s, errors %d", server.kind().label(),
+          config.churnConcurrency(), sample.throughput(), sample.errors());
+    }
   }
 
   private void heap(LoadClient client, ServerProcess server) throws Exception {
@@ -270,7 +312,10 @@ public final class E2eComparison {
     for (String property : List.of("jdk.module.path", "java.class.path")) {
       String value = System.getProperty(property);
       if (value != null && !value.isBlank()) {
-        entries.addAll(List.of(value.split(File.pathSeparator)));
+        for (String entry : value.split(File.pathSeparator)) {
+          // Absolute: the server JVMs run in the output directory.
+          entries.add(Path.of(entry).toAbsolutePath().toString());
+        }
       }
     }
     return String.join(File.pathSeparator, entries);

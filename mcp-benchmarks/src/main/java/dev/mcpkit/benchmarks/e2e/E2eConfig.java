@@ -67,7 +67,8 @@ record E2eConfig(
    * field: {@code --out DIR}, {@code --servers mcpkit,sdk,jetty}, {@code --protocols http1,h2c},
    * {@code --concurrency 1,16,64,256}, {@code --measure SECONDS}, {@code --scenario-warmup SECONDS},
    * {@code --warmup-window SECONDS}, {@code --warmup-max SECONDS}, {@code --churn-measure SECONDS},
-   * {@code --heap-sessions 10000,100000}.
+   * {@code --heap-sessions 10000,100000} (or {@code none}), {@code --jfr true} (each server JVM records a JFR profile
+   * to {@code <out>/server-<pid>.jfr}; the run's log names each server's pid).
    *
    * @throws IllegalArgumentException naming the bad option
    */
@@ -88,10 +89,23 @@ record E2eConfig(
         case "--servers" -> config.with(null, map(value, ServerKind::of), null, null, null, null, null, null);
         case "--protocols" -> config.with(null, null, map(value, Protocol::of), null, null, null, null, null);
         case "--concurrency" -> config.with(null, null, null, map(value, Integer::valueOf), null, null, null, null);
-        case "--heap-sessions" -> config.with(null, null, null, null, map(value, Integer::valueOf), null, null, null);
+        case "--heap-sessions" -> config.with(null, null, null, null,
+            value.equals("none") ? List.of() : map(value, Integer::valueOf), null, null, null);
         case "--measure" -> config.with(null, null, null, null, null, seconds(option, value), null, null);
         case "--warmup-max" -> config.with(null, null, null, null, null, null, seconds(option, value), null);
         case "--churn-measure" -> config.with(null, null, null, null, null, null, null, seconds(option, value));
+        case "--jfr" -> {
+          if (!Boolean.parseBoolean(value)) {
+            yield config;
+          }
+          List<String> options = new ArrayList<>(config.serverJvmOptions);
+          // Relative to the server's working directory, the output directory; %p is the server's pid.
+          options.add("-XX:StartFlightRecording=settings=profile,filename=server-%p.jfr");
+          yield new E2eConfig(config.out, config.servers, config.protocols, config.concurrencies,
+              config.warmupConcurrency, config.warmupWindow, config.warmupMax, config.stableTolerance,
+              config.scenarioWarmup, config.measure, config.churnConcurrency, config.churnWarmup,
+              config.churnMeasure, config.heapSessions, options);
+        }
         case "--scenario-warmup" -> new E2eConfig(config.out, config.servers, config.protocols, config.concurrencies,
             config.warmupConcurrency, config.warmupWindow, config.warmupMax, config.stableTolerance,
             seconds(option, value), config.measure, config.churnConcurrency, config.churnWarmup,

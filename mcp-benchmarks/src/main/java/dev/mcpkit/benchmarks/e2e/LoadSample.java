@@ -32,6 +32,17 @@ record LoadSample(
     return operations == 0 ? Double.NaN : clientCpuNanos / 1e3 / operations;
   }
 
+  /** This sample and {@code other} together, as if measured in one run of both lengths. */
+  LoadSample plus(LoadSample other) {
+    Histogram l = latency.copy();
+    l.add(other.latency);
+    Histogram r = rawLatency.copy();
+    r.add(other.rawLatency);
+    return new LoadSample(operations + other.operations, errors + other.errors, elapsedNanos + other.elapsedNanos,
+        l, r, serverCpuNanos < 0 || other.serverCpuNanos < 0 ? -1 : serverCpuNanos + other.serverCpuNanos,
+        clientCpuNanos + other.clientCpuNanos);
+  }
+
   LoadSample withServerCpu(long nanos) {
     return new LoadSample(operations, errors, elapsedNanos, latency, rawLatency, nanos, clientCpuNanos);
   }

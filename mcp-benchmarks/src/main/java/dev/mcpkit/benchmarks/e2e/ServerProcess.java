@@ -43,9 +43,9 @@ final class ServerProcess implements AutoCloseable {
    * Starts a server JVM.
    *
    * @param kind which server
-   * @param classPath the class path holding this module and its dependencies
+   * @param classPath the class path holding this module and its dependencies, absolute entries
    * @param jvmOptions options for the server JVM (heap size, GC), the same for every server
-   * @param logDir where the server's standard error goes
+   * @param logDir where the server's standard error goes; also its working directory
    */
   static ServerProcess start(ServerKind kind, String classPath, List<String> jvmOptions, Path logDir) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -57,6 +57,7 @@ final class ServerProcess implements AutoCloseable {
     command.add(ServerMain.class.getName());
     command.add(kind.label());
     Process process = new ProcessBuilder(command)
+        .directory(logDir.toFile())
         .redirectError(logDir.resolve(kind.label() + ".log").toFile())
         .start();
     return new ServerProcess(kind, process);
