@@ -31,7 +31,13 @@ final class ServerProcess implements AutoCloseable {
     this.process = process;
     this.fromServer = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     this.toServer = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+    // The JVM itself may print to standard output before the server is up (JFR's startup notice);
+    // such lines are skipped, a bounded number of them.
     String ready = fromServer.readLine();
+    for (int skipped = 0; ready != null && !ready.startsWith("READY ") && skipped < 20; skipped++) {
+      System.err.println(kind.label() + " server JVM: " + ready);
+      ready = fromServer.readLine();
+    }
     if (ready == null || !ready.startsWith("READY ")) {
       process.destroyForcibly();
       throw new IllegalStateException(kind.label() + " server did not start (said: " + ready + "); see its log");
