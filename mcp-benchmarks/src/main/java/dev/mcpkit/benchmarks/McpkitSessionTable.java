@@ -10,14 +10,19 @@ import dev.mcpkit.session.SessionManagers;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
-/** mcpkit's session manager, built through the public builder as a user would. Thread-safe. */
+/**
+ * mcpkit's session manager, built through the public builder as a user would, optionally with
+ * {@code McpMetrics}' session listener installed. Thread-safe.
+ */
 final class McpkitSessionTable implements SessionTable {
   /** One init for every session, so the benchmark measures the table, not JSON node creation. */
   private static final SessionInit INIT = SessionInit.of(ProtocolVersion.latest());
 
   private final SessionManager manager;
+  private final @Nullable Telemetry telemetry;
 
-  McpkitSessionTable(Config config) {
+  McpkitSessionTable(Config config, @Nullable Telemetry telemetry) {
+    this.telemetry = telemetry;
     SessionPolicy policy =
         SessionPolicy.builder()
             .idleTimeout(config.idleTimeout())
@@ -26,6 +31,9 @@ final class McpkitSessionTable implements SessionTable {
             .maxSessions(config.maxSessions())
             .build();
     SessionManagers.Builder builder = SessionManagers.builder().policy(policy).clock(config.clock());
+    if (telemetry != null) {
+      builder.listener(telemetry.metrics().sessionListener());
+    }
     if (config.manualTime()) {
       builder.expiryInterval(Duration.ZERO);
     }
@@ -60,5 +68,8 @@ final class McpkitSessionTable implements SessionTable {
   @Override
   public void close() {
     manager.shutdown(Duration.ofSeconds(10));
+    if (telemetry != null) {
+      telemetry.close();
+    }
   }
 }

@@ -15,6 +15,8 @@ interface SessionTable extends AutoCloseable {
 
   /** The implementations, by the name used in the benchmarks' {@code impl} parameter. */
   String MCPKIT = "mcpkit";
+  /** mcpkit's session manager with {@code McpMetrics}' session listener on a real OpenTelemetry SDK. */
+  String MCPKIT_METRICS = "mcpkit-metrics";
   /** {@code ConcurrentHashMap} with a volatile last-access write and no expiry of its own. */
   String CHM = "chm";
   /** Like {@link #CHM}, with expiry by a naive full scan: the O(live) baseline of the sweep. */
@@ -45,16 +47,17 @@ interface SessionTable extends AutoCloseable {
   /**
    * Creates a table.
    *
-   * @param impl one of {@link #MCPKIT}, {@link #CHM}, {@link #CHM_SCAN}, {@link #CAFFEINE}
+   * @param impl one of {@link #MCPKIT}, {@link #MCPKIT_METRICS}, {@link #CHM}, {@link #CHM_SCAN}, {@link #CAFFEINE}
    * @param config the set-up
    * @return the table
    */
   static SessionTable create(String impl, Config config) {
     return switch (impl) {
-      case MCPKIT -> new McpkitSessionTable(config);
+      case MCPKIT -> new McpkitSessionTable(config, null);
+      case MCPKIT_METRICS -> new McpkitSessionTable(config, Telemetry.create(false));
       case CHM, CHM_SCAN -> new ChmSessionTable(config);
       case CAFFEINE -> new CaffeineSessionTable(config);
-      default -> throw new IllegalArgumentException("impl must be one of mcpkit, chm, chm-scan, caffeine, was " + impl);
+      default -> throw new IllegalArgumentException("impl must be one of mcpkit, mcpkit-metrics, chm, chm-scan, caffeine, was " + impl);
     };
   }
 

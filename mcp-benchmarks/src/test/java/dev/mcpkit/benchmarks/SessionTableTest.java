@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class SessionTableTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {SessionTable.MCPKIT, SessionTable.CHM, SessionTable.CHM_SCAN, SessionTable.CAFFEINE})
+  @ValueSource(strings = {SessionTable.MCPKIT, SessionTable.MCPKIT_METRICS, SessionTable.CHM, SessionTable.CHM_SCAN,
+      SessionTable.CAFFEINE})
   void createTouchTerminate(String impl) {
     try (SessionTable table =
         SessionTable.create(
@@ -38,7 +39,7 @@ class SessionTableTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {SessionTable.MCPKIT, SessionTable.CHM_SCAN, SessionTable.CAFFEINE})
+  @ValueSource(strings = {SessionTable.MCPKIT, SessionTable.MCPKIT_METRICS, SessionTable.CHM_SCAN, SessionTable.CAFFEINE})
   void expiresIdleSessionsUnderAManualClock(String impl) {
     ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     try (SessionTable table =

@@ -6,14 +6,19 @@ import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.server.ServerNotifications;
 import dev.mcpkit.api.spi.SessionListener;
 import dev.mcpkit.metrics.McpMetrics;
 import dev.mcpkit.session.EventStores;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import dev.mcpkit.transport.jetty.McpHttpServer;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The "everything" server: every tool, resource, template, prompt and completion that the official
@@ -30,7 +35,13 @@ import java.time.Duration;
  *
  * <p>The definitions live in {@link EverythingTools} (tools) and {@link EverythingCatalog}
  * (resources, template, prompts, completion); this class wires them to an engine and a server.
- * Thread-safe.
+ *
+ * <p>Telemetry: OpenTelemetry is built by autoconfigure ({@code OTEL_*} variables; see
+ * {@link PrometheusMetrics#autoConfigured(String)}); every request gets a {@code SERVER} span whose
+ * parent is the trace context the client sent in {@code params._meta}, and the metrics are served
+ * at {@code /metrics} in the Prometheus text format.
+ *
+ * <p>Thread-safe.
  */
 public final class EverythingServer implements AutoCloseable {
   /**
@@ -67,11 +78,24 @@ public final class EverythingServer implements AutoCloseable {
    * @return the configuration
    */
   static McpServerConfig config() {
+    return config(new AtomicReference<>());
+  }
+
+  /**
+   * The server's definition, with a hook for the tools that publish changes.
+   *
+   * @param notifications set to the engine's publisher once the engine exists
+   * @return the configuration
+   */
+  static McpServerConfig config(
+      AtomicReference<@Nullable ServerNotifications> notifications) {
     McpServerConfig.Builder builder = McpServerConfig.builder()
         .serverInfo("mcpkit-everything-server", "1.0.0")
         .instructions("A test server exposing every MCP feature the conformance suite exercises.");
     EverythingTools.all().forEach(builder::tool);
-    return EverythingCatalog.addResourcesAndPrompts(builder).build();
+    // What the scenarios of revision 2026-07-28 expect beside them; the same code serves both eras.
+    Revision2026Tools.all(notifications).forEach(builder::tool);
+    return EverythingCatalog.addResourcesAndPrompts(builder).prompt(Revision2026Tools.prompt()).build();
   }
 
   /**
@@ -84,8 +108,23 @@ public final class EverythingServer implements AutoCloseable {
    * @throws IllegalStateException if it cannot bind
    */
   static EverythingServer start(String host, int port, SessionListener... listeners) {
+    return startWithTelemetry(host, port, UnaryOperator.identity(), listeners);
+  }
+
+  /**
+   * Starts the server with OpenTelemetry configured by autoconfigure ({@code OTEL_*}), then by the
+   * given customizer.
+   *
+   * @param host the address to bind
+   * @param port the port; 0 picks a free one
+   * @param telemetry a last say over the autoconfigure builder (tests add an in-memory exporter)
+   * @param listeners listeners of the sessions' lifecycle
+   * @return the running server
+   */
+  static EverythingServer startWithTelemetry(String host, int port,
+      UnaryOperator<AutoConfiguredOpenTelemetrySdkBuilder> telemetry, SessionListener... listeners) {
     requireNonNull(host, "host");
-    PrometheusMetrics prometheus = PrometheusMetrics.create("mcpkit-everything-server");
+    PrometheusMetrics prometheus = PrometheusMetrics.autoConfigured("mcpkit-everything-server", telemetry);
     McpMetrics metrics = prometheus.metrics();
     SessionManagers.Builder sessionsBuilder = SessionManagers.builder().policy(SESSION_POLICY)
         .listener(metrics.sessionListener());
@@ -93,7 +132,10 @@ public final class EverythingServer implements AutoCloseable {
       sessionsBuilder.listener(listener);
     }
     SessionManager sessions = sessionsBuilder.build();
-    McpEngine engine = McpEngines.create(config(), sessions, EventStores.inMemory(), metrics.serverObserver());
+    AtomicReference<@Nullable ServerNotifications> publisher = new AtomicReference<>();
+    McpEngine engine = McpEngines.create(config(publisher), sessions, EventStores.inMemory(),
+        prometheus.tracing().serverObserver(metrics.serverObserver()));
+    publisher.set(engine.notifications());
     McpHttpServer server = McpHttpServer.builder().host(host).port(port).engine(engine)
         .observer(metrics.httpServerObserver())
         .textEndpoint(METRICS_PATH, PrometheusMetrics.CONTENT_TYPE, prometheus::export)

@@ -125,9 +125,15 @@ final class EverythingTools {
             "Tool with JSON Schema 2020-12 features for conformance testing (SEP-1613)", json("""
             {"$schema": "https://json-schema.org/draft/2020-12/schema",
              "type": "object",
-             "$defs": {"address": {"type": "object",
+             "$defs": {"address": {"$anchor": "addressDef", "type": "object",
                                    "properties": {"street": {"type": "string"}, "city": {"type": "string"}}}},
-             "properties": {"name": {"type": "string"}, "address": {"$ref": "#/$defs/address"}},
+             "properties": {"name": {"type": "string"}, "address": {"$ref": "#/$defs/address"},
+                            "contactMethod": {"type": "string", "enum": ["phone", "email"]},
+                            "phone": {"type": "string"}, "email": {"type": "string"}},
+             "allOf": [{"anyOf": [{"required": ["phone"]}, {"required": ["email"]}]}],
+             "if": {"properties": {"contactMethod": {"const": "phone"}}, "required": ["contactMethod"]},
+             "then": {"required": ["phone"]},
+             "else": {"required": ["email"]},
              "additionalProperties": false}"""),
             (arguments, ctx) -> ToolResult.text("JSON Schema 2020-12 tool called with: " + JSON.writeValueAsString(arguments))),
         Tool.of("add_numbers", "Add two numbers together", json("""

@@ -1,10 +1,13 @@
 package dev.mcpkit.examples;
 
 import dev.mcpkit.metrics.McpMetrics;
+import dev.mcpkit.metrics.McpTracing;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -12,15 +15,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * mcpkit's metrics exported in the Prometheus text format: the OpenTelemetry SDK with its Prometheus
  * metric reader, wired here (the application) and not in the libraries. {@link #export()} returns
  * what a scrape of {@code /metrics} returns, for embedding in any HTTP server. Thread-safe.
  *
+ * <p>{@link #autoConfigured(String)} builds the SDK with OpenTelemetry's autoconfigure module, so the
+ * standard {@code OTEL_*} environment variables (or {@code otel.*} system properties) choose the trace
+ * exporter, sampler and resource; the Prometheus reader is added to whatever it configures.
+ *
  * {@snippet :
- * PrometheusMetrics prometheus = PrometheusMetrics.create("my-mcp-server");
+ * PrometheusMetrics prometheus = PrometheusMetrics.autoConfigured("my-mcp-server");
  * McpMetrics metrics = prometheus.metrics();   // hand its listener/observers to sessions, engine, server
+ * McpServerObserver observer = prometheus.tracing().serverObserver(metrics.serverObserver());
  * builder.textEndpoint("/metrics", PrometheusMetrics.CONTENT_TYPE, prometheus::export);
  * }
  */
@@ -29,26 +40,69 @@ public final class PrometheusMetrics implements AutoCloseable {
   public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
   private final PrometheusMetricReader reader;
-  private final SdkMeterProvider meterProvider;
+  private final OpenTelemetrySdk sdk;
   private final McpMetrics metrics;
+  private final McpTracing tracing;
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-  private PrometheusMetrics(String serviceName) {
-    this.reader = PrometheusMetricReader.create();
-    Resource resource = Resource.getDefault().merge(
-        Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), serviceName)));
-    this.meterProvider = SdkMeterProvider.builder().setResource(resource).registerMetricReader(reader).build();
-    this.metrics = McpMetrics.create(OpenTelemetrySdk.builder().setMeterProvider(meterProvider).build());
+  private PrometheusMetrics(PrometheusMetricReader reader, OpenTelemetrySdk sdk) {
+    this.reader = reader;
+    this.sdk = sdk;
+    this.metrics = McpMetrics.create(sdk);
+    this.tracing = McpTracing.create(sdk);
   }
 
   /**
-   * Creates an SDK meter provider read by a Prometheus reader, and mcpkit's instruments on it.
+   * Creates an SDK meter provider read by a Prometheus reader, and mcpkit's instruments on it; no
+   * tracer provider ({@link #tracing()} then records nothing).
    *
    * @param serviceName the {@code service.name} of the resource ({@code target_info} in the scrape)
-   * @return the exporter; close it to shut the meter provider down
+   * @return the exporter; close it to shut the SDK down
    */
   public static PrometheusMetrics create(String serviceName) {
-    return new PrometheusMetrics(java.util.Objects.requireNonNull(serviceName, "serviceName"));
+    Objects.requireNonNull(serviceName, "serviceName");
+    PrometheusMetricReader reader = PrometheusMetricReader.create();
+    Resource resource = Resource.getDefault().merge(
+        Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), serviceName)));
+    SdkMeterProvider meterProvider = SdkMeterProvider.builder().setResource(resource).registerMetricReader(reader).build();
+    return new PrometheusMetrics(reader, OpenTelemetrySdk.builder().setMeterProvider(meterProvider).build());
+  }
+
+  /**
+   * Creates the SDK with OpenTelemetry autoconfigure and registers the Prometheus reader on its meter
+   * provider. Defaults, each overridden by its {@code OTEL_*} variable or {@code otel.*} property:
+   * {@code otel.service.name} = {@code serviceName}, and {@code none} for the metrics exporter (the
+   * scrape is the export), the traces exporter and the logs exporter (set
+   * {@code OTEL_TRACES_EXPORTER=otlp} to ship spans to a collector).
+   *
+   * @param serviceName the default {@code service.name}
+   * @return the exporter; close it to shut the SDK down
+   */
+  public static PrometheusMetrics autoConfigured(String serviceName) {
+    return autoConfigured(serviceName, UnaryOperator.identity());
+  }
+
+  /**
+   * Like {@link #autoConfigured(String)}, with a last say over the autoconfigure builder (tests add an
+   * in-memory span exporter with it).
+   *
+   * @param serviceName the default {@code service.name}
+   * @param customizer applied to the builder before it builds
+   * @return the exporter; close it to shut the SDK down
+   */
+  static PrometheusMetrics autoConfigured(
+      String serviceName, UnaryOperator<AutoConfiguredOpenTelemetrySdkBuilder> customizer) {
+    Objects.requireNonNull(serviceName, "serviceName");
+    PrometheusMetricReader reader = PrometheusMetricReader.create();
+    AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder()
+        .addPropertiesSupplier(() -> Map.of(
+            "otel.service.name", serviceName,
+            "otel.metrics.exporter", "none",
+            "otel.traces.exporter", "none",
+            "otel.logs.exporter", "none"))
+        .addMeterProviderCustomizer((meterProvider, config) -> meterProvider.registerMetricReader(reader));
+    OpenTelemetrySdk sdk = customizer.apply(builder).build().getOpenTelemetrySdk();
+    return new PrometheusMetrics(reader, sdk);
   }
 
   /**
@@ -58,6 +112,15 @@ public final class PrometheusMetrics implements AutoCloseable {
    */
   public McpMetrics metrics() {
     return metrics;
+  }
+
+  /**
+   * Returns mcpkit's tracing on the same SDK.
+   *
+   * @return the tracing
+   */
+  public McpTracing tracing() {
+    return tracing;
   }
 
   /**
@@ -77,6 +140,6 @@ public final class PrometheusMetrics implements AutoCloseable {
 
   @Override
   public void close() {
-    meterProvider.close();
+    sdk.close();
   }
 }

@@ -54,4 +54,31 @@ class EverythingServerConformanceTest {
             + "listed in %s; see the [conformance] lines above)", expectedFailures.getFileName())
         .isZero();
   }
+
+  /**
+   * The pre-release of the suite that covers revision 2026-07-28 (npm alias {@code conformance-2026}
+   * in {@code interop/package.json}), run at that revision against the same server that the test
+   * above runs at 2025-11-25.
+   */
+  @Test
+  void everyServerScenarioOfRevision2026PassesOrFailsAsExpected() throws Exception {
+    Path interop = InteropKit.requireInstalled();
+    Path expectedFailures = interop.resolve("everything-server-2026.expected-failures");
+    Path output = Path.of("target", "conformance-2026").toAbsolutePath();
+    Files.createDirectories(output);
+
+    InteropKit.Outcome outcome = InteropKit.run(
+        List.of("bash", interop.resolve("run-conformance-server.sh").toString(),
+            server.endpoint().toString(), expectedFailures.toString()),
+        Map.of("CONFORMANCE_OUTPUT_DIR", output.resolve("checks").toString(),
+            "CONFORMANCE_PACKAGE", "conformance-2026",
+            "CONFORMANCE_SPEC_VERSION", "2026-07-28"),
+        Duration.ofMinutes(4), true, "[conformance-2026] ");
+    Files.writeString(output.resolve("everything-server.log"), outcome.stdout());
+
+    assertThat(outcome.exitCode())
+        .as("interop/run-conformance-server.sh (conformance-2026, --spec-version 2026-07-28) exit status "
+            + "(0: every scenario passed or failed as listed in %s)", expectedFailures.getFileName())
+        .isZero();
+  }
 }

@@ -2,9 +2,13 @@ package dev.mcpkit.metrics;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.spi.HttpClientObserver;
 import dev.mcpkit.api.spi.HttpServerObserver;
+import dev.mcpkit.api.spi.McpClientObserver;
 import dev.mcpkit.api.spi.McpServerObserver;
 import dev.mcpkit.api.spi.SessionListener;
+import dev.mcpkit.metrics.internal.ClientMetrics;
+import dev.mcpkit.metrics.internal.HttpClientMetrics;
 import dev.mcpkit.metrics.internal.HttpServerMetrics;
 import dev.mcpkit.metrics.internal.OperationMetrics;
 import dev.mcpkit.metrics.internal.SessionMetrics;
@@ -12,15 +16,25 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.Meter;
 
 /**
- * OpenTelemetry metrics for an mcpkit server, fed through the api's SPIs: hand
+ * OpenTelemetry metrics for mcpkit servers and clients, fed through the api's SPIs: hand
  * {@link #sessionListener()} to the session manager, {@link #serverObserver()} to the engine and
- * {@link #httpServerObserver()} to the HTTP server.
+ * {@link #httpServerObserver()} to the HTTP server; {@link #clientObserver()} and
+ * {@link #httpClientObserver()} to an MCP client.
  *
  * <p>Instruments (semantic conventions for MCP and HTTP where they exist, {@code mcpkit.*} beside):
  * <ul>
  *   <li>{@code mcp.server.operation.duration} (histogram, {@code s}): {@code mcp.method.name},
- *       {@code gen_ai.tool.name}, {@code gen_ai.prompt.name}, {@code mcp.protocol.version},
- *       {@code error.type}, {@code network.transport}
+ *       {@code gen_ai.tool.name}, {@code gen_ai.prompt.name}, {@code gen_ai.operation.name}
+ *       ({@code execute_tool} for {@code tools/call}), {@code mcp.protocol.version},
+ *       {@code error.type} (the JSON-RPC code, {@code tool_error}, {@code cancelled}),
+ *       {@code rpc.response.status_code} (JSON-RPC codes), {@code network.transport},
+ *       {@code network.protocol.name}, {@code network.protocol.version}
+ *   <li>{@code mcp.client.operation.duration} (histogram, {@code s}): the same, plus
+ *       {@code server.address}, {@code server.port}; {@code error.type} is also an HTTP status,
+ *       {@code timeout}, {@code cancelled} or {@code _OTHER}
+ *   <li>{@code mcp.client.session.duration} (histogram, {@code s}): {@code mcp.protocol.version},
+ *       {@code network.*}, {@code server.address}, {@code server.port}, {@code error.type}
+ *       ({@code 404} when the server dropped the session)
  *   <li>{@code mcp.server.session.duration} (histogram, {@code s}): {@code mcp.protocol.version},
  *       {@code network.transport}, {@code mcpkit.session.close_reason}, {@code error.type}
  *   <li>{@code mcpkit.server.sessions} (up-down counter, {@code {session}}) by
@@ -30,6 +44,9 @@ import io.opentelemetry.api.metrics.Meter;
  *   <li>{@code http.server.request.duration} (histogram, {@code s}): {@code http.request.method},
  *       {@code http.response.status_code}, {@code url.scheme}, {@code network.protocol.name},
  *       {@code network.protocol.version}, {@code error.type}; {@code http.server.active_requests}
+ *   <li>{@code http.client.request.duration} (histogram, {@code s}), {@code http.client.connection.duration}
+ *       (histogram, {@code s}), {@code http.client.open_connections} by {@code http.connection.state}
+ *       ({@code idle}, {@code active}), {@code mcpkit.client.connection.pending_acquisitions}
  *   <li>{@code mcpkit.server.sse.streams} (open GET streams), {@code mcpkit.server.executor.saturated}
  * </ul>
  * No session id or request id is ever an attribute.
@@ -50,11 +67,15 @@ public final class McpMetrics {
   private final SessionMetrics sessions;
   private final OperationMetrics operations;
   private final HttpServerMetrics http;
+  private final ClientMetrics client;
+  private final HttpClientMetrics httpClient;
 
   private McpMetrics(Meter meter) {
     this.sessions = new SessionMetrics(meter);
     this.operations = new OperationMetrics(meter);
     this.http = new HttpServerMetrics(meter);
+    this.client = new ClientMetrics(meter);
+    this.httpClient = new HttpClientMetrics(meter);
   }
 
   /**
@@ -103,5 +124,30 @@ public final class McpMetrics {
    */
   public HttpServerObserver httpServerObserver() {
     return http;
+  }
+
+  /**
+   * Returns the observer that records an MCP client's operations and sessions.
+   *
+   * {@snippet :
+   * McpClient client = McpHttpClient.builder(endpoint)
+   *     .observer(metrics.clientObserver())
+   *     .httpObserver(metrics.httpClientObserver())
+   *     .build();
+   * }
+   *
+   * @return the observer; thread-safe, shareable by many clients
+   */
+  public McpClientObserver clientObserver() {
+    return client;
+  }
+
+  /**
+   * Returns the observer that records an MCP client's HTTP exchanges, connections and pool.
+   *
+   * @return the observer; thread-safe, shareable by many clients
+   */
+  public HttpClientObserver httpClientObserver() {
+    return httpClient;
   }
 }

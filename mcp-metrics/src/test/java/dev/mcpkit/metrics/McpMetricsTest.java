@@ -85,29 +85,38 @@ class McpMetricsTest {
     post(first, call(4, "tools/call", "{\"name\":\"broken\",\"arguments\":{}}"));
     post(first, call(5, "tools/list", "{}"));
     post(first, call(6, "no/such/method", "{}"));
+    post(first, call(7, "tools/call", "{\"name\":\"made-up-tool\",\"arguments\":{}}"));
     assertThat(delete(first).statusCode()).isEqualTo(200);
 
     Collection<MetricData> metrics = reader.collectAllMetrics();
     MetricData operations = metric(metrics, "mcp.server.operation.duration");
     assertThat(operations).hasUnit("s");
-    Attributes echo = Attributes.builder()
+    // Every operation came over HTTP/1.1; tools/call is the conventions' execute_tool; JSON-RPC error
+    // codes are both error.type and rpc.response.status_code.
+    Attributes http11 = Attributes.builder().put("mcp.protocol.version", VERSION).put("network.transport", "tcp")
+        .put("network.protocol.name", "http").put("network.protocol.version", "1.1").build();
+    Attributes echo = http11.toBuilder()
         .put("mcp.method.name", "tools/call").put("gen_ai.tool.name", "echo")
-        .put("mcp.protocol.version", VERSION).put("network.transport", "tcp").build();
+        .put("gen_ai.operation.name", "execute_tool").build();
     assertThat(histogram(operations, echo).getCount()).isEqualTo(2);
     assertThat(histogram(operations, echo).getSum()).isPositive();
-    assertThat(histogram(operations, Attributes.builder()
+    assertThat(histogram(operations, http11.toBuilder()
         .put("mcp.method.name", "tools/call").put("gen_ai.tool.name", "broken")
-        .put("mcp.protocol.version", VERSION).put("network.transport", "tcp")
+        .put("gen_ai.operation.name", "execute_tool")
         .put("error.type", "tool_error").build()).getCount()).isEqualTo(1);
-    assertThat(histogram(operations, Attributes.builder()
-        .put("mcp.method.name", "no/such/method").put("mcp.protocol.version", VERSION)
-        .put("network.transport", "tcp").put("error.type", "-32601").build()).getCount()).isEqualTo(1);
-    assertThat(histogram(operations, Attributes.builder()
-        .put("mcp.method.name", "initialize").put("mcp.protocol.version", VERSION)
-        .put("network.transport", "tcp").build()).getCount()).isEqualTo(2);
-    assertThat(histogram(operations, Attributes.builder()
-        .put("mcp.method.name", "initialize").put("mcp.protocol.version", VERSION)
-        .put("network.transport", "tcp").put("error.type", "-32603").build()).getCount()).isEqualTo(1);
+    // Names the server does not define are reported as _OTHER: a client cannot mint metric series.
+    assertThat(histogram(operations, http11.toBuilder()
+        .put("mcp.method.name", "tools/call").put("gen_ai.tool.name", "_OTHER")
+        .put("gen_ai.operation.name", "execute_tool")
+        .put("error.type", "-32602").put("rpc.response.status_code", "-32602").build()).getCount()).isEqualTo(1);
+    assertThat(histogram(operations, http11.toBuilder()
+        .put("mcp.method.name", "_OTHER")
+        .put("error.type", "-32601").put("rpc.response.status_code", "-32601").build()).getCount()).isEqualTo(1);
+    assertThat(histogram(operations, http11.toBuilder()
+        .put("mcp.method.name", "initialize").build()).getCount()).isEqualTo(2);
+    assertThat(histogram(operations, http11.toBuilder()
+        .put("mcp.method.name", "initialize")
+        .put("error.type", "-32603").put("rpc.response.status_code", "-32603").build()).getCount()).isEqualTo(1);
 
     // Sessions: two created, one activated then closed by the client, one still initializing.
     assertThat(sum(metric(metrics, "mcpkit.server.session.opened"), Attributes.empty())).isEqualTo(2);
@@ -125,7 +134,7 @@ class McpMetricsTest {
         .put("mcp.protocol.version", VERSION).put("network.transport", "tcp")
         .put("mcpkit.session.close_reason", "client_request").build()).getCount()).isEqualTo(1);
 
-    // HTTP: 3 initialize POSTs (one 503) + 6 POSTs on the first session + 1 DELETE. An exchange is
+    // HTTP: 3 initialize POSTs (one 503) + 7 POSTs on the first session + 1 DELETE. An exchange is
     // recorded when its write completed, which may be just after the client read the answer.
     Awaitility.await().untilAsserted(() -> {
       Collection<MetricData> now = reader.collectAllMetrics();
@@ -134,7 +143,7 @@ class McpMetricsTest {
       Attributes post200 = Attributes.builder()
           .put("http.request.method", "POST").put("url.scheme", "http").put("network.protocol.name", "http")
           .put("network.protocol.version", "1.1").put(AttributeKey.longKey("http.response.status_code"), 200L).build();
-      assertThat(histogram(requests, post200).getCount()).isEqualTo(7); // 2 initialize + 5 requests
+      assertThat(histogram(requests, post200).getCount()).isEqualTo(8); // 2 initialize + 6 requests
       assertThat(histogram(requests, post200.toBuilder().put(AttributeKey.longKey("http.response.status_code"), 202L)
           .build()).getCount()).isEqualTo(1);
       assertThat(histogram(requests, post200.toBuilder().put(AttributeKey.longKey("http.response.status_code"), 503L)

@@ -70,4 +70,123 @@ public final class McpEngines {
     requireNonNull(observer, "observer");
     return new ProtocolEngine(config, sessions, events, observer);
   }
+
+  /**
+   * Starts an engine with more than the defaults: the SSE event store, the observer, and the key
+   * and lifetime of the signed {@code requestState} of multi round-trip requests (revision
+   * 2026-07-28).
+   *
+   * {@snippet :
+   * McpEngine engine = McpEngines.builder(config, sessions)
+   *     .requestStateKey(sharedSecret)            // the same 32+ bytes on every node of a cluster
+   *     .requestStateLifetime(Duration.ofMinutes(5))
+   *     .build();
+   * }
+   *
+   * @param config the server's definition
+   * @param sessions the session manager that {@code initialize} creates sessions in
+   * @return a builder
+   */
+  public static Builder builder(McpServerConfig config, SessionManager sessions) {
+    return new Builder(requireNonNull(config, "config"), requireNonNull(sessions, "sessions"));
+  }
+
+  /** Builds an engine; not thread-safe, validates each option when it is set. */
+  public static final class Builder {
+    private final McpServerConfig config;
+    private final SessionManager sessions;
+    private EventStore events = EventStores.inMemory();
+    private McpServerObserver observer = McpServerObserver.NONE;
+    private byte @org.jspecify.annotations.Nullable [] requestStateKey;
+    private java.time.Duration requestStateLifetime = ProtocolEngine.DEFAULT_REQUEST_STATE_LIFETIME;
+    private @org.jspecify.annotations.Nullable SessionManager requestStateHandles;
+
+    private Builder(McpServerConfig config, SessionManager sessions) {
+      this.config = config;
+      this.sessions = sessions;
+    }
+
+    /**
+     * Keeps SSE events for resumption in this store (default: a new in-memory one).
+     *
+     * @param events the store; not closed by the engine
+     * @return this builder
+     */
+    public Builder events(EventStore events) {
+      this.events = requireNonNull(events, "events");
+      return this;
+    }
+
+    /**
+     * Reports every request's start and end to this observer (default: none).
+     *
+     * @param observer the observer
+     * @return this builder
+     */
+    public Builder observer(McpServerObserver observer) {
+      this.observer = requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
+     * Signs the {@code requestState} of multi round-trip requests with this HMAC-SHA256 key. The
+     * default is 256 random bits per engine, so state survives neither a restart nor a retry that
+     * lands on another node; give every node of a cluster the same secret.
+     *
+     * @param key at least 32 bytes; copied
+     * @return this builder
+     * @throws IllegalArgumentException if the key is shorter than 32 bytes
+     */
+    public Builder requestStateKey(byte[] key) {
+      requireNonNull(key, "key");
+      if (key.length < 32) {
+        throw new IllegalArgumentException("requestStateKey needs at least 32 bytes, got " + key.length);
+      }
+      this.requestStateKey = key.clone();
+      return this;
+    }
+
+    /**
+     * How long a minted {@code requestState} stays valid (default 10 minutes): the time a user has
+     * to answer an elicitation before the retry is refused.
+     *
+     * @param lifetime positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder requestStateLifetime(java.time.Duration lifetime) {
+      requireNonNull(lifetime, "lifetime");
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new IllegalArgumentException("requestStateLifetime must be positive, was " + lifetime);
+      }
+      this.requestStateLifetime = lifetime;
+      return this;
+    }
+
+    /**
+     * Keeps the answers of multi round-trip requests on the server, as single-use handles in this
+     * session manager (a separate one: handles are not client sessions), instead of in the signed
+     * {@code requestState}: the state shrinks to a signed handle name, and each state is accepted at
+     * most once. The manager's idle timeout bounds how long a handle waits for its retry, and a
+     * shared {@code SessionStore} lets another node serve the retry. A retry whose connection
+     * broke after it consumed the handle must start the request over.
+     *
+     * @param handles the manager of the handles; not closed by the engine
+     * @return this builder
+     */
+    public Builder requestStateHandles(SessionManager handles) {
+      this.requestStateHandles = requireNonNull(handles, "handles");
+      return this;
+    }
+
+    /**
+     * Builds the engine.
+     *
+     * @return the engine; thread-safe
+     */
+    public McpEngine build() {
+      return new ProtocolEngine(config, sessions, events, observer, requestStateKey, requestStateLifetime,
+          requestStateHandles);
+    }
+  }
 }

@@ -16,19 +16,37 @@ import org.jspecify.annotations.Nullable;
  * @param sessionId the raw {@code Mcp-Session-Id} header, or {@code null} if absent
  * @param protocolVersion the raw {@code MCP-Protocol-Version} header, or {@code null} if absent
  * @param principal the authenticated principal, or {@code null}
+ * @param headers the request's HTTP headers, for the header/body checks of revision 2026-07-28
  */
 public record IncomingMessages(
     List<JsonRpcMessage> messages,
     boolean batch,
     @Nullable String sessionId,
     @Nullable String protocolVersion,
-    @Nullable Principal principal) {
+    @Nullable Principal principal,
+    RequestHeaders headers) {
 
   /** Validates the fields and copies the list. */
   public IncomingMessages {
+    requireNonNull(headers, "headers");
     messages = List.copyOf(requireNonNull(messages, "messages"));
     if (messages.isEmpty()) {
       throw new IllegalArgumentException("messages must not be empty");
     }
+  }
+
+  /**
+   * Creates the messages of a POST whose headers beyond these do not matter (the session-based
+   * revisions).
+   *
+   * @param messages the messages of the body, in order; not empty
+   * @param batch {@code true} if the body was a JSON array
+   * @param sessionId the raw {@code Mcp-Session-Id} header, or {@code null} if absent
+   * @param protocolVersion the raw {@code MCP-Protocol-Version} header, or {@code null} if absent
+   * @param principal the authenticated principal, or {@code null}
+   */
+  public IncomingMessages(List<JsonRpcMessage> messages, boolean batch, @Nullable String sessionId,
+      @Nullable String protocolVersion, @Nullable Principal principal) {
+    this(messages, batch, sessionId, protocolVersion, principal, RequestHeaders.NONE);
   }
 }

@@ -1,6 +1,7 @@
 package dev.mcpkit.api.server;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the engine sends messages to the client while it is still working on a POST: notifications
@@ -28,4 +29,36 @@ public interface MessageSink {
    * no priming event) or after the exchange was answered.
    */
   default void closeStream() {}
+
+  /**
+   * Returns the version of the network protocol this exchange travels over, for observers
+   * ({@code network.protocol.version}): {@code "1.1"} or {@code "2"} for HTTP.
+   *
+   * @return the version, or {@code null} if the transport does not say
+   */
+  default @Nullable String networkProtocolVersion() {
+    return null;
+  }
+
+  /**
+   * Tells whether the client can still receive on this exchange: {@code false} once writing to it
+   * failed (the client closed the response stream), it was answered, or the server is stopping.
+   * The transport keeps quiet streams alive with SSE comments, which is also how it notices a
+   * client that went away. Long-lived answers (the
+   * {@code subscriptions/listen} stream of revision 2026-07-28) stop when it turns {@code false}.
+   *
+   * @return {@code true} while the exchange is open
+   */
+  default boolean isOpen() {
+    return true;
+  }
+
+  /**
+   * Registers what to do when the client closes this exchange before its answer (revision
+   * 2026-07-28: closing the response stream cancels the request). Runs at most once, on whichever
+   * thread notices the close; not at all if the exchange ends normally.
+   *
+   * @param onClose the action, typically cancelling the request
+   */
+  default void onClientClose(Runnable onClose) {}
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
+import dev.mcpkit.api.jsonrpc.RequestId;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -40,13 +41,25 @@ public sealed interface Outcome permits Outcome.Accepted, Outcome.Answered, Outc
    * The exchange was refused as a whole.
    *
    * @param reason why; selects the HTTP status
-   * @param error the JSON-RPC error for the body (sent with a {@code null} id)
+   * @param error the JSON-RPC error for the body
+   * @param id the id of the request refused, echoed in the error body; {@code null} when the
+   *     exchange as a whole was refused before any request was read
    */
-  record Rejected(Rejection reason, JsonRpcError error) implements Outcome {
+  record Rejected(Rejection reason, JsonRpcError error, @Nullable RequestId id) implements Outcome {
     /** Validates the fields. */
     public Rejected {
       requireNonNull(reason, "reason");
       requireNonNull(error, "error");
+    }
+
+    /**
+     * Creates a rejection answered with a {@code null} id.
+     *
+     * @param reason why; selects the HTTP status
+     * @param error the JSON-RPC error for the body
+     */
+    public Rejected(Rejection reason, JsonRpcError error) {
+      this(reason, error, null);
     }
   }
 }

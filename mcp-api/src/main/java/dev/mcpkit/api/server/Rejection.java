@@ -11,6 +11,11 @@ public enum Rejection {
   UNKNOWN_SESSION,
   /** The body is not acceptable JSON-RPC (parse error, wrong shape, forbidden batch): 400 Bad Request. */
   INVALID_MESSAGE,
+  /**
+   * A sessionless request (revision 2026-07-28) named a method this server does not implement:
+   * 404 Not Found with {@code -32601}, which tells a modern server from a missing endpoint.
+   */
+  METHOD_NOT_FOUND,
   /** No session could be admitted, or the server is shutting down: 503 Service Unavailable. */
   UNAVAILABLE
 }

@@ -96,6 +96,73 @@ public interface ToolContext {
       throws InterruptedException, TimeoutException;
 
   /**
+   * Asks the client for input under a key of the handler's choosing, the same way for every
+   * protocol revision. For a session-based client the engine sends the request on this call's
+   * stream and waits, exactly as {@link #request(String, JsonNode, Duration)}. For a client of
+   * revision 2026-07-28 (multi round-trip requests) the engine answers the call with an
+   * {@code input_required} result that carries this request under {@code key}, and runs the
+   * handler again from the start when the client retries with the answer; this method then returns
+   * that answer. So a handler that asks for input must do nothing before asking that it cannot
+   * repeat (or must check {@link #clientCapabilities()} to decide what to ask).
+   *
+   * {@snippet :
+   * JsonNode answer = ctx.input("user_name", "elicitation/create", params, Duration.ofMinutes(5));
+   * String name = answer.at("/content/name").asString();
+   * }
+   *
+   * @param key names the request in {@code inputRequests}/{@code inputResponses}; unique within
+   *     the call
+   * @param method the method
+   * @param params the parameters (an object), or {@code null}
+   * @param timeout how long to wait for the answer (session-based clients only)
+   * @return the client's result
+   * @throws IllegalStateException if the client did not declare the capability the method needs
+   * @throws ClientErrorException if the client answered with an error
+   * @throws TimeoutException if no answer came in time
+   * @throws InterruptedException if the thread was interrupted
+   */
+  default JsonNode input(String key, String method, @Nullable JsonNode params, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    java.util.Objects.requireNonNull(key, "key");
+    return request(method, params, timeout);
+  }
+
+  /**
+   * Asks the client for several inputs at once, keyed as in
+   * {@link #input(String, String, JsonNode, Duration)}. A client of revision 2026-07-28 receives
+   * them all in one {@code input_required} result; a session-based client receives them one after
+   * the other on this call's stream.
+   *
+   * @param requests the requests by key, in the order to ask them
+   * @param timeout how long to wait for each answer (session-based clients only)
+   * @return the answers by key
+   * @throws IllegalStateException if the client did not declare a capability a method needs
+   * @throws ClientErrorException if the client answered with an error
+   * @throws TimeoutException if an answer did not come in time
+   * @throws InterruptedException if the thread was interrupted
+   */
+  default java.util.Map<String, JsonNode> inputs(java.util.Map<String, InputRequest> requests, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    java.util.Map<String, JsonNode> answers = new java.util.LinkedHashMap<>();
+    for (java.util.Map.Entry<String, InputRequest> entry : requests.entrySet()) {
+      answers.put(entry.getKey(),
+          input(entry.getKey(), entry.getValue().method(), entry.getValue().params(), timeout));
+    }
+    return answers;
+  }
+
+  /**
+   * Returns the capabilities the client declared: at {@code initialize} for a session, in the
+   * request's {@code _meta} for revision 2026-07-28.
+   *
+   * @return the capabilities object, or a missing node if unknown
+   */
+  default JsonNode clientCapabilities() {
+    Session current = session();
+    return current == null ? tools.jackson.databind.node.MissingNode.getInstance() : current.clientCapabilities();
+  }
+
+  /**
    * Tells whether the client cancelled this request ({@code notifications/cancelled}). The handler's
    * thread is also interrupted when that happens.
    *

@@ -39,6 +39,24 @@ public interface McpServerObserver {
     return Operation.NONE;
   }
 
+  /**
+   * Called when the engine starts handling one request, with the HTTP version of the exchange that
+   * carried it. The engine calls this method; by default it forgets the version and calls
+   * {@link #operationStarted(String, String, ProtocolVersion, JsonNode)}.
+   *
+   * @param method the JSON-RPC method, e.g. {@code tools/call}
+   * @param target the tool or prompt name, or {@code null}
+   * @param version the session's negotiated protocol version, or {@code null} if unknown
+   * @param meta the request's {@code params._meta}, or {@code null}
+   * @param networkProtocolVersion the HTTP version ({@code "1.1"}, {@code "2"}), or {@code null}
+   *     if the transport did not say
+   * @return the handle to end the operation with; never {@code null}
+   */
+  default Operation operationStarted(String method, @Nullable String target, @Nullable ProtocolVersion version,
+      @Nullable JsonNode meta, @Nullable String networkProtocolVersion) {
+    return operationStarted(method, target, version, meta);
+  }
+
   /** One request being handled; ended exactly once. */
   interface Operation {
     /** The handle that does nothing. */

@@ -48,10 +48,15 @@ public final class HttpServerMetrics implements HttpServerObserver {
         .setUnit("{request}").build();
   }
 
+  /** The method as the conventions report it: one of the known ones, or {@code _OTHER}. */
+  static String knownMethod(String method) {
+    return KNOWN_METHODS.contains(method) ? method : "_OTHER";
+  }
+
   @Override
   public Exchange requestStarted(String method, String protocolVersion, String scheme) {
     long start = System.nanoTime();
-    String knownMethod = KNOWN_METHODS.contains(method) ? method : "_OTHER";
+    String knownMethod = knownMethod(method);
     Attributes activeAttributes = Attributes.of(HTTP_REQUEST_METHOD, knownMethod, URL_SCHEME, scheme);
     active.add(1, activeAttributes);
     return (status, failed) -> {

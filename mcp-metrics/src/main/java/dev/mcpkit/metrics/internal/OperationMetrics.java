@@ -1,12 +1,5 @@
 package dev.mcpkit.metrics.internal;
 
-import static dev.mcpkit.metrics.internal.Names.ERROR_TYPE;
-import static dev.mcpkit.metrics.internal.Names.GEN_AI_PROMPT_NAME;
-import static dev.mcpkit.metrics.internal.Names.GEN_AI_TOOL_NAME;
-import static dev.mcpkit.metrics.internal.Names.MCP_METHOD_NAME;
-import static dev.mcpkit.metrics.internal.Names.MCP_PROTOCOL_VERSION;
-import static dev.mcpkit.metrics.internal.Names.NETWORK_TRANSPORT;
-
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.spi.McpServerObserver;
 import io.opentelemetry.api.common.Attributes;
@@ -38,21 +31,18 @@ public final class OperationMetrics implements McpServerObserver {
   @Override
   public Operation operationStarted(
       String method, @Nullable String target, @Nullable ProtocolVersion version, @Nullable JsonNode meta) {
+    return operationStarted(method, target, version, meta, null);
+  }
+
+  @Override
+  public Operation operationStarted(String method, @Nullable String target, @Nullable ProtocolVersion version,
+      @Nullable JsonNode meta, @Nullable String networkProtocolVersion) {
     long start = System.nanoTime();
     return errorType -> {
       double seconds = (System.nanoTime() - start) / Names.NANOS_PER_SECOND;
-      AttributesBuilder attributes = Attributes.builder()
-          .put(MCP_METHOD_NAME, method)
-          .put(NETWORK_TRANSPORT, Names.TCP);
-      if (target != null) {
-        attributes.put(method.equals("prompts/get") ? GEN_AI_PROMPT_NAME : GEN_AI_TOOL_NAME, target);
-      }
-      if (version != null) {
-        attributes.put(MCP_PROTOCOL_VERSION, version.wireName());
-      }
-      if (errorType != null) {
-        attributes.put(ERROR_TYPE, errorType);
-      }
+      AttributesBuilder attributes = Attributes.builder();
+      McpAttributes.started(attributes, method, target, version);
+      McpAttributes.ended(attributes, errorType, networkProtocolVersion);
       duration.record(seconds, attributes.build());
     };
   }

@@ -8,6 +8,7 @@ import static dev.mcpkit.metrics.internal.Names.REJECTION_REASON;
 import static dev.mcpkit.metrics.internal.Names.SESSION_STATE;
 
 import dev.mcpkit.api.CloseReason;
+import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.SessionAdmissionException;
 import dev.mcpkit.api.SessionState;
 import dev.mcpkit.api.spi.SessionEvent;
@@ -37,6 +38,9 @@ public final class SessionMetrics implements SessionListener {
   private final Map<CloseReason, Attributes> byReason = new EnumMap<>(CloseReason.class);
   private final Map<SessionAdmissionException.Reason, Attributes> byRejection =
       new EnumMap<>(SessionAdmissionException.Reason.class);
+  /** The attributes of {@code mcp.server.session.duration}, by version and close reason: built once. */
+  private final Map<ProtocolVersion, Map<CloseReason, Attributes>> byVersionAndReason =
+      new EnumMap<>(ProtocolVersion.class);
 
   /**
    * Creates the instruments.
@@ -65,6 +69,20 @@ public final class SessionMetrics implements SessionListener {
     for (SessionAdmissionException.Reason reason : SessionAdmissionException.Reason.values()) {
       byRejection.put(reason, Attributes.of(REJECTION_REASON, wire(reason)));
     }
+    for (ProtocolVersion version : ProtocolVersion.values()) {
+      Map<CloseReason, Attributes> byReasonOfVersion = new EnumMap<>(CloseReason.class);
+      for (CloseReason reason : CloseReason.values()) {
+        var attributes = Attributes.builder()
+            .put(MCP_PROTOCOL_VERSION, version.wireName())
+            .put(NETWORK_TRANSPORT, Names.TCP)
+            .put(CLOSE_REASON, wire(reason));
+        if (reason == CloseReason.ERROR) {
+          attributes.put(ERROR_TYPE, "session_error");
+        }
+        byReasonOfVersion.put(reason, attributes.build());
+      }
+      byVersionAndReason.put(version, byReasonOfVersion);
+    }
   }
 
   private static String wire(Enum<?> value) {
@@ -86,15 +104,9 @@ public final class SessionMetrics implements SessionListener {
     }
     CloseReason reason = event.closeReason();
     closed.add(1, byReason.get(reason));
-    var attributes = Attributes.builder()
-        .put(MCP_PROTOCOL_VERSION, event.session().protocolVersion().wireName())
-        .put(NETWORK_TRANSPORT, Names.TCP)
-        .put(CLOSE_REASON, wire(reason));
-    if (reason == CloseReason.ERROR) {
-      attributes.put(ERROR_TYPE, "session_error");
-    }
     Duration lived = Duration.between(event.session().createdAt(), event.at());
-    duration.record(lived.toNanos() / Names.NANOS_PER_SECOND, attributes.build());
+    duration.record(lived.toNanos() / Names.NANOS_PER_SECOND,
+        byVersionAndReason.get(event.session().protocolVersion()).get(reason));
   }
 
   @Override

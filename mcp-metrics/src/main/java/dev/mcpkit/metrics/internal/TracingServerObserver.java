@@ -1,17 +1,10 @@
 package dev.mcpkit.metrics.internal;
 
-import static dev.mcpkit.metrics.internal.Names.ERROR_TYPE;
-import static dev.mcpkit.metrics.internal.Names.GEN_AI_PROMPT_NAME;
-import static dev.mcpkit.metrics.internal.Names.GEN_AI_TOOL_NAME;
-import static dev.mcpkit.metrics.internal.Names.MCP_METHOD_NAME;
-import static dev.mcpkit.metrics.internal.Names.MCP_PROTOCOL_VERSION;
-import static dev.mcpkit.metrics.internal.Names.NETWORK_TRANSPORT;
-
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.spi.McpServerObserver;
-import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -28,8 +21,6 @@ import tools.jackson.databind.JsonNode;
  * same thread, so the scope is closed where it was opened). Thread-safe.
  */
 public final class TracingServerObserver implements McpServerObserver {
-  private static final AttributeKey<String> GEN_AI_OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
-
   private final Tracer tracer;
   private final McpServerObserver next;
 
@@ -47,31 +38,31 @@ public final class TracingServerObserver implements McpServerObserver {
   @Override
   public Operation operationStarted(
       String method, @Nullable String target, @Nullable ProtocolVersion version, @Nullable JsonNode meta) {
+    return operationStarted(method, target, version, meta, null);
+  }
+
+  @Override
+  public Operation operationStarted(String method, @Nullable String target, @Nullable ProtocolVersion version,
+      @Nullable JsonNode meta, @Nullable String networkProtocolVersion) {
     Context parent = meta == null ? Context.root()
         : W3CTraceContextPropagator.getInstance().extract(Context.root(), meta, MetaGetter.INSTANCE);
-    SpanBuilder builder = tracer.spanBuilder(target == null ? method : method + " " + target)
+    AttributesBuilder attributes = Attributes.builder();
+    McpAttributes.started(attributes, method, target, version);
+    McpAttributes.ended(attributes, null, networkProtocolVersion);
+    Span span = tracer.spanBuilder(McpAttributes.spanName(method, target))
         .setSpanKind(SpanKind.SERVER)
         .setParent(parent)
-        .setAttribute(MCP_METHOD_NAME, method)
-        .setAttribute(NETWORK_TRANSPORT, Names.TCP);
-    if (target != null) {
-      boolean prompt = method.equals("prompts/get");
-      builder.setAttribute(prompt ? GEN_AI_PROMPT_NAME : GEN_AI_TOOL_NAME, target);
-      if (!prompt) {
-        builder.setAttribute(GEN_AI_OPERATION_NAME, "execute_tool");
-      }
-    }
-    if (version != null) {
-      builder.setAttribute(MCP_PROTOCOL_VERSION, version.wireName());
-    }
-    Span span = builder.startSpan();
+        .setAllAttributes(attributes.build())
+        .startSpan();
     Scope scope = parent.with(span).makeCurrent();
-    Operation inner = next.operationStarted(method, target, version, meta);
+    Operation inner = next.operationStarted(method, target, version, meta, networkProtocolVersion);
     return errorType -> {
       try {
         inner.ended(errorType);
         if (errorType != null) {
-          span.setAttribute(ERROR_TYPE, errorType);
+          AttributesBuilder failure = Attributes.builder();
+          McpAttributes.ended(failure, errorType, null);
+          span.setAllAttributes(failure.build());
           span.setStatus(StatusCode.ERROR);
         }
       } finally {

@@ -6,6 +6,8 @@ import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.ServerRequestHandler;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.api.spi.HttpClientObserver;
+import dev.mcpkit.api.spi.McpClientObserver;
 import dev.mcpkit.transport.jetty.internal.client.ClientSettings;
 import dev.mcpkit.transport.jetty.internal.client.JettyMcpClient;
 import java.net.URI;
@@ -44,6 +46,10 @@ import tools.jackson.databind.JsonNode;
  * {@code Last-Event-ID} after the server's {@code retry} delay; events already seen are not delivered
  * again.
  *
+ * <p>Observation: {@link Builder#observer} sees each MCP request and session,
+ * {@link Builder#httpObserver} each HTTP exchange, connection and the pool; {@code mcp-metrics}
+ * turns both into OpenTelemetry metrics and spans.
+ *
  * <p>The builder is not thread-safe; the clients it builds are.
  */
 public final class McpHttpClient {
@@ -77,6 +83,8 @@ public final class McpHttpClient {
     private long retryMillis = 1000;
     private int maxResumeAttempts = 5;
     private boolean openEventStream = true;
+    private McpClientObserver observer = McpClientObserver.NONE;
+    private HttpClientObserver httpObserver = HttpClientObserver.NONE;
 
     private Builder(URI endpoint) {
       requireNonNull(endpoint, "endpoint");
@@ -256,14 +264,39 @@ public final class McpHttpClient {
     }
 
     /**
+     * Sets the observer of the client's MCP requests and sessions (metrics, traces), e.g.
+     * {@code McpMetrics.clientObserver()} from {@code mcp-metrics}; none by default. An observer
+     * may write into each request's {@code params._meta} (W3C trace context).
+     *
+     * @param observer the observer
+     * @return this
+     */
+    public Builder observer(McpClientObserver observer) {
+      this.observer = requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
+     * Sets the observer of the client's HTTP exchanges, connections and connection pool, e.g.
+     * {@code McpMetrics.httpClientObserver()}; none by default (then no listener is installed).
+     *
+     * @param observer the observer
+     * @return this
+     */
+    public Builder httpObserver(HttpClientObserver observer) {
+      this.httpObserver = requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
      * Builds and starts the client; no request is sent until the first call.
      *
      * @return the client
      */
     public McpClient build() {
       return JettyMcpClient.start(new ClientSettings(endpoint, clientName, clientVersion, version, handlers,
-          capabilities,          notificationListener, maxConnectionsPerDestination, idleTimeout, connectTimeout, requestTimeout,
-          http2PriorKnowledge, sslContext, retryMillis, maxResumeAttempts, openEventStream));
+          capabilities, notificationListener, maxConnectionsPerDestination, idleTimeout, connectTimeout, requestTimeout,
+          http2PriorKnowledge, sslContext, retryMillis, maxResumeAttempts, openEventStream, observer, httpObserver));
     }
 
     private static Duration positive(Duration value, String name) {

@@ -128,6 +128,17 @@ class TypeScriptServerInteropTest {
   }
 
   @Test
+  void aClientPreferring2026FallsBackToInitializeOnThisLegacyServer() {
+    try (McpClient client = McpHttpClient.builder(endpoint).protocolVersion(ProtocolVersion.V2026_07_28).build()) {
+      // server/discover without a session is refused by the legacy server without a modern error
+      // code, so the client initializes with the newest session-based revision instead.
+      assertThat(client.initialize().protocolVersion()).isEqualTo(ProtocolVersion.V2025_11_25);
+      assertThat(client.sessionId()).isPresent();
+      assertThat(client.callTool("echo", json("{\"message\":\"old\"}")).text()).isEqualTo("old");
+    }
+  }
+
+  @Test
   void progressSamplingAndElicitation() {
     try (McpClient client = client()) {
       List<ProgressListener.Progress> progress = new CopyOnWriteArrayList<>();

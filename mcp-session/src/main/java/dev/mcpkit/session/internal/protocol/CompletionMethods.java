@@ -3,6 +3,7 @@ package dev.mcpkit.session.internal.protocol;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.server.RequestContext;
 import dev.mcpkit.api.server.Completion;
 import dev.mcpkit.api.server.CompletionHandler;
 import dev.mcpkit.api.server.Prompt;
@@ -28,7 +29,7 @@ final class CompletionMethods {
     this.resources = requireNonNull(resources, "resources");
   }
 
-  JsonNode complete(HandlerContext context, @Nullable JsonNode params) {
+  JsonNode complete(RequestContext context, @Nullable JsonNode params) {
     JsonNode ref = params == null ? null : params.get("ref");
     JsonNode argument = params == null ? null : params.get("argument");
     if (ref == null || !ref.isObject() || argument == null || !argument.isObject()) {

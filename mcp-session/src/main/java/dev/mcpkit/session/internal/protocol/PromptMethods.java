@@ -1,6 +1,7 @@
 package dev.mcpkit.session.internal.protocol;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.server.RequestContext;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Prompt;
 import dev.mcpkit.api.server.PromptArgument;
@@ -67,7 +68,7 @@ final class PromptMethods {
     return prompt;
   }
 
-  JsonNode get(HandlerContext context, @Nullable JsonNode params) {
+  JsonNode get(RequestContext context, @Nullable JsonNode params) {
     Prompt prompt = prompt(params == null ? null : params.get("name"), "prompts/get");
     Map<String, String> arguments = stringMap(params.get("arguments"), "arguments");
     for (PromptArgument argument : prompt.arguments()) {

@@ -46,7 +46,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The MCP protocol engine for the session-based revisions (2025-03-26, 2025-06-18, 2025-11-25): the
+ * The MCP protocol engine. Requests of the sessionless revision 2026-07-28 are selected per
+ * request and served by {@link StatelessRequests}; the rest is the engine of the session-based
+ * revisions (2025-03-26, 2025-06-18, 2025-11-25): the
  * handshake, {@code ping}, tools, resources (with subscriptions), prompts, completion, logging
  * level, cancellation, progress and requests to the client (answered by the client's POSTed
  * responses), on top of a
@@ -60,6 +62,10 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ProtocolEngine implements McpEngine {
   private static final Logger LOG = LoggerFactory.getLogger(ProtocolEngine.class);
   private static final String INITIALIZE = "initialize";
+  /** How often a quiet {@code subscriptions/listen} stream checks that its client is still there. */
+  private static final java.time.Duration LISTEN_KEEP_ALIVE = java.time.Duration.ofMillis(500);
+  /** How long the {@code requestState} of a multi round-trip request stays valid, by default. */
+  public static final java.time.Duration DEFAULT_REQUEST_STATE_LIFETIME = java.time.Duration.ofMinutes(10);
 
   private final McpServerConfig config;
   private final SessionManager sessions;
@@ -73,6 +79,9 @@ public final class ProtocolEngine implements McpEngine {
   private final CompletionMethods completionMethods;
   private final EventStore events;
   private final McpServerObserver observer;
+  private final ObservedNames names;
+  private final ListenStreams listen;
+  private final StatelessRequests stateless;
 
   /**
    * Creates an engine.
@@ -104,7 +113,43 @@ public final class ProtocolEngine implements McpEngine {
    * @param observer sees every request's start and end
    */
   public ProtocolEngine(McpServerConfig config, SessionManager sessions, EventStore events, McpServerObserver observer) {
+    this(config, sessions, events, observer, null, DEFAULT_REQUEST_STATE_LIFETIME);
+  }
+
+  /**
+   * Creates an engine with every option.
+   *
+   * @param config the server's definition
+   * @param sessions the sessions it creates and serves
+   * @param events the store for SSE events, handed to the transport
+   * @param observer sees every request's start and end
+   * @param requestStateKey the HMAC key of {@code requestState} (32+ bytes), or {@code null} for a
+   *     random one
+   * @param requestStateLifetime how long a minted {@code requestState} stays valid
+   */
+  public ProtocolEngine(McpServerConfig config, SessionManager sessions, EventStore events, McpServerObserver observer,
+      byte @Nullable [] requestStateKey, java.time.Duration requestStateLifetime) {
+    this(config, sessions, events, observer, requestStateKey, requestStateLifetime, null);
+  }
+
+  /**
+   * Creates an engine with every option.
+   *
+   * @param config the server's definition
+   * @param sessions the sessions it creates and serves
+   * @param events the store for SSE events, handed to the transport
+   * @param observer sees every request's start and end
+   * @param requestStateKey the HMAC key of {@code requestState} (32+ bytes), or {@code null} for a
+   *     random one
+   * @param requestStateLifetime how long a minted {@code requestState} stays valid
+   * @param requestStateHandles keeps the answers of multi round-trip requests as single-use
+   *     handles, or {@code null} to carry them in the signed state
+   */
+  public ProtocolEngine(McpServerConfig config, SessionManager sessions, EventStore events, McpServerObserver observer,
+      byte @Nullable [] requestStateKey, java.time.Duration requestStateLifetime,
+      @Nullable SessionManager requestStateHandles) {
     this.observer = requireNonNull(observer, "observer");
+    this.names = new ObservedNames(config);
     this.events = requireNonNull(events, "events");
     this.config = requireNonNull(config, "config");
     this.sessions = requireNonNull(sessions, "sessions");
@@ -118,6 +163,11 @@ public final class ProtocolEngine implements McpEngine {
     this.resourceMethods = new ResourceMethods(config, subscriptions);
     this.promptMethods = new PromptMethods(config);
     this.completionMethods = new CompletionMethods(promptMethods, resourceMethods);
+    this.listen = new ListenStreams(subscriptions, LISTEN_KEEP_ALIVE);
+    this.stateless = new StatelessRequests(config, tools, toolsList, resourceMethods, promptMethods,
+        completionMethods, listen, new RequestStates(
+            requestStateKey == null ? RequestStates.randomKey() : requestStateKey, requestStateLifetime,
+            java.time.InstantSource.system(), requestStateHandles), observer, names);
   }
 
   @Override
@@ -137,7 +187,7 @@ public final class ProtocolEngine implements McpEngine {
 
   @Override
   public ServerNotifications notifications() {
-    return subscriptions;
+    return listen;
   }
 
   @Override
@@ -149,6 +199,14 @@ public final class ProtocolEngine implements McpEngine {
   public Outcome post(IncomingMessages incoming, MessageSink sink) {
     requireNonNull(incoming, "incoming");
     requireNonNull(sink, "sink");
+    if (StatelessRequests.selects(incoming)) {
+      // Revision 2026-07-28 and unknown versions: chosen per request, served without a session.
+      return stateless.post(incoming, sink);
+    }
+    String header = incoming.protocolVersion();
+    if (header != null && ProtocolVersion.fromWireName(header).isEmpty()) {
+      return rejected(Rejection.INVALID_MESSAGE, "Bad Request: unsupported MCP-Protocol-Version " + header);
+    }
     List<JsonRpcMessage> messages = incoming.messages();
     if (messages.stream().anyMatch(ProtocolEngine::isInitialize)) {
       if (messages.size() > 1 || incoming.batch()) {
@@ -159,7 +217,7 @@ public final class ProtocolEngine implements McpEngine {
         return initialize(request, incoming.principal());
       }
       McpServerObserver.Operation operation = observer.operationStarted(
-          INITIALIZE, null, requestedVersion(request), meta(request));
+          INITIALIZE, null, requestedVersion(request), meta(request), sink.networkProtocolVersion());
       Outcome outcome = initialize(request, incoming.principal());
       operation.ended(switch (outcome) {
         case Outcome.Answered answered -> errorType(answered.responses().getFirst());
@@ -318,21 +376,11 @@ public final class ProtocolEngine implements McpEngine {
       return respond(session, request, sink);
     }
     McpServerObserver.Operation operation = observer.operationStarted(
-        request.method(), target(request), session.protocolVersion(), meta(request));
+        names.method(request), names.target(request), session.protocolVersion(), meta(request),
+        sink.networkProtocolVersion());
     JsonRpcMessage response = respond(session, request, sink);
     operation.ended(response == null ? "cancelled" : errorType(response));
     return response;
-  }
-
-  /** The tool or prompt a request names, for observers; {@code null} for other methods. */
-  private static @Nullable String target(JsonRpcRequest request) {
-    String method = request.method();
-    if (!method.equals("tools/call") && !method.equals("prompts/get")) {
-      return null;
-    }
-    JsonNode params = request.params();
-    JsonNode name = params == null ? null : params.get("name");
-    return name != null && name.isString() ? name.stringValue() : null;
   }
 
   private static @Nullable JsonNode meta(JsonRpcRequest request) {

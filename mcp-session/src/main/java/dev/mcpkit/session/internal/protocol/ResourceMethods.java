@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.server.RequestContext;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Resource;
 import dev.mcpkit.api.server.ResourceContents;
@@ -104,7 +105,7 @@ final class ResourceMethods {
     return byUri.containsKey(uri);
   }
 
-  JsonNode read(HandlerContext context, @Nullable JsonNode params) {
+  JsonNode read(RequestContext context, @Nullable JsonNode params) {
     String uri = uri(params, "resources/read");
     List<ResourceContents> contents = null;
     Resource resource = byUri.get(uri);

@@ -23,6 +23,12 @@ final class HttpAnswers {
     json(response, status, codec.encode(new JsonRpcErrorResponse(null, error)));
   }
 
+  /** An error answer that echoes the id of the request it refuses. */
+  static void error(Response response, JsonRpcCodec codec, int status, JsonRpcError error,
+      dev.mcpkit.api.jsonrpc.@org.jspecify.annotations.Nullable RequestId id) throws IOException {
+    json(response, status, codec.encode(new JsonRpcErrorResponse(id, error)));
+  }
+
   /** Answers a status with a JSON body. Blocks. */
   static void json(Response response, int status, byte[] body) throws IOException {
     response.setStatus(status);

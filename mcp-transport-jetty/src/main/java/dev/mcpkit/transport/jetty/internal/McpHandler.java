@@ -8,6 +8,7 @@ import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.server.IncomingMessages;
 import dev.mcpkit.api.server.JsonRpcCodec;
@@ -51,6 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class McpHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
   private static final String ALLOW = "GET, POST, DELETE";
+  private static final String LISTEN = "subscriptions/listen";
   private static final int RETRY_AFTER_SECONDS = 1;
   private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII);
 
@@ -170,10 +172,20 @@ public final class McpHandler extends Handler.Abstract {
       return null;
     }
     String version = headers.get(McpHeaders.MCP_PROTOCOL_VERSION);
-    if (version != null && ProtocolVersion.fromWireName(version).isEmpty()) {
+    // A POST with an unknown version goes to the engine, which answers UnsupportedProtocolVersion
+    // with the request's id and the versions served (revision 2026-07-28 requires that body).
+    if (!post && version != null && ProtocolVersion.fromWireName(version).isEmpty()) {
       closeIfBodyUnread(request, response);
       HttpAnswers.error(response, codec, HttpStatus.BAD_REQUEST_400, JsonRpcError.INVALID_REQUEST,
           "Bad Request: unsupported MCP-Protocol-Version " + version);
+      return null;
+    }
+    if (!post && version != null && ProtocolVersion.fromWireName(version).map(ProtocolVersion::sessionless).orElse(false)) {
+      // Revision 2026-07-28 has neither the GET stream nor DELETE (subscriptions/listen and no sessions).
+      response.getHeaders().put(HttpHeader.ALLOW, "POST");
+      closeIfBodyUnread(request, response);
+      HttpAnswers.error(response, codec, HttpStatus.METHOD_NOT_ALLOWED_405, JsonRpcError.INVALID_REQUEST,
+          "Method not allowed: protocol version " + version + " uses POST only");
       return null;
     }
     String sessionId = headers.get(McpHeaders.MCP_SESSION_ID);
@@ -232,7 +244,12 @@ public final class McpHandler extends Handler.Abstract {
         // responses must get through even when the server is saturated.
         BoundedExecutor.Permit permit = null;
         BoundedExecutor executor = settings.executor();
-        if (executor != null && messages.messages().stream().anyMatch(JsonRpcRequest.class::isInstance)) {
+        // A subscriptions/listen stream (2026-07-28) holds its request for as long as the client
+        // listens: it takes no permit (the engine bounds listen streams itself), or a few listeners
+        // would starve the server. The header cannot disguise other work: the engine refuses a
+        // request whose Mcp-Method differs from its body.
+        boolean listen = LISTEN.equals(headers.get(McpHeaders.MCP_METHOD));
+        if (executor != null && !listen && messages.messages().stream().anyMatch(JsonRpcRequest.class::isInstance)) {
           permit = executor.tryAcquire();
           if (permit == null) {
             LOG.debug("saturated: {} requests in flight", executor.activeCount());
@@ -243,21 +260,38 @@ public final class McpHandler extends Handler.Abstract {
             return null;
           }
         }
+        // A sessionless request (revision 2026-07-28) never joins a session's streams: its answer
+        // is a plain stream without event ids, not resumable.
+        boolean sessionless = version != null
+            && ProtocolVersion.fromWireName(version).map(ProtocolVersion::sessionless).orElse(true);
         ResponseChannel channel = new ResponseChannel(
-            response, codec, () -> streams.streams(sessionId, principal), callback::succeeded,
+            response, codec, sessionless ? () -> null : () -> streams.streams(sessionId, principal), callback::succeeded,
             request.getConnectionMetaData().getHttpVersion().getVersion() < HttpVersion.HTTP_2.getVersion());
+        if (sessionless) {
+          // Closing the response stream cancels a sessionless request: noticed when a write (a
+          // keep-alive comment of the sweep, at the latest) fails, or when Jetty reports the failure.
+          request.addFailureListener(channel::clientClosed);
+          streams.track(channel);
+        }
         Outcome outcome;
         try {
-          outcome = engine.post(
-              new IncomingMessages(messages.messages(), messages.batch(), sessionId, version, principal), channel);
+          outcome = engine.post(new IncomingMessages(messages.messages(), messages.batch(), sessionId, version,
+              principal, headers::get), channel);
         } finally {
           // Released before the answer is written, so a client that has its answer may send the next
           // request without racing this permit.
           if (permit != null) {
             permit.close();
           }
+          if (sessionless) {
+            streams.untrack(channel);
+          }
         }
         switch (outcome) {
+          case Outcome.Rejected rejected when channel.streaming() ->
+              // Too late for a status of its own: the error ends the stream like any response.
+              channel.finish(new Outcome.Answered(
+                  List.of(new JsonRpcErrorResponse(rejected.id(), rejected.error())), false, null));
           case Outcome.Rejected rejected -> reject(response, rejected);
           case Outcome.Accepted accepted -> HttpAnswers.empty(response, HttpStatus.ACCEPTED_202);
           case Outcome.Answered answered -> channel.finish(answered);
@@ -360,10 +394,10 @@ public final class McpHandler extends Handler.Abstract {
   private void reject(Response response, Outcome.Rejected rejected) throws IOException {
     int status = switch (rejected.reason()) {
       case MISSING_SESSION, INVALID_MESSAGE -> HttpStatus.BAD_REQUEST_400;
-      case UNKNOWN_SESSION -> HttpStatus.NOT_FOUND_404;
+      case UNKNOWN_SESSION, METHOD_NOT_FOUND -> HttpStatus.NOT_FOUND_404;
       case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE_503;
     };
     LOG.debug("rejected with {}: {}", status, rejected.error().message());
-    HttpAnswers.error(response, codec, status, rejected.error());
+    HttpAnswers.error(response, codec, status, rejected.error(), rejected.id());
   }
 }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.spi.HttpServerObserver;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -32,7 +31,7 @@ public final class ObservingHandler extends Handler.Wrapper {
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     HttpServerObserver.Exchange exchange = observer.requestStarted(
-        request.getMethod(), version(request.getConnectionMetaData().getHttpVersion()),
+        request.getMethod(), String.valueOf(HttpVersions.of(request.getConnectionMetaData().getHttpVersion())),
         request.getHttpURI().getScheme());
     Observed observed = new Observed(callback, response, exchange);
     boolean handled;
@@ -49,15 +48,6 @@ public final class ObservingHandler extends Handler.Wrapper {
     return handled;
   }
 
-  private static String version(HttpVersion version) {
-    return switch (version) {
-      case HTTP_0_9 -> "0.9";
-      case HTTP_1_0 -> "1.0";
-      case HTTP_1_1 -> "1.1";
-      case HTTP_2 -> "2";
-      case HTTP_3 -> "3";
-    };
-  }
 
   /** Ends the observed exchange (once) when Jetty's callback completes. */
   private static final class Observed implements Callback {

@@ -63,6 +63,8 @@ final class ResponseChannel implements MessageSink {
   private @Nullable StreamId streamId; // guarded by lock; set with streams
   private @Nullable SseConnection own; // guarded by lock; the POST's own response, once streaming
   private @Nullable SseConnection connection; // guarded by lock; where events go now, or null
+  private @Nullable Runnable onClientClose; // guarded by lock; run once when the client goes away
+  private boolean serverStopping; // guarded by lock
 
   /**
    * @param response the POST's response
@@ -80,6 +82,11 @@ final class ResponseChannel implements MessageSink {
     this.sessionStreams = requireNonNull(sessionStreams, "sessionStreams");
     this.releaseExchange = requireNonNull(releaseExchange, "releaseExchange");
     this.http1 = http1;
+  }
+
+  @Override
+  public @Nullable String networkProtocolVersion() {
+    return HttpVersions.of(response.getRequest().getConnectionMetaData().getHttpVersion());
   }
 
   @Override
@@ -123,6 +130,78 @@ final class ResponseChannel implements MessageSink {
           releaseExchange.run();
         }
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean isOpen() {
+    lock.lock();
+    try {
+      return mode != Mode.DONE && failure == null && !serverStopping;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The server stops: {@link #isOpen()} turns {@code false}, so long-lived answers end. */
+  void serverStopping() {
+    lock.lock();
+    try {
+      serverStopping = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void onClientClose(Runnable action) {
+    requireNonNull(action, "action");
+    boolean runNow;
+    lock.lock();
+    try {
+      runNow = failure != null;
+      if (!runNow) {
+        onClientClose = action;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (runNow) {
+      action.run();
+    }
+  }
+
+  /** The client went away (the connection failed under the exchange): runs the close action once. */
+  void clientClosed(Throwable why) {
+    Runnable action;
+    lock.lock();
+    try {
+      if (mode == Mode.DONE) {
+        return;
+      }
+      if (failure == null) {
+        failure = why instanceof IOException io ? io : new IOException("the client closed the exchange", why);
+      }
+      action = onClientClose;
+      onClientClose = null;
+    } finally {
+      lock.unlock();
+    }
+    if (action != null) {
+      action.run();
+    }
+  }
+
+  /**
+   * Tells whether the answer already turned into an SSE stream, so that an error can only be sent
+   * as its last event, no longer with an HTTP status of its own.
+   */
+  boolean streaming() {
+    lock.lock();
+    try {
+      return mode == Mode.STREAMING;
     } finally {
       lock.unlock();
     }
@@ -315,6 +394,11 @@ final class ResponseChannel implements MessageSink {
     connection = null;
     if (current == own) {
       failure = e;
+      Runnable action = onClientClose;
+      onClientClose = null;
+      if (action != null) {
+        action.run(); // cancels a sessionless request: only sets state and interrupts, never blocks
+      }
     }
   }
 

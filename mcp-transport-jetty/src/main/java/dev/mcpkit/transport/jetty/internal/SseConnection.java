@@ -85,6 +85,8 @@ final class SseConnection {
       response.setStatus(HttpStatus.OK_200);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, MediaTypes.TEXT_EVENT_STREAM);
       response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+      // Tells reverse proxies (nginx) not to buffer the stream (Streamable HTTP, 2026-07-28: SHOULD).
+      response.getHeaders().put("X-Accel-Buffering", "no");
     }
   }
 }

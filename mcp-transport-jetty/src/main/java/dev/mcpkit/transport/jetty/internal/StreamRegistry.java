@@ -94,6 +94,21 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
     }
   }
 
+  // The answers of sessionless requests (revision 2026-07-28) in progress: swept for keep-alive
+  // comments (which is how a client that closed its stream is noticed, cancelling the request) and
+  // told when the server stops (a subscriptions/listen stream then ends).
+  private final java.util.Set<ResponseChannel> sessionless = ConcurrentHashMap.newKeySet();
+
+  /** Tracks the answer of a sessionless request until {@link #untrack}. */
+  void track(ResponseChannel channel) {
+    sessionless.add(channel);
+  }
+
+  /** Stops tracking an answer; it is over. */
+  void untrack(ResponseChannel channel) {
+    sessionless.remove(channel);
+  }
+
   /** Starts the sweep (keep-alive comments, cleanup of closed sessions); idempotent. */
   public void start() {
     lifecycle.lock();
@@ -122,6 +137,7 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
       lifecycle.unlock();
     }
     sessions.values().forEach(SessionStreams::endGetConnections);
+    sessionless.forEach(ResponseChannel::serverStopping);
   }
 
   @Override
@@ -225,6 +241,9 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
           KEEP_ALIVE_THREADS.newThread(() -> streams.keepAlive(now, keepAliveNanos)).start();
         }
       });
+      for (ResponseChannel channel : sessionless) {
+        KEEP_ALIVE_THREADS.newThread(() -> channel.keepAlive(now, keepAliveNanos)).start();
+      }
     } catch (RuntimeException e) {
       LOG.debug("SSE sweep failed; the next one retries", e); // never let the schedule die
     }

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.client.ServerRequestHandler;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.api.spi.HttpClientObserver;
+import dev.mcpkit.api.spi.McpClientObserver;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -21,15 +23,19 @@ import tools.jackson.databind.JsonNode;
  * @param retryMillis the SSE reconnection delay until a server sends {@code retry}
  * @param openEventStream whether to keep the session's GET stream open
  * @param maxResumeAttempts consecutive GET resumptions without a new event before a call fails
+ * @param observer observes MCP requests and sessions
+ * @param httpObserver observes HTTP exchanges, connections and the pool
  */
 public record ClientSettings(URI endpoint, String clientName, String clientVersion, ProtocolVersion version,
     Map<String, ServerRequestHandler> handlers, Map<String, JsonNode> capabilities, Consumer<JsonRpcNotification> notificationListener,
     int maxConnectionsPerDestination, Duration idleTimeout, Duration connectTimeout, Duration requestTimeout,
     boolean http2PriorKnowledge, @Nullable SSLContext sslContext, long retryMillis, int maxResumeAttempts,
-    boolean openEventStream) {
+    boolean openEventStream, McpClientObserver observer, HttpClientObserver httpObserver) {
   /** Copies the map. */
   public ClientSettings {
     requireNonNull(endpoint, "endpoint");
+    requireNonNull(observer, "observer");
+    requireNonNull(httpObserver, "httpObserver");
     handlers = Map.copyOf(handlers);
     capabilities = Map.copyOf(capabilities);
   }

@@ -20,6 +20,9 @@ import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.jsonrpc.RequestId;
+import dev.mcpkit.api.spi.HttpClientObserver;
+import dev.mcpkit.api.spi.McpClientObserver;
+import dev.mcpkit.transport.jetty.internal.HttpVersions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -85,25 +88,55 @@ public final class JettyMcpClient implements McpClient {
   private static final Set<String> SAFE_TO_RETRY = Set.of("ping", "tools/list", "resources/list",
       "resources/templates/list", "resources/read", "prompts/list", "prompts/get", "completion/complete");
 
-  /** The negotiated session: immutable, replaced as a whole. */
-  private record Session(@Nullable String id, ProtocolVersion version, InitializeResult result) {}
+  /** The negotiated session: immutable, replaced as a whole; {@code observed} ends with it. */
+  private record Session(@Nullable String id, ProtocolVersion version, InitializeResult result,
+      McpClientObserver.SessionHandle observed) {}
 
   /** A call waiting for its answer. */
   private record Pending(CompletableFuture<JsonNode> answer, @Nullable ProgressListener progress) {}
 
   private final ClientSettings settings;
   private final HttpClient http;
+  private final McpClientObserver observer;
+  private final HttpClientObserver httpObserver;
+  private final HttpClientObserver.Registration poolObservation;
+  /** The endpoint's scheme, host and port, as observers report them ({@code server.*}, {@code url.scheme}). */
+  private final String scheme;
+  private final String host;
+  private final int port;
   private final AtomicLong ids = new AtomicLong();
   private final ConcurrentHashMap<RequestId, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicReference<@Nullable Session> session = new AtomicReference<>();
+  /** Revision 2026-07-28: request metadata, mirrored headers, input rounds. */
+  private final ModernRequests modern = new ModernRequests();
   private final ReentrantLock initLock = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
   /** The thread of the session's GET stream, interrupted when the session is replaced or closed. */
   private final AtomicReference<@Nullable Thread> getStream = new AtomicReference<>();
 
-  private JettyMcpClient(ClientSettings settings, HttpClient http) {
+  private JettyMcpClient(ClientSettings settings, HttpClient http, HttpClientObserver.Registration poolObservation) {
     this.settings = settings;
     this.http = http;
+    this.observer = settings.observer();
+    this.httpObserver = settings.httpObserver();
+    this.poolObservation = poolObservation;
+    this.scheme = schemeOf(settings);
+    this.host = hostOf(settings);
+    this.port = portOf(settings);
+  }
+
+  private static String schemeOf(ClientSettings settings) {
+    return settings.endpoint().getScheme();
+  }
+
+  private static String hostOf(ClientSettings settings) {
+    String host = settings.endpoint().getHost();
+    return host == null ? "" : host;
+  }
+
+  private static int portOf(ClientSettings settings) {
+    int port = settings.endpoint().getPort();
+    return port >= 0 ? port : "https".equals(schemeOf(settings)) ? 443 : 80;
   }
 
   /** Starts Jetty's client with the settings' pool and protocol choice. */
@@ -141,12 +174,19 @@ public final class JettyMcpClient implements McpClient {
     http.setFollowRedirects(false);
     // Jetty's default User-Agent would be sent on every request; MCP servers do not need it.
     http.setUserAgentField(null);
+    HttpClientObserver httpObserver = settings.httpObserver();
+    if (httpObserver != HttpClientObserver.NONE) {
+      // Jetty adds the HttpClient's Connection.Listener beans to every connection it creates.
+      http.addBean(new ConnectionObserver(httpObserver, schemeOf(settings), hostOf(settings), portOf(settings)));
+    }
     try {
       http.start();
     } catch (Exception e) {
       throw new McpClientException("cannot start Jetty's HttpClient", e);
     }
-    return new JettyMcpClient(settings, http);
+    HttpClientObserver.Registration pool = httpObserver == HttpClientObserver.NONE ? HttpClientObserver.Registration.NONE
+        : httpObserver.poolStarted(new PoolView(http, schemeOf(settings), hostOf(settings), portOf(settings)));
+    return new JettyMcpClient(settings, http, pool);
   }
 
   // ---- session -------------------------------------------------------------------------------
@@ -166,20 +206,21 @@ public final class JettyMcpClient implements McpClient {
       if (current != null && current != stale) {
         return current;
       }
-      session.set(null);
+      if (current != null && session.compareAndSet(current, null)) {
+        current.observed().ended("404"); // the server no longer knew it (the only reason to replace one)
+      }
+      if (settings.version().sessionless()) {
+        Session discovered = discover();
+        if (discovered != null) {
+          session.set(discovered);
+          return discovered;
+        }
+        LOG.debug("the server does not speak {}; falling back to initialize", settings.version());
+      }
       ObjectNode params = Messages.object();
-      params.put("protocolVersion", settings.version().wireName());
-      ObjectNode capabilities = params.putObject("capabilities");
-      if (settings.handlers().containsKey("sampling/createMessage")) {
-        capabilities.putObject("sampling");
-      }
-      if (settings.handlers().containsKey("elicitation/create")) {
-        capabilities.putObject("elicitation");
-      }
-      if (settings.handlers().containsKey("roots/list")) {
-        capabilities.putObject("roots");
-      }
-      settings.capabilities().forEach(capabilities::set);
+      params.put("protocolVersion", settings.version().sessionless()
+          ? ProtocolVersion.latest().wireName() : settings.version().wireName());
+      params.set("capabilities", capabilities());
       ObjectNode info = params.putObject("clientInfo");
       info.put("name", settings.clientName());
       info.put("version", settings.clientVersion());
@@ -193,7 +234,8 @@ public final class JettyMcpClient implements McpClient {
       InitializeResult answer = new InitializeResult(version, serverInfo.path("name").asString(""),
           serverInfo.path("version").asString(""), result.path("capabilities"),
           instructions == null || !instructions.isString() ? null : instructions.asString(), result);
-      Session established = new Session(exchange.sessionId, version, answer);
+      Session established = new Session(exchange.sessionId, version, answer,
+          observer.sessionStarted(version, exchange.httpVersion, host, port));
       session.set(established);
       post(established, Messages.encode(new JsonRpcNotification("notifications/initialized", null)));
       if (settings.openEventStream() && established.id() != null) {
@@ -210,6 +252,58 @@ public final class JettyMcpClient implements McpClient {
     } finally {
       initLock.unlock();
     }
+  }
+
+  /** The capabilities this client declares: from its handlers, overridden by the settings. */
+  private ObjectNode capabilities() {
+    ObjectNode capabilities = Messages.object();
+    if (settings.handlers().containsKey("sampling/createMessage")) {
+      capabilities.putObject("sampling");
+    }
+    if (settings.handlers().containsKey("elicitation/create")) {
+      capabilities.putObject("elicitation");
+    }
+    if (settings.handlers().containsKey("roots/list")) {
+      capabilities.putObject("roots");
+    }
+    settings.capabilities().forEach(capabilities::set);
+    return capabilities;
+  }
+
+  /**
+   * Revision 2026-07-28: asks {@code server/discover}. Returns {@code null} when the server is a
+   * legacy one (any failure that is not a recognized modern error), so the caller falls back to
+   * {@code initialize}; a modern server's refusal is thrown.
+   */
+  private @Nullable Session discover() {
+    InitializeResult probeResult = new InitializeResult(ProtocolVersion.V2026_07_28, "", "", Messages.object(), null,
+        Messages.object());
+    Session probe = new Session(null, ProtocolVersion.V2026_07_28, probeResult,
+        McpClientObserver.SessionHandle.NONE);
+    JsonNode result;
+    try {
+      result = call(probe, "server/discover", Messages.object(), RequestOptions.defaults()).result;
+    } catch (McpClientException e) {
+      if (ModernRequests.isModernError(e) && !ModernRequests.offersLegacy(e)) {
+        throw e; // a modern server that serves neither this revision nor one with sessions
+      }
+      return null;
+    }
+    if (!ModernRequests.offers2026(result)) {
+      return null;
+    }
+    // No protocol session in this revision: nothing for mcp.client.session.duration to time.
+    return new Session(null, ProtocolVersion.V2026_07_28, ModernRequests.initializeResult(result),
+        McpClientObserver.SessionHandle.NONE);
+  }
+
+  /** Answers the input requests of an {@code input_required} result with this client's handlers. */
+  private JsonNode answerInput(String method, JsonNode params) throws Exception {
+    ServerRequestHandler handler = settings.handlers().get(method);
+    if (handler == null) {
+      throw new McpClientException("the server asks for " + method + ", which this client has no handler for", null);
+    }
+    return requireNonNull(handler.handle(params), "handler result");
   }
 
   private Session established() {
@@ -246,6 +340,16 @@ public final class JettyMcpClient implements McpClient {
   public List<ToolInfo> listTools() {
     List<ToolInfo> tools = new ArrayList<>();
     for (JsonNode tool : listAll("tools/list", "tools")) {
+      Session current = session.get();
+      if (current != null && current.version().sessionless()) {
+        String invalid = ModernRequests.invalidHeaders(tool);
+        if (invalid != null) {
+          // Streamable HTTP of 2026-07-28: a client must leave such a tool out, and should say so.
+          LOG.warn("leaving out tool '{}': {}", tool.path("name").asString(""), invalid);
+          continue;
+        }
+        modern.learn(tool);
+      }
       JsonNode description = tool.get("description");
       JsonNode output = tool.get("outputSchema");
       tools.add(new ToolInfo(tool.path("name").asString(""),
@@ -349,7 +453,19 @@ public final class JettyMcpClient implements McpClient {
     ensureOpen();
     Session current = established();
     try {
-      return call(current, method, params, options).result;
+      JsonNode result = call(current, method, params, options).result;
+      if (current.version().sessionless()) {
+        // Multi round-trip: answer what the server asks for and retry, as a new request each time.
+        JsonNode sent = params;
+        for (int round = 1; ModernRequests.inputRequired(result); round++) {
+          if (round > ModernRequests.MAX_ROUNDS) {
+            throw new McpClientException(method + " still asks for input after " + ModernRequests.MAX_ROUNDS + " rounds", null);
+          }
+          sent = ModernRequests.retry(sent, result, this::answerInput);
+          result = call(current, method, sent, options).result;
+        }
+      }
+      return result;
     } catch (SessionGoneException e) {
       Session renewed = initialize(current);
       if (!SAFE_TO_RETRY.contains(method)) {
@@ -372,7 +488,13 @@ public final class JettyMcpClient implements McpClient {
   }
 
   /** What one request brought back. */
-  private record Exchange(JsonNode result, @Nullable String sessionId) {}
+  private record Exchange(JsonNode result, @Nullable String sessionId, @Nullable String httpVersion) {}
+
+  /** Facts of the POST's response, written by its reader and read by the caller after the answer. */
+  private static final class ResponseFacts {
+    volatile @Nullable String sessionId;
+    volatile @Nullable String httpVersion;
+  }
 
   /** The session was not found (404): the caller decides whether to re-initialize and retry. */
   private static final class SessionGoneException extends RuntimeException {
@@ -394,18 +516,73 @@ public final class JettyMcpClient implements McpClient {
       metaObject.put("progressToken", ((RequestId.Number) id).value());
       sent = withToken;
     }
+    McpClientObserver.Operation operation = McpClientObserver.Operation.NONE;
+    if (observer != McpClientObserver.NONE) {
+      MetaWriter meta = new MetaWriter(sent);
+      operation = observer.operationStarted(new McpClientObserver.Request(method, target(method, params),
+          via == null ? settings.version() : via.version(), id.toString(), host, port), meta);
+      sent = meta.params();
+    }
+    ResponseFacts facts = new ResponseFacts();
+    String errorType = "_OTHER";
+    try {
+      Exchange exchange = send(via, id, method, sent, progress, options, facts);
+      errorType = "tools/call".equals(method) && exchange.result.path("isError").asBoolean(false) ? "tool_error" : null;
+      return exchange;
+    } catch (SessionGoneException e) {
+      errorType = "404";
+      throw e;
+    } catch (RequestTimeoutException e) {
+      errorType = "timeout";
+      throw e;
+    } catch (McpClientException e) {
+      errorType = errorTypeOf(e);
+      throw e;
+    } finally {
+      operation.ended(errorType, facts.httpVersion);
+    }
+  }
+
+  /** The tool or prompt a request names, for observers; {@code null} for other methods. */
+  private static @Nullable String target(String method, @Nullable JsonNode params) {
+    if (params == null || !("tools/call".equals(method) || "prompts/get".equals(method))) {
+      return null;
+    }
+    JsonNode name = params.get("name");
+    return name != null && name.isString() ? name.stringValue() : null;
+  }
+
+  /** The conventions' {@code error.type}: the JSON-RPC code, else the HTTP status, else a name. */
+  private static String errorTypeOf(McpClientException e) {
+    if (e.error().isPresent()) {
+      return Integer.toString(e.error().get().code());
+    }
+    if (e.httpStatus() > 0) {
+      return Integer.toString(e.httpStatus());
+    }
+    return Thread.currentThread().isInterrupted() ? "cancelled" : "_OTHER";
+  }
+
+  private Exchange send(@Nullable Session via, RequestId id, String method, @Nullable JsonNode sent,
+      @Nullable ProgressListener progress, RequestOptions options, ResponseFacts facts) {
     Duration timeout = options.timeoutIfSet().orElse(settings.requestTimeout());
     Pending call = new Pending(new CompletableFuture<>(), progress);
     pending.put(id, call);
-    AtomicReference<@Nullable String> sessionHeader = new AtomicReference<>();
+    boolean sessionless = via != null && via.version().sessionless();
+    if (sessionless) {
+      sent = ModernRequests.withMeta(sent, settings.clientName(), settings.clientVersion(), capabilities());
+    }
     Request request = newRequest(via, HttpMethod.POST)
         .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT_POST))
         .body(new BytesRequestContent("application/json", Messages.encode(new JsonRpcRequest(id, method, sent))));
+    if (sessionless) {
+      modern.headers(request, method, sent);
+    }
     Thread reader = Thread.ofVirtual().name("mcp-client-read").start(
-        () -> readAnswer(request, via, id, call, sessionHeader, timeout));
+        () -> readAnswer(request, via, id, call, facts, timeout));
     try {
       JsonNode result = call.answer().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      return new Exchange(result, sessionHeader.get());
+      return new Exchange(result, facts.sessionId, facts.httpVersion);
     } catch (TimeoutException e) {
       reader.interrupt();
       cancel(via, id, request, "timed out after " + timeout);
@@ -430,8 +607,10 @@ public final class JettyMcpClient implements McpClient {
 
   private void cancel(@Nullable Session via, RequestId id, Request request, String reason) {
     request.abort(new CancellationException(reason));
-    if (via == null) {
-      return; // initialize must not be cancelled (lifecycle page of the specification)
+    if (via == null || via.version().sessionless()) {
+      // initialize must not be cancelled (lifecycle page); in 2026-07-28 the abort above, closing
+      // the response stream, is the cancellation.
+      return;
     }
     ObjectNode params = Messages.object();
     params.put("requestId", ((RequestId.Number) id).value());
@@ -445,6 +624,16 @@ public final class JettyMcpClient implements McpClient {
 
   private Request newRequest(@Nullable Session via, HttpMethod method) {
     Request request = http.newRequest(settings.endpoint()).method(method);
+    if (httpObserver != HttpClientObserver.NONE) {
+      HttpClientObserver.Exchange exchange = httpObserver.requestStarted(method.asString(), scheme, host, port);
+      request.onComplete(result -> {
+        Response response = result.getResponse();
+        int status = response == null ? 0 : response.getStatus();
+        Throwable failure = result.getFailure();
+        exchange.ended(status, status == 0 ? null : HttpVersions.of(response.getVersion()),
+            failure == null ? null : failure.getClass().getName());
+      });
+    }
     if (via != null) {
       request.headers(h -> {
         if (via.id() != null) {
@@ -480,7 +669,7 @@ public final class JettyMcpClient implements McpClient {
 
   /** Reads the POST's answer, and resumes its stream with GET while the call is unanswered. */
   private void readAnswer(Request request, @Nullable Session via, RequestId id, Pending call,
-      AtomicReference<@Nullable String> sessionHeader, Duration timeout) {
+      ResponseFacts facts, Duration timeout) {
     try {
       InputStreamResponseListener listener = new InputStreamResponseListener();
       request.send(listener);
@@ -489,12 +678,13 @@ public final class JettyMcpClient implements McpClient {
       // machine, failed the call with a bare TimeoutException instead of RequestTimeoutException.
       Response response = listener.get(timeout.toMillis() + READER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
       int status = response.getStatus();
+      facts.httpVersion = HttpVersions.of(response.getVersion());
       if (status == 404 && via != null && via.id() != null) {
         drain(listener);
         call.answer().completeExceptionally(new SessionGoneException());
         return;
       }
-      sessionHeader.set(response.getHeaders().get(McpHeaders.MCP_SESSION_ID));
+      facts.sessionId = response.getHeaders().get(McpHeaders.MCP_SESSION_ID);
       String contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
       if (status / 100 != 2) {
         byte[] body = readBody(listener);
@@ -826,6 +1016,9 @@ public final class JettyMcpClient implements McpClient {
     }
     try {
       Session current = session.getAndSet(null);
+      if (current != null) {
+        current.observed().ended(null);
+      }
       Thread listener = getStream.getAndSet(null);
       if (listener != null) {
         listener.interrupt();
@@ -841,6 +1034,7 @@ public final class JettyMcpClient implements McpClient {
       }
     } finally {
       pending.values().forEach(p -> p.answer().completeExceptionally(new McpClientException("the client was closed", null)));
+      poolObservation.close();
       try {
         http.stop();
       } catch (Exception e) {

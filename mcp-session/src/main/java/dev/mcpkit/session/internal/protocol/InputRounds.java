@@ -1,0 +1,172 @@
+package dev.mcpkit.session.internal.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.server.InputRequest;
+import java.io.Serial;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The input of one multi round-trip request (revision 2026-07-28) as its handler sees it: the
+ * answers known so far (from the verified {@code requestState} and the retry's
+ * {@code inputResponses}), and the requests the handler made that have no answer yet.
+ *
+ * <p>A handler asks through its context; an answered key returns the answer at once, an unanswered
+ * one is recorded and ends the handler with {@link InputRequired}. The engine then answers
+ * {@code input_required} with every recorded request, whatever the handler did with the exception
+ * (a handler that catches it cannot complete the call by accident: the records decide, not the
+ * handler's return). Asking for a method whose capability the request's {@code _meta} did not
+ * declare is recorded likewise and becomes {@code MissingRequiredClientCapability}.
+ *
+ * <p>Thread-safe: a handler may ask from threads of its own; the records are guarded by a lock.
+ */
+final class InputRounds {
+  /** The client capability each input request needs (the specification's table). */
+  static final Map<String, String> CAPABILITY_OF = Map.of(
+      "sampling/createMessage", "sampling",
+      "elicitation/create", "elicitation",
+      "roots/list", "roots");
+
+  /** Ends a handler that needs input it does not have yet; carries no stack trace. */
+  static final class InputRequired extends RuntimeException {
+    @Serial private static final long serialVersionUID = 1L;
+
+    InputRequired() {
+      super("the client must provide input first; the request is answered with input_required", null, false, false);
+    }
+  }
+
+  private final ObjectNode answers;
+  private final RequestMeta meta;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final LinkedHashMap<String, InputRequest> missing = new LinkedHashMap<>(); // guarded by lock
+  private @Nullable JsonRpcError capabilityError; // guarded by lock
+  private int automaticKeys; // guarded by lock
+
+  /**
+   * @param answers the answers known so far by key; owned by this object from now on
+   * @param meta the request's metadata (its declared capabilities)
+   */
+  InputRounds(ObjectNode answers, RequestMeta meta) {
+    this.answers = requireNonNull(answers, "answers");
+    this.meta = requireNonNull(meta, "meta");
+  }
+
+  /**
+   * Merges the retry's {@code inputResponses} into the known answers.
+   *
+   * @throws ProtocolError {@code -32602} if {@code inputResponses} is not an object of objects
+   */
+  static ObjectNode merge(ObjectNode known, @Nullable JsonNode params) {
+    JsonNode responses = params == null ? null : params.get("inputResponses");
+    if (responses == null) {
+      return known;
+    }
+    if (!responses.isObject()) {
+      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: inputResponses must be an object");
+    }
+    for (Map.Entry<String, JsonNode> entry : responses.properties()) {
+      if (!entry.getValue().isObject()) {
+        throw new ProtocolError(JsonRpcError.INVALID_PARAMS,
+            "Invalid params: inputResponses['" + entry.getKey() + "'] must be a result object");
+      }
+      known.set(entry.getKey(), entry.getValue());
+    }
+    return known;
+  }
+
+  /** The next key for a request made without one: the method and its ordinal, stable across rounds. */
+  String automaticKey(String method) {
+    lock.lock();
+    try {
+      return method + "#" + (++automaticKeys);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Returns the answer to {@code key}, or records the request and throws {@link InputRequired}. */
+  JsonNode answer(String key, String method, @Nullable JsonNode params) {
+    return answers(Map.of(key, new InputRequest(method, params))).get(key);
+  }
+
+  /** Returns every answer, or records each unanswered request and throws {@link InputRequired}. */
+  Map<String, JsonNode> answers(Map<String, InputRequest> requests) {
+    Map<String, JsonNode> found = new LinkedHashMap<>();
+    lock.lock();
+    try {
+      boolean complete = true;
+      for (Map.Entry<String, InputRequest> entry : requests.entrySet()) {
+        String method = entry.getValue().method();
+        String capability = CAPABILITY_OF.get(method);
+        if (capability == null) {
+          throw new IllegalArgumentException("a handler can ask the client only for sampling, elicitation or roots, not " + method);
+        }
+        if (!meta.declares(capability)) {
+          if (capabilityError == null) {
+            capabilityError = StatelessErrors.missingCapability(capability, method);
+          }
+          throw new InputRequired();
+        }
+        JsonNode answer = answers.get(entry.getKey());
+        if (answer == null) {
+          missing.putIfAbsent(entry.getKey(), entry.getValue());
+          complete = false;
+        } else {
+          found.put(entry.getKey(), answer);
+        }
+      }
+      if (!complete) {
+        throw new InputRequired();
+      }
+      return found;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The capability error a request ran into, if any; it wins over missing input. */
+  @Nullable JsonRpcError capabilityError() {
+    lock.lock();
+    try {
+      return capabilityError;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The {@code inputRequests} to answer with, or {@code null} if nothing is missing. */
+  @Nullable ObjectNode inputRequests() {
+    lock.lock();
+    try {
+      if (missing.isEmpty()) {
+        return null;
+      }
+      ObjectNode requests = JacksonJsonRpcCodec.NODES.objectNode();
+      missing.forEach((key, request) -> {
+        ObjectNode node = requests.putObject(key);
+        node.put("method", request.method());
+        node.set("params", request.params() == null ? JacksonJsonRpcCodec.NODES.objectNode() : request.params().deepCopy());
+      });
+      return requests;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The answers known so far, to carry into the next round's {@code requestState}. */
+  ObjectNode known() {
+    lock.lock();
+    try {
+      return answers.deepCopy();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

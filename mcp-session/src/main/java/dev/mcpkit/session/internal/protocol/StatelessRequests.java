@@ -1,0 +1,388 @@
+package dev.mcpkit.session.internal.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.ProtocolVersion;
+import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
+import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
+import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
+import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
+import dev.mcpkit.api.server.IncomingMessages;
+import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.server.MessageSink;
+import dev.mcpkit.api.server.Outcome;
+import dev.mcpkit.api.server.Rejection;
+import dev.mcpkit.api.server.Tool;
+import dev.mcpkit.api.server.ToolResult;
+import dev.mcpkit.api.spi.McpServerObserver;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Serves the requests of revision 2026-07-28, statelessly: no session is looked up or created;
+ * each request is checked on its own (header/body agreement, protocol version, {@code _meta}) and
+ * answered from the server's definition. Results carry {@code resultType}, the server's identity
+ * in {@code _meta} and, where cacheable, {@code ttlMs}/{@code cacheScope}. Tools, prompts and
+ * resources that need input from the client answer {@code input_required} and are run again when
+ * the client retries with {@code inputResponses} and the signed {@code requestState}
+ * ({@link InputRounds}, {@link RequestStates}).
+ *
+ * <p>Statuses (Streamable HTTP of 2026-07-28): a request that fails a check is refused with 400
+ * and {@code -32020} (header mismatch), {@code -32022} (unsupported version), {@code -32602}
+ * (malformed {@code _meta}) or {@code -32021} (missing client capability); a method this server
+ * does not implement, the removed ones included ({@code initialize}, {@code ping},
+ * {@code logging/setLevel}, {@code resources/subscribe}), is refused with 404 and {@code -32601}.
+ * Every refusal echoes the request's id.
+ *
+ * <p>Thread-safe and without per-request shared state, except the open listen streams.
+ */
+final class StatelessRequests {
+  private static final Logger LOG = LoggerFactory.getLogger(StatelessRequests.class);
+
+  private final McpServerConfig config;
+  private final Map<String, Tool> tools;
+  private final Map<String, List<HeaderChecks.MirroredParam>> mirrored;
+  private final ObjectNode toolsList;
+  private final ResourceMethods resourceMethods;
+  private final PromptMethods promptMethods;
+  private final CompletionMethods completionMethods;
+  private final ListenStreams listen;
+  private final RequestStates states;
+  private final Revision2026Results results;
+  private final McpServerObserver observer;
+  private final ObservedNames names;
+  private final boolean resources;
+  private final boolean prompts;
+
+  StatelessRequests(McpServerConfig config, Map<String, Tool> tools, ObjectNode toolsList,
+      ResourceMethods resourceMethods, PromptMethods promptMethods, CompletionMethods completionMethods,
+      ListenStreams listen, RequestStates states, McpServerObserver observer, ObservedNames names) {
+    this.config = requireNonNull(config, "config");
+    this.tools = requireNonNull(tools, "tools");
+    this.toolsList = requireNonNull(toolsList, "toolsList");
+    this.resourceMethods = requireNonNull(resourceMethods, "resourceMethods");
+    this.promptMethods = requireNonNull(promptMethods, "promptMethods");
+    this.completionMethods = requireNonNull(completionMethods, "completionMethods");
+    this.listen = requireNonNull(listen, "listen");
+    this.states = requireNonNull(states, "states");
+    this.observer = requireNonNull(observer, "observer");
+    this.names = requireNonNull(names, "names");
+    this.results = new Revision2026Results(config.serverInfo());
+    java.util.HashMap<String, List<HeaderChecks.MirroredParam>> byTool = new java.util.HashMap<>();
+    for (Tool tool : config.tools()) {
+      List<HeaderChecks.MirroredParam> params = HeaderChecks.mirroredParams(tool);
+      if (!params.isEmpty()) {
+        byTool.put(tool.name(), params);
+      }
+    }
+    this.mirrored = Map.copyOf(byTool);
+    this.resources = ResourceMethods.offered(config);
+    this.prompts = !config.prompts().isEmpty();
+  }
+
+  /**
+   * Tells whether a POST is for this revision: its {@code MCP-Protocol-Version} header names a
+   * sessionless revision, or names a version this server does not know while its body declares a
+   * version in {@code _meta} (answered {@code -32022} here), or it has no header and no session but
+   * its body declares a version in {@code _meta} (answered {@code -32020}: the header is required).
+   * Everything else keeps its session semantics.
+   */
+  static boolean selects(IncomingMessages incoming) {
+    String header = incoming.protocolVersion();
+    if (header != null) {
+      Optional<ProtocolVersion> known = ProtocolVersion.fromWireName(header);
+      if (known.isPresent()) {
+        return known.get().sessionless();
+      }
+      // An unknown version: a modern request (one that declares its version in _meta) learns the
+      // versions served; anything else keeps the session-based revisions' plain 400.
+      return declaresVersion(incoming);
+    }
+    return incoming.sessionId() == null && declaresVersion(incoming);
+  }
+
+  private static boolean declaresVersion(IncomingMessages incoming) {
+    return incoming.messages().size() == 1
+        && incoming.messages().getFirst() instanceof JsonRpcRequest request
+        && RequestMeta.versionOf(request.params()) != null;
+  }
+
+  Outcome post(IncomingMessages incoming, MessageSink sink) {
+    if (incoming.batch() || incoming.messages().size() != 1) {
+      return refuse(Rejection.INVALID_MESSAGE,
+          JsonRpcError.of(JsonRpcError.INVALID_REQUEST, "Invalid Request: one JSON-RPC message per POST"), null);
+    }
+    JsonRpcMessage message = incoming.messages().getFirst();
+    return switch (message) {
+      case JsonRpcRequest request -> request(incoming, request, sink);
+      // No client notification is defined for Streamable HTTP in this revision; accepted and ignored.
+      case JsonRpcNotification notification -> new Outcome.Accepted();
+      case JsonRpcResponse response -> refuse(Rejection.INVALID_MESSAGE, JsonRpcError.of(JsonRpcError.INVALID_REQUEST,
+          "Invalid Request: clients send no responses in protocol version 2026-07-28"), null);
+      case JsonRpcErrorResponse error -> refuse(Rejection.INVALID_MESSAGE, JsonRpcError.of(JsonRpcError.INVALID_REQUEST,
+          "Invalid Request: clients send no responses in protocol version 2026-07-28"), null);
+    };
+  }
+
+  private Outcome request(IncomingMessages incoming, JsonRpcRequest request, MessageSink sink) {
+    if (observer == McpServerObserver.NONE) {
+      return serve(incoming, request, sink);
+    }
+    McpServerObserver.Operation operation = observer.operationStarted(
+        names.method(request), names.target(request), ProtocolVersion.V2026_07_28, RequestMeta.metaOf(request.params()),
+        sink.networkProtocolVersion());
+    Outcome outcome = serve(incoming, request, sink);
+    operation.ended(switch (outcome) {
+      case Outcome.Rejected rejected -> Integer.toString(rejected.error().code());
+      case Outcome.Answered answered -> answered.responses().isEmpty() ? "cancelled"
+          : answered.responses().getFirst() instanceof JsonRpcErrorResponse error
+              ? Integer.toString(error.error().code()) : null;
+      case Outcome.Accepted accepted -> null;
+    });
+    return outcome;
+  }
+
+  private Outcome serve(IncomingMessages incoming, JsonRpcRequest request, MessageSink sink) {
+    JsonNode params = request.params();
+    RequestMeta meta;
+    try {
+      checkVersion(incoming.protocolVersion(), params);
+      meta = RequestMeta.parse(params);
+      HeaderChecks.checkStandard(incoming.headers(), request.method(), params);
+    } catch (ProtocolError e) {
+      LOG.debug("refusing request {} {}: {}", request.id(), request.method(), e.getMessage());
+      return refuse(Rejection.INVALID_MESSAGE, e.error(), request);
+    }
+    if (!implemented(request.method())) {
+      return refuse(Rejection.METHOD_NOT_FOUND,
+          JsonRpcError.of(JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + request.method()), request);
+    }
+    try {
+      JsonNode result = switch (request.method()) {
+        case "server/discover" -> results.finish(results.discover(config), Revision2026Results.Cache.STATIC);
+        case "tools/list" -> results.finish(toolsList.deepCopy(), Revision2026Results.Cache.STATIC);
+        case "tools/call" -> callTool(incoming, request, meta, sink);
+        case "resources/list" -> results.finish((ObjectNode) resourceMethods.list(), Revision2026Results.Cache.VOLATILE);
+        case "resources/templates/list" ->
+            results.finish((ObjectNode) resourceMethods.templatesList(), Revision2026Results.Cache.STATIC);
+        case "prompts/list" -> results.finish((ObjectNode) promptMethods.list(), Revision2026Results.Cache.STATIC);
+        case "resources/read", "prompts/get" -> withInput(incoming, request, meta, sink);
+        case "completion/complete" -> {
+          StatelessRequestContext context = new StatelessRequestContext(
+              request.id(), meta, null, sink, config.serverInfo().name());
+          try {
+            yield results.finish((ObjectNode) completionMethods.complete(context, params), Revision2026Results.Cache.NONE);
+          } finally {
+            context.finish();
+          }
+        }
+        case "subscriptions/listen" -> {
+          listen.serve(request, ListenStreams.Filter.of(params, prompts, resources), sink);
+          // The stream ended: the server tears it down gracefully (stopping), so it answers the
+          // SubscriptionsListenResult; if the client went away instead, nobody reads it.
+          ObjectNode closed = JacksonJsonRpcCodec.NODES.objectNode();
+          closed.putObject("_meta").set(RequestMeta.SUBSCRIPTION_ID, idOf(request));
+          yield results.finish(closed, Revision2026Results.Cache.NONE);
+        }
+        default -> throw new IllegalStateException("implemented() and this switch disagree on " + request.method());
+      };
+      return new Outcome.Answered(result == null ? List.of() : List.of(new JsonRpcResponse(request.id(), result)), false, null);
+    } catch (CapabilityMissing e) {
+      return refuse(Rejection.INVALID_MESSAGE, e.error, request);
+    } catch (ProtocolError e) {
+      LOG.debug("request {} {} failed: {}", request.id(), request.method(), e.getMessage());
+      if (e.error().code() == StatelessErrors.HEADER_MISMATCH) {
+        return refuse(Rejection.INVALID_MESSAGE, e.error(), request);
+      }
+      return answered(new JsonRpcErrorResponse(request.id(), revise(e.error())));
+    } catch (RuntimeException e) {
+      LOG.debug("request {} {} failed", request.id(), request.method(), e);
+      return answered(new JsonRpcErrorResponse(request.id(), JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "Internal error")));
+    }
+  }
+
+  /** The header and {@code _meta} must agree, and name a version served here. */
+  private static void checkVersion(@Nullable String header, @Nullable JsonNode params) {
+    String declared = RequestMeta.versionOf(params);
+    if (header == null) {
+      throw new ProtocolError(StatelessErrors.headerMismatch("the MCP-Protocol-Version header is required"));
+    }
+    if (declared != null && !declared.equals(header)) {
+      throw new ProtocolError(StatelessErrors.headerMismatch("MCP-Protocol-Version header value '" + header
+          + "' does not match body value '" + declared + "'"));
+    }
+    if (!ProtocolVersion.fromWireName(header).map(ProtocolVersion::sessionless).orElse(false)) {
+      throw new ProtocolError(StatelessErrors.unsupportedVersion(header));
+    }
+  }
+
+  /** The methods of this revision that this server's definition supports. */
+  private boolean implemented(String method) {
+    return switch (method) {
+      case "server/discover", "subscriptions/listen" -> true;
+      case "tools/list", "tools/call" -> !config.tools().isEmpty();
+      case "resources/list", "resources/templates/list", "resources/read" -> resources;
+      case "prompts/list", "prompts/get" -> prompts;
+      case "completion/complete" -> resources || prompts;
+      default -> false;
+    };
+  }
+
+  private @Nullable JsonNode callTool(IncomingMessages incoming, JsonRpcRequest request, RequestMeta meta,
+      MessageSink sink) {
+    JsonNode params = request.params();
+    JsonNode name = params == null ? null : params.get("name");
+    if (name == null || !name.isString()) {
+      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: tools/call needs a tool name");
+    }
+    Tool tool = tools.get(name.stringValue());
+    if (tool == null) {
+      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Unknown tool: " + name.stringValue());
+    }
+    JsonNode arguments = params.get("arguments");
+    if (arguments == null || arguments.isNull()) {
+      arguments = JacksonJsonRpcCodec.NODES.objectNode();
+    } else if (!arguments.isObject()) {
+      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: arguments must be an object");
+    }
+    HeaderChecks.checkParams(incoming.headers(), mirrored.getOrDefault(tool.name(), List.of()), arguments);
+    InputRounds inputs = inputRounds(incoming.principal(), request);
+    StatelessToolContext context = new StatelessToolContext(
+        request.id(), meta, inputs, sink, config.serverInfo().name(), Thread.currentThread());
+    sink.onClientClose(context::cancel);
+    JsonNode frozen = arguments;
+    ToolResult result = null;
+    try {
+      result = run(tool, frozen, context);
+    } finally {
+      if (context.finish()) {
+        LOG.debug("tool call {} was cancelled: the client closed the stream", request.id());
+        result = null;
+      }
+    }
+    if (result == null) {
+      return null;
+    }
+    ObjectNode pending = pendingInput(incoming.principal(), request, inputs);
+    return pending != null ? pending : results.finish(McpResults.toolResult(result), Revision2026Results.Cache.NONE);
+  }
+
+  private static ToolResult run(Tool tool, JsonNode arguments, StatelessToolContext context) {
+    try {
+      ToolResult result = tool.handler().call(arguments, context);
+      return Objects.requireNonNullElseGet(result, () -> ToolResult.error("tool '" + tool.name() + "' returned no result"));
+    } catch (InputRounds.InputRequired e) {
+      return ToolResult.error("input required"); // replaced by the input_required answer
+    } catch (InterruptedException e) {
+      if (!context.isCancelled()) {
+        Thread.currentThread().interrupt();
+      }
+      return ToolResult.error("tool '" + tool.name() + "' was interrupted");
+    } catch (Exception e) {
+      LOG.debug("tool {} failed", tool.name(), e);
+      String message = e.getMessage();
+      return ToolResult.error(message == null || message.isBlank() ? e.getClass().getSimpleName() : message);
+    }
+  }
+
+  /** {@code resources/read} and {@code prompts/get}: may ask the client for input, too. */
+  private JsonNode withInput(IncomingMessages incoming, JsonRpcRequest request, RequestMeta meta, MessageSink sink) {
+    InputRounds inputs = inputRounds(incoming.principal(), request);
+    StatelessRequestContext context = new StatelessRequestContext(
+        request.id(), meta, inputs, sink, config.serverInfo().name());
+    JsonNode result;
+    try {
+      result = request.method().equals("prompts/get")
+          ? promptMethods.get(context, request.params())
+          : resourceMethods.read(context, request.params());
+    } catch (ProtocolError | InputRounds.InputRequired e) {
+      ObjectNode pending = pendingInput(incoming.principal(), request, inputs);
+      if (pending != null) {
+        return pending;
+      }
+      throw e;
+    } finally {
+      context.finish();
+    }
+    ObjectNode pending = pendingInput(incoming.principal(), request, inputs);
+    if (pending != null) {
+      return pending;
+    }
+    return results.finish((ObjectNode) result, request.method().equals("prompts/get")
+        ? Revision2026Results.Cache.NONE : Revision2026Results.Cache.VOLATILE);
+  }
+
+  /** The answers known for a request: its verified state's, plus its {@code inputResponses}. */
+  private InputRounds inputRounds(@Nullable Principal principal, JsonRpcRequest request) {
+    JsonNode params = request.params();
+    JsonNode state = params == null ? null : params.get("requestState");
+    ObjectNode known;
+    if (state == null || state.isNull()) {
+      known = JacksonJsonRpcCodec.NODES.objectNode();
+    } else if (!state.isString()) {
+      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: requestState must be a string");
+    } else {
+      known = states.verify(state.stringValue(), RequestStates.binding(request.method(), params),
+          principal == null ? null : principal.getName()).answers();
+    }
+    return new InputRounds(InputRounds.merge(known, params), RequestMeta.parse(params));
+  }
+
+  /** The answer when the handler asked for what it does not have; {@code null} when it did not. */
+  private @Nullable ObjectNode pendingInput(@Nullable Principal principal, JsonRpcRequest request, InputRounds inputs) {
+    JsonRpcError capability = inputs.capabilityError();
+    if (capability != null) {
+      throw new CapabilityMissing(capability);
+    }
+    ObjectNode requests = inputs.inputRequests();
+    if (requests == null) {
+      return null;
+    }
+    String state = states.mint(RequestStates.binding(request.method(), request.params()),
+        principal == null ? null : principal.getName(), inputs.known());
+    return results.inputRequired(requests, state);
+  }
+
+  private static JsonNode idOf(JsonRpcRequest request) {
+    return switch (request.id()) {
+      case dev.mcpkit.api.jsonrpc.RequestId.Number number -> JacksonJsonRpcCodec.NODES.numberNode(number.value());
+      case dev.mcpkit.api.jsonrpc.RequestId.Text text -> JacksonJsonRpcCodec.NODES.stringNode(text.value());
+    };
+  }
+
+  /** Revision 2026-07-28 answers an unknown resource with -32602 instead of -32002. */
+  private static JsonRpcError revise(JsonRpcError error) {
+    return error.code() == ResourceMethods.RESOURCE_NOT_FOUND
+        ? new JsonRpcError(JsonRpcError.INVALID_PARAMS, error.message(), error.data())
+        : error;
+  }
+
+  private static Outcome answered(JsonRpcMessage response) {
+    return new Outcome.Answered(List.of(response), false, null);
+  }
+
+  private static Outcome refuse(Rejection reason, JsonRpcError error, @Nullable JsonRpcRequest request) {
+    return new Outcome.Rejected(reason, error, request == null ? null : request.id());
+  }
+
+  /** A handler needed a capability the request did not declare: refused with 400 and -32021. */
+  private static final class CapabilityMissing extends RuntimeException {
+    @java.io.Serial private static final long serialVersionUID = 1L;
+    private final transient JsonRpcError error;
+
+    CapabilityMissing(JsonRpcError error) {
+      super(error.message(), null, false, false);
+      this.error = error;
+    }
+  }
+}

@@ -1,0 +1,267 @@
+package dev.mcpkit.transport.jetty.internal.client;
+
+import dev.mcpkit.api.McpHeaders;
+import dev.mcpkit.api.ProtocolVersion;
+import dev.mcpkit.api.client.InitializeResult;
+import dev.mcpkit.api.client.McpClientException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.client.Request;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What the client does differently for revision 2026-07-28 (sessionless): every request carries
+ * the protocol version, client info and capabilities in {@code _meta}, and the standard headers
+ * {@code Mcp-Method}, {@code Mcp-Name} and {@code Mcp-Param-*} (for the tool arguments the tool's
+ * input schema annotates with {@code x-mcp-header}) mirror the body; {@code server/discover}
+ * replaces {@code initialize}; an {@code input_required} result is answered by the client's
+ * handlers and the request retried with {@code inputResponses} and the echoed {@code requestState}.
+ *
+ * <p>Thread-safe: the mirrored parameters learned from {@code tools/list} sit in a concurrent map.
+ */
+final class ModernRequests {
+  static final String PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion";
+  static final String CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
+  static final String CLIENT_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
+  static final String SERVER_INFO = "io.modelcontextprotocol/serverInfo";
+  /** The error codes of revision 2026-07-28: a server that answers one of them is a modern server. */
+  private static final Set<Integer> MODERN_ERRORS = Set.of(-32020, -32021, -32022);
+  /** How many input rounds one request may take before the client gives up. */
+  static final int MAX_ROUNDS = 8;
+
+  /** One tool argument mirrored into a header: the header's name and the property path. */
+  private record Mirrored(String header, List<String> path) {}
+
+  private final ConcurrentHashMap<String, List<Mirrored>> mirroredByTool = new ConcurrentHashMap<>();
+
+  /** A copy of the params with the request metadata of this revision added to {@code _meta}. */
+  static ObjectNode withMeta(@Nullable JsonNode params, String clientName, String clientVersion, ObjectNode capabilities) {
+    ObjectNode copy = params instanceof ObjectNode object ? object.deepCopy() : Messages.object();
+    JsonNode meta = copy.get("_meta");
+    ObjectNode metaObject = meta instanceof ObjectNode m ? m : copy.putObject("_meta");
+    metaObject.put(PROTOCOL_VERSION, ProtocolVersion.V2026_07_28.wireName());
+    ObjectNode info = metaObject.putObject(CLIENT_INFO);
+    info.put("name", clientName);
+    info.put("version", clientVersion);
+    metaObject.set(CLIENT_CAPABILITIES, capabilities.deepCopy());
+    return copy;
+  }
+
+  /** Adds {@code Mcp-Method}, {@code Mcp-Name} and the tool's {@code Mcp-Param-*} headers. */
+  void headers(Request request, String method, @Nullable JsonNode params) {
+    String name = switch (method) {
+      case "tools/call", "prompts/get" -> text(params, "name");
+      case "resources/read" -> text(params, "uri");
+      default -> null;
+    };
+    List<Mirrored> mirrored = method.equals("tools/call") && name != null
+        ? mirroredByTool.getOrDefault(name, List.of()) : List.of();
+    JsonNode arguments = params == null ? null : params.get("arguments");
+    request.headers(h -> {
+      h.put(McpHeaders.MCP_METHOD, method);
+      if (name != null) {
+        h.put(McpHeaders.MCP_NAME, encode(name));
+      }
+      for (Mirrored param : mirrored) {
+        JsonNode value = arguments;
+        for (String step : param.path()) {
+          value = value == null || !value.isObject() ? null : value.get(step);
+        }
+        if (value != null && (value.isString() || value.isBoolean() || value.isIntegralNumber())) {
+          h.put(McpHeaders.MCP_PARAM_PREFIX + param.header(), encode(value.isString() ? value.stringValue() : value.toString()));
+        }
+      }
+    });
+  }
+
+  /**
+   * Checks a tool's {@code x-mcp-header} annotations (Streamable HTTP of 2026-07-28, "Schema
+   * Extension"): each value a non-empty HTTP token, unique ignoring case, on a property of type
+   * integer, string or boolean, reachable from the root through {@code properties} only. A client
+   * must leave out a tool that breaks one of these rules.
+   *
+   * @return why the tool is invalid, or {@code null} if it is valid
+   */
+  static @Nullable String invalidHeaders(JsonNode tool) {
+    List<String> problems = new ArrayList<>();
+    Set<String> seen = new java.util.HashSet<>();
+    scan(tool.path("inputSchema"), true, problems, seen);
+    return problems.isEmpty() ? null : String.join("; ", problems);
+  }
+
+  private static void scan(JsonNode node, boolean reachable, List<String> problems, Set<String> seen) {
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        scan(element, false, problems, seen);
+      }
+      return;
+    }
+    if (!node.isObject()) {
+      return;
+    }
+    JsonNode header = node.get("x-mcp-header");
+    if (header != null) {
+      String value = header.isString() ? header.stringValue() : "";
+      String type = node.path("type").asString("");
+      if (!reachable) {
+        problems.add("x-mcp-header '" + value + "' is not reachable through properties alone");
+      } else if (value.isEmpty() || !value.chars().allMatch(ModernRequests::tchar)) {
+        problems.add("x-mcp-header '" + value + "' is not an HTTP token");
+      } else if (!type.equals("string") && !type.equals("integer") && !type.equals("boolean")) {
+        problems.add("x-mcp-header '" + value + "' is on a property of type '" + type + "'");
+      } else if (!seen.add(value.toLowerCase(java.util.Locale.ROOT))) {
+        problems.add("x-mcp-header '" + value + "' is used twice");
+      }
+    }
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      if (entry.getKey().equals("properties") && entry.getValue().isObject()) {
+        for (Map.Entry<String, JsonNode> property : entry.getValue().properties()) {
+          scan(property.getValue(), reachable, problems, seen);
+        }
+      } else if (!entry.getKey().equals("x-mcp-header")) {
+        scan(entry.getValue(), false, problems, seen);
+      }
+    }
+  }
+
+  /** RFC 9110 tchar. */
+  private static boolean tchar(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+  }
+
+  /** Learns, from a {@code tools/list} entry, which arguments the tool mirrors into headers. */
+  void learn(JsonNode tool) {
+    String name = tool.path("name").asString("");
+    List<Mirrored> found = new ArrayList<>();
+    collect(tool.path("inputSchema"), new ArrayList<>(), found);
+    if (found.isEmpty()) {
+      mirroredByTool.remove(name);
+    } else {
+      mirroredByTool.put(name, List.copyOf(found));
+    }
+  }
+
+  private static void collect(JsonNode schema, List<String> path, List<Mirrored> found) {
+    JsonNode properties = schema.get("properties");
+    if (properties == null || !properties.isObject()) {
+      return;
+    }
+    for (Map.Entry<String, JsonNode> entry : properties.properties()) {
+      List<String> next = new ArrayList<>(path);
+      next.add(entry.getKey());
+      JsonNode header = entry.getValue().get("x-mcp-header");
+      if (header != null && header.isString() && !header.stringValue().isEmpty()) {
+        found.add(new Mirrored(header.stringValue(), List.copyOf(next)));
+      }
+      collect(entry.getValue(), next, found);
+    }
+  }
+
+  /** A header value as is when it is plain visible ASCII, else in the Base64 sentinel form. */
+  static String encode(String value) {
+    boolean plain = !value.isEmpty() && !value.startsWith(" ") && !value.endsWith(" ")
+        && !(value.startsWith("=?base64?") && value.endsWith("?="));
+    for (int i = 0; plain && i < value.length(); i++) {
+      char c = value.charAt(i);
+      plain = c >= 0x20 && c <= 0x7E;
+    }
+    return plain ? value
+        : "=?base64?" + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) + "?=";
+  }
+
+  /** Whether a failed request was refused by a modern server (so the client must not fall back). */
+  static boolean isModernError(McpClientException e) {
+    return e.error().map(error -> MODERN_ERRORS.contains(error.code())).orElse(false);
+  }
+
+  /**
+   * Whether an {@code UnsupportedProtocolVersion} error lists a session-based version this client
+   * speaks: the server is modern but not at 2026-07-28, so the client falls back to initialize.
+   */
+  static boolean offersLegacy(McpClientException e) {
+    return e.error().filter(error -> error.code() == -32022).map(error -> {
+      JsonNode data = error.data();
+      if (data != null) {
+        for (JsonNode version : data.path("supported")) {
+          if (ProtocolVersion.fromWireName(version.asString("")).map(v -> !v.sessionless()).orElse(false)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }).orElse(false);
+  }
+
+  /** Whether a discover result offers revision 2026-07-28. */
+  static boolean offers2026(JsonNode discover) {
+    for (JsonNode version : discover.path("supportedVersions")) {
+      if (ProtocolVersion.V2026_07_28.wireName().equals(version.asString(""))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The discover result in the shape the client API reports for {@code initialize}. */
+  static InitializeResult initializeResult(JsonNode discover) {
+    JsonNode serverInfo = discover.path("_meta").path(SERVER_INFO);
+    JsonNode instructions = discover.get("instructions");
+    return new InitializeResult(ProtocolVersion.V2026_07_28, serverInfo.path("name").asString(""),
+        serverInfo.path("version").asString(""), discover.path("capabilities"),
+        instructions == null || !instructions.isString() ? null : instructions.asString(), discover);
+  }
+
+  /** Whether a result asks for input first. */
+  static boolean inputRequired(JsonNode result) {
+    return "input_required".equals(result.path("resultType").asString(""));
+  }
+
+  /** Answers one input request; the client's handler for its method. */
+  @FunctionalInterface
+  interface InputAnswerer {
+    JsonNode answer(String method, JsonNode params) throws Exception;
+  }
+
+  /** The params of the retry: the original ones plus {@code inputResponses} and {@code requestState}. */
+  static ObjectNode retry(@Nullable JsonNode params, JsonNode inputRequired, InputAnswerer answerer) {
+    ObjectNode retry = params instanceof ObjectNode object ? object.deepCopy() : Messages.object();
+    retry.remove("inputResponses");
+    retry.remove("requestState");
+    JsonNode requests = inputRequired.get("inputRequests");
+    if (requests != null && requests.isObject()) {
+      ObjectNode responses = retry.putObject("inputResponses");
+      for (Map.Entry<String, JsonNode> entry : requests.properties()) {
+        String method = entry.getValue().path("method").asString("");
+        JsonNode inputParams = entry.getValue().get("params");
+        try {
+          responses.set(entry.getKey(), answerer.answer(method, inputParams == null ? Messages.object() : inputParams));
+        } catch (McpClientException e) {
+          throw e;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new McpClientException("interrupted while answering " + method, e);
+        } catch (Exception e) {
+          throw new McpClientException("the handler of " + method + " failed: " + e.getMessage(), e);
+        }
+      }
+    }
+    JsonNode state = inputRequired.get("requestState");
+    if (state != null && state.isString()) {
+      retry.put("requestState", state.stringValue());
+    }
+    return retry;
+  }
+
+  private static @Nullable String text(@Nullable JsonNode params, String field) {
+    JsonNode value = params == null ? null : params.get(field);
+    return value != null && value.isString() ? value.stringValue() : null;
+  }
+}
