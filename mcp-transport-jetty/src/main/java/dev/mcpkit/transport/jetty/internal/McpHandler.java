@@ -20,6 +20,7 @@ import dev.mcpkit.api.spi.StoreUnavailableException;
 import dev.mcpkit.transport.jetty.Authenticator;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
@@ -369,7 +370,14 @@ public final class McpHandler extends Handler.Abstract {
     }
   }
 
-  /** Reads the body, or returns {@code null} if it is larger than the limit. */
+  /**
+   * Reads the body, or returns {@code null} if it is larger than the limit. With a declared
+   * length the body goes straight into an array of that length: {@code readNBytes(limit + 1)}
+   * starts with an 8 KiB buffer and copies out of it, which for the usual 100-byte POST made 8 KiB
+   * of garbage per request (84% of the bytes the server allocated under load, and four times the
+   * young collections of a bare Jetty handler, in a JFR profile of the end-to-end benchmark). The
+   * end of the content is still read, as before, so the exchange completes the same way.
+   */
   private byte @Nullable [] readBody(Request request) throws IOException {
     long declared = request.getLength();
     int limit = settings.maxBodyBytes();
@@ -377,6 +385,16 @@ public final class McpHandler extends Handler.Abstract {
       return null;
     }
     try (InputStream in = Content.Source.asInputStream(request)) {
+      if (declared >= 0) {
+        byte[] body = new byte[(int) declared];
+        int read = in.readNBytes(body, 0, body.length);
+        if (read < body.length) {
+          // Shorter than declared: the client went away mid-body; what arrived fails to parse.
+          return Arrays.copyOf(body, read);
+        }
+        // HTTP framing stops the content at the declared length; this reads its end.
+        return in.read() == -1 ? body : null;
+      }
       byte[] body = in.readNBytes(limit + 1);
       return body.length > limit ? null : body;
     }
