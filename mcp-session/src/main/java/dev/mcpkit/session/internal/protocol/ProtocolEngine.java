@@ -34,6 +34,7 @@ import dev.mcpkit.api.spi.McpServerObserver;
 import dev.mcpkit.session.EventStores;
 import java.security.Principal;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,16 @@ public final class ProtocolEngine implements McpEngine {
   private final SessionManager sessions;
   private final Map<String, Tool> tools;
   private final ObjectNode toolsList;
+  /**
+   * The {@code initialize} result of each protocol version, built once: it depends only on the
+   * configuration and the version. Every {@code initialize} answers with the same node, so it is
+   * shared, and it is safe to share because nothing writes into a result after the engine returns
+   * it: the codec sets it by reference into the response envelope it builds per message
+   * ({@link JacksonJsonRpcCodec#toNode}), the transport only encodes it through the codec, and the
+   * engine's observers read only {@code isError}. Saves building an {@code ObjectNode} tree (five
+   * {@code LinkedHashMap}s) per {@code initialize}.
+   */
+  private final Map<ProtocolVersion, ObjectNode> initializeResults;
   private final ConcurrentHashMap<InFlightKey, ToolCallContext> inFlight = new ConcurrentHashMap<>();
   private final PendingRequests pending = new PendingRequests();
   private final Subscriptions subscriptions;
@@ -159,6 +170,11 @@ public final class ProtocolEngine implements McpEngine {
     }
     this.tools = Map.copyOf(byName);
     this.toolsList = McpResults.toolsList(config);
+    EnumMap<ProtocolVersion, ObjectNode> initializeResults = new EnumMap<>(ProtocolVersion.class);
+    for (ProtocolVersion version : ProtocolVersion.values()) {
+      initializeResults.put(version, McpResults.initializeResult(config, version));
+    }
+    this.initializeResults = initializeResults;
     this.subscriptions = new Subscriptions(sessions);
     this.resourceMethods = new ResourceMethods(config, subscriptions);
     this.promptMethods = new PromptMethods(config);
@@ -318,7 +334,7 @@ public final class ProtocolEngine implements McpEngine {
       LOG.debug("initialize refused: {}", e.getMessage());
       return rejected(Rejection.UNAVAILABLE, e.getMessage());
     }
-    JsonRpcMessage response = new JsonRpcResponse(request.id(), McpResults.initializeResult(config, version));
+    JsonRpcMessage response = new JsonRpcResponse(request.id(), initializeResults.get(version));
     return new Outcome.Answered(List.of(response), false, session.id());
   }
 

@@ -125,6 +125,33 @@ class ProtocolEngineTest {
   }
 
   @Test
+  void initializeAnswersFromOneResultPerVersionThatEncodingLeavesIntact() {
+    Outcome.Answered first = (Outcome.Answered) engine.post(incoming(null, initializeRequest("2025-06-18")), NO_SINK);
+    JsonRpcRequest second = new JsonRpcRequest(RequestId.of("second"), "initialize",
+        initializeRequest("2025-06-18").params());
+    Outcome.Answered again = (Outcome.Answered) engine.post(incoming(null, second), NO_SINK);
+    JsonNode shared = result(first);
+    String before = shared.toString();
+
+    // Built once per version: the same node answers every initialize of that version ...
+    assertThat(result(again)).isSameAs(shared);
+    assertThat(result(engine.post(incoming(null, initializeRequest("2025-11-25")), NO_SINK)).get("protocolVersion")
+        .asString()).isEqualTo("2025-11-25");
+    assertThat(shared.get("protocolVersion").asString()).isEqualTo("2025-06-18");
+    // ... and encoding responses around it (each with its own id) writes nothing into it.
+    String encodedFirst = new String(JacksonJsonRpcCodec.INSTANCE.encode(first.responses().getFirst()),
+        java.nio.charset.StandardCharsets.UTF_8);
+    String encodedAgain = new String(JacksonJsonRpcCodec.INSTANCE.encodeBatch(again.responses()),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(encodedFirst).contains("\"id\":0").doesNotContain("second");
+    assertThat(encodedAgain).contains("\"id\":\"second\"");
+    assertThat(shared.toString()).isEqualTo(before);
+    assertThat(shared.has("id")).isFalse();
+    assertThat(shared.get("serverInfo").get("name").asString()).isEqualTo("engine-test");
+    assertThat(shared.get("capabilities").has("tools")).isTrue();
+  }
+
+  @Test
   void initializeWithoutAVersionIsInvalidParamsAndCreatesNoSession() {
     Outcome outcome = engine.post(incoming(null, new JsonRpcRequest(RequestId.of(1), "initialize", object())), NO_SINK);
 
