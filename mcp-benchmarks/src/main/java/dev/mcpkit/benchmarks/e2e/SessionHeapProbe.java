@@ -1,0 +1,103 @@
+package dev.mcpkit.benchmarks.e2e;
+
+import dev.mcpkit.api.SessionManager;
+import dev.mcpkit.api.SessionPolicy;
+import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
+import dev.mcpkit.api.server.IncomingMessages;
+import dev.mcpkit.api.server.McpEngine;
+import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.server.Outcome;
+import dev.mcpkit.api.server.ParsedBody;
+import dev.mcpkit.api.server.Tool;
+import dev.mcpkit.session.McpEngines;
+import dev.mcpkit.session.SessionManagers;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Heap per idle session through the real engine in one JVM, without HTTP: a quick, repeatable
+ * companion of the end-to-end heap measurement. Opens sessions with the exact {@code initialize}
+ * and {@code notifications/initialized} bodies of the end-to-end load client ({@link McpMessages}),
+ * parsed by the engine's codec so each session gets freshly parsed strings and nodes as over the
+ * wire, then reads used heap after full collections from the {@code MemoryMXBean}.
+ *
+ * <pre>java -Xmx1g -cp mcp-benchmarks/target/benchmarks.jar dev.mcpkit.benchmarks.e2e.SessionHeapProbe 100000</pre>
+ */
+public final class SessionHeapProbe {
+  private SessionHeapProbe() {}
+
+  /**
+   * One measurement.
+   *
+   * @param sessions sessions opened
+   * @param live sessions the manager held when heap was read
+   * @param bytesPerSession used heap growth divided by {@code sessions}
+   */
+  public record Result(int sessions, int live, double bytesPerSession) {}
+
+  /**
+   * Runs the probe.
+   *
+   * @param args the number of sessions (default 100,000)
+   */
+  public static void main(String[] args) {
+    Result result = measure(args.length > 0 ? Integer.parseInt(args[0]) : 100_000);
+    System.out.printf("sessions=%d live=%d bytesPerSession=%.1f%n", result.sessions(), result.live(),
+        result.bytesPerSession());
+  }
+
+  /**
+   * Opens {@code count} idle sessions on a fresh engine (after 1,000 to warm up) and measures them.
+   *
+   * @param count sessions to open
+   * @return the measurement
+   */
+  public static Result measure(int count) {
+    McpServerConfig config = McpServerConfig.builder()
+        .serverInfo("mcpkit-echo", "1.0")
+        .tool(Tool.of(EchoTool.NAME, EchoTool.DESCRIPTION,
+            JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA), (arguments, ctx) -> {
+              throw new IllegalStateException("not called by the probe");
+            }))
+        .build();
+    SessionManager sessions = SessionManagers.builder()
+        .policy(SessionPolicy.builder().maxSessions(count + 2_000).idleTimeout(Duration.ofHours(1)).build())
+        .build();
+    try {
+      McpEngine engine = McpEngines.create(config, sessions);
+      open(engine, 1_000);
+      long before = usedAfterGc();
+      open(engine, count);
+      long after = usedAfterGc();
+      return new Result(count, sessions.size() - 1_000, (double) (after - before) / count);
+    } finally {
+      sessions.close();
+    }
+  }
+
+  private static void open(McpEngine engine, int count) {
+    for (int i = 0; i < count; i++) {
+      Outcome outcome = engine.post(incoming(engine, McpMessages.INITIALIZE, null), message -> { });
+      String id = ((Outcome.Answered) outcome).newSession().value();
+      engine.post(incoming(engine, McpMessages.INITIALIZED, id), message -> { });
+    }
+  }
+
+  private static IncomingMessages incoming(McpEngine engine, byte[] body, @Nullable String sessionId) {
+    List<JsonRpcMessage> messages = ((ParsedBody.Messages) engine.codec().parse(body, 0, body.length)).messages();
+    return new IncomingMessages(messages, false, sessionId, sessionId == null ? null : McpMessages.OFFERED_VERSION,
+        null);
+  }
+
+  private static long usedAfterGc() {
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+    return used;
+  }
+}
