@@ -2,6 +2,7 @@ package dev.mcpkit.session.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.ClientInfo;
 import dev.mcpkit.api.CloseReason;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionAdmissionException;
@@ -68,6 +69,8 @@ public final class DefaultSessionManager implements SessionManager {
   private final @Nullable SessionStore store;
   private final ListenerDispatcher listeners;
   private final StripedSessionTable table;
+  /** One {@code ClientInfo} per distinct client description, shared by its sessions. */
+  private final ClientInfoIntern clientInfos = new ClientInfoIntern();
   private final @Nullable ExpiryScheduler scheduler;
   /** Live sessions plus slots reserved by creations in progress; never above maxSessions. */
   private final AtomicInteger admitted = new AtomicInteger();
@@ -127,6 +130,11 @@ public final class DefaultSessionManager implements SessionManager {
   }
 
   // ---------------------------------------------------------------- SessionManager
+
+  /** The instance of {@code info} shared by the sessions of this manager (see {@link ClientInfoIntern}). */
+  @Nullable ClientInfo sharedClientInfo(@Nullable ClientInfo info) {
+    return clientInfos.intern(info);
+  }
 
   @Override
   public Session create(SessionInit init) {

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The session object handed to users, which is also the entry of the striped table and of a timing
@@ -86,7 +87,12 @@ final class ManagedSession implements Session {
   private final long createdAtMillis;
   private final ProtocolVersion protocolVersion;
   private final @Nullable ClientInfo clientInfo;
-  private final JsonNode clientCapabilities;
+  /**
+   * The client's capabilities; {@code null} when it declared none (an empty object), which most
+   * clients do: an empty {@code ObjectNode} costs 88 bytes per session (its {@code LinkedHashMap}
+   * is allocated even when empty). {@link #clientCapabilities()} then answers a fresh empty node.
+   */
+  private final @Nullable JsonNode clientCapabilities;
   private final @Nullable Principal principal;
   private final ReentrantLock transitionLock = new ReentrantLock();
   /**
@@ -149,8 +155,8 @@ final class ManagedSession implements Session {
     this.createdAtMillis = createdAtMillis;
     this.lastActivity = lastActivityMillis;
     this.protocolVersion = protocolVersion;
-    this.clientInfo = clientInfo;
-    this.clientCapabilities = clientCapabilities;
+    this.clientInfo = manager.sharedClientInfo(clientInfo);
+    this.clientCapabilities = clientCapabilities.isObject() && clientCapabilities.isEmpty() ? null : clientCapabilities;
     this.principal = principal;
   }
 
@@ -521,7 +527,7 @@ final class ManagedSession implements Session {
     long created = createdAtMillis;
     long last = Math.max(created, lastActivityMillis());
     return new SessionRecord(id, state, Instant.ofEpochMilli(created), Instant.ofEpochMilli(last),
-        protocolVersion, clientInfo, clientCapabilities,
+        protocolVersion, clientInfo, clientCapabilities(),
         principal == null ? null : principal.getName(), json);
   }
 
@@ -564,7 +570,9 @@ final class ManagedSession implements Session {
 
   @Override
   public JsonNode clientCapabilities() {
-    return clientCapabilities;
+    JsonNode capabilities = clientCapabilities;
+    // A fresh node each time: nobody can write into an empty object that others then read.
+    return capabilities != null ? capabilities : JsonNodeFactory.instance.objectNode();
   }
 
   @Override

@@ -152,6 +152,22 @@ class ProtocolEngineTest {
   }
 
   @Test
+  void sessionsOfIdenticalClientsShareTheirClientInfoAndHoldNoEmptyCapabilities() {
+    JsonRpcRequest bare = new JsonRpcRequest(RequestId.of(0), "initialize", JacksonJsonRpcCodec.MAPPER.readTree(
+        "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}"));
+    Session first = sessions.lookup(SessionId.of(initialize("2025-06-18")));
+    Session second = sessions.lookup(SessionId.of(initialize("2025-11-25")));
+    Session empty = sessions.lookup(((Outcome.Answered) engine.post(incoming(null, bare), NO_SINK)).newSession());
+
+    assertThat(second.clientInfo().orElseThrow()).isSameAs(first.clientInfo().orElseThrow());
+    assertThat(empty.clientInfo().orElseThrow()).isSameAs(first.clientInfo().orElseThrow());
+    assertThat(empty.clientCapabilities().isObject()).isTrue();
+    assertThat(empty.clientCapabilities().isEmpty()).isTrue();
+    assertThat(empty.clientCapabilities()).isNotSameAs(empty.clientCapabilities());
+    assertThat(first.clientCapabilities().has("sampling")).isTrue();
+  }
+
+  @Test
   void initializeWithoutAVersionIsInvalidParamsAndCreatesNoSession() {
     Outcome outcome = engine.post(incoming(null, new JsonRpcRequest(RequestId.of(1), "initialize", object())), NO_SINK);
 

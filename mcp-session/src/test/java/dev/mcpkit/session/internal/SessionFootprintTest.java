@@ -1,0 +1,91 @@
+package dev.mcpkit.session.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpkit.api.ClientInfo;
+import dev.mcpkit.api.ProtocolVersion;
+import dev.mcpkit.api.Session;
+import dev.mcpkit.api.SessionInit;
+import dev.mcpkit.api.SessionManager;
+import dev.mcpkit.api.spi.SessionRecord;
+import dev.mcpkit.api.spi.SessionStore;
+import dev.mcpkit.session.SessionManagers;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What a session keeps of its client: shared descriptions, and nothing for empty capabilities. */
+class SessionFootprintTest {
+  private final SessionStore store = SessionManagers.inMemoryStore();
+  private final SessionManager manager = SessionManagers.builder().store(store).expiryInterval(Duration.ZERO).build();
+
+  @AfterEach
+  void tearDown() {
+    manager.shutdown(Duration.ZERO);
+  }
+
+  private Session create(JsonNode capabilities) {
+    ClientInfo parsed = new ClientInfo(new String("agent"), new String("2.0"), null);
+    return manager.create(new SessionInit(ProtocolVersion.latest(), parsed, capabilities, null));
+  }
+
+  @Test
+  void sessionsOfIdenticalClientsShareOneClientInfo() {
+    Session first = create(JsonNodeFactory.instance.objectNode());
+    Session second = create(JsonNodeFactory.instance.objectNode());
+    Session other = manager.create(new SessionInit(ProtocolVersion.latest(), new ClientInfo("agent", "2.1", null),
+        JsonNodeFactory.instance.objectNode(), null));
+
+    assertThat(second.clientInfo().orElseThrow()).isSameAs(first.clientInfo().orElseThrow());
+    assertThat(first.clientInfo().orElseThrow()).isEqualTo(new ClientInfo("agent", "2.0", null));
+    assertThat(other.clientInfo().orElseThrow().version()).isEqualTo("2.1");
+    assertThat(manager.create(SessionInit.of(ProtocolVersion.latest())).clientInfo()).isEmpty();
+  }
+
+  @Test
+  void emptyCapabilitiesAreNotHeldButAnswerAFreshEmptyObject() {
+    Session session = create(JsonNodeFactory.instance.objectNode());
+
+    JsonNode capabilities = session.clientCapabilities();
+    assertThat(capabilities.isObject()).isTrue();
+    assertThat(capabilities.isEmpty()).isTrue();
+    // Not held by the session: a new node each time, so writing into one leaks nowhere.
+    assertThat(session.clientCapabilities()).isNotSameAs(capabilities);
+    ((ObjectNode) capabilities).putObject("sampling");
+    assertThat(session.clientCapabilities().isEmpty()).isTrue();
+    assertThat(create(JsonNodeFactory.instance.objectNode()).clientCapabilities().has("sampling")).isFalse();
+  }
+
+  @Test
+  void declaredCapabilitiesAreKeptAsGiven() {
+    ObjectNode declared = JsonNodeFactory.instance.objectNode();
+    declared.putObject("roots").put("listChanged", true);
+
+    Session session = create(declared);
+
+    assertThat(session.clientCapabilities()).isSameAs(declared);
+    assertThat(session.clientCapabilities().get("roots").get("listChanged").asBoolean()).isTrue();
+  }
+
+  @Test
+  void theStoredRecordCarriesAnEmptyObjectAndRehydratesToOne() {
+    Session session = create(JsonNodeFactory.instance.objectNode());
+    SessionRecord record = store.load(session.id()).orElseThrow();
+    assertThat(record.clientCapabilities().isObject()).isTrue();
+    assertThat(record.clientCapabilities().isEmpty()).isTrue();
+
+    SessionManager peer = SessionManagers.builder().store(store).expiryInterval(Duration.ZERO).build();
+    try {
+      Session rehydrated = peer.lookup(session.id());
+      assertThat(rehydrated).isNotNull();
+      assertThat(rehydrated.clientCapabilities().isObject()).isTrue();
+      assertThat(rehydrated.clientCapabilities().isEmpty()).isTrue();
+      assertThat(rehydrated.clientInfo().orElseThrow()).isEqualTo(new ClientInfo("agent", "2.0", null));
+    } finally {
+      peer.shutdown(Duration.ZERO);
+    }
+  }
+}
