@@ -24,6 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
  * parsed by the engine's codec so each session gets freshly parsed strings and nodes as over the
  * wire, then reads used heap after full collections from the {@code MemoryMXBean}.
  *
+ * <p>Also measures the bytes the engine allocates per session churn cycle ({@code initialize},
+ * {@code notifications/initialized}, {@code DELETE}) on the calling thread, where the engine runs
+ * them, from {@code ThreadMXBean.getCurrentThreadAllocatedBytes}: deterministic, unlike churn
+ * throughput on a shared machine.
+ *
  * <pre>java -Xmx1g -cp mcp-benchmarks/target/benchmarks.jar dev.mcpkit.benchmarks.e2e.SessionHeapProbe 100000</pre>
  */
 public final class SessionHeapProbe {
@@ -38,6 +43,9 @@ public final class SessionHeapProbe {
    */
   public record Result(int sessions, int live, double bytesPerSession) {}
 
+  /** Cycles measured by {@link #allocatedPerChurnCycle(int)} in {@link #main}. */
+  private static final int CHURN_CYCLES = 20_000;
+
   /**
    * Runs the probe.
    *
@@ -47,6 +55,52 @@ public final class SessionHeapProbe {
     Result result = measure(args.length > 0 ? Integer.parseInt(args[0]) : 100_000);
     System.out.printf("sessions=%d live=%d bytesPerSession=%.1f%n", result.sessions(), result.live(),
         result.bytesPerSession());
+    System.out.printf("churn cycles=%d allocatedBytesPerCycle=%.0f%n", CHURN_CYCLES,
+        allocatedPerChurnCycle(CHURN_CYCLES));
+  }
+
+  /**
+   * Bytes allocated on the calling thread per {@code initialize} + {@code notifications/initialized}
+   * + {@code DELETE}, parsing included, after as many cycles to warm up.
+   *
+   * @param cycles cycles measured
+   * @return the mean bytes per cycle
+   */
+  public static double allocatedPerChurnCycle(int cycles) {
+    McpServerConfig config = config();
+    SessionManager sessions = SessionManagers.builder()
+        .policy(SessionPolicy.builder().maxSessions(1_000).idleTimeout(Duration.ofHours(1)).build())
+        .build();
+    try {
+      McpEngine engine = McpEngines.create(config, sessions);
+      churn(engine, cycles);
+      var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+      long before = threads.getCurrentThreadAllocatedBytes();
+      churn(engine, cycles);
+      long after = threads.getCurrentThreadAllocatedBytes();
+      return (double) (after - before) / cycles;
+    } finally {
+      sessions.close();
+    }
+  }
+
+  private static void churn(McpEngine engine, int cycles) {
+    for (int i = 0; i < cycles; i++) {
+      Outcome outcome = engine.post(incoming(engine, McpMessages.INITIALIZE, null), message -> { });
+      String id = ((Outcome.Answered) outcome).newSession().value();
+      engine.post(incoming(engine, McpMessages.INITIALIZED, id), message -> { });
+      engine.delete(id, null);
+    }
+  }
+
+  private static McpServerConfig config() {
+    return McpServerConfig.builder()
+        .serverInfo("mcpkit-echo", "1.0")
+        .tool(Tool.of(EchoTool.NAME, EchoTool.DESCRIPTION,
+            JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA), (arguments, ctx) -> {
+              throw new IllegalStateException("not called by the probe");
+            }))
+        .build();
   }
 
   /**
@@ -56,13 +110,7 @@ public final class SessionHeapProbe {
    * @return the measurement
    */
   public static Result measure(int count) {
-    McpServerConfig config = McpServerConfig.builder()
-        .serverInfo("mcpkit-echo", "1.0")
-        .tool(Tool.of(EchoTool.NAME, EchoTool.DESCRIPTION,
-            JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA), (arguments, ctx) -> {
-              throw new IllegalStateException("not called by the probe");
-            }))
-        .build();
+    McpServerConfig config = config();
     SessionManager sessions = SessionManagers.builder()
         .policy(SessionPolicy.builder().maxSessions(count + 2_000).idleTimeout(Duration.ofHours(1)).build())
         .build();

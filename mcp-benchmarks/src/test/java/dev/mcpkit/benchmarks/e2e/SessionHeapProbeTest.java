@@ -12,4 +12,11 @@ class SessionHeapProbeTest {
     assertThat(result.sessions()).isEqualTo(2_000);
     assertThat(result.live()).isEqualTo(2_000);
   }
+
+  @Test
+  void churnCyclesCloseTheirSessionsAndAllocateSomething() {
+    // Each cycle parses three bodies and creates a session: never zero bytes, and never a leak of
+    // sessions (the manager admits only 1,000, so 2 x 600 cycles without DELETE would be refused).
+    assertThat(SessionHeapProbe.allocatedPerChurnCycle(600)).isPositive();
+  }
 }
