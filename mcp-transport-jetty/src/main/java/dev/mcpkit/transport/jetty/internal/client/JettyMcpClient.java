@@ -20,7 +20,6 @@ import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.jsonrpc.RequestId;
-import dev.mcpkit.api.spi.HttpClientObserver;
 import dev.mcpkit.api.spi.McpClientObserver;
 import dev.mcpkit.transport.jetty.internal.HttpVersions;
 import java.io.IOException;
@@ -43,22 +42,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.HttpClientTransport;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
-import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http2.client.HTTP2Client;
-import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
-import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,39 +63,30 @@ import tools.jackson.databind.node.ObjectNode;
  * thread and are answered with a POST). The caller waits on its pending future with its timeout, so a
  * timeout or an interrupt can send {@code notifications/cancelled} and abort the exchange.
  *
- * <p>Thread-safety: thread-safe. The session is one immutable {@link Session} in an
+ * <p>Thread-safety: thread-safe. The session is one immutable {@link ClientSession} in an
  * {@link AtomicReference}; (re)initialization is serialized by a {@link ReentrantLock} (never
  * {@code synchronized}, since it blocks on the network), and a 404 re-initializes only when the
  * session that got it is still the current one, so concurrent failures cause one new session.
  */
 public final class JettyMcpClient implements McpClient {
   private static final Logger LOG = LoggerFactory.getLogger(JettyMcpClient.class);
-  private static final String ACCEPT_POST = "application/json, text/event-stream";
-  private static final String EVENT_STREAM = "text/event-stream";
   /** How much longer than its caller a reader waits for the response headers; see readAnswer. */
   private static final long READER_GRACE_MILLIS = 5_000;
   private static final Set<String> SAFE_TO_RETRY = Set.of("ping", "tools/list", "resources/list",
       "resources/templates/list", "resources/read", "prompts/list", "prompts/get", "completion/complete");
 
-  /** The negotiated session: immutable, replaced as a whole; {@code observed} ends with it. */
-  private record Session(@Nullable String id, ProtocolVersion version, InitializeResult result,
-      McpClientObserver.SessionHandle observed) {}
-
   /** A call waiting for its answer. */
   private record Pending(CompletableFuture<JsonNode> answer, @Nullable ProgressListener progress) {}
 
   private final ClientSettings settings;
-  private final HttpClient http;
+  private final ClientHttp http;
   private final McpClientObserver observer;
-  private final HttpClientObserver httpObserver;
-  private final HttpClientObserver.Registration poolObservation;
-  /** The endpoint's scheme, host and port, as observers report them ({@code server.*}, {@code url.scheme}). */
-  private final String scheme;
+  /** The endpoint's host and port, as observers report them ({@code server.*}). */
   private final String host;
   private final int port;
   private final AtomicLong ids = new AtomicLong();
   private final ConcurrentHashMap<RequestId, Pending> pending = new ConcurrentHashMap<>();
-  private final AtomicReference<@Nullable Session> session = new AtomicReference<>();
+  private final AtomicReference<@Nullable ClientSession> session = new AtomicReference<>();
   /** Revision 2026-07-28: request metadata, mirrored headers, input rounds. */
   private final ModernRequests modern = new ModernRequests();
   private final ReentrantLock initLock = new ReentrantLock();
@@ -114,95 +94,34 @@ public final class JettyMcpClient implements McpClient {
   /** The thread of the session's GET stream, interrupted when the session is replaced or closed. */
   private final AtomicReference<@Nullable Thread> getStream = new AtomicReference<>();
 
-  private JettyMcpClient(ClientSettings settings, HttpClient http, HttpClientObserver.Registration poolObservation) {
+  private JettyMcpClient(ClientSettings settings, ClientHttp http) {
     this.settings = settings;
     this.http = http;
     this.observer = settings.observer();
-    this.httpObserver = settings.httpObserver();
-    this.poolObservation = poolObservation;
-    this.scheme = schemeOf(settings);
-    this.host = hostOf(settings);
-    this.port = portOf(settings);
-  }
-
-  private static String schemeOf(ClientSettings settings) {
-    return settings.endpoint().getScheme();
-  }
-
-  private static String hostOf(ClientSettings settings) {
-    String host = settings.endpoint().getHost();
-    return host == null ? "" : host;
-  }
-
-  private static int portOf(ClientSettings settings) {
-    int port = settings.endpoint().getPort();
-    return port >= 0 ? port : "https".equals(schemeOf(settings)) ? 443 : 80;
+    this.host = http.host();
+    this.port = http.port();
   }
 
   /** Starts Jetty's client with the settings' pool and protocol choice. */
   public static JettyMcpClient start(ClientSettings settings) {
     requireNonNull(settings, "settings");
-    boolean tls = "https".equals(settings.endpoint().getScheme());
-    ClientConnector connector = new ClientConnector();
-    connector.setConnectTimeout(settings.connectTimeout());
-    connector.setIdleTimeout(settings.idleTimeout());
-    if (tls) {
-      SslContextFactory.Client ssl = new SslContextFactory.Client();
-      if (settings.sslContext() != null) {
-        ssl.setSslContext(settings.sslContext());
-      }
-      connector.setSslContextFactory(ssl);
-    }
-    HttpClientTransport transport;
-    if (tls) {
-      // ALPN offers h2 first, then http/1.1; the server chooses.
-      transport = new HttpClientTransportDynamic(connector,
-          new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)), HttpClientConnectionFactory.HTTP11);
-    } else if (settings.http2PriorKnowledge()) {
-      transport = new HttpClientTransportOverHTTP2(new HTTP2Client(connector));
-    } else {
-      transport = new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11);
-    }
-    HttpClient http = new HttpClient(transport);
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setName("mcp-client");
-    threads.setDaemon(true);
-    http.setExecutor(threads);
-    http.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
-    http.setIdleTimeout(settings.idleTimeout().toMillis());
-    http.setConnectTimeout(settings.connectTimeout().toMillis());
-    http.setFollowRedirects(false);
-    // Jetty's default User-Agent would be sent on every request; MCP servers do not need it.
-    http.setUserAgentField(null);
-    HttpClientObserver httpObserver = settings.httpObserver();
-    if (httpObserver != HttpClientObserver.NONE) {
-      // Jetty adds the HttpClient's Connection.Listener beans to every connection it creates.
-      http.addBean(new ConnectionObserver(httpObserver, schemeOf(settings), hostOf(settings), portOf(settings)));
-    }
-    try {
-      http.start();
-    } catch (Exception e) {
-      throw new McpClientException("cannot start Jetty's HttpClient", e);
-    }
-    HttpClientObserver.Registration pool = httpObserver == HttpClientObserver.NONE ? HttpClientObserver.Registration.NONE
-        : httpObserver.poolStarted(new PoolView(http, schemeOf(settings), hostOf(settings), portOf(settings)));
-    return new JettyMcpClient(settings, http, pool);
+    return new JettyMcpClient(settings, ClientHttp.start(settings));
   }
 
   // ---- session -------------------------------------------------------------------------------
 
   @Override
   public InitializeResult initialize() {
-    Session current = session.get();
+    ClientSession current = session.get();
     return current != null ? current.result() : initialize(null).result();
   }
 
   /** Initializes unless another thread already replaced {@code stale}. */
-  private Session initialize(@Nullable Session stale) {
+  private ClientSession initialize(@Nullable ClientSession stale) {
     initLock.lock();
     try {
       ensureOpen();
-      Session current = session.get();
+      ClientSession current = session.get();
       if (current != null && current != stale) {
         return current;
       }
@@ -210,7 +129,7 @@ public final class JettyMcpClient implements McpClient {
         current.observed().ended("404"); // the server no longer knew it (the only reason to replace one)
       }
       if (settings.version().sessionless()) {
-        Session discovered = discover();
+        ClientSession discovered = discover();
         if (discovered != null) {
           session.set(discovered);
           return discovered;
@@ -234,10 +153,10 @@ public final class JettyMcpClient implements McpClient {
       InitializeResult answer = new InitializeResult(version, serverInfo.path("name").asString(""),
           serverInfo.path("version").asString(""), result.path("capabilities"),
           instructions == null || !instructions.isString() ? null : instructions.asString(), result);
-      Session established = new Session(exchange.sessionId, version, answer,
+      ClientSession established = new ClientSession(exchange.sessionId, version, answer,
           observer.sessionStarted(version, exchange.httpVersion, host, port));
       session.set(established);
-      post(established, Messages.encode(new JsonRpcNotification("notifications/initialized", null)));
+      http.post(established, Messages.encode(new JsonRpcNotification("notifications/initialized", null)));
       if (settings.openEventStream() && established.id() != null) {
         CountDownLatch answered = new CountDownLatch(1);
         Thread listener = Thread.ofVirtual().name("mcp-client-get").unstarted(() -> listen(established, answered));
@@ -275,10 +194,10 @@ public final class JettyMcpClient implements McpClient {
    * legacy one (any failure that is not a recognized modern error), so the caller falls back to
    * {@code initialize}; a modern server's refusal is thrown.
    */
-  private @Nullable Session discover() {
+  private @Nullable ClientSession discover() {
     InitializeResult probeResult = new InitializeResult(ProtocolVersion.V2026_07_28, "", "", Messages.object(), null,
         Messages.object());
-    Session probe = new Session(null, ProtocolVersion.V2026_07_28, probeResult,
+    ClientSession probe = new ClientSession(null, ProtocolVersion.V2026_07_28, probeResult,
         McpClientObserver.SessionHandle.NONE);
     JsonNode result;
     try {
@@ -293,7 +212,7 @@ public final class JettyMcpClient implements McpClient {
       return null;
     }
     // No protocol session in this revision: nothing for mcp.client.session.duration to time.
-    return new Session(null, ProtocolVersion.V2026_07_28, ModernRequests.initializeResult(result),
+    return new ClientSession(null, ProtocolVersion.V2026_07_28, ModernRequests.initializeResult(result),
         McpClientObserver.SessionHandle.NONE);
   }
 
@@ -306,20 +225,20 @@ public final class JettyMcpClient implements McpClient {
     return requireNonNull(handler.handle(params), "handler result");
   }
 
-  private Session established() {
-    Session current = session.get();
+  private ClientSession established() {
+    ClientSession current = session.get();
     return current != null ? current : initialize(null);
   }
 
   @Override
   public Optional<ProtocolVersion> protocolVersion() {
-    Session current = session.get();
+    ClientSession current = session.get();
     return current == null ? Optional.empty() : Optional.of(current.version());
   }
 
   @Override
   public Optional<String> sessionId() {
-    Session current = session.get();
+    ClientSession current = session.get();
     return current == null ? Optional.empty() : Optional.ofNullable(current.id());
   }
 
@@ -340,7 +259,7 @@ public final class JettyMcpClient implements McpClient {
   public List<ToolInfo> listTools() {
     List<ToolInfo> tools = new ArrayList<>();
     for (JsonNode tool : listAll("tools/list", "tools")) {
-      Session current = session.get();
+      ClientSession current = session.get();
       if (current != null && current.version().sessionless()) {
         String invalid = ModernRequests.invalidHeaders(tool);
         if (invalid != null) {
@@ -451,7 +370,7 @@ public final class JettyMcpClient implements McpClient {
     requireNonNull(method, "method");
     requireNonNull(options, "options");
     ensureOpen();
-    Session current = established();
+    ClientSession current = established();
     try {
       JsonNode result = call(current, method, params, options).result;
       if (current.version().sessionless()) {
@@ -467,7 +386,7 @@ public final class JettyMcpClient implements McpClient {
       }
       return result;
     } catch (SessionGoneException e) {
-      Session renewed = initialize(current);
+      ClientSession renewed = initialize(current);
       if (!SAFE_TO_RETRY.contains(method)) {
         throw new McpClientException("the server no longer knows session " + current.id()
             + "; a new session was initialized but " + method + " is not retried", null, 404, null);
@@ -484,7 +403,7 @@ public final class JettyMcpClient implements McpClient {
   public void notify(String method, @Nullable JsonNode params) {
     requireNonNull(method, "method");
     ensureOpen();
-    post(established(), Messages.encode(new JsonRpcNotification(method, params)));
+    http.post(established(), Messages.encode(new JsonRpcNotification(method, params)));
   }
 
   /** What one request brought back. */
@@ -505,7 +424,7 @@ public final class JettyMcpClient implements McpClient {
     }
   }
 
-  private Exchange call(@Nullable Session via, String method, @Nullable JsonNode params, RequestOptions options) {
+  private Exchange call(@Nullable ClientSession via, String method, @Nullable JsonNode params, RequestOptions options) {
     RequestId id = RequestId.of(ids.incrementAndGet());
     JsonNode sent = params;
     ProgressListener progress = options.progress();
@@ -563,7 +482,7 @@ public final class JettyMcpClient implements McpClient {
     return Thread.currentThread().isInterrupted() ? "cancelled" : "_OTHER";
   }
 
-  private Exchange send(@Nullable Session via, RequestId id, String method, @Nullable JsonNode sent,
+  private Exchange send(@Nullable ClientSession via, RequestId id, String method, @Nullable JsonNode sent,
       @Nullable ProgressListener progress, RequestOptions options, ResponseFacts facts) {
     Duration timeout = options.timeoutIfSet().orElse(settings.requestTimeout());
     Pending call = new Pending(new CompletableFuture<>(), progress);
@@ -572,8 +491,8 @@ public final class JettyMcpClient implements McpClient {
     if (sessionless) {
       sent = ModernRequests.withMeta(sent, settings.clientName(), settings.clientVersion(), capabilities());
     }
-    Request request = newRequest(via, HttpMethod.POST)
-        .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT_POST))
+    Request request = http.newRequest(via, HttpMethod.POST)
+        .headers(h -> h.put(HttpHeader.ACCEPT, ClientHttp.ACCEPT_POST))
         .body(new BytesRequestContent("application/json", Messages.encode(new JsonRpcRequest(id, method, sent))));
     if (sessionless) {
       modern.headers(request, method, sent);
@@ -605,7 +524,7 @@ public final class JettyMcpClient implements McpClient {
     }
   }
 
-  private void cancel(@Nullable Session via, RequestId id, Request request, String reason) {
+  private void cancel(@Nullable ClientSession via, RequestId id, Request request, String reason) {
     request.abort(new CancellationException(reason));
     if (via == null || via.version().sessionless()) {
       // initialize must not be cancelled (lifecycle page); in 2026-07-28 the abort above, closing
@@ -616,59 +535,16 @@ public final class JettyMcpClient implements McpClient {
     params.put("requestId", ((RequestId.Number) id).value());
     params.put("reason", reason);
     try {
-      post(via, Messages.encode(new JsonRpcNotification("notifications/cancelled", params)));
+      http.post(via, Messages.encode(new JsonRpcNotification("notifications/cancelled", params)));
     } catch (McpClientException e) {
       LOG.debug("cannot send notifications/cancelled for {}", id, e);
-    }
-  }
-
-  private Request newRequest(@Nullable Session via, HttpMethod method) {
-    Request request = http.newRequest(settings.endpoint()).method(method);
-    if (httpObserver != HttpClientObserver.NONE) {
-      HttpClientObserver.Exchange exchange = httpObserver.requestStarted(method.asString(), scheme, host, port);
-      request.onComplete(result -> {
-        Response response = result.getResponse();
-        int status = response == null ? 0 : response.getStatus();
-        Throwable failure = result.getFailure();
-        exchange.ended(status, status == 0 ? null : HttpVersions.of(response.getVersion()),
-            failure == null ? null : failure.getClass().getName());
-      });
-    }
-    if (via != null) {
-      request.headers(h -> {
-        if (via.id() != null) {
-          h.put(McpHeaders.MCP_SESSION_ID, via.id());
-        }
-        h.put(McpHeaders.MCP_PROTOCOL_VERSION, via.version().wireName());
-      });
-    }
-    return request;
-  }
-
-  /** Posts a notification or a response: the server answers 202 with no body. */
-  private void post(Session via, byte[] body) {
-    try {
-      ContentResponse response = newRequest(via, HttpMethod.POST)
-          .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT_POST))
-          .body(new BytesRequestContent("application/json", body))
-          .timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .send();
-      if (response.getStatus() / 100 != 2) {
-        throw new McpClientException("the server answered HTTP " + response.getStatus() + " to a message",
-            null, response.getStatus(), null);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new McpClientException("interrupted while posting a message", e);
-    } catch (TimeoutException | ExecutionException e) {
-      throw new McpClientException("cannot post a message: " + e.getMessage(), e);
     }
   }
 
   // ---- reading answers -----------------------------------------------------------------------
 
   /** Reads the POST's answer, and resumes its stream with GET while the call is unanswered. */
-  private void readAnswer(Request request, @Nullable Session via, RequestId id, Pending call,
+  private void readAnswer(Request request, @Nullable ClientSession via, RequestId id, Pending call,
       ResponseFacts facts, Duration timeout) {
     try {
       InputStreamResponseListener listener = new InputStreamResponseListener();
@@ -680,23 +556,23 @@ public final class JettyMcpClient implements McpClient {
       int status = response.getStatus();
       facts.httpVersion = HttpVersions.of(response.getVersion());
       if (status == 404 && via != null && via.id() != null) {
-        drain(listener);
+        ClientHttp.drain(listener);
         call.answer().completeExceptionally(new SessionGoneException());
         return;
       }
       facts.sessionId = response.getHeaders().get(McpHeaders.MCP_SESSION_ID);
       String contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
       if (status / 100 != 2) {
-        byte[] body = readBody(listener);
+        byte[] body = ClientHttp.readBody(listener);
         JsonRpcError error = errorIn(body);
         call.answer().completeExceptionally(new McpClientException("the server answered HTTP " + status
             + (error == null ? "" : ": " + error.message()), error, status, null));
         return;
       }
-      if (contentType != null && contentType.startsWith(EVENT_STREAM)) {
+      if (contentType != null && contentType.startsWith(ClientHttp.EVENT_STREAM)) {
         readStream(listener, via, id, call);
       } else {
-        dispatchAll(new String(readBody(listener), java.nio.charset.StandardCharsets.UTF_8), via);
+        dispatchAll(new String(ClientHttp.readBody(listener), java.nio.charset.StandardCharsets.UTF_8), via);
         if (!call.answer().isDone()) {
           call.answer().completeExceptionally(new McpClientException("the server's answer holds no response to " + id, null));
         }
@@ -712,12 +588,12 @@ public final class JettyMcpClient implements McpClient {
   private final class StreamState implements SseParser.Sink {
     /** Recent ids only: the GET stream lives as long as the session (see {@link RecentEventIds}). */
     final RecentEventIds seen = new RecentEventIds(RecentEventIds.DEFAULT_CAPACITY);
-    final @Nullable Session via;
+    final @Nullable ClientSession via;
     long retryMillis = settings.retryMillis();
     @Nullable String lastEventId;
     boolean progressed;
 
-    StreamState(@Nullable Session via) {
+    StreamState(@Nullable ClientSession via) {
       this.via = via;
     }
 
@@ -741,7 +617,7 @@ public final class JettyMcpClient implements McpClient {
     }
   }
 
-  private void readStream(InputStreamResponseListener first, @Nullable Session via, RequestId id, Pending call)
+  private void readStream(InputStreamResponseListener first, @Nullable ClientSession via, RequestId id, Pending call)
       throws IOException, InterruptedException {
     StreamState state = new StreamState(via);
     InputStreamResponseListener listener = first;
@@ -781,8 +657,8 @@ public final class JettyMcpClient implements McpClient {
       Thread.sleep(state.retryMillis);
       String lastId = state.lastEventId;
       listener = new InputStreamResponseListener();
-      newRequest(via, HttpMethod.GET)
-          .headers(h -> h.put(HttpHeader.ACCEPT, EVENT_STREAM).put(McpHeaders.LAST_EVENT_ID, lastId))
+      http.newRequest(via, HttpMethod.GET)
+          .headers(h -> h.put(HttpHeader.ACCEPT, ClientHttp.EVENT_STREAM).put(McpHeaders.LAST_EVENT_ID, lastId))
           .send(listener);
       Response response;
       try {
@@ -792,12 +668,12 @@ public final class JettyMcpClient implements McpClient {
         continue;
       }
       if (response.getStatus() == 404 && via.id() != null) {
-        drain(listener);
+        ClientHttp.drain(listener);
         call.answer().completeExceptionally(new SessionGoneException());
         return;
       }
       if (response.getStatus() != 200) {
-        drain(listener);
+        ClientHttp.drain(listener);
         call.answer().completeExceptionally(new McpClientException("resuming the stream of " + id
             + " got HTTP " + response.getStatus(), null, response.getStatus(), null));
         return;
@@ -826,7 +702,7 @@ public final class JettyMcpClient implements McpClient {
     }
   }
 
-  private void listen(Session via, CountDownLatch answered) {
+  private void listen(ClientSession via, CountDownLatch answered) {
     try {
       listenUntilDone(via, answered);
     } finally {
@@ -834,14 +710,14 @@ public final class JettyMcpClient implements McpClient {
     }
   }
 
-  private void listenUntilDone(Session via, CountDownLatch answered) {
+  private void listenUntilDone(ClientSession via, CountDownLatch answered) {
     StreamState state = new StreamState(via);
     int attempts = 0;
     while (!closed.get() && session.get() == via && !Thread.currentThread().isInterrupted()) {
       InputStreamResponseListener listener = new InputStreamResponseListener();
       String lastId = state.lastEventId;
-      Request request = newRequest(via, HttpMethod.GET).headers(h -> {
-        h.put(HttpHeader.ACCEPT, EVENT_STREAM);
+      Request request = http.newRequest(via, HttpMethod.GET).headers(h -> {
+        h.put(HttpHeader.ACCEPT, ClientHttp.EVENT_STREAM);
         if (lastId != null) {
           h.put(McpHeaders.LAST_EVENT_ID, lastId);
         }
@@ -852,7 +728,7 @@ public final class JettyMcpClient implements McpClient {
         answered.countDown();
         if (response.getStatus() != 200) {
           LOG.debug("the server answered HTTP {} to the GET stream", response.getStatus());
-          drain(listener);
+          ClientHttp.drain(listener);
           return;
         }
         SseParser parser = new SseParser(state);
@@ -884,20 +760,6 @@ public final class JettyMcpClient implements McpClient {
     }
   }
 
-  private static byte[] readBody(InputStreamResponseListener listener) throws IOException {
-    try (InputStream in = listener.getInputStream()) {
-      return in.readAllBytes();
-    }
-  }
-
-  private static void drain(InputStreamResponseListener listener) {
-    try {
-      readBody(listener);
-    } catch (IOException ignored) {
-      // the body of an error answer is not needed
-    }
-  }
-
   private static @Nullable JsonRpcError errorIn(byte[] body) {
     try {
       for (JsonRpcMessage message : Messages.decode(new String(body, java.nio.charset.StandardCharsets.UTF_8))) {
@@ -911,7 +773,7 @@ public final class JettyMcpClient implements McpClient {
     return null;
   }
 
-  private void dispatchAll(String text, @Nullable Session via) {
+  private void dispatchAll(String text, @Nullable ClientSession via) {
     List<JsonRpcMessage> messages;
     try {
       messages = Messages.decode(text);
@@ -924,7 +786,7 @@ public final class JettyMcpClient implements McpClient {
     }
   }
 
-  private void dispatch(JsonRpcMessage message, @Nullable Session via) {
+  private void dispatch(JsonRpcMessage message, @Nullable ClientSession via) {
     switch (message) {
       case JsonRpcResponse response -> {
         Pending call = pending.get(response.id());
@@ -972,8 +834,8 @@ public final class JettyMcpClient implements McpClient {
     }
   }
 
-  private void answer(JsonRpcRequest request, @Nullable Session via) {
-    Session target = via != null ? via : session.get();
+  private void answer(JsonRpcRequest request, @Nullable ClientSession via) {
+    ClientSession target = via != null ? via : session.get();
     if (target == null) {
       return;
     }
@@ -1001,7 +863,7 @@ public final class JettyMcpClient implements McpClient {
       }
     }
     try {
-      post(target, Messages.encode(reply));
+      http.post(target, Messages.encode(reply));
     } catch (McpClientException e) {
       LOG.debug("cannot answer {}", request.method(), e);
     }
@@ -1015,7 +877,7 @@ public final class JettyMcpClient implements McpClient {
       return;
     }
     try {
-      Session current = session.getAndSet(null);
+      ClientSession current = session.getAndSet(null);
       if (current != null) {
         current.observed().ended(null);
       }
@@ -1024,22 +886,11 @@ public final class JettyMcpClient implements McpClient {
         listener.interrupt();
       }
       if (current != null && current.id() != null) {
-        try {
-          newRequest(current, HttpMethod.DELETE).timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).send();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (TimeoutException | ExecutionException e) {
-          LOG.debug("DELETE of the session failed", e);
-        }
+        http.delete(current);
       }
     } finally {
       pending.values().forEach(p -> p.answer().completeExceptionally(new McpClientException("the client was closed", null)));
-      poolObservation.close();
-      try {
-        http.stop();
-      } catch (Exception e) {
-        LOG.debug("stopping Jetty's HttpClient failed", e);
-      }
+      http.stop();
     }
   }
 }
