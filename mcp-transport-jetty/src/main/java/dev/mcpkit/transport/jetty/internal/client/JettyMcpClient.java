@@ -11,19 +11,16 @@ import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.ProgressListener;
 import dev.mcpkit.api.client.RequestOptions;
 import dev.mcpkit.api.client.RequestTimeoutException;
-import dev.mcpkit.api.client.ServerRequestHandler;
 import dev.mcpkit.api.client.ToolInfo;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
-import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.api.spi.McpClientObserver;
 import dev.mcpkit.transport.jetty.internal.HttpVersions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -75,9 +71,6 @@ public final class JettyMcpClient implements McpClient {
   private static final Set<String> SAFE_TO_RETRY = Set.of("ping", "tools/list", "resources/list",
       "resources/templates/list", "resources/read", "prompts/list", "prompts/get", "completion/complete");
 
-  /** A call waiting for its answer. */
-  private record Pending(CompletableFuture<JsonNode> answer, @Nullable ProgressListener progress) {}
-
   private final ClientSettings settings;
   private final ClientHttp http;
   private final McpClientObserver observer;
@@ -85,8 +78,9 @@ public final class JettyMcpClient implements McpClient {
   private final String host;
   private final int port;
   private final AtomicLong ids = new AtomicLong();
-  private final ConcurrentHashMap<RequestId, Pending> pending = new ConcurrentHashMap<>();
+  private final PendingCalls pending = new PendingCalls();
   private final AtomicReference<@Nullable ClientSession> session = new AtomicReference<>();
+  private final MessageDispatcher dispatcher;
   /** Revision 2026-07-28: request metadata, mirrored headers, input rounds. */
   private final ModernRequests modern = new ModernRequests();
   private final ReentrantLock initLock = new ReentrantLock();
@@ -100,6 +94,7 @@ public final class JettyMcpClient implements McpClient {
     this.observer = settings.observer();
     this.host = http.host();
     this.port = http.port();
+    this.dispatcher = new MessageDispatcher(settings, pending, http, session::get);
   }
 
   /** Starts Jetty's client with the settings' pool and protocol choice. */
@@ -214,15 +209,6 @@ public final class JettyMcpClient implements McpClient {
     // No protocol session in this revision: nothing for mcp.client.session.duration to time.
     return new ClientSession(null, ProtocolVersion.V2026_07_28, ModernRequests.initializeResult(result),
         McpClientObserver.SessionHandle.NONE);
-  }
-
-  /** Answers the input requests of an {@code input_required} result with this client's handlers. */
-  private JsonNode answerInput(String method, JsonNode params) throws Exception {
-    ServerRequestHandler handler = settings.handlers().get(method);
-    if (handler == null) {
-      throw new McpClientException("the server asks for " + method + ", which this client has no handler for", null);
-    }
-    return requireNonNull(handler.handle(params), "handler result");
   }
 
   private ClientSession established() {
@@ -380,7 +366,7 @@ public final class JettyMcpClient implements McpClient {
           if (round > ModernRequests.MAX_ROUNDS) {
             throw new McpClientException(method + " still asks for input after " + ModernRequests.MAX_ROUNDS + " rounds", null);
           }
-          sent = ModernRequests.retry(sent, result, this::answerInput);
+          sent = ModernRequests.retry(sent, result, dispatcher::answerInput);
           result = call(current, method, sent, options).result;
         }
       }
@@ -485,8 +471,7 @@ public final class JettyMcpClient implements McpClient {
   private Exchange send(@Nullable ClientSession via, RequestId id, String method, @Nullable JsonNode sent,
       @Nullable ProgressListener progress, RequestOptions options, ResponseFacts facts) {
     Duration timeout = options.timeoutIfSet().orElse(settings.requestTimeout());
-    Pending call = new Pending(new CompletableFuture<>(), progress);
-    pending.put(id, call);
+    PendingCalls.Pending call = pending.register(id, progress);
     boolean sessionless = via != null && via.version().sessionless();
     if (sessionless) {
       sent = ModernRequests.withMeta(sent, settings.clientName(), settings.clientVersion(), capabilities());
@@ -544,7 +529,7 @@ public final class JettyMcpClient implements McpClient {
   // ---- reading answers -----------------------------------------------------------------------
 
   /** Reads the POST's answer, and resumes its stream with GET while the call is unanswered. */
-  private void readAnswer(Request request, @Nullable ClientSession via, RequestId id, Pending call,
+  private void readAnswer(Request request, @Nullable ClientSession via, RequestId id, PendingCalls.Pending call,
       ResponseFacts facts, Duration timeout) {
     try {
       InputStreamResponseListener listener = new InputStreamResponseListener();
@@ -572,7 +557,7 @@ public final class JettyMcpClient implements McpClient {
       if (contentType != null && contentType.startsWith(ClientHttp.EVENT_STREAM)) {
         readStream(listener, via, id, call);
       } else {
-        dispatchAll(new String(ClientHttp.readBody(listener), java.nio.charset.StandardCharsets.UTF_8), via);
+        dispatcher.dispatchAll(new String(ClientHttp.readBody(listener), java.nio.charset.StandardCharsets.UTF_8), via);
         if (!call.answer().isDone()) {
           call.answer().completeExceptionally(new McpClientException("the server's answer holds no response to " + id, null));
         }
@@ -584,60 +569,13 @@ public final class JettyMcpClient implements McpClient {
     }
   }
 
-  /** Per call stream state: what was seen, and when to reconnect. */
-  private final class StreamState implements SseParser.Sink {
-    /** Recent ids only: the GET stream lives as long as the session (see {@link RecentEventIds}). */
-    final RecentEventIds seen = new RecentEventIds(RecentEventIds.DEFAULT_CAPACITY);
-    final @Nullable ClientSession via;
-    long retryMillis = settings.retryMillis();
-    @Nullable String lastEventId;
-    boolean progressed;
-
-    StreamState(@Nullable ClientSession via) {
-      this.via = via;
-    }
-
-    @Override
-    public void event(SseParser.Event event) {
-      if (event.id() != null) {
-        lastEventId = event.id();
-        if (!seen.add(event.id())) {
-          return; // a replay of what this call already delivered
-        }
-      }
-      progressed = true;
-      if ("message".equals(event.type()) && !event.data().isEmpty()) {
-        dispatchAll(event.data(), via);
-      }
-    }
-
-    @Override
-    public void retry(long millis) {
-      retryMillis = millis;
-    }
-  }
-
-  private void readStream(InputStreamResponseListener first, @Nullable ClientSession via, RequestId id, Pending call)
+  private void readStream(InputStreamResponseListener first, @Nullable ClientSession via, RequestId id, PendingCalls.Pending call)
       throws IOException, InterruptedException {
-    StreamState state = new StreamState(via);
+    StreamState state = new StreamState(dispatcher, via, settings.retryMillis());
     InputStreamResponseListener listener = first;
     int attempts = 0;
     while (true) {
-      SseParser parser = new SseParser(state);
-      try (InputStream in = listener.getInputStream()) {
-        byte[] buffer = new byte[8192];
-        int n;
-        // Read to the end even after the answer: the server ends the stream right after it, and an
-        // HTTP/1.1 connection goes back to the pool only when its response was read in full.
-        while ((n = in.read(buffer)) >= 0) {
-          parser.feed(buffer, 0, n);
-        }
-      } catch (IOException e) {
-        LOG.debug("the stream of {} broke", id, e);
-      }
-      if (parser.lastEventId() != null) {
-        state.lastEventId = parser.lastEventId();
-      }
+      state.readAll(listener, "the stream of " + id);
       if (call.answer().isDone()) {
         return;
       }
@@ -646,8 +584,7 @@ public final class JettyMcpClient implements McpClient {
             "the stream ended without a response to " + id + " and cannot be resumed (no event id)", null));
         return;
       }
-      attempts = state.progressed ? 1 : attempts + 1;
-      state.progressed = false;
+      attempts = state.attemptsAfter(attempts);
       if (attempts > settings.maxResumeAttempts()) {
         call.answer().completeExceptionally(new McpClientException(
             "the stream of " + id + " could not be resumed after " + settings.maxResumeAttempts() + " attempts", null));
@@ -711,7 +648,7 @@ public final class JettyMcpClient implements McpClient {
   }
 
   private void listenUntilDone(ClientSession via, CountDownLatch answered) {
-    StreamState state = new StreamState(via);
+    StreamState state = new StreamState(dispatcher, via, settings.retryMillis());
     int attempts = 0;
     while (!closed.get() && session.get() == via && !Thread.currentThread().isInterrupted()) {
       InputStreamResponseListener listener = new InputStreamResponseListener();
@@ -731,21 +668,8 @@ public final class JettyMcpClient implements McpClient {
           ClientHttp.drain(listener);
           return;
         }
-        SseParser parser = new SseParser(state);
-        try (InputStream in = listener.getInputStream()) {
-          byte[] buffer = new byte[8192];
-          int n;
-          while ((n = in.read(buffer)) >= 0) {
-            parser.feed(buffer, 0, n);
-          }
-        } catch (IOException e) {
-          LOG.debug("the GET stream broke", e);
-        }
-        if (parser.lastEventId() != null) {
-          state.lastEventId = parser.lastEventId();
-        }
-        attempts = state.progressed ? 1 : attempts + 1;
-        state.progressed = false;
+        state.readAll(listener, "the GET stream");
+        attempts = state.attemptsAfter(attempts);
         if (attempts > settings.maxResumeAttempts()) {
           return;
         }
@@ -773,102 +697,6 @@ public final class JettyMcpClient implements McpClient {
     return null;
   }
 
-  private void dispatchAll(String text, @Nullable ClientSession via) {
-    List<JsonRpcMessage> messages;
-    try {
-      messages = Messages.decode(text);
-    } catch (Messages.MalformedMessageException e) {
-      LOG.debug("ignoring a malformed message from the server: {}", e.getMessage());
-      return;
-    }
-    for (JsonRpcMessage message : messages) {
-      dispatch(message, via);
-    }
-  }
-
-  private void dispatch(JsonRpcMessage message, @Nullable ClientSession via) {
-    switch (message) {
-      case JsonRpcResponse response -> {
-        Pending call = pending.get(response.id());
-        if (call != null) {
-          call.answer().complete(response.result());
-        }
-      }
-      case JsonRpcErrorResponse error -> {
-        Pending call = error.id() == null ? null : pending.get(error.id());
-        if (call != null) {
-          call.answer().completeExceptionally(new McpClientException("the server answered error "
-              + error.error().code() + ": " + error.error().message(), error.error(), 0, null));
-        }
-      }
-      case JsonRpcNotification notification -> {
-        if ("notifications/progress".equals(notification.method()) && notification.params() != null) {
-          progress(notification.params());
-        } else {
-          try {
-            settings.notificationListener().accept(notification);
-          } catch (RuntimeException e) {
-            LOG.warn("the notification listener failed on {}", notification.method(), e);
-          }
-        }
-      }
-      case JsonRpcRequest request -> Thread.ofVirtual().name("mcp-client-handler").start(() -> answer(request, via));
-    }
-  }
-
-  private void progress(JsonNode params) {
-    JsonNode token = params.path("progressToken");
-    RequestId id = token.isIntegralNumber() ? RequestId.of(token.asLong()) : RequestId.of(token.asString(""));
-    Pending call = pending.get(id);
-    if (call == null || call.progress() == null) {
-      return;
-    }
-    JsonNode total = params.get("total");
-    JsonNode message = params.get("message");
-    try {
-      call.progress().onProgress(new ProgressListener.Progress(params.path("progress").asDouble(),
-          total == null || !total.isNumber() ? null : total.asDouble(),
-          message == null || !message.isString() ? null : message.asString()));
-    } catch (RuntimeException e) {
-      LOG.warn("a progress listener failed", e);
-    }
-  }
-
-  private void answer(JsonRpcRequest request, @Nullable ClientSession via) {
-    ClientSession target = via != null ? via : session.get();
-    if (target == null) {
-      return;
-    }
-    JsonRpcMessage reply;
-    ServerRequestHandler handler = settings.handlers().get(request.method());
-    if (handler == null && "ping".equals(request.method())) {
-      reply = new JsonRpcResponse(request.id(), Messages.object());
-    } else if (handler == null) {
-      reply = new JsonRpcErrorResponse(request.id(),
-          JsonRpcError.of(JsonRpcError.METHOD_NOT_FOUND, "no handler for " + request.method()));
-    } else {
-      try {
-        JsonNode params = request.params() == null ? Messages.object() : request.params();
-        reply = new JsonRpcResponse(request.id(), requireNonNull(handler.handle(params), "handler result"));
-      } catch (McpClientException e) {
-        reply = new JsonRpcErrorResponse(request.id(), e.error().orElse(
-            JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "the client could not answer")));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (Exception e) {
-        LOG.warn("the handler of {} failed", request.method(), e);
-        reply = new JsonRpcErrorResponse(request.id(),
-            JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "the client could not answer"));
-      }
-    }
-    try {
-      http.post(target, Messages.encode(reply));
-    } catch (McpClientException e) {
-      LOG.debug("cannot answer {}", request.method(), e);
-    }
-  }
-
   // ---- close ---------------------------------------------------------------------------------
 
   @Override
@@ -889,7 +717,7 @@ public final class JettyMcpClient implements McpClient {
         http.delete(current);
       }
     } finally {
-      pending.values().forEach(p -> p.answer().completeExceptionally(new McpClientException("the client was closed", null)));
+      pending.failAll("the client was closed");
       http.stop();
     }
   }
