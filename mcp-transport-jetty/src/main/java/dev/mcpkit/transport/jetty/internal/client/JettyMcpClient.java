@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -85,8 +84,8 @@ public final class JettyMcpClient implements McpClient {
   private final ModernRequests modern = new ModernRequests();
   private final ReentrantLock initLock = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
-  /** The thread of the session's GET stream, interrupted when the session is replaced or closed. */
-  private final AtomicReference<@Nullable Thread> getStream = new AtomicReference<>();
+  /** The session's GET stream. */
+  private final EventStream eventStream;
 
   private JettyMcpClient(ClientSettings settings, ClientHttp http) {
     this.settings = settings;
@@ -95,6 +94,7 @@ public final class JettyMcpClient implements McpClient {
     this.host = http.host();
     this.port = http.port();
     this.dispatcher = new MessageDispatcher(settings, pending, http, session::get);
+    this.eventStream = new EventStream(settings, http, dispatcher, via -> !closed.get() && session.get() == via);
   }
 
   /** Starts Jetty's client with the settings' pool and protocol choice. */
@@ -153,14 +153,7 @@ public final class JettyMcpClient implements McpClient {
       session.set(established);
       http.post(established, Messages.encode(new JsonRpcNotification("notifications/initialized", null)));
       if (settings.openEventStream() && established.id() != null) {
-        CountDownLatch answered = new CountDownLatch(1);
-        Thread listener = Thread.ofVirtual().name("mcp-client-get").unstarted(() -> listen(established, answered));
-        Thread previous = getStream.getAndSet(listener);
-        if (previous != null) {
-          previous.interrupt();
-        }
-        listener.start();
-        awaitFirstAnswer(answered);
+        eventStream.open(established);
       }
       return established;
     } finally {
@@ -618,72 +611,6 @@ public final class JettyMcpClient implements McpClient {
     }
   }
 
-  /**
-   * Keeps the session's GET stream open: server requests and notifications that belong to no call
-   * arrive there. Reconnects with {@code Last-Event-ID} after the server's {@code retry}; stops on
-   * 405 (the server offers no stream), on another non-200 status, when the session is replaced or
-   * closed, or after {@code maxResumeAttempts} reconnections without a new event.
-   */
-  /**
-   * Waits (at most the connect timeout) until the server answered the first GET of the session's
-   * stream, so that server-initiated messages sent right after initialization (which servers deliver
-   * only on an open GET stream) are not lost to a race with the caller's first request.
-   */
-  private void awaitFirstAnswer(CountDownLatch answered) {
-    try {
-      if (!answered.await(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.debug("the server has not answered the GET stream yet; going on without waiting");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void listen(ClientSession via, CountDownLatch answered) {
-    try {
-      listenUntilDone(via, answered);
-    } finally {
-      answered.countDown(); // whatever ended the stream, initialize must not wait for it
-    }
-  }
-
-  private void listenUntilDone(ClientSession via, CountDownLatch answered) {
-    StreamState state = new StreamState(dispatcher, via, settings.retryMillis());
-    int attempts = 0;
-    while (!closed.get() && session.get() == via && !Thread.currentThread().isInterrupted()) {
-      InputStreamResponseListener listener = new InputStreamResponseListener();
-      String lastId = state.lastEventId;
-      Request request = http.newRequest(via, HttpMethod.GET).headers(h -> {
-        h.put(HttpHeader.ACCEPT, ClientHttp.EVENT_STREAM);
-        if (lastId != null) {
-          h.put(McpHeaders.LAST_EVENT_ID, lastId);
-        }
-      });
-      request.send(listener);
-      try {
-        Response response = listener.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        answered.countDown();
-        if (response.getStatus() != 200) {
-          LOG.debug("the server answered HTTP {} to the GET stream", response.getStatus());
-          ClientHttp.drain(listener);
-          return;
-        }
-        state.readAll(listener, "the GET stream");
-        attempts = state.attemptsAfter(attempts);
-        if (attempts > settings.maxResumeAttempts()) {
-          return;
-        }
-        Thread.sleep(state.retryMillis);
-      } catch (InterruptedException e) {
-        request.abort(e);
-        return; // the session was replaced or the client closed: this thread's work is over
-      } catch (TimeoutException | ExecutionException e) {
-        LOG.debug("the GET stream failed", e);
-        return;
-      }
-    }
-  }
-
   private static @Nullable JsonRpcError errorIn(byte[] body) {
     try {
       for (JsonRpcMessage message : Messages.decode(new String(body, java.nio.charset.StandardCharsets.UTF_8))) {
@@ -709,10 +636,7 @@ public final class JettyMcpClient implements McpClient {
       if (current != null) {
         current.observed().ended(null);
       }
-      Thread listener = getStream.getAndSet(null);
-      if (listener != null) {
-        listener.interrupt();
-      }
+      eventStream.stop();
       if (current != null && current.id() != null) {
         http.delete(current);
       }
