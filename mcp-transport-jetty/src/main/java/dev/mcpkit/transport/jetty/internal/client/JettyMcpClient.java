@@ -2,47 +2,26 @@ package dev.mcpkit.transport.jetty.internal.client;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mcpkit.api.McpHeaders;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.client.CallToolResult;
 import dev.mcpkit.api.client.InitializeResult;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.McpClientException;
-import dev.mcpkit.api.client.ProgressListener;
 import dev.mcpkit.api.client.RequestOptions;
-import dev.mcpkit.api.client.RequestTimeoutException;
 import dev.mcpkit.api.client.ToolInfo;
-import dev.mcpkit.api.jsonrpc.JsonRpcError;
-import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
-import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
-import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
-import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.api.spi.McpClientObserver;
-import dev.mcpkit.transport.jetty.internal.HttpVersions;
-import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.InputStreamResponseListener;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,8 +44,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class JettyMcpClient implements McpClient {
   private static final Logger LOG = LoggerFactory.getLogger(JettyMcpClient.class);
-  /** How much longer than its caller a reader waits for the response headers; see readAnswer. */
-  private static final long READER_GRACE_MILLIS = 5_000;
   private static final Set<String> SAFE_TO_RETRY = Set.of("ping", "tools/list", "resources/list",
       "resources/templates/list", "resources/read", "prompts/list", "prompts/get", "completion/complete");
 
@@ -76,7 +53,6 @@ public final class JettyMcpClient implements McpClient {
   /** The endpoint's host and port, as observers report them ({@code server.*}). */
   private final String host;
   private final int port;
-  private final AtomicLong ids = new AtomicLong();
   private final PendingCalls pending = new PendingCalls();
   private final AtomicReference<@Nullable ClientSession> session = new AtomicReference<>();
   private final MessageDispatcher dispatcher;
@@ -84,6 +60,7 @@ public final class JettyMcpClient implements McpClient {
   private final ModernRequests modern = new ModernRequests();
   private final ReentrantLock initLock = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final RequestExchange exchange;
   /** The session's GET stream. */
   private final EventStream eventStream;
 
@@ -94,6 +71,7 @@ public final class JettyMcpClient implements McpClient {
     this.host = http.host();
     this.port = http.port();
     this.dispatcher = new MessageDispatcher(settings, pending, http, session::get);
+    this.exchange = new RequestExchange(settings, http, pending, new AnswerReader(settings, http, dispatcher), modern);
     this.eventStream = new EventStream(settings, http, dispatcher, via -> !closed.get() && session.get() == via);
   }
 
@@ -134,12 +112,12 @@ public final class JettyMcpClient implements McpClient {
       ObjectNode params = Messages.object();
       params.put("protocolVersion", settings.version().sessionless()
           ? ProtocolVersion.latest().wireName() : settings.version().wireName());
-      params.set("capabilities", capabilities());
+      params.set("capabilities", settings.declaredCapabilities());
       ObjectNode info = params.putObject("clientInfo");
       info.put("name", settings.clientName());
       info.put("version", settings.clientVersion());
-      Exchange exchange = call(null, "initialize", params, RequestOptions.defaults());
-      JsonNode result = exchange.result;
+      RequestExchange.Answer exchange = this.exchange.call(null, "initialize", params, RequestOptions.defaults());
+      JsonNode result = exchange.result();
       String wire = result.path("protocolVersion").asString("");
       ProtocolVersion version = ProtocolVersion.fromWireName(wire).orElseThrow(
           () -> new McpClientException("the server chose protocol version '" + wire + "', which this client does not speak", null));
@@ -148,8 +126,8 @@ public final class JettyMcpClient implements McpClient {
       InitializeResult answer = new InitializeResult(version, serverInfo.path("name").asString(""),
           serverInfo.path("version").asString(""), result.path("capabilities"),
           instructions == null || !instructions.isString() ? null : instructions.asString(), result);
-      ClientSession established = new ClientSession(exchange.sessionId, version, answer,
-          observer.sessionStarted(version, exchange.httpVersion, host, port));
+      ClientSession established = new ClientSession(exchange.sessionId(), version, answer,
+          observer.sessionStarted(version, exchange.httpVersion(), host, port));
       session.set(established);
       http.post(established, Messages.encode(new JsonRpcNotification("notifications/initialized", null)));
       if (settings.openEventStream() && established.id() != null) {
@@ -159,22 +137,6 @@ public final class JettyMcpClient implements McpClient {
     } finally {
       initLock.unlock();
     }
-  }
-
-  /** The capabilities this client declares: from its handlers, overridden by the settings. */
-  private ObjectNode capabilities() {
-    ObjectNode capabilities = Messages.object();
-    if (settings.handlers().containsKey("sampling/createMessage")) {
-      capabilities.putObject("sampling");
-    }
-    if (settings.handlers().containsKey("elicitation/create")) {
-      capabilities.putObject("elicitation");
-    }
-    if (settings.handlers().containsKey("roots/list")) {
-      capabilities.putObject("roots");
-    }
-    settings.capabilities().forEach(capabilities::set);
-    return capabilities;
   }
 
   /**
@@ -189,7 +151,7 @@ public final class JettyMcpClient implements McpClient {
         McpClientObserver.SessionHandle.NONE);
     JsonNode result;
     try {
-      result = call(probe, "server/discover", Messages.object(), RequestOptions.defaults()).result;
+      result = exchange.call(probe, "server/discover", Messages.object(), RequestOptions.defaults()).result();
     } catch (McpClientException e) {
       if (ModernRequests.isModernError(e) && !ModernRequests.offersLegacy(e)) {
         throw e; // a modern server that serves neither this revision nor one with sessions
@@ -351,7 +313,7 @@ public final class JettyMcpClient implements McpClient {
     ensureOpen();
     ClientSession current = established();
     try {
-      JsonNode result = call(current, method, params, options).result;
+      JsonNode result = exchange.call(current, method, params, options).result();
       if (current.version().sessionless()) {
         // Multi round-trip: answer what the server asks for and retry, as a new request each time.
         JsonNode sent = params;
@@ -360,7 +322,7 @@ public final class JettyMcpClient implements McpClient {
             throw new McpClientException(method + " still asks for input after " + ModernRequests.MAX_ROUNDS + " rounds", null);
           }
           sent = ModernRequests.retry(sent, result, dispatcher::answerInput);
-          result = call(current, method, sent, options).result;
+          result = exchange.call(current, method, sent, options).result();
         }
       }
       return result;
@@ -371,7 +333,7 @@ public final class JettyMcpClient implements McpClient {
             + "; a new session was initialized but " + method + " is not retried", null, 404, null);
       }
       try {
-        return call(renewed, method, params, options).result;
+        return exchange.call(renewed, method, params, options).result();
       } catch (SessionGoneException again) {
         throw new McpClientException("the server answered 404 for a fresh session", null, 404, null);
       }
@@ -383,245 +345,6 @@ public final class JettyMcpClient implements McpClient {
     requireNonNull(method, "method");
     ensureOpen();
     http.post(established(), Messages.encode(new JsonRpcNotification(method, params)));
-  }
-
-  /** What one request brought back. */
-  private record Exchange(JsonNode result, @Nullable String sessionId, @Nullable String httpVersion) {}
-
-  /** Facts of the POST's response, written by its reader and read by the caller after the answer. */
-  private static final class ResponseFacts {
-    volatile @Nullable String sessionId;
-    volatile @Nullable String httpVersion;
-  }
-
-  /** The session was not found (404): the caller decides whether to re-initialize and retry. */
-  private static final class SessionGoneException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    SessionGoneException() {
-      super(null, null, false, false);
-    }
-  }
-
-  private Exchange call(@Nullable ClientSession via, String method, @Nullable JsonNode params, RequestOptions options) {
-    RequestId id = RequestId.of(ids.incrementAndGet());
-    JsonNode sent = params;
-    ProgressListener progress = options.progress();
-    if (progress != null) {
-      ObjectNode withToken = params instanceof ObjectNode object ? object.deepCopy() : Messages.object();
-      JsonNode meta = withToken.get("_meta");
-      ObjectNode metaObject = meta instanceof ObjectNode m ? m : withToken.putObject("_meta");
-      metaObject.put("progressToken", ((RequestId.Number) id).value());
-      sent = withToken;
-    }
-    McpClientObserver.Operation operation = McpClientObserver.Operation.NONE;
-    if (observer != McpClientObserver.NONE) {
-      MetaWriter meta = new MetaWriter(sent);
-      operation = observer.operationStarted(new McpClientObserver.Request(method, target(method, params),
-          via == null ? settings.version() : via.version(), id.toString(), host, port), meta);
-      sent = meta.params();
-    }
-    ResponseFacts facts = new ResponseFacts();
-    String errorType = "_OTHER";
-    try {
-      Exchange exchange = send(via, id, method, sent, progress, options, facts);
-      errorType = "tools/call".equals(method) && exchange.result.path("isError").asBoolean(false) ? "tool_error" : null;
-      return exchange;
-    } catch (SessionGoneException e) {
-      errorType = "404";
-      throw e;
-    } catch (RequestTimeoutException e) {
-      errorType = "timeout";
-      throw e;
-    } catch (McpClientException e) {
-      errorType = errorTypeOf(e);
-      throw e;
-    } finally {
-      operation.ended(errorType, facts.httpVersion);
-    }
-  }
-
-  /** The tool or prompt a request names, for observers; {@code null} for other methods. */
-  private static @Nullable String target(String method, @Nullable JsonNode params) {
-    if (params == null || !("tools/call".equals(method) || "prompts/get".equals(method))) {
-      return null;
-    }
-    JsonNode name = params.get("name");
-    return name != null && name.isString() ? name.stringValue() : null;
-  }
-
-  /** The conventions' {@code error.type}: the JSON-RPC code, else the HTTP status, else a name. */
-  private static String errorTypeOf(McpClientException e) {
-    if (e.error().isPresent()) {
-      return Integer.toString(e.error().get().code());
-    }
-    if (e.httpStatus() > 0) {
-      return Integer.toString(e.httpStatus());
-    }
-    return Thread.currentThread().isInterrupted() ? "cancelled" : "_OTHER";
-  }
-
-  private Exchange send(@Nullable ClientSession via, RequestId id, String method, @Nullable JsonNode sent,
-      @Nullable ProgressListener progress, RequestOptions options, ResponseFacts facts) {
-    Duration timeout = options.timeoutIfSet().orElse(settings.requestTimeout());
-    PendingCalls.Pending call = pending.register(id, progress);
-    boolean sessionless = via != null && via.version().sessionless();
-    if (sessionless) {
-      sent = ModernRequests.withMeta(sent, settings.clientName(), settings.clientVersion(), capabilities());
-    }
-    Request request = http.newRequest(via, HttpMethod.POST)
-        .headers(h -> h.put(HttpHeader.ACCEPT, ClientHttp.ACCEPT_POST))
-        .body(new BytesRequestContent("application/json", Messages.encode(new JsonRpcRequest(id, method, sent))));
-    if (sessionless) {
-      modern.headers(request, method, sent);
-    }
-    Thread reader = Thread.ofVirtual().name("mcp-client-read").start(
-        () -> readAnswer(request, via, id, call, facts, timeout));
-    try {
-      JsonNode result = call.answer().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      return new Exchange(result, facts.sessionId, facts.httpVersion);
-    } catch (TimeoutException e) {
-      reader.interrupt();
-      cancel(via, id, request, "timed out after " + timeout);
-      throw new RequestTimeoutException(method + " got no answer in " + timeout);
-    } catch (InterruptedException e) {
-      reader.interrupt();
-      cancel(via, id, request, "the caller was interrupted");
-      Thread.currentThread().interrupt();
-      throw new McpClientException(method + " was interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof SessionGoneException gone) {
-        throw gone;
-      }
-      if (e.getCause() instanceof McpClientException failure) {
-        throw new McpClientException(failure.getMessage(), failure.error().orElse(null), failure.httpStatus(), failure);
-      }
-      throw new McpClientException(method + " failed: " + e.getCause(), e.getCause());
-    } finally {
-      pending.remove(id);
-    }
-  }
-
-  private void cancel(@Nullable ClientSession via, RequestId id, Request request, String reason) {
-    request.abort(new CancellationException(reason));
-    if (via == null || via.version().sessionless()) {
-      // initialize must not be cancelled (lifecycle page); in 2026-07-28 the abort above, closing
-      // the response stream, is the cancellation.
-      return;
-    }
-    ObjectNode params = Messages.object();
-    params.put("requestId", ((RequestId.Number) id).value());
-    params.put("reason", reason);
-    try {
-      http.post(via, Messages.encode(new JsonRpcNotification("notifications/cancelled", params)));
-    } catch (McpClientException e) {
-      LOG.debug("cannot send notifications/cancelled for {}", id, e);
-    }
-  }
-
-  // ---- reading answers -----------------------------------------------------------------------
-
-  /** Reads the POST's answer, and resumes its stream with GET while the call is unanswered. */
-  private void readAnswer(Request request, @Nullable ClientSession via, RequestId id, PendingCalls.Pending call,
-      ResponseFacts facts, Duration timeout) {
-    try {
-      InputStreamResponseListener listener = new InputStreamResponseListener();
-      request.send(listener);
-      // The caller owns the timeout (it interrupts this thread and sends notifications/cancelled);
-      // this wait is only a backstop. With the same deadline it raced the caller's and, on a busy
-      // machine, failed the call with a bare TimeoutException instead of RequestTimeoutException.
-      Response response = listener.get(timeout.toMillis() + READER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-      int status = response.getStatus();
-      facts.httpVersion = HttpVersions.of(response.getVersion());
-      if (status == 404 && via != null && via.id() != null) {
-        ClientHttp.drain(listener);
-        call.answer().completeExceptionally(new SessionGoneException());
-        return;
-      }
-      facts.sessionId = response.getHeaders().get(McpHeaders.MCP_SESSION_ID);
-      String contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
-      if (status / 100 != 2) {
-        byte[] body = ClientHttp.readBody(listener);
-        JsonRpcError error = errorIn(body);
-        call.answer().completeExceptionally(new McpClientException("the server answered HTTP " + status
-            + (error == null ? "" : ": " + error.message()), error, status, null));
-        return;
-      }
-      if (contentType != null && contentType.startsWith(ClientHttp.EVENT_STREAM)) {
-        readStream(listener, via, id, call);
-      } else {
-        dispatcher.dispatchAll(new String(ClientHttp.readBody(listener), java.nio.charset.StandardCharsets.UTF_8), via);
-        if (!call.answer().isDone()) {
-          call.answer().completeExceptionally(new McpClientException("the server's answer holds no response to " + id, null));
-        }
-      }
-    } catch (InterruptedException e) {
-      call.answer().completeExceptionally(new McpClientException("interrupted", e));
-    } catch (TimeoutException | ExecutionException | IOException | RuntimeException e) {
-      call.answer().completeExceptionally(new McpClientException("the request failed: " + e.getMessage(), e));
-    }
-  }
-
-  private void readStream(InputStreamResponseListener first, @Nullable ClientSession via, RequestId id, PendingCalls.Pending call)
-      throws IOException, InterruptedException {
-    StreamState state = new StreamState(dispatcher, via, settings.retryMillis());
-    InputStreamResponseListener listener = first;
-    int attempts = 0;
-    while (true) {
-      state.readAll(listener, "the stream of " + id);
-      if (call.answer().isDone()) {
-        return;
-      }
-      if (state.lastEventId == null || via == null) {
-        call.answer().completeExceptionally(new McpClientException(
-            "the stream ended without a response to " + id + " and cannot be resumed (no event id)", null));
-        return;
-      }
-      attempts = state.attemptsAfter(attempts);
-      if (attempts > settings.maxResumeAttempts()) {
-        call.answer().completeExceptionally(new McpClientException(
-            "the stream of " + id + " could not be resumed after " + settings.maxResumeAttempts() + " attempts", null));
-        return;
-      }
-      // The server's retry field says when to come back (transports page: SSE polling).
-      Thread.sleep(state.retryMillis);
-      String lastId = state.lastEventId;
-      listener = new InputStreamResponseListener();
-      http.newRequest(via, HttpMethod.GET)
-          .headers(h -> h.put(HttpHeader.ACCEPT, ClientHttp.EVENT_STREAM).put(McpHeaders.LAST_EVENT_ID, lastId))
-          .send(listener);
-      Response response;
-      try {
-        response = listener.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException | ExecutionException e) {
-        LOG.debug("resuming the stream of {} failed", id, e);
-        continue;
-      }
-      if (response.getStatus() == 404 && via.id() != null) {
-        ClientHttp.drain(listener);
-        call.answer().completeExceptionally(new SessionGoneException());
-        return;
-      }
-      if (response.getStatus() != 200) {
-        ClientHttp.drain(listener);
-        call.answer().completeExceptionally(new McpClientException("resuming the stream of " + id
-            + " got HTTP " + response.getStatus(), null, response.getStatus(), null));
-        return;
-      }
-    }
-  }
-
-  private static @Nullable JsonRpcError errorIn(byte[] body) {
-    try {
-      for (JsonRpcMessage message : Messages.decode(new String(body, java.nio.charset.StandardCharsets.UTF_8))) {
-        if (message instanceof JsonRpcErrorResponse error) {
-          return error.error();
-        }
-      }
-    } catch (Messages.MalformedMessageException | RuntimeException e) {
-      // not a JSON-RPC body
-    }
-    return null;
   }
 
   // ---- close ---------------------------------------------------------------------------------
