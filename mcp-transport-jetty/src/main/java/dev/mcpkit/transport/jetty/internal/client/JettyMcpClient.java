@@ -10,14 +10,12 @@ import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.RequestOptions;
 import dev.mcpkit.api.client.ToolInfo;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
-import dev.mcpkit.api.spi.McpClientObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -29,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The MCP client over Jetty's {@link HttpClient}.
+ * The MCP client over Jetty's {@link HttpClient}: a thin facade over the parts that do the work.
  *
  * <p>Each request is a POST whose answer is read by a virtual thread of its own: a JSON body, or an
  * SSE stream whose messages are dispatched as they arrive (responses complete the pending call with
@@ -37,10 +35,19 @@ import tools.jackson.databind.node.ObjectNode;
  * thread and are answered with a POST). The caller waits on its pending future with its timeout, so a
  * timeout or an interrupt can send {@code notifications/cancelled} and abort the exchange.
  *
+ * <ul>
+ *   <li>{@link ClientHttp}: Jetty's client, observed requests with the session's headers, POSTed messages;
+ *   <li>{@link CurrentSession} and {@link SessionInitializer}: the session and its (re)initialization;
+ *   <li>{@link RequestExchange} and {@link AnswerReader}: one request, its answer, its cancellation;
+ *   <li>{@link MessageDispatcher}: what the server sends, including its requests to this client;
+ *   <li>{@link EventStream}: the session's GET stream.
+ * </ul>
+ *
  * <p>Thread-safety: thread-safe. The session is one immutable {@link ClientSession} in an
  * {@link AtomicReference}; (re)initialization is serialized by a {@link ReentrantLock} (never
  * {@code synchronized}, since it blocks on the network), and a 404 re-initializes only when the
- * session that got it is still the current one, so concurrent failures cause one new session.
+ * session that got it is still the current one, so concurrent failures cause one new session (the
+ * argument in full is on {@link CurrentSession} and {@link SessionInitializer}).
  */
 public final class JettyMcpClient implements McpClient {
   private static final Logger LOG = LoggerFactory.getLogger(JettyMcpClient.class);
@@ -49,30 +56,23 @@ public final class JettyMcpClient implements McpClient {
 
   private final ClientSettings settings;
   private final ClientHttp http;
-  private final McpClientObserver observer;
-  /** The endpoint's host and port, as observers report them ({@code server.*}). */
-  private final String host;
-  private final int port;
   private final PendingCalls pending = new PendingCalls();
-  private final AtomicReference<@Nullable ClientSession> session = new AtomicReference<>();
+  private final CurrentSession session = new CurrentSession();
   private final MessageDispatcher dispatcher;
   /** Revision 2026-07-28: request metadata, mirrored headers, input rounds. */
   private final ModernRequests modern = new ModernRequests();
-  private final ReentrantLock initLock = new ReentrantLock();
-  private final AtomicBoolean closed = new AtomicBoolean();
   private final RequestExchange exchange;
   /** The session's GET stream. */
   private final EventStream eventStream;
+  private final SessionInitializer initializer;
 
   private JettyMcpClient(ClientSettings settings, ClientHttp http) {
     this.settings = settings;
     this.http = http;
-    this.observer = settings.observer();
-    this.host = http.host();
-    this.port = http.port();
     this.dispatcher = new MessageDispatcher(settings, pending, http, session::get);
     this.exchange = new RequestExchange(settings, http, pending, new AnswerReader(settings, http, dispatcher), modern);
-    this.eventStream = new EventStream(settings, http, dispatcher, via -> !closed.get() && session.get() == via);
+    this.eventStream = new EventStream(settings, http, dispatcher, session::isLive);
+    this.initializer = new SessionInitializer(settings, http, session, exchange, eventStream);
   }
 
   /** Starts Jetty's client with the settings' pool and protocol choice. */
@@ -86,89 +86,7 @@ public final class JettyMcpClient implements McpClient {
   @Override
   public InitializeResult initialize() {
     ClientSession current = session.get();
-    return current != null ? current.result() : initialize(null).result();
-  }
-
-  /** Initializes unless another thread already replaced {@code stale}. */
-  private ClientSession initialize(@Nullable ClientSession stale) {
-    initLock.lock();
-    try {
-      ensureOpen();
-      ClientSession current = session.get();
-      if (current != null && current != stale) {
-        return current;
-      }
-      if (current != null && session.compareAndSet(current, null)) {
-        current.observed().ended("404"); // the server no longer knew it (the only reason to replace one)
-      }
-      if (settings.version().sessionless()) {
-        ClientSession discovered = discover();
-        if (discovered != null) {
-          session.set(discovered);
-          return discovered;
-        }
-        LOG.debug("the server does not speak {}; falling back to initialize", settings.version());
-      }
-      ObjectNode params = Messages.object();
-      params.put("protocolVersion", settings.version().sessionless()
-          ? ProtocolVersion.latest().wireName() : settings.version().wireName());
-      params.set("capabilities", settings.declaredCapabilities());
-      ObjectNode info = params.putObject("clientInfo");
-      info.put("name", settings.clientName());
-      info.put("version", settings.clientVersion());
-      RequestExchange.Answer exchange = this.exchange.call(null, "initialize", params, RequestOptions.defaults());
-      JsonNode result = exchange.result();
-      String wire = result.path("protocolVersion").asString("");
-      ProtocolVersion version = ProtocolVersion.fromWireName(wire).orElseThrow(
-          () -> new McpClientException("the server chose protocol version '" + wire + "', which this client does not speak", null));
-      JsonNode serverInfo = result.path("serverInfo");
-      JsonNode instructions = result.get("instructions");
-      InitializeResult answer = new InitializeResult(version, serverInfo.path("name").asString(""),
-          serverInfo.path("version").asString(""), result.path("capabilities"),
-          instructions == null || !instructions.isString() ? null : instructions.asString(), result);
-      ClientSession established = new ClientSession(exchange.sessionId(), version, answer,
-          observer.sessionStarted(version, exchange.httpVersion(), host, port));
-      session.set(established);
-      http.post(established, Messages.encode(new JsonRpcNotification("notifications/initialized", null)));
-      if (settings.openEventStream() && established.id() != null) {
-        eventStream.open(established);
-      }
-      return established;
-    } finally {
-      initLock.unlock();
-    }
-  }
-
-  /**
-   * Revision 2026-07-28: asks {@code server/discover}. Returns {@code null} when the server is a
-   * legacy one (any failure that is not a recognized modern error), so the caller falls back to
-   * {@code initialize}; a modern server's refusal is thrown.
-   */
-  private @Nullable ClientSession discover() {
-    InitializeResult probeResult = new InitializeResult(ProtocolVersion.V2026_07_28, "", "", Messages.object(), null,
-        Messages.object());
-    ClientSession probe = new ClientSession(null, ProtocolVersion.V2026_07_28, probeResult,
-        McpClientObserver.SessionHandle.NONE);
-    JsonNode result;
-    try {
-      result = exchange.call(probe, "server/discover", Messages.object(), RequestOptions.defaults()).result();
-    } catch (McpClientException e) {
-      if (ModernRequests.isModernError(e) && !ModernRequests.offersLegacy(e)) {
-        throw e; // a modern server that serves neither this revision nor one with sessions
-      }
-      return null;
-    }
-    if (!ModernRequests.offers2026(result)) {
-      return null;
-    }
-    // No protocol session in this revision: nothing for mcp.client.session.duration to time.
-    return new ClientSession(null, ProtocolVersion.V2026_07_28, ModernRequests.initializeResult(result),
-        McpClientObserver.SessionHandle.NONE);
-  }
-
-  private ClientSession established() {
-    ClientSession current = session.get();
-    return current != null ? current : initialize(null);
+    return current != null ? current.result() : initializer.initialize(null).result();
   }
 
   @Override
@@ -181,12 +99,6 @@ public final class JettyMcpClient implements McpClient {
   public Optional<String> sessionId() {
     ClientSession current = session.get();
     return current == null ? Optional.empty() : Optional.ofNullable(current.id());
-  }
-
-  private void ensureOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("the client is CLOSED");
-    }
   }
 
   // ---- calls ---------------------------------------------------------------------------------
@@ -310,8 +222,8 @@ public final class JettyMcpClient implements McpClient {
   public JsonNode request(String method, @Nullable JsonNode params, RequestOptions options) {
     requireNonNull(method, "method");
     requireNonNull(options, "options");
-    ensureOpen();
-    ClientSession current = established();
+    session.ensureOpen();
+    ClientSession current = initializer.established();
     try {
       JsonNode result = exchange.call(current, method, params, options).result();
       if (current.version().sessionless()) {
@@ -327,7 +239,7 @@ public final class JettyMcpClient implements McpClient {
       }
       return result;
     } catch (SessionGoneException e) {
-      ClientSession renewed = initialize(current);
+      ClientSession renewed = initializer.initialize(current);
       if (!SAFE_TO_RETRY.contains(method)) {
         throw new McpClientException("the server no longer knows session " + current.id()
             + "; a new session was initialized but " + method + " is not retried", null, 404, null);
@@ -343,19 +255,19 @@ public final class JettyMcpClient implements McpClient {
   @Override
   public void notify(String method, @Nullable JsonNode params) {
     requireNonNull(method, "method");
-    ensureOpen();
-    http.post(established(), Messages.encode(new JsonRpcNotification(method, params)));
+    session.ensureOpen();
+    http.post(initializer.established(), Messages.encode(new JsonRpcNotification(method, params)));
   }
 
   // ---- close ---------------------------------------------------------------------------------
 
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
+    if (!session.close()) {
       return;
     }
     try {
-      ClientSession current = session.getAndSet(null);
+      ClientSession current = session.take();
       if (current != null) {
         current.observed().ended(null);
       }
