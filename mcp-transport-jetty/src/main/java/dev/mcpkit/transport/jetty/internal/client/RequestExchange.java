@@ -64,11 +64,7 @@ final class RequestExchange {
     JsonNode sent = params;
     ProgressListener progress = options.progress();
     if (progress != null) {
-      ObjectNode withToken = params instanceof ObjectNode object ? object.deepCopy() : Messages.object();
-      JsonNode meta = withToken.get("_meta");
-      ObjectNode metaObject = meta instanceof ObjectNode m ? m : withToken.putObject("_meta");
-      metaObject.put("progressToken", ((RequestId.Number) id).value());
-      sent = withToken;
+      sent = MetaWriter.withOwnMeta(params, meta -> meta.put("progressToken", ((RequestId.Number) id).value()));
     }
     McpClientObserver.Operation operation = McpClientObserver.Operation.NONE;
     if (observer != McpClientObserver.NONE) {
