@@ -1,7 +1,10 @@
 /**
  * JMH benchmarks of the mcpkit session engine against {@code ConcurrentHashMap} and Caffeine
  * baselines, compared in the same run, and of the MCP client's connection pool (HTTP/1.1 against h2c)
- * through a real server on loopback, with and without mcpkit's OpenTelemetry instrumentation.
+ * through a real server on loopback, with and without mcpkit's OpenTelemetry instrumentation; of
+ * the Redis store against the in-memory one; and the end-to-end comparison
+ * ({@code dev.mcpkit.benchmarks.e2e}) of mcpkit against the official MCP Java SDK and a bare Jetty
+ * floor, each server in its own JVM.
  *
  * <p>Compiled and tested as a module; run from the class path out of the shaded
  * {@code benchmarks.jar} (see the pom for why). Nothing is exported: JMH's generated code lives in
@@ -10,6 +13,7 @@
 module dev.mcpkit.benchmarks {
   requires dev.mcpkit.session;
   requires dev.mcpkit.transport.jetty;
+  requires dev.mcpkit.store.redis;
   requires dev.mcpkit.metrics;
   // The SDK measures what the overhead runs cost; its jars are automatic modules.
   requires io.opentelemetry.sdk;
@@ -19,7 +23,18 @@ module dev.mcpkit.benchmarks {
   requires io.opentelemetry.context;
   requires com.github.benmanes.caffeine;
   requires jmh.core;
-  // CpuTimeProfiler reads the process CPU time.
+  // CpuTimeProfiler and the end-to-end comparison read the process CPU time (com.sun.management).
   requires jdk.management;
   requires static org.jspecify;
+  // The end-to-end comparison: latency histograms, the raw load client, and the peer server (the
+  // official MCP Java SDK, an automatic module, on Jetty ee11).
+  requires HdrHistogram;
+  requires org.eclipse.jetty.client;
+  requires org.eclipse.jetty.http2.client;
+  requires org.eclipse.jetty.http2.client.transport;
+  requires org.eclipse.jetty.http2.server;
+  requires org.eclipse.jetty.server;
+  requires org.eclipse.jetty.ee11.servlet;
+  requires io.modelcontextprotocol.sdk.mcp;
+  requires io.modelcontextprotocol.sdk.mcp.core;
 }

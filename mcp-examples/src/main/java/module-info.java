@@ -3,6 +3,7 @@ module dev.mcpkit.examples {
   requires dev.mcpkit.session;
   requires dev.mcpkit.transport.jetty;
   requires dev.mcpkit.metrics;
+  requires dev.mcpkit.store.redis;
   requires io.opentelemetry.sdk;
   requires io.opentelemetry.sdk.metrics;
   requires io.opentelemetry.sdk.autoconfigure;

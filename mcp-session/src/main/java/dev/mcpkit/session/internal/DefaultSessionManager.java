@@ -13,6 +13,7 @@ import dev.mcpkit.api.SessionState;
 import dev.mcpkit.api.spi.SessionListener;
 import dev.mcpkit.api.spi.SessionRecord;
 import dev.mcpkit.api.spi.SessionStore;
+import dev.mcpkit.api.spi.StoreUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -116,6 +117,9 @@ public final class DefaultSessionManager implements SessionManager {
     requireNonNull(expiryInterval, "expiryInterval");
     DefaultSessionManager manager =
         new DefaultSessionManager(policy, clock, store, listeners, stripes, expiryInterval);
+    if (store != null) {
+      store.watch(manager.new StoreWatcher()); // after construction, like the scheduler below
+    }
     if (manager.scheduler != null) {
       manager.scheduler.start(); // after construction: the thread never sees a partial manager
     }
@@ -241,12 +245,17 @@ public final class DefaultSessionManager implements SessionManager {
     return session;
   }
 
-  /** Not closed and within its deadlines; a session past a deadline is closed here and now. */
-  private static boolean live(ManagedSession session, long now) {
+  /**
+   * Not closed and within its deadlines; a session past a deadline is closed here and now, unless a
+   * store vouches for activity elsewhere (see {@link #confirmedExpiry}).
+   *
+   * @throws StoreUnavailableException if the store was needed to decide and cannot be reached
+   */
+  private boolean live(ManagedSession session, long now) {
     if (session.state() == SessionState.CLOSED) {
       return false;
     }
-    CloseReason expired = session.expiryReason(now);
+    CloseReason expired = confirmedExpiry(session, now);
     if (expired != null) {
       session.close(expired);
       return false;
@@ -255,11 +264,39 @@ public final class DefaultSessionManager implements SessionManager {
   }
 
   /**
+   * The reason a session is expired at {@code now}, or {@code null} if it is not. With a store, an
+   * idle deadline passed by this manager's view is checked against the store first: other managers
+   * sharing the store may have served the session since, and the record carries their activity
+   * (adopted here, so the check is not repeated before the new deadline). A record that is gone means
+   * the session ended elsewhere or expired in the store: it is expired here too. The lifetime
+   * deadline is absolute (the creation time is the same everywhere) and needs no check. This costs
+   * one store read per session whose local idle deadline passes, so expiry stays O(expired).
+   *
+   * @throws StoreUnavailableException if the store cannot be reached
+   */
+  private @Nullable CloseReason confirmedExpiry(ManagedSession session, long now) {
+    CloseReason reason = session.expiryReason(now);
+    SessionStore source = store;
+    if (reason != CloseReason.IDLE_EXPIRED || source == null) {
+      return reason;
+    }
+    Optional<SessionRecord> record = source.load(session.id());
+    if (record.isEmpty()) {
+      return reason;
+    }
+    session.adoptActivity(record.get().lastActivity().toEpochMilli());
+    return session.expiryReason(now);
+  }
+
+  /**
    * On a miss, loads the session from the store into this manager, if it may be admitted (live
-   * state, within its deadlines, a free slot without evicting anyone). Managers sharing a store do
-   * not tell each other about later changes: a copy held here expires by the activity seen here
-   * (plus what the record said when loaded), and a close here deletes the shared record. Keeping
-   * copies coherent across nodes is left to a distributed store.
+   * state, within its deadlines, a free slot without evicting anyone). Managers sharing a store keep
+   * their copies coherent through it: a close here deletes the shared record, a store that {@linkplain
+   * SessionStore#watch reports removals} makes the other managers close their copies, and an idle
+   * deadline passed here is checked against the record before the session is expired (see {@link
+   * #confirmedExpiry}).
+   *
+   * @throws StoreUnavailableException if the store cannot be reached
    */
   private @Nullable ManagedSession rehydrate(SessionId id, long now) {
     SessionStore source = store;
@@ -269,6 +306,8 @@ public final class DefaultSessionManager implements SessionManager {
     Optional<SessionRecord> loaded;
     try {
       loaded = source.load(id);
+    } catch (StoreUnavailableException e) {
+      throw e; // the session may well exist: the request fails (503), it is not told "unknown"
     } catch (RuntimeException e) {
       LOG.warn("session store failed to load session {}", id, e);
       return null;
@@ -345,7 +384,16 @@ public final class DefaultSessionManager implements SessionManager {
     for (Stripe stripe : table.stripes()) {
       stripe.collectExpired(now, expired);
       for (ManagedSession session : expired) {
-        CloseReason reason = session.expiryReason(now);
+        CloseReason reason;
+        try {
+          reason = confirmedExpiry(session, now);
+        } catch (RuntimeException e) {
+          // Cannot ask the store: keep the session (requests need the store anyway) and ask again
+          // at the next pass; expiring it on a guess could end a session other nodes still serve.
+          LOG.debug("session store unreachable; expiry of {} postponed", session.id(), e);
+          table.reschedule(session);
+          continue;
+        }
         if (reason == null) {
           table.reschedule(session); // touched between collection and now
         } else if (session.close(reason)) {
@@ -460,21 +508,42 @@ public final class DefaultSessionManager implements SessionManager {
   /**
    * Side effects of a won transition; called under the session's transition lock, before listeners.
    */
-  void afterTransition(ManagedSession session, SessionState to) {
+  void afterTransition(ManagedSession session, SessionState to, @Nullable CloseReason reason) {
     if (to == SessionState.CLOSED) {
       if (table.remove(session)) {
         admitted.decrementAndGet();
       }
       SessionStore target = store;
-      if (target != null) {
+      // A shutdown or an eviction (room for new sessions here) ends this node's copy only: the
+      // record stays for the other nodes sharing the store, and for this node after its restart.
+      if (target != null && reason != null && reason != CloseReason.SERVER_SHUTDOWN
+          && reason != CloseReason.EVICTED) {
         try {
-          target.delete(session.id());
+          target.delete(session.id(), reason);
         } catch (RuntimeException e) {
           LOG.warn("session store failed to delete session {}", session.id(), e);
         }
       }
-    } else {
+    } else if (to != SessionState.DRAINING) {
       save(session);
+    } // draining is this node's shutdown, not the session's: the record keeps its state
+  }
+
+  /**
+   * Writes a new session's first record, before it is visible; a store that cannot be reached fails
+   * the creation ({@link StoreUnavailableException} propagates), other store failures are logged as
+   * for any save.
+   */
+  void saveNew(ManagedSession session) {
+    SessionStore target = store;
+    if (target != null) {
+      try {
+        target.save(session.toRecord());
+      } catch (StoreUnavailableException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        LOG.warn("session store failed to save session {}", session.id(), e);
+      }
     }
   }
 
@@ -510,6 +579,39 @@ public final class DefaultSessionManager implements SessionManager {
         drained.signalAll();
       } finally {
         drainLock.unlock();
+      }
+    }
+  }
+
+  /**
+   * Closes local copies of sessions that a shared store reports as ended elsewhere. The close runs
+   * through the state machine like any other (listeners see it, the transport drops the session's
+   * streams); its delete on the store finds nothing left to delete.
+   */
+  private final class StoreWatcher implements SessionStore.Watcher {
+    @Override
+    public void removed(SessionId id, CloseReason reason) {
+      ManagedSession session = table.get(id);
+      if (session != null) {
+        session.close(reason);
+      }
+    }
+
+    @Override
+    public void resync() {
+      SessionStore source = store;
+      if (source == null) {
+        return;
+      }
+      for (ManagedSession session : table.snapshot()) {
+        try {
+          if (session.state() != SessionState.CLOSED && source.load(session.id()).isEmpty()) {
+            session.close(CloseReason.IDLE_EXPIRED);
+          }
+        } catch (RuntimeException e) {
+          LOG.debug("session store resync stopped; the next one checks again", e);
+          return;
+        }
       }
     }
   }

@@ -66,6 +66,34 @@ class SessionLifecycleTest {
   }
 
   @Test
+  void anIdleSessionWhoseEventsWereDeliveredKeepsNoEventQueue() {
+    ManagedSession session = (ManagedSession) create();
+    assertThat(session.holdsEventQueue()).as("after creation was delivered").isFalse();
+
+    assertThat(session.activate()).isTrue();
+    assertThat(session.holdsEventQueue()).as("after activation was delivered").isFalse();
+    assertThat(session.close(CloseReason.CLIENT_REQUEST)).isTrue();
+
+    // A queue dropped when empty is made again for the next transition: nothing is lost or reordered.
+    assertThat(events.of(session.id())).extracting(SessionEvent::to)
+        .containsExactly(SessionState.INITIALIZING, SessionState.ACTIVE, SessionState.CLOSED);
+  }
+
+  @Test
+  void inFlightCountsEnteredRequestsUntilTheyExit() {
+    Session session = create();
+
+    assertThat(session.tryEnter()).isTrue();
+    assertThat(session.tryEnter()).isTrue();
+    assertThat(session.inFlight()).isEqualTo(2);
+    session.exit();
+    session.exit();
+    assertThat(session.inFlight()).isZero();
+    assertThatThrownBy(session::exit).isInstanceOf(IllegalStateException.class).hasMessageContaining("without a matching tryEnter");
+    assertThat(session.inFlight()).as("a stray exit leaves the count at zero").isZero();
+  }
+
+  @Test
   void activateThenCloseNotifiesEachTransitionOnce() {
     Session session = create();
 

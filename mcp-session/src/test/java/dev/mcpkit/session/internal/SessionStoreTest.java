@@ -1,6 +1,7 @@
 package dev.mcpkit.session.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpkit.api.AttributeKey;
 import dev.mcpkit.api.ClientInfo;
@@ -14,6 +15,7 @@ import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.SessionState;
 import dev.mcpkit.api.spi.SessionRecord;
 import dev.mcpkit.api.spi.SessionStore;
+import dev.mcpkit.api.spi.StoreUnavailableException;
 import dev.mcpkit.session.SessionManagers;
 import java.security.Principal;
 import java.time.Duration;
@@ -163,10 +165,135 @@ class SessionStoreTest {
     assertThat(b.lookup(theirs.id())).isNotNull();
   }
 
-  /** Delegates to a store and counts touches; thread-safe. */
+  @Test
+  void anIdleDeadlinePassedHereIsCheckedAgainstActivityOnAnotherManager() {
+    RecordingListener eventsA = new RecordingListener();
+    SessionManager a = manager(eventsA, 100);
+    SessionManager b = manager(new RecordingListener(), 100);
+    Session session = a.create(init());
+    clock.advance(Duration.ofMinutes(6));
+    Instant servedByB = clock.instant();
+    assertThat(b.touch(session.id())).isNotNull(); // served by b only from now on
+
+    clock.advance(Duration.ofMinutes(6)); // a's own view: idle for 12 minutes
+    assertThat(a.cleanUp()).isZero();
+    assertThat(a.lookup(session.id())).isSameAs(session);
+    assertThat(session.lastActivity()).isEqualTo(servedByB);
+    assertThat(eventsA.closeReasonsOf(session.id())).isEmpty();
+
+    clock.advance(Duration.ofMinutes(5)); // 11 minutes after b's touch: idle everywhere
+    assertThat(a.cleanUp()).isEqualTo(1);
+    assertThat(eventsA.closeReasonsOf(session.id())).containsExactly(CloseReason.IDLE_EXPIRED);
+    assertThat(store.load(session.id())).isEmpty();
+  }
+
+  @Test
+  void aRecordGoneFromTheStoreExpiresTheLocalCopyAtItsIdleDeadline() {
+    SessionManager a = manager(new RecordingListener(), 100);
+    Session session = a.create(init());
+    store.delete(session.id()); // e.g. expired inside a remote store
+
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(a.touch(session.id())).isNull();
+    assertThat(session.closeReason()).contains(CloseReason.IDLE_EXPIRED);
+  }
+
+  @Test
+  void aShutdownLeavesTheRecordsForTheOtherManagersAndForARestart() {
+    SessionManager a = manager(new RecordingListener(), 100);
+    Session session = a.create(init());
+    session.activate();
+
+    a.shutdown(Duration.ZERO);
+
+    assertThat(session.closeReason()).contains(CloseReason.SERVER_SHUTDOWN);
+    assertThat(store.load(session.id())).isPresent();
+    SessionManager restarted = manager(new RecordingListener(), 100);
+    Session again = restarted.touch(session.id());
+    assertThat(again).isNotNull();
+    assertThat(again.state()).isEqualTo(SessionState.ACTIVE);
+  }
+
+  @Test
+  void anEvictionMakesRoomHereButLeavesTheRecordForTheOtherManagers() {
+    SessionManager small = SessionManagers.builder()
+        .policy(SessionPolicy.builder().idleTimeout(Duration.ofMinutes(10)).maxSessions(1)
+            .admissionPolicy(SessionPolicy.AdmissionPolicy.EVICT_LONGEST_IDLE).build())
+        .clock(clock).store(store).expiryInterval(Duration.ZERO).build();
+    managers.add(small);
+    Session first = small.create(init());
+    clock.advance(Duration.ofSeconds(5));
+    small.create(init());
+
+    assertThat(first.closeReason()).contains(CloseReason.EVICTED);
+    assertThat(store.load(first.id())).isPresent();
+    assertThat(manager(new RecordingListener(), 100).touch(first.id())).isNotNull();
+  }
+
+  @Test
+  void removalsTheStoreReportsCloseTheLocalCopyWithTheirReason() {
+    RecordingListener events = new RecordingListener();
+    SessionManager a = manager(events, 100);
+    Session session = a.create(init());
+    assertThat(store.watchers).hasSize(1);
+
+    store.watchers.getFirst().removed(session.id(), CloseReason.CLIENT_REQUEST);
+    store.watchers.getFirst().removed(SessionIdGenerator.next(), CloseReason.CLIENT_REQUEST); // unknown: ignored
+
+    assertThat(a.lookup(session.id())).isNull();
+    assertThat(events.closeReasonsOf(session.id())).containsExactly(CloseReason.CLIENT_REQUEST);
+  }
+
+  @Test
+  void aResyncClosesTheCopiesWhoseRecordIsGone() {
+    SessionManager a = manager(new RecordingListener(), 100);
+    Session kept = a.create(init());
+    Session gone = a.create(init());
+    store.delete(gone.id());
+
+    store.watchers.getFirst().resync();
+
+    assertThat(a.lookup(kept.id())).isSameAs(kept);
+    assertThat(a.lookup(gone.id())).isNull();
+    assertThat(a.size()).isEqualTo(1);
+  }
+
+  @Test
+  void anUnreachableStoreFailsCreationAndRehydrationWithoutLeavingAnything() {
+    RecordingListener events = new RecordingListener();
+    SessionManager a = manager(events, 1);
+    Session elsewhere = manager(new RecordingListener(), 100).create(init());
+    store.unavailable = true;
+
+    assertThatThrownBy(() -> a.create(init())).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> a.touch(elsewhere.id())).isInstanceOf(StoreUnavailableException.class);
+    assertThat(a.size()).isZero();
+    assertThat(events.events).isEmpty();
+
+    store.unavailable = false; // recovered: the slot was given back, the record is still there
+    assertThat(a.touch(elsewhere.id())).isNotNull();
+  }
+
+  @Test
+  void expiryIsPostponedWhileTheStoreCannotBeAsked() {
+    SessionManager a = manager(new RecordingListener(), 100);
+    Session session = a.create(init());
+    clock.advance(Duration.ofMinutes(10));
+    store.unavailable = true;
+
+    assertThat(a.cleanUp()).isZero();
+    assertThat(session.state()).isNotEqualTo(SessionState.CLOSED);
+
+    store.unavailable = false;
+    assertThat(a.cleanUp()).isEqualTo(1);
+  }
+
+  /** Delegates to a store, counts touches, can fail as unreachable; thread-safe. */
   private static final class CountingStore implements SessionStore {
     private final SessionStore delegate;
     final AtomicInteger touches = new AtomicInteger();
+    final List<SessionStore.Watcher> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile boolean unavailable;
 
     CountingStore(SessionStore delegate) {
       this.delegate = delegate;
@@ -174,16 +301,19 @@ class SessionStoreTest {
 
     @Override
     public void save(SessionRecord record) {
+      failIfUnavailable();
       delegate.save(record);
     }
 
     @Override
     public Optional<SessionRecord> load(SessionId id) {
+      failIfUnavailable();
       return delegate.load(id);
     }
 
     @Override
     public boolean delete(SessionId id) {
+      failIfUnavailable();
       return delegate.delete(id);
     }
 
@@ -191,6 +321,17 @@ class SessionStoreTest {
     public void touch(SessionId id, Instant lastActivity) {
       touches.incrementAndGet();
       delegate.touch(id, lastActivity);
+    }
+
+    @Override
+    public void watch(SessionStore.Watcher watcher) {
+      watchers.add(watcher);
+    }
+
+    private void failIfUnavailable() {
+      if (unavailable) {
+        throw new StoreUnavailableException("store down (test)", null);
+      }
     }
 
     @Override

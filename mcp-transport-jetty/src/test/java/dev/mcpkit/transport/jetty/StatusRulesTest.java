@@ -153,6 +153,27 @@ class StatusRulesTest {
   }
 
   @Test
+  void aBodyJustUnderTheLimitIsReadWholeWithOrWithoutContentLength() {
+    String sessionId = client.handshake("2025-11-25");
+    String prefix = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"";
+    String suffix = "\"}}";
+    String padded = prefix + "x".repeat(TestServer.MAX_BODY_BYTES - prefix.length() - suffix.length()) + suffix;
+    assertThat(padded.getBytes(StandardCharsets.UTF_8)).hasSize(TestServer.MAX_BODY_BYTES);
+
+    HttpResponse<String> declared = client.post(client.request(sessionId), padded);
+    HttpResponse<String> chunked = client.send(client.request(sessionId)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(
+            () -> new ByteArrayInputStream(padded.getBytes(StandardCharsets.UTF_8))))
+        .build());
+
+    for (HttpResponse<String> response : List.of(declared, chunked)) {
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(json(response).get("id").asInt()).isEqualTo(1);
+      assertThat(json(response).has("result")).isTrue();
+    }
+  }
+
+  @Test
   void aBodyOverTheLimitGets413WithOrWithoutContentLength() {
     String sessionId = client.handshake("2025-11-25");
     String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\""

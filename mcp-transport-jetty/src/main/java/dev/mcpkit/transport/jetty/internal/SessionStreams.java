@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The SSE streams of one session: its standalone (GET) stream and the POST streams that may still be
  * resumed (running, or finished while no connection was there to take the response). Stream ids are
- * minted here from a per-session counter ({@code p1}, {@code p2}, ...), never from client values,
- * and never reused; the standalone stream is {@link StreamId#STANDALONE}.
+ * minted here from the server's random tag and a per-session counter ({@code pK3X9QZ.1}, ...),
+ * never from client values, and never reused, even by other servers sharing the event store or by
+ * this server after a restart; the standalone stream is {@link StreamId#STANDALONE}.
  *
  * <p>Thread-safe: the counter is atomic and the table concurrent; each stream guards itself.
  */
@@ -23,10 +24,13 @@ final class SessionStreams {
   private final EventStore events;
   private final long retryMillis;
   private final AtomicLong streamCounter = new AtomicLong();
+  /** This server's tag in its stream ids: servers sharing an event store never mint the same id. */
+  private final String streamPrefix;
   private final ConcurrentHashMap<StreamId, ResponseChannel> posts = new ConcurrentHashMap<>();
   private final StandaloneStream standalone;
 
-  SessionStreams(Session session, EventStore events, long retryMillis) {
+  SessionStreams(Session session, EventStore events, long retryMillis, String streamPrefix) {
+    this.streamPrefix = requireNonNull(streamPrefix, "streamPrefix");
     this.session = requireNonNull(session, "session");
     this.events = requireNonNull(events, "events");
     this.retryMillis = retryMillis;
@@ -60,7 +64,7 @@ final class SessionStreams {
 
   /** Gives a POST stream its id and makes it resumable. */
   StreamId register(ResponseChannel channel) {
-    StreamId id = StreamId.of("p" + streamCounter.incrementAndGet());
+    StreamId id = StreamId.of(streamPrefix + streamCounter.incrementAndGet());
     posts.put(id, channel);
     return id;
   }

@@ -2,6 +2,7 @@ package dev.mcpkit.transport.jetty.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.CloseReason;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.SessionState;
@@ -57,6 +58,13 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
   private final long keepAliveNanos;
   private final HttpServerObserver observer;
   private final ConcurrentHashMap<SessionId, SessionStreams> sessions = new ConcurrentHashMap<>();
+  /**
+   * Starts every POST stream id minted here: {@code p}, 40 random bits in base 36, a dot. Servers
+   * sharing one event store (several nodes, or one node before and after a restart) would otherwise
+   * mint the same {@code p1} for one session and mix their streams' events.
+   */
+  private final String streamPrefix =
+      "p" + Long.toString(new java.security.SecureRandom().nextLong() >>> 24, 36) + ".";
   private final ReentrantLock lifecycle = new ReentrantLock();
   private @Nullable ScheduledExecutorService sweeper; // guarded by lifecycle
 
@@ -155,7 +163,7 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
   }
 
   private SessionStreams streamsOf(Session session) {
-    return sessions.computeIfAbsent(session.id(), id -> new SessionStreams(session, events, retryMillis));
+    return sessions.computeIfAbsent(session.id(), id -> new SessionStreams(session, events, retryMillis, streamPrefix));
   }
 
   /**
@@ -233,7 +241,18 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
       long now = System.nanoTime();
       sessions.forEach((id, streams) -> {
         if (streams.session().state() == SessionState.CLOSED) {
-          closeSession(id);
+          // A shutdown or eviction ends this server's copy only (the session may live on in a
+          // shared store, served by another node or by this one after a restart): its events stay.
+          boolean local = streams.session().closeReason()
+              .map(r -> r == CloseReason.SERVER_SHUTDOWN || r == CloseReason.EVICTED).orElse(false);
+          if (local) {
+            SessionStreams gone = sessions.remove(id);
+            if (gone != null) {
+              gone.endGetConnections();
+            }
+          } else {
+            closeSession(id);
+          }
         } else if (streams.hasConnections()) {
           // Keep-alive writes block on slow clients: each session's run on a virtual thread of its
           // own, so one stuck connection delays nobody else. The streams take their locks with

@@ -1,0 +1,331 @@
+package dev.mcpkit.benchmarks.e2e;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.ContentResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * The end-to-end comparison in one command: mcpkit, the official MCP Java SDK and a bare Jetty
+ * floor, each in its own JVM on loopback, driven by one load generator (this JVM).
+ *
+ * <pre>
+ * java -cp mcp-benchmarks/target/benchmarks.jar dev.mcpkit.benchmarks.e2e.E2eComparison [--smoke] [options]
+ * </pre>
+ *
+ * <p>Order of a run: start the servers; check that each answers {@code initialize} and
+ * {@code tools/call echo} correctly over each protocol; then per protocol, warm every server up
+ * until two consecutive windows agree; then for each concurrency open one session per user on every
+ * server, warm each at that concurrency (which also gives its coordinated-omission interval), and
+ * measure in slices of about two seconds with the servers taking turns slice by slice (so a change
+ * in the machine's load hits all three alike), the server's CPU time read around each slice; then
+ * DELETE the sessions. Then session churn (initialize + DELETE), measured in turns the same way,
+ * and last heap per idle session at each
+ * configured count (sessions opened and left idle, used heap after a full GC in the server JVM,
+ * minus the same before). Writes {@code e2e-results.json}, {@code e2e-results.md} and
+ * {@code e2e-chart.svg} to the output directory. See {@link E2eConfig#parse} for the options;
+ * {@code --report FILE} only re-makes the Markdown and the chart from a results file.
+ */
+public final class E2eComparison {
+  private final E2eConfig config;
+  private final E2eResults results = E2eResults.empty();
+  private final Map<ServerKind, ServerProcess> servers = new EnumMap<>(ServerKind.class);
+
+  private E2eComparison(E2eConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Runs the comparison (or, with {@code --report FILE}, re-makes the report from a results file).
+   *
+   * @param args see {@link E2eConfig#parse}
+   * @throws Exception if a server fails to start or to answer correctly
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length == 2 && args[0].equals("--report")) {
+      Path file = Path.of(args[1]);
+      E2eReport.writeAll(E2eResults.read(file), file.toAbsolutePath().getParent());
+      return;
+    }
+    E2eConfig config;
+    try {
+      config = E2eConfig.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    run(config, String.join(" ", args));
+    System.exit(0);
+  }
+
+  /**
+   * Runs a comparison and writes its files.
+   *
+   * @return the results
+   */
+  static E2eResults run(E2eConfig config, String arguments) throws Exception {
+    E2eComparison comparison = new E2eComparison(config);
+    comparison.describe(arguments);
+    comparison.runAll();
+    Files.createDirectories(config.out());
+    comparison.results.write(config.out().resolve("e2e-results.json"));
+    E2eReport.writeAll(comparison.results, config.out());
+    return comparison.results;
+  }
+
+  private void runAll() throws Exception {
+    Files.createDirectories(config.out());
+    String classPath = classPath();
+    try {
+      for (ServerKind kind : config.servers()) {
+        servers.put(kind, ServerProcess.start(kind, classPath, config.serverJvmOptions(), config.out()));
+        log("started %s (pid %d) at %s", kind.label(), servers.get(kind).pid(), servers.get(kind).endpoint());
+      }
+      results.machine().put("loadAverageAtStart", loadAverage());
+      for (Protocol protocol : config.protocols()) {
+        int maxUsers = Collections.max(config.concurrencies());
+        try (LoadClient client = LoadClient.start(protocol, Math.max(maxUsers, config.warmupConcurrency()))) {
+          for (ServerProcess server : servers.values()) {
+            verify(client, server);
+          }
+          for (ServerProcess server : servers.values()) {
+            warmUp(client, server);
+          }
+          for (int users : config.concurrencies()) {
+            scenarios(client, users);
+          }
+        }
+      }
+      try (LoadClient client = LoadClient.start(Protocol.HTTP1, config.churnConcurrency())) {
+        churn(client);
+      }
+      try (LoadClient client = LoadClient.start(Protocol.HTTP1, 64)) {
+        for (ServerProcess server : servers.values()) {
+          if (server.kind().keepsSessions()) {
+            heap(client, server);
+          }
+        }
+      }
+      results.machine().put("loadAverageAtEnd", loadAverage());
+      results.machine().put("finished", Instant.now().toString());
+    } finally {
+      for (ServerProcess server : servers.values()) {
+        server.close();
+      }
+    }
+  }
+
+  private void verify(LoadClient client, ServerProcess server) throws Exception {
+    URI endpoint = server.endpoint();
+    ContentResponse init = client.post(endpoint, null, null, McpMessages.INITIALIZE).get(30, TimeUnit.SECONDS);
+    JsonNode initAnswer = McpMessages.message(init);
+    String id = init.getHeaders().get(LoadClient.SESSION_HEADER);
+    String version = initAnswer.path("result").path("protocolVersion").asString("");
+    require(server, init.getStatus() == 200 && id != null && !version.isEmpty()
+        && initAnswer.path("id").asInt(-1) == 0, "initialize", init);
+    OpenSession session = new OpenSession(id, version);
+    ContentResponse ack = client.post(endpoint, id, version, McpMessages.INITIALIZED).get(30, TimeUnit.SECONDS);
+    require(server, ack.getStatus() == 202, "notifications/initialized", ack);
+    ContentResponse call = client.post(endpoint, id, version, McpMessages.toolsCall(7)).get(30, TimeUnit.SECONDS);
+    JsonNode callAnswer = McpMessages.message(call);
+    JsonNode content = callAnswer.path("result").path("content");
+    require(server, call.getStatus() == 200 && callAnswer.path("id").asInt(-1) == 7
+        && content.size() == 1 && "text".equals(content.path(0).path("type").asString(""))
+        && EchoTool.MESSAGE.equals(content.path(0).path("text").asString(""))
+        && !callAnswer.path("result").path("isError").asBoolean(false)
+        && McpMessages.isEchoAnswer(call), "tools/call echo", call);
+    Sessions.close(client, endpoint, session).get(30, TimeUnit.SECONDS);
+    results.verified(server.kind(), client.protocol(), initAnswer.toString(), callAnswer.toString());
+  }
+
+  private static void require(ServerProcess server, boolean ok, String what, ContentResponse response) {
+    if (!ok) {
+      throw new IllegalStateException(server.kind().label() + " answered " + what + " wrongly: "
+          + response.getStatus() + " " + response.getContentAsString());
+    }
+  }
+
+  private void warmUp(LoadClient client, ServerProcess server) throws Exception {
+    URI endpoint = server.endpoint();
+    List<OpenSession> sessions = Sessions.openMany(client, endpoint, config.warmupConcurrency(), 64);
+    List<Double> windows = new ArrayList<>();
+    boolean stable = false;
+    long deadline = System.nanoTime() + config.warmupMax().toNanos();
+    while (!stable && System.nanoTime() < deadline) {
+      LoadSample window = ClosedLoop.run(users(client, endpoint, sessions), config.warmupWindow(), 0);
+      windows.add(window.throughput());
+      int n = windows.size();
+      stable = n >= 2 && window.errors() == 0
+          && Math.abs(windows.get(n - 1) - windows.get(n - 2)) <= config.stableTolerance() * Math.max(windows.get(n - 1), windows.get(n - 2));
+    }
+    Sessions.closeMany(client, endpoint, sessions, 64);
+    results.warmup(server.kind(), client.protocol(), config.warmupConcurrency(), windows, stable);
+    log("warm-up %s %s: %s req/s%s", server.kind().label(), client.protocol().label(), rounded(windows), stable ? "" : " (not stable)");
+  }
+
+  /**
+   * One concurrency, every server: open each server's sessions and warm it at this concurrency
+   * (which also gives its coordinated-omission interval), then measure in {@link #rounds} slices,
+   * the servers taking turns slice by slice, so that a burst of load from elsewhere on the machine
+   * hits all of them alike instead of whichever happened to run then.
+   */
+  private void scenarios(LoadClient client, int users) throws Exception {
+    Map<ServerKind, List<ClosedLoop.Operation>> operations = new EnumMap<>(ServerKind.class);
+    Map<ServerKind, List<OpenSession>> sessions = new EnumMap<>(ServerKind.class);
+    Map<ServerKind, Long> intervals = new EnumMap<>(ServerKind.class);
+    for (ServerProcess server : servers.values()) {
+      List<OpenSession> opened = Sessions.openMany(client, server.endpoint(), users, 64);
+      sessions.put(server.kind(), opened);
+      operations.put(server.kind(), users(client, server.endpoint(), opened));
+      LoadSample warm = ClosedLoop.run(operations.get(server.kind()), config.scenarioWarmup(), 0);
+      intervals.put(server.kind(), warm.operations() == 0 ? 0L : Math.max(1, Math.round(users * 1e6 / warm.throughput())));
+    }
+    Map<ServerKind, LoadSample> totals = measureInTurns(config.measure(),
+        kind -> ClosedLoop.run(operations.get(kind), sliceOf(config.measure()), intervals.get(kind)));
+    for (ServerProcess server : servers.values()) {
+      Sessions.closeMany(client, server.endpoint(), sessions.get(server.kind()), 64);
+      LoadSample sample = totals.get(server.kind());
+      results.scenario(server.kind(), client.protocol(), users, intervals.get(server.kind()), sample);
+      log("%s %s c=%d: %.0f req/s, p50 %d us, p99 %d us, p99.9 %d us, server CPU %.1f us/req, errors %d",
+          server.kind().label(), client.protocol().label(), users, sample.throughput(),
+          sample.latency().getValueAtPercentile(50), sample.latency().getValueAtPercentile(99),
+          sample.latency().getValueAtPercentile(99.9), sample.serverCpuMicrosPerOp(), sample.errors());
+    }
+  }
+
+  private interface Slice {
+    LoadSample run(ServerKind kind) throws InterruptedException;
+  }
+
+  /** Runs {@code slice} for every server in turn, {@link #rounds} times; sums each server's slices. */
+  private Map<ServerKind, LoadSample> measureInTurns(java.time.Duration total, Slice slice) throws InterruptedException {
+    Map<ServerKind, LoadSample> totals = new EnumMap<>(ServerKind.class);
+    for (int round = 0; round < rounds(total); round++) {
+      for (ServerProcess server : servers.values()) {
+        long cpuBefore = server.cpuNanos();
+        LoadSample sample = slice.run(server.kind());
+        sample = sample.withServerCpu(server.cpuNanos() - cpuBefore);
+        totals.merge(server.kind(), sample, LoadSample::plus);
+      }
+    }
+    return totals;
+  }
+
+  /** Slices of about two seconds, at least two (so the turn-taking is exercised even in smoke runs). */
+  static int rounds(java.time.Duration total) {
+    return (int) Math.max(2, Math.round(total.toMillis() / 2000.0));
+  }
+
+  private static java.time.Duration sliceOf(java.time.Duration total) {
+    return total.dividedBy(rounds(total));
+  }
+
+  private void churn(LoadClient client) throws Exception {
+    Map<ServerKind, List<ClosedLoop.Operation>> users = new EnumMap<>(ServerKind.class);
+    for (ServerProcess server : servers.values()) {
+      List<ClosedLoop.Operation> list = new ArrayList<>();
+      for (int i = 0; i < config.churnConcurrency(); i++) {
+        list.add(Operations.churn(client, server.endpoint()));
+      }
+      users.put(server.kind(), list);
+      ClosedLoop.run(list, config.churnWarmup(), 0);
+    }
+    Map<ServerKind, LoadSample> totals = measureInTurns(config.churnMeasure(),
+        kind -> ClosedLoop.run(users.get(kind), sliceOf(config.churnMeasure()), 0));
+    for (ServerProcess server : servers.values()) {
+      LoadSample sample = totals.get(server.kind());
+      results.churn(server.kind(), client.protocol(), config.churnConcurrency(), sample);
+      log("churn %s c=%d: %.0f initialize+DELETE/s, errors %d", server.kind().label(),
+          config.churnConcurrency(), sample.throughput(), sample.errors());
+    }
+  }
+
+  private void heap(LoadClient client, ServerProcess server) throws Exception {
+    URI endpoint = server.endpoint();
+    long before = server.usedHeapAfterGc();
+    int live = 0;
+    for (int target : config.heapSessions()) {
+      Sessions.openMany(client, endpoint, target - live, 64);
+      live = target;
+      long after = server.usedHeapAfterGc();
+      results.heap(server.kind(), live, before, after);
+      log("heap %s: %d idle sessions, %.0f bytes/session", server.kind().label(), live, (double) (after - before) / live);
+    }
+  }
+
+  private static List<ClosedLoop.Operation> users(LoadClient client, URI endpoint, List<OpenSession> sessions) {
+    List<ClosedLoop.Operation> users = new ArrayList<>();
+    for (OpenSession session : sessions) {
+      users.add(Operations.toolsCall(client, endpoint, session));
+    }
+    return users;
+  }
+
+  private void describe(String arguments) {
+    var machine = results.machine();
+    machine.put("started", Instant.now().toString());
+    machine.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+    machine.put("jdk", System.getProperty("java.vm.vendor") + " " + Runtime.version());
+    machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    machine.put("totalMemoryBytes",
+        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
+    var c = results.config();
+    c.put("arguments", arguments);
+    c.put("measureSeconds", config.measure().toMillis() / 1e3);
+    c.put("scenarioWarmupSeconds", config.scenarioWarmup().toMillis() / 1e3);
+    c.put("warmupWindowSeconds", config.warmupWindow().toMillis() / 1e3);
+    c.put("warmupMaxSeconds", config.warmupMax().toMillis() / 1e3);
+    c.put("warmupConcurrency", config.warmupConcurrency());
+    c.put("stableTolerance", config.stableTolerance());
+    c.put("churnConcurrency", config.churnConcurrency());
+    c.put("churnMeasureSeconds", config.churnMeasure().toMillis() / 1e3);
+    ArrayNode jvm = c.putArray("serverJvmOptions");
+    config.serverJvmOptions().forEach(jvm::add);
+    ArrayNode driverJvm = c.putArray("driverJvmOptions");
+    ManagementFactory.getRuntimeMXBean().getInputArguments().forEach(driverJvm::add);
+  }
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  /**
+   * The class path for the server JVMs: this JVM's own, plus its module path when it runs as a
+   * module (the test suite), so the servers run from the same classes either way.
+   */
+  private static String classPath() {
+    Set<String> entries = new LinkedHashSet<>();
+    for (String property : List.of("jdk.module.path", "java.class.path")) {
+      String value = System.getProperty(property);
+      if (value != null && !value.isBlank()) {
+        for (String entry : value.split(File.pathSeparator)) {
+          // Absolute: the server JVMs run in the output directory.
+          entries.add(Path.of(entry).toAbsolutePath().toString());
+        }
+      }
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
+  private static String rounded(List<Double> values) {
+    return values.stream().map(v -> String.valueOf(Math.round(v))).toList().toString();
+  }
+
+  private static void log(String format, Object... args) {
+    System.out.printf("[e2e %tT] %s%n", System.currentTimeMillis(), String.format(format, args));
+  }
+}

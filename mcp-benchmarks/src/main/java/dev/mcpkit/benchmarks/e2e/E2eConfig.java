@@ -1,0 +1,148 @@
+package dev.mcpkit.benchmarks.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What one comparison run does, and for how long. {@link #full()} is the default (about 15 minutes
+ * on 2 vCPUs); {@link #smoke()} takes seconds and exists so the test suite can run the harness.
+ *
+ * @param out directory for the results ({@code e2e-results.json}, {@code .md}, {@code .svg}, logs)
+ * @param servers the servers compared
+ * @param protocols the HTTP versions
+ * @param concurrencies closed-loop users (sessions) per scenario
+ * @param warmupConcurrency users during the warm-up-until-stable phase
+ * @param warmupWindow length of one warm-up window
+ * @param warmupMax longest warm-up per server and protocol, stable or not
+ * @param stableTolerance two consecutive windows within this fraction of each other count as stable
+ * @param scenarioWarmup warm-up at the scenario's own concurrency (also measures the CO interval)
+ * @param measure measured time per scenario
+ * @param churnConcurrency users running initialize+DELETE
+ * @param churnWarmup churn warm-up
+ * @param churnMeasure churn measured time
+ * @param heapSessions live idle session counts at which heap per session is measured (ascending)
+ * @param serverJvmOptions the options of every server JVM
+ */
+record E2eConfig(
+    Path out, List<ServerKind> servers, List<Protocol> protocols, List<Integer> concurrencies,
+    int warmupConcurrency, Duration warmupWindow, Duration warmupMax, double stableTolerance,
+    Duration scenarioWarmup, Duration measure, int churnConcurrency, Duration churnWarmup,
+    Duration churnMeasure, List<Integer> heapSessions, List<String> serverJvmOptions) {
+
+  static final List<String> DEFAULT_SERVER_JVM_OPTIONS =
+      List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
+
+  E2eConfig {
+    servers = List.copyOf(servers);
+    protocols = List.copyOf(protocols);
+    concurrencies = List.copyOf(concurrencies);
+    heapSessions = List.copyOf(heapSessions);
+    serverJvmOptions = List.copyOf(serverJvmOptions);
+    if (concurrencies.isEmpty() || concurrencies.stream().anyMatch(c -> c < 1)) {
+      throw new IllegalArgumentException("concurrency: positive values needed, got " + concurrencies);
+    }
+  }
+
+  /** The full comparison: ~15 minutes on 2 vCPUs. */
+  static E2eConfig full() {
+    return new E2eConfig(Path.of("benchmark-results/e2e"), List.of(ServerKind.values()), List.of(Protocol.values()),
+        List.of(1, 16, 64, 256), 64, Duration.ofSeconds(5), Duration.ofSeconds(60), 0.05,
+        Duration.ofSeconds(2), Duration.ofSeconds(10), 16, Duration.ofSeconds(3), Duration.ofSeconds(10),
+        List.of(10_000, 100_000), DEFAULT_SERVER_JVM_OPTIONS);
+  }
+
+  /** A few seconds per server: proves the harness runs end to end, measures nothing worth quoting. */
+  static E2eConfig smoke() {
+    return new E2eConfig(Path.of("benchmark-results/e2e-smoke"), List.of(ServerKind.values()), List.of(Protocol.values()),
+        List.of(1, 4), 4, Duration.ofMillis(500), Duration.ofMillis(1000), 0.5,
+        Duration.ofMillis(300), Duration.ofMillis(700), 2, Duration.ofMillis(200), Duration.ofMillis(500),
+        List.of(100, 300), List.of("-Xms128m", "-Xmx256m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"));
+  }
+
+  /**
+   * Parses the command line: {@code --smoke} picks the smoke preset, then each option overrides one
+   * field: {@code --out DIR}, {@code --servers mcpkit,sdk,jetty}, {@code --protocols http1,h2c},
+   * {@code --concurrency 1,16,64,256}, {@code --measure SECONDS}, {@code --scenario-warmup SECONDS},
+   * {@code --warmup-window SECONDS}, {@code --warmup-max SECONDS}, {@code --churn-measure SECONDS},
+   * {@code --heap-sessions 10000,100000} (or {@code none}), {@code --jfr true} (each server JVM records a JFR profile
+   * to {@code <out>/server-<pid>.jfr}; the run's log names each server's pid).
+   *
+   * @throws IllegalArgumentException naming the bad option
+   */
+  static E2eConfig parse(String... args) {
+    List<String> list = Arrays.asList(args);
+    E2eConfig config = list.contains("--smoke") ? smoke() : full();
+    for (int i = 0; i < args.length; i++) {
+      String option = args[i];
+      if (option.equals("--smoke")) {
+        continue;
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(option + " needs a value");
+      }
+      String value = args[++i];
+      config = switch (option) {
+        case "--out" -> config.with(Path.of(value), null, null, null, null, null, null, null);
+        case "--servers" -> config.with(null, map(value, ServerKind::of), null, null, null, null, null, null);
+        case "--protocols" -> config.with(null, null, map(value, Protocol::of), null, null, null, null, null);
+        case "--concurrency" -> config.with(null, null, null, map(value, Integer::valueOf), null, null, null, null);
+        case "--heap-sessions" -> config.with(null, null, null, null,
+            value.equals("none") ? List.of() : map(value, Integer::valueOf), null, null, null);
+        case "--measure" -> config.with(null, null, null, null, null, seconds(option, value), null, null);
+        case "--warmup-max" -> config.with(null, null, null, null, null, null, seconds(option, value), null);
+        case "--churn-measure" -> config.with(null, null, null, null, null, null, null, seconds(option, value));
+        case "--jfr" -> {
+          if (!Boolean.parseBoolean(value)) {
+            yield config;
+          }
+          List<String> options = new ArrayList<>(config.serverJvmOptions);
+          // Relative to the server's working directory, the output directory; %p is the server's pid.
+          options.add("-XX:StartFlightRecording=settings=profile,filename=server-%p.jfr");
+          yield new E2eConfig(config.out, config.servers, config.protocols, config.concurrencies,
+              config.warmupConcurrency, config.warmupWindow, config.warmupMax, config.stableTolerance,
+              config.scenarioWarmup, config.measure, config.churnConcurrency, config.churnWarmup,
+              config.churnMeasure, config.heapSessions, options);
+        }
+        case "--scenario-warmup" -> new E2eConfig(config.out, config.servers, config.protocols, config.concurrencies,
+            config.warmupConcurrency, config.warmupWindow, config.warmupMax, config.stableTolerance,
+            seconds(option, value), config.measure, config.churnConcurrency, config.churnWarmup,
+            config.churnMeasure, config.heapSessions, config.serverJvmOptions);
+        case "--warmup-window" -> new E2eConfig(config.out, config.servers, config.protocols, config.concurrencies,
+            config.warmupConcurrency, seconds(option, value), config.warmupMax, config.stableTolerance,
+            config.scenarioWarmup, config.measure, config.churnConcurrency, config.churnWarmup,
+            config.churnMeasure, config.heapSessions, config.serverJvmOptions);
+        default -> throw new IllegalArgumentException("unknown option: " + option);
+      };
+    }
+    return config;
+  }
+
+  private E2eConfig with(Path out, List<ServerKind> servers, List<Protocol> protocols, List<Integer> concurrencies,
+      List<Integer> heapSessions, Duration measure, Duration warmupMax, Duration churnMeasure) {
+    return new E2eConfig(out != null ? out : this.out, servers != null ? servers : this.servers,
+        protocols != null ? protocols : this.protocols, concurrencies != null ? concurrencies : this.concurrencies,
+        warmupConcurrency, warmupWindow, warmupMax != null ? warmupMax : this.warmupMax, stableTolerance,
+        scenarioWarmup, measure != null ? measure : this.measure, churnConcurrency, churnWarmup,
+        churnMeasure != null ? churnMeasure : this.churnMeasure,
+        heapSessions != null ? heapSessions : this.heapSessions, serverJvmOptions);
+  }
+
+  private static Duration seconds(String option, String value) {
+    try {
+      return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + ": seconds expected, got " + value, e);
+    }
+  }
+
+  private static <T> List<T> map(String csv, java.util.function.Function<String, T> parse) {
+    List<T> values = new ArrayList<>();
+    for (String part : csv.split(",")) {
+      values.add(parse.apply(part.strip()));
+    }
+    return values;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.mcpkit.benchmarks.e2e;
+
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpClientTransport;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
+import org.eclipse.jetty.io.ClientConnector;
+
+/**
+ * The load generator's HTTP side: a raw Jetty {@link HttpClient} that sends the exact Streamable
+ * HTTP requests (POST with {@code Accept: application/json, text/event-stream}, the session and
+ * protocol-version headers; DELETE) and buffers each answer. Every server is driven by the same
+ * client code, so the client's own cost is the same for each and cancels out of the ratios.
+ *
+ * <p>Thread-safe, like the {@link HttpClient} under it.
+ */
+final class LoadClient implements AutoCloseable {
+  static final String SESSION_HEADER = "Mcp-Session-Id";
+  static final String VERSION_HEADER = "MCP-Protocol-Version";
+  private static final HttpField ACCEPT =
+      new PreEncodedHttpField(HttpHeader.ACCEPT, "application/json, text/event-stream");
+  private static final String JSON = "application/json";
+  /** Large enough for any answer here; bigger ones fail the request (and count as errors). */
+  private static final int MAX_ANSWER_BYTES = 1 << 20;
+
+  private final HttpClient http;
+  private final Protocol protocol;
+
+  private LoadClient(HttpClient http, Protocol protocol) {
+    this.http = http;
+    this.protocol = protocol;
+  }
+
+  /**
+   * Starts a client.
+   *
+   * @param protocol HTTP/1.1 or h2c (prior knowledge)
+   * @param maxConnections connections per server: for HTTP/1.1 at least the concurrency, so no
+   *     request waits for a connection; for h2c the upper bound of the multiplexed pool
+   */
+  static LoadClient start(Protocol protocol, int maxConnections) throws Exception {
+    ClientConnector connector = new ClientConnector();
+    HttpClientTransport transport = switch (protocol) {
+      case HTTP1 -> new HttpClientTransportOverHTTP(connector);
+      case H2C -> new HttpClientTransportOverHTTP2(new HTTP2Client(connector));
+    };
+    HttpClient http = new HttpClient(transport);
+    http.setMaxConnectionsPerDestination(maxConnections);
+    http.setMaxRequestsQueuedPerDestination(1 << 20);
+    http.setIdleTimeout(60_000);
+    http.setFollowRedirects(false);
+    http.setUserAgentField(null);
+    http.start();
+    return new LoadClient(http, protocol);
+  }
+
+  Protocol protocol() {
+    return protocol;
+  }
+
+  /** POSTs a JSON-RPC message; {@code sessionId} and {@code version} may be null (initialize). */
+  CompletableFuture<ContentResponse> post(URI endpoint, String sessionId, String version, byte[] body) {
+    Request request = http.newRequest(endpoint)
+        .method(HttpMethod.POST)
+        .timeout(30, TimeUnit.SECONDS)
+        .headers(headers -> {
+          headers.add(ACCEPT);
+          if (sessionId != null) {
+            headers.put(SESSION_HEADER, sessionId);
+          }
+          if (version != null) {
+            headers.put(VERSION_HEADER, version);
+          }
+        })
+        .body(new BytesRequestContent(JSON, body));
+    return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send();
+  }
+
+  /** DELETEs a session. */
+  CompletableFuture<ContentResponse> delete(URI endpoint, String sessionId, String version) {
+    Request request = http.newRequest(endpoint)
+        .method(HttpMethod.DELETE)
+        .timeout(30, TimeUnit.SECONDS)
+        .headers(headers -> {
+          headers.put(SESSION_HEADER, sessionId);
+          headers.put(VERSION_HEADER, version);
+        });
+    return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send();
+  }
+
+  @Override
+  public void close() throws Exception {
+    http.stop();
+  }
+}

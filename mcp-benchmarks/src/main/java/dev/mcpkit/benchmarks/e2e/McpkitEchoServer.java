@@ -1,0 +1,60 @@
+package dev.mcpkit.benchmarks.e2e;
+
+import dev.mcpkit.api.SessionManager;
+import dev.mcpkit.api.SessionPolicy;
+import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.server.Tool;
+import dev.mcpkit.api.server.ToolResult;
+import dev.mcpkit.session.McpEngines;
+import dev.mcpkit.session.SessionManagers;
+import dev.mcpkit.transport.jetty.McpHttpServer;
+import java.time.Duration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * mcpkit as a user would run it (the HelloServer configuration: {@link McpHttpServer} with an
+ * engine from {@link McpEngines}, in-memory sessions, HTTP/1.1 and h2c on one port), serving
+ * {@link EchoTool}. Two settings differ from the defaults, both so the heap measurement can hold
+ * 100k idle sessions: at most 200,000 sessions (default 10,000) and a one-hour idle timeout
+ * (default 30 minutes).
+ */
+final class McpkitEchoServer implements RunningServer {
+  private final SessionManager sessions;
+  private final McpHttpServer server;
+
+  private McpkitEchoServer(SessionManager sessions, McpHttpServer server) {
+    this.sessions = sessions;
+    this.server = server;
+  }
+
+  static McpkitEchoServer start() {
+    McpServerConfig config = McpServerConfig.builder()
+        .serverInfo("mcpkit-echo", "1.0")
+        .tool(Tool.of(EchoTool.NAME, EchoTool.DESCRIPTION,
+            JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA),
+            (arguments, ctx) -> ToolResult.text(arguments.path("message").asString(""))))
+        .build();
+    SessionManager sessions = SessionManagers.builder()
+        .policy(SessionPolicy.builder().maxSessions(200_000).idleTimeout(Duration.ofHours(1)).build())
+        .build();
+    McpHttpServer server = McpHttpServer.builder()
+        .host("127.0.0.1")
+        .port(0)
+        .h2c(true)
+        .engine(McpEngines.create(config, sessions))
+        .build();
+    server.start();
+    return new McpkitEchoServer(sessions, server);
+  }
+
+  @Override
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    sessions.close();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.mcpkit.benchmarks.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The entry point of one server JVM of the comparison: {@code ServerMain mcpkit|sdk|jetty} starts
+ * that server on {@code 127.0.0.1}, port 0, prints {@code READY <port>} and then answers one-line
+ * commands on standard input, each with one line on standard output (the control channel, apart
+ * from the HTTP traffic under test):
+ *
+ * <ul>
+ *   <li>{@code heap}: runs a full GC (twice) and answers {@code HEAP <bytes>}, the used heap from
+ *       {@code MemoryMXBean} afterwards;
+ *   <li>{@code cpu}: answers {@code CPU <nanoseconds>}, the CPU time this process used so far
+ *       ({@code com.sun.management.OperatingSystemMXBean#getProcessCpuTime}), all threads together;
+ *   <li>{@code quit} (or end of input): stops the server and exits.
+ * </ul>
+ *
+ * <p>Anything the servers log goes to standard error, which the driver sends to a file.
+ */
+public final class ServerMain {
+  private ServerMain() {}
+
+  /**
+   * Starts the server named by {@code args[0]} and serves commands until {@code quit}.
+   *
+   * @param args the server kind: {@code mcpkit}, {@code sdk} or {@code jetty}
+   * @throws Exception if the server cannot start
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length != 1) {
+      System.err.println("usage: ServerMain mcpkit|sdk|jetty");
+      System.exit(2);
+    }
+    // The control channel owns standard output; nothing else may write there.
+    PrintStream control = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    System.setOut(System.err);
+    ServerKind kind = ServerKind.of(args[0]);
+    try (RunningServer server = start(kind)) {
+      control.println("READY " + server.port());
+      BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      for (String line = commands.readLine(); line != null && !line.equals("quit"); line = commands.readLine()) {
+        control.println(answer(line.strip()));
+      }
+    }
+    System.exit(0);
+  }
+
+  static RunningServer start(ServerKind kind) throws Exception {
+    return switch (kind) {
+      case MCPKIT -> McpkitEchoServer.start();
+      case SDK -> SdkEchoServer.start();
+      case JETTY -> BareJettyEchoServer.start();
+    };
+  }
+
+  private static String answer(String command) throws IOException {
+    return switch (command) {
+      case "heap" -> "HEAP " + usedHeapAfterGc();
+      case "cpu" -> "CPU " + processCpuNanos();
+      default -> "ERROR unknown command: " + command;
+    };
+  }
+
+  /** Used heap after two full collections (the second catches what finalization-like cleanup freed). */
+  static long usedHeapAfterGc() {
+    var memory = ManagementFactory.getMemoryMXBean();
+    memory.gc();
+    memory.gc();
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+
+  /** CPU time of the whole process (all threads, user + system), in nanoseconds. */
+  static long processCpuNanos() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime();
+    }
+    return -1;
+  }
+}

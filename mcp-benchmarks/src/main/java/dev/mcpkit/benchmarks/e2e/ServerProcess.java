@@ -1,0 +1,120 @@
+package dev.mcpkit.benchmarks.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The driver's handle on one server JVM ({@link ServerMain}): starts it with the same JVM options
+ * as the other servers, reads its port, and asks it for its heap and CPU time over the control
+ * channel (its standard input and output). Its standard error goes to {@code <logDir>/<kind>.log}.
+ *
+ * <p>Not thread-safe: the driver's one thread uses it.
+ */
+final class ServerProcess implements AutoCloseable {
+  private final ServerKind kind;
+  private final Process process;
+  private final BufferedReader fromServer;
+  private final PrintWriter toServer;
+  private final int port;
+
+  private ServerProcess(ServerKind kind, Process process) throws IOException {
+    this.kind = kind;
+    this.process = process;
+    this.fromServer = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this.toServer = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+    // The JVM itself may print to standard output before the server is up (JFR's startup notice);
+    // such lines are skipped, a bounded number of them.
+    String ready = fromServer.readLine();
+    for (int skipped = 0; ready != null && !ready.startsWith("READY ") && skipped < 20; skipped++) {
+      System.err.println(kind.label() + " server JVM: " + ready);
+      ready = fromServer.readLine();
+    }
+    if (ready == null || !ready.startsWith("READY ")) {
+      process.destroyForcibly();
+      throw new IllegalStateException(kind.label() + " server did not start (said: " + ready + "); see its log");
+    }
+    this.port = Integer.parseInt(ready.substring("READY ".length()));
+  }
+
+  /**
+   * Starts a server JVM.
+   *
+   * @param kind which server
+   * @param classPath the class path holding this module and its dependencies, absolute entries
+   * @param jvmOptions options for the server JVM (heap size, GC), the same for every server
+   * @param logDir where the server's standard error goes; also its working directory
+   */
+  static ServerProcess start(ServerKind kind, String classPath, List<String> jvmOptions, Path logDir) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(classPath);
+    command.add(ServerMain.class.getName());
+    command.add(kind.label());
+    Process process = new ProcessBuilder(command)
+        .directory(logDir.toFile())
+        .redirectError(logDir.resolve(kind.label() + ".log").toFile())
+        .start();
+    return new ServerProcess(kind, process);
+  }
+
+  ServerKind kind() {
+    return kind;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** The MCP endpoint, {@code http://127.0.0.1:PORT/mcp}. */
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + port + "/mcp");
+  }
+
+  /** Used heap of the server JVM after a full GC, in bytes. */
+  long usedHeapAfterGc() {
+    return ask("heap", "HEAP ");
+  }
+
+  /** CPU time the server process used so far, in nanoseconds. */
+  long cpuNanos() {
+    return ask("cpu", "CPU ");
+  }
+
+  private long ask(String command, String prefix) {
+    toServer.println(command);
+    try {
+      String line = fromServer.readLine();
+      if (line == null || !line.startsWith(prefix)) {
+        throw new IllegalStateException(kind.label() + " server answered '" + line + "' to " + command);
+      }
+      return Long.parseLong(line.substring(prefix.length()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    toServer.println("quit");
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

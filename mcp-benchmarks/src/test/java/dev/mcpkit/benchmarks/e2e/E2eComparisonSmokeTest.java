@@ -1,0 +1,62 @@
+package dev.mcpkit.benchmarks.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs the whole end-to-end comparison in smoke mode (a few seconds per server, tiny concurrency):
+ * three real server JVMs on loopback, the real load generator, the real report. It asserts that the
+ * harness produced sane results, not how fast anything was, so the harness cannot rot unnoticed.
+ */
+class E2eComparisonSmokeTest {
+  @TempDir
+  Path out;
+
+  @Test
+  void smokeRunDrivesAllThreeServersOverBothProtocolsAndWritesResultsReportAndChart() throws Exception {
+    E2eConfig config = E2eConfig.parse("--smoke", "--out", out.toString());
+
+    E2eResults results = E2eComparison.run(config, "--smoke");
+
+    // Each server answered initialize and tools/call echo correctly, over HTTP/1.1 and h2c.
+    assertThat(results.rows("verification")).extracting(n -> n.path("server").asString() + "/" + n.path("protocol").asString())
+        .containsExactlyInAnyOrder("mcpkit/http1", "sdk/http1", "jetty/http1", "mcpkit/h2c", "sdk/h2c", "jetty/h2c");
+    assertThat(results.rows("verification")).allSatisfy(n ->
+        assertThat(n.path("toolsCall").asString()).contains(McpMessages.ECHO_MARKER));
+
+    List<JsonNode> scenarios = results.rows("scenarios");
+    assertThat(scenarios).hasSize(3 * 2 * config.concurrencies().size());
+    assertThat(scenarios).allSatisfy(n -> {
+      String what = n.path("server").asString() + " " + n.path("protocol").asString() + " c=" + n.path("concurrency").asInt();
+      assertThat(n.path("operations").asLong()).as(what).isPositive();
+      assertThat(n.path("errors").asLong()).as(what).isZero();
+      assertThat(n.path("perSecond").asDouble()).as(what).isPositive();
+      assertThat(n.path("p99Us").asLong()).as(what).isGreaterThanOrEqualTo(n.path("p50Us").asLong()).isPositive();
+      assertThat(n.path("serverCpuUsPerOp").asDouble()).as(what).isPositive();
+    });
+
+    assertThat(results.rows("churn")).hasSize(3).allSatisfy(n -> {
+      assertThat(n.path("perSecond").asDouble()).isPositive();
+      assertThat(n.path("errors").asLong()).isZero();
+    });
+
+    // Heap per idle session only for the servers that keep sessions, at each configured count.
+    assertThat(results.rows("heap")).extracting(n -> n.path("server").asString() + "@" + n.path("sessions").asInt())
+        .containsExactly("mcpkit@100", "mcpkit@300", "sdk@100", "sdk@300");
+    assertThat(results.rows("heap")).allSatisfy(n -> assertThat(n.path("heapAfterBytes").asLong()).isPositive());
+
+    assertThat(E2eResults.read(out.resolve("e2e-results.json")).rows("scenarios")).hasSameSizeAs(scenarios);
+    assertThat(Files.readString(out.resolve("e2e-results.md")))
+        .contains("### tools/call echo, HTTP/1.1", "### tools/call echo, h2c", "### Session churn", "### Heap per idle session");
+    String svg = Files.readString(out.resolve("e2e-chart.svg"));
+    assertThat(svg).startsWith("<svg").endsWith("</svg>\n");
+    // One bar per scenario in the throughput panels and one in the latency panels.
+    assertThat(svg.split("<rect x=").length - 1).isEqualTo(2 * scenarios.size() + 3);
+  }
+}

@@ -1,0 +1,46 @@
+package dev.mcpkit.benchmarks.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The command line of the comparison. */
+class E2eConfigTest {
+
+  @Test
+  void defaultsAreTheFullRun() {
+    E2eConfig config = E2eConfig.parse();
+
+    assertThat(config.concurrencies()).containsExactly(1, 16, 64, 256);
+    assertThat(config.protocols()).containsExactly(Protocol.HTTP1, Protocol.H2C);
+    assertThat(config.servers()).containsExactly(ServerKind.MCPKIT, ServerKind.SDK, ServerKind.JETTY);
+    assertThat(config.heapSessions()).containsExactly(10_000, 100_000);
+  }
+
+  @Test
+  void optionsOverrideThePreset() {
+    E2eConfig config = E2eConfig.parse("--smoke", "--out", "x", "--concurrency", "2,8", "--protocols", "h2c",
+        "--measure", "1.5", "--servers", "mcpkit,jetty", "--scenario-warmup", "0.25");
+
+    assertThat(config.out()).isEqualTo(Path.of("x"));
+    assertThat(config.concurrencies()).containsExactly(2, 8);
+    assertThat(config.protocols()).containsExactly(Protocol.H2C);
+    assertThat(config.measure()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(config.scenarioWarmup()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.servers()).isEqualTo(List.of(ServerKind.MCPKIT, ServerKind.JETTY));
+    assertThat(config.heapSessions()).isEqualTo(E2eConfig.smoke().heapSessions());
+  }
+
+  @Test
+  void badInputNamesTheOption() {
+    assertThatThrownBy(() -> E2eConfig.parse("--measure", "soon")).hasMessageContaining("--measure");
+    assertThatThrownBy(() -> E2eConfig.parse("--frobnicate", "1")).hasMessageContaining("--frobnicate");
+    assertThatThrownBy(() -> E2eConfig.parse("--servers", "tomcat")).hasMessageContaining("tomcat");
+    assertThatThrownBy(() -> E2eConfig.parse("--out")).hasMessageContaining("--out needs a value");
+    assertThatThrownBy(() -> E2eConfig.parse("--concurrency", "0")).hasMessageContaining("concurrency");
+  }
+}

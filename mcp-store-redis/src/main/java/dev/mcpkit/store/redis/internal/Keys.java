@@ -1,0 +1,56 @@
+package dev.mcpkit.store.redis.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.SessionId;
+import dev.mcpkit.api.spi.StreamId;
+
+/**
+ * The Redis key layout, all under one prefix so that several deployments can share a server:
+ * <ul>
+ *   <li>{@code <p>s:<session>} the session record (a JSON string, with a TTL);
+ *   <li>{@code <p>e:<session>:<stream>} one MCP stream's SSE events (a Redis Stream, trimmed);
+ *   <li>{@code <p>eq:<session>} the session's event sequence counter;
+ *   <li>{@code <p>ei:<session>} the set of the session's stream keys, for dropping them all;
+ *   <li>{@code <p>invalidations} the pub/sub channel announcing removed sessions;
+ *   <li>{@code <p>bus} the pub/sub channel carrying messages between nodes.
+ * </ul>
+ * Session ids and stream ids are visible ASCII; a stream id never contains {@code ':'}, so the
+ * stream key of one session never equals a key of another.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record Keys(String prefix) {
+  /** Validates the prefix. */
+  public Keys {
+    requireNonNull(prefix, "prefix");
+  }
+
+  String session(SessionId id) {
+    return prefix + "s:" + id.value();
+  }
+
+  String sessionPattern() {
+    return prefix + "s:*";
+  }
+
+  String stream(SessionId id, StreamId stream) {
+    return prefix + "e:" + id.value() + ":" + stream.value();
+  }
+
+  String sequence(SessionId id) {
+    return prefix + "eq:" + id.value();
+  }
+
+  String streamIndex(SessionId id) {
+    return prefix + "ei:" + id.value();
+  }
+
+  String invalidations() {
+    return prefix + "invalidations";
+  }
+
+  String bus() {
+    return prefix + "bus";
+  }
+}
