@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Everything the public builder collected, validated there. Immutable.
@@ -38,5 +39,24 @@ public record ClientSettings(URI endpoint, String clientName, String clientVersi
     requireNonNull(httpObserver, "httpObserver");
     handlers = Map.copyOf(handlers);
     capabilities = Map.copyOf(capabilities);
+  }
+
+  /**
+   * The capabilities this client declares: from its handlers, overridden by the settings. A new
+   * object each time, so a caller may put it into a message.
+   */
+  ObjectNode declaredCapabilities() {
+    ObjectNode capabilities = Messages.object();
+    if (handlers.containsKey("sampling/createMessage")) {
+      capabilities.putObject("sampling");
+    }
+    if (handlers.containsKey("elicitation/create")) {
+      capabilities.putObject("elicitation");
+    }
+    if (handlers.containsKey("roots/list")) {
+      capabilities.putObject("roots");
+    }
+    this.capabilities.forEach(capabilities::set);
+    return capabilities;
   }
 }

@@ -2,63 +2,24 @@ package dev.mcpkit.transport.jetty.internal.client;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mcpkit.api.McpHeaders;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.client.CallToolResult;
 import dev.mcpkit.api.client.InitializeResult;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.McpClientException;
-import dev.mcpkit.api.client.ProgressListener;
 import dev.mcpkit.api.client.RequestOptions;
-import dev.mcpkit.api.client.RequestTimeoutException;
-import dev.mcpkit.api.client.ServerRequestHandler;
 import dev.mcpkit.api.client.ToolInfo;
-import dev.mcpkit.api.jsonrpc.JsonRpcError;
-import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
-import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
-import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
-import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
-import dev.mcpkit.api.jsonrpc.RequestId;
-import dev.mcpkit.api.spi.HttpClientObserver;
-import dev.mcpkit.api.spi.McpClientObserver;
-import dev.mcpkit.transport.jetty.internal.HttpVersions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.HttpClientTransport;
-import org.eclipse.jetty.client.InputStreamResponseListener;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
-import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http2.client.HTTP2Client;
-import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
-import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The MCP client over Jetty's {@link HttpClient}.
+ * The MCP client over Jetty's {@link HttpClient}: a thin facade over the parts that do the work.
  *
  * <p>Each request is a POST whose answer is read by a virtual thread of its own: a JSON body, or an
  * SSE stream whose messages are dispatched as they arrive (responses complete the pending call with
@@ -74,259 +35,70 @@ import tools.jackson.databind.node.ObjectNode;
  * thread and are answered with a POST). The caller waits on its pending future with its timeout, so a
  * timeout or an interrupt can send {@code notifications/cancelled} and abort the exchange.
  *
- * <p>Thread-safety: thread-safe. The session is one immutable {@link Session} in an
+ * <ul>
+ *   <li>{@link ClientHttp}: Jetty's client, observed requests with the session's headers, POSTed messages;
+ *   <li>{@link CurrentSession} and {@link SessionInitializer}: the session and its (re)initialization;
+ *   <li>{@link RequestExchange} and {@link AnswerReader}: one request, its answer, its cancellation;
+ *   <li>{@link MessageDispatcher}: what the server sends, including its requests to this client;
+ *   <li>{@link EventStream}: the session's GET stream.
+ * </ul>
+ *
+ * <p>Thread-safety: thread-safe. The session is one immutable {@link ClientSession} in an
  * {@link AtomicReference}; (re)initialization is serialized by a {@link ReentrantLock} (never
  * {@code synchronized}, since it blocks on the network), and a 404 re-initializes only when the
- * session that got it is still the current one, so concurrent failures cause one new session.
+ * session that got it is still the current one, so concurrent failures cause one new session (the
+ * argument in full is on {@link CurrentSession} and {@link SessionInitializer}).
  */
 public final class JettyMcpClient implements McpClient {
   private static final Logger LOG = LoggerFactory.getLogger(JettyMcpClient.class);
-  private static final String ACCEPT_POST = "application/json, text/event-stream";
-  private static final String EVENT_STREAM = "text/event-stream";
-  /** How much longer than its caller a reader waits for the response headers; see readAnswer. */
-  private static final long READER_GRACE_MILLIS = 5_000;
   private static final Set<String> SAFE_TO_RETRY = Set.of("ping", "tools/list", "resources/list",
       "resources/templates/list", "resources/read", "prompts/list", "prompts/get", "completion/complete");
 
-  /** The negotiated session: immutable, replaced as a whole; {@code observed} ends with it. */
-  private record Session(@Nullable String id, ProtocolVersion version, InitializeResult result,
-      McpClientObserver.SessionHandle observed) {}
-
-  /** A call waiting for its answer. */
-  private record Pending(CompletableFuture<JsonNode> answer, @Nullable ProgressListener progress) {}
-
   private final ClientSettings settings;
-  private final HttpClient http;
-  private final McpClientObserver observer;
-  private final HttpClientObserver httpObserver;
-  private final HttpClientObserver.Registration poolObservation;
-  /** The endpoint's scheme, host and port, as observers report them ({@code server.*}, {@code url.scheme}). */
-  private final String scheme;
-  private final String host;
-  private final int port;
-  private final AtomicLong ids = new AtomicLong();
-  private final ConcurrentHashMap<RequestId, Pending> pending = new ConcurrentHashMap<>();
-  private final AtomicReference<@Nullable Session> session = new AtomicReference<>();
+  private final ClientHttp http;
+  private final PendingCalls pending = new PendingCalls();
+  private final CurrentSession session = new CurrentSession();
+  private final MessageDispatcher dispatcher;
   /** Revision 2026-07-28: request metadata, mirrored headers, input rounds. */
   private final ModernRequests modern = new ModernRequests();
-  private final ReentrantLock initLock = new ReentrantLock();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  /** The thread of the session's GET stream, interrupted when the session is replaced or closed. */
-  private final AtomicReference<@Nullable Thread> getStream = new AtomicReference<>();
+  private final RequestExchange exchange;
+  /** The session's GET stream. */
+  private final EventStream eventStream;
+  private final SessionInitializer initializer;
 
-  private JettyMcpClient(ClientSettings settings, HttpClient http, HttpClientObserver.Registration poolObservation) {
+  private JettyMcpClient(ClientSettings settings, ClientHttp http) {
     this.settings = settings;
     this.http = http;
-    this.observer = settings.observer();
-    this.httpObserver = settings.httpObserver();
-    this.poolObservation = poolObservation;
-    this.scheme = schemeOf(settings);
-    this.host = hostOf(settings);
-    this.port = portOf(settings);
-  }
-
-  private static String schemeOf(ClientSettings settings) {
-    return settings.endpoint().getScheme();
-  }
-
-  private static String hostOf(ClientSettings settings) {
-    String host = settings.endpoint().getHost();
-    return host == null ? "" : host;
-  }
-
-  private static int portOf(ClientSettings settings) {
-    int port = settings.endpoint().getPort();
-    return port >= 0 ? port : "https".equals(schemeOf(settings)) ? 443 : 80;
+    this.dispatcher = new MessageDispatcher(settings, pending, http, session::get);
+    this.exchange = new RequestExchange(settings, http, pending, new AnswerReader(settings, http, dispatcher), modern);
+    this.eventStream = new EventStream(settings, http, dispatcher, session::isLive);
+    this.initializer = new SessionInitializer(settings, http, session, exchange, eventStream);
   }
 
   /** Starts Jetty's client with the settings' pool and protocol choice. */
   public static JettyMcpClient start(ClientSettings settings) {
     requireNonNull(settings, "settings");
-    boolean tls = "https".equals(settings.endpoint().getScheme());
-    ClientConnector connector = new ClientConnector();
-    connector.setConnectTimeout(settings.connectTimeout());
-    connector.setIdleTimeout(settings.idleTimeout());
-    if (tls) {
-      SslContextFactory.Client ssl = new SslContextFactory.Client();
-      if (settings.sslContext() != null) {
-        ssl.setSslContext(settings.sslContext());
-      }
-      connector.setSslContextFactory(ssl);
-    }
-    HttpClientTransport transport;
-    if (tls) {
-      // ALPN offers h2 first, then http/1.1; the server chooses.
-      transport = new HttpClientTransportDynamic(connector,
-          new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)), HttpClientConnectionFactory.HTTP11);
-    } else if (settings.http2PriorKnowledge()) {
-      transport = new HttpClientTransportOverHTTP2(new HTTP2Client(connector));
-    } else {
-      transport = new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11);
-    }
-    HttpClient http = new HttpClient(transport);
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setName("mcp-client");
-    threads.setDaemon(true);
-    http.setExecutor(threads);
-    http.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
-    http.setIdleTimeout(settings.idleTimeout().toMillis());
-    http.setConnectTimeout(settings.connectTimeout().toMillis());
-    http.setFollowRedirects(false);
-    // Jetty's default User-Agent would be sent on every request; MCP servers do not need it.
-    http.setUserAgentField(null);
-    HttpClientObserver httpObserver = settings.httpObserver();
-    if (httpObserver != HttpClientObserver.NONE) {
-      // Jetty adds the HttpClient's Connection.Listener beans to every connection it creates.
-      http.addBean(new ConnectionObserver(httpObserver, schemeOf(settings), hostOf(settings), portOf(settings)));
-    }
-    try {
-      http.start();
-    } catch (Exception e) {
-      throw new McpClientException("cannot start Jetty's HttpClient", e);
-    }
-    HttpClientObserver.Registration pool = httpObserver == HttpClientObserver.NONE ? HttpClientObserver.Registration.NONE
-        : httpObserver.poolStarted(new PoolView(http, schemeOf(settings), hostOf(settings), portOf(settings)));
-    return new JettyMcpClient(settings, http, pool);
+    return new JettyMcpClient(settings, ClientHttp.start(settings));
   }
 
   // ---- session -------------------------------------------------------------------------------
 
   @Override
   public InitializeResult initialize() {
-    Session current = session.get();
-    return current != null ? current.result() : initialize(null).result();
-  }
-
-  /** Initializes unless another thread already replaced {@code stale}. */
-  private Session initialize(@Nullable Session stale) {
-    initLock.lock();
-    try {
-      ensureOpen();
-      Session current = session.get();
-      if (current != null && current != stale) {
-        return current;
-      }
-      if (current != null && session.compareAndSet(current, null)) {
-        current.observed().ended("404"); // the server no longer knew it (the only reason to replace one)
-      }
-      if (settings.version().sessionless()) {
-        Session discovered = discover();
-        if (discovered != null) {
-          session.set(discovered);
-          return discovered;
-        }
-        LOG.debug("the server does not speak {}; falling back to initialize", settings.version());
-      }
-      ObjectNode params = Messages.object();
-      params.put("protocolVersion", settings.version().sessionless()
-          ? ProtocolVersion.latest().wireName() : settings.version().wireName());
-      params.set("capabilities", capabilities());
-      ObjectNode info = params.putObject("clientInfo");
-      info.put("name", settings.clientName());
-      info.put("version", settings.clientVersion());
-      Exchange exchange = call(null, "initialize", params, RequestOptions.defaults());
-      JsonNode result = exchange.result;
-      String wire = result.path("protocolVersion").asString("");
-      ProtocolVersion version = ProtocolVersion.fromWireName(wire).orElseThrow(
-          () -> new McpClientException("the server chose protocol version '" + wire + "', which this client does not speak", null));
-      JsonNode serverInfo = result.path("serverInfo");
-      JsonNode instructions = result.get("instructions");
-      InitializeResult answer = new InitializeResult(version, serverInfo.path("name").asString(""),
-          serverInfo.path("version").asString(""), result.path("capabilities"),
-          instructions == null || !instructions.isString() ? null : instructions.asString(), result);
-      Session established = new Session(exchange.sessionId, version, answer,
-          observer.sessionStarted(version, exchange.httpVersion, host, port));
-      session.set(established);
-      post(established, Messages.encode(new JsonRpcNotification("notifications/initialized", null)));
-      if (settings.openEventStream() && established.id() != null) {
-        CountDownLatch answered = new CountDownLatch(1);
-        Thread listener = Thread.ofVirtual().name("mcp-client-get").unstarted(() -> listen(established, answered));
-        Thread previous = getStream.getAndSet(listener);
-        if (previous != null) {
-          previous.interrupt();
-        }
-        listener.start();
-        awaitFirstAnswer(answered);
-      }
-      return established;
-    } finally {
-      initLock.unlock();
-    }
-  }
-
-  /** The capabilities this client declares: from its handlers, overridden by the settings. */
-  private ObjectNode capabilities() {
-    ObjectNode capabilities = Messages.object();
-    if (settings.handlers().containsKey("sampling/createMessage")) {
-      capabilities.putObject("sampling");
-    }
-    if (settings.handlers().containsKey("elicitation/create")) {
-      capabilities.putObject("elicitation");
-    }
-    if (settings.handlers().containsKey("roots/list")) {
-      capabilities.putObject("roots");
-    }
-    settings.capabilities().forEach(capabilities::set);
-    return capabilities;
-  }
-
-  /**
-   * Revision 2026-07-28: asks {@code server/discover}. Returns {@code null} when the server is a
-   * legacy one (any failure that is not a recognized modern error), so the caller falls back to
-   * {@code initialize}; a modern server's refusal is thrown.
-   */
-  private @Nullable Session discover() {
-    InitializeResult probeResult = new InitializeResult(ProtocolVersion.V2026_07_28, "", "", Messages.object(), null,
-        Messages.object());
-    Session probe = new Session(null, ProtocolVersion.V2026_07_28, probeResult,
-        McpClientObserver.SessionHandle.NONE);
-    JsonNode result;
-    try {
-      result = call(probe, "server/discover", Messages.object(), RequestOptions.defaults()).result;
-    } catch (McpClientException e) {
-      if (ModernRequests.isModernError(e) && !ModernRequests.offersLegacy(e)) {
-        throw e; // a modern server that serves neither this revision nor one with sessions
-      }
-      return null;
-    }
-    if (!ModernRequests.offers2026(result)) {
-      return null;
-    }
-    // No protocol session in this revision: nothing for mcp.client.session.duration to time.
-    return new Session(null, ProtocolVersion.V2026_07_28, ModernRequests.initializeResult(result),
-        McpClientObserver.SessionHandle.NONE);
-  }
-
-  /** Answers the input requests of an {@code input_required} result with this client's handlers. */
-  private JsonNode answerInput(String method, JsonNode params) throws Exception {
-    ServerRequestHandler handler = settings.handlers().get(method);
-    if (handler == null) {
-      throw new McpClientException("the server asks for " + method + ", which this client has no handler for", null);
-    }
-    return requireNonNull(handler.handle(params), "handler result");
-  }
-
-  private Session established() {
-    Session current = session.get();
-    return current != null ? current : initialize(null);
+    ClientSession current = session.get();
+    return current != null ? current.result() : initializer.initialize(null).result();
   }
 
   @Override
   public Optional<ProtocolVersion> protocolVersion() {
-    Session current = session.get();
+    ClientSession current = session.get();
     return current == null ? Optional.empty() : Optional.of(current.version());
   }
 
   @Override
   public Optional<String> sessionId() {
-    Session current = session.get();
+    ClientSession current = session.get();
     return current == null ? Optional.empty() : Optional.ofNullable(current.id());
-  }
-
-  private void ensureOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("the client is CLOSED");
-    }
   }
 
   // ---- calls ---------------------------------------------------------------------------------
@@ -340,7 +112,7 @@ public final class JettyMcpClient implements McpClient {
   public List<ToolInfo> listTools() {
     List<ToolInfo> tools = new ArrayList<>();
     for (JsonNode tool : listAll("tools/list", "tools")) {
-      Session current = session.get();
+      ClientSession current = session.get();
       if (current != null && current.version().sessionless()) {
         String invalid = ModernRequests.invalidHeaders(tool);
         if (invalid != null) {
@@ -450,10 +222,10 @@ public final class JettyMcpClient implements McpClient {
   public JsonNode request(String method, @Nullable JsonNode params, RequestOptions options) {
     requireNonNull(method, "method");
     requireNonNull(options, "options");
-    ensureOpen();
-    Session current = established();
+    session.ensureOpen();
+    ClientSession current = initializer.established();
     try {
-      JsonNode result = call(current, method, params, options).result;
+      JsonNode result = exchange.call(current, method, params, options).result();
       if (current.version().sessionless()) {
         // Multi round-trip: answer what the server asks for and retry, as a new request each time.
         JsonNode sent = params;
@@ -461,19 +233,19 @@ public final class JettyMcpClient implements McpClient {
           if (round > ModernRequests.MAX_ROUNDS) {
             throw new McpClientException(method + " still asks for input after " + ModernRequests.MAX_ROUNDS + " rounds", null);
           }
-          sent = ModernRequests.retry(sent, result, this::answerInput);
-          result = call(current, method, sent, options).result;
+          sent = ModernRequests.retry(sent, result, dispatcher::answerInput);
+          result = exchange.call(current, method, sent, options).result();
         }
       }
       return result;
     } catch (SessionGoneException e) {
-      Session renewed = initialize(current);
+      ClientSession renewed = initializer.initialize(current);
       if (!SAFE_TO_RETRY.contains(method)) {
         throw new McpClientException("the server no longer knows session " + current.id()
             + "; a new session was initialized but " + method + " is not retried", null, 404, null);
       }
       try {
-        return call(renewed, method, params, options).result;
+        return exchange.call(renewed, method, params, options).result();
       } catch (SessionGoneException again) {
         throw new McpClientException("the server answered 404 for a fresh session", null, 404, null);
       }
@@ -483,563 +255,29 @@ public final class JettyMcpClient implements McpClient {
   @Override
   public void notify(String method, @Nullable JsonNode params) {
     requireNonNull(method, "method");
-    ensureOpen();
-    post(established(), Messages.encode(new JsonRpcNotification(method, params)));
-  }
-
-  /** What one request brought back. */
-  private record Exchange(JsonNode result, @Nullable String sessionId, @Nullable String httpVersion) {}
-
-  /** Facts of the POST's response, written by its reader and read by the caller after the answer. */
-  private static final class ResponseFacts {
-    volatile @Nullable String sessionId;
-    volatile @Nullable String httpVersion;
-  }
-
-  /** The session was not found (404): the caller decides whether to re-initialize and retry. */
-  private static final class SessionGoneException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    SessionGoneException() {
-      super(null, null, false, false);
-    }
-  }
-
-  private Exchange call(@Nullable Session via, String method, @Nullable JsonNode params, RequestOptions options) {
-    RequestId id = RequestId.of(ids.incrementAndGet());
-    JsonNode sent = params;
-    ProgressListener progress = options.progress();
-    if (progress != null) {
-      ObjectNode withToken = params instanceof ObjectNode object ? object.deepCopy() : Messages.object();
-      JsonNode meta = withToken.get("_meta");
-      ObjectNode metaObject = meta instanceof ObjectNode m ? m : withToken.putObject("_meta");
-      metaObject.put("progressToken", ((RequestId.Number) id).value());
-      sent = withToken;
-    }
-    McpClientObserver.Operation operation = McpClientObserver.Operation.NONE;
-    if (observer != McpClientObserver.NONE) {
-      MetaWriter meta = new MetaWriter(sent);
-      operation = observer.operationStarted(new McpClientObserver.Request(method, target(method, params),
-          via == null ? settings.version() : via.version(), id.toString(), host, port), meta);
-      sent = meta.params();
-    }
-    ResponseFacts facts = new ResponseFacts();
-    String errorType = "_OTHER";
-    try {
-      Exchange exchange = send(via, id, method, sent, progress, options, facts);
-      errorType = "tools/call".equals(method) && exchange.result.path("isError").asBoolean(false) ? "tool_error" : null;
-      return exchange;
-    } catch (SessionGoneException e) {
-      errorType = "404";
-      throw e;
-    } catch (RequestTimeoutException e) {
-      errorType = "timeout";
-      throw e;
-    } catch (McpClientException e) {
-      errorType = errorTypeOf(e);
-      throw e;
-    } finally {
-      operation.ended(errorType, facts.httpVersion);
-    }
-  }
-
-  /** The tool or prompt a request names, for observers; {@code null} for other methods. */
-  private static @Nullable String target(String method, @Nullable JsonNode params) {
-    if (params == null || !("tools/call".equals(method) || "prompts/get".equals(method))) {
-      return null;
-    }
-    JsonNode name = params.get("name");
-    return name != null && name.isString() ? name.stringValue() : null;
-  }
-
-  /** The conventions' {@code error.type}: the JSON-RPC code, else the HTTP status, else a name. */
-  private static String errorTypeOf(McpClientException e) {
-    if (e.error().isPresent()) {
-      return Integer.toString(e.error().get().code());
-    }
-    if (e.httpStatus() > 0) {
-      return Integer.toString(e.httpStatus());
-    }
-    return Thread.currentThread().isInterrupted() ? "cancelled" : "_OTHER";
-  }
-
-  private Exchange send(@Nullable Session via, RequestId id, String method, @Nullable JsonNode sent,
-      @Nullable ProgressListener progress, RequestOptions options, ResponseFacts facts) {
-    Duration timeout = options.timeoutIfSet().orElse(settings.requestTimeout());
-    Pending call = new Pending(new CompletableFuture<>(), progress);
-    pending.put(id, call);
-    boolean sessionless = via != null && via.version().sessionless();
-    if (sessionless) {
-      sent = ModernRequests.withMeta(sent, settings.clientName(), settings.clientVersion(), capabilities());
-    }
-    Request request = newRequest(via, HttpMethod.POST)
-        .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT_POST))
-        .body(new BytesRequestContent("application/json", Messages.encode(new JsonRpcRequest(id, method, sent))));
-    if (sessionless) {
-      modern.headers(request, method, sent);
-    }
-    Thread reader = Thread.ofVirtual().name("mcp-client-read").start(
-        () -> readAnswer(request, via, id, call, facts, timeout));
-    try {
-      JsonNode result = call.answer().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      return new Exchange(result, facts.sessionId, facts.httpVersion);
-    } catch (TimeoutException e) {
-      reader.interrupt();
-      cancel(via, id, request, "timed out after " + timeout);
-      throw new RequestTimeoutException(method + " got no answer in " + timeout);
-    } catch (InterruptedException e) {
-      reader.interrupt();
-      cancel(via, id, request, "the caller was interrupted");
-      Thread.currentThread().interrupt();
-      throw new McpClientException(method + " was interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof SessionGoneException gone) {
-        throw gone;
-      }
-      if (e.getCause() instanceof McpClientException failure) {
-        throw new McpClientException(failure.getMessage(), failure.error().orElse(null), failure.httpStatus(), failure);
-      }
-      throw new McpClientException(method + " failed: " + e.getCause(), e.getCause());
-    } finally {
-      pending.remove(id);
-    }
-  }
-
-  private void cancel(@Nullable Session via, RequestId id, Request request, String reason) {
-    request.abort(new CancellationException(reason));
-    if (via == null || via.version().sessionless()) {
-      // initialize must not be cancelled (lifecycle page); in 2026-07-28 the abort above, closing
-      // the response stream, is the cancellation.
-      return;
-    }
-    ObjectNode params = Messages.object();
-    params.put("requestId", ((RequestId.Number) id).value());
-    params.put("reason", reason);
-    try {
-      post(via, Messages.encode(new JsonRpcNotification("notifications/cancelled", params)));
-    } catch (McpClientException e) {
-      LOG.debug("cannot send notifications/cancelled for {}", id, e);
-    }
-  }
-
-  private Request newRequest(@Nullable Session via, HttpMethod method) {
-    Request request = http.newRequest(settings.endpoint()).method(method);
-    if (httpObserver != HttpClientObserver.NONE) {
-      HttpClientObserver.Exchange exchange = httpObserver.requestStarted(method.asString(), scheme, host, port);
-      request.onComplete(result -> {
-        Response response = result.getResponse();
-        int status = response == null ? 0 : response.getStatus();
-        Throwable failure = result.getFailure();
-        exchange.ended(status, status == 0 ? null : HttpVersions.of(response.getVersion()),
-            failure == null ? null : failure.getClass().getName());
-      });
-    }
-    if (via != null) {
-      request.headers(h -> {
-        if (via.id() != null) {
-          h.put(McpHeaders.MCP_SESSION_ID, via.id());
-        }
-        h.put(McpHeaders.MCP_PROTOCOL_VERSION, via.version().wireName());
-      });
-    }
-    return request;
-  }
-
-  /** Posts a notification or a response: the server answers 202 with no body. */
-  private void post(Session via, byte[] body) {
-    try {
-      ContentResponse response = newRequest(via, HttpMethod.POST)
-          .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT_POST))
-          .body(new BytesRequestContent("application/json", body))
-          .timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .send();
-      if (response.getStatus() / 100 != 2) {
-        throw new McpClientException("the server answered HTTP " + response.getStatus() + " to a message",
-            null, response.getStatus(), null);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new McpClientException("interrupted while posting a message", e);
-    } catch (TimeoutException | ExecutionException e) {
-      throw new McpClientException("cannot post a message: " + e.getMessage(), e);
-    }
-  }
-
-  // ---- reading answers -----------------------------------------------------------------------
-
-  /** Reads the POST's answer, and resumes its stream with GET while the call is unanswered. */
-  private void readAnswer(Request request, @Nullable Session via, RequestId id, Pending call,
-      ResponseFacts facts, Duration timeout) {
-    try {
-      InputStreamResponseListener listener = new InputStreamResponseListener();
-      request.send(listener);
-      // The caller owns the timeout (it interrupts this thread and sends notifications/cancelled);
-      // this wait is only a backstop. With the same deadline it raced the caller's and, on a busy
-      // machine, failed the call with a bare TimeoutException instead of RequestTimeoutException.
-      Response response = listener.get(timeout.toMillis() + READER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-      int status = response.getStatus();
-      facts.httpVersion = HttpVersions.of(response.getVersion());
-      if (status == 404 && via != null && via.id() != null) {
-        drain(listener);
-        call.answer().completeExceptionally(new SessionGoneException());
-        return;
-      }
-      facts.sessionId = response.getHeaders().get(McpHeaders.MCP_SESSION_ID);
-      String contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
-      if (status / 100 != 2) {
-        byte[] body = readBody(listener);
-        JsonRpcError error = errorIn(body);
-        call.answer().completeExceptionally(new McpClientException("the server answered HTTP " + status
-            + (error == null ? "" : ": " + error.message()), error, status, null));
-        return;
-      }
-      if (contentType != null && contentType.startsWith(EVENT_STREAM)) {
-        readStream(listener, via, id, call);
-      } else {
-        dispatchAll(new String(readBody(listener), java.nio.charset.StandardCharsets.UTF_8), via);
-        if (!call.answer().isDone()) {
-          call.answer().completeExceptionally(new McpClientException("the server's answer holds no response to " + id, null));
-        }
-      }
-    } catch (InterruptedException e) {
-      call.answer().completeExceptionally(new McpClientException("interrupted", e));
-    } catch (TimeoutException | ExecutionException | IOException | RuntimeException e) {
-      call.answer().completeExceptionally(new McpClientException("the request failed: " + e.getMessage(), e));
-    }
-  }
-
-  /** Per call stream state: what was seen, and when to reconnect. */
-  private final class StreamState implements SseParser.Sink {
-    /** Recent ids only: the GET stream lives as long as the session (see {@link RecentEventIds}). */
-    final RecentEventIds seen = new RecentEventIds(RecentEventIds.DEFAULT_CAPACITY);
-    final @Nullable Session via;
-    long retryMillis = settings.retryMillis();
-    @Nullable String lastEventId;
-    boolean progressed;
-
-    StreamState(@Nullable Session via) {
-      this.via = via;
-    }
-
-    @Override
-    public void event(SseParser.Event event) {
-      if (event.id() != null) {
-        lastEventId = event.id();
-        if (!seen.add(event.id())) {
-          return; // a replay of what this call already delivered
-        }
-      }
-      progressed = true;
-      if ("message".equals(event.type()) && !event.data().isEmpty()) {
-        dispatchAll(event.data(), via);
-      }
-    }
-
-    @Override
-    public void retry(long millis) {
-      retryMillis = millis;
-    }
-  }
-
-  private void readStream(InputStreamResponseListener first, @Nullable Session via, RequestId id, Pending call)
-      throws IOException, InterruptedException {
-    StreamState state = new StreamState(via);
-    InputStreamResponseListener listener = first;
-    int attempts = 0;
-    while (true) {
-      SseParser parser = new SseParser(state);
-      try (InputStream in = listener.getInputStream()) {
-        byte[] buffer = new byte[8192];
-        int n;
-        // Read to the end even after the answer: the server ends the stream right after it, and an
-        // HTTP/1.1 connection goes back to the pool only when its response was read in full.
-        while ((n = in.read(buffer)) >= 0) {
-          parser.feed(buffer, 0, n);
-        }
-      } catch (IOException e) {
-        LOG.debug("the stream of {} broke", id, e);
-      }
-      if (parser.lastEventId() != null) {
-        state.lastEventId = parser.lastEventId();
-      }
-      if (call.answer().isDone()) {
-        return;
-      }
-      if (state.lastEventId == null || via == null) {
-        call.answer().completeExceptionally(new McpClientException(
-            "the stream ended without a response to " + id + " and cannot be resumed (no event id)", null));
-        return;
-      }
-      attempts = state.progressed ? 1 : attempts + 1;
-      state.progressed = false;
-      if (attempts > settings.maxResumeAttempts()) {
-        call.answer().completeExceptionally(new McpClientException(
-            "the stream of " + id + " could not be resumed after " + settings.maxResumeAttempts() + " attempts", null));
-        return;
-      }
-      // The server's retry field says when to come back (transports page: SSE polling).
-      Thread.sleep(state.retryMillis);
-      String lastId = state.lastEventId;
-      listener = new InputStreamResponseListener();
-      newRequest(via, HttpMethod.GET)
-          .headers(h -> h.put(HttpHeader.ACCEPT, EVENT_STREAM).put(McpHeaders.LAST_EVENT_ID, lastId))
-          .send(listener);
-      Response response;
-      try {
-        response = listener.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException | ExecutionException e) {
-        LOG.debug("resuming the stream of {} failed", id, e);
-        continue;
-      }
-      if (response.getStatus() == 404 && via.id() != null) {
-        drain(listener);
-        call.answer().completeExceptionally(new SessionGoneException());
-        return;
-      }
-      if (response.getStatus() != 200) {
-        drain(listener);
-        call.answer().completeExceptionally(new McpClientException("resuming the stream of " + id
-            + " got HTTP " + response.getStatus(), null, response.getStatus(), null));
-        return;
-      }
-    }
-  }
-
-  /**
-   * Keeps the session's GET stream open: server requests and notifications that belong to no call
-   * arrive there. Reconnects with {@code Last-Event-ID} after the server's {@code retry}; stops on
-   * 405 (the server offers no stream), on another non-200 status, when the session is replaced or
-   * closed, or after {@code maxResumeAttempts} reconnections without a new event.
-   */
-  /**
-   * Waits (at most the connect timeout) until the server answered the first GET of the session's
-   * stream, so that server-initiated messages sent right after initialization (which servers deliver
-   * only on an open GET stream) are not lost to a race with the caller's first request.
-   */
-  private void awaitFirstAnswer(CountDownLatch answered) {
-    try {
-      if (!answered.await(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.debug("the server has not answered the GET stream yet; going on without waiting");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void listen(Session via, CountDownLatch answered) {
-    try {
-      listenUntilDone(via, answered);
-    } finally {
-      answered.countDown(); // whatever ended the stream, initialize must not wait for it
-    }
-  }
-
-  private void listenUntilDone(Session via, CountDownLatch answered) {
-    StreamState state = new StreamState(via);
-    int attempts = 0;
-    while (!closed.get() && session.get() == via && !Thread.currentThread().isInterrupted()) {
-      InputStreamResponseListener listener = new InputStreamResponseListener();
-      String lastId = state.lastEventId;
-      Request request = newRequest(via, HttpMethod.GET).headers(h -> {
-        h.put(HttpHeader.ACCEPT, EVENT_STREAM);
-        if (lastId != null) {
-          h.put(McpHeaders.LAST_EVENT_ID, lastId);
-        }
-      });
-      request.send(listener);
-      try {
-        Response response = listener.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        answered.countDown();
-        if (response.getStatus() != 200) {
-          LOG.debug("the server answered HTTP {} to the GET stream", response.getStatus());
-          drain(listener);
-          return;
-        }
-        SseParser parser = new SseParser(state);
-        try (InputStream in = listener.getInputStream()) {
-          byte[] buffer = new byte[8192];
-          int n;
-          while ((n = in.read(buffer)) >= 0) {
-            parser.feed(buffer, 0, n);
-          }
-        } catch (IOException e) {
-          LOG.debug("the GET stream broke", e);
-        }
-        if (parser.lastEventId() != null) {
-          state.lastEventId = parser.lastEventId();
-        }
-        attempts = state.progressed ? 1 : attempts + 1;
-        state.progressed = false;
-        if (attempts > settings.maxResumeAttempts()) {
-          return;
-        }
-        Thread.sleep(state.retryMillis);
-      } catch (InterruptedException e) {
-        request.abort(e);
-        return; // the session was replaced or the client closed: this thread's work is over
-      } catch (TimeoutException | ExecutionException e) {
-        LOG.debug("the GET stream failed", e);
-        return;
-      }
-    }
-  }
-
-  private static byte[] readBody(InputStreamResponseListener listener) throws IOException {
-    try (InputStream in = listener.getInputStream()) {
-      return in.readAllBytes();
-    }
-  }
-
-  private static void drain(InputStreamResponseListener listener) {
-    try {
-      readBody(listener);
-    } catch (IOException ignored) {
-      // the body of an error answer is not needed
-    }
-  }
-
-  private static @Nullable JsonRpcError errorIn(byte[] body) {
-    try {
-      for (JsonRpcMessage message : Messages.decode(new String(body, java.nio.charset.StandardCharsets.UTF_8))) {
-        if (message instanceof JsonRpcErrorResponse error) {
-          return error.error();
-        }
-      }
-    } catch (Messages.MalformedMessageException | RuntimeException e) {
-      // not a JSON-RPC body
-    }
-    return null;
-  }
-
-  private void dispatchAll(String text, @Nullable Session via) {
-    List<JsonRpcMessage> messages;
-    try {
-      messages = Messages.decode(text);
-    } catch (Messages.MalformedMessageException e) {
-      LOG.debug("ignoring a malformed message from the server: {}", e.getMessage());
-      return;
-    }
-    for (JsonRpcMessage message : messages) {
-      dispatch(message, via);
-    }
-  }
-
-  private void dispatch(JsonRpcMessage message, @Nullable Session via) {
-    switch (message) {
-      case JsonRpcResponse response -> {
-        Pending call = pending.get(response.id());
-        if (call != null) {
-          call.answer().complete(response.result());
-        }
-      }
-      case JsonRpcErrorResponse error -> {
-        Pending call = error.id() == null ? null : pending.get(error.id());
-        if (call != null) {
-          call.answer().completeExceptionally(new McpClientException("the server answered error "
-              + error.error().code() + ": " + error.error().message(), error.error(), 0, null));
-        }
-      }
-      case JsonRpcNotification notification -> {
-        if ("notifications/progress".equals(notification.method()) && notification.params() != null) {
-          progress(notification.params());
-        } else {
-          try {
-            settings.notificationListener().accept(notification);
-          } catch (RuntimeException e) {
-            LOG.warn("the notification listener failed on {}", notification.method(), e);
-          }
-        }
-      }
-      case JsonRpcRequest request -> Thread.ofVirtual().name("mcp-client-handler").start(() -> answer(request, via));
-    }
-  }
-
-  private void progress(JsonNode params) {
-    JsonNode token = params.path("progressToken");
-    RequestId id = token.isIntegralNumber() ? RequestId.of(token.asLong()) : RequestId.of(token.asString(""));
-    Pending call = pending.get(id);
-    if (call == null || call.progress() == null) {
-      return;
-    }
-    JsonNode total = params.get("total");
-    JsonNode message = params.get("message");
-    try {
-      call.progress().onProgress(new ProgressListener.Progress(params.path("progress").asDouble(),
-          total == null || !total.isNumber() ? null : total.asDouble(),
-          message == null || !message.isString() ? null : message.asString()));
-    } catch (RuntimeException e) {
-      LOG.warn("a progress listener failed", e);
-    }
-  }
-
-  private void answer(JsonRpcRequest request, @Nullable Session via) {
-    Session target = via != null ? via : session.get();
-    if (target == null) {
-      return;
-    }
-    JsonRpcMessage reply;
-    ServerRequestHandler handler = settings.handlers().get(request.method());
-    if (handler == null && "ping".equals(request.method())) {
-      reply = new JsonRpcResponse(request.id(), Messages.object());
-    } else if (handler == null) {
-      reply = new JsonRpcErrorResponse(request.id(),
-          JsonRpcError.of(JsonRpcError.METHOD_NOT_FOUND, "no handler for " + request.method()));
-    } else {
-      try {
-        JsonNode params = request.params() == null ? Messages.object() : request.params();
-        reply = new JsonRpcResponse(request.id(), requireNonNull(handler.handle(params), "handler result"));
-      } catch (McpClientException e) {
-        reply = new JsonRpcErrorResponse(request.id(), e.error().orElse(
-            JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "the client could not answer")));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (Exception e) {
-        LOG.warn("the handler of {} failed", request.method(), e);
-        reply = new JsonRpcErrorResponse(request.id(),
-            JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "the client could not answer"));
-      }
-    }
-    try {
-      post(target, Messages.encode(reply));
-    } catch (McpClientException e) {
-      LOG.debug("cannot answer {}", request.method(), e);
-    }
+    session.ensureOpen();
+    http.post(initializer.established(), Messages.encode(new JsonRpcNotification(method, params)));
   }
 
   // ---- close ---------------------------------------------------------------------------------
 
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
+    if (!session.close()) {
       return;
     }
     try {
-      Session current = session.getAndSet(null);
+      ClientSession current = session.take();
       if (current != null) {
         current.observed().ended(null);
       }
-      Thread listener = getStream.getAndSet(null);
-      if (listener != null) {
-        listener.interrupt();
-      }
+      eventStream.stop();
       if (current != null && current.id() != null) {
-        try {
-          newRequest(current, HttpMethod.DELETE).timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).send();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (TimeoutException | ExecutionException e) {
-          LOG.debug("DELETE of the session failed", e);
-        }
+        http.delete(current);
       }
     } finally {
-      pending.values().forEach(p -> p.answer().completeExceptionally(new McpClientException("the client was closed", null)));
-      poolObservation.close();
-      try {
-        http.stop();
-      } catch (Exception e) {
-        LOG.debug("stopping Jetty's HttpClient failed", e);
-      }
+      pending.failAll("the client was closed");
+      http.stop();
     }
   }
 }

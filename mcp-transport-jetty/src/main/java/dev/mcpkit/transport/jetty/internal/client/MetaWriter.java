@@ -1,6 +1,7 @@
 package dev.mcpkit.transport.jetty.internal.client;
 
 import dev.mcpkit.api.spi.McpClientObserver;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,16 +24,30 @@ final class MetaWriter implements McpClientObserver.MetaWriter {
   @Override
   public void put(String key, String value) {
     if (meta == null) {
-      ObjectNode params = Messages.object();
-      if (original instanceof ObjectNode object) {
-        params.setAll(object);
-      }
-      JsonNode existing = params.get("_meta");
-      meta = existing instanceof ObjectNode m ? m.deepCopy() : Messages.object();
-      params.set("_meta", meta);
-      copy = params;
+      copy = withOwnMeta(original, m -> meta = m);
     }
     meta.put(key, value);
+  }
+
+  /**
+   * A copy of {@code params} whose {@code _meta} the caller may write into: the params object is
+   * copied shallowly and its {@code _meta} deeply (or created when it is absent or not an object),
+   * so neither the caller's params nor its {@code _meta} change. Every writer of request metadata
+   * (observers, the progress token, the 2026-07-28 request metadata) goes through here.
+   *
+   * @param writer gets the copy's {@code _meta} to write into
+   * @return the copy
+   */
+  static ObjectNode withOwnMeta(@Nullable JsonNode params, Consumer<ObjectNode> writer) {
+    ObjectNode copy = Messages.object();
+    if (params instanceof ObjectNode object) {
+      copy.setAll(object);
+    }
+    JsonNode existing = copy.get("_meta");
+    ObjectNode meta = existing instanceof ObjectNode m ? m.deepCopy() : Messages.object();
+    copy.set("_meta", meta);
+    writer.accept(meta);
+    return copy;
   }
 
   /** {@return the params to send: the copy if anything was written, else the original} */

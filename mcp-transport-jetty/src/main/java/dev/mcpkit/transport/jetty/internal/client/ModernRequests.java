@@ -43,15 +43,13 @@ final class ModernRequests {
 
   /** A copy of the params with the request metadata of this revision added to {@code _meta}. */
   static ObjectNode withMeta(@Nullable JsonNode params, String clientName, String clientVersion, ObjectNode capabilities) {
-    ObjectNode copy = params instanceof ObjectNode object ? object.deepCopy() : Messages.object();
-    JsonNode meta = copy.get("_meta");
-    ObjectNode metaObject = meta instanceof ObjectNode m ? m : copy.putObject("_meta");
-    metaObject.put(PROTOCOL_VERSION, ProtocolVersion.V2026_07_28.wireName());
-    ObjectNode info = metaObject.putObject(CLIENT_INFO);
-    info.put("name", clientName);
-    info.put("version", clientVersion);
-    metaObject.set(CLIENT_CAPABILITIES, capabilities.deepCopy());
-    return copy;
+    return MetaWriter.withOwnMeta(params, meta -> {
+      meta.put(PROTOCOL_VERSION, ProtocolVersion.V2026_07_28.wireName());
+      ObjectNode info = meta.putObject(CLIENT_INFO);
+      info.put("name", clientName);
+      info.put("version", clientVersion);
+      meta.set(CLIENT_CAPABILITIES, capabilities.deepCopy());
+    });
   }
 
   /** Adds {@code Mcp-Method}, {@code Mcp-Name} and the tool's {@code Mcp-Param-*} headers. */

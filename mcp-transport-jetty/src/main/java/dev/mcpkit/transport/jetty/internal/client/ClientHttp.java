@@ -1,0 +1,215 @@
+package dev.mcpkit.transport.jetty.internal.client;
+
+import dev.mcpkit.api.McpHeaders;
+import dev.mcpkit.api.client.McpClientException;
+import dev.mcpkit.api.spi.HttpClientObserver;
+import dev.mcpkit.transport.jetty.internal.HttpVersions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpClientTransport;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
+import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client's HTTP side: Jetty's {@link HttpClient} with the settings' pool and protocol choice,
+ * requests that carry the session's headers and report to the {@link HttpClientObserver}, and the
+ * POST of a notification or a response.
+ *
+ * <p>Thread-safety: thread-safe; Jetty's client is, and the fields are final.
+ */
+final class ClientHttp {
+  private static final Logger LOG = LoggerFactory.getLogger(ClientHttp.class);
+  static final String ACCEPT_POST = "application/json, text/event-stream";
+  static final String EVENT_STREAM = "text/event-stream";
+
+  private final ClientSettings settings;
+  private final HttpClient http;
+  private final HttpClientObserver httpObserver;
+  private final HttpClientObserver.Registration poolObservation;
+  /** The endpoint's scheme, host and port, as observers report them ({@code server.*}, {@code url.scheme}). */
+  private final String scheme;
+  private final String host;
+  private final int port;
+
+  private ClientHttp(ClientSettings settings, HttpClient http, HttpClientObserver.Registration poolObservation) {
+    this.settings = settings;
+    this.http = http;
+    this.httpObserver = settings.httpObserver();
+    this.poolObservation = poolObservation;
+    this.scheme = schemeOf(settings);
+    this.host = hostOf(settings);
+    this.port = portOf(settings);
+  }
+
+  private static String schemeOf(ClientSettings settings) {
+    return settings.endpoint().getScheme();
+  }
+
+  private static String hostOf(ClientSettings settings) {
+    String host = settings.endpoint().getHost();
+    return host == null ? "" : host;
+  }
+
+  private static int portOf(ClientSettings settings) {
+    int port = settings.endpoint().getPort();
+    return port >= 0 ? port : "https".equals(schemeOf(settings)) ? 443 : 80;
+  }
+
+  /** Starts Jetty's client with the settings' pool and protocol choice. */
+  static ClientHttp start(ClientSettings settings) {
+    boolean tls = "https".equals(settings.endpoint().getScheme());
+    ClientConnector connector = new ClientConnector();
+    connector.setConnectTimeout(settings.connectTimeout());
+    connector.setIdleTimeout(settings.idleTimeout());
+    if (tls) {
+      SslContextFactory.Client ssl = new SslContextFactory.Client();
+      if (settings.sslContext() != null) {
+        ssl.setSslContext(settings.sslContext());
+      }
+      connector.setSslContextFactory(ssl);
+    }
+    HttpClientTransport transport;
+    if (tls) {
+      // ALPN offers h2 first, then http/1.1; the server chooses.
+      transport = new HttpClientTransportDynamic(connector,
+          new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)), HttpClientConnectionFactory.HTTP11);
+    } else if (settings.http2PriorKnowledge()) {
+      transport = new HttpClientTransportOverHTTP2(new HTTP2Client(connector));
+    } else {
+      transport = new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11);
+    }
+    HttpClient http = new HttpClient(transport);
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("mcp-client");
+    threads.setDaemon(true);
+    http.setExecutor(threads);
+    http.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
+    http.setIdleTimeout(settings.idleTimeout().toMillis());
+    http.setConnectTimeout(settings.connectTimeout().toMillis());
+    http.setFollowRedirects(false);
+    // Jetty's default User-Agent would be sent on every request; MCP servers do not need it.
+    http.setUserAgentField(null);
+    HttpClientObserver httpObserver = settings.httpObserver();
+    if (httpObserver != HttpClientObserver.NONE) {
+      // Jetty adds the HttpClient's Connection.Listener beans to every connection it creates.
+      http.addBean(new ConnectionObserver(httpObserver, schemeOf(settings), hostOf(settings), portOf(settings)));
+    }
+    try {
+      http.start();
+    } catch (Exception e) {
+      throw new McpClientException("cannot start Jetty's HttpClient", e);
+    }
+    HttpClientObserver.Registration pool = httpObserver == HttpClientObserver.NONE ? HttpClientObserver.Registration.NONE
+        : httpObserver.poolStarted(new PoolView(http, schemeOf(settings), hostOf(settings), portOf(settings)));
+    return new ClientHttp(settings, http, pool);
+  }
+
+  /** The endpoint's host, as observers report it. */
+  String host() {
+    return host;
+  }
+
+  /** The endpoint's port (the scheme's default when the URI has none), as observers report it. */
+  int port() {
+    return port;
+  }
+
+  /** A request to the endpoint, observed, with the session's headers when {@code via} is set. */
+  Request newRequest(@Nullable ClientSession via, HttpMethod method) {
+    Request request = http.newRequest(settings.endpoint()).method(method);
+    if (httpObserver != HttpClientObserver.NONE) {
+      HttpClientObserver.Exchange exchange = httpObserver.requestStarted(method.asString(), scheme, host, port);
+      request.onComplete(result -> {
+        Response response = result.getResponse();
+        int status = response == null ? 0 : response.getStatus();
+        Throwable failure = result.getFailure();
+        exchange.ended(status, status == 0 ? null : HttpVersions.of(response.getVersion()),
+            failure == null ? null : failure.getClass().getName());
+      });
+    }
+    if (via != null) {
+      request.headers(h -> {
+        if (via.id() != null) {
+          h.put(McpHeaders.MCP_SESSION_ID, via.id());
+        }
+        h.put(McpHeaders.MCP_PROTOCOL_VERSION, via.version().wireName());
+      });
+    }
+    return request;
+  }
+
+  /** Posts a notification or a response: the server answers 202 with no body. */
+  void post(ClientSession via, byte[] body) {
+    try {
+      ContentResponse response = newRequest(via, HttpMethod.POST)
+          .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT_POST))
+          .body(new BytesRequestContent("application/json", body))
+          .timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .send();
+      if (response.getStatus() / 100 != 2) {
+        throw new McpClientException("the server answered HTTP " + response.getStatus() + " to a message",
+            null, response.getStatus(), null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new McpClientException("interrupted while posting a message", e);
+    } catch (TimeoutException | ExecutionException e) {
+      throw new McpClientException("cannot post a message: " + e.getMessage(), e);
+    }
+  }
+
+  /** Ends the session with DELETE, as the client's last request; failures are only logged. */
+  void delete(ClientSession session) {
+    try {
+      newRequest(session, HttpMethod.DELETE).timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).send();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (TimeoutException | ExecutionException e) {
+      LOG.debug("DELETE of the session failed", e);
+    }
+  }
+
+  /** Ends the pool observation and stops Jetty's client. */
+  void stop() {
+    poolObservation.close();
+    try {
+      http.stop();
+    } catch (Exception e) {
+      LOG.debug("stopping Jetty's HttpClient failed", e);
+    }
+  }
+
+  static byte[] readBody(InputStreamResponseListener listener) throws IOException {
+    try (InputStream in = listener.getInputStream()) {
+      return in.readAllBytes();
+    }
+  }
+
+  static void drain(InputStreamResponseListener listener) {
+    try {
+      readBody(listener);
+    } catch (IOException ignored) {
+      // the body of an error answer is not needed
+    }
+  }
+}
