@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
  * executor, and tool handlers run on that same thread. Thread-safe and stateless per request.
  */
 public final class McpHandler extends Handler.Abstract {
+  /** How much of an oversized body is read and dropped so its 413 arrives intact; see discard. */
+  private static final long DISCARD_LIMIT = 4L * 1024 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
   private static final String ALLOW = "GET, POST, DELETE";
   private static final String LISTEN = "subscriptions/listen";
@@ -381,10 +383,11 @@ public final class McpHandler extends Handler.Abstract {
   private byte @Nullable [] readBody(Request request) throws IOException {
     long declared = request.getLength();
     int limit = settings.maxBodyBytes();
-    if (declared > limit) {
-      return null;
-    }
     try (InputStream in = Content.Source.asInputStream(request)) {
+      if (declared > limit) {
+        discard(in);
+        return null;
+      }
       if (declared >= 0) {
         byte[] body = new byte[(int) declared];
         int read = in.readNBytes(body, 0, body.length);
@@ -396,7 +399,26 @@ public final class McpHandler extends Handler.Abstract {
         return in.read() == -1 ? body : null;
       }
       byte[] body = in.readNBytes(limit + 1);
-      return body.length > limit ? null : body;
+      if (body.length > limit) {
+        discard(in);
+        return null;
+      }
+      return body;
+    }
+  }
+
+  /**
+   * Reads and drops the rest of an oversized body, at most {@value #DISCARD_LIMIT} bytes, before the
+   * 413 is written. The 413 closes an HTTP/1.1 connection; closing a socket with unread bytes in its
+   * receive buffer makes TCP send a reset, which can destroy the 413 before the client reads it (the
+   * client then sees a broken connection instead of the answer). A body larger still is cut off.
+   */
+  private static void discard(InputStream in) throws IOException {
+    byte[] sink = new byte[8192];
+    long dropped = 0;
+    int n;
+    while (dropped < DISCARD_LIMIT && (n = in.read(sink)) != -1) {
+      dropped += n;
     }
   }
 
