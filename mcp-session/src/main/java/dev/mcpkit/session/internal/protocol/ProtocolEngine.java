@@ -477,20 +477,9 @@ public final class ProtocolEngine implements McpEngine {
 
   private @Nullable JsonNode callTool(Session session, JsonRpcRequest request, MessageSink sink) {
     JsonNode params = request.params();
-    JsonNode name = params == null ? null : params.get("name");
-    if (name == null || !name.isString()) {
-      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: tools/call needs a tool name");
-    }
-    Tool tool = tools.get(name.stringValue());
-    if (tool == null) {
-      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Unknown tool: " + name.stringValue());
-    }
-    JsonNode arguments = params.get("arguments");
-    if (arguments == null || arguments.isNull()) {
-      arguments = JacksonJsonRpcCodec.NODES.objectNode();
-    } else if (!arguments.isObject()) {
-      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: arguments must be an object");
-    }
+    ToolCallParams call = ToolCallParams.of(tools, params);
+    Tool tool = call.tool();
+    JsonNode arguments = call.arguments();
     JsonNode meta = params.get("_meta");
     JsonNode token = meta == null ? null : meta.get("progressToken");
     if (token != null && !token.isString() && !token.isIntegralNumber()) {

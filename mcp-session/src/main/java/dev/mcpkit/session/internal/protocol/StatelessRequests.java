@@ -241,20 +241,9 @@ final class StatelessRequests {
   private @Nullable JsonNode callTool(IncomingMessages incoming, JsonRpcRequest request, RequestMeta meta,
       MessageSink sink) {
     JsonNode params = request.params();
-    JsonNode name = params == null ? null : params.get("name");
-    if (name == null || !name.isString()) {
-      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: tools/call needs a tool name");
-    }
-    Tool tool = tools.get(name.stringValue());
-    if (tool == null) {
-      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Unknown tool: " + name.stringValue());
-    }
-    JsonNode arguments = params.get("arguments");
-    if (arguments == null || arguments.isNull()) {
-      arguments = JacksonJsonRpcCodec.NODES.objectNode();
-    } else if (!arguments.isObject()) {
-      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: arguments must be an object");
-    }
+    ToolCallParams call = ToolCallParams.of(tools, params);
+    Tool tool = call.tool();
+    JsonNode arguments = call.arguments();
     HeaderChecks.checkParams(incoming.headers(), mirrored.getOrDefault(tool.name(), List.of()), arguments);
     InputRounds inputs = inputRounds(incoming.principal(), request);
     StatelessToolContext context = new StatelessToolContext(

@@ -1,0 +1,43 @@
+package dev.mcpkit.session.internal.protocol;
+
+import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.server.Tool;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The validated parameters of a {@code tools/call}, as both protocol generations read them: the tool
+ * it names (which must exist) and its arguments (an object; absent or {@code null} means empty).
+ *
+ * @param tool the tool to call
+ * @param arguments the arguments, always an object
+ */
+record ToolCallParams(Tool tool, JsonNode arguments) {
+
+  /**
+   * Reads and checks a request's parameters.
+   *
+   * @param tools the server's tools by name
+   * @param params the request's {@code params}
+   * @return the tool and its arguments
+   * @throws ProtocolError {@code -32602} for a missing or unknown tool name or non-object arguments
+   */
+  static ToolCallParams of(Map<String, Tool> tools, @Nullable JsonNode params) {
+    JsonNode name = params == null ? null : params.get("name");
+    if (name == null || !name.isString()) {
+      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: tools/call needs a tool name");
+    }
+    Tool tool = tools.get(name.stringValue());
+    if (tool == null) {
+      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Unknown tool: " + name.stringValue());
+    }
+    JsonNode arguments = params.get("arguments");
+    if (arguments == null || arguments.isNull()) {
+      arguments = JacksonJsonRpcCodec.NODES.objectNode();
+    } else if (!arguments.isObject()) {
+      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: arguments must be an object");
+    }
+    return new ToolCallParams(tool, arguments);
+  }
+}
