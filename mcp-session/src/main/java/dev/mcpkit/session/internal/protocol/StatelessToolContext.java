@@ -11,7 +11,6 @@ import dev.mcpkit.api.server.MessageSink;
 import dev.mcpkit.api.server.ToolContext;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,21 +27,17 @@ import tools.jackson.databind.node.ObjectNode;
  *   RUNNING -&gt; DONE        (the handler returned)
  * </pre>
  *
- * <p>Thread-safe; transitions run under a lock so that an interrupt can never land on the request
- * thread after the call is done.
+ * <p>Thread-safe; the transitions are {@link CallCancellation}'s, run under its lock so that an
+ * interrupt can never land on the request thread after the call is done.
  */
 final class StatelessToolContext implements ToolContext {
-  private enum State { RUNNING, CANCELLED, DONE }
 
   private final RequestId requestId;
   private final RequestMeta meta;
   private final InputRounds inputs;
   private final MessageSink sink;
   private final String loggerName;
-  private final Thread thread;
-  private final ReentrantLock lock = new ReentrantLock();
-  // Written under the lock; read without it by isCancelled(), hence volatile.
-  private volatile State state = State.RUNNING;
+  private final CallCancellation call;
 
   StatelessToolContext(RequestId requestId, RequestMeta meta, InputRounds inputs, MessageSink sink,
       String loggerName, Thread thread) {
@@ -51,7 +46,7 @@ final class StatelessToolContext implements ToolContext {
     this.inputs = requireNonNull(inputs, "inputs");
     this.sink = requireNonNull(sink, "sink");
     this.loggerName = requireNonNull(loggerName, "loggerName");
-    this.thread = requireNonNull(thread, "thread");
+    this.call = new CallCancellation(thread);
   }
 
   @Override
@@ -67,7 +62,7 @@ final class StatelessToolContext implements ToolContext {
   @Override
   public void progress(double progress, @Nullable Double total, @Nullable String message) {
     JsonNode token = meta.progressToken();
-    if (token == null || state != State.RUNNING) {
+    if (token == null || !call.isRunning()) {
       return;
     }
     ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
@@ -92,7 +87,7 @@ final class StatelessToolContext implements ToolContext {
     requireNonNull(level, "level");
     requireNonNull(message, "message");
     LogLevel minimum = meta.logLevel();
-    if (minimum == null || level.compareTo(minimum) < 0 || state != State.RUNNING) {
+    if (minimum == null || level.compareTo(minimum) < 0 || !call.isRunning()) {
       return;
     }
     sink.send(LogLevels.message(level, loggerName, message));
@@ -124,7 +119,7 @@ final class StatelessToolContext implements ToolContext {
 
   @Override
   public boolean isCancelled() {
-    return state == State.CANCELLED;
+    return call.isCancelled();
   }
 
   @Override
@@ -134,34 +129,15 @@ final class StatelessToolContext implements ToolContext {
 
   /** Cancels the call and interrupts its thread, unless it already finished. */
   void cancel() {
-    lock.lock();
-    try {
-      if (state == State.RUNNING) {
-        state = State.CANCELLED;
-        thread.interrupt();
-      }
-    } finally {
-      lock.unlock();
-    }
+    call.cancel();
   }
 
   /**
    * Ends the call; no interrupt reaches the thread afterwards.
    *
-   * @return {@code true} if the call was cancelled
+   * @return {@code true} if the call was cancelled, so it gets no response
    */
   boolean finish() {
-    lock.lock();
-    try {
-      if (state == State.RUNNING) {
-        state = State.DONE;
-        return false;
-      }
-      // The interrupt was aimed at this call's handler, which is over; clearing it here delivers it.
-      Thread.interrupted();
-      return true;
-    } finally {
-      lock.unlock();
-    }
+    return call.finish();
   }
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,12 +31,11 @@ import tools.jackson.databind.node.ObjectNode;
  *   RUNNING -&gt; DONE        (the handler returned)
  * </pre>
  *
- * <p>Thread-safe. The transitions run under a lock so that an interrupt meant for the handler can
- * never land on the request thread after the call is done (the thread goes on to write the
- * response, and a stray interrupt would break that write).
+ * <p>Thread-safe. The transitions are {@link CallCancellation}'s, run under its lock so that an
+ * interrupt meant for the handler can never land on the request thread after the call is done (the
+ * thread goes on to write the response, and a stray interrupt would break that write).
  */
 final class ToolCallContext implements ToolContext {
-  private enum State { RUNNING, CANCELLED, DONE }
 
   /** The client capability each server-to-client request needs (the lifecycle page's table). */
   private static final Map<String, String> CAPABILITY_OF = Map.of(
@@ -50,11 +48,8 @@ final class ToolCallContext implements ToolContext {
   private final @Nullable JsonNode progressToken;
   private final MessageSink sink;
   private final String loggerName;
-  private final Thread thread;
+  private final CallCancellation call;
   private final PendingRequests pending;
-  private final ReentrantLock lock = new ReentrantLock();
-  // Written under the lock; read without it by isCancelled(), hence volatile.
-  private volatile State state = State.RUNNING;
 
   ToolCallContext(
       @Nullable Session session,
@@ -69,7 +64,7 @@ final class ToolCallContext implements ToolContext {
     this.progressToken = progressToken;
     this.sink = requireNonNull(sink, "sink");
     this.loggerName = requireNonNull(loggerName, "loggerName");
-    this.thread = requireNonNull(thread, "thread");
+    this.call = new CallCancellation(thread);
     this.pending = requireNonNull(pending, "pending");
   }
 
@@ -91,7 +86,7 @@ final class ToolCallContext implements ToolContext {
   @Override
   public void progress(double progress, @Nullable Double total, @Nullable String message) {
     JsonNode token = progressToken;
-    if (token == null || state != State.RUNNING) {
+    if (token == null || !call.isRunning()) {
       return;
     }
     ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
@@ -110,7 +105,7 @@ final class ToolCallContext implements ToolContext {
   public void log(LogLevel level, String message) {
     requireNonNull(level, "level");
     requireNonNull(message, "message");
-    if (state != State.RUNNING || !LogLevels.enabled(session, level)) {
+    if (!call.isRunning() || !LogLevels.enabled(session, level)) {
       return;
     }
     sink.send(LogLevels.message(level, loggerName, message));
@@ -129,8 +124,8 @@ final class ToolCallContext implements ToolContext {
     if (capability != null && !current.clientCapabilities().has(capability)) {
       throw new IllegalStateException("the client did not declare the '" + capability + "' capability needed for " + method);
     }
-    if (state != State.RUNNING) {
-      throw new IllegalStateException("the tool call is " + state + "; it can no longer send requests");
+    if (!call.isRunning()) {
+      throw new IllegalStateException("the tool call is " + call.state() + "; it can no longer send requests");
     }
     RequestId id = pending.nextId();
     InFlightKey key = new InFlightKey(current.id(), id);
@@ -159,27 +154,19 @@ final class ToolCallContext implements ToolContext {
 
   @Override
   public void closeStream() {
-    if (state == State.RUNNING) {
+    if (call.isRunning()) {
       sink.closeStream();
     }
   }
 
   @Override
   public boolean isCancelled() {
-    return state == State.CANCELLED;
+    return call.isCancelled();
   }
 
   /** Cancels the call and interrupts its thread, unless it already finished. */
   void cancel() {
-    lock.lock();
-    try {
-      if (state == State.RUNNING) {
-        state = State.CANCELLED;
-        thread.interrupt();
-      }
-    } finally {
-      lock.unlock();
-    }
+    call.cancel();
   }
 
   /**
@@ -188,18 +175,6 @@ final class ToolCallContext implements ToolContext {
    * @return {@code true} if the call was cancelled, so it gets no response
    */
   boolean finish() {
-    lock.lock();
-    try {
-      if (state == State.RUNNING) {
-        state = State.DONE;
-        return false;
-      }
-      // The interrupt was aimed at this call's handler, which is over; the thread now serves the
-      // transport again, so clearing the flag here is delivering it, not swallowing it.
-      Thread.interrupted();
-      return true;
-    } finally {
-      lock.unlock();
-    }
+    return call.finish();
   }
 }

@@ -1,0 +1,87 @@
+package dev.mcpkit.session.internal.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The cancellation state machine of one handler call, shared by the session-based and the stateless
+ * tool contexts:
+ *
+ * <pre>
+ *   RUNNING -&gt; CANCELLED   (cancel(): the handler's thread is interrupted)
+ *   RUNNING -&gt; DONE        (finish(): the call is over; no interrupt can reach the thread afterwards)
+ * </pre>
+ *
+ * <p>Thread-safe. Both transitions run under one lock, so an interrupt meant for the handler can never
+ * land on the thread after {@link #finish} returned (the thread goes on to serve the transport): either
+ * {@link #cancel} ran first, its interrupt is set and {@code finish} clears it while reporting the
+ * cancellation, or {@code finish} ran first and {@code cancel} finds the call no longer running. The
+ * state is written under the lock and read without it, hence volatile.
+ */
+final class CallCancellation {
+  /** Where a call stands. */
+  enum State { RUNNING, CANCELLED, DONE }
+
+  private final Thread thread;
+  private final ReentrantLock lock = new ReentrantLock();
+  private volatile State state = State.RUNNING;
+
+  /**
+   * Starts a running call.
+   *
+   * @param thread the thread running the handler, interrupted by {@link #cancel}
+   */
+  CallCancellation(Thread thread) {
+    this.thread = requireNonNull(thread, "thread");
+  }
+
+  /** Where the call stands now. */
+  State state() {
+    return state;
+  }
+
+  /** Whether the call neither finished nor was cancelled. */
+  boolean isRunning() {
+    return state == State.RUNNING;
+  }
+
+  /** Whether the call was cancelled. */
+  boolean isCancelled() {
+    return state == State.CANCELLED;
+  }
+
+  /** Cancels the call and interrupts its thread, unless it already finished. */
+  void cancel() {
+    lock.lock();
+    try {
+      if (state == State.RUNNING) {
+        state = State.CANCELLED;
+        thread.interrupt();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Ends the call; no interrupt reaches the thread afterwards.
+   *
+   * @return {@code true} if the call was cancelled (so it gets no response)
+   */
+  boolean finish() {
+    lock.lock();
+    try {
+      if (state == State.RUNNING) {
+        state = State.DONE;
+        return false;
+      }
+      // The interrupt was aimed at this call's handler, which is over; the thread now serves the
+      // transport again, so clearing the flag here is delivering it, not swallowing it.
+      Thread.interrupted();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+}
