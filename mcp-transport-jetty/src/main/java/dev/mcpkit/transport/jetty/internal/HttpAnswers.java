@@ -5,12 +5,19 @@ import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.api.server.JsonRpcCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
 
 /** Writes complete, non-streamed answers: JSON-RPC errors with a status, and empty statuses. */
 final class HttpAnswers {
+  /** Encoded once; added, not put, below: {@code put} compares its name with every field already set. */
+  private static final HttpField JSON_CONTENT_TYPE =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, MediaTypes.APPLICATION_JSON);
+  private static final HttpField NO_CONTENT = new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, "0");
+
   private HttpAnswers() {}
 
   /** Answers a status with a JSON-RPC error body that has a {@code null} id. Blocks. */
@@ -29,18 +36,21 @@ final class HttpAnswers {
     json(response, status, codec.encode(new JsonRpcErrorResponse(id, error)));
   }
 
-  /** Answers a status with a JSON body. Blocks. */
+  /**
+   * Answers a status with a JSON body. Blocks. Called once per response, before anything set a
+   * content type or length, so the fields are added without looking for earlier ones.
+   */
   static void json(Response response, int status, byte[] body) throws IOException {
     response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, MediaTypes.APPLICATION_JSON);
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.getHeaders().add(JSON_CONTENT_TYPE)
+        .add(new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, body.length));
     Content.Sink.write(response, true, ByteBuffer.wrap(body));
   }
 
-  /** Answers a status without a body. Blocks. */
+  /** Answers a status without a body. Blocks. Called once per response, like {@link #json}. */
   static void empty(Response response, int status) throws IOException {
     response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+    response.getHeaders().add(NO_CONTENT);
     Content.Sink.write(response, true, ByteBuffer.allocate(0));
   }
 }

@@ -112,6 +112,10 @@ public final class McpHandler extends Handler.Abstract {
       LOG.debug("request to {} failed", path, x);
       if (!response.isCommitted()) {
         try {
+          // HttpAnswers adds these without looking for earlier ones; a failure between their
+          // setting and the commit must not leave them doubled.
+          response.getHeaders().remove(HttpHeader.CONTENT_TYPE);
+          response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
           if (x instanceof StoreUnavailableException) {
             // A shared session or event store is unreachable: the session may well exist, so the
             // client is told to retry (the store reconnects by itself), not that it is unknown.
@@ -222,9 +226,8 @@ public final class McpHandler extends Handler.Abstract {
   private @Nullable IOException post(Request request, Response response, Callback callback,
       @Nullable String sessionId, @Nullable String version, @Nullable Principal principal) throws IOException {
     HttpFields headers = request.getHeaders();
-    List<String> accept = headers.getCSV(HttpHeader.ACCEPT, false);
-    if (!MediaTypes.accepts(accept, MediaTypes.APPLICATION_JSON)
-        || !MediaTypes.accepts(accept, MediaTypes.TEXT_EVENT_STREAM)) {
+    int both = MediaTypes.JSON | MediaTypes.EVENT_STREAM;
+    if ((MediaTypes.accepted(headers) & both) != both) {
       closeIfBodyUnread(request, response);
       HttpAnswers.error(response, codec, HttpStatus.NOT_ACCEPTABLE_406, JsonRpcError.INVALID_REQUEST,
           "Not Acceptable: Accept must list application/json and text/event-stream");
@@ -316,7 +319,7 @@ public final class McpHandler extends Handler.Abstract {
   private void get(Request request, Response response, @Nullable String sessionId, @Nullable Principal principal)
       throws IOException {
     HttpFields headers = request.getHeaders();
-    if (!MediaTypes.accepts(headers.getCSV(HttpHeader.ACCEPT, false), MediaTypes.TEXT_EVENT_STREAM)) {
+    if ((MediaTypes.accepted(headers) & MediaTypes.EVENT_STREAM) == 0) {
       HttpAnswers.error(response, codec, HttpStatus.NOT_ACCEPTABLE_406, JsonRpcError.INVALID_REQUEST,
           "Not Acceptable: Accept must list text/event-stream");
       return;
