@@ -9,6 +9,7 @@ import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
+import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.server.IncomingMessages;
 import dev.mcpkit.api.server.JsonRpcCodec;
@@ -263,7 +264,7 @@ public final class McpHandler extends Handler.Abstract {
         // would starve the server. The header cannot disguise other work: the engine refuses a
         // request whose Mcp-Method differs from its body.
         boolean listen = LISTEN.equals(headers.get(McpHeaders.MCP_METHOD));
-        if (executor != null && !listen && messages.messages().stream().anyMatch(JsonRpcRequest.class::isInstance)) {
+        if (executor != null && !listen && hasRequest(messages.messages())) {
           permit = executor.tryAcquire();
           if (permit == null) {
             LOG.debug("saturated: {} requests in flight", executor.activeCount());
@@ -313,6 +314,16 @@ public final class McpHandler extends Handler.Abstract {
         return channel.failure();
       }
     }
+  }
+
+  /** Tells whether any message is a request (a loop: this runs on every POST, a stream allocated). */
+  private static boolean hasRequest(List<JsonRpcMessage> messages) {
+    for (int i = 0, n = messages.size(); i < n; i++) {
+      if (messages.get(i) instanceof JsonRpcRequest) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Serves a GET: the standalone SSE stream or a resumption; blocks while the stream is open. */
