@@ -105,19 +105,19 @@ public final class E2eComparison {
             verify(client, server);
           }
           for (ServerProcess server : servers.values()) {
-            try (UserConnections connections = UserConnections.of(client, config.http1Generator())) {
+            try (UserConnections connections = UserConnections.of(client, config.generator())) {
               warmUp(client, connections, server);
             }
           }
           for (int users : config.concurrencies()) {
-            try (UserConnections connections = UserConnections.of(client, config.http1Generator())) {
+            try (UserConnections connections = UserConnections.of(client, config.generator())) {
               scenarios(client, connections, users);
             }
           }
         }
       }
       try (LoadClient client = LoadClient.start(Protocol.HTTP1, config.churnConcurrency());
-          UserConnections connections = UserConnections.of(client, config.http1Generator())) {
+          UserConnections connections = UserConnections.of(client, config.generator())) {
         churn(connections);
       }
       try (LoadClient client = LoadClient.start(Protocol.HTTP1, 64)) {
@@ -281,7 +281,8 @@ public final class E2eComparison {
     }
   }
 
-  private static List<ClosedLoop.Operation> users(UserConnections connections, URI endpoint, List<OpenSession> sessions) {
+  private static List<ClosedLoop.Operation> users(UserConnections connections, URI endpoint, List<OpenSession> sessions)
+      throws Exception {
     List<ClosedLoop.Operation> users = new ArrayList<>();
     for (OpenSession session : sessions) {
       users.add(Operations.toolsCall(connections.connect(endpoint), session));
@@ -307,7 +308,7 @@ public final class E2eComparison {
     c.put("stableTolerance", config.stableTolerance());
     c.put("churnConcurrency", config.churnConcurrency());
     c.put("churnMeasureSeconds", config.churnMeasure().toMillis() / 1e3);
-    c.put("http1Generator", config.http1Generator().label());
+    c.put("generator", config.generator().label());
     ArrayNode jvm = c.putArray("serverJvmOptions");
     config.serverJvmOptions().forEach(jvm::add);
     ArrayNode driverJvm = c.putArray("driverJvmOptions");

@@ -24,9 +24,9 @@ import org.eclipse.jetty.io.ClientConnector;
  * protocol-version headers; DELETE) and buffers each answer. Every server is driven by the same
  * client code, so the client's own cost is the same for each and cancels out of the ratios.
  *
- * <p>Used for everything over h2c, and over HTTP/1.1 for setup (opening and closing many sessions,
- * checking answers) and when {@code --http1-generator jetty} is chosen; the measured HTTP/1.1 load
- * otherwise goes through {@link RawHttp1Client}, which costs less CPU per request.
+ * <p>Used for setup (opening and closing many sessions, checking answers), and for the measured
+ * load when {@code --generator jetty} is chosen; otherwise the measured load goes through the lean
+ * connections of {@link UserConnections}, which cost less CPU per request.
  *
  * <p>Thread-safe, like the {@link HttpClient} under it.
  */
