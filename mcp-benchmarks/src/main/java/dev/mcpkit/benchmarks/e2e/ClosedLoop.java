@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,7 +13,7 @@ import org.HdrHistogram.Histogram;
 /**
  * A closed-loop load run: N users, each with one operation in flight at a time, each sending its
  * next operation as soon as the previous one completed, until the run's time is up. Sends and
- * completions are asynchronous (Jetty client callbacks), so N is not limited by threads.
+ * completions may be asynchronous (Jetty client callbacks) or blocking (one thread per user).
  *
  * <p><b>Coordinated omission.</b> A closed loop sends less while the server is slow, so the slow
  * periods get fewer samples than they deserve. Each latency is therefore recorded with
@@ -21,9 +22,13 @@ import org.HdrHistogram.Histogram;
  * records the latencies L - E, L - 2E, ... that the requests a steady open-loop user would have
  * sent meanwhile would have seen. The uncorrected histogram is kept beside it.
  *
+ * <p>Threads: each user runs on a platform thread of its own, which a blocking connection
+ * ({@link RawHttp1Connection}) keeps for the whole run and an asynchronous client gives back after
+ * the first send (its next sends happen in completion callbacks).
+ *
  * <p>Thread-safety: each user's histograms are touched by one operation at a time (the next send
- * happens in the previous completion's callback, which orders them); they are merged after every
- * user finished ({@link CountDownLatch} gives the happens-before).
+ * happens after the previous completion, on its thread or in its callback, which orders them);
+ * they are merged after every user finished ({@link CountDownLatch} gives the happens-before).
  */
 final class ClosedLoop {
   /** One user's next operation; the future completes with whether the answer was correct. */
@@ -51,8 +56,10 @@ final class ClosedLoop {
     for (int i = 0; i < running.length; i++) {
       running[i] = new User(users.get(i), stopAt, expectedIntervalMicros, errors, done);
     }
-    for (User user : running) {
-      user.sendNext();
+    // Each user starts on a thread of its own: a blocking connection keeps it for the whole run,
+    // an asynchronous one returns it after the first send.
+    for (int i = 0; i < running.length; i++) {
+      Thread.ofPlatform().daemon().name("load-user-" + i).start(running[i]);
     }
     if (!done.await(duration.toMillis() + 60_000, TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException("users still running 60 s after the end of the run");
@@ -70,7 +77,7 @@ final class ClosedLoop {
     return new LoadSample(operations, errors.get(), elapsed, latency, raw, -1, cpu);
   }
 
-  private static final class User {
+  private static final class User implements Runnable {
     private final Operation operation;
     private final long stopAt;
     private final long expectedIntervalMicros;
@@ -88,40 +95,68 @@ final class ClosedLoop {
       this.done = done;
     }
 
-    void sendNext() {
-      long sent = System.nanoTime();
-      if (sent - stopAt >= 0) {
-        done.countDown();
-        return;
-      }
-      CompletableFuture<Boolean> answer;
-      try {
-        answer = operation.next();
-      } catch (RuntimeException e) {
-        errors.incrementAndGet();
-        done.countDown();
-        return;
-      }
-      answer.whenComplete((correct, failure) -> {
-        long micros = Math.max(1, (System.nanoTime() - sent) / 1_000);
-        operations++;
-        if (failure != null || !Boolean.TRUE.equals(correct)) {
-          errors.incrementAndGet();
-        }
-        if (failure != null) {
-          // A transport failure (refused, reset, timed out): this user stops rather than spin on a
-          // dead server; the error count says it happened.
+    /**
+     * Sends operations until the time is up. An answer that is already complete (a blocking
+     * connection) is recorded and followed by the next send in this loop; one still pending (an
+     * asynchronous client) continues this loop in its completion callback, and this call returns.
+     */
+    @Override
+    public void run() {
+      while (true) {
+        long sent = System.nanoTime();
+        if (sent - stopAt >= 0) {
           done.countDown();
           return;
         }
-        raw.recordValue(micros);
-        if (expectedIntervalMicros > 0) {
-          latency.recordValueWithExpectedInterval(micros, expectedIntervalMicros);
-        } else {
-          latency.recordValue(micros);
+        CompletableFuture<Boolean> answer;
+        try {
+          answer = operation.next();
+        } catch (RuntimeException e) {
+          errors.incrementAndGet();
+          done.countDown();
+          return;
         }
-        sendNext();
-      });
+        if (!answer.isDone()) {
+          answer.whenComplete((correct, failure) -> {
+            if (completed(sent, correct, failure)) {
+              run();
+            }
+          });
+          return;
+        }
+        Boolean correct = null;
+        Throwable failure = null;
+        try {
+          correct = answer.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+          failure = e;
+        }
+        if (!completed(sent, correct, failure)) {
+          return;
+        }
+      }
+    }
+
+    /** Records one answer; false (and this user done) after a transport failure. */
+    private boolean completed(long sent, Boolean correct, Throwable failure) {
+      long micros = Math.max(1, (System.nanoTime() - sent) / 1_000);
+      operations++;
+      if (failure != null || !Boolean.TRUE.equals(correct)) {
+        errors.incrementAndGet();
+      }
+      if (failure != null) {
+        // A transport failure (refused, reset, timed out): this user stops rather than spin on a
+        // dead server; the error count says it happened.
+        done.countDown();
+        return false;
+      }
+      raw.recordValue(micros);
+      if (expectedIntervalMicros > 0) {
+        latency.recordValueWithExpectedInterval(micros, expectedIntervalMicros);
+      } else {
+        latency.recordValue(micros);
+      }
+      return true;
     }
   }
 }

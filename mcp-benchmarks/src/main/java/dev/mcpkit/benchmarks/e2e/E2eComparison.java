@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.ContentResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -40,6 +39,9 @@ import tools.jackson.databind.node.ArrayNode;
  * {@code --report FILE} only re-makes the Markdown and the chart from a results file.
  */
 public final class E2eComparison {
+  /** Sessions opened and DELETEd before the heap baseline (see {@link #heap}). */
+  private static final int PRIMING_SESSIONS = 1_000;
+
   private final E2eConfig config;
   private final E2eResults results = E2eResults.empty();
   private final Map<ServerKind, ServerProcess> servers = new EnumMap<>(ServerKind.class);
@@ -103,15 +105,20 @@ public final class E2eComparison {
             verify(client, server);
           }
           for (ServerProcess server : servers.values()) {
-            warmUp(client, server);
+            try (UserConnections connections = UserConnections.of(client, config.generator())) {
+              warmUp(client, connections, server);
+            }
           }
           for (int users : config.concurrencies()) {
-            scenarios(client, users);
+            try (UserConnections connections = UserConnections.of(client, config.generator())) {
+              scenarios(client, connections, users);
+            }
           }
         }
       }
-      try (LoadClient client = LoadClient.start(Protocol.HTTP1, config.churnConcurrency())) {
-        churn(client);
+      try (LoadClient client = LoadClient.start(Protocol.HTTP1, config.churnConcurrency());
+          UserConnections connections = UserConnections.of(client, config.generator())) {
+        churn(connections);
       }
       try (LoadClient client = LoadClient.start(Protocol.HTTP1, 64)) {
         for (ServerProcess server : servers.values()) {
@@ -131,42 +138,45 @@ public final class E2eComparison {
 
   private void verify(LoadClient client, ServerProcess server) throws Exception {
     URI endpoint = server.endpoint();
-    ContentResponse init = client.post(endpoint, null, null, McpMessages.INITIALIZE).get(30, TimeUnit.SECONDS);
+    Answer init = client.post(endpoint, null, null, McpMessages.INITIALIZE).get(30, TimeUnit.SECONDS);
     JsonNode initAnswer = McpMessages.message(init);
-    String id = init.getHeaders().get(LoadClient.SESSION_HEADER);
+    String id = init.sessionId();
     String version = initAnswer.path("result").path("protocolVersion").asString("");
-    require(server, init.getStatus() == 200 && id != null && !version.isEmpty()
+    // The churn loop reads the version by a text scan; it must find what the full parse finds.
+    require(server, init.status() == 200 && id != null && !version.isEmpty()
+        && version.equals(McpMessages.protocolVersionOf(init))
         && initAnswer.path("id").asInt(-1) == 0, "initialize", init);
     OpenSession session = new OpenSession(id, version);
-    ContentResponse ack = client.post(endpoint, id, version, McpMessages.INITIALIZED).get(30, TimeUnit.SECONDS);
-    require(server, ack.getStatus() == 202, "notifications/initialized", ack);
-    ContentResponse call = client.post(endpoint, id, version, McpMessages.toolsCall(7)).get(30, TimeUnit.SECONDS);
+    Answer ack = client.post(endpoint, id, version, McpMessages.INITIALIZED).get(30, TimeUnit.SECONDS);
+    require(server, ack.status() == 202, "notifications/initialized", ack);
+    Answer call = client.post(endpoint, id, version, McpMessages.toolsCall(7)).get(30, TimeUnit.SECONDS);
     JsonNode callAnswer = McpMessages.message(call);
     JsonNode content = callAnswer.path("result").path("content");
-    require(server, call.getStatus() == 200 && callAnswer.path("id").asInt(-1) == 7
+    require(server, call.status() == 200 && callAnswer.path("id").asInt(-1) == 7
         && content.size() == 1 && "text".equals(content.path(0).path("type").asString(""))
         && EchoTool.MESSAGE.equals(content.path(0).path("text").asString(""))
         && !callAnswer.path("result").path("isError").asBoolean(false)
         && McpMessages.isEchoAnswer(call), "tools/call echo", call);
-    Sessions.close(client, endpoint, session).get(30, TimeUnit.SECONDS);
+    Sessions.close(client.to(endpoint), session).get(30, TimeUnit.SECONDS);
     results.verified(server.kind(), client.protocol(), initAnswer.toString(), callAnswer.toString());
   }
 
-  private static void require(ServerProcess server, boolean ok, String what, ContentResponse response) {
+  private static void require(ServerProcess server, boolean ok, String what, Answer response) {
     if (!ok) {
       throw new IllegalStateException(server.kind().label() + " answered " + what + " wrongly: "
-          + response.getStatus() + " " + response.getContentAsString());
+          + response.status() + " " + response.body());
     }
   }
 
-  private void warmUp(LoadClient client, ServerProcess server) throws Exception {
+  private void warmUp(LoadClient client, UserConnections connections, ServerProcess server) throws Exception {
     URI endpoint = server.endpoint();
     List<OpenSession> sessions = Sessions.openMany(client, endpoint, config.warmupConcurrency(), 64);
+    List<ClosedLoop.Operation> users = users(connections, endpoint, sessions);
     List<Double> windows = new ArrayList<>();
     boolean stable = false;
     long deadline = System.nanoTime() + config.warmupMax().toNanos();
     while (!stable && System.nanoTime() < deadline) {
-      LoadSample window = ClosedLoop.run(users(client, endpoint, sessions), config.warmupWindow(), 0);
+      LoadSample window = ClosedLoop.run(users, config.warmupWindow(), 0);
       windows.add(window.throughput());
       int n = windows.size();
       stable = n >= 2 && window.errors() == 0
@@ -183,14 +193,14 @@ public final class E2eComparison {
    * the servers taking turns slice by slice, so that a burst of load from elsewhere on the machine
    * hits all of them alike instead of whichever happened to run then.
    */
-  private void scenarios(LoadClient client, int users) throws Exception {
+  private void scenarios(LoadClient client, UserConnections connections, int users) throws Exception {
     Map<ServerKind, List<ClosedLoop.Operation>> operations = new EnumMap<>(ServerKind.class);
     Map<ServerKind, List<OpenSession>> sessions = new EnumMap<>(ServerKind.class);
     Map<ServerKind, Long> intervals = new EnumMap<>(ServerKind.class);
     for (ServerProcess server : servers.values()) {
       List<OpenSession> opened = Sessions.openMany(client, server.endpoint(), users, 64);
       sessions.put(server.kind(), opened);
-      operations.put(server.kind(), users(client, server.endpoint(), opened));
+      operations.put(server.kind(), users(connections, server.endpoint(), opened));
       LoadSample warm = ClosedLoop.run(operations.get(server.kind()), config.scenarioWarmup(), 0);
       intervals.put(server.kind(), warm.operations() == 0 ? 0L : Math.max(1, Math.round(users * 1e6 / warm.throughput())));
     }
@@ -234,12 +244,12 @@ public final class E2eComparison {
     return total.dividedBy(rounds(total));
   }
 
-  private void churn(LoadClient client) throws Exception {
+  private void churn(UserConnections connections) throws Exception {
     Map<ServerKind, List<ClosedLoop.Operation>> users = new EnumMap<>(ServerKind.class);
     for (ServerProcess server : servers.values()) {
       List<ClosedLoop.Operation> list = new ArrayList<>();
       for (int i = 0; i < config.churnConcurrency(); i++) {
-        list.add(Operations.churn(client, server.endpoint()));
+        list.add(Operations.churn(connections.connect(server.endpoint())));
       }
       users.put(server.kind(), list);
       ClosedLoop.run(list, config.churnWarmup(), 0);
@@ -248,7 +258,7 @@ public final class E2eComparison {
         kind -> ClosedLoop.run(users.get(kind), sliceOf(config.churnMeasure()), 0));
     for (ServerProcess server : servers.values()) {
       LoadSample sample = totals.get(server.kind());
-      results.churn(server.kind(), client.protocol(), config.churnConcurrency(), sample);
+      results.churn(server.kind(), Protocol.HTTP1, config.churnConcurrency(), sample);
       log("churn %s c=%d: %.0f initialize+DELETE/s, errors %d", server.kind().label(),
           config.churnConcurrency(), sample.throughput(), sample.errors());
     }
@@ -256,6 +266,10 @@ public final class E2eComparison {
 
   private void heap(LoadClient client, ServerProcess server) throws Exception {
     URI endpoint = server.endpoint();
+    // What this step's 64 connections cost the server (connection objects, the buffers its pool
+    // keeps for them) is not per session: a first batch of sessions is opened and DELETEd over them
+    // so that they exist, warm, before the baseline is taken.
+    Sessions.closeMany(client, endpoint, Sessions.openMany(client, endpoint, PRIMING_SESSIONS, 64), 64);
     long before = server.usedHeapAfterGc();
     int live = 0;
     for (int target : config.heapSessions()) {
@@ -267,10 +281,11 @@ public final class E2eComparison {
     }
   }
 
-  private static List<ClosedLoop.Operation> users(LoadClient client, URI endpoint, List<OpenSession> sessions) {
+  private static List<ClosedLoop.Operation> users(UserConnections connections, URI endpoint, List<OpenSession> sessions)
+      throws Exception {
     List<ClosedLoop.Operation> users = new ArrayList<>();
     for (OpenSession session : sessions) {
-      users.add(Operations.toolsCall(client, endpoint, session));
+      users.add(Operations.toolsCall(connections.connect(endpoint), session));
     }
     return users;
   }
@@ -293,6 +308,7 @@ public final class E2eComparison {
     c.put("stableTolerance", config.stableTolerance());
     c.put("churnConcurrency", config.churnConcurrency());
     c.put("churnMeasureSeconds", config.churnMeasure().toMillis() / 1e3);
+    c.put("generator", config.generator().label());
     ArrayNode jvm = c.putArray("serverJvmOptions");
     config.serverJvmOptions().forEach(jvm::add);
     ArrayNode driverJvm = c.putArray("driverJvmOptions");

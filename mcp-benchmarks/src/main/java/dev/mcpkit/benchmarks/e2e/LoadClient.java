@@ -24,6 +24,10 @@ import org.eclipse.jetty.io.ClientConnector;
  * protocol-version headers; DELETE) and buffers each answer. Every server is driven by the same
  * client code, so the client's own cost is the same for each and cancels out of the ratios.
  *
+ * <p>Used for setup (opening and closing many sessions, checking answers), and for the measured
+ * load when {@code --generator jetty} is chosen; otherwise the measured load goes through the lean
+ * connections of {@link UserConnections}, which cost less CPU per request.
+ *
  * <p>Thread-safe, like the {@link HttpClient} under it.
  */
 final class LoadClient implements AutoCloseable {
@@ -70,8 +74,23 @@ final class LoadClient implements AutoCloseable {
     return protocol;
   }
 
+  /** This client's requests to one endpoint, as a user's connection (all users share the pool). */
+  UserConnection to(URI endpoint) {
+    return new UserConnection() {
+      @Override
+      public CompletableFuture<Answer> post(String sessionId, String version, byte[] body) {
+        return LoadClient.this.post(endpoint, sessionId, version, body);
+      }
+
+      @Override
+      public CompletableFuture<Answer> delete(String sessionId, String version) {
+        return LoadClient.this.delete(endpoint, sessionId, version);
+      }
+    };
+  }
+
   /** POSTs a JSON-RPC message; {@code sessionId} and {@code version} may be null (initialize). */
-  CompletableFuture<ContentResponse> post(URI endpoint, String sessionId, String version, byte[] body) {
+  CompletableFuture<Answer> post(URI endpoint, String sessionId, String version, byte[] body) {
     Request request = http.newRequest(endpoint)
         .method(HttpMethod.POST)
         .timeout(30, TimeUnit.SECONDS)
@@ -85,11 +104,11 @@ final class LoadClient implements AutoCloseable {
           }
         })
         .body(new BytesRequestContent(JSON, body));
-    return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send();
+    return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().thenApply(LoadClient::answerOf);
   }
 
   /** DELETEs a session. */
-  CompletableFuture<ContentResponse> delete(URI endpoint, String sessionId, String version) {
+  CompletableFuture<Answer> delete(URI endpoint, String sessionId, String version) {
     Request request = http.newRequest(endpoint)
         .method(HttpMethod.DELETE)
         .timeout(30, TimeUnit.SECONDS)
@@ -97,7 +116,12 @@ final class LoadClient implements AutoCloseable {
           headers.put(SESSION_HEADER, sessionId);
           headers.put(VERSION_HEADER, version);
         });
-    return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send();
+    return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().thenApply(LoadClient::answerOf);
+  }
+
+  private static Answer answerOf(ContentResponse response) {
+    return new Answer(response.getStatus(), response.getHeaders().get(SESSION_HEADER), response.getMediaType(),
+        response.getContentAsString());
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.mcpkit.benchmarks.e2e;
 
 import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.client.ContentResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,8 +32,24 @@ final class McpMessages {
   }
 
   /** The cheap check made on every load answer: 200 and the echoed text. */
-  static boolean isEchoAnswer(ContentResponse response) {
-    return response.getStatus() == 200 && response.getContentAsString().contains(ECHO_MARKER);
+  static boolean isEchoAnswer(Answer answer) {
+    return answer.status() == 200 && answer.body().contains(ECHO_MARKER);
+  }
+
+  /**
+   * The {@code protocolVersion} of an {@code initialize} answer, found by a text scan (the load
+   * loop's cheap read; {@link #message} parses in full where answers are checked), or "" if absent.
+   */
+  static String protocolVersionOf(Answer answer) {
+    String body = answer.body();
+    String key = "\"protocolVersion\":\"";
+    int at = body.indexOf(key);
+    if (at < 0) {
+      return "";
+    }
+    int from = at + key.length();
+    int to = body.indexOf('"', from);
+    return to < 0 ? "" : body.substring(from, to);
   }
 
   /**
@@ -43,13 +58,11 @@ final class McpMessages {
    *
    * @throws IllegalStateException if the body holds no JSON-RPC message
    */
-  static JsonNode message(ContentResponse response) {
-    String type = response.getMediaType();
-    String body = response.getContentAsString();
-    if (type != null && type.startsWith("text/event-stream")) {
-      return messageOfEventStream(body);
+  static JsonNode message(Answer answer) {
+    if (answer.isEventStream()) {
+      return messageOfEventStream(answer.body());
     }
-    return MAPPER.readTree(body);
+    return MAPPER.readTree(answer.body());
   }
 
   static JsonNode messageOfEventStream(String body) {

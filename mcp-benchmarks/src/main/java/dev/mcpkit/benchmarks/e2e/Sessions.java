@@ -20,12 +20,12 @@ final class Sessions {
   private Sessions() {}
 
   /** Opens one session; fails the future if the server answers anything unexpected. */
-  static CompletableFuture<OpenSession> open(LoadClient client, URI endpoint) {
-    return client.post(endpoint, null, null, McpMessages.INITIALIZE).thenCompose(response -> {
-      String id = response.getHeaders().get(LoadClient.SESSION_HEADER);
-      if (response.getStatus() != 200 || id == null) {
-        throw new IllegalStateException("initialize answered " + response.getStatus() + ", session id " + id
-            + ": " + response.getContentAsString());
+  static CompletableFuture<OpenSession> open(UserConnection connection) {
+    return connection.post(null, null, McpMessages.INITIALIZE).thenCompose(response -> {
+      String id = response.sessionId();
+      if (response.status() != 200 || id == null) {
+        throw new IllegalStateException("initialize answered " + response.status() + ", session id " + id
+            + ": " + response.body());
       }
       JsonNode answer = McpMessages.message(response);
       String version = answer.path("result").path("protocolVersion").asString("");
@@ -33,9 +33,9 @@ final class Sessions {
         throw new IllegalStateException("initialize result has no protocolVersion: " + answer);
       }
       OpenSession session = new OpenSession(id, version);
-      return client.post(endpoint, id, version, McpMessages.INITIALIZED).thenApply(ack -> {
-        if (ack.getStatus() != 202) {
-          throw new IllegalStateException("notifications/initialized answered " + ack.getStatus());
+      return connection.post(id, version, McpMessages.INITIALIZED).thenApply(ack -> {
+        if (ack.status() != 202) {
+          throw new IllegalStateException("notifications/initialized answered " + ack.status());
         }
         return session;
       });
@@ -43,9 +43,9 @@ final class Sessions {
   }
 
   /** Ends one session; fails the future unless the server answers 200 or 204. */
-  static CompletableFuture<Void> close(LoadClient client, URI endpoint, OpenSession session) {
-    return client.delete(endpoint, session.id(), session.version()).thenAccept(response -> {
-      int status = response.getStatus();
+  static CompletableFuture<Void> close(UserConnection connection, OpenSession session) {
+    return connection.delete(session.id(), session.version()).thenAccept(response -> {
+      int status = response.status();
       if (status != 200 && status != 204) {
         throw new IllegalStateException("DELETE answered " + status);
       }
@@ -59,14 +59,16 @@ final class Sessions {
    */
   static List<OpenSession> openMany(LoadClient client, URI endpoint, int count, int inFlight) throws InterruptedException {
     ConcurrentLinkedQueue<OpenSession> opened = new ConcurrentLinkedQueue<>();
-    forEachBounded(count, inFlight, i -> open(client, endpoint).thenAccept(opened::add));
+    UserConnection connection = client.to(endpoint);
+    forEachBounded(count, inFlight, i -> open(connection).thenAccept(opened::add));
     return new ArrayList<>(opened);
   }
 
   /** DELETEs every session with at most {@code inFlight} at once. */
   static void closeMany(LoadClient client, URI endpoint, List<OpenSession> sessions, int inFlight) throws InterruptedException {
     List<OpenSession> list = Collections.unmodifiableList(sessions);
-    forEachBounded(list.size(), inFlight, i -> close(client, endpoint, list.get(i)));
+    UserConnection connection = client.to(endpoint);
+    forEachBounded(list.size(), inFlight, i -> close(connection, list.get(i)));
   }
 
   private interface Step {

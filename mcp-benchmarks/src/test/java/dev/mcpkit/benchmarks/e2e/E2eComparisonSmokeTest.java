@@ -30,6 +30,10 @@ class E2eComparisonSmokeTest {
     assertThat(results.rows("verification")).allSatisfy(n ->
         assertThat(n.path("toolsCall").asString()).contains(McpMessages.ECHO_MARKER));
 
+    // The measured load went through the lean generator (the default), which therefore parsed every
+    // server's answers (JSON, and the SDK's event streams, chunked or in DATA frames) without an error.
+    assertThat(results.config().path("generator").asString()).isEqualTo("lean");
+
     List<JsonNode> scenarios = results.rows("scenarios");
     assertThat(scenarios).hasSize(3 * 2 * config.concurrencies().size());
     assertThat(scenarios).allSatisfy(n -> {

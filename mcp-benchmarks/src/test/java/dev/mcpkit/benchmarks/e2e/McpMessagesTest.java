@@ -30,4 +30,14 @@ class McpMessagesTest {
     assertThat(body).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":42,\"method\":\"tools/call\","
         + "\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"hello\"}}}");
   }
+
+  @Test
+  void protocolVersionIsFoundByScanInJsonAndEventStreamAnswers() {
+    String result = "{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{}}}";
+
+    assertThat(McpMessages.protocolVersionOf(new Answer(200, "s", "application/json", result))).isEqualTo("2025-06-18");
+    assertThat(McpMessages.protocolVersionOf(new Answer(200, "s", "text/event-stream", "event: message\ndata: " + result + "\n\n")))
+        .isEqualTo("2025-06-18");
+    assertThat(McpMessages.protocolVersionOf(new Answer(200, "s", "application/json", "{\"result\":{}}"))).isEmpty();
+  }
 }

@@ -1,0 +1,20 @@
+package dev.mcpkit.benchmarks.e2e;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One HTTP answer as the load generator reads it, whichever client received it: the status, the
+ * two headers it looks at, and the whole body (a JSON document, or an SSE stream whose
+ * {@code data:} lines hold one).
+ *
+ * @param status the HTTP status code
+ * @param sessionId the {@code Mcp-Session-Id} header, or {@code null}
+ * @param mediaType the {@code Content-Type} without parameters, or {@code null}
+ * @param body the body as text (UTF-8), empty when there was none
+ */
+record Answer(int status, @Nullable String sessionId, @Nullable String mediaType, String body) {
+  /** Whether the body is a server-sent event stream. */
+  boolean isEventStream() {
+    return mediaType != null && mediaType.startsWith("text/event-stream");
+  }
+}

@@ -1,0 +1,120 @@
+package dev.mcpkit.benchmarks.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lean generator's h2c side against a real Jetty h2c server on loopback: what it sends is what
+ * the server reads, answers in one or several DATA frames are collected whole, and users share
+ * HTTP/2 sessions, {@value UserConnections#USERS_PER_SESSION} to a session.
+ */
+class RawH2cConnectionTest {
+  private final Set<String> connections = ConcurrentHashMap.newKeySet();
+  private Server server;
+  private LoadClient setup;
+  private URI base;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new Server();
+    ServerConnector connector = new ServerConnector(server, new HTTP2CServerConnectionFactory(new HttpConfiguration()));
+    connector.setHost("127.0.0.1");
+    server.addConnector(connector);
+    server.setHandler(new Handler.Abstract() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        connections.add(request.getConnectionMetaData().getId());
+        String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+        if (Request.getPathInContext(request).equals("/stream")) {
+          response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream;charset=utf-8");
+          try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            out.write("data: one\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            out.write("data: two\n\n".getBytes(StandardCharsets.UTF_8));
+          }
+          callback.succeeded();
+          return true;
+        }
+        if (request.getMethod().equals("DELETE")) {
+          response.setStatus(204);
+          callback.succeeded();
+          return true;
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(LoadClient.SESSION_HEADER, "s-2");
+        Content.Sink.write(response, true, request.getHeaders().get(LoadClient.SESSION_HEADER) + "|"
+            + request.getHeaders().get(LoadClient.VERSION_HEADER) + "|" + body, callback);
+        return true;
+      }
+    });
+    server.start();
+    base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    setup = LoadClient.start(Protocol.H2C, 4);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    setup.close();
+    server.stop();
+  }
+
+  @Test
+  void postsAndDeletesOverOneSessionAndCollectsEveryDataFrame() throws Exception {
+    try (UserConnections users = UserConnections.of(setup, LoadGenerator.LEAN)) {
+      UserConnection json = users.connect(base.resolve("/mcp"));
+      UserConnection stream = users.connect(base.resolve("/stream"));
+
+      Answer answer = json.post("abc", "2025-11-25", "{\"n\":1}".getBytes(StandardCharsets.UTF_8)).join();
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.sessionId()).isEqualTo("s-2");
+      assertThat(answer.mediaType()).isEqualTo("application/json");
+      assertThat(answer.body()).isEqualTo("abc|2025-11-25|{\"n\":1}");
+      assertThat(json.post(null, null, "{}".getBytes(StandardCharsets.UTF_8)).join().body()).isEqualTo("null|null|{}");
+
+      Answer events = stream.post("abc", "v", "{}".getBytes(StandardCharsets.UTF_8)).join();
+      assertThat(events.isEventStream()).isTrue();
+      assertThat(events.body()).isEqualTo("data: one\n\ndata: two\n\n");
+
+      Answer deleted = json.delete("abc", "v").join();
+      assertThat(deleted.status()).isEqualTo(204);
+      assertThat(deleted.body()).isEmpty();
+    }
+    assertThat(connections).hasSize(2); // one session per endpoint
+  }
+
+  @Test
+  void usersBeyondOneSessionsShareGetASecondSessionAndAllAreAnsweredConcurrently() throws Exception {
+    int userCount = UserConnections.USERS_PER_SESSION + 1;
+    try (UserConnections users = UserConnections.of(setup, LoadGenerator.LEAN)) {
+      List<CompletableFuture<Answer>> answers = new ArrayList<>();
+      for (int i = 0; i < userCount; i++) {
+        answers.add(users.connect(base.resolve("/mcp")).post("u" + i, "v", new byte[] {'x'}));
+      }
+      for (int i = 0; i < userCount; i++) {
+        assertThat(answers.get(i).join().body()).isEqualTo("u" + i + "|v|x");
+      }
+    }
+    assertThat(connections).hasSize(2);
+  }
+}
