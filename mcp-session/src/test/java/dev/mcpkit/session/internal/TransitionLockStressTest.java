@@ -47,8 +47,9 @@ import org.junit.jupiter.api.Test;
  * rehydrate and write attributes at random. A deadlock fails the run on its timeout. Afterwards, the
  * event history of every session object (each node's copy) must be legal: creation first, no
  * overlapping deliveries, contiguous transitions, exactly one close, nothing after it. (Histories are
- * kept per copy, not per id: a node may load a record just before another node deletes it and keep a
- * copy, a race of shared stores that the locks do not address.)
+ * kept per copy, not per id: a node may load a record just before another node deletes it; the
+ * manager's second look closes that copy at once, see {@code RehydrationRaceTest}, but it was
+ * created and has a history of its own.)
  */
 class TransitionLockStressTest {
   private static final int WORKERS = 8;
