@@ -338,6 +338,21 @@ public final class DefaultSessionManager implements SessionManager {
       admitted.decrementAndGet();
       return live(existing, now) ? existing : null;
     }
+    // Another node may have deleted the record after the load above and before the insert: the
+    // removal it reported then found no copy here to close, and this copy would live on. A second
+    // look now that the copy is in the table closes the gap: a delete before this load shows here;
+    // one after it reaches the copy through the watcher, which now finds it.
+    boolean gone;
+    try {
+      gone = source.load(id).isEmpty();
+    } catch (RuntimeException e) {
+      gone = false; // cannot tell; the store's own refresh or resync settles it
+      LOG.debug("session store unreachable re-checking session {}", id, e);
+    }
+    if (gone) {
+      session.close(CloseReason.IDLE_EXPIRED); // what a resync says of a copy whose record is gone
+      return null;
+    }
     if (shuttingDown) {
       session.close(CloseReason.SERVER_SHUTDOWN);
       return null;

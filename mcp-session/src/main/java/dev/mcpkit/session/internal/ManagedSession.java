@@ -34,23 +34,28 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *
  * <ul>
  *   <li><b>Transitions</b> ({@link #activate()}, {@link #close(CloseReason)}, {@link #drain()}) take
- *       the per-session {@link #transitionLock}, check {@link SessionState#canTransitionTo}, CAS the
- *       state, and only then run the side effects (table removal, store write) and append the event
- *       to the session's queue, all inside that one critical section. The loser of a race sees the
- *       new state and returns {@code false}. Creation is queued under the same lock before anything
- *       else can transition the session (the manager inserts it into the table while holding the
- *       lock), so the creation event is always first.
+ *       the session's transition lock ({@link #transitionLock()}: the lock of its stripe in {@link
+ *       TransitionLocks}, shared with other sessions, so an idle session pays nothing for it), check
+ *       {@link SessionState#canTransitionTo}, CAS the state, and only then run the side effects
+ *       (table removal, store write) and append the event to the session's queue, all inside that
+ *       one critical section. The loser of a race sees the new state and returns {@code false}.
+ *       Creation is queued under the same lock before anything else can transition the session (the
+ *       manager inserts it into the table while holding the lock), so the creation event is always
+ *       first. Store write-through ({@link #persist()}) runs under the same lock and checks the
+ *       state first, so no save of a session lands after the delete its close issued.
  *   <li><b>Listener delivery</b> happens after the lock is released, by {@link #deliverPending()}:
- *       one thread at a time (the {@link #delivering} flag, guarded by the lock) takes events off the
- *       queue in order. Since events enter the queue in transition order and leave it in that order
- *       with no overlap, every listener sees the creation first and then each transition exactly once,
- *       in order, even when threads race; and since no lock is held while listeners run, a listener
- *       may transition this or another session, or create sessions, without deadlock. A transition
- *       made by a listener of the same session is delivered right after the current event. Trade-off:
- *       when another thread is delivering, {@code close()} may return before listeners have seen the
- *       event (they will, on that thread). Transitions are rare, so the lock costs nothing
- *       measurable; it is a {@code ReentrantLock}, never {@code synchronized}, because stores may
- *       block.
+ *       one thread at a time (the queue's {@code delivering} flag, guarded by the lock) takes events
+ *       off the queue in order. Since events enter the queue in transition order and leave it in that
+ *       order with no overlap, every listener sees the creation first and then each transition
+ *       exactly once, in order, even when threads race; and since no lock is held while listeners
+ *       run, a listener may transition this or another session (even one on the same stripe), or
+ *       create sessions, without deadlock. A transition made by a listener of the same session is
+ *       delivered right after the current event. Trade-off: when another thread is delivering,
+ *       {@code close()} may return before listeners have seen the event (they will, on that thread).
+ *       The lock is a {@code ReentrantLock}, never {@code synchronized}, because stores may block
+ *       under it (a virtual thread blocked inside a monitor pins its carrier on JDK 21). Sharing it
+ *       is safe because no section takes a second session's lock; {@link TransitionLocks} has the
+ *       argument.
  *   <li><b>Touch</b> is lock-free and allocation-free: see {@link #lastActivity}.
  *   <li><b>In-flight counting</b> pairs with draining: {@link #tryEnter()} increments and then reads
  *       the state; the manager's shutdown writes {@code DRAINING} and then reads the count. Both are
@@ -94,7 +99,6 @@ final class ManagedSession implements Session {
    */
   private final @Nullable JsonNode clientCapabilities;
   private final @Nullable Principal principal;
-  private final ReentrantLock transitionLock = new ReentrantLock();
   /**
    * Requests in progress; read and written only through {@link #IN_FLIGHT} with volatile
    * semantics (what an {@code AtomicInteger} gives, without a second object per session: 16 bytes
@@ -103,7 +107,7 @@ final class ManagedSession implements Session {
   @SuppressWarnings("unused") // accessed through IN_FLIGHT
   private volatile int inFlight;
 
-  /** Current state; read volatile, written only by CAS under {@link #transitionLock}. */
+  /** Current state; read volatile, written only by CAS under {@link #transitionLock()}. */
   private volatile SessionState state;
 
   /**
@@ -129,9 +133,23 @@ final class ManagedSession implements Session {
   @SuppressWarnings("unused") // accessed through ATTRIBUTES
   private volatile @Nullable ConcurrentHashMap<String, Object> attributes;
 
-  // Guarded by transitionLock: events not yet delivered, and whether a thread is delivering them.
-  private boolean delivering;
-  private @Nullable ArrayDeque<SessionEvent> pendingEvents;
+  /**
+   * Events not yet delivered, with the flag telling whether a thread is delivering them; guarded by
+   * {@link #transitionLock()}. {@code null} while idle: neither the queue nor the flag costs an idle
+   * session anything (the flag lives in the queue, which exists while there are events or a
+   * delivery is under way, so the session object stays at 88 bytes).
+   */
+  private @Nullable EventQueue pendingEvents;
+
+  /** A session's undelivered events, and whether a thread is delivering them (guarded as above). */
+  @SuppressWarnings("serial") // never serialized
+  private static final class EventQueue extends ArrayDeque<SessionEvent> {
+    boolean delivering;
+
+    EventQueue() {
+      super(4);
+    }
+  }
 
   // Guarded by the write lock of the stripe holding this session.
   @Nullable ManagedSession wheelPrev;
@@ -190,7 +208,8 @@ final class ManagedSession implements Session {
    * @return {@code null} if inserted; otherwise the session already in the table under this id
    */
   @Nullable ManagedSession register(boolean rehydrated) {
-    transitionLock.lock();
+    ReentrantLock lock = transitionLock();
+    lock.lock();
     try {
       if (!rehydrated) {
         // Before the insert: nobody else can see this session yet, so no newer state can be saved
@@ -209,7 +228,7 @@ final class ManagedSession implements Session {
         enqueue(new SessionEvent(this, SessionState.INITIALIZING, current, null, at));
       }
     } finally {
-      transitionLock.unlock();
+      lock.unlock();
     }
     deliverPending();
     return null;
@@ -234,7 +253,8 @@ final class ManagedSession implements Session {
   }
 
   private boolean transition(SessionState to, @Nullable CloseReason reason) {
-    transitionLock.lock();
+    ReentrantLock lock = transitionLock();
+    lock.lock();
     try {
       SessionState from = state;
       if (!from.canTransitionTo(to)) {
@@ -243,7 +263,7 @@ final class ManagedSession implements Session {
       if (to == SessionState.CLOSED) {
         closeReason = reason;
       }
-      // Cannot fail while every writer holds transitionLock; the CAS keeps the state machine honest
+      // Cannot fail while every writer holds the transition lock; the CAS keeps the state machine honest
       // should that ever change, and its release publishes closeReason.
       if (!STATE.compareAndSet(this, from, to)) {
         return false;
@@ -251,17 +271,17 @@ final class ManagedSession implements Session {
       manager.afterTransition(this, to, reason);
       enqueue(new SessionEvent(this, from, to, reason, manager.now()));
     } finally {
-      transitionLock.unlock();
+      lock.unlock();
     }
     deliverPending();
     return true;
   }
 
-  /** Appends an event in transition order; the caller holds {@link #transitionLock}. */
+  /** Appends an event in transition order; the caller holds {@link #transitionLock()}. */
   private void enqueue(SessionEvent event) {
-    ArrayDeque<SessionEvent> queue = pendingEvents;
+    EventQueue queue = pendingEvents;
     if (queue == null) {
-      queue = new ArrayDeque<>(4);
+      queue = new EventQueue();
       pendingEvents = queue;
     }
     queue.add(event);
@@ -275,12 +295,14 @@ final class ManagedSession implements Session {
    * new ones (evicting others) without risking a lock-order deadlock.
    */
   private void deliverPending() {
+    ReentrantLock lock = transitionLock();
     while (true) {
       SessionEvent next;
-      transitionLock.lock();
+      EventQueue queue;
+      lock.lock();
       try {
-        ArrayDeque<SessionEvent> queue = pendingEvents;
-        if (delivering || queue == null) {
+        queue = pendingEvents;
+        if (queue == null || queue.delivering) {
           return;
         }
         if (queue.isEmpty()) {
@@ -290,18 +312,20 @@ final class ManagedSession implements Session {
           return;
         }
         next = queue.poll();
-        delivering = true;
+        // While set, nobody else replaces or drops this queue: only a thread that saw it not
+        // delivering does, so the flag is cleared below on the queue that is still the session's.
+        queue.delivering = true;
       } finally {
-        transitionLock.unlock();
+        lock.unlock();
       }
       try {
         manager.listeners().publish(next);
       } finally {
-        transitionLock.lock();
+        lock.lock();
         try {
-          delivering = false;
+          queue.delivering = false;
         } finally {
-          transitionLock.unlock();
+          lock.unlock();
         }
       }
     }
@@ -400,12 +424,18 @@ final class ManagedSession implements Session {
 
   /** Whether an event queue is allocated; idle sessions whose events were delivered have none. */
   boolean holdsEventQueue() {
-    transitionLock.lock();
+    ReentrantLock lock = transitionLock();
+    lock.lock();
     try {
       return pendingEvents != null;
     } finally {
-      transitionLock.unlock();
+      lock.unlock();
     }
+  }
+
+  /** This session's transition lock: its stripe's in {@link TransitionLocks}, shared, reentrant. */
+  ReentrantLock transitionLock() {
+    return TransitionLocks.of(hash);
   }
 
   @Override
@@ -502,13 +532,14 @@ final class ManagedSession implements Session {
     if (!manager.hasStore()) {
       return;
     }
-    transitionLock.lock();
+    ReentrantLock lock = transitionLock();
+    lock.lock();
     try {
       if (state != SessionState.CLOSED) {
         manager.save(this);
       }
     } finally {
-      transitionLock.unlock();
+      lock.unlock();
     }
   }
 

@@ -1,0 +1,87 @@
+package dev.mcpkit.session.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpkit.api.CloseReason;
+import dev.mcpkit.api.ProtocolVersion;
+import dev.mcpkit.api.Session;
+import dev.mcpkit.api.SessionId;
+import dev.mcpkit.api.SessionInit;
+import dev.mcpkit.api.SessionManager;
+import dev.mcpkit.api.spi.SessionRecord;
+import dev.mcpkit.api.spi.SessionStore;
+import dev.mcpkit.session.SessionManagers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node loads a shared record just before another node deletes it: the removal the store reports
+ * then finds no copy on the loading node (it is not in its table yet), so without a second look the
+ * copy it inserts afterwards would serve a deleted session for as long as it is used. The store here
+ * makes that interleaving happen every time: its first load of a session returns the record and then,
+ * before returning, deletes it and tells the watchers, as another node's close would.
+ */
+class RehydrationRaceTest {
+
+  /** A shared store whose first load of each session races a delete from elsewhere. */
+  private static final class RacingStore implements SessionStore {
+    private final InMemorySessionStore delegate = new InMemorySessionStore();
+    private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
+    volatile boolean race;
+
+    @Override
+    public void save(SessionRecord record) {
+      delegate.save(record);
+    }
+
+    @Override
+    public Optional<SessionRecord> load(SessionId id) {
+      Optional<SessionRecord> found = delegate.load(id);
+      if (race && found.isPresent()) {
+        race = false;
+        delegate.delete(id); // another node closes the session right after this read
+        watchers.forEach(w -> w.removed(id, CloseReason.CLIENT_REQUEST));
+      }
+      return found;
+    }
+
+    @Override
+    public boolean delete(SessionId id) {
+      return delegate.delete(id);
+    }
+
+    @Override
+    public void watch(Watcher watcher) {
+      watchers.add(watcher);
+    }
+
+    @Override
+    public void scan(Consumer<? super SessionRecord> action) {
+      delegate.scan(action);
+    }
+  }
+
+  @Test
+  void aCopyLoadedJustBeforeTheRecordWasDeletedElsewhereIsNotServed() {
+    RacingStore store = new RacingStore();
+    SessionManager a = SessionManagers.builder().store(store).expiryInterval(Duration.ZERO).build();
+    SessionManager b = SessionManagers.builder().store(store).expiryInterval(Duration.ZERO).build();
+    try {
+      Session session = a.create(SessionInit.of(ProtocolVersion.latest()));
+      session.activate();
+
+      store.race = true;
+      assertThat(b.lookup(session.id())).as("the copy loaded before the delete").isNull();
+      assertThat(b.size()).isZero();
+      assertThat(b.lookup(session.id())).isNull();
+      assertThat(store.load(session.id())).isEmpty();
+    } finally {
+      a.shutdown(Duration.ZERO);
+      b.shutdown(Duration.ZERO);
+    }
+  }
+}
