@@ -92,9 +92,24 @@ public final class E2eComparison {
   private void runAll() throws Exception {
     Files.createDirectories(config.out());
     String classPath = classPath();
+    List<String> prefix = List.of();
+    if (config.pin()) {
+      java.util.Optional<CpuSplit> split = CpuSplit.detect();
+      if (split.isPresent()) {
+        split.get().pinThisProcess();
+        prefix = split.get().serverCommandPrefix();
+        results.machine().put("pinning", split.get().describe());
+        log("pinned: %s", split.get().describe());
+      } else {
+        results.machine().put("pinning", "none (fewer than two CPUs, or no taskset)");
+        log("WARNING: --pin true, but fewer than two CPUs are allowed or taskset is missing: running unpinned");
+      }
+    } else {
+      results.machine().put("pinning", "none (--pin false)");
+    }
     try {
       for (ServerKind kind : config.servers()) {
-        servers.put(kind, ServerProcess.start(kind, classPath, config.serverJvmOptions(), config.out()));
+        servers.put(kind, ServerProcess.start(kind, classPath, config.serverJvmOptions(), config.out(), prefix));
         log("started %s (pid %d) at %s", kind.label(), servers.get(kind).pid(), servers.get(kind).endpoint());
       }
       results.machine().put("loadAverageAtStart", loadAverage());

@@ -26,12 +26,14 @@ import java.util.List;
  * @param heapSessions live idle session counts at which heap per session is measured (ascending)
  * @param serverJvmOptions the options of every server JVM
  * @param generator what sends the measured load
+ * @param pin whether the load generator and the servers run on separate CPUs ({@link CpuSplit})
  */
 record E2eConfig(
     Path out, List<ServerKind> servers, List<Protocol> protocols, List<Integer> concurrencies,
     int warmupConcurrency, Duration warmupWindow, Duration warmupMax, double stableTolerance,
     Duration scenarioWarmup, Duration measure, int churnConcurrency, Duration churnWarmup,
-    Duration churnMeasure, List<Integer> heapSessions, List<String> serverJvmOptions, LoadGenerator generator) {
+    Duration churnMeasure, List<Integer> heapSessions, List<String> serverJvmOptions, LoadGenerator generator,
+    boolean pin) {
 
   static final List<String> DEFAULT_SERVER_JVM_OPTIONS =
       List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
@@ -52,7 +54,7 @@ record E2eConfig(
     return new E2eConfig(Path.of("benchmark-results/e2e"), List.of(ServerKind.values()), List.of(Protocol.values()),
         List.of(1, 16, 64, 256), 64, Duration.ofSeconds(5), Duration.ofSeconds(60), 0.05,
         Duration.ofSeconds(2), Duration.ofSeconds(10), 16, Duration.ofSeconds(3), Duration.ofSeconds(10),
-        List.of(10_000, 100_000), DEFAULT_SERVER_JVM_OPTIONS, LoadGenerator.LEAN);
+        List.of(10_000, 100_000), DEFAULT_SERVER_JVM_OPTIONS, LoadGenerator.LEAN, true);
   }
 
   /** A few seconds per server: proves the harness runs end to end, measures nothing worth quoting. */
@@ -61,7 +63,7 @@ record E2eConfig(
         List.of(1, 4), 4, Duration.ofMillis(500), Duration.ofMillis(1000), 0.5,
         Duration.ofMillis(300), Duration.ofMillis(700), 2, Duration.ofMillis(200), Duration.ofMillis(500),
         List.of(100, 300), List.of("-Xms128m", "-Xmx256m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"),
-        LoadGenerator.LEAN);
+        LoadGenerator.LEAN, false);
   }
 
   /**
@@ -71,7 +73,8 @@ record E2eConfig(
    * {@code --warmup-window SECONDS}, {@code --warmup-max SECONDS}, {@code --churn-measure SECONDS},
    * {@code --heap-sessions 10000,100000} (or {@code none}), {@code --jfr true} (each server JVM records a JFR profile
    * to {@code <out>/server-<pid>.jfr}; the run's log names each server's pid), {@code --generator lean|jetty}
-   * (what sends the measured load, default {@code lean}).
+   * (what sends the measured load, default {@code lean}), {@code --pin true|false} (load generator and
+   * servers on separate CPUs, see {@link CpuSplit}; default true, false in smoke mode).
    *
    * @throws IllegalArgumentException naming the bad option
    */
@@ -107,20 +110,24 @@ record E2eConfig(
           yield new E2eConfig(config.out, config.servers, config.protocols, config.concurrencies,
               config.warmupConcurrency, config.warmupWindow, config.warmupMax, config.stableTolerance,
               config.scenarioWarmup, config.measure, config.churnConcurrency, config.churnWarmup,
-              config.churnMeasure, config.heapSessions, options, config.generator);
+              config.churnMeasure, config.heapSessions, options, config.generator, config.pin);
         }
         case "--scenario-warmup" -> new E2eConfig(config.out, config.servers, config.protocols, config.concurrencies,
             config.warmupConcurrency, config.warmupWindow, config.warmupMax, config.stableTolerance,
             seconds(option, value), config.measure, config.churnConcurrency, config.churnWarmup,
-            config.churnMeasure, config.heapSessions, config.serverJvmOptions, config.generator);
+            config.churnMeasure, config.heapSessions, config.serverJvmOptions, config.generator, config.pin);
         case "--warmup-window" -> new E2eConfig(config.out, config.servers, config.protocols, config.concurrencies,
             config.warmupConcurrency, seconds(option, value), config.warmupMax, config.stableTolerance,
             config.scenarioWarmup, config.measure, config.churnConcurrency, config.churnWarmup,
-            config.churnMeasure, config.heapSessions, config.serverJvmOptions, config.generator);
+            config.churnMeasure, config.heapSessions, config.serverJvmOptions, config.generator, config.pin);
         case "--generator" -> new E2eConfig(config.out, config.servers, config.protocols, config.concurrencies,
             config.warmupConcurrency, config.warmupWindow, config.warmupMax, config.stableTolerance,
             config.scenarioWarmup, config.measure, config.churnConcurrency, config.churnWarmup,
-            config.churnMeasure, config.heapSessions, config.serverJvmOptions, LoadGenerator.of(value));
+            config.churnMeasure, config.heapSessions, config.serverJvmOptions, LoadGenerator.of(value), config.pin);
+        case "--pin" -> new E2eConfig(config.out, config.servers, config.protocols, config.concurrencies,
+            config.warmupConcurrency, config.warmupWindow, config.warmupMax, config.stableTolerance,
+            config.scenarioWarmup, config.measure, config.churnConcurrency, config.churnWarmup,
+            config.churnMeasure, config.heapSessions, config.serverJvmOptions, config.generator, Boolean.parseBoolean(value));
         default -> throw new IllegalArgumentException("unknown option: " + option);
       };
     }
@@ -134,7 +141,7 @@ record E2eConfig(
         warmupConcurrency, warmupWindow, warmupMax != null ? warmupMax : this.warmupMax, stableTolerance,
         scenarioWarmup, measure != null ? measure : this.measure, churnConcurrency, churnWarmup,
         churnMeasure != null ? churnMeasure : this.churnMeasure,
-        heapSessions != null ? heapSessions : this.heapSessions, serverJvmOptions, generator);
+        heapSessions != null ? heapSessions : this.heapSessions, serverJvmOptions, generator, pin);
   }
 
   private static Duration seconds(String option, String value) {

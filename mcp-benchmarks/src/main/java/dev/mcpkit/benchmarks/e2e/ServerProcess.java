@@ -52,10 +52,12 @@ final class ServerProcess implements AutoCloseable {
    * @param classPath the class path holding this module and its dependencies, absolute entries
    * @param jvmOptions options for the server JVM (heap size, GC), the same for every server
    * @param logDir where the server's standard error goes; also its working directory
+   * @param commandPrefix what the command line starts with before {@code java} (CPU pinning), may be empty
    */
-  static ServerProcess start(ServerKind kind, String classPath, List<String> jvmOptions, Path logDir) throws IOException {
+  static ServerProcess start(ServerKind kind, String classPath, List<String> jvmOptions, Path logDir,
+      List<String> commandPrefix) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(commandPrefix);
     command.add(java);
     command.addAll(jvmOptions);
     command.add("-cp");
