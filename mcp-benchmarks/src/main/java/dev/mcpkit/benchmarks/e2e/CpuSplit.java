@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * Which CPUs the load generator (this JVM) and the server JVMs run on when the run pins them
- * ({@code --pin true}, the default of the full run): the lower half of the CPUs this process may
+ * ({@code --pin true}; by default nothing is pinned): the lower half of the CPUs this process may
  * use for the generator, the upper half for the servers (on two CPUs: one each), set with Linux's
  * {@code taskset}. The servers take turns, so the one being measured has its CPUs to itself
  * instead of sharing them with the generator's threads, and its latency is its own queueing rather

@@ -54,7 +54,7 @@ record E2eConfig(
     return new E2eConfig(Path.of("benchmark-results/e2e"), List.of(ServerKind.values()), List.of(Protocol.values()),
         List.of(1, 16, 64, 256), 64, Duration.ofSeconds(5), Duration.ofSeconds(60), 0.05,
         Duration.ofSeconds(2), Duration.ofSeconds(10), 16, Duration.ofSeconds(3), Duration.ofSeconds(10),
-        List.of(10_000, 100_000), DEFAULT_SERVER_JVM_OPTIONS, LoadGenerator.LEAN, true);
+        List.of(10_000, 100_000), DEFAULT_SERVER_JVM_OPTIONS, LoadGenerator.LEAN, false);
   }
 
   /** A few seconds per server: proves the harness runs end to end, measures nothing worth quoting. */
@@ -74,7 +74,7 @@ record E2eConfig(
    * {@code --heap-sessions 10000,100000} (or {@code none}), {@code --jfr true} (each server JVM records a JFR profile
    * to {@code <out>/server-<pid>.jfr}; the run's log names each server's pid), {@code --generator lean|jetty}
    * (what sends the measured load, default {@code lean}), {@code --pin true|false} (load generator and
-   * servers on separate CPUs, see {@link CpuSplit}; default true, false in smoke mode).
+   * servers on separate CPUs, see {@link CpuSplit}; default false).
    *
    * @throws IllegalArgumentException naming the bad option
    */

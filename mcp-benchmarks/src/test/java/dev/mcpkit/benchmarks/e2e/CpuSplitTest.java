@@ -31,9 +31,9 @@ class CpuSplitTest {
   }
 
   @Test
-  void theFullRunPinsAndTheSmokeRunDoesNot() {
-    assertThat(E2eConfig.parse().pin()).isTrue();
+  void pinningIsChosenOnTheCommandLine() {
+    assertThat(E2eConfig.parse().pin()).isFalse();
     assertThat(E2eConfig.parse("--smoke").pin()).isFalse();
-    assertThat(E2eConfig.parse("--pin", "false").pin()).isFalse();
+    assertThat(E2eConfig.parse("--pin", "true").pin()).isTrue();
   }
 }
