@@ -3,7 +3,7 @@ package dev.mcpkit.benchmarks.e2e;
 /** What sends the measured load ({@code --generator}); setup and verification always use {@link LoadClient}. */
 enum LoadGenerator {
   /**
-   * The lean generator (the default): over HTTP/1.1 a {@link RawHttp1Connection} per user, over h2c
+   * The lean generator (the default): over HTTP/1.1 a {@link RawHttp1Connection} per user on one event loop, over h2c
    * a {@link RawH2cConnection} per user on shared HTTP/2 sessions.
    */
   LEAN("lean"),

@@ -1,50 +1,45 @@
 package dev.mcpkit.benchmarks.e2e;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One user's HTTP/1.1 connection for the lean load generator: a blocking socket, requests written
- * in one {@code write} from pre-encoded bytes, answers parsed in place (status line, the headers the
- * generator needs, a body delimited by {@code Content-Length}, chunked encoding, or the end of the
- * connection). It exists because a general-purpose client costs as much CPU per request as the
- * servers under test, on the same cores, which squeezes every ratio towards 1 (BENCHMARKS.md).
+ * One user's HTTP/1.1 connection for the lean load generator: a non-blocking socket driven by an
+ * {@link Http1EventLoop}, each request written in one {@code write} from pre-encoded bytes, the
+ * answer parsed in place by {@link Http1AnswerParser}. It exists because a general-purpose client
+ * costs as much CPU per request as the servers under test, on the same cores, which squeezes every
+ * ratio towards 1 (BENCHMARKS.md).
  *
- * <p>What it does not do, because none of the servers needs it: TLS, redirects, 100-continue,
- * pipelining, compressed bodies. It answers each request or fails it; after a failure, or an answer
- * with {@code Connection: close} or delimited by the end of the connection, the next request opens a
- * new connection.
+ * <p>It answers each request or fails it; after a failure, or an answer with
+ * {@code Connection: close} or delimited by the end of the connection, the next request opens a new
+ * connection. No TLS, redirects, 100-continue or pipelining: none of the servers needs them.
  *
- * <p>Not thread-safe: one user, one thread at a time (its calls block that thread and return
- * completed futures).
+ * <p>Thread-safety: a user has one request in flight at a time; all socket work happens on the
+ * event loop's thread (requests from other threads are handed to it), and the future completes there.
  */
 final class RawHttp1Connection implements UserConnection, AutoCloseable {
-  private static final byte[] CRLF_CRLF = {'\r', '\n', '\r', '\n'};
-  private static final int MAX_HEADER_BYTES = 64 * 1024;
-  private static final int MAX_BODY_BYTES = 1 << 20;
-  private static final int READ_TIMEOUT_MILLIS = 30_000;
-
+  private final Http1EventLoop loop;
   private final InetSocketAddress address;
   private final byte[] postHead;
   private final byte[] deleteHead;
-  private @Nullable Socket socket;
-  private @Nullable InputStream in;
-  private @Nullable OutputStream out;
-  /** Read buffer: unread bytes are {@code buffer[start, end)}. */
+  // Touched on the loop thread only.
+  private @Nullable SocketChannel channel;
+  private @Nullable SelectionKey key;
+  private @Nullable CompletableFuture<Answer> pending;
   private byte[] buffer = new byte[16 * 1024];
-  private int start;
   private int end;
 
-  RawHttp1Connection(URI endpoint) {
+  RawHttp1Connection(Http1EventLoop loop, URI endpoint) {
+    this.loop = loop;
     this.address = new InetSocketAddress(endpoint.getHost(), endpoint.getPort());
     String target = endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath();
     String host = "Host: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n";
@@ -65,12 +60,9 @@ final class RawHttp1Connection implements UserConnection, AutoCloseable {
   }
 
   private CompletableFuture<Answer> exchange(byte[] request) {
-    try {
-      return CompletableFuture.completedFuture(send(request));
-    } catch (IOException | RuntimeException e) {
-      close();
-      return CompletableFuture.failedFuture(e);
-    }
+    CompletableFuture<Answer> answer = new CompletableFuture<>();
+    loop.execute(() -> send(request, answer));
+    return answer;
   }
 
   private static byte[] request(byte[] head, @Nullable String sessionId, @Nullable String version, byte @Nullable [] body) {
@@ -95,232 +87,118 @@ final class RawHttp1Connection implements UserConnection, AutoCloseable {
     return request;
   }
 
-  private Answer send(byte[] request) throws IOException {
-    if (socket == null) {
-      connect();
+  /** On the loop: connects if needed, writes the request, waits for the answer's bytes. */
+  private void send(byte[] request, CompletableFuture<Answer> answer) {
+    if (pending != null) {
+      answer.completeExceptionally(new IllegalStateException("a request is already in flight on this connection"));
+      return;
     }
-    out.write(request);
-    out.flush();
-    return readAnswer();
+    try {
+      if (channel == null) {
+        connect();
+      }
+      ByteBuffer out = ByteBuffer.wrap(request);
+      while (out.hasRemaining()) {
+        // Requests are a few hundred bytes and the socket's send buffer is empty between them, so
+        // this completes at once; the loop only guards against a partial write.
+        channel.write(out);
+      }
+      pending = answer;
+      end = 0;
+    } catch (IOException | RuntimeException e) {
+      closeChannel();
+      answer.completeExceptionally(e);
+    }
   }
 
   private void connect() throws IOException {
-    Socket s = new Socket();
-    s.setTcpNoDelay(true);
-    s.setSoTimeout(READ_TIMEOUT_MILLIS);
-    s.connect(address, READ_TIMEOUT_MILLIS);
-    socket = s;
-    in = s.getInputStream();
-    out = s.getOutputStream();
-    start = 0;
-    end = 0;
+    SocketChannel c = SocketChannel.open();
+    c.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    c.connect(address); // blocking: loopback connects at once; only the first request of a connection
+    c.configureBlocking(false);
+    channel = c;
+    key = c.register(loop.selector(), SelectionKey.OP_READ, this);
   }
 
-  private Answer readAnswer() throws IOException {
-    int headEnd;
-    while ((headEnd = indexOf(CRLF_CRLF, start, end)) < 0) {
-      if (end - start > MAX_HEADER_BYTES) {
-        throw new IOException("answer head longer than " + MAX_HEADER_BYTES + " bytes");
-      }
-      fill();
+  /** On the loop: reads what arrived and completes the answer once it is whole. */
+  void onReadable() {
+    SocketChannel c = channel;
+    if (c == null) {
+      return;
     }
-    String head = new String(buffer, start, headEnd - start, StandardCharsets.ISO_8859_1);
-    start = headEnd + CRLF_CRLF.length;
-    Head parsed = Head.parse(head);
-    byte[] body;
-    boolean close = parsed.close;
-    if (parsed.status == 204 || parsed.status == 304 || parsed.status / 100 == 1) {
-      body = new byte[0];
-    } else if (parsed.chunked) {
-      body = readChunked();
-    } else if (parsed.contentLength >= 0) {
-      body = readExactly(parsed.contentLength);
-    } else {
-      body = readToEnd();
-      close = true;
-    }
-    Answer answer = new Answer(parsed.status, parsed.sessionId, parsed.mediaType, new String(body, StandardCharsets.UTF_8));
-    if (close) {
-      close();
-    }
-    return answer;
-  }
-
-  private byte[] readExactly(long length) throws IOException {
-    if (length > MAX_BODY_BYTES) {
-      throw new IOException("answer body of " + length + " bytes is over the limit");
-    }
-    int n = (int) length;
-    while (end - start < n) {
-      fill();
-    }
-    byte[] body = Arrays.copyOfRange(buffer, start, start + n);
-    start += n;
-    return body;
-  }
-
-  private byte[] readChunked() throws IOException {
-    byte[] body = new byte[0];
-    while (true) {
-      String sizeLine = readLine();
-      int semicolon = sizeLine.indexOf(';');
-      int size;
-      try {
-        size = Integer.parseInt((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip(), 16);
-      } catch (NumberFormatException e) {
-        throw new IOException("bad chunk size line: " + sizeLine, e);
-      }
-      if (size == 0) {
-        while (!readLine().isEmpty()) {
-          // trailer fields: none expected, skipped
+    boolean ended = false;
+    try {
+      while (true) {
+        if (end == buffer.length) {
+          if (buffer.length >= Http1AnswerParser.MAX_HEAD_BYTES + Http1AnswerParser.MAX_BODY_BYTES) {
+            throw new IOException("answer larger than the limits");
+          }
+          buffer = Arrays.copyOf(buffer, buffer.length * 2);
         }
-        return body;
+        int read = c.read(ByteBuffer.wrap(buffer, end, buffer.length - end));
+        if (read < 0) {
+          ended = true;
+          break;
+        }
+        if (read == 0) {
+          break;
+        }
+        end += read;
       }
-      if (body.length + (long) size > MAX_BODY_BYTES) {
-        throw new IOException("chunked answer body over the limit");
+      CompletableFuture<Answer> answer = pending;
+      if (answer == null) {
+        if (ended || end > 0) {
+          closeChannel(); // the server closed an idle connection, or sent bytes nobody asked for
+        }
+        return;
       }
-      byte[] chunk = readExactly(size);
-      body = Arrays.copyOf(body, body.length + size);
-      System.arraycopy(chunk, 0, body, body.length - size, size);
-      if (!readLine().isEmpty()) {
-        throw new IOException("chunk not followed by CRLF");
+      Http1AnswerParser.Parsed parsed = Http1AnswerParser.parse(buffer, 0, end, ended);
+      if (parsed == null) {
+        return;
       }
-    }
-  }
-
-  private byte[] readToEnd() throws IOException {
-    while (true) {
-      if (end - start > MAX_BODY_BYTES) {
-        throw new IOException("answer body over the limit");
+      pending = null;
+      if (parsed.close() || ended || parsed.length() != end) {
+        closeChannel();
       }
-      if (!fillOrEof()) {
-        byte[] body = Arrays.copyOfRange(buffer, start, end);
-        start = end;
-        return body;
-      }
-    }
-  }
-
-  private String readLine() throws IOException {
-    int lineEnd;
-    while ((lineEnd = indexOf(CRLF_CRLF, start, end, 2)) < 0) {
-      if (end - start > MAX_HEADER_BYTES) {
-        throw new IOException("line longer than " + MAX_HEADER_BYTES + " bytes");
-      }
-      fill();
-    }
-    String line = new String(buffer, start, lineEnd - start, StandardCharsets.ISO_8859_1);
-    start = lineEnd + 2;
-    return line;
-  }
-
-  private void fill() throws IOException {
-    if (!fillOrEof()) {
-      throw new EOFException("connection closed by the server mid-answer");
-    }
-  }
-
-  /** Reads more bytes into the buffer (compacting or growing it first); false at end of stream. */
-  private boolean fillOrEof() throws IOException {
-    if (start > 0 && start == end) {
-      start = 0;
       end = 0;
-    }
-    if (end == buffer.length) {
-      if (start > 0) {
-        System.arraycopy(buffer, start, buffer, 0, end - start);
-        end -= start;
-        start = 0;
-      } else {
-        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+      answer.complete(parsed.answer());
+    } catch (IOException | RuntimeException e) {
+      CompletableFuture<Answer> answer = pending;
+      pending = null;
+      closeChannel();
+      if (answer != null) {
+        answer.completeExceptionally(e);
       }
     }
-    int read = in.read(buffer, end, buffer.length - end);
-    if (read < 0) {
-      return false;
-    }
-    end += read;
-    return true;
   }
 
-  private int indexOf(byte[] pattern, int from, int to) {
-    return indexOf(pattern, from, to, pattern.length);
-  }
-
-  /** Index of the first {@code length} bytes of {@code pattern} in {@code buffer[from, to)}, or -1. */
-  private int indexOf(byte[] pattern, int from, int to, int length) {
-    outer:
-    for (int i = from; i <= to - length; i++) {
-      for (int j = 0; j < length; j++) {
-        if (buffer[i + j] != pattern[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
-
-  @Override
-  public void close() {
-    Socket s = socket;
-    socket = null;
-    in = null;
-    out = null;
-    start = 0;
+  private void closeChannel() {
+    SocketChannel c = channel;
+    channel = null;
     end = 0;
-    if (s != null) {
+    if (key != null) {
+      key.cancel();
+      key = null;
+    }
+    if (c != null) {
       try {
-        s.close();
+        c.close();
       } catch (IOException ignored) {
         // closing anyway
       }
     }
   }
 
-  /** The parts of an answer's head the generator uses. */
-  private record Head(int status, long contentLength, boolean chunked, boolean close,
-      @Nullable String sessionId, @Nullable String mediaType) {
-
-    static Head parse(String head) throws IOException {
-      String[] lines = head.split("\r\n");
-      String[] statusLine = lines[0].split(" ", 3);
-      if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/1.")) {
-        throw new IOException("not an HTTP/1.x status line: " + lines[0]);
+  /** Closes the connection (on the loop); a request in flight fails. */
+  @Override
+  public void close() {
+    loop.execute(() -> {
+      CompletableFuture<Answer> answer = pending;
+      pending = null;
+      closeChannel();
+      if (answer != null) {
+        answer.completeExceptionally(new IOException("connection closed by the load generator"));
       }
-      int status;
-      try {
-        status = Integer.parseInt(statusLine[1]);
-      } catch (NumberFormatException e) {
-        throw new IOException("bad status line: " + lines[0], e);
-      }
-      long contentLength = -1;
-      boolean chunked = false;
-      boolean close = statusLine[0].equals("HTTP/1.0");
-      String sessionId = null;
-      String mediaType = null;
-      for (int i = 1; i < lines.length; i++) {
-        String line = lines[i];
-        int colon = line.indexOf(':');
-        if (colon <= 0) {
-          throw new IOException("bad header line: " + line);
-        }
-        String name = line.substring(0, colon).strip();
-        String value = line.substring(colon + 1).strip();
-        if (name.equalsIgnoreCase("Content-Length")) {
-          contentLength = Long.parseLong(value);
-        } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-          chunked = value.toLowerCase(java.util.Locale.ROOT).endsWith("chunked");
-        } else if (name.equalsIgnoreCase("Connection")) {
-          close = value.equalsIgnoreCase("close");
-        } else if (name.equalsIgnoreCase(LoadClient.SESSION_HEADER)) {
-          sessionId = value;
-        } else if (name.equalsIgnoreCase("Content-Type")) {
-          int semicolon = value.indexOf(';');
-          mediaType = (semicolon < 0 ? value : value.substring(0, semicolon)).strip().toLowerCase(java.util.Locale.ROOT);
-        }
-      }
-      return new Head(status, contentLength, chunked, close, sessionId, mediaType);
-    }
+    });
   }
 }

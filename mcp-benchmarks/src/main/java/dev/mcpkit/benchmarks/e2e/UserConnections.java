@@ -15,7 +15,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Hands out the measured users' connections for one phase of the run, and closes them when the
- * phase ends. With the lean generator: over HTTP/1.1 a {@link RawHttp1Connection} per user; over
+ * phase ends. With the lean generator: over HTTP/1.1 a {@link RawHttp1Connection} per user, all
+ * driven by one {@link Http1EventLoop}; over
  * h2c a {@link RawH2cConnection} per user, {@value #USERS_PER_SESSION} users sharing one HTTP/2
  * session (Jetty servers allow 128 concurrent streams per connection by default). With the Jetty
  * generator: views of the shared {@link LoadClient} (its pool is the connections).
@@ -32,6 +33,7 @@ final class UserConnections implements AutoCloseable {
   private final Map<URI, List<Session>> h2cSessions = new HashMap<>();
   private final Map<URI, Integer> h2cUsers = new HashMap<>();
   private HTTP2Client http2;
+  private Http1EventLoop http1Loop;
 
   private UserConnections(LoadClient client, LoadGenerator generator) {
     this.client = client;
@@ -49,7 +51,10 @@ final class UserConnections implements AutoCloseable {
       return client.to(endpoint);
     }
     if (client.protocol() == Protocol.HTTP1) {
-      RawHttp1Connection connection = new RawHttp1Connection(endpoint);
+      if (http1Loop == null) {
+        http1Loop = new Http1EventLoop();
+      }
+      RawHttp1Connection connection = new RawHttp1Connection(http1Loop, endpoint);
       http1.add(connection);
       return connection;
     }
@@ -75,6 +80,10 @@ final class UserConnections implements AutoCloseable {
   public synchronized void close() throws Exception {
     http1.forEach(RawHttp1Connection::close);
     http1.clear();
+    if (http1Loop != null) {
+      http1Loop.close();
+      http1Loop = null;
+    }
     h2cSessions.values().forEach(list -> list.forEach(s -> s.close(ErrorCode.NO_ERROR.code, "done", Callback.NOOP)));
     h2cSessions.clear();
     h2cUsers.clear();
