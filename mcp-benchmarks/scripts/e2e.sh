@@ -3,13 +3,14 @@
 # mcpkit, the official MCP Java SDK and a bare Jetty floor (each in its own JVM on loopback) under
 # one load generator, and writes e2e-results.json, e2e-results.md and e2e-chart.svg.
 #
-#   mcp-benchmarks/scripts/e2e.sh                      # full run, ~15 minutes on 2 vCPUs
+#   mcp-benchmarks/scripts/e2e.sh                      # full run, ~9-15 minutes on 2 vCPUs
 #   mcp-benchmarks/scripts/e2e.sh --smoke              # seconds; what the test suite runs
 #   mcp-benchmarks/scripts/e2e.sh --measure 30 --warmup-max 120 --out my-results
 #
 # Options (see E2eConfig.parse): --out DIR (default benchmark-results/e2e), --servers mcpkit,sdk,jetty,
 # --protocols http1,h2c, --concurrency 1,16,64,256, --measure S, --scenario-warmup S,
-# --warmup-window S, --warmup-max S, --churn-measure S, --heap-sessions 10000,100000.
+# --warmup-window S, --warmup-max S, --churn-measure S, --heap-sessions 10000,100000,
+# --generator lean|jetty, --pin true|false (load generator and servers on separate CPUs), --jfr true.
 # Set SKIP_BUILD=1 to reuse an existing jar. Re-make the report from a results file:
 #   java -cp mcp-benchmarks/target/benchmarks.jar dev.mcpkit.benchmarks.e2e.E2eComparison --report FILE
 set -euo pipefail
