@@ -38,22 +38,13 @@ class RawH2cConnectionTest {
   @BeforeEach
   void start() throws Exception {
     server = new Server();
-    ServerConnector connector = new ServerConnector(server, new HTTP2CServerConnectionFactory(new HttpConfiguration()));
-    connector.setHost("127.0.0.1");
-    server.addConnector(connector);
-    server.setHandler(new Handler.Abstract() {
+    ServerConnector connector = TestAnswers.start(server, new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) throws Exception {
         connections.add(request.getConnectionMetaData().getId());
         String body = Content.Source.asString(request, StandardCharsets.UTF_8);
         if (Request.getPathInContext(request).equals("/stream")) {
-          response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream;charset=utf-8");
-          try (OutputStream out = Content.Sink.asOutputStream(response)) {
-            out.write("data: one\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            out.write("data: two\n\n".getBytes(StandardCharsets.UTF_8));
-          }
-          callback.succeeded();
+          TestAnswers.eventStreamInTwoWrites(response, callback, "text/event-stream;charset=utf-8");
           return true;
         }
         if (request.getMethod().equals("DELETE")) {
@@ -63,12 +54,10 @@ class RawH2cConnectionTest {
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(LoadClient.SESSION_HEADER, "s-2");
-        Content.Sink.write(response, true, request.getHeaders().get(LoadClient.SESSION_HEADER) + "|"
-            + request.getHeaders().get(LoadClient.VERSION_HEADER) + "|" + body, callback);
+        Content.Sink.write(response, true, TestAnswers.echo(request, body), callback);
         return true;
       }
-    });
-    server.start();
+    }, new HTTP2CServerConnectionFactory(new HttpConfiguration()));
     base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
     setup = LoadClient.start(Protocol.H2C, 4);
   }

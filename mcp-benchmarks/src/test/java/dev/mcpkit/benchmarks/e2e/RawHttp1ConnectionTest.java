@@ -33,10 +33,7 @@ class RawHttp1ConnectionTest {
   @BeforeEach
   void start() throws Exception {
     server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    server.addConnector(connector);
-    server.setHandler(new Handler.Abstract() {
+    ServerConnector connector = TestAnswers.start(server, new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) throws Exception {
         connections.add(request.getConnectionMetaData().getId());
@@ -46,19 +43,9 @@ class RawHttp1ConnectionTest {
           case "/length" -> {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
             response.getHeaders().put(LoadClient.SESSION_HEADER, "s-1");
-            String echo = request.getMethod() + "|" + request.getHeaders().get(LoadClient.SESSION_HEADER) + "|"
-                + request.getHeaders().get(LoadClient.VERSION_HEADER) + "|" + body;
-            Content.Sink.write(response, true, echo, callback);
+            Content.Sink.write(response, true, request.getMethod() + "|" + TestAnswers.echo(request, body), callback);
           }
-          case "/chunked" -> {
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
-            try (OutputStream out = Content.Sink.asOutputStream(response)) {
-              out.write("data: one\n\n".getBytes(StandardCharsets.UTF_8));
-              out.flush();
-              out.write("data: two\n\n".getBytes(StandardCharsets.UTF_8));
-            }
-            callback.succeeded();
-          }
+          case "/chunked" -> TestAnswers.eventStreamInTwoWrites(response, callback, "text/event-stream");
           case "/close" -> {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
             try (OutputStream out = Content.Sink.asOutputStream(response)) {
@@ -75,7 +62,6 @@ class RawHttp1ConnectionTest {
         return true;
       }
     });
-    server.start();
     port = connector.getLocalPort();
   }
 
