@@ -80,7 +80,7 @@ record E2eConfig(
    */
   static E2eConfig parse(String... args) {
     List<String> list = Arrays.asList(args);
-    E2eConfig config = list.contains("--smoke") ? smoke() : full();
+    Draft d = new Draft(list.contains("--smoke") ? smoke() : full());
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--smoke")) {
@@ -90,58 +90,72 @@ record E2eConfig(
         throw new IllegalArgumentException(option + " needs a value");
       }
       String value = args[++i];
-      config = switch (option) {
-        case "--out" -> config.with(Path.of(value), null, null, null, null, null, null, null);
-        case "--servers" -> config.with(null, map(value, ServerKind::of), null, null, null, null, null, null);
-        case "--protocols" -> config.with(null, null, map(value, Protocol::of), null, null, null, null, null);
-        case "--concurrency" -> config.with(null, null, null, map(value, Integer::valueOf), null, null, null, null);
-        case "--heap-sessions" -> config.with(null, null, null, null,
-            value.equals("none") ? List.of() : map(value, Integer::valueOf), null, null, null);
-        case "--measure" -> config.with(null, null, null, null, null, seconds(option, value), null, null);
-        case "--warmup-max" -> config.with(null, null, null, null, null, null, seconds(option, value), null);
-        case "--churn-measure" -> config.with(null, null, null, null, null, null, null, seconds(option, value));
+      switch (option) {
+        case "--out" -> d.out = Path.of(value);
+        case "--servers" -> d.servers = map(value, ServerKind::of);
+        case "--protocols" -> d.protocols = map(value, Protocol::of);
+        case "--concurrency" -> d.concurrencies = map(value, Integer::valueOf);
+        case "--heap-sessions" -> d.heapSessions = value.equals("none") ? List.of() : map(value, Integer::valueOf);
+        case "--measure" -> d.measure = seconds(option, value);
+        case "--warmup-max" -> d.warmupMax = seconds(option, value);
+        case "--churn-measure" -> d.churnMeasure = seconds(option, value);
+        case "--scenario-warmup" -> d.scenarioWarmup = seconds(option, value);
+        case "--warmup-window" -> d.warmupWindow = seconds(option, value);
+        case "--generator" -> d.generator = LoadGenerator.of(value);
+        case "--pin" -> d.pin = Boolean.parseBoolean(value);
         case "--jfr" -> {
-          if (!Boolean.parseBoolean(value)) {
-            yield config;
+          if (Boolean.parseBoolean(value)) {
+            List<String> options = new ArrayList<>(d.serverJvmOptions);
+            // Relative to the server's working directory, the output directory; %p is the server's pid.
+            options.add("-XX:StartFlightRecording=settings=profile,filename=server-%p.jfr");
+            d.serverJvmOptions = options;
           }
-          List<String> options = new ArrayList<>(config.serverJvmOptions);
-          // Relative to the server's working directory, the output directory; %p is the server's pid.
-          options.add("-XX:StartFlightRecording=settings=profile,filename=server-%p.jfr");
-          yield new E2eConfig(config.out, config.servers, config.protocols, config.concurrencies,
-              config.warmupConcurrency, config.warmupWindow, config.warmupMax, config.stableTolerance,
-              config.scenarioWarmup, config.measure, config.churnConcurrency, config.churnWarmup,
-              config.churnMeasure, config.heapSessions, options, config.generator, config.pin);
         }
-        case "--scenario-warmup" -> new E2eConfig(config.out, config.servers, config.protocols, config.concurrencies,
-            config.warmupConcurrency, config.warmupWindow, config.warmupMax, config.stableTolerance,
-            seconds(option, value), config.measure, config.churnConcurrency, config.churnWarmup,
-            config.churnMeasure, config.heapSessions, config.serverJvmOptions, config.generator, config.pin);
-        case "--warmup-window" -> new E2eConfig(config.out, config.servers, config.protocols, config.concurrencies,
-            config.warmupConcurrency, seconds(option, value), config.warmupMax, config.stableTolerance,
-            config.scenarioWarmup, config.measure, config.churnConcurrency, config.churnWarmup,
-            config.churnMeasure, config.heapSessions, config.serverJvmOptions, config.generator, config.pin);
-        case "--generator" -> new E2eConfig(config.out, config.servers, config.protocols, config.concurrencies,
-            config.warmupConcurrency, config.warmupWindow, config.warmupMax, config.stableTolerance,
-            config.scenarioWarmup, config.measure, config.churnConcurrency, config.churnWarmup,
-            config.churnMeasure, config.heapSessions, config.serverJvmOptions, LoadGenerator.of(value), config.pin);
-        case "--pin" -> new E2eConfig(config.out, config.servers, config.protocols, config.concurrencies,
-            config.warmupConcurrency, config.warmupWindow, config.warmupMax, config.stableTolerance,
-            config.scenarioWarmup, config.measure, config.churnConcurrency, config.churnWarmup,
-            config.churnMeasure, config.heapSessions, config.serverJvmOptions, config.generator, Boolean.parseBoolean(value));
         default -> throw new IllegalArgumentException("unknown option: " + option);
-      };
+      }
     }
-    return config;
+    return d.build();
   }
 
-  private E2eConfig with(Path out, List<ServerKind> servers, List<Protocol> protocols, List<Integer> concurrencies,
-      List<Integer> heapSessions, Duration measure, Duration warmupMax, Duration churnMeasure) {
-    return new E2eConfig(out != null ? out : this.out, servers != null ? servers : this.servers,
-        protocols != null ? protocols : this.protocols, concurrencies != null ? concurrencies : this.concurrencies,
-        warmupConcurrency, warmupWindow, warmupMax != null ? warmupMax : this.warmupMax, stableTolerance,
-        scenarioWarmup, measure != null ? measure : this.measure, churnConcurrency, churnWarmup,
-        churnMeasure != null ? churnMeasure : this.churnMeasure,
-        heapSessions != null ? heapSessions : this.heapSessions, serverJvmOptions, generator, pin);
+  /** A configuration being changed option by option while the command line is read. */
+  private static final class Draft {
+    Path out;
+    List<ServerKind> servers;
+    List<Protocol> protocols;
+    List<Integer> concurrencies;
+    Duration warmupWindow;
+    Duration warmupMax;
+    Duration scenarioWarmup;
+    Duration measure;
+    Duration churnMeasure;
+    List<Integer> heapSessions;
+    List<String> serverJvmOptions;
+    LoadGenerator generator;
+    boolean pin;
+    private final E2eConfig base;
+
+    Draft(E2eConfig base) {
+      this.base = base;
+      out = base.out;
+      servers = base.servers;
+      protocols = base.protocols;
+      concurrencies = base.concurrencies;
+      warmupWindow = base.warmupWindow;
+      warmupMax = base.warmupMax;
+      scenarioWarmup = base.scenarioWarmup;
+      measure = base.measure;
+      churnMeasure = base.churnMeasure;
+      heapSessions = base.heapSessions;
+      serverJvmOptions = base.serverJvmOptions;
+      generator = base.generator;
+      pin = base.pin;
+    }
+
+    E2eConfig build() {
+      return new E2eConfig(out, servers, protocols, concurrencies, base.warmupConcurrency, warmupWindow, warmupMax,
+          base.stableTolerance, scenarioWarmup, measure, base.churnConcurrency, base.churnWarmup, churnMeasure,
+          heapSessions, serverJvmOptions, generator, pin);
+    }
   }
 
   private static Duration seconds(String option, String value) {

@@ -36,6 +36,24 @@ class E2eConfigTest {
   }
 
   @Test
+  void everyOtherOptionReachesItsField() {
+    E2eConfig config = E2eConfig.parse("--warmup-window", "0.5", "--warmup-max", "3", "--churn-measure", "2",
+        "--heap-sessions", "none", "--generator", "jetty", "--pin", "true", "--jfr", "true");
+
+    assertThat(config.warmupWindow()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.warmupMax()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.churnMeasure()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.heapSessions()).isEmpty();
+    assertThat(config.generator()).isEqualTo(LoadGenerator.JETTY);
+    assertThat(config.pin()).isTrue();
+    assertThat(config.serverJvmOptions()).startsWith(E2eConfig.DEFAULT_SERVER_JVM_OPTIONS.toArray(String[]::new))
+        .anyMatch(o -> o.startsWith("-XX:StartFlightRecording="));
+    // What no option sets stays as the preset has it.
+    assertThat(config.warmupConcurrency()).isEqualTo(E2eConfig.full().warmupConcurrency());
+    assertThat(config.churnConcurrency()).isEqualTo(E2eConfig.full().churnConcurrency());
+  }
+
+  @Test
   void badInputNamesTheOption() {
     assertThatThrownBy(() -> E2eConfig.parse("--measure", "soon")).hasMessageContaining("--measure");
     assertThatThrownBy(() -> E2eConfig.parse("--frobnicate", "1")).hasMessageContaining("--frobnicate");
