@@ -13,6 +13,15 @@ import org.jspecify.annotations.Nullable;
  * @param body the body as text (UTF-8), empty when there was none
  */
 record Answer(int status, @Nullable String sessionId, @Nullable String mediaType, String body) {
+  /** The media type of a {@code Content-Type} value: parameters dropped, lower case; null stays null. */
+  static @Nullable String mediaTypeOf(@Nullable String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** Whether the body is a server-sent event stream. */
   boolean isEventStream() {
     return mediaType != null && mediaType.startsWith("text/event-stream");

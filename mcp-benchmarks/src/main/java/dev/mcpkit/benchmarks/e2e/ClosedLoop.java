@@ -13,7 +13,7 @@ import org.HdrHistogram.Histogram;
 /**
  * A closed-loop load run: N users, each with one operation in flight at a time, each sending its
  * next operation as soon as the previous one completed, until the run's time is up. Sends and
- * completions may be asynchronous (Jetty client callbacks) or blocking (one thread per user).
+ * completions are asynchronous (the connections' callbacks), so N is not limited by threads.
  *
  * <p><b>Coordinated omission.</b> A closed loop sends less while the server is slow, so the slow
  * periods get fewer samples than they deserve. Each latency is therefore recorded with
@@ -22,12 +22,8 @@ import org.HdrHistogram.Histogram;
  * records the latencies L - E, L - 2E, ... that the requests a steady open-loop user would have
  * sent meanwhile would have seen. The uncorrected histogram is kept beside it.
  *
- * <p>Threads: each user runs on a platform thread of its own, which a blocking connection
- * ({@link RawHttp1Connection}) keeps for the whole run and an asynchronous client gives back after
- * the first send (its next sends happen in completion callbacks).
- *
  * <p>Thread-safety: each user's histograms are touched by one operation at a time (the next send
- * happens after the previous completion, on its thread or in its callback, which orders them);
+ * happens after the previous completion, in its callback or in the loop that saw it complete);
  * they are merged after every user finished ({@link CountDownLatch} gives the happens-before).
  */
 final class ClosedLoop {
@@ -56,10 +52,8 @@ final class ClosedLoop {
     for (int i = 0; i < running.length; i++) {
       running[i] = new User(users.get(i), stopAt, expectedIntervalMicros, errors, done);
     }
-    // Each user starts on a thread of its own: a blocking connection keeps it for the whole run,
-    // an asynchronous one returns it after the first send.
-    for (int i = 0; i < running.length; i++) {
-      Thread.ofPlatform().daemon().name("load-user-" + i).start(running[i]);
+    for (User user : running) {
+      user.run(); // returns once its first answer is pending; the rest runs in completions
     }
     if (!done.await(duration.toMillis() + 60_000, TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException("users still running 60 s after the end of the run");
@@ -77,7 +71,7 @@ final class ClosedLoop {
     return new LoadSample(operations, errors.get(), elapsed, latency, raw, -1, cpu);
   }
 
-  private static final class User implements Runnable {
+  private static final class User {
     private final Operation operation;
     private final long stopAt;
     private final long expectedIntervalMicros;
@@ -96,12 +90,11 @@ final class ClosedLoop {
     }
 
     /**
-     * Sends operations until the time is up. An answer that is already complete (a blocking
-     * connection) is recorded and followed by the next send in this loop; one still pending (an
-     * asynchronous client) continues this loop in its completion callback, and this call returns.
+     * Sends operations until the time is up. An answer still pending continues this loop in its
+     * completion callback, and this call returns; one already complete (a request that failed at
+     * once) is recorded here, without recursion.
      */
-    @Override
-    public void run() {
+    void run() {
       while (true) {
         long sent = System.nanoTime();
         if (sent - stopAt >= 0) {

@@ -194,8 +194,7 @@ final class Http1AnswerParser {
         } else if (name.equalsIgnoreCase(LoadClient.SESSION_HEADER)) {
           sessionId = value;
         } else if (name.equalsIgnoreCase("Content-Type")) {
-          int semicolon = value.indexOf(';');
-          mediaType = (semicolon < 0 ? value : value.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+          mediaType = Answer.mediaTypeOf(value);
         }
       }
       return new Head(status, contentLength, chunked, close, sessionId, mediaType);

@@ -120,7 +120,8 @@ final class LoadClient implements AutoCloseable {
   }
 
   private static Answer answerOf(ContentResponse response) {
-    return new Answer(response.getStatus(), response.getHeaders().get(SESSION_HEADER), response.getMediaType(),
+    return new Answer(response.getStatus(), response.getHeaders().get(SESSION_HEADER),
+        Answer.mediaTypeOf(response.getHeaders().get(HttpHeader.CONTENT_TYPE)),
         response.getContentAsString());
   }
 

@@ -107,11 +107,7 @@ final class RawH2cConnection implements UserConnection {
       if (frame.getMetaData() instanceof MetaData.Response response) {
         status = response.getStatus();
         sessionId = response.getHttpFields().get(LoadClient.SESSION_HEADER);
-        String type = response.getHttpFields().get(HttpHeader.CONTENT_TYPE);
-        if (type != null) {
-          int semicolon = type.indexOf(';');
-          mediaType = (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(java.util.Locale.ROOT);
-        }
+        mediaType = Answer.mediaTypeOf(response.getHttpFields().get(HttpHeader.CONTENT_TYPE));
       }
       if (frame.isEndStream()) {
         complete();
