@@ -38,7 +38,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -491,7 +490,7 @@ public final class ProtocolEngine implements McpEngine {
     inFlight.put(key, context);
     ToolResult result;
     try {
-      result = runHandler(tool, arguments, context);
+      result = ToolInvocation.run(tool, arguments, context);
     } finally {
       inFlight.remove(key, context);
     }
@@ -500,24 +499,6 @@ public final class ProtocolEngine implements McpEngine {
       return null;
     }
     return McpResults.toolResult(result);
-  }
-
-  private static ToolResult runHandler(Tool tool, JsonNode arguments, ToolCallContext context) {
-    try {
-      ToolResult result = tool.handler().call(arguments, context);
-      return Objects.requireNonNullElseGet(
-          result, () -> ToolResult.error("tool '" + tool.name() + "' returned no result"));
-    } catch (InterruptedException e) {
-      if (!context.isCancelled()) {
-        // Not ours: keep the flag for whoever interrupted this thread.
-        Thread.currentThread().interrupt();
-      }
-      return ToolResult.error("tool '" + tool.name() + "' was interrupted");
-    } catch (Exception e) {
-      LOG.debug("tool {} failed", tool.name(), e);
-      String message = e.getMessage();
-      return ToolResult.error(message == null || message.isBlank() ? e.getClass().getSimpleName() : message);
-    }
   }
 
   private static JsonNode setLevel(Session session, @Nullable JsonNode params) {

@@ -20,7 +20,6 @@ import dev.mcpkit.api.spi.McpServerObserver;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -252,7 +251,7 @@ final class StatelessRequests {
     JsonNode frozen = arguments;
     ToolResult result = null;
     try {
-      result = run(tool, frozen, context);
+      result = ToolInvocation.run(tool, frozen, context);
     } finally {
       if (context.finish()) {
         LOG.debug("tool call {} was cancelled: the client closed the stream", request.id());
@@ -264,24 +263,6 @@ final class StatelessRequests {
     }
     ObjectNode pending = pendingInput(incoming.principal(), request, inputs);
     return pending != null ? pending : results.finish(McpResults.toolResult(result), Revision2026Results.Cache.NONE);
-  }
-
-  private static ToolResult run(Tool tool, JsonNode arguments, StatelessToolContext context) {
-    try {
-      ToolResult result = tool.handler().call(arguments, context);
-      return Objects.requireNonNullElseGet(result, () -> ToolResult.error("tool '" + tool.name() + "' returned no result"));
-    } catch (InputRounds.InputRequired e) {
-      return ToolResult.error("input required"); // replaced by the input_required answer
-    } catch (InterruptedException e) {
-      if (!context.isCancelled()) {
-        Thread.currentThread().interrupt();
-      }
-      return ToolResult.error("tool '" + tool.name() + "' was interrupted");
-    } catch (Exception e) {
-      LOG.debug("tool {} failed", tool.name(), e);
-      String message = e.getMessage();
-      return ToolResult.error(message == null || message.isBlank() ? e.getClass().getSimpleName() : message);
-    }
   }
 
   /** {@code resources/read} and {@code prompts/get}: may ask the client for input, too. */

@@ -3,7 +3,6 @@ package dev.mcpkit.session.internal.protocol;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.Session;
-import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.api.server.InputRequest;
 import dev.mcpkit.api.server.LogLevel;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The context of one sessionless tool call (revision 2026-07-28): no session; progress when the
@@ -65,16 +63,7 @@ final class StatelessToolContext implements ToolContext {
     if (token == null || !call.isRunning()) {
       return;
     }
-    ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
-    params.set("progressToken", token);
-    params.put("progress", progress);
-    if (total != null) {
-      params.put("total", total);
-    }
-    if (message != null) {
-      params.put("message", message);
-    }
-    sink.send(new JsonRpcNotification("notifications/progress", params));
+    sink.send(ProgressNotifications.of(token, progress, total, message));
   }
 
   @Override

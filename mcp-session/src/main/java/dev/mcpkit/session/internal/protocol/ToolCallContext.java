@@ -89,16 +89,7 @@ final class ToolCallContext implements ToolContext {
     if (token == null || !call.isRunning()) {
       return;
     }
-    ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
-    params.set("progressToken", token);
-    params.put("progress", progress);
-    if (total != null) {
-      params.put("total", total);
-    }
-    if (message != null) {
-      params.put("message", message);
-    }
-    sink.send(new JsonRpcNotification("notifications/progress", params));
+    sink.send(ProgressNotifications.of(token, progress, total, message));
   }
 
   @Override

@@ -1,0 +1,25 @@
+package dev.mcpkit.session.internal.protocol;
+
+import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Builds {@code notifications/progress} messages, for both protocol generations. Stateless. */
+final class ProgressNotifications {
+  private ProgressNotifications() {}
+
+  /** The notification for one progress report under the request's progress token. */
+  static JsonRpcNotification of(JsonNode token, double progress, @Nullable Double total, @Nullable String message) {
+    ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
+    params.set("progressToken", token);
+    params.put("progress", progress);
+    if (total != null) {
+      params.put("total", total);
+    }
+    if (message != null) {
+      params.put("message", message);
+    }
+    return new JsonRpcNotification("notifications/progress", params);
+  }
+}

@@ -1,0 +1,46 @@
+package dev.mcpkit.session.internal.protocol;
+
+import dev.mcpkit.api.server.Tool;
+import dev.mcpkit.api.server.ToolContext;
+import dev.mcpkit.api.server.ToolResult;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs a tool's handler and turns every way it can end into a {@link ToolResult}, for both protocol
+ * generations: a missing result, an interrupt, a thrown exception (its message, never its stack
+ * trace, reaches the client). Stateless.
+ */
+final class ToolInvocation {
+  private static final Logger LOG = LoggerFactory.getLogger(ToolInvocation.class);
+
+  private ToolInvocation() {}
+
+  /**
+   * Calls the tool.
+   *
+   * @param context the call's context; {@link ToolContext#isCancelled()} tells whether an interrupt
+   *     was the call's own cancellation (then the thread's interrupt flag is not restored)
+   */
+  static ToolResult run(Tool tool, JsonNode arguments, ToolContext context) {
+    try {
+      ToolResult result = tool.handler().call(arguments, context);
+      return Objects.requireNonNullElseGet(result, () -> ToolResult.error("tool '" + tool.name() + "' returned no result"));
+    } catch (InputRounds.InputRequired e) {
+      // Only the stateless revision's contexts throw it; replaced by the input_required answer.
+      return ToolResult.error("input required");
+    } catch (InterruptedException e) {
+      if (!context.isCancelled()) {
+        // Not ours: keep the flag for whoever interrupted this thread.
+        Thread.currentThread().interrupt();
+      }
+      return ToolResult.error("tool '" + tool.name() + "' was interrupted");
+    } catch (Exception e) {
+      LOG.debug("tool {} failed", tool.name(), e);
+      String message = e.getMessage();
+      return ToolResult.error(message == null || message.isBlank() ? e.getClass().getSimpleName() : message);
+    }
+  }
+}
