@@ -92,21 +92,7 @@ public final class E2eComparison {
   private void runAll() throws Exception {
     Files.createDirectories(config.out());
     String classPath = classPath();
-    List<String> prefix = List.of();
-    if (config.pin()) {
-      java.util.Optional<CpuSplit> split = CpuSplit.detect();
-      if (split.isPresent()) {
-        split.get().pinThisProcess();
-        prefix = split.get().serverCommandPrefix();
-        results.machine().put("pinning", split.get().describe());
-        log("pinned: %s", split.get().describe());
-      } else {
-        results.machine().put("pinning", "none (fewer than two CPUs, or no taskset)");
-        log("WARNING: --pin true, but fewer than two CPUs are allowed or taskset is missing: running unpinned");
-      }
-    } else {
-      results.machine().put("pinning", "none (--pin false)");
-    }
+    List<String> prefix = pinIfAsked();
     try {
       for (ServerKind kind : config.servers()) {
         servers.put(kind, ServerProcess.start(kind, classPath, config.serverJvmOptions(), config.out(), prefix));
@@ -149,6 +135,27 @@ public final class E2eComparison {
         server.close();
       }
     }
+  }
+
+  /**
+   * With {@code --pin true}, moves this JVM onto the generator's CPUs and answers the command prefix
+   * that starts the servers on theirs (empty when unpinned); records which in the results.
+   */
+  private List<String> pinIfAsked() {
+    if (!config.pin()) {
+      results.machine().put("pinning", "none (--pin false)");
+      return List.of();
+    }
+    java.util.Optional<CpuSplit> split = CpuSplit.detect();
+    if (split.isEmpty()) {
+      results.machine().put("pinning", "none (fewer than two CPUs, or no taskset)");
+      log("WARNING: --pin true, but fewer than two CPUs are allowed or taskset is missing: running unpinned");
+      return List.of();
+    }
+    split.get().pinThisProcess();
+    results.machine().put("pinning", split.get().describe());
+    log("pinned: %s", split.get().describe());
+    return split.get().serverCommandPrefix();
   }
 
   private void verify(LoadClient client, ServerProcess server) throws Exception {
