@@ -32,7 +32,7 @@ final class McpkitEchoServer implements RunningServer {
         .serverInfo("mcpkit-echo", "1.0")
         .tool(Tool.of(EchoTool.NAME, EchoTool.DESCRIPTION,
             JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA),
-            (arguments, ctx) -> ToolResult.text(arguments.path("message").asString(""))))
+            (arguments, ctx) -> ToolResult.text(arguments.path("message").asString(""))).asNonBlocking())
         .build();
     SessionManager sessions = SessionManagers.builder()
         .policy(SessionPolicy.builder().maxSessions(200_000).idleTimeout(Duration.ofHours(1)).build())
