@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the engine sends messages while it serves a POST on an I/O thread ({@link InlinePosts}):
+ * Where the engine sends messages while it serves a POST on an I/O thread ({@link InlineRequests}):
  * nothing may block there, so messages (a non-blocking tool's progress or log) are kept, encoded, and
  * written with the responses as one SSE answer once the engine returns. {@link #closeStream()} does
  * nothing: the answer is written whole, there is no stream to end early.

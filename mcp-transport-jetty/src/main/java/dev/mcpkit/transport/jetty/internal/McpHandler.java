@@ -18,6 +18,7 @@ import dev.mcpkit.api.server.Outcome;
 import dev.mcpkit.api.server.ParsedBody;
 import dev.mcpkit.api.spi.HttpServerObserver;
 import dev.mcpkit.transport.jetty.Authenticator;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -49,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * ({@code Host}, {@code Origin}, then the {@link Authenticator}, whose principal travels with the
  * messages) and hands the messages to the engine.
  *
- * <p>A non-blocking handler: Jetty calls it on the I/O thread that parsed the request. A POST that
- * nothing about may block is served right there ({@link InlinePosts}); every other request of the
+ * <p>A non-blocking handler: Jetty calls it on the I/O thread that parsed the request. A POST or
+ * DELETE that nothing about may block is served right there ({@link InlineRequests}); every other request of the
  * endpoint is handed to a request thread (a virtual thread), where it may block, and tool handlers
  * run on that same thread. Thread-safe and stateless per request.
  */
@@ -70,7 +71,7 @@ public final class McpHandler extends Handler.Abstract {
   private final StreamRegistry streams;
   private final Authentication authentication;
   private final HttpServerObserver observer;
-  private final InlinePosts inline;
+  private final InlineRequests inline;
   private final Executor requestThreads;
 
   /**
@@ -94,7 +95,8 @@ public final class McpHandler extends Handler.Abstract {
     this.authentication = new Authentication(settings.authenticator());
     this.observer = requireNonNull(observer, "observer");
     this.requestThreads = requireNonNull(requestThreads, "requestThreads");
-    this.inline = new InlinePosts(engine, settings, hosts, origins, settings.authenticator() == Authenticator.none());
+    this.inline = new InlineRequests(engine, settings, hosts, origins, settings.authenticator() == Authenticator.none(),
+        streams, requestThreads);
   }
 
   @Override
@@ -245,7 +247,19 @@ public final class McpHandler extends Handler.Abstract {
     }
     ParsedBody parsed = preread == null ? null : preread.parsed();
     if (parsed == null) {
-      byte[] body = readBody(request, preread);
+      byte[] body;
+      try {
+        body = readBody(request, preread);
+      } catch (IOException e) {
+        if (!endedEarly(e)) {
+          throw e;
+        }
+        // The client ended its side before the declared length: its request, not the server, failed.
+        LOG.debug("body ended early", e);
+        HttpAnswers.error(response, codec, HttpStatus.BAD_REQUEST_400, JsonRpcError.PARSE_ERROR,
+            "Parse error: the body ended before its Content-Length");
+        return null;
+      }
       if (body == null) {
         closeIfBodyUnread(request, response);
         HttpAnswers.error(response, codec, HttpStatus.PAYLOAD_TOO_LARGE_413, JsonRpcError.INVALID_REQUEST,
@@ -320,6 +334,16 @@ public final class McpHandler extends Handler.Abstract {
         return channel.failure();
       }
     }
+  }
+
+  /** Tells whether reading failed because the body ended early (Jetty wraps its EofException once or more). */
+  private static boolean endedEarly(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof EOFException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Tells whether any message is a request (a loop: this runs on every POST, a stream allocated). */

@@ -86,7 +86,7 @@ final class SseConnection {
     }
   }
 
-  /** Sets the status and headers of an SSE answer; also for one written whole ({@link InlinePosts}). */
+  /** Sets the status and headers of an SSE answer; also for one written whole ({@link InlineRequests}). */
   static void streamHeaders(Response response) {
     response.setStatus(HttpStatus.OK_200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, MediaTypes.TEXT_EVENT_STREAM);

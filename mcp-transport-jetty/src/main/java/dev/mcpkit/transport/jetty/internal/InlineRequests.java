@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.BoundedExecutor;
 import dev.mcpkit.api.McpHeaders;
+import dev.mcpkit.api.ProtocolVersion;
+import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.server.IncomingMessages;
 import dev.mcpkit.api.server.JsonRpcCodec;
@@ -12,36 +14,37 @@ import dev.mcpkit.api.server.Outcome;
 import dev.mcpkit.api.server.ParsedBody;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fast path of the MCP endpoint: serves a POST on the thread Jetty called the handler on (an
- * I/O thread: the handler is non-blocking) when nothing about it may block, and hands every other
- * request to a request thread, where the endpoint may block.
+ * The fast path of the MCP endpoint: serves a POST or DELETE on the thread Jetty called the handler
+ * on (an I/O thread: the handler is non-blocking) when nothing about it may block, and hands every
+ * other request to a request thread, where the endpoint may block.
  *
- * <p>Served here: a well-formed POST of an anonymous endpoint (no {@link
- * dev.mcpkit.transport.jetty.Authenticator}, whose code may block), whose whole body has arrived
- * with the headers (read without waiting) and whose messages the engine says it serves without
- * blocking ({@link McpEngine#mayBlock}). Every write here completes through the exchange's callback,
- * never by waiting. Everything else, including every error answer the request thread would give
- * (403, 406, 413, 415, 400 for a malformed body, 503 when saturated), goes to the request thread
- * with what was read so far ({@link Preread}), so that the answers and their checks live in one
- * place.
+ * <p>Served here, at an anonymous endpoint (no {@link dev.mcpkit.transport.jetty.Authenticator},
+ * whose code may block) and for an allowed {@code Host} and {@code Origin}: a well-formed POST (its
+ * body read without waiting, {@link NonBlockingBody}) whose messages the engine serves without
+ * blocking ({@link McpEngine#mayBlock}); a DELETE without a body of a session-based protocol
+ * version when the engine ends sessions without blocking ({@link McpEngine#deleteMayBlock()}).
+ * Every write here completes through the exchange's callback, never by waiting. Everything else,
+ * including every error answer the request thread would give (403, 406, 413, 415, 400 for a
+ * malformed body, 503 when saturated), goes to the request thread with what was read so far
+ * ({@link Preread}), so that the answers and their checks live in one place.
  *
  * <p>Why it pays: a request thread costs a hand-off from the I/O thread and, after the exchange,
  * a wake-up of the selector to re-register read interest; profiles of the end-to-end benchmark put
  * that at about half of the server's CPU for a trivial tool call. Thread-safe and stateless per
  * request.
  */
-final class InlinePosts {
+final class InlineRequests {
   /** Takes a request the fast path does not serve to a request thread. */
   @FunctionalInterface
   interface HandOff {
@@ -62,14 +65,19 @@ final class InlinePosts {
   private final HostPolicy hosts;
   private final OriginPolicy origins;
   private final boolean anonymous;
+  private final StreamRegistry streams;
+  private final Executor requestThreads;
 
-  InlinePosts(McpEngine engine, TransportSettings settings, HostPolicy hosts, OriginPolicy origins, boolean anonymous) {
+  InlineRequests(McpEngine engine, TransportSettings settings, HostPolicy hosts, OriginPolicy origins,
+      boolean anonymous, StreamRegistry streams, Executor requestThreads) {
     this.engine = requireNonNull(engine, "engine");
     this.codec = engine.codec();
     this.settings = requireNonNull(settings, "settings");
     this.hosts = requireNonNull(hosts, "hosts");
     this.origins = requireNonNull(origins, "origins");
     this.anonymous = anonymous;
+    this.streams = requireNonNull(streams, "streams");
+    this.requestThreads = requireNonNull(requestThreads, "requestThreads");
   }
 
   /**
@@ -81,32 +89,55 @@ final class InlinePosts {
    * @param handOff takes the request when it is not served here
    */
   void serve(Request request, Response response, Callback callback, HandOff handOff) {
+    if (!anonymous || !hosts.allows(request.getHttpURI().getHost())
+        || !origins.allows(request.getHeaders().get(HttpHeader.ORIGIN))) {
+      handOff.toRequestThread(null);
+    } else if (HttpMethod.POST.is(request.getMethod())) {
+      post(request, response, callback, handOff);
+    } else if (HttpMethod.DELETE.is(request.getMethod())) {
+      delete(request, response, callback, handOff);
+    } else {
+      handOff.toRequestThread(null);
+    }
+  }
+
+  private void delete(Request request, Response response, Callback callback, HandOff handOff) {
+    String version = request.getHeaders().get(McpHeaders.MCP_PROTOCOL_VERSION);
+    boolean sessionBased = version == null
+        || ProtocolVersion.fromWireName(version).map(known -> !known.sessionless()).orElse(false);
+    if (!sessionBased || request.getLength() > 0 || engine.deleteMayBlock()) {
+      handOff.toRequestThread(null);
+      return;
+    }
+    String sessionId = request.getHeaders().get(McpHeaders.MCP_SESSION_ID);
+    Outcome outcome;
+    try {
+      outcome = engine.delete(sessionId, null);
+    } catch (RuntimeException | Error e) {
+      HttpAnswers.failure(response, codec, e, callback);
+      return;
+    }
+    switch (outcome) {
+      case Outcome.Accepted accepted -> {
+        streams.closeSessionWithoutBlocking(SessionId.of(sessionId), requestThreads);
+        HttpAnswers.empty(response, HttpStatus.OK_200, callback);
+      }
+      default -> answer(response, callback, outcome, null);
+    }
+  }
+
+  private void post(Request request, Response response, Callback callback, HandOff handOff) {
     if (!eligible(request)) {
       handOff.toRequestThread(null);
       return;
     }
-    byte[] body = new byte[(int) request.getLength()];
-    int filled = 0;
-    boolean last = false;
-    while (!last) {
-      Content.Chunk chunk = request.read();
-      if (chunk == null || Content.Chunk.isFailure(chunk)) {
-        // Not all here yet (or the read failed: the request thread meets the failure again).
-        handOff.toRequestThread(new Preread(body, filled, null));
-        return;
-      }
-      ByteBuffer bytes = chunk.getByteBuffer();
-      // HTTP framing ends the content at the declared length; the bound only guards the array.
-      int n = Math.min(bytes.remaining(), body.length - filled);
-      bytes.get(body, filled, n);
-      filled += n;
-      last = chunk.isLast();
-      chunk.release();
-    }
-    if (filled < body.length) {
-      handOff.toRequestThread(new Preread(body, filled, null)); // cut short: the request thread answers
-      return;
-    }
+    NonBlockingBody.read(request, (int) request.getLength(),
+        body -> serve(request, response, callback, handOff, body), handOff);
+  }
+
+  /** Serves a POST whose whole body arrived; on an I/O thread. */
+  private void serve(Request request, Response response, Callback callback, HandOff handOff, byte[] body) {
+    int filled = body.length;
     ParsedBody parsed = codec.parse(body, 0, filled);
     if (!(parsed instanceof ParsedBody.Messages messages)) {
       handOff.toRequestThread(new Preread(body, filled, parsed));
@@ -145,17 +176,12 @@ final class InlinePosts {
 
   /** Only headers are looked at: what the request thread would refuse, it refuses itself. */
   private boolean eligible(Request request) {
-    if (!anonymous || !HttpMethod.POST.is(request.getMethod())) {
-      return false;
-    }
     long declared = request.getLength();
     if (declared <= 0 || declared > settings.maxBodyBytes()) {
       return false;
     }
     HttpFields headers = request.getHeaders();
-    return hosts.allows(request.getHttpURI().getHost())
-        && origins.allows(headers.get(HttpHeader.ORIGIN))
-        && (MediaTypes.accepted(headers) & BOTH) == BOTH
+    return (MediaTypes.accepted(headers) & BOTH) == BOTH
         && MediaTypes.isJson(headers.get(HttpHeader.CONTENT_TYPE))
         && !LISTEN.equals(headers.get(McpHeaders.MCP_METHOD));
   }
