@@ -152,7 +152,7 @@ final class InlineRequests {
     }
     BoundedExecutor executor = settings.executor();
     BoundedExecutor.Permit permit = null;
-    if (executor != null && McpHandler.hasRequest(messages.messages())) {
+    if (executor != null && BlockingRequests.hasRequest(messages.messages())) {
       permit = executor.tryAcquire();
       if (permit == null) {
         handOff.toRequestThread(new Preread(body, filled, parsed)); // it answers 503 and tells the observer
