@@ -64,14 +64,14 @@ final class BlockingRequests {
   private final HttpServerObserver observer;
 
   BlockingRequests(McpEngine engine, TransportSettings settings, OriginPolicy origins, HostPolicy hosts,
-      StreamRegistry streams, HttpServerObserver observer) {
+      Authentication authentication, StreamRegistry streams, HttpServerObserver observer) {
     this.engine = requireNonNull(engine, "engine");
     this.codec = engine.codec();
     this.settings = requireNonNull(settings, "settings");
     this.origins = requireNonNull(origins, "origins");
     this.hosts = requireNonNull(hosts, "hosts");
     this.streams = requireNonNull(streams, "streams");
-    this.authentication = new Authentication(settings.authenticator());
+    this.authentication = requireNonNull(authentication, "authentication");
     this.observer = requireNonNull(observer, "observer");
   }
 
@@ -100,7 +100,7 @@ final class BlockingRequests {
    * without the header a client may reuse the connection and see it closed under its next request.
    * HTTP/2 streams are independent and need nothing.
    */
-  private static void closeIfBodyUnread(Request request, Response response) {
+  static void closeIfBodyUnread(Request request, Response response) {
     HttpVersion version = request.getConnectionMetaData().getHttpVersion();
     if (version != HttpVersion.HTTP_2 && version != HttpVersion.HTTP_3 && request.getLength() != 0) {
       response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.mcpkit.api.server.JsonRpcCodec;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.spi.HttpServerObserver;
-import dev.mcpkit.transport.jetty.Authenticator;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -50,9 +49,9 @@ public final class McpHandler extends Handler.Abstract {
     this.requestThreads = requireNonNull(requestThreads, "requestThreads");
     OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
     HostPolicy hosts = new HostPolicy(settings.boundHost(), settings.allowedHosts());
-    this.inline = new InlineRequests(engine, settings, hosts, origins, settings.authenticator() == Authenticator.none(),
-        streams, requestThreads);
-    this.blocking = new BlockingRequests(engine, settings, origins, hosts, streams, observer);
+    Authentication authentication = new Authentication(settings.authenticator());
+    this.inline = new InlineRequests(engine, settings, hosts, origins, authentication, streams, requestThreads);
+    this.blocking = new BlockingRequests(engine, settings, origins, hosts, authentication, streams, observer);
   }
 
   @Override
