@@ -96,7 +96,7 @@ public final class JacksonJsonRpcCodec implements JsonRpcCodec {
     if (error != null && result == null) {
       JsonNode code = error.get("code");
       JsonNode message = error.get("message");
-      if (!error.isObject() || code == null || !code.isIntegralNumber() || message == null || !message.isString()) {
+      if (!error.isObject() || code == null || !code.isIntegralNumber() || !code.canConvertToInt() || message == null || !message.isString()) {
         return null;
       }
       RequestId id = idNode == null || idNode.isNull() ? null : toId(idNode);

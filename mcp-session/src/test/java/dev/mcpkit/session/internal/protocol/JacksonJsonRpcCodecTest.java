@@ -355,6 +355,10 @@ class JacksonJsonRpcCodecTest {
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"message\":\"x\"}}",
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1}}",
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1.5,\"message\":\"x\"}}",
+      // codes outside the int range (they used to escape parse() as an exception)
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":2147483648,\"message\":\"x\"}}",
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-2147483649,\"message\":\"x\"}}",
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":123456789012345678901234567890,\"message\":\"x\"}}",
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":\"1\",\"message\":\"x\"}}",
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":null,\"message\":\"x\"}}",
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1,\"message\":2}}",
