@@ -280,6 +280,16 @@ class JacksonJsonRpcCodecTest {
   }
 
   @Test
+  void aNumberLongerThanTheParserLimitIsAParseErrorEvenInAnIgnoredField() {
+    String digits = "1".repeat(1_001);
+
+    assertThat(error("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"x\":[" + digits + "]}").message()).isEqualTo(NOT_JSON);
+    assertThat(error("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"x\":{\"y\":0." + digits + "}}").message()).isEqualTo(NOT_JSON);
+    assertThat(single("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"x\":" + "1".repeat(1_000) + "}"))
+        .isEqualTo(new JsonRpcNotification("m", null));
+  }
+
+  @Test
   void nestingWithinTheParserLimitIsAccepted() {
     String deep = "[".repeat(100) + "]".repeat(100);
 
