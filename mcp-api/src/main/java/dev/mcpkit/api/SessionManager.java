@@ -59,6 +59,19 @@ public interface SessionManager extends AutoCloseable {
   boolean close(SessionId id, CloseReason reason);
 
   /**
+   * Tells whether this manager's operations ({@link #create}, {@link #touch}, {@link #close} and the
+   * transitions of its sessions) may block the calling thread on I/O, typically because they read or
+   * write a {@link dev.mcpkit.api.spi.SessionStore} over the network. Listeners are not counted: they
+   * must not block anyway. A manager that answers {@code false} may be called from I/O threads. The
+   * default says {@code true}.
+   *
+   * @return {@code false} only if no operation blocks on I/O
+   */
+  default boolean mayBlock() {
+    return true;
+  }
+
+  /**
    * Returns the number of live (not closed) sessions.
    *
    * @return the count

@@ -141,11 +141,12 @@ final class EverythingTools {
              "properties": {"a": {"type": "number", "description": "First number"},
                             "b": {"type": "number", "description": "Second number"}},
              "required": ["a", "b"]}"""),
-            (arguments, ctx) -> addNumbers(arguments)));
+            (arguments, ctx) -> addNumbers(arguments)).asNonBlocking());
   }
 
   private static Tool simple(String name, String description, ToolResult result) {
-    return Tool.of(name, description, NO_ARGUMENTS, (arguments, ctx) -> result);
+    // Computes nothing, waits for nothing: served on the I/O thread that read the call.
+    return Tool.of(name, description, NO_ARGUMENTS, (arguments, ctx) -> result).asNonBlocking();
   }
 
   private static ToolResult result(Content content) {

@@ -46,6 +46,34 @@ public interface McpEngine {
   Outcome post(IncomingMessages incoming, MessageSink sink);
 
   /**
+   * Tells whether serving these messages with {@link #post} may block the calling thread: wait for
+   * I/O, for another request, or for a lock held across I/O. A transport may serve messages for
+   * which this answers {@code false} on the I/O thread that read them, and hand the rest to a thread
+   * that may block. With {@code false}, {@link #post} may still {@linkplain MessageSink#send send}
+   * messages (a tool's progress or log), which the transport must then take without blocking.
+   *
+   * <p>Must be cheap (it runs for every POST) and conservative: {@code true} unless the engine
+   * knows every step is non-blocking (its session store, each method, each tool declared
+   * {@linkplain Tool#nonBlocking() non-blocking}). The default says {@code true}.
+   *
+   * @param incoming the parsed messages and HTTP-level facts
+   * @return {@code false} only if serving them never blocks
+   */
+  default boolean mayBlock(IncomingMessages incoming) {
+    return true;
+  }
+
+  /**
+   * Tells whether {@link #delete} may block the calling thread; see {@link #mayBlock(IncomingMessages)}.
+   * The default says {@code true}.
+   *
+   * @return {@code false} only if ending a session never blocks
+   */
+  default boolean deleteMayBlock() {
+    return true;
+  }
+
+  /**
    * Ends a session at the client's request (HTTP {@code DELETE}).
    *
    * @param sessionId the raw {@code Mcp-Session-Id} header, or {@code null} if absent

@@ -113,4 +113,15 @@ public interface EventStore {
    * @param session the session
    */
   void dropSession(SessionId session);
+
+  /**
+   * Tells whether this store's methods may block the caller on I/O (a network store does; a store in
+   * memory, guarded by short locks, does not). Callers that must not block, such as a transport's I/O
+   * threads, use only stores that answer {@code false}. The default says {@code true}.
+   *
+   * @return {@code false} only if no method blocks on I/O
+   */
+  default boolean mayBlock() {
+    return true;
+  }
 }

@@ -109,4 +109,15 @@ public interface SessionStore {
    * @param action what to do with each record
    */
   void scan(Consumer<? super SessionRecord> action);
+
+  /**
+   * Tells whether this store's methods may block the caller on I/O (a network store does; a store in
+   * memory, guarded by short locks, does not). Callers that must not block, such as a transport's I/O
+   * threads, use only stores that answer {@code false}. The default says {@code true}.
+   *
+   * @return {@code false} only if no method blocks on I/O
+   */
+  default boolean mayBlock() {
+    return true;
+  }
 }

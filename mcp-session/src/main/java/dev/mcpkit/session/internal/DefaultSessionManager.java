@@ -384,6 +384,13 @@ public final class DefaultSessionManager implements SessionManager {
     return session != null && session.close(reason);
   }
 
+  /** Blocks only through a store that may block; listeners must not block by their contract. */
+  @Override
+  public boolean mayBlock() {
+    SessionStore source = store;
+    return source != null && source.mayBlock();
+  }
+
   @Override
   public int size() {
     return table.size();

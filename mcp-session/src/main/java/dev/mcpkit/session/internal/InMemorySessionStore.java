@@ -67,4 +67,10 @@ public final class InMemorySessionStore implements SessionStore {
   public int size() {
     return records.size();
   }
+
+  /** Never blocks on I/O: memory guarded by short locks. */
+  @Override
+  public boolean mayBlock() {
+    return false;
+  }
 }

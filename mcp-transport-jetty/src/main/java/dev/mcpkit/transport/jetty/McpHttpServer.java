@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import dev.mcpkit.transport.jetty.internal.Connectors;
@@ -91,8 +92,10 @@ public final class McpHttpServer implements AutoCloseable {
     this.path = builder.path;
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("mcp-http");
-    // Blocking handlers (ours) run on virtual threads; selectors stay on platform threads.
-    threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("mcp-request"));
+    // Our handlers are non-blocking: Jetty calls them on its I/O threads (platform threads), and
+    // they hand what may block to virtual threads, the same ones Jetty uses for blocking tasks.
+    Executor requestThreads = VirtualThreads.getNamedVirtualThreadsExecutor("mcp-request");
+    threads.setVirtualThreadsExecutor(requestThreads);
     this.server = new Server(threads);
     HttpConfiguration http = Connectors.httpConfiguration();
     TlsConfig tls = builder.tls;
@@ -109,8 +112,11 @@ public final class McpHttpServer implements AutoCloseable {
     engine.attachOutbound(streams);
     McpHandler handler = new McpHandler(engine, new TransportSettings(
         builder.path, HEALTH_PATH, builder.maxBodyBytes, builder.allowedOrigins,
-        builder.host, builder.allowedHosts, builder.executor, builder.authenticator), streams, builder.observer);
-    Handler served = builder.textEndpoints.isEmpty() ? handler : new TextEndpointsHandler(handler, builder.textEndpoints);
+        builder.host, builder.allowedHosts, builder.executor, builder.authenticator), streams, builder.observer,
+        requestThreads);
+    Handler served = builder.textEndpoints.isEmpty()
+        ? handler
+        : new TextEndpointsHandler(handler, builder.textEndpoints, requestThreads);
     Handler draining = new DrainingHandler(served, engine.codec(), HEALTH_PATH);
     // Without an observer nothing wraps the exchanges: no cost on the request path.
     server.setHandler(builder.observer == HttpServerObserver.NONE ? draining : new ObservingHandler(draining, builder.observer));

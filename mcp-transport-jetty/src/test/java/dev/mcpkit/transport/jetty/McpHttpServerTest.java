@@ -106,7 +106,8 @@ class McpHttpServerTest {
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode tools = json(response).at("/result/tools");
     assertThat(tools.valueStream().map(t -> t.get("name").asString()).toList())
-        .containsExactly("echo", "progress", "fail", "thread", "block", "ask", "gate", "poll");
+        .containsExactly("echo", "progress", "fail", "thread", "inline-thread", "inline-echo", "inline-progress",
+            "inline-ask", "block", "ask", "gate", "poll");
     assertThat(tools.get(0).at("/inputSchema/properties/message/type").asString()).isEqualTo("string");
     assertThat(tools.get(0).get("description").asString()).isEqualTo("Echoes the message.");
   }

@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A real server on loopback with a real engine and session manager, and tools that exercise the
  * transport: echo, progress over SSE, failure, thread kind, a call that blocks until cancelled, a
- * gate the test opens, and a call that closes its SSE stream (polling) and finishes when the test
- * says so.
+ * gate the test opens, a call that closes its SSE stream (polling) and finishes when the test
+ * says so, and non-blocking tools ({@code inline-*}) for the fast path.
  */
 final class TestServer implements AutoCloseable {
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -74,6 +74,22 @@ final class TestServer implements AutoCloseable {
         }))
         .tool(Tool.of("thread", "Tells the kind of thread it runs on.", empty,
             (arguments, ctx) -> ToolResult.text(Thread.currentThread().isVirtual() ? "virtual" : "platform")))
+        .tool(Tool.of("inline-thread", "Tells the kind of thread a non-blocking tool runs on.", empty,
+            (arguments, ctx) -> ToolResult.text(Thread.currentThread().isVirtual() ? "virtual" : "platform"))
+            .asNonBlocking())
+        .tool(Tool.of("inline-echo", "Echoes the message without blocking.", schema,
+            (arguments, ctx) -> ToolResult.text(arguments.path("message").asString(""))).asNonBlocking())
+        .tool(Tool.of("inline-progress", "Reports progress and logs without blocking.", empty, (arguments, ctx) -> {
+          ctx.progress(1, 2.0, "half");
+          ctx.log(LogLevel.INFO, "inline log");
+          ctx.progress(2, 2.0, "all");
+          return ToolResult.text(Thread.currentThread().isVirtual() ? "virtual" : "platform");
+        }).asNonBlocking())
+        .tool(Tool.of("inline-ask", "Tries to ask the client without blocking.", empty, (arguments, ctx) -> {
+          ctx.request("sampling/createMessage", JSON.readTree("{\"messages\":[],\"maxTokens\":5}"),
+              Duration.ofSeconds(10));
+          return ToolResult.text("asked");
+        }).asNonBlocking())
         .tool(Tool.of("block", "Blocks until cancelled.", empty, (arguments, ctx) -> {
           blockingCallStarted.countDown();
           try {

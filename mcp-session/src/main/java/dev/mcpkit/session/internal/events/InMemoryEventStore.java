@@ -552,4 +552,10 @@ public final class InMemoryEventStore implements EventStore {
       }
     }
   }
+
+  /** Never blocks on I/O: memory guarded by short locks. */
+  @Override
+  public boolean mayBlock() {
+    return false;
+  }
 }

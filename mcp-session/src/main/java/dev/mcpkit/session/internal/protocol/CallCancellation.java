@@ -1,8 +1,8 @@
 package dev.mcpkit.session.internal.protocol;
 
-import static java.util.Objects.requireNonNull;
 
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cancellation state machine of one handler call, shared by the session-based and the stateless
@@ -23,17 +23,19 @@ final class CallCancellation {
   /** Where a call stands. */
   enum State { RUNNING, CANCELLED, DONE }
 
-  private final Thread thread;
+  private final @Nullable Thread thread;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile State state = State.RUNNING;
 
   /**
    * Starts a running call.
    *
-   * @param thread the thread running the handler, interrupted by {@link #cancel}
+   * @param thread the thread running the handler, interrupted by {@link #cancel}; {@code null} for a
+   *     handler that must not be interrupted (a non-blocking tool, which may run on an I/O thread,
+   *     where an interrupt would close the channel that thread happens to touch next)
    */
-  CallCancellation(Thread thread) {
-    this.thread = requireNonNull(thread, "thread");
+  CallCancellation(@Nullable Thread thread) {
+    this.thread = thread;
   }
 
   /** Where the call stands now. */
@@ -57,7 +59,9 @@ final class CallCancellation {
     try {
       if (state == State.RUNNING) {
         state = State.CANCELLED;
-        thread.interrupt();
+        if (thread != null) {
+          thread.interrupt();
+        }
       }
     } finally {
       lock.unlock();

@@ -276,6 +276,48 @@ public final class ProtocolEngine implements McpEngine {
     }
   }
 
+  /**
+   * Non-blocking when the session manager is (no store that does I/O) and every message is: a
+   * notification or a client's answer (they only set state, complete a future or interrupt another
+   * thread), or a request for {@code initialize}, {@code ping}, {@code tools/list},
+   * {@code logging/setLevel}, or {@code tools/call} of an unknown tool (an error) or of a tool
+   * declared {@linkplain Tool#nonBlocking() non-blocking}. Listeners and observers do not count:
+   * their contracts forbid blocking. Requests of revision 2026-07-28 (and resources, prompts,
+   * completion, whose handlers are the application's) may block.
+   */
+  @Override
+  public boolean mayBlock(IncomingMessages incoming) {
+    if (sessions.mayBlock() || StatelessRequests.selects(incoming)) {
+      return true;
+    }
+    List<JsonRpcMessage> messages = incoming.messages();
+    for (int i = 0, n = messages.size(); i < n; i++) {
+      if (messages.get(i) instanceof JsonRpcRequest request && mayBlock(request)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean mayBlock(JsonRpcRequest request) {
+    return switch (request.method()) {
+      case INITIALIZE, "ping", "tools/list", "logging/setLevel" -> false;
+      case "tools/call" -> {
+        JsonNode params = request.params();
+        JsonNode name = params == null ? null : params.get("name");
+        Tool tool = name != null && name.isString() ? tools.get(name.stringValue()) : null;
+        yield tool != null && !tool.nonBlocking();
+      }
+      default -> true;
+    };
+  }
+
+  /** Non-blocking when the session manager is: the rest sets state and interrupts other threads. */
+  @Override
+  public boolean deleteMayBlock() {
+    return sessions.mayBlock();
+  }
+
   @Override
   public Outcome delete(@Nullable String sessionId, @Nullable Principal principal) {
     Session session = resolve(sessionId, principal);
@@ -485,7 +527,8 @@ public final class ProtocolEngine implements McpEngine {
       token = null;
     }
     ToolCallContext context = new ToolCallContext(
-        session, request.id(), token, sink, config.serverInfo().name(), Thread.currentThread(), pending);
+        session, request.id(), token, sink, config.serverInfo().name(), Thread.currentThread(), pending,
+        tool.nonBlocking());
     InFlightKey key = new InFlightKey(session.id(), request.id());
     inFlight.put(key, context);
     ToolResult result;

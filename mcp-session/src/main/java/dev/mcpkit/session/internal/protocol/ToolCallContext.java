@@ -50,6 +50,7 @@ final class ToolCallContext implements ToolContext {
   private final String loggerName;
   private final CallCancellation call;
   private final PendingRequests pending;
+  private final boolean nonBlocking;
 
   ToolCallContext(
       @Nullable Session session,
@@ -58,14 +59,16 @@ final class ToolCallContext implements ToolContext {
       MessageSink sink,
       String loggerName,
       Thread thread,
-      PendingRequests pending) {
+      PendingRequests pending,
+      boolean nonBlocking) {
     this.session = session;
     this.requestId = requireNonNull(requestId, "requestId");
     this.progressToken = progressToken;
     this.sink = requireNonNull(sink, "sink");
     this.loggerName = requireNonNull(loggerName, "loggerName");
-    this.call = new CallCancellation(thread);
+    this.call = new CallCancellation(nonBlocking ? null : thread);
     this.pending = requireNonNull(pending, "pending");
+    this.nonBlocking = nonBlocking;
   }
 
   @Override
@@ -107,6 +110,10 @@ final class ToolCallContext implements ToolContext {
       throws InterruptedException, TimeoutException {
     requireNonNull(method, "method");
     requireNonNull(timeout, "timeout");
+    if (nonBlocking) {
+      throw new IllegalStateException("a non-blocking tool cannot send " + method
+          + " to the client: waiting for the answer would block; declare the tool blocking");
+    }
     Session current = session;
     if (current == null) {
       throw new IllegalStateException("requests to the client need a session");

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.server.JsonRpcCodec;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -40,17 +39,13 @@ public final class DrainingHandler extends GracefulHandler {
 
   @Override
   protected void handleShutdownRejection(Request request, Response response, Callback callback) {
-    try {
-      response.getHeaders().put(HttpHeader.CONNECTION, "close");
-      if (Request.getPathInContext(request).equals(healthPath)) {
-        HttpAnswers.json(response, HttpStatus.SERVICE_UNAVAILABLE_503, DRAINING);
-      } else {
-        HttpAnswers.error(response, codec, HttpStatus.SERVICE_UNAVAILABLE_503, JsonRpcError.INTERNAL_ERROR,
-            "Service Unavailable: the server is shutting down");
-      }
-      callback.succeeded();
-    } catch (IOException | RuntimeException e) {
-      callback.failed(e);
+    // Never blocks: the handlers below are non-blocking, so this may run on an I/O thread.
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    if (Request.getPathInContext(request).equals(healthPath)) {
+      HttpAnswers.json(response, HttpStatus.SERVICE_UNAVAILABLE_503, DRAINING, callback);
+    } else {
+      HttpAnswers.error(response, codec, HttpStatus.SERVICE_UNAVAILABLE_503, JsonRpcError.of(
+          JsonRpcError.INTERNAL_ERROR, "Service Unavailable: the server is shutting down"), null, callback);
     }
   }
 }

@@ -17,14 +17,16 @@ import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.Outcome;
 import dev.mcpkit.api.server.ParsedBody;
 import dev.mcpkit.api.spi.HttpServerObserver;
-import dev.mcpkit.api.spi.StoreUnavailableException;
 import dev.mcpkit.transport.jetty.Authenticator;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
@@ -48,8 +50,10 @@ import org.slf4j.LoggerFactory;
  * ({@code Host}, {@code Origin}, then the {@link Authenticator}, whose principal travels with the
  * messages) and hands the messages to the engine.
  *
- * <p>A blocking handler: Jetty runs it on a virtual thread when its pool has a virtual-thread
- * executor, and tool handlers run on that same thread. Thread-safe and stateless per request.
+ * <p>A non-blocking handler: Jetty calls it on the I/O thread that parsed the request. A POST or
+ * DELETE that nothing about may block is served right there ({@link InlineRequests}); every other request of the
+ * endpoint is handed to a request thread (a virtual thread), where it may block, and tool handlers
+ * run on that same thread. Thread-safe and stateless per request.
  */
 public final class McpHandler extends Handler.Abstract {
   /** How much of an oversized body is read and dropped so its 413 arrives intact; see discard. */
@@ -57,7 +61,6 @@ public final class McpHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
   private static final String ALLOW = "GET, POST, DELETE";
   private static final String LISTEN = "subscriptions/listen";
-  private static final int RETRY_AFTER_SECONDS = 1;
   private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII);
 
   private final McpEngine engine;
@@ -68,6 +71,8 @@ public final class McpHandler extends Handler.Abstract {
   private final StreamRegistry streams;
   private final Authentication authentication;
   private final HttpServerObserver observer;
+  private final InlineRequests inline;
+  private final Executor requestThreads;
 
   /**
    * Creates the handler.
@@ -76,9 +81,11 @@ public final class McpHandler extends Handler.Abstract {
    * @param settings the endpoint's settings
    * @param streams the SSE streams of the sessions
    * @param observer told when the executor is saturated
+   * @param requestThreads runs the requests that may block (virtual threads)
    */
-  public McpHandler(McpEngine engine, TransportSettings settings, StreamRegistry streams, HttpServerObserver observer) {
-    super(InvocationType.BLOCKING);
+  public McpHandler(McpEngine engine, TransportSettings settings, StreamRegistry streams, HttpServerObserver observer,
+      Executor requestThreads) {
+    super(InvocationType.NON_BLOCKING);
     this.engine = requireNonNull(engine, "engine");
     this.codec = engine.codec();
     this.settings = requireNonNull(settings, "settings");
@@ -87,55 +94,51 @@ public final class McpHandler extends Handler.Abstract {
     this.streams = requireNonNull(streams, "streams");
     this.authentication = new Authentication(settings.authenticator());
     this.observer = requireNonNull(observer, "observer");
+    this.requestThreads = requireNonNull(requestThreads, "requestThreads");
+    this.inline = new InlineRequests(engine, settings, hosts, origins, settings.authenticator() == Authenticator.none(),
+        streams, requestThreads);
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback exchange) {
-    // A POST whose stream the tool closed early (polling) completes the exchange before the handler
-    // returns, so the connection serves the client's next request (its resumption GET, on HTTP/1.1)
-    // while the tool still runs; whatever completes second is ignored.
-    Callback callback = new CompleteOnce(exchange);
     String path = Request.getPathInContext(request);
+    if (path.equals(settings.endpointPath())) {
+      // A POST whose stream the tool closed early (polling) completes the exchange before the
+      // request thread returns, so the connection serves the client's next request (its resumption
+      // GET, on HTTP/1.1) while the tool still runs; whatever completes second is ignored.
+      Callback callback = new CompleteOnce(exchange);
+      inline.serve(request, response, callback, preread -> handOff(request, response, callback, preread));
+      return true;
+    }
+    if (path.equals(settings.healthPath()) && HttpMethod.GET.is(request.getMethod())) {
+      HttpAnswers.json(response, HttpStatus.OK_200, HEALTHY, exchange);
+      return true;
+    }
+    return false;
+  }
+
+  /** Serves the request on a request thread, where it may block. */
+  private void handOff(Request request, Response response, Callback callback, @Nullable Preread preread) {
     try {
-      if (path.equals(settings.endpointPath())) {
-        IOException failure = endpoint(request, response, callback);
-        if (failure != null) {
-          callback.failed(failure);
-          return true;
-        }
-      } else if (path.equals(settings.healthPath()) && HttpMethod.GET.is(request.getMethod())) {
-        HttpAnswers.json(response, HttpStatus.OK_200, HEALTHY);
-      } else {
-        return false;
+      requestThreads.execute(() -> serveBlocking(request, response, callback, preread));
+    } catch (RejectedExecutionException e) {
+      // The server is stopping: its executor takes no more work.
+      HttpAnswers.failure(response, codec, e, callback);
+    }
+  }
+
+  private void serveBlocking(Request request, Response response, Callback callback, @Nullable Preread preread) {
+    try {
+      IOException failure = endpoint(request, response, callback, preread);
+      if (failure != null) {
+        callback.failed(failure);
+        return;
       }
       callback.succeeded();
     } catch (Throwable x) {
-      LOG.debug("request to {} failed", path, x);
-      if (!response.isCommitted()) {
-        try {
-          // HttpAnswers adds these without looking for earlier ones; a failure between their
-          // setting and the commit must not leave them doubled.
-          response.getHeaders().remove(HttpHeader.CONTENT_TYPE);
-          response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
-          if (x instanceof StoreUnavailableException) {
-            // A shared session or event store is unreachable: the session may well exist, so the
-            // client is told to retry (the store reconnects by itself), not that it is unknown.
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
-            HttpAnswers.error(response, codec, HttpStatus.SERVICE_UNAVAILABLE_503, JsonRpcError.INTERNAL_ERROR,
-                "Service Unavailable: the session store cannot be reached; retry later");
-          } else {
-            HttpAnswers.error(response, codec, HttpStatus.INTERNAL_SERVER_ERROR_500,
-                JsonRpcError.INTERNAL_ERROR, "Internal error");
-          }
-          callback.succeeded();
-          return true;
-        } catch (IOException | RuntimeException again) {
-          x.addSuppressed(again);
-        }
-      }
-      callback.failed(x);
+      LOG.debug("request to {} failed", settings.endpointPath(), x);
+      HttpAnswers.failure(response, codec, x, callback);
     }
-    return true;
   }
 
   /**
@@ -152,7 +155,8 @@ public final class McpHandler extends Handler.Abstract {
   }
 
   /** Serves the MCP endpoint; returns a write failure that ended an SSE answer early, if any. */
-  private @Nullable IOException endpoint(Request request, Response response, Callback callback) throws IOException {
+  private @Nullable IOException endpoint(Request request, Response response, Callback callback,
+      @Nullable Preread preread) throws IOException {
     HttpFields headers = request.getHeaders();
     if (!hosts.allows(request.getHttpURI().getHost())) {
       LOG.debug("refusing host {}", request.getHttpURI().getHost());
@@ -221,11 +225,12 @@ public final class McpHandler extends Handler.Abstract {
       }
       return null;
     }
-    return post(request, response, callback, sessionId, version, principal);
+    return post(request, response, callback, sessionId, version, principal, preread);
   }
 
   private @Nullable IOException post(Request request, Response response, Callback callback,
-      @Nullable String sessionId, @Nullable String version, @Nullable Principal principal) throws IOException {
+      @Nullable String sessionId, @Nullable String version, @Nullable Principal principal,
+      @Nullable Preread preread) throws IOException {
     HttpFields headers = request.getHeaders();
     int both = MediaTypes.JSON | MediaTypes.EVENT_STREAM;
     if ((MediaTypes.accepted(headers) & both) != both) {
@@ -240,14 +245,29 @@ public final class McpHandler extends Handler.Abstract {
           "Unsupported Media Type: Content-Type must be application/json");
       return null;
     }
-    byte[] body = readBody(request);
-    if (body == null) {
-      closeIfBodyUnread(request, response);
-      HttpAnswers.error(response, codec, HttpStatus.PAYLOAD_TOO_LARGE_413, JsonRpcError.INVALID_REQUEST,
-          "Payload Too Large: the body exceeds " + settings.maxBodyBytes() + " bytes");
-      return null;
+    ParsedBody parsed = preread == null ? null : preread.parsed();
+    if (parsed == null) {
+      byte[] body;
+      try {
+        body = readBody(request, preread);
+      } catch (IOException e) {
+        if (!endedEarly(e)) {
+          throw e;
+        }
+        // The client ended its side before the declared length: its request, not the server, failed.
+        LOG.debug("body ended early", e);
+        HttpAnswers.error(response, codec, HttpStatus.BAD_REQUEST_400, JsonRpcError.PARSE_ERROR,
+            "Parse error: the body ended before its Content-Length");
+        return null;
+      }
+      if (body == null) {
+        closeIfBodyUnread(request, response);
+        HttpAnswers.error(response, codec, HttpStatus.PAYLOAD_TOO_LARGE_413, JsonRpcError.INVALID_REQUEST,
+            "Payload Too Large: the body exceeds " + settings.maxBodyBytes() + " bytes");
+        return null;
+      }
+      parsed = codec.parse(body, 0, body.length);
     }
-    ParsedBody parsed = codec.parse(body, 0, body.length);
     switch (parsed) {
       case ParsedBody.Malformed malformed -> {
         LOG.debug("malformed body: {}", malformed.error().message());
@@ -269,7 +289,7 @@ public final class McpHandler extends Handler.Abstract {
           if (permit == null) {
             LOG.debug("saturated: {} requests in flight", executor.activeCount());
             observer.executorSaturated();
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, HttpAnswers.RETRY_AFTER_SECONDS);
             HttpAnswers.error(response, codec, HttpStatus.SERVICE_UNAVAILABLE_503, JsonRpcError.INTERNAL_ERROR,
                 "Service Unavailable: too many requests in flight; retry later");
             return null;
@@ -316,8 +336,18 @@ public final class McpHandler extends Handler.Abstract {
     }
   }
 
+  /** Tells whether reading failed because the body ended early (Jetty wraps its EofException once or more). */
+  private static boolean endedEarly(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof EOFException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Tells whether any message is a request (a loop: this runs on every POST, a stream allocated). */
-  private static boolean hasRequest(List<JsonRpcMessage> messages) {
+  static boolean hasRequest(List<JsonRpcMessage> messages) {
     for (int i = 0, n = messages.size(); i < n; i++) {
       if (messages.get(i) instanceof JsonRpcRequest) {
         return true;
@@ -392,9 +422,10 @@ public final class McpHandler extends Handler.Abstract {
    * starts with an 8 KiB buffer and copies out of it, which for the usual 100-byte POST made 8 KiB
    * of garbage per request (84% of the bytes the server allocated under load, and four times the
    * young collections of a bare Jetty handler, in a JFR profile of the end-to-end benchmark). The
-   * end of the content is still read, as before, so the exchange completes the same way.
+   * end of the content is still read, as before, so the exchange completes the same way. A body the
+   * inline path began to read ({@code preread}) is continued where it stopped.
    */
-  private byte @Nullable [] readBody(Request request) throws IOException {
+  private byte @Nullable [] readBody(Request request, @Nullable Preread preread) throws IOException {
     long declared = request.getLength();
     int limit = settings.maxBodyBytes();
     try (InputStream in = Content.Source.asInputStream(request)) {
@@ -403,11 +434,12 @@ public final class McpHandler extends Handler.Abstract {
         return null;
       }
       if (declared >= 0) {
-        byte[] body = new byte[(int) declared];
-        int read = in.readNBytes(body, 0, body.length);
-        if (read < body.length) {
+        byte[] body = preread == null ? new byte[(int) declared] : preread.body();
+        int filled = preread == null ? 0 : preread.filled();
+        filled += in.readNBytes(body, filled, body.length - filled);
+        if (filled < body.length) {
           // Shorter than declared: the client went away mid-body; what arrived fails to parse.
-          return Arrays.copyOf(body, read);
+          return Arrays.copyOf(body, filled);
         }
         // HTTP framing stops the content at the declared length; this reads its end.
         return in.read() == -1 ? body : null;
@@ -437,11 +469,7 @@ public final class McpHandler extends Handler.Abstract {
   }
 
   private void reject(Response response, Outcome.Rejected rejected) throws IOException {
-    int status = switch (rejected.reason()) {
-      case MISSING_SESSION, INVALID_MESSAGE -> HttpStatus.BAD_REQUEST_400;
-      case UNKNOWN_SESSION, METHOD_NOT_FOUND -> HttpStatus.NOT_FOUND_404;
-      case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE_503;
-    };
+    int status = HttpAnswers.statusOf(rejected.reason());
     LOG.debug("rejected with {}: {}", status, rejected.error().message());
     HttpAnswers.error(response, codec, status, rejected.error(), rejected.id());
   }

@@ -82,11 +82,16 @@ final class SseConnection {
   private void start() {
     if (!started) {
       started = true;
-      response.setStatus(HttpStatus.OK_200);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, MediaTypes.TEXT_EVENT_STREAM);
-      response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-      // Tells reverse proxies (nginx) not to buffer the stream (Streamable HTTP, 2026-07-28: SHOULD).
-      response.getHeaders().put("X-Accel-Buffering", "no");
+      streamHeaders(response);
     }
+  }
+
+  /** Sets the status and headers of an SSE answer; also for one written whole ({@link InlineRequests}). */
+  static void streamHeaders(Response response) {
+    response.setStatus(HttpStatus.OK_200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, MediaTypes.TEXT_EVENT_STREAM);
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+    // Tells reverse proxies (nginx) not to buffer the stream (Streamable HTTP, 2026-07-28: SHOULD).
+    response.getHeaders().put("X-Accel-Buffering", "no");
   }
 }

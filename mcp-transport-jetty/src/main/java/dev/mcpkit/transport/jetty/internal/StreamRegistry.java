@@ -20,6 +20,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -234,6 +235,23 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
       streams.endGetConnections();
     }
     events.dropSession(id);
+  }
+
+  /**
+   * Like {@link #closeSession}, for a thread that must not block (an I/O thread): ending a connection
+   * writes to it, and the event store may do I/O, so what may block runs on {@code requestThreads}.
+   * A stream that registers after the entry is gone belongs to a closed session, which the sweep ends.
+   */
+  void closeSessionWithoutBlocking(SessionId id, Executor requestThreads) {
+    SessionStreams streams = sessions.remove(id);
+    if (streams != null) {
+      requestThreads.execute(streams::endGetConnections);
+    }
+    if (events.mayBlock()) {
+      requestThreads.execute(() -> events.dropSession(id));
+    } else {
+      events.dropSession(id);
+    }
   }
 
   private void sweep() {

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -21,6 +23,7 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class TextEndpointsHandler extends Handler.Wrapper {
   private final Map<String, TextEndpoint> endpoints;
+  private final Executor requestThreads;
 
   /**
    * One extra path.
@@ -41,10 +44,13 @@ public final class TextEndpointsHandler extends Handler.Wrapper {
    *
    * @param handler the handler of every other request
    * @param endpoints the extra paths
+   * @param requestThreads computes the bodies: their suppliers may take a while (a metrics scrape),
+   *     and this handler may be called on an I/O thread
    */
-  public TextEndpointsHandler(Handler handler, Map<String, TextEndpoint> endpoints) {
+  public TextEndpointsHandler(Handler handler, Map<String, TextEndpoint> endpoints, Executor requestThreads) {
     super(requireNonNull(handler, "handler"));
     this.endpoints = Map.copyOf(endpoints);
+    this.requestThreads = requireNonNull(requestThreads, "requestThreads");
   }
 
   @Override
@@ -58,11 +64,25 @@ public final class TextEndpointsHandler extends Handler.Wrapper {
       Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
       return true;
     }
-    byte[] body = endpoint.body().get().getBytes(StandardCharsets.UTF_8);
+    try {
+      requestThreads.execute(() -> answer(endpoint, response, callback));
+    } catch (RejectedExecutionException e) {
+      callback.failed(e); // the server is stopping
+    }
+    return true;
+  }
+
+  private static void answer(TextEndpoint endpoint, Response response, Callback callback) {
+    byte[] body;
+    try {
+      body = endpoint.body().get().getBytes(StandardCharsets.UTF_8);
+    } catch (RuntimeException e) {
+      callback.failed(e); // Jetty answers 500 without the exception's text
+      return;
+    }
     response.setStatus(HttpStatus.OK_200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, endpoint.contentType());
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
-    return true;
   }
 }

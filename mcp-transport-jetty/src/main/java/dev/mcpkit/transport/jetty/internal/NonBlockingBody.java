@@ -1,0 +1,83 @@
+package dev.mcpkit.transport.jetty.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.thread.Invocable;
+
+/**
+ * Reads a request body of a declared length without ever waiting: what has arrived now, then more
+ * each time Jetty reports that more arrived ({@link Request#demand}, with a callback declared
+ * non-blocking so that Jetty may run it on its I/O thread). Many clients send the headers and the
+ * body of a POST in separate writes ({@code java.net.http} does), so the body is often not there
+ * when the handler is called.
+ *
+ * <p>Ends in exactly one of two ways: the whole body goes to {@code whole}, or, if reading failed
+ * or the body ended before its declared length, what was read goes to the request thread (which
+ * meets the failure itself and answers it).
+ *
+ * <p>Not thread-safe, and need not be: Jetty runs at most one demand callback of a request at a
+ * time, never concurrently with the read that requested it, and its demand hand-over orders the
+ * memory effects of one run before the next.
+ */
+final class NonBlockingBody implements Runnable {
+  private final Request request;
+  private final byte[] body;
+  private final Consumer<byte[]> whole;
+  private final InlineRequests.HandOff handOff;
+  private final Invocable.Task demand = Invocable.from(Invocable.InvocationType.NON_BLOCKING, this);
+  private int filled;
+
+  private NonBlockingBody(Request request, int length, Consumer<byte[]> whole, InlineRequests.HandOff handOff) {
+    this.request = requireNonNull(request, "request");
+    this.body = new byte[length];
+    this.whole = requireNonNull(whole, "whole");
+    this.handOff = requireNonNull(handOff, "handOff");
+  }
+
+  /**
+   * Starts reading.
+   *
+   * @param request a request with a declared {@code Content-Length}
+   * @param length that length
+   * @param whole takes the whole body, possibly later and on an I/O thread
+   * @param handOff takes the request if the body cannot be read whole
+   */
+  static void read(Request request, int length, Consumer<byte[]> whole, InlineRequests.HandOff handOff) {
+    new NonBlockingBody(request, length, whole, handOff).run();
+  }
+
+  /** Reads what is there; asks to be run again when more arrives. */
+  @Override
+  public void run() {
+    while (true) {
+      Content.Chunk chunk = request.read();
+      if (chunk == null) {
+        request.demand(demand);
+        return;
+      }
+      if (Content.Chunk.isFailure(chunk)) {
+        handOff.toRequestThread(new Preread(body, filled, null));
+        return;
+      }
+      ByteBuffer bytes = chunk.getByteBuffer();
+      // HTTP framing ends the content at the declared length; the bound only guards the array.
+      int n = Math.min(bytes.remaining(), body.length - filled);
+      bytes.get(body, filled, n);
+      filled += n;
+      boolean last = chunk.isLast();
+      chunk.release();
+      if (last) {
+        if (filled < body.length) {
+          handOff.toRequestThread(new Preread(body, filled, null)); // cut short: the request thread answers
+        } else {
+          whole.accept(body);
+        }
+        return;
+      }
+    }
+  }
+}
