@@ -14,15 +14,17 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.jackson.JsonNodeDeserializer;
 
 /**
  * Reads a body into JSON-RPC messages in one pass of a streaming parser: the members of each
  * message object are read by name, and only {@code params}, {@code result} and {@code error} become
- * Jackson trees, read from the parser by a reader of the shared mapper, so they are the nodes
- * {@code readTree} would give. Stateless and thread-safe; each call has its own parser.
+ * Jackson trees, built by Jackson's own node deserializer in the parser's deserialization context,
+ * so they are the nodes {@code readTree} would give. Stateless and thread-safe; each call has its
+ * own parser.
  *
  * <p>The answers are those of reading the whole body with {@code readTree} and then validating the
  * tree, which is what this replaced: the body is always read to its end before its shape is judged,
@@ -41,14 +43,13 @@ final class JsonRpcReader {
   private static final ParsedBody BAD_ELEMENT = invalid("a batch element is not a JSON-RPC 2.0 message");
   private static final ParsedBody NOT_A_MESSAGE = invalid("not a JSON-RPC 2.0 message");
   /**
-   * Reads one member's value as a tree. Not {@code JsonParser.readValueAsTree()}: in Jackson 3.3 that
-   * looks the node deserializer up again on every call, introspecting {@code JsonNode}'s
-   * annotations, which made it slower than {@code readTree} of the whole body. The trailing-token
-   * check is off because the value is followed by the rest of the body; {@link #read} checks the
-   * end of the body itself.
+   * Builds one member's value as a tree. Called directly rather than through
+   * {@code JsonParser.readValueAsTree()}, which in Jackson 3.3 looks the deserializer up again on
+   * every call, introspecting {@code JsonNode}'s annotations (slower than {@code readTree} of the
+   * whole body), or an {@code ObjectReader}, which makes a context per call; this one reads the
+   * mapper's configuration from the parser's own context.
    */
-  private static final ObjectReader SUBTREE =
-      JacksonJsonRpcCodec.MAPPER.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ValueDeserializer<?> NODES = JsonNodeDeserializer.getDeserializer(JsonNode.class);
 
   private JsonRpcReader() {}
 
@@ -119,7 +120,7 @@ final class JsonRpcReader {
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       JsonToken value = parser.nextToken();
       switch (name) {
-        case "jsonrpc" -> version = value == JsonToken.VALUE_STRING && JsonRpcMessage.VERSION.equals(parser.getString());
+        case "jsonrpc" -> version = value == JsonToken.VALUE_STRING && isVersion(parser);
         case "method" -> {
           hasMethod = true;
           method = value == JsonToken.VALUE_STRING ? parser.getString() : null;
@@ -189,8 +190,28 @@ final class JsonRpcReader {
     return null;
   }
 
+  /** Compares the string the parser stands on with the version, without making a String of it. */
+  private static boolean isVersion(JsonParser parser) {
+    char[] chars = parser.getStringCharacters();
+    int at = parser.getStringOffset();
+    String version = JsonRpcMessage.VERSION;
+    if (parser.getStringLength() != version.length()) {
+      return false;
+    }
+    for (int i = 0; i < version.length(); i++) {
+      if (chars[at + i] != version.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static @Nullable JsonNode objectOrNull(JsonParser parser, JsonToken value) {
-    return value == JsonToken.START_OBJECT ? SUBTREE.readTree(parser) : null;
+    if (value != JsonToken.START_OBJECT) {
+      return null;
+    }
+    // The parser comes from MAPPER.createParser, which binds it to a DeserializationContext of MAPPER.
+    return (JsonNode) NODES.deserialize(parser, (DeserializationContext) parser.objectReadContext());
   }
 
   private static ParsedBody invalid(String why) {
