@@ -56,6 +56,20 @@ public interface Authenticator {
   Decision authenticate(Request request);
 
   /**
+   * Tells whether {@link #authenticate} may block (I/O, such as asking an introspection endpoint, or
+   * a wait). An authenticator that answers {@code false} is called on the I/O thread that read the
+   * request, so requests that nothing else may block are served there too, without a hand-off to a
+   * virtual thread (see {@code Tool.asNonBlocking()}); one that blocks anyway stalls every
+   * connection of that thread. The default says {@code true}; {@link #none()} and
+   * {@link #bearerTokens} say {@code false}.
+   *
+   * @return {@code false} only if authenticating never blocks
+   */
+  default boolean mayBlock() {
+    return true;
+  }
+
+  /**
    * Returns the authenticator that accepts every request anonymously (a {@code null} principal):
    * the default, for servers that only listen on loopback or sit behind an authenticating proxy.
    *
@@ -170,5 +184,10 @@ enum NoAuthentication implements Authenticator {
   @Override
   public Decision authenticate(Request request) {
     return Accept.ANONYMOUS;
+  }
+
+  @Override
+  public boolean mayBlock() {
+    return false;
   }
 }

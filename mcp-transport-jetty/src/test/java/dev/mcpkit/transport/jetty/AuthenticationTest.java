@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The bearer-token authenticator in front of a real server, over each {@link Transport}: 401 with a
  * challenge and a JSON-RPC error for missing or wrong tokens, sessions bound to their principal, and
- * a session id of one principal unknown (404) to another.
+ * a session id of one principal unknown (404) to another; on the I/O-thread fast path as on virtual
+ * threads.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ParameterizedClass
@@ -151,6 +152,56 @@ class AuthenticationTest {
       assertThat(response.statusCode()).isEqualTo(500);
       assertThat(json(response).at("/error/code").asInt()).isEqualTo(-32603);
       assertThat(response.body()).doesNotContain("introspection", "Exception");
+      assertThat(failing.sessions.size()).isZero();
+    }
+  }
+
+  @Test
+  void bearerTokensKeepNonBlockingCallsOnTheIoThreadAndTheirPrincipal() {
+    String sessionId = alice.handshake("2025-11-25");
+
+    HttpResponse<String> call = alice.post(alice.request(sessionId), McpTestClient.call(2, "inline-thread", "{}"));
+    HttpResponse<String> bobsCall = bob.post(bob.request(sessionId), McpTestClient.call(3, "inline-thread", "{}"));
+
+    assertThat(json(call).at("/result/content/0/text").asString()).isEqualTo("platform");
+    assertThat(bobsCall.statusCode()).as("alice's session, unknown to bob on the fast path too").isEqualTo(404);
+  }
+
+  @Test
+  void anAuthenticatorThatMayBlockSendsEveryRequestToAVirtualThread() {
+    Authenticator custom = request -> new Authenticator.Accept(() -> "carol"); // mayBlock() is true by default
+    try (TestServer guarded = new TestServer(transport, builder -> builder.authenticator(custom))) {
+      McpTestClient client = new McpTestClient(guarded.endpoint, transport);
+      String sessionId = client.handshake("2025-11-25");
+
+      HttpResponse<String> call = client.post(client.request(sessionId), McpTestClient.call(2, "inline-thread", "{}"));
+
+      assertThat(json(call).at("/result/content/0/text").asString()).isEqualTo("virtual");
+      assertThat(guarded.sessions.lookup(SessionId.of(sessionId)).principal()).map(Principal::getName).hasValue("carol");
+    }
+  }
+
+  @Test
+  void aFailingNonBlockingAuthenticatorIsAServerErrorOnTheIoThreadToo() {
+    Authenticator broken = new Authenticator() {
+      @Override
+      public Decision authenticate(Request request) {
+        throw new IllegalStateException("token cache corrupt");
+      }
+
+      @Override
+      public boolean mayBlock() {
+        return false;
+      }
+    };
+    try (TestServer failing = new TestServer(transport, builder -> builder.authenticator(broken))) {
+      McpTestClient client = new McpTestClient(failing.endpoint, transport);
+
+      HttpResponse<String> response = client.post(client.request(), McpTestClient.initialize(1, "2025-11-25"));
+
+      assertThat(response.statusCode()).isEqualTo(500);
+      assertThat(json(response).at("/error/code").asInt()).isEqualTo(-32603);
+      assertThat(response.body()).doesNotContain("token cache", "Exception");
       assertThat(failing.sessions.size()).isZero();
     }
   }

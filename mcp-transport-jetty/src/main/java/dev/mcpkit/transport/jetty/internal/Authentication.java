@@ -10,6 +10,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,11 @@ final class Authentication {
     this.anonymous = authenticator == Authenticator.none();
   }
 
+  /** Tells whether deciding may block: see {@link Authenticator#mayBlock()}. */
+  boolean mayBlock() {
+    return !anonymous && authenticator.mayBlock();
+  }
+
   /** Decides about a request; never {@code null}. */
   Authenticator.Decision decide(Request request) {
     if (anonymous) {
@@ -44,5 +50,13 @@ final class Authentication {
     LOG.debug("unauthenticated: {}", reject.message());
     response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, reject.challenge());
     HttpAnswers.error(response, codec, HttpStatus.UNAUTHORIZED_401, JsonRpcError.INVALID_REQUEST, reject.message());
+  }
+
+  /** Answers a rejection; never blocks: {@code callback} completes the exchange once it is written. */
+  static void reject(Response response, JsonRpcCodec codec, Authenticator.Reject reject, Callback callback) {
+    LOG.debug("unauthenticated: {}", reject.message());
+    response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, reject.challenge());
+    HttpAnswers.error(response, codec, HttpStatus.UNAUTHORIZED_401,
+        JsonRpcError.of(JsonRpcError.INVALID_REQUEST, reject.message()), null, callback);
   }
 }

@@ -80,6 +80,12 @@ public final class BearerTokenAuthenticator implements Authenticator {
     return match != null ? match : INVALID;
   }
 
+  /** A table lookup and digests in memory: never blocks. */
+  @Override
+  public boolean mayBlock() {
+    return false;
+  }
+
   private static byte[] sha256(String token) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));

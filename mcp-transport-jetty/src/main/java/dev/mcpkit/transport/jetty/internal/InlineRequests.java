@@ -12,7 +12,9 @@ import dev.mcpkit.api.server.JsonRpcCodec;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.Outcome;
 import dev.mcpkit.api.server.ParsedBody;
+import dev.mcpkit.transport.jetty.Authenticator;
 import java.nio.ByteBuffer;
+import java.security.Principal;
 import java.util.List;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpFields;
@@ -29,8 +31,8 @@ import org.jspecify.annotations.Nullable;
  * on (an I/O thread: the handler is non-blocking) when nothing about it may block, and hands every
  * other request to a request thread, where the endpoint may block.
  *
- * <p>Served here, at an anonymous endpoint (no {@link dev.mcpkit.transport.jetty.Authenticator},
- * whose code may block) and for an allowed {@code Host} and {@code Origin}: a well-formed POST (its
+ * <p>Served here, when the endpoint's {@link Authenticator} does not block (none, or bearer tokens;
+ * its rejections are answered here too) and for an allowed {@code Host} and {@code Origin}: a well-formed POST (its
  * body read without waiting, {@link NonBlockingBody}) whose messages the engine serves without
  * blocking ({@link McpEngine#mayBlock}); a DELETE without a body of a session-based protocol
  * version when the engine ends sessions without blocking ({@link McpEngine#deleteMayBlock()}).
@@ -64,18 +66,18 @@ final class InlineRequests {
   private final TransportSettings settings;
   private final HostPolicy hosts;
   private final OriginPolicy origins;
-  private final boolean anonymous;
+  private final Authentication authentication;
   private final StreamRegistry streams;
   private final Executor requestThreads;
 
   InlineRequests(McpEngine engine, TransportSettings settings, HostPolicy hosts, OriginPolicy origins,
-      boolean anonymous, StreamRegistry streams, Executor requestThreads) {
+      Authentication authentication, StreamRegistry streams, Executor requestThreads) {
     this.engine = requireNonNull(engine, "engine");
     this.codec = engine.codec();
     this.settings = requireNonNull(settings, "settings");
     this.hosts = requireNonNull(hosts, "hosts");
     this.origins = requireNonNull(origins, "origins");
-    this.anonymous = anonymous;
+    this.authentication = requireNonNull(authentication, "authentication");
     this.streams = requireNonNull(streams, "streams");
     this.requestThreads = requireNonNull(requestThreads, "requestThreads");
   }
@@ -89,19 +91,35 @@ final class InlineRequests {
    * @param handOff takes the request when it is not served here
    */
   void serve(Request request, Response response, Callback callback, HandOff handOff) {
-    if (!anonymous || !hosts.allows(request.getHttpURI().getHost())
-        || !origins.allows(request.getHeaders().get(HttpHeader.ORIGIN))) {
+    boolean post = HttpMethod.POST.is(request.getMethod());
+    if ((!post && !HttpMethod.DELETE.is(request.getMethod())) || authentication.mayBlock()
+        || !hosts.allows(request.getHttpURI().getHost()) || !origins.allows(request.getHeaders().get(HttpHeader.ORIGIN))) {
       handOff.toRequestThread(null);
-    } else if (HttpMethod.POST.is(request.getMethod())) {
-      post(request, response, callback, handOff);
-    } else if (HttpMethod.DELETE.is(request.getMethod())) {
-      delete(request, response, callback, handOff);
+      return;
+    }
+    Principal principal;
+    try {
+      switch (authentication.decide(request)) {
+        case Authenticator.Reject reject -> {
+          BlockingRequests.closeIfBodyUnread(request, response);
+          Authentication.reject(response, codec, reject, callback);
+          return;
+        }
+        case Authenticator.Accept accept -> principal = accept.principal();
+      }
+    } catch (RuntimeException | Error e) {
+      HttpAnswers.failure(response, codec, e, callback);
+      return;
+    }
+    if (post) {
+      post(request, response, callback, handOff, principal);
     } else {
-      handOff.toRequestThread(null);
+      delete(request, response, callback, handOff, principal);
     }
   }
 
-  private void delete(Request request, Response response, Callback callback, HandOff handOff) {
+  private void delete(Request request, Response response, Callback callback, HandOff handOff,
+      @Nullable Principal principal) {
     String version = request.getHeaders().get(McpHeaders.MCP_PROTOCOL_VERSION);
     boolean sessionBased = version == null
         || ProtocolVersion.fromWireName(version).map(known -> !known.sessionless()).orElse(false);
@@ -112,7 +130,7 @@ final class InlineRequests {
     String sessionId = request.getHeaders().get(McpHeaders.MCP_SESSION_ID);
     Outcome outcome;
     try {
-      outcome = engine.delete(sessionId, null);
+      outcome = engine.delete(sessionId, principal);
     } catch (RuntimeException | Error e) {
       HttpAnswers.failure(response, codec, e, callback);
       return;
@@ -126,17 +144,19 @@ final class InlineRequests {
     }
   }
 
-  private void post(Request request, Response response, Callback callback, HandOff handOff) {
+  private void post(Request request, Response response, Callback callback, HandOff handOff,
+      @Nullable Principal principal) {
     if (!eligible(request)) {
       handOff.toRequestThread(null);
       return;
     }
     NonBlockingBody.read(request, (int) request.getLength(),
-        body -> serve(request, response, callback, handOff, body), handOff);
+        body -> serve(request, response, callback, handOff, principal, body), handOff);
   }
 
   /** Serves a POST whose whole body arrived; on an I/O thread. */
-  private void serve(Request request, Response response, Callback callback, HandOff handOff, byte[] body) {
+  private void serve(Request request, Response response, Callback callback, HandOff handOff,
+      @Nullable Principal principal, byte[] body) {
     int filled = body.length;
     ParsedBody parsed = codec.parse(body, 0, filled);
     if (!(parsed instanceof ParsedBody.Messages messages)) {
@@ -145,14 +165,14 @@ final class InlineRequests {
     }
     HttpFields headers = request.getHeaders();
     IncomingMessages incoming = new IncomingMessages(messages.messages(), messages.batch(),
-        headers.get(McpHeaders.MCP_SESSION_ID), headers.get(McpHeaders.MCP_PROTOCOL_VERSION), null, headers::get);
+        headers.get(McpHeaders.MCP_SESSION_ID), headers.get(McpHeaders.MCP_PROTOCOL_VERSION), principal, headers::get);
     if (engine.mayBlock(incoming)) {
       handOff.toRequestThread(new Preread(body, filled, parsed));
       return;
     }
     BoundedExecutor executor = settings.executor();
     BoundedExecutor.Permit permit = null;
-    if (executor != null && McpHandler.hasRequest(messages.messages())) {
+    if (executor != null && BlockingRequests.hasRequest(messages.messages())) {
       permit = executor.tryAcquire();
       if (permit == null) {
         handOff.toRequestThread(new Preread(body, filled, parsed)); // it answers 503 and tells the observer

@@ -1,0 +1,400 @@
+package dev.mcpkit.transport.jetty.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.BoundedExecutor;
+import dev.mcpkit.api.McpHeaders;
+import dev.mcpkit.api.ProtocolVersion;
+import dev.mcpkit.api.Session;
+import dev.mcpkit.api.SessionId;
+import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
+import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
+import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
+import dev.mcpkit.api.server.IncomingMessages;
+import dev.mcpkit.api.server.JsonRpcCodec;
+import dev.mcpkit.api.server.McpEngine;
+import dev.mcpkit.api.server.Outcome;
+import dev.mcpkit.api.server.ParsedBody;
+import dev.mcpkit.api.spi.HttpServerObserver;
+import dev.mcpkit.transport.jetty.Authenticator;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.security.Principal;
+import java.util.List;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MCP endpoint on a request thread (a virtual thread), where serving may block: every request
+ * the fast path ({@link InlineRequests}) does not serve. POST (JSON or SSE answers, 202 for
+ * notifications and responses), GET (the session's standalone SSE stream, or the resumption of a
+ * stream with {@code Last-Event-ID}; see {@link StreamRegistry}), DELETE (ends the session and its
+ * streams), 405 for everything else. It checks what is purely HTTP ({@code Host}, {@code Origin},
+ * then the {@link Authenticator}, whose principal travels with the messages) and hands the messages
+ * to the engine; tool handlers run on this same thread. Thread-safe and stateless per request.
+ */
+final class BlockingRequests {
+  /** How much of an oversized body is read and dropped so its 413 arrives intact; see discard. */
+  private static final long DISCARD_LIMIT = 4L * 1024 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(BlockingRequests.class);
+  private static final String ALLOW = "GET, POST, DELETE";
+  private static final String LISTEN = "subscriptions/listen";
+
+  private final McpEngine engine;
+  private final JsonRpcCodec codec;
+  private final TransportSettings settings;
+  private final OriginPolicy origins;
+  private final HostPolicy hosts;
+  private final StreamRegistry streams;
+  private final Authentication authentication;
+  private final HttpServerObserver observer;
+
+  BlockingRequests(McpEngine engine, TransportSettings settings, OriginPolicy origins, HostPolicy hosts,
+      Authentication authentication, StreamRegistry streams, HttpServerObserver observer) {
+    this.engine = requireNonNull(engine, "engine");
+    this.codec = engine.codec();
+    this.settings = requireNonNull(settings, "settings");
+    this.origins = requireNonNull(origins, "origins");
+    this.hosts = requireNonNull(hosts, "hosts");
+    this.streams = requireNonNull(streams, "streams");
+    this.authentication = requireNonNull(authentication, "authentication");
+    this.observer = requireNonNull(observer, "observer");
+  }
+
+  /**
+   * Serves a request of the endpoint; completes {@code callback} when done.
+   *
+   * @param preread what the fast path read of the body, or {@code null}
+   */
+  void serve(Request request, Response response, Callback callback, @Nullable Preread preread) {
+    try {
+      IOException failure = endpoint(request, response, callback, preread);
+      if (failure != null) {
+        callback.failed(failure);
+        return;
+      }
+      callback.succeeded();
+    } catch (Throwable x) {
+      LOG.debug("request to {} failed", settings.endpointPath(), x);
+      HttpAnswers.failure(response, codec, x, callback);
+    }
+  }
+
+  /**
+   * Before an early answer to a request whose body was not (fully) read: on HTTP/1.x, announces that
+   * the connection closes. Jetty closes it anyway rather than read an unknown amount of content, and
+   * without the header a client may reuse the connection and see it closed under its next request.
+   * HTTP/2 streams are independent and need nothing.
+   */
+  static void closeIfBodyUnread(Request request, Response response) {
+    HttpVersion version = request.getConnectionMetaData().getHttpVersion();
+    if (version != HttpVersion.HTTP_2 && version != HttpVersion.HTTP_3 && request.getLength() != 0) {
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    }
+  }
+
+  /** Serves the MCP endpoint; returns a write failure that ended an SSE answer early, if any. */
+  private @Nullable IOException endpoint(Request request, Response response, Callback callback,
+      @Nullable Preread preread) throws IOException {
+    HttpFields headers = request.getHeaders();
+    if (!hosts.allows(request.getHttpURI().getHost())) {
+      LOG.debug("refusing host {}", request.getHttpURI().getHost());
+      closeIfBodyUnread(request, response);
+      HttpAnswers.error(response, codec, HttpStatus.FORBIDDEN_403, JsonRpcError.INVALID_REQUEST,
+          "Forbidden: host not allowed");
+      return null;
+    }
+    if (!origins.allows(headers.get(HttpHeader.ORIGIN))) {
+      LOG.debug("refusing origin {}", headers.get(HttpHeader.ORIGIN));
+      closeIfBodyUnread(request, response);
+      HttpAnswers.error(response, codec, HttpStatus.FORBIDDEN_403, JsonRpcError.INVALID_REQUEST,
+          "Forbidden: origin not allowed");
+      return null;
+    }
+    Principal principal;
+    switch (authentication.decide(request)) {
+      case Authenticator.Reject reject -> {
+        closeIfBodyUnread(request, response);
+        Authentication.reject(response, codec, reject);
+        return null;
+      }
+      case Authenticator.Accept accept -> principal = accept.principal();
+    }
+    String method = request.getMethod();
+    boolean post = HttpMethod.POST.is(method);
+    boolean get = HttpMethod.GET.is(method);
+    if (!post && !get && !HttpMethod.DELETE.is(method)) {
+      response.getHeaders().put(HttpHeader.ALLOW, ALLOW);
+      closeIfBodyUnread(request, response);
+      HttpAnswers.error(response, codec, HttpStatus.METHOD_NOT_ALLOWED_405, JsonRpcError.INVALID_REQUEST,
+          "Method not allowed: " + method);
+      return null;
+    }
+    String version = headers.get(McpHeaders.MCP_PROTOCOL_VERSION);
+    // A POST with an unknown version goes to the engine, which answers UnsupportedProtocolVersion
+    // with the request's id and the versions served (revision 2026-07-28 requires that body).
+    if (!post && version != null && ProtocolVersion.fromWireName(version).isEmpty()) {
+      closeIfBodyUnread(request, response);
+      HttpAnswers.error(response, codec, HttpStatus.BAD_REQUEST_400, JsonRpcError.INVALID_REQUEST,
+          "Bad Request: unsupported MCP-Protocol-Version " + version);
+      return null;
+    }
+    if (!post && version != null && ProtocolVersion.fromWireName(version).map(ProtocolVersion::sessionless).orElse(false)) {
+      // Revision 2026-07-28 has neither the GET stream nor DELETE (subscriptions/listen and no sessions).
+      response.getHeaders().put(HttpHeader.ALLOW, "POST");
+      closeIfBodyUnread(request, response);
+      HttpAnswers.error(response, codec, HttpStatus.METHOD_NOT_ALLOWED_405, JsonRpcError.INVALID_REQUEST,
+          "Method not allowed: protocol version " + version + " uses POST only");
+      return null;
+    }
+    String sessionId = headers.get(McpHeaders.MCP_SESSION_ID);
+    if (get) {
+      get(request, response, sessionId, principal);
+      return null;
+    }
+    if (!post) {
+      Outcome outcome = engine.delete(sessionId, principal);
+      switch (outcome) {
+        case Outcome.Rejected rejected -> reject(response, rejected);
+        case Outcome.Accepted accepted -> {
+          streams.closeSession(SessionId.of(sessionId));
+          HttpAnswers.empty(response, HttpStatus.OK_200);
+        }
+        case Outcome.Answered answered -> throw new IllegalStateException("DELETE answered with messages");
+      }
+      return null;
+    }
+    return post(request, response, callback, sessionId, version, principal, preread);
+  }
+
+  private @Nullable IOException post(Request request, Response response, Callback callback,
+      @Nullable String sessionId, @Nullable String version, @Nullable Principal principal,
+      @Nullable Preread preread) throws IOException {
+    HttpFields headers = request.getHeaders();
+    int both = MediaTypes.JSON | MediaTypes.EVENT_STREAM;
+    if ((MediaTypes.accepted(headers) & both) != both) {
+      closeIfBodyUnread(request, response);
+      HttpAnswers.error(response, codec, HttpStatus.NOT_ACCEPTABLE_406, JsonRpcError.INVALID_REQUEST,
+          "Not Acceptable: Accept must list application/json and text/event-stream");
+      return null;
+    }
+    if (!MediaTypes.isJson(headers.get(HttpHeader.CONTENT_TYPE))) {
+      closeIfBodyUnread(request, response);
+      HttpAnswers.error(response, codec, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, JsonRpcError.INVALID_REQUEST,
+          "Unsupported Media Type: Content-Type must be application/json");
+      return null;
+    }
+    ParsedBody parsed = preread == null ? null : preread.parsed();
+    if (parsed == null) {
+      byte[] body;
+      try {
+        body = readBody(request, preread);
+      } catch (IOException e) {
+        if (!endedEarly(e)) {
+          throw e;
+        }
+        // The client ended its side before the declared length: its request, not the server, failed.
+        LOG.debug("body ended early", e);
+        HttpAnswers.error(response, codec, HttpStatus.BAD_REQUEST_400, JsonRpcError.PARSE_ERROR,
+            "Parse error: the body ended before its Content-Length");
+        return null;
+      }
+      if (body == null) {
+        closeIfBodyUnread(request, response);
+        HttpAnswers.error(response, codec, HttpStatus.PAYLOAD_TOO_LARGE_413, JsonRpcError.INVALID_REQUEST,
+            "Payload Too Large: the body exceeds " + settings.maxBodyBytes() + " bytes");
+        return null;
+      }
+      parsed = codec.parse(body, 0, body.length);
+    }
+    switch (parsed) {
+      case ParsedBody.Malformed malformed -> {
+        LOG.debug("malformed body: {}", malformed.error().message());
+        HttpAnswers.error(response, codec, HttpStatus.BAD_REQUEST_400, malformed.error());
+        return null;
+      }
+      case ParsedBody.Messages messages -> {
+        // Only requests do work worth bounding; notifications (a cancellation above all) and
+        // responses must get through even when the server is saturated.
+        BoundedExecutor.Permit permit = null;
+        BoundedExecutor executor = settings.executor();
+        // A subscriptions/listen stream (2026-07-28) holds its request for as long as the client
+        // listens: it takes no permit (the engine bounds listen streams itself), or a few listeners
+        // would starve the server. The header cannot disguise other work: the engine refuses a
+        // request whose Mcp-Method differs from its body.
+        boolean listen = LISTEN.equals(headers.get(McpHeaders.MCP_METHOD));
+        if (executor != null && !listen && hasRequest(messages.messages())) {
+          permit = executor.tryAcquire();
+          if (permit == null) {
+            LOG.debug("saturated: {} requests in flight", executor.activeCount());
+            observer.executorSaturated();
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, HttpAnswers.RETRY_AFTER_SECONDS);
+            HttpAnswers.error(response, codec, HttpStatus.SERVICE_UNAVAILABLE_503, JsonRpcError.INTERNAL_ERROR,
+                "Service Unavailable: too many requests in flight; retry later");
+            return null;
+          }
+        }
+        // A sessionless request (revision 2026-07-28) never joins a session's streams: its answer
+        // is a plain stream without event ids, not resumable.
+        boolean sessionless = version != null
+            && ProtocolVersion.fromWireName(version).map(ProtocolVersion::sessionless).orElse(true);
+        ResponseChannel channel = new ResponseChannel(
+            response, codec, sessionless ? () -> null : () -> streams.streams(sessionId, principal), callback::succeeded,
+            request.getConnectionMetaData().getHttpVersion().getVersion() < HttpVersion.HTTP_2.getVersion());
+        if (sessionless) {
+          // Closing the response stream cancels a sessionless request: noticed when a write (a
+          // keep-alive comment of the sweep, at the latest) fails, or when Jetty reports the failure.
+          request.addFailureListener(channel::clientClosed);
+          streams.track(channel);
+        }
+        Outcome outcome;
+        try {
+          outcome = engine.post(new IncomingMessages(messages.messages(), messages.batch(), sessionId, version,
+              principal, headers::get), channel);
+        } finally {
+          // Released before the answer is written, so a client that has its answer may send the next
+          // request without racing this permit.
+          if (permit != null) {
+            permit.close();
+          }
+          if (sessionless) {
+            streams.untrack(channel);
+          }
+        }
+        switch (outcome) {
+          case Outcome.Rejected rejected when channel.streaming() ->
+              // Too late for a status of its own: the error ends the stream like any response.
+              channel.finish(new Outcome.Answered(
+                  List.of(new JsonRpcErrorResponse(rejected.id(), rejected.error())), false, null));
+          case Outcome.Rejected rejected -> reject(response, rejected);
+          case Outcome.Accepted accepted -> HttpAnswers.empty(response, HttpStatus.ACCEPTED_202);
+          case Outcome.Answered answered -> channel.finish(answered);
+        }
+        return channel.failure();
+      }
+    }
+  }
+
+  /** Tells whether reading failed because the body ended early (Jetty wraps its EofException once or more). */
+  private static boolean endedEarly(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof EOFException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Tells whether any message is a request (a loop: this runs on every POST, a stream allocated). */
+  static boolean hasRequest(List<JsonRpcMessage> messages) {
+    for (int i = 0, n = messages.size(); i < n; i++) {
+      if (messages.get(i) instanceof JsonRpcRequest) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Serves a GET: the standalone SSE stream or a resumption; blocks while the stream is open. */
+  private void get(Request request, Response response, @Nullable String sessionId, @Nullable Principal principal)
+      throws IOException {
+    HttpFields headers = request.getHeaders();
+    if ((MediaTypes.accepted(headers) & MediaTypes.EVENT_STREAM) == 0) {
+      HttpAnswers.error(response, codec, HttpStatus.NOT_ACCEPTABLE_406, JsonRpcError.INVALID_REQUEST,
+          "Not Acceptable: Accept must list text/event-stream");
+      return;
+    }
+    if (sessionId == null) {
+      HttpAnswers.error(response, codec, HttpStatus.BAD_REQUEST_400, JsonRpcError.INVALID_REQUEST,
+          "Bad Request: Mcp-Session-Id header is required");
+      return;
+    }
+    Session session = engine.session(sessionId, principal);
+    if (session == null) {
+      HttpAnswers.error(response, codec, HttpStatus.NOT_FOUND_404, JsonRpcError.INVALID_REQUEST, "Session not found");
+      return;
+    }
+    StreamRegistry.Refusal refusal = streams.serveGet(session, headers.get(McpHeaders.LAST_EVENT_ID), response);
+    if (refusal != null) {
+      LOG.debug("GET refused: {}", refusal);
+      switch (refusal) {
+        case CONFLICT -> HttpAnswers.error(response, codec, HttpStatus.CONFLICT_409, JsonRpcError.INVALID_REQUEST,
+            "Conflict: this session's SSE stream is already open");
+        case NOT_RESUMABLE -> HttpAnswers.error(response, codec, HttpStatus.BAD_REQUEST_400,
+            JsonRpcError.INVALID_REQUEST, "Bad Request: Last-Event-ID names no stream that can be resumed");
+      }
+    }
+  }
+
+  /**
+   * Reads the body, or returns {@code null} if it is larger than the limit. With a declared
+   * length the body goes straight into an array of that length: {@code readNBytes(limit + 1)}
+   * starts with an 8 KiB buffer and copies out of it, which for the usual 100-byte POST made 8 KiB
+   * of garbage per request (84% of the bytes the server allocated under load, and four times the
+   * young collections of a bare Jetty handler, in a JFR profile of the end-to-end benchmark). The
+   * end of the content is still read, as before, so the exchange completes the same way. A body the
+   * inline path began to read ({@code preread}) is continued where it stopped.
+   */
+  private byte @Nullable [] readBody(Request request, @Nullable Preread preread) throws IOException {
+    long declared = request.getLength();
+    int limit = settings.maxBodyBytes();
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      if (declared > limit) {
+        discard(in);
+        return null;
+      }
+      if (declared >= 0) {
+        byte[] body = preread == null ? new byte[(int) declared] : preread.body();
+        int filled = preread == null ? 0 : preread.filled();
+        filled += in.readNBytes(body, filled, body.length - filled);
+        if (filled < body.length) {
+          // Shorter than declared: the client went away mid-body; what arrived fails to parse.
+          return Arrays.copyOf(body, filled);
+        }
+        // HTTP framing stops the content at the declared length; this reads its end.
+        return in.read() == -1 ? body : null;
+      }
+      byte[] body = in.readNBytes(limit + 1);
+      if (body.length > limit) {
+        discard(in);
+        return null;
+      }
+      return body;
+    }
+  }
+
+  /**
+   * Reads and drops the rest of an oversized body, at most {@value #DISCARD_LIMIT} bytes, before the
+   * 413 is written. The 413 closes an HTTP/1.1 connection; closing a socket with unread bytes in its
+   * receive buffer makes TCP send a reset, which can destroy the 413 before the client reads it (the
+   * client then sees a broken connection instead of the answer). A body larger still is cut off.
+   */
+  private static void discard(InputStream in) throws IOException {
+    byte[] sink = new byte[8192];
+    long dropped = 0;
+    int n;
+    while (dropped < DISCARD_LIMIT && (n = in.read(sink)) != -1) {
+      dropped += n;
+    }
+  }
+
+  private void reject(Response response, Outcome.Rejected rejected) throws IOException {
+    int status = HttpAnswers.statusOf(rejected.reason());
+    LOG.debug("rejected with {}: {}", status, rejected.error().message());
+    HttpAnswers.error(response, codec, status, rejected.error(), rejected.id());
+  }
+}
