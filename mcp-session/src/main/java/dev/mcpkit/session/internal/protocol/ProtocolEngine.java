@@ -75,8 +75,8 @@ public final class ProtocolEngine implements McpEngine {
    * The {@code initialize} result of each protocol version, built once: it depends only on the
    * configuration and the version. Every {@code initialize} answers with the same node, so it is
    * shared, and it is safe to share because nothing writes into a result after the engine returns
-   * it: the codec sets it by reference into the response envelope it builds per message
-   * ({@link JacksonJsonRpcCodec#toNode}), the transport only encodes it through the codec, and the
+   * it: the codec only reads it, writing it into each response it encodes
+   * ({@link JsonRpcWriter}), the transport only encodes it through the codec, and the
    * engine's observers read only {@code isError}. Saves building an {@code ObjectNode} tree (five
    * {@code LinkedHashMap}s) per {@code initialize}.
    */

@@ -1,0 +1,97 @@
+package dev.mcpkit.session.internal.protocol;
+
+import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
+import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
+import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
+import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
+import dev.mcpkit.api.jsonrpc.RequestId;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.util.ByteArrayBuilder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Writes JSON-RPC messages with a streaming generator: the envelope's members straight, and only
+ * {@code params}, {@code result} and {@code error.data} through the mapper as trees. The bytes are
+ * those the mapper gives for an envelope {@code ObjectNode} with the members in this order
+ * ({@code jsonrpc}, {@code id}, {@code method}, {@code params}, {@code result}, {@code error}
+ * with {@code code}, {@code message}, {@code data}), without building that node per message.
+ * Stateless and thread-safe; each call has its own generator and buffer.
+ */
+final class JsonRpcWriter {
+  /** Most answers fit, so the buffer rarely grows; it is copied out once at the end. */
+  private static final int FIRST_BLOCK = 256;
+
+  private JsonRpcWriter() {}
+
+  static byte[] write(JsonRpcMessage message) {
+    ByteArrayBuilder out = new ByteArrayBuilder(FIRST_BLOCK);
+    try (JsonGenerator generator = JacksonJsonRpcCodec.MAPPER.createGenerator(out)) {
+      write(generator, message);
+    }
+    return out.toByteArray();
+  }
+
+  static byte[] writeBatch(List<JsonRpcMessage> messages) {
+    ByteArrayBuilder out = new ByteArrayBuilder(FIRST_BLOCK * Math.max(1, messages.size()));
+    try (JsonGenerator generator = JacksonJsonRpcCodec.MAPPER.createGenerator(out)) {
+      generator.writeStartArray(messages, messages.size());
+      for (JsonRpcMessage message : messages) {
+        write(generator, message);
+      }
+      generator.writeEndArray();
+    }
+    return out.toByteArray();
+  }
+
+  private static void write(JsonGenerator generator, JsonRpcMessage message) {
+    generator.writeStartObject();
+    generator.writeStringProperty("jsonrpc", JsonRpcMessage.VERSION);
+    switch (message) {
+      case JsonRpcRequest r -> {
+        writeId(generator, r.id());
+        generator.writeStringProperty("method", r.method());
+        writeTreeIfPresent(generator, "params", r.params());
+      }
+      case JsonRpcNotification n -> {
+        generator.writeStringProperty("method", n.method());
+        writeTreeIfPresent(generator, "params", n.params());
+      }
+      case JsonRpcResponse r -> {
+        writeId(generator, r.id());
+        generator.writeName("result");
+        generator.writeTree(r.result());
+      }
+      case JsonRpcErrorResponse e -> {
+        writeId(generator, e.id());
+        JsonRpcError error = e.error();
+        generator.writeName("error");
+        generator.writeStartObject();
+        generator.writeNumberProperty("code", error.code());
+        generator.writeStringProperty("message", error.message());
+        writeTreeIfPresent(generator, "data", error.data());
+        generator.writeEndObject();
+      }
+    }
+    generator.writeEndObject();
+  }
+
+  private static void writeId(JsonGenerator generator, @Nullable RequestId id) {
+    generator.writeName("id");
+    switch (id) {
+      case null -> generator.writeNull();
+      case RequestId.Text t -> generator.writeString(t.value());
+      case RequestId.Number n -> generator.writeNumber(n.value());
+    }
+  }
+
+  private static void writeTreeIfPresent(JsonGenerator generator, String name, @Nullable JsonNode tree) {
+    if (tree != null) {
+      generator.writeName(name);
+      generator.writeTree(tree);
+    }
+  }
+}
