@@ -28,15 +28,8 @@ import org.junit.jupiter.api.Test;
 class RehydrationRaceTest {
 
   /** A shared store whose first load of each session races a delete from elsewhere. */
-  private static final class RacingStore implements SessionStore {
-    private final InMemorySessionStore delegate = new InMemorySessionStore();
-    private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
+  private static final class RacingStore extends ForwardingSessionStore {
     volatile boolean race;
-
-    @Override
-    public void save(SessionRecord record) {
-      delegate.save(record);
-    }
 
     @Override
     public Optional<SessionRecord> load(SessionId id) {
@@ -47,21 +40,6 @@ class RehydrationRaceTest {
         watchers.forEach(w -> w.removed(id, CloseReason.CLIENT_REQUEST));
       }
       return found;
-    }
-
-    @Override
-    public boolean delete(SessionId id) {
-      return delegate.delete(id);
-    }
-
-    @Override
-    public void watch(Watcher watcher) {
-      watchers.add(watcher);
-    }
-
-    @Override
-    public void scan(Consumer<? super SessionRecord> action) {
-      delegate.scan(action);
     }
   }
 

@@ -289,32 +289,30 @@ class SessionStoreTest {
   }
 
   /** Delegates to a store, counts touches, can fail as unreachable; thread-safe. */
-  private static final class CountingStore implements SessionStore {
-    private final SessionStore delegate;
+  private static final class CountingStore extends ForwardingSessionStore {
     final AtomicInteger touches = new AtomicInteger();
-    final List<SessionStore.Watcher> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile boolean unavailable;
 
     CountingStore(SessionStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
     public void save(SessionRecord record) {
       failIfUnavailable();
-      delegate.save(record);
+      super.save(record);
     }
 
     @Override
     public Optional<SessionRecord> load(SessionId id) {
       failIfUnavailable();
-      return delegate.load(id);
+      return super.load(id);
     }
 
     @Override
     public boolean delete(SessionId id) {
       failIfUnavailable();
-      return delegate.delete(id);
+      return super.delete(id);
     }
 
     @Override
@@ -323,20 +321,10 @@ class SessionStoreTest {
       delegate.touch(id, lastActivity);
     }
 
-    @Override
-    public void watch(SessionStore.Watcher watcher) {
-      watchers.add(watcher);
-    }
-
     private void failIfUnavailable() {
       if (unavailable) {
         throw new StoreUnavailableException("store down (test)", null);
       }
-    }
-
-    @Override
-    public void scan(Consumer<? super SessionRecord> action) {
-      delegate.scan(action);
     }
   }
 }

@@ -101,25 +101,7 @@ class TransitionLockStressTest {
   }
 
   /** A store shared by the nodes that tells the other nodes of a delete from inside it. */
-  private static final class SharedStore implements SessionStore {
-    private final InMemorySessionStore delegate = new InMemorySessionStore();
-    private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void save(SessionRecord record) {
-      delegate.save(record);
-    }
-
-    @Override
-    public Optional<SessionRecord> load(SessionId id) {
-      return delegate.load(id);
-    }
-
-    @Override
-    public boolean delete(SessionId id) {
-      return delegate.delete(id);
-    }
-
+  private static final class SharedStore extends ForwardingSessionStore {
     @Override
     public boolean delete(SessionId id, CloseReason reason) {
       boolean deleted = delegate.delete(id);
@@ -127,16 +109,6 @@ class TransitionLockStressTest {
         w.removed(id, reason); // the deleting node's own watcher finds nothing: its copy left its table
       }
       return deleted;
-    }
-
-    @Override
-    public void watch(Watcher watcher) {
-      watchers.add(watcher);
-    }
-
-    @Override
-    public void scan(Consumer<? super SessionRecord> action) {
-      delegate.scan(action);
     }
   }
 

@@ -2,7 +2,6 @@ package dev.mcpkit.session.internal.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
@@ -16,18 +15,15 @@ import dev.mcpkit.api.server.Outcome;
 import dev.mcpkit.api.server.Resource;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
-import dev.mcpkit.api.spi.SessionRecord;
-import dev.mcpkit.api.spi.SessionStore;
 import dev.mcpkit.session.EventStores;
 import dev.mcpkit.session.SessionManagers;
+import dev.mcpkit.session.internal.ForwardingSessionStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -174,29 +170,7 @@ class NonBlockingEngineTest {
   }
 
   /** An in-memory store that says it may block, as a network store would. */
-  private static final class NetworkLikeStore implements SessionStore {
-    private final SessionStore delegate = SessionManagers.inMemoryStore();
-
-    @Override
-    public void save(SessionRecord record) {
-      delegate.save(record);
-    }
-
-    @Override
-    public Optional<SessionRecord> load(SessionId id) {
-      return delegate.load(id);
-    }
-
-    @Override
-    public boolean delete(SessionId id) {
-      return delegate.delete(id);
-    }
-
-    @Override
-    public void scan(Consumer<? super SessionRecord> action) {
-      delegate.scan(action);
-    }
-
+  private static final class NetworkLikeStore extends ForwardingSessionStore {
     @Override
     public boolean mayBlock() {
       return true;
