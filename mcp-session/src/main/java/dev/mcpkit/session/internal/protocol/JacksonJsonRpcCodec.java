@@ -4,6 +4,8 @@ import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.server.JsonRpcCodec;
 import dev.mcpkit.api.server.ParsedBody;
 import java.util.List;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -14,8 +16,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * thread-safe: Jackson 3 mappers are immutable once built.
  */
 public final class JacksonJsonRpcCodec implements JsonRpcCodec {
-  /** The mapper of the whole engine; shared, since building one is expensive and it is immutable. */
-  static final JsonMapper MAPPER = JsonMapper.builder().build();
+  /**
+   * The mapper of the whole engine; shared, since building one is expensive and it is immutable.
+   * Its buffers come from Jackson's hybrid recycler pool: a slot per thread for platform threads
+   * (Jetty's I/O threads, which parse and encode on the fast path) and a striped pool for virtual
+   * threads, instead of the default lock-free deque every thread contends on (~4% of the server's
+   * samples in a JFR profile of the end-to-end churn).
+   */
+  static final JsonMapper MAPPER = JsonMapper.builder(
+      JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedHybridPool()).build()).build();
 
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
