@@ -62,6 +62,24 @@ class InlineRequestsTest {
   }
 
   @Test
+  void aSessionlessCallOfRevision2026TakesTheFastPathToo() {
+    String meta = "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+        + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"t\",\"version\":\"1\"},"
+        + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+    java.util.function.Function<String, String> body = tool -> "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\","
+        + "\"params\":{\"name\":\"" + tool + "\",\"arguments\":{},\"_meta\":" + meta + "}}";
+    java.util.function.Function<String, java.net.http.HttpRequest.Builder> modern = tool -> client.request()
+        .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", "tools/call").header("Mcp-Name", tool);
+
+    HttpResponse<String> inline = client.post(modern.apply("inline-thread"), body.apply("inline-thread"));
+    HttpResponse<String> blocking = client.post(modern.apply("thread"), body.apply("thread"));
+
+    assertThat(inline.statusCode()).isEqualTo(200);
+    assertThat(json(inline).at("/result/content/0/text").asString()).isEqualTo("platform");
+    assertThat(json(blocking).at("/result/content/0/text").asString()).isEqualTo("virtual");
+  }
+
+  @Test
   void progressAndLogOfANonBlockingToolArriveBeforeItsResultInOneStream() {
     String body = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"inline-progress\","
         + "\"arguments\":{},\"_meta\":{\"progressToken\":\"p-1\"}}}";

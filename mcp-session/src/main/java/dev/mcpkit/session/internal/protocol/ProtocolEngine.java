@@ -279,15 +279,20 @@ public final class ProtocolEngine implements McpEngine {
   /**
    * Non-blocking when the session manager is (no store that does I/O) and every message is: a
    * notification or a client's answer (they only set state, complete a future or interrupt another
-   * thread), or a request for {@code initialize}, {@code ping}, {@code tools/list},
-   * {@code logging/setLevel}, or {@code tools/call} of an unknown tool (an error) or of a tool
-   * declared {@linkplain Tool#nonBlocking() non-blocking}. Listeners and observers do not count:
-   * their contracts forbid blocking. Requests of revision 2026-07-28 (and resources, prompts,
-   * completion, whose handlers are the application's) may block.
+   * thread), or a request for {@code initialize}, {@code ping}, {@code logging/setLevel}, a list
+   * built from the configuration ({@code tools/list}, {@code resources/list},
+   * {@code resources/templates/list}, {@code prompts/list}), or {@code tools/call} of an unknown
+   * tool (an error) or of a tool declared {@linkplain Tool#nonBlocking() non-blocking}. Listeners and
+   * observers do not count: their contracts forbid blocking. Reading resources, getting prompts and
+   * completion run the application's handlers and may block. Requests of revision 2026-07-28 are
+   * classified by {@link StatelessRequests#mayBlock}.
    */
   @Override
   public boolean mayBlock(IncomingMessages incoming) {
-    if (sessions.mayBlock() || StatelessRequests.selects(incoming)) {
+    if (StatelessRequests.selects(incoming)) {
+      return stateless.mayBlock(incoming); // no sessions there
+    }
+    if (sessions.mayBlock()) {
       return true;
     }
     List<JsonRpcMessage> messages = incoming.messages();
@@ -301,7 +306,8 @@ public final class ProtocolEngine implements McpEngine {
 
   private boolean mayBlock(JsonRpcRequest request) {
     return switch (request.method()) {
-      case INITIALIZE, "ping", "tools/list", "logging/setLevel" -> false;
+      case INITIALIZE, "ping", "tools/list", "logging/setLevel", "resources/list", "resources/templates/list",
+          "prompts/list" -> false;
       case "tools/call" -> {
         JsonNode params = request.params();
         JsonNode name = params == null ? null : params.get("name");

@@ -87,6 +87,12 @@ final class RequestStates {
   }
 
   /** A key of 256 random bits from {@link SecureRandom}: state survives only this process. */
+  /** Whether minting or verifying may block: only through a handle manager whose store does I/O. */
+  boolean mayBlock() {
+    dev.mcpkit.api.SessionManager manager = handles;
+    return manager != null && manager.mayBlock();
+  }
+
   static byte[] randomKey() {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);

@@ -116,6 +116,31 @@ final class StatelessRequests {
         && RequestMeta.versionOf(request.params()) != null;
   }
 
+  /**
+   * Whether serving these messages may block: see {@link ProtocolEngine#mayBlock}. Refusals (a batch,
+   * a response, an unknown method) and notifications do not; of the requests, {@code server/discover},
+   * the lists (built from the configuration) and {@code tools/call} of an unknown tool or of one
+   * declared non-blocking, when {@code requestState} handles (if kept) do not block; everything else
+   * (resources, prompts and completion run the application's handlers; {@code subscriptions/listen}
+   * holds its request open) may.
+   */
+  boolean mayBlock(IncomingMessages incoming) {
+    if (incoming.batch() || incoming.messages().size() != 1
+        || !(incoming.messages().getFirst() instanceof JsonRpcRequest request) || !implemented(request.method())) {
+      return false;
+    }
+    return switch (request.method()) {
+      case "server/discover", "tools/list", "resources/list", "resources/templates/list", "prompts/list" -> false;
+      case "tools/call" -> {
+        JsonNode params = request.params();
+        JsonNode name = params == null ? null : params.get("name");
+        Tool tool = name != null && name.isString() ? tools.get(name.stringValue()) : null;
+        yield tool != null && (!tool.nonBlocking() || states.mayBlock());
+      }
+      default -> true;
+    };
+  }
+
   Outcome post(IncomingMessages incoming, MessageSink sink) {
     if (incoming.batch() || incoming.messages().size() != 1) {
       return refuse(Rejection.INVALID_MESSAGE,
@@ -245,8 +270,9 @@ final class StatelessRequests {
     JsonNode arguments = call.arguments();
     HeaderChecks.checkParams(incoming.headers(), mirrored.getOrDefault(tool.name(), List.of()), arguments);
     InputRounds inputs = inputRounds(incoming.principal(), request);
+    // A non-blocking tool may run on an I/O thread, which must never be interrupted.
     StatelessToolContext context = new StatelessToolContext(
-        request.id(), meta, inputs, sink, config.serverInfo().name(), Thread.currentThread());
+        request.id(), meta, inputs, sink, config.serverInfo().name(), tool.nonBlocking() ? null : Thread.currentThread());
     sink.onClientClose(context::cancel);
     JsonNode frozen = arguments;
     ToolResult result = null;

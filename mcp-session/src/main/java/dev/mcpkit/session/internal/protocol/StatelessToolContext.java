@@ -38,7 +38,7 @@ final class StatelessToolContext implements ToolContext {
   private final CallCancellation call;
 
   StatelessToolContext(RequestId requestId, RequestMeta meta, InputRounds inputs, MessageSink sink,
-      String loggerName, Thread thread) {
+      String loggerName, @Nullable Thread thread) {
     this.requestId = requireNonNull(requestId, "requestId");
     this.meta = requireNonNull(meta, "meta");
     this.inputs = requireNonNull(inputs, "inputs");

@@ -105,13 +105,39 @@ class NonBlockingEngineTest {
   }
 
   @Test
-  void blockingToolsApplicationHandlersAndStatelessRequestsMayBlock() {
+  void blockingToolsAndApplicationHandlersMayBlock() {
     ProtocolEngine engine = engine(memory);
 
     assertThat(engine.mayBlock(incoming(null, call(1, "slow")))).isTrue();
     assertThat(engine.mayBlock(incoming(null, call(1, "quick"), call(2, "slow")))).as("a batch with one").isTrue();
     assertThat(engine.mayBlock(incoming(null, request("resources/read")))).isTrue();
-    assertThat(engine.mayBlock(incoming("2026-07-28", call(1, "quick")))).as("revision 2026-07-28").isTrue();
+    assertThat(engine.mayBlock(incoming(null, request("resources/list")))).as("from the configuration").isFalse();
+  }
+
+  @Test
+  void requestsOfRevision2026AreClassifiedTheSameWay() {
+    ProtocolEngine engine = engine(memory);
+
+    assertThat(engine.mayBlock(incoming("2026-07-28", call(1, "quick")))).isFalse();
+    assertThat(engine.mayBlock(incoming("2026-07-28", request("server/discover")))).isFalse();
+    assertThat(engine.mayBlock(incoming("2026-07-28", request("tools/list")))).isFalse();
+    assertThat(engine.mayBlock(incoming("2026-07-28", request("no/such/method")))).as("a refusal").isFalse();
+    assertThat(engine.mayBlock(incoming("2026-07-28", call(1, "slow")))).isTrue();
+    assertThat(engine.mayBlock(incoming("2026-07-28", request("resources/read")))).isTrue();
+    assertThat(engine.mayBlock(incoming("2026-07-28", request("subscriptions/listen")))).as("held open").isTrue();
+  }
+
+  @Test
+  void requestStateHandlesInAStoreThatMayBlockMakeNonBlockingToolsOfRevision2026MayBlock() {
+    ObjectNode schema = JacksonJsonRpcCodec.NODES.objectNode();
+    ProtocolEngine engine = new ProtocolEngine(McpServerConfig.builder()
+        .serverInfo("handles-test", "1")
+        .tool(Tool.of("quick", "Never blocks.", schema, (arguments, ctx) -> ToolResult.text("quick")).asNonBlocking())
+        .build(), memory, EventStores.inMemory(), dev.mcpkit.api.spi.McpServerObserver.NONE, null,
+        ProtocolEngine.DEFAULT_REQUEST_STATE_LIFETIME, stored);
+
+    assertThat(engine.mayBlock(incoming("2026-07-28", call(1, "quick")))).isTrue();
+    assertThat(engine.mayBlock(incoming(null, call(1, "quick")))).as("sessions are in memory").isFalse();
   }
 
   @Test
