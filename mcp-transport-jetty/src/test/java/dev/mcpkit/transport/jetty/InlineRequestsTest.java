@@ -10,12 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,26 +18,12 @@ import tools.jackson.databind.JsonNode;
  * read them, everything else on a virtual thread, and both give the same answers, also when mixed
  * concurrently on shared connections.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ParameterizedClass
-@EnumSource(Transport.class)
-class InlineRequestsTest {
-  @Parameter
-  private Transport transport;
-  private TestServer server;
-  private McpTestClient client;
+class InlineRequestsTest extends OverEveryTransport {
   private String sessionId;
 
   @BeforeParameterizedClassInvocation
-  void start() {
-    server = new TestServer(transport);
-    client = new McpTestClient(server.endpoint, transport);
+  void openSession() {
     sessionId = client.handshake("2025-11-25");
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    server.close();
   }
 
   private HttpResponse<String> callTool(int id, String tool, String arguments) {

@@ -18,37 +18,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The protocol over a real server on loopback, over each {@link Transport}: handshake, tools,
  * progress over SSE, cancellation.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ParameterizedClass
-@EnumSource(Transport.class)
-class McpHttpServerTest {
-  @Parameter
-  private Transport transport;
-  private TestServer server;
-  private McpTestClient client;
-
-  @BeforeParameterizedClassInvocation
-  void start() {
-    server = new TestServer(transport);
-    client = new McpTestClient(server.endpoint, transport);
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    server.close();
-  }
+class McpHttpServerTest extends OverEveryTransport {
 
   @Test
   void initializeIssuesASessionIdAndEchoesASupportedVersion() {

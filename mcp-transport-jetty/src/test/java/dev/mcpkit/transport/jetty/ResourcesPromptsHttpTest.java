@@ -7,37 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Resources, prompts and completion over real HTTP on loopback, through the whole stack, over each
  * {@link Transport}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ParameterizedClass
-@EnumSource(Transport.class)
-class ResourcesPromptsHttpTest {
-  @Parameter
-  private Transport transport;
-  private TestServer server;
-  private McpTestClient client;
-
-  @BeforeParameterizedClassInvocation
-  void start() {
-    server = new TestServer(transport);
-    client = new McpTestClient(server.endpoint, transport);
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    server.close();
-  }
+class ResourcesPromptsHttpTest extends OverEveryTransport {
 
   private HttpResponse<String> post(String sessionId, int id, String method, String params) {
     return client.post(client.request(sessionId),

@@ -11,38 +11,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every HTTP status rule of the Streamable HTTP transport, against a real server on loopback, over
  * each {@link Transport}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ParameterizedClass
-@EnumSource(Transport.class)
-class StatusRulesTest {
+class StatusRulesTest extends OverEveryTransport {
   private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
-
-  @Parameter
-  private Transport transport;
-  private TestServer server;
-  private McpTestClient client;
-
-  @BeforeParameterizedClassInvocation
-  void start() {
-    server = new TestServer(transport);
-    client = new McpTestClient(server.endpoint, transport);
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    server.close();
-  }
 
   private static void assertJsonRpcError(HttpResponse<String> response, int status, int code) {
     assertThat(response.statusCode()).isEqualTo(status);
