@@ -309,9 +309,7 @@ public final class ProtocolEngine implements McpEngine {
       case INITIALIZE, "ping", "tools/list", "logging/setLevel", "resources/list", "resources/templates/list",
           "prompts/list" -> false;
       case "tools/call" -> {
-        JsonNode params = request.params();
-        JsonNode name = params == null ? null : params.get("name");
-        Tool tool = name != null && name.isString() ? tools.get(name.stringValue()) : null;
+        Tool tool = ToolCallParams.named(tools, request.params());
         yield tool != null && !tool.nonBlocking();
       }
       default -> true;

@@ -132,9 +132,7 @@ final class StatelessRequests {
     return switch (request.method()) {
       case "server/discover", "tools/list", "resources/list", "resources/templates/list", "prompts/list" -> false;
       case "tools/call" -> {
-        JsonNode params = request.params();
-        JsonNode name = params == null ? null : params.get("name");
-        Tool tool = name != null && name.isString() ? tools.get(name.stringValue()) : null;
+        Tool tool = ToolCallParams.named(tools, request.params());
         yield tool != null && (!tool.nonBlocking() || states.mayBlock());
       }
       default -> true;

@@ -40,4 +40,17 @@ record ToolCallParams(Tool tool, JsonNode arguments) {
     }
     return new ToolCallParams(tool, arguments);
   }
+
+  /**
+   * Finds the tool a request's parameters name, without checking anything else; for deciding how to
+   * serve a call before {@link #of} validates it.
+   *
+   * @param tools the server's tools by name
+   * @param params the request's {@code params}
+   * @return the tool, or {@code null} if the name is missing, not a string or unknown
+   */
+  static @Nullable Tool named(Map<String, Tool> tools, @Nullable JsonNode params) {
+    JsonNode name = params == null ? null : params.get("name");
+    return name != null && name.isString() ? tools.get(name.stringValue()) : null;
+  }
 }

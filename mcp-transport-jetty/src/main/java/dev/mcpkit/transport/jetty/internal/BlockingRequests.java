@@ -52,7 +52,8 @@ final class BlockingRequests {
   private static final long DISCARD_LIMIT = 4L * 1024 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(BlockingRequests.class);
   private static final String ALLOW = "GET, POST, DELETE";
-  private static final String LISTEN = "subscriptions/listen";
+  /** The method whose POST holds its request open (revision 2026-07-28); it takes no permit. */
+  static final String LISTEN = "subscriptions/listen";
 
   private final McpEngine engine;
   private final JsonRpcCodec codec;
@@ -171,7 +172,7 @@ final class BlockingRequests {
       switch (outcome) {
         case Outcome.Rejected rejected -> reject(response, rejected);
         case Outcome.Accepted accepted -> {
-          streams.closeSession(SessionId.of(sessionId));
+          streams.closeSession(SessionId.of(sessionId), Runnable::run);
           HttpAnswers.empty(response, HttpStatus.OK_200);
         }
         case Outcome.Answered answered -> throw new IllegalStateException("DELETE answered with messages");

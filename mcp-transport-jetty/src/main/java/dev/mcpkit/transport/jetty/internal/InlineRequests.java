@@ -58,7 +58,6 @@ final class InlineRequests {
     void toRequestThread(@Nullable Preread preread);
   }
 
-  private static final String LISTEN = "subscriptions/listen";
   private static final int BOTH = MediaTypes.JSON | MediaTypes.EVENT_STREAM;
 
   private final McpEngine engine;
@@ -137,7 +136,7 @@ final class InlineRequests {
     }
     switch (outcome) {
       case Outcome.Accepted accepted -> {
-        streams.closeSessionWithoutBlocking(SessionId.of(sessionId), requestThreads);
+        streams.closeSession(SessionId.of(sessionId), requestThreads);
         HttpAnswers.empty(response, HttpStatus.OK_200, callback);
       }
       default -> answer(response, callback, outcome, null);
@@ -203,7 +202,7 @@ final class InlineRequests {
     HttpFields headers = request.getHeaders();
     return (MediaTypes.accepted(headers) & BOTH) == BOTH
         && MediaTypes.isJson(headers.get(HttpHeader.CONTENT_TYPE))
-        && !LISTEN.equals(headers.get(McpHeaders.MCP_METHOD));
+        && !BlockingRequests.LISTEN.equals(headers.get(McpHeaders.MCP_METHOD));
   }
 
   private void answer(Response response, Callback callback, Outcome outcome, @Nullable List<byte[]> sent) {

@@ -228,27 +228,20 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
     return true;
   }
 
-  /** A session ended (DELETE): its GET connections end and its streams and events are forgotten. */
-  void closeSession(SessionId id) {
-    SessionStreams streams = sessions.remove(id);
-    if (streams != null) {
-      streams.endGetConnections();
-    }
-    events.dropSession(id);
-  }
-
   /**
-   * Like {@link #closeSession}, for a thread that must not block (an I/O thread): ending a connection
-   * writes to it, and the event store may do I/O, so what may block runs on {@code requestThreads}.
-   * A stream that registers after the entry is gone belongs to a closed session, which the sweep ends.
+   * A session ended (DELETE): its GET connections end and its streams and events are forgotten.
+   * What may block (ending a connection writes to it; the event store may do I/O) runs on
+   * {@code blockingWork}: the caller's own thread ({@code Runnable::run}) where it may block, request
+   * threads from an I/O thread. A stream that registers after the entry is gone belongs to a closed
+   * session, which the sweep ends.
    */
-  void closeSessionWithoutBlocking(SessionId id, Executor requestThreads) {
+  void closeSession(SessionId id, Executor blockingWork) {
     SessionStreams streams = sessions.remove(id);
     if (streams != null) {
-      requestThreads.execute(streams::endGetConnections);
+      blockingWork.execute(streams::endGetConnections);
     }
     if (events.mayBlock()) {
-      requestThreads.execute(() -> events.dropSession(id));
+      blockingWork.execute(() -> events.dropSession(id));
     } else {
       events.dropSession(id);
     }
@@ -269,7 +262,7 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
               gone.endGetConnections();
             }
           } else {
-            closeSession(id);
+            closeSession(id, Runnable::run);
           }
         } else if (streams.hasConnections()) {
           // Keep-alive writes block on slow clients: each session's run on a virtual thread of its
