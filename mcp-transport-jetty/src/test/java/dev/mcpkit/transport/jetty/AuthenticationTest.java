@@ -182,6 +182,34 @@ class AuthenticationTest {
   }
 
   @Test
+  void aRequestHandedToAVirtualThreadIsAuthenticatedOnce() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    Authenticator counting = new Authenticator() {
+      @Override
+      public Decision authenticate(Request request) {
+        calls.incrementAndGet();
+        return new Accept(() -> "dave");
+      }
+
+      @Override
+      public boolean mayBlock() {
+        return false;
+      }
+    };
+    try (TestServer counted = new TestServer(transport, builder -> builder.authenticator(counting))) {
+      McpTestClient client = new McpTestClient(counted.endpoint, transport);
+      String sessionId = client.handshake("2025-11-25");
+      int before = calls.get();
+
+      // Authenticated on the I/O thread, then handed over: the blocking tool runs on a virtual thread.
+      HttpResponse<String> call = client.post(client.request(sessionId), McpTestClient.call(2, "thread", "{}"));
+
+      assertThat(json(call).at("/result/content/0/text").asString()).isEqualTo("virtual");
+      assertThat(calls.get() - before).as("authenticator calls for one request").isEqualTo(1);
+    }
+  }
+
+  @Test
   void aFailingNonBlockingAuthenticatorIsAServerErrorOnTheIoThreadToo() {
     Authenticator broken = new Authenticator() {
       @Override

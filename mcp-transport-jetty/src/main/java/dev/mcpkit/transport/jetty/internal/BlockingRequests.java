@@ -79,11 +79,13 @@ final class BlockingRequests {
   /**
    * Serves a request of the endpoint; completes {@code callback} when done.
    *
+   * @param authenticated the authenticator's acceptance if the fast path already asked it, or {@code null}
    * @param preread what the fast path read of the body, or {@code null}
    */
-  void serve(Request request, Response response, Callback callback, @Nullable Preread preread) {
+  void serve(Request request, Response response, Callback callback, Authenticator.@Nullable Accept authenticated,
+      @Nullable Preread preread) {
     try {
-      IOException failure = endpoint(request, response, callback, preread);
+      IOException failure = endpoint(request, response, callback, authenticated, preread);
       if (failure != null) {
         callback.failed(failure);
         return;
@@ -110,7 +112,7 @@ final class BlockingRequests {
 
   /** Serves the MCP endpoint; returns a write failure that ended an SSE answer early, if any. */
   private @Nullable IOException endpoint(Request request, Response response, Callback callback,
-      @Nullable Preread preread) throws IOException {
+      Authenticator.@Nullable Accept authenticated, @Nullable Preread preread) throws IOException {
     HttpFields headers = request.getHeaders();
     if (!hosts.allows(request.getHttpURI().getHost())) {
       LOG.debug("refusing host {}", request.getHttpURI().getHost());
@@ -127,7 +129,7 @@ final class BlockingRequests {
       return null;
     }
     Principal principal;
-    switch (authentication.decide(request)) {
+    switch (authenticated != null ? authenticated : authentication.decide(request)) {
       case Authenticator.Reject reject -> {
         closeIfBodyUnread(request, response);
         Authentication.reject(response, codec, reject);

@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -53,9 +54,11 @@ final class InlineRequests {
     /**
      * Serves the request on a request thread.
      *
+     * @param accepted the authenticator's acceptance if it already ran here (the request thread then
+     *     does not ask it again: an authenticator sees each request once), or {@code null}
      * @param preread what was read of the body, or {@code null} if nothing was
      */
-    void toRequestThread(@Nullable Preread preread);
+    void toRequestThread(Authenticator.@Nullable Accept accepted, @Nullable Preread preread);
   }
 
   private static final int BOTH = MediaTypes.JSON | MediaTypes.EVENT_STREAM;
@@ -93,10 +96,10 @@ final class InlineRequests {
     boolean post = HttpMethod.POST.is(request.getMethod());
     if ((!post && !HttpMethod.DELETE.is(request.getMethod())) || authentication.mayBlock()
         || !hosts.allows(request.getHttpURI().getHost()) || !origins.allows(request.getHeaders().get(HttpHeader.ORIGIN))) {
-      handOff.toRequestThread(null);
+      handOff.toRequestThread(null, null);
       return;
     }
-    Principal principal;
+    Authenticator.Accept accepted;
     try {
       switch (authentication.decide(request)) {
         case Authenticator.Reject reject -> {
@@ -104,26 +107,27 @@ final class InlineRequests {
           Authentication.reject(response, codec, reject, callback);
           return;
         }
-        case Authenticator.Accept accept -> principal = accept.principal();
+        case Authenticator.Accept accept -> accepted = accept;
       }
     } catch (RuntimeException | Error e) {
       HttpAnswers.failure(response, codec, e, callback);
       return;
     }
+    Consumer<@Nullable Preread> onward = preread -> handOff.toRequestThread(accepted, preread);
     if (post) {
-      post(request, response, callback, handOff, principal);
+      post(request, response, callback, onward, accepted.principal());
     } else {
-      delete(request, response, callback, handOff, principal);
+      delete(request, response, callback, onward, accepted.principal());
     }
   }
 
-  private void delete(Request request, Response response, Callback callback, HandOff handOff,
+  private void delete(Request request, Response response, Callback callback, Consumer<@Nullable Preread> onward,
       @Nullable Principal principal) {
     String version = request.getHeaders().get(McpHeaders.MCP_PROTOCOL_VERSION);
     boolean sessionBased = version == null
         || ProtocolVersion.fromWireName(version).map(known -> !known.sessionless()).orElse(false);
     if (!sessionBased || request.getLength() > 0 || engine.deleteMayBlock()) {
-      handOff.toRequestThread(null);
+      onward.accept(null);
       return;
     }
     String sessionId = request.getHeaders().get(McpHeaders.MCP_SESSION_ID);
@@ -143,30 +147,30 @@ final class InlineRequests {
     }
   }
 
-  private void post(Request request, Response response, Callback callback, HandOff handOff,
+  private void post(Request request, Response response, Callback callback, Consumer<@Nullable Preread> onward,
       @Nullable Principal principal) {
     if (!eligible(request)) {
-      handOff.toRequestThread(null);
+      onward.accept(null);
       return;
     }
     NonBlockingBody.read(request, (int) request.getLength(),
-        body -> serve(request, response, callback, handOff, principal, body), handOff);
+        body -> serve(request, response, callback, onward, principal, body), onward);
   }
 
   /** Serves a POST whose whole body arrived; on an I/O thread. */
-  private void serve(Request request, Response response, Callback callback, HandOff handOff,
+  private void serve(Request request, Response response, Callback callback, Consumer<@Nullable Preread> onward,
       @Nullable Principal principal, byte[] body) {
     int filled = body.length;
     ParsedBody parsed = codec.parse(body, 0, filled);
     if (!(parsed instanceof ParsedBody.Messages messages)) {
-      handOff.toRequestThread(new Preread(body, filled, parsed));
+      onward.accept(new Preread(body, filled, parsed));
       return;
     }
     HttpFields headers = request.getHeaders();
     IncomingMessages incoming = new IncomingMessages(messages.messages(), messages.batch(),
         headers.get(McpHeaders.MCP_SESSION_ID), headers.get(McpHeaders.MCP_PROTOCOL_VERSION), principal, headers::get);
     if (engine.mayBlock(incoming)) {
-      handOff.toRequestThread(new Preread(body, filled, parsed));
+      onward.accept(new Preread(body, filled, parsed));
       return;
     }
     BoundedExecutor executor = settings.executor();
@@ -174,7 +178,7 @@ final class InlineRequests {
     if (executor != null && BlockingRequests.hasRequest(messages.messages())) {
       permit = executor.tryAcquire();
       if (permit == null) {
-        handOff.toRequestThread(new Preread(body, filled, parsed)); // it answers 503 and tells the observer
+        onward.accept(new Preread(body, filled, parsed)); // it answers 503 and tells the observer
         return;
       }
     }

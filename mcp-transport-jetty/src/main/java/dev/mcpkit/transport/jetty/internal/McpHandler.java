@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mcpkit.api.server.JsonRpcCodec;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.spi.HttpServerObserver;
+import dev.mcpkit.transport.jetty.Authenticator;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -62,7 +63,8 @@ public final class McpHandler extends Handler.Abstract {
       // request thread returns, so the connection serves the client's next request (its resumption
       // GET, on HTTP/1.1) while the tool still runs; whatever completes second is ignored.
       Callback callback = new CompleteOnce(exchange);
-      inline.serve(request, response, callback, preread -> handOff(request, response, callback, preread));
+      inline.serve(request, response, callback,
+          (accepted, preread) -> handOff(request, response, callback, accepted, preread));
       return true;
     }
     if (path.equals(settings.healthPath()) && HttpMethod.GET.is(request.getMethod())) {
@@ -73,9 +75,10 @@ public final class McpHandler extends Handler.Abstract {
   }
 
   /** Serves the request on a request thread, where it may block. */
-  private void handOff(Request request, Response response, Callback callback, @Nullable Preread preread) {
+  private void handOff(Request request, Response response, Callback callback, Authenticator.@Nullable Accept accepted,
+      @Nullable Preread preread) {
     try {
-      requestThreads.execute(() -> blocking.serve(request, response, callback, preread));
+      requestThreads.execute(() -> blocking.serve(request, response, callback, accepted, preread));
     } catch (RejectedExecutionException e) {
       // The server is stopping: its executor takes no more work.
       HttpAnswers.failure(response, codec, e, callback);

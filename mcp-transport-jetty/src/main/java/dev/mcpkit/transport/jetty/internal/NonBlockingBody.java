@@ -27,15 +27,15 @@ final class NonBlockingBody implements Runnable {
   private final Request request;
   private final byte[] body;
   private final Consumer<byte[]> whole;
-  private final InlineRequests.HandOff handOff;
+  private final Consumer<Preread> partial;
   private final Invocable.Task demand = Invocable.from(Invocable.InvocationType.NON_BLOCKING, this);
   private int filled;
 
-  private NonBlockingBody(Request request, int length, Consumer<byte[]> whole, InlineRequests.HandOff handOff) {
+  private NonBlockingBody(Request request, int length, Consumer<byte[]> whole, Consumer<Preread> partial) {
     this.request = requireNonNull(request, "request");
     this.body = new byte[length];
     this.whole = requireNonNull(whole, "whole");
-    this.handOff = requireNonNull(handOff, "handOff");
+    this.partial = requireNonNull(partial, "partial");
   }
 
   /**
@@ -44,10 +44,10 @@ final class NonBlockingBody implements Runnable {
    * @param request a request with a declared {@code Content-Length}
    * @param length that length
    * @param whole takes the whole body, possibly later and on an I/O thread
-   * @param handOff takes the request if the body cannot be read whole
+   * @param partial takes what was read if the body cannot be read whole (for the request thread)
    */
-  static void read(Request request, int length, Consumer<byte[]> whole, InlineRequests.HandOff handOff) {
-    new NonBlockingBody(request, length, whole, handOff).run();
+  static void read(Request request, int length, Consumer<byte[]> whole, Consumer<Preread> partial) {
+    new NonBlockingBody(request, length, whole, partial).run();
   }
 
   /** Reads what is there; asks to be run again when more arrives. */
@@ -60,7 +60,7 @@ final class NonBlockingBody implements Runnable {
         return;
       }
       if (Content.Chunk.isFailure(chunk)) {
-        handOff.toRequestThread(new Preread(body, filled, null));
+        partial.accept(new Preread(body, filled, null));
         return;
       }
       ByteBuffer bytes = chunk.getByteBuffer();
@@ -72,7 +72,7 @@ final class NonBlockingBody implements Runnable {
       chunk.release();
       if (last) {
         if (filled < body.length) {
-          handOff.toRequestThread(new Preread(body, filled, null)); // cut short: the request thread answers
+          partial.accept(new Preread(body, filled, null)); // cut short: the request thread answers
         } else {
           whole.accept(body);
         }
