@@ -8,7 +8,8 @@ module dev.mcpkit.examples {
   requires io.opentelemetry.sdk.metrics;
   requires io.opentelemetry.sdk.autoconfigure;
   requires io.opentelemetry.sdk.autoconfigure.spi;
-  // The OpenTelemetry jars are automatic modules that require nothing, and the Prometheus exporter's
+  // The OpenTelemetry jars are automatic modules that require nothing, and the Prometheus
+  // exporter's
   // descriptor does not require the SDK parts nor the Prometheus model it uses: requiring them here
   // puts them all on the module path (where automatic modules read each other) for every launcher.
   requires io.opentelemetry.common;

@@ -1,6 +1,6 @@
 /**
- * OpenTelemetry instrumentation of mcpkit: {@link dev.mcpkit.metrics.McpMetrics} turns the listener and
- * observer SPIs of {@code dev.mcpkit.api} into instruments named by the OpenTelemetry semantic
+ * OpenTelemetry instrumentation of mcpkit: {@link dev.mcpkit.metrics.McpMetrics} turns the listener
+ * and observer SPIs of {@code dev.mcpkit.api} into instruments named by the OpenTelemetry semantic
  * conventions for MCP and HTTP. Uses the OpenTelemetry API only; the SDK (and an exporter such as
  * Prometheus) is wired by the application.
  */

@@ -1,7 +1,7 @@
 /**
- * The mcpkit session engine: a lock-striped session table with lock-free lookup and touch, expiry by
- * a timing wheel, admission control, graceful shutdown, a bounded virtual-thread executor and the
- * in-memory session store.
+ * The mcpkit session engine: a lock-striped session table with lock-free lookup and touch, expiry
+ * by a timing wheel, admission control, graceful shutdown, a bounded virtual-thread executor and
+ * the in-memory session store.
  *
  * <p>Only {@code dev.mcpkit.session} is exported: the factories {@link
  * dev.mcpkit.session.SessionManagers} and {@link dev.mcpkit.session.BoundedExecutors}. Everything

@@ -1,6 +1,6 @@
 /**
- * Redis-backed (Valkey-compatible) session and event stores, so that MCP sessions outlive the process
- * and span several nodes behind a load balancer without sticky sessions.
+ * Redis-backed (Valkey-compatible) session and event stores, so that MCP sessions outlive the
+ * process and span several nodes behind a load balancer without sticky sessions.
  *
  * <p>Only {@code dev.mcpkit.store.redis} is exported: the entry point {@link
  * dev.mcpkit.store.redis.RedisStores}. The stores and the Lettuce plumbing live in the non-exported

@@ -1,9 +1,10 @@
 /**
  * MCP Streamable HTTP on Jetty 12 core handlers: {@link dev.mcpkit.transport.jetty.McpHttpServer}
- * serves an {@link dev.mcpkit.api.server.McpEngine} over HTTP/1.1 and h2c, or TLS with ALPN h2
- * (the JDK's ALPN through {@code jetty-alpn-java-server}, found as a service at run time), with a
- * pluggable {@link dev.mcpkit.transport.jetty.Authenticator}. Only {@code dev.mcpkit.transport.jetty} is
- * exported; the handler lives in a non-exported {@code internal} package.
+ * serves an {@link dev.mcpkit.api.server.McpEngine} over HTTP/1.1 and h2c, or TLS with ALPN h2 (the
+ * JDK's ALPN through {@code jetty-alpn-java-server}, found as a service at run time), with a
+ * pluggable {@link dev.mcpkit.transport.jetty.Authenticator}. Only {@code
+ * dev.mcpkit.transport.jetty} is exported; the handler lives in a non-exported {@code internal}
+ * package.
  */
 module dev.mcpkit.transport.jetty {
   requires transitive dev.mcpkit.api;

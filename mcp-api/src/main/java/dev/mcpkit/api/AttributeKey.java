@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 /**
  * A typed key for a {@link Session} attribute. Two keys are equal when their names and types are.
  *
- * <p>Attributes whose values are JSON-representable ({@code String}, {@code Boolean}, a
- * {@code Number}, or a {@code JsonNode}) travel with the session's {@link
- * dev.mcpkit.api.spi.SessionRecord} to a {@link dev.mcpkit.api.spi.SessionStore}; others stay on the
- * node that set them.
+ * <p>Attributes whose values are JSON-representable ({@code String}, {@code Boolean}, a {@code
+ * Number}, or a {@code JsonNode}) travel with the session's {@link
+ * dev.mcpkit.api.spi.SessionRecord} to a {@link dev.mcpkit.api.spi.SessionStore}; others stay on
+ * the node that set them.
  *
  * {@snippet :
  * static final AttributeKey<String> TENANT = AttributeKey.of("tenant", String.class);

@@ -4,9 +4,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs tasks on virtual threads with a hard cap on how many run at once. When every permit is taken,
- * new work is refused at once (or after a short, bounded wait) rather than queued without bound, so a
- * flood of requests cannot spawn unbounded threads.
+ * Runs tasks on virtual threads with a hard cap on how many run at once. When every permit is
+ * taken, new work is refused at once (or after a short, bounded wait) rather than queued without
+ * bound, so a flood of requests cannot spawn unbounded threads.
  *
  * <p>Two ways to use it: {@link #execute(Runnable)} / {@link #tryExecute(Runnable)} start a virtual
  * thread per task; {@link #tryAcquire()} takes a permit for work that runs on the caller's own
@@ -73,8 +73,8 @@ public interface BoundedExecutor extends AutoCloseable {
 
   /**
    * Stops accepting work and waits for active work to finish; after the deadline, interrupts the
-   * threads of tasks still running (held permits are not interruptible and are not waited for beyond
-   * it). Idempotent.
+   * threads of tasks still running (held permits are not interruptible and are not waited for
+   * beyond it). Idempotent.
    *
    * @param deadline the longest time to wait
    * @return {@code true} if all work finished before the deadline

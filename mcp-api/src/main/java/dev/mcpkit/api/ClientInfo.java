@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client's self-description from {@code initialize} ({@code clientInfo}, an MCP
- * {@code Implementation}).
+ * The client's self-description from {@code initialize} ({@code clientInfo}, an MCP {@code
+ * Implementation}).
  *
  * @param name the client's programmatic name
  * @param version the client's version

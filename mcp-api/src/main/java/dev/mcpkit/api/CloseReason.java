@@ -8,7 +8,9 @@ public enum CloseReason {
   IDLE_EXPIRED,
   /** The session lived longer than {@link SessionPolicy#maxLifetime()}, active or not. */
   LIFETIME_EXPIRED,
-  /** Removed to admit a new session under {@link SessionPolicy.AdmissionPolicy#EVICT_LONGEST_IDLE}. */
+  /**
+   * Removed to admit a new session under {@link SessionPolicy.AdmissionPolicy#EVICT_LONGEST_IDLE}.
+   */
   EVICTED,
   /** The server shut down. */
   SERVER_SHUTDOWN,

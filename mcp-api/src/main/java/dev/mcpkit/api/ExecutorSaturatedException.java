@@ -3,8 +3,8 @@ package dev.mcpkit.api;
 import java.io.Serial;
 
 /**
- * Thrown by {@link BoundedExecutor#execute(Runnable)} when every permit is taken (or the executor is
- * shut down). A transport answers it with 503 and {@code Retry-After}; the task was not run.
+ * Thrown by {@link BoundedExecutor#execute(Runnable)} when every permit is taken (or the executor
+ * is shut down). A transport answers it with 503 and {@code Retry-After}; the task was not run.
  */
 public final class ExecutorSaturatedException extends McpException {
   @Serial private static final long serialVersionUID = 1L;

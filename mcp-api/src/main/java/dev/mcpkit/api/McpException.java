@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Root of every unchecked exception that mcpkit throws for a condition of its own (as opposed to
- * misuse, which is reported with the JDK's {@link IllegalArgumentException} and
- * {@link IllegalStateException}).
+ * misuse, which is reported with the JDK's {@link IllegalArgumentException} and {@link
+ * IllegalStateException}).
  */
 public class McpException extends RuntimeException {
   @Serial private static final long serialVersionUID = 1L;

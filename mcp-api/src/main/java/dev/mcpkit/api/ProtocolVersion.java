@@ -5,15 +5,14 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 
 /**
- * The MCP protocol revisions that mcpkit serves, oldest first: three with sessions and one
- * without ({@link #V2026_07_28}, see {@link #sessionless()}).
+ * The MCP protocol revisions that mcpkit serves, oldest first: three with sessions and one without
+ * ({@link #V2026_07_28}, see {@link #sessionless()}).
  *
  * <p>Negotiation of the session-based revisions (lifecycle page of the specification): a server
  * answers the version a client requested in {@code initialize} when it supports it, and its latest
  * session-based version otherwise; {@code initialize} never selects a sessionless revision. When a
  * Streamable HTTP request carries no {@code MCP-Protocol-Version} header, {@link #V2025_03_26} is
- * assumed. A sessionless revision is chosen per request, by the request's header and
- * {@code _meta}.
+ * assumed. A sessionless revision is chosen per request, by the request's header and {@code _meta}.
  */
 public enum ProtocolVersion {
   /** 2025-03-26: Streamable HTTP introduced; JSON-RPC batches allowed. */
@@ -90,8 +89,8 @@ public enum ProtocolVersion {
   }
 
   /**
-   * Tells whether this revision is served without sessions: no {@code initialize}, no
-   * {@code Mcp-Session-Id}, each request self-describing.
+   * Tells whether this revision is served without sessions: no {@code initialize}, no {@code
+   * Mcp-Session-Id}, each request self-describing.
    *
    * @return {@code true} for 2026-07-28
    */
@@ -100,8 +99,8 @@ public enum ProtocolVersion {
   }
 
   /**
-   * Returns the wire names of every supported version, newest first, as an
-   * {@code UnsupportedProtocolVersionError} lists them.
+   * Returns the wire names of every supported version, newest first, as an {@code
+   * UnsupportedProtocolVersionError} lists them.
    *
    * @return the wire names
    */

@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
  * One MCP session: its identity, lifecycle state, metadata and attributes.
  *
  * <p>Sessions are created by a {@link SessionManager}. Every transition goes through the state
- * machine of {@link SessionState}: it is atomic, illegal transitions do not happen, and each
- * {@link dev.mcpkit.api.spi.SessionListener} sees each transition exactly once, in order.
+ * machine of {@link SessionState}: it is atomic, illegal transitions do not happen, and each {@link
+ * dev.mcpkit.api.spi.SessionListener} sees each transition exactly once, in order.
  *
  * <p>Implementations are thread-safe. {@link #touch()} is lock-free and allocation-free, since it
  * runs on every request.
@@ -117,7 +117,8 @@ public interface Session {
   void touch();
 
   /**
-   * Completes the handshake: moves {@link SessionState#INITIALIZING} to {@link SessionState#ACTIVE}.
+   * Completes the handshake: moves {@link SessionState#INITIALIZING} to {@link
+   * SessionState#ACTIVE}.
    *
    * @return {@code true} if this call made the transition; {@code false} if the session was not
    *     {@code INITIALIZING} (already active, draining or closed)

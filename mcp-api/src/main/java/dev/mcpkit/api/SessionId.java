@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * The identity of a session, as carried in the {@code Mcp-Session-Id} header.
  *
- * <p>The MCP specification requires a session id to consist of visible ASCII characters only
- * (0x21 to 0x7E). This type enforces that and a maximum length, so an id read from a request header
- * is safe to use as a map key and to echo back. Ids minted by mcpkit come from {@code SecureRandom}
+ * <p>The MCP specification requires a session id to consist of visible ASCII characters only (0x21
+ * to 0x7E). This type enforces that and a maximum length, so an id read from a request header is
+ * safe to use as a map key and to echo back. Ids minted by mcpkit come from {@code SecureRandom}
  * with at least 128 bits of entropy; this record itself does not generate ids.
  *
  * <p>Instances are immutable and thread-safe.
@@ -31,7 +31,11 @@ public record SessionId(String value) {
     }
     if (value.length() > MAX_LENGTH) {
       throw new IllegalArgumentException(
-          "session id is " + value.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
+          "session id is "
+              + value.length()
+              + " characters long; at most "
+              + MAX_LENGTH
+              + " are allowed");
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

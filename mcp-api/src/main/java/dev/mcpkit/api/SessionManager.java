@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * Creates, finds, expires and closes sessions under a {@link SessionPolicy}.
  *
  * <p>Implementations are thread-safe; {@link #lookup(SessionId)} and {@link #touch(SessionId)} are
- * the per-request hot path and take no lock. Obtain one from {@code dev.mcpkit.session.SessionManagers}.
+ * the per-request hot path and take no lock. Obtain one from {@code
+ * dev.mcpkit.session.SessionManagers}.
  *
  * {@snippet :
  * try (SessionManager sessions = SessionManagers.builder()
@@ -27,8 +28,8 @@ public interface SessionManager extends AutoCloseable {
    *
    * @param init what is known about the client at initialize
    * @return the new session
-   * @throws SessionAdmissionException if the session limit is reached under
-   *     {@link SessionPolicy.AdmissionPolicy#REJECT_NEW}, or the manager is shutting down
+   * @throws SessionAdmissionException if the session limit is reached under {@link
+   *     SessionPolicy.AdmissionPolicy#REJECT_NEW}, or the manager is shutting down
    */
   Session create(SessionInit init);
 
@@ -59,11 +60,11 @@ public interface SessionManager extends AutoCloseable {
   boolean close(SessionId id, CloseReason reason);
 
   /**
-   * Tells whether this manager's operations ({@link #create}, {@link #touch}, {@link #close} and the
-   * transitions of its sessions) may block the calling thread on I/O, typically because they read or
-   * write a {@link dev.mcpkit.api.spi.SessionStore} over the network. Listeners are not counted: they
-   * must not block anyway. A manager that answers {@code false} may be called from I/O threads. The
-   * default says {@code true}.
+   * Tells whether this manager's operations ({@link #create}, {@link #touch}, {@link #close} and
+   * the transitions of its sessions) may block the calling thread on I/O, typically because they
+   * read or write a {@link dev.mcpkit.api.spi.SessionStore} over the network. Listeners are not
+   * counted: they must not block anyway. A manager that answers {@code false} may be called from
+   * I/O threads. The default says {@code true}.
    *
    * @return {@code false} only if no operation blocks on I/O
    */
@@ -88,8 +89,8 @@ public interface SessionManager extends AutoCloseable {
 
   /**
    * Runs an expiry pass now, closing every session past its idle or lifetime deadline. The manager
-   * also runs this periodically by itself unless configured not to; tests with a manual clock call it
-   * directly.
+   * also runs this periodically by itself unless configured not to; tests with a manual clock call
+   * it directly.
    *
    * @return the number of sessions this pass closed
    */
@@ -110,8 +111,8 @@ public interface SessionManager extends AutoCloseable {
   boolean isShutdown();
 
   /**
-   * Shuts down gracefully: stops admitting sessions, moves every live session to
-   * {@link SessionState#DRAINING}, waits until their in-flight requests finish or the deadline passes,
+   * Shuts down gracefully: stops admitting sessions, moves every live session to {@link
+   * SessionState#DRAINING}, waits until their in-flight requests finish or the deadline passes,
    * then closes every session with {@link CloseReason#SERVER_SHUTDOWN}. Listeners see every
    * transition. Idempotent; a second call waits for nothing more.
    *

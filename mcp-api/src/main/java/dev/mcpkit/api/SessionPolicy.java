@@ -16,14 +16,16 @@ import java.time.Duration;
  *     .build();
  * }
  *
- * @param idleTimeout a session with no activity for this long is closed with
- *     {@link CloseReason#IDLE_EXPIRED}; positive
+ * @param idleTimeout a session with no activity for this long is closed with {@link
+ *     CloseReason#IDLE_EXPIRED}; positive
  * @param maxLifetime a session older than this is closed with {@link CloseReason#LIFETIME_EXPIRED},
  *     however active; positive
  * @param maxSessions the most live sessions at once; positive
- * @param admissionPolicy what {@link SessionManager#create(SessionInit)} does at {@code maxSessions}
+ * @param admissionPolicy what {@link SessionManager#create(SessionInit)} does at {@code
+ *     maxSessions}
  * @param touchGranularity activity closer than this to the last recorded one is not recorded again
- *     (saves memory traffic on the hot path); zero or positive, and shorter than {@code idleTimeout}
+ *     (saves memory traffic on the hot path); zero or positive, and shorter than {@code
+ *     idleTimeout}
  */
 public record SessionPolicy(
     Duration idleTimeout,
@@ -34,10 +36,13 @@ public record SessionPolicy(
 
   /** Default idle timeout: 30 minutes. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
+
   /** Default absolute lifetime: 24 hours. */
   public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
+
   /** Default maximum number of live sessions: 10,000. */
   public static final int DEFAULT_MAX_SESSIONS = 10_000;
+
   /** Default touch granularity: one second. */
   public static final Duration DEFAULT_TOUCH_GRANULARITY = Duration.ofSeconds(1);
 
@@ -74,8 +79,11 @@ public record SessionPolicy(
     }
     if (touchGranularity.compareTo(idleTimeout) >= 0) {
       throw new IllegalArgumentException(
-          "touchGranularity (" + touchGranularity + ") must be shorter than idleTimeout ("
-              + idleTimeout + ")");
+          "touchGranularity ("
+              + touchGranularity
+              + ") must be shorter than idleTimeout ("
+              + idleTimeout
+              + ")");
     }
   }
 

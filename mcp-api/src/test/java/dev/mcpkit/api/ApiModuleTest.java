@@ -15,11 +15,16 @@ class ApiModuleTest {
     ModuleDescriptor descriptor = module.getDescriptor();
 
     assertThat(descriptor.name()).isEqualTo("dev.mcpkit.api");
-    assertThat(descriptor.exports().stream()
-            .map(ModuleDescriptor.Exports::source)
-            .collect(Collectors.toSet()))
+    assertThat(
+            descriptor.exports().stream()
+                .map(ModuleDescriptor.Exports::source)
+                .collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(
-            "dev.mcpkit.api", "dev.mcpkit.api.client", "dev.mcpkit.api.jsonrpc", "dev.mcpkit.api.server", "dev.mcpkit.api.spi");
+            "dev.mcpkit.api",
+            "dev.mcpkit.api.client",
+            "dev.mcpkit.api.jsonrpc",
+            "dev.mcpkit.api.server",
+            "dev.mcpkit.api.spi");
     assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
     assertThat(descriptor.opens()).isEmpty();
   }

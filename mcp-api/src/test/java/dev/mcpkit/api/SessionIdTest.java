@@ -12,9 +12,10 @@ class SessionIdTest {
 
   @Test
   void acceptsVisibleAsciiUpToTheMaximumLength() {
-    String allVisible = IntStream.rangeClosed(0x21, 0x7E)
-        .mapToObj(c -> String.valueOf((char) c))
-        .reduce("", String::concat);
+    String allVisible =
+        IntStream.rangeClosed(0x21, 0x7E)
+            .mapToObj(c -> String.valueOf((char) c))
+            .reduce("", String::concat);
     assertThat(SessionId.of(allVisible).value()).isEqualTo(allVisible);
     assertThat(SessionId.of("a".repeat(SessionId.MAX_LENGTH)).toString()).hasSize(128);
     assertThat(SessionId.isValid("abc-DEF_123")).isTrue();
@@ -22,7 +23,8 @@ class SessionIdTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "has space", "tab\t", "new\nline", "del\u007F", "caf\u00e9", "\u0000"})
+  @ValueSource(
+      strings = {"", "has space", "tab\t", "new\nline", "del\u007F", "caf\u00e9", "\u0000"})
   void rejectsEmptyAndNonVisibleCharacters(String bad) {
     assertThat(SessionId.isValid(bad)).isFalse();
     assertThatThrownBy(() -> SessionId.of(bad)).isInstanceOf(IllegalArgumentException.class);

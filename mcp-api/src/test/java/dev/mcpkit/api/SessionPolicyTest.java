@@ -20,22 +20,30 @@ class SessionPolicyTest {
 
   @Test
   void builderSetsEveryOption() {
-    SessionPolicy p = SessionPolicy.builder()
-        .idleTimeout(Duration.ofMinutes(5))
-        .maxLifetime(Duration.ofHours(1))
-        .maxSessions(7)
-        .admissionPolicy(SessionPolicy.AdmissionPolicy.EVICT_LONGEST_IDLE)
-        .touchGranularity(Duration.ZERO)
-        .build();
-    assertThat(p).isEqualTo(new SessionPolicy(Duration.ofMinutes(5), Duration.ofHours(1), 7,
-        SessionPolicy.AdmissionPolicy.EVICT_LONGEST_IDLE, Duration.ZERO));
+    SessionPolicy p =
+        SessionPolicy.builder()
+            .idleTimeout(Duration.ofMinutes(5))
+            .maxLifetime(Duration.ofHours(1))
+            .maxSessions(7)
+            .admissionPolicy(SessionPolicy.AdmissionPolicy.EVICT_LONGEST_IDLE)
+            .touchGranularity(Duration.ZERO)
+            .build();
+    assertThat(p)
+        .isEqualTo(
+            new SessionPolicy(
+                Duration.ofMinutes(5),
+                Duration.ofHours(1),
+                7,
+                SessionPolicy.AdmissionPolicy.EVICT_LONGEST_IDLE,
+                Duration.ZERO));
   }
 
   @Test
   void builderRejectsBadValuesNamingTheOption() {
     SessionPolicy.Builder b = SessionPolicy.builder();
     assertThatThrownBy(() -> b.idleTimeout(Duration.ZERO)).hasMessageContaining("idleTimeout");
-    assertThatThrownBy(() -> b.idleTimeout(Duration.ofSeconds(-1))).hasMessageContaining("idleTimeout");
+    assertThatThrownBy(() -> b.idleTimeout(Duration.ofSeconds(-1)))
+        .hasMessageContaining("idleTimeout");
     assertThatThrownBy(() -> b.maxLifetime(Duration.ZERO)).hasMessageContaining("maxLifetime");
     assertThatThrownBy(() -> b.maxSessions(0)).hasMessageContaining("maxSessions");
     assertThatThrownBy(() -> b.touchGranularity(Duration.ofMillis(-1)))
@@ -45,9 +53,10 @@ class SessionPolicyTest {
 
   @Test
   void granularityMustBeShorterThanIdleTimeout() {
-    SessionPolicy.Builder b = SessionPolicy.builder()
-        .idleTimeout(Duration.ofSeconds(5))
-        .touchGranularity(Duration.ofSeconds(5));
+    SessionPolicy.Builder b =
+        SessionPolicy.builder()
+            .idleTimeout(Duration.ofSeconds(5))
+            .touchGranularity(Duration.ofSeconds(5));
     assertThatThrownBy(b::build)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("touchGranularity")
@@ -56,8 +65,14 @@ class SessionPolicyTest {
 
   @Test
   void constructorValidatesToo() {
-    assertThatThrownBy(() -> new SessionPolicy(Duration.ofMinutes(1), Duration.ofMinutes(1), -3,
-            SessionPolicy.AdmissionPolicy.REJECT_NEW, Duration.ZERO))
+    assertThatThrownBy(
+            () ->
+                new SessionPolicy(
+                    Duration.ofMinutes(1),
+                    Duration.ofMinutes(1),
+                    -3,
+                    SessionPolicy.AdmissionPolicy.REJECT_NEW,
+                    Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxSessions");
   }

@@ -18,10 +18,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class SessionStateTest {
 
-  private static final Set<String> LEGAL = Set.of(
-      "INITIALIZING->ACTIVE", "INITIALIZING->DRAINING", "INITIALIZING->CLOSED",
-      "ACTIVE->DRAINING", "ACTIVE->CLOSED",
-      "DRAINING->CLOSED");
+  private static final Set<String> LEGAL =
+      Set.of(
+          "INITIALIZING->ACTIVE",
+          "INITIALIZING->DRAINING",
+          "INITIALIZING->CLOSED",
+          "ACTIVE->DRAINING",
+          "ACTIVE->CLOSED",
+          "DRAINING->CLOSED");
 
   static Stream<Arguments> everyPair() {
     return Stream.of(SessionState.values())

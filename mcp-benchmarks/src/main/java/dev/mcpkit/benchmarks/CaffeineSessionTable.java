@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The cache baseline: Caffeine with {@code expireAfterAccess}; {@code getIfPresent} records the
- * access. Under a manual clock its ticker follows that clock and maintenance runs on the caller,
- * so {@link #expire()} measures the whole expiry work. Thread-safe.
+ * access. Under a manual clock its ticker follows that clock and maintenance runs on the caller, so
+ * {@link #expire()} measures the whole expiry work. Thread-safe.
  */
 final class CaffeineSessionTable implements SessionTable {
   private final Cache<SessionId, ChmSessionTable.Entry> cache;
@@ -19,7 +19,8 @@ final class CaffeineSessionTable implements SessionTable {
 
   CaffeineSessionTable(Config config) {
     this.clock = config.clock();
-    Caffeine<Object, Object> builder = Caffeine.newBuilder().expireAfterAccess(config.idleTimeout());
+    Caffeine<Object, Object> builder =
+        Caffeine.newBuilder().expireAfterAccess(config.idleTimeout());
     if (config.manualTime()) {
       InstantSource manual = config.clock();
       Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(manual.millis());

@@ -15,6 +15,7 @@ final class ChmSessionTable implements SessionTable {
   static final class Entry {
     final SessionId id;
     final long createdAtMillis;
+
     /** Volatile: the baseline the issue names (lookup + volatile write), no granularity skip. */
     volatile long lastAccessMillis;
 

@@ -36,26 +36,28 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Requests per second and latency percentiles of {@code tools/call} through one shared
- * {@link McpHttpClient} (one session, its connection pool) against an {@link McpHttpServer} on
- * loopback in the same JVM, whose {@code echo} tool returns its argument: pooled HTTP/1.1
- * ({@code http1}, one request per connection at a time) against multiplexed h2c ({@code h2c}, HTTP/2
- * with prior knowledge) in the same run. Concurrency is JMH's thread count ({@code -t}); every JMH
- * thread calls the one client, as the request threads of a gateway would.
+ * Requests per second and latency percentiles of {@code tools/call} through one shared {@link
+ * McpHttpClient} (one session, its connection pool) against an {@link McpHttpServer} on loopback in
+ * the same JVM, whose {@code echo} tool returns its argument: pooled HTTP/1.1 ({@code http1}, one
+ * request per connection at a time) against multiplexed h2c ({@code h2c}, HTTP/2 with prior
+ * knowledge) in the same run. Concurrency is JMH's thread count ({@code -t}); every JMH thread
+ * calls the one client, as the request threads of a gateway would.
  *
- * <p>{@code instrumentation} measures what mcpkit's OpenTelemetry instrumentation costs on this round
- * trip, against no instrumentation in the same run ({@code BENCHMARKS.md}, "Instrumentation
+ * <p>{@code instrumentation} measures what mcpkit's OpenTelemetry instrumentation costs on this
+ * round trip, against no instrumentation in the same run ({@code BENCHMARKS.md}, "Instrumentation
  * overhead").
  *
- * <p>{@link #callTool()} measures throughput; {@link #callToolLatency()} is the same call in
- * {@link Mode#SampleTime}, so JMH reports p50/p90/p99/p99.9.
+ * <p>{@link #callTool()} measures throughput; {@link #callToolLatency()} is the same call in {@link
+ * Mode#SampleTime}, so JMH reports p50/p90/p99/p99.9.
  *
  * <p>The client does not open the session's GET stream (it would hold one HTTP/1.1 connection for
  * the whole trial and is not what is measured); the pool allows 64 connections, more than the
  * thread counts used, so HTTP/1.1 is never starved for a connection.
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -82,20 +84,33 @@ public class ClientPoolBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    JsonNode schema = JSON.readTree("{\"type\":\"object\",\"properties\":{\"message\":{\"type\":\"string\"}}}");
-    McpServerConfig config = McpServerConfig.builder()
-        .serverInfo("pool-benchmark", "1.0")
-        .tool(Tool.of("echo", "Echoes the message.", schema,
-            (args, ctx) -> ToolResult.text(args.path("message").asString(""))))
-        .build();
-    telemetry = switch (instrumentation) {
-      case "off" -> null;
-      case "metrics" -> Telemetry.create(false);
-      case "traced" -> Telemetry.create(true);
-      default -> throw new IllegalArgumentException("unknown instrumentation: " + instrumentation);
-    };
-    SessionManagers.Builder sessionsBuilder = SessionManagers.builder()
-        .policy(SessionPolicy.builder().maxSessions(1_000).idleTimeout(Duration.ofHours(1)).build());
+    JsonNode schema =
+        JSON.readTree("{\"type\":\"object\",\"properties\":{\"message\":{\"type\":\"string\"}}}");
+    McpServerConfig config =
+        McpServerConfig.builder()
+            .serverInfo("pool-benchmark", "1.0")
+            .tool(
+                Tool.of(
+                    "echo",
+                    "Echoes the message.",
+                    schema,
+                    (args, ctx) -> ToolResult.text(args.path("message").asString(""))))
+            .build();
+    telemetry =
+        switch (instrumentation) {
+          case "off" -> null;
+          case "metrics" -> Telemetry.create(false);
+          case "traced" -> Telemetry.create(true);
+          default ->
+              throw new IllegalArgumentException("unknown instrumentation: " + instrumentation);
+        };
+    SessionManagers.Builder sessionsBuilder =
+        SessionManagers.builder()
+            .policy(
+                SessionPolicy.builder()
+                    .maxSessions(1_000)
+                    .idleTimeout(Duration.ofHours(1))
+                    .build());
     McpServerObserver serverObserver = McpServerObserver.NONE;
     McpClientObserver clientObserver = McpClientObserver.NONE;
     if (telemetry != null) {
@@ -110,23 +125,25 @@ public class ClientPoolBenchmark {
     }
     sessions = sessionsBuilder.build();
     McpEngine engine = McpEngines.create(config, sessions, EventStores.inMemory(), serverObserver);
-    McpHttpServer.Builder serverBuilder = McpHttpServer.builder().host("127.0.0.1").port(0).engine(engine);
+    McpHttpServer.Builder serverBuilder =
+        McpHttpServer.builder().host("127.0.0.1").port(0).engine(engine);
     if (telemetry != null) {
       serverBuilder.observer(telemetry.metrics().httpServerObserver());
     }
     server = serverBuilder.build();
     server.start();
-    McpHttpClient.Builder builder = McpHttpClient.builder(server.endpoint())
-        .clientInfo("pool-benchmark", "1.0")
-        .maxConnectionsPerDestination(64)
-        .openEventStream(false)
-        .requestTimeout(Duration.ofSeconds(30))
-        .observer(clientObserver);
+    McpHttpClient.Builder builder =
+        McpHttpClient.builder(server.endpoint())
+            .clientInfo("pool-benchmark", "1.0")
+            .maxConnectionsPerDestination(64)
+            .openEventStream(false)
+            .requestTimeout(Duration.ofSeconds(30))
+            .observer(clientObserver);
     if (telemetry != null) {
       builder.httpObserver(telemetry.metrics().httpClientObserver());
     }
     switch (transport) {
-      case "http1" -> { }
+      case "http1" -> {}
       case "h2c" -> builder.http2PriorKnowledge(true);
       default -> throw new IllegalArgumentException("unknown transport: " + transport);
     }

@@ -1,11 +1,11 @@
 package dev.mcpkit.benchmarks;
 
+import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.api.server.JsonRpcCodec;
 import dev.mcpkit.api.server.McpServerConfig;
-import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +30,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON-RPC codec on the {@code tools/call} hot path: parsing the request body the end-to-end
- * load client sends, and encoding the {@code echo} tool's result as a response. {@code codec} is the
- * engine's codec (the one the transport uses, streaming); {@code tree} is the plain Jackson tree
- * approach on the same input in the same run: {@code readTree} of the same bytes (without even the
- * walk from the tree to a message that a tree codec adds), and {@code writeValueAsBytes} of an
+ * load client sends, and encoding the {@code echo} tool's result as a response. {@code codec} is
+ * the engine's codec (the one the transport uses, streaming); {@code tree} is the plain Jackson
+ * tree approach on the same input in the same run: {@code readTree} of the same bytes (without even
+ * the walk from the tree to a message that a tree codec adds), and {@code writeValueAsBytes} of an
  * envelope {@code ObjectNode} built per answer around the same result node.
  */
 @State(Scope.Benchmark)
@@ -41,12 +41,16 @@ import tools.jackson.databind.node.ObjectNode;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class CodecBenchmark {
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final byte[] REQUEST = ("{\"jsonrpc\":\"2.0\",\"id\":4711,\"method\":\"tools/call\","
-      + "\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"hello\"}}}").getBytes(StandardCharsets.UTF_8);
+  private static final byte[] REQUEST =
+      ("{\"jsonrpc\":\"2.0\",\"id\":4711,\"method\":\"tools/call\","
+              + "\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"hello\"}}}")
+          .getBytes(StandardCharsets.UTF_8);
   private static final long RESPONSE_ID = 4711;
 
   /** {@code codec}: the engine's codec; {@code tree}: Jackson's tree model on the same input. */
@@ -61,18 +65,24 @@ public class CodecBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    tree = switch (impl) {
-      case "codec" -> false;
-      case "tree" -> true;
-      default -> throw new IllegalArgumentException("unknown impl: " + impl);
-    };
+    tree =
+        switch (impl) {
+          case "codec" -> false;
+          case "tree" -> true;
+          default -> throw new IllegalArgumentException("unknown impl: " + impl);
+        };
     sessions = SessionManagers.builder().build();
-    codec = McpEngines.create(McpServerConfig.builder().serverInfo("codec-benchmark", "1.0").build(), sessions).codec();
-    result = MAPPER.readTree("{\"content\":[{\"type\":\"text\",\"text\":\"hello\"}],\"isError\":false}");
+    codec =
+        McpEngines.create(
+                McpServerConfig.builder().serverInfo("codec-benchmark", "1.0").build(), sessions)
+            .codec();
+    result =
+        MAPPER.readTree("{\"content\":[{\"type\":\"text\",\"text\":\"hello\"}],\"isError\":false}");
     response = new JsonRpcResponse(RequestId.of(RESPONSE_ID), result);
     byte[] encoded = encode();
     if (!MAPPER.readTree(encoded).equals(MAPPER.readTree(codec.encode(response)))) {
-      throw new IllegalStateException("the two encodings differ: " + new String(encoded, StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "the two encodings differ: " + new String(encoded, StandardCharsets.UTF_8));
     }
   }
 

@@ -16,8 +16,8 @@ import org.openjdk.jmh.results.ScalarResult;
  * microseconds (every thread: callers, client, server, JIT and GC). On a machine that other work
  * shares, wall-clock scores swing with the neighbours' load, while the CPU a request costs this
  * process moves much less; the overhead comparisons in {@code BENCHMARKS.md} read this figure
- * beside the score. Use with {@code -prof dev.mcpkit.benchmarks.CpuTimeProfiler}. Runs in the forked
- * JVM; one instance per fork, called by JMH's single control thread.
+ * beside the score. Use with {@code -prof dev.mcpkit.benchmarks.CpuTimeProfiler}. Runs in the
+ * forked JVM; one instance per fork, called by JMH's single control thread.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
   private final com.sun.management.OperatingSystemMXBean os =

@@ -27,12 +27,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * population.
  *
  * <p>Steady state under a {@link ManualClock}: sessions are created in slots of {@value #EXPIRING},
- * one slot per {@link #STEP} of clock time, and the idle timeout is {@code (population /
- * EXPIRING - 0.5)} steps. Before each invocation, the setup creates one new slot and advances the
- * clock one step, which puts exactly the oldest slot past its deadline (by half a step, so no
- * deadline falls on a tick boundary); the measured pass removes it and the population returns to
- * what it was. Only the pass is timed. Creating before advancing means no implementation can
- * expire the slot early as a side effect of the creates.
+ * one slot per {@link #STEP} of clock time, and the idle timeout is {@code (population / EXPIRING -
+ * 0.5)} steps. Before each invocation, the setup creates one new slot and advances the clock one
+ * step, which puts exactly the oldest slot past its deadline (by half a step, so no deadline falls
+ * on a tick boundary); the measured pass removes it and the population returns to what it was. Only
+ * the pass is timed. Creating before advancing means no implementation can expire the slot early as
+ * a side effect of the creates.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,10 +41,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 public class ExpirySweepBenchmark {
   /** Sessions that expire per invocation. */
   static final int EXPIRING = 1_000;
+
   /** Clock time between two slots. */
   static final Duration STEP = Duration.ofSeconds(1);
 
@@ -66,8 +69,12 @@ public class ExpirySweepBenchmark {
   public void populate() {
     if (population % EXPIRING != 0 || population < 2 * EXPIRING) {
       throw new IllegalArgumentException(
-          "population must be a multiple of " + EXPIRING + " and at least " + 2 * EXPIRING
-              + ", was " + population);
+          "population must be a multiple of "
+              + EXPIRING
+              + " and at least "
+              + 2 * EXPIRING
+              + ", was "
+              + population);
     }
     int slots = population / EXPIRING;
     clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));

@@ -30,7 +30,8 @@ final class McpkitSessionTable implements SessionTable {
             .maxLifetime(Duration.ofDays(3650))
             .maxSessions(config.maxSessions())
             .build();
-    SessionManagers.Builder builder = SessionManagers.builder().policy(policy).clock(config.clock());
+    SessionManagers.Builder builder =
+        SessionManagers.builder().policy(policy).clock(config.clock());
     if (telemetry != null) {
       builder.listener(telemetry.metrics().sessionListener());
     }

@@ -39,11 +39,16 @@ import tools.jackson.databind.json.JsonMapper;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class ObserverCostBenchmark {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** {@code off}: the NONE observers; {@code metrics}: McpMetrics; {@code traced}: metrics and spans. */
+  /**
+   * {@code off}: the NONE observers; {@code metrics}: McpMetrics; {@code traced}: metrics and
+   * spans.
+   */
   @Param({"off", "metrics", "traced"})
   public String instrumentation = "off";
 
@@ -52,17 +57,20 @@ public class ObserverCostBenchmark {
   private HttpClientObserver httpClient = HttpClientObserver.NONE;
   private McpServerObserver server = McpServerObserver.NONE;
   private HttpServerObserver httpServer = HttpServerObserver.NONE;
-  private final McpClientObserver.Request request = new McpClientObserver.Request(
-      "tools/call", "echo", ProtocolVersion.latest(), "42", "127.0.0.1", 8080);
+  private final McpClientObserver.Request request =
+      new McpClientObserver.Request(
+          "tools/call", "echo", ProtocolVersion.latest(), "42", "127.0.0.1", 8080);
 
   @Setup(Level.Trial)
   public void setUp() {
-    telemetry = switch (instrumentation) {
-      case "off" -> null;
-      case "metrics" -> Telemetry.create(false);
-      case "traced" -> Telemetry.create(true);
-      default -> throw new IllegalArgumentException("unknown instrumentation: " + instrumentation);
-    };
+    telemetry =
+        switch (instrumentation) {
+          case "off" -> null;
+          case "metrics" -> Telemetry.create(false);
+          case "traced" -> Telemetry.create(true);
+          default ->
+              throw new IllegalArgumentException("unknown instrumentation: " + instrumentation);
+        };
     if (telemetry != null) {
       client = telemetry.metrics().clientObserver();
       server = telemetry.metrics().serverObserver();
@@ -91,11 +99,12 @@ public class ObserverCostBenchmark {
   public Object oneCall() {
     Map<String, String> meta = new HashMap<>(4);
     McpClientObserver.Operation operation = client.operationStarted(request, meta::put);
-    HttpClientObserver.Exchange clientExchange = httpClient.requestStarted("POST", "http", "127.0.0.1", 8080);
+    HttpClientObserver.Exchange clientExchange =
+        httpClient.requestStarted("POST", "http", "127.0.0.1", 8080);
     HttpServerObserver.Exchange serverExchange = httpServer.requestStarted("POST", "1.1", "http");
     JsonNode received = meta.isEmpty() ? null : JSON.valueToTree(meta);
-    McpServerObserver.Operation handled = server.operationStarted(
-        "tools/call", "echo", ProtocolVersion.latest(), received, "1.1");
+    McpServerObserver.Operation handled =
+        server.operationStarted("tools/call", "echo", ProtocolVersion.latest(), received, "1.1");
     handled.ended(null);
     serverExchange.ended(200, false);
     clientExchange.ended(200, "1.1", null);

@@ -1,11 +1,11 @@
 package dev.mcpkit.benchmarks;
 
+import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.SessionInit;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionPolicy;
-import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.client.CallToolResult;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.RequestOptions;
@@ -50,20 +50,25 @@ import tools.jackson.databind.json.JsonMapper;
  * What the Redis store costs against the in-memory default, in the same run ({@code @Param store}:
  * {@code memory} = no store and {@link EventStores#inMemory()}, {@code redis} = {@link RedisStores}
  * against a {@code redis-server} the benchmark starts itself on a free loopback port):
+ *
  * <ul>
- *   <li>{@link #lookupTouch()}: {@code SessionManager.touch} of a random one of 10,000 sessions, the
- *       per-request hot path. With Redis, a touch writes nothing but at most once per session per
- *       refresh interval (asynchronously), so this should stay close to the in-memory figure.
- *   <li>{@link #callTool()}: {@code tools/call} of an {@code echo} tool through one {@link McpHttpClient}
- *       against an {@link McpHttpServer} in the same JVM; answered as JSON, it touches no event store.
- *   <li>{@link #callToolWithProgress()}: the same with one progress notification, so the answer is an
- *       SSE stream whose two events (progress, response) are appended to the event store: with Redis,
- *       two round trips (Lua scripts) per call, plus the stream drop at the end.
+ *   <li>{@link #lookupTouch()}: {@code SessionManager.touch} of a random one of 10,000 sessions,
+ *       the per-request hot path. With Redis, a touch writes nothing but at most once per session
+ *       per refresh interval (asynchronously), so this should stay close to the in-memory figure.
+ *   <li>{@link #callTool()}: {@code tools/call} of an {@code echo} tool through one {@link
+ *       McpHttpClient} against an {@link McpHttpServer} in the same JVM; answered as JSON, it
+ *       touches no event store.
+ *   <li>{@link #callToolWithProgress()}: the same with one progress notification, so the answer is
+ *       an SSE stream whose two events (progress, response) are appended to the event store: with
+ *       Redis, two round trips (Lua scripts) per call, plus the stream drop at the end.
  * </ul>
+ *
  * Needs {@code redis-server} on the PATH.
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -86,7 +91,8 @@ public class RedisStoreBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    SessionPolicy policy = SessionPolicy.builder().maxSessions(SESSIONS * 2).idleTimeout(Duration.ofHours(1)).build();
+    SessionPolicy policy =
+        SessionPolicy.builder().maxSessions(SESSIONS * 2).idleTimeout(Duration.ofHours(1)).build();
     SessionManagers.Builder managers = SessionManagers.builder().policy(policy);
     EventStore events = EventStores.inMemory();
     if (store.equals("redis")) {
@@ -104,27 +110,45 @@ public class RedisStoreBenchmark {
       s.activate();
       ids[i] = s.id();
     }
-    JsonNode schema = JSON.readTree("{\"type\":\"object\",\"properties\":{\"message\":{\"type\":\"string\"}}}");
-    McpServerConfig config = McpServerConfig.builder()
-        .serverInfo("redis-benchmark", "1.0")
-        .tool(Tool.of("echo", "Echoes the message.", schema,
-            (args, ctx) -> ToolResult.text(args.path("message").asString(""))))
-        .tool(Tool.of("echoWithProgress", "Reports progress, then echoes.", schema, (args, ctx) -> {
-          ctx.progress(1, 1.0, "echoing");
-          return ToolResult.text(args.path("message").asString(""));
-        }))
-        .build();
+    JsonNode schema =
+        JSON.readTree("{\"type\":\"object\",\"properties\":{\"message\":{\"type\":\"string\"}}}");
+    McpServerConfig config =
+        McpServerConfig.builder()
+            .serverInfo("redis-benchmark", "1.0")
+            .tool(
+                Tool.of(
+                    "echo",
+                    "Echoes the message.",
+                    schema,
+                    (args, ctx) -> ToolResult.text(args.path("message").asString(""))))
+            .tool(
+                Tool.of(
+                    "echoWithProgress",
+                    "Reports progress, then echoes.",
+                    schema,
+                    (args, ctx) -> {
+                      ctx.progress(1, 1.0, "echoing");
+                      return ToolResult.text(args.path("message").asString(""));
+                    }))
+            .build();
     McpEngine engine = McpEngines.create(config, sessions, events);
     if (redis != null) {
       engine = redis.cluster(engine);
     }
     server = McpHttpServer.builder().host("127.0.0.1").port(0).engine(engine).build();
     server.start();
-    client = McpHttpClient.builder(server.endpoint()).clientInfo("redis-benchmark", "1.0")
-        .maxConnectionsPerDestination(64).openEventStream(false).requestTimeout(Duration.ofSeconds(30)).build();
+    client =
+        McpHttpClient.builder(server.endpoint())
+            .clientInfo("redis-benchmark", "1.0")
+            .maxConnectionsPerDestination(64)
+            .openEventStream(false)
+            .requestTimeout(Duration.ofSeconds(30))
+            .build();
     client.initialize();
     CallToolResult check = callTool();
-    if (check.isError() || !"hello".equals(check.text()) || !"hello".equals(callToolWithProgress().text())) {
+    if (check.isError()
+        || !"hello".equals(check.text())
+        || !"hello".equals(callToolWithProgress().text())) {
       throw new IllegalStateException("echo answered " + check.text());
     }
   }
@@ -135,14 +159,30 @@ public class RedisStoreBenchmark {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
     }
-    redisProcess = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--dir", redisDir.toString(), "--save", "", "--appendonly", "no", "--loglevel", "warning")
-        .redirectErrorStream(true).redirectOutput(redisDir.resolve("redis.log").toFile()).start();
+    redisProcess =
+        new ProcessBuilder(
+                "redis-server",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                redisDir.toString(),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--loglevel",
+                "warning")
+            .redirectErrorStream(true)
+            .redirectOutput(redisDir.resolve("redis.log").toFile())
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
       try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
         socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-        if (new String(socket.getInputStream().readNBytes(7), StandardCharsets.US_ASCII).equals("+PONG\r\n")) {
+        if (new String(socket.getInputStream().readNBytes(7), StandardCharsets.US_ASCII)
+            .equals("+PONG\r\n")) {
           return port;
         }
       } catch (IOException notYet) {
@@ -184,6 +224,7 @@ public class RedisStoreBenchmark {
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   public CallToolResult callToolWithProgress() {
-    return client.callTool("echoWithProgress", arguments, RequestOptions.defaults().withProgress(p -> { }));
+    return client.callTool(
+        "echoWithProgress", arguments, RequestOptions.defaults().withProgress(p -> {}));
   }
 }

@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Session access under contention: mcpkit's session table against {@code ConcurrentHashMap} and
- * Caffeine, in one run ({@code impl} parameter). Run it at {@code -t 1}, {@code -t 2} and {@code
- * -t max}; see {@code BENCHMARKS.md} for the exact commands.
+ * Caffeine, in one run ({@code impl} parameter). Run it at {@code -t 1}, {@code -t 2} and {@code -t
+ * max}; see {@code BENCHMARKS.md} for the exact commands.
  *
  * <ul>
  *   <li>{@link #lookupTouch}: find an existing session by id and record activity — the per-request
@@ -44,7 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class SessionAccessBenchmark {
   /** Idle timeout long enough that nothing expires during a run. */
   private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);

@@ -8,19 +8,25 @@ import java.time.InstantSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The few operations the benchmarks compare, over one implementation each: mcpkit's session
- * manager or a baseline. Implementations are thread-safe, as the real ones they wrap.
+ * The few operations the benchmarks compare, over one implementation each: mcpkit's session manager
+ * or a baseline. Implementations are thread-safe, as the real ones they wrap.
  */
 interface SessionTable extends AutoCloseable {
 
   /** The implementations, by the name used in the benchmarks' {@code impl} parameter. */
   String MCPKIT = "mcpkit";
-  /** mcpkit's session manager with {@code McpMetrics}' session listener on a real OpenTelemetry SDK. */
+
+  /**
+   * mcpkit's session manager with {@code McpMetrics}' session listener on a real OpenTelemetry SDK.
+   */
   String MCPKIT_METRICS = "mcpkit-metrics";
+
   /** {@code ConcurrentHashMap} with a volatile last-access write and no expiry of its own. */
   String CHM = "chm";
+
   /** Like {@link #CHM}, with expiry by a naive full scan: the O(live) baseline of the sweep. */
   String CHM_SCAN = "chm-scan";
+
   /** Caffeine with {@code expireAfterAccess}. */
   String CAFFEINE = "caffeine";
 
@@ -47,7 +53,8 @@ interface SessionTable extends AutoCloseable {
   /**
    * Creates a table.
    *
-   * @param impl one of {@link #MCPKIT}, {@link #MCPKIT_METRICS}, {@link #CHM}, {@link #CHM_SCAN}, {@link #CAFFEINE}
+   * @param impl one of {@link #MCPKIT}, {@link #MCPKIT_METRICS}, {@link #CHM}, {@link #CHM_SCAN},
+   *     {@link #CAFFEINE}
    * @param config the set-up
    * @return the table
    */
@@ -57,7 +64,9 @@ interface SessionTable extends AutoCloseable {
       case MCPKIT_METRICS -> new McpkitSessionTable(config, Telemetry.create(false));
       case CHM, CHM_SCAN -> new ChmSessionTable(config);
       case CAFFEINE -> new CaffeineSessionTable(config);
-      default -> throw new IllegalArgumentException("impl must be one of mcpkit, mcpkit-metrics, chm, chm-scan, caffeine, was " + impl);
+      default ->
+          throw new IllegalArgumentException(
+              "impl must be one of mcpkit, mcpkit-metrics, chm, chm-scan, caffeine, was " + impl);
     };
   }
 

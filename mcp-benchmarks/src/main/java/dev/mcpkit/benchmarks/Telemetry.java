@@ -18,9 +18,10 @@ import java.util.Collection;
 
 /**
  * A real OpenTelemetry SDK for the overhead runs: a meter provider whose reader is registered (so
- * every measurement is aggregated, as under a Prometheus or OTLP reader) and, when tracing, a tracer
- * provider that samples every span and hands it to an exporter that drops it (span creation, context
- * propagation and ending are paid; the export is not, it runs off the request path in production).
+ * every measurement is aggregated, as under a Prometheus or OTLP reader) and, when tracing, a
+ * tracer provider that samples every span and hands it to an exporter that drops it (span creation,
+ * context propagation and ending are paid; the export is not, it runs off the request path in
+ * production).
  */
 final class Telemetry implements AutoCloseable {
   private final OpenTelemetrySdk sdk;
@@ -40,11 +41,15 @@ final class Telemetry implements AutoCloseable {
    * @return the telemetry
    */
   static Telemetry create(boolean traces) {
-    var builder = OpenTelemetrySdk.builder()
-        .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(new RegisteredReader()).build());
+    var builder =
+        OpenTelemetrySdk.builder()
+            .setMeterProvider(
+                SdkMeterProvider.builder().registerMetricReader(new RegisteredReader()).build());
     if (traces) {
-      builder.setTracerProvider(SdkTracerProvider.builder()
-          .addSpanProcessor(SimpleSpanProcessor.create(new DroppingExporter())).build());
+      builder.setTracerProvider(
+          SdkTracerProvider.builder()
+              .addSpanProcessor(SimpleSpanProcessor.create(new DroppingExporter()))
+              .build());
     }
     return new Telemetry(builder.build());
   }

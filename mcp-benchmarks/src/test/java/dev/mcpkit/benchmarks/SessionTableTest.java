@@ -7,9 +7,9 @@ import dev.mcpkit.api.SessionId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Checks that the adapters the benchmarks compare do what the benchmarks assume, and that the
@@ -18,8 +18,14 @@ import org.junit.jupiter.api.Test;
 class SessionTableTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {SessionTable.MCPKIT, SessionTable.MCPKIT_METRICS, SessionTable.CHM, SessionTable.CHM_SCAN,
-      SessionTable.CAFFEINE})
+  @ValueSource(
+      strings = {
+        SessionTable.MCPKIT,
+        SessionTable.MCPKIT_METRICS,
+        SessionTable.CHM,
+        SessionTable.CHM_SCAN,
+        SessionTable.CAFFEINE
+      })
   void createTouchTerminate(String impl) {
     try (SessionTable table =
         SessionTable.create(
@@ -39,11 +45,18 @@ class SessionTableTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {SessionTable.MCPKIT, SessionTable.MCPKIT_METRICS, SessionTable.CHM_SCAN, SessionTable.CAFFEINE})
+  @ValueSource(
+      strings = {
+        SessionTable.MCPKIT,
+        SessionTable.MCPKIT_METRICS,
+        SessionTable.CHM_SCAN,
+        SessionTable.CAFFEINE
+      })
   void expiresIdleSessionsUnderAManualClock(String impl) {
     ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     try (SessionTable table =
-        SessionTable.create(impl, new SessionTable.Config(100, Duration.ofSeconds(10), clock, true))) {
+        SessionTable.create(
+            impl, new SessionTable.Config(100, Duration.ofSeconds(10), clock, true))) {
       SessionId idle = table.create();
       SessionId busy = table.create();
       clock.advance(Duration.ofSeconds(6));
@@ -65,7 +78,9 @@ class SessionTableTest {
     try {
       assertThat(benchmark.size()).isEqualTo(benchmark.population - ExpirySweepBenchmark.EXPIRING);
       for (int pass = 0; pass < 12; pass++) {
-        assertThat(benchmark.runOnce()).as("pass %d", pass).isEqualTo(ExpirySweepBenchmark.EXPIRING);
+        assertThat(benchmark.runOnce())
+            .as("pass %d", pass)
+            .isEqualTo(ExpirySweepBenchmark.EXPIRING);
         assertThat(benchmark.size())
             .isEqualTo(benchmark.population - ExpirySweepBenchmark.EXPIRING);
       }
@@ -80,7 +95,8 @@ class SessionTableTest {
             () ->
                 SessionTable.create(
                     "hashtable",
-                    new SessionTable.Config(1, Duration.ofMinutes(1), InstantSource.system(), false)))
+                    new SessionTable.Config(
+                        1, Duration.ofMinutes(1), InstantSource.system(), false)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("impl");
   }

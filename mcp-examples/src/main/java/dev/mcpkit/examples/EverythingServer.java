@@ -36,24 +36,26 @@ import org.jspecify.annotations.Nullable;
  * <p>The definitions live in {@link EverythingTools} (tools) and {@link EverythingCatalog}
  * (resources, template, prompts, completion); this class wires them to an engine and a server.
  *
- * <p>Telemetry: OpenTelemetry is built by autoconfigure ({@code OTEL_*} variables; see
- * {@link PrometheusMetrics#autoConfigured(String)}); every request gets a {@code SERVER} span whose
- * parent is the trace context the client sent in {@code params._meta}, and the metrics are served
- * at {@code /metrics} in the Prometheus text format.
+ * <p>Telemetry: OpenTelemetry is built by autoconfigure ({@code OTEL_*} variables; see {@link
+ * PrometheusMetrics#autoConfigured(String)}); every request gets a {@code SERVER} span whose parent
+ * is the trace context the client sent in {@code params._meta}, and the metrics are served at
+ * {@code /metrics} in the Prometheus text format.
  *
  * <p>Thread-safe.
  */
 public final class EverythingServer implements AutoCloseable {
   /**
    * Sessions are never DELETEd by the conformance suite 0.1.16 (about 35 stay open per run), so the
-   * limit leaves room for many runs against one server, idle ones are reclaimed after ten minutes, and
-   * at the limit the longest-idle session makes room instead of a new client being refused.
+   * limit leaves room for many runs against one server, idle ones are reclaimed after ten minutes,
+   * and at the limit the longest-idle session makes room instead of a new client being refused.
    */
-  static final SessionPolicy SESSION_POLICY = SessionPolicy.builder()
-      .idleTimeout(Duration.ofMinutes(10))
-      .maxSessions(1_000)
-      .admissionPolicy(SessionPolicy.AdmissionPolicy.EVICT_LONGEST_IDLE)
-      .build();
+  static final SessionPolicy SESSION_POLICY =
+      SessionPolicy.builder()
+          .idleTimeout(Duration.ofMinutes(10))
+          .maxSessions(1_000)
+          .admissionPolicy(SessionPolicy.AdmissionPolicy.EVICT_LONGEST_IDLE)
+          .build();
+
   /** How often subscribers of {@code test://watched-resource} hear that it changed. */
   private static final Duration WATCH_INTERVAL = Duration.ofSeconds(3);
 
@@ -65,7 +67,8 @@ public final class EverythingServer implements AutoCloseable {
   private final Thread watcher;
   private final PrometheusMetrics prometheus;
 
-  private EverythingServer(SessionManager sessions, McpHttpServer server, Thread watcher, PrometheusMetrics prometheus) {
+  private EverythingServer(
+      SessionManager sessions, McpHttpServer server, Thread watcher, PrometheusMetrics prometheus) {
     this.sessions = sessions;
     this.server = server;
     this.watcher = watcher;
@@ -87,15 +90,18 @@ public final class EverythingServer implements AutoCloseable {
    * @param notifications set to the engine's publisher once the engine exists
    * @return the configuration
    */
-  static McpServerConfig config(
-      AtomicReference<@Nullable ServerNotifications> notifications) {
-    McpServerConfig.Builder builder = McpServerConfig.builder()
-        .serverInfo("mcpkit-everything-server", "1.0.0")
-        .instructions("A test server exposing every MCP feature the conformance suite exercises.");
+  static McpServerConfig config(AtomicReference<@Nullable ServerNotifications> notifications) {
+    McpServerConfig.Builder builder =
+        McpServerConfig.builder()
+            .serverInfo("mcpkit-everything-server", "1.0.0")
+            .instructions(
+                "A test server exposing every MCP feature the conformance suite exercises.");
     EverythingTools.all().forEach(builder::tool);
     // What the scenarios of revision 2026-07-28 expect beside them; the same code serves both eras.
     Revision2026Tools.all(notifications).forEach(builder::tool);
-    return EverythingCatalog.addResourcesAndPrompts(builder).prompt(Revision2026Tools.prompt()).build();
+    return EverythingCatalog.addResourcesAndPrompts(builder)
+        .prompt(Revision2026Tools.prompt())
+        .build();
   }
 
   /**
@@ -121,25 +127,37 @@ public final class EverythingServer implements AutoCloseable {
    * @param listeners listeners of the sessions' lifecycle
    * @return the running server
    */
-  static EverythingServer startWithTelemetry(String host, int port,
-      UnaryOperator<AutoConfiguredOpenTelemetrySdkBuilder> telemetry, SessionListener... listeners) {
+  static EverythingServer startWithTelemetry(
+      String host,
+      int port,
+      UnaryOperator<AutoConfiguredOpenTelemetrySdkBuilder> telemetry,
+      SessionListener... listeners) {
     requireNonNull(host, "host");
-    PrometheusMetrics prometheus = PrometheusMetrics.autoConfigured("mcpkit-everything-server", telemetry);
+    PrometheusMetrics prometheus =
+        PrometheusMetrics.autoConfigured("mcpkit-everything-server", telemetry);
     McpMetrics metrics = prometheus.metrics();
-    SessionManagers.Builder sessionsBuilder = SessionManagers.builder().policy(SESSION_POLICY)
-        .listener(metrics.sessionListener());
+    SessionManagers.Builder sessionsBuilder =
+        SessionManagers.builder().policy(SESSION_POLICY).listener(metrics.sessionListener());
     for (SessionListener listener : listeners) {
       sessionsBuilder.listener(listener);
     }
     SessionManager sessions = sessionsBuilder.build();
     AtomicReference<@Nullable ServerNotifications> publisher = new AtomicReference<>();
-    McpEngine engine = McpEngines.create(config(publisher), sessions, EventStores.inMemory(),
-        prometheus.tracing().serverObserver(metrics.serverObserver()));
+    McpEngine engine =
+        McpEngines.create(
+            config(publisher),
+            sessions,
+            EventStores.inMemory(),
+            prometheus.tracing().serverObserver(metrics.serverObserver()));
     publisher.set(engine.notifications());
-    McpHttpServer server = McpHttpServer.builder().host(host).port(port).engine(engine)
-        .observer(metrics.httpServerObserver())
-        .textEndpoint(METRICS_PATH, PrometheusMetrics.CONTENT_TYPE, prometheus::export)
-        .build();
+    McpHttpServer server =
+        McpHttpServer.builder()
+            .host(host)
+            .port(port)
+            .engine(engine)
+            .observer(metrics.httpServerObserver())
+            .textEndpoint(METRICS_PATH, PrometheusMetrics.CONTENT_TYPE, prometheus::export)
+            .build();
     try {
       server.start();
     } catch (RuntimeException e) {
@@ -147,16 +165,20 @@ public final class EverythingServer implements AutoCloseable {
       prometheus.close();
       throw e;
     }
-    Thread watcher = Thread.ofVirtual().name("everything-watched-resource").start(() -> {
-      try {
-        while (true) {
-          Thread.sleep(WATCH_INTERVAL);
-          engine.notifications().resourceUpdated(EverythingCatalog.WATCHED);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // closing: let the thread end
-      }
-    });
+    Thread watcher =
+        Thread.ofVirtual()
+            .name("everything-watched-resource")
+            .start(
+                () -> {
+                  try {
+                    while (true) {
+                      Thread.sleep(WATCH_INTERVAL);
+                      engine.notifications().resourceUpdated(EverythingCatalog.WATCHED);
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // closing: let the thread end
+                  }
+                });
     return new EverythingServer(sessions, server, watcher, prometheus);
   }
 
@@ -195,8 +217,8 @@ public final class EverythingServer implements AutoCloseable {
   /**
    * Starts the server and blocks until the process ends.
    *
-   * @param args {@code --host HOST} (default 127.0.0.1) and {@code --port PORT} (default 8080, 0 for
-   *     a free port)
+   * @param args {@code --host HOST} (default 127.0.0.1) and {@code --port PORT} (default 8080, 0
+   *     for a free port)
    * @throws InterruptedException if interrupted while serving
    */
   public static void main(String[] args) throws InterruptedException {

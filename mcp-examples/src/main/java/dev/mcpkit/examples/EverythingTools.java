@@ -19,20 +19,27 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The tools of the everything server: exactly those the MCP conformance suite 0.1.16 calls
- * ({@code interop/EVERYTHING-SERVER.md}, section 3), with its names, schemas and texts, plus
- * {@code add_numbers} (the tool of the conformance client scenario {@code tools_call}).
+ * The tools of the everything server: exactly those the MCP conformance suite 0.1.16 calls ({@code
+ * interop/EVERYTHING-SERVER.md}, section 3), with its names, schemas and texts, plus {@code
+ * add_numbers} (the tool of the conformance client scenario {@code tools_call}).
  *
  * <p>Every handler is stateless and thread-safe. Failures are {@code isError} results, never
  * JSON-RPC errors, because that is what the suite expects of a tool.
  */
 final class EverythingTools {
-  private static final JsonNode NO_ARGUMENTS = json("""
+  private static final JsonNode NO_ARGUMENTS =
+      json(
+          """
       {"type": "object", "properties": {}}""");
+
   /** How long a tool waits for the client's answer to sampling or elicitation. */
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
-  /** The pause between the notifications of the logging and progress tools, as the suite's server. */
+
+  /**
+   * The pause between the notifications of the logging and progress tools, as the suite's server.
+   */
   private static final long STEP_MILLIS = 50;
+
   /** How long {@code test_reconnection} works after closing its stream, as the suite's server. */
   private static final long RECONNECTION_DELAY_MILLIS = 100;
 
@@ -41,51 +48,100 @@ final class EverythingTools {
   /** All tools, in the order {@code tools/list} shows them. */
   static List<Tool> all() {
     return List.of(
-        simple("test_simple_text", "Tests simple text content response",
+        simple(
+            "test_simple_text",
+            "Tests simple text content response",
             ToolResult.text("This is a simple text response for testing.")),
-        simple("test_image_content", "Tests image content response",
+        simple(
+            "test_image_content",
+            "Tests image content response",
             result(new Content.Image(PNG_BASE64, "image/png"))),
-        simple("test_audio_content", "Tests audio content response",
+        simple(
+            "test_audio_content",
+            "Tests audio content response",
             result(new Content.Audio(WAV_BASE64, "audio/wav"))),
-        simple("test_embedded_resource", "Tests embedded resource content response",
-            result(Content.resource(ResourceContents.text(
-                "test://embedded-resource", "text/plain", "This is an embedded resource content.")))),
-        simple("test_multiple_content_types", "Tests response with multiple content types (text, image, resource)",
+        simple(
+            "test_embedded_resource",
+            "Tests embedded resource content response",
+            result(
+                Content.resource(
+                    ResourceContents.text(
+                        "test://embedded-resource",
+                        "text/plain",
+                        "This is an embedded resource content.")))),
+        simple(
+            "test_multiple_content_types",
+            "Tests response with multiple content types (text, image, resource)",
             ToolResult.builder()
                 .text("Multiple content types test:")
                 .add(new Content.Image(PNG_BASE64, "image/png"))
-                .add(Content.resource(ResourceContents.text(
-                    "test://mixed-content-resource", "application/json", "{\"test\":\"data\",\"value\":123}")))
+                .add(
+                    Content.resource(
+                        ResourceContents.text(
+                            "test://mixed-content-resource",
+                            "application/json",
+                            "{\"test\":\"data\",\"value\":123}")))
                 .build()),
-        Tool.of("test_tool_with_logging", "Tests tool that emits log messages during execution", NO_ARGUMENTS,
+        Tool.of(
+            "test_tool_with_logging",
+            "Tests tool that emits log messages during execution",
+            NO_ARGUMENTS,
             (arguments, ctx) -> withLogging(ctx)),
-        Tool.of("test_tool_with_progress", "Tests tool that reports progress notifications", NO_ARGUMENTS,
+        Tool.of(
+            "test_tool_with_progress",
+            "Tests tool that reports progress notifications",
+            NO_ARGUMENTS,
             (arguments, ctx) -> withProgress(ctx)),
-        simple("test_error_handling", "Tests error response handling",
+        simple(
+            "test_error_handling",
+            "Tests error response handling",
             ToolResult.error("This tool intentionally returns an error for testing")),
-        Tool.of("test_reconnection",
+        Tool.of(
+            "test_reconnection",
             "Tests SSE stream disconnection and client reconnection (SEP-1699). Server will close the stream "
                 + "mid-call and send the result after client reconnects.",
-            NO_ARGUMENTS, (arguments, ctx) -> reconnection(ctx)),
-        Tool.of("test_sampling", "Tests server-initiated sampling (LLM completion request)", json("""
+            NO_ARGUMENTS,
+            (arguments, ctx) -> reconnection(ctx)),
+        Tool.of(
+            "test_sampling",
+            "Tests server-initiated sampling (LLM completion request)",
+            json(
+                """
             {"type": "object",
              "properties": {"prompt": {"type": "string", "description": "The prompt to send to the LLM"}},
              "required": ["prompt"]}"""),
             (arguments, ctx) -> sampling(arguments.path("prompt").asString(""), ctx)),
-        Tool.of("test_elicitation", "Tests server-initiated elicitation (user input request)", json("""
+        Tool.of(
+            "test_elicitation",
+            "Tests server-initiated elicitation (user input request)",
+            json(
+                """
             {"type": "object",
              "properties": {"message": {"type": "string", "description": "The message to show the user"}},
              "required": ["message"]}"""),
-            (arguments, ctx) -> elicit(ctx, "User response", arguments.path("message").asString(""), json("""
+            (arguments, ctx) ->
+                elicit(
+                    ctx,
+                    "User response",
+                    arguments.path("message").asString(""),
+                    json(
+                        """
                 {"type": "object",
                  "properties": {
                    "username": {"type": "string", "description": "User's response"},
                    "email": {"type": "string", "description": "User's email address"}},
                  "required": ["username", "email"]}"""))),
-        Tool.of("test_elicitation_sep1034_defaults", "Tests elicitation with default values per SEP-1034",
+        Tool.of(
+            "test_elicitation_sep1034_defaults",
+            "Tests elicitation with default values per SEP-1034",
             NO_ARGUMENTS,
-            (arguments, ctx) -> elicit(ctx, "Elicitation completed",
-                "Please review and update the form fields with defaults", json("""
+            (arguments, ctx) ->
+                elicit(
+                    ctx,
+                    "Elicitation completed",
+                    "Please review and update the form fields with defaults",
+                    json(
+                        """
                 {"type": "object",
                  "properties": {
                    "name": {"type": "string", "description": "User name", "default": "John Doe"},
@@ -95,10 +151,17 @@ final class EverythingTools {
                               "enum": ["active", "inactive", "pending"], "default": "active"},
                    "verified": {"type": "boolean", "description": "Verification status", "default": true}},
                  "required": []}"""))),
-        Tool.of("test_elicitation_sep1330_enums", "Tests elicitation with enum schema improvements per SEP-1330",
+        Tool.of(
+            "test_elicitation_sep1330_enums",
+            "Tests elicitation with enum schema improvements per SEP-1330",
             NO_ARGUMENTS,
-            (arguments, ctx) -> elicit(ctx, "Elicitation completed",
-                "Please select options from the enum fields", json("""
+            (arguments, ctx) ->
+                elicit(
+                    ctx,
+                    "Elicitation completed",
+                    "Please select options from the enum fields",
+                    json(
+                        """
                 {"type": "object",
                  "properties": {
                    "untitledSingle": {"type": "string", "description": "Select one option",
@@ -121,8 +184,11 @@ final class EverythingTools {
                  "required": []}"""))),
         // The suite checks that this schema reaches the client unchanged ($schema, $defs,
         // additionalProperties): it is passed through as written.
-        Tool.of("json_schema_2020_12_tool",
-            "Tool with JSON Schema 2020-12 features for conformance testing (SEP-1613)", json("""
+        Tool.of(
+            "json_schema_2020_12_tool",
+            "Tool with JSON Schema 2020-12 features for conformance testing (SEP-1613)",
+            json(
+                """
             {"$schema": "https://json-schema.org/draft/2020-12/schema",
              "type": "object",
              "$defs": {"address": {"$anchor": "addressDef", "type": "object",
@@ -135,13 +201,20 @@ final class EverythingTools {
              "then": {"required": ["phone"]},
              "else": {"required": ["email"]},
              "additionalProperties": false}"""),
-            (arguments, ctx) -> ToolResult.text("JSON Schema 2020-12 tool called with: " + JSON.writeValueAsString(arguments))),
-        Tool.of("add_numbers", "Add two numbers together", json("""
+            (arguments, ctx) ->
+                ToolResult.text(
+                    "JSON Schema 2020-12 tool called with: " + JSON.writeValueAsString(arguments))),
+        Tool.of(
+                "add_numbers",
+                "Add two numbers together",
+                json(
+                    """
             {"type": "object",
              "properties": {"a": {"type": "number", "description": "First number"},
                             "b": {"type": "number", "description": "Second number"}},
              "required": ["a", "b"]}"""),
-            (arguments, ctx) -> addNumbers(arguments)).asNonBlocking());
+                (arguments, ctx) -> addNumbers(arguments))
+            .asNonBlocking());
   }
 
   private static Tool simple(String name, String description, ToolResult result) {
@@ -173,7 +246,8 @@ final class EverythingTools {
       }
       ctx.progress(progress, 100.0, "Completed step " + progress + " of 100");
     }
-    return ToolResult.text(ctx.wantsProgress() ? "Progress reported: 0, 50, 100 of 100" : "no progress token");
+    return ToolResult.text(
+        ctx.wantsProgress() ? "Progress reported: 0, 50, 100 of 100" : "no progress token");
   }
 
   /**
@@ -183,8 +257,9 @@ final class EverythingTools {
   private static ToolResult reconnection(ToolContext ctx) throws InterruptedException {
     ctx.closeStream();
     Thread.sleep(RECONNECTION_DELAY_MILLIS);
-    return ToolResult.text("Reconnection test completed successfully. If you received this, "
-        + "the client properly reconnected after stream closure.");
+    return ToolResult.text(
+        "Reconnection test completed successfully. If you received this, "
+            + "the client properly reconnected after stream closure.");
   }
 
   private static ToolResult sampling(String prompt, ToolContext ctx) throws InterruptedException {
@@ -205,7 +280,8 @@ final class EverythingTools {
   }
 
   /** Sends {@code elicitation/create} and reports the client's action and content. */
-  private static ToolResult elicit(ToolContext ctx, String label, String message, JsonNode requestedSchema)
+  private static ToolResult elicit(
+      ToolContext ctx, String label, String message, JsonNode requestedSchema)
       throws InterruptedException {
     ObjectNode params = JSON.createObjectNode();
     params.put("message", message);
@@ -213,8 +289,12 @@ final class EverythingTools {
     try {
       JsonNode answer = ctx.request("elicitation/create", params, CLIENT_TIMEOUT);
       JsonNode content = answer.has("content") ? answer.get("content") : JSON.createObjectNode();
-      return ToolResult.text(label + ": action=" + answer.path("action").asString("")
-          + ", content=" + JSON.writeValueAsString(content));
+      return ToolResult.text(
+          label
+              + ": action="
+              + answer.path("action").asString("")
+              + ", content="
+              + JSON.writeValueAsString(content));
     } catch (ClientErrorException | IllegalStateException | TimeoutException e) {
       return ToolResult.error("Elicitation not supported or error: " + e.getMessage());
     }
@@ -226,11 +306,18 @@ final class EverythingTools {
     if (!a.isNumber() || !b.isNumber()) {
       return ToolResult.error("add_numbers needs numbers a and b");
     }
-    return ToolResult.text("The sum of " + number(a) + " and " + number(b) + " is "
-        + number(JSON.getNodeFactory().numberNode(a.decimalValue().add(b.decimalValue()))));
+    return ToolResult.text(
+        "The sum of "
+            + number(a)
+            + " and "
+            + number(b)
+            + " is "
+            + number(JSON.getNodeFactory().numberNode(a.decimalValue().add(b.decimalValue()))));
   }
 
-  /** Integral numbers without a fraction ({@code 5}, not {@code 5.0}), like JavaScript prints them. */
+  /**
+   * Integral numbers without a fraction ({@code 5}, not {@code 5.0}), like JavaScript prints them.
+   */
   private static String number(JsonNode n) {
     return n.decimalValue().stripTrailingZeros().toPlainString();
   }

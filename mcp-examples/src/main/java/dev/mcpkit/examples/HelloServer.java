@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The smallest mcpkit server: one tool, {@code greet}, over Streamable HTTP with in-memory sessions.
+ * The smallest mcpkit server: one tool, {@code greet}, over Streamable HTTP with in-memory
+ * sessions.
  *
  * <pre>
  * ./mvnw -q -pl mcp-examples -am compile exec:java -Dexec.args="--port 8080"
@@ -21,7 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
  * output, so scripts can read the URL (useful with {@code --port 0}).
  */
 public final class HelloServer {
-  private static final JsonNode GREET_SCHEMA = JsonMapper.builder().build().readTree("""
+  private static final JsonNode GREET_SCHEMA =
+      JsonMapper.builder()
+          .build()
+          .readTree(
+              """
       {
         "type": "object",
         "properties": {
@@ -42,12 +47,17 @@ public final class HelloServer {
     return McpServerConfig.builder()
         .serverInfo("hello", "1.0.0")
         .instructions("Call greet with a name to get a greeting.")
-        .tool(Tool.of("greet", "Greets someone by name.", GREET_SCHEMA, (arguments, ctx) -> {
-          String name = arguments.path("name").asString("").strip();
-          return name.isEmpty()
-              ? ToolResult.error("greet needs a non-empty name")
-              : ToolResult.text("Hello, " + name + "!");
-        }))
+        .tool(
+            Tool.of(
+                "greet",
+                "Greets someone by name.",
+                GREET_SCHEMA,
+                (arguments, ctx) -> {
+                  String name = arguments.path("name").asString("").strip();
+                  return name.isEmpty()
+                      ? ToolResult.error("greet needs a non-empty name")
+                      : ToolResult.text("Hello, " + name + "!");
+                }))
         .build();
   }
 
@@ -67,16 +77,21 @@ public final class HelloServer {
       return;
     }
     SessionManager sessions = SessionManagers.builder().build();
-    McpHttpServer server = McpHttpServer.builder()
-        .host(options.host())
-        .port(options.port())
-        .engine(McpEngines.create(config(), sessions))
-        .build();
+    McpHttpServer server =
+        McpHttpServer.builder()
+            .host(options.host())
+            .port(options.port())
+            .engine(McpEngines.create(config(), sessions))
+            .build();
     server.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      sessions.close();
-    }, "hello-server-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  sessions.close();
+                },
+                "hello-server-shutdown"));
     System.out.println("MCP endpoint: " + server.endpoint());
     server.join();
   }

@@ -20,13 +20,15 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * mcpkit's metrics exported in the Prometheus text format: the OpenTelemetry SDK with its Prometheus
- * metric reader, wired here (the application) and not in the libraries. {@link #export()} returns
- * what a scrape of {@code /metrics} returns, for embedding in any HTTP server. Thread-safe.
+ * mcpkit's metrics exported in the Prometheus text format: the OpenTelemetry SDK with its
+ * Prometheus metric reader, wired here (the application) and not in the libraries. {@link
+ * #export()} returns what a scrape of {@code /metrics} returns, for embedding in any HTTP server.
+ * Thread-safe.
  *
- * <p>{@link #autoConfigured(String)} builds the SDK with OpenTelemetry's autoconfigure module, so the
- * standard {@code OTEL_*} environment variables (or {@code otel.*} system properties) choose the trace
- * exporter, sampler and resource; the Prometheus reader is added to whatever it configures.
+ * <p>{@link #autoConfigured(String)} builds the SDK with OpenTelemetry's autoconfigure module, so
+ * the standard {@code OTEL_*} environment variables (or {@code otel.*} system properties) choose
+ * the trace exporter, sampler and resource; the Prometheus reader is added to whatever it
+ * configures.
  *
  * {@snippet :
  * PrometheusMetrics prometheus = PrometheusMetrics.autoConfigured("my-mcp-server");
@@ -62,18 +64,23 @@ public final class PrometheusMetrics implements AutoCloseable {
   public static PrometheusMetrics create(String serviceName) {
     Objects.requireNonNull(serviceName, "serviceName");
     PrometheusMetricReader reader = PrometheusMetricReader.create();
-    Resource resource = Resource.getDefault().merge(
-        Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), serviceName)));
-    SdkMeterProvider meterProvider = SdkMeterProvider.builder().setResource(resource).registerMetricReader(reader).build();
-    return new PrometheusMetrics(reader, OpenTelemetrySdk.builder().setMeterProvider(meterProvider).build());
+    Resource resource =
+        Resource.getDefault()
+            .merge(
+                Resource.create(
+                    Attributes.of(AttributeKey.stringKey("service.name"), serviceName)));
+    SdkMeterProvider meterProvider =
+        SdkMeterProvider.builder().setResource(resource).registerMetricReader(reader).build();
+    return new PrometheusMetrics(
+        reader, OpenTelemetrySdk.builder().setMeterProvider(meterProvider).build());
   }
 
   /**
-   * Creates the SDK with OpenTelemetry autoconfigure and registers the Prometheus reader on its meter
-   * provider. Defaults, each overridden by its {@code OTEL_*} variable or {@code otel.*} property:
-   * {@code otel.service.name} = {@code serviceName}, and {@code none} for the metrics exporter (the
-   * scrape is the export), the traces exporter and the logs exporter (set
-   * {@code OTEL_TRACES_EXPORTER=otlp} to ship spans to a collector).
+   * Creates the SDK with OpenTelemetry autoconfigure and registers the Prometheus reader on its
+   * meter provider. Defaults, each overridden by its {@code OTEL_*} variable or {@code otel.*}
+   * property: {@code otel.service.name} = {@code serviceName}, and {@code none} for the metrics
+   * exporter (the scrape is the export), the traces exporter and the logs exporter (set {@code
+   * OTEL_TRACES_EXPORTER=otlp} to ship spans to a collector).
    *
    * @param serviceName the default {@code service.name}
    * @return the exporter; close it to shut the SDK down
@@ -83,8 +90,8 @@ public final class PrometheusMetrics implements AutoCloseable {
   }
 
   /**
-   * Like {@link #autoConfigured(String)}, with a last say over the autoconfigure builder (tests add an
-   * in-memory span exporter with it).
+   * Like {@link #autoConfigured(String)}, with a last say over the autoconfigure builder (tests add
+   * an in-memory span exporter with it).
    *
    * @param serviceName the default {@code service.name}
    * @param customizer applied to the builder before it builds
@@ -94,13 +101,17 @@ public final class PrometheusMetrics implements AutoCloseable {
       String serviceName, UnaryOperator<AutoConfiguredOpenTelemetrySdkBuilder> customizer) {
     Objects.requireNonNull(serviceName, "serviceName");
     PrometheusMetricReader reader = PrometheusMetricReader.create();
-    AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> Map.of(
-            "otel.service.name", serviceName,
-            "otel.metrics.exporter", "none",
-            "otel.traces.exporter", "none",
-            "otel.logs.exporter", "none"))
-        .addMeterProviderCustomizer((meterProvider, config) -> meterProvider.registerMetricReader(reader));
+    AutoConfiguredOpenTelemetrySdkBuilder builder =
+        AutoConfiguredOpenTelemetrySdk.builder()
+            .addPropertiesSupplier(
+                () ->
+                    Map.of(
+                        "otel.service.name", serviceName,
+                        "otel.metrics.exporter", "none",
+                        "otel.traces.exporter", "none",
+                        "otel.logs.exporter", "none"))
+            .addMeterProviderCustomizer(
+                (meterProvider, config) -> meterProvider.registerMetricReader(reader));
     OpenTelemetrySdk sdk = customizer.apply(builder).build().getOpenTelemetrySdk();
     return new PrometheusMetrics(reader, sdk);
   }

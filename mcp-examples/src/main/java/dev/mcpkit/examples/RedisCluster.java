@@ -27,8 +27,11 @@ import java.util.List;
  * <p>Prints one {@code MCP endpoint: URL} line per node on standard output once they serve.
  */
 public final class RedisCluster {
-  private static final SessionPolicy POLICY = SessionPolicy.builder()
-      .idleTimeout(Duration.ofMinutes(30)).maxLifetime(Duration.ofHours(24)).build();
+  private static final SessionPolicy POLICY =
+      SessionPolicy.builder()
+          .idleTimeout(Duration.ofMinutes(30))
+          .maxLifetime(Duration.ofHours(24))
+          .build();
 
   /** Parsed command line. */
   record Options(String redis, String host, int port, int nodes) {
@@ -40,8 +43,10 @@ public final class RedisCluster {
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-        String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
-            : i + 1 < args.length ? args[++i] : null;
+        String value =
+            arg.contains("=")
+                ? arg.substring(arg.indexOf('=') + 1)
+                : i + 1 < args.length ? args[++i] : null;
         if (value == null) {
           throw new IllegalArgumentException(name + " needs a value");
         }
@@ -50,8 +55,11 @@ public final class RedisCluster {
           case "--host" -> host = value;
           case "--port" -> port = number(name, value, 0, 65_535);
           case "--nodes" -> nodes = number(name, value, 1, 16);
-          default -> throw new IllegalArgumentException("unknown option " + name
-              + " (options: --redis URI, --host HOST, --port FIRST_PORT, --nodes N)");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown option "
+                      + name
+                      + " (options: --redis URI, --host HOST, --port FIRST_PORT, --nodes N)");
         }
       }
       return new Options(redis, host, port, nodes);
@@ -66,15 +74,17 @@ public final class RedisCluster {
       } catch (NumberFormatException ignored) {
         // reported below
       }
-      throw new IllegalArgumentException(name + " must be a number from " + min + " to " + max + ", was " + value);
+      throw new IllegalArgumentException(
+          name + " must be a number from " + min + " to " + max + ", was " + value);
     }
   }
 
   /** One running node. */
-  record Node(RedisStores stores, SessionManager sessions, McpHttpServer server) implements AutoCloseable {
+  record Node(RedisStores stores, SessionManager sessions, McpHttpServer server)
+      implements AutoCloseable {
     @Override
     public void close() {
-      server.close();            // first: no request is using the sessions any more
+      server.close(); // first: no request is using the sessions any more
       sessions.shutdown(Duration.ofSeconds(5)); // leaves the records in Redis for the other nodes
       stores.close();
     }
@@ -85,8 +95,10 @@ public final class RedisCluster {
   /** Starts one node: its own connections, manager, clustered engine and server. */
   static Node startNode(String redis, String host, int port) {
     RedisStores stores = RedisStores.builder(redis).policy(POLICY).build();
-    SessionManager sessions = SessionManagers.builder().policy(POLICY).store(stores.sessionStore()).build();
-    McpEngine engine = stores.cluster(McpEngines.create(EverythingServer.config(), sessions, stores.eventStore()));
+    SessionManager sessions =
+        SessionManagers.builder().policy(POLICY).store(stores.sessionStore()).build();
+    McpEngine engine =
+        stores.cluster(McpEngines.create(EverythingServer.config(), sessions, stores.eventStore()));
     McpHttpServer server = McpHttpServer.builder().host(host).port(port).engine(engine).build();
     try {
       server.start();
@@ -101,7 +113,8 @@ public final class RedisCluster {
   /**
    * Starts the nodes and blocks until the process ends.
    *
-   * @param args {@code --redis URI}, {@code --host HOST}, {@code --port FIRST_PORT}, {@code --nodes N}
+   * @param args {@code --redis URI}, {@code --host HOST}, {@code --port FIRST_PORT}, {@code --nodes
+   *     N}
    * @throws InterruptedException if interrupted while serving
    */
   public static void main(String[] args) throws InterruptedException {
@@ -116,16 +129,23 @@ public final class RedisCluster {
     List<Node> nodes = new ArrayList<>();
     try {
       for (int i = 0; i < options.nodes(); i++) {
-        nodes.add(startNode(options.redis(), options.host(), options.port() == 0 ? 0 : options.port() + i));
+        nodes.add(
+            startNode(
+                options.redis(), options.host(), options.port() == 0 ? 0 : options.port() + i));
       }
     } catch (RuntimeException e) {
-      System.err.println("cannot start the cluster: " + e.getMessage()
-          + (e.getMessage() != null && e.getMessage().contains("Redis") ? " (is redis-server running?)" : ""));
+      System.err.println(
+          "cannot start the cluster: "
+              + e.getMessage()
+              + (e.getMessage() != null && e.getMessage().contains("Redis")
+                  ? " (is redis-server running?)"
+                  : ""));
       nodes.forEach(Node::close);
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> nodes.forEach(Node::close), "redis-cluster-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> nodes.forEach(Node::close), "redis-cluster-shutdown"));
     for (Node node : nodes) {
       System.out.println("MCP endpoint: " + node.server().endpoint());
     }

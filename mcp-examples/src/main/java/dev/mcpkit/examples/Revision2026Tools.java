@@ -9,6 +9,7 @@ import dev.mcpkit.api.server.Prompt;
 import dev.mcpkit.api.server.PromptMessage;
 import dev.mcpkit.api.server.PromptResult;
 import dev.mcpkit.api.server.Role;
+import dev.mcpkit.api.server.ServerNotifications;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolContext;
 import dev.mcpkit.api.server.ToolResult;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
-import dev.mcpkit.api.server.ServerNotifications;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,7 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
  * stream) and a 2026 client ({@code input_required}, then a retry with the answers).
  */
 final class Revision2026Tools {
-  private static final JsonNode NO_ARGUMENTS = json("""
+  private static final JsonNode NO_ARGUMENTS =
+      json(
+          """
       {"type": "object", "properties": {}}""");
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -39,74 +41,170 @@ final class Revision2026Tools {
   /** The tools, in the order {@code tools/list} shows them (after the others). */
   static List<Tool> all(AtomicReference<@Nullable ServerNotifications> notifications) {
     return List.of(
-        Tool.of("test_trigger_prompt_change", "Publishes a prompt list change (listen streams that opted in hear it)",
-            NO_ARGUMENTS, (arguments, ctx) -> {
+        Tool.of(
+            "test_trigger_prompt_change",
+            "Publishes a prompt list change (listen streams that opted in hear it)",
+            NO_ARGUMENTS,
+            (arguments, ctx) -> {
               ServerNotifications publisher = notifications.get();
               int delivered = publisher == null ? 0 : publisher.promptListChanged();
               return ToolResult.text("Mutation triggered (" + delivered + " delivered)");
             }),
-        Tool.of("test_missing_capability", "Needs the client's sampling capability", NO_ARGUMENTS, (arguments, ctx) -> {
-          JsonNode answer = ctx.input("sample", "sampling/createMessage", sampling("Say hi", 20), CLIENT_TIMEOUT);
-          return ToolResult.text("Success: " + answer.at("/content/text").asString(""));
-        }),
-        Tool.of("test_input_required_result_elicitation", "Asks the user's name (multi round-trip)", NO_ARGUMENTS,
-            (arguments, ctx) -> ToolResult.text("Hello, " + text(
-                ctx.input("user_name", "elicitation/create", elicitation("What is your name?", "name", "string"),
-                    CLIENT_TIMEOUT), "name") + "!")),
-        Tool.of("test_input_required_result_sampling", "Asks the client's LLM (multi round-trip)", NO_ARGUMENTS,
-            (arguments, ctx) -> ToolResult.text("Sampling result: " + ctx.input("sample_request",
-                "sampling/createMessage", sampling("What is the capital of France?", 100), CLIENT_TIMEOUT)
-                .at("/content/text").asString("no response"))),
-        Tool.of("test_input_required_result_list_roots", "Asks the client's roots (multi round-trip)", NO_ARGUMENTS,
-            (arguments, ctx) -> ToolResult.text("Found " + ctx.input("roots_request", "roots/list",
-                json("{}"), CLIENT_TIMEOUT).path("roots").size() + " root(s)")),
-        Tool.of("test_input_required_result_request_state", "Asks for a confirmation; the answer comes back with the signed requestState",
-            NO_ARGUMENTS, (arguments, ctx) -> {
-              JsonNode confirm = ctx.input("confirm", "elicitation/create",
-                  elicitation("Please confirm", "ok", "boolean"), CLIENT_TIMEOUT);
+        Tool.of(
+            "test_missing_capability",
+            "Needs the client's sampling capability",
+            NO_ARGUMENTS,
+            (arguments, ctx) -> {
+              JsonNode answer =
+                  ctx.input(
+                      "sample", "sampling/createMessage", sampling("Say hi", 20), CLIENT_TIMEOUT);
+              return ToolResult.text("Success: " + answer.at("/content/text").asString(""));
+            }),
+        Tool.of(
+            "test_input_required_result_elicitation",
+            "Asks the user's name (multi round-trip)",
+            NO_ARGUMENTS,
+            (arguments, ctx) ->
+                ToolResult.text(
+                    "Hello, "
+                        + text(
+                            ctx.input(
+                                "user_name",
+                                "elicitation/create",
+                                elicitation("What is your name?", "name", "string"),
+                                CLIENT_TIMEOUT),
+                            "name")
+                        + "!")),
+        Tool.of(
+            "test_input_required_result_sampling",
+            "Asks the client's LLM (multi round-trip)",
+            NO_ARGUMENTS,
+            (arguments, ctx) ->
+                ToolResult.text(
+                    "Sampling result: "
+                        + ctx.input(
+                                "sample_request",
+                                "sampling/createMessage",
+                                sampling("What is the capital of France?", 100),
+                                CLIENT_TIMEOUT)
+                            .at("/content/text")
+                            .asString("no response"))),
+        Tool.of(
+            "test_input_required_result_list_roots",
+            "Asks the client's roots (multi round-trip)",
+            NO_ARGUMENTS,
+            (arguments, ctx) ->
+                ToolResult.text(
+                    "Found "
+                        + ctx.input("roots_request", "roots/list", json("{}"), CLIENT_TIMEOUT)
+                            .path("roots")
+                            .size()
+                        + " root(s)")),
+        Tool.of(
+            "test_input_required_result_request_state",
+            "Asks for a confirmation; the answer comes back with the signed requestState",
+            NO_ARGUMENTS,
+            (arguments, ctx) -> {
+              JsonNode confirm =
+                  ctx.input(
+                      "confirm",
+                      "elicitation/create",
+                      elicitation("Please confirm", "ok", "boolean"),
+                      CLIENT_TIMEOUT);
               return confirm.at("/content/ok").asBoolean(false)
                   ? ToolResult.text("state-ok: requestState validated")
                   : ToolResult.error("not confirmed");
             }),
-        Tool.of("test_input_required_result_multiple_inputs", "Asks for three inputs in one round", NO_ARGUMENTS,
+        Tool.of(
+            "test_input_required_result_multiple_inputs",
+            "Asks for three inputs in one round",
+            NO_ARGUMENTS,
             (arguments, ctx) -> {
               Map<String, InputRequest> asks = new LinkedHashMap<>();
-              asks.put("user_name", new InputRequest("elicitation/create", elicitation("What is your name?", "name", "string")));
-              asks.put("greeting", new InputRequest("sampling/createMessage", sampling("Generate a greeting", 50)));
+              asks.put(
+                  "user_name",
+                  new InputRequest(
+                      "elicitation/create", elicitation("What is your name?", "name", "string")));
+              asks.put(
+                  "greeting",
+                  new InputRequest("sampling/createMessage", sampling("Generate a greeting", 50)));
               asks.put("client_roots", new InputRequest("roots/list", json("{}")));
               Map<String, JsonNode> answers = ctx.inputs(asks, CLIENT_TIMEOUT);
-              return ToolResult.text("Name: " + text(answers.get("user_name"), "name")
-                  + "; Greeting: " + answers.get("greeting").at("/content/text").asString("Hello there!")
-                  + "; Roots: " + answers.get("client_roots").path("roots").size());
+              return ToolResult.text(
+                  "Name: "
+                      + text(answers.get("user_name"), "name")
+                      + "; Greeting: "
+                      + answers.get("greeting").at("/content/text").asString("Hello there!")
+                      + "; Roots: "
+                      + answers.get("client_roots").path("roots").size());
             }),
-        Tool.of("test_input_required_result_multi_round", "Asks in two rounds", NO_ARGUMENTS, (arguments, ctx) -> {
-          String name = text(ctx.input("step1", "elicitation/create",
-              elicitation("Step 1: What is your name?", "name", "string"), CLIENT_TIMEOUT), "name");
-          String color = text(ctx.input("step2", "elicitation/create",
-              elicitation("Step 2: What is your favorite color?", "color", "string"), CLIENT_TIMEOUT), "color");
-          return ToolResult.text("Multi-round complete for " + name + " who likes " + color);
-        }),
-        Tool.of("test_input_required_result_tampered_state", "Asks for a confirmation; a forged requestState is refused",
-            NO_ARGUMENTS, (arguments, ctx) -> {
-              ctx.input("confirm", "elicitation/create", elicitation("Please confirm", "ok", "boolean"), CLIENT_TIMEOUT);
+        Tool.of(
+            "test_input_required_result_multi_round",
+            "Asks in two rounds",
+            NO_ARGUMENTS,
+            (arguments, ctx) -> {
+              String name =
+                  text(
+                      ctx.input(
+                          "step1",
+                          "elicitation/create",
+                          elicitation("Step 1: What is your name?", "name", "string"),
+                          CLIENT_TIMEOUT),
+                      "name");
+              String color =
+                  text(
+                      ctx.input(
+                          "step2",
+                          "elicitation/create",
+                          elicitation("Step 2: What is your favorite color?", "color", "string"),
+                          CLIENT_TIMEOUT),
+                      "color");
+              return ToolResult.text("Multi-round complete for " + name + " who likes " + color);
+            }),
+        Tool.of(
+            "test_input_required_result_tampered_state",
+            "Asks for a confirmation; a forged requestState is refused",
+            NO_ARGUMENTS,
+            (arguments, ctx) -> {
+              ctx.input(
+                  "confirm",
+                  "elicitation/create",
+                  elicitation("Please confirm", "ok", "boolean"),
+                  CLIENT_TIMEOUT);
               return ToolResult.text("integrity-ok: state verified");
             }),
-        Tool.of("test_input_required_result_capabilities", "Asks only what the client declared it can answer",
-            NO_ARGUMENTS, Revision2026Tools::declaredOnly),
-        Tool.of("test_streaming_elicitation", "Streams progress, never a request, on its response stream", NO_ARGUMENTS,
+        Tool.of(
+            "test_input_required_result_capabilities",
+            "Asks only what the client declared it can answer",
+            NO_ARGUMENTS,
+            Revision2026Tools::declaredOnly),
+        Tool.of(
+            "test_streaming_elicitation",
+            "Streams progress, never a request, on its response stream",
+            NO_ARGUMENTS,
             (arguments, ctx) -> {
               ctx.progress(50, 100.0, "half way");
               return ToolResult.text("Streaming complete");
             }),
-        Tool.of("test_custom_header_tool", "Mirrors its region argument in the Mcp-Param-Region header (x-mcp-header)",
-            json("""
+        Tool.of(
+            "test_custom_header_tool",
+            "Mirrors its region argument in the Mcp-Param-Region header (x-mcp-header)",
+            json(
+                """
                 {"type": "object",
                  "properties": {"region": {"type": "string", "description": "Where to run", "x-mcp-header": "Region"},
                                 "query": {"type": "string", "description": "What to run"}},
                  "required": ["region"]}"""),
-            (arguments, ctx) -> ToolResult.text("region " + arguments.path("region").asString("")
-                + ": " + arguments.path("query").asString(""))),
-        Tool.of("test_logging_tool", "Logs once; the client sees it only if its request set a log level", NO_ARGUMENTS,
+            (arguments, ctx) ->
+                ToolResult.text(
+                    "region "
+                        + arguments.path("region").asString("")
+                        + ": "
+                        + arguments.path("query").asString(""))),
+        Tool.of(
+            "test_logging_tool",
+            "Logs once; the client sees it only if its request set a log level",
+            NO_ARGUMENTS,
             (arguments, ctx) -> {
               ctx.log(LogLevel.INFO, "Diagnostic trace logging activated");
               return ToolResult.text("Logging evaluated");
@@ -115,12 +213,21 @@ final class Revision2026Tools {
 
   /** A prompt that needs context from the user (multi round-trip on prompts/get). */
   static Prompt prompt() {
-    return Prompt.of("test_input_required_result_prompt", "A prompt that asks the user for context", List.of(),
+    return Prompt.of(
+        "test_input_required_result_prompt",
+        "A prompt that asks the user for context",
+        List.of(),
         (arguments, ctx) -> {
-          JsonNode answer = ctx.input("user_context", "elicitation/create",
-              elicitation("What context should the prompt use?", "context", "string"));
-          return new PromptResult(null, List.of(new PromptMessage(Role.USER,
-              Content.text("Prompt with context: " + text(answer, "context")))));
+          JsonNode answer =
+              ctx.input(
+                  "user_context",
+                  "elicitation/create",
+                  elicitation("What context should the prompt use?", "context", "string"));
+          return new PromptResult(
+              null,
+              List.of(
+                  new PromptMessage(
+                      Role.USER, Content.text("Prompt with context: " + text(answer, "context")))));
         });
   }
 
@@ -129,15 +236,21 @@ final class Revision2026Tools {
     JsonNode capabilities = ctx.clientCapabilities();
     Map<String, InputRequest> asks = new LinkedHashMap<>();
     if (capabilities.has("elicitation")) {
-      asks.put("elicit_input", new InputRequest("elicitation/create", elicitation("Elicitation input", "value", "string")));
+      asks.put(
+          "elicit_input",
+          new InputRequest(
+              "elicitation/create", elicitation("Elicitation input", "value", "string")));
     }
     if (capabilities.has("sampling")) {
-      asks.put("sample_input", new InputRequest("sampling/createMessage", sampling("Sample request", 50)));
+      asks.put(
+          "sample_input",
+          new InputRequest("sampling/createMessage", sampling("Sample request", 50)));
     }
     if (asks.isEmpty()) {
       return ToolResult.text("No supported capabilities declared");
     }
-    return ToolResult.text("capabilities-ok: received " + String.join(",", ctx.inputs(asks, CLIENT_TIMEOUT).keySet()));
+    return ToolResult.text(
+        "capabilities-ok: received " + String.join(",", ctx.inputs(asks, CLIENT_TIMEOUT).keySet()));
   }
 
   private static String text(JsonNode elicitResult, String field) {

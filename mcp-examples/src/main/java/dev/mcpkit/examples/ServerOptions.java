@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The command line of the example servers: {@code --host HOST} (default {@code 127.0.0.1}) and
- * {@code --port PORT} (default 8080; 0 picks a free port). Both {@code --name value} and
- * {@code --name=value} work.
+ * {@code --port PORT} (default 8080; 0 picks a free port). Both {@code --name value} and {@code
+ * --name=value} work.
  *
  * @param host the address to bind
  * @param port the port to listen on
@@ -42,7 +42,9 @@ record ServerOptions(String host, int port) {
       switch (name) {
         case "--host" -> host = value;
         case "--port" -> port = port(value);
-        default -> throw new IllegalArgumentException("unknown option " + name + " (use --host and --port)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option " + name + " (use --host and --port)");
       }
     }
     return new ServerOptions(host, port);

@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The official MCP conformance suite ({@code @modelcontextprotocol/conformance}, every server
  * scenario) against the everything server, in-process on a free loopback port. Scenarios that
- * cannot pass yet are listed with their reasons in {@code interop/everything-server.expected-failures};
- * the script also fails when a listed scenario passes, so the list stays exact.
+ * cannot pass yet are listed with their reasons in {@code
+ * interop/everything-server.expected-failures}; the script also fails when a listed scenario
+ * passes, so the list stays exact.
  *
- * <p>The suite's output goes to the test log (lines prefixed {@code [conformance]}) and to
- * {@code target/conformance/}. Needs {@code (cd interop && npm ci)}; fails, never skips, without it.
+ * <p>The suite's output goes to the test log (lines prefixed {@code [conformance]}) and to {@code
+ * target/conformance/}. Needs {@code (cd interop && npm ci)}; fails, never skips, without it.
  */
 class EverythingServerConformanceTest {
   private static EverythingServer server;
@@ -42,23 +43,31 @@ class EverythingServerConformanceTest {
     Path output = Path.of("target", "conformance").toAbsolutePath();
     Files.createDirectories(output);
 
-    InteropKit.Outcome outcome = InteropKit.run(
-        List.of("bash", interop.resolve("run-conformance-server.sh").toString(),
-            server.endpoint().toString(), expectedFailures.toString()),
-        Map.of("CONFORMANCE_OUTPUT_DIR", output.resolve("checks").toString()),
-        Duration.ofMinutes(3), true, "[conformance] ");
+    InteropKit.Outcome outcome =
+        InteropKit.run(
+            List.of(
+                "bash",
+                interop.resolve("run-conformance-server.sh").toString(),
+                server.endpoint().toString(),
+                expectedFailures.toString()),
+            Map.of("CONFORMANCE_OUTPUT_DIR", output.resolve("checks").toString()),
+            Duration.ofMinutes(3),
+            true,
+            "[conformance] ");
     Files.writeString(output.resolve("everything-server.log"), outcome.stdout());
 
     assertThat(outcome.exitCode())
-        .as("interop/run-conformance-server.sh exit status (0: every scenario passed or failed as "
-            + "listed in %s; see the [conformance] lines above)", expectedFailures.getFileName())
+        .as(
+            "interop/run-conformance-server.sh exit status (0: every scenario passed or failed as "
+                + "listed in %s; see the [conformance] lines above)",
+            expectedFailures.getFileName())
         .isZero();
   }
 
   /**
-   * The pre-release of the suite that covers revision 2026-07-28 (npm alias {@code conformance-2026}
-   * in {@code interop/package.json}), run at that revision against the same server that the test
-   * above runs at 2025-11-25.
+   * The pre-release of the suite that covers revision 2026-07-28 (npm alias {@code
+   * conformance-2026} in {@code interop/package.json}), run at that revision against the same
+   * server that the test above runs at 2025-11-25.
    */
   @Test
   void everyServerScenarioOfRevision2026PassesOrFailsAsExpected() throws Exception {
@@ -67,18 +76,30 @@ class EverythingServerConformanceTest {
     Path output = Path.of("target", "conformance-2026").toAbsolutePath();
     Files.createDirectories(output);
 
-    InteropKit.Outcome outcome = InteropKit.run(
-        List.of("bash", interop.resolve("run-conformance-server.sh").toString(),
-            server.endpoint().toString(), expectedFailures.toString()),
-        Map.of("CONFORMANCE_OUTPUT_DIR", output.resolve("checks").toString(),
-            "CONFORMANCE_PACKAGE", "conformance-2026",
-            "CONFORMANCE_SPEC_VERSION", "2026-07-28"),
-        Duration.ofMinutes(4), true, "[conformance-2026] ");
+    InteropKit.Outcome outcome =
+        InteropKit.run(
+            List.of(
+                "bash",
+                interop.resolve("run-conformance-server.sh").toString(),
+                server.endpoint().toString(),
+                expectedFailures.toString()),
+            Map.of(
+                "CONFORMANCE_OUTPUT_DIR",
+                output.resolve("checks").toString(),
+                "CONFORMANCE_PACKAGE",
+                "conformance-2026",
+                "CONFORMANCE_SPEC_VERSION",
+                "2026-07-28"),
+            Duration.ofMinutes(4),
+            true,
+            "[conformance-2026] ");
     Files.writeString(output.resolve("everything-server.log"), outcome.stdout());
 
     assertThat(outcome.exitCode())
-        .as("interop/run-conformance-server.sh (conformance-2026, --spec-version 2026-07-28) exit status "
-            + "(0: every scenario passed or failed as listed in %s)", expectedFailures.getFileName())
+        .as(
+            "interop/run-conformance-server.sh (conformance-2026, --spec-version 2026-07-28) exit status "
+                + "(0: every scenario passed or failed as listed in %s)",
+            expectedFailures.getFileName())
         .isZero();
   }
 }

@@ -27,21 +27,34 @@ class EverythingServerMainTest {
     String java = ProcessHandle.current().info().command().orElse("java");
     String modulePath = System.getProperty("jdk.module.path");
     assertThat(modulePath).as("tests run on the module path").isNotBlank();
-    Process process = new ProcessBuilder(List.of(java, "-p", modulePath,
-            "-m", "dev.mcpkit.examples/dev.mcpkit.examples.EverythingServer", "--port", "0"))
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-p",
+                    modulePath,
+                    "-m",
+                    "dev.mcpkit.examples/dev.mcpkit.examples.EverythingServer",
+                    "--port",
+                    "0"))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = Thread.ofVirtual().start(() -> {
-      try (BufferedReader stdout = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = stdout.readLine(); line != null; line = stdout.readLine()) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    Thread reader =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try (BufferedReader stdout =
+                      new BufferedReader(
+                          new InputStreamReader(
+                              process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = stdout.readLine(); line != null; line = stdout.readLine()) {
+                      lines.add(line);
+                    }
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
     try {
       String line = lines.poll(60, TimeUnit.SECONDS);
       assertThat(line).matches("MCP endpoint: http://127\\.0\\.0\\.1:[1-9][0-9]*/mcp");

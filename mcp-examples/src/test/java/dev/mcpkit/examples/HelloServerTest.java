@@ -40,13 +40,15 @@ class HelloServerTest {
 
   @Test
   void optionsTakeBothSpellings() {
-    assertThat(ServerOptions.parse("--host", "0.0.0.0", "--port=0")).isEqualTo(new ServerOptions("0.0.0.0", 0));
+    assertThat(ServerOptions.parse("--host", "0.0.0.0", "--port=0"))
+        .isEqualTo(new ServerOptions("0.0.0.0", 0));
   }
 
   @Test
   void badOptionsAreNamed() {
     assertThatThrownBy(() -> ServerOptions.parse("--port", "http")).hasMessageContaining("--port");
-    assertThatThrownBy(() -> ServerOptions.parse("--verbose", "yes")).hasMessageContaining("--verbose");
+    assertThatThrownBy(() -> ServerOptions.parse("--verbose", "yes"))
+        .hasMessageContaining("--verbose");
     assertThatThrownBy(() -> ServerOptions.parse("--port", "70000")).hasMessageContaining("--port");
   }
 }

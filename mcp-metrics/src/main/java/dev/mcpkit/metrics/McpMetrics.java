@@ -16,39 +16,43 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.Meter;
 
 /**
- * OpenTelemetry metrics for mcpkit servers and clients, fed through the api's SPIs: hand
- * {@link #sessionListener()} to the session manager, {@link #serverObserver()} to the engine and
- * {@link #httpServerObserver()} to the HTTP server; {@link #clientObserver()} and
- * {@link #httpClientObserver()} to an MCP client.
+ * OpenTelemetry metrics for mcpkit servers and clients, fed through the api's SPIs: hand {@link
+ * #sessionListener()} to the session manager, {@link #serverObserver()} to the engine and {@link
+ * #httpServerObserver()} to the HTTP server; {@link #clientObserver()} and {@link
+ * #httpClientObserver()} to an MCP client.
  *
  * <p>Instruments (semantic conventions for MCP and HTTP where they exist, {@code mcpkit.*} beside):
+ *
  * <ul>
  *   <li>{@code mcp.server.operation.duration} (histogram, {@code s}): {@code mcp.method.name},
- *       {@code gen_ai.tool.name}, {@code gen_ai.prompt.name}, {@code gen_ai.operation.name}
- *       ({@code execute_tool} for {@code tools/call}), {@code mcp.protocol.version},
- *       {@code error.type} (the JSON-RPC code, {@code tool_error}, {@code cancelled}),
- *       {@code rpc.response.status_code} (JSON-RPC codes), {@code network.transport},
- *       {@code network.protocol.name}, {@code network.protocol.version}
- *   <li>{@code mcp.client.operation.duration} (histogram, {@code s}): the same, plus
- *       {@code server.address}, {@code server.port}; {@code error.type} is also an HTTP status,
- *       {@code timeout}, {@code cancelled} or {@code _OTHER}
+ *       {@code gen_ai.tool.name}, {@code gen_ai.prompt.name}, {@code gen_ai.operation.name} ({@code
+ *       execute_tool} for {@code tools/call}), {@code mcp.protocol.version}, {@code error.type}
+ *       (the JSON-RPC code, {@code tool_error}, {@code cancelled}), {@code
+ *       rpc.response.status_code} (JSON-RPC codes), {@code network.transport}, {@code
+ *       network.protocol.name}, {@code network.protocol.version}
+ *   <li>{@code mcp.client.operation.duration} (histogram, {@code s}): the same, plus {@code
+ *       server.address}, {@code server.port}; {@code error.type} is also an HTTP status, {@code
+ *       timeout}, {@code cancelled} or {@code _OTHER}
  *   <li>{@code mcp.client.session.duration} (histogram, {@code s}): {@code mcp.protocol.version},
- *       {@code network.*}, {@code server.address}, {@code server.port}, {@code error.type}
- *       ({@code 404} when the server dropped the session)
+ *       {@code network.*}, {@code server.address}, {@code server.port}, {@code error.type} ({@code
+ *       404} when the server dropped the session)
  *   <li>{@code mcp.server.session.duration} (histogram, {@code s}): {@code mcp.protocol.version},
  *       {@code network.transport}, {@code mcpkit.session.close_reason}, {@code error.type}
- *   <li>{@code mcpkit.server.sessions} (up-down counter, {@code {session}}) by
- *       {@code mcpkit.session.state}; {@code mcpkit.server.session.opened},
- *       {@code mcpkit.server.session.closed} (by close reason),
- *       {@code mcpkit.server.session.rejected} (by {@code mcpkit.session.rejection_reason})
+ *   <li>{@code mcpkit.server.sessions} (up-down counter, {@code {session}}) by {@code
+ *       mcpkit.session.state}; {@code mcpkit.server.session.opened}, {@code
+ *       mcpkit.server.session.closed} (by close reason), {@code mcpkit.server.session.rejected} (by
+ *       {@code mcpkit.session.rejection_reason})
  *   <li>{@code http.server.request.duration} (histogram, {@code s}): {@code http.request.method},
  *       {@code http.response.status_code}, {@code url.scheme}, {@code network.protocol.name},
  *       {@code network.protocol.version}, {@code error.type}; {@code http.server.active_requests}
- *   <li>{@code http.client.request.duration} (histogram, {@code s}), {@code http.client.connection.duration}
- *       (histogram, {@code s}), {@code http.client.open_connections} by {@code http.connection.state}
- *       ({@code idle}, {@code active}), {@code mcpkit.client.connection.pending_acquisitions}
- *   <li>{@code mcpkit.server.sse.streams} (open GET streams), {@code mcpkit.server.executor.saturated}
+ *   <li>{@code http.client.request.duration} (histogram, {@code s}), {@code
+ *       http.client.connection.duration} (histogram, {@code s}), {@code
+ *       http.client.open_connections} by {@code http.connection.state} ({@code idle}, {@code
+ *       active}), {@code mcpkit.client.connection.pending_acquisitions}
+ *   <li>{@code mcpkit.server.sse.streams} (open GET streams), {@code
+ *       mcpkit.server.executor.saturated}
  * </ul>
+ *
  * No session id or request id is ever an attribute.
  *
  * <p>Thread-safe; create one per server and share it.
@@ -79,9 +83,11 @@ public final class McpMetrics {
   }
 
   /**
-   * Creates the instruments with the meter {@value #INSTRUMENTATION_SCOPE} of the given OpenTelemetry.
+   * Creates the instruments with the meter {@value #INSTRUMENTATION_SCOPE} of the given
+   * OpenTelemetry.
    *
-   * @param openTelemetry where the meter comes from; {@link OpenTelemetry#noop()} costs next to nothing
+   * @param openTelemetry where the meter comes from; {@link OpenTelemetry#noop()} costs next to
+   *     nothing
    * @return the metrics
    */
   public static McpMetrics create(OpenTelemetry openTelemetry) {

@@ -12,10 +12,10 @@ import io.opentelemetry.api.OpenTelemetry;
  * OpenTelemetry traces for mcpkit servers and clients: a {@code SERVER} span per MCP request, named
  * {@code tools/call <tool>} (or the bare method), whose parent is the W3C trace context the client
  * sent in {@code params._meta} ({@code traceparent}, {@code tracestate}), as the MCP specification
- * documents. The span is current while the request runs, so spans the tool handler starts nest under
- * it. On the client side, a {@code CLIENT} span per request, child of the caller's current context,
- * whose context is written into the request's {@code params._meta} so that the server's span joins
- * the same trace.
+ * documents. The span is current while the request runs, so spans the tool handler starts nest
+ * under it. On the client side, a {@code CLIENT} span per request, child of the caller's current
+ * context, whose context is written into the request's {@code params._meta} so that the server's
+ * span joins the same trace.
  *
  * <p>Thread-safe; create one per server.
  *
@@ -63,7 +63,8 @@ public final class McpTracing {
    * Returns an observer that traces each request a client sends (and injects its trace context into
    * {@code params._meta}) and then hands it to another observer (the metrics, typically).
    *
-   * @param next the observer to call after the span started; {@link McpClientObserver#NONE} for none
+   * @param next the observer to call after the span started; {@link McpClientObserver#NONE} for
+   *     none
    * @return the observer; thread-safe
    */
   public McpClientObserver clientObserver(McpClientObserver next) {

@@ -14,7 +14,10 @@ class ModuleExportsTest {
     assertThat(module.isNamed()).as("tests run on the module path").isTrue();
     ModuleDescriptor descriptor = module.getDescriptor();
     assertThat(descriptor.name()).isEqualTo("dev.mcpkit.metrics");
-    assertThat(descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
+    assertThat(
+            descriptor.exports().stream()
+                .map(ModuleDescriptor.Exports::source)
+                .collect(Collectors.toSet()))
         .containsExactly("dev.mcpkit.metrics");
     assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
     assertThat(descriptor.opens()).isEmpty();

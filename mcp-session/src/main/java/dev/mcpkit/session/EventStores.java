@@ -32,11 +32,11 @@ public final class EventStores {
   }
 
   /**
-   * Creates an in-memory store with the given bounds. Appending to a full stream evicts that stream's
-   * oldest event; an append that takes the total over {@code maxRetainedEvents} evicts whole streams,
-   * oldest created first, until the total fits again. Evicted events are not replayable: a {@code
-   * Last-Event-ID} that needs one gets {@link EventStore#NOT_REPLAYABLE}. The bounds count events,
-   * not bytes. Per session, a few dozen bytes of bookkeeping stay until {@link
+   * Creates an in-memory store with the given bounds. Appending to a full stream evicts that
+   * stream's oldest event; an append that takes the total over {@code maxRetainedEvents} evicts
+   * whole streams, oldest created first, until the total fits again. Evicted events are not
+   * replayable: a {@code Last-Event-ID} that needs one gets {@link EventStore#NOT_REPLAYABLE}. The
+   * bounds count events, not bytes. Per session, a few dozen bytes of bookkeeping stay until {@link
    * EventStore#dropSession} is called.
    *
    * @param maxEventsPerStream the most events kept per stream; positive

@@ -10,8 +10,8 @@ import dev.mcpkit.api.spi.McpServerObserver;
 import dev.mcpkit.session.internal.protocol.ProtocolEngine;
 
 /**
- * Creates {@link McpEngine}s: the MCP protocol on top of a {@link SessionManager}, ready to be handed
- * to a transport.
+ * Creates {@link McpEngine}s: the MCP protocol on top of a {@link SessionManager}, ready to be
+ * handed to a transport.
  *
  * {@snippet :
  * SessionManager sessions = SessionManagers.builder().build();
@@ -24,7 +24,8 @@ public final class McpEngines {
 
   /**
    * Creates an engine serving the protocol revisions 2025-03-26, 2025-06-18 and 2025-11-25 with
-   * sessions, keeping SSE events in a new {@link EventStores#inMemory()} store. The engine does not own the manager: closing the manager is the caller's business.
+   * sessions, keeping SSE events in a new {@link EventStores#inMemory()} store. The engine does not
+   * own the manager: closing the manager is the caller's business.
    *
    * @param config the server's definition
    * @param sessions the session manager that {@code initialize} creates sessions in
@@ -36,15 +37,16 @@ public final class McpEngines {
 
   /**
    * Creates an engine like {@link #create(McpServerConfig, SessionManager)} whose SSE events (for
-   * resumption with {@code Last-Event-ID}) are kept in the given store instead of a default
-   * {@link EventStores#inMemory()} one. The transport takes the store from the engine.
+   * resumption with {@code Last-Event-ID}) are kept in the given store instead of a default {@link
+   * EventStores#inMemory()} one. The transport takes the store from the engine.
    *
    * @param config the server's definition
    * @param sessions the session manager that {@code initialize} creates sessions in
    * @param events the store for SSE events; not closed by the engine
    * @return the engine; thread-safe
    */
-  public static McpEngine create(McpServerConfig config, SessionManager sessions, EventStore events) {
+  public static McpEngine create(
+      McpServerConfig config, SessionManager sessions, EventStore events) {
     requireNonNull(config, "config");
     requireNonNull(sessions, "sessions");
     requireNonNull(events, "events");
@@ -63,7 +65,10 @@ public final class McpEngines {
    * @return the engine; thread-safe
    */
   public static McpEngine create(
-      McpServerConfig config, SessionManager sessions, EventStore events, McpServerObserver observer) {
+      McpServerConfig config,
+      SessionManager sessions,
+      EventStore events,
+      McpServerObserver observer) {
     requireNonNull(config, "config");
     requireNonNull(sessions, "sessions");
     requireNonNull(events, "events");
@@ -140,7 +145,8 @@ public final class McpEngines {
     public Builder requestStateKey(byte[] key) {
       requireNonNull(key, "key");
       if (key.length < 32) {
-        throw new IllegalArgumentException("requestStateKey needs at least 32 bytes, got " + key.length);
+        throw new IllegalArgumentException(
+            "requestStateKey needs at least 32 bytes, got " + key.length);
       }
       this.requestStateKey = key.clone();
       return this;
@@ -157,7 +163,8 @@ public final class McpEngines {
     public Builder requestStateLifetime(java.time.Duration lifetime) {
       requireNonNull(lifetime, "lifetime");
       if (lifetime.isNegative() || lifetime.isZero()) {
-        throw new IllegalArgumentException("requestStateLifetime must be positive, was " + lifetime);
+        throw new IllegalArgumentException(
+            "requestStateLifetime must be positive, was " + lifetime);
       }
       this.requestStateLifetime = lifetime;
       return this;
@@ -166,10 +173,10 @@ public final class McpEngines {
     /**
      * Keeps the answers of multi round-trip requests on the server, as single-use handles in this
      * session manager (a separate one: handles are not client sessions), instead of in the signed
-     * {@code requestState}: the state shrinks to a signed handle name, and each state is accepted at
-     * most once. The manager's idle timeout bounds how long a handle waits for its retry, and a
-     * shared {@code SessionStore} lets another node serve the retry. A retry whose connection
-     * broke after it consumed the handle must start the request over.
+     * {@code requestState}: the state shrinks to a signed handle name, and each state is accepted
+     * at most once. The manager's idle timeout bounds how long a handle waits for its retry, and a
+     * shared {@code SessionStore} lets another node serve the retry. A retry whose connection broke
+     * after it consumed the handle must start the request over.
      *
      * @param handles the manager of the handles; not closed by the engine
      * @return this builder
@@ -185,7 +192,13 @@ public final class McpEngines {
      * @return the engine; thread-safe
      */
     public McpEngine build() {
-      return new ProtocolEngine(config, sessions, events, observer, requestStateKey, requestStateLifetime,
+      return new ProtocolEngine(
+          config,
+          sessions,
+          events,
+          observer,
+          requestStateKey,
+          requestStateLifetime,
           requestStateHandles);
     }
   }

@@ -22,7 +22,8 @@ class EventStoresTest {
     store.append(SESSION, StreamId.of("p1"), "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}");
 
     List<StoredEvent> replayed = new ArrayList<>();
-    assertThat(store.replayAfter(SESSION, EventId.parse(priming.value()).orElseThrow(), replayed::add))
+    assertThat(
+            store.replayAfter(SESSION, EventId.parse(priming.value()).orElseThrow(), replayed::add))
         .isEqualTo(1);
     assertThat(replayed.getFirst().data()).contains("\"result\"");
     assertThat(store.streamOf(SESSION, priming)).contains(StreamId.of("p1"));

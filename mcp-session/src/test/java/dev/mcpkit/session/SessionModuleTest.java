@@ -15,9 +15,10 @@ class SessionModuleTest {
     ModuleDescriptor descriptor = module.getDescriptor();
 
     assertThat(descriptor.name()).isEqualTo("dev.mcpkit.session");
-    assertThat(descriptor.exports().stream()
-            .map(ModuleDescriptor.Exports::source)
-            .collect(Collectors.toSet()))
+    assertThat(
+            descriptor.exports().stream()
+                .map(ModuleDescriptor.Exports::source)
+                .collect(Collectors.toSet()))
         .containsExactly("dev.mcpkit.session");
     assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
     assertThat(descriptor.opens()).isEmpty();

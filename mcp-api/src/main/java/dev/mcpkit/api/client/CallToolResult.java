@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
  * @param isError whether the tool reported an error
  * @param raw the whole result as sent
  */
-public record CallToolResult(List<JsonNode> content, @Nullable JsonNode structuredContent, boolean isError,
-    JsonNode raw) {
+public record CallToolResult(
+    List<JsonNode> content, @Nullable JsonNode structuredContent, boolean isError, JsonNode raw) {
   /** Validates the fields and copies the list. */
   public CallToolResult {
     content = List.copyOf(requireNonNull(content, "content"));

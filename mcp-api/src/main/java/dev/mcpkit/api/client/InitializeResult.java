@@ -16,8 +16,13 @@ import tools.jackson.databind.JsonNode;
  * @param instructions the server's instructions, or {@code null}
  * @param raw the whole result as sent
  */
-public record InitializeResult(ProtocolVersion protocolVersion, String serverName, String serverVersion,
-    JsonNode capabilities, @Nullable String instructions, JsonNode raw) {
+public record InitializeResult(
+    ProtocolVersion protocolVersion,
+    String serverName,
+    String serverVersion,
+    JsonNode capabilities,
+    @Nullable String instructions,
+    JsonNode raw) {
   /** Validates the fields. */
   public InitializeResult {
     requireNonNull(protocolVersion, "protocolVersion");

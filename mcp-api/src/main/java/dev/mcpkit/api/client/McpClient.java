@@ -7,12 +7,13 @@ import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A connection to one MCP server: one session, initialized on the first call (or by
- * {@link #initialize()}), ended by {@link #close()}.
+ * A connection to one MCP server: one session, initialized on the first call (or by {@link
+ * #initialize()}), ended by {@link #close()}.
  *
- * <p>Calls are synchronous and meant for virtual threads, where blocking is cheap; the {@code ...Async}
- * variants run the same call on a virtual thread of their own. A call that times out or whose thread is
- * interrupted tells the server with {@code notifications/cancelled} before it throws.
+ * <p>Calls are synchronous and meant for virtual threads, where blocking is cheap; the {@code
+ * ...Async} variants run the same call on a virtual thread of their own. A call that times out or
+ * whose thread is interrupted tells the server with {@code notifications/cancelled} before it
+ * throws.
  *
  * {@snippet :
  * try (McpClient client = McpHttpClient.builder(URI.create("http://127.0.0.1:8080/mcp"))
@@ -29,14 +30,14 @@ import tools.jackson.databind.JsonNode;
  * }
  * }
  *
- * <p>Thread-safety: implementations are thread-safe; any number of threads may call concurrently over
- * the one session.
+ * <p>Thread-safety: implementations are thread-safe; any number of threads may call concurrently
+ * over the one session.
  */
 public interface McpClient extends AutoCloseable {
 
   /**
-   * Initializes the session unless it is: sends {@code initialize}, checks the negotiated version and
-   * sends {@code notifications/initialized}. Idempotent.
+   * Initializes the session unless it is: sends {@code initialize}, checks the negotiated version
+   * and sends {@code notifications/initialized}. Idempotent.
    *
    * @return what the server answered
    * @throws McpClientException if the server cannot be reached, refuses, or answers a version this
@@ -54,8 +55,8 @@ public interface McpClient extends AutoCloseable {
   /**
    * Returns the current session id.
    *
-   * @return the id the server assigned, or empty before initialization, after {@link #close()} or if
-   *     the server runs without sessions
+   * @return the id the server assigned, or empty before initialization, after {@link #close()} or
+   *     if the server runs without sessions
    */
   Optional<String> sessionId();
 
@@ -92,8 +93,8 @@ public interface McpClient extends AutoCloseable {
    * @param arguments its arguments (an object)
    * @param options timeout and progress listener
    * @return the result
-   * @throws RequestTimeoutException after the timeout (the server is told with
-   *     {@code notifications/cancelled})
+   * @throws RequestTimeoutException after the timeout (the server is told with {@code
+   *     notifications/cancelled})
    */
   CallToolResult callTool(String name, JsonNode arguments, RequestOptions options);
 
@@ -105,7 +106,8 @@ public interface McpClient extends AutoCloseable {
    * @param options timeout and progress listener
    * @return the result, or the call's failure; cancelling the future cancels the call on the server
    */
-  CompletableFuture<CallToolResult> callToolAsync(String name, JsonNode arguments, RequestOptions options);
+  CompletableFuture<CallToolResult> callToolAsync(
+      String name, JsonNode arguments, RequestOptions options);
 
   /**
    * Sends any request and returns its {@code result}.
@@ -114,9 +116,11 @@ public interface McpClient extends AutoCloseable {
    * @param params its params, or {@code null}
    * @param options timeout and progress listener
    * @return the result member of the answer
-   * @throws McpClientException when the server answers with an error ({@link McpClientException#error()})
+   * @throws McpClientException when the server answers with an error ({@link
+   *     McpClientException#error()})
    */
-  JsonNode request(String method, @org.jspecify.annotations.Nullable JsonNode params, RequestOptions options);
+  JsonNode request(
+      String method, @org.jspecify.annotations.Nullable JsonNode params, RequestOptions options);
 
   /**
    * Sends a request on a virtual thread.
@@ -126,8 +130,8 @@ public interface McpClient extends AutoCloseable {
    * @param options timeout and progress listener
    * @return the result; cancelling the future cancels the request on the server
    */
-  CompletableFuture<JsonNode> requestAsync(String method, @org.jspecify.annotations.Nullable JsonNode params,
-      RequestOptions options);
+  CompletableFuture<JsonNode> requestAsync(
+      String method, @org.jspecify.annotations.Nullable JsonNode params, RequestOptions options);
 
   /**
    * Sends a notification.

@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A client call failed: the server answered with a JSON-RPC error ({@link #error()}), an HTTP status the
- * call cannot continue after ({@link #httpStatus()}), or the connection failed.
+ * A client call failed: the server answered with a JSON-RPC error ({@link #error()}), an HTTP
+ * status the call cannot continue after ({@link #httpStatus()}), or the connection failed.
  */
 public class McpClientException extends McpException {
   @Serial private static final long serialVersionUID = 1L;
@@ -34,8 +34,8 @@ public class McpClientException extends McpException {
    * @param httpStatus the HTTP status, or 0
    * @param cause the cause, or {@code null}
    */
-  public McpClientException(String message, @Nullable JsonRpcError error, int httpStatus,
-      @Nullable Throwable cause) {
+  public McpClientException(
+      String message, @Nullable JsonRpcError error, int httpStatus, @Nullable Throwable cause) {
     super(message, cause);
     this.error = error;
     this.httpStatus = httpStatus;

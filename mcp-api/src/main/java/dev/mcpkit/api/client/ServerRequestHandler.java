@@ -3,10 +3,11 @@ package dev.mcpkit.api.client;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Answers one kind of request that the server sends to the client, e.g. {@code sampling/createMessage},
- * {@code elicitation/create} or {@code roots/list}. It runs on a virtual thread of its own and may block.
- * Throwing {@link McpClientException} with an {@link McpClientException#error()} answers with that
- * error; any other exception answers with an internal error (its message is not sent).
+ * Answers one kind of request that the server sends to the client, e.g. {@code
+ * sampling/createMessage}, {@code elicitation/create} or {@code roots/list}. It runs on a virtual
+ * thread of its own and may block. Throwing {@link McpClientException} with an {@link
+ * McpClientException#error()} answers with that error; any other exception answers with an internal
+ * error (its message is not sent).
  */
 @FunctionalInterface
 public interface ServerRequestHandler {

@@ -14,8 +14,12 @@ import tools.jackson.databind.JsonNode;
  * @param outputSchema the JSON schema of its structured content, or {@code null}
  * @param raw the whole description as sent (annotations, title, {@code _meta} ...)
  */
-public record ToolInfo(String name, @Nullable String description, JsonNode inputSchema,
-    @Nullable JsonNode outputSchema, JsonNode raw) {
+public record ToolInfo(
+    String name,
+    @Nullable String description,
+    JsonNode inputSchema,
+    @Nullable JsonNode outputSchema,
+    JsonNode raw) {
   /** Validates the fields. */
   public ToolInfo {
     requireNonNull(name, "name");

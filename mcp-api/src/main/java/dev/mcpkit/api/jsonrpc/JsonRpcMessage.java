@@ -1,8 +1,8 @@
 package dev.mcpkit.api.jsonrpc;
 
 /**
- * A JSON-RPC 2.0 message as MCP uses it. The hierarchy is sealed, so a {@code switch} over a message
- * is exhaustive without {@code default}:
+ * A JSON-RPC 2.0 message as MCP uses it. The hierarchy is sealed, so a {@code switch} over a
+ * message is exhaustive without {@code default}:
  *
  * {@snippet :
  * String kind = switch (message) {

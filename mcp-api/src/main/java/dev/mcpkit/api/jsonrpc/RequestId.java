@@ -2,9 +2,7 @@ package dev.mcpkit.api.jsonrpc;
 
 import static java.util.Objects.requireNonNull;
 
-/**
- * A JSON-RPC request id: a string or an integer (MCP forbids {@code null} ids on requests).
- */
+/** A JSON-RPC request id: a string or an integer (MCP forbids {@code null} ids on requests). */
 public sealed interface RequestId permits RequestId.Text, RequestId.Number {
 
   /**

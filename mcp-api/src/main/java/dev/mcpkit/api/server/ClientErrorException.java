@@ -22,8 +22,13 @@ public final class ClientErrorException extends McpException {
    * @param error the client's error
    */
   public ClientErrorException(String method, JsonRpcError error) {
-    super("the client answered " + requireNonNull(method, "method") + " with error "
-        + requireNonNull(error, "error").code() + ": " + error.message());
+    super(
+        "the client answered "
+            + requireNonNull(method, "method")
+            + " with error "
+            + requireNonNull(error, "error").code()
+            + ": "
+            + error.message());
     this.error = error;
   }
 

@@ -26,13 +26,14 @@ public record Completion(List<String> values, @Nullable Integer total, boolean h
           "a completion carries at most " + MAX_VALUES + " values, was " + values.size());
     }
     if (total != null && total < values.size()) {
-      throw new IllegalArgumentException("total " + total + " is less than the " + values.size() + " values");
+      throw new IllegalArgumentException(
+          "total " + total + " is less than the " + values.size() + " values");
     }
   }
 
   /**
-   * Creates a completion from every match: the first {@value #MAX_VALUES} are shown, {@code total} is
-   * the number of matches, and {@code hasMore} tells whether some were cut off.
+   * Creates a completion from every match: the first {@value #MAX_VALUES} are shown, {@code total}
+   * is the number of matches, and {@code hasMore} tells whether some were cut off.
    *
    * @param matches every match, in the order to show them
    * @return the completion

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Suggests values for one prompt argument or resource template variable
- * ({@code completion/complete}).
+ * Suggests values for one prompt argument or resource template variable ({@code
+ * completion/complete}).
  *
  * <p>Called concurrently by the requests of every session, so implementations must be thread-safe.
  * It runs on the virtual thread of the request, so it may block; keep it fast, clients call it as
- * the user types. An exception thrown here becomes a JSON-RPC internal error (an {@link IllegalArgumentException}:
- * "Invalid params" with its message).
+ * the user types. An exception thrown here becomes a JSON-RPC internal error (an {@link
+ * IllegalArgumentException}: "Invalid params" with its message).
  *
  * {@snippet :
  * CompletionHandler cities = CompletionHandler.prefixOf(List.of("paris", "park", "party"));
@@ -32,7 +32,8 @@ public interface CompletionHandler {
    * @return the suggestions
    * @throws Exception if completion fails
    */
-  Completion complete(String value, Map<String, String> arguments, RequestContext context) throws Exception;
+  Completion complete(String value, Map<String, String> arguments, RequestContext context)
+      throws Exception;
 
   /**
    * Completes from a fixed list: the options that start with the typed value, in list order.

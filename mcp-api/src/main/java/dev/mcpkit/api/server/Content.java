@@ -3,10 +3,11 @@ package dev.mcpkit.api.server;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One content block of a tool result or a prompt message. The hierarchy is sealed, so a
- * {@code switch} over it is exhaustive; resource links are still to come.
+ * One content block of a tool result or a prompt message. The hierarchy is sealed, so a {@code
+ * switch} over it is exhaustive; resource links are still to come.
  */
-public sealed interface Content permits Content.Text, Content.Image, Content.Audio, Content.EmbeddedResource {
+public sealed interface Content
+    permits Content.Text, Content.Image, Content.Audio, Content.EmbeddedResource {
 
   /**
    * Plain text ({@code "type": "text"}).

@@ -45,8 +45,12 @@ public record IncomingMessages(
    * @param protocolVersion the raw {@code MCP-Protocol-Version} header, or {@code null} if absent
    * @param principal the authenticated principal, or {@code null}
    */
-  public IncomingMessages(List<JsonRpcMessage> messages, boolean batch, @Nullable String sessionId,
-      @Nullable String protocolVersion, @Nullable Principal principal) {
+  public IncomingMessages(
+      List<JsonRpcMessage> messages,
+      boolean batch,
+      @Nullable String sessionId,
+      @Nullable String protocolVersion,
+      @Nullable Principal principal) {
     this(messages, batch, sessionId, protocolVersion, principal, RequestHeaders.NONE);
   }
 }

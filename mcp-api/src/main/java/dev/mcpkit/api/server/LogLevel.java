@@ -3,7 +3,9 @@ package dev.mcpkit.api.server;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The syslog severities MCP uses for {@code notifications/message} and {@code logging/setLevel}. */
+/**
+ * The syslog severities MCP uses for {@code notifications/message} and {@code logging/setLevel}.
+ */
 public enum LogLevel {
   /** Detailed debugging information. */
   DEBUG,

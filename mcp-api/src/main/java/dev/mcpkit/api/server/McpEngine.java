@@ -8,12 +8,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The protocol engine: the seam between a transport and everything MCP. The transport parses bodies
  * with {@link #codec()}, checks what is purely HTTP (method, {@code Accept}, {@code Content-Type},
- * {@code Origin}, body size, a supported {@code MCP-Protocol-Version}), and hands the rest over here.
+ * {@code Origin}, body size, a supported {@code MCP-Protocol-Version}), and hands the rest over
+ * here.
  *
- * <p>{@link #post(IncomingMessages, MessageSink)} runs on the caller's thread and blocks until every
- * request in the body is answered; tool handlers run on that same thread. While it runs, the engine
- * may send notifications through the sink; the transport answers {@code application/json} if none
- * was sent and switches to an SSE stream at the first one.
+ * <p>{@link #post(IncomingMessages, MessageSink)} runs on the caller's thread and blocks until
+ * every request in the body is answered; tool handlers run on that same thread. While it runs, the
+ * engine may send notifications through the sink; the transport answers {@code application/json} if
+ * none was sent and switches to an SSE stream at the first one.
  *
  * <p>Implementations are thread-safe. Obtain one from {@code dev.mcpkit.session.McpEngines}.
  *
@@ -40,17 +41,17 @@ public interface McpEngine {
    *
    * @param incoming the parsed messages and HTTP-level facts
    * @param sink where to send notifications before the responses; thread-safe
-   * @return {@link Outcome.Accepted} if there were only notifications and responses,
-   *     {@link Outcome.Answered} with the responses to the requests, or {@link Outcome.Rejected}
+   * @return {@link Outcome.Accepted} if there were only notifications and responses, {@link
+   *     Outcome.Answered} with the responses to the requests, or {@link Outcome.Rejected}
    */
   Outcome post(IncomingMessages incoming, MessageSink sink);
 
   /**
    * Tells whether serving these messages with {@link #post} may block the calling thread: wait for
    * I/O, for another request, or for a lock held across I/O. A transport may serve messages for
-   * which this answers {@code false} on the I/O thread that read them, and hand the rest to a thread
-   * that may block. With {@code false}, {@link #post} may still {@linkplain MessageSink#send send}
-   * messages (a tool's progress or log), which the transport must then take without blocking.
+   * which this answers {@code false} on the I/O thread that read them, and hand the rest to a
+   * thread that may block. With {@code false}, {@link #post} may still {@linkplain MessageSink#send
+   * send} messages (a tool's progress or log), which the transport must then take without blocking.
    *
    * <p>Must be cheap (it runs for every POST) and conservative: {@code true} unless the engine
    * knows every step is non-blocking (its session store, each method, each tool declared
@@ -64,8 +65,8 @@ public interface McpEngine {
   }
 
   /**
-   * Tells whether {@link #delete} may block the calling thread; see {@link #mayBlock(IncomingMessages)}.
-   * The default says {@code true}.
+   * Tells whether {@link #delete} may block the calling thread; see {@link
+   * #mayBlock(IncomingMessages)}. The default says {@code true}.
    *
    * @return {@code false} only if ending a session never blocks
    */

@@ -9,8 +9,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The definition of an MCP server: who it is, what it tells the model, and what it offers. Immutable;
- * hand it to {@code dev.mcpkit.session.McpEngines.create(...)}.
+ * The definition of an MCP server: who it is, what it tells the model, and what it offers.
+ * Immutable; hand it to {@code dev.mcpkit.session.McpEngines.create(...)}.
  *
  * {@snippet :
  * McpServerConfig config = McpServerConfig.builder()
@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param tools the tools, with unique names, in the order {@code tools/list} shows them
  * @param resources the static resources, with unique URIs, in the order {@code resources/list}
  *     shows them
- * @param resourceTemplates the resource templates, with unique templates, in the order
- *     {@code resources/templates/list} shows them and {@code resources/read} tries them
+ * @param resourceTemplates the resource templates, with unique templates, in the order {@code
+ *     resources/templates/list} shows them and {@code resources/read} tries them
  * @param prompts the prompts, with unique names, in the order {@code prompts/list} shows them
  */
 public record McpServerConfig(
@@ -62,7 +62,8 @@ public record McpServerConfig(
     Set<String> templates = new HashSet<>();
     for (ResourceTemplate template : resourceTemplates) {
       if (!templates.add(template.uriTemplate())) {
-        throw new IllegalArgumentException("duplicate resource template '" + template.uriTemplate() + "'");
+        throw new IllegalArgumentException(
+            "duplicate resource template '" + template.uriTemplate() + "'");
       }
     }
     Set<String> promptNames = new HashSet<>();
@@ -165,7 +166,8 @@ public record McpServerConfig(
     public Builder resource(Resource resource) {
       requireNonNull(resource, "resource");
       if (!resourceUris.add(resource.uri())) {
-        throw new IllegalArgumentException("resource: duplicate resource uri '" + resource.uri() + "'");
+        throw new IllegalArgumentException(
+            "resource: duplicate resource uri '" + resource.uri() + "'");
       }
       resources.add(resource);
       return this;
@@ -212,7 +214,8 @@ public record McpServerConfig(
       if (serverInfo == null) {
         throw new IllegalStateException("serverInfo must be set");
       }
-      return new McpServerConfig(serverInfo, instructions, tools, resources, resourceTemplates, prompts);
+      return new McpServerConfig(
+          serverInfo, instructions, tools, resources, resourceTemplates, prompts);
     }
   }
 }

@@ -22,17 +22,17 @@ public interface MessageSink {
 
   /**
    * Ends the HTTP connection that carries this exchange's SSE stream without ending the stream
-   * (polling, protocol revision 2025-11-25): the client reconnects with GET and
-   * {@code Last-Event-ID} and receives what was sent meanwhile, the response included. If nothing
-   * was streamed yet, the stream starts first, so the client has an event id to resume from. Does
-   * nothing where the stream cannot be resumed (sessions negotiated before 2025-11-25, which get
-   * no priming event) or after the exchange was answered.
+   * (polling, protocol revision 2025-11-25): the client reconnects with GET and {@code
+   * Last-Event-ID} and receives what was sent meanwhile, the response included. If nothing was
+   * streamed yet, the stream starts first, so the client has an event id to resume from. Does
+   * nothing where the stream cannot be resumed (sessions negotiated before 2025-11-25, which get no
+   * priming event) or after the exchange was answered.
    */
   default void closeStream() {}
 
   /**
-   * Returns the version of the network protocol this exchange travels over, for observers
-   * ({@code network.protocol.version}): {@code "1.1"} or {@code "2"} for HTTP.
+   * Returns the version of the network protocol this exchange travels over, for observers ({@code
+   * network.protocol.version}): {@code "1.1"} or {@code "2"} for HTTP.
    *
    * @return the version, or {@code null} if the transport does not say
    */
@@ -42,10 +42,10 @@ public interface MessageSink {
 
   /**
    * Tells whether the client can still receive on this exchange: {@code false} once writing to it
-   * failed (the client closed the response stream), it was answered, or the server is stopping.
-   * The transport keeps quiet streams alive with SSE comments, which is also how it notices a
-   * client that went away. Long-lived answers (the
-   * {@code subscriptions/listen} stream of revision 2026-07-28) stop when it turns {@code false}.
+   * failed (the client closed the response stream), it was answered, or the server is stopping. The
+   * transport keeps quiet streams alive with SSE comments, which is also how it notices a client
+   * that went away. Long-lived answers (the {@code subscriptions/listen} stream of revision
+   * 2026-07-28) stop when it turns {@code false}.
    *
    * @return {@code true} while the exchange is open
    */

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 public sealed interface Outcome permits Outcome.Accepted, Outcome.Answered, Outcome.Rejected {
 
   /**
-   * The input held only notifications and responses and was accepted (202 for a POST), or a
-   * session was ended (for a DELETE).
+   * The input held only notifications and responses and was accepted (202 for a POST), or a session
+   * was ended (for a DELETE).
    */
   record Accepted() implements Outcome {}
 
@@ -26,8 +26,8 @@ public sealed interface Outcome permits Outcome.Accepted, Outcome.Answered, Outc
    *
    * @param responses the responses (results and errors); empty if every request was cancelled
    * @param batch {@code true} if the input was a JSON-RPC batch, so a JSON answer is an array
-   * @param newSession the session that {@code initialize} created, to announce in the
-   *     {@code Mcp-Session-Id} header; or {@code null}
+   * @param newSession the session that {@code initialize} created, to announce in the {@code
+   *     Mcp-Session-Id} header; or {@code null}
    */
   record Answered(List<JsonRpcMessage> responses, boolean batch, @Nullable SessionId newSession)
       implements Outcome {

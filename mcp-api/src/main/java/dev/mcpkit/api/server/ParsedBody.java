@@ -26,8 +26,8 @@ public sealed interface ParsedBody permits ParsedBody.Messages, ParsedBody.Malfo
   }
 
   /**
-   * The body was not JSON ({@link JsonRpcError#PARSE_ERROR}) or not JSON-RPC
-   * ({@link JsonRpcError#INVALID_REQUEST}).
+   * The body was not JSON ({@link JsonRpcError#PARSE_ERROR}) or not JSON-RPC ({@link
+   * JsonRpcError#INVALID_REQUEST}).
    *
    * @param error the error to answer with
    */

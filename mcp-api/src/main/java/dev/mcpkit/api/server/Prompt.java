@@ -24,7 +24,11 @@ import org.jspecify.annotations.Nullable;
  * @param handler the code that renders it
  */
 public record Prompt(
-    String name, @Nullable String title, String description, List<PromptArgument> arguments, PromptHandler handler) {
+    String name,
+    @Nullable String title,
+    String description,
+    List<PromptArgument> arguments,
+    PromptHandler handler) {
 
   /** Validates the fields, copies the list and rejects duplicate argument names. */
   public Prompt {
@@ -53,7 +57,8 @@ public record Prompt(
    * @param handler the code that renders it
    * @return the prompt
    */
-  public static Prompt of(String name, String description, List<PromptArgument> arguments, PromptHandler handler) {
+  public static Prompt of(
+      String name, String description, List<PromptArgument> arguments, PromptHandler handler) {
     return new Prompt(name, null, description, arguments, handler);
   }
 

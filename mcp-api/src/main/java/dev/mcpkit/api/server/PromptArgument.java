@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  *     or {@code null} for no suggestions
  */
 public record PromptArgument(
-    String name, @Nullable String description, boolean required, @Nullable CompletionHandler completer) {
+    String name,
+    @Nullable String description,
+    boolean required,
+    @Nullable CompletionHandler completer) {
 
   /** Validates the fields. */
   public PromptArgument {

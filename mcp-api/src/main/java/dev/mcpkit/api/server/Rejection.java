@@ -1,19 +1,23 @@
 package dev.mcpkit.api.server;
 
 /**
- * Why the engine refused an HTTP exchange as a whole. Each maps to one status code of the Streamable
- * HTTP transport, which the transport applies; the error body is the {@link Outcome.Rejected#error()}.
+ * Why the engine refused an HTTP exchange as a whole. Each maps to one status code of the
+ * Streamable HTTP transport, which the transport applies; the error body is the {@link
+ * Outcome.Rejected#error()}.
  */
 public enum Rejection {
   /** A request other than {@code initialize} came without a session id: 400 Bad Request. */
   MISSING_SESSION,
   /** The session id is unknown, expired, closed or bound to another principal: 404 Not Found. */
   UNKNOWN_SESSION,
-  /** The body is not acceptable JSON-RPC (parse error, wrong shape, forbidden batch): 400 Bad Request. */
+  /**
+   * The body is not acceptable JSON-RPC (parse error, wrong shape, forbidden batch): 400 Bad
+   * Request.
+   */
   INVALID_MESSAGE,
   /**
-   * A sessionless request (revision 2026-07-28) named a method this server does not implement:
-   * 404 Not Found with {@code -32601}, which tells a modern server from a missing endpoint.
+   * A sessionless request (revision 2026-07-28) named a method this server does not implement: 404
+   * Not Found with {@code -32601}, which tells a modern server from a missing endpoint.
    */
   METHOD_NOT_FOUND,
   /** No session could be admitted, or the server is shutting down: 503 Service Unavailable. */

@@ -41,18 +41,20 @@ public interface RequestContext {
    * Asks the client for input under a key, the multi round-trip way of revision 2026-07-28: the
    * request is answered with an {@code input_required} result and the handler runs again when the
    * client retries with the answer. Supported by {@code prompts/get} and {@code resources/read} of
-   * sessionless requests; session-based {@code prompts/get} and {@code resources/read} cannot
-   * send requests to the client.
+   * sessionless requests; session-based {@code prompts/get} and {@code resources/read} cannot send
+   * requests to the client.
    *
    * @param key names the request in {@code inputRequests}/{@code inputResponses}
-   * @param method the method ({@code elicitation/create}, {@code sampling/createMessage},
-   *     {@code roots/list})
+   * @param method the method ({@code elicitation/create}, {@code sampling/createMessage}, {@code
+   *     roots/list})
    * @param params the parameters (an object), or {@code null}
    * @return the client's result
    * @throws IllegalStateException if this request cannot ask the client, or the client did not
    *     declare the capability the method needs
    */
-  default tools.jackson.databind.JsonNode input(String key, String method, tools.jackson.databind.@Nullable JsonNode params) {
-    throw new IllegalStateException("only sessionless (2026-07-28) requests can ask the client for input here");
+  default tools.jackson.databind.JsonNode input(
+      String key, String method, tools.jackson.databind.@Nullable JsonNode params) {
+    throw new IllegalStateException(
+        "only sessionless (2026-07-28) requests can ask the client for input here");
   }
 }

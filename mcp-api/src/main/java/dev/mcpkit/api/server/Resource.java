@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A resource with a fixed URI: what {@code resources/list} shows and what {@code resources/read}
- * reads. Clients may subscribe to it; {@link ServerNotifications#resourceUpdated(String)} tells them
- * it changed.
+ * reads. Clients may subscribe to it; {@link ServerNotifications#resourceUpdated(String)} tells
+ * them it changed.
  *
  * {@snippet :
  * Resource readme = Resource.text("docs://readme", "readme", "The project's README", "text/markdown",
@@ -54,7 +54,11 @@ public record Resource(
    * @return the resource
    */
   public static Resource of(
-      String uri, String name, @Nullable String description, @Nullable String mimeType, ResourceHandler handler) {
+      String uri,
+      String name,
+      @Nullable String description,
+      @Nullable String mimeType,
+      ResourceHandler handler) {
     return new Resource(uri, name, null, description, mimeType, handler);
   }
 
@@ -69,9 +73,17 @@ public record Resource(
    * @return the resource
    */
   public static Resource text(
-      String uri, String name, @Nullable String description, @Nullable String mimeType, TextSupplier text) {
+      String uri,
+      String name,
+      @Nullable String description,
+      @Nullable String mimeType,
+      TextSupplier text) {
     requireNonNull(text, "text");
-    return of(uri, name, description, mimeType,
+    return of(
+        uri,
+        name,
+        description,
+        mimeType,
         (requested, context) -> List.of(ResourceContents.text(requested, mimeType, text.get())));
   }
 

@@ -47,7 +47,8 @@ public record ResourceTemplate(
     requireNonNull(handler, "handler");
     completers = Map.copyOf(requireNonNull(completers, "completers"));
     if (name.isBlank()) {
-      throw new IllegalArgumentException("name of resource template '" + uriTemplate + "' must not be blank");
+      throw new IllegalArgumentException(
+          "name of resource template '" + uriTemplate + "' must not be blank");
     }
     Set<String> variables = variables(uriTemplate);
     for (String variable : completers.keySet()) {
@@ -85,7 +86,13 @@ public record ResourceTemplate(
    */
   public ResourceTemplate withTitle(String title) {
     return new ResourceTemplate(
-        uriTemplate, name, requireNonNull(title, "title"), description, mimeType, handler, completers);
+        uriTemplate,
+        name,
+        requireNonNull(title, "title"),
+        description,
+        mimeType,
+        handler,
+        completers);
   }
 
   /**
@@ -123,7 +130,8 @@ public record ResourceTemplate(
     while (i < template.length()) {
       char c = template.charAt(i);
       if (c == '}') {
-        throw new IllegalArgumentException("unbalanced '}' at index " + i + " of uriTemplate '" + template + "'");
+        throw new IllegalArgumentException(
+            "unbalanced '}' at index " + i + " of uriTemplate '" + template + "'");
       }
       if (c != '{') {
         previousWasVariable = false;
@@ -132,18 +140,26 @@ public record ResourceTemplate(
       }
       int end = template.indexOf('}', i);
       if (end < 0) {
-        throw new IllegalArgumentException("unclosed '{' at index " + i + " of uriTemplate '" + template + "'");
+        throw new IllegalArgumentException(
+            "unclosed '{' at index " + i + " of uriTemplate '" + template + "'");
       }
       if (previousWasVariable) {
-        throw new IllegalArgumentException("adjacent variables at index " + i + " of uriTemplate '" + template + "'");
+        throw new IllegalArgumentException(
+            "adjacent variables at index " + i + " of uriTemplate '" + template + "'");
       }
       String variable = template.substring(i + 1, end);
-      if (variable.isEmpty() || !variable.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '_')) {
-        throw new IllegalArgumentException("variable '" + variable + "' of uriTemplate '" + template
-            + "' is not a level-1 name (letters, digits, _)");
+      if (variable.isEmpty()
+          || !variable.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '_')) {
+        throw new IllegalArgumentException(
+            "variable '"
+                + variable
+                + "' of uriTemplate '"
+                + template
+                + "' is not a level-1 name (letters, digits, _)");
       }
       if (!names.add(variable)) {
-        throw new IllegalArgumentException("variable '" + variable + "' appears twice in uriTemplate '" + template + "'");
+        throw new IllegalArgumentException(
+            "variable '" + variable + "' appears twice in uriTemplate '" + template + "'");
       }
       previousWasVariable = true;
       i = end + 1;

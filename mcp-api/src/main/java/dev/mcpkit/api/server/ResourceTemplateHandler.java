@@ -10,9 +10,8 @@ import java.util.Map;
  * <p>Called concurrently by the requests of every session, so implementations must be thread-safe.
  * It runs on the virtual thread of the request, so it may block. An exception thrown here becomes a
  * JSON-RPC internal error (an {@link IllegalArgumentException}: "Invalid params" with its message);
- * the client never sees a stack trace. Throwing {@link
- * ResourceNotFoundException} answers "Resource not found" instead, for URIs that match the template
- * but name nothing.
+ * the client never sees a stack trace. Throwing {@link ResourceNotFoundException} answers "Resource
+ * not found" instead, for URIs that match the template but name nothing.
  */
 @FunctionalInterface
 public interface ResourceTemplateHandler {

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server's self-description, sent as {@code serverInfo} in the {@code initialize} result (an MCP
- * {@code Implementation}).
+ * The server's self-description, sent as {@code serverInfo} in the {@code initialize} result (an
+ * MCP {@code Implementation}).
  *
  * @param name the server's programmatic name; not blank
  * @param version the server's version; not blank

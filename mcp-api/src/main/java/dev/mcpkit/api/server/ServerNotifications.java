@@ -1,15 +1,15 @@
 package dev.mcpkit.api.server;
 
 /**
- * Tells connected clients that something the server offers changed. Obtain it from
- * {@link McpEngine#notifications()}.
+ * Tells connected clients that something the server offers changed. Obtain it from {@link
+ * McpEngine#notifications()}.
  *
  * <p>These notifications belong to no request, so they travel on each session's server-initiated
  * stream (the GET stream of Streamable HTTP) through the {@link SessionOutbound} the transport
  * attached; a session without such a stream misses them, as the specification allows.
  *
- * <p>Thread-safe; each call visits the live sessions once and does not block on slow clients
- * longer than the outbound does.
+ * <p>Thread-safe; each call visits the live sessions once and does not block on slow clients longer
+ * than the outbound does.
  *
  * {@snippet :
  * McpEngine engine = McpEngines.create(config, sessions);

@@ -15,25 +15,27 @@ import tools.jackson.databind.JsonNode;
  * @param name the unique name clients call it by: 1 to 128 characters of {@code A-Z a-z 0-9 _ - .}
  * @param description what it does, for the model
  * @param inputSchema a JSON Schema object describing the {@code arguments}
- * <h2>Non-blocking tools</h2>
- * A tool whose handler never blocks (it computes its result from its arguments and memory: no I/O,
- * no sleeping, no waiting for locks held across I/O, no {@linkplain ToolContext#request requests to the
- * client}) may be declared {@linkplain #asNonBlocking() non-blocking}. The HTTP transport then runs
- * a call to it on the I/O thread that read the request, when nothing else about the request may block
- * (see {@link McpEngine#mayBlock}), and saves the hand-off to a request thread and back: about half of
- * the server's CPU per call for a trivial tool. The price of getting it wrong is high: a non-blocking
- * tool that blocks stalls every connection that I/O thread serves. Such a tool:
- * <ul>
- *   <li>cannot wait for the client: {@link ToolContext#request}, and {@link ToolContext#input} for a
- *       session-based client, throw {@link IllegalStateException} (for a client of revision
- *       2026-07-28, {@code input} ends the call with an {@code input_required} result and works);
- *   <li>is not interrupted when the client cancels the call ({@link ToolContext#isCancelled()} still
- *       tells), since the thread it runs on may be an I/O thread;
- *   <li>may send progress and log messages; when it runs inline they are written together with its
- *       result, as one SSE answer whose events carry no ids (it finishes too soon to resume).
- * </ul>
- *
- * {@snippet :
+ *     <h2>Non-blocking tools</h2>
+ *     A tool whose handler never blocks (it computes its result from its arguments and memory: no
+ *     I/O, no sleeping, no waiting for locks held across I/O, no {@linkplain ToolContext#request
+ *     requests to the client}) may be declared {@linkplain #asNonBlocking() non-blocking}. The HTTP
+ *     transport then runs a call to it on the I/O thread that read the request, when nothing else
+ *     about the request may block (see {@link McpEngine#mayBlock}), and saves the hand-off to a
+ *     request thread and back: about half of the server's CPU per call for a trivial tool. The
+ *     price of getting it wrong is high: a non-blocking tool that blocks stalls every connection
+ *     that I/O thread serves. Such a tool:
+ *     <ul>
+ *       <li>cannot wait for the client: {@link ToolContext#request}, and {@link ToolContext#input}
+ *           for a session-based client, throw {@link IllegalStateException} (for a client of
+ *           revision 2026-07-28, {@code input} ends the call with an {@code input_required} result
+ *           and works);
+ *       <li>is not interrupted when the client cancels the call ({@link ToolContext#isCancelled()}
+ *           still tells), since the thread it runs on may be an I/O thread;
+ *       <li>may send progress and log messages; when it runs inline they are written together with
+ *           its result, as one SSE answer whose events carry no ids (it finishes too soon to
+ *           resume).
+ *     </ul>
+ *     {@snippet :
  * Tool echo = Tool.of("echo", "Echoes its text.", schema,
  *     (arguments, ctx) -> ToolResult.text(arguments.path("text").asString(""))).asNonBlocking();
  * }
@@ -44,7 +46,12 @@ import tools.jackson.databind.JsonNode;
  * @param handler the code that runs
  * @param nonBlocking whether the handler never blocks, so that it may run on an I/O thread
  */
-public record Tool(String name, String description, JsonNode inputSchema, ToolHandler handler, boolean nonBlocking) {
+public record Tool(
+    String name,
+    String description,
+    JsonNode inputSchema,
+    ToolHandler handler,
+    boolean nonBlocking) {
   private static final int MAX_NAME_LENGTH = 128;
 
   /** Validates the fields. */
@@ -60,15 +67,20 @@ public record Tool(String name, String description, JsonNode inputSchema, ToolHa
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       boolean allowed =
-          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-              || c == '_' || c == '-' || c == '.';
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-'
+              || c == '.';
       if (!allowed) {
         throw new IllegalArgumentException(
             "tool name '" + name + "' has a character outside A-Z a-z 0-9 _ - . at index " + i);
       }
     }
     if (!inputSchema.isObject()) {
-      throw new IllegalArgumentException("inputSchema of tool '" + name + "' must be a JSON object");
+      throw new IllegalArgumentException(
+          "inputSchema of tool '" + name + "' must be a JSON object");
     }
   }
 
@@ -102,7 +114,8 @@ public record Tool(String name, String description, JsonNode inputSchema, ToolHa
    * @param handler the code that runs
    * @return the tool
    */
-  public static Tool of(String name, String description, JsonNode inputSchema, ToolHandler handler) {
+  public static Tool of(
+      String name, String description, JsonNode inputSchema, ToolHandler handler) {
     return new Tool(name, description, inputSchema, handler);
   }
 }

@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
  * What a {@link ToolHandler} may use while it runs: the session, the request's id, progress
  * reporting, logging to the client, requests to the client, and cancellation.
  *
- * <p>Valid only while the handler runs; messages sent after it returned are dropped. The methods are
- * thread-safe, so a handler may report progress from threads of its own.
+ * <p>Valid only while the handler runs; messages sent after it returned are dropped. The methods
+ * are thread-safe, so a handler may report progress from threads of its own.
  *
  * {@snippet :
  * ToolHandler countdown = (arguments, ctx) -> {
@@ -72,9 +72,9 @@ public interface ToolContext {
 
   /**
    * Sends a request to the client over this call's stream and waits for the answer: sampling
-   * ({@code sampling/createMessage}), elicitation ({@code elicitation/create}) or roots
-   * ({@code roots/list}). The client must have declared the matching capability at initialize. On
-   * a timeout the server tells the client it gave up ({@code notifications/cancelled}).
+   * ({@code sampling/createMessage}), elicitation ({@code elicitation/create}) or roots ({@code
+   * roots/list}). The client must have declared the matching capability at initialize. On a timeout
+   * the server tells the client it gave up ({@code notifications/cancelled}).
    *
    * {@snippet :
    * JsonNode answer = ctx.request("sampling/createMessage", params, Duration.ofSeconds(30));
@@ -99,19 +99,19 @@ public interface ToolContext {
    * Asks the client for input under a key of the handler's choosing, the same way for every
    * protocol revision. For a session-based client the engine sends the request on this call's
    * stream and waits, exactly as {@link #request(String, JsonNode, Duration)}. For a client of
-   * revision 2026-07-28 (multi round-trip requests) the engine answers the call with an
-   * {@code input_required} result that carries this request under {@code key}, and runs the
-   * handler again from the start when the client retries with the answer; this method then returns
-   * that answer. So a handler that asks for input must do nothing before asking that it cannot
-   * repeat (or must check {@link #clientCapabilities()} to decide what to ask).
+   * revision 2026-07-28 (multi round-trip requests) the engine answers the call with an {@code
+   * input_required} result that carries this request under {@code key}, and runs the handler again
+   * from the start when the client retries with the answer; this method then returns that answer.
+   * So a handler that asks for input must do nothing before asking that it cannot repeat (or must
+   * check {@link #clientCapabilities()} to decide what to ask).
    *
    * {@snippet :
    * JsonNode answer = ctx.input("user_name", "elicitation/create", params, Duration.ofMinutes(5));
    * String name = answer.at("/content/name").asString();
    * }
    *
-   * @param key names the request in {@code inputRequests}/{@code inputResponses}; unique within
-   *     the call
+   * @param key names the request in {@code inputRequests}/{@code inputResponses}; unique within the
+   *     call
    * @param method the method
    * @param params the parameters (an object), or {@code null}
    * @param timeout how long to wait for the answer (session-based clients only)
@@ -128,10 +128,9 @@ public interface ToolContext {
   }
 
   /**
-   * Asks the client for several inputs at once, keyed as in
-   * {@link #input(String, String, JsonNode, Duration)}. A client of revision 2026-07-28 receives
-   * them all in one {@code input_required} result; a session-based client receives them one after
-   * the other on this call's stream.
+   * Asks the client for several inputs at once, keyed as in {@link #input(String, String, JsonNode,
+   * Duration)}. A client of revision 2026-07-28 receives them all in one {@code input_required}
+   * result; a session-based client receives them one after the other on this call's stream.
    *
    * @param requests the requests by key, in the order to ask them
    * @param timeout how long to wait for each answer (session-based clients only)
@@ -141,11 +140,13 @@ public interface ToolContext {
    * @throws TimeoutException if an answer did not come in time
    * @throws InterruptedException if the thread was interrupted
    */
-  default java.util.Map<String, JsonNode> inputs(java.util.Map<String, InputRequest> requests, Duration timeout)
+  default java.util.Map<String, JsonNode> inputs(
+      java.util.Map<String, InputRequest> requests, Duration timeout)
       throws InterruptedException, TimeoutException {
     java.util.Map<String, JsonNode> answers = new java.util.LinkedHashMap<>();
     for (java.util.Map.Entry<String, InputRequest> entry : requests.entrySet()) {
-      answers.put(entry.getKey(),
+      answers.put(
+          entry.getKey(),
           input(entry.getKey(), entry.getValue().method(), entry.getValue().params(), timeout));
     }
     return answers;
@@ -159,12 +160,14 @@ public interface ToolContext {
    */
   default JsonNode clientCapabilities() {
     Session current = session();
-    return current == null ? tools.jackson.databind.node.MissingNode.getInstance() : current.clientCapabilities();
+    return current == null
+        ? tools.jackson.databind.node.MissingNode.getInstance()
+        : current.clientCapabilities();
   }
 
   /**
-   * Tells whether the client cancelled this request ({@code notifications/cancelled}). The handler's
-   * thread is also interrupted when that happens.
+   * Tells whether the client cancelled this request ({@code notifications/cancelled}). The
+   * handler's thread is also interrupted when that happens.
    *
    * @return {@code true} once cancelled
    */
@@ -172,10 +175,10 @@ public interface ToolContext {
 
   /**
    * Closes the HTTP connection of this call's SSE stream before the result exists, without ending
-   * the stream (the 2025-11-25 revision's polling): the client reconnects with GET and
-   * {@code Last-Event-ID} and receives the messages sent meanwhile, then the result. Use it for
-   * long calls, so that no connection stays open while the handler works. Does nothing for
-   * sessions negotiated before 2025-11-25, and once the call is over.
+   * the stream (the 2025-11-25 revision's polling): the client reconnects with GET and {@code
+   * Last-Event-ID} and receives the messages sent meanwhile, then the result. Use it for long
+   * calls, so that no connection stays open while the handler works. Does nothing for sessions
+   * negotiated before 2025-11-25, and once the call is over.
    *
    * {@snippet :
    * ToolHandler slow = (arguments, ctx) -> {

@@ -7,8 +7,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>It runs on the virtual thread of the request that called the tool, so it may block. When the
  * client cancels the call, that thread is interrupted and {@link ToolContext#isCancelled()} turns
- * {@code true}. An exception thrown here becomes an {@link ToolResult#isError() isError} result whose
- * text is the exception's message; the client never sees a stack trace.
+ * {@code true}. An exception thrown here becomes an {@link ToolResult#isError() isError} result
+ * whose text is the exception's message; the client never sees a stack trace.
  */
 @FunctionalInterface
 public interface ToolHandler {

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a tool call returns: content blocks, optional structured content, and whether the call failed.
+ * What a tool call returns: content blocks, optional structured content, and whether the call
+ * failed.
  *
  * <p>A failed call ({@link #isError()}) is still a successful JSON-RPC response: the model sees the
  * error text and may retry. Protocol errors (unknown tool, malformed request) are JSON-RPC errors
@@ -24,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  * @param structuredContent a JSON object matching the tool's output schema, or {@code null}
  * @param isError {@code true} if the tool failed
  */
-public record ToolResult(List<Content> content, @Nullable JsonNode structuredContent, boolean isError) {
+public record ToolResult(
+    List<Content> content, @Nullable JsonNode structuredContent, boolean isError) {
 
   /** Validates the fields and copies the list. */
   public ToolResult {
@@ -63,7 +65,8 @@ public record ToolResult(List<Content> content, @Nullable JsonNode structuredCon
    */
   public static ToolResult structured(JsonNode structuredContent) {
     requireNonNull(structuredContent, "structuredContent");
-    return new ToolResult(List.of(new Content.Text(structuredContent.toString())), structuredContent, false);
+    return new ToolResult(
+        List.of(new Content.Text(structuredContent.toString())), structuredContent, false);
   }
 
   /**

@@ -5,9 +5,9 @@
  * resource templates ({@link dev.mcpkit.api.server.Resource}, {@link
  * dev.mcpkit.api.server.ResourceTemplate}), prompts ({@link dev.mcpkit.api.server.Prompt}),
  * completion ({@link dev.mcpkit.api.server.CompletionHandler}), notifications the server publishes
- * ({@link dev.mcpkit.api.server.ServerNotifications}), the server
- * definition ({@link dev.mcpkit.api.server.McpServerConfig}) and the seam between a transport and the
- * protocol engine ({@link dev.mcpkit.api.server.McpEngine}).
+ * ({@link dev.mcpkit.api.server.ServerNotifications}), the server definition ({@link
+ * dev.mcpkit.api.server.McpServerConfig}) and the seam between a transport and the protocol engine
+ * ({@link dev.mcpkit.api.server.McpEngine}).
  *
  * <p>This package holds contracts only; {@code dev.mcpkit.session.McpEngines} creates an engine and
  * {@code dev.mcpkit.transport.jetty.McpHttpServer} serves one over HTTP.

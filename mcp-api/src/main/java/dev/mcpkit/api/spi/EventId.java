@@ -9,12 +9,13 @@ import org.jspecify.annotations.Nullable;
  * The id of one SSE event, as sent in the event's {@code id} field and returned by the client in
  * {@code Last-Event-ID}.
  *
- * <p>Clients treat it as opaque. On the wire it is {@code <stream>:<sequence>}: the {@link StreamId}
- * the event was sent on, the separator {@value StreamId#RESERVED}, and the event's sequence number in
- * canonical decimal (no sign, no leading zeros), for example {@code get:42} or {@code p7:1031}. Because
- * the stream is part of the id, a store finds the stream of a {@code Last-Event-ID} without a global
- * index, and a replay can never cross into another stream. The rendering is visible ASCII only, at
- * most {@value #MAX_LENGTH} characters, and {@link #parse(String)} and {@link #value()} are inverse.
+ * <p>Clients treat it as opaque. On the wire it is {@code <stream>:<sequence>}: the {@link
+ * StreamId} the event was sent on, the separator {@value StreamId#RESERVED}, and the event's
+ * sequence number in canonical decimal (no sign, no leading zeros), for example {@code get:42} or
+ * {@code p7:1031}. Because the stream is part of the id, a store finds the stream of a {@code
+ * Last-Event-ID} without a global index, and a replay can never cross into another stream. The
+ * rendering is visible ASCII only, at most {@value #MAX_LENGTH} characters, and {@link
+ * #parse(String)} and {@link #value()} are inverse.
  *
  * <p>The sequence number is assigned by the {@link EventStore}: unique within the session (so that
  * event ids are unique across all streams of a session, as the MCP specification requires) and
@@ -69,7 +70,9 @@ public record EventId(StreamId stream, long sequence) {
     return Optional.of(new EventId(new StreamId(stream), sequence));
   }
 
-  /** Returns the number in {@code value[from..]}, or -1 unless it is canonical decimal that fits. */
+  /**
+   * Returns the number in {@code value[from..]}, or -1 unless it is canonical decimal that fits.
+   */
   private static long parseCanonicalSequence(String value, int from) {
     int digits = value.length() - from;
     if (digits < 1 || digits > 19 || (digits > 1 && value.charAt(from) == '0')) {

@@ -5,16 +5,17 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Keeps the SSE events a server sent, so that a client whose stream broke can resume it with HTTP GET
- * and {@code Last-Event-ID} (the Streamable HTTP transport's resumability and redelivery).
+ * Keeps the SSE events a server sent, so that a client whose stream broke can resume it with HTTP
+ * GET and {@code Last-Event-ID} (the Streamable HTTP transport's resumability and redelivery).
  *
- * <p>Events are kept per session and per {@link StreamId}. The transport {@linkplain #append appends}
- * each message before it writes it to the stream and sends the returned {@link EventId} as the SSE
- * event's {@code id}. When a client resumes, the transport {@linkplain EventId#parse parses} the
- * {@code Last-Event-ID} and {@linkplain #replayAfter replays} what followed it <em>on that id's stream
- * only</em>: the specification forbids replaying messages that belonged to another stream, and a store
- * never does. When a stream completes (its response was delivered) the transport {@linkplain
- * #dropStream drops} it; when the session closes it {@linkplain #dropSession drops} the session.
+ * <p>Events are kept per session and per {@link StreamId}. The transport {@linkplain #append
+ * appends} each message before it writes it to the stream and sends the returned {@link EventId} as
+ * the SSE event's {@code id}. When a client resumes, the transport {@linkplain EventId#parse
+ * parses} the {@code Last-Event-ID} and {@linkplain #replayAfter replays} what followed it <em>on
+ * that id's stream only</em>: the specification forbids replaying messages that belonged to another
+ * stream, and a store never does. When a stream completes (its response was delivered) the
+ * transport {@linkplain #dropStream drops} it; when the session closes it {@linkplain #dropSession
+ * drops} the session.
  *
  * {@snippet :
  * // sending on a stream
@@ -32,28 +33,32 @@ import java.util.function.Consumer;
  * }
  *
  * <h2>Guarantees every implementation gives</h2>
+ *
  * <ul>
- *   <li>Event ids are unique within a session, across all its streams, for as long as the store holds
- *       the session (that is, until {@link #dropSession}), even under concurrent appends from many
- *       threads.
+ *   <li>Event ids are unique within a session, across all its streams, for as long as the store
+ *       holds the session (that is, until {@link #dropSession}), even under concurrent appends from
+ *       many threads.
  *   <li>Along one stream, sequence numbers increase in append order: of two appends to the same
  *       stream where one returned before the other began, the first has the smaller sequence.
- *   <li>A replay delivers only events of the stream named by the {@code Last-Event-ID}, strictly after
- *       it, in sequence order, each once, with no gap: if any event between the id and the stream's
- *       newest was evicted, the store replays nothing and reports {@link #NOT_REPLAYABLE}.
+ *   <li>A replay delivers only events of the stream named by the {@code Last-Event-ID}, strictly
+ *       after it, in sequence order, each once, with no gap: if any event between the id and the
+ *       stream's newest was evicted, the store replays nothing and reports {@link #NOT_REPLAYABLE}.
  * </ul>
- * Stores are bounded and may forget events at any time (an in-memory store evicts under memory
- * pressure; a remote one trims); forgetting shows as {@link #NOT_REPLAYABLE}, never as a silent gap.
  *
- * <p>Implementations must be thread-safe: all methods may be called concurrently from many (virtual)
- * threads, for the same or different sessions and streams. {@link #append} runs on the path of every
- * SSE message, so it should be fast and must not block on anything but a short lock.
+ * Stores are bounded and may forget events at any time (an in-memory store evicts under memory
+ * pressure; a remote one trims); forgetting shows as {@link #NOT_REPLAYABLE}, never as a silent
+ * gap.
+ *
+ * <p>Implementations must be thread-safe: all methods may be called concurrently from many
+ * (virtual) threads, for the same or different sessions and streams. {@link #append} runs on the
+ * path of every SSE message, so it should be fast and must not block on anything but a short lock.
  */
 public interface EventStore {
 
   /**
-   * What {@link #replayAfter} returns when it cannot resume from the given id: the session or stream
-   * is unknown or was dropped or evicted, the id was never issued, or events after it were evicted.
+   * What {@link #replayAfter} returns when it cannot resume from the given id: the session or
+   * stream is unknown or was dropped or evicted, the id was never issued, or events after it were
+   * evicted.
    */
   int NOT_REPLAYABLE = -1;
 
@@ -115,9 +120,10 @@ public interface EventStore {
   void dropSession(SessionId session);
 
   /**
-   * Tells whether this store's methods may block the caller on I/O (a network store does; a store in
-   * memory, guarded by short locks, does not). Callers that must not block, such as a transport's I/O
-   * threads, use only stores that answer {@code false}. The default says {@code true}.
+   * Tells whether this store's methods may block the caller on I/O (a network store does; a store
+   * in memory, guarded by short locks, does not). Callers that must not block, such as a
+   * transport's I/O threads, use only stores that answer {@code false}. The default says {@code
+   * true}.
    *
    * @return {@code false} only if no method blocks on I/O
    */

@@ -7,12 +7,12 @@ import org.jspecify.annotations.Nullable;
  * Observes the HTTP layer of an MCP client: each HTTP exchange, each connection's life, and the
  * connection pool (metrics).
  *
- * <p>The client calls {@link #requestStarted} when it sends an HTTP request and
- * {@link Exchange#ended} once the exchange completed (for a stream: when it ended), on Jetty's
- * threads; {@link #connectionClosed} when a pooled connection closed; and {@link #poolStarted} once,
- * with a live view of its pool that an observer may read at any time (e.g. when metrics are
- * collected), until the returned handle is closed with the client. Implementations are thread-safe,
- * short, non-blocking and never throw. With {@link #NONE} the client installs no listener at all.
+ * <p>The client calls {@link #requestStarted} when it sends an HTTP request and {@link
+ * Exchange#ended} once the exchange completed (for a stream: when it ended), on Jetty's threads;
+ * {@link #connectionClosed} when a pooled connection closed; and {@link #poolStarted} once, with a
+ * live view of its pool that an observer may read at any time (e.g. when metrics are collected),
+ * until the returned handle is closed with the client. Implementations are thread-safe, short,
+ * non-blocking and never throw. With {@link #NONE} the client installs no listener at all.
  */
 public interface HttpClientObserver {
 
@@ -28,7 +28,8 @@ public interface HttpClientObserver {
    * @param serverPort the server's port
    * @return the handle to end the exchange with; never {@code null}
    */
-  default Exchange requestStarted(String method, String scheme, String serverAddress, int serverPort) {
+  default Exchange requestStarted(
+      String method, String scheme, String serverAddress, int serverPort) {
     return Exchange.NONE;
   }
 
@@ -41,7 +42,11 @@ public interface HttpClientObserver {
    * @param networkProtocolVersion {@code "1.1"} or {@code "2"}
    * @param lived how long the connection was open
    */
-  default void connectionClosed(String scheme, String serverAddress, int serverPort, String networkProtocolVersion,
+  default void connectionClosed(
+      String scheme,
+      String serverAddress,
+      int serverPort,
+      String networkProtocolVersion,
       Duration lived) {}
 
   /**
@@ -94,7 +99,8 @@ public interface HttpClientObserver {
      * Called when the exchange completed.
      *
      * @param status the response status, or {@code 0} if no response arrived
-     * @param networkProtocolVersion {@code "1.1"}, {@code "2"}, or {@code null} if no response arrived
+     * @param networkProtocolVersion {@code "1.1"}, {@code "2"}, or {@code null} if no response
+     *     arrived
      * @param errorType {@code null} if the exchange completed; otherwise the failure's class name
      */
     void ended(int status, @Nullable String networkProtocolVersion, @Nullable String errorType);

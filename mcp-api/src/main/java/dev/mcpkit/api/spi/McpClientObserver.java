@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The client calls {@link #operationStarted} on the caller's thread just before it sends a
  * request, and {@link Operation#ended} once its answer (or failure) is known, on the same thread.
- * {@link #sessionStarted} is called when {@code initialize} established a session and
- * {@link SessionHandle#ended} once when it ends (closed, or dropped by the server). Implementations
- * are thread-safe, short, non-blocking and never throw. With {@link #NONE} the client does no
+ * {@link #sessionStarted} is called when {@code initialize} established a session and {@link
+ * SessionHandle#ended} once when it ends (closed, or dropped by the server). Implementations are
+ * thread-safe, short, non-blocking and never throw. With {@link #NONE} the client does no
  * observation work beyond one interface call per request.
  *
  * {@snippet :
@@ -41,14 +41,17 @@ public interface McpClientObserver {
    * Called when {@code initialize} established a session with a server.
    *
    * @param version the negotiated protocol version
-   * @param networkProtocolVersion the HTTP version {@code initialize} was answered over
-   *     ({@code "1.1"}, {@code "2"}), or {@code null} if unknown
+   * @param networkProtocolVersion the HTTP version {@code initialize} was answered over ({@code
+   *     "1.1"}, {@code "2"}), or {@code null} if unknown
    * @param serverAddress the server's host as the endpoint names it
    * @param serverPort the server's port
    * @return the handle to end the session with; never {@code null}
    */
-  default SessionHandle sessionStarted(ProtocolVersion version, @Nullable String networkProtocolVersion,
-      String serverAddress, int serverPort) {
+  default SessionHandle sessionStarted(
+      ProtocolVersion version,
+      @Nullable String networkProtocolVersion,
+      String serverAddress,
+      int serverPort) {
     return SessionHandle.NONE;
   }
 
@@ -56,16 +59,21 @@ public interface McpClientObserver {
    * One request the client sends.
    *
    * @param method the JSON-RPC method, e.g. {@code tools/call}
-   * @param target the tool name of a {@code tools/call} or the prompt name of a {@code prompts/get},
-   *     or {@code null}
-   * @param protocolVersion the session's protocol version (the requested one for {@code initialize}),
-   *     or {@code null} if unknown
+   * @param target the tool name of a {@code tools/call} or the prompt name of a {@code
+   *     prompts/get}, or {@code null}
+   * @param protocolVersion the session's protocol version (the requested one for {@code
+   *     initialize}), or {@code null} if unknown
    * @param requestId the JSON-RPC id as a string (for spans; never for metrics)
    * @param serverAddress the server's host as the endpoint names it
    * @param serverPort the server's port
    */
-  record Request(String method, @Nullable String target, @Nullable ProtocolVersion protocolVersion,
-      String requestId, String serverAddress, int serverPort) {
+  record Request(
+      String method,
+      @Nullable String target,
+      @Nullable ProtocolVersion protocolVersion,
+      String requestId,
+      String serverAddress,
+      int serverPort) {
     /** Checks the required components. */
     public Request {
       requireNonNull(method, "method");
@@ -94,10 +102,10 @@ public interface McpClientObserver {
     /**
      * Called once the request's outcome is known.
      *
-     * @param errorType {@code null} on success; otherwise the JSON-RPC error code as a string
-     *     (e.g. {@code "-32602"}), {@code "tool_error"} for a tool result with {@code isError},
-     *     the HTTP status for an HTTP error answer (e.g. {@code "404"}), {@code "timeout"},
-     *     {@code "cancelled"} when the caller was interrupted, or {@code "_OTHER"}
+     * @param errorType {@code null} on success; otherwise the JSON-RPC error code as a string (e.g.
+     *     {@code "-32602"}), {@code "tool_error"} for a tool result with {@code isError}, the HTTP
+     *     status for an HTTP error answer (e.g. {@code "404"}), {@code "timeout"}, {@code
+     *     "cancelled"} when the caller was interrupted, or {@code "_OTHER"}
      * @param networkProtocolVersion the HTTP version the answer came over, or {@code null} if none
      *     came
      */

@@ -12,11 +12,11 @@ import org.jspecify.annotations.Nullable;
  * One lifecycle transition of a session, as delivered to a {@link SessionListener}.
  *
  * @param session the session
- * @param from the state before, or {@code null} for the creation event (whose {@code to} is
- *     {@link SessionState#INITIALIZING})
+ * @param from the state before, or {@code null} for the creation event (whose {@code to} is {@link
+ *     SessionState#INITIALIZING})
  * @param to the state after
- * @param closeReason why the session closed; present exactly when {@code to} is
- *     {@link SessionState#CLOSED}
+ * @param closeReason why the session closed; present exactly when {@code to} is {@link
+ *     SessionState#CLOSED}
  * @param at when the transition happened, by the manager's clock
  */
 public record SessionEvent(
@@ -33,8 +33,11 @@ public record SessionEvent(
     requireNonNull(at, "at");
     if ((to == SessionState.CLOSED) != (closeReason != null)) {
       throw new IllegalArgumentException(
-          "closeReason must be present exactly for transitions to CLOSED (to=" + to
-              + ", closeReason=" + closeReason + ")");
+          "closeReason must be present exactly for transitions to CLOSED (to="
+              + to
+              + ", closeReason="
+              + closeReason
+              + ")");
     }
     if (from == null && to != SessionState.INITIALIZING) {
       throw new IllegalArgumentException("a creation event must go to INITIALIZING, not " + to);

@@ -8,9 +8,9 @@ import dev.mcpkit.api.SessionAdmissionException;
  * <p>For each session, a listener sees the creation event first and then every transition exactly
  * once, in the order they happened, the last being the transition to {@code CLOSED}. Calls for one
  * session never overlap; calls for different sessions may run concurrently on different threads, so
- * implementations must be thread-safe. Listeners run on the thread that made the transition (a request
- * thread or the expiry thread): keep them short and non-blocking. An exception thrown by a listener is
- * logged and does not affect the session or other listeners.
+ * implementations must be thread-safe. Listeners run on the thread that made the transition (a
+ * request thread or the expiry thread): keep them short and non-blocking. An exception thrown by a
+ * listener is logged and does not affect the session or other listeners.
  */
 public interface SessionListener {
 

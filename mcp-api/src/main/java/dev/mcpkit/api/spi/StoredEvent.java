@@ -8,9 +8,9 @@ import static java.util.Objects.requireNonNull;
  * <p>Instances are immutable and thread-safe.
  *
  * @param id the event's id
- * @param data the serialized JSON-RPC message, sent as the event's {@code data}; empty for a priming
- *     event (an id with no message, which the 2025-11-25 revision sends first on a stream so the
- *     client has a {@code Last-Event-ID} to resume from)
+ * @param data the serialized JSON-RPC message, sent as the event's {@code data}; empty for a
+ *     priming event (an id with no message, which the 2025-11-25 revision sends first on a stream
+ *     so the client has a {@code Last-Event-ID} to resume from)
  */
 public record StoredEvent(EventId id, String data) {
 

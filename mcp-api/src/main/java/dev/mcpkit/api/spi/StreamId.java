@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
  * <p>A stream id is 1 to {@value #MAX_LENGTH} visible ASCII characters (0x21-0x7E) other than
  * {@value #RESERVED}, which separates the stream from the sequence number in an event id. The
  * transport mints stream ids itself, for example from a per-session counter; it must not derive
- * them from client-supplied values such as JSON-RPC request ids, which may contain any character.
- * A stream id should not be reused within a session once its stream was dropped: a store then
- * treats the new stream as unrelated to the old one, and {@code Last-Event-ID}s of the old stream
- * no longer resume anything.
+ * them from client-supplied values such as JSON-RPC request ids, which may contain any character. A
+ * stream id should not be reused within a session once its stream was dropped: a store then treats
+ * the new stream as unrelated to the old one, and {@code Last-Event-ID}s of the old stream no
+ * longer resume anything.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -50,7 +50,9 @@ public record StreamId(String value) {
     if (bad >= 0) {
       throw new IllegalArgumentException(
           "stream id has a character outside visible ASCII (0x21-0x7E) or the reserved '"
-              + RESERVED + "' at index " + bad);
+              + RESERVED
+              + "' at index "
+              + bad);
     }
   }
 

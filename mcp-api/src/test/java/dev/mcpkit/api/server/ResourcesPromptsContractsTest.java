@@ -18,12 +18,23 @@ class ResourcesPromptsContractsTest {
 
   @Test
   void templateVariablesAreParsedInOrder() {
-    ResourceTemplate template = ResourceTemplate.of("users://{org}/{user}/x", "u", null, null, NO_TEMPLATE);
+    ResourceTemplate template =
+        ResourceTemplate.of("users://{org}/{user}/x", "u", null, null, NO_TEMPLATE);
     assertThat(template.variables()).containsExactly("org", "user");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a://{x", "a://x}", "a://{}", "a://{x}{y}", "a://{x}/{x}", "a://{x-y}", "a://{+x}", " "})
+  @ValueSource(
+      strings = {
+        "a://{x",
+        "a://x}",
+        "a://{}",
+        "a://{x}{y}",
+        "a://{x}/{x}",
+        "a://{x-y}",
+        "a://{+x}",
+        " "
+      })
   void malformedOrBeyondLevelOneTemplatesAreRejected(String uriTemplate) {
     assertThatThrownBy(() -> ResourceTemplate.of(uriTemplate, "t", null, null, NO_TEMPLATE))
         .isInstanceOf(IllegalArgumentException.class);
@@ -35,7 +46,8 @@ class ResourcesPromptsContractsTest {
     assertThatThrownBy(() -> template.withCompleter("nope", CompletionHandler.prefixOf(List.of())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nope");
-    assertThat(template.withCompleter("id", CompletionHandler.prefixOf(List.of())).completers()).containsKey("id");
+    assertThat(template.withCompleter("id", CompletionHandler.prefixOf(List.of())).completers())
+        .containsKey("id");
   }
 
   @Test
@@ -51,36 +63,51 @@ class ResourcesPromptsContractsTest {
   @Test
   void aCompletionWithMoreThanOneHundredValuesOrATotalBelowThemIsRejected() {
     List<String> tooMany = IntStream.range(0, 101).mapToObj(Integer::toString).toList();
-    assertThatThrownBy(() -> new Completion(tooMany, null, true)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Completion(List.of("a", "b"), 1, false)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Completion(tooMany, null, true))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Completion(List.of("a", "b"), 1, false))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void prefixCompletionKeepsListOrder() throws Exception {
-    Completion completion = CompletionHandler.prefixOf(List.of("park", "paris", "lyon", "party"))
-        .complete("par", Map.of(), null);
+    Completion completion =
+        CompletionHandler.prefixOf(List.of("park", "paris", "lyon", "party"))
+            .complete("par", Map.of(), null);
     assertThat(completion.values()).containsExactly("park", "paris", "party");
   }
 
   @Test
   void blobContentsAreBase64Encoded() {
-    ResourceContents blob = ResourceContents.blob("a://b", "application/octet-stream",
-        "hi".getBytes(StandardCharsets.US_ASCII));
+    ResourceContents blob =
+        ResourceContents.blob(
+            "a://b", "application/octet-stream", "hi".getBytes(StandardCharsets.US_ASCII));
     assertThat(((ResourceContents.Blob) blob).blob()).isEqualTo("aGk=");
   }
 
   @Test
   void duplicateArgumentsResourcesTemplatesAndPromptsAreRejectedWithTheirName() {
-    assertThatThrownBy(() -> Prompt.of("p", "d",
-        List.of(PromptArgument.required("a", "x"), PromptArgument.optional("a", "y")), NO_PROMPT))
+    assertThatThrownBy(
+            () ->
+                Prompt.of(
+                    "p",
+                    "d",
+                    List.of(PromptArgument.required("a", "x"), PromptArgument.optional("a", "y")),
+                    NO_PROMPT))
         .hasMessageContaining("'a'");
-    McpServerConfig.Builder builder = McpServerConfig.builder().serverInfo("s", "1")
-        .resource(Resource.of("a://1", "one", null, null, NO_RESOURCE))
-        .resourceTemplate(ResourceTemplate.of("a://{x}", "t", null, null, NO_TEMPLATE))
-        .prompt(Prompt.of("p", "d", List.of(), NO_PROMPT));
-    assertThatThrownBy(() -> builder.resource(Resource.of("a://1", "again", null, null, NO_RESOURCE)))
+    McpServerConfig.Builder builder =
+        McpServerConfig.builder()
+            .serverInfo("s", "1")
+            .resource(Resource.of("a://1", "one", null, null, NO_RESOURCE))
+            .resourceTemplate(ResourceTemplate.of("a://{x}", "t", null, null, NO_TEMPLATE))
+            .prompt(Prompt.of("p", "d", List.of(), NO_PROMPT));
+    assertThatThrownBy(
+            () -> builder.resource(Resource.of("a://1", "again", null, null, NO_RESOURCE)))
         .hasMessageContaining("resource: duplicate resource uri 'a://1'");
-    assertThatThrownBy(() -> builder.resourceTemplate(ResourceTemplate.of("a://{x}", "t2", null, null, NO_TEMPLATE)))
+    assertThatThrownBy(
+            () ->
+                builder.resourceTemplate(
+                    ResourceTemplate.of("a://{x}", "t2", null, null, NO_TEMPLATE)))
         .hasMessageContaining("resourceTemplate: duplicate");
     assertThatThrownBy(() -> builder.prompt(Prompt.of("p", "d", List.of(), NO_PROMPT)))
         .hasMessageContaining("prompt: duplicate prompt name 'p'");

@@ -28,8 +28,7 @@ class EventIdTest {
 
   @Test
   void parseFindsTheStream() {
-    assertThat(EventId.parse("p7:12"))
-        .contains(new EventId(StreamId.of("p7"), 12));
+    assertThat(EventId.parse("p7:12")).contains(new EventId(StreamId.of("p7"), 12));
   }
 
   @Test
@@ -41,27 +40,28 @@ class EventIdTest {
 
   @ParameterizedTest
   @NullAndEmptySource
-  @ValueSource(strings = {
-      "42",                     // no stream
-      ":42",                    // empty stream
-      "get:",                   // no sequence
-      "get",                    // no separator
-      "get:-1",                 // sign
-      "get:+1",                 // sign
-      "get:007",                // leading zeros
-      "get:00",                 // leading zeros
-      "get:1a",                 // not decimal
-      "get:0x1F",               // not decimal
-      "get:1:2",                // second separator
-      "a:b:3",                  // second separator
-      "g et:1",                 // space in stream
-      "get:1 ",                 // trailing space
-      "caf\u00e9:1",            // non-ASCII
-      "get:9223372036854775808", // Long.MAX_VALUE + 1
-      "get:99999999999999999999", // 20 digits
-      "1868a90c-2f0e-4b7e-9d1a-3c5e", // a UUID-like foreign id
-      "0_1732559000000_abc"     // another SDK's format
-  })
+  @ValueSource(
+      strings = {
+        "42", // no stream
+        ":42", // empty stream
+        "get:", // no sequence
+        "get", // no separator
+        "get:-1", // sign
+        "get:+1", // sign
+        "get:007", // leading zeros
+        "get:00", // leading zeros
+        "get:1a", // not decimal
+        "get:0x1F", // not decimal
+        "get:1:2", // second separator
+        "a:b:3", // second separator
+        "g et:1", // space in stream
+        "get:1 ", // trailing space
+        "caf\u00e9:1", // non-ASCII
+        "get:9223372036854775808", // Long.MAX_VALUE + 1
+        "get:99999999999999999999", // 20 digits
+        "1868a90c-2f0e-4b7e-9d1a-3c5e", // a UUID-like foreign id
+        "0_1732559000000_abc" // another SDK's format
+      })
   void parseRejectsForeignAndGarbledIdsWithoutThrowing(String wire) {
     assertThat(EventId.parse(wire)).isEmpty();
   }

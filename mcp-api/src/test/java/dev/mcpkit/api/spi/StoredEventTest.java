@@ -23,6 +23,8 @@ class StoredEventTest {
   @Test
   void rejectsNulls() {
     assertThatNullPointerException().isThrownBy(() -> new StoredEvent(null, "x")).withMessage("id");
-    assertThatNullPointerException().isThrownBy(() -> new StoredEvent(ID, null)).withMessage("data");
+    assertThatNullPointerException()
+        .isThrownBy(() -> new StoredEvent(ID, null))
+        .withMessage("data");
   }
 }

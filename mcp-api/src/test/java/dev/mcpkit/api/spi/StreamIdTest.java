@@ -11,7 +11,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StreamIdTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"get", "p1", "!", "~", "a-b_c.d/e", "0123456789012345678901234567890123456789012345678901234567890123"})
+  @ValueSource(
+      strings = {
+        "get",
+        "p1",
+        "!",
+        "~",
+        "a-b_c.d/e",
+        "0123456789012345678901234567890123456789012345678901234567890123"
+      })
   void acceptsVisibleAsciiWithoutTheSeparator(String value) {
     assertThat(StreamId.of(value).value()).isEqualTo(value);
     assertThat(StreamId.isValid(value)).isTrue();

@@ -3,9 +3,9 @@ package dev.mcpkit.benchmarks.e2e;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One HTTP answer as the load generator reads it, whichever client received it: the status, the
- * two headers it looks at, and the whole body (a JSON document, or an SSE stream whose
- * {@code data:} lines hold one).
+ * One HTTP answer as the load generator reads it, whichever client received it: the status, the two
+ * headers it looks at, and the whole body (a JSON document, or an SSE stream whose {@code data:}
+ * lines hold one).
  *
  * @param status the HTTP status code
  * @param sessionId the {@code Mcp-Session-Id} header, or {@code null}
@@ -13,13 +13,18 @@ import org.jspecify.annotations.Nullable;
  * @param body the body as text (UTF-8), empty when there was none
  */
 record Answer(int status, @Nullable String sessionId, @Nullable String mediaType, String body) {
-  /** The media type of a {@code Content-Type} value: parameters dropped, lower case; null stays null. */
+  /**
+   * The media type of a {@code Content-Type} value: parameters dropped, lower case; null stays
+   * null.
+   */
   static @Nullable String mediaTypeOf(@Nullable String contentType) {
     if (contentType == null) {
       return null;
     }
     int semicolon = contentType.indexOf(';');
-    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(java.util.Locale.ROOT);
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+        .strip()
+        .toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Whether the body is a server-sent event stream. */

@@ -15,19 +15,22 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The floor: a non-blocking Jetty core handler that reads the request body, finds the JSON-RPC
  * {@code id} by a byte scan and answers a canned result around it. No JSON parsing, no session
- * table, no MCP semantics: {@code initialize} gets a canned result and a fresh
- * {@code Mcp-Session-Id}, notifications get 202, {@code DELETE} gets 200, anything else gets the
- * canned {@code echo} result. What any MCP server must do at least is here; nothing more.
+ * table, no MCP semantics: {@code initialize} gets a canned result and a fresh {@code
+ * Mcp-Session-Id}, notifications get 202, {@code DELETE} gets 200, anything else gets the canned
+ * {@code echo} result. What any MCP server must do at least is here; nothing more.
  *
  * <p>Thread-safe: stateless.
  */
 final class BareJettyHandler extends Handler.Abstract.NonBlocking {
   private static final String INITIALIZE_PREFIX = "{\"jsonrpc\":\"2.0\",\"id\":";
-  private static final String INITIALIZE_SUFFIX = ",\"result\":{\"protocolVersion\":\"2025-11-25\","
-      + "\"capabilities\":{\"tools\":{\"listChanged\":false}},\"serverInfo\":{\"name\":\"jetty-echo\",\"version\":\"1.0\"}}}";
+  private static final String INITIALIZE_SUFFIX =
+      ",\"result\":{\"protocolVersion\":\"2025-11-25\","
+          + "\"capabilities\":{\"tools\":{\"listChanged\":false}},\"serverInfo\":{\"name\":\"jetty-echo\",\"version\":\"1.0\"}}}";
   private static final String CALL_PREFIX = "{\"jsonrpc\":\"2.0\",\"id\":";
   private static final String CALL_SUFFIX =
-      ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"" + EchoTool.MESSAGE + "\"}],\"isError\":false}}";
+      ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\""
+          + EchoTool.MESSAGE
+          + "\"}],\"isError\":false}}";
   private static final byte[] ID_KEY = "\"id\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] INITIALIZE_KEY = "\"initialize\"".getBytes(StandardCharsets.US_ASCII);
 
@@ -38,13 +41,15 @@ final class BareJettyHandler extends Handler.Abstract.NonBlocking {
       callback.succeeded();
       return true;
     }
-    Content.Source.asByteBufferAsync(request).whenComplete((body, failure) -> {
-      if (failure != null) {
-        callback.failed(failure);
-        return;
-      }
-      answer(body, response, callback);
-    });
+    Content.Source.asByteBufferAsync(request)
+        .whenComplete(
+            (body, failure) -> {
+              if (failure != null) {
+                callback.failed(failure);
+                return;
+              }
+              answer(body, response, callback);
+            });
     return true;
   }
 

@@ -16,15 +16,15 @@ import org.HdrHistogram.Histogram;
  * completions are asynchronous (the connections' callbacks), so N is not limited by threads.
  *
  * <p><b>Coordinated omission.</b> A closed loop sends less while the server is slow, so the slow
- * periods get fewer samples than they deserve. Each latency is therefore recorded with
- * {@link Histogram#recordValueWithExpectedInterval}: with an expected interval E (the user's mean
- * time between sends measured in the scenario's warm-up, N / throughput), a latency L > E also
- * records the latencies L - E, L - 2E, ... that the requests a steady open-loop user would have
- * sent meanwhile would have seen. The uncorrected histogram is kept beside it.
+ * periods get fewer samples than they deserve. Each latency is therefore recorded with {@link
+ * Histogram#recordValueWithExpectedInterval}: with an expected interval E (the user's mean time
+ * between sends measured in the scenario's warm-up, N / throughput), a latency L > E also records
+ * the latencies L - E, L - 2E, ... that the requests a steady open-loop user would have sent
+ * meanwhile would have seen. The uncorrected histogram is kept beside it.
  *
  * <p>Thread-safety: each user's histograms are touched by one operation at a time (the next send
- * happens after the previous completion, in its callback or in the loop that saw it complete);
- * they are merged after every user finished ({@link CountDownLatch} gives the happens-before).
+ * happens after the previous completion, in its callback or in the loop that saw it complete); they
+ * are merged after every user finished ({@link CountDownLatch} gives the happens-before).
  */
 final class ClosedLoop {
   /** One user's next operation; the future completes with whether the answer was correct. */
@@ -41,8 +41,10 @@ final class ClosedLoop {
    * @param duration how long users keep sending (the last completions come shortly after)
    * @param expectedIntervalMicros the coordinated-omission interval; 0 records uncorrected only
    */
-  static LoadSample run(List<Operation> users, Duration duration, long expectedIntervalMicros) throws InterruptedException {
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  static LoadSample run(List<Operation> users, Duration duration, long expectedIntervalMicros)
+      throws InterruptedException {
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpuBefore = os.getProcessCpuTime();
     CountDownLatch done = new CountDownLatch(users.size());
     AtomicLong errors = new AtomicLong();
@@ -81,7 +83,12 @@ final class ClosedLoop {
     private final Histogram raw = new Histogram(3);
     private long operations;
 
-    User(Operation operation, long stopAt, long expectedIntervalMicros, AtomicLong errors, CountDownLatch done) {
+    User(
+        Operation operation,
+        long stopAt,
+        long expectedIntervalMicros,
+        AtomicLong errors,
+        CountDownLatch done) {
       this.operation = operation;
       this.stopAt = stopAt;
       this.expectedIntervalMicros = expectedIntervalMicros;
@@ -110,11 +117,12 @@ final class ClosedLoop {
           return;
         }
         if (!answer.isDone()) {
-          answer.whenComplete((correct, failure) -> {
-            if (completed(sent, correct, failure)) {
-              run();
-            }
-          });
+          answer.whenComplete(
+              (correct, failure) -> {
+                if (completed(sent, correct, failure)) {
+                  run();
+                }
+              });
           return;
         }
         Boolean correct = null;

@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
  * Which CPUs the load generator (this JVM) and the server JVMs run on when the run pins them
  * ({@code --pin true}; by default nothing is pinned): the lower half of the CPUs this process may
  * use for the generator, the upper half for the servers (on two CPUs: one each), set with Linux's
- * {@code taskset}. The servers take turns, so the one being measured has its CPUs to itself
- * instead of sharing them with the generator's threads, and its latency is its own queueing rather
- * than the operating system's scheduling of the generator.
+ * {@code taskset}. The servers take turns, so the one being measured has its CPUs to itself instead
+ * of sharing them with the generator's threads, and its latency is its own queueing rather than the
+ * operating system's scheduling of the generator.
  *
  * @param driver CPU ids for the load generator
  * @param servers CPU ids for every server JVM
@@ -88,7 +88,8 @@ record CpuSplit(List<Integer> driver, List<Integer> servers) {
   void pinThisProcess() {
     String pid = Long.toString(ProcessHandle.current().pid());
     if (!run("taskset", "-a", "-p", "-c", format(driver), pid)) {
-      throw new IllegalStateException("taskset could not pin the load generator (pid " + pid + ") to CPUs " + format(driver));
+      throw new IllegalStateException(
+          "taskset could not pin the load generator (pid " + pid + ") to CPUs " + format(driver));
     }
   }
 
@@ -103,8 +104,11 @@ record CpuSplit(List<Integer> driver, List<Integer> servers) {
 
   private static boolean run(String... command) {
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
     } catch (IOException e) {
       return false;

@@ -7,10 +7,10 @@ import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Draws the comparison as one SVG: four panels (throughput and p99 latency, HTTP/1.1 and h2c),
- * each a grouped bar chart with one group per concurrency and one bar per server. Throughput on a
- * linear axis, latency on a logarithmic one (the servers differ by orders of magnitude). Plain SVG
- * text, no dependencies.
+ * Draws the comparison as one SVG: four panels (throughput and p99 latency, HTTP/1.1 and h2c), each
+ * a grouped bar chart with one group per concurrency and one bar per server. Throughput on a linear
+ * axis, latency on a logarithmic one (the servers differ by orders of magnitude). Plain SVG text,
+ * no dependencies.
  */
 final class E2eChart {
   private static final int PANEL_W = 460;
@@ -28,16 +28,32 @@ final class E2eChart {
     int width = 2 * PANEL_W + 40;
     int height = 2 * PANEL_H + 90;
     StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-            + "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">%n", width, height, width, height));
-    svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
-    svg.append("<text x=\"20\" y=\"24\" font-size=\"16\" font-weight=\"bold\">tools/call echo over loopback: "
-        + "mcpkit vs the official MCP Java SDK vs a bare Jetty handler</text>\n");
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+                + "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">%n",
+            width,
+            height,
+            width,
+            height));
+    svg.append(
+        String.format(
+            Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
+    svg.append(
+        "<text x=\"20\" y=\"24\" font-size=\"16\" font-weight=\"bold\">tools/call echo over loopback: "
+            + "mcpkit vs the official MCP Java SDK vs a bare Jetty handler</text>\n");
     for (int i = 0; i < SERVERS.length; i++) {
       int x = 20 + i * 190;
-      svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"36\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-          + "<text x=\"%d\" y=\"46\">%s</text>%n", x, COLORS[i], x + 18, NAMES[i]));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"36\" width=\"12\" height=\"12\" fill=\"%s\"/>"
+                  + "<text x=\"%d\" y=\"46\">%s</text>%n",
+              x,
+              COLORS[i],
+              x + 18,
+              NAMES[i]));
     }
     int row = 0;
     for (String metric : List.of("perSecond", "p99Us")) {
@@ -52,18 +68,36 @@ final class E2eChart {
     return svg.toString();
   }
 
-  private static void panel(StringBuilder svg, E2eResults results, String protocol, String metric, int x0, int y0) {
-    List<JsonNode> rows = results.rows("scenarios").stream()
-        .filter(n -> n.path("protocol").asString("").equals(protocol)).toList();
+  private static void panel(
+      StringBuilder svg, E2eResults results, String protocol, String metric, int x0, int y0) {
+    List<JsonNode> rows =
+        results.rows("scenarios").stream()
+            .filter(n -> n.path("protocol").asString("").equals(protocol))
+            .toList();
     boolean latency = metric.equals("p99Us");
-    String title = (latency ? "p99 latency (log scale, CO-corrected), " : "throughput (req/s), ") + E2eReport.title(protocol);
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>%n", x0 + LEFT, y0 + 20, title));
+    String title =
+        (latency ? "p99 latency (log scale, CO-corrected), " : "throughput (req/s), ")
+            + E2eReport.title(protocol);
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>%n",
+            x0 + LEFT,
+            y0 + 20,
+            title));
     if (rows.isEmpty()) {
       return;
     }
-    List<Integer> groups = new ArrayList<>(new TreeSet<>(rows.stream().map(n -> n.path("concurrency").asInt()).toList()));
+    List<Integer> groups =
+        new ArrayList<>(
+            new TreeSet<>(rows.stream().map(n -> n.path("concurrency").asInt()).toList()));
     double max = rows.stream().mapToDouble(n -> n.path(metric).asDouble()).max().orElse(1);
-    double min = rows.stream().mapToDouble(n -> n.path(metric).asDouble()).filter(v -> v > 0).min().orElse(1);
+    double min =
+        rows.stream()
+            .mapToDouble(n -> n.path(metric).asDouble())
+            .filter(v -> v > 0)
+            .min()
+            .orElse(1);
     int plotW = PANEL_W - LEFT - 10;
     int plotH = PANEL_H - TOP - BOTTOM;
     int plotX = x0 + LEFT;
@@ -71,46 +105,92 @@ final class E2eChart {
     Axis axis = latency ? Axis.log(min, max) : Axis.linear(max);
     for (double tick : axis.ticks()) {
       double y = plotY + plotH - axis.fraction(tick) * plotH;
-      svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e2e8f0\"/>"
-          + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#4a5568\">%s</text>%n",
-          plotX, y, plotX + plotW, y, plotX - 6, y + 4, latency ? latencyLabel(tick) : countLabel(tick)));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e2e8f0\"/>"
+                  + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#4a5568\">%s</text>%n",
+              plotX,
+              y,
+              plotX + plotW,
+              y,
+              plotX - 6,
+              y + 4,
+              latency ? latencyLabel(tick) : countLabel(tick)));
     }
-    svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#4a5568\"/>%n",
-        plotX, plotY + plotH, plotX + plotW, plotY + plotH));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#4a5568\"/>%n",
+            plotX,
+            plotY + plotH,
+            plotX + plotW,
+            plotY + plotH));
     double groupW = (double) plotW / groups.size();
     double barW = groupW * 0.8 / SERVERS.length;
     for (int g = 0; g < groups.size(); g++) {
       int users = groups.get(g);
       double gx = plotX + g * groupW + groupW * 0.1;
-      svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d users</text>%n",
-          plotX + g * groupW + groupW / 2, plotY + plotH + 16, users));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d users</text>%n",
+              plotX + g * groupW + groupW / 2,
+              plotY + plotH + 16,
+              users));
       for (int s = 0; s < SERVERS.length; s++) {
         String server = SERVERS[s];
-        JsonNode n = rows.stream().filter(r -> r.path("server").asString("").equals(server)
-            && r.path("concurrency").asInt() == users).findFirst().orElse(null);
+        JsonNode n =
+            rows.stream()
+                .filter(
+                    r ->
+                        r.path("server").asString("").equals(server)
+                            && r.path("concurrency").asInt() == users)
+                .findFirst()
+                .orElse(null);
         if (n == null) {
           continue;
         }
         double value = n.path(metric).asDouble();
         double h = Math.max(1, axis.fraction(value) * plotH);
         double bx = gx + s * barW;
-        svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
-            + "<title>%s %s, %d users: %s</title></rect>%n", bx, plotY + plotH - h, barW - 1, h, COLORS[s],
-            server, protocol, users, latency ? latencyLabel(value) : String.format(Locale.ROOT, "%,.0f req/s", value)));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"9\" fill=\"#2d3748\">%s</text>%n",
-            bx + barW / 2, plotY + plotH - h - 3, latency ? latencyLabel(value) : countLabel(value)));
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
+                    + "<title>%s %s, %d users: %s</title></rect>%n",
+                bx,
+                plotY + plotH - h,
+                barW - 1,
+                h,
+                COLORS[s],
+                server,
+                protocol,
+                users,
+                latency ? latencyLabel(value) : String.format(Locale.ROOT, "%,.0f req/s", value)));
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"9\" fill=\"#2d3748\">%s</text>%n",
+                bx + barW / 2,
+                plotY + plotH - h - 3,
+                latency ? latencyLabel(value) : countLabel(value)));
       }
     }
   }
 
   private static String countLabel(double v) {
-    return v >= 1000 ? String.format(Locale.ROOT, "%.0fk", v / 1000) : String.format(Locale.ROOT, "%.0f", v);
+    return v >= 1000
+        ? String.format(Locale.ROOT, "%.0fk", v / 1000)
+        : String.format(Locale.ROOT, "%.0f", v);
   }
 
   private static String latencyLabel(double us) {
     if (us >= 1000) {
       double ms = us / 1000;
-      return ms >= 10 ? String.format(Locale.ROOT, "%.0f ms", ms) : String.format(Locale.ROOT, "%.1f ms", ms);
+      return ms >= 10
+          ? String.format(Locale.ROOT, "%.0f ms", ms)
+          : String.format(Locale.ROOT, "%.1f ms", ms);
     }
     return String.format(Locale.ROOT, "%.0f µs", us);
   }
@@ -139,7 +219,8 @@ final class E2eChart {
 
     double fraction(double value) {
       if (log) {
-        return (Math.log10(Math.max(value, low)) - Math.log10(low)) / (Math.log10(high) - Math.log10(low));
+        return (Math.log10(Math.max(value, low)) - Math.log10(low))
+            / (Math.log10(high) - Math.log10(low));
       }
       return value / high;
     }

@@ -25,18 +25,18 @@ import tools.jackson.databind.node.ArrayNode;
  * java -cp mcp-benchmarks/target/benchmarks.jar dev.mcpkit.benchmarks.e2e.E2eComparison [--smoke] [options]
  * </pre>
  *
- * <p>Order of a run: start the servers; check that each answers {@code initialize} and
- * {@code tools/call echo} correctly over each protocol; then per protocol, warm every server up
- * until two consecutive windows agree; then for each concurrency open one session per user on every
- * server, warm each at that concurrency (which also gives its coordinated-omission interval), and
- * measure in slices of about two seconds with the servers taking turns slice by slice (so a change
- * in the machine's load hits all three alike), the server's CPU time read around each slice; then
- * DELETE the sessions. Then session churn (initialize + DELETE), measured in turns the same way,
- * and last heap per idle session at each
- * configured count (sessions opened and left idle, used heap after a full GC in the server JVM,
- * minus the same before). Writes {@code e2e-results.json}, {@code e2e-results.md} and
- * {@code e2e-chart.svg} to the output directory. See {@link E2eConfig#parse} for the options;
- * {@code --report FILE} only re-makes the Markdown and the chart from a results file.
+ * <p>Order of a run: start the servers; check that each answers {@code initialize} and {@code
+ * tools/call echo} correctly over each protocol; then per protocol, warm every server up until two
+ * consecutive windows agree; then for each concurrency open one session per user on every server,
+ * warm each at that concurrency (which also gives its coordinated-omission interval), and measure
+ * in slices of about two seconds with the servers taking turns slice by slice (so a change in the
+ * machine's load hits all three alike), the server's CPU time read around each slice; then DELETE
+ * the sessions. Then session churn (initialize + DELETE), measured in turns the same way, and last
+ * heap per idle session at each configured count (sessions opened and left idle, used heap after a
+ * full GC in the server JVM, minus the same before). Writes {@code e2e-results.json}, {@code
+ * e2e-results.md} and {@code e2e-chart.svg} to the output directory. See {@link E2eConfig#parse}
+ * for the options; {@code --report FILE} only re-makes the Markdown and the chart from a results
+ * file.
  */
 public final class E2eComparison {
   /** Sessions opened and DELETEd before the heap baseline (see {@link #heap}). */
@@ -95,13 +95,18 @@ public final class E2eComparison {
     List<String> prefix = pinIfAsked();
     try {
       for (ServerKind kind : config.servers()) {
-        servers.put(kind, ServerProcess.start(kind, classPath, config.serverJvmOptions(), config.out(), prefix));
-        log("started %s (pid %d) at %s", kind.label(), servers.get(kind).pid(), servers.get(kind).endpoint());
+        servers.put(
+            kind,
+            ServerProcess.start(kind, classPath, config.serverJvmOptions(), config.out(), prefix));
+        log(
+            "started %s (pid %d) at %s",
+            kind.label(), servers.get(kind).pid(), servers.get(kind).endpoint());
       }
       results.machine().put("loadAverageAtStart", loadAverage());
       for (Protocol protocol : config.protocols()) {
         int maxUsers = Collections.max(config.concurrencies());
-        try (LoadClient client = LoadClient.start(protocol, Math.max(maxUsers, config.warmupConcurrency()))) {
+        try (LoadClient client =
+            LoadClient.start(protocol, Math.max(maxUsers, config.warmupConcurrency()))) {
           for (ServerProcess server : servers.values()) {
             verify(client, server);
           }
@@ -138,8 +143,8 @@ public final class E2eComparison {
   }
 
   /**
-   * With {@code --pin true}, moves this JVM onto the generator's CPUs and answers the command prefix
-   * that starts the servers on theirs (empty when unpinned); records which in the results.
+   * With {@code --pin true}, moves this JVM onto the generator's CPUs and answers the command
+   * prefix that starts the servers on theirs (empty when unpinned); records which in the results.
    */
   private List<String> pinIfAsked() {
     if (!config.pin()) {
@@ -149,7 +154,8 @@ public final class E2eComparison {
     java.util.Optional<CpuSplit> split = CpuSplit.detect();
     if (split.isEmpty()) {
       results.machine().put("pinning", "none (fewer than two CPUs, or no taskset)");
-      log("WARNING: --pin true, but fewer than two CPUs are allowed or taskset is missing: running unpinned");
+      log(
+          "WARNING: --pin true, but fewer than two CPUs are allowed or taskset is missing: running unpinned");
       return List.of();
     }
     split.get().pinThisProcess();
@@ -160,39 +166,63 @@ public final class E2eComparison {
 
   private void verify(LoadClient client, ServerProcess server) throws Exception {
     URI endpoint = server.endpoint();
-    Answer init = client.post(endpoint, null, null, McpMessages.INITIALIZE).get(30, TimeUnit.SECONDS);
+    Answer init =
+        client.post(endpoint, null, null, McpMessages.INITIALIZE).get(30, TimeUnit.SECONDS);
     JsonNode initAnswer = McpMessages.message(init);
     String id = init.sessionId();
     String version = initAnswer.path("result").path("protocolVersion").asString("");
     // The churn loop reads the version by a text scan; it must find what the full parse finds.
-    require(server, init.status() == 200 && id != null && !version.isEmpty()
-        && version.equals(McpMessages.protocolVersionOf(init))
-        && initAnswer.path("id").asInt(-1) == 0, "initialize", init);
+    require(
+        server,
+        init.status() == 200
+            && id != null
+            && !version.isEmpty()
+            && version.equals(McpMessages.protocolVersionOf(init))
+            && initAnswer.path("id").asInt(-1) == 0,
+        "initialize",
+        init);
     OpenSession session = new OpenSession(id, version);
-    Answer ack = client.post(endpoint, id, version, McpMessages.INITIALIZED).get(30, TimeUnit.SECONDS);
+    Answer ack =
+        client.post(endpoint, id, version, McpMessages.INITIALIZED).get(30, TimeUnit.SECONDS);
     require(server, ack.status() == 202, "notifications/initialized", ack);
-    Answer call = client.post(endpoint, id, version, McpMessages.toolsCall(7)).get(30, TimeUnit.SECONDS);
+    Answer call =
+        client.post(endpoint, id, version, McpMessages.toolsCall(7)).get(30, TimeUnit.SECONDS);
     JsonNode callAnswer = McpMessages.message(call);
     JsonNode content = callAnswer.path("result").path("content");
-    require(server, call.status() == 200 && callAnswer.path("id").asInt(-1) == 7
-        && content.size() == 1 && "text".equals(content.path(0).path("type").asString(""))
-        && EchoTool.MESSAGE.equals(content.path(0).path("text").asString(""))
-        && !callAnswer.path("result").path("isError").asBoolean(false)
-        && McpMessages.isEchoAnswer(call), "tools/call echo", call);
+    require(
+        server,
+        call.status() == 200
+            && callAnswer.path("id").asInt(-1) == 7
+            && content.size() == 1
+            && "text".equals(content.path(0).path("type").asString(""))
+            && EchoTool.MESSAGE.equals(content.path(0).path("text").asString(""))
+            && !callAnswer.path("result").path("isError").asBoolean(false)
+            && McpMessages.isEchoAnswer(call),
+        "tools/call echo",
+        call);
     Sessions.close(client.to(endpoint), session).get(30, TimeUnit.SECONDS);
-    results.verified(server.kind(), client.protocol(), initAnswer.toString(), callAnswer.toString());
+    results.verified(
+        server.kind(), client.protocol(), initAnswer.toString(), callAnswer.toString());
   }
 
   private static void require(ServerProcess server, boolean ok, String what, Answer response) {
     if (!ok) {
-      throw new IllegalStateException(server.kind().label() + " answered " + what + " wrongly: "
-          + response.status() + " " + response.body());
+      throw new IllegalStateException(
+          server.kind().label()
+              + " answered "
+              + what
+              + " wrongly: "
+              + response.status()
+              + " "
+              + response.body());
     }
   }
 
-  private void warmUp(LoadClient client, UserConnections connections, ServerProcess server) throws Exception {
+  private void warmUp(LoadClient client, UserConnections connections, ServerProcess server)
+      throws Exception {
     URI endpoint = server.endpoint();
-    List<OpenSession> sessions = Sessions.openMany(client, endpoint, config.warmupConcurrency(), 64);
+    List<OpenSession> sessions =
+        Sessions.openMany(client, endpoint, config.warmupConcurrency(), 64);
     List<ClosedLoop.Operation> users = users(connections, endpoint, sessions);
     List<Double> windows = new ArrayList<>();
     boolean stable = false;
@@ -201,12 +231,20 @@ public final class E2eComparison {
       LoadSample window = ClosedLoop.run(users, config.warmupWindow(), 0);
       windows.add(window.throughput());
       int n = windows.size();
-      stable = n >= 2 && window.errors() == 0
-          && Math.abs(windows.get(n - 1) - windows.get(n - 2)) <= config.stableTolerance() * Math.max(windows.get(n - 1), windows.get(n - 2));
+      stable =
+          n >= 2
+              && window.errors() == 0
+              && Math.abs(windows.get(n - 1) - windows.get(n - 2))
+                  <= config.stableTolerance() * Math.max(windows.get(n - 1), windows.get(n - 2));
     }
     Sessions.closeMany(client, endpoint, sessions, 64);
     results.warmup(server.kind(), client.protocol(), config.warmupConcurrency(), windows, stable);
-    log("warm-up %s %s: %s req/s%s", server.kind().label(), client.protocol().label(), rounded(windows), stable ? "" : " (not stable)");
+    log(
+        "warm-up %s %s: %s req/s%s",
+        server.kind().label(),
+        client.protocol().label(),
+        rounded(windows),
+        stable ? "" : " (not stable)");
   }
 
   /**
@@ -215,7 +253,8 @@ public final class E2eComparison {
    * the servers taking turns slice by slice, so that a burst of load from elsewhere on the machine
    * hits all of them alike instead of whichever happened to run then.
    */
-  private void scenarios(LoadClient client, UserConnections connections, int users) throws Exception {
+  private void scenarios(LoadClient client, UserConnections connections, int users)
+      throws Exception {
     Map<ServerKind, List<ClosedLoop.Operation>> operations = new EnumMap<>(ServerKind.class);
     Map<ServerKind, List<OpenSession>> sessions = new EnumMap<>(ServerKind.class);
     Map<ServerKind, Long> intervals = new EnumMap<>(ServerKind.class);
@@ -224,18 +263,32 @@ public final class E2eComparison {
       sessions.put(server.kind(), opened);
       operations.put(server.kind(), users(connections, server.endpoint(), opened));
       LoadSample warm = ClosedLoop.run(operations.get(server.kind()), config.scenarioWarmup(), 0);
-      intervals.put(server.kind(), warm.operations() == 0 ? 0L : Math.max(1, Math.round(users * 1e6 / warm.throughput())));
+      intervals.put(
+          server.kind(),
+          warm.operations() == 0 ? 0L : Math.max(1, Math.round(users * 1e6 / warm.throughput())));
     }
-    Map<ServerKind, LoadSample> totals = measureInTurns(config.measure(),
-        kind -> ClosedLoop.run(operations.get(kind), sliceOf(config.measure()), intervals.get(kind)));
+    Map<ServerKind, LoadSample> totals =
+        measureInTurns(
+            config.measure(),
+            kind ->
+                ClosedLoop.run(
+                    operations.get(kind), sliceOf(config.measure()), intervals.get(kind)));
     for (ServerProcess server : servers.values()) {
       Sessions.closeMany(client, server.endpoint(), sessions.get(server.kind()), 64);
       LoadSample sample = totals.get(server.kind());
-      results.scenario(server.kind(), client.protocol(), users, intervals.get(server.kind()), sample);
-      log("%s %s c=%d: %.0f req/s, p50 %d us, p99 %d us, p99.9 %d us, server CPU %.1f us/req, errors %d",
-          server.kind().label(), client.protocol().label(), users, sample.throughput(),
-          sample.latency().getValueAtPercentile(50), sample.latency().getValueAtPercentile(99),
-          sample.latency().getValueAtPercentile(99.9), sample.serverCpuMicrosPerOp(), sample.errors());
+      results.scenario(
+          server.kind(), client.protocol(), users, intervals.get(server.kind()), sample);
+      log(
+          "%s %s c=%d: %.0f req/s, p50 %d us, p99 %d us, p99.9 %d us, server CPU %.1f us/req, errors %d",
+          server.kind().label(),
+          client.protocol().label(),
+          users,
+          sample.throughput(),
+          sample.latency().getValueAtPercentile(50),
+          sample.latency().getValueAtPercentile(99),
+          sample.latency().getValueAtPercentile(99.9),
+          sample.serverCpuMicrosPerOp(),
+          sample.errors());
     }
   }
 
@@ -243,8 +296,11 @@ public final class E2eComparison {
     LoadSample run(ServerKind kind) throws InterruptedException;
   }
 
-  /** Runs {@code slice} for every server in turn, {@link #rounds} times; sums each server's slices. */
-  private Map<ServerKind, LoadSample> measureInTurns(java.time.Duration total, Slice slice) throws InterruptedException {
+  /**
+   * Runs {@code slice} for every server in turn, {@link #rounds} times; sums each server's slices.
+   */
+  private Map<ServerKind, LoadSample> measureInTurns(java.time.Duration total, Slice slice)
+      throws InterruptedException {
     Map<ServerKind, LoadSample> totals = new EnumMap<>(ServerKind.class);
     for (int round = 0; round < rounds(total); round++) {
       for (ServerProcess server : servers.values()) {
@@ -257,7 +313,9 @@ public final class E2eComparison {
     return totals;
   }
 
-  /** Slices of about two seconds, at least two (so the turn-taking is exercised even in smoke runs). */
+  /**
+   * Slices of about two seconds, at least two (so the turn-taking is exercised even in smoke runs).
+   */
   static int rounds(java.time.Duration total) {
     return (int) Math.max(2, Math.round(total.toMillis() / 2000.0));
   }
@@ -276,13 +334,16 @@ public final class E2eComparison {
       users.put(server.kind(), list);
       ClosedLoop.run(list, config.churnWarmup(), 0);
     }
-    Map<ServerKind, LoadSample> totals = measureInTurns(config.churnMeasure(),
-        kind -> ClosedLoop.run(users.get(kind), sliceOf(config.churnMeasure()), 0));
+    Map<ServerKind, LoadSample> totals =
+        measureInTurns(
+            config.churnMeasure(),
+            kind -> ClosedLoop.run(users.get(kind), sliceOf(config.churnMeasure()), 0));
     for (ServerProcess server : servers.values()) {
       LoadSample sample = totals.get(server.kind());
       results.churn(server.kind(), Protocol.HTTP1, config.churnConcurrency(), sample);
-      log("churn %s c=%d: %.0f initialize+DELETE/s, errors %d", server.kind().label(),
-          config.churnConcurrency(), sample.throughput(), sample.errors());
+      log(
+          "churn %s c=%d: %.0f initialize+DELETE/s, errors %d",
+          server.kind().label(), config.churnConcurrency(), sample.throughput(), sample.errors());
     }
   }
 
@@ -291,7 +352,8 @@ public final class E2eComparison {
     // What this step's 64 connections cost the server (connection objects, the buffers its pool
     // keeps for them) is not per session: a first batch of sessions is opened and DELETEd over them
     // so that they exist, warm, before the baseline is taken.
-    Sessions.closeMany(client, endpoint, Sessions.openMany(client, endpoint, PRIMING_SESSIONS, 64), 64);
+    Sessions.closeMany(
+        client, endpoint, Sessions.openMany(client, endpoint, PRIMING_SESSIONS, 64), 64);
     long before = server.usedHeapAfterGc();
     int live = 0;
     for (int target : config.heapSessions()) {
@@ -299,12 +361,14 @@ public final class E2eComparison {
       live = target;
       long after = server.usedHeapAfterGc();
       results.heap(server.kind(), live, before, after);
-      log("heap %s: %d idle sessions, %.0f bytes/session", server.kind().label(), live, (double) (after - before) / live);
+      log(
+          "heap %s: %d idle sessions, %.0f bytes/session",
+          server.kind().label(), live, (double) (after - before) / live);
     }
   }
 
-  private static List<ClosedLoop.Operation> users(UserConnections connections, URI endpoint, List<OpenSession> sessions)
-      throws Exception {
+  private static List<ClosedLoop.Operation> users(
+      UserConnections connections, URI endpoint, List<OpenSession> sessions) throws Exception {
     List<ClosedLoop.Operation> users = new ArrayList<>();
     for (OpenSession session : sessions) {
       users.add(Operations.toolsCall(connections.connect(endpoint), session));
@@ -317,9 +381,17 @@ public final class E2eComparison {
     machine.put("started", Instant.now().toString());
     machine.put("availableProcessors", Runtime.getRuntime().availableProcessors());
     machine.put("jdk", System.getProperty("java.vm.vendor") + " " + Runtime.version());
-    machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-    machine.put("totalMemoryBytes",
-        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
+    machine.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
+    machine.put(
+        "totalMemoryBytes",
+        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getTotalMemorySize());
     var c = results.config();
     c.put("arguments", arguments);
     c.put("measureSeconds", config.measure().toMillis() / 1e3);

@@ -29,10 +29,22 @@ import java.util.List;
  * @param pin whether the load generator and the servers run on separate CPUs ({@link CpuSplit})
  */
 record E2eConfig(
-    Path out, List<ServerKind> servers, List<Protocol> protocols, List<Integer> concurrencies,
-    int warmupConcurrency, Duration warmupWindow, Duration warmupMax, double stableTolerance,
-    Duration scenarioWarmup, Duration measure, int churnConcurrency, Duration churnWarmup,
-    Duration churnMeasure, List<Integer> heapSessions, List<String> serverJvmOptions, LoadGenerator generator,
+    Path out,
+    List<ServerKind> servers,
+    List<Protocol> protocols,
+    List<Integer> concurrencies,
+    int warmupConcurrency,
+    Duration warmupWindow,
+    Duration warmupMax,
+    double stableTolerance,
+    Duration scenarioWarmup,
+    Duration measure,
+    int churnConcurrency,
+    Duration churnWarmup,
+    Duration churnMeasure,
+    List<Integer> heapSessions,
+    List<String> serverJvmOptions,
+    LoadGenerator generator,
     boolean pin) {
 
   static final List<String> DEFAULT_SERVER_JVM_OPTIONS =
@@ -45,36 +57,67 @@ record E2eConfig(
     heapSessions = List.copyOf(heapSessions);
     serverJvmOptions = List.copyOf(serverJvmOptions);
     if (concurrencies.isEmpty() || concurrencies.stream().anyMatch(c -> c < 1)) {
-      throw new IllegalArgumentException("concurrency: positive values needed, got " + concurrencies);
+      throw new IllegalArgumentException(
+          "concurrency: positive values needed, got " + concurrencies);
     }
   }
 
   /** The full comparison: ~15 minutes on 2 vCPUs. */
   static E2eConfig full() {
-    return new E2eConfig(Path.of("benchmark-results/e2e"), List.of(ServerKind.values()), List.of(Protocol.values()),
-        List.of(1, 16, 64, 256), 64, Duration.ofSeconds(5), Duration.ofSeconds(60), 0.05,
-        Duration.ofSeconds(2), Duration.ofSeconds(10), 16, Duration.ofSeconds(3), Duration.ofSeconds(10),
-        List.of(10_000, 100_000), DEFAULT_SERVER_JVM_OPTIONS, LoadGenerator.LEAN, false);
+    return new E2eConfig(
+        Path.of("benchmark-results/e2e"),
+        List.of(ServerKind.values()),
+        List.of(Protocol.values()),
+        List.of(1, 16, 64, 256),
+        64,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(60),
+        0.05,
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(10),
+        16,
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(10),
+        List.of(10_000, 100_000),
+        DEFAULT_SERVER_JVM_OPTIONS,
+        LoadGenerator.LEAN,
+        false);
   }
 
-  /** A few seconds per server: proves the harness runs end to end, measures nothing worth quoting. */
+  /**
+   * A few seconds per server: proves the harness runs end to end, measures nothing worth quoting.
+   */
   static E2eConfig smoke() {
-    return new E2eConfig(Path.of("benchmark-results/e2e-smoke"), List.of(ServerKind.values()), List.of(Protocol.values()),
-        List.of(1, 4), 4, Duration.ofMillis(500), Duration.ofMillis(1000), 0.5,
-        Duration.ofMillis(300), Duration.ofMillis(700), 2, Duration.ofMillis(200), Duration.ofMillis(500),
-        List.of(100, 300), List.of("-Xms128m", "-Xmx256m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"),
-        LoadGenerator.LEAN, false);
+    return new E2eConfig(
+        Path.of("benchmark-results/e2e-smoke"),
+        List.of(ServerKind.values()),
+        List.of(Protocol.values()),
+        List.of(1, 4),
+        4,
+        Duration.ofMillis(500),
+        Duration.ofMillis(1000),
+        0.5,
+        Duration.ofMillis(300),
+        Duration.ofMillis(700),
+        2,
+        Duration.ofMillis(200),
+        Duration.ofMillis(500),
+        List.of(100, 300),
+        List.of("-Xms128m", "-Xmx256m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"),
+        LoadGenerator.LEAN,
+        false);
   }
 
   /**
    * Parses the command line: {@code --smoke} picks the smoke preset, then each option overrides one
    * field: {@code --out DIR}, {@code --servers mcpkit,sdk,jetty}, {@code --protocols http1,h2c},
-   * {@code --concurrency 1,16,64,256}, {@code --measure SECONDS}, {@code --scenario-warmup SECONDS},
-   * {@code --warmup-window SECONDS}, {@code --warmup-max SECONDS}, {@code --churn-measure SECONDS},
-   * {@code --heap-sessions 10000,100000} (or {@code none}), {@code --jfr true} (each server JVM records a JFR profile
-   * to {@code <out>/server-<pid>.jfr}; the run's log names each server's pid), {@code --generator lean|jetty}
-   * (what sends the measured load, default {@code lean}), {@code --pin true|false} (load generator and
-   * servers on separate CPUs, see {@link CpuSplit}; default false).
+   * {@code --concurrency 1,16,64,256}, {@code --measure SECONDS}, {@code --scenario-warmup
+   * SECONDS}, {@code --warmup-window SECONDS}, {@code --warmup-max SECONDS}, {@code --churn-measure
+   * SECONDS}, {@code --heap-sessions 10000,100000} (or {@code none}), {@code --jfr true} (each
+   * server JVM records a JFR profile to {@code <out>/server-<pid>.jfr}; the run's log names each
+   * server's pid), {@code --generator lean|jetty} (what sends the measured load, default {@code
+   * lean}), {@code --pin true|false} (load generator and servers on separate CPUs, see {@link
+   * CpuSplit}; default false).
    *
    * @throws IllegalArgumentException naming the bad option
    */
@@ -95,7 +138,8 @@ record E2eConfig(
         case "--servers" -> d.servers = map(value, ServerKind::of);
         case "--protocols" -> d.protocols = map(value, Protocol::of);
         case "--concurrency" -> d.concurrencies = map(value, Integer::valueOf);
-        case "--heap-sessions" -> d.heapSessions = value.equals("none") ? List.of() : map(value, Integer::valueOf);
+        case "--heap-sessions" ->
+            d.heapSessions = value.equals("none") ? List.of() : map(value, Integer::valueOf);
         case "--measure" -> d.measure = seconds(option, value);
         case "--warmup-max" -> d.warmupMax = seconds(option, value);
         case "--churn-measure" -> d.churnMeasure = seconds(option, value);
@@ -106,7 +150,8 @@ record E2eConfig(
         case "--jfr" -> {
           if (Boolean.parseBoolean(value)) {
             List<String> options = new ArrayList<>(d.serverJvmOptions);
-            // Relative to the server's working directory, the output directory; %p is the server's pid.
+            // Relative to the server's working directory, the output directory; %p is the server's
+            // pid.
             options.add("-XX:StartFlightRecording=settings=profile,filename=server-%p.jfr");
             d.serverJvmOptions = options;
           }
@@ -152,9 +197,24 @@ record E2eConfig(
     }
 
     E2eConfig build() {
-      return new E2eConfig(out, servers, protocols, concurrencies, base.warmupConcurrency, warmupWindow, warmupMax,
-          base.stableTolerance, scenarioWarmup, measure, base.churnConcurrency, base.churnWarmup, churnMeasure,
-          heapSessions, serverJvmOptions, generator, pin);
+      return new E2eConfig(
+          out,
+          servers,
+          protocols,
+          concurrencies,
+          base.warmupConcurrency,
+          warmupWindow,
+          warmupMax,
+          base.stableTolerance,
+          scenarioWarmup,
+          measure,
+          base.churnConcurrency,
+          base.churnWarmup,
+          churnMeasure,
+          heapSessions,
+          serverJvmOptions,
+          generator,
+          pin);
     }
   }
 

@@ -32,12 +32,22 @@ final class E2eReport {
   String markdown() {
     StringBuilder md = new StringBuilder();
     JsonNode machine = results.machine();
-    md.append("Machine: ").append(machine.path("availableProcessors").asInt()).append(" CPUs, ")
-        .append(machine.path("jdk").asString("")).append(", ").append(machine.path("os").asString(""))
-        .append("; run ").append(machine.path("started").asString("")).append(" to ")
-        .append(machine.path("finished").asString("")).append(String.format(Locale.ROOT,
-            "; load average %.2f at start, %.2f at end.%n%n", machine.path("loadAverageAtStart").asDouble(),
-            machine.path("loadAverageAtEnd").asDouble()));
+    md.append("Machine: ")
+        .append(machine.path("availableProcessors").asInt())
+        .append(" CPUs, ")
+        .append(machine.path("jdk").asString(""))
+        .append(", ")
+        .append(machine.path("os").asString(""))
+        .append("; run ")
+        .append(machine.path("started").asString(""))
+        .append(" to ")
+        .append(machine.path("finished").asString(""))
+        .append(
+            String.format(
+                Locale.ROOT,
+                "; load average %.2f at start, %.2f at end.%n%n",
+                machine.path("loadAverageAtStart").asDouble(),
+                machine.path("loadAverageAtEnd").asDouble()));
     targets(md);
     for (String protocol : List.of("http1", "h2c")) {
       List<JsonNode> rows = rows("scenarios", protocol);
@@ -52,20 +62,32 @@ final class E2eReport {
   }
 
   private void targets(StringBuilder md) {
-    md.append("| Target | mcpkit | SDK | Jetty floor | Ratio | Met? |\n|---|---|---|---|---|---|\n");
+    md.append(
+        "| Target | mcpkit | SDK | Jetty floor | Ratio | Met? |\n|---|---|---|---|---|---|\n");
     Optional<JsonNode> m = scenario("mcpkit", "http1", TARGET_USERS);
     Optional<JsonNode> s = scenario("sdk", "http1", TARGET_USERS);
     Optional<JsonNode> j = scenario("jetty", "http1", TARGET_USERS);
     if (m.isPresent() && s.isPresent()) {
       double ratio = m.get().path("perSecond").asDouble() / s.get().path("perSecond").asDouble();
-      row(md, "tools/call req/s, c=64, HTTP/1.1: >= 2x SDK", num(m.get(), "perSecond"), num(s.get(), "perSecond"),
-          j.map(n -> num(n, "perSecond")).orElse("-"), ratio(ratio, "x SDK"), ratio >= 2);
+      row(
+          md,
+          "tools/call req/s, c=64, HTTP/1.1: >= 2x SDK",
+          num(m.get(), "perSecond"),
+          num(s.get(), "perSecond"),
+          j.map(n -> num(n, "perSecond")).orElse("-"),
+          ratio(ratio, "x SDK"),
+          ratio >= 2);
     }
     if (m.isPresent() && j.isPresent()) {
       double ratio = m.get().path("perSecond").asDouble() / j.get().path("perSecond").asDouble();
-      row(md, "tools/call req/s, c=64, HTTP/1.1: >= 70% of Jetty", num(m.get(), "perSecond"),
-          s.map(n -> num(n, "perSecond")).orElse("-"), num(j.get(), "perSecond"),
-          String.format(Locale.ROOT, "%.0f%% of Jetty", ratio * 100), ratio >= 0.7);
+      row(
+          md,
+          "tools/call req/s, c=64, HTTP/1.1: >= 70% of Jetty",
+          num(m.get(), "perSecond"),
+          s.map(n -> num(n, "perSecond")).orElse("-"),
+          num(j.get(), "perSecond"),
+          String.format(Locale.ROOT, "%.0f%% of Jetty", ratio * 100),
+          ratio >= 0.7);
     }
     if (m.isPresent() && s.isPresent() && j.isPresent()) {
       // Context, not a target: the load generator shares the machine, so throughput is capped by
@@ -73,86 +95,173 @@ final class E2eReport {
       double mc = m.get().path("serverCpuUsPerOp").asDouble();
       double sc = s.get().path("serverCpuUsPerOp").asDouble();
       double jc = j.get().path("serverCpuUsPerOp").asDouble();
-      md.append(String.format(Locale.ROOT,
-          "| *context:* server CPU per tools/call, c=64, HTTP/1.1 | %.1f µs | %.1f µs | %.1f µs | SDK/mcpkit %.2fx; Jetty/mcpkit %.0f%% | - |%n",
-          mc, sc, jc, sc / mc, 100 * jc / mc));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| *context:* server CPU per tools/call, c=64, HTTP/1.1 | %.1f µs | %.1f µs | %.1f µs | SDK/mcpkit %.2fx; Jetty/mcpkit %.0f%% | - |%n",
+              mc,
+              sc,
+              jc,
+              sc / mc,
+              100 * jc / mc));
     }
     for (String protocol : List.of("http1", "h2c")) {
       Optional<JsonNode> mp = scenario("mcpkit", protocol, TARGET_USERS);
       Optional<JsonNode> sp = scenario("sdk", protocol, TARGET_USERS);
       if (mp.isPresent() && sp.isPresent()) {
         double ratio = mp.get().path("p99Us").asDouble() / sp.get().path("p99Us").asDouble();
-        row(md, "p99 latency, c=64, " + title(protocol) + ": <= 0.5x SDK", micros(mp.get(), "p99Us"),
-            micros(sp.get(), "p99Us"), scenario("jetty", protocol, TARGET_USERS).map(n -> micros(n, "p99Us")).orElse("-"),
-            ratio(ratio, "x SDK"), ratio <= 0.5);
+        row(
+            md,
+            "p99 latency, c=64, " + title(protocol) + ": <= 0.5x SDK",
+            micros(mp.get(), "p99Us"),
+            micros(sp.get(), "p99Us"),
+            scenario("jetty", protocol, TARGET_USERS).map(n -> micros(n, "p99Us")).orElse("-"),
+            ratio(ratio, "x SDK"),
+            ratio <= 0.5);
       }
     }
     Optional<JsonNode> mc = first("churn", "mcpkit");
     Optional<JsonNode> sc = first("churn", "sdk");
     if (mc.isPresent() && sc.isPresent()) {
       double ratio = mc.get().path("perSecond").asDouble() / sc.get().path("perSecond").asDouble();
-      row(md, "session churn (initialize+DELETE)/s: >= 2x SDK", num(mc.get(), "perSecond"), num(sc.get(), "perSecond"),
-          first("churn", "jetty").map(n -> num(n, "perSecond")).orElse("-"), ratio(ratio, "x SDK"), ratio >= 2);
+      row(
+          md,
+          "session churn (initialize+DELETE)/s: >= 2x SDK",
+          num(mc.get(), "perSecond"),
+          num(sc.get(), "perSecond"),
+          first("churn", "jetty").map(n -> num(n, "perSecond")).orElse("-"),
+          ratio(ratio, "x SDK"),
+          ratio >= 2);
       double mcpu = mc.get().path("serverCpuUsPerOp").asDouble();
       double scpu = sc.get().path("serverCpuUsPerOp").asDouble();
-      md.append(String.format(Locale.ROOT,
-          "| *context:* server CPU per initialize+DELETE | %.1f µs | %.1f µs | %s | SDK/mcpkit %.2fx | - |%n",
-          mcpu, scpu, first("churn", "jetty").map(n -> String.format(Locale.ROOT, "%.1f µs", n.path("serverCpuUsPerOp").asDouble())).orElse("-"),
-          scpu / mcpu));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| *context:* server CPU per initialize+DELETE | %.1f µs | %.1f µs | %s | SDK/mcpkit %.2fx | - |%n",
+              mcpu,
+              scpu,
+              first("churn", "jetty")
+                  .map(
+                      n ->
+                          String.format(
+                              Locale.ROOT, "%.1f µs", n.path("serverCpuUsPerOp").asDouble()))
+                  .orElse("-"),
+              scpu / mcpu));
     }
     for (JsonNode mh : results.rows("heap")) {
       if (!mh.path("server").asString("").equals("mcpkit")) {
         continue;
       }
       int sessions = mh.path("sessions").asInt();
-      Optional<JsonNode> sh = results.rows("heap").stream()
-          .filter(n -> n.path("server").asString("").equals("sdk") && n.path("sessions").asInt() == sessions).findFirst();
+      Optional<JsonNode> sh =
+          results.rows("heap").stream()
+              .filter(
+                  n ->
+                      n.path("server").asString("").equals("sdk")
+                          && n.path("sessions").asInt() == sessions)
+              .findFirst();
       if (sh.isPresent()) {
-        double ratio = mh.path("bytesPerSession").asDouble() / sh.get().path("bytesPerSession").asDouble();
-        row(md, String.format(Locale.ROOT, "heap per idle session at %,d: <= 1/3 of SDK", sessions),
-            bytes(mh), bytes(sh.get()), "-", ratio(ratio, "x SDK"), ratio <= 1.0 / 3);
+        double ratio =
+            mh.path("bytesPerSession").asDouble() / sh.get().path("bytesPerSession").asDouble();
+        row(
+            md,
+            String.format(Locale.ROOT, "heap per idle session at %,d: <= 1/3 of SDK", sessions),
+            bytes(mh),
+            bytes(sh.get()),
+            "-",
+            ratio(ratio, "x SDK"),
+            ratio <= 1.0 / 3);
       }
     }
     md.append('\n');
   }
 
-  private static void row(StringBuilder md, String target, String mcpkit, String sdk, String jetty, String ratio, boolean met) {
-    md.append("| ").append(target).append(" | ").append(mcpkit).append(" | ").append(sdk).append(" | ").append(jetty)
-        .append(" | ").append(ratio).append(" | ").append(met ? "yes" : "**no**").append(" |\n");
+  private static void row(
+      StringBuilder md,
+      String target,
+      String mcpkit,
+      String sdk,
+      String jetty,
+      String ratio,
+      boolean met) {
+    md.append("| ")
+        .append(target)
+        .append(" | ")
+        .append(mcpkit)
+        .append(" | ")
+        .append(sdk)
+        .append(" | ")
+        .append(jetty)
+        .append(" | ")
+        .append(ratio)
+        .append(" | ")
+        .append(met ? "yes" : "**no**")
+        .append(" |\n");
   }
 
   private void scenarioTable(StringBuilder md, String protocol, List<JsonNode> rows) {
-    md.append("### tools/call echo, ").append(title(protocol)).append("\n\n")
-        .append("| Users | Server | req/s | p50 | p90 | p99 | p99.9 | p99 uncorrected | server CPU/req | load-generator CPU/req | errors |\n")
+    md.append("### tools/call echo, ")
+        .append(title(protocol))
+        .append("\n\n")
+        .append(
+            "| Users | Server | req/s | p50 | p90 | p99 | p99.9 | p99 uncorrected | server CPU/req | load-generator CPU/req | errors |\n")
         .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-    for (int users : new TreeSet<>(rows.stream().map(n -> n.path("concurrency").asInt()).toList())) {
+    for (int users :
+        new TreeSet<>(rows.stream().map(n -> n.path("concurrency").asInt()).toList())) {
       for (JsonNode n : rows) {
         if (n.path("concurrency").asInt() != users) {
           continue;
         }
-        md.append("| ").append(users).append(" | ").append(n.path("server").asString("")).append(" | ")
-            .append(num(n, "perSecond")).append(" | ").append(micros(n, "p50Us")).append(" | ")
-            .append(micros(n, "p90Us")).append(" | ").append(micros(n, "p99Us")).append(" | ")
-            .append(micros(n, "p999Us")).append(" | ").append(micros(n, "rawP99Us")).append(" | ")
-            .append(String.format(Locale.ROOT, "%.1f µs", n.path("serverCpuUsPerOp").asDouble())).append(" | ")
-            .append(String.format(Locale.ROOT, "%.1f µs", n.path("clientCpuUsPerOp").asDouble())).append(" | ")
-            .append(n.path("errors").asLong()).append(" |\n");
+        md.append("| ")
+            .append(users)
+            .append(" | ")
+            .append(n.path("server").asString(""))
+            .append(" | ")
+            .append(num(n, "perSecond"))
+            .append(" | ")
+            .append(micros(n, "p50Us"))
+            .append(" | ")
+            .append(micros(n, "p90Us"))
+            .append(" | ")
+            .append(micros(n, "p99Us"))
+            .append(" | ")
+            .append(micros(n, "p999Us"))
+            .append(" | ")
+            .append(micros(n, "rawP99Us"))
+            .append(" | ")
+            .append(String.format(Locale.ROOT, "%.1f µs", n.path("serverCpuUsPerOp").asDouble()))
+            .append(" | ")
+            .append(String.format(Locale.ROOT, "%.1f µs", n.path("clientCpuUsPerOp").asDouble()))
+            .append(" | ")
+            .append(n.path("errors").asLong())
+            .append(" |\n");
       }
       Optional<JsonNode> m = scenario("mcpkit", protocol, users);
       Optional<JsonNode> s = scenario("sdk", protocol, users);
       Optional<JsonNode> j = scenario("jetty", protocol, users);
       StringBuilder ratios = new StringBuilder();
       if (m.isPresent() && s.isPresent()) {
-        ratios.append(String.format(Locale.ROOT, "mcpkit/SDK: %.2fx req/s, %.2fx p99",
-            m.get().path("perSecond").asDouble() / s.get().path("perSecond").asDouble(),
-            m.get().path("p99Us").asDouble() / s.get().path("p99Us").asDouble()));
+        ratios.append(
+            String.format(
+                Locale.ROOT,
+                "mcpkit/SDK: %.2fx req/s, %.2fx p99",
+                m.get().path("perSecond").asDouble() / s.get().path("perSecond").asDouble(),
+                m.get().path("p99Us").asDouble() / s.get().path("p99Us").asDouble()));
       }
       if (m.isPresent() && j.isPresent()) {
-        ratios.append(String.format(Locale.ROOT, "%smcpkit/Jetty: %.0f%% req/s", ratios.isEmpty() ? "" : "; ",
-            100 * m.get().path("perSecond").asDouble() / j.get().path("perSecond").asDouble()));
+        ratios.append(
+            String.format(
+                Locale.ROOT,
+                "%smcpkit/Jetty: %.0f%% req/s",
+                ratios.isEmpty() ? "" : "; ",
+                100 * m.get().path("perSecond").asDouble() / j.get().path("perSecond").asDouble()));
       }
       if (!ratios.isEmpty()) {
-        md.append("| ").append(users).append(" | *ratios* | ").append(ratios).append(" | | | | | | | | |\n");
+        md.append("| ")
+            .append(users)
+            .append(" | *ratios* | ")
+            .append(ratios)
+            .append(" | | | | | | | | |\n");
       }
     }
     md.append('\n');
@@ -164,13 +273,24 @@ final class E2eReport {
       return;
     }
     md.append("### Session churn (initialize + DELETE, HTTP/1.1)\n\n")
-        .append("| Server | Users | cycles/s | p50 | p99 | server CPU/cycle | errors |\n|---|---|---|---|---|---|---|\n");
+        .append(
+            "| Server | Users | cycles/s | p50 | p99 | server CPU/cycle | errors |\n|---|---|---|---|---|---|---|\n");
     for (JsonNode n : rows) {
-      md.append("| ").append(n.path("server").asString("")).append(" | ").append(n.path("concurrency").asInt())
-          .append(" | ").append(num(n, "perSecond")).append(" | ").append(micros(n, "rawP50Us")).append(" | ")
-          .append(micros(n, "rawP99Us")).append(" | ")
-          .append(String.format(Locale.ROOT, "%.1f µs", n.path("serverCpuUsPerOp").asDouble())).append(" | ")
-          .append(n.path("errors").asLong()).append(" |\n");
+      md.append("| ")
+          .append(n.path("server").asString(""))
+          .append(" | ")
+          .append(n.path("concurrency").asInt())
+          .append(" | ")
+          .append(num(n, "perSecond"))
+          .append(" | ")
+          .append(micros(n, "rawP50Us"))
+          .append(" | ")
+          .append(micros(n, "rawP99Us"))
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%.1f µs", n.path("serverCpuUsPerOp").asDouble()))
+          .append(" | ")
+          .append(n.path("errors").asLong())
+          .append(" |\n");
     }
     md.append('\n');
   }
@@ -181,13 +301,24 @@ final class E2eReport {
       return;
     }
     md.append("### Heap per idle session (used heap after full GC, server JVM)\n\n")
-        .append("| Server | Live sessions | Heap before | Heap after | Bytes per session |\n|---|---|---|---|---|\n");
+        .append(
+            "| Server | Live sessions | Heap before | Heap after | Bytes per session |\n|---|---|---|---|---|\n");
     for (JsonNode n : rows) {
-      md.append("| ").append(n.path("server").asString("")).append(" | ")
-          .append(String.format(Locale.ROOT, "%,d", n.path("sessions").asInt())).append(" | ")
-          .append(String.format(Locale.ROOT, "%.1f MiB", n.path("heapBeforeBytes").asDouble() / (1 << 20))).append(" | ")
-          .append(String.format(Locale.ROOT, "%.1f MiB", n.path("heapAfterBytes").asDouble() / (1 << 20))).append(" | ")
-          .append(bytes(n)).append(" |\n");
+      md.append("| ")
+          .append(n.path("server").asString(""))
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%,d", n.path("sessions").asInt()))
+          .append(" | ")
+          .append(
+              String.format(
+                  Locale.ROOT, "%.1f MiB", n.path("heapBeforeBytes").asDouble() / (1 << 20)))
+          .append(" | ")
+          .append(
+              String.format(
+                  Locale.ROOT, "%.1f MiB", n.path("heapAfterBytes").asDouble() / (1 << 20)))
+          .append(" | ")
+          .append(bytes(n))
+          .append(" |\n");
     }
     md.append('\n');
   }
@@ -197,29 +328,44 @@ final class E2eReport {
     if (rows.isEmpty()) {
       return;
     }
-    md.append("### Warm-up windows (req/s at ").append(rows.get(0).path("concurrency").asInt())
-        .append(" users, until two consecutive windows agree)\n\n| Server | Protocol | Windows | Stable |\n|---|---|---|---|\n");
+    md.append("### Warm-up windows (req/s at ")
+        .append(rows.get(0).path("concurrency").asInt())
+        .append(
+            " users, until two consecutive windows agree)\n\n| Server | Protocol | Windows | Stable |\n|---|---|---|---|\n");
     for (JsonNode n : rows) {
-      md.append("| ").append(n.path("server").asString("")).append(" | ").append(title(n.path("protocol").asString("")))
-          .append(" | ").append(n.path("windowsPerSecond").toString().replace(",", ", ")).append(" | ")
-          .append(n.path("stable").asBoolean() ? "yes" : "no").append(" |\n");
+      md.append("| ")
+          .append(n.path("server").asString(""))
+          .append(" | ")
+          .append(title(n.path("protocol").asString("")))
+          .append(" | ")
+          .append(n.path("windowsPerSecond").toString().replace(",", ", "))
+          .append(" | ")
+          .append(n.path("stable").asBoolean() ? "yes" : "no")
+          .append(" |\n");
     }
     md.append('\n');
   }
 
   private List<JsonNode> rows(String section, String protocol) {
-    return results.rows(section).stream().filter(n -> n.path("protocol").asString("").equals(protocol)).toList();
+    return results.rows(section).stream()
+        .filter(n -> n.path("protocol").asString("").equals(protocol))
+        .toList();
   }
 
   private Optional<JsonNode> scenario(String server, String protocol, int users) {
     return results.rows("scenarios").stream()
-        .filter(n -> n.path("server").asString("").equals(server) && n.path("protocol").asString("").equals(protocol)
-            && n.path("concurrency").asInt() == users)
+        .filter(
+            n ->
+                n.path("server").asString("").equals(server)
+                    && n.path("protocol").asString("").equals(protocol)
+                    && n.path("concurrency").asInt() == users)
         .findFirst();
   }
 
   private Optional<JsonNode> first(String section, String server) {
-    return results.rows(section).stream().filter(n -> n.path("server").asString("").equals(server)).findFirst();
+    return results.rows(section).stream()
+        .filter(n -> n.path("server").asString("").equals(server))
+        .findFirst();
   }
 
   static String title(String protocol) {
@@ -241,6 +387,8 @@ final class E2eReport {
   /** A latency in microseconds, shown in ms from 1 ms up. */
   static String micros(JsonNode n, String field) {
     double us = n.path(field).asDouble();
-    return us >= 1000 ? String.format(Locale.ROOT, "%.2f ms", us / 1000) : String.format(Locale.ROOT, "%.0f µs", us);
+    return us >= 1000
+        ? String.format(Locale.ROOT, "%.2f ms", us / 1000)
+        : String.format(Locale.ROOT, "%.0f µs", us);
   }
 }

@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Not thread-safe: the driver's one thread fills it.
  */
 final class E2eResults {
-  static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  static final JsonMapper MAPPER =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private final ObjectNode root;
 
@@ -57,36 +58,61 @@ final class E2eResults {
   }
 
   void verified(ServerKind server, Protocol protocol, String initializeAnswer, String callAnswer) {
-    ((ArrayNode) root.get("verification")).addObject()
-        .put("server", server.label()).put("protocol", protocol.label()).put("ok", true)
-        .put("initialize", initializeAnswer).put("toolsCall", callAnswer);
+    ((ArrayNode) root.get("verification"))
+        .addObject()
+        .put("server", server.label())
+        .put("protocol", protocol.label())
+        .put("ok", true)
+        .put("initialize", initializeAnswer)
+        .put("toolsCall", callAnswer);
   }
 
-  void warmup(ServerKind server, Protocol protocol, int concurrency, List<Double> windows, boolean stable) {
-    ObjectNode row = ((ArrayNode) root.get("warmup")).addObject()
-        .put("server", server.label()).put("protocol", protocol.label()).put("concurrency", concurrency)
-        .put("stable", stable);
+  void warmup(
+      ServerKind server, Protocol protocol, int concurrency, List<Double> windows, boolean stable) {
+    ObjectNode row =
+        ((ArrayNode) root.get("warmup"))
+            .addObject()
+            .put("server", server.label())
+            .put("protocol", protocol.label())
+            .put("concurrency", concurrency)
+            .put("stable", stable);
     ArrayNode rates = row.putArray("windowsPerSecond");
     windows.forEach(rate -> rates.add(Math.round(rate)));
   }
 
-  void scenario(ServerKind server, Protocol protocol, int concurrency, long expectedIntervalMicros, LoadSample sample) {
-    ObjectNode row = ((ArrayNode) root.get("scenarios")).addObject()
-        .put("server", server.label()).put("protocol", protocol.label()).put("concurrency", concurrency);
+  void scenario(
+      ServerKind server,
+      Protocol protocol,
+      int concurrency,
+      long expectedIntervalMicros,
+      LoadSample sample) {
+    ObjectNode row =
+        ((ArrayNode) root.get("scenarios"))
+            .addObject()
+            .put("server", server.label())
+            .put("protocol", protocol.label())
+            .put("concurrency", concurrency);
     load(row, sample);
     row.put("coExpectedIntervalUs", expectedIntervalMicros);
   }
 
   void churn(ServerKind server, Protocol protocol, int concurrency, LoadSample sample) {
-    ObjectNode row = ((ArrayNode) root.get("churn")).addObject()
-        .put("server", server.label()).put("protocol", protocol.label()).put("concurrency", concurrency);
+    ObjectNode row =
+        ((ArrayNode) root.get("churn"))
+            .addObject()
+            .put("server", server.label())
+            .put("protocol", protocol.label())
+            .put("concurrency", concurrency);
     load(row, sample);
   }
 
   void heap(ServerKind server, int sessions, long heapBefore, long heapAfter) {
-    ((ArrayNode) root.get("heap")).addObject()
-        .put("server", server.label()).put("sessions", sessions)
-        .put("heapBeforeBytes", heapBefore).put("heapAfterBytes", heapAfter)
+    ((ArrayNode) root.get("heap"))
+        .addObject()
+        .put("server", server.label())
+        .put("sessions", sessions)
+        .put("heapBeforeBytes", heapBefore)
+        .put("heapAfterBytes", heapAfter)
         .put("bytesPerSession", (double) (heapAfter - heapBefore) / sessions);
   }
 

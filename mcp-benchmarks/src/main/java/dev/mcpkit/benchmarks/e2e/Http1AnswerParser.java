@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Parses one HTTP/1.1 answer out of the bytes received so far, without blocking: the status line,
- * the headers the load generator reads ({@code Content-Length}, {@code Transfer-Encoding},
- * {@code Connection}, {@code Content-Type}, {@code Mcp-Session-Id}) and a body delimited by its
- * length, by chunked encoding, or by the end of the connection. Called again from the start each
- * time more bytes arrived (answers here are a few hundred bytes), so it keeps no state.
+ * the headers the load generator reads ({@code Content-Length}, {@code Transfer-Encoding}, {@code
+ * Connection}, {@code Content-Type}, {@code Mcp-Session-Id}) and a body delimited by its length, by
+ * chunked encoding, or by the end of the connection. Called again from the start each time more
+ * bytes arrived (answers here are a few hundred bytes), so it keeps no state.
  *
  * <p>Not supported, because no server here sends them: 1xx interim answers, trailers with content,
  * compressed bodies.
@@ -68,16 +68,19 @@ final class Http1AnswerParser {
         }
         return null;
       }
-      return new Parsed(head.answer(Arrays.copyOfRange(bytes, bodyStart, bodyEnd)), bodyEnd - from, head.close);
+      return new Parsed(
+          head.answer(Arrays.copyOfRange(bytes, bodyStart, bodyEnd)), bodyEnd - from, head.close);
     }
     if (to - bodyStart > MAX_BODY_BYTES) {
       throw new IOException("answer body over the limit");
     }
-    return ended ? new Parsed(head.answer(Arrays.copyOfRange(bytes, bodyStart, to)), to - from, true) : null;
+    return ended
+        ? new Parsed(head.answer(Arrays.copyOfRange(bytes, bodyStart, to)), to - from, true)
+        : null;
   }
 
-  private static @Nullable Parsed chunked(byte[] bytes, int from, int at, int to, Head head, boolean ended)
-      throws IOException {
+  private static @Nullable Parsed chunked(
+      byte[] bytes, int from, int at, int to, Head head, boolean ended) throws IOException {
     byte[] body = new byte[0];
     while (true) {
       int lineEnd = indexOfCrlf(bytes, at, to);
@@ -149,8 +152,13 @@ final class Http1AnswerParser {
   }
 
   /** The parts of an answer's head the generator uses. */
-  private record Head(int status, long contentLength, boolean chunked, boolean close,
-      @Nullable String sessionId, @Nullable String mediaType) {
+  private record Head(
+      int status,
+      long contentLength,
+      boolean chunked,
+      boolean close,
+      @Nullable String sessionId,
+      @Nullable String mediaType) {
 
     Answer answer(byte[] body) {
       return new Answer(status, sessionId, mediaType, new String(body, StandardCharsets.UTF_8));

@@ -36,6 +36,7 @@ final class LoadClient implements AutoCloseable {
   private static final HttpField ACCEPT =
       new PreEncodedHttpField(HttpHeader.ACCEPT, "application/json, text/event-stream");
   private static final String JSON = "application/json";
+
   /** Large enough for any answer here; bigger ones fail the request (and count as errors). */
   private static final int MAX_ANSWER_BYTES = 1 << 20;
 
@@ -56,10 +57,11 @@ final class LoadClient implements AutoCloseable {
    */
   static LoadClient start(Protocol protocol, int maxConnections) throws Exception {
     ClientConnector connector = new ClientConnector();
-    HttpClientTransport transport = switch (protocol) {
-      case HTTP1 -> new HttpClientTransportOverHTTP(connector);
-      case H2C -> new HttpClientTransportOverHTTP2(new HTTP2Client(connector));
-    };
+    HttpClientTransport transport =
+        switch (protocol) {
+          case HTTP1 -> new HttpClientTransportOverHTTP(connector);
+          case H2C -> new HttpClientTransportOverHTTP2(new HTTP2Client(connector));
+        };
     HttpClient http = new HttpClient(transport);
     http.setMaxConnectionsPerDestination(maxConnections);
     http.setMaxRequestsQueuedPerDestination(1 << 20);
@@ -91,36 +93,46 @@ final class LoadClient implements AutoCloseable {
 
   /** POSTs a JSON-RPC message; {@code sessionId} and {@code version} may be null (initialize). */
   CompletableFuture<Answer> post(URI endpoint, String sessionId, String version, byte[] body) {
-    Request request = http.newRequest(endpoint)
-        .method(HttpMethod.POST)
-        .timeout(30, TimeUnit.SECONDS)
-        .headers(headers -> {
-          headers.add(ACCEPT);
-          if (sessionId != null) {
-            headers.put(SESSION_HEADER, sessionId);
-          }
-          if (version != null) {
-            headers.put(VERSION_HEADER, version);
-          }
-        })
-        .body(new BytesRequestContent(JSON, body));
-    return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().thenApply(LoadClient::answerOf);
+    Request request =
+        http.newRequest(endpoint)
+            .method(HttpMethod.POST)
+            .timeout(30, TimeUnit.SECONDS)
+            .headers(
+                headers -> {
+                  headers.add(ACCEPT);
+                  if (sessionId != null) {
+                    headers.put(SESSION_HEADER, sessionId);
+                  }
+                  if (version != null) {
+                    headers.put(VERSION_HEADER, version);
+                  }
+                })
+            .body(new BytesRequestContent(JSON, body));
+    return new CompletableResponseListener(request, MAX_ANSWER_BYTES)
+        .send()
+        .thenApply(LoadClient::answerOf);
   }
 
   /** DELETEs a session. */
   CompletableFuture<Answer> delete(URI endpoint, String sessionId, String version) {
-    Request request = http.newRequest(endpoint)
-        .method(HttpMethod.DELETE)
-        .timeout(30, TimeUnit.SECONDS)
-        .headers(headers -> {
-          headers.put(SESSION_HEADER, sessionId);
-          headers.put(VERSION_HEADER, version);
-        });
-    return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().thenApply(LoadClient::answerOf);
+    Request request =
+        http.newRequest(endpoint)
+            .method(HttpMethod.DELETE)
+            .timeout(30, TimeUnit.SECONDS)
+            .headers(
+                headers -> {
+                  headers.put(SESSION_HEADER, sessionId);
+                  headers.put(VERSION_HEADER, version);
+                });
+    return new CompletableResponseListener(request, MAX_ANSWER_BYTES)
+        .send()
+        .thenApply(LoadClient::answerOf);
   }
 
   private static Answer answerOf(ContentResponse response) {
-    return new Answer(response.getStatus(), response.getHeaders().get(SESSION_HEADER),
+    return new Answer(
+        response.getStatus(),
+        response.getHeaders().get(SESSION_HEADER),
         Answer.mediaTypeOf(response.getHeaders().get(HttpHeader.CONTENT_TYPE)),
         response.getContentAsString());
   }

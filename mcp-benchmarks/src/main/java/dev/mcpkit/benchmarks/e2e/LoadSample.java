@@ -8,14 +8,20 @@ import org.HdrHistogram.Histogram;
  * @param operations completed operations (successful or not)
  * @param errors operations that failed or answered wrongly
  * @param elapsedNanos from the first send to the last completion
- * @param latency latency in microseconds, corrected for coordinated omission (see {@link ClosedLoop})
+ * @param latency latency in microseconds, corrected for coordinated omission (see {@link
+ *     ClosedLoop})
  * @param rawLatency latency in microseconds as measured, uncorrected
  * @param serverCpuNanos CPU time the server process used during the run (-1 if not measured)
  * @param clientCpuNanos CPU time the load generator's process used during the run
  */
 record LoadSample(
-    long operations, long errors, long elapsedNanos, Histogram latency, Histogram rawLatency,
-    long serverCpuNanos, long clientCpuNanos) {
+    long operations,
+    long errors,
+    long elapsedNanos,
+    Histogram latency,
+    Histogram rawLatency,
+    long serverCpuNanos,
+    long clientCpuNanos) {
 
   /** Operations per second. */
   double throughput() {
@@ -38,12 +44,18 @@ record LoadSample(
     l.add(other.latency);
     Histogram r = rawLatency.copy();
     r.add(other.rawLatency);
-    return new LoadSample(operations + other.operations, errors + other.errors, elapsedNanos + other.elapsedNanos,
-        l, r, serverCpuNanos < 0 || other.serverCpuNanos < 0 ? -1 : serverCpuNanos + other.serverCpuNanos,
+    return new LoadSample(
+        operations + other.operations,
+        errors + other.errors,
+        elapsedNanos + other.elapsedNanos,
+        l,
+        r,
+        serverCpuNanos < 0 || other.serverCpuNanos < 0 ? -1 : serverCpuNanos + other.serverCpuNanos,
         clientCpuNanos + other.clientCpuNanos);
   }
 
   LoadSample withServerCpu(long nanos) {
-    return new LoadSample(operations, errors, elapsedNanos, latency, rawLatency, nanos, clientCpuNanos);
+    return new LoadSample(
+        operations, errors, elapsedNanos, latency, rawLatency, nanos, clientCpuNanos);
   }
 }

@@ -11,17 +11,28 @@ import tools.jackson.databind.json.JsonMapper;
 final class McpMessages {
   /** The protocol version the client offers; servers may answer with another they support. */
   static final String OFFERED_VERSION = "2025-11-25";
-  static final byte[] INITIALIZE = ("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{"
-      + "\"protocolVersion\":\"" + OFFERED_VERSION + "\",\"capabilities\":{},"
-      + "\"clientInfo\":{\"name\":\"mcpkit-e2e-load\",\"version\":\"1.0\"}}}").getBytes(StandardCharsets.UTF_8);
+
+  static final byte[] INITIALIZE =
+      ("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{"
+              + "\"protocolVersion\":\""
+              + OFFERED_VERSION
+              + "\",\"capabilities\":{},"
+              + "\"clientInfo\":{\"name\":\"mcpkit-e2e-load\",\"version\":\"1.0\"}}}")
+          .getBytes(StandardCharsets.UTF_8);
   static final byte[] INITIALIZED =
-      "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}".getBytes(StandardCharsets.UTF_8);
+      "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"
+          .getBytes(StandardCharsets.UTF_8);
+
   /** What a correct {@code echo} answer contains, checked on every load request. */
   static final String ECHO_MARKER = "\"text\":\"" + EchoTool.MESSAGE + "\"";
 
   private static final String CALL_PREFIX = "{\"jsonrpc\":\"2.0\",\"id\":";
-  private static final String CALL_SUFFIX = ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + EchoTool.NAME
-      + "\",\"arguments\":{\"message\":\"" + EchoTool.MESSAGE + "\"}}}";
+  private static final String CALL_SUFFIX =
+      ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+          + EchoTool.NAME
+          + "\",\"arguments\":{\"message\":\""
+          + EchoTool.MESSAGE
+          + "\"}}}";
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
   private McpMessages() {}
@@ -53,8 +64,8 @@ final class McpMessages {
   }
 
   /**
-   * The JSON-RPC message of an answer, from a JSON body or from the last {@code data:} event of
-   * an SSE body.
+   * The JSON-RPC message of an answer, from a JSON body or from the last {@code data:} event of an
+   * SSE body.
    *
    * @throws IllegalStateException if the body holds no JSON-RPC message
    */

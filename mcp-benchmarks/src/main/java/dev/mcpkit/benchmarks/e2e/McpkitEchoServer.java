@@ -13,11 +13,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * mcpkit as a user would run it (the HelloServer configuration: {@link McpHttpServer} with an
- * engine from {@link McpEngines}, in-memory sessions, HTTP/1.1 and h2c on one port), serving
- * {@link EchoTool}, declared non-blocking (it only copies its argument) as a user of mcpkit would
- * declare it, so its calls are served on the I/O thread that read them. Two settings differ from the
- * defaults, both so the heap measurement can hold 100k idle sessions: at most 200,000 sessions (default 10,000) and a one-hour idle timeout
- * (default 30 minutes).
+ * engine from {@link McpEngines}, in-memory sessions, HTTP/1.1 and h2c on one port), serving {@link
+ * EchoTool}, declared non-blocking (it only copies its argument) as a user of mcpkit would declare
+ * it, so its calls are served on the I/O thread that read them. Two settings differ from the
+ * defaults, both so the heap measurement can hold 100k idle sessions: at most 200,000 sessions
+ * (default 10,000) and a one-hour idle timeout (default 30 minutes).
  */
 final class McpkitEchoServer implements RunningServer {
   private final SessionManager sessions;
@@ -29,21 +29,32 @@ final class McpkitEchoServer implements RunningServer {
   }
 
   static McpkitEchoServer start() {
-    McpServerConfig config = McpServerConfig.builder()
-        .serverInfo("mcpkit-echo", "1.0")
-        .tool(Tool.of(EchoTool.NAME, EchoTool.DESCRIPTION,
-            JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA),
-            (arguments, ctx) -> ToolResult.text(arguments.path("message").asString(""))).asNonBlocking())
-        .build();
-    SessionManager sessions = SessionManagers.builder()
-        .policy(SessionPolicy.builder().maxSessions(200_000).idleTimeout(Duration.ofHours(1)).build())
-        .build();
-    McpHttpServer server = McpHttpServer.builder()
-        .host("127.0.0.1")
-        .port(0)
-        .h2c(true)
-        .engine(McpEngines.create(config, sessions))
-        .build();
+    McpServerConfig config =
+        McpServerConfig.builder()
+            .serverInfo("mcpkit-echo", "1.0")
+            .tool(
+                Tool.of(
+                        EchoTool.NAME,
+                        EchoTool.DESCRIPTION,
+                        JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA),
+                        (arguments, ctx) -> ToolResult.text(arguments.path("message").asString("")))
+                    .asNonBlocking())
+            .build();
+    SessionManager sessions =
+        SessionManagers.builder()
+            .policy(
+                SessionPolicy.builder()
+                    .maxSessions(200_000)
+                    .idleTimeout(Duration.ofHours(1))
+                    .build())
+            .build();
+    McpHttpServer server =
+        McpHttpServer.builder()
+            .host("127.0.0.1")
+            .port(0)
+            .h2c(true)
+            .engine(McpEngines.create(config, sessions))
+            .build();
     server.start();
     return new McpkitEchoServer(sessions, server);
   }

@@ -13,25 +13,32 @@ final class Operations {
 
       @Override
       public CompletableFuture<Boolean> next() {
-        return connection.post(session.id(), session.version(), McpMessages.toolsCall(nextId++))
+        return connection
+            .post(session.id(), session.version(), McpMessages.toolsCall(nextId++))
             .thenApply(McpMessages::isEchoAnswer);
       }
     };
   }
 
   /**
-   * Session churn: {@code initialize}, then DELETE of the session it created. (No
-   * {@code notifications/initialized} between them: the cycle measures creating and ending a
-   * session, and every server accepts a DELETE of a session whose client never sent it.)
+   * Session churn: {@code initialize}, then DELETE of the session it created. (No {@code
+   * notifications/initialized} between them: the cycle measures creating and ending a session, and
+   * every server accepts a DELETE of a session whose client never sent it.)
    */
   static ClosedLoop.Operation churn(UserConnection connection) {
-    return () -> connection.post(null, null, McpMessages.INITIALIZE).thenCompose(answer -> {
-      String id = answer.sessionId();
-      if (answer.status() != 200 || id == null) {
-        return CompletableFuture.completedFuture(false);
-      }
-      String version = McpMessages.protocolVersionOf(answer);
-      return connection.delete(id, version).thenApply(deleted -> deleted.status() == 200 || deleted.status() == 204);
-    });
+    return () ->
+        connection
+            .post(null, null, McpMessages.INITIALIZE)
+            .thenCompose(
+                answer -> {
+                  String id = answer.sessionId();
+                  if (answer.status() != 200 || id == null) {
+                    return CompletableFuture.completedFuture(false);
+                  }
+                  String version = McpMessages.protocolVersionOf(answer);
+                  return connection
+                      .delete(id, version)
+                      .thenApply(deleted -> deleted.status() == 200 || deleted.status() == 204);
+                });
   }
 }

@@ -18,8 +18,9 @@ final class PeerConnectors {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    ServerConnector connector = new ServerConnector(server,
-        new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
+    ServerConnector connector =
+        new ServerConnector(
+            server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);

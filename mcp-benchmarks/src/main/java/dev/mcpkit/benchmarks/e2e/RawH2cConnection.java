@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
 final class RawH2cConnection implements UserConnection {
   private static final PreEncodedHttpField ACCEPT =
       new PreEncodedHttpField(HttpHeader.ACCEPT, "application/json, text/event-stream");
-  private static final PreEncodedHttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
+  private static final PreEncodedHttpField JSON =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
   private static final int MAX_BODY_BYTES = 1 << 20;
 
   private final Session session;
@@ -47,10 +48,12 @@ final class RawH2cConnection implements UserConnection {
   }
 
   @Override
-  public CompletableFuture<Answer> post(@Nullable String sessionId, @Nullable String version, byte[] body) {
+  public CompletableFuture<Answer> post(
+      @Nullable String sessionId, @Nullable String version, byte[] body) {
     HttpFields.Mutable fields = HttpFields.build(6).add(ACCEPT).add(JSON);
     addSessionHeaders(fields, sessionId, version);
-    MetaData.Request request = new MetaData.Request("POST", uri, HttpVersion.HTTP_2, fields, body.length);
+    MetaData.Request request =
+        new MetaData.Request("POST", uri, HttpVersion.HTTP_2, fields, body.length);
     return send(request, body);
   }
 
@@ -61,7 +64,8 @@ final class RawH2cConnection implements UserConnection {
     return send(new MetaData.Request("DELETE", uri, HttpVersion.HTTP_2, fields, 0), null);
   }
 
-  private static void addSessionHeaders(HttpFields.Mutable fields, @Nullable String sessionId, @Nullable String version) {
+  private static void addSessionHeaders(
+      HttpFields.Mutable fields, @Nullable String sessionId, @Nullable String version) {
     if (sessionId != null) {
       fields.add(LoadClient.SESSION_HEADER, sessionId);
     }
@@ -73,24 +77,30 @@ final class RawH2cConnection implements UserConnection {
   private CompletableFuture<Answer> send(MetaData.Request request, byte @Nullable [] body) {
     CompletableFuture<Answer> answer = new CompletableFuture<>();
     boolean headersOnly = body == null || body.length == 0;
-    session.newStream(new HeadersFrame(request, null, headersOnly), new Promise<>() {
-      @Override
-      public void succeeded(Stream stream) {
-        if (!headersOnly) {
-          stream.data(new DataFrame(stream.getId(), ByteBuffer.wrap(body), true),
-              Callback.from(() -> { }, answer::completeExceptionally));
-        }
-      }
+    session.newStream(
+        new HeadersFrame(request, null, headersOnly),
+        new Promise<>() {
+          @Override
+          public void succeeded(Stream stream) {
+            if (!headersOnly) {
+              stream.data(
+                  new DataFrame(stream.getId(), ByteBuffer.wrap(body), true),
+                  Callback.from(() -> {}, answer::completeExceptionally));
+            }
+          }
 
-      @Override
-      public void failed(Throwable failure) {
-        answer.completeExceptionally(failure);
-      }
-    }, new AnswerListener(answer));
+          @Override
+          public void failed(Throwable failure) {
+            answer.completeExceptionally(failure);
+          }
+        },
+        new AnswerListener(answer));
     return answer;
   }
 
-  /** Collects one answer's status, headers and body; completes the future at the end of the stream. */
+  /**
+   * Collects one answer's status, headers and body; completes the future at the end of the stream.
+   */
   private static final class AnswerListener implements Stream.Listener {
     private final CompletableFuture<Answer> answer;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream(256);
@@ -127,7 +137,10 @@ final class RawH2cConnection implements UserConnection {
       ByteBuffer buffer = frame.getByteBuffer();
       if (body.size() + buffer.remaining() > MAX_BODY_BYTES) {
         data.release();
-        stream.reset(new ResetFrame(stream.getId(), org.eclipse.jetty.http2.ErrorCode.CANCEL_STREAM_ERROR.code), Callback.NOOP);
+        stream.reset(
+            new ResetFrame(
+                stream.getId(), org.eclipse.jetty.http2.ErrorCode.CANCEL_STREAM_ERROR.code),
+            Callback.NOOP);
         answer.completeExceptionally(new IOException("answer body over the limit"));
         return;
       }
@@ -145,18 +158,21 @@ final class RawH2cConnection implements UserConnection {
 
     @Override
     public void onReset(Stream stream, ResetFrame frame, Callback callback) {
-      answer.completeExceptionally(new IOException("stream reset by the server, error " + frame.getError()));
+      answer.completeExceptionally(
+          new IOException("stream reset by the server, error " + frame.getError()));
       callback.succeeded();
     }
 
     @Override
-    public void onFailure(Stream stream, int error, String reason, Throwable failure, Callback callback) {
+    public void onFailure(
+        Stream stream, int error, String reason, Throwable failure, Callback callback) {
       answer.completeExceptionally(failure);
       callback.succeeded();
     }
 
     private void complete() {
-      answer.complete(new Answer(status, sessionId, mediaType, body.toString(StandardCharsets.UTF_8)));
+      answer.complete(
+          new Answer(status, sessionId, mediaType, body.toString(StandardCharsets.UTF_8)));
     }
   }
 }

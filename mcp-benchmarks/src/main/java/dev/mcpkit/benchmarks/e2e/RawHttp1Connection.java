@@ -19,12 +19,13 @@ import org.jspecify.annotations.Nullable;
  * costs as much CPU per request as the servers under test, on the same cores, which squeezes every
  * ratio towards 1 (BENCHMARKS.md).
  *
- * <p>It answers each request or fails it; after a failure, or an answer with
- * {@code Connection: close} or delimited by the end of the connection, the next request opens a new
- * connection. No TLS, redirects, 100-continue or pipelining: none of the servers needs them.
+ * <p>It answers each request or fails it; after a failure, or an answer with {@code Connection:
+ * close} or delimited by the end of the connection, the next request opens a new connection. No
+ * TLS, redirects, 100-continue or pipelining: none of the servers needs them.
  *
  * <p>Thread-safety: a user has one request in flight at a time; all socket work happens on the
- * event loop's thread (requests from other threads are handed to it), and the future completes there.
+ * event loop's thread (requests from other threads are handed to it), and the future completes
+ * there.
  */
 final class RawHttp1Connection implements UserConnection, AutoCloseable {
   private final Http1EventLoop loop;
@@ -43,14 +44,20 @@ final class RawHttp1Connection implements UserConnection, AutoCloseable {
     this.address = new InetSocketAddress(endpoint.getHost(), endpoint.getPort());
     String target = endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath();
     String host = "Host: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n";
-    this.postHead = ("POST " + target + " HTTP/1.1\r\n" + host
-        + "Accept: application/json, text/event-stream\r\nContent-Type: application/json\r\n")
-        .getBytes(StandardCharsets.US_ASCII);
-    this.deleteHead = ("DELETE " + target + " HTTP/1.1\r\n" + host).getBytes(StandardCharsets.US_ASCII);
+    this.postHead =
+        ("POST "
+                + target
+                + " HTTP/1.1\r\n"
+                + host
+                + "Accept: application/json, text/event-stream\r\nContent-Type: application/json\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    this.deleteHead =
+        ("DELETE " + target + " HTTP/1.1\r\n" + host).getBytes(StandardCharsets.US_ASCII);
   }
 
   @Override
-  public CompletableFuture<Answer> post(@Nullable String sessionId, @Nullable String version, byte[] body) {
+  public CompletableFuture<Answer> post(
+      @Nullable String sessionId, @Nullable String version, byte[] body) {
     return exchange(request(postHead, sessionId, version, body));
   }
 
@@ -65,7 +72,8 @@ final class RawHttp1Connection implements UserConnection, AutoCloseable {
     return answer;
   }
 
-  private static byte[] request(byte[] head, @Nullable String sessionId, @Nullable String version, byte @Nullable [] body) {
+  private static byte[] request(
+      byte[] head, @Nullable String sessionId, @Nullable String version, byte @Nullable [] body) {
     StringBuilder headers = new StringBuilder(128);
     if (sessionId != null) {
       headers.append(LoadClient.SESSION_HEADER).append(": ").append(sessionId).append("\r\n");
@@ -90,7 +98,8 @@ final class RawHttp1Connection implements UserConnection, AutoCloseable {
   /** On the loop: connects if needed, writes the request, waits for the answer's bytes. */
   private void send(byte[] request, CompletableFuture<Answer> answer) {
     if (pending != null) {
-      answer.completeExceptionally(new IllegalStateException("a request is already in flight on this connection"));
+      answer.completeExceptionally(
+          new IllegalStateException("a request is already in flight on this connection"));
       return;
     }
     try {
@@ -114,7 +123,8 @@ final class RawHttp1Connection implements UserConnection, AutoCloseable {
   private void connect() throws IOException {
     SocketChannel c = SocketChannel.open();
     c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-    c.connect(address); // blocking: loopback connects at once; only the first request of a connection
+    c.connect(
+        address); // blocking: loopback connects at once; only the first request of a connection
     c.configureBlocking(false);
     channel = c;
     key = c.register(loop.selector(), SelectionKey.OP_READ, this);
@@ -130,7 +140,8 @@ final class RawHttp1Connection implements UserConnection, AutoCloseable {
     try {
       while (true) {
         if (end == buffer.length) {
-          if (buffer.length >= Http1AnswerParser.MAX_HEAD_BYTES + Http1AnswerParser.MAX_BODY_BYTES) {
+          if (buffer.length
+              >= Http1AnswerParser.MAX_HEAD_BYTES + Http1AnswerParser.MAX_BODY_BYTES) {
             throw new IOException("answer larger than the limits");
           }
           buffer = Arrays.copyOf(buffer, buffer.length * 2);
@@ -192,13 +203,15 @@ final class RawHttp1Connection implements UserConnection, AutoCloseable {
   /** Closes the connection (on the loop); a request in flight fails. */
   @Override
   public void close() {
-    loop.execute(() -> {
-      CompletableFuture<Answer> answer = pending;
-      pending = null;
-      closeChannel();
-      if (answer != null) {
-        answer.completeExceptionally(new IOException("connection closed by the load generator"));
-      }
-    });
+    loop.execute(
+        () -> {
+          CompletableFuture<Answer> answer = pending;
+          pending = null;
+          closeChannel();
+          if (answer != null) {
+            answer.completeExceptionally(
+                new IOException("connection closed by the load generator"));
+          }
+        });
   }
 }

@@ -31,23 +31,30 @@ final class SdkEchoServer implements RunningServer {
 
   static SdkEchoServer start() throws Exception {
     McpJsonMapper json = McpJsonDefaults.getMapper();
-    HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-        .jsonMapper(json)
-        .mcpEndpoint("/mcp")
-        .build();
-    McpSchema.Tool tool = McpSchema.Tool.builder()
-        .name(EchoTool.NAME)
-        .description(EchoTool.DESCRIPTION)
-        .inputSchema(json, EchoTool.INPUT_SCHEMA)
-        .build();
-    McpSyncServer mcp = McpServer.sync(transport)
-        .serverInfo("sdk-echo", "1.0")
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-        .toolCall(tool, (exchange, request) -> McpSchema.CallToolResult.builder()
-            .addTextContent(String.valueOf(request.arguments().getOrDefault("message", "")))
-            .isError(false)
-            .build())
-        .build();
+    HttpServletStreamableServerTransportProvider transport =
+        HttpServletStreamableServerTransportProvider.builder()
+            .jsonMapper(json)
+            .mcpEndpoint("/mcp")
+            .build();
+    McpSchema.Tool tool =
+        McpSchema.Tool.builder()
+            .name(EchoTool.NAME)
+            .description(EchoTool.DESCRIPTION)
+            .inputSchema(json, EchoTool.INPUT_SCHEMA)
+            .build();
+    McpSyncServer mcp =
+        McpServer.sync(transport)
+            .serverInfo("sdk-echo", "1.0")
+            .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+            .toolCall(
+                tool,
+                (exchange, request) ->
+                    McpSchema.CallToolResult.builder()
+                        .addTextContent(
+                            String.valueOf(request.arguments().getOrDefault("message", "")))
+                        .isError(false)
+                        .build())
+            .build();
     Server server = new Server();
     ServerConnector connector = PeerConnectors.loopback(server);
     ServletContextHandler context = new ServletContextHandler("/");

@@ -4,7 +4,10 @@ package dev.mcpkit.benchmarks.e2e;
 public enum ServerKind {
   /** mcpkit: {@code McpHttpServer} with an engine from {@code McpEngines}, in-memory sessions. */
   MCPKIT("mcpkit", true),
-  /** The official MCP Java SDK's servlet Streamable HTTP transport on Jetty's ee11 servlet container. */
+  /**
+   * The official MCP Java SDK's servlet Streamable HTTP transport on Jetty's ee11 servlet
+   * container.
+   */
   SDK("sdk", true),
   /** A bare Jetty core handler answering canned JSON-RPC: the floor no MCP server can beat. */
   JETTY("jetty", false);
@@ -40,6 +43,7 @@ public enum ServerKind {
         return kind;
       }
     }
-    throw new IllegalArgumentException("unknown server: " + label + " (expected mcpkit, sdk or jetty)");
+    throw new IllegalArgumentException(
+        "unknown server: " + label + " (expected mcpkit, sdk or jetty)");
   }
 }

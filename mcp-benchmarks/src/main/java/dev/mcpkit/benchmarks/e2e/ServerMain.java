@@ -43,8 +43,11 @@ public final class ServerMain {
     ServerKind kind = ServerKind.of(args[0]);
     try (RunningServer server = start(kind)) {
       control.println("READY " + server.port());
-      BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      for (String line = commands.readLine(); line != null && !line.equals("quit"); line = commands.readLine()) {
+      BufferedReader commands =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      for (String line = commands.readLine();
+          line != null && !line.equals("quit");
+          line = commands.readLine()) {
         control.println(answer(line.strip()));
       }
     }
@@ -67,7 +70,9 @@ public final class ServerMain {
     };
   }
 
-  /** Used heap after two full collections (the second catches what finalization-like cleanup freed). */
+  /**
+   * Used heap after two full collections (the second catches what finalization-like cleanup freed).
+   */
   static long usedHeapAfterGc() {
     var memory = ManagementFactory.getMemoryMXBean();
     memory.gc();

@@ -29,7 +29,8 @@ final class ServerProcess implements AutoCloseable {
   private ServerProcess(ServerKind kind, Process process) throws IOException {
     this.kind = kind;
     this.process = process;
-    this.fromServer = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this.fromServer =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     this.toServer = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
     // The JVM itself may print to standard output before the server is up (JFR's startup notice);
     // such lines are skipped, a bounded number of them.
@@ -40,7 +41,8 @@ final class ServerProcess implements AutoCloseable {
     }
     if (ready == null || !ready.startsWith("READY ")) {
       process.destroyForcibly();
-      throw new IllegalStateException(kind.label() + " server did not start (said: " + ready + "); see its log");
+      throw new IllegalStateException(
+          kind.label() + " server did not start (said: " + ready + "); see its log");
     }
     this.port = Integer.parseInt(ready.substring("READY ".length()));
   }
@@ -52,10 +54,16 @@ final class ServerProcess implements AutoCloseable {
    * @param classPath the class path holding this module and its dependencies, absolute entries
    * @param jvmOptions options for the server JVM (heap size, GC), the same for every server
    * @param logDir where the server's standard error goes; also its working directory
-   * @param commandPrefix what the command line starts with before {@code java} (CPU pinning), may be empty
+   * @param commandPrefix what the command line starts with before {@code java} (CPU pinning), may
+   *     be empty
    */
-  static ServerProcess start(ServerKind kind, String classPath, List<String> jvmOptions, Path logDir,
-      List<String> commandPrefix) throws IOException {
+  static ServerProcess start(
+      ServerKind kind,
+      String classPath,
+      List<String> jvmOptions,
+      Path logDir,
+      List<String> commandPrefix)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(commandPrefix);
     command.add(java);
@@ -64,10 +72,11 @@ final class ServerProcess implements AutoCloseable {
     command.add(classPath);
     command.add(ServerMain.class.getName());
     command.add(kind.label());
-    Process process = new ProcessBuilder(command)
-        .directory(logDir.toFile())
-        .redirectError(logDir.resolve(kind.label() + ".log").toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(logDir.toFile())
+            .redirectError(logDir.resolve(kind.label() + ".log").toFile())
+            .start();
     return new ServerProcess(kind, process);
   }
 
@@ -99,7 +108,8 @@ final class ServerProcess implements AutoCloseable {
     try {
       String line = fromServer.readLine();
       if (line == null || !line.startsWith(prefix)) {
-        throw new IllegalStateException(kind.label() + " server answered '" + line + "' to " + command);
+        throw new IllegalStateException(
+            kind.label() + " server answered '" + line + "' to " + command);
       }
       return Long.parseLong(line.substring(prefix.length()));
     } catch (IOException e) {

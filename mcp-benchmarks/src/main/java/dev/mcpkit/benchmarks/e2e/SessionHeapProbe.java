@@ -29,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * them, from {@code ThreadMXBean.getCurrentThreadAllocatedBytes}: deterministic, unlike churn
  * throughput on a shared machine.
  *
- * <pre>java -Xmx1g -cp mcp-benchmarks/target/benchmarks.jar dev.mcpkit.benchmarks.e2e.SessionHeapProbe 100000</pre>
+ * <pre>
+ * java -Xmx1g -cp mcp-benchmarks/target/benchmarks.jar dev.mcpkit.benchmarks.e2e.SessionHeapProbe 100000
+ * </pre>
  */
 public final class SessionHeapProbe {
   private SessionHeapProbe() {}
@@ -53,24 +55,28 @@ public final class SessionHeapProbe {
    */
   public static void main(String[] args) {
     Result result = measure(args.length > 0 ? Integer.parseInt(args[0]) : 100_000);
-    System.out.printf("sessions=%d live=%d bytesPerSession=%.1f%n", result.sessions(), result.live(),
-        result.bytesPerSession());
-    System.out.printf("churn cycles=%d allocatedBytesPerCycle=%.0f%n", CHURN_CYCLES,
-        allocatedPerChurnCycle(CHURN_CYCLES));
+    System.out.printf(
+        "sessions=%d live=%d bytesPerSession=%.1f%n",
+        result.sessions(), result.live(), result.bytesPerSession());
+    System.out.printf(
+        "churn cycles=%d allocatedBytesPerCycle=%.0f%n",
+        CHURN_CYCLES, allocatedPerChurnCycle(CHURN_CYCLES));
   }
 
   /**
-   * Bytes allocated on the calling thread per {@code initialize} + {@code notifications/initialized}
-   * + {@code DELETE}, parsing included, after as many cycles to warm up.
+   * Bytes allocated on the calling thread per {@code initialize} + {@code
+   * notifications/initialized} + {@code DELETE}, parsing included, after as many cycles to warm up.
    *
    * @param cycles cycles measured
    * @return the mean bytes per cycle
    */
   public static double allocatedPerChurnCycle(int cycles) {
     McpServerConfig config = config();
-    SessionManager sessions = SessionManagers.builder()
-        .policy(SessionPolicy.builder().maxSessions(1_000).idleTimeout(Duration.ofHours(1)).build())
-        .build();
+    SessionManager sessions =
+        SessionManagers.builder()
+            .policy(
+                SessionPolicy.builder().maxSessions(1_000).idleTimeout(Duration.ofHours(1)).build())
+            .build();
     try {
       McpEngine engine = McpEngines.create(config, sessions);
       churn(engine, cycles);
@@ -86,9 +92,9 @@ public final class SessionHeapProbe {
 
   private static void churn(McpEngine engine, int cycles) {
     for (int i = 0; i < cycles; i++) {
-      Outcome outcome = engine.post(incoming(engine, McpMessages.INITIALIZE, null), message -> { });
+      Outcome outcome = engine.post(incoming(engine, McpMessages.INITIALIZE, null), message -> {});
       String id = ((Outcome.Answered) outcome).newSession().value();
-      engine.post(incoming(engine, McpMessages.INITIALIZED, id), message -> { });
+      engine.post(incoming(engine, McpMessages.INITIALIZED, id), message -> {});
       engine.delete(id, null);
     }
   }
@@ -96,10 +102,14 @@ public final class SessionHeapProbe {
   private static McpServerConfig config() {
     return McpServerConfig.builder()
         .serverInfo("mcpkit-echo", "1.0")
-        .tool(Tool.of(EchoTool.NAME, EchoTool.DESCRIPTION,
-            JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA), (arguments, ctx) -> {
-              throw new IllegalStateException("not called by the probe");
-            }))
+        .tool(
+            Tool.of(
+                EchoTool.NAME,
+                EchoTool.DESCRIPTION,
+                JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA),
+                (arguments, ctx) -> {
+                  throw new IllegalStateException("not called by the probe");
+                }))
         .build();
   }
 
@@ -111,9 +121,14 @@ public final class SessionHeapProbe {
    */
   public static Result measure(int count) {
     McpServerConfig config = config();
-    SessionManager sessions = SessionManagers.builder()
-        .policy(SessionPolicy.builder().maxSessions(count + 2_000).idleTimeout(Duration.ofHours(1)).build())
-        .build();
+    SessionManager sessions =
+        SessionManagers.builder()
+            .policy(
+                SessionPolicy.builder()
+                    .maxSessions(count + 2_000)
+                    .idleTimeout(Duration.ofHours(1))
+                    .build())
+            .build();
     try {
       McpEngine engine = McpEngines.create(config, sessions);
       open(engine, 1_000);
@@ -128,16 +143,18 @@ public final class SessionHeapProbe {
 
   private static void open(McpEngine engine, int count) {
     for (int i = 0; i < count; i++) {
-      Outcome outcome = engine.post(incoming(engine, McpMessages.INITIALIZE, null), message -> { });
+      Outcome outcome = engine.post(incoming(engine, McpMessages.INITIALIZE, null), message -> {});
       String id = ((Outcome.Answered) outcome).newSession().value();
-      engine.post(incoming(engine, McpMessages.INITIALIZED, id), message -> { });
+      engine.post(incoming(engine, McpMessages.INITIALIZED, id), message -> {});
     }
   }
 
-  private static IncomingMessages incoming(McpEngine engine, byte[] body, @Nullable String sessionId) {
-    List<JsonRpcMessage> messages = ((ParsedBody.Messages) engine.codec().parse(body, 0, body.length)).messages();
-    return new IncomingMessages(messages, false, sessionId, sessionId == null ? null : McpMessages.OFFERED_VERSION,
-        null);
+  private static IncomingMessages incoming(
+      McpEngine engine, byte[] body, @Nullable String sessionId) {
+    List<JsonRpcMessage> messages =
+        ((ParsedBody.Messages) engine.codec().parse(body, 0, body.length)).messages();
+    return new IncomingMessages(
+        messages, false, sessionId, sessionId == null ? null : McpMessages.OFFERED_VERSION, null);
   }
 
   private static long usedAfterGc() {

@@ -21,35 +21,51 @@ final class Sessions {
 
   /** Opens one session; fails the future if the server answers anything unexpected. */
   static CompletableFuture<OpenSession> open(UserConnection connection) {
-    return connection.post(null, null, McpMessages.INITIALIZE).thenCompose(response -> {
-      String id = response.sessionId();
-      if (response.status() != 200 || id == null) {
-        throw new IllegalStateException("initialize answered " + response.status() + ", session id " + id
-            + ": " + response.body());
-      }
-      JsonNode answer = McpMessages.message(response);
-      String version = answer.path("result").path("protocolVersion").asString("");
-      if (version.isEmpty()) {
-        throw new IllegalStateException("initialize result has no protocolVersion: " + answer);
-      }
-      OpenSession session = new OpenSession(id, version);
-      return connection.post(id, version, McpMessages.INITIALIZED).thenApply(ack -> {
-        if (ack.status() != 202) {
-          throw new IllegalStateException("notifications/initialized answered " + ack.status());
-        }
-        return session;
-      });
-    });
+    return connection
+        .post(null, null, McpMessages.INITIALIZE)
+        .thenCompose(
+            response -> {
+              String id = response.sessionId();
+              if (response.status() != 200 || id == null) {
+                throw new IllegalStateException(
+                    "initialize answered "
+                        + response.status()
+                        + ", session id "
+                        + id
+                        + ": "
+                        + response.body());
+              }
+              JsonNode answer = McpMessages.message(response);
+              String version = answer.path("result").path("protocolVersion").asString("");
+              if (version.isEmpty()) {
+                throw new IllegalStateException(
+                    "initialize result has no protocolVersion: " + answer);
+              }
+              OpenSession session = new OpenSession(id, version);
+              return connection
+                  .post(id, version, McpMessages.INITIALIZED)
+                  .thenApply(
+                      ack -> {
+                        if (ack.status() != 202) {
+                          throw new IllegalStateException(
+                              "notifications/initialized answered " + ack.status());
+                        }
+                        return session;
+                      });
+            });
   }
 
   /** Ends one session; fails the future unless the server answers 200 or 204. */
   static CompletableFuture<Void> close(UserConnection connection, OpenSession session) {
-    return connection.delete(session.id(), session.version()).thenAccept(response -> {
-      int status = response.status();
-      if (status != 200 && status != 204) {
-        throw new IllegalStateException("DELETE answered " + status);
-      }
-    });
+    return connection
+        .delete(session.id(), session.version())
+        .thenAccept(
+            response -> {
+              int status = response.status();
+              if (status != 200 && status != 204) {
+                throw new IllegalStateException("DELETE answered " + status);
+              }
+            });
   }
 
   /**
@@ -57,7 +73,8 @@ final class Sessions {
    *
    * @throws IllegalStateException naming the first failure if any handshake failed
    */
-  static List<OpenSession> openMany(LoadClient client, URI endpoint, int count, int inFlight) throws InterruptedException {
+  static List<OpenSession> openMany(LoadClient client, URI endpoint, int count, int inFlight)
+      throws InterruptedException {
     ConcurrentLinkedQueue<OpenSession> opened = new ConcurrentLinkedQueue<>();
     UserConnection connection = client.to(endpoint);
     forEachBounded(count, inFlight, i -> open(connection).thenAccept(opened::add));
@@ -65,7 +82,8 @@ final class Sessions {
   }
 
   /** DELETEs every session with at most {@code inFlight} at once. */
-  static void closeMany(LoadClient client, URI endpoint, List<OpenSession> sessions, int inFlight) throws InterruptedException {
+  static void closeMany(LoadClient client, URI endpoint, List<OpenSession> sessions, int inFlight)
+      throws InterruptedException {
     List<OpenSession> list = Collections.unmodifiableList(sessions);
     UserConnection connection = client.to(endpoint);
     forEachBounded(list.size(), inFlight, i -> close(connection, list.get(i)));
@@ -75,7 +93,8 @@ final class Sessions {
     CompletableFuture<?> run(int index);
   }
 
-  private static void forEachBounded(int count, int inFlight, Step step) throws InterruptedException {
+  private static void forEachBounded(int count, int inFlight, Step step)
+      throws InterruptedException {
     Semaphore permits = new Semaphore(inFlight);
     AtomicReference<Throwable> firstFailure = new AtomicReference<>();
     for (int i = 0; i < count && firstFailure.get() == null; i++) {
@@ -88,12 +107,17 @@ final class Sessions {
         firstFailure.compareAndSet(null, e);
         break;
       }
-      future.whenComplete((ignored, failure) -> {
-        if (failure != null) {
-          firstFailure.compareAndSet(null, failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
-        }
-        permits.release();
-      });
+      future.whenComplete(
+          (ignored, failure) -> {
+            if (failure != null) {
+              firstFailure.compareAndSet(
+                  null,
+                  failure instanceof CompletionException c && c.getCause() != null
+                      ? c.getCause()
+                      : failure);
+            }
+            permits.release();
+          });
     }
     permits.acquire(inFlight);
     permits.release(inFlight);

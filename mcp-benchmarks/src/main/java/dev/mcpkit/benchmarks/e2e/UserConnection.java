@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
  * <p>A user calls it from one thread at a time.
  */
 interface UserConnection {
-  /** POSTs a JSON-RPC message; {@code sessionId} and {@code version} are null for {@code initialize}. */
+  /**
+   * POSTs a JSON-RPC message; {@code sessionId} and {@code version} are null for {@code
+   * initialize}.
+   */
   CompletableFuture<Answer> post(@Nullable String sessionId, @Nullable String version, byte[] body);
 
   /** DELETEs a session. */

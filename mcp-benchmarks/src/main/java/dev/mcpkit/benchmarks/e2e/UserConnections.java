@@ -16,13 +16,13 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Hands out the measured users' connections for one phase of the run, and closes them when the
  * phase ends. With the lean generator: over HTTP/1.1 a {@link RawHttp1Connection} per user, all
- * driven by one {@link Http1EventLoop}; over
- * h2c a {@link RawH2cConnection} per user, {@value #USERS_PER_SESSION} users sharing one HTTP/2
- * session (Jetty servers allow 128 concurrent streams per connection by default). With the Jetty
- * generator: views of the shared {@link LoadClient} (its pool is the connections).
+ * driven by one {@link Http1EventLoop}; over h2c a {@link RawH2cConnection} per user, {@value
+ * #USERS_PER_SESSION} users sharing one HTTP/2 session (Jetty servers allow 128 concurrent streams
+ * per connection by default). With the Jetty generator: views of the shared {@link LoadClient} (its
+ * pool is the connections).
  *
- * <p>Thread-safe: connections are handed out and closed under this object's lock; each is then
- * used by its user only.
+ * <p>Thread-safe: connections are handed out and closed under this object's lock; each is then used
+ * by its user only.
  */
 final class UserConnections implements AutoCloseable {
   static final int USERS_PER_SESSION = 100;
@@ -61,8 +61,12 @@ final class UserConnections implements AutoCloseable {
     int user = h2cUsers.merge(endpoint, 1, Integer::sum) - 1;
     List<Session> sessions = h2cSessions.computeIfAbsent(endpoint, e -> new ArrayList<>());
     if (user / USERS_PER_SESSION >= sessions.size()) {
-      sessions.add(http2().connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), new Session.Listener() { })
-          .get(30, TimeUnit.SECONDS));
+      sessions.add(
+          http2()
+              .connect(
+                  new InetSocketAddress(endpoint.getHost(), endpoint.getPort()),
+                  new Session.Listener() {})
+              .get(30, TimeUnit.SECONDS));
     }
     return new RawH2cConnection(sessions.get(user / USERS_PER_SESSION), endpoint);
   }
@@ -84,7 +88,10 @@ final class UserConnections implements AutoCloseable {
       http1Loop.close();
       http1Loop = null;
     }
-    h2cSessions.values().forEach(list -> list.forEach(s -> s.close(ErrorCode.NO_ERROR.code, "done", Callback.NOOP)));
+    h2cSessions
+        .values()
+        .forEach(
+            list -> list.forEach(s -> s.close(ErrorCode.NO_ERROR.code, "done", Callback.NOOP)));
     h2cSessions.clear();
     h2cUsers.clear();
     if (http2 != null) {

@@ -15,49 +15,73 @@ import tools.jackson.databind.JsonNode;
  * harness produced sane results, not how fast anything was, so the harness cannot rot unnoticed.
  */
 class E2eComparisonSmokeTest {
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @Test
-  void smokeRunDrivesAllThreeServersOverBothProtocolsAndWritesResultsReportAndChart() throws Exception {
+  void smokeRunDrivesAllThreeServersOverBothProtocolsAndWritesResultsReportAndChart()
+      throws Exception {
     E2eConfig config = E2eConfig.parse("--smoke", "--out", out.toString());
 
     E2eResults results = E2eComparison.run(config, "--smoke");
 
     // Each server answered initialize and tools/call echo correctly, over HTTP/1.1 and h2c.
-    assertThat(results.rows("verification")).extracting(n -> n.path("server").asString() + "/" + n.path("protocol").asString())
-        .containsExactlyInAnyOrder("mcpkit/http1", "sdk/http1", "jetty/http1", "mcpkit/h2c", "sdk/h2c", "jetty/h2c");
-    assertThat(results.rows("verification")).allSatisfy(n ->
-        assertThat(n.path("toolsCall").asString()).contains(McpMessages.ECHO_MARKER));
+    assertThat(results.rows("verification"))
+        .extracting(n -> n.path("server").asString() + "/" + n.path("protocol").asString())
+        .containsExactlyInAnyOrder(
+            "mcpkit/http1", "sdk/http1", "jetty/http1", "mcpkit/h2c", "sdk/h2c", "jetty/h2c");
+    assertThat(results.rows("verification"))
+        .allSatisfy(
+            n -> assertThat(n.path("toolsCall").asString()).contains(McpMessages.ECHO_MARKER));
 
     // The measured load went through the lean generator (the default), which therefore parsed every
-    // server's answers (JSON, and the SDK's event streams, chunked or in DATA frames) without an error.
+    // server's answers (JSON, and the SDK's event streams, chunked or in DATA frames) without an
+    // error.
     assertThat(results.config().path("generator").asString()).isEqualTo("lean");
 
     List<JsonNode> scenarios = results.rows("scenarios");
     assertThat(scenarios).hasSize(3 * 2 * config.concurrencies().size());
-    assertThat(scenarios).allSatisfy(n -> {
-      String what = n.path("server").asString() + " " + n.path("protocol").asString() + " c=" + n.path("concurrency").asInt();
-      assertThat(n.path("operations").asLong()).as(what).isPositive();
-      assertThat(n.path("errors").asLong()).as(what).isZero();
-      assertThat(n.path("perSecond").asDouble()).as(what).isPositive();
-      assertThat(n.path("p99Us").asLong()).as(what).isGreaterThanOrEqualTo(n.path("p50Us").asLong()).isPositive();
-      assertThat(n.path("serverCpuUsPerOp").asDouble()).as(what).isPositive();
-    });
+    assertThat(scenarios)
+        .allSatisfy(
+            n -> {
+              String what =
+                  n.path("server").asString()
+                      + " "
+                      + n.path("protocol").asString()
+                      + " c="
+                      + n.path("concurrency").asInt();
+              assertThat(n.path("operations").asLong()).as(what).isPositive();
+              assertThat(n.path("errors").asLong()).as(what).isZero();
+              assertThat(n.path("perSecond").asDouble()).as(what).isPositive();
+              assertThat(n.path("p99Us").asLong())
+                  .as(what)
+                  .isGreaterThanOrEqualTo(n.path("p50Us").asLong())
+                  .isPositive();
+              assertThat(n.path("serverCpuUsPerOp").asDouble()).as(what).isPositive();
+            });
 
-    assertThat(results.rows("churn")).hasSize(3).allSatisfy(n -> {
-      assertThat(n.path("perSecond").asDouble()).isPositive();
-      assertThat(n.path("errors").asLong()).isZero();
-    });
+    assertThat(results.rows("churn"))
+        .hasSize(3)
+        .allSatisfy(
+            n -> {
+              assertThat(n.path("perSecond").asDouble()).isPositive();
+              assertThat(n.path("errors").asLong()).isZero();
+            });
 
     // Heap per idle session only for the servers that keep sessions, at each configured count.
-    assertThat(results.rows("heap")).extracting(n -> n.path("server").asString() + "@" + n.path("sessions").asInt())
+    assertThat(results.rows("heap"))
+        .extracting(n -> n.path("server").asString() + "@" + n.path("sessions").asInt())
         .containsExactly("mcpkit@100", "mcpkit@300", "sdk@100", "sdk@300");
-    assertThat(results.rows("heap")).allSatisfy(n -> assertThat(n.path("heapAfterBytes").asLong()).isPositive());
+    assertThat(results.rows("heap"))
+        .allSatisfy(n -> assertThat(n.path("heapAfterBytes").asLong()).isPositive());
 
-    assertThat(E2eResults.read(out.resolve("e2e-results.json")).rows("scenarios")).hasSameSizeAs(scenarios);
+    assertThat(E2eResults.read(out.resolve("e2e-results.json")).rows("scenarios"))
+        .hasSameSizeAs(scenarios);
     assertThat(Files.readString(out.resolve("e2e-results.md")))
-        .contains("### tools/call echo, HTTP/1.1", "### tools/call echo, h2c", "### Session churn", "### Heap per idle session");
+        .contains(
+            "### tools/call echo, HTTP/1.1",
+            "### tools/call echo, h2c",
+            "### Session churn",
+            "### Heap per idle session");
     String svg = Files.readString(out.resolve("e2e-chart.svg"));
     assertThat(svg).startsWith("<svg").endsWith("</svg>\n");
     // One bar per scenario in the throughput panels and one in the latency panels.

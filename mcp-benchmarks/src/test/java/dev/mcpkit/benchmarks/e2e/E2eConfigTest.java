@@ -17,14 +17,28 @@ class E2eConfigTest {
 
     assertThat(config.concurrencies()).containsExactly(1, 16, 64, 256);
     assertThat(config.protocols()).containsExactly(Protocol.HTTP1, Protocol.H2C);
-    assertThat(config.servers()).containsExactly(ServerKind.MCPKIT, ServerKind.SDK, ServerKind.JETTY);
+    assertThat(config.servers())
+        .containsExactly(ServerKind.MCPKIT, ServerKind.SDK, ServerKind.JETTY);
     assertThat(config.heapSessions()).containsExactly(10_000, 100_000);
   }
 
   @Test
   void optionsOverrideThePreset() {
-    E2eConfig config = E2eConfig.parse("--smoke", "--out", "x", "--concurrency", "2,8", "--protocols", "h2c",
-        "--measure", "1.5", "--servers", "mcpkit,jetty", "--scenario-warmup", "0.25");
+    E2eConfig config =
+        E2eConfig.parse(
+            "--smoke",
+            "--out",
+            "x",
+            "--concurrency",
+            "2,8",
+            "--protocols",
+            "h2c",
+            "--measure",
+            "1.5",
+            "--servers",
+            "mcpkit,jetty",
+            "--scenario-warmup",
+            "0.25");
 
     assertThat(config.out()).isEqualTo(Path.of("x"));
     assertThat(config.concurrencies()).containsExactly(2, 8);
@@ -37,8 +51,22 @@ class E2eConfigTest {
 
   @Test
   void everyOtherOptionReachesItsField() {
-    E2eConfig config = E2eConfig.parse("--warmup-window", "0.5", "--warmup-max", "3", "--churn-measure", "2",
-        "--heap-sessions", "none", "--generator", "jetty", "--pin", "true", "--jfr", "true");
+    E2eConfig config =
+        E2eConfig.parse(
+            "--warmup-window",
+            "0.5",
+            "--warmup-max",
+            "3",
+            "--churn-measure",
+            "2",
+            "--heap-sessions",
+            "none",
+            "--generator",
+            "jetty",
+            "--pin",
+            "true",
+            "--jfr",
+            "true");
 
     assertThat(config.warmupWindow()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.warmupMax()).isEqualTo(Duration.ofSeconds(3));
@@ -46,7 +74,8 @@ class E2eConfigTest {
     assertThat(config.heapSessions()).isEmpty();
     assertThat(config.generator()).isEqualTo(LoadGenerator.JETTY);
     assertThat(config.pin()).isTrue();
-    assertThat(config.serverJvmOptions()).startsWith(E2eConfig.DEFAULT_SERVER_JVM_OPTIONS.toArray(String[]::new))
+    assertThat(config.serverJvmOptions())
+        .startsWith(E2eConfig.DEFAULT_SERVER_JVM_OPTIONS.toArray(String[]::new))
         .anyMatch(o -> o.startsWith("-XX:StartFlightRecording="));
     // What no option sets stays as the preset has it.
     assertThat(config.warmupConcurrency()).isEqualTo(E2eConfig.full().warmupConcurrency());
@@ -55,10 +84,13 @@ class E2eConfigTest {
 
   @Test
   void badInputNamesTheOption() {
-    assertThatThrownBy(() -> E2eConfig.parse("--measure", "soon")).hasMessageContaining("--measure");
-    assertThatThrownBy(() -> E2eConfig.parse("--frobnicate", "1")).hasMessageContaining("--frobnicate");
+    assertThatThrownBy(() -> E2eConfig.parse("--measure", "soon"))
+        .hasMessageContaining("--measure");
+    assertThatThrownBy(() -> E2eConfig.parse("--frobnicate", "1"))
+        .hasMessageContaining("--frobnicate");
     assertThatThrownBy(() -> E2eConfig.parse("--servers", "tomcat")).hasMessageContaining("tomcat");
     assertThatThrownBy(() -> E2eConfig.parse("--out")).hasMessageContaining("--out needs a value");
-    assertThatThrownBy(() -> E2eConfig.parse("--concurrency", "0")).hasMessageContaining("concurrency");
+    assertThatThrownBy(() -> E2eConfig.parse("--concurrency", "0"))
+        .hasMessageContaining("concurrency");
   }
 }

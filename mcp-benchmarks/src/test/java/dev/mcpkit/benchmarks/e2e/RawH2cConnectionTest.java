@@ -2,7 +2,6 @@ package dev.mcpkit.benchmarks.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,26 +37,32 @@ class RawH2cConnectionTest {
   @BeforeEach
   void start() throws Exception {
     server = new Server();
-    ServerConnector connector = TestAnswers.start(server, new Handler.Abstract() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        connections.add(request.getConnectionMetaData().getId());
-        String body = Content.Source.asString(request, StandardCharsets.UTF_8);
-        if (Request.getPathInContext(request).equals("/stream")) {
-          TestAnswers.eventStreamInTwoWrites(response, callback, "text/event-stream;charset=utf-8");
-          return true;
-        }
-        if (request.getMethod().equals("DELETE")) {
-          response.setStatus(204);
-          callback.succeeded();
-          return true;
-        }
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.getHeaders().put(LoadClient.SESSION_HEADER, "s-2");
-        Content.Sink.write(response, true, TestAnswers.echo(request, body), callback);
-        return true;
-      }
-    }, new HTTP2CServerConnectionFactory(new HttpConfiguration()));
+    ServerConnector connector =
+        TestAnswers.start(
+            server,
+            new Handler.Abstract() {
+              @Override
+              public boolean handle(Request request, Response response, Callback callback)
+                  throws Exception {
+                connections.add(request.getConnectionMetaData().getId());
+                String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+                if (Request.getPathInContext(request).equals("/stream")) {
+                  TestAnswers.eventStreamInTwoWrites(
+                      response, callback, "text/event-stream;charset=utf-8");
+                  return true;
+                }
+                if (request.getMethod().equals("DELETE")) {
+                  response.setStatus(204);
+                  callback.succeeded();
+                  return true;
+                }
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                response.getHeaders().put(LoadClient.SESSION_HEADER, "s-2");
+                Content.Sink.write(response, true, TestAnswers.echo(request, body), callback);
+                return true;
+              }
+            },
+            new HTTP2CServerConnectionFactory(new HttpConfiguration()));
     base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
     setup = LoadClient.start(Protocol.H2C, 4);
   }
@@ -74,12 +79,14 @@ class RawH2cConnectionTest {
       UserConnection json = users.connect(base.resolve("/mcp"));
       UserConnection stream = users.connect(base.resolve("/stream"));
 
-      Answer answer = json.post("abc", "2025-11-25", "{\"n\":1}".getBytes(StandardCharsets.UTF_8)).join();
+      Answer answer =
+          json.post("abc", "2025-11-25", "{\"n\":1}".getBytes(StandardCharsets.UTF_8)).join();
       assertThat(answer.status()).isEqualTo(200);
       assertThat(answer.sessionId()).isEqualTo("s-2");
       assertThat(answer.mediaType()).isEqualTo("application/json");
       assertThat(answer.body()).isEqualTo("abc|2025-11-25|{\"n\":1}");
-      assertThat(json.post(null, null, "{}".getBytes(StandardCharsets.UTF_8)).join().body()).isEqualTo("null|null|{}");
+      assertThat(json.post(null, null, "{}".getBytes(StandardCharsets.UTF_8)).join().body())
+          .isEqualTo("null|null|{}");
 
       Answer events = stream.post("abc", "v", "{}".getBytes(StandardCharsets.UTF_8)).join();
       assertThat(events.isEventStream()).isTrue();
@@ -93,7 +100,8 @@ class RawH2cConnectionTest {
   }
 
   @Test
-  void usersBeyondOneSessionsShareGetASecondSessionAndAllAreAnsweredConcurrently() throws Exception {
+  void usersBeyondOneSessionsShareGetASecondSessionAndAllAreAnsweredConcurrently()
+      throws Exception {
     int userCount = UserConnections.USERS_PER_SESSION + 1;
     try (UserConnections users = UserConnections.of(setup, LoadGenerator.LEAN)) {
       List<CompletableFuture<Answer>> answers = new ArrayList<>();

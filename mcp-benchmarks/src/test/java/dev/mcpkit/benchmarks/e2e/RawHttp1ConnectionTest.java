@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lean load generator's connection (on its event loop) against a real Jetty server on loopback: the requests it
- * writes are what the server reads, and the three ways an HTTP/1.1 answer can be delimited are
- * parsed, on one kept-alive connection where the server allows it.
+ * The lean load generator's connection (on its event loop) against a real Jetty server on loopback:
+ * the requests it writes are what the server reads, and the three ways an HTTP/1.1 answer can be
+ * delimited are parsed, on one kept-alive connection where the server allows it.
  */
 class RawHttp1ConnectionTest {
   private final Set<String> connections = ConcurrentHashMap.newKeySet();
@@ -33,35 +33,46 @@ class RawHttp1ConnectionTest {
   @BeforeEach
   void start() throws Exception {
     server = new Server();
-    ServerConnector connector = TestAnswers.start(server, new Handler.Abstract() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        connections.add(request.getConnectionMetaData().getId());
-        String body = Content.Source.asString(request, StandardCharsets.UTF_8);
-        String path = Request.getPathInContext(request);
-        switch (path) {
-          case "/length" -> {
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-            response.getHeaders().put(LoadClient.SESSION_HEADER, "s-1");
-            Content.Sink.write(response, true, request.getMethod() + "|" + TestAnswers.echo(request, body), callback);
-          }
-          case "/chunked" -> TestAnswers.eventStreamInTwoWrites(response, callback, "text/event-stream");
-          case "/close" -> {
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            try (OutputStream out = Content.Sink.asOutputStream(response)) {
-              out.write("until the end".getBytes(StandardCharsets.UTF_8));
-              out.flush();
-            }
-            callback.succeeded();
-          }
-          default -> {
-            response.setStatus(204);
-            callback.succeeded();
-          }
-        }
-        return true;
-      }
-    });
+    ServerConnector connector =
+        TestAnswers.start(
+            server,
+            new Handler.Abstract() {
+              @Override
+              public boolean handle(Request request, Response response, Callback callback)
+                  throws Exception {
+                connections.add(request.getConnectionMetaData().getId());
+                String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+                String path = Request.getPathInContext(request);
+                switch (path) {
+                  case "/length" -> {
+                    response
+                        .getHeaders()
+                        .put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+                    response.getHeaders().put(LoadClient.SESSION_HEADER, "s-1");
+                    Content.Sink.write(
+                        response,
+                        true,
+                        request.getMethod() + "|" + TestAnswers.echo(request, body),
+                        callback);
+                  }
+                  case "/chunked" ->
+                      TestAnswers.eventStreamInTwoWrites(response, callback, "text/event-stream");
+                  case "/close" -> {
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                      out.write("until the end".getBytes(StandardCharsets.UTF_8));
+                      out.flush();
+                    }
+                    callback.succeeded();
+                  }
+                  default -> {
+                    response.setStatus(204);
+                    callback.succeeded();
+                  }
+                }
+                return true;
+              }
+            });
     port = connector.getLocalPort();
   }
 
@@ -79,7 +90,10 @@ class RawHttp1ConnectionTest {
   void sendsHeadersAndBodyAndReadsAContentLengthAnswerOnOneKeptAliveConnection() {
     try (RawHttp1Connection connection = connection("/length")) {
       for (int i = 0; i < 3; i++) {
-        Answer answer = connection.post("abc", "2025-11-25", ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)).join();
+        Answer answer =
+            connection
+                .post("abc", "2025-11-25", ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8))
+                .join();
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.mediaType()).isEqualTo("application/json");
@@ -119,10 +133,12 @@ class RawHttp1ConnectionTest {
   @Test
   void noContentAnswerHasAnEmptyBodyAndKeepsTheConnection() {
     try (RawHttp1Connection connection = connection("/none")) {
-      assertThat(connection.delete("abc", "v").join()).satisfies(a -> {
-        assertThat(a.status()).isEqualTo(204);
-        assertThat(a.body()).isEmpty();
-      });
+      assertThat(connection.delete("abc", "v").join())
+          .satisfies(
+              a -> {
+                assertThat(a.status()).isEqualTo(204);
+                assertThat(a.body()).isEmpty();
+              });
       assertThat(connection.delete("abc", "v").join().status()).isEqualTo(204);
     }
     assertThat(connections).hasSize(1);
@@ -134,7 +150,8 @@ class RawHttp1ConnectionTest {
     assertThat(connection.post(null, null, new byte[0]).join().status()).isEqualTo(200);
     server.stop();
 
-    assertThat(connection.post(null, null, new byte[0])).failsWithin(java.time.Duration.ofSeconds(10));
+    assertThat(connection.post(null, null, new byte[0]))
+        .failsWithin(java.time.Duration.ofSeconds(10));
     connection.close();
   }
 }

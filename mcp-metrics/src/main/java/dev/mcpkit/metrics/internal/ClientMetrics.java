@@ -17,8 +17,8 @@ import io.opentelemetry.api.metrics.Meter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code mcp.client.operation.duration} (one measurement per request a client sends) and
- * {@code mcp.client.session.duration} (one per session it held). Thread-safe; each operation's and
+ * {@code mcp.client.operation.duration} (one measurement per request a client sends) and {@code
+ * mcp.client.session.duration} (one per session it held). Thread-safe; each operation's and
  * session's state lives in its own handle. The request id is never an attribute.
  */
 public final class ClientMetrics implements McpClientObserver {
@@ -31,13 +31,22 @@ public final class ClientMetrics implements McpClientObserver {
    * @param meter the meter
    */
   public ClientMetrics(Meter meter) {
-    this.operations = meter.histogramBuilder("mcp.client.operation.duration")
-        .setDescription("The duration of the MCP request or notification as observed on the sender from the time"
-            + " it was sent until the response or ack is received.")
-        .setUnit("s").setExplicitBucketBoundariesAdvice(Names.MCP_BUCKETS).build();
-    this.sessions = meter.histogramBuilder("mcp.client.session.duration")
-        .setDescription("The duration of the MCP session as observed on the MCP client.")
-        .setUnit("s").setExplicitBucketBoundariesAdvice(Names.MCP_BUCKETS).build();
+    this.operations =
+        meter
+            .histogramBuilder("mcp.client.operation.duration")
+            .setDescription(
+                "The duration of the MCP request or notification as observed on the sender from the time"
+                    + " it was sent until the response or ack is received.")
+            .setUnit("s")
+            .setExplicitBucketBoundariesAdvice(Names.MCP_BUCKETS)
+            .build();
+    this.sessions =
+        meter
+            .histogramBuilder("mcp.client.session.duration")
+            .setDescription("The duration of the MCP session as observed on the MCP client.")
+            .setUnit("s")
+            .setExplicitBucketBoundariesAdvice(Names.MCP_BUCKETS)
+            .build();
   }
 
   @Override
@@ -46,26 +55,35 @@ public final class ClientMetrics implements McpClientObserver {
     return (errorType, networkProtocolVersion) -> {
       double seconds = (System.nanoTime() - start) / Names.NANOS_PER_SECOND;
       AttributesBuilder attributes = Attributes.builder();
-      McpAttributes.started(attributes, request.method(), request.target(), request.protocolVersion());
+      McpAttributes.started(
+          attributes, request.method(), request.target(), request.protocolVersion());
       McpAttributes.ended(attributes, errorType, networkProtocolVersion);
-      attributes.put(SERVER_ADDRESS, request.serverAddress()).put(SERVER_PORT, (long) request.serverPort());
+      attributes
+          .put(SERVER_ADDRESS, request.serverAddress())
+          .put(SERVER_PORT, (long) request.serverPort());
       operations.record(seconds, attributes.build());
     };
   }
 
   @Override
-  public SessionHandle sessionStarted(ProtocolVersion version, @Nullable String networkProtocolVersion,
-      String serverAddress, int serverPort) {
+  public SessionHandle sessionStarted(
+      ProtocolVersion version,
+      @Nullable String networkProtocolVersion,
+      String serverAddress,
+      int serverPort) {
     long start = System.nanoTime();
     return errorType -> {
       double seconds = (System.nanoTime() - start) / Names.NANOS_PER_SECOND;
-      AttributesBuilder attributes = Attributes.builder()
-          .put(MCP_PROTOCOL_VERSION, version.wireName())
-          .put(NETWORK_TRANSPORT, Names.TCP)
-          .put(SERVER_ADDRESS, serverAddress)
-          .put(SERVER_PORT, (long) serverPort);
+      AttributesBuilder attributes =
+          Attributes.builder()
+              .put(MCP_PROTOCOL_VERSION, version.wireName())
+              .put(NETWORK_TRANSPORT, Names.TCP)
+              .put(SERVER_ADDRESS, serverAddress)
+              .put(SERVER_PORT, (long) serverPort);
       if (networkProtocolVersion != null) {
-        attributes.put(NETWORK_PROTOCOL_NAME, Names.HTTP).put(NETWORK_PROTOCOL_VERSION, networkProtocolVersion);
+        attributes
+            .put(NETWORK_PROTOCOL_NAME, Names.HTTP)
+            .put(NETWORK_PROTOCOL_VERSION, networkProtocolVersion);
       }
       if (errorType != null) {
         attributes.put(ERROR_TYPE, errorType);

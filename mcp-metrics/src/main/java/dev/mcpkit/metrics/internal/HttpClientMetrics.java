@@ -24,11 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HTTP client metrics per the HTTP semantic conventions: {@code http.client.request.duration},
- * {@code http.client.connection.duration}, and {@code http.client.open_connections} by
- * {@code http.connection.state} ({@code idle}, {@code active}), plus
- * {@code mcpkit.client.connection.pending_acquisitions} (requests queued for a connection; the
- * conventions name no such instrument). The pool figures are read from the registered pools when
- * metrics are collected, so they cost nothing per request.
+ * {@code http.client.connection.duration}, and {@code http.client.open_connections} by {@code
+ * http.connection.state} ({@code idle}, {@code active}), plus {@code
+ * mcpkit.client.connection.pending_acquisitions} (requests queued for a connection; the conventions
+ * name no such instrument). The pool figures are read from the registered pools when metrics are
+ * collected, so they cost nothing per request.
  *
  * <p>Thread-safe: the registered pools sit in a concurrent set, and the collection callback only
  * reads them.
@@ -44,22 +44,39 @@ public final class HttpClientMetrics implements HttpClientObserver {
    * @param meter the meter
    */
   public HttpClientMetrics(Meter meter) {
-    this.requests = meter.histogramBuilder("http.client.request.duration")
-        .setDescription("Duration of HTTP client requests.")
-        .setUnit("s").setExplicitBucketBoundariesAdvice(Names.HTTP_BUCKETS).build();
-    this.connections = meter.histogramBuilder("http.client.connection.duration")
-        .setDescription("The duration of the successfully established outbound HTTP connections.")
-        .setUnit("s").setExplicitBucketBoundariesAdvice(Names.CONNECTION_BUCKETS).build();
-    meter.upDownCounterBuilder("http.client.open_connections")
-        .setDescription("Number of outbound HTTP connections that are currently active or idle on the client.")
-        .setUnit("{connection}").buildWithCallback(this::observeOpen);
-    meter.upDownCounterBuilder("mcpkit.client.connection.pending_acquisitions")
+    this.requests =
+        meter
+            .histogramBuilder("http.client.request.duration")
+            .setDescription("Duration of HTTP client requests.")
+            .setUnit("s")
+            .setExplicitBucketBoundariesAdvice(Names.HTTP_BUCKETS)
+            .build();
+    this.connections =
+        meter
+            .histogramBuilder("http.client.connection.duration")
+            .setDescription(
+                "The duration of the successfully established outbound HTTP connections.")
+            .setUnit("s")
+            .setExplicitBucketBoundariesAdvice(Names.CONNECTION_BUCKETS)
+            .build();
+    meter
+        .upDownCounterBuilder("http.client.open_connections")
+        .setDescription(
+            "Number of outbound HTTP connections that are currently active or idle on the client.")
+        .setUnit("{connection}")
+        .buildWithCallback(this::observeOpen);
+    meter
+        .upDownCounterBuilder("mcpkit.client.connection.pending_acquisitions")
         .setDescription("Requests waiting to acquire a connection from the client's pool.")
-        .setUnit("{request}").buildWithCallback(this::observePending);
+        .setUnit("{request}")
+        .buildWithCallback(this::observePending);
   }
 
   private static AttributesBuilder server(String scheme, String address, int port) {
-    return Attributes.builder().put(SERVER_ADDRESS, address).put(SERVER_PORT, (long) port).put(URL_SCHEME, scheme);
+    return Attributes.builder()
+        .put(SERVER_ADDRESS, address)
+        .put(SERVER_PORT, (long) port)
+        .put(URL_SCHEME, scheme);
   }
 
   /** Several clients to one server report one sum per attribute set, as an observation must. */
@@ -67,8 +84,14 @@ public final class HttpClientMetrics implements HttpClientObserver {
     Map<Attributes, Long> counts = new HashMap<>();
     for (ConnectionPool pool : pools) {
       AttributesBuilder base = server(pool.scheme(), pool.serverAddress(), pool.serverPort());
-      counts.merge(base.put(HTTP_CONNECTION_STATE, "idle").build(), (long) pool.idleConnections(), Long::sum);
-      counts.merge(base.put(HTTP_CONNECTION_STATE, "active").build(), (long) pool.activeConnections(), Long::sum);
+      counts.merge(
+          base.put(HTTP_CONNECTION_STATE, "idle").build(),
+          (long) pool.idleConnections(),
+          Long::sum);
+      counts.merge(
+          base.put(HTTP_CONNECTION_STATE, "active").build(),
+          (long) pool.activeConnections(),
+          Long::sum);
     }
     counts.forEach((attributes, count) -> measurement.record(count, attributes));
   }
@@ -76,8 +99,10 @@ public final class HttpClientMetrics implements HttpClientObserver {
   private void observePending(ObservableLongMeasurement measurement) {
     Map<Attributes, Long> counts = new HashMap<>();
     for (ConnectionPool pool : pools) {
-      counts.merge(server(pool.scheme(), pool.serverAddress(), pool.serverPort()).build(),
-          (long) pool.pendingAcquisitions(), Long::sum);
+      counts.merge(
+          server(pool.scheme(), pool.serverAddress(), pool.serverPort()).build(),
+          (long) pool.pendingAcquisitions(),
+          Long::sum);
     }
     counts.forEach((attributes, count) -> measurement.record(count, attributes));
   }
@@ -89,17 +114,21 @@ public final class HttpClientMetrics implements HttpClientObserver {
   }
 
   @Override
-  public Exchange requestStarted(String method, String scheme, String serverAddress, int serverPort) {
+  public Exchange requestStarted(
+      String method, String scheme, String serverAddress, int serverPort) {
     long start = System.nanoTime();
     return (status, networkProtocolVersion, errorType) -> {
       double seconds = (System.nanoTime() - start) / Names.NANOS_PER_SECOND;
-      AttributesBuilder attributes = server(scheme, serverAddress, serverPort)
-          .put(HTTP_REQUEST_METHOD, HttpServerMetrics.knownMethod(method));
+      AttributesBuilder attributes =
+          server(scheme, serverAddress, serverPort)
+              .put(HTTP_REQUEST_METHOD, HttpServerMetrics.knownMethod(method));
       if (status > 0) {
         attributes.put(HTTP_RESPONSE_STATUS_CODE, (long) status);
       }
       if (networkProtocolVersion != null) {
-        attributes.put(NETWORK_PROTOCOL_NAME, Names.HTTP).put(NETWORK_PROTOCOL_VERSION, networkProtocolVersion);
+        attributes
+            .put(NETWORK_PROTOCOL_NAME, Names.HTTP)
+            .put(NETWORK_PROTOCOL_VERSION, networkProtocolVersion);
       }
       if (errorType != null) {
         attributes.put(ERROR_TYPE, errorType);
@@ -111,9 +140,16 @@ public final class HttpClientMetrics implements HttpClientObserver {
   }
 
   @Override
-  public void connectionClosed(String scheme, String serverAddress, int serverPort, String networkProtocolVersion,
+  public void connectionClosed(
+      String scheme,
+      String serverAddress,
+      int serverPort,
+      String networkProtocolVersion,
       Duration lived) {
-    connections.record(lived.toNanos() / Names.NANOS_PER_SECOND,
-        server(scheme, serverAddress, serverPort).put(NETWORK_PROTOCOL_VERSION, networkProtocolVersion).build());
+    connections.record(
+        lived.toNanos() / Names.NANOS_PER_SECOND,
+        server(scheme, serverAddress, serverPort)
+            .put(NETWORK_PROTOCOL_VERSION, networkProtocolVersion)
+            .build());
   }
 }

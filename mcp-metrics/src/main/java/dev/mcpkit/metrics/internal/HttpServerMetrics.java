@@ -36,16 +36,31 @@ public final class HttpServerMetrics implements HttpServerObserver {
    * @param meter the meter
    */
   public HttpServerMetrics(Meter meter) {
-    this.duration = meter.histogramBuilder("http.server.request.duration")
-        .setDescription("Duration of HTTP server requests.")
-        .setUnit("s").setExplicitBucketBoundariesAdvice(Names.HTTP_BUCKETS).build();
-    this.active = meter.upDownCounterBuilder("http.server.active_requests")
-        .setDescription("Number of active HTTP server requests.").setUnit("{request}").build();
-    this.sseStreams = meter.upDownCounterBuilder("mcpkit.server.sse.streams")
-        .setDescription("Open GET SSE streams of sessions.").setUnit("{stream}").build();
-    this.saturated = meter.counterBuilder("mcpkit.server.executor.saturated")
-        .setDescription("Requests refused with 503 because the bounded executor was saturated.")
-        .setUnit("{request}").build();
+    this.duration =
+        meter
+            .histogramBuilder("http.server.request.duration")
+            .setDescription("Duration of HTTP server requests.")
+            .setUnit("s")
+            .setExplicitBucketBoundariesAdvice(Names.HTTP_BUCKETS)
+            .build();
+    this.active =
+        meter
+            .upDownCounterBuilder("http.server.active_requests")
+            .setDescription("Number of active HTTP server requests.")
+            .setUnit("{request}")
+            .build();
+    this.sseStreams =
+        meter
+            .upDownCounterBuilder("mcpkit.server.sse.streams")
+            .setDescription("Open GET SSE streams of sessions.")
+            .setUnit("{stream}")
+            .build();
+    this.saturated =
+        meter
+            .counterBuilder("mcpkit.server.executor.saturated")
+            .setDescription("Requests refused with 503 because the bounded executor was saturated.")
+            .setUnit("{request}")
+            .build();
   }
 
   /** The method as the conventions report it: one of the known ones, or {@code _OTHER}. */
@@ -57,17 +72,19 @@ public final class HttpServerMetrics implements HttpServerObserver {
   public Exchange requestStarted(String method, String protocolVersion, String scheme) {
     long start = System.nanoTime();
     String knownMethod = knownMethod(method);
-    Attributes activeAttributes = Attributes.of(HTTP_REQUEST_METHOD, knownMethod, URL_SCHEME, scheme);
+    Attributes activeAttributes =
+        Attributes.of(HTTP_REQUEST_METHOD, knownMethod, URL_SCHEME, scheme);
     active.add(1, activeAttributes);
     return (status, failed) -> {
       double seconds = (System.nanoTime() - start) / Names.NANOS_PER_SECOND;
       active.add(-1, activeAttributes);
-      AttributesBuilder attributes = Attributes.builder()
-          .put(HTTP_REQUEST_METHOD, knownMethod)
-          .put(URL_SCHEME, scheme)
-          .put(NETWORK_PROTOCOL_NAME, "http")
-          .put(NETWORK_PROTOCOL_VERSION, protocolVersion)
-          .put(HTTP_RESPONSE_STATUS_CODE, (long) status);
+      AttributesBuilder attributes =
+          Attributes.builder()
+              .put(HTTP_REQUEST_METHOD, knownMethod)
+              .put(URL_SCHEME, scheme)
+              .put(NETWORK_PROTOCOL_NAME, "http")
+              .put(NETWORK_PROTOCOL_VERSION, protocolVersion)
+              .put(HTTP_RESPONSE_STATUS_CODE, (long) status);
       if (failed) {
         attributes.put(ERROR_TYPE, "_OTHER");
       } else if (status >= 500) {

@@ -26,7 +26,10 @@ final class McpAttributes {
   static final String PROMPTS_GET = "prompts/get";
 
   /** Puts what is known when an operation starts. */
-  static void started(AttributesBuilder attributes, String method, @Nullable String target,
+  static void started(
+      AttributesBuilder attributes,
+      String method,
+      @Nullable String target,
       @Nullable ProtocolVersion version) {
     attributes.put(MCP_METHOD_NAME, method).put(NETWORK_TRANSPORT, Names.TCP);
     if (target != null) {
@@ -45,9 +48,14 @@ final class McpAttributes {
   }
 
   /** Puts what is known when an operation ends. */
-  static void ended(AttributesBuilder attributes, @Nullable String errorType, @Nullable String networkProtocolVersion) {
+  static void ended(
+      AttributesBuilder attributes,
+      @Nullable String errorType,
+      @Nullable String networkProtocolVersion) {
     if (networkProtocolVersion != null) {
-      attributes.put(NETWORK_PROTOCOL_NAME, Names.HTTP).put(NETWORK_PROTOCOL_VERSION, networkProtocolVersion);
+      attributes
+          .put(NETWORK_PROTOCOL_NAME, Names.HTTP)
+          .put(NETWORK_PROTOCOL_VERSION, networkProtocolVersion);
     }
     if (errorType != null) {
       attributes.put(ERROR_TYPE, errorType);

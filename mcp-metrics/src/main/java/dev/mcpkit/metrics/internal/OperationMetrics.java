@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code mcp.server.operation.duration}: one measurement per request an engine answers. Thread-safe;
- * each operation's state lives in its own handle.
+ * {@code mcp.server.operation.duration}: one measurement per request an engine answers.
+ * Thread-safe; each operation's state lives in its own handle.
  */
 public final class OperationMetrics implements McpServerObserver {
   private final DoubleHistogram duration;
@@ -22,21 +22,33 @@ public final class OperationMetrics implements McpServerObserver {
    * @param meter the meter
    */
   public OperationMetrics(Meter meter) {
-    this.duration = meter.histogramBuilder("mcp.server.operation.duration")
-        .setDescription("MCP request or notification duration as observed on the receiver from the time it was"
-            + " received until the result or ack is sent.")
-        .setUnit("s").setExplicitBucketBoundariesAdvice(Names.MCP_BUCKETS).build();
+    this.duration =
+        meter
+            .histogramBuilder("mcp.server.operation.duration")
+            .setDescription(
+                "MCP request or notification duration as observed on the receiver from the time it was"
+                    + " received until the result or ack is sent.")
+            .setUnit("s")
+            .setExplicitBucketBoundariesAdvice(Names.MCP_BUCKETS)
+            .build();
   }
 
   @Override
   public Operation operationStarted(
-      String method, @Nullable String target, @Nullable ProtocolVersion version, @Nullable JsonNode meta) {
+      String method,
+      @Nullable String target,
+      @Nullable ProtocolVersion version,
+      @Nullable JsonNode meta) {
     return operationStarted(method, target, version, meta, null);
   }
 
   @Override
-  public Operation operationStarted(String method, @Nullable String target, @Nullable ProtocolVersion version,
-      @Nullable JsonNode meta, @Nullable String networkProtocolVersion) {
+  public Operation operationStarted(
+      String method,
+      @Nullable String target,
+      @Nullable ProtocolVersion version,
+      @Nullable JsonNode meta,
+      @Nullable String networkProtocolVersion) {
     long start = System.nanoTime();
     return errorType -> {
       double seconds = (System.nanoTime() - start) / Names.NANOS_PER_SECOND;

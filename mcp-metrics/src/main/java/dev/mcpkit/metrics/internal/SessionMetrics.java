@@ -24,9 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Session lifecycle metrics from {@link SessionEvent}s: sessions by state, created, closed by reason,
- * rejected at admission, and {@code mcp.server.session.duration}. Thread-safe: the instruments are,
- * and the attribute tables are built once and only read.
+ * Session lifecycle metrics from {@link SessionEvent}s: sessions by state, created, closed by
+ * reason, rejected at admission, and {@code mcp.server.session.duration}. Thread-safe: the
+ * instruments are, and the attribute tables are built once and only read.
  */
 public final class SessionMetrics implements SessionListener {
   private final LongUpDownCounter sessions;
@@ -38,7 +38,10 @@ public final class SessionMetrics implements SessionListener {
   private final Map<CloseReason, Attributes> byReason = new EnumMap<>(CloseReason.class);
   private final Map<SessionAdmissionException.Reason, Attributes> byRejection =
       new EnumMap<>(SessionAdmissionException.Reason.class);
-  /** The attributes of {@code mcp.server.session.duration}, by version and close reason: built once. */
+
+  /**
+   * The attributes of {@code mcp.server.session.duration}, by version and close reason: built once.
+   */
   private final Map<ProtocolVersion, Map<CloseReason, Attributes>> byVersionAndReason =
       new EnumMap<>(ProtocolVersion.class);
 
@@ -48,18 +51,39 @@ public final class SessionMetrics implements SessionListener {
    * @param meter the meter
    */
   public SessionMetrics(Meter meter) {
-    this.sessions = meter.upDownCounterBuilder("mcpkit.server.sessions")
-        .setDescription("Sessions held by the server, by lifecycle state (closed ones excluded).")
-        .setUnit("{session}").build();
-    this.created = meter.counterBuilder("mcpkit.server.session.opened")
-        .setDescription("Sessions opened (initialize answered); not created, which Prometheus reserves as a suffix.").setUnit("{session}").build();
-    this.closed = meter.counterBuilder("mcpkit.server.session.closed")
-        .setDescription("Sessions closed, by reason.").setUnit("{session}").build();
-    this.rejected = meter.counterBuilder("mcpkit.server.session.rejected")
-        .setDescription("Sessions refused at admission, by reason.").setUnit("{session}").build();
-    this.duration = meter.histogramBuilder("mcp.server.session.duration")
-        .setDescription("The duration of the MCP session as observed on the MCP server.")
-        .setUnit("s").setExplicitBucketBoundariesAdvice(Names.MCP_BUCKETS).build();
+    this.sessions =
+        meter
+            .upDownCounterBuilder("mcpkit.server.sessions")
+            .setDescription(
+                "Sessions held by the server, by lifecycle state (closed ones excluded).")
+            .setUnit("{session}")
+            .build();
+    this.created =
+        meter
+            .counterBuilder("mcpkit.server.session.opened")
+            .setDescription(
+                "Sessions opened (initialize answered); not created, which Prometheus reserves as a suffix.")
+            .setUnit("{session}")
+            .build();
+    this.closed =
+        meter
+            .counterBuilder("mcpkit.server.session.closed")
+            .setDescription("Sessions closed, by reason.")
+            .setUnit("{session}")
+            .build();
+    this.rejected =
+        meter
+            .counterBuilder("mcpkit.server.session.rejected")
+            .setDescription("Sessions refused at admission, by reason.")
+            .setUnit("{session}")
+            .build();
+    this.duration =
+        meter
+            .histogramBuilder("mcp.server.session.duration")
+            .setDescription("The duration of the MCP session as observed on the MCP server.")
+            .setUnit("s")
+            .setExplicitBucketBoundariesAdvice(Names.MCP_BUCKETS)
+            .build();
     for (SessionState state : SessionState.values()) {
       byState.put(state, Attributes.of(SESSION_STATE, wire(state)));
     }
@@ -72,10 +96,11 @@ public final class SessionMetrics implements SessionListener {
     for (ProtocolVersion version : ProtocolVersion.values()) {
       Map<CloseReason, Attributes> byReasonOfVersion = new EnumMap<>(CloseReason.class);
       for (CloseReason reason : CloseReason.values()) {
-        var attributes = Attributes.builder()
-            .put(MCP_PROTOCOL_VERSION, version.wireName())
-            .put(NETWORK_TRANSPORT, Names.TCP)
-            .put(CLOSE_REASON, wire(reason));
+        var attributes =
+            Attributes.builder()
+                .put(MCP_PROTOCOL_VERSION, version.wireName())
+                .put(NETWORK_TRANSPORT, Names.TCP)
+                .put(CLOSE_REASON, wire(reason));
         if (reason == CloseReason.ERROR) {
           attributes.put(ERROR_TYPE, "session_error");
         }
@@ -105,7 +130,8 @@ public final class SessionMetrics implements SessionListener {
     CloseReason reason = event.closeReason();
     closed.add(1, byReason.get(reason));
     Duration lived = Duration.between(event.session().createdAt(), event.at());
-    duration.record(lived.toNanos() / Names.NANOS_PER_SECOND,
+    duration.record(
+        lived.toNanos() / Names.NANOS_PER_SECOND,
         byVersionAndReason.get(event.session().protocolVersion()).get(reason));
   }
 

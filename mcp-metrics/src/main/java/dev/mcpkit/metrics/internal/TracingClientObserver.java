@@ -42,15 +42,19 @@ public final class TracingClientObserver implements McpClientObserver {
   public Operation operationStarted(Request request, MetaWriter meta) {
     Context parent = Context.current();
     AttributesBuilder attributes = Attributes.builder();
-    McpAttributes.started(attributes, request.method(), request.target(), request.protocolVersion());
-    attributes.put(JSONRPC_REQUEST_ID, request.requestId())
+    McpAttributes.started(
+        attributes, request.method(), request.target(), request.protocolVersion());
+    attributes
+        .put(JSONRPC_REQUEST_ID, request.requestId())
         .put(SERVER_ADDRESS, request.serverAddress())
         .put(SERVER_PORT, (long) request.serverPort());
-    Span span = tracer.spanBuilder(McpAttributes.spanName(request.method(), request.target()))
-        .setSpanKind(SpanKind.CLIENT)
-        .setParent(parent)
-        .setAllAttributes(attributes.build())
-        .startSpan();
+    Span span =
+        tracer
+            .spanBuilder(McpAttributes.spanName(request.method(), request.target()))
+            .setSpanKind(SpanKind.CLIENT)
+            .setParent(parent)
+            .setAllAttributes(attributes.build())
+            .startSpan();
     W3CTraceContextPropagator.getInstance().inject(parent.with(span), meta, MetaSetter.INSTANCE);
     Operation inner = next.operationStarted(request, meta);
     return (errorType, networkProtocolVersion) -> {
@@ -69,8 +73,11 @@ public final class TracingClientObserver implements McpClientObserver {
   }
 
   @Override
-  public SessionHandle sessionStarted(ProtocolVersion version, @Nullable String networkProtocolVersion,
-      String serverAddress, int serverPort) {
+  public SessionHandle sessionStarted(
+      ProtocolVersion version,
+      @Nullable String networkProtocolVersion,
+      String serverAddress,
+      int serverPort) {
     return next.sessionStarted(version, networkProtocolVersion, serverAddress, serverPort);
   }
 

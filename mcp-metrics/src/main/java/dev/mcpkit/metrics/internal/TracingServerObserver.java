@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A {@code SERVER} span per request, its parent read from {@code params._meta} with the W3C trace
- * context propagator, current while the request runs (the engine starts and ends an operation on the
- * same thread, so the scope is closed where it was opened). Thread-safe.
+ * context propagator, current while the request runs (the engine starts and ends an operation on
+ * the same thread, so the scope is closed where it was opened). Thread-safe.
  */
 public final class TracingServerObserver implements McpServerObserver {
   private final Tracer tracer;
@@ -37,23 +37,35 @@ public final class TracingServerObserver implements McpServerObserver {
 
   @Override
   public Operation operationStarted(
-      String method, @Nullable String target, @Nullable ProtocolVersion version, @Nullable JsonNode meta) {
+      String method,
+      @Nullable String target,
+      @Nullable ProtocolVersion version,
+      @Nullable JsonNode meta) {
     return operationStarted(method, target, version, meta, null);
   }
 
   @Override
-  public Operation operationStarted(String method, @Nullable String target, @Nullable ProtocolVersion version,
-      @Nullable JsonNode meta, @Nullable String networkProtocolVersion) {
-    Context parent = meta == null ? Context.root()
-        : W3CTraceContextPropagator.getInstance().extract(Context.root(), meta, MetaGetter.INSTANCE);
+  public Operation operationStarted(
+      String method,
+      @Nullable String target,
+      @Nullable ProtocolVersion version,
+      @Nullable JsonNode meta,
+      @Nullable String networkProtocolVersion) {
+    Context parent =
+        meta == null
+            ? Context.root()
+            : W3CTraceContextPropagator.getInstance()
+                .extract(Context.root(), meta, MetaGetter.INSTANCE);
     AttributesBuilder attributes = Attributes.builder();
     McpAttributes.started(attributes, method, target, version);
     McpAttributes.ended(attributes, null, networkProtocolVersion);
-    Span span = tracer.spanBuilder(McpAttributes.spanName(method, target))
-        .setSpanKind(SpanKind.SERVER)
-        .setParent(parent)
-        .setAllAttributes(attributes.build())
-        .startSpan();
+    Span span =
+        tracer
+            .spanBuilder(McpAttributes.spanName(method, target))
+            .setSpanKind(SpanKind.SERVER)
+            .setParent(parent)
+            .setAllAttributes(attributes.build())
+            .startSpan();
     Scope scope = parent.with(span).makeCurrent();
     Operation inner = next.operationStarted(method, target, version, meta, networkProtocolVersion);
     return errorType -> {

@@ -31,35 +31,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The session manager: a {@link StripedSessionTable} with per-stripe timing wheels, admission control,
- * an optional write-through {@link SessionStore}, and graceful shutdown. Public only so that {@code
- * dev.mcpkit.session.SessionManagers} can construct it; the package is not exported.
+ * The session manager: a {@link StripedSessionTable} with per-stripe timing wheels, admission
+ * control, an optional write-through {@link SessionStore}, and graceful shutdown. Public only so
+ * that {@code dev.mcpkit.session.SessionManagers} can construct it; the package is not exported.
  *
  * <p><b>Thread-safety.</b> Every method may be called concurrently.
  *
  * <ul>
- *   <li>{@link #lookup} and {@link #touch} take no lock (lock-free table read, then a deadline check
- *       against the clock; an expired session found there is closed on the spot and not returned).
- *   <li><b>Admission</b> reserves a slot by CAS on {@link #admitted} (live sessions plus reservations)
- *       before inserting, and gives it back if the insert does not happen; a slot is freed exactly
- *       once, by the thread that removes the session from the table after winning the CAS to {@code
- *       CLOSED}. So the number of live sessions never exceeds {@code maxSessions}.
+ *   <li>{@link #lookup} and {@link #touch} take no lock (lock-free table read, then a deadline
+ *       check against the clock; an expired session found there is closed on the spot and not
+ *       returned).
+ *   <li><b>Admission</b> reserves a slot by CAS on {@link #admitted} (live sessions plus
+ *       reservations) before inserting, and gives it back if the insert does not happen; a slot is
+ *       freed exactly once, by the thread that removes the session from the table after winning the
+ *       CAS to {@code CLOSED}. So the number of live sessions never exceeds {@code maxSessions}.
  *   <li><b>Expiry</b> collects expired sessions under each stripe's lock and closes them after
  *       releasing it, through the state machine, so listeners run without a stripe lock held.
- *   <li><b>Shutdown vs. create</b>: {@code create} inserts (under a stripe lock) and then reads {@link
- *       #shuttingDown}; {@code shutdown} writes it and then visits every stripe (under its lock). If
- *       {@code create} read {@code false}, its insert happened before shutdown's visit, which therefore
- *       drains and closes the new session; otherwise {@code create} closes it itself and refuses. No
- *       session survives a shutdown.
- *   <li><b>Draining</b> waits on {@link #drained}; {@link ManagedSession#exit()} signals it whenever an
- *       in-flight count reaches zero while shutting down. A decrement that read {@code shuttingDown ==
- *       false} happened before shutdown set the flag and is thus seen by its first count; later ones
- *       signal under {@link #drainLock}, which the waiter holds between counting and awaiting, so no
- *       wake-up is lost.
+ *   <li><b>Shutdown vs. create</b>: {@code create} inserts (under a stripe lock) and then reads
+ *       {@link #shuttingDown}; {@code shutdown} writes it and then visits every stripe (under its
+ *       lock). If {@code create} read {@code false}, its insert happened before shutdown's visit,
+ *       which therefore drains and closes the new session; otherwise {@code create} closes it
+ *       itself and refuses. No session survives a shutdown.
+ *   <li><b>Draining</b> waits on {@link #drained}; {@link ManagedSession#exit()} signals it
+ *       whenever an in-flight count reaches zero while shutting down. A decrement that read {@code
+ *       shuttingDown == false} happened before shutdown set the flag and is thus seen by its first
+ *       count; later ones signal under {@link #drainLock}, which the waiter holds between counting
+ *       and awaiting, so no wake-up is lost.
  * </ul>
  */
 public final class DefaultSessionManager implements SessionManager {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultSessionManager.class);
+
   /** Failed eviction attempts (no victim, or lost the close race) before a creator gives up. */
   private static final int MAX_EVICTION_ATTEMPTS = 1_000;
 
@@ -69,11 +71,15 @@ public final class DefaultSessionManager implements SessionManager {
   private final @Nullable SessionStore store;
   private final ListenerDispatcher listeners;
   private final StripedSessionTable table;
+
   /** One {@code ClientInfo} per distinct client description, shared by its sessions. */
   private final ClientInfoIntern clientInfos = new ClientInfoIntern();
+
   private final @Nullable ExpiryScheduler scheduler;
+
   /** Live sessions plus slots reserved by creations in progress; never above maxSessions. */
   private final AtomicInteger admitted = new AtomicInteger();
+
   private final AtomicBoolean shutdownStarted = new AtomicBoolean();
   private volatile boolean shuttingDown;
   private volatile boolean shutdownResult;
@@ -93,7 +99,8 @@ public final class DefaultSessionManager implements SessionManager {
     this.store = store;
     this.listeners = new ListenerDispatcher(listeners);
     this.table = new StripedSessionTable(stripes, timing, clock.millis());
-    this.scheduler = expiryInterval.isZero() ? null : new ExpiryScheduler(expiryInterval, this::cleanUp);
+    this.scheduler =
+        expiryInterval.isZero() ? null : new ExpiryScheduler(expiryInterval, this::cleanUp);
   }
 
   /**
@@ -131,7 +138,10 @@ public final class DefaultSessionManager implements SessionManager {
 
   // ---------------------------------------------------------------- SessionManager
 
-  /** The instance of {@code info} shared by the sessions of this manager (see {@link ClientInfoIntern}). */
+  /**
+   * The instance of {@code info} shared by the sessions of this manager (see {@link
+   * ClientInfoIntern}).
+   */
   @Nullable ClientInfo sharedClientInfo(@Nullable ClientInfo info) {
     return clientInfos.intern(info);
   }
@@ -199,10 +209,10 @@ public final class DefaultSessionManager implements SessionManager {
   }
 
   /**
-   * The longest-idle session across all stripes, approximate: each stripe offers the longest idle of
-   * its earliest wheel bucket (earliest deadline within one tick), and the longest idle of those wins.
-   * A session whose lifetime deadline comes before its idle deadline ranks by the lifetime deadline
-   * (it would be closed soon anyway).
+   * The longest-idle session across all stripes, approximate: each stripe offers the longest idle
+   * of its earliest wheel bucket (earliest deadline within one tick), and the longest idle of those
+   * wins. A session whose lifetime deadline comes before its idle deadline ranks by the lifetime
+   * deadline (it would be closed soon anyway).
    */
   private @Nullable ManagedSession longestIdle() {
     ManagedSession best = null;
@@ -219,8 +229,9 @@ public final class DefaultSessionManager implements SessionManager {
   private SessionAdmissionException reject(SessionAdmissionException.Reason reason) {
     listeners.admissionRejected(reason);
     return switch (reason) {
-      case LIMIT_REACHED -> new SessionAdmissionException(reason,
-          "session limit of " + policy.maxSessions() + " reached; try again later");
+      case LIMIT_REACHED ->
+          new SessionAdmissionException(
+              reason, "session limit of " + policy.maxSessions() + " reached; try again later");
       case SHUTTING_DOWN -> new SessionAdmissionException(reason, "server is shutting down");
     };
   }
@@ -275,8 +286,8 @@ public final class DefaultSessionManager implements SessionManager {
    * The reason a session is expired at {@code now}, or {@code null} if it is not. With a store, an
    * idle deadline passed by this manager's view is checked against the store first: other managers
    * sharing the store may have served the session since, and the record carries their activity
-   * (adopted here, so the check is not repeated before the new deadline). A record that is gone means
-   * the session ended elsewhere or expired in the store: it is expired here too. The lifetime
+   * (adopted here, so the check is not repeated before the new deadline). A record that is gone
+   * means the session ended elsewhere or expired in the store: it is expired here too. The lifetime
    * deadline is absolute (the creation time is the same everywhere) and needs no check. This costs
    * one store read per session whose local idle deadline passes, so expiry stays O(expired).
    *
@@ -298,11 +309,11 @@ public final class DefaultSessionManager implements SessionManager {
 
   /**
    * On a miss, loads the session from the store into this manager, if it may be admitted (live
-   * state, within its deadlines, a free slot without evicting anyone). Managers sharing a store keep
-   * their copies coherent through it: a close here deletes the shared record, a store that {@linkplain
-   * SessionStore#watch reports removals} makes the other managers close their copies, and an idle
-   * deadline passed here is checked against the record before the session is expired (see {@link
-   * #confirmedExpiry}).
+   * state, within its deadlines, a free slot without evicting anyone). Managers sharing a store
+   * keep their copies coherent through it: a close here deletes the shared record, a store that
+   * {@linkplain SessionStore#watch reports removals} makes the other managers close their copies,
+   * and an idle deadline passed here is checked against the record before the session is expired
+   * (see {@link #confirmedExpiry}).
    *
    * @throws StoreUnavailableException if the store cannot be reached
    */
@@ -546,7 +557,9 @@ public final class DefaultSessionManager implements SessionManager {
       SessionStore target = store;
       // A shutdown or an eviction (room for new sessions here) ends this node's copy only: the
       // record stays for the other nodes sharing the store, and for this node after its restart.
-      if (target != null && reason != null && reason != CloseReason.SERVER_SHUTDOWN
+      if (target != null
+          && reason != null
+          && reason != CloseReason.SERVER_SHUTDOWN
           && reason != CloseReason.EVICTED) {
         try {
           target.delete(session.id(), reason);

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * Runs the background expiry pass every interval on one daemon platform thread. This is the only
  * place the session engine creates a thread.
  *
- * <p>Thread-safe: {@link #start} and {@link #stop} may be called from any thread; passes never overlap
- * (one thread, fixed delay). A pass that throws is logged and the schedule continues.
+ * <p>Thread-safe: {@link #start} and {@link #stop} may be called from any thread; passes never
+ * overlap (one thread, fixed delay). A pass that throws is logged and the schedule continues.
  */
 final class ExpiryScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(ExpiryScheduler.class);
@@ -23,8 +23,8 @@ final class ExpiryScheduler {
   private final Runnable pass;
 
   ExpiryScheduler(Duration interval, Runnable pass) {
-    ThreadFactory threads = Thread.ofPlatform().name("mcpkit-session-expiry-", 0).daemon(true)
-        .factory();
+    ThreadFactory threads =
+        Thread.ofPlatform().name("mcpkit-session-expiry-", 0).daemon(true).factory();
     ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, threads);
     pool.setRemoveOnCancelPolicy(true);
     this.executor = pool;

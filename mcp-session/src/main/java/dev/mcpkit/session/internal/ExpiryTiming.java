@@ -7,13 +7,13 @@ import java.time.Duration;
  * The policy's durations in milliseconds, plus the geometry of the timing wheels derived from them.
  * Immutable and thread-safe.
  *
- * <p>A session's next deadline is {@code min(lastActivity + idle, createdAt + lifetime)}, never more
- * than {@code idle} after the moment it is computed. A wheel of {@code idle / tick + 2} buckets
- * therefore spans every deadline it is ever asked to hold, and a single level without "rounds" is
- * enough. The tick is {@value #BASE_TICK_MILLIS} ms (or the idle timeout, if shorter), raised when
- * needed so that a wheel has at most {@value #MAX_BUCKETS} buckets: each stripe has its own wheel, so
- * the bucket arrays cost {@code stripes * buckets} references in total. A coarser tick only delays the
- * background pass (by at most one tick); lookups compare the exact deadlines.
+ * <p>A session's next deadline is {@code min(lastActivity + idle, createdAt + lifetime)}, never
+ * more than {@code idle} after the moment it is computed. A wheel of {@code idle / tick + 2}
+ * buckets therefore spans every deadline it is ever asked to hold, and a single level without
+ * "rounds" is enough. The tick is {@value #BASE_TICK_MILLIS} ms (or the idle timeout, if shorter),
+ * raised when needed so that a wheel has at most {@value #MAX_BUCKETS} buckets: each stripe has its
+ * own wheel, so the bucket arrays cost {@code stripes * buckets} references in total. A coarser
+ * tick only delays the background pass (by at most one tick); lookups compare the exact deadlines.
  *
  * @param idleMillis the idle timeout
  * @param lifetimeMillis the absolute lifetime
@@ -38,8 +38,8 @@ record ExpiryTiming(
   }
 
   /**
-   * Adds two non-negative-ish millisecond values, saturating instead of overflowing (a policy may say
-   * "practically forever").
+   * Adds two non-negative-ish millisecond values, saturating instead of overflowing (a policy may
+   * say "practically forever").
    */
   static long plus(long a, long b) {
     long r = a + b;

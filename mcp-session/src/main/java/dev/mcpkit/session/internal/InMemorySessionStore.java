@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * several endpoints).
  *
  * <p>Thread-safe: every operation is a single atomic map operation; {@link #touch} only updates a
- * record that exists ({@code computeIfPresent}), so a late touch never resurrects a deleted session,
- * and never moves the last activity backwards.
+ * record that exists ({@code computeIfPresent}), so a late touch never resurrects a deleted
+ * session, and never moves the last activity backwards.
  */
 public final class InMemorySessionStore implements SessionStore {
   private final ConcurrentHashMap<SessionId, SessionRecord> records = new ConcurrentHashMap<>();
@@ -47,10 +47,21 @@ public final class InMemorySessionStore implements SessionStore {
   public void touch(SessionId id, Instant lastActivity) {
     requireNonNull(id, "id");
     requireNonNull(lastActivity, "lastActivity");
-    records.computeIfPresent(id, (key, r) -> r.lastActivity().isBefore(lastActivity)
-        ? new SessionRecord(r.id(), r.state(), r.createdAt(), lastActivity, r.protocolVersion(),
-            r.clientInfo(), r.clientCapabilities(), r.principalName(), r.attributes())
-        : r);
+    records.computeIfPresent(
+        id,
+        (key, r) ->
+            r.lastActivity().isBefore(lastActivity)
+                ? new SessionRecord(
+                    r.id(),
+                    r.state(),
+                    r.createdAt(),
+                    lastActivity,
+                    r.protocolVersion(),
+                    r.clientInfo(),
+                    r.clientCapabilities(),
+                    r.principalName(),
+                    r.attributes())
+                : r);
   }
 
   @Override

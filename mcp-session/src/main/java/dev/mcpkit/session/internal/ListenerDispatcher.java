@@ -8,11 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls the configured listeners in order, isolating them from each other: a listener that throws is
- * logged at warn and the others still run.
+ * Calls the configured listeners in order, isolating them from each other: a listener that throws
+ * is logged at warn and the others still run.
  *
- * <p>Thread-safe (the listener list is immutable). Ordering per session is not this class's job: the
- * session serializes its own events (see {@link ManagedSession}).
+ * <p>Thread-safe (the listener list is immutable). Ordering per session is not this class's job:
+ * the session serializes its own events (see {@link ManagedSession}).
  */
 final class ListenerDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ListenerDispatcher.class);
@@ -28,8 +28,13 @@ final class ListenerDispatcher {
       try {
         listener.onSessionEvent(event);
       } catch (RuntimeException e) {
-        LOG.warn("session listener {} failed on {} -> {} of session {}",
-            listener, event.from(), event.to(), event.session().id(), e);
+        LOG.warn(
+            "session listener {} failed on {} -> {} of session {}",
+            listener,
+            event.from(),
+            event.to(),
+            event.session().id(),
+            e);
       }
     }
   }

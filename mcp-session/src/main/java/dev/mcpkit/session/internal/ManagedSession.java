@@ -33,38 +33,39 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * <p><b>Thread-safety.</b> Every method may be called from any thread.
  *
  * <ul>
- *   <li><b>Transitions</b> ({@link #activate()}, {@link #close(CloseReason)}, {@link #drain()}) take
- *       the session's transition lock ({@link #transitionLock()}: the lock of its stripe in {@link
- *       TransitionLocks}, shared with other sessions, so an idle session pays nothing for it), check
- *       {@link SessionState#canTransitionTo}, CAS the state, and only then run the side effects
- *       (table removal, store write) and append the event to the session's queue, all inside that
- *       one critical section. The loser of a race sees the new state and returns {@code false}.
- *       Creation is queued under the same lock before anything else can transition the session (the
- *       manager inserts it into the table while holding the lock), so the creation event is always
- *       first. Store write-through ({@link #persist()}) runs under the same lock and checks the
- *       state first, so no save of a session lands after the delete its close issued.
+ *   <li><b>Transitions</b> ({@link #activate()}, {@link #close(CloseReason)}, {@link #drain()})
+ *       take the session's transition lock ({@link #transitionLock()}: the lock of its stripe in
+ *       {@link TransitionLocks}, shared with other sessions, so an idle session pays nothing for
+ *       it), check {@link SessionState#canTransitionTo}, CAS the state, and only then run the side
+ *       effects (table removal, store write) and append the event to the session's queue, all
+ *       inside that one critical section. The loser of a race sees the new state and returns {@code
+ *       false}. Creation is queued under the same lock before anything else can transition the
+ *       session (the manager inserts it into the table while holding the lock), so the creation
+ *       event is always first. Store write-through ({@link #persist()}) runs under the same lock
+ *       and checks the state first, so no save of a session lands after the delete its close
+ *       issued.
  *   <li><b>Listener delivery</b> happens after the lock is released, by {@link #deliverPending()}:
- *       one thread at a time (the queue's {@code delivering} flag, guarded by the lock) takes events
- *       off the queue in order. Since events enter the queue in transition order and leave it in that
- *       order with no overlap, every listener sees the creation first and then each transition
- *       exactly once, in order, even when threads race; and since no lock is held while listeners
- *       run, a listener may transition this or another session (even one on the same stripe), or
- *       create sessions, without deadlock. A transition made by a listener of the same session is
- *       delivered right after the current event. Trade-off: when another thread is delivering,
- *       {@code close()} may return before listeners have seen the event (they will, on that thread).
- *       The lock is a {@code ReentrantLock}, never {@code synchronized}, because stores may block
- *       under it (a virtual thread blocked inside a monitor pins its carrier on JDK 21). Sharing it
- *       is safe because no section takes a second session's lock; {@link TransitionLocks} has the
- *       argument.
+ *       one thread at a time (the queue's {@code delivering} flag, guarded by the lock) takes
+ *       events off the queue in order. Since events enter the queue in transition order and leave
+ *       it in that order with no overlap, every listener sees the creation first and then each
+ *       transition exactly once, in order, even when threads race; and since no lock is held while
+ *       listeners run, a listener may transition this or another session (even one on the same
+ *       stripe), or create sessions, without deadlock. A transition made by a listener of the same
+ *       session is delivered right after the current event. Trade-off: when another thread is
+ *       delivering, {@code close()} may return before listeners have seen the event (they will, on
+ *       that thread). The lock is a {@code ReentrantLock}, never {@code synchronized}, because
+ *       stores may block under it (a virtual thread blocked inside a monitor pins its carrier on
+ *       JDK 21). Sharing it is safe because no section takes a second session's lock; {@link
+ *       TransitionLocks} has the argument.
  *   <li><b>Touch</b> is lock-free and allocation-free: see {@link #lastActivity}.
- *   <li><b>In-flight counting</b> pairs with draining: {@link #tryEnter()} increments and then reads
- *       the state; the manager's shutdown writes {@code DRAINING} and then reads the count. Both are
- *       sequentially consistent accesses (a volatile read-modify-write and volatile reads/CAS), so at
- *       least one side sees the other: either shutdown sees the increment and waits, or {@code
- *       tryEnter} sees {@code DRAINING} and backs out.
+ *   <li><b>In-flight counting</b> pairs with draining: {@link #tryEnter()} increments and then
+ *       reads the state; the manager's shutdown writes {@code DRAINING} and then reads the count.
+ *       Both are sequentially consistent accesses (a volatile read-modify-write and volatile
+ *       reads/CAS), so at least one side sees the other: either shutdown sees the increment and
+ *       waits, or {@code tryEnter} sees {@code DRAINING} and backs out.
  *   <li><b>Attributes</b> live in a {@code ConcurrentHashMap} created lazily by CAS.
- *   <li>The wheel links ({@link #wheelPrev}, {@link #wheelNext}, {@link #wheelBucket}) are guarded by
- *       the write lock of the stripe that holds the session.
+ *   <li>The wheel links ({@link #wheelPrev}, {@link #wheelNext}, {@link #wheelBucket}) are guarded
+ *       by the write lock of the stripe that holds the session.
  * </ul>
  */
 final class ManagedSession implements Session {
@@ -78,7 +79,8 @@ final class ManagedSession implements Session {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       STATE = lookup.findVarHandle(ManagedSession.class, "state", SessionState.class);
       LAST_ACTIVITY = lookup.findVarHandle(ManagedSession.class, "lastActivity", long.class);
-      ATTRIBUTES = lookup.findVarHandle(ManagedSession.class, "attributes", ConcurrentHashMap.class);
+      ATTRIBUTES =
+          lookup.findVarHandle(ManagedSession.class, "attributes", ConcurrentHashMap.class);
       IN_FLIGHT = lookup.findVarHandle(ManagedSession.class, "inFlight", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -87,22 +89,29 @@ final class ManagedSession implements Session {
 
   private final DefaultSessionManager manager;
   private final SessionId id;
-  /** The spread hash of {@link #id}, computed once; final, so safe to read from an optimistic read. */
+
+  /**
+   * The spread hash of {@link #id}, computed once; final, so safe to read from an optimistic read.
+   */
   final int hash;
+
   private final long createdAtMillis;
   private final ProtocolVersion protocolVersion;
   private final @Nullable ClientInfo clientInfo;
+
   /**
    * The client's capabilities; {@code null} when it declared none (an empty object), which most
    * clients do: an empty {@code ObjectNode} costs 88 bytes per session (its {@code LinkedHashMap}
    * is allocated even when empty). {@link #clientCapabilities()} then answers a fresh empty node.
    */
   private final @Nullable JsonNode clientCapabilities;
+
   private final @Nullable Principal principal;
+
   /**
-   * Requests in progress; read and written only through {@link #IN_FLIGHT} with volatile
-   * semantics (what an {@code AtomicInteger} gives, without a second object per session: 16 bytes
-   * less per idle session).
+   * Requests in progress; read and written only through {@link #IN_FLIGHT} with volatile semantics
+   * (what an {@code AtomicInteger} gives, without a second object per session: 16 bytes less per
+   * idle session).
    */
   @SuppressWarnings("unused") // accessed through IN_FLIGHT
   private volatile int inFlight;
@@ -111,20 +120,21 @@ final class ManagedSession implements Session {
   private volatile SessionState state;
 
   /**
-   * Why the session closed. Written (plainly) before the CAS to {@code CLOSED} and read only after a
-   * volatile read of {@code state} returned {@code CLOSED}, which the CAS's release publishes.
+   * Why the session closed. Written (plainly) before the CAS to {@code CLOSED} and read only after
+   * a volatile read of {@code state} returned {@code CLOSED}, which the CAS's release publishes.
    */
   private @Nullable CloseReason closeReason;
 
   /**
    * Last recorded activity, epoch milliseconds of the manager's clock. A plain field accessed only
    * through {@link #LAST_ACTIVITY}: the hot path reads it with {@code getOpaque} (atomic for a
-   * {@code long}, no fence, never a stale value from before this thread's own last write), and writes
-   * it with a CAS only when the new value is more than the touch granularity ahead. Readers such as
-   * the expiry pass need no ordering with other fields, only an eventually fresh value, which opaque
-   * gives. Skipping the write when nothing moved keeps the cache line shared (no ping-pong between
-   * cores touching the same session); the CAS (instead of a racy release store) keeps the value
-   * monotonic and elects one writer per granularity step, who alone forwards the touch to the store.
+   * {@code long}, no fence, never a stale value from before this thread's own last write), and
+   * writes it with a CAS only when the new value is more than the touch granularity ahead. Readers
+   * such as the expiry pass need no ordering with other fields, only an eventually fresh value,
+   * which opaque gives. Skipping the write when nothing moved keeps the cache line shared (no
+   * ping-pong between cores touching the same session); the CAS (instead of a racy release store)
+   * keeps the value monotonic and elects one writer per granularity step, who alone forwards the
+   * touch to the store.
    */
   @SuppressWarnings("unused") // accessed through LAST_ACTIVITY
   private long lastActivity;
@@ -135,8 +145,8 @@ final class ManagedSession implements Session {
 
   /**
    * Events not yet delivered, with the flag telling whether a thread is delivering them; guarded by
-   * {@link #transitionLock()}. {@code null} while idle: neither the queue nor the flag costs an idle
-   * session anything (the flag lives in the queue, which exists while there are events or a
+   * {@link #transitionLock()}. {@code null} while idle: neither the queue nor the flag costs an
+   * idle session anything (the flag lives in the queue, which exists while there are events or a
    * delivery is under way, so the session object stays at 88 bytes).
    */
   private @Nullable EventQueue pendingEvents;
@@ -174,22 +184,38 @@ final class ManagedSession implements Session {
     this.lastActivity = lastActivityMillis;
     this.protocolVersion = protocolVersion;
     this.clientInfo = manager.sharedClientInfo(clientInfo);
-    this.clientCapabilities = clientCapabilities.isObject() && clientCapabilities.isEmpty() ? null : clientCapabilities;
+    this.clientCapabilities =
+        clientCapabilities.isObject() && clientCapabilities.isEmpty() ? null : clientCapabilities;
     this.principal = principal;
   }
 
   static ManagedSession create(
       DefaultSessionManager manager, SessionId id, long nowMillis, SessionInit init) {
-    return new ManagedSession(manager, id, SessionState.INITIALIZING, nowMillis, nowMillis,
-        init.protocolVersion(), init.clientInfo(), init.clientCapabilities(), init.principal());
+    return new ManagedSession(
+        manager,
+        id,
+        SessionState.INITIALIZING,
+        nowMillis,
+        nowMillis,
+        init.protocolVersion(),
+        init.clientInfo(),
+        init.clientCapabilities(),
+        init.principal());
   }
 
   static ManagedSession rehydrate(DefaultSessionManager manager, SessionRecord record) {
     String principalName = record.principalName();
-    ManagedSession session = new ManagedSession(manager, record.id(), record.state(),
-        record.createdAt().toEpochMilli(), record.lastActivity().toEpochMilli(),
-        record.protocolVersion(), record.clientInfo(), record.clientCapabilities(),
-        principalName == null ? null : new NamedPrincipal(principalName));
+    ManagedSession session =
+        new ManagedSession(
+            manager,
+            record.id(),
+            record.state(),
+            record.createdAt().toEpochMilli(),
+            record.lastActivity().toEpochMilli(),
+            record.protocolVersion(),
+            record.clientInfo(),
+            record.clientCapabilities(),
+            principalName == null ? null : new NamedPrincipal(principalName));
     if (!record.attributes().isEmpty()) {
       session.attributeMap().putAll(record.attributes());
     }
@@ -247,7 +273,9 @@ final class ManagedSession implements Session {
     return transition(SessionState.CLOSED, reason);
   }
 
-  /** Moves a live session to {@code DRAINING}; {@code false} if it is already draining or closed. */
+  /**
+   * Moves a live session to {@code DRAINING}; {@code false} if it is already draining or closed.
+   */
   boolean drain() {
     return transition(SessionState.DRAINING, null);
   }
@@ -263,7 +291,8 @@ final class ManagedSession implements Session {
       if (to == SessionState.CLOSED) {
         closeReason = reason;
       }
-      // Cannot fail while every writer holds the transition lock; the CAS keeps the state machine honest
+      // Cannot fail while every writer holds the transition lock; the CAS keeps the state machine
+      // honest
       // should that ever change, and its release publishes closeReason.
       if (!STATE.compareAndSet(this, from, to)) {
         return false;
@@ -289,10 +318,10 @@ final class ManagedSession implements Session {
 
   /**
    * Delivers queued events, in order, outside the transition lock, unless another thread already is
-   * (then that thread delivers ours too: it only stops when it finds the queue empty under the lock,
-   * and our event was queued before we got here). So at most one thread delivers a session's events
-   * at any time, and none holds a lock while doing so: a listener may close other sessions or create
-   * new ones (evicting others) without risking a lock-order deadlock.
+   * (then that thread delivers ours too: it only stops when it finds the queue empty under the
+   * lock, and our event was queued before we got here). So at most one thread delivers a session's
+   * events at any time, and none holds a lock while doing so: a listener may close other sessions
+   * or create new ones (evicting others) without risking a lock-order deadlock.
    */
   private void deliverPending() {
     ReentrantLock lock = transitionLock();
@@ -338,7 +367,9 @@ final class ManagedSession implements Session {
     touchAt(manager.nowMillis());
   }
 
-  /** Records activity at {@code nowMillis} if it is more than the granularity ahead; no allocation. */
+  /**
+   * Records activity at {@code nowMillis} if it is more than the granularity ahead; no allocation.
+   */
   void touchAt(long nowMillis) {
     long last = (long) LAST_ACTIVITY.getOpaque(this);
     if (nowMillis - last > manager.timing().granularityMillis()
@@ -390,7 +421,9 @@ final class ManagedSession implements Session {
     if (Math.min(idleDeadline, lifetimeDeadline) > nowMillis) {
       return null;
     }
-    return idleDeadline <= lifetimeDeadline ? CloseReason.IDLE_EXPIRED : CloseReason.LIFETIME_EXPIRED;
+    return idleDeadline <= lifetimeDeadline
+        ? CloseReason.IDLE_EXPIRED
+        : CloseReason.LIFETIME_EXPIRED;
   }
 
   // ---------------------------------------------------------------- in-flight requests
@@ -469,8 +502,8 @@ final class ManagedSession implements Session {
   /**
    * {@inheritDoc}
    *
-   * <p>A value loaded from a store arrives as JSON and is converted to the key's type on first read;
-   * if it does not fit that type, the attribute reads as absent.
+   * <p>A value loaded from a store arrives as JSON and is converted to the key's type on first
+   * read; if it does not fit that type, the attribute reads as absent.
    */
   @Override
   public <T> Optional<T> attribute(AttributeKey<T> key) {
@@ -527,7 +560,9 @@ final class ManagedSession implements Session {
     return key.type().isInstance(value) ? key.type().cast(value) : null;
   }
 
-  /** Writes the record through to the store (under the transition lock, so never after a delete). */
+  /**
+   * Writes the record through to the store (under the transition lock, so never after a delete).
+   */
   private void persist() {
     if (!manager.hasStore()) {
       return;
@@ -548,18 +583,26 @@ final class ManagedSession implements Session {
     Map<String, JsonNode> json = new HashMap<>();
     Map<String, Object> map = attributeMapIfPresent();
     if (map != null) {
-      map.forEach((name, value) -> {
-        JsonNode node = AttributeCodec.toJson(value);
-        if (node != null) {
-          json.put(name, node);
-        }
-      });
+      map.forEach(
+          (name, value) -> {
+            JsonNode node = AttributeCodec.toJson(value);
+            if (node != null) {
+              json.put(name, node);
+            }
+          });
     }
     long created = createdAtMillis;
     long last = Math.max(created, lastActivityMillis());
-    return new SessionRecord(id, state, Instant.ofEpochMilli(created), Instant.ofEpochMilli(last),
-        protocolVersion, clientInfo, clientCapabilities(),
-        principal == null ? null : principal.getName(), json);
+    return new SessionRecord(
+        id,
+        state,
+        Instant.ofEpochMilli(created),
+        Instant.ofEpochMilli(last),
+        protocolVersion,
+        clientInfo,
+        clientCapabilities(),
+        principal == null ? null : principal.getName(),
+        json);
   }
 
   // ---------------------------------------------------------------- plain getters

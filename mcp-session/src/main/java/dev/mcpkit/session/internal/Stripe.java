@@ -7,35 +7,40 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One stripe of the {@link StripedSessionTable}: an open-addressing hash table (linear probing,
- * backward-shift deletion, load factor at most 1/2) plus the {@link TimingWheel} of its sessions, all
- * guarded by one {@link StampedLock}.
+ * backward-shift deletion, load factor at most 1/2) plus the {@link TimingWheel} of its sessions,
+ * all guarded by one {@link StampedLock}.
  *
- * <p><b>Thread-safety.</b> Writers ({@link #insert}, {@link #remove}, {@link #collectExpired}, {@link
- * #reschedule}, {@link #evictionCandidate}) hold the write lock, so the slot array, the count and the
- * wheel only change inside it, and every change to them is published by the unlock.
+ * <p><b>Thread-safety.</b> Writers ({@link #insert}, {@link #remove}, {@link #collectExpired},
+ * {@link #reschedule}, {@link #evictionCandidate}) hold the write lock, so the slot array, the
+ * count and the wheel only change inside it, and every change to them is published by the unlock.
  *
  * <p>{@link #get} takes no lock. It reads inside an optimistic-read section: {@code
- * tryOptimisticRead()} returns a stamp that is non-zero only when no writer holds the lock, the probe
- * reads the {@code slots} reference and its elements with plain loads, and {@code validate(stamp)}
- * (which issues a load fence) succeeds only if no write lock was acquired since the stamp was taken.
- * So a validated probe saw a state that existed between two writes: the answer is linearizable at the
- * stamp. A probe that overlapped a write may see torn state (a half-shifted cluster, a new array whose
- * elements are not yet visible), but it can do no harm before validation: it indexes only with the
- * mask of the array it read, stops after at most {@code length} slots, and dereferences only
- * {@link ManagedSession#hash} and {@link ManagedSession#id()}, which are final fields and therefore
- * visible through any reference (JLS 17.5). When validation fails, the probe is repeated under the
- * read lock. Writes are rare compared with lookups (creation, close, one expiry pass per interval), so
- * the fallback is rare too, and a lookup costs two volatile reads of the lock state plus the probe: no
- * CAS, no store to shared memory, nothing like a reader count that would bounce between cores.
+ * tryOptimisticRead()} returns a stamp that is non-zero only when no writer holds the lock, the
+ * probe reads the {@code slots} reference and its elements with plain loads, and {@code
+ * validate(stamp)} (which issues a load fence) succeeds only if no write lock was acquired since
+ * the stamp was taken. So a validated probe saw a state that existed between two writes: the answer
+ * is linearizable at the stamp. A probe that overlapped a write may see torn state (a half-shifted
+ * cluster, a new array whose elements are not yet visible), but it can do no harm before
+ * validation: it indexes only with the mask of the array it read, stops after at most {@code
+ * length} slots, and dereferences only {@link ManagedSession#hash} and {@link ManagedSession#id()},
+ * which are final fields and therefore visible through any reference (JLS 17.5). When validation
+ * fails, the probe is repeated under the read lock. Writes are rare compared with lookups
+ * (creation, close, one expiry pass per interval), so the fallback is rare too, and a lookup costs
+ * two volatile reads of the lock state plus the probe: no CAS, no store to shared memory, nothing
+ * like a reader count that would bounce between cores.
  */
 final class Stripe {
   private static final int INITIAL_CAPACITY = 16;
 
   private final StampedLock lock = new StampedLock();
   private final TimingWheel wheel;
+
   /** Power-of-two slot array; replaced (never shrunk) under the write lock when half full. */
   private ManagedSession[] slots = new ManagedSession[INITIAL_CAPACITY];
-  /** Entries in {@link #slots}; written under the write lock, volatile so {@link #size} needs none. */
+
+  /**
+   * Entries in {@link #slots}; written under the write lock, volatile so {@link #size} needs none.
+   */
   private volatile int count;
 
   Stripe(ExpiryTiming timing, long nowMillis) {
@@ -149,8 +154,8 @@ final class Stripe {
   }
 
   /**
-   * Backward-shift deletion (Knuth's Algorithm R): empties slot {@code hole} and moves later entries
-   * of the same cluster back, so probes never need tombstones.
+   * Backward-shift deletion (Knuth's Algorithm R): empties slot {@code hole} and moves later
+   * entries of the same cluster back, so probes never need tombstones.
    */
   private static void deleteAt(ManagedSession[] table, int hole) {
     int mask = table.length - 1;
@@ -184,7 +189,9 @@ final class Stripe {
     }
   }
 
-  /** Puts a session the expiry pass took off the wheel back on it, if it is still in this stripe. */
+  /**
+   * Puts a session the expiry pass took off the wheel back on it, if it is still in this stripe.
+   */
   void reschedule(ManagedSession session) {
     long stamp = lock.writeLock();
     try {

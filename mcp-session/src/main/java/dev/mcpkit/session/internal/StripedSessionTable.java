@@ -6,14 +6,14 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The session table: a power-of-two array of {@link Stripe}s, each an open-addressing table with its
- * own lock and timing wheel. A session's stripe is chosen by the top bits of its spread hash, its
- * slot within the stripe by the low bits, so the two choices are independent.
+ * The session table: a power-of-two array of {@link Stripe}s, each an open-addressing table with
+ * its own lock and timing wheel. A session's stripe is chosen by the top bits of its spread hash,
+ * its slot within the stripe by the low bits, so the two choices are independent.
  *
- * <p>Thread-safe: all state lives in the stripes (see {@link Stripe} for the locking and the argument
- * why lock-free reads are correct). No operation holds more than one stripe lock at a time, so stripes
- * cannot deadlock with each other; callers never take a session's transition lock while holding a
- * stripe lock (the order is always session, then stripe).
+ * <p>Thread-safe: all state lives in the stripes (see {@link Stripe} for the locking and the
+ * argument why lock-free reads are correct). No operation holds more than one stripe lock at a
+ * time, so stripes cannot deadlock with each other; callers never take a session's transition lock
+ * while holding a stripe lock (the order is always session, then stripe).
  */
 final class StripedSessionTable {
   private final Stripe[] stripes;

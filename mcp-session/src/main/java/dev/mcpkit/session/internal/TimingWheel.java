@@ -11,25 +11,27 @@ import org.jspecify.annotations.Nullable;
  * stripe's write lock, which the table operations already hold, so scheduling costs no extra lock.
  *
  * <p><b>How it stays O(expired).</b> Bucket {@code t & mask} holds sessions whose deadline tick
- * ({@code floor(deadline / tick)}) was {@code t} when they were (re)scheduled. {@link #advance} visits
- * only the buckets of ticks that elapsed since the previous pass, so its cost is the elapsed ticks
- * plus the entries in those buckets. Touches never move entries (they would need the lock); instead,
- * when a bucket comes due each entry's deadline is recomputed: expired entries are handed back, the
- * others are moved to their true bucket. An entry is thus visited once when it expires, plus at most
- * once per idle period in which it was touched: amortised O(1) per touch period, independent of the
- * number of live sessions. Since a deadline is never more than the idle timeout after the time it is
- * computed, and the wheel spans the idle timeout plus two ticks, no entry needs more than one
- * revolution, as long as passes keep up; if they lag (no background thread, no {@code cleanUp}), an
- * entry may land in a bucket that comes due early, where it is simply found unexpired and moved again.
+ * ({@code floor(deadline / tick)}) was {@code t} when they were (re)scheduled. {@link #advance}
+ * visits only the buckets of ticks that elapsed since the previous pass, so its cost is the elapsed
+ * ticks plus the entries in those buckets. Touches never move entries (they would need the lock);
+ * instead, when a bucket comes due each entry's deadline is recomputed: expired entries are handed
+ * back, the others are moved to their true bucket. An entry is thus visited once when it expires,
+ * plus at most once per idle period in which it was touched: amortised O(1) per touch period,
+ * independent of the number of live sessions. Since a deadline is never more than the idle timeout
+ * after the time it is computed, and the wheel spans the idle timeout plus two ticks, no entry
+ * needs more than one revolution, as long as passes keep up; if they lag (no background thread, no
+ * {@code cleanUp}), an entry may land in a bucket that comes due early, where it is simply found
+ * unexpired and moved again.
  *
  * <p>The current tick's bucket is revisited by the next pass ({@link #processedThrough} stays one
- * behind), which makes expiry exact at pass time: an entry is never missed because its deadline falls
- * later within the tick that was current at the previous pass.
+ * behind), which makes expiry exact at pass time: an entry is never missed because its deadline
+ * falls later within the tick that was current at the previous pass.
  */
 final class TimingWheel {
   private final long tickMillis;
   private final ManagedSession[] buckets;
   private final int mask;
+
   /** Every tick up to and including this one has been processed. */
   private long processedThrough;
 
@@ -45,7 +47,8 @@ final class TimingWheel {
 
   /** Links a session (not currently linked) into the bucket of its next deadline. */
   void schedule(ManagedSession session) {
-    long tick = Math.max(Math.floorDiv(session.nextDeadlineMillis(), tickMillis), processedThrough + 1);
+    long tick =
+        Math.max(Math.floorDiv(session.nextDeadlineMillis(), tickMillis), processedThrough + 1);
     link(session, (int) (tick & mask));
   }
 
@@ -101,11 +104,11 @@ final class TimingWheel {
   }
 
   /**
-   * Finds the longest-idle session of the earliest non-empty bucket, for eviction. Stale entries met
-   * on the way (touched since they were scheduled) are moved to their true buckets first, so the
-   * answer is the session with the earliest deadline, exact to within one tick, and the longest idle
-   * among that tick's sessions. The caller should advance the wheel first, so that no expired or
-   * wrapped-around entries distort the order.
+   * Finds the longest-idle session of the earliest non-empty bucket, for eviction. Stale entries
+   * met on the way (touched since they were scheduled) are moved to their true buckets first, so
+   * the answer is the session with the earliest deadline, exact to within one tick, and the longest
+   * idle among that tick's sessions. The caller should advance the wheel first, so that no expired
+   * or wrapped-around entries distort the order.
    *
    * @return the candidate, or {@code null} if the wheel is empty
    */
@@ -117,8 +120,8 @@ final class TimingWheel {
       ManagedSession session = buckets[bucket];
       while (session != null) {
         ManagedSession next = session.wheelNext;
-        long due = Math.max(
-            Math.floorDiv(session.nextDeadlineMillis(), tickMillis), processedThrough + 1);
+        long due =
+            Math.max(Math.floorDiv(session.nextDeadlineMillis(), tickMillis), processedThrough + 1);
         if ((int) (due & mask) != bucket) {
           unlink(session);
           link(session, (int) (due & mask));

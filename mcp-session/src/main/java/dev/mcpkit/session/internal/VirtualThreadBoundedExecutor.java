@@ -20,34 +20,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link BoundedExecutor} that starts one virtual thread per task and caps tasks plus permits with
- * a {@link Semaphore}. Nothing is ever queued: a caller either gets a permit at once (or within
- * {@code maxWait}, by a bounded {@link Semaphore#tryAcquire(long, TimeUnit)}) or is refused.
+ * A {@link BoundedExecutor} that starts one virtual thread per task and caps tasks plus permits
+ * with a {@link Semaphore}. Nothing is ever queued: a caller either gets a permit at once (or
+ * within {@code maxWait}, by a bounded {@link Semaphore#tryAcquire(long, TimeUnit)}) or is refused.
  *
  * <p><b>Thread-safety.</b> Every method may be called from any thread at any time. Admission and
  * release take no lock; the only lock ({@code idleLock}) is taken by {@link #shutdown(Duration)}
  * and, once shutdown has begun, by whoever brings the active count to zero.
  *
  * <p><b>Correctness argument.</b>
+ *
  * <ol>
  *   <li><i>The cap holds.</i> {@link #active} is incremented only after a semaphore permit was
  *       taken and decremented before it is given back, so {@code active <= maxConcurrency -
  *       available permits <= maxConcurrency} at every instant, for tasks and held permits alike.
  *   <li><i>Nothing is admitted after shutdown is observed.</i> Admission writes {@code active}
- *       (increment) and then reads {@code shutdown}; shutdown writes {@code shutdown} and then reads
- *       {@code active}. Both are volatile, and volatile accesses are sequentially consistent, so at
- *       least one side sees the other's write (Dekker): either the admission sees the flag and backs
- *       out, or shutdown sees the increment and waits for the matching release.
+ *       (increment) and then reads {@code shutdown}; shutdown writes {@code shutdown} and then
+ *       reads {@code active}. Both are volatile, and volatile accesses are sequentially consistent,
+ *       so at least one side sees the other's write (Dekker): either the admission sees the flag
+ *       and backs out, or shutdown sees the increment and waits for the matching release.
  *   <li><i>No lost wake-up.</i> {@link #release()} decrements, then reads {@code shutdown}; if set
  *       and the count is zero it signals {@link #idle} holding {@code idleLock}. The waiter checks
  *       the count and awaits while holding the same lock, so a signal cannot fall between its check
  *       and its await; and if the releaser read the flag as unset, the Dekker argument of (2) shows
  *       that the waiter reads the count after the decrement and does not wait at all.
  *   <li><i>Stragglers are interrupted.</i> A task's thread is added to {@link #running} before it
- *       starts and removed when its task ends. After the deadline, shutdown sets
- *       {@code interrupting} and then interrupts every thread in the set; a submitter adds its
- *       thread, starts it and then reads {@code interrupting}, interrupting the thread itself if set.
- *       The same Dekker pairing guarantees that no admitted thread escapes both.
+ *       starts and removed when its task ends. After the deadline, shutdown sets {@code
+ *       interrupting} and then interrupts every thread in the set; a submitter adds its thread,
+ *       starts it and then reads {@code interrupting}, interrupting the thread itself if set. The
+ *       same Dekker pairing guarantees that no admitted thread escapes both.
  * </ol>
  *
  * <p>A task's uncaught exception is logged and its permit released; it never reaches the caller.
@@ -56,8 +57,8 @@ final class VirtualThreadBoundedExecutor implements BoundedExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(VirtualThreadBoundedExecutor.class);
 
   /**
-   * The one place where the executor's threads are made: virtual, named {@code mcpkit-0},
-   * {@code mcpkit-1}, ... The factory is thread-safe; sharing it keeps names unique per process.
+   * The one place where the executor's threads are made: virtual, named {@code mcpkit-0}, {@code
+   * mcpkit-1}, ... The factory is thread-safe; sharing it keeps names unique per process.
    */
   private static final ThreadFactory THREADS = Thread.ofVirtual().name("mcpkit-", 0).factory();
 
@@ -74,17 +75,24 @@ final class VirtualThreadBoundedExecutor implements BoundedExecutor {
 
   private final int maxConcurrency;
   private final long maxWaitNanos;
+
   /** Non-fair: a refused caller retries or answers 503, so barging costs nothing and is faster. */
   private final Semaphore permits;
+
   /** Running tasks plus held permits; always {@code <= maxConcurrency} (see the class comment). */
   private final AtomicInteger active = new AtomicInteger();
+
   /** Threads of tasks that were started and have not finished; interrupted after the deadline. */
   private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+
   /** Volatile: the Dekker pairing with {@link #active} needs a sequentially consistent access. */
   private volatile boolean shutdown;
+
   /** Volatile: set once shutdown's deadline passed; pairs with {@link #running} like above. */
   private volatile boolean interrupting;
+
   private final ReentrantLock idleLock = new ReentrantLock();
+
   /** Signalled when {@link #active} reaches zero after shutdown began. */
   private final Condition idle = idleLock.newCondition();
 
@@ -194,13 +202,18 @@ final class VirtualThreadBoundedExecutor implements BoundedExecutor {
 
   @Override
   public String toString() {
-    return "VirtualThreadBoundedExecutor[active=" + active.get() + "/" + maxConcurrency
-        + ", shutdown=" + shutdown + "]";
+    return "VirtualThreadBoundedExecutor[active="
+        + active.get()
+        + "/"
+        + maxConcurrency
+        + ", shutdown="
+        + shutdown
+        + "]";
   }
 
   /**
-   * Takes a permit, waiting up to {@code maxWait}; on success the caller owns one unit of
-   * {@link #active} and must {@link #release()} it.
+   * Takes a permit, waiting up to {@code maxWait}; on success the caller owns one unit of {@link
+   * #active} and must {@link #release()} it.
    */
   private boolean admit() {
     if (shutdown) {

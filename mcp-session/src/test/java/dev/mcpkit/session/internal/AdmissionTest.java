@@ -35,17 +35,19 @@ class AdmissionTest {
   }
 
   private SessionManager manager(int max, AdmissionPolicy admission) {
-    SessionManager m = SessionManagers.builder()
-        .policy(SessionPolicy.builder()
-            .idleTimeout(Duration.ofMinutes(10))
-            .maxSessions(max)
-            .admissionPolicy(admission)
-            .build())
-        .clock(clock)
-        .listener(events)
-        .stripes(8)
-        .expiryInterval(Duration.ZERO)
-        .build();
+    SessionManager m =
+        SessionManagers.builder()
+            .policy(
+                SessionPolicy.builder()
+                    .idleTimeout(Duration.ofMinutes(10))
+                    .maxSessions(max)
+                    .admissionPolicy(admission)
+                    .build())
+            .clock(clock)
+            .listener(events)
+            .stripes(8)
+            .expiryInterval(Duration.ZERO)
+            .build();
     managers.add(m);
     return m;
   }
@@ -62,7 +64,8 @@ class AdmissionTest {
     create(m);
 
     assertThatThrownBy(() -> create(m))
-        .isInstanceOfSatisfying(SessionAdmissionException.class,
+        .isInstanceOfSatisfying(
+            SessionAdmissionException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.LIMIT_REACHED))
         .hasMessageContaining("3");
     assertThat(events.rejections).containsExactly(Reason.LIMIT_REACHED);
@@ -123,18 +126,20 @@ class AdmissionTest {
     try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < 20; i++) {
-            try {
-              create(m);
-              admitted.incrementAndGet();
-            } catch (SessionAdmissionException e) {
-              rejected.incrementAndGet();
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < 20; i++) {
+                    try {
+                      create(m);
+                      admitted.incrementAndGet();
+                    } catch (SessionAdmissionException e) {
+                      rejected.incrementAndGet();
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -154,23 +159,26 @@ class AdmissionTest {
     try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < 50; i++) {
-            create(m);
-            assertThat(m.size()).isLessThanOrEqualTo(max);
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < 50; i++) {
+                    create(m);
+                    assertThat(m.size()).isLessThanOrEqualTo(max);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
       }
     }
     assertThat(m.size()).isEqualTo(max);
-    long evicted = events.events.keySet().stream()
-        .filter(id -> events.closeReasonsOf(id).contains(CloseReason.EVICTED))
-        .count();
+    long evicted =
+        events.events.keySet().stream()
+            .filter(id -> events.closeReasonsOf(id).contains(CloseReason.EVICTED))
+            .count();
     assertThat(evicted).isEqualTo(threads * 50L - max);
   }
 }

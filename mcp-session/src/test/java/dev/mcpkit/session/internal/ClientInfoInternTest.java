@@ -21,7 +21,10 @@ class ClientInfoInternTest {
 
   /** A fresh instance with fresh strings, as each parsed {@code initialize} gives. */
   private static ClientInfo fresh(int n) {
-    return new ClientInfo(new String("client-" + n), new String("1." + n), n % 3 == 0 ? new String("Client " + n) : null);
+    return new ClientInfo(
+        new String("client-" + n),
+        new String("1." + n),
+        n % 3 == 0 ? new String("Client " + n) : null);
   }
 
   @Test
@@ -70,10 +73,11 @@ class ClientInfoInternTest {
     Map<Integer, Set<ClientInfo>> seen = race(keys);
 
     assertThat(intern.size()).isEqualTo(keys);
-    seen.forEach((key, instances) -> {
-      assertThat(instances).as("instances handed out for description %d", key).hasSize(1);
-      assertThat(instances.iterator().next()).isEqualTo(fresh(key));
-    });
+    seen.forEach(
+        (key, instances) -> {
+          assertThat(instances).as("instances handed out for description %d", key).hasSize(1);
+          assertThat(instances.iterator().next()).isEqualTo(fresh(key));
+        });
   }
 
   @Test
@@ -81,9 +85,12 @@ class ClientInfoInternTest {
     int keys = ClientInfoIntern.MAX_ENTRIES * 8;
     Map<Integer, Set<ClientInfo>> seen = race(keys);
 
-    assertThat(intern.size()).isLessThanOrEqualTo(ClientInfoIntern.MAX_ENTRIES)
+    assertThat(intern.size())
+        .isLessThanOrEqualTo(ClientInfoIntern.MAX_ENTRIES)
         .isGreaterThan(ClientInfoIntern.MAX_ENTRIES - THREADS);
-    seen.forEach((key, instances) -> assertThat(instances).allSatisfy(i -> assertThat(i).isEqualTo(fresh(key))));
+    seen.forEach(
+        (key, instances) ->
+            assertThat(instances).allSatisfy(i -> assertThat(i).isEqualTo(fresh(key))));
     // A description that got in is the one instance every later caller receives.
     for (int key = 0; key < keys; key++) {
       ClientInfo probe = fresh(key);
@@ -97,7 +104,10 @@ class ClientInfoInternTest {
 
   private static final int THREADS = 8;
 
-  /** Threads intern fresh copies of {@code keys} descriptions in random orders; instances seen per key. */
+  /**
+   * Threads intern fresh copies of {@code keys} descriptions in random orders; instances seen per
+   * key.
+   */
   private Map<Integer, Set<ClientInfo>> race(int keys) throws Exception {
     Map<Integer, Set<ClientInfo>> seen = new ConcurrentHashMap<>();
     CountDownLatch start = new CountDownLatch(1);
@@ -105,17 +115,23 @@ class ClientInfoInternTest {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          ThreadLocalRandom random = ThreadLocalRandom.current();
-          for (int i = 0; i < keys * 4; i++) {
-            int key = random.nextInt(keys);
-            ClientInfo answer = intern.intern(fresh(key));
-            seen.computeIfAbsent(key, k -> java.util.Collections.synchronizedSet(
-                java.util.Collections.newSetFromMap(new IdentityHashMap<>()))).add(answer);
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  ThreadLocalRandom random = ThreadLocalRandom.current();
+                  for (int i = 0; i < keys * 4; i++) {
+                    int key = random.nextInt(keys);
+                    ClientInfo answer = intern.intern(fresh(key));
+                    seen.computeIfAbsent(
+                            key,
+                            k ->
+                                java.util.Collections.synchronizedSet(
+                                    java.util.Collections.newSetFromMap(new IdentityHashMap<>())))
+                        .add(answer);
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> future : futures) {

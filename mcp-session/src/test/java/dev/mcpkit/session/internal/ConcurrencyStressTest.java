@@ -64,19 +64,21 @@ class ConcurrencyStressTest {
   void invariantsHoldUnderConcurrentChurn() throws Exception {
     ManualClock clock = new ManualClock();
     CheckingListener listener = new CheckingListener();
-    SessionManager manager = SessionManagers.builder()
-        .policy(SessionPolicy.builder()
-            .idleTimeout(Duration.ofMillis(300))
-            .maxLifetime(Duration.ofMillis(400))
-            .touchGranularity(Duration.ofMillis(2))
-            .maxSessions(700)
-            .admissionPolicy(SessionPolicy.AdmissionPolicy.EVICT_LONGEST_IDLE)
-            .build())
-        .clock(clock)
-        .listener(listener)
-        .stripes(4)
-        .expiryInterval(Duration.ZERO)
-        .build();
+    SessionManager manager =
+        SessionManagers.builder()
+            .policy(
+                SessionPolicy.builder()
+                    .idleTimeout(Duration.ofMillis(300))
+                    .maxLifetime(Duration.ofMillis(400))
+                    .touchGranularity(Duration.ofMillis(2))
+                    .maxSessions(700)
+                    .admissionPolicy(SessionPolicy.AdmissionPolicy.EVICT_LONGEST_IDLE)
+                    .build())
+            .clock(clock)
+            .listener(listener)
+            .stripes(4)
+            .expiryInterval(Duration.ZERO)
+            .build();
 
     AtomicReferenceArray<Session> recent = new AtomicReferenceArray<>(512);
     AtomicInteger created = new AtomicInteger();
@@ -90,65 +92,71 @@ class ConcurrencyStressTest {
       List<Future<?>> workers = new ArrayList<>();
       for (int w = 0; w < WORKERS; w++) {
         SplittableRandom random = new SplittableRandom(SEED + w);
-        workers.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < ITERATIONS; i++) {
-            operations.incrementAndGet();
-            int op = random.nextInt(100);
-            Session picked = recent.get(random.nextInt(recent.length()));
-            if (op < 20 || picked == null) {
-              Session s = manager.create(SessionInit.of(ProtocolVersion.latest()));
-              created.incrementAndGet();
-              recent.set(random.nextInt(recent.length()), s);
-            } else if (op < 40) {
-              Session found = manager.lookup(picked.id());
-              if (found != null) {
-                assertThat(found.id()).isEqualTo(picked.id());
-              }
-            } else if (op < 60) {
-              manager.touch(picked.id());
-            } else if (op < 70) {
-              if (random.nextBoolean()
-                  ? picked.close(CloseReason.CLIENT_REQUEST)
-                  : manager.close(picked.id(), CloseReason.CLIENT_REQUEST)) {
-                closedByClient.incrementAndGet();
-              }
-            } else if (op < 80) {
-              picked.activate();
-            } else if (op < 88) {
-              if (picked.tryEnter()) {
-                picked.touch();
-                picked.exit();
-              }
-            } else if (op < 92) {
-              expiredByCleanUp.addAndGet(manager.cleanUp());
-            } else {
-              AtomicInteger visited = new AtomicInteger();
-              manager.forEach(s -> visited.incrementAndGet());
-              assertThat(visited.get()).isLessThanOrEqualTo(700);
-            }
-          }
-          return null;
-        }));
+        workers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < ITERATIONS; i++) {
+                    operations.incrementAndGet();
+                    int op = random.nextInt(100);
+                    Session picked = recent.get(random.nextInt(recent.length()));
+                    if (op < 20 || picked == null) {
+                      Session s = manager.create(SessionInit.of(ProtocolVersion.latest()));
+                      created.incrementAndGet();
+                      recent.set(random.nextInt(recent.length()), s);
+                    } else if (op < 40) {
+                      Session found = manager.lookup(picked.id());
+                      if (found != null) {
+                        assertThat(found.id()).isEqualTo(picked.id());
+                      }
+                    } else if (op < 60) {
+                      manager.touch(picked.id());
+                    } else if (op < 70) {
+                      if (random.nextBoolean()
+                          ? picked.close(CloseReason.CLIENT_REQUEST)
+                          : manager.close(picked.id(), CloseReason.CLIENT_REQUEST)) {
+                        closedByClient.incrementAndGet();
+                      }
+                    } else if (op < 80) {
+                      picked.activate();
+                    } else if (op < 88) {
+                      if (picked.tryEnter()) {
+                        picked.touch();
+                        picked.exit();
+                      }
+                    } else if (op < 92) {
+                      expiredByCleanUp.addAndGet(manager.cleanUp());
+                    } else {
+                      AtomicInteger visited = new AtomicInteger();
+                      manager.forEach(s -> visited.incrementAndGet());
+                      assertThat(visited.get()).isLessThanOrEqualTo(700);
+                    }
+                  }
+                  return null;
+                }));
       }
-      Future<?> clockMover = pool.submit(() -> {
-        SplittableRandom random = new SplittableRandom(SEED - 1);
-        start.await();
-        // Moves the clock 1 ms per 20 operations (whatever the scheduling), so sessions live a few
-        // hundred operations and expire, by idle timeout and by lifetime, while the workers run.
-        int accounted = 0;
-        for (int i = 0; !workersDone.get(); i++) {
-          int steps = (operations.get() - accounted) / 20;
-          if (steps == 0) {
-            Thread.yield();
-            continue;
-          }
-          accounted += steps * 20;
-          clock.advance(Duration.ofMillis(steps + random.nextInt(0, 2)));
-          expiredByCleanUp.addAndGet(manager.cleanUp());
-        }
-        return null;
-      });
+      Future<?> clockMover =
+          pool.submit(
+              () -> {
+                SplittableRandom random = new SplittableRandom(SEED - 1);
+                start.await();
+                // Moves the clock 1 ms per 20 operations (whatever the scheduling), so sessions
+                // live a few
+                // hundred operations and expire, by idle timeout and by lifetime, while the workers
+                // run.
+                int accounted = 0;
+                for (int i = 0; !workersDone.get(); i++) {
+                  int steps = (operations.get() - accounted) / 20;
+                  if (steps == 0) {
+                    Thread.yield();
+                    continue;
+                  }
+                  accounted += steps * 20;
+                  clock.advance(Duration.ofMillis(steps + random.nextInt(0, 2)));
+                  expiredByCleanUp.addAndGet(manager.cleanUp());
+                }
+                return null;
+              });
       for (Future<?> f : workers) {
         f.get(2, TimeUnit.MINUTES);
       }
@@ -161,8 +169,9 @@ class ConcurrencyStressTest {
     assertThat(manager.size()).isEqualTo(created.get() - closedEvents);
     assertThat(listener.events).hasSize(created.get());
     assertThat(countReason(listener, CloseReason.CLIENT_REQUEST)).isEqualTo(closedByClient.get());
-    assertThat(countReason(listener, CloseReason.IDLE_EXPIRED)
-            + countReason(listener, CloseReason.LIFETIME_EXPIRED))
+    assertThat(
+            countReason(listener, CloseReason.IDLE_EXPIRED)
+                + countReason(listener, CloseReason.LIFETIME_EXPIRED))
         .isGreaterThanOrEqualTo(expiredByCleanUp.get());
     List<Session> live = new ArrayList<>();
     manager.forEach(live::add);
@@ -182,12 +191,13 @@ class ConcurrencyStressTest {
   @Test
   void shutdownRacingCreatorsLeavesNoSessionBehind() throws Exception {
     CheckingListener listener = new CheckingListener();
-    SessionManager manager = SessionManagers.builder()
-        .clock(new ManualClock())
-        .listener(listener)
-        .stripes(2)
-        .expiryInterval(Duration.ZERO)
-        .build();
+    SessionManager manager =
+        SessionManagers.builder()
+            .clock(new ManualClock())
+            .listener(listener)
+            .stripes(2)
+            .expiryInterval(Duration.ZERO)
+            .build();
     AtomicInteger created = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
     int threads = 8;
@@ -196,22 +206,24 @@ class ConcurrencyStressTest {
     try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < 2_000; i++) {
-            try {
-              Session s = manager.create(SessionInit.of(ProtocolVersion.latest()));
-              created.incrementAndGet();
-              if (s.tryEnter()) {
-                s.activate();
-                s.exit();
-              }
-            } catch (SessionAdmissionException e) {
-              refused.incrementAndGet();
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < 2_000; i++) {
+                    try {
+                      Session s = manager.create(SessionInit.of(ProtocolVersion.latest()));
+                      created.incrementAndGet();
+                      if (s.tryEnter()) {
+                        s.activate();
+                        s.exit();
+                      }
+                    } catch (SessionAdmissionException e) {
+                      refused.incrementAndGet();
+                    }
+                  }
+                  return null;
+                }));
       }
       start.await();
       while (created.get() < 500) {
@@ -226,7 +238,8 @@ class ConcurrencyStressTest {
     assertThat(refused.get()).isPositive();
     assertThat(manager.size()).isZero();
     assertThat(countClosed(listener)).isEqualTo(listener.events.size());
-    assertThat(countReason(listener, CloseReason.SERVER_SHUTDOWN)).isEqualTo(listener.events.size());
+    assertThat(countReason(listener, CloseReason.SERVER_SHUTDOWN))
+        .isEqualTo(listener.events.size());
     assertThat(listener.events.size()).isGreaterThanOrEqualTo(created.get());
     assertHistoriesAreLegal(listener);
   }
@@ -257,19 +270,24 @@ class ConcurrencyStressTest {
 
   private static void assertHistoriesAreLegal(CheckingListener listener) {
     assertThat(listener.violations).isEmpty();
-    listener.events.forEach((id, queue) -> {
-      List<SessionEvent> history = new ArrayList<>(queue);
-      assertThat(history).as("history of %s", id).isNotEmpty();
-      assertThat(history.getFirst().isCreation()).as("%s starts with creation", id).isTrue();
-      for (int i = 1; i < history.size(); i++) {
-        SessionEvent previous = history.get(i - 1);
-        SessionEvent current = history.get(i);
-        assertThat(current.from()).as("%s step %d", id, i).isEqualTo(previous.to());
-        assertThat(previous.to().canTransitionTo(current.to())).as("%s step %d", id, i).isTrue();
-      }
-      assertThat(history.getLast().to()).as("%s ends closed", id).isEqualTo(SessionState.CLOSED);
-      assertThat(history).filteredOn(e -> e.to() == SessionState.CLOSED).hasSize(1);
-      assertThat(history.getLast().session().state()).isEqualTo(SessionState.CLOSED);
-    });
+    listener.events.forEach(
+        (id, queue) -> {
+          List<SessionEvent> history = new ArrayList<>(queue);
+          assertThat(history).as("history of %s", id).isNotEmpty();
+          assertThat(history.getFirst().isCreation()).as("%s starts with creation", id).isTrue();
+          for (int i = 1; i < history.size(); i++) {
+            SessionEvent previous = history.get(i - 1);
+            SessionEvent current = history.get(i);
+            assertThat(current.from()).as("%s step %d", id, i).isEqualTo(previous.to());
+            assertThat(previous.to().canTransitionTo(current.to()))
+                .as("%s step %d", id, i)
+                .isTrue();
+          }
+          assertThat(history.getLast().to())
+              .as("%s ends closed", id)
+              .isEqualTo(SessionState.CLOSED);
+          assertThat(history).filteredOn(e -> e.to() == SessionState.CLOSED).hasSize(1);
+          assertThat(history.getLast().session().state()).isEqualTo(SessionState.CLOSED);
+        });
   }
 }

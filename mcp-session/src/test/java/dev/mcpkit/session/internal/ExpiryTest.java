@@ -33,23 +33,26 @@ class ExpiryTest {
   }
 
   private SessionManager manager(SessionPolicy policy, Duration expiryInterval) {
-    SessionManager m = SessionManagers.builder()
-        .policy(policy)
-        .clock(clock)
-        .listener(events)
-        .stripes(4)
-        .expiryInterval(expiryInterval)
-        .build();
+    SessionManager m =
+        SessionManagers.builder()
+            .policy(policy)
+            .clock(clock)
+            .listener(events)
+            .stripes(4)
+            .expiryInterval(expiryInterval)
+            .build();
     managers.add(m);
     return m;
   }
 
   private SessionManager manager() {
-    return manager(SessionPolicy.builder()
-        .idleTimeout(IDLE)
-        .maxLifetime(LIFETIME)
-        .touchGranularity(GRANULARITY)
-        .build(), Duration.ZERO);
+    return manager(
+        SessionPolicy.builder()
+            .idleTimeout(IDLE)
+            .maxLifetime(LIFETIME)
+            .touchGranularity(GRANULARITY)
+            .build(),
+        Duration.ZERO);
   }
 
   private static Session create(SessionManager m) {
@@ -142,10 +145,13 @@ class ExpiryTest {
 
   @Test
   void reasonIsTheDeadlineThatPassedFirst() {
-    SessionManager m = manager(SessionPolicy.builder()
-        .idleTimeout(Duration.ofMinutes(10))
-        .maxLifetime(Duration.ofMinutes(15))
-        .build(), Duration.ZERO);
+    SessionManager m =
+        manager(
+            SessionPolicy.builder()
+                .idleTimeout(Duration.ofMinutes(10))
+                .maxLifetime(Duration.ofMinutes(15))
+                .build(),
+            Duration.ZERO);
     Session lifetimeFirst = create(m);
     clock.advance(Duration.ofMinutes(7));
     m.touch(lifetimeFirst.id()); // idle deadline 17, lifetime deadline 15
@@ -218,17 +224,20 @@ class ExpiryTest {
 
   @Test
   void backgroundPassExpiresSessionsByItself() {
-    SessionManager m = manager(SessionPolicy.builder()
-        .idleTimeout(IDLE)
-        .maxLifetime(LIFETIME)
-        .build(), Duration.ofMillis(5));
+    SessionManager m =
+        manager(
+            SessionPolicy.builder().idleTimeout(IDLE).maxLifetime(LIFETIME).build(),
+            Duration.ofMillis(5));
     Session session = create(m);
 
     clock.advance(IDLE);
 
-    await().atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(events.closeReasonsOf(session.id()))
-            .containsExactly(CloseReason.IDLE_EXPIRED));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(events.closeReasonsOf(session.id()))
+                    .containsExactly(CloseReason.IDLE_EXPIRED));
     assertThat(m.size()).isZero();
   }
 }

@@ -17,8 +17,16 @@ class InMemorySessionStoreTest {
   private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
 
   private static SessionRecord record(SessionId id, Instant lastActivity) {
-    return new SessionRecord(id, SessionState.ACTIVE, T0, lastActivity, ProtocolVersion.latest(),
-        null, JsonNodeFactory.instance.objectNode(), null, Map.of());
+    return new SessionRecord(
+        id,
+        SessionState.ACTIVE,
+        T0,
+        lastActivity,
+        ProtocolVersion.latest(),
+        null,
+        JsonNodeFactory.instance.objectNode(),
+        null,
+        Map.of());
   }
 
   @Test

@@ -9,21 +9,17 @@ import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.SessionInit;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.spi.SessionRecord;
-import dev.mcpkit.api.spi.SessionStore;
 import dev.mcpkit.session.SessionManagers;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
  * A node loads a shared record just before another node deletes it: the removal the store reports
  * then finds no copy on the loading node (it is not in its table yet), so without a second look the
- * copy it inserts afterwards would serve a deleted session for as long as it is used. The store here
- * makes that interleaving happen every time: its first load of a session returns the record and then,
- * before returning, deletes it and tells the watchers, as another node's close would.
+ * copy it inserts afterwards would serve a deleted session for as long as it is used. The store
+ * here makes that interleaving happen every time: its first load of a session returns the record
+ * and then, before returning, deletes it and tells the watchers, as another node's close would.
  */
 class RehydrationRaceTest {
 

@@ -11,16 +11,17 @@ import dev.mcpkit.api.spi.SessionRecord;
 import dev.mcpkit.api.spi.SessionStore;
 import dev.mcpkit.session.SessionManagers;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 /** What a session keeps of its client: shared descriptions, and nothing for empty capabilities. */
 class SessionFootprintTest {
   private final SessionStore store = SessionManagers.inMemoryStore();
-  private final SessionManager manager = SessionManagers.builder().store(store).expiryInterval(Duration.ZERO).build();
+  private final SessionManager manager =
+      SessionManagers.builder().store(store).expiryInterval(Duration.ZERO).build();
 
   @AfterEach
   void tearDown() {
@@ -36,8 +37,13 @@ class SessionFootprintTest {
   void sessionsOfIdenticalClientsShareOneClientInfo() {
     Session first = create(JsonNodeFactory.instance.objectNode());
     Session second = create(JsonNodeFactory.instance.objectNode());
-    Session other = manager.create(new SessionInit(ProtocolVersion.latest(), new ClientInfo("agent", "2.1", null),
-        JsonNodeFactory.instance.objectNode(), null));
+    Session other =
+        manager.create(
+            new SessionInit(
+                ProtocolVersion.latest(),
+                new ClientInfo("agent", "2.1", null),
+                JsonNodeFactory.instance.objectNode(),
+                null));
 
     assertThat(second.clientInfo().orElseThrow()).isSameAs(first.clientInfo().orElseThrow());
     assertThat(first.clientInfo().orElseThrow()).isEqualTo(new ClientInfo("agent", "2.0", null));
@@ -56,7 +62,8 @@ class SessionFootprintTest {
     assertThat(session.clientCapabilities()).isNotSameAs(capabilities);
     ((ObjectNode) capabilities).putObject("sampling");
     assertThat(session.clientCapabilities().isEmpty()).isTrue();
-    assertThat(create(JsonNodeFactory.instance.objectNode()).clientCapabilities().has("sampling")).isFalse();
+    assertThat(create(JsonNodeFactory.instance.objectNode()).clientCapabilities().has("sampling"))
+        .isFalse();
   }
 
   @Test
@@ -77,13 +84,15 @@ class SessionFootprintTest {
     assertThat(record.clientCapabilities().isObject()).isTrue();
     assertThat(record.clientCapabilities().isEmpty()).isTrue();
 
-    SessionManager peer = SessionManagers.builder().store(store).expiryInterval(Duration.ZERO).build();
+    SessionManager peer =
+        SessionManagers.builder().store(store).expiryInterval(Duration.ZERO).build();
     try {
       Session rehydrated = peer.lookup(session.id());
       assertThat(rehydrated).isNotNull();
       assertThat(rehydrated.clientCapabilities().isObject()).isTrue();
       assertThat(rehydrated.clientCapabilities().isEmpty()).isTrue();
-      assertThat(rehydrated.clientInfo().orElseThrow()).isEqualTo(new ClientInfo("agent", "2.0", null));
+      assertThat(rehydrated.clientInfo().orElseThrow())
+          .isEqualTo(new ClientInfo("agent", "2.0", null));
     } finally {
       peer.shutdown(Duration.ZERO);
     }

@@ -57,12 +57,13 @@ class SessionLifecycleTest {
     assertThat(manager.size()).isEqualTo(1);
     assertThat(events.of(session.id()))
         .singleElement()
-        .satisfies(e -> {
-          assertThat(e.isCreation()).isTrue();
-          assertThat(e.to()).isEqualTo(SessionState.INITIALIZING);
-          assertThat(e.session()).isSameAs(session);
-          assertThat(e.at()).isEqualTo(clock.instant());
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.isCreation()).isTrue();
+              assertThat(e.to()).isEqualTo(SessionState.INITIALIZING);
+              assertThat(e.session()).isSameAs(session);
+              assertThat(e.at()).isEqualTo(clock.instant());
+            });
   }
 
   @Test
@@ -74,8 +75,10 @@ class SessionLifecycleTest {
     assertThat(session.holdsEventQueue()).as("after activation was delivered").isFalse();
     assertThat(session.close(CloseReason.CLIENT_REQUEST)).isTrue();
 
-    // A queue dropped when empty is made again for the next transition: nothing is lost or reordered.
-    assertThat(events.of(session.id())).extracting(SessionEvent::to)
+    // A queue dropped when empty is made again for the next transition: nothing is lost or
+    // reordered.
+    assertThat(events.of(session.id()))
+        .extracting(SessionEvent::to)
         .containsExactly(SessionState.INITIALIZING, SessionState.ACTIVE, SessionState.CLOSED);
   }
 
@@ -89,7 +92,9 @@ class SessionLifecycleTest {
     session.exit();
     session.exit();
     assertThat(session.inFlight()).isZero();
-    assertThatThrownBy(session::exit).isInstanceOf(IllegalStateException.class).hasMessageContaining("without a matching tryEnter");
+    assertThatThrownBy(session::exit)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("without a matching tryEnter");
     assertThat(session.inFlight()).as("a stray exit leaves the count at zero").isZero();
   }
 
@@ -128,20 +133,23 @@ class SessionLifecycleTest {
   void throwingListenerDoesNotAffectOthersOrTheSession() {
     List<SessionEvent> seen = new CopyOnWriteArrayList<>();
     manager.shutdown(Duration.ZERO);
-    manager = SessionManagers.builder()
-        .clock(clock)
-        .expiryInterval(Duration.ZERO)
-        .listener(event -> {
-          throw new IllegalStateException("listener failure (expected by the test)");
-        })
-        .listener(seen::add)
-        .build();
+    manager =
+        SessionManagers.builder()
+            .clock(clock)
+            .expiryInterval(Duration.ZERO)
+            .listener(
+                event -> {
+                  throw new IllegalStateException("listener failure (expected by the test)");
+                })
+            .listener(seen::add)
+            .build();
 
     Session session = create();
     assertThat(session.activate()).isTrue();
     assertThat(session.close(CloseReason.CLIENT_REQUEST)).isTrue();
 
-    assertThat(seen).extracting(SessionEvent::to)
+    assertThat(seen)
+        .extracting(SessionEvent::to)
         .containsExactly(SessionState.INITIALIZING, SessionState.ACTIVE, SessionState.CLOSED);
   }
 
@@ -149,22 +157,25 @@ class SessionLifecycleTest {
   void listenerThatClosesTheSessionSeesEventsInOrder() {
     List<SessionEvent> second = new CopyOnWriteArrayList<>();
     manager.shutdown(Duration.ZERO);
-    manager = SessionManagers.builder()
-        .clock(clock)
-        .expiryInterval(Duration.ZERO)
-        .listener(event -> {
-          if (event.to() == SessionState.ACTIVE) {
-            event.session().close(CloseReason.ERROR); // re-entrant transition
-          }
-        })
-        .listener(second::add)
-        .build();
+    manager =
+        SessionManagers.builder()
+            .clock(clock)
+            .expiryInterval(Duration.ZERO)
+            .listener(
+                event -> {
+                  if (event.to() == SessionState.ACTIVE) {
+                    event.session().close(CloseReason.ERROR); // re-entrant transition
+                  }
+                })
+            .listener(second::add)
+            .build();
 
     Session session = create();
     assertThat(session.activate()).isTrue();
 
     assertThat(session.state()).isEqualTo(SessionState.CLOSED);
-    assertThat(second).extracting(SessionEvent::to)
+    assertThat(second)
+        .extracting(SessionEvent::to)
         .containsExactly(SessionState.INITIALIZING, SessionState.ACTIVE, SessionState.CLOSED);
   }
 
@@ -172,17 +183,19 @@ class SessionLifecycleTest {
   void listenersClosingEachOthersSessionsFromTwoThreadsDoNotDeadlock() throws Exception {
     Map<SessionId, Session> partner = new ConcurrentHashMap<>();
     manager.shutdown(Duration.ZERO);
-    manager = SessionManagers.builder()
-        .clock(clock)
-        .expiryInterval(Duration.ZERO)
-        .policy(SessionPolicy.builder().maxSessions(100_000).build())
-        .listener(event -> {
-          Session other = partner.get(event.session().id());
-          if (event.to() == SessionState.CLOSED && other != null) {
-            other.close(CloseReason.ERROR);
-          }
-        })
-        .build();
+    manager =
+        SessionManagers.builder()
+            .clock(clock)
+            .expiryInterval(Duration.ZERO)
+            .policy(SessionPolicy.builder().maxSessions(100_000).build())
+            .listener(
+                event -> {
+                  Session other = partner.get(event.session().id());
+                  if (event.to() == SessionState.CLOSED && other != null) {
+                    other.close(CloseReason.ERROR);
+                  }
+                })
+            .build();
     int pairs = 2_000;
     List<Session[]> all = new ArrayList<>();
     for (int i = 0; i < pairs; i++) {
@@ -193,19 +206,24 @@ class SessionLifecycleTest {
       all.add(new Session[] {a, b});
     }
     CyclicBarrier start = new CyclicBarrier(2);
-    // Daemon threads and shutdownNow: if the listeners did deadlock, the test fails instead of hanging.
+    // Daemon threads and shutdownNow: if the listeners did deadlock, the test fails instead of
+    // hanging.
     ExecutorService pool = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().factory());
     try {
-      Future<?> first = pool.submit(() -> {
-        start.await();
-        all.forEach(pair -> pair[0].close(CloseReason.CLIENT_REQUEST));
-        return null;
-      });
-      Future<?> second = pool.submit(() -> {
-        start.await();
-        all.forEach(pair -> pair[1].close(CloseReason.CLIENT_REQUEST));
-        return null;
-      });
+      Future<?> first =
+          pool.submit(
+              () -> {
+                start.await();
+                all.forEach(pair -> pair[0].close(CloseReason.CLIENT_REQUEST));
+                return null;
+              });
+      Future<?> second =
+          pool.submit(
+              () -> {
+                start.await();
+                all.forEach(pair -> pair[1].close(CloseReason.CLIENT_REQUEST));
+                return null;
+              });
       first.get(30, TimeUnit.SECONDS);
       second.get(30, TimeUnit.SECONDS);
     } finally {

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -44,25 +43,30 @@ class SessionStoreTest {
   }
 
   private SessionManager manager(RecordingListener listener, int maxSessions) {
-    SessionManager m = SessionManagers.builder()
-        .policy(SessionPolicy.builder()
-            .idleTimeout(Duration.ofMinutes(10))
-            .touchGranularity(Duration.ofSeconds(1))
-            .maxSessions(maxSessions)
-            .build())
-        .clock(clock)
-        .store(store)
-        .listener(listener)
-        .expiryInterval(Duration.ZERO)
-        .build();
+    SessionManager m =
+        SessionManagers.builder()
+            .policy(
+                SessionPolicy.builder()
+                    .idleTimeout(Duration.ofMinutes(10))
+                    .touchGranularity(Duration.ofSeconds(1))
+                    .maxSessions(maxSessions)
+                    .build())
+            .clock(clock)
+            .store(store)
+            .listener(listener)
+            .expiryInterval(Duration.ZERO)
+            .build();
     managers.add(m);
     return m;
   }
 
   private static SessionInit init() {
     Principal alice = () -> "alice";
-    return new SessionInit(ProtocolVersion.V2025_06_18, new ClientInfo("probe", "1.0", null),
-        JsonNodeFactory.instance.objectNode().put("sampling", true), alice);
+    return new SessionInit(
+        ProtocolVersion.V2025_06_18,
+        new ClientInfo("probe", "1.0", null),
+        JsonNodeFactory.instance.objectNode().put("sampling", true),
+        alice);
   }
 
   @Test
@@ -216,10 +220,18 @@ class SessionStoreTest {
 
   @Test
   void anEvictionMakesRoomHereButLeavesTheRecordForTheOtherManagers() {
-    SessionManager small = SessionManagers.builder()
-        .policy(SessionPolicy.builder().idleTimeout(Duration.ofMinutes(10)).maxSessions(1)
-            .admissionPolicy(SessionPolicy.AdmissionPolicy.EVICT_LONGEST_IDLE).build())
-        .clock(clock).store(store).expiryInterval(Duration.ZERO).build();
+    SessionManager small =
+        SessionManagers.builder()
+            .policy(
+                SessionPolicy.builder()
+                    .idleTimeout(Duration.ofMinutes(10))
+                    .maxSessions(1)
+                    .admissionPolicy(SessionPolicy.AdmissionPolicy.EVICT_LONGEST_IDLE)
+                    .build())
+            .clock(clock)
+            .store(store)
+            .expiryInterval(Duration.ZERO)
+            .build();
     managers.add(small);
     Session first = small.create(init());
     clock.advance(Duration.ofSeconds(5));
@@ -238,7 +250,10 @@ class SessionStoreTest {
     assertThat(store.watchers).hasSize(1);
 
     store.watchers.getFirst().removed(session.id(), CloseReason.CLIENT_REQUEST);
-    store.watchers.getFirst().removed(SessionIdGenerator.next(), CloseReason.CLIENT_REQUEST); // unknown: ignored
+    store
+        .watchers
+        .getFirst()
+        .removed(SessionIdGenerator.next(), CloseReason.CLIENT_REQUEST); // unknown: ignored
 
     assertThat(a.lookup(session.id())).isNull();
     assertThat(events.closeReasonsOf(session.id())).containsExactly(CloseReason.CLIENT_REQUEST);

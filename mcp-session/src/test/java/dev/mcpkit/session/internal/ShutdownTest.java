@@ -21,11 +21,12 @@ import org.junit.jupiter.api.Test;
 
 class ShutdownTest {
   private final RecordingListener events = new RecordingListener();
-  private final SessionManager manager = SessionManagers.builder()
-      .clock(new ManualClock())
-      .listener(events)
-      .expiryInterval(Duration.ofMillis(50)) // a real expiry thread, which shutdown must stop
-      .build();
+  private final SessionManager manager =
+      SessionManagers.builder()
+          .clock(new ManualClock())
+          .listener(events)
+          .expiryInterval(Duration.ofMillis(50)) // a real expiry thread, which shutdown must stop
+          .build();
 
   @AfterEach
   void tearDown() {
@@ -43,30 +44,33 @@ class ShutdownTest {
     Session idle = create();
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Thread request = Thread.ofVirtual().start(() -> {
-      if (busy.tryEnter()) {
-        try {
-          entered.countDown();
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          busy.exit();
-        }
-      }
-    });
+    Thread request =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  if (busy.tryEnter()) {
+                    try {
+                      entered.countDown();
+                      release.await();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    } finally {
+                      busy.exit();
+                    }
+                  }
+                });
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
     CompletableFuture<Boolean> shutdown =
         CompletableFuture.supplyAsync(() -> manager.shutdown(Duration.ofSeconds(30)));
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> busy.state() == SessionState.DRAINING);
+    await().atMost(Duration.ofSeconds(10)).until(() -> busy.state() == SessionState.DRAINING);
 
     assertThat(manager.isShutdown()).isTrue();
     assertThat(shutdown).isNotDone(); // one request is still in flight
     assertThat(busy.tryEnter()).isFalse();
     assertThatThrownBy(this::create)
-        .isInstanceOfSatisfying(SessionAdmissionException.class,
+        .isInstanceOfSatisfying(
+            SessionAdmissionException.class,
             e -> assertThat(e.reason()).isEqualTo(SessionAdmissionException.Reason.SHUTTING_DOWN));
 
     release.countDown();
@@ -74,10 +78,14 @@ class ShutdownTest {
     request.join();
 
     assertThat(manager.size()).isZero();
-    assertThat(events.statesOf(busy.id())).containsExactly(
-        SessionState.INITIALIZING, SessionState.ACTIVE, SessionState.DRAINING, SessionState.CLOSED);
-    assertThat(events.statesOf(idle.id())).containsExactly(
-        SessionState.INITIALIZING, SessionState.DRAINING, SessionState.CLOSED);
+    assertThat(events.statesOf(busy.id()))
+        .containsExactly(
+            SessionState.INITIALIZING,
+            SessionState.ACTIVE,
+            SessionState.DRAINING,
+            SessionState.CLOSED);
+    assertThat(events.statesOf(idle.id()))
+        .containsExactly(SessionState.INITIALIZING, SessionState.DRAINING, SessionState.CLOSED);
     assertThat(events.closeReasonsOf(busy.id())).containsExactly(CloseReason.SERVER_SHUTDOWN);
     assertThat(events.closeReasonsOf(idle.id())).containsExactly(CloseReason.SERVER_SHUTDOWN);
     assertThat(events.rejections).containsExactly(SessionAdmissionException.Reason.SHUTTING_DOWN);
@@ -92,7 +100,8 @@ class ShutdownTest {
     boolean finished = manager.shutdown(Duration.ofMillis(200));
 
     assertThat(finished).isFalse();
-    assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
+    assertThat(System.nanoTime() - started)
+        .isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
     assertThat(stuck.closeReason()).contains(CloseReason.SERVER_SHUTDOWN);
     assertThat(manager.size()).isZero();
     stuck.exit(); // the late request still ends cleanly

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Drives the table (growth, backward-shift deletion, the wheel's O(1) unlink) through random inserts
- * and removals and compares every lookup with a plain map.
+ * Drives the table (growth, backward-shift deletion, the wheel's O(1) unlink) through random
+ * inserts and removals and compares every lookup with a plain map.
  */
 class StripedSessionTableTest {
 
@@ -29,12 +29,13 @@ class StripedSessionTableTest {
   @ValueSource(ints = {1, 2, 16})
   void lookupsAgreeWithAModelThroughGrowthAndDeletion(int stripes) {
     ManualClock clock = new ManualClock();
-    SessionManager manager = SessionManagers.builder()
-        .policy(SessionPolicy.builder().maxSessions(100_000).build())
-        .clock(clock)
-        .stripes(stripes)
-        .expiryInterval(Duration.ZERO)
-        .build();
+    SessionManager manager =
+        SessionManagers.builder()
+            .policy(SessionPolicy.builder().maxSessions(100_000).build())
+            .clock(clock)
+            .stripes(stripes)
+            .expiryInterval(Duration.ZERO)
+            .build();
     Map<SessionId, Session> model = new HashMap<>();
     List<Session> all = new ArrayList<>();
     SplittableRandom random = new SplittableRandom(7 + stripes);

@@ -24,6 +24,7 @@ class VirtualThreadBoundedExecutorTest {
 
   /** Latches that tasks block on; released after each test so no thread outlives it. */
   private final List<CountDownLatch> gates = new ArrayList<>();
+
   private final List<VirtualThreadBoundedExecutor> executors = new ArrayList<>();
 
   @AfterEach
@@ -35,7 +36,8 @@ class VirtualThreadBoundedExecutorTest {
   }
 
   private VirtualThreadBoundedExecutor executor(int maxConcurrency, Duration maxWait) {
-    VirtualThreadBoundedExecutor executor = new VirtualThreadBoundedExecutor(maxConcurrency, maxWait);
+    VirtualThreadBoundedExecutor executor =
+        new VirtualThreadBoundedExecutor(maxConcurrency, maxWait);
     executors.add(executor);
     return executor;
   }
@@ -254,7 +256,9 @@ class VirtualThreadBoundedExecutorTest {
     assertThat(held).isNotNull();
 
     assertThat(executor.shutdown(Duration.ZERO)).isFalse();
-    assertThat(Thread.currentThread().isInterrupted()).as("the permit holder is not interrupted").isFalse();
+    assertThat(Thread.currentThread().isInterrupted())
+        .as("the permit holder is not interrupted")
+        .isFalse();
     held.close();
     assertThat(executor.activeCount()).isZero();
     assertThat(executor.shutdown(Duration.ZERO)).isTrue();
@@ -359,7 +363,8 @@ class VirtualThreadBoundedExecutorTest {
               failure.compareAndSet(null, t);
             }
           };
-      threads.add(useVirtual ? Thread.ofVirtual().start(hammer) : Thread.ofPlatform().start(hammer));
+      threads.add(
+          useVirtual ? Thread.ofVirtual().start(hammer) : Thread.ofPlatform().start(hammer));
     }
     go.countDown();
     for (Thread thread : threads) {

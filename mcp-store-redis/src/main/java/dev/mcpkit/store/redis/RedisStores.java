@@ -3,10 +3,10 @@ package dev.mcpkit.store.redis;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.SessionPolicy;
+import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.SessionStore;
 import dev.mcpkit.api.spi.StoreUnavailableException;
-import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.store.redis.internal.ClusteredEngine;
 import dev.mcpkit.store.redis.internal.Keys;
 import dev.mcpkit.store.redis.internal.RedisConnections;
@@ -18,8 +18,8 @@ import java.time.InstantSource;
 /**
  * Redis-backed stores for MCP sessions and SSE events, shared by every node of a deployment: run
  * several servers behind a load balancer without sticky sessions, and restart any of them without
- * losing a session. Works with Redis 7+ and Valkey (standalone or behind Sentinel; not Redis Cluster,
- * whose key slots the multi-key scripts do not respect).
+ * losing a session. Works with Redis 7+ and Valkey (standalone or behind Sentinel; not Redis
+ * Cluster, whose key slots the multi-key scripts do not respect).
  *
  * {@snippet :
  * SessionPolicy policy = SessionPolicy.builder().idleTimeout(Duration.ofMinutes(30)).build();
@@ -35,10 +35,11 @@ import java.time.InstantSource;
  *
  * <p>What each store guarantees (TTLs, the staleness bound of removals, trimming) is described in
  * {@code README.md} ("Running several nodes behind a load balancer"). Both stores fail fast with
- * {@link StoreUnavailableException} while Redis is unreachable (the transport answers 503) and recover
- * by themselves when it is back.
+ * {@link StoreUnavailableException} while Redis is unreachable (the transport answers 503) and
+ * recover by themselves when it is back.
  *
- * <p>Thread-safe; one instance per process, closed at shutdown (after the servers and managers that use it).
+ * <p>Thread-safe; one instance per process, closed at shutdown (after the servers and managers that
+ * use it).
  */
 public final class RedisStores implements AutoCloseable {
   private final RedisConnections connections;
@@ -127,8 +128,11 @@ public final class RedisStores implements AutoCloseable {
 
     private Builder(String uri) {
       this.uri = requireNonNull(uri, "uri");
-      if (!uri.startsWith("redis://") && !uri.startsWith("rediss://") && !uri.startsWith("redis-sentinel://")) {
-        throw new IllegalArgumentException("uri must start with redis://, rediss:// or redis-sentinel://, was " + uri);
+      if (!uri.startsWith("redis://")
+          && !uri.startsWith("rediss://")
+          && !uri.startsWith("redis-sentinel://")) {
+        throw new IllegalArgumentException(
+            "uri must start with redis://, rediss:// or redis-sentinel://, was " + uri);
       }
     }
 
@@ -165,7 +169,8 @@ public final class RedisStores implements AutoCloseable {
     public Builder commandTimeout(Duration commandTimeout) {
       requireNonNull(commandTimeout, "commandTimeout");
       if (commandTimeout.isNegative() || commandTimeout.isZero()) {
-        throw new IllegalArgumentException("commandTimeout must be positive, was " + commandTimeout);
+        throw new IllegalArgumentException(
+            "commandTimeout must be positive, was " + commandTimeout);
       }
       this.commandTimeout = commandTimeout;
       return this;
@@ -195,7 +200,8 @@ public final class RedisStores implements AutoCloseable {
      */
     public Builder maxEventsPerStream(int maxEventsPerStream) {
       if (maxEventsPerStream < 1) {
-        throw new IllegalArgumentException("maxEventsPerStream must be positive, was " + maxEventsPerStream);
+        throw new IllegalArgumentException(
+            "maxEventsPerStream must be positive, was " + maxEventsPerStream);
       }
       this.maxEventsPerStream = maxEventsPerStream;
       return this;

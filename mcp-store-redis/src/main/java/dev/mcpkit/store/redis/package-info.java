@@ -1,6 +1,4 @@
-/**
- * The Redis store's entry point: {@link dev.mcpkit.store.redis.RedisStores}.
- */
+/** The Redis store's entry point: {@link dev.mcpkit.store.redis.RedisStores}. */
 @NullMarked
 package dev.mcpkit.store.redis;
 

@@ -35,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class ClusterTest {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final SessionPolicy POLICY = SessionPolicy.builder().idleTimeout(Duration.ofMinutes(5)).build();
+  private static final SessionPolicy POLICY =
+      SessionPolicy.builder().idleTimeout(Duration.ofMinutes(5)).build();
 
   private RedisServer redis;
   private final Node[] nodes = new Node[2];
@@ -44,19 +45,21 @@ class ClusterTest {
   private final List<String> notifications = new CopyOnWriteArrayList<>();
 
   /** One node: its own Redis connections, session manager, engine and HTTP server. */
-  private record Node(RedisStores stores, SessionManager sessions, McpEngine engine, McpHttpServer server) {
+  private record Node(
+      RedisStores stores, SessionManager sessions, McpEngine engine, McpHttpServer server) {
     void crash() {
-      server.close();  // no manager shutdown: like a killed process, it leaves everything in Redis
+      server.close(); // no manager shutdown: like a killed process, it leaves everything in Redis
       stores.close();
     }
   }
 
   private Node startNode() {
     RedisStores stores = RedisStores.builder(redis.uri()).policy(POLICY).build();
-    SessionManager sessions = SessionManagers.builder().policy(POLICY).store(stores.sessionStore()).build();
+    SessionManager sessions =
+        SessionManagers.builder().policy(POLICY).store(stores.sessionStore()).build();
     McpEngine engine = stores.cluster(McpEngines.create(config(), sessions, stores.eventStore()));
-    McpHttpServer server = McpHttpServer.builder().port(0).engine(engine)
-        .sseRetry(Duration.ofMillis(100)).build();
+    McpHttpServer server =
+        McpHttpServer.builder().port(0).engine(engine).sseRetry(Duration.ofMillis(100)).build();
     server.start();
     return new Node(stores, sessions, engine, server);
   }
@@ -65,28 +68,53 @@ class ClusterTest {
     ObjectNode schema = NODES.objectNode().put("type", "object");
     return McpServerConfig.builder()
         .serverInfo("cluster", "1.0")
-        .resource(Resource.text("test://board", "board", "A board that changes.", "text/plain", () -> "news"))
-        .tool(Tool.of("steps", "Reports three steps of progress.", schema, (args, ctx) -> {
-          for (int i = 1; i <= 3; i++) {
-            ctx.progress(i, 3.0, "step " + i);
-          }
-          return ToolResult.text("three steps");
-        }))
-        .tool(Tool.of("ask", "Asks the client's model.", schema, (args, ctx) -> {
-          ObjectNode params = NODES.objectNode();
-          params.putArray("messages").addObject().put("role", "user")
-              .putObject("content").put("type", "text").put("text", "say hi");
-          params.put("maxTokens", 10);
-          JsonNode answer = ctx.request("sampling/createMessage", params, Duration.ofSeconds(20));
-          return ToolResult.text("model said " + answer.path("content").path("text").asString(""));
-        }))
-        .tool(Tool.of("poll", "Closes its stream early, then reports more.", schema, (args, ctx) -> {
-          ctx.progress(1, 3.0, "before");
-          ctx.closeStream(); // the client resumes with GET + Last-Event-ID, on whichever node
-          ctx.progress(2, 3.0, "after");
-          ctx.progress(3, 3.0, "last");
-          return ToolResult.text("polled");
-        }))
+        .resource(
+            Resource.text(
+                "test://board", "board", "A board that changes.", "text/plain", () -> "news"))
+        .tool(
+            Tool.of(
+                "steps",
+                "Reports three steps of progress.",
+                schema,
+                (args, ctx) -> {
+                  for (int i = 1; i <= 3; i++) {
+                    ctx.progress(i, 3.0, "step " + i);
+                  }
+                  return ToolResult.text("three steps");
+                }))
+        .tool(
+            Tool.of(
+                "ask",
+                "Asks the client's model.",
+                schema,
+                (args, ctx) -> {
+                  ObjectNode params = NODES.objectNode();
+                  params
+                      .putArray("messages")
+                      .addObject()
+                      .put("role", "user")
+                      .putObject("content")
+                      .put("type", "text")
+                      .put("text", "say hi");
+                  params.put("maxTokens", 10);
+                  JsonNode answer =
+                      ctx.request("sampling/createMessage", params, Duration.ofSeconds(20));
+                  return ToolResult.text(
+                      "model said " + answer.path("content").path("text").asString(""));
+                }))
+        .tool(
+            Tool.of(
+                "poll",
+                "Closes its stream early, then reports more.",
+                schema,
+                (args, ctx) -> {
+                  ctx.progress(1, 3.0, "before");
+                  ctx.closeStream(); // the client resumes with GET + Last-Event-ID, on whichever
+                  // node
+                  ctx.progress(2, 3.0, "after");
+                  ctx.progress(3, 3.0, "last");
+                  return ToolResult.text("polled");
+                }))
         .build();
   }
 
@@ -96,16 +124,20 @@ class ClusterTest {
     nodes[0] = startNode();
     nodes[1] = startNode();
     proxy = new RoundRobinProxy(List.of(nodes[0].server().port(), nodes[1].server().port()));
-    client = McpHttpClient.builder(URI.create(proxy.endpoint()))
-        .clientInfo("cluster-test", "1.0")
-        .requestTimeout(Duration.ofSeconds(30))
-        .onNotification(n -> notifications.add(n.method()))
-        .onRequest("sampling/createMessage", params -> {
-          ObjectNode result = NODES.objectNode().put("role", "assistant").put("model", "test-model");
-          result.putObject("content").put("type", "text").put("text", "hi");
-          return result;
-        })
-        .build();
+    client =
+        McpHttpClient.builder(URI.create(proxy.endpoint()))
+            .clientInfo("cluster-test", "1.0")
+            .requestTimeout(Duration.ofSeconds(30))
+            .onNotification(n -> notifications.add(n.method()))
+            .onRequest(
+                "sampling/createMessage",
+                params -> {
+                  ObjectNode result =
+                      NODES.objectNode().put("role", "assistant").put("model", "test-model");
+                  result.putObject("content").put("type", "text").put("text", "hi");
+                  return result;
+                })
+            .build();
     client.initialize();
   }
 
@@ -122,8 +154,12 @@ class ClusterTest {
   }
 
   private static CallToolResult call(McpClient client, String tool, List<Double> progress) {
-    return client.callTool(tool, NODES.objectNode(), RequestOptions.defaults()
-        .withTimeout(Duration.ofSeconds(30)).withProgress(p -> progress.add(p.progress())));
+    return client.callTool(
+        tool,
+        NODES.objectNode(),
+        RequestOptions.defaults()
+            .withTimeout(Duration.ofSeconds(30))
+            .withProgress(p -> progress.add(p.progress())));
   }
 
   @Test
@@ -133,12 +169,14 @@ class ClusterTest {
     assertThat(call(client, "steps", progress).text()).isEqualTo("three steps");
     assertThat(progress).containsExactly(1.0, 2.0, 3.0);
     for (int i = 0; i < 4; i++) {
-      assertThat(call(client, "ask", new CopyOnWriteArrayList<>()).text()).isEqualTo("model said hi");
+      assertThat(call(client, "ask", new CopyOnWriteArrayList<>()).text())
+          .isEqualTo("model said hi");
       client.ping();
     }
 
     assertThat(proxy.log).extracting(RoundRobinProxy.Forwarded::backend).contains(0, 1);
-    assertThat(samplingAnswersOnAnotherNode()).as("a sampling answer POSTed to the node not running the tool")
+    assertThat(samplingAnswersOnAnotherNode())
+        .as("a sampling answer POSTed to the node not running the tool")
         .isPositive();
   }
 
@@ -149,7 +187,9 @@ class ClusterTest {
     for (RoundRobinProxy.Forwarded f : proxy.log) {
       if (f.body().contains("\"tools/call\"") && f.body().contains("\"ask\"")) {
         callNode = f.backend();
-      } else if (f.body().contains("\"result\"") && f.body().contains("test-model") && f.backend() != callNode) {
+      } else if (f.body().contains("\"result\"")
+          && f.body().contains("test-model")
+          && f.backend() != callNode) {
         crossed++;
       }
     }
@@ -158,23 +198,37 @@ class ClusterTest {
 
   @Test
   void notificationsPublishedOnEitherNodeReachTheGetStreamWhereverItIs() {
-    await().atMost(Duration.ofSeconds(10)).until(() -> proxy.log.stream().anyMatch(f -> f.requestLine().startsWith("GET")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> proxy.log.stream().anyMatch(f -> f.requestLine().startsWith("GET")));
     // Subscribed through whichever node the balancer picks; updates published on both nodes.
-    client.request("resources/subscribe", NODES.objectNode().put("uri", "test://board"), RequestOptions.defaults());
+    client.request(
+        "resources/subscribe",
+        NODES.objectNode().put("uri", "test://board"),
+        RequestOptions.defaults());
     nodes[0].engine().notifications().resourceUpdated("test://board");
     nodes[1].engine().notifications().resourceUpdated("test://board");
     nodes[0].engine().notifications().promptListChanged();
     nodes[1].engine().notifications().resourceListChanged();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> notifications.size() >= 4);
-    assertThat(notifications).containsExactlyInAnyOrder("notifications/resources/updated",
-        "notifications/resources/updated", "notifications/prompts/list_changed",
-        "notifications/resources/list_changed");
+    assertThat(notifications)
+        .containsExactlyInAnyOrder(
+            "notifications/resources/updated",
+            "notifications/resources/updated",
+            "notifications/prompts/list_changed",
+            "notifications/resources/list_changed");
 
-    client.request("resources/unsubscribe", NODES.objectNode().put("uri", "test://board"), RequestOptions.defaults());
+    client.request(
+        "resources/unsubscribe",
+        NODES.objectNode().put("uri", "test://board"),
+        RequestOptions.defaults());
     nodes[0].engine().notifications().resourceUpdated("test://board");
     nodes[1].engine().notifications().resourceUpdated("test://board");
-    nodes[1].engine().notifications().promptListChanged(); // a marker: everything before it has arrived
+    nodes[1]
+        .engine()
+        .notifications()
+        .promptListChanged(); // a marker: everything before it has arrived
     await().atMost(Duration.ofSeconds(10)).until(() -> notifications.size() >= 5);
     assertThat(notifications.getLast()).isEqualTo("notifications/prompts/list_changed");
     assertThat(notifications).hasSize(5);
@@ -187,8 +241,7 @@ class ClusterTest {
       assertThat(call(client, "poll", progress).text()).isEqualTo("polled");
       assertThat(progress).containsExactly(1.0, 2.0, 3.0);
     }
-    long resumedGets = proxy.log.stream()
-        .filter(f -> f.requestLine().startsWith("GET")).count();
+    long resumedGets = proxy.log.stream().filter(f -> f.requestLine().startsWith("GET")).count();
     assertThat(resumedGets).isGreaterThanOrEqualTo(4);
     assertThat(proxy.log).extracting(RoundRobinProxy.Forwarded::backend).contains(0, 1);
   }
@@ -197,16 +250,19 @@ class ClusterTest {
   void aNodeKilledAndRestartedLosesNoSession() {
     assertThat(call(client, "steps", new CopyOnWriteArrayList<>()).text()).isEqualTo("three steps");
     nodes[0].crash();
-    assertThat(call(client, "steps", new CopyOnWriteArrayList<>()).text()).isEqualTo("three steps"); // node 1 alone
+    assertThat(call(client, "steps", new CopyOnWriteArrayList<>()).text())
+        .isEqualTo("three steps"); // node 1 alone
 
     nodes[0] = startNode();
     proxy.replaceBackend(0, nodes[0].server().port());
     int before = proxy.log.size();
     for (int i = 0; i < 4; i++) {
-      assertThat(call(client, "ask", new CopyOnWriteArrayList<>()).text()).isEqualTo("model said hi");
+      assertThat(call(client, "ask", new CopyOnWriteArrayList<>()).text())
+          .isEqualTo("model said hi");
     }
     assertThat(proxy.log.subList(before, proxy.log.size()))
-        .extracting(RoundRobinProxy.Forwarded::backend).contains(0, 1);
+        .extracting(RoundRobinProxy.Forwarded::backend)
+        .contains(0, 1);
     assertThat(client.sessionId()).isPresent();
   }
 
@@ -215,9 +271,12 @@ class ClusterTest {
     redis.stop();
     String answer;
     try {
-      answer = rawPost(nodes[0].server().port(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
-          + "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
-          + "\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
+      answer =
+          rawPost(
+              nodes[0].server().port(),
+              "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+                  + "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+                  + "\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
     } finally {
       redis.restart();
     }
@@ -234,13 +293,20 @@ class ClusterTest {
   /** One HTTP/1.1 POST to the MCP endpoint on a raw socket; returns the whole answer. */
   private static String rawPost(int port, String json) throws java.io.IOException {
     byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
-      String head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
-          + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
-          + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+    try (java.net.Socket socket =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+      String head =
+          "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:"
+              + port
+              + "\r\n"
+              + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+              + "Content-Length: "
+              + body.length
+              + "\r\nConnection: close\r\n\r\n";
       socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       socket.getOutputStream().write(body);
-      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
   }
 
@@ -254,8 +320,11 @@ class ClusterTest {
     } finally {
       redis.restart();
     }
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-        .until(() -> call(client, "steps", new CopyOnWriteArrayList<>()).text().equals("three steps"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(
+            () -> call(client, "steps", new CopyOnWriteArrayList<>()).text().equals("three steps"));
     assertThat(client.sessionId()).contains(session);
   }
 }

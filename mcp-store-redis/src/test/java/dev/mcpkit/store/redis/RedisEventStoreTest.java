@@ -74,7 +74,8 @@ class RedisEventStoreTest {
     assertThat(replay(nodeB.eventStore(), s, second)).isEmpty();
     assertThat(replay(nodeB.eventStore(), s, other)).isEmpty();
     assertThat(nodeB.eventStore().streamOf(s, first)).contains(P1);
-    assertThat(Set.of(priming.sequence(), first.sequence(), other.sequence(), second.sequence())).hasSize(4);
+    assertThat(Set.of(priming.sequence(), first.sequence(), other.sequence(), second.sequence()))
+        .hasSize(4);
     assertThat(priming.sequence()).isLessThan(first.sequence());
     assertThat(first.sequence()).isLessThan(second.sequence());
   }
@@ -86,16 +87,18 @@ class RedisEventStoreTest {
     EventId id = a.append(s, P1, "{}");
     EventId p2 = a.append(s, P2, "{}");
 
-    assertThat(a.replayAfter(session(), id, e -> { })).isEqualTo(EventStore.NOT_REPLAYABLE);
-    assertThat(a.replayAfter(s, new EventId(P1, id.sequence() + 100), e -> { })).isEqualTo(EventStore.NOT_REPLAYABLE);
-    assertThat(a.replayAfter(s, new EventId(P2, id.sequence()), e -> { })).isEqualTo(EventStore.NOT_REPLAYABLE);
+    assertThat(a.replayAfter(session(), id, e -> {})).isEqualTo(EventStore.NOT_REPLAYABLE);
+    assertThat(a.replayAfter(s, new EventId(P1, id.sequence() + 100), e -> {}))
+        .isEqualTo(EventStore.NOT_REPLAYABLE);
+    assertThat(a.replayAfter(s, new EventId(P2, id.sequence()), e -> {}))
+        .isEqualTo(EventStore.NOT_REPLAYABLE);
     assertThat(a.streamOf(s, new EventId(P2, id.sequence()))).isEmpty();
 
     a.dropStream(s, P1);
-    assertThat(a.replayAfter(s, id, e -> { })).isEqualTo(EventStore.NOT_REPLAYABLE);
-    assertThat(a.replayAfter(s, p2, e -> { })).isZero();
+    assertThat(a.replayAfter(s, id, e -> {})).isEqualTo(EventStore.NOT_REPLAYABLE);
+    assertThat(a.replayAfter(s, p2, e -> {})).isZero();
     a.dropSession(s);
-    assertThat(a.replayAfter(s, p2, e -> { })).isEqualTo(EventStore.NOT_REPLAYABLE);
+    assertThat(a.replayAfter(s, p2, e -> {})).isEqualTo(EventStore.NOT_REPLAYABLE);
   }
 
   @Test
@@ -108,8 +111,8 @@ class RedisEventStoreTest {
       newest = store.append(s, P1, "{\"n\":" + i + "}");
     }
 
-    assertThat(store.replayAfter(s, oldest, e -> { })).isEqualTo(EventStore.NOT_REPLAYABLE);
-    assertThat(store.replayAfter(s, newest, e -> { })).isZero();
+    assertThat(store.replayAfter(s, oldest, e -> {})).isEqualTo(EventStore.NOT_REPLAYABLE);
+    assertThat(store.replayAfter(s, newest, e -> {})).isZero();
     // MAXLEN ~ trims whole macro nodes (100 entries by default): bounded, if not exactly 10.
     List<StoredEvent> kept = new ArrayList<>();
     EventId probe = newest;
@@ -134,17 +137,20 @@ class RedisEventStoreTest {
     for (int t = 0; t < threads; t++) {
       EventStore store = (t % 2 == 0 ? nodeA : nodeB).eventStore();
       StreamId stream = StreamId.of("p" + (t % 3));
-      done.add(pool.submit(() -> {
-        go.await();
-        long previous = -1;
-        for (int i = 0; i < perThread; i++) {
-          EventId id = store.append(s, stream, "{\"i\":" + i + "}");
-          assertThat(id.sequence()).isGreaterThan(previous); // this thread's appends are ordered
-          previous = id.sequence();
-          assertThat(issued.put(id.sequence(), stream)).isNull();
-        }
-        return null;
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                go.await();
+                long previous = -1;
+                for (int i = 0; i < perThread; i++) {
+                  EventId id = store.append(s, stream, "{\"i\":" + i + "}");
+                  assertThat(id.sequence())
+                      .isGreaterThan(previous); // this thread's appends are ordered
+                  previous = id.sequence();
+                  assertThat(issued.put(id.sequence(), stream)).isNull();
+                }
+                return null;
+              }));
     }
     go.countDown();
     for (Future<?> f : done) {
@@ -155,8 +161,12 @@ class RedisEventStoreTest {
     assertThat(issued).hasSize(threads * perThread);
     for (int k = 0; k < 3; k++) {
       StreamId stream = StreamId.of("p" + k);
-      long first = issued.entrySet().stream().filter(e -> e.getValue().equals(stream))
-          .mapToLong(e -> e.getKey()).min().orElseThrow();
+      long first =
+          issued.entrySet().stream()
+              .filter(e -> e.getValue().equals(stream))
+              .mapToLong(e -> e.getKey())
+              .min()
+              .orElseThrow();
       List<StoredEvent> all = replay(nodeA.eventStore(), s, new EventId(stream, first));
       Set<Long> seen = new HashSet<>();
       long previous = first;
@@ -172,11 +182,15 @@ class RedisEventStoreTest {
 
   @Test
   void eventsExpireWithTheirTtl() {
-    try (RedisStores shortLived = RedisStores.builder(server.uri()).keyPrefix("ttl:")
-        .eventTtl(Duration.ofMillis(300)).build()) {
+    try (RedisStores shortLived =
+        RedisStores.builder(server.uri())
+            .keyPrefix("ttl:")
+            .eventTtl(Duration.ofMillis(300))
+            .build()) {
       SessionId s = session();
       EventId id = shortLived.eventStore().append(s, P1, "{}");
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
           .until(() -> shortLived.eventStore().streamOf(s, id).isEmpty());
     }
   }

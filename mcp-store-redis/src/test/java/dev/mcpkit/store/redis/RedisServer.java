@@ -80,14 +80,34 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private void startProcess() throws IOException {
-    List<String> command = List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--dir", dir.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", "always",
-        "--daemonize", "no", "--loglevel", "warning");
+    List<String> command =
+        List.of(
+            "redis-server",
+            "--port",
+            Integer.toString(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            dir.toString(),
+            "--save",
+            "",
+            "--appendonly",
+            "yes",
+            "--appendfsync",
+            "always",
+            "--daemonize",
+            "no",
+            "--loglevel",
+            "warning");
     try {
-      process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("redis.log").toFile()).start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("redis.log").toFile())
+              .start();
     } catch (IOException e) {
-      throw new IOException("cannot run redis-server (install it: apt-get install redis-server; .ci/run does)", e);
+      throw new IOException(
+          "cannot run redis-server (install it: apt-get install redis-server; .ci/run does)", e);
     }
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(this::answersPing);
   }

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-/** The session store against a real redis-server, through real session managers (one per "node"). */
+/**
+ * The session store against a real redis-server, through real session managers (one per "node").
+ */
 class RedisSessionStoreTest {
   private static final AttributeKey<String> TENANT = AttributeKey.of("tenant", String.class);
   private static final AttributeKey<Integer> QUOTA = AttributeKey.of("quota", Integer.class);
@@ -72,8 +74,11 @@ class RedisSessionStoreTest {
   }
 
   private static SessionPolicy policy(Duration idle) {
-    return SessionPolicy.builder().idleTimeout(idle).maxLifetime(Duration.ofHours(1))
-        .touchGranularity(Duration.ofMillis(100)).build();
+    return SessionPolicy.builder()
+        .idleTimeout(idle)
+        .maxLifetime(Duration.ofHours(1))
+        .touchGranularity(Duration.ofMillis(100))
+        .build();
   }
 
   /** One "node": its own Redis connections and its own manager. */
@@ -81,19 +86,31 @@ class RedisSessionStoreTest {
     if (prefix == null) {
       prefix = "t" + (++prefixes) + ":";
     }
-    RedisStores stores = RedisStores.builder(server.uri()).keyPrefix(prefix).policy(policy)
-        .refreshInterval(refresh).commandTimeout(Duration.ofSeconds(2)).build();
+    RedisStores stores =
+        RedisStores.builder(server.uri())
+            .keyPrefix(prefix)
+            .policy(policy)
+            .refreshInterval(refresh)
+            .commandTimeout(Duration.ofSeconds(2))
+            .build();
     closeables.add(stores);
-    SessionManager manager = SessionManagers.builder().policy(policy).store(stores.sessionStore())
-        .expiryInterval(Duration.ofMillis(50)).build();
+    SessionManager manager =
+        SessionManagers.builder()
+            .policy(policy)
+            .store(stores.sessionStore())
+            .expiryInterval(Duration.ofMillis(50))
+            .build();
     managers.add(manager);
     return manager;
   }
 
   private static SessionInit init() {
     Principal alice = () -> "alice";
-    return new SessionInit(ProtocolVersion.V2025_11_25, new ClientInfo("probe", "1.0", "Probe"),
-        JsonNodeFactory.instance.objectNode().put("sampling", true), alice);
+    return new SessionInit(
+        ProtocolVersion.V2025_11_25,
+        new ClientInfo("probe", "1.0", "Probe"),
+        JsonNodeFactory.instance.objectNode().put("sampling", true),
+        alice);
   }
 
   @Test
@@ -118,7 +135,10 @@ class RedisSessionStoreTest {
     assertThat(copy.attribute(TENANT)).contains("acme");
     assertThat(copy.attribute(QUOTA)).contains(42);
     long ttl = redis().pttl(prefix + "s:" + original.id().value());
-    assertThat(ttl).isBetween(Duration.ofMinutes(10).toMillis(), Duration.ofMinutes(10).plusSeconds(5).plusMillis(100).toMillis());
+    assertThat(ttl)
+        .isBetween(
+            Duration.ofMinutes(10).toMillis(),
+            Duration.ofMinutes(10).plusSeconds(5).plusMillis(100).toMillis());
   }
 
   @Test
@@ -208,13 +228,17 @@ class RedisSessionStoreTest {
     try {
       assertThatThrownBy(() -> a.create(init())).isInstanceOf(StoreUnavailableException.class);
       assertThatThrownBy(() -> b.touch(kept.id())).isInstanceOf(StoreUnavailableException.class);
-      a.close(deletedDuringOutage.id(), CloseReason.CLIENT_REQUEST); // the delete fails; retried later
+      a.close(
+          deletedDuringOutage.id(), CloseReason.CLIENT_REQUEST); // the delete fails; retried later
       assertThat(copyOnB.state()).isNotEqualTo(SessionState.CLOSED);
     } finally {
       server.restart();
     }
 
-    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> b.touch(kept.id()) != null);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .until(() -> b.touch(kept.id()) != null);
     await().atMost(Duration.ofSeconds(20)).until(() -> copyOnB.state() == SessionState.CLOSED);
     assertThat(redis().exists(prefix + "s:" + deletedDuringOutage.id().value())).isZero();
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> a.create(init()) != null);
@@ -225,7 +249,8 @@ class RedisSessionStoreTest {
     SessionPolicy policy = policy(Duration.ofMinutes(10));
     SessionManager a = node(policy, Duration.ofSeconds(5));
     Session session = a.create(init());
-    redis().del(prefix + "s:" + session.id().value()); // gone without a message, as if one were lost
+    redis()
+        .del(prefix + "s:" + session.id().value()); // gone without a message, as if one were lost
 
     server.restart(); // the pub/sub connection reconnects and re-subscribes
 
@@ -234,8 +259,12 @@ class RedisSessionStoreTest {
 
   @Test
   void theTtlNeverOutlivesTheAbsoluteLifetime() {
-    SessionPolicy policy = SessionPolicy.builder().idleTimeout(Duration.ofMinutes(10))
-        .maxLifetime(Duration.ofSeconds(30)).touchGranularity(Duration.ofMillis(100)).build();
+    SessionPolicy policy =
+        SessionPolicy.builder()
+            .idleTimeout(Duration.ofMinutes(10))
+            .maxLifetime(Duration.ofSeconds(30))
+            .touchGranularity(Duration.ofMillis(100))
+            .build();
     SessionManager a = node(policy, Duration.ofSeconds(5));
     Session session = a.create(init());
 

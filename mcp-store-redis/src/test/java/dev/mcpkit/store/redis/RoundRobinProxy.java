@@ -88,8 +88,11 @@ final class RoundRobinProxy implements AutoCloseable {
         }
       }
       if (backend == null) {
-        client.getOutputStream().write(
-            "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        client
+            .getOutputStream()
+            .write(
+                "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
         return;
       }
       log.add(new Forwarded(index, lines[0], new String(body, StandardCharsets.UTF_8)));
@@ -118,8 +121,11 @@ final class RoundRobinProxy implements AutoCloseable {
     int b;
     while ((b = in.read()) >= 0) {
       head.write(b);
-      matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-          ? matched + 1 : (b == '\r' ? 1 : 0);
+      matched =
+          (b == '\r' && (matched == 0 || matched == 2))
+                  || (b == '\n' && (matched == 1 || matched == 3))
+              ? matched + 1
+              : (b == '\r' ? 1 : 0);
       if (matched == 4) {
         String text = head.toString(StandardCharsets.ISO_8859_1);
         return text.substring(0, text.length() - 4);

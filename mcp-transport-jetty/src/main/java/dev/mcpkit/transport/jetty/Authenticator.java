@@ -11,16 +11,16 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides who sent a request to the MCP endpoint. {@link McpHttpServer} asks it once per request
- * to the endpoint, whatever its method, after the {@code Host} and {@code Origin} checks and before
+ * Decides who sent a request to the MCP endpoint. {@link McpHttpServer} asks it once per request to
+ * the endpoint, whatever its method, after the {@code Host} and {@code Origin} checks and before
  * anything else (so an unauthenticated caller learns nothing about sessions or methods); the health
  * check is not authenticated. An authenticator that throws fails the request with 500, never lets
  * it through.
  *
- * <p>An accepted principal is handed to the engine, which binds it to the session at
- * {@code initialize}; a later request that names the session while authenticated as another
- * principal (compared by {@link Principal#getName()}) is treated as naming an unknown session and
- * gets 404, so session ids cannot be used across principals. A rejection is answered with 401, the
+ * <p>An accepted principal is handed to the engine, which binds it to the session at {@code
+ * initialize}; a later request that names the session while authenticated as another principal
+ * (compared by {@link Principal#getName()}) is treated as naming an unknown session and gets 404,
+ * so session ids cannot be used across principals. A rejection is answered with 401, the
  * rejection's {@code WWW-Authenticate} challenge and a JSON-RPC error body, and never reaches the
  * engine.
  *
@@ -56,12 +56,12 @@ public interface Authenticator {
   Decision authenticate(Request request);
 
   /**
-   * Tells whether {@link #authenticate} may block (I/O, such as asking an introspection endpoint, or
-   * a wait). An authenticator that answers {@code false} is called on the I/O thread that read the
-   * request, so requests that nothing else may block are served there too, without a hand-off to a
-   * virtual thread (see {@code Tool.asNonBlocking()}); one that blocks anyway stalls every
-   * connection of that thread. The default says {@code true}; {@link #none()} and
-   * {@link #bearerTokens} say {@code false}.
+   * Tells whether {@link #authenticate} may block (I/O, such as asking an introspection endpoint,
+   * or a wait). An authenticator that answers {@code false} is called on the I/O thread that read
+   * the request, so requests that nothing else may block are served there too, without a hand-off
+   * to a virtual thread (see {@code Tool.asNonBlocking()}); one that blocks anyway stalls every
+   * connection of that thread. The default says {@code true}; {@link #none()} and {@link
+   * #bearerTokens} say {@code false}.
    *
    * @return {@code false} only if authenticating never blocks
    */
@@ -83,9 +83,9 @@ public interface Authenticator {
    * Returns an authenticator of OAuth-style bearer tokens ({@code Authorization: Bearer <token>},
    * RFC 6750) against a fixed table of tokens. Presented tokens are compared in constant time
    * against every configured token (through their SHA-256 digests, so neither the content nor the
-   * length of a token leaks through timing). A missing header gets 401 with
-   * {@code WWW-Authenticate: Bearer realm="mcp"}, a wrong token the same with
-   * {@code error="invalid_token"}.
+   * length of a token leaks through timing). A missing header gets 401 with {@code
+   * WWW-Authenticate: Bearer realm="mcp"}, a wrong token the same with {@code
+   * error="invalid_token"}.
    *
    * <p>Meant for static service credentials and as an example of the SPI; tokens that expire or are
    * issued by an authorization server need an authenticator that validates them.
@@ -99,8 +99,8 @@ public interface Authenticator {
   }
 
   /**
-   * A read-only view of the request being authenticated. Not thread-safe; valid only during
-   * {@link Authenticator#authenticate(Request)}.
+   * A read-only view of the request being authenticated. Not thread-safe; valid only during {@link
+   * Authenticator#authenticate(Request)}.
    */
   interface Request {
     /**

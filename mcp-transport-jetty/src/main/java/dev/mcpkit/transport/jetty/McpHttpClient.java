@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Builds {@link McpClient}s that speak MCP Streamable HTTP over Jetty 12's {@code HttpClient}: pooled
- * HTTP/1.1 by default, HTTP/2 with prior knowledge (h2c) on request, and over {@code https} h2 or
- * http/1.1 as ALPN chooses.
+ * Builds {@link McpClient}s that speak MCP Streamable HTTP over Jetty 12's {@code HttpClient}:
+ * pooled HTTP/1.1 by default, HTTP/2 with prior knowledge (h2c) on request, and over {@code https}
+ * h2 or http/1.1 as ALPN chooses.
  *
  * {@snippet :
  * McpClient client = McpHttpClient.builder(URI.create("https://tools.example/mcp"))
@@ -35,20 +35,20 @@ import tools.jackson.databind.JsonNode;
  * }
  *
  * <p>Sessions: the client carries {@code Mcp-Session-Id} and {@code MCP-Protocol-Version} on every
- * request after {@code initialize}. When the server answers 404 for the session, the client initializes
- * a new session once and retries the request only if it is safe to repeat: {@code ping},
- * {@code tools/list}, {@code resources/list}, {@code resources/templates/list}, {@code resources/read},
- * {@code prompts/list}, {@code prompts/get} and {@code completion/complete}. Any other request
- * ({@code tools/call} above all, which may have effects) fails with the 404 in
- * {@link dev.mcpkit.api.client.McpClientException#httpStatus()}, and the next call uses the new session.
+ * request after {@code initialize}. When the server answers 404 for the session, the client
+ * initializes a new session once and retries the request only if it is safe to repeat: {@code
+ * ping}, {@code tools/list}, {@code resources/list}, {@code resources/templates/list}, {@code
+ * resources/read}, {@code prompts/list}, {@code prompts/get} and {@code completion/complete}. Any
+ * other request ({@code tools/call} above all, which may have effects) fails with the 404 in {@link
+ * dev.mcpkit.api.client.McpClientException#httpStatus()}, and the next call uses the new session.
  *
  * <p>Streams: an SSE answer that breaks before the response arrives is resumed with {@code GET} and
- * {@code Last-Event-ID} after the server's {@code retry} delay; events already seen are not delivered
- * again.
+ * {@code Last-Event-ID} after the server's {@code retry} delay; events already seen are not
+ * delivered again.
  *
- * <p>Observation: {@link Builder#observer} sees each MCP request and session,
- * {@link Builder#httpObserver} each HTTP exchange, connection and the pool; {@code mcp-metrics}
- * turns both into OpenTelemetry metrics and spans.
+ * <p>Observation: {@link Builder#observer} sees each MCP request and session, {@link
+ * Builder#httpObserver} each HTTP exchange, connection and the pool; {@code mcp-metrics} turns both
+ * into OpenTelemetry metrics and spans.
  *
  * <p>The builder is not thread-safe; the clients it builds are.
  */
@@ -73,7 +73,7 @@ public final class McpHttpClient {
     private ProtocolVersion version = ProtocolVersion.latest();
     private final Map<String, ServerRequestHandler> handlers = new LinkedHashMap<>();
     private final Map<String, JsonNode> capabilities = new LinkedHashMap<>();
-    private Consumer<JsonRpcNotification> notificationListener = n -> { };
+    private Consumer<JsonRpcNotification> notificationListener = n -> {};
     private int maxConnectionsPerDestination = 64;
     private Duration idleTimeout = Duration.ofSeconds(30);
     private Duration connectTimeout = Duration.ofSeconds(10);
@@ -120,8 +120,8 @@ public final class McpHttpClient {
     }
 
     /**
-     * Registers the handler of a server-to-client request method. Registering
-     * {@code sampling/createMessage}, {@code elicitation/create} or {@code roots/list} declares the
+     * Registers the handler of a server-to-client request method. Registering {@code
+     * sampling/createMessage}, {@code elicitation/create} or {@code roots/list} declares the
      * matching client capability. Requests without a handler are answered "method not found";
      * {@code ping} is always answered.
      *
@@ -201,8 +201,8 @@ public final class McpHttpClient {
     }
 
     /**
-     * Sets the default time a request waits for its answer (60 s by default); see
-     * {@link dev.mcpkit.api.client.RequestOptions#withTimeout(Duration)}.
+     * Sets the default time a request waits for its answer (60 s by default); see {@link
+     * dev.mcpkit.api.client.RequestOptions#withTimeout(Duration)}.
      *
      * @param timeout positive
      * @return this
@@ -213,8 +213,8 @@ public final class McpHttpClient {
     }
 
     /**
-     * Speaks HTTP/2 from the first byte on {@code http} endpoints (h2c with prior knowledge). Ignored
-     * for {@code https}, where ALPN chooses.
+     * Speaks HTTP/2 from the first byte on {@code http} endpoints (h2c with prior knowledge).
+     * Ignored for {@code https}, where ALPN chooses.
      *
      * @param enabled whether to
      * @return this
@@ -264,9 +264,9 @@ public final class McpHttpClient {
     }
 
     /**
-     * Sets the observer of the client's MCP requests and sessions (metrics, traces), e.g.
-     * {@code McpMetrics.clientObserver()} from {@code mcp-metrics}; none by default. An observer
-     * may write into each request's {@code params._meta} (W3C trace context).
+     * Sets the observer of the client's MCP requests and sessions (metrics, traces), e.g. {@code
+     * McpMetrics.clientObserver()} from {@code mcp-metrics}; none by default. An observer may write
+     * into each request's {@code params._meta} (W3C trace context).
      *
      * @param observer the observer
      * @return this
@@ -294,9 +294,26 @@ public final class McpHttpClient {
      * @return the client
      */
     public McpClient build() {
-      return JettyMcpClient.start(new ClientSettings(endpoint, clientName, clientVersion, version, handlers,
-          capabilities, notificationListener, maxConnectionsPerDestination, idleTimeout, connectTimeout, requestTimeout,
-          http2PriorKnowledge, sslContext, retryMillis, maxResumeAttempts, openEventStream, observer, httpObserver));
+      return JettyMcpClient.start(
+          new ClientSettings(
+              endpoint,
+              clientName,
+              clientVersion,
+              version,
+              handlers,
+              capabilities,
+              notificationListener,
+              maxConnectionsPerDestination,
+              idleTimeout,
+              connectTimeout,
+              requestTimeout,
+              http2PriorKnowledge,
+              sslContext,
+              retryMillis,
+              maxResumeAttempts,
+              openEventStream,
+              observer,
+              httpObserver));
     }
 
     private static Duration positive(Duration value, String name) {

@@ -6,6 +6,7 @@ import dev.mcpkit.api.BoundedExecutor;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.HttpServerObserver;
+import dev.mcpkit.transport.jetty.internal.Connectors;
 import dev.mcpkit.transport.jetty.internal.DrainingHandler;
 import dev.mcpkit.transport.jetty.internal.McpHandler;
 import dev.mcpkit.transport.jetty.internal.ObservingHandler;
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import dev.mcpkit.transport.jetty.internal.Connectors;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
@@ -41,15 +41,15 @@ import org.jspecify.annotations.Nullable;
  * <p>Every SSE event carries an id from the {@link EventStore} (the engine's unless {@link
  * Builder#eventStore} sets another), which encodes its stream, so a client resumes exactly the
  * stream it lost. Sessions negotiated at 2025-11-25 get a priming event with {@code retry} at the
- * start of each stream, and a tool may close its stream early ({@code ToolContext.closeStream()}) for
- * the client to poll. Idle streams get keep-alive comments.
+ * start of each stream, and a tool may close its stream early ({@code ToolContext.closeStream()})
+ * for the client to poll. Idle streams get keep-alive comments.
  *
  * <p>Secure by default: it binds to {@code 127.0.0.1}; requests whose {@code Origin} is neither a
  * loopback origin nor configured get 403, and so do requests whose {@code Host} names neither a
- * loopback name, the bound address, nor a configured name (DNS rebinding). With a
- * {@link BoundedExecutor}, requests beyond its cap get 503 with {@code Retry-After}. An
- * {@link Authenticator} (none by default) turns requests away with 401 and binds each session to
- * the principal that initialized it.
+ * loopback name, the bound address, nor a configured name (DNS rebinding). With a {@link
+ * BoundedExecutor}, requests beyond its cap get 503 with {@code Retry-After}. An {@link
+ * Authenticator} (none by default) turns requests away with 401 and binds each session to the
+ * principal that initialized it.
  *
  * {@snippet :
  * McpEngine engine = McpEngines.create(config, SessionManagers.builder().build());
@@ -65,15 +65,19 @@ import org.jspecify.annotations.Nullable;
 public final class McpHttpServer implements AutoCloseable {
   /** The default address to bind: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
+
   /** The default port. */
   public static final int DEFAULT_PORT = 8080;
+
   /** The default path of the MCP endpoint. */
   public static final String DEFAULT_PATH = "/mcp";
+
   /** The default largest POST body: 4 MiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
   /** The default {@code retry} sent with priming events. */
   public static final Duration DEFAULT_SSE_RETRY = Duration.ofSeconds(1);
+
   /** The default silence after which an SSE connection gets a keep-alive comment. */
   public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
 
@@ -100,26 +104,43 @@ public final class McpHttpServer implements AutoCloseable {
     HttpConfiguration http = Connectors.httpConfiguration();
     TlsConfig tls = builder.tls;
     this.scheme = tls == null ? "http" : "https";
-    this.connector = tls == null
-        ? Connectors.cleartext(server, http, builder.h2c)
-        : Connectors.tls(server, http, tls);
+    this.connector =
+        tls == null
+            ? Connectors.cleartext(server, http, builder.h2c)
+            : Connectors.tls(server, http, tls);
     connector.setHost(builder.host);
     connector.setPort(builder.port);
     server.addConnector(connector);
     EventStore events = builder.eventStore != null ? builder.eventStore : engine.eventStore();
-    this.streams = new StreamRegistry(engine, events, builder.sseRetry, builder.keepAlive, builder.observer);
+    this.streams =
+        new StreamRegistry(engine, events, builder.sseRetry, builder.keepAlive, builder.observer);
     // Server-initiated messages that belong to no request go to the sessions' GET streams.
     engine.attachOutbound(streams);
-    McpHandler handler = new McpHandler(engine, new TransportSettings(
-        builder.path, HEALTH_PATH, builder.maxBodyBytes, builder.allowedOrigins,
-        builder.host, builder.allowedHosts, builder.executor, builder.authenticator), streams, builder.observer,
-        requestThreads);
-    Handler served = builder.textEndpoints.isEmpty()
-        ? handler
-        : new TextEndpointsHandler(handler, builder.textEndpoints, requestThreads);
+    McpHandler handler =
+        new McpHandler(
+            engine,
+            new TransportSettings(
+                builder.path,
+                HEALTH_PATH,
+                builder.maxBodyBytes,
+                builder.allowedOrigins,
+                builder.host,
+                builder.allowedHosts,
+                builder.executor,
+                builder.authenticator),
+            streams,
+            builder.observer,
+            requestThreads);
+    Handler served =
+        builder.textEndpoints.isEmpty()
+            ? handler
+            : new TextEndpointsHandler(handler, builder.textEndpoints, requestThreads);
     Handler draining = new DrainingHandler(served, engine.codec(), HEALTH_PATH);
     // Without an observer nothing wraps the exchanges: no cost on the request path.
-    server.setHandler(builder.observer == HttpServerObserver.NONE ? draining : new ObservingHandler(draining, builder.observer));
+    server.setHandler(
+        builder.observer == HttpServerObserver.NONE
+            ? draining
+            : new ObservingHandler(draining, builder.observer));
     server.setStopTimeout(builder.stopTimeoutMillis);
   }
 
@@ -149,7 +170,8 @@ public final class McpHttpServer implements AutoCloseable {
       }
       return connector.getLocalPort();
     } catch (Exception e) {
-      throw new IllegalStateException("cannot start the MCP server on " + host + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot start the MCP server on " + host + ": " + e.getMessage(), e);
     } finally {
       lock.unlock();
     }
@@ -165,8 +187,8 @@ public final class McpHttpServer implements AutoCloseable {
   }
 
   /**
-   * Returns the URI of the MCP endpoint, e.g. {@code http://127.0.0.1:8080/mcp}, or
-   * {@code https://...} when TLS is configured.
+   * Returns the URI of the MCP endpoint, e.g. {@code http://127.0.0.1:8080/mcp}, or {@code
+   * https://...} when TLS is configured.
    *
    * @return the endpoint's URI
    * @throws IllegalStateException before {@link #start()}
@@ -227,7 +249,8 @@ public final class McpHttpServer implements AutoCloseable {
     private Duration sseRetry = DEFAULT_SSE_RETRY;
     private Duration keepAlive = DEFAULT_KEEP_ALIVE;
     private HttpServerObserver observer = HttpServerObserver.NONE;
-    private final Map<String, TextEndpointsHandler.TextEndpoint> textEndpoints = new LinkedHashMap<>();
+    private final Map<String, TextEndpointsHandler.TextEndpoint> textEndpoints =
+        new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -245,8 +268,9 @@ public final class McpHttpServer implements AutoCloseable {
     }
 
     /**
-     * Sets the {@code retry} sent with the priming event that starts each SSE stream of a 2025-11-25
-     * session: how long a client waits before it reconnects after the server closed a stream.
+     * Sets the {@code retry} sent with the priming event that starts each SSE stream of a
+     * 2025-11-25 session: how long a client waits before it reconnects after the server closed a
+     * stream.
      *
      * @param sseRetry zero or positive, in whole milliseconds
      * @return this builder
@@ -314,7 +338,8 @@ public final class McpHttpServer implements AutoCloseable {
     public Builder path(String path) {
       requireNonNull(path, "path");
       if (!path.startsWith("/") || path.equals(HEALTH_PATH)) {
-        throw new IllegalArgumentException("path must start with / and differ from " + HEALTH_PATH + ", was " + path);
+        throw new IllegalArgumentException(
+            "path must start with / and differ from " + HEALTH_PATH + ", was " + path);
       }
       this.path = path;
       return this;
@@ -328,7 +353,8 @@ public final class McpHttpServer implements AutoCloseable {
      */
     public Builder maxBodyBytes(int maxBodyBytes) {
       if (maxBodyBytes <= 0 || maxBodyBytes == Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("maxBodyBytes must be positive and below Integer.MAX_VALUE, was " + maxBodyBytes);
+        throw new IllegalArgumentException(
+            "maxBodyBytes must be positive and below Integer.MAX_VALUE, was " + maxBodyBytes);
       }
       this.maxBodyBytes = maxBodyBytes;
       return this;
@@ -351,8 +377,8 @@ public final class McpHttpServer implements AutoCloseable {
     }
 
     /**
-     * Allows a host name in the {@code Host} header besides the loopback names and the bound address;
-     * needed when clients reach the server under a DNS name.
+     * Allows a host name in the {@code Host} header besides the loopback names and the bound
+     * address; needed when clients reach the server under a DNS name.
      *
      * @param host a host name without port, e.g. {@code mcp.example.com}
      * @return this builder
@@ -367,10 +393,10 @@ public final class McpHttpServer implements AutoCloseable {
     }
 
     /**
-     * Caps how many POSTs carrying requests run at once: each takes a permit from the executor on its
-     * own thread ({@link BoundedExecutor#tryAcquire()}), and gets 503 with {@code Retry-After} when
-     * none is free. Notifications and responses are never refused. Without an executor there is no
-     * cap beyond Jetty's.
+     * Caps how many POSTs carrying requests run at once: each takes a permit from the executor on
+     * its own thread ({@link BoundedExecutor#tryAcquire()}), and gets 503 with {@code Retry-After}
+     * when none is free. Notifications and responses are never refused. Without an executor there
+     * is no cap beyond Jetty's.
      *
      * @param executor the executor whose permits bound the requests; not closed by the server
      * @return this builder
@@ -392,8 +418,8 @@ public final class McpHttpServer implements AutoCloseable {
     }
 
     /**
-     * Sets who may use the MCP endpoint; see {@link Authenticator}. The default,
-     * {@link Authenticator#none()}, lets every request through anonymously.
+     * Sets who may use the MCP endpoint; see {@link Authenticator}. The default, {@link
+     * Authenticator#none()}, lets every request through anonymously.
      *
      * @param authenticator the authenticator
      * @return this builder
@@ -405,8 +431,8 @@ public final class McpHttpServer implements AutoCloseable {
 
     /**
      * Serves TLS instead of cleartext on the port: ALPN negotiates HTTP/2 ({@code h2}) or HTTP/1.1,
-     * TLS 1.2 and 1.3 only. The cleartext connector (and so h2c) is not opened; to serve both, build
-     * two servers on the same engine.
+     * TLS 1.2 and 1.3 only. The cleartext connector (and so h2c) is not opened; to serve both,
+     * build two servers on the same engine.
      *
      * @param tls the key store and client-certificate settings
      * @return this builder
@@ -417,7 +443,8 @@ public final class McpHttpServer implements AutoCloseable {
     }
 
     /**
-     * Serves TLS from a PKCS#12 key store; short for {@code tls(TlsConfig.keyStore(keyStore, password))}.
+     * Serves TLS from a PKCS#12 key store; short for {@code tls(TlsConfig.keyStore(keyStore,
+     * password))}.
      *
      * @param keyStore the key store file with the server's key and certificate chain
      * @param password the password of the key store and of its key
@@ -436,7 +463,8 @@ public final class McpHttpServer implements AutoCloseable {
      */
     public Builder stopTimeoutMillis(long stopTimeoutMillis) {
       if (stopTimeoutMillis < 0) {
-        throw new IllegalArgumentException("stopTimeoutMillis must not be negative, was " + stopTimeoutMillis);
+        throw new IllegalArgumentException(
+            "stopTimeoutMillis must not be negative, was " + stopTimeoutMillis);
       }
       this.stopTimeoutMillis = stopTimeoutMillis;
       return this;
@@ -471,7 +499,8 @@ public final class McpHttpServer implements AutoCloseable {
     public Builder textEndpoint(String path, String contentType, Supplier<String> body) {
       requireNonNull(path, "path");
       if (!path.startsWith("/") || path.equals(HEALTH_PATH) || path.equals(this.path)) {
-        throw new IllegalArgumentException("textEndpoint path must start with / and not be taken, was " + path);
+        throw new IllegalArgumentException(
+            "textEndpoint path must start with / and not be taken, was " + path);
       }
       textEndpoints.put(path, new TextEndpointsHandler.TextEndpoint(contentType, body));
       return this;

@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
  * TLS for {@link McpHttpServer}: the key store holding the server's private key and certificate
  * chain and, optionally, a trust store against which clients' certificates are checked.
  *
- * <p>With TLS configured the server speaks only TLS on its port: ALPN negotiates {@code h2} (HTTP/2)
- * or {@code http/1.1}; a client that offers no ALPN gets HTTP/1.1. Protocols are TLS 1.3 and 1.2
- * only, with Jetty's default exclusions of weak cipher suites, ordered so that HTTP/2's cipher
- * requirements are met first.
+ * <p>With TLS configured the server speaks only TLS on its port: ALPN negotiates {@code h2}
+ * (HTTP/2) or {@code http/1.1}; a client that offers no ALPN gets HTTP/1.1. Protocols are TLS 1.3
+ * and 1.2 only, with Jetty's default exclusions of weak cipher suites, ordered so that HTTP/2's
+ * cipher requirements are met first.
  *
  * {@snippet :
  * McpHttpServer server = McpHttpServer.builder()
@@ -90,7 +90,8 @@ public record TlsConfig(
    * @return the new configuration
    */
   public TlsConfig withClientAuth(ClientAuth clientAuth, Path trustStore, char[] password) {
-    return new TlsConfig(keyStore, keyStoreType, keyStorePassword, clientAuth, trustStore, password);
+    return new TlsConfig(
+        keyStore, keyStoreType, keyStorePassword, clientAuth, trustStore, password);
   }
 
   /**
@@ -115,7 +116,14 @@ public record TlsConfig(
 
   @Override
   public String toString() {
-    return "TlsConfig[keyStore=" + keyStore + ", keyStoreType=" + keyStoreType + ", clientAuth=" + clientAuth
-        + ", trustStore=" + trustStore + "]";
+    return "TlsConfig[keyStore="
+        + keyStore
+        + ", keyStoreType="
+        + keyStoreType
+        + ", clientAuth="
+        + clientAuth
+        + ", trustStore="
+        + trustStore
+        + "]";
   }
 }

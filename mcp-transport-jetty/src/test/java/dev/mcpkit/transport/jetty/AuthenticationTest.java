@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The bearer-token authenticator in front of a real server, over each {@link Transport}: 401 with a
- * challenge and a JSON-RPC error for missing or wrong tokens, sessions bound to their principal, and
- * a session id of one principal unknown (404) to another; on the I/O-thread fast path as on virtual
- * threads.
+ * challenge and a JSON-RPC error for missing or wrong tokens, sessions bound to their principal,
+ * and a session id of one principal unknown (404) to another; on the I/O-thread fast path as on
+ * virtual threads.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ParameterizedClass
@@ -29,8 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class AuthenticationTest {
   private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
 
-  @Parameter
-  private Transport transport;
+  @Parameter private Transport transport;
   private TestServer server;
   private McpTestClient anonymous;
   private McpTestClient alice;
@@ -38,8 +37,13 @@ class AuthenticationTest {
 
   @BeforeParameterizedClassInvocation
   void start() {
-    server = new TestServer(transport, builder -> builder.authenticator(
-        Authenticator.bearerTokens(Map.of("alice-token", "alice", "bob-token", "bob"))));
+    server =
+        new TestServer(
+            transport,
+            builder ->
+                builder.authenticator(
+                    Authenticator.bearerTokens(
+                        Map.of("alice-token", "alice", "bob-token", "bob"))));
     anonymous = new McpTestClient(server.endpoint, transport);
     alice = anonymous.authorized("Bearer alice-token");
     bob = anonymous.authorized("bearer bob-token");
@@ -53,7 +57,8 @@ class AuthenticationTest {
   private static void assertUnauthorized(HttpResponse<String> response, String challenge) {
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(challenge);
-    assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/json");
     assertThat(json(response).get("jsonrpc").asString()).isEqualTo("2.0");
     assertThat(json(response).get("id").isNull()).isTrue();
     assertThat(json(response).at("/error/code").asInt()).isEqualTo(-32600);
@@ -65,7 +70,8 @@ class AuthenticationTest {
   void aMissingTokenGets401WithABearerChallenge() {
     int sessionsBefore = server.sessions.size();
 
-    HttpResponse<String> response = anonymous.post(anonymous.request(), McpTestClient.initialize(1, "2025-11-25"));
+    HttpResponse<String> response =
+        anonymous.post(anonymous.request(), McpTestClient.initialize(1, "2025-11-25"));
 
     assertUnauthorized(response, "Bearer realm=\"mcp\"");
     assertThat(server.sessions.size()).isEqualTo(sessionsBefore);
@@ -75,7 +81,8 @@ class AuthenticationTest {
   void aWrongTokenGets401InvalidToken() {
     McpTestClient mallory = anonymous.authorized("Bearer alice-token-guess");
 
-    HttpResponse<String> response = mallory.post(mallory.request(), McpTestClient.initialize(1, "2025-11-25"));
+    HttpResponse<String> response =
+        mallory.post(mallory.request(), McpTestClient.initialize(1, "2025-11-25"));
 
     assertUnauthorized(response, "Bearer realm=\"mcp\", error=\"invalid_token\"");
   }
@@ -84,7 +91,9 @@ class AuthenticationTest {
   void anotherSchemeGets401() {
     McpTestClient basic = anonymous.authorized("Basic YWxpY2U6YWxpY2UtdG9rZW4=");
 
-    assertUnauthorized(basic.post(basic.request(), McpTestClient.initialize(1, "2025-11-25")), "Bearer realm=\"mcp\"");
+    assertUnauthorized(
+        basic.post(basic.request(), McpTestClient.initialize(1, "2025-11-25")),
+        "Bearer realm=\"mcp\"");
   }
 
   @Test
@@ -134,20 +143,23 @@ class AuthenticationTest {
 
   @Test
   void theHealthCheckNeedsNoToken() {
-    HttpResponse<String> health = anonymous.send(HttpRequest.newBuilder(server.endpoint.resolve("/health")).GET().build());
+    HttpResponse<String> health =
+        anonymous.send(HttpRequest.newBuilder(server.endpoint.resolve("/health")).GET().build());
 
     assertThat(health.statusCode()).isEqualTo(200);
   }
 
   @Test
   void aFailingAuthenticatorIsAServerErrorNotAPass() {
-    Authenticator broken = request -> {
-      throw new IllegalStateException("introspection endpoint down");
-    };
+    Authenticator broken =
+        request -> {
+          throw new IllegalStateException("introspection endpoint down");
+        };
     try (TestServer failing = new TestServer(transport, builder -> builder.authenticator(broken))) {
       McpTestClient client = new McpTestClient(failing.endpoint, transport);
 
-      HttpResponse<String> response = client.post(client.request(), McpTestClient.initialize(1, "2025-11-25"));
+      HttpResponse<String> response =
+          client.post(client.request(), McpTestClient.initialize(1, "2025-11-25"));
 
       assertThat(response.statusCode()).isEqualTo(500);
       assertThat(json(response).at("/error/code").asInt()).isEqualTo(-32603);
@@ -160,49 +172,62 @@ class AuthenticationTest {
   void bearerTokensKeepNonBlockingCallsOnTheIoThreadAndTheirPrincipal() {
     String sessionId = alice.handshake("2025-11-25");
 
-    HttpResponse<String> call = alice.post(alice.request(sessionId), McpTestClient.call(2, "inline-thread", "{}"));
-    HttpResponse<String> bobsCall = bob.post(bob.request(sessionId), McpTestClient.call(3, "inline-thread", "{}"));
+    HttpResponse<String> call =
+        alice.post(alice.request(sessionId), McpTestClient.call(2, "inline-thread", "{}"));
+    HttpResponse<String> bobsCall =
+        bob.post(bob.request(sessionId), McpTestClient.call(3, "inline-thread", "{}"));
 
     assertThat(json(call).at("/result/content/0/text").asString()).isEqualTo("platform");
-    assertThat(bobsCall.statusCode()).as("alice's session, unknown to bob on the fast path too").isEqualTo(404);
+    assertThat(bobsCall.statusCode())
+        .as("alice's session, unknown to bob on the fast path too")
+        .isEqualTo(404);
   }
 
   @Test
   void anAuthenticatorThatMayBlockSendsEveryRequestToAVirtualThread() {
-    Authenticator custom = request -> new Authenticator.Accept(() -> "carol"); // mayBlock() is true by default
+    Authenticator custom =
+        request -> new Authenticator.Accept(() -> "carol"); // mayBlock() is true by default
     try (TestServer guarded = new TestServer(transport, builder -> builder.authenticator(custom))) {
       McpTestClient client = new McpTestClient(guarded.endpoint, transport);
       String sessionId = client.handshake("2025-11-25");
 
-      HttpResponse<String> call = client.post(client.request(sessionId), McpTestClient.call(2, "inline-thread", "{}"));
+      HttpResponse<String> call =
+          client.post(client.request(sessionId), McpTestClient.call(2, "inline-thread", "{}"));
 
       assertThat(json(call).at("/result/content/0/text").asString()).isEqualTo("virtual");
-      assertThat(guarded.sessions.lookup(SessionId.of(sessionId)).principal()).map(Principal::getName).hasValue("carol");
+      assertThat(guarded.sessions.lookup(SessionId.of(sessionId)).principal())
+          .map(Principal::getName)
+          .hasValue("carol");
     }
   }
 
   @Test
   void aRequestHandedToAVirtualThreadIsAuthenticatedOnce() {
-    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-    Authenticator counting = new Authenticator() {
-      @Override
-      public Decision authenticate(Request request) {
-        calls.incrementAndGet();
-        return new Accept(() -> "dave");
-      }
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Authenticator counting =
+        new Authenticator() {
+          @Override
+          public Decision authenticate(Request request) {
+            calls.incrementAndGet();
+            return new Accept(() -> "dave");
+          }
 
-      @Override
-      public boolean mayBlock() {
-        return false;
-      }
-    };
-    try (TestServer counted = new TestServer(transport, builder -> builder.authenticator(counting))) {
+          @Override
+          public boolean mayBlock() {
+            return false;
+          }
+        };
+    try (TestServer counted =
+        new TestServer(transport, builder -> builder.authenticator(counting))) {
       McpTestClient client = new McpTestClient(counted.endpoint, transport);
       String sessionId = client.handshake("2025-11-25");
       int before = calls.get();
 
-      // Authenticated on the I/O thread, then handed over: the blocking tool runs on a virtual thread.
-      HttpResponse<String> call = client.post(client.request(sessionId), McpTestClient.call(2, "thread", "{}"));
+      // Authenticated on the I/O thread, then handed over: the blocking tool runs on a virtual
+      // thread.
+      HttpResponse<String> call =
+          client.post(client.request(sessionId), McpTestClient.call(2, "thread", "{}"));
 
       assertThat(json(call).at("/result/content/0/text").asString()).isEqualTo("virtual");
       assertThat(calls.get() - before).as("authenticator calls for one request").isEqualTo(1);
@@ -211,21 +236,23 @@ class AuthenticationTest {
 
   @Test
   void aFailingNonBlockingAuthenticatorIsAServerErrorOnTheIoThreadToo() {
-    Authenticator broken = new Authenticator() {
-      @Override
-      public Decision authenticate(Request request) {
-        throw new IllegalStateException("token cache corrupt");
-      }
+    Authenticator broken =
+        new Authenticator() {
+          @Override
+          public Decision authenticate(Request request) {
+            throw new IllegalStateException("token cache corrupt");
+          }
 
-      @Override
-      public boolean mayBlock() {
-        return false;
-      }
-    };
+          @Override
+          public boolean mayBlock() {
+            return false;
+          }
+        };
     try (TestServer failing = new TestServer(transport, builder -> builder.authenticator(broken))) {
       McpTestClient client = new McpTestClient(failing.endpoint, transport);
 
-      HttpResponse<String> response = client.post(client.request(), McpTestClient.initialize(1, "2025-11-25"));
+      HttpResponse<String> response =
+          client.post(client.request(), McpTestClient.initialize(1, "2025-11-25"));
 
       assertThat(response.statusCode()).isEqualTo(500);
       assertThat(json(response).at("/error/code").asInt()).isEqualTo(-32603);

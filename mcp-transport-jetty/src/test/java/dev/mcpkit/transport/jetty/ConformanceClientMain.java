@@ -21,13 +21,18 @@ public final class ConformanceClientMain {
   public static void main(String[] args) {
     String scenario = System.getenv().getOrDefault("MCP_CONFORMANCE_SCENARIO", "");
     URI url = URI.create(args[args.length - 1]);
-    // The session GET stream only where the scenario needs it (its server sends the elicitation there):
-    // the sse-retry scenario takes the first GET it sees for the resumption it times, and the session
+    // The session GET stream only where the scenario needs it (its server sends the elicitation
+    // there):
+    // the sse-retry scenario takes the first GET it sees for the resumption it times, and the
+    // session
     // stream's GET may come first, which it reads as a reconnection that ignored retry.
-    McpHttpClient.Builder builder = McpHttpClient.builder(url).clientInfo("mcpkit-conformance-client", "1.0")
-        .openEventStream(scenario.startsWith("elicitation"));
+    McpHttpClient.Builder builder =
+        McpHttpClient.builder(url)
+            .clientInfo("mcpkit-conformance-client", "1.0")
+            .openEventStream(scenario.startsWith("elicitation"));
     if (scenario.equals("elicitation-sep1034-client-defaults")) {
-      builder.capability("elicitation", JSON.readTree("{\"form\":{\"applyDefaults\":true}}"))
+      builder
+          .capability("elicitation", JSON.readTree("{\"form\":{\"applyDefaults\":true}}"))
           .onRequest("elicitation/create", ConformanceClientMain::acceptWithDefaults);
     }
     try (McpClient client = builder.build()) {
@@ -61,7 +66,8 @@ public final class ConformanceClientMain {
     ObjectNode answer = JSON.createObjectNode();
     answer.put("action", "accept");
     ObjectNode content = answer.putObject("content");
-    for (Map.Entry<String, JsonNode> property : params.path("requestedSchema").path("properties").properties()) {
+    for (Map.Entry<String, JsonNode> property :
+        params.path("requestedSchema").path("properties").properties()) {
       JsonNode value = property.getValue().get("default");
       if (value != null) {
         content.set(property.getKey(), value);

@@ -23,24 +23,26 @@ import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Randomized interleavings of the two paths on shared connections: per round, a fresh session gets a
- * burst of concurrent requests served on the I/O thread (non-blocking calls, {@code ping},
- * {@code tools/list}, cancellations) and on virtual threads (blocking calls), with its DELETE sent at a
+ * Randomized interleavings of the two paths on shared connections: per round, a fresh session gets
+ * a burst of concurrent requests served on the I/O thread (non-blocking calls, {@code ping}, {@code
+ * tools/list}, cancellations) and on virtual threads (blocking calls), with its DELETE sent at a
  * random point among them. Every answer must be one the protocol allows for its moment: the right
  * result while the session lives, an empty stream for a call the DELETE cancelled while it ran, 404
- * once the session is gone, 202 for a notification; never another status, a wrong echo, or an answer
- * that does not come. Seeded, so a failure repeats (the interleavings themselves are the threads').
+ * once the session is gone, 202 for a notification; never another status, a wrong echo, or an
+ * answer that does not come. Seeded, so a failure repeats (the interleavings themselves are the
+ * threads').
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ParameterizedClass
-@EnumSource(value = Transport.class, names = {"HTTP_1_1", "H2C"})
+@EnumSource(
+    value = Transport.class,
+    names = {"HTTP_1_1", "H2C"})
 class FastPathStressTest {
   private static final long SEED = 0x5eed_fa57L;
   private static final int ROUNDS = 40;
   private static final int BURST = 24;
 
-  @Parameter
-  private Transport transport;
+  @Parameter private Transport transport;
   private TestServer server;
   private McpTestClient client;
 
@@ -56,7 +58,8 @@ class FastPathStressTest {
   }
 
   /** One request of a burst and what a correct answer to it looks like. */
-  private record Sent(String kind, String message, CompletableFuture<HttpResponse<String>> answer) {}
+  private record Sent(
+      String kind, String message, CompletableFuture<HttpResponse<String>> answer) {}
 
   @Test
   void burstsRacingTheirSessionsDeleteOnlyGetAllowedAnswers() throws Exception {
@@ -72,22 +75,34 @@ class FastPathStressTest {
           delete = client.sendAsync(client.request(sessionId).DELETE().build());
         }
         String message = "r" + round + "-" + i;
-        String kind = switch (random.nextInt(5)) {
-          case 0 -> "inline-echo";
-          case 1 -> "echo";
-          case 2 -> "ping";
-          case 3 -> "tools/list";
-          default -> "cancel";
-        };
-        String body = switch (kind) {
-          case "inline-echo", "echo" -> call(i + 1, kind, "{\"message\":\"" + message + "\"}");
-          case "ping" -> "{\"jsonrpc\":\"2.0\",\"id\":" + (i + 1) + ",\"method\":\"ping\"}";
-          case "tools/list" -> "{\"jsonrpc\":\"2.0\",\"id\":" + (i + 1) + ",\"method\":\"tools/list\"}";
-          default -> "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":"
-              + random.nextInt(BURST) + "}}";
-        };
-        sent.add(new Sent(kind, message, client.sendAsync(
-            client.request(sessionId).POST(HttpRequest.BodyPublishers.ofString(body)).build())));
+        String kind =
+            switch (random.nextInt(5)) {
+              case 0 -> "inline-echo";
+              case 1 -> "echo";
+              case 2 -> "ping";
+              case 3 -> "tools/list";
+              default -> "cancel";
+            };
+        String body =
+            switch (kind) {
+              case "inline-echo", "echo" -> call(i + 1, kind, "{\"message\":\"" + message + "\"}");
+              case "ping" -> "{\"jsonrpc\":\"2.0\",\"id\":" + (i + 1) + ",\"method\":\"ping\"}";
+              case "tools/list" ->
+                  "{\"jsonrpc\":\"2.0\",\"id\":" + (i + 1) + ",\"method\":\"tools/list\"}";
+              default ->
+                  "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":"
+                      + random.nextInt(BURST)
+                      + "}}";
+            };
+        sent.add(
+            new Sent(
+                kind,
+                message,
+                client.sendAsync(
+                    client
+                        .request(sessionId)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build())));
       }
       if (delete == null) {
         delete = client.sendAsync(client.request(sessionId).DELETE().build());
@@ -96,7 +111,8 @@ class FastPathStressTest {
         check(one, one.answer().get(30, TimeUnit.SECONDS), violations);
       }
       assertThat(delete.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-      HttpResponse<String> after = client.post(client.request(sessionId), call(99, "inline-echo", "{\"message\":\"x\"}"));
+      HttpResponse<String> after =
+          client.post(client.request(sessionId), call(99, "inline-echo", "{\"message\":\"x\"}"));
       assertThat(after.statusCode()).as("a deleted session stays deleted").isEqualTo(404);
     }
     assertThat(violations).isEmpty();
@@ -122,16 +138,23 @@ class FastPathStressTest {
       return;
     }
     boolean call = sent.kind().endsWith("echo");
-    if (call && response.body().isBlank()
-        && response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+    if (call
+        && response.body().isBlank()
+        && response
+            .headers()
+            .firstValue("Content-Type")
+            .orElse("")
+            .startsWith("text/event-stream")) {
       return; // the DELETE cancelled the call while it ran: a cancelled request gets no response
     }
     JsonNode result = json(response).get("result");
-    boolean right = switch (sent.kind()) {
-      case "inline-echo", "echo" -> result != null && result.at("/content/0/text").asString().equals(sent.message());
-      case "ping" -> result != null && result.isObject() && result.isEmpty();
-      default -> result != null && result.get("tools").isArray();
-    };
+    boolean right =
+        switch (sent.kind()) {
+          case "inline-echo", "echo" ->
+              result != null && result.at("/content/0/text").asString().equals(sent.message());
+          case "ping" -> result != null && result.isObject() && result.isEmpty();
+          default -> result != null && result.get("tools").isArray();
+        };
     if (!right) {
       violations.add(what);
     }

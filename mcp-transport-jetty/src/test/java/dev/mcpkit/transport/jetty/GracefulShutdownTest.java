@@ -29,9 +29,12 @@ class GracefulShutdownTest {
   private static boolean shuttingDown(TestServer server) {
     HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     try {
-      HttpResponse<String> health = fresh.send(
-          HttpRequest.newBuilder(server.endpoint.resolve("/health")).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> health =
+          fresh.send(
+              HttpRequest.newBuilder(server.endpoint.resolve("/health"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return health.statusCode() == 503;
     } catch (IOException e) {
       return true;
@@ -46,11 +49,16 @@ class GracefulShutdownTest {
     TestServer server = new TestServer();
     McpTestClient client = new McpTestClient(server.endpoint);
     String sessionId = client.handshake("2025-11-25");
-    CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
-        client.request(sessionId).POST(HttpRequest.BodyPublishers.ofString(call(1, "gate", "{}"))).build());
+    CompletableFuture<HttpResponse<String>> inFlight =
+        client.sendAsync(
+            client
+                .request(sessionId)
+                .POST(HttpRequest.BodyPublishers.ofString(call(1, "gate", "{}")))
+                .build());
     assertThat(server.gateEntered.await(10, TimeUnit.SECONDS)).isTrue();
 
-    CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close, runnable -> Thread.ofVirtual().start(runnable));
+    CompletableFuture<Void> closing =
+        CompletableFuture.runAsync(server::close, runnable -> Thread.ofVirtual().start(runnable));
     await().atMost(Duration.ofSeconds(10)).until(() -> shuttingDown(server));
     assertThat(closing).isNotDone();
     server.gateOpen.countDown();
@@ -64,7 +72,10 @@ class GracefulShutdownTest {
 
   /** Sends a GET /health on an open connection and reads one response (head and body). */
   private static String health(Socket socket) throws IOException {
-    socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    socket
+        .getOutputStream()
+        .write(
+            "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     InputStream in = socket.getInputStream();
     StringBuilder head = new StringBuilder();
     while (!head.toString().endsWith("\r\n\r\n")) {
@@ -84,13 +95,18 @@ class GracefulShutdownTest {
     TestServer server = new TestServer();
     McpTestClient client = new McpTestClient(server.endpoint);
     String sessionId = client.handshake("2025-11-25");
-    CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
-        client.request(sessionId).POST(HttpRequest.BodyPublishers.ofString(call(1, "gate", "{}"))).build());
+    CompletableFuture<HttpResponse<String>> inFlight =
+        client.sendAsync(
+            client
+                .request(sessionId)
+                .POST(HttpRequest.BodyPublishers.ofString(call(1, "gate", "{}")))
+                .build());
     assertThat(server.gateEntered.await(10, TimeUnit.SECONDS)).isTrue();
     try (Socket socket = new Socket("127.0.0.1", server.server.port())) {
       assertThat(health(socket)).startsWith("HTTP/1.1 200 ");
 
-      CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close, runnable -> Thread.ofVirtual().start(runnable));
+      CompletableFuture<Void> closing =
+          CompletableFuture.runAsync(server::close, runnable -> Thread.ofVirtual().start(runnable));
       await().atMost(Duration.ofSeconds(10)).until(() -> shuttingDown(server));
 
       assertThat(health(socket)).startsWith("HTTP/1.1 503 ").endsWith("{\"status\":\"draining\"}");

@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * HTTP/2 reached by upgrading a cleartext HTTP/1.1 connection ({@code h2c} upgrade), which only a
- * cleartext port offers: the transport matrix of the other tests covers h2c with prior knowledge and
- * TLS h2; a TLS port refusing cleartext is covered by {@code TlsTest}.
+ * cleartext port offers: the transport matrix of the other tests covers h2c with prior knowledge
+ * and TLS h2; a TLS port refusing cleartext is covered by {@code TlsTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class H2cUpgradeTest {
@@ -47,15 +47,20 @@ class H2cUpgradeTest {
   void theProtocolRunsOverH2cUpgradedFromHttp11WithSseAnswers() {
     McpTestClient h2 = new McpTestClient(server.endpoint, HttpClient.Version.HTTP_2);
     // The JDK client upgrades cleartext connections with a body-less request; later ones reuse it.
-    assertThat(h2.send(HttpRequest.newBuilder(server.endpoint.resolve("/health")).build()).statusCode()).isEqualTo(200);
+    assertThat(
+            h2.send(HttpRequest.newBuilder(server.endpoint.resolve("/health")).build())
+                .statusCode())
+        .isEqualTo(200);
     String sessionId = h2.handshake("2025-11-25");
-    String body = "{\"jsonrpc\":\"2.0\",\"id\":14,\"method\":\"tools/call\",\"params\":{\"name\":\"progress\","
-        + "\"arguments\":{},\"_meta\":{\"progressToken\":7}}}";
+    String body =
+        "{\"jsonrpc\":\"2.0\",\"id\":14,\"method\":\"tools/call\",\"params\":{\"name\":\"progress\","
+            + "\"arguments\":{},\"_meta\":{\"progressToken\":7}}}";
 
     HttpResponse<String> response = h2.post(h2.request(sessionId), body);
 
     assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
-    assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("text/event-stream");
     List<JsonNode> events = McpTestClient.events(response.body());
     assertThat(events.getFirst().at("/params/progressToken").asInt()).isEqualTo(7);
     assertThat(events.getLast().at("/result/content/0/text").asString()).isEqualTo("done");

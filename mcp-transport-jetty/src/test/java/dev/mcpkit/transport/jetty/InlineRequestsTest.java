@@ -36,23 +36,36 @@ class InlineRequestsTest extends OverEveryTransport {
     HttpResponse<String> blocking = callTool(2, "thread", "{}");
 
     assertThat(inline.statusCode()).isEqualTo(200);
-    assertThat(inline.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/json"));
+    assertThat(inline.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     assertThat(json(inline).at("/result/content/0/text").asString()).isEqualTo("platform");
     assertThat(json(blocking).at("/result/content/0/text").asString()).isEqualTo("virtual");
   }
 
   @Test
   void aSessionlessCallOfRevision2026TakesTheFastPathToo() {
-    String meta = "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
-        + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"t\",\"version\":\"1\"},"
-        + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
-    java.util.function.Function<String, String> body = tool -> "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\","
-        + "\"params\":{\"name\":\"" + tool + "\",\"arguments\":{},\"_meta\":" + meta + "}}";
-    java.util.function.Function<String, java.net.http.HttpRequest.Builder> modern = tool -> client.request()
-        .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", "tools/call").header("Mcp-Name", tool);
+    String meta =
+        "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+            + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"t\",\"version\":\"1\"},"
+            + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+    java.util.function.Function<String, String> body =
+        tool ->
+            "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\""
+                + tool
+                + "\",\"arguments\":{},\"_meta\":"
+                + meta
+                + "}}";
+    java.util.function.Function<String, java.net.http.HttpRequest.Builder> modern =
+        tool ->
+            client
+                .request()
+                .header("MCP-Protocol-Version", "2026-07-28")
+                .header("Mcp-Method", "tools/call")
+                .header("Mcp-Name", tool);
 
-    HttpResponse<String> inline = client.post(modern.apply("inline-thread"), body.apply("inline-thread"));
+    HttpResponse<String> inline =
+        client.post(modern.apply("inline-thread"), body.apply("inline-thread"));
     HttpResponse<String> blocking = client.post(modern.apply("thread"), body.apply("thread"));
 
     assertThat(inline.statusCode()).isEqualTo(200);
@@ -62,19 +75,22 @@ class InlineRequestsTest extends OverEveryTransport {
 
   @Test
   void progressAndLogOfANonBlockingToolArriveBeforeItsResultInOneStream() {
-    String body = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"inline-progress\","
-        + "\"arguments\":{},\"_meta\":{\"progressToken\":\"p-1\"}}}";
+    String body =
+        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"inline-progress\","
+            + "\"arguments\":{},\"_meta\":{\"progressToken\":\"p-1\"}}}";
 
     HttpResponse<String> response = client.post(client.request(sessionId), body);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/event-stream"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
     // Written whole after the call: no store behind the events, so no ids to resume from.
     assertThat(response.body()).doesNotContain("id:");
     List<JsonNode> events = McpTestClient.events(response.body());
-    assertThat(events).extracting(event -> event.path("method").asString(""))
-        .containsExactly("notifications/progress", "notifications/message", "notifications/progress", "");
+    assertThat(events)
+        .extracting(event -> event.path("method").asString(""))
+        .containsExactly(
+            "notifications/progress", "notifications/message", "notifications/progress", "");
     assertThat(events.get(0).at("/params/progressToken").asString()).isEqualTo("p-1");
     assertThat(events.get(1).at("/params/data").asString()).isEqualTo("inline log");
     assertThat(events.get(2).at("/params/progress").asDouble()).isEqualTo(2.0);
@@ -89,17 +105,20 @@ class InlineRequestsTest extends OverEveryTransport {
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode result = json(response).get("result");
     assertThat(result.get("isError").asBoolean()).isTrue();
-    assertThat(result.at("/content/0/text").asString()).contains("non-blocking tool cannot send sampling/createMessage");
+    assertThat(result.at("/content/0/text").asString())
+        .contains("non-blocking tool cannot send sampling/createMessage");
   }
 
   @Test
   void requestsTheEngineMayBlockOnGoToVirtualThreadsEvenForNonBlockingTools() {
-    // A batch with a blocking call in it: the engine may block, so the whole POST leaves the I/O thread.
+    // A batch with a blocking call in it: the engine may block, so the whole POST leaves the I/O
+    // thread.
     String batch = "[" + call(5, "inline-thread", "{}") + "," + call(6, "thread", "{}") + "]";
     String batching = client.handshake("2025-03-26"); // the last version that allows batches
 
-    HttpResponse<String> response = client.post(
-        client.request(batching).setHeader("MCP-Protocol-Version", "2025-03-26"), batch);
+    HttpResponse<String> response =
+        client.post(
+            client.request(batching).setHeader("MCP-Protocol-Version", "2025-03-26"), batch);
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode answers = json(response);
@@ -116,9 +135,14 @@ class InlineRequestsTest extends OverEveryTransport {
       String message = "m" + i + "-" + Long.toHexString(random.nextLong());
       String tool = random.nextBoolean() ? "inline-echo" : "echo";
       expected.add(message);
-      answers.add(client.sendAsync(client.request(sessionId)
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-              call(1000 + i, tool, "{\"message\":\"" + message + "\"}"))).build()));
+      answers.add(
+          client.sendAsync(
+              client
+                  .request(sessionId)
+                  .POST(
+                      java.net.http.HttpRequest.BodyPublishers.ofString(
+                          call(1000 + i, tool, "{\"message\":\"" + message + "\"}")))
+                  .build()));
     }
 
     for (int i = 0; i < answers.size(); i++) {
@@ -134,7 +158,8 @@ class InlineRequestsTest extends OverEveryTransport {
     String other = client.handshake("2025-11-25");
 
     HttpResponse<String> deleted = client.send(client.request(other).DELETE().build());
-    HttpResponse<String> after = client.post(client.request(other), call(7, "inline-echo", "{\"message\":\"x\"}"));
+    HttpResponse<String> after =
+        client.post(client.request(other), call(7, "inline-echo", "{\"message\":\"x\"}"));
     HttpResponse<String> again = client.send(client.request(other).DELETE().build());
 
     assertThat(deleted.statusCode()).isEqualTo(200);

@@ -43,8 +43,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Sends {@code java.net.http} requests with Jetty's {@link org.eclipse.jetty.client.HttpClient} and
- * answers {@code java.net.http} responses, so the tests read the same whatever the transport. Bodies
- * are handed to the {@link HttpResponse.BodyHandler} as they arrive and with its demand, so
+ * answers {@code java.net.http} responses, so the tests read the same whatever the transport.
+ * Bodies are handed to the {@link HttpResponse.BodyHandler} as they arrive and with its demand, so
  * streaming handlers ({@code ofLines}) see SSE events before the response ends.
  *
  * <p>One Jetty client per transport, shared by the whole test JVM. Thread-safe.
@@ -68,14 +68,18 @@ final class JettySender {
 
   /** h2c with prior knowledge: HTTP/2 frames from the first byte, no Upgrade. */
   private static final class H2c {
-    static final JettySender SENDER = start(new HttpClientTransportOverHTTP2(new HTTP2Client(connector(false))));
+    static final JettySender SENDER =
+        start(new HttpClientTransportOverHTTP2(new HTTP2Client(connector(false))));
   }
 
   /** TLS, offering h2 and http/1.1 through ALPN and letting the server choose. */
   private static final class Tls {
-    static final JettySender SENDER = start(new HttpClientTransportDynamic(connector(true),
-        new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector(true))),
-        HttpClientConnectionFactory.HTTP11));
+    static final JettySender SENDER =
+        start(
+            new HttpClientTransportDynamic(
+                connector(true),
+                new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector(true))),
+                HttpClientConnectionFactory.HTTP11));
   }
 
   private static ClientConnector connector(boolean tls) {
@@ -119,26 +123,30 @@ final class JettySender {
     } catch (TimeoutException | ExecutionException e) {
       throw new IOException("the request failed: " + e.getMessage(), e);
     }
-    HttpClient.Version version = response.getVersion() == HttpVersion.HTTP_2
-        ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+    HttpClient.Version version =
+        response.getVersion() == HttpVersion.HTTP_2
+            ? HttpClient.Version.HTTP_2
+            : HttpClient.Version.HTTP_1_1;
     HttpHeaders headers = headers(response);
     int status = response.getStatus();
-    HttpResponse.BodySubscriber<T> subscriber = handler.apply(new HttpResponse.ResponseInfo() {
-      @Override
-      public int statusCode() {
-        return status;
-      }
+    HttpResponse.BodySubscriber<T> subscriber =
+        handler.apply(
+            new HttpResponse.ResponseInfo() {
+              @Override
+              public int statusCode() {
+                return status;
+              }
 
-      @Override
-      public HttpHeaders headers() {
-        return headers;
-      }
+              @Override
+              public HttpHeaders headers() {
+                return headers;
+              }
 
-      @Override
-      public HttpClient.Version version() {
-        return version;
-      }
-    });
+              @Override
+              public HttpClient.Version version() {
+                return version;
+              }
+            });
     feed(listener.getInputStream(), subscriber);
     try {
       T body = subscriber.getBody().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -148,31 +156,42 @@ final class JettySender {
     }
   }
 
-  <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+  <T> CompletableFuture<HttpResponse<T>> sendAsync(
+      HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     CompletableFuture<HttpResponse<T>> future = new CompletableFuture<>();
-    Thread.ofVirtual().name("test-jetty-send").start(() -> {
-      try {
-        future.complete(send(request, handler));
-      } catch (IOException | InterruptedException | RuntimeException e) {
-        future.completeExceptionally(e);
-      }
-    });
+    Thread.ofVirtual()
+        .name("test-jetty-send")
+        .start(
+            () -> {
+              try {
+                future.complete(send(request, handler));
+              } catch (IOException | InterruptedException | RuntimeException e) {
+                future.completeExceptionally(e);
+              }
+            });
     return future;
   }
 
   private Request toJetty(HttpRequest request) throws IOException, InterruptedException {
-    Request jetty = client.newRequest(request.uri())
-        .method(request.method())
-        .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    Request jetty =
+        client
+            .newRequest(request.uri())
+            .method(request.method())
+            .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     String contentType = request.headers().firstValue("Content-Type").orElse(null);
-    request.headers().map().forEach((name, values) -> jetty.headers(fields -> values.forEach(v -> fields.add(name, v))));
+    request
+        .headers()
+        .map()
+        .forEach(
+            (name, values) -> jetty.headers(fields -> values.forEach(v -> fields.add(name, v))));
     Optional<HttpRequest.BodyPublisher> publisher = request.bodyPublisher();
     if (publisher.isPresent()) {
       byte[] body = collect(publisher.get());
-      jetty.body(publisher.get().contentLength() >= 0
-          ? new BytesRequestContent(contentType, body)
-          // Unknown length: streamed without Content-Length, as the JDK's client would.
-          : new InputStreamRequestContent(contentType, new ByteArrayInputStream(body)));
+      jetty.body(
+          publisher.get().contentLength() >= 0
+              ? new BytesRequestContent(contentType, body)
+              // Unknown length: streamed without Content-Length, as the JDK's client would.
+              : new InputStreamRequestContent(contentType, new ByteArrayInputStream(body)));
     }
     return jetty;
   }
@@ -181,41 +200,45 @@ final class JettySender {
     Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     Map<String, List<String>> ordered = new LinkedHashMap<>();
     for (HttpField field : response.getHeaders()) {
-      ordered.computeIfAbsent(field.getName(), n -> new java.util.ArrayList<>()).add(field.getValue());
+      ordered
+          .computeIfAbsent(field.getName(), n -> new java.util.ArrayList<>())
+          .add(field.getValue());
     }
     map.putAll(ordered);
     return HttpHeaders.of(map, (name, value) -> true);
   }
 
   /** Collects a body publisher's bytes. */
-  private static byte[] collect(HttpRequest.BodyPublisher publisher) throws IOException, InterruptedException {
+  private static byte[] collect(HttpRequest.BodyPublisher publisher)
+      throws IOException, InterruptedException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CountDownLatch done = new CountDownLatch(1);
     Throwable[] failure = new Throwable[1];
-    publisher.subscribe(new Flow.Subscriber<>() {
-      @Override
-      public void onSubscribe(Flow.Subscription subscription) {
-        subscription.request(Long.MAX_VALUE);
-      }
+    publisher.subscribe(
+        new Flow.Subscriber<>() {
+          @Override
+          public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+          }
 
-      @Override
-      public void onNext(ByteBuffer item) {
-        byte[] bytes = new byte[item.remaining()];
-        item.get(bytes);
-        out.writeBytes(bytes);
-      }
+          @Override
+          public void onNext(ByteBuffer item) {
+            byte[] bytes = new byte[item.remaining()];
+            item.get(bytes);
+            out.writeBytes(bytes);
+          }
 
-      @Override
-      public void onError(Throwable throwable) {
-        failure[0] = throwable;
-        done.countDown();
-      }
+          @Override
+          public void onError(Throwable throwable) {
+            failure[0] = throwable;
+            done.countDown();
+          }
 
-      @Override
-      public void onComplete() {
-        done.countDown();
-      }
-    });
+          @Override
+          public void onComplete() {
+            done.countDown();
+          }
+        });
     if (!done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS) || failure[0] != null) {
       throw new IOException("cannot read the request body", failure[0]);
     }
@@ -226,51 +249,57 @@ final class JettySender {
   private static void feed(InputStream in, HttpResponse.BodySubscriber<?> subscriber) {
     Semaphore demand = new Semaphore(0);
     AtomicBoolean cancelled = new AtomicBoolean();
-    subscriber.onSubscribe(new Flow.Subscription() {
-      @Override
-      public void request(long n) {
-        // Capped so the permits cannot overflow; a subscriber asking for Long.MAX_VALUE asks once.
-        demand.release((int) Math.min(n, 1 << 24));
-      }
+    subscriber.onSubscribe(
+        new Flow.Subscription() {
+          @Override
+          public void request(long n) {
+            // Capped so the permits cannot overflow; a subscriber asking for Long.MAX_VALUE asks
+            // once.
+            demand.release((int) Math.min(n, 1 << 24));
+          }
 
-      @Override
-      public void cancel() {
-        cancelled.set(true);
-        try {
-          in.close();
-        } catch (IOException ignored) {
-          // Closing is best effort.
-        }
-      }
-    });
-    Thread.ofVirtual().name("test-jetty-body").start(() -> {
-      byte[] buffer = new byte[8192];
-      try (in) {
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          if (n == 0) {
-            continue;
+          @Override
+          public void cancel() {
+            cancelled.set(true);
+            try {
+              in.close();
+            } catch (IOException ignored) {
+              // Closing is best effort.
+            }
           }
-          demand.acquire();
-          if (cancelled.get()) {
-            return;
-          }
-          subscriber.onNext(List.of(ByteBuffer.wrap(Arrays.copyOf(buffer, n))));
-        }
-        subscriber.onComplete();
-      } catch (IOException | RuntimeException e) {
-        if (!cancelled.get()) {
-          subscriber.onError(e);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        subscriber.onError(e);
-      }
-    });
+        });
+    Thread.ofVirtual()
+        .name("test-jetty-body")
+        .start(
+            () -> {
+              byte[] buffer = new byte[8192];
+              try (in) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                  if (n == 0) {
+                    continue;
+                  }
+                  demand.acquire();
+                  if (cancelled.get()) {
+                    return;
+                  }
+                  subscriber.onNext(List.of(ByteBuffer.wrap(Arrays.copyOf(buffer, n))));
+                }
+                subscriber.onComplete();
+              } catch (IOException | RuntimeException e) {
+                if (!cancelled.get()) {
+                  subscriber.onError(e);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                subscriber.onError(e);
+              }
+            });
   }
 
-  private record Answer<T>(int statusCode, HttpRequest request, HttpHeaders headers, T body,
-      HttpClient.Version version) implements HttpResponse<T> {
+  private record Answer<T>(
+      int statusCode, HttpRequest request, HttpHeaders headers, T body, HttpClient.Version version)
+      implements HttpResponse<T> {
     @Override
     public Optional<HttpResponse<T>> previousResponse() {
       return Optional.empty();

@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@link McpHttpClient} speaking revision 2026-07-28 to an mcpkit server: discovery instead of
  * initialize, no session, mirrored headers (the server refuses a request without them, so passing
- * calls prove they were sent), and multi round-trip requests answered by the client's handlers.
- * The fall back to initialize against a legacy server is in {@link TypeScriptServerInteropTest}.
+ * calls prove they were sent), and multi round-trip requests answered by the client's handlers. The
+ * fall back to initialize against a legacy server is in {@link TypeScriptServerInteropTest}.
  */
 class McpHttpClient2026Test {
   static SessionManager sessions;
@@ -33,28 +33,74 @@ class McpHttpClient2026Test {
 
   @BeforeAll
   static void start() {
-    JsonNode regionSchema = TestServer.JSON.readTree("{\"type\":\"object\",\"properties\":{"
-        + "\"region\":{\"type\":\"string\",\"x-mcp-header\":\"Region\"},\"query\":{\"type\":\"string\"}}}");
+    JsonNode regionSchema =
+        TestServer.JSON.readTree(
+            "{\"type\":\"object\",\"properties\":{"
+                + "\"region\":{\"type\":\"string\",\"x-mcp-header\":\"Region\"},\"query\":{\"type\":\"string\"}}}");
     JsonNode empty = TestServer.JSON.readTree("{\"type\":\"object\"}");
-    McpServerConfig config = McpServerConfig.builder()
-        .serverInfo("modern-server", "3.1.4")
-        .tool(Tool.of("sql", "Mirrors region.", regionSchema,
-            (arguments, ctx) -> ToolResult.text(arguments.path("region").asString("") + "|" + arguments.path("query").asString(""))))
-        .tool(Tool.of("ask", "Asks twice.", empty, (arguments, ctx) -> {
-          JsonNode first = ctx.input("first", "elicitation/create", TestServer.JSON.readTree("{\"message\":\"1?\"}"), Duration.ofSeconds(5));
-          JsonNode second = ctx.input("second", "elicitation/create", TestServer.JSON.readTree("{\"message\":\"2?\"}"), Duration.ofSeconds(5));
-          return ToolResult.text(first.at("/content/v").asString() + "+" + second.at("/content/v").asString()
-              + (ctx.session() == null ? " (sessionless)" : " (session)"));
-        }))
-        // Invalid x-mcp-header annotations (under items; on a number): the client must leave these out.
-        .tool(Tool.of("bad_items", "Annotation under items.", TestServer.JSON.readTree("{\"type\":\"object\",\"properties\":{"
-            + "\"list\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"x-mcp-header\":\"L\"}}}}"),
-            (arguments, ctx) -> ToolResult.text("")))
-        .tool(Tool.of("bad_type", "Annotation on a number.", TestServer.JSON.readTree("{\"type\":\"object\",\"properties\":{"
-            + "\"x\":{\"type\":\"number\",\"x-mcp-header\":\"X\"}}}"), (arguments, ctx) -> ToolResult.text("")))
-        .build();
+    McpServerConfig config =
+        McpServerConfig.builder()
+            .serverInfo("modern-server", "3.1.4")
+            .tool(
+                Tool.of(
+                    "sql",
+                    "Mirrors region.",
+                    regionSchema,
+                    (arguments, ctx) ->
+                        ToolResult.text(
+                            arguments.path("region").asString("")
+                                + "|"
+                                + arguments.path("query").asString(""))))
+            .tool(
+                Tool.of(
+                    "ask",
+                    "Asks twice.",
+                    empty,
+                    (arguments, ctx) -> {
+                      JsonNode first =
+                          ctx.input(
+                              "first",
+                              "elicitation/create",
+                              TestServer.JSON.readTree("{\"message\":\"1?\"}"),
+                              Duration.ofSeconds(5));
+                      JsonNode second =
+                          ctx.input(
+                              "second",
+                              "elicitation/create",
+                              TestServer.JSON.readTree("{\"message\":\"2?\"}"),
+                              Duration.ofSeconds(5));
+                      return ToolResult.text(
+                          first.at("/content/v").asString()
+                              + "+"
+                              + second.at("/content/v").asString()
+                              + (ctx.session() == null ? " (sessionless)" : " (session)"));
+                    }))
+            // Invalid x-mcp-header annotations (under items; on a number): the client must leave
+            // these out.
+            .tool(
+                Tool.of(
+                    "bad_items",
+                    "Annotation under items.",
+                    TestServer.JSON.readTree(
+                        "{\"type\":\"object\",\"properties\":{"
+                            + "\"list\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"x-mcp-header\":\"L\"}}}}"),
+                    (arguments, ctx) -> ToolResult.text("")))
+            .tool(
+                Tool.of(
+                    "bad_type",
+                    "Annotation on a number.",
+                    TestServer.JSON.readTree(
+                        "{\"type\":\"object\",\"properties\":{"
+                            + "\"x\":{\"type\":\"number\",\"x-mcp-header\":\"X\"}}}"),
+                    (arguments, ctx) -> ToolResult.text("")))
+            .build();
     sessions = SessionManagers.builder().build();
-    server = McpHttpServer.builder().host("127.0.0.1").port(0).engine(McpEngines.create(config, sessions)).build();
+    server =
+        McpHttpServer.builder()
+            .host("127.0.0.1")
+            .port(0)
+            .engine(McpEngines.create(config, sessions))
+            .build();
     endpoint = URI.create("http://127.0.0.1:" + server.start() + "/mcp");
   }
 
@@ -65,9 +111,16 @@ class McpHttpClient2026Test {
   }
 
   private static McpClient client(ProtocolVersion version) {
-    return McpHttpClient.builder(endpoint).protocolVersion(version)
-        .onRequest("elicitation/create", params -> TestServer.JSON.readTree(
-            "{\"action\":\"accept\",\"content\":{\"v\":\"" + params.path("message").asString() + elicitations.incrementAndGet() + "\"}}"))
+    return McpHttpClient.builder(endpoint)
+        .protocolVersion(version)
+        .onRequest(
+            "elicitation/create",
+            params ->
+                TestServer.JSON.readTree(
+                    "{\"action\":\"accept\",\"content\":{\"v\":\""
+                        + params.path("message").asString()
+                        + elicitations.incrementAndGet()
+                        + "\"}}"))
         .build();
   }
 
@@ -79,9 +132,15 @@ class McpHttpClient2026Test {
       assertThat(client.initialize().serverName()).isEqualTo("modern-server");
       assertThat(client.initialize().serverVersion()).isEqualTo("3.1.4");
       assertThat(client.sessionId()).isEmpty();
-      assertThat(client.listTools()).extracting(ToolInfo::name).containsExactly("sql", "ask"); // the bad ones left out
+      assertThat(client.listTools())
+          .extracting(ToolInfo::name)
+          .containsExactly("sql", "ask"); // the bad ones left out
       // Non-ASCII: the Mcp-Param-Region header goes in the Base64 sentinel form.
-      assertThat(client.callTool("sql", TestServer.JSON.readTree("{\"region\":\"Zürich\",\"query\":\"q\"}")).text())
+      assertThat(
+              client
+                  .callTool(
+                      "sql", TestServer.JSON.readTree("{\"region\":\"Zürich\",\"query\":\"q\"}"))
+                  .text())
           .isEqualTo("Zürich|q");
       assertThat(sessions.size()).isEqualTo(sessionsBefore); // no session was created
     }
@@ -100,30 +159,68 @@ class McpHttpClient2026Test {
   @Test
   void answersKeptAsSingleUseHandlesOnAnEngineConfiguredSo() {
     SessionManager clientSessions = SessionManagers.builder().build();
-    java.util.concurrent.atomic.AtomicInteger consumed = new java.util.concurrent.atomic.AtomicInteger();
-    SessionManager handles = SessionManagers.builder().listener(event -> {
-      if (event.to() == dev.mcpkit.api.SessionState.CLOSED) {
-        consumed.incrementAndGet();
-      }
-    }).build();
-    McpServerConfig config = McpServerConfig.builder().serverInfo("handles", "1")
-        .tool(Tool.of("ask", "Asks twice.", TestServer.JSON.readTree("{\"type\":\"object\"}"), (arguments, ctx) -> {
-          JsonNode first = ctx.input("first", "elicitation/create", TestServer.JSON.readTree("{\"message\":\"a\"}"), Duration.ofSeconds(5));
-          JsonNode second = ctx.input("second", "elicitation/create", TestServer.JSON.readTree("{\"message\":\"b\"}"), Duration.ofSeconds(5));
-          return ToolResult.text(first.at("/content/v").asString().charAt(0) + "" + second.at("/content/v").asString().charAt(0));
-        }))
-        .build();
-    McpHttpServer handled = McpHttpServer.builder().host("127.0.0.1").port(0)
-        .engine(McpEngines.builder(config, clientSessions).requestStateHandles(handles)
-            .requestStateKey(new byte[32]).build())
-        .build();
-    try (McpClient client = McpHttpClient.builder(URI.create("http://127.0.0.1:" + handled.start() + "/mcp"))
-        .protocolVersion(ProtocolVersion.V2026_07_28)
-        .onRequest("elicitation/create", params -> TestServer.JSON.readTree(
-            "{\"action\":\"accept\",\"content\":{\"v\":\"" + params.path("message").asString() + "\"}}"))
-        .build()) {
+    java.util.concurrent.atomic.AtomicInteger consumed =
+        new java.util.concurrent.atomic.AtomicInteger();
+    SessionManager handles =
+        SessionManagers.builder()
+            .listener(
+                event -> {
+                  if (event.to() == dev.mcpkit.api.SessionState.CLOSED) {
+                    consumed.incrementAndGet();
+                  }
+                })
+            .build();
+    McpServerConfig config =
+        McpServerConfig.builder()
+            .serverInfo("handles", "1")
+            .tool(
+                Tool.of(
+                    "ask",
+                    "Asks twice.",
+                    TestServer.JSON.readTree("{\"type\":\"object\"}"),
+                    (arguments, ctx) -> {
+                      JsonNode first =
+                          ctx.input(
+                              "first",
+                              "elicitation/create",
+                              TestServer.JSON.readTree("{\"message\":\"a\"}"),
+                              Duration.ofSeconds(5));
+                      JsonNode second =
+                          ctx.input(
+                              "second",
+                              "elicitation/create",
+                              TestServer.JSON.readTree("{\"message\":\"b\"}"),
+                              Duration.ofSeconds(5));
+                      return ToolResult.text(
+                          first.at("/content/v").asString().charAt(0)
+                              + ""
+                              + second.at("/content/v").asString().charAt(0));
+                    }))
+            .build();
+    McpHttpServer handled =
+        McpHttpServer.builder()
+            .host("127.0.0.1")
+            .port(0)
+            .engine(
+                McpEngines.builder(config, clientSessions)
+                    .requestStateHandles(handles)
+                    .requestStateKey(new byte[32])
+                    .build())
+            .build();
+    try (McpClient client =
+        McpHttpClient.builder(URI.create("http://127.0.0.1:" + handled.start() + "/mcp"))
+            .protocolVersion(ProtocolVersion.V2026_07_28)
+            .onRequest(
+                "elicitation/create",
+                params ->
+                    TestServer.JSON.readTree(
+                        "{\"action\":\"accept\",\"content\":{\"v\":\""
+                            + params.path("message").asString()
+                            + "\"}}"))
+            .build()) {
       assertThat(client.callTool("ask", TestServer.JSON.readTree("{}")).text()).isEqualTo("ab");
-      assertThat(consumed.get()).isEqualTo(2); // two rounds, two handles, each consumed by its retry
+      assertThat(consumed.get())
+          .isEqualTo(2); // two rounds, two handles, each consumed by its retry
       assertThat(handles.size()).isZero();
       assertThat(clientSessions.size()).isZero();
     } finally {
@@ -139,9 +236,12 @@ class McpHttpClient2026Test {
     try (McpClient client = client(ProtocolVersion.V2025_11_25)) {
       assertThat(client.initialize().protocolVersion()).isEqualTo(ProtocolVersion.V2025_11_25);
       assertThat(client.sessionId()).isPresent();
-      assertThat(client.callTool("ask", TestServer.JSON.readTree("{}")).text()).endsWith("(session)");
+      assertThat(client.callTool("ask", TestServer.JSON.readTree("{}")).text())
+          .endsWith("(session)");
       // x-mcp-header means nothing to a 2025 session: every tool is listed.
-      assertThat(client.listTools()).extracting(ToolInfo::name).containsExactly("sql", "ask", "bad_items", "bad_type");
+      assertThat(client.listTools())
+          .extracting(ToolInfo::name)
+          .containsExactly("sql", "ask", "bad_items", "bad_type");
       assertThat(sessions.size()).isEqualTo(sessionsBefore + 1);
     }
   }

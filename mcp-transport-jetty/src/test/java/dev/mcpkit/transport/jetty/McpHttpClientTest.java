@@ -31,13 +31,14 @@ import tools.jackson.databind.JsonNode;
 /** {@link McpHttpClient} against our own server over HTTP/1.1, h2c and TLS h2. */
 class McpHttpClientTest {
 
-  private static McpClient client(TestServer server, Transport transport,
-      UnaryOperator<McpHttpClient.Builder> customizer) {
-    McpHttpClient.Builder builder = McpHttpClient.builder(server.endpoint)
-        .clientInfo("client-test", "1.0")
-        .requestTimeout(Duration.ofSeconds(20));
+  private static McpClient client(
+      TestServer server, Transport transport, UnaryOperator<McpHttpClient.Builder> customizer) {
+    McpHttpClient.Builder builder =
+        McpHttpClient.builder(server.endpoint)
+            .clientInfo("client-test", "1.0")
+            .requestTimeout(Duration.ofSeconds(20));
     switch (transport) {
-      case HTTP_1_1 -> { }
+      case HTTP_1_1 -> {}
       case H2C -> builder.http2PriorKnowledge(true);
       case TLS_H2 -> builder.sslContext(TestTls.clientContext(false));
     }
@@ -66,12 +67,16 @@ class McpHttpClientTest {
       assertThat(echo.text()).isEqualTo("hi");
       assertThat(client.callTool("fail", json("{}")).isError()).isTrue();
       client.ping();
-      assertThat(client.readResource("test://notes").at("/contents/0/text").asString()).isEqualTo("remember the milk");
+      assertThat(client.readResource("test://notes").at("/contents/0/text").asString())
+          .isEqualTo("remember the milk");
       assertThat(client.listResources()).isNotEmpty();
       assertThat(client.listPrompts()).isNotEmpty();
       assertThatThrownBy(() -> client.request("no/such/method", null, RequestOptions.defaults()))
-          .isInstanceOfSatisfying(McpClientException.class,
-              e -> assertThat(e.error()).hasValueSatisfying(err -> assertThat(err.code()).isEqualTo(-32601)));
+          .isInstanceOfSatisfying(
+              McpClientException.class,
+              e ->
+                  assertThat(e.error())
+                      .hasValueSatisfying(err -> assertThat(err.code()).isEqualTo(-32601)));
 
       client.close();
       client.close();
@@ -94,7 +99,8 @@ class McpHttpClientTest {
           .isEqualTo("over which protocol?");
       client.ping();
       client.close();
-      // initialize, notifications/initialized, tools/call, ping and DELETE at least (the GET stream too
+      // initialize, notifications/initialized, tools/call, ping and DELETE at least (the GET stream
+      // too
       // if it opened in time).
       assertThat(protocols.versions()).hasSizeGreaterThanOrEqualTo(5).containsOnly(expected);
     }
@@ -107,11 +113,19 @@ class McpHttpClientTest {
     try (TestServer server = new TestServer(transport);
         McpClient client = client(server, transport, b -> b.onNotification(notifications::add))) {
       List<ProgressListener.Progress> progress = new CopyOnWriteArrayList<>();
-      CallToolResult result = client.callTool("progress", json("{}"), RequestOptions.defaults().withProgress(progress::add));
+      CallToolResult result =
+          client.callTool(
+              "progress", json("{}"), RequestOptions.defaults().withProgress(progress::add));
       assertThat(result.text()).isEqualTo("done");
-      assertThat(progress).extracting(ProgressListener.Progress::progress).containsExactly(1.0, 2.0, 3.0);
-      assertThat(progress).extracting(ProgressListener.Progress::message).containsExactly("step 1", "step 2", "step 3");
-      assertThat(notifications).extracting(JsonRpcNotification::method).containsExactly("notifications/message");
+      assertThat(progress)
+          .extracting(ProgressListener.Progress::progress)
+          .containsExactly(1.0, 2.0, 3.0);
+      assertThat(progress)
+          .extracting(ProgressListener.Progress::message)
+          .containsExactly("step 1", "step 2", "step 3");
+      assertThat(notifications)
+          .extracting(JsonRpcNotification::method)
+          .containsExactly("notifications/message");
     }
   }
 
@@ -119,8 +133,16 @@ class McpHttpClientTest {
   @EnumSource(Transport.class)
   void answersSamplingRequestsWithTheRegisteredHandler(Transport transport) {
     try (TestServer server = new TestServer(transport);
-        McpClient client = client(server, transport, b -> b.onRequest("sampling/createMessage",
-            params -> json("{\"role\":\"assistant\",\"content\":{\"type\":\"text\",\"text\":\"42\"},\"model\":\"m\"}")))) {
+        McpClient client =
+            client(
+                server,
+                transport,
+                b ->
+                    b.onRequest(
+                        "sampling/createMessage",
+                        params ->
+                            json(
+                                "{\"role\":\"assistant\",\"content\":{\"type\":\"text\",\"text\":\"42\"},\"model\":\"m\"}")))) {
       assertThat(client.callTool("ask", json("{}")).text()).isEqualTo("the model said 42");
     }
   }
@@ -130,12 +152,17 @@ class McpHttpClientTest {
   void aTimeoutCancelsTheCallOnTheServer(Transport transport) throws InterruptedException {
     try (TestServer server = new TestServer(transport);
         McpClient client = client(server, transport, b -> b)) {
-      assertThatThrownBy(() -> client.callTool("block", json("{}"),
-          RequestOptions.defaults().withTimeout(Duration.ofMillis(500))))
+      assertThatThrownBy(
+              () ->
+                  client.callTool(
+                      "block",
+                      json("{}"),
+                      RequestOptions.defaults().withTimeout(Duration.ofMillis(500))))
           .isInstanceOf(RequestTimeoutException.class);
       assertThat(server.blockingCallInterrupted.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(server.cancelledFlagSeen).isTrue();
-      assertThat(client.callTool("echo", json("{\"message\":\"still here\"}")).text()).isEqualTo("still here");
+      assertThat(client.callTool("echo", json("{\"message\":\"still here\"}")).text())
+          .isEqualTo("still here");
     }
   }
 
@@ -144,7 +171,8 @@ class McpHttpClientTest {
   void cancellingTheAsyncCallCancelsItOnTheServer(Transport transport) throws InterruptedException {
     try (TestServer server = new TestServer(transport);
         McpClient client = client(server, transport, b -> b)) {
-      CompletableFuture<CallToolResult> call = client.callToolAsync("block", json("{}"), RequestOptions.defaults());
+      CompletableFuture<CallToolResult> call =
+          client.callToolAsync("block", json("{}"), RequestOptions.defaults());
       assertThat(server.blockingCallStarted.await(10, TimeUnit.SECONDS)).isTrue();
       call.cancel(true);
       assertThat(server.blockingCallInterrupted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -166,7 +194,8 @@ class McpHttpClientTest {
 
       server.sessions.close(SessionId.of(second), CloseReason.IDLE_EXPIRED);
       assertThatThrownBy(() -> client.callTool("echo", json("{\"message\":\"x\"}")))
-          .isInstanceOfSatisfying(McpClientException.class, e -> assertThat(e.httpStatus()).isEqualTo(404));
+          .isInstanceOfSatisfying(
+              McpClientException.class, e -> assertThat(e.httpStatus()).isEqualTo(404));
       assertThat(client.sessionId()).hasValueSatisfying(id -> assertThat(id).isNotEqualTo(second));
       assertThat(client.callTool("echo", json("{\"message\":\"x\"}")).text()).isEqualTo("x");
     }
@@ -177,9 +206,17 @@ class McpHttpClientTest {
   void aStreamClosedByTheServerIsResumedWithoutDuplicates(Transport transport) throws Exception {
     List<String> logs = new CopyOnWriteArrayList<>();
     try (TestServer server = new TestServer(transport, b -> b.sseRetry(Duration.ofMillis(50)));
-        McpClient client = client(server, transport, b -> b.onNotification(
-            n -> logs.add(n.params() == null ? "" : n.params().path("data").asString(""))))) {
-      CompletableFuture<CallToolResult> call = client.callToolAsync("poll", json("{}"), RequestOptions.defaults());
+        McpClient client =
+            client(
+                server,
+                transport,
+                b ->
+                    b.onNotification(
+                        n ->
+                            logs.add(
+                                n.params() == null ? "" : n.params().path("data").asString(""))))) {
+      CompletableFuture<CallToolResult> call =
+          client.callToolAsync("poll", json("{}"), RequestOptions.defaults());
       assertThat(server.pollAway.await(10, TimeUnit.SECONDS)).isTrue();
       server.pollFinish.countDown();
       assertThat(call.get(20, TimeUnit.SECONDS).text()).isEqualTo("polled");
@@ -195,11 +232,16 @@ class McpHttpClientTest {
         McpClient client = client(server, transport, b -> b.onNotification(notifications::add))) {
       client.initialize();
       // The GET stream opens asynchronously after initialize: notify until one arrives on it.
-      Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
-        server.engine.notifications().promptListChanged();
-        return !notifications.isEmpty();
-      });
-      assertThat(notifications).extracting(JsonRpcNotification::method)
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                server.engine.notifications().promptListChanged();
+                return !notifications.isEmpty();
+              });
+      assertThat(notifications)
+          .extracting(JsonRpcNotification::method)
           .containsOnly("notifications/prompts/list_changed");
     }
   }

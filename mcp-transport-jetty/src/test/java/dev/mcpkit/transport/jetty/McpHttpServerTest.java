@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.SessionState;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -32,8 +31,8 @@ class McpHttpServerTest extends OverEveryTransport {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.version()).isEqualTo(transport.version);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     String sessionId = response.headers().firstValue("Mcp-Session-Id").orElseThrow();
     assertThat(SessionId.isValid(sessionId)).isTrue();
     assertThat(sessionId.length()).isGreaterThanOrEqualTo(22);
@@ -44,7 +43,8 @@ class McpHttpServerTest extends OverEveryTransport {
     assertThat(result.at("/serverInfo/version").asString()).isEqualTo("1.2.3");
     assertThat(result.get("instructions").asString()).isEqualTo("For tests.");
     assertThat(result.at("/capabilities/tools").isObject()).isTrue();
-    assertThat(server.sessions.lookup(SessionId.of(sessionId)).state()).isEqualTo(SessionState.INITIALIZING);
+    assertThat(server.sessions.lookup(SessionId.of(sessionId)).state())
+        .isEqualTo(SessionState.INITIALIZING);
   }
 
   @Test
@@ -59,14 +59,17 @@ class McpHttpServerTest extends OverEveryTransport {
   void initializedNotificationIsAcceptedWith202AndActivatesTheSession() {
     String sessionId = client.handshake("2025-11-25");
 
-    assertThat(server.sessions.lookup(SessionId.of(sessionId)).state()).isEqualTo(SessionState.ACTIVE);
+    assertThat(server.sessions.lookup(SessionId.of(sessionId)).state())
+        .isEqualTo(SessionState.ACTIVE);
   }
 
   @Test
   void pingAnswersAnEmptyResult() {
     String sessionId = client.handshake("2025-11-25");
 
-    HttpResponse<String> response = client.post(client.request(sessionId), "{\"jsonrpc\":\"2.0\",\"id\":\"p\",\"method\":\"ping\"}");
+    HttpResponse<String> response =
+        client.post(
+            client.request(sessionId), "{\"jsonrpc\":\"2.0\",\"id\":\"p\",\"method\":\"ping\"}");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(json(response).get("id").asString()).isEqualTo("p");
@@ -77,14 +80,28 @@ class McpHttpServerTest extends OverEveryTransport {
   void toolsListShowsEveryToolWithItsSchema() {
     String sessionId = client.handshake("2025-11-25");
 
-    HttpResponse<String> response = client.post(client.request(sessionId), "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+    HttpResponse<String> response =
+        client.post(
+            client.request(sessionId), "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode tools = json(response).at("/result/tools");
     assertThat(tools.valueStream().map(t -> t.get("name").asString()).toList())
-        .containsExactly("echo", "progress", "fail", "thread", "inline-thread", "inline-echo", "inline-progress",
-            "inline-ask", "block", "ask", "gate", "poll");
-    assertThat(tools.get(0).at("/inputSchema/properties/message/type").asString()).isEqualTo("string");
+        .containsExactly(
+            "echo",
+            "progress",
+            "fail",
+            "thread",
+            "inline-thread",
+            "inline-echo",
+            "inline-progress",
+            "inline-ask",
+            "block",
+            "ask",
+            "gate",
+            "poll");
+    assertThat(tools.get(0).at("/inputSchema/properties/message/type").asString())
+        .isEqualTo("string");
     assertThat(tools.get(0).get("description").asString()).isEqualTo("Echoes the message.");
   }
 
@@ -92,10 +109,12 @@ class McpHttpServerTest extends OverEveryTransport {
   void toolsCallAnswersWithOneJsonBody() {
     String sessionId = client.handshake("2025-11-25");
 
-    HttpResponse<String> response = client.post(client.request(sessionId), call(3, "echo", "{\"message\":\"hi there\"}"));
+    HttpResponse<String> response =
+        client.post(client.request(sessionId), call(3, "echo", "{\"message\":\"hi there\"}"));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/json");
     JsonNode result = json(response).get("result");
     assertThat(result.at("/content/0/type").asString()).isEqualTo("text");
     assertThat(result.at("/content/0/text").asString()).isEqualTo("hi there");
@@ -130,7 +149,9 @@ class McpHttpServerTest extends OverEveryTransport {
   void anUnknownMethodIsMethodNotFound() {
     String sessionId = client.handshake("2025-11-25");
 
-    HttpResponse<String> response = client.post(client.request(sessionId), "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"nope/nope\"}");
+    HttpResponse<String> response =
+        client.post(
+            client.request(sessionId), "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"nope/nope\"}");
 
     assertThat(json(response).at("/error/code").asInt()).isEqualTo(-32601);
   }
@@ -138,13 +159,15 @@ class McpHttpServerTest extends OverEveryTransport {
   @Test
   void progressSwitchesTheAnswerToSseWithTheResponseLast() {
     String sessionId = client.handshake("2025-11-25");
-    String body = "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"progress\","
-        + "\"arguments\":{},\"_meta\":{\"progressToken\":\"tok-1\"}}}";
+    String body =
+        "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"progress\","
+            + "\"arguments\":{},\"_meta\":{\"progressToken\":\"tok-1\"}}}";
 
     HttpResponse<String> response = client.post(client.request(sessionId), body);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("text/event-stream");
     List<JsonNode> events = McpTestClient.events(response.body());
     assertThat(events).hasSize(5);
     for (int i = 0; i < 3; i++) {
@@ -164,13 +187,17 @@ class McpHttpServerTest extends OverEveryTransport {
   @Test
   void progressWithoutATokenStaysJsonAndLogLevelFilters() {
     String sessionId = client.handshake("2025-11-25");
-    HttpResponse<String> setLevel = client.post(client.request(sessionId),
-        "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"error\"}}");
+    HttpResponse<String> setLevel =
+        client.post(
+            client.request(sessionId),
+            "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"error\"}}");
     assertThat(json(setLevel).has("result")).isTrue();
 
-    HttpResponse<String> response = client.post(client.request(sessionId), call(10, "progress", "{}"));
+    HttpResponse<String> response =
+        client.post(client.request(sessionId), call(10, "progress", "{}"));
 
-    assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/json");
     assertThat(json(response).at("/result/content/0/text").asString()).isEqualTo("done");
   }
 
@@ -178,7 +205,8 @@ class McpHttpServerTest extends OverEveryTransport {
   void toolHandlersRunOnVirtualThreads() {
     String sessionId = client.handshake("2025-11-25");
 
-    HttpResponse<String> response = client.post(client.request(sessionId), call(11, "thread", "{}"));
+    HttpResponse<String> response =
+        client.post(client.request(sessionId), call(11, "thread", "{}"));
 
     assertThat(json(response).at("/result/content/0/text").asString()).isEqualTo("virtual");
   }
@@ -186,15 +214,23 @@ class McpHttpServerTest extends OverEveryTransport {
   @Test
   void cancelledNotificationInterruptsTheHandlerAndSuppressesTheResponse() throws Exception {
     String sessionId = client.handshake("2025-11-25");
-    CompletableFuture<HttpResponse<String>> pending = client.sendAsync(client.request(sessionId)
-        .POST(HttpRequest.BodyPublishers.ofString(call(12, "block", "{}"))).build());
+    CompletableFuture<HttpResponse<String>> pending =
+        client.sendAsync(
+            client
+                .request(sessionId)
+                .POST(HttpRequest.BodyPublishers.ofString(call(12, "block", "{}")))
+                .build());
     assertThat(server.blockingCallStarted.await(10, TimeUnit.SECONDS)).isTrue();
 
-    HttpResponse<String> cancel = client.post(client.request(sessionId),
-        "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":12,\"reason\":\"test\"}}");
+    HttpResponse<String> cancel =
+        client.post(
+            client.request(sessionId),
+            "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":12,\"reason\":\"test\"}}");
 
     assertThat(cancel.statusCode()).isEqualTo(202);
-    await().atMost(Duration.ofSeconds(10)).until(() -> server.blockingCallInterrupted.getCount() == 0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> server.blockingCallInterrupted.getCount() == 0);
     assertThat(server.cancelledFlagSeen).isTrue();
     HttpResponse<String> answer = pending.get(10, TimeUnit.SECONDS);
     assertThat(answer.statusCode()).isEqualTo(200);
@@ -204,11 +240,14 @@ class McpHttpServerTest extends OverEveryTransport {
   @Test
   void batchesWorkOnlyIn20250326() {
     String old = client.handshake("2025-03-26");
-    String batch = "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},"
-        + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}},"
-        + call(2, "echo", "{\"message\":\"b\"}") + "]";
+    String batch =
+        "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},"
+            + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}},"
+            + call(2, "echo", "{\"message\":\"b\"}")
+            + "]";
 
-    HttpResponse<String> accepted = client.post(client.request(old).setHeader("MCP-Protocol-Version", "2025-03-26"), batch);
+    HttpResponse<String> accepted =
+        client.post(client.request(old).setHeader("MCP-Protocol-Version", "2025-03-26"), batch);
 
     assertThat(accepted.statusCode()).isEqualTo(200);
     JsonNode answers = json(accepted);
@@ -230,7 +269,9 @@ class McpHttpServerTest extends OverEveryTransport {
 
     assertThat(deleted.statusCode()).isEqualTo(200);
     assertThat(server.sessions.lookup(SessionId.of(sessionId))).isNull();
-    HttpResponse<String> after = client.post(client.request(sessionId), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+    HttpResponse<String> after =
+        client.post(
+            client.request(sessionId), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
     assertThat(after.statusCode()).isEqualTo(404);
     assertThat(json(after).at("/error/code").asInt()).isEqualTo(-32600);
     assertThat(client.send(client.request(sessionId).DELETE().build()).statusCode()).isEqualTo(404);
@@ -238,23 +279,41 @@ class McpHttpServerTest extends OverEveryTransport {
 
   @Test
   void aToolAsksTheClientOverTheCallsStreamAndGetsThePostedAnswer() throws Exception {
-    HttpResponse<String> init = client.post(client.request(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
-        + "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"sampling\":{}}}}");
+    HttpResponse<String> init =
+        client.post(
+            client.request(),
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+                + "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"sampling\":{}}}}");
     String sessionId = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
 
-    HttpResponse<Stream<String>> stream = client.sendAsync(
-        client.request(sessionId).POST(HttpRequest.BodyPublishers.ofString(call(13, "ask", "{}"))).build(),
-        HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
-    assertThat(stream.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
-    Iterator<JsonNode> events = stream.body()
-        .filter(line -> line.startsWith("data:") && !line.substring(5).isBlank()) // skip the priming event
-        .map(line -> TestServer.JSON.readTree(line.substring(5).strip()))
-        .iterator();
+    HttpResponse<Stream<String>> stream =
+        client
+            .sendAsync(
+                client
+                    .request(sessionId)
+                    .POST(HttpRequest.BodyPublishers.ofString(call(13, "ask", "{}")))
+                    .build(),
+                HttpResponse.BodyHandlers.ofLines())
+            .get(10, TimeUnit.SECONDS);
+    assertThat(stream.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("text/event-stream");
+    Iterator<JsonNode> events =
+        stream
+            .body()
+            .filter(
+                line ->
+                    line.startsWith("data:")
+                        && !line.substring(5).isBlank()) // skip the priming event
+            .map(line -> TestServer.JSON.readTree(line.substring(5).strip()))
+            .iterator();
 
     JsonNode request = events.next();
     assertThat(request.get("method").asString()).isEqualTo("sampling/createMessage");
-    String answer = "{\"jsonrpc\":\"2.0\",\"id\":" + request.get("id") + ",\"result\":{\"role\":\"assistant\","
-        + "\"content\":{\"type\":\"text\",\"text\":\"42\"},\"model\":\"test\"}}";
+    String answer =
+        "{\"jsonrpc\":\"2.0\",\"id\":"
+            + request.get("id")
+            + ",\"result\":{\"role\":\"assistant\","
+            + "\"content\":{\"type\":\"text\",\"text\":\"42\"},\"model\":\"test\"}}";
     assertThat(client.post(client.request(sessionId), answer).statusCode()).isEqualTo(202);
 
     JsonNode response = events.next();

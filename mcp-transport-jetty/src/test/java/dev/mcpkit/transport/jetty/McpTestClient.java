@@ -17,7 +17,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A thin MCP client for the integration tests. Requests and responses are {@code java.net.http}
  * types whatever the {@link Transport}: over HTTP/1.1 the JDK's client sends them; over h2c and TLS
- * h2 Jetty's client does ({@link JettySender}), since the JDK's cannot speak h2c with prior knowledge.
+ * h2 Jetty's client does ({@link JettySender}), since the JDK's cannot speak h2c with prior
+ * knowledge.
  */
 final class McpTestClient {
   static final String BOTH = "application/json, text/event-stream";
@@ -45,7 +46,10 @@ final class McpTestClient {
 
   McpTestClient(URI endpoint, Transport transport) {
     this.endpoint = endpoint;
-    this.http = transport == Transport.HTTP_1_1 ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build() : null;
+    this.http =
+        transport == Transport.HTTP_1_1
+            ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+            : null;
     this.jetty = transport == Transport.HTTP_1_1 ? null : JettySender.of(transport);
     this.authorization = null;
   }
@@ -57,23 +61,31 @@ final class McpTestClient {
     this.authorization = authorization;
   }
 
-  /** The same client, sending {@code Authorization} with every request made by {@link #request()}. */
+  /**
+   * The same client, sending {@code Authorization} with every request made by {@link #request()}.
+   */
   McpTestClient authorized(String authorization) {
     return new McpTestClient(this, authorization);
   }
 
   HttpRequest.Builder request() {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).header("Accept", BOTH).header("Content-Type", "application/json");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(endpoint)
+            .header("Accept", BOTH)
+            .header("Content-Type", "application/json");
     return authorization == null ? builder : builder.header("Authorization", authorization);
   }
 
   HttpRequest.Builder request(String sessionId) {
-    return request().header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", "2025-11-25");
+    return request()
+        .header("Mcp-Session-Id", sessionId)
+        .header("MCP-Protocol-Version", "2025-11-25");
   }
 
   HttpResponse<String> send(HttpRequest request) {
     try {
-      return jetty != null ? jetty.send(request, HttpResponse.BodyHandlers.ofString())
+      return jetty != null
+          ? jetty.send(request, HttpResponse.BodyHandlers.ofString())
           : requireNonNull(http).send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new AssertionError(e);
@@ -87,14 +99,24 @@ final class McpTestClient {
     return sendAsync(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-    return jetty != null ? jetty.sendAsync(request, handler) : requireNonNull(http).sendAsync(request, handler);
+  <T> CompletableFuture<HttpResponse<T>> sendAsync(
+      HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    return jetty != null
+        ? jetty.sendAsync(request, handler)
+        : requireNonNull(http).sendAsync(request, handler);
   }
 
-  /** A GET for the session's SSE stream, as the conformance suite sends it (its header says 2025-03-26). */
+  /**
+   * A GET for the session's SSE stream, as the conformance suite sends it (its header says
+   * 2025-03-26).
+   */
   HttpRequest.Builder streamRequest(String sessionId) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).header("Accept", "text/event-stream")
-        .header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", "2025-03-26").GET();
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(endpoint)
+            .header("Accept", "text/event-stream")
+            .header("Mcp-Session-Id", sessionId)
+            .header("MCP-Protocol-Version", "2025-03-26")
+            .GET();
     return authorization == null ? builder : builder.header("Authorization", authorization);
   }
 
@@ -117,20 +139,30 @@ final class McpTestClient {
     HttpResponse<String> init = post(request(), initialize(1, version));
     assertThat(init.statusCode()).isEqualTo(200);
     String sessionId = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-    HttpResponse<String> initialized = post(request(sessionId).setHeader("MCP-Protocol-Version", version),
-        "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+    HttpResponse<String> initialized =
+        post(
+            request(sessionId).setHeader("MCP-Protocol-Version", version),
+            "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
     assertThat(initialized.statusCode()).isEqualTo(202);
     return sessionId;
   }
 
   static String initialize(int id, String version) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
-        + version + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test-client\",\"version\":\"0.0.1\"}}}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":"
+        + id
+        + ",\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
+        + version
+        + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test-client\",\"version\":\"0.0.1\"}}}";
   }
 
   static String call(int id, String tool, String arguments) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
-        + "\",\"arguments\":" + arguments + "}}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":"
+        + id
+        + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+        + tool
+        + "\",\"arguments\":"
+        + arguments
+        + "}}";
   }
 
   static JsonNode json(HttpResponse<String> response) {

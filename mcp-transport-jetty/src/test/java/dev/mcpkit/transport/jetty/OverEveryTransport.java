@@ -8,19 +8,20 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The base of the integration tests that run every test over each {@link Transport}: one
- * {@link TestServer} (with the default test configuration) and one {@link McpTestClient} per
- * transport, started before that transport's tests and closed after them.
+ * The base of the integration tests that run every test over each {@link Transport}: one {@link
+ * TestServer} (with the default test configuration) and one {@link McpTestClient} per transport,
+ * started before that transport's tests and closed after them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ParameterizedClass
 @EnumSource(Transport.class)
 abstract class OverEveryTransport {
   /** The transport of this invocation of the class. */
-  @Parameter
-  Transport transport;
+  @Parameter Transport transport;
+
   /** The server, over {@link #transport}. */
   TestServer server;
+
   /** A client of {@link #server}, over {@link #transport}. */
   McpTestClient client;
 

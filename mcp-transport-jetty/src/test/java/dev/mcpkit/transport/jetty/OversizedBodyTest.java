@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
  * An HTTP/1.1 client that sends a whole body far over the limit before reading receives the 413 and
  * its JSON-RPC error, not a broken connection. The server reads and drops the rest of such a body
  * (bounded) before it answers and closes: closing a socket with unread bytes makes TCP reset the
- * connection, which can drop the answer from the client's receive buffer. (On loopback here Jetty's own
- * consumption of leftover content also got this one through; the reset was seen once under heavy load
- * with the JDK client in StatusRulesTest.) Raw sockets, so no client library hides a reset.
+ * connection, which can drop the answer from the client's receive buffer. (On loopback here Jetty's
+ * own consumption of leftover content also got this one through; the reset was seen once under
+ * heavy load with the JDK client in StatusRulesTest.) Raw sockets, so no client library hides a
+ * reset.
  */
 class OversizedBodyTest {
   private TestServer server;
@@ -36,11 +37,20 @@ class OversizedBodyTest {
   void aClientStillSendingAnOversizedBodyReadsThe413() throws Exception {
     int size = 32 * TestServer.MAX_BODY_BYTES; // 2 MiB, within what the server drops (4 MiB)
     try (Socket socket = new Socket(server.endpoint.getHost(), server.endpoint.getPort())) {
-      String head = "POST " + server.endpoint.getPath() + " HTTP/1.1\r\n"
-          + "Host: " + server.endpoint.getHost() + ":" + server.endpoint.getPort() + "\r\n"
-          + "Accept: application/json, text/event-stream\r\n"
-          + "Content-Type: application/json\r\n"
-          + "Content-Length: " + size + "\r\n\r\n";
+      String head =
+          "POST "
+              + server.endpoint.getPath()
+              + " HTTP/1.1\r\n"
+              + "Host: "
+              + server.endpoint.getHost()
+              + ":"
+              + server.endpoint.getPort()
+              + "\r\n"
+              + "Accept: application/json, text/event-stream\r\n"
+              + "Content-Type: application/json\r\n"
+              + "Content-Length: "
+              + size
+              + "\r\n\r\n";
       OutputStream out = socket.getOutputStream();
       out.write(head.getBytes(StandardCharsets.US_ASCII));
       out.flush();
@@ -53,7 +63,9 @@ class OversizedBodyTest {
         out.write(chunk);
       }
       out.flush();
-      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       String status = in.readLine();
       assertThat(status).isEqualTo("HTTP/1.1 413 Payload Too Large");
       StringBuilder rest = new StringBuilder();

@@ -16,14 +16,22 @@ import tools.jackson.databind.JsonNode;
 class ResourcesPromptsHttpTest extends OverEveryTransport {
 
   private HttpResponse<String> post(String sessionId, int id, String method, String params) {
-    return client.post(client.request(sessionId),
-        "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
+    return client.post(
+        client.request(sessionId),
+        "{\"jsonrpc\":\"2.0\",\"id\":"
+            + id
+            + ",\"method\":\""
+            + method
+            + "\",\"params\":"
+            + params
+            + "}");
   }
 
   @Test
   void initializeDeclaresResourcesPromptsAndCompletions() {
-    JsonNode capabilities = json(client.post(client.request(), McpTestClient.initialize(1, "2025-11-25")))
-        .at("/result/capabilities");
+    JsonNode capabilities =
+        json(client.post(client.request(), McpTestClient.initialize(1, "2025-11-25")))
+            .at("/result/capabilities");
 
     assertThat(capabilities.at("/resources/subscribe").asBoolean()).isTrue();
     assertThat(capabilities.at("/resources/listChanged").asBoolean()).isTrue();
@@ -36,34 +44,41 @@ class ResourcesPromptsHttpTest extends OverEveryTransport {
   void resourcesReadOfATemplateAnswersJson() {
     String session = client.handshake("2025-11-25");
 
-    HttpResponse<String> response = post(session, 2, "resources/read", "{\"uri\":\"test://items/42\"}");
+    HttpResponse<String> response =
+        post(session, 2, "resources/read", "{\"uri\":\"test://items/42\"}");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/json");
     assertThat(json(response).at("/result/contents/0").toString())
-        .isEqualTo("{\"uri\":\"test://items/42\",\"mimeType\":\"application/json\",\"text\":\"{\\\"id\\\":\\\"42\\\"}\"}");
+        .isEqualTo(
+            "{\"uri\":\"test://items/42\",\"mimeType\":\"application/json\",\"text\":\"{\\\"id\\\":\\\"42\\\"}\"}");
   }
 
   @Test
   void resourcesReadThatLogsStreamsTheLogBeforeTheResult() {
     String session = client.handshake("2025-11-25");
 
-    HttpResponse<String> response = post(session, 3, "resources/read", "{\"uri\":\"test://notes\"}");
+    HttpResponse<String> response =
+        post(session, 3, "resources/read", "{\"uri\":\"test://notes\"}");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("text/event-stream");
     List<JsonNode> events = events(response.body());
     assertThat(events).hasSize(2);
     assertThat(events.get(0).get("method").asString()).isEqualTo("notifications/message");
     assertThat(events.get(0).at("/params/data").asString()).isEqualTo("reading notes");
-    assertThat(events.get(1).at("/result/contents/0/text").asString()).isEqualTo("remember the milk");
+    assertThat(events.get(1).at("/result/contents/0/text").asString())
+        .isEqualTo("remember the milk");
   }
 
   @Test
   void anUnknownResourceIsAJsonRpcErrorWithTheUri() {
     String session = client.handshake("2025-11-25");
 
-    HttpResponse<String> response = post(session, 4, "resources/read", "{\"uri\":\"test://nowhere\"}");
+    HttpResponse<String> response =
+        post(session, 4, "resources/read", "{\"uri\":\"test://nowhere\"}");
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode error = json(response).get("error");
@@ -75,8 +90,12 @@ class ResourcesPromptsHttpTest extends OverEveryTransport {
   void promptsGetRendersTheArgumentsAndAnEmbeddedResource() {
     String session = client.handshake("2025-11-25");
 
-    HttpResponse<String> response = post(session, 5, "prompts/get",
-        "{\"name\":\"review\",\"arguments\":{\"file\":\"Main.java\"}}");
+    HttpResponse<String> response =
+        post(
+            session,
+            5,
+            "prompts/get",
+            "{\"name\":\"review\",\"arguments\":{\"file\":\"Main.java\"}}");
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode messages = json(response).at("/result/messages");
@@ -99,8 +118,12 @@ class ResourcesPromptsHttpTest extends OverEveryTransport {
   void completionCompletesThePromptArgument() {
     String session = client.handshake("2025-11-25");
 
-    HttpResponse<String> response = post(session, 7, "completion/complete",
-        "{\"ref\":{\"type\":\"ref/prompt\",\"name\":\"review\"},\"argument\":{\"name\":\"file\",\"value\":\"Ma\"}}");
+    HttpResponse<String> response =
+        post(
+            session,
+            7,
+            "completion/complete",
+            "{\"ref\":{\"type\":\"ref/prompt\",\"name\":\"review\"},\"argument\":{\"name\":\"file\",\"value\":\"Ma\"}}");
 
     assertThat(json(response).at("/result/completion").toString())
         .isEqualTo("{\"values\":[\"Main.java\",\"Makefile\"],\"total\":2,\"hasMore\":false}");

@@ -26,15 +26,16 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The client against a scripted server that misbehaves on purpose: SSE written a few bytes at a time,
- * malformed events, a stream dropped before the answer (with and without an event id to resume from),
- * a resumed stream that replays an event the client already saw.
+ * The client against a scripted server that misbehaves on purpose: SSE written a few bytes at a
+ * time, malformed events, a stream dropped before the answer (with and without an event id to
+ * resume from), a resumed stream that replays an event the client already saw.
  */
 class ScriptedServerClientTest {
 
   /** How {@code tools/call} is answered; initialize, notifications and DELETE are always fine. */
   private interface Script {
-    void toolsCall(long id, Request request, Response response, OutputStream out) throws IOException;
+    void toolsCall(long id, Request request, Response response, OutputStream out)
+        throws IOException;
 
     default void get(Request request, Response response, OutputStream out) throws IOException {
       response.setStatus(405);
@@ -51,49 +52,60 @@ class ScriptedServerClientTest {
       connector.setHost("127.0.0.1");
       connector.setPort(0);
       server.addConnector(connector);
-      server.setHandler(new Handler.Abstract() {
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) throws Exception {
-          try (OutputStream out = Content.Sink.asOutputStream(response)) {
-            switch (request.getMethod()) {
-              case "POST" -> post(request, response, out);
-              case "GET" -> {
-                lastEventIds.add(String.valueOf(request.getHeaders().get("Last-Event-ID")));
-                script.get(request, response, out);
+      server.setHandler(
+          new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback)
+                throws Exception {
+              try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                switch (request.getMethod()) {
+                  case "POST" -> post(request, response, out);
+                  case "GET" -> {
+                    lastEventIds.add(String.valueOf(request.getHeaders().get("Last-Event-ID")));
+                    script.get(request, response, out);
+                  }
+                  default -> response.setStatus(200);
+                }
               }
-              default -> response.setStatus(200);
+              callback.succeeded();
+              return true;
             }
-          }
-          callback.succeeded();
-          return true;
-        }
 
-        private void post(Request request, Response response, OutputStream out) throws IOException {
-          JsonNode message = TestServer.JSON.readTree(Content.Source.asString(request, StandardCharsets.UTF_8));
-          String method = message.path("method").asString("");
-          if (!message.has("id")) {
-            response.setStatus(202);
-            return;
-          }
-          long id = message.path("id").asLong();
-          if (method.equals("initialize")) {
-            response.getHeaders().put("Mcp-Session-Id", "s1");
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            out.write(("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"protocolVersion\":\"2025-11-25\","
-                + "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"scripted\",\"version\":\"0\"}}}")
-                .getBytes(StandardCharsets.UTF_8));
-            return;
-          }
-          script.toolsCall(id, request, response, out);
-        }
-      });
+            private void post(Request request, Response response, OutputStream out)
+                throws IOException {
+              JsonNode message =
+                  TestServer.JSON.readTree(
+                      Content.Source.asString(request, StandardCharsets.UTF_8));
+              String method = message.path("method").asString("");
+              if (!message.has("id")) {
+                response.setStatus(202);
+                return;
+              }
+              long id = message.path("id").asLong();
+              if (method.equals("initialize")) {
+                response.getHeaders().put("Mcp-Session-Id", "s1");
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                out.write(
+                    ("{\"jsonrpc\":\"2.0\",\"id\":"
+                            + id
+                            + ",\"result\":{\"protocolVersion\":\"2025-11-25\","
+                            + "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"scripted\",\"version\":\"0\"}}}")
+                        .getBytes(StandardCharsets.UTF_8));
+                return;
+              }
+              script.toolsCall(id, request, response, out);
+            }
+          });
       server.start();
       endpoint = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/mcp");
     }
 
     McpClient client() {
       // No session GET stream: the scripted GET answers belong to the resumption of one call.
-      return McpHttpClient.builder(endpoint).requestTimeout(Duration.ofSeconds(10)).openEventStream(false).build();
+      return McpHttpClient.builder(endpoint)
+          .requestTimeout(Duration.ofSeconds(10))
+          .openEventStream(false)
+          .build();
     }
 
     @Override
@@ -113,66 +125,109 @@ class ScriptedServerClientTest {
   }
 
   private static String result(long id, String text) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"" + text + "\"}]}}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":"
+        + id
+        + ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\""
+        + text
+        + "\"}]}}";
   }
 
   private static String progress(long token, int step) {
-    return "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":" + token
-        + ",\"progress\":" + step + "}}";
+    return "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":"
+        + token
+        + ",\"progress\":"
+        + step
+        + "}}";
   }
 
   @Test
   void slowSseWrittenAFewBytesAtATimeWithMalformedEventsAndComments() throws Exception {
-    try (Scripted server = new Scripted((id, request, response, out) -> {
-      sse(response);
-      String stream = ": hello\r\n\r\ndata: not json\r\n\r\nevent: message\r\ndata: " + progress(id, 1) + "\r\n\r\n"
-          + "data: {\"jsonrpc\":\"2.0\",\"id\":" + id + ",\r\ndata: \"result\":{\"content\":[{\"type\":\"text\",\"text\":\"slow\"}]}}\r\n\r\n";
-      for (int i = 0; i < stream.length(); i += 7) {
-        write(out, stream.substring(i, Math.min(stream.length(), i + 7)));
-      }
-    }); McpClient client = server.client()) {
+    try (Scripted server =
+            new Scripted(
+                (id, request, response, out) -> {
+                  sse(response);
+                  String stream =
+                      ": hello\r\n\r\ndata: not json\r\n\r\nevent: message\r\ndata: "
+                          + progress(id, 1)
+                          + "\r\n\r\n"
+                          + "data: {\"jsonrpc\":\"2.0\",\"id\":"
+                          + id
+                          + ",\r\ndata: \"result\":{\"content\":[{\"type\":\"text\",\"text\":\"slow\"}]}}\r\n\r\n";
+                  for (int i = 0; i < stream.length(); i += 7) {
+                    write(out, stream.substring(i, Math.min(stream.length(), i + 7)));
+                  }
+                });
+        McpClient client = server.client()) {
       List<ProgressListener.Progress> progress = new CopyOnWriteArrayList<>();
-      assertThat(client.callTool("t", TestServer.JSON.readTree("{}"), RequestOptions.defaults().withProgress(progress::add))
-          .text()).isEqualTo("slow");
+      assertThat(
+              client
+                  .callTool(
+                      "t",
+                      TestServer.JSON.readTree("{}"),
+                      RequestOptions.defaults().withProgress(progress::add))
+                  .text())
+          .isEqualTo("slow");
       assertThat(progress).extracting(ProgressListener.Progress::progress).containsExactly(1.0);
     }
   }
 
   @Test
-  void aDroppedStreamIsResumedFromTheLastEventIdAndAReplayedEventIsNotDeliveredTwice() throws Exception {
+  void aDroppedStreamIsResumedFromTheLastEventIdAndAReplayedEventIsNotDeliveredTwice()
+      throws Exception {
     long[] callId = new long[1];
-    try (Scripted server = new Scripted(new Script() {
-      @Override
-      public void toolsCall(long id, Request request, Response response, OutputStream out) throws IOException {
-        callId[0] = id;
-        sse(response);
-        write(out, "id: e1\nretry: 20\ndata:\n\n");
-        write(out, "id: e2\ndata: " + progress(id, 1) + "\n\n");
-        // the stream ends here without the answer
-      }
+    try (Scripted server =
+            new Scripted(
+                new Script() {
+                  @Override
+                  public void toolsCall(
+                      long id, Request request, Response response, OutputStream out)
+                      throws IOException {
+                    callId[0] = id;
+                    sse(response);
+                    write(out, "id: e1\nretry: 20\ndata:\n\n");
+                    write(out, "id: e2\ndata: " + progress(id, 1) + "\n\n");
+                    // the stream ends here without the answer
+                  }
 
-      @Override
-      public void get(Request request, Response response, OutputStream out) throws IOException {
-        sse(response);
-        write(out, "id: e2\ndata: " + progress(callId[0], 1) + "\n\n"); // a replay the client already has
-        write(out, "id: e3\ndata: " + progress(callId[0], 2) + "\n\n");
-        write(out, "id: e4\ndata: " + result(callId[0], "resumed") + "\n\n");
-      }
-    }); McpClient client = server.client()) {
+                  @Override
+                  public void get(Request request, Response response, OutputStream out)
+                      throws IOException {
+                    sse(response);
+                    write(
+                        out,
+                        "id: e2\ndata: "
+                            + progress(callId[0], 1)
+                            + "\n\n"); // a replay the client already has
+                    write(out, "id: e3\ndata: " + progress(callId[0], 2) + "\n\n");
+                    write(out, "id: e4\ndata: " + result(callId[0], "resumed") + "\n\n");
+                  }
+                });
+        McpClient client = server.client()) {
       List<ProgressListener.Progress> progress = new CopyOnWriteArrayList<>();
-      assertThat(client.callTool("t", TestServer.JSON.readTree("{}"), RequestOptions.defaults().withProgress(progress::add))
-          .text()).isEqualTo("resumed");
-      assertThat(progress).extracting(ProgressListener.Progress::progress).containsExactly(1.0, 2.0);
+      assertThat(
+              client
+                  .callTool(
+                      "t",
+                      TestServer.JSON.readTree("{}"),
+                      RequestOptions.defaults().withProgress(progress::add))
+                  .text())
+          .isEqualTo("resumed");
+      assertThat(progress)
+          .extracting(ProgressListener.Progress::progress)
+          .containsExactly(1.0, 2.0);
       assertThat(server.lastEventIds).containsExactly("e2");
     }
   }
 
   @Test
   void aStreamDroppedBeforeAnyEventIdFailsTheCall() throws Exception {
-    try (Scripted server = new Scripted((id, request, response, out) -> {
-      sse(response);
-      write(out, "data: " + progress(id, 1) + "\n\n");
-    }); McpClient client = server.client()) {
+    try (Scripted server =
+            new Scripted(
+                (id, request, response, out) -> {
+                  sse(response);
+                  write(out, "data: " + progress(id, 1) + "\n\n");
+                });
+        McpClient client = server.client()) {
       assertThatThrownBy(() -> client.callTool("t", TestServer.JSON.readTree("{}")))
           .isInstanceOf(McpClientException.class)
           .hasMessageContaining("cannot be resumed");
@@ -182,16 +237,24 @@ class ScriptedServerClientTest {
 
   @Test
   void anHttpErrorWithAJsonRpcBodyIsReported() throws Exception {
-    try (Scripted server = new Scripted((id, request, response, out) -> {
-      response.setStatus(400);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-      write(out, "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"bad\"}}");
-    }); McpClient client = server.client()) {
+    try (Scripted server =
+            new Scripted(
+                (id, request, response, out) -> {
+                  response.setStatus(400);
+                  response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                  write(
+                      out,
+                      "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"bad\"}}");
+                });
+        McpClient client = server.client()) {
       assertThatThrownBy(() -> client.callTool("t", TestServer.JSON.readTree("{}")))
-          .isInstanceOfSatisfying(McpClientException.class, e -> {
-            assertThat(e.httpStatus()).isEqualTo(400);
-            assertThat(e.error()).hasValueSatisfying(err -> assertThat(err.code()).isEqualTo(-32600));
-          });
+          .isInstanceOfSatisfying(
+              McpClientException.class,
+              e -> {
+                assertThat(e.httpStatus()).isEqualTo(400);
+                assertThat(e.error())
+                    .hasValueSatisfying(err -> assertThat(err.code()).isEqualTo(-32600));
+              });
     }
   }
 }

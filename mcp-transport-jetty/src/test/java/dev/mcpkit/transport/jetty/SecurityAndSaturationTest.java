@@ -21,7 +21,8 @@ class SecurityAndSaturationTest {
   private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
 
   private final BoundedExecutor executor = BoundedExecutors.virtualThreads(1);
-  private final TestServer server = new TestServer(builder -> builder.executor(executor).allowHost("mcp.test"));
+  private final TestServer server =
+      new TestServer(builder -> builder.executor(executor).allowHost("mcp.test"));
   private final McpTestClient client = new McpTestClient(server.endpoint);
 
   @AfterAll
@@ -33,8 +34,14 @@ class SecurityAndSaturationTest {
   /** Sends a raw HTTP/1.1 POST, since java.net.http does not let a caller set {@code Host}. */
   private String rawPost(String host, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    String head = "POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nAccept: " + McpTestClient.BOTH
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n";
+    String head =
+        "POST /mcp HTTP/1.1\r\nHost: "
+            + host
+            + "\r\nAccept: "
+            + McpTestClient.BOTH
+            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + bytes.length
+            + "\r\nConnection: close\r\n\r\n";
     try (Socket socket = new Socket("127.0.0.1", server.server.port())) {
       OutputStream out = socket.getOutputStream();
       out.write(head.getBytes(StandardCharsets.US_ASCII));
@@ -47,17 +54,21 @@ class SecurityAndSaturationTest {
 
   @Test
   void aForeignHostGets403WithAJsonRpcError() throws IOException {
-    String answer = rawPost("evil.example:" + server.server.port(), McpTestClient.initialize(1, "2025-11-25"));
+    String answer =
+        rawPost("evil.example:" + server.server.port(), McpTestClient.initialize(1, "2025-11-25"));
 
     assertThat(answer).startsWith("HTTP/1.1 403 ");
-    assertThat(answer).contains("\"error\":{\"code\":-32600,\"message\":\"Forbidden: host not allowed\"}");
+    assertThat(answer)
+        .contains("\"error\":{\"code\":-32600,\"message\":\"Forbidden: host not allowed\"}");
   }
 
   @Test
   void loopbackAndConfiguredHostsPass() throws IOException {
-    assertThat(rawPost("localhost:" + server.server.port(), McpTestClient.initialize(1, "2025-11-25")))
+    assertThat(
+            rawPost("localhost:" + server.server.port(), McpTestClient.initialize(1, "2025-11-25")))
         .startsWith("HTTP/1.1 200 ");
-    assertThat(rawPost("mcp.test", McpTestClient.initialize(1, "2025-11-25"))).startsWith("HTTP/1.1 200 ");
+    assertThat(rawPost("mcp.test", McpTestClient.initialize(1, "2025-11-25")))
+        .startsWith("HTTP/1.1 200 ");
   }
 
   @Test
@@ -69,8 +80,10 @@ class SecurityAndSaturationTest {
       assertThat(held).isNotNull();
 
       saturated = client.post(client.request(sessionId), PING);
-      notification = client.post(client.request(sessionId),
-          "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":42}}");
+      notification =
+          client.post(
+              client.request(sessionId),
+              "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":42}}");
     }
     HttpResponse<String> afterwards = client.post(client.request(sessionId), PING);
 
@@ -79,7 +92,8 @@ class SecurityAndSaturationTest {
     assertThat(json(saturated).at("/error/code").asInt()).isEqualTo(-32603);
     assertThat(notification.statusCode()).isEqualTo(202);
     assertThat(afterwards.statusCode()).isEqualTo(200);
-    // The permit is released before the answer is written, so a client holding its answer sees it free.
+    // The permit is released before the answer is written, so a client holding its answer sees it
+    // free.
     assertThat(executor.activeCount()).isZero();
   }
 }

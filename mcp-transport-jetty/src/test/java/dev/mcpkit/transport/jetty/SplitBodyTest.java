@@ -48,9 +48,13 @@ class SplitBodyTest {
           out.flush();
 
           List<String> answer = readAnswer(in);
-          assertThat(answer.getFirst()).as("split at %d of %s", split, tool).isEqualTo("HTTP/1.1 200 OK");
-          assertThat(answer.getLast()).as("split at %d of %s", split, tool)
-              .contains("\"id\":9").contains("\"text\":\"split \u00e9\"");
+          assertThat(answer.getFirst())
+              .as("split at %d of %s", split, tool)
+              .isEqualTo("HTTP/1.1 200 OK");
+          assertThat(answer.getLast())
+              .as("split at %d of %s", split, tool)
+              .contains("\"id\":9")
+              .contains("\"text\":\"split \u00e9\"");
         }
       }
     }
@@ -58,7 +62,8 @@ class SplitBodyTest {
 
   @Test
   void aBodyCutShortIsAParseError() throws IOException {
-    byte[] bytes = call(10, "inline-echo", "{\"message\":\"cut\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        call(10, "inline-echo", "{\"message\":\"cut\"}").getBytes(StandardCharsets.UTF_8);
     try (Socket socket = new Socket("127.0.0.1", server.server.port())) {
       OutputStream out = socket.getOutputStream();
       out.write(head(bytes.length).getBytes(StandardCharsets.US_ASCII));
@@ -67,18 +72,26 @@ class SplitBodyTest {
       socket.shutdownOutput();
 
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(answer).startsWith("HTTP/1.1 400 ")
-          .contains("{\"code\":-32700,\"message\":\"Parse error: the body ended before its Content-Length\"}");
+      assertThat(answer)
+          .startsWith("HTTP/1.1 400 ")
+          .contains(
+              "{\"code\":-32700,\"message\":\"Parse error: the body ended before its Content-Length\"}");
     }
   }
 
   private String head(int length) {
-    return "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: " + McpTestClient.BOTH
-        + "\r\nContent-Type: application/json\r\nMcp-Session-Id: " + sessionId
-        + "\r\nMCP-Protocol-Version: 2025-11-25\r\nContent-Length: " + length + "\r\n\r\n";
+    return "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: "
+        + McpTestClient.BOTH
+        + "\r\nContent-Type: application/json\r\nMcp-Session-Id: "
+        + sessionId
+        + "\r\nMCP-Protocol-Version: 2025-11-25\r\nContent-Length: "
+        + length
+        + "\r\n\r\n";
   }
 
-  /** Reads one answer with a {@code Content-Length}: the status line, the headers, then the body. */
+  /**
+   * Reads one answer with a {@code Content-Length}: the status line, the headers, then the body.
+   */
   private static List<String> readAnswer(InputStream in) throws IOException {
     List<String> lines = new ArrayList<>();
     int length = 0;

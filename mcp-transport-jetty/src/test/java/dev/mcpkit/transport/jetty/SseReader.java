@@ -99,7 +99,9 @@ final class SseReader implements AutoCloseable {
     return event;
   }
 
-  /** Waits for the end of the stream; returns the events (comments excluded) that came before it. */
+  /**
+   * Waits for the end of the stream; returns the events (comments excluded) that came before it.
+   */
   List<Event> awaitEnd() {
     List<Event> rest = new ArrayList<>();
     for (Event event = poll(); event != END; event = poll()) {
@@ -152,8 +154,9 @@ final class SseReader implements AutoCloseable {
           switch (field) {
             case "id" -> id = value;
             case "retry" -> retry = value;
-            case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-            default -> { }
+            case "data" ->
+                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+            default -> {}
           }
         }
       }

@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * on 2025-11-25 sessions where the conformance suite does.
  */
 class SseStreamsTest {
-  private final TestServer server = new TestServer(builder -> builder.keepAlive(Duration.ofMillis(100)));
+  private final TestServer server =
+      new TestServer(builder -> builder.keepAlive(Duration.ofMillis(100)));
   private final McpTestClient client = new McpTestClient(server.endpoint);
 
   @AfterEach
@@ -43,8 +44,12 @@ class SseStreamsTest {
   }
 
   private static String progressCall(int id, String token) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"progress\","
-        + "\"arguments\":{},\"_meta\":{\"progressToken\":\"" + token + "\"}}}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":"
+        + id
+        + ",\"method\":\"tools/call\",\"params\":{\"name\":\"progress\","
+        + "\"arguments\":{},\"_meta\":{\"progressToken\":\""
+        + token
+        + "\"}}}";
   }
 
   @Test
@@ -61,7 +66,8 @@ class SseStreamsTest {
       assertThat(server.engine.notifications().resourceListChanged()).isEqualTo(1);
 
       Event notification = get.nextMessage();
-      assertThat(notification.json().path("method").asString()).isEqualTo("notifications/resources/list_changed");
+      assertThat(notification.json().path("method").asString())
+          .isEqualTo("notifications/resources/list_changed");
       assertThat(notification.stream()).isEqualTo("get");
       assertThat(notification.id()).isNotEqualTo(priming.id());
     }
@@ -89,11 +95,13 @@ class SseStreamsTest {
       assertThat(first.retry()).isEqualTo("1000");
 
       List<Event> rest = post.awaitEnd();
-      assertThat(rest).allSatisfy(event -> {
-        assertThat(event.id()).isNotNull();
-        assertThat(event.stream()).isEqualTo(first.stream());
-        assertThat(event.isPriming()).isFalse();
-      });
+      assertThat(rest)
+          .allSatisfy(
+              event -> {
+                assertThat(event.id()).isNotNull();
+                assertThat(event.stream()).isEqualTo(first.stream());
+                assertThat(event.isPriming()).isFalse();
+              });
       assertThat(rest.getLast().json().path("id").asInt()).isEqualTo(5);
       assertThat(rest.getLast().json().at("/result/content/0/text").asString()).isEqualTo("done");
     }
@@ -102,16 +110,19 @@ class SseStreamsTest {
   @Test
   void a20250618PostStreamHasIdsButNoPriming() {
     String sessionId = client.handshake("2025-06-18");
-    HttpRequest.Builder request = client.request(sessionId).setHeader("MCP-Protocol-Version", "2025-06-18");
+    HttpRequest.Builder request =
+        client.request(sessionId).setHeader("MCP-Protocol-Version", "2025-06-18");
     try (SseReader post = client.postSse(request, progressCall(6, "tok"))) {
       List<Event> events = post.awaitEnd();
 
       assertThat(events).hasSize(5); // three progress, one log, the response
       assertThat(events).noneMatch(Event::isPriming);
-      assertThat(events).allSatisfy(event -> {
-        assertThat(event.id()).isNotNull();
-        assertThat(event.retry()).isNull();
-      });
+      assertThat(events)
+          .allSatisfy(
+              event -> {
+                assertThat(event.id()).isNotNull();
+                assertThat(event.retry()).isNull();
+              });
       assertThat(events.stream().map(Event::id).distinct()).hasSize(5);
     }
   }
@@ -134,17 +145,20 @@ class SseStreamsTest {
       assertThat(seen.get(1).json().at("/params/data").asString()).isEqualTo("before close");
       awaitLatch(server.pollAway);
 
-      // Another stream runs to completion meanwhile: none of its events may show up in the resumption.
+      // Another stream runs to completion meanwhile: none of its events may show up in the
+      // resumption.
       HttpResponse<String> other = client.post(asConformance(sessionId), progressCall(2, "other"));
       assertThat(McpTestClient.events(other.body()).getLast().path("id").asInt()).isEqualTo(2);
 
       // The resumption arrives before the result exists, while the standalone stream is open.
-      HttpRequest resume = client.streamRequest(sessionId).header("Last-Event-ID", seen.getLast().id()).build();
+      HttpRequest resume =
+          client.streamRequest(sessionId).header("Last-Event-ID", seen.getLast().id()).build();
       try (SseReader get = client.openSse(resume)) {
         assertThat(get.status()).isEqualTo(200);
         Event away1 = get.nextEvent();
         Event away2 = get.nextEvent();
-        assertThat(List.of(away1, away2)).extracting(event -> event.json().at("/params/data").asString())
+        assertThat(List.of(away1, away2))
+            .extracting(event -> event.json().at("/params/data").asString())
             .containsExactly("away 1", "away 2");
 
         server.pollFinish.countDown();
@@ -168,7 +182,10 @@ class SseStreamsTest {
   void pollingWorksOverH2cWhereThePostAndTheResumptionShareAConnection() {
     McpTestClient h2 = new McpTestClient(server.endpoint, HttpClient.Version.HTTP_2);
     // The JDK client upgrades cleartext connections with a body-less request; later ones reuse it.
-    assertThat(h2.send(HttpRequest.newBuilder(server.endpoint.resolve("/health")).build()).statusCode()).isEqualTo(200);
+    assertThat(
+            h2.send(HttpRequest.newBuilder(server.endpoint.resolve("/health")).build())
+                .statusCode())
+        .isEqualTo(200);
     String sessionId = h2.handshake("2025-11-25");
     Event last;
     try (SseReader post = h2.postSse(h2.request(sessionId), call(4, "poll", "{}"))) {
@@ -180,14 +197,18 @@ class SseStreamsTest {
     }
     awaitLatch(server.pollAway);
 
-    try (SseReader get = h2.openSse(h2.streamRequest(sessionId).header("Last-Event-ID", last.id()).build())) {
+    try (SseReader get =
+        h2.openSse(h2.streamRequest(sessionId).header("Last-Event-ID", last.id()).build())) {
       assertThat(get.nextEvent().json().at("/params/data").asString()).isEqualTo("away 1");
       assertThat(get.nextEvent().json().at("/params/data").asString()).isEqualTo("away 2");
       server.pollFinish.countDown();
       List<Event> live = get.awaitEnd();
-      assertThat(live).extracting(event -> event.json().has("method")
-              ? event.json().at("/params/data").asString()
-              : event.json().at("/result/content/0/text").asString())
+      assertThat(live)
+          .extracting(
+              event ->
+                  event.json().has("method")
+                      ? event.json().at("/params/data").asString()
+                      : event.json().at("/result/content/0/text").asString())
           .containsExactly("live", "polled");
     }
   }
@@ -203,18 +224,22 @@ class SseStreamsTest {
       assertThat(post.awaitEnd()).hasSize(1);
     }
 
-    HttpRequest resume = client.streamRequest(sessionId).header("Last-Event-ID", priming.id()).build();
+    HttpRequest resume =
+        client.streamRequest(sessionId).header("Last-Event-ID", priming.id()).build();
     try (SseReader get = client.openSse(resume)) {
       List<Event> events = get.awaitEnd();
-      assertThat(events).extracting(event -> event.json().has("method")
-              ? event.json().at("/params/data").asString()
-              : event.json().at("/result/content/0/text").asString())
+      assertThat(events)
+          .extracting(
+              event ->
+                  event.json().has("method")
+                      ? event.json().at("/params/data").asString()
+                      : event.json().at("/result/content/0/text").asString())
           .containsExactly("before close", "away 1", "away 2", "live", "polled");
     }
 
     // The response was delivered: the stream is gone, and resuming it again is refused.
-    HttpResponse<String> again = client.send(
-        client.streamRequest(sessionId).header("Last-Event-ID", priming.id()).build());
+    HttpResponse<String> again =
+        client.send(client.streamRequest(sessionId).header("Last-Event-ID", priming.id()).build());
     assertThat(again.statusCode()).isEqualTo(400);
   }
 
@@ -223,33 +248,51 @@ class SseStreamsTest {
     String sessionId = client.handshake("2025-11-25");
     try (SseReader standalone = client.openSse(client.streamRequest(sessionId).build())) {
       Event standalonePriming = standalone.nextEvent();
-      CompletableFuture<HttpResponse<String>> a = client.sendAsync(
-          asConformance(sessionId).POST(HttpRequest.BodyPublishers.ofString(progressCall(10, "a"))).build());
-      CompletableFuture<HttpResponse<String>> b = client.sendAsync(
-          asConformance(sessionId).POST(HttpRequest.BodyPublishers.ofString(progressCall(11, "b"))).build());
+      CompletableFuture<HttpResponse<String>> a =
+          client.sendAsync(
+              asConformance(sessionId)
+                  .POST(HttpRequest.BodyPublishers.ofString(progressCall(10, "a")))
+                  .build());
+      CompletableFuture<HttpResponse<String>> b =
+          client.sendAsync(
+              asConformance(sessionId)
+                  .POST(HttpRequest.BodyPublishers.ofString(progressCall(11, "b")))
+                  .build());
       server.engine.notifications().resourceListChanged();
 
       Set<String> streams = new HashSet<>();
       Set<String> ids = new HashSet<>();
       for (var pair : List.of(List.of(a, "a", 10), List.of(b, "b", 11))) {
         @SuppressWarnings("unchecked")
-        HttpResponse<String> response = ((CompletableFuture<HttpResponse<String>>) pair.get(0)).get(10, TimeUnit.SECONDS);
-        List<String> idLines = response.body().lines().filter(line -> line.startsWith("id: ")).map(line -> line.substring(4)).toList();
+        HttpResponse<String> response =
+            ((CompletableFuture<HttpResponse<String>>) pair.get(0)).get(10, TimeUnit.SECONDS);
+        List<String> idLines =
+            response
+                .body()
+                .lines()
+                .filter(line -> line.startsWith("id: "))
+                .map(line -> line.substring(4))
+                .toList();
         assertThat(idLines).hasSize(6); // priming, three progress, one log, the response
-        assertThat(idLines).extracting(id -> id.substring(0, id.indexOf(':'))).containsOnly(idLines.getFirst().substring(0, idLines.getFirst().indexOf(':')));
+        assertThat(idLines)
+            .extracting(id -> id.substring(0, id.indexOf(':')))
+            .containsOnly(idLines.getFirst().substring(0, idLines.getFirst().indexOf(':')));
         streams.add(idLines.getFirst().substring(0, idLines.getFirst().indexOf(':')));
         ids.addAll(idLines);
         for (JsonNode message : McpTestClient.events(response.body())) {
-          if (message.has("method") && message.path("method").asString().equals("notifications/progress")) {
+          if (message.has("method")
+              && message.path("method").asString().equals("notifications/progress")) {
             assertThat(message.at("/params/progressToken").asString()).isEqualTo(pair.get(1));
           } else if (!message.has("method")) {
             assertThat(message.path("id").asInt()).isEqualTo(pair.get(2));
           }
-          assertThat(message.path("method").asString("")).isNotEqualTo("notifications/resources/list_changed");
+          assertThat(message.path("method").asString(""))
+              .isNotEqualTo("notifications/resources/list_changed");
         }
       }
       Event notification = standalone.nextMessage();
-      assertThat(notification.json().path("method").asString()).isEqualTo("notifications/resources/list_changed");
+      assertThat(notification.json().path("method").asString())
+          .isEqualTo("notifications/resources/list_changed");
       ids.add(standalonePriming.id());
       ids.add(notification.id());
 
@@ -268,8 +311,8 @@ class SseStreamsTest {
     }
 
     for (String lastEventId : List.of("garbled", "p1:00", "p999:3", foreignId)) {
-      HttpResponse<String> response = client.send(
-          client.streamRequest(sessionId).header("Last-Event-ID", lastEventId).build());
+      HttpResponse<String> response =
+          client.send(client.streamRequest(sessionId).header("Last-Event-ID", lastEventId).build());
       assertThat(response.statusCode()).as(lastEventId).isEqualTo(400);
       assertThat(json(response).at("/error/code").asInt()).isEqualTo(-32600);
     }
@@ -279,11 +322,22 @@ class SseStreamsTest {
   void getFollowsTheSessionAndAcceptRules() {
     String sessionId = client.handshake("2025-11-25");
 
-    HttpResponse<String> jsonOnly = client.send(client.streamRequest(sessionId).setHeader("Accept", "application/json").build());
-    HttpResponse<String> noSession = client.send(HttpRequest.newBuilder(server.endpoint)
-        .header("Accept", "text/event-stream").GET().build());
+    HttpResponse<String> jsonOnly =
+        client.send(
+            client.streamRequest(sessionId).setHeader("Accept", "application/json").build());
+    HttpResponse<String> noSession =
+        client.send(
+            HttpRequest.newBuilder(server.endpoint)
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build());
     HttpResponse<String> unknown = client.send(client.streamRequest("no-such-session").build());
-    HttpResponse<String> badVersion = client.send(client.streamRequest(sessionId).setHeader("MCP-Protocol-Version", "1999-01-01").build());
+    HttpResponse<String> badVersion =
+        client.send(
+            client
+                .streamRequest(sessionId)
+                .setHeader("MCP-Protocol-Version", "1999-01-01")
+                .build());
 
     assertThat(jsonOnly.statusCode()).isEqualTo(406);
     assertThat(noSession.statusCode()).isEqualTo(400);
@@ -300,8 +354,9 @@ class SseStreamsTest {
       assertThat(json(second).at("/error/code").asInt()).isEqualTo(-32600);
 
       // Resuming the standalone stream takes it over instead.
-      try (SseReader resumed = client.openSse(
-          client.streamRequest(sessionId).header("Last-Event-ID", priming.id()).build())) {
+      try (SseReader resumed =
+          client.openSse(
+              client.streamRequest(sessionId).header("Last-Event-ID", priming.id()).build())) {
         assertThat(resumed.status()).isEqualTo(200);
         assertThat(first.awaitEnd()).isEmpty();
         server.engine.notifications().resourceListChanged();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,8 @@ class StatusRulesTest extends OverEveryTransport {
 
   private static void assertJsonRpcError(HttpResponse<String> response, int status, int code) {
     assertThat(response.statusCode()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/json");
     assertThat(json(response).get("jsonrpc").asString()).isEqualTo("2.0");
     assertThat(json(response).get("id").isNull()).isTrue();
     assertThat(json(response).at("/error/code").asInt()).isEqualTo(code);
@@ -48,7 +48,8 @@ class StatusRulesTest extends OverEveryTransport {
     String sessionId = client.handshake("2025-11-25");
 
     HttpResponse<String> response =
-        client.post(client.request(sessionId).setHeader("MCP-Protocol-Version", "2024-11-05"), PING);
+        client.post(
+            client.request(sessionId).setHeader("MCP-Protocol-Version", "2024-11-05"), PING);
 
     assertJsonRpcError(response, 400, -32600);
   }
@@ -67,8 +68,10 @@ class StatusRulesTest extends OverEveryTransport {
   void notificationsGet202WithoutBody() {
     String sessionId = client.handshake("2025-11-25");
 
-    HttpResponse<String> response = client.post(client.request(sessionId),
-        "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/roots/list_changed\"}");
+    HttpResponse<String> response =
+        client.post(
+            client.request(sessionId),
+            "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/roots/list_changed\"}");
 
     assertThat(response.statusCode()).isEqualTo(202);
     assertThat(response.body()).isEmpty();
@@ -78,15 +81,19 @@ class StatusRulesTest extends OverEveryTransport {
   void responsesFromTheClientGet202() {
     String sessionId = client.handshake("2025-11-25");
 
-    HttpResponse<String> response = client.post(client.request(sessionId), "{\"jsonrpc\":\"2.0\",\"id\":99,\"result\":{}}");
+    HttpResponse<String> response =
+        client.post(client.request(sessionId), "{\"jsonrpc\":\"2.0\",\"id\":99,\"result\":{}}");
 
     assertThat(response.statusCode()).isEqualTo(202);
   }
 
   @Test
   void putAndPatchGet405WithAllow() {
-    HttpResponse<String> put = client.send(client.request().PUT(HttpRequest.BodyPublishers.ofString(PING)).build());
-    HttpResponse<String> patch = client.send(client.request().method("PATCH", HttpRequest.BodyPublishers.ofString(PING)).build());
+    HttpResponse<String> put =
+        client.send(client.request().PUT(HttpRequest.BodyPublishers.ofString(PING)).build());
+    HttpResponse<String> patch =
+        client.send(
+            client.request().method("PATCH", HttpRequest.BodyPublishers.ofString(PING)).build());
 
     for (HttpResponse<String> response : List.of(put, patch)) {
       assertJsonRpcError(response, 405, -32600);
@@ -103,14 +110,16 @@ class StatusRulesTest extends OverEveryTransport {
   void anAcceptWithoutEventStreamGets406() {
     HttpRequest.Builder jsonOnly = client.request().setHeader("Accept", "application/json");
 
-    assertJsonRpcError(client.post(jsonOnly, McpTestClient.initialize(1, "2025-11-25")), 406, -32600);
+    assertJsonRpcError(
+        client.post(jsonOnly, McpTestClient.initialize(1, "2025-11-25")), 406, -32600);
   }
 
   @Test
   void anAcceptWithoutJsonGets406() {
     HttpRequest.Builder sseOnly = client.request().setHeader("Accept", "text/event-stream");
 
-    assertJsonRpcError(client.post(sseOnly, McpTestClient.initialize(1, "2025-11-25")), 406, -32600);
+    assertJsonRpcError(
+        client.post(sseOnly, McpTestClient.initialize(1, "2025-11-25")), 406, -32600);
   }
 
   @Test
@@ -122,9 +131,11 @@ class StatusRulesTest extends OverEveryTransport {
 
   @Test
   void jsonWithACharsetParameterIsAccepted() {
-    HttpRequest.Builder utf8 = client.request().setHeader("Content-Type", "application/json; charset=utf-8");
+    HttpRequest.Builder utf8 =
+        client.request().setHeader("Content-Type", "application/json; charset=utf-8");
 
-    assertThat(client.post(utf8, McpTestClient.initialize(1, "2025-11-25")).statusCode()).isEqualTo(200);
+    assertThat(client.post(utf8, McpTestClient.initialize(1, "2025-11-25")).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -132,14 +143,19 @@ class StatusRulesTest extends OverEveryTransport {
     String sessionId = client.handshake("2025-11-25");
     String prefix = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"";
     String suffix = "\"}}";
-    String padded = prefix + "x".repeat(TestServer.MAX_BODY_BYTES - prefix.length() - suffix.length()) + suffix;
+    String padded =
+        prefix + "x".repeat(TestServer.MAX_BODY_BYTES - prefix.length() - suffix.length()) + suffix;
     assertThat(padded.getBytes(StandardCharsets.UTF_8)).hasSize(TestServer.MAX_BODY_BYTES);
 
     HttpResponse<String> declared = client.post(client.request(sessionId), padded);
-    HttpResponse<String> chunked = client.send(client.request(sessionId)
-        .POST(HttpRequest.BodyPublishers.ofInputStream(
-            () -> new ByteArrayInputStream(padded.getBytes(StandardCharsets.UTF_8))))
-        .build());
+    HttpResponse<String> chunked =
+        client.send(
+            client
+                .request(sessionId)
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(padded.getBytes(StandardCharsets.UTF_8))))
+                .build());
 
     for (HttpResponse<String> response : List.of(declared, chunked)) {
       assertThat(response.statusCode()).isEqualTo(200);
@@ -151,14 +167,20 @@ class StatusRulesTest extends OverEveryTransport {
   @Test
   void aBodyOverTheLimitGets413WithOrWithoutContentLength() {
     String sessionId = client.handshake("2025-11-25");
-    String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\""
-        + "x".repeat(TestServer.MAX_BODY_BYTES) + "\"}}";
+    String big =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\""
+            + "x".repeat(TestServer.MAX_BODY_BYTES)
+            + "\"}}";
 
     HttpResponse<String> declared = client.post(client.request(sessionId), big);
-    HttpResponse<String> chunked = client.send(client.request(sessionId)
-        .POST(HttpRequest.BodyPublishers.ofInputStream(
-            () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
-        .build());
+    HttpResponse<String> chunked =
+        client.send(
+            client
+                .request(sessionId)
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                .build());
 
     assertJsonRpcError(declared, 413, -32600);
     assertJsonRpcError(chunked, 413, -32600);
@@ -171,7 +193,10 @@ class StatusRulesTest extends OverEveryTransport {
 
   @Test
   void aWrongJsonRpcShapeGets400InvalidRequest() {
-    assertJsonRpcError(client.post(client.request(), "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}"), 400, -32600);
+    assertJsonRpcError(
+        client.post(client.request(), "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}"),
+        400,
+        -32600);
     assertJsonRpcError(client.post(client.request(), "[]"), 400, -32600);
     assertJsonRpcError(client.post(client.request(), "42"), 400, -32600);
   }
@@ -188,13 +213,16 @@ class StatusRulesTest extends OverEveryTransport {
     HttpRequest.Builder foreign = client.request().header("Origin", "https://evil.example");
     HttpRequest.Builder local = client.request().header("Origin", "http://localhost:3000");
 
-    assertJsonRpcError(client.post(foreign, McpTestClient.initialize(1, "2025-11-25")), 403, -32600);
-    assertThat(client.post(local, McpTestClient.initialize(1, "2025-11-25")).statusCode()).isEqualTo(200);
+    assertJsonRpcError(
+        client.post(foreign, McpTestClient.initialize(1, "2025-11-25")), 403, -32600);
+    assertThat(client.post(local, McpTestClient.initialize(1, "2025-11-25")).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void healthAnswers200() {
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.endpoint.resolve("/health")).GET().build());
+    HttpResponse<String> response =
+        client.send(HttpRequest.newBuilder(server.endpoint.resolve("/health")).GET().build());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(json(response).get("status").asString()).isEqualTo("ok");
@@ -202,14 +230,16 @@ class StatusRulesTest extends OverEveryTransport {
 
   @Test
   void otherPathsGet404() {
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(server.endpoint + "x")).GET().build());
+    HttpResponse<String> response =
+        client.send(HttpRequest.newBuilder(URI.create(server.endpoint + "x")).GET().build());
 
     assertThat(response.statusCode()).isEqualTo(404);
   }
 
   @Test
   void everyAnswerComesOverTheTransportsProtocol() {
-    HttpResponse<String> health = client.send(HttpRequest.newBuilder(server.endpoint.resolve("/health")).GET().build());
+    HttpResponse<String> health =
+        client.send(HttpRequest.newBuilder(server.endpoint.resolve("/health")).GET().build());
     HttpResponse<String> refused = client.post(client.request(), PING);
 
     assertThat(health.version()).isEqualTo(transport.version);

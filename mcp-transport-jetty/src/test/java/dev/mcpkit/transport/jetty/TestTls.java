@@ -19,15 +19,17 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Key material for the TLS tests, made once per test JVM with the JDK's {@code keytool} in a
  * temporary directory that is deleted on exit; no private key is ever committed. A server key for
- * {@code localhost}/{@code 127.0.0.1}, a client key for {@code CN=alice}, and a trust store for each
- * side holding the other side's certificate.
+ * {@code localhost}/{@code 127.0.0.1}, a client key for {@code CN=alice}, and a trust store for
+ * each side holding the other side's certificate.
  */
 final class TestTls {
   static final char[] PASSWORD = "test-only-password".toCharArray();
 
   private TestTls() {}
 
-  /** keytool costs seconds per run on a small machine: the client's key is made only when needed. */
+  /**
+   * keytool costs seconds per run on a small machine: the client's key is made only when needed.
+   */
   private static final class Dir {
     static final Path PATH = createDir();
   }
@@ -67,7 +69,8 @@ final class TestTls {
   /** A client context trusting the test server, presenting the client key if asked to. */
   static SSLContext clientContext(boolean withClientKey) {
     try {
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(load(clientTrustStore()));
       KeyManagerFactory keys = null;
       if (withClientKey) {
@@ -103,13 +106,54 @@ final class TestTls {
   private static Path generateServerKeys(Path dir) {
     try {
       String password = new String(PASSWORD);
-      keytool(dir, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-          "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
-          "-storetype", "PKCS12", "-keystore", "server.p12", "-storepass", password, "-keypass", password);
-      keytool(dir, "-exportcert", "-alias", "server", "-keystore", "server.p12", "-storepass", password,
-          "-file", "server.cer");
-      keytool(dir, "-importcert", "-noprompt", "-alias", "server", "-file", "server.cer",
-          "-storetype", "PKCS12", "-keystore", "client-trust.p12", "-storepass", password);
+      keytool(
+          dir,
+          "-genkeypair",
+          "-alias",
+          "server",
+          "-keyalg",
+          "EC",
+          "-groupname",
+          "secp256r1",
+          "-dname",
+          "CN=localhost",
+          "-ext",
+          "SAN=dns:localhost,ip:127.0.0.1",
+          "-validity",
+          "2",
+          "-storetype",
+          "PKCS12",
+          "-keystore",
+          "server.p12",
+          "-storepass",
+          password,
+          "-keypass",
+          password);
+      keytool(
+          dir,
+          "-exportcert",
+          "-alias",
+          "server",
+          "-keystore",
+          "server.p12",
+          "-storepass",
+          password,
+          "-file",
+          "server.cer");
+      keytool(
+          dir,
+          "-importcert",
+          "-noprompt",
+          "-alias",
+          "server",
+          "-file",
+          "server.cer",
+          "-storetype",
+          "PKCS12",
+          "-keystore",
+          "client-trust.p12",
+          "-storepass",
+          password);
       return dir;
     } catch (IOException e) {
       throw new IllegalStateException("cannot generate the test key stores", e);
@@ -119,13 +163,52 @@ final class TestTls {
   private static Path generateClientKeys(Path dir) {
     try {
       String password = new String(PASSWORD);
-      keytool(dir, "-genkeypair", "-alias", "alice", "-keyalg", "EC", "-groupname", "secp256r1",
-          "-dname", "CN=alice", "-validity", "2",
-          "-storetype", "PKCS12", "-keystore", "client.p12", "-storepass", password, "-keypass", password);
-      keytool(dir, "-exportcert", "-alias", "alice", "-keystore", "client.p12", "-storepass", password,
-          "-file", "client.cer");
-      keytool(dir, "-importcert", "-noprompt", "-alias", "alice", "-file", "client.cer",
-          "-storetype", "PKCS12", "-keystore", "server-trust.p12", "-storepass", password);
+      keytool(
+          dir,
+          "-genkeypair",
+          "-alias",
+          "alice",
+          "-keyalg",
+          "EC",
+          "-groupname",
+          "secp256r1",
+          "-dname",
+          "CN=alice",
+          "-validity",
+          "2",
+          "-storetype",
+          "PKCS12",
+          "-keystore",
+          "client.p12",
+          "-storepass",
+          password,
+          "-keypass",
+          password);
+      keytool(
+          dir,
+          "-exportcert",
+          "-alias",
+          "alice",
+          "-keystore",
+          "client.p12",
+          "-storepass",
+          password,
+          "-file",
+          "client.cer");
+      keytool(
+          dir,
+          "-importcert",
+          "-noprompt",
+          "-alias",
+          "alice",
+          "-file",
+          "client.cer",
+          "-storetype",
+          "PKCS12",
+          "-keystore",
+          "server-trust.p12",
+          "-storepass",
+          password);
       return dir;
     } catch (IOException e) {
       throw new IllegalStateException("cannot generate the test key stores", e);
@@ -138,7 +221,8 @@ final class TestTls {
     // A short-lived tool: the quick compiler tier saves about half of its time.
     command.add("-J-XX:TieredStopAtLevel=1");
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     try {
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {

@@ -27,7 +27,10 @@ class TlsTest {
   }
 
   private HttpClient jdkClient(HttpClient.Version version, boolean withClientKey) {
-    return HttpClient.newBuilder().version(version).sslContext(TestTls.clientContext(withClientKey)).build();
+    return HttpClient.newBuilder()
+        .version(version)
+        .sslContext(TestTls.clientContext(withClientKey))
+        .build();
   }
 
   @Test
@@ -39,7 +42,8 @@ class TlsTest {
   void alpnGivesH2ToAClientOfferingIt() {
     McpTestClient client = new McpTestClient(server.endpoint, Transport.TLS_H2);
 
-    HttpResponse<String> response = client.post(client.request(), McpTestClient.initialize(1, "2025-11-25"));
+    HttpResponse<String> response =
+        client.post(client.request(), McpTestClient.initialize(1, "2025-11-25"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
@@ -47,20 +51,26 @@ class TlsTest {
 
   @Test
   void alpnGivesHttp11ToAClientAskingForIt() {
-    McpTestClient client = new McpTestClient(server.endpoint, jdkClient(HttpClient.Version.HTTP_1_1, false));
+    McpTestClient client =
+        new McpTestClient(server.endpoint, jdkClient(HttpClient.Version.HTTP_1_1, false));
 
     String sessionId = client.handshake("2025-11-25");
-    HttpResponse<String> response = client.post(client.request(sessionId), McpTestClient.call(2, "echo", "{\"message\":\"tls\"}"));
+    HttpResponse<String> response =
+        client.post(
+            client.request(sessionId), McpTestClient.call(2, "echo", "{\"message\":\"tls\"}"));
 
     assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
-    assertThat(McpTestClient.json(response).at("/result/content/0/text").asString()).isEqualTo("tls");
+    assertThat(McpTestClient.json(response).at("/result/content/0/text").asString())
+        .isEqualTo("tls");
   }
 
   @Test
   void theJdkClientNegotiatesH2Too() {
-    McpTestClient client = new McpTestClient(server.endpoint, jdkClient(HttpClient.Version.HTTP_2, false));
+    McpTestClient client =
+        new McpTestClient(server.endpoint, jdkClient(HttpClient.Version.HTTP_2, false));
 
-    HttpResponse<String> response = client.post(client.request(), McpTestClient.initialize(1, "2025-11-25"));
+    HttpResponse<String> response =
+        client.post(client.request(), McpTestClient.initialize(1, "2025-11-25"));
 
     assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
   }
@@ -68,14 +78,18 @@ class TlsTest {
   @Test
   void tls12And13AreAccepted() throws IOException {
     for (String protocol : new String[] {"TLSv1.2", "TLSv1.3"}) {
-      try (SSLSocket socket = (SSLSocket) TestTls.clientContext(false).getSocketFactory()
-          .createSocket("127.0.0.1", server.server.port())) {
+      try (SSLSocket socket =
+          (SSLSocket)
+              TestTls.clientContext(false)
+                  .getSocketFactory()
+                  .createSocket("127.0.0.1", server.server.port())) {
         socket.setEnabledProtocols(new String[] {protocol});
         socket.startHandshake();
 
         assertThat(socket.getSession().getProtocol()).isEqualTo(protocol);
         // Jetty's defaults exclude RSA key exchange, NULL, anonymous, MD5 and SHA-1 suites.
-        assertThat(socket.getSession().getCipherSuite()).doesNotContain("_NULL_", "_anon_", "TLS_RSA_", "MD5")
+        assertThat(socket.getSession().getCipherSuite())
+            .doesNotContain("_NULL_", "_anon_", "TLS_RSA_", "MD5")
             .doesNotEndWith("_SHA");
       }
     }
@@ -87,7 +101,9 @@ class TlsTest {
     HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     try {
-      HttpResponse<String> response = plain.send(HttpRequest.newBuilder(cleartext).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          plain.send(
+              HttpRequest.newBuilder(cleartext).build(), HttpResponse.BodyHandlers.ofString());
       // Jetty may answer a cleartext request on a TLS port with 400; it must never serve it.
       assertThat(response.statusCode()).isEqualTo(400);
     } catch (IOException expected) {
@@ -100,19 +116,37 @@ class TlsTest {
 
   @Test
   void anAuthenticatorSeesTheClientCertificate() {
-    Authenticator byCertificate = request -> request.clientCertificates().isEmpty()
-        ? new Authenticator.Reject("Mutual realm=\"mcp\"", "Unauthorized: a client certificate is required")
-        : new Authenticator.Accept(request.clientCertificates().getFirst().getSubjectX500Principal());
-    try (TestServer mutual = new TestServer(Transport.TLS_H2, builder -> builder
-        .tls(TestTls.serverConfig().withClientAuth(TlsConfig.ClientAuth.WANT, TestTls.serverTrustStore(), TestTls.PASSWORD))
-        .authenticator(byCertificate))) {
-      McpTestClient withCertificate = new McpTestClient(mutual.endpoint, jdkClient(HttpClient.Version.HTTP_2, true));
-      McpTestClient without = new McpTestClient(mutual.endpoint, jdkClient(HttpClient.Version.HTTP_2, false));
+    Authenticator byCertificate =
+        request ->
+            request.clientCertificates().isEmpty()
+                ? new Authenticator.Reject(
+                    "Mutual realm=\"mcp\"", "Unauthorized: a client certificate is required")
+                : new Authenticator.Accept(
+                    request.clientCertificates().getFirst().getSubjectX500Principal());
+    try (TestServer mutual =
+        new TestServer(
+            Transport.TLS_H2,
+            builder ->
+                builder
+                    .tls(
+                        TestTls.serverConfig()
+                            .withClientAuth(
+                                TlsConfig.ClientAuth.WANT,
+                                TestTls.serverTrustStore(),
+                                TestTls.PASSWORD))
+                    .authenticator(byCertificate))) {
+      McpTestClient withCertificate =
+          new McpTestClient(mutual.endpoint, jdkClient(HttpClient.Version.HTTP_2, true));
+      McpTestClient without =
+          new McpTestClient(mutual.endpoint, jdkClient(HttpClient.Version.HTTP_2, false));
 
       String sessionId = withCertificate.handshake("2025-11-25");
-      HttpResponse<String> refused = without.post(without.request(), McpTestClient.initialize(1, "2025-11-25"));
+      HttpResponse<String> refused =
+          without.post(without.request(), McpTestClient.initialize(1, "2025-11-25"));
 
-      assertThat(mutual.sessions.lookup(SessionId.of(sessionId)).principal()).map(Principal::getName).hasValue("CN=alice");
+      assertThat(mutual.sessions.lookup(SessionId.of(sessionId)).principal())
+          .map(Principal::getName)
+          .hasValue("CN=alice");
       assertThat(refused.statusCode()).isEqualTo(401);
       assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Mutual realm=\"mcp\"");
     }

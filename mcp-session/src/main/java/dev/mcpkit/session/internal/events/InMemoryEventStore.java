@@ -20,51 +20,57 @@ import org.jspecify.annotations.Nullable;
  * A bounded {@link EventStore} in this process's memory.
  *
  * <h2>Structure</h2>
+ *
  * A {@link ConcurrentHashMap} from session to {@link Session}, which holds the session's sequence
- * counter and a {@code ConcurrentHashMap} from stream id to {@link Stream}. A {@code Stream} is a ring
- * buffer of (sequence, message) pairs that grows by doubling up to {@code maxEventsPerStream}. Every
- * live {@code Stream} is also linked, in creation order, into one intrusive doubly-linked list, the
- * eviction order.
+ * counter and a {@code ConcurrentHashMap} from stream id to {@link Stream}. A {@code Stream} is a
+ * ring buffer of (sequence, message) pairs that grows by doubling up to {@code maxEventsPerStream}.
+ * Every live {@code Stream} is also linked, in creation order, into one intrusive doubly-linked
+ * list, the eviction order.
  *
  * <h2>Bounds</h2>
+ *
  * <ul>
- *   <li>Per stream: at most {@code maxEventsPerStream} events; appending to a full stream evicts its
- *       oldest event. A {@code Last-Event-ID} at or after the newest evicted event still replays; one
- *       before it reports {@link #NOT_REPLAYABLE}, since an event it needs is gone.
- *   <li>Globally: at most {@code maxRetainedEvents} events across all sessions. An append that pushes
- *       the total over the cap evicts <em>whole streams, oldest created first</em>, until the total is
- *       back within it; ids of an evicted stream are no longer replayable, and a later append to the
- *       same stream id starts a new stream (the old ids stay unreplayable). Whole streams go, rather
- *       than single events, because a stream with a hole cannot be resumed anyway, and creation order
- *       costs nothing on the append path. While appends run concurrently the total may exceed the cap
- *       by at most the number of appends in flight.
- *   <li>Bookkeeping per session (a counter and an empty map, well under a hundred bytes) stays until
- *       {@link #dropSession}, even when all its streams were evicted: the counter is what keeps event
- *       ids unique within the session. The session manager bounds the number of sessions, and the
- *       transport drops a session when it closes.
+ *   <li>Per stream: at most {@code maxEventsPerStream} events; appending to a full stream evicts
+ *       its oldest event. A {@code Last-Event-ID} at or after the newest evicted event still
+ *       replays; one before it reports {@link #NOT_REPLAYABLE}, since an event it needs is gone.
+ *   <li>Globally: at most {@code maxRetainedEvents} events across all sessions. An append that
+ *       pushes the total over the cap evicts <em>whole streams, oldest created first</em>, until
+ *       the total is back within it; ids of an evicted stream are no longer replayable, and a later
+ *       append to the same stream id starts a new stream (the old ids stay unreplayable). Whole
+ *       streams go, rather than single events, because a stream with a hole cannot be resumed
+ *       anyway, and creation order costs nothing on the append path. While appends run concurrently
+ *       the total may exceed the cap by at most the number of appends in flight.
+ *   <li>Bookkeeping per session (a counter and an empty map, well under a hundred bytes) stays
+ *       until {@link #dropSession}, even when all its streams were evicted: the counter is what
+ *       keeps event ids unique within the session. The session manager bounds the number of
+ *       sessions, and the transport drops a session when it closes.
  * </ul>
+ *
  * The caps count events, not bytes: the memory bound is the caps times the largest message.
  *
  * <h2>Thread-safety and correctness</h2>
+ *
  * All methods are safe to call concurrently. There are three kinds of lock, none ever held while
  * calling user code:
+ *
  * <ul>
  *   <li>each {@code Stream}'s lock guards its ring, its counters and its {@code dead} flag;
- *   <li>each {@code Session}'s lock serializes creating streams against {@link #dropSession} (guards
- *       {@code closed});
+ *   <li>each {@code Session}'s lock serializes creating streams against {@link #dropSession}
+ *       (guards {@code closed});
  *   <li>one {@code evictionLock} guards the eviction list (the links and {@code linked} flags).
  * </ul>
- * Locks nest only as session &rarr; eviction (linking a new stream) and eviction &rarr; stream (killing
- * the oldest stream); nothing takes a session or eviction lock while holding a stream lock, or a
- * session lock while holding the eviction lock, so there is no cycle and no deadlock.
+ *
+ * Locks nest only as session &rarr; eviction (linking a new stream) and eviction &rarr; stream
+ * (killing the oldest stream); nothing takes a session or eviction lock while holding a stream
+ * lock, or a session lock while holding the eviction lock, so there is no cycle and no deadlock.
  *
  * <p><b>Unique ids.</b> A sequence number is taken from the session's {@link AtomicLong} by {@code
  * incrementAndGet}, so no two events of one {@code Session} object share one. The {@code Session}
- * object of a session id is replaced only after {@link #dropSession} removed it, so ids are unique for
- * as long as the store holds the session.
+ * object of a session id is replaced only after {@link #dropSession} removed it, so ids are unique
+ * for as long as the store holds the session.
  *
- * <p><b>Order along a stream.</b> The number is taken while holding the stream's lock and the event is
- * placed at the ring's tail under the same lock hold, so ring order equals sequence order, and
+ * <p><b>Order along a stream.</b> The number is taken while holding the stream's lock and the event
+ * is placed at the ring's tail under the same lock hold, so ring order equals sequence order, and
  * sequence order equals the order in which appends to the stream took its lock.
  *
  * <p><b>No lost appends.</b> A stream is removed (by {@link #dropStream}, {@link #dropSession} or
@@ -72,28 +78,31 @@ import org.jspecify.annotations.Nullable;
  * looked up and retries the lookup if it finds it dead; so an append either lands in a live stream
  * before it dies (and is then accounted for and freed with it) or in the stream that replaced it.
  * Likewise a stream is created only under the session's lock with {@code closed} false, so {@link
- * #dropSession}, which sets {@code closed} under that lock and then kills every mapped stream, misses
- * none; an append that meets a closed session retries against a fresh one.
+ * #dropSession}, which sets {@code closed} under that lock and then kills every mapped stream,
+ * misses none; an append that meets a closed session retries against a fresh one.
  *
- * <p><b>Exact accounting.</b> {@code retained} is changed only under the lock of the stream whose size
- * changes, by exactly that change, and a stream's size is subtracted once, by whoever sets {@code
- * dead}. So at quiescence {@code retained} equals the sum of live streams' sizes.
+ * <p><b>Exact accounting.</b> {@code retained} is changed only under the lock of the stream whose
+ * size changes, by exactly that change, and a stream's size is subtracted once, by whoever sets
+ * {@code dead}. So at quiescence {@code retained} equals the sum of live streams' sizes.
  *
  * <p><b>Replay never crosses streams, never skips.</b> A replay looks up the stream named by the id
- * and copies, under its lock, the events after the id; it returns {@link #NOT_REPLAYABLE} unless the
- * id is an event this ring holds or exactly the newest event the ring evicted, in which case every
- * later event of the stream is still in the ring. The copy is delivered after the lock is released.
+ * and copies, under its lock, the events after the id; it returns {@link #NOT_REPLAYABLE} unless
+ * the id is an event this ring holds or exactly the newest event the ring evicted, in which case
+ * every later event of the stream is still in the ring. The copy is delivered after the lock is
+ * released.
  */
 public final class InMemoryEventStore implements EventStore {
   /** The ring's first capacity, so short streams (most POST streams) stay small. */
   private static final int INITIAL_CAPACITY = 8;
+
   private static final long[] NO_SEQUENCES = {};
   private static final String[] NO_MESSAGES = {};
 
   private final int maxEventsPerStream;
   private final long maxRetainedEvents;
   private final ConcurrentHashMap<SessionId, Session> sessions = new ConcurrentHashMap<>();
-  // Read without a lock by the cap check after each append; atomic read-modify-write keeps it exact.
+  // Read without a lock by the cap check after each append; atomic read-modify-write keeps it
+  // exact.
   private final AtomicLong retained = new AtomicLong();
 
   private final ReentrantLock evictionLock = new ReentrantLock();
@@ -116,8 +125,10 @@ public final class InMemoryEventStore implements EventStore {
     }
     if (maxRetainedEvents < maxEventsPerStream) {
       throw new IllegalArgumentException(
-          "maxRetainedEvents must be at least maxEventsPerStream (" + maxEventsPerStream
-              + "), was " + maxRetainedEvents);
+          "maxRetainedEvents must be at least maxEventsPerStream ("
+              + maxEventsPerStream
+              + "), was "
+              + maxRetainedEvents);
     }
     this.maxEventsPerStream = maxEventsPerStream;
     this.maxRetainedEvents = maxRetainedEvents;
@@ -126,8 +137,8 @@ public final class InMemoryEventStore implements EventStore {
   /**
    * {@inheritDoc}
    *
-   * <p>If the append takes the total over {@code maxRetainedEvents} and the stream appended to is the
-   * oldest, that stream itself is evicted: the returned id is valid but not replayable.
+   * <p>If the append takes the total over {@code maxRetainedEvents} and the stream appended to is
+   * the oldest, that stream itself is evicted: the returned id is valid but not replayable.
    */
   @Override
   public EventId append(SessionId session, StreamId stream, String message) {
@@ -135,7 +146,7 @@ public final class InMemoryEventStore implements EventStore {
     requireNonNull(stream, "stream");
     requireNonNull(message, "message");
     EventId id;
-    for (;;) {
+    for (; ; ) {
       Session s = sessions.get(session); // the common case, without computeIfAbsent's bin lock
       if (s == null) {
         s = sessions.computeIfAbsent(session, key -> new Session());
@@ -384,8 +395,13 @@ public final class InMemoryEventStore implements EventStore {
 
   @Override
   public String toString() {
-    return "InMemoryEventStore[maxEventsPerStream=" + maxEventsPerStream + ", maxRetainedEvents="
-        + maxRetainedEvents + ", retained=" + retained.get() + "]";
+    return "InMemoryEventStore[maxEventsPerStream="
+        + maxEventsPerStream
+        + ", maxRetainedEvents="
+        + maxRetainedEvents
+        + ", retained="
+        + retained.get()
+        + "]";
   }
 
   /** A session's streams and sequence counter. */

@@ -1,6 +1,5 @@
 package dev.mcpkit.session.internal.protocol;
 
-
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -13,15 +12,19 @@ import org.jspecify.annotations.Nullable;
  *   RUNNING -&gt; DONE        (finish(): the call is over; no interrupt can reach the thread afterwards)
  * </pre>
  *
- * <p>Thread-safe. Both transitions run under one lock, so an interrupt meant for the handler can never
- * land on the thread after {@link #finish} returned (the thread goes on to serve the transport): either
- * {@link #cancel} ran first, its interrupt is set and {@code finish} clears it while reporting the
- * cancellation, or {@code finish} ran first and {@code cancel} finds the call no longer running. The
- * state is written under the lock and read without it, hence volatile.
+ * <p>Thread-safe. Both transitions run under one lock, so an interrupt meant for the handler can
+ * never land on the thread after {@link #finish} returned (the thread goes on to serve the
+ * transport): either {@link #cancel} ran first, its interrupt is set and {@code finish} clears it
+ * while reporting the cancellation, or {@code finish} ran first and {@code cancel} finds the call
+ * no longer running. The state is written under the lock and read without it, hence volatile.
  */
 final class CallCancellation {
   /** Where a call stands. */
-  enum State { RUNNING, CANCELLED, DONE }
+  enum State {
+    RUNNING,
+    CANCELLED,
+    DONE
+  }
 
   private final @Nullable Thread thread;
   private final ReentrantLock lock = new ReentrantLock();
@@ -30,9 +33,9 @@ final class CallCancellation {
   /**
    * Starts a running call.
    *
-   * @param thread the thread running the handler, interrupted by {@link #cancel}; {@code null} for a
-   *     handler that must not be interrupted (a non-blocking tool, which may run on an I/O thread,
-   *     where an interrupt would close the channel that thread happens to touch next)
+   * @param thread the thread running the handler, interrupted by {@link #cancel}; {@code null} for
+   *     a handler that must not be interrupted (a non-blocking tool, which may run on an I/O
+   *     thread, where an interrupt would close the channel that thread happens to touch next)
    */
   CallCancellation(@Nullable Thread thread) {
     this.thread = thread;

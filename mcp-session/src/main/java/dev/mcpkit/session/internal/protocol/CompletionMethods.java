@@ -3,11 +3,11 @@ package dev.mcpkit.session.internal.protocol;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
-import dev.mcpkit.api.server.RequestContext;
 import dev.mcpkit.api.server.Completion;
 import dev.mcpkit.api.server.CompletionHandler;
 import dev.mcpkit.api.server.Prompt;
 import dev.mcpkit.api.server.PromptArgument;
+import dev.mcpkit.api.server.RequestContext;
 import dev.mcpkit.api.server.ResourceTemplate;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -37,18 +37,25 @@ final class CompletionMethods {
     }
     JsonNode argumentName = argument.get("name");
     JsonNode argumentValue = argument.get("value");
-    if (argumentName == null || !argumentName.isString() || argumentValue == null || !argumentValue.isString()) {
+    if (argumentName == null
+        || !argumentName.isString()
+        || argumentValue == null
+        || !argumentValue.isString()) {
       throw invalid("argument needs a name and a value string");
     }
     String name = argumentName.stringValue();
     JsonNode contextNode = params.get("context");
-    Map<String, String> resolved = PromptMethods.stringMap(
-        contextNode == null || !contextNode.isObject() ? null : contextNode.get("arguments"), "context.arguments");
+    Map<String, String> resolved =
+        PromptMethods.stringMap(
+            contextNode == null || !contextNode.isObject() ? null : contextNode.get("arguments"),
+            "context.arguments");
     CompletionHandler completer = completer(ref, name);
-    Completion completion = completer == null
-        ? Completion.empty()
-        : HandlerCalls.run("completion of '" + name + "'",
-            () -> completer.complete(argumentValue.stringValue(), resolved, context));
+    Completion completion =
+        completer == null
+            ? Completion.empty()
+            : HandlerCalls.run(
+                "completion of '" + name + "'",
+                () -> completer.complete(argumentValue.stringValue(), resolved, context));
     ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
     ObjectNode node = result.putObject("completion");
     ArrayNode values = node.putArray("values");
@@ -86,7 +93,12 @@ final class CompletionMethods {
           throw invalid("unknown resource template '" + uri.stringValue() + "'");
         }
         if (!template.variables().contains(argument)) {
-          throw invalid("resource template '" + template.uriTemplate() + "' has no variable '" + argument + "'");
+          throw invalid(
+              "resource template '"
+                  + template.uriTemplate()
+                  + "' has no variable '"
+                  + argument
+                  + "'");
         }
         return template.completers().get(argument);
       }

@@ -30,11 +30,16 @@ final class HandlerCalls {
       throw ResourceMethods.notFound(e.uri());
     } catch (IllegalArgumentException e) {
       String message = e.getMessage();
-      throw new ProtocolError(JsonRpcError.INVALID_PARAMS,
-          "Invalid params: " + (message == null || message.isBlank() ? what + " rejected its arguments" : message));
+      throw new ProtocolError(
+          JsonRpcError.INVALID_PARAMS,
+          "Invalid params: "
+              + (message == null || message.isBlank()
+                  ? what + " rejected its arguments"
+                  : message));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ProtocolError(JsonRpcError.INTERNAL_ERROR, "Internal error: " + what + " was interrupted");
+      throw new ProtocolError(
+          JsonRpcError.INTERNAL_ERROR, "Internal error: " + what + " was interrupted");
     } catch (ProtocolError e) {
       throw e;
     } catch (Exception e) {
@@ -42,7 +47,8 @@ final class HandlerCalls {
       throw new ProtocolError(JsonRpcError.INTERNAL_ERROR, "Internal error: " + what + " failed");
     }
     if (result == null) {
-      throw new ProtocolError(JsonRpcError.INTERNAL_ERROR, "Internal error: " + what + " returned nothing");
+      throw new ProtocolError(
+          JsonRpcError.INTERNAL_ERROR, "Internal error: " + what + " returned nothing");
     }
     return result;
   }

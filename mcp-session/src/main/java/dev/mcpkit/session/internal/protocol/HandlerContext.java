@@ -21,7 +21,8 @@ final class HandlerContext implements RequestContext {
   private final String loggerName;
   private volatile boolean done;
 
-  HandlerContext(@Nullable Session session, RequestId requestId, MessageSink sink, String loggerName) {
+  HandlerContext(
+      @Nullable Session session, RequestId requestId, MessageSink sink, String loggerName) {
     this.session = session;
     this.requestId = requireNonNull(requestId, "requestId");
     this.sink = requireNonNull(sink, "sink");

@@ -17,9 +17,9 @@ import tools.jackson.databind.JsonNode;
  * standard headers {@code Mcp-Method} and {@code Mcp-Name} must be present and equal the body's
  * {@code method} and {@code params.name}/{@code params.uri}, and every argument a tool annotates
  * with {@code x-mcp-header} must be mirrored in {@code Mcp-Param-{name}}. Values may come in the
- * Base64 sentinel form {@code =?base64?...?=}, decoded before comparing. A failure is a
- * {@code HeaderMismatch} ({@code -32020}, HTTP 400), so that a router that trusted the header and
- * the server that executes the body can never disagree.
+ * Base64 sentinel form {@code =?base64?...?=}, decoded before comparing. A failure is a {@code
+ * HeaderMismatch} ({@code -32020}, HTTP 400), so that a router that trusted the header and the
+ * server that executes the body can never disagree.
  *
  * <p>Stateless and thread-safe; the mirrored parameters of a tool are computed once.
  */
@@ -39,13 +39,19 @@ final class HeaderChecks {
       throw mismatch("the Mcp-Method header is required");
     }
     if (!methodHeader.equals(method)) {
-      throw mismatch("Mcp-Method header value '" + methodHeader + "' does not match body value '" + method + "'");
+      throw mismatch(
+          "Mcp-Method header value '"
+              + methodHeader
+              + "' does not match body value '"
+              + method
+              + "'");
     }
-    String field = switch (method) {
-      case "tools/call", "prompts/get" -> "name";
-      case "resources/read" -> "uri";
-      default -> null;
-    };
+    String field =
+        switch (method) {
+          case "tools/call", "prompts/get" -> "name";
+          case "resources/read" -> "uri";
+          default -> null;
+        };
     if (field == null) {
       return;
     }
@@ -56,13 +62,18 @@ final class HeaderChecks {
     }
     String decoded = decode(nameHeader, McpHeaders.MCP_NAME);
     if (value == null || !value.isString() || !decoded.equals(value.stringValue())) {
-      throw mismatch("Mcp-Name header value '" + nameHeader + "' does not match body value '"
-          + (value == null ? "" : value.asString()) + "'");
+      throw mismatch(
+          "Mcp-Name header value '"
+              + nameHeader
+              + "' does not match body value '"
+              + (value == null ? "" : value.asString())
+              + "'");
     }
   }
 
   /** Checks the {@code Mcp-Param-*} headers of a tool call against its arguments. */
-  static void checkParams(RequestHeaders headers, List<MirroredParam> mirrored, JsonNode arguments) {
+  static void checkParams(
+      RequestHeaders headers, List<MirroredParam> mirrored, JsonNode arguments) {
     for (MirroredParam param : mirrored) {
       JsonNode value = arguments;
       for (String step : param.path()) {
@@ -86,7 +97,9 @@ final class HeaderChecks {
     }
   }
 
-  /** The arguments a tool's input schema annotates with {@code x-mcp-header}, via properties only. */
+  /**
+   * The arguments a tool's input schema annotates with {@code x-mcp-header}, via properties only.
+   */
   static List<MirroredParam> mirroredParams(Tool tool) {
     List<MirroredParam> found = new ArrayList<>();
     collect(tool.inputSchema(), new ArrayList<>(), found);
@@ -128,9 +141,11 @@ final class HeaderChecks {
 
   /** Decodes the Base64 sentinel form; a plain value must be visible ASCII, space or tab. */
   static String decode(String value, String headerName) {
-    if (value.startsWith(SENTINEL_PREFIX) && value.endsWith(SENTINEL_SUFFIX)
+    if (value.startsWith(SENTINEL_PREFIX)
+        && value.endsWith(SENTINEL_SUFFIX)
         && value.length() >= SENTINEL_PREFIX.length() + SENTINEL_SUFFIX.length()) {
-      String encoded = value.substring(SENTINEL_PREFIX.length(), value.length() - SENTINEL_SUFFIX.length());
+      String encoded =
+          value.substring(SENTINEL_PREFIX.length(), value.length() - SENTINEL_SUFFIX.length());
       if (encoded.length() % 4 != 0) {
         // The JDK's decoder accepts a missing padding; the sentinel form requires canonical Base64.
         throw mismatch(headerName + " carries Base64 without its padding");

@@ -14,13 +14,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The input of one multi round-trip request (revision 2026-07-28) as its handler sees it: the
- * answers known so far (from the verified {@code requestState} and the retry's
- * {@code inputResponses}), and the requests the handler made that have no answer yet.
+ * answers known so far (from the verified {@code requestState} and the retry's {@code
+ * inputResponses}), and the requests the handler made that have no answer yet.
  *
  * <p>A handler asks through its context; an answered key returns the answer at once, an unanswered
- * one is recorded and ends the handler with {@link InputRequired}. The engine then answers
- * {@code input_required} with every recorded request, whatever the handler did with the exception
- * (a handler that catches it cannot complete the call by accident: the records decide, not the
+ * one is recorded and ends the handler with {@link InputRequired}. The engine then answers {@code
+ * input_required} with every recorded request, whatever the handler did with the exception (a
+ * handler that catches it cannot complete the call by accident: the records decide, not the
  * handler's return). Asking for a method whose capability the request's {@code _meta} did not
  * declare is recorded likewise and becomes {@code MissingRequiredClientCapability}.
  *
@@ -28,24 +28,30 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class InputRounds {
   /** The client capability each input request needs (the specification's table). */
-  static final Map<String, String> CAPABILITY_OF = Map.of(
-      "sampling/createMessage", "sampling",
-      "elicitation/create", "elicitation",
-      "roots/list", "roots");
+  static final Map<String, String> CAPABILITY_OF =
+      Map.of(
+          "sampling/createMessage", "sampling",
+          "elicitation/create", "elicitation",
+          "roots/list", "roots");
 
   /** Ends a handler that needs input it does not have yet; carries no stack trace. */
   static final class InputRequired extends RuntimeException {
     @Serial private static final long serialVersionUID = 1L;
 
     InputRequired() {
-      super("the client must provide input first; the request is answered with input_required", null, false, false);
+      super(
+          "the client must provide input first; the request is answered with input_required",
+          null,
+          false,
+          false);
     }
   }
 
   private final ObjectNode answers;
   private final RequestMeta meta;
   private final ReentrantLock lock = new ReentrantLock();
-  private final LinkedHashMap<String, InputRequest> missing = new LinkedHashMap<>(); // guarded by lock
+  private final LinkedHashMap<String, InputRequest> missing =
+      new LinkedHashMap<>(); // guarded by lock
   private @Nullable JsonRpcError capabilityError; // guarded by lock
   private int automaticKeys; // guarded by lock
 
@@ -69,11 +75,13 @@ final class InputRounds {
       return known;
     }
     if (!responses.isObject()) {
-      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: inputResponses must be an object");
+      throw new ProtocolError(
+          JsonRpcError.INVALID_PARAMS, "Invalid params: inputResponses must be an object");
     }
     for (Map.Entry<String, JsonNode> entry : responses.properties()) {
       if (!entry.getValue().isObject()) {
-        throw new ProtocolError(JsonRpcError.INVALID_PARAMS,
+        throw new ProtocolError(
+            JsonRpcError.INVALID_PARAMS,
             "Invalid params: inputResponses['" + entry.getKey() + "'] must be a result object");
       }
       known.set(entry.getKey(), entry.getValue());
@@ -81,7 +89,9 @@ final class InputRounds {
     return known;
   }
 
-  /** The next key for a request made without one: the method and its ordinal, stable across rounds. */
+  /**
+   * The next key for a request made without one: the method and its ordinal, stable across rounds.
+   */
   String automaticKey(String method) {
     lock.lock();
     try {
@@ -106,7 +116,9 @@ final class InputRounds {
         String method = entry.getValue().method();
         String capability = CAPABILITY_OF.get(method);
         if (capability == null) {
-          throw new IllegalArgumentException("a handler can ask the client only for sampling, elicitation or roots, not " + method);
+          throw new IllegalArgumentException(
+              "a handler can ask the client only for sampling, elicitation or roots, not "
+                  + method);
         }
         if (!meta.declares(capability)) {
           if (capabilityError == null) {
@@ -149,11 +161,16 @@ final class InputRounds {
         return null;
       }
       ObjectNode requests = JacksonJsonRpcCodec.NODES.objectNode();
-      missing.forEach((key, request) -> {
-        ObjectNode node = requests.putObject(key);
-        node.put("method", request.method());
-        node.set("params", request.params() == null ? JacksonJsonRpcCodec.NODES.objectNode() : request.params().deepCopy());
-      });
+      missing.forEach(
+          (key, request) -> {
+            ObjectNode node = requests.putObject(key);
+            node.put("method", request.method());
+            node.set(
+                "params",
+                request.params() == null
+                    ? JacksonJsonRpcCodec.NODES.objectNode()
+                    : request.params().deepCopy());
+          });
       return requests;
     } finally {
       lock.unlock();

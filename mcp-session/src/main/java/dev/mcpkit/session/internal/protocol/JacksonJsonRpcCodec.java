@@ -11,9 +11,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Reads and writes JSON-RPC 2.0 messages with one shared Jackson 3 mapper, streaming: a body is
- * read by {@link JsonRpcReader} and a message written by {@link JsonRpcWriter}, and only the
- * {@code params}, {@code result} and {@code error.data} members exist as trees. Immutable and
- * thread-safe: Jackson 3 mappers are immutable once built.
+ * read by {@link JsonRpcReader} and a message written by {@link JsonRpcWriter}, and only the {@code
+ * params}, {@code result} and {@code error.data} members exist as trees. Immutable and thread-safe:
+ * Jackson 3 mappers are immutable once built.
  */
 public final class JacksonJsonRpcCodec implements JsonRpcCodec {
   /**
@@ -23,8 +23,10 @@ public final class JacksonJsonRpcCodec implements JsonRpcCodec {
    * threads, instead of the default lock-free deque every thread contends on (~4% of the server's
    * samples in a JFR profile of the end-to-end churn).
    */
-  static final JsonMapper MAPPER = JsonMapper.builder(
-      JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedHybridPool()).build()).build();
+  static final JsonMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedHybridPool()).build())
+          .build();
 
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

@@ -36,20 +36,25 @@ import tools.jackson.databind.deser.jackson.JsonNodeDeserializer;
  */
 final class JsonRpcReader {
   private static final ParsedBody EMPTY =
-      new ParsedBody.Malformed(JsonRpcError.of(JsonRpcError.PARSE_ERROR, "Parse error: body is empty"));
+      new ParsedBody.Malformed(
+          JsonRpcError.of(JsonRpcError.PARSE_ERROR, "Parse error: body is empty"));
   private static final ParsedBody NOT_JSON =
-      new ParsedBody.Malformed(JsonRpcError.of(JsonRpcError.PARSE_ERROR, "Parse error: body is not valid JSON"));
+      new ParsedBody.Malformed(
+          JsonRpcError.of(JsonRpcError.PARSE_ERROR, "Parse error: body is not valid JSON"));
   private static final ParsedBody EMPTY_BATCH = invalid("empty batch");
-  private static final ParsedBody BAD_ELEMENT = invalid("a batch element is not a JSON-RPC 2.0 message");
+  private static final ParsedBody BAD_ELEMENT =
+      invalid("a batch element is not a JSON-RPC 2.0 message");
   private static final ParsedBody NOT_A_MESSAGE = invalid("not a JSON-RPC 2.0 message");
+
   /**
-   * Builds one member's value as a tree. Called directly rather than through
-   * {@code JsonParser.readValueAsTree()}, which in Jackson 3.3 looks the deserializer up again on
-   * every call, introspecting {@code JsonNode}'s annotations (slower than {@code readTree} of the
-   * whole body), or an {@code ObjectReader}, which makes a context per call; this one reads the
-   * mapper's configuration from the parser's own context.
+   * Builds one member's value as a tree. Called directly rather than through {@code
+   * JsonParser.readValueAsTree()}, which in Jackson 3.3 looks the deserializer up again on every
+   * call, introspecting {@code JsonNode}'s annotations (slower than {@code readTree} of the whole
+   * body), or an {@code ObjectReader}, which makes a context per call; this one reads the mapper's
+   * configuration from the parser's own context.
    */
-  private static final ValueDeserializer<?> NODES = JsonNodeDeserializer.getDeserializer(JsonNode.class);
+  private static final ValueDeserializer<?> NODES =
+      JsonNodeDeserializer.getDeserializer(JsonNode.class);
 
   private JsonRpcReader() {}
 
@@ -77,7 +82,9 @@ final class JsonRpcReader {
   private static ParsedBody batch(JsonParser parser) {
     List<JsonRpcMessage> messages = new ArrayList<>();
     boolean allValid = true;
-    for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+    for (JsonToken element = parser.nextToken();
+        element != JsonToken.END_ARRAY;
+        element = parser.nextToken()) {
       if (element == null) {
         return NOT_JSON; // the parser reports a truncated array itself; this only guards the loop
       }
@@ -142,7 +149,7 @@ final class JsonRpcReader {
           hasError = true;
           error = objectOrNull(parser, value);
         }
-        default -> { }
+        default -> {}
       }
       parser.skipChildren(); // a structured value no case read; a no-op after a tree or a scalar
     }
@@ -167,16 +174,22 @@ final class JsonRpcReader {
     return null;
   }
 
-  private static @Nullable JsonRpcErrorResponse errorResponse(@Nullable RequestId id, @Nullable JsonNode error) {
+  private static @Nullable JsonRpcErrorResponse errorResponse(
+      @Nullable RequestId id, @Nullable JsonNode error) {
     if (error == null) {
       return null;
     }
     JsonNode code = error.get("code");
     JsonNode message = error.get("message");
-    if (code == null || !code.isIntegralNumber() || !code.canConvertToInt() || message == null || !message.isString()) {
+    if (code == null
+        || !code.isIntegralNumber()
+        || !code.canConvertToInt()
+        || message == null
+        || !message.isString()) {
       return null;
     }
-    return new JsonRpcErrorResponse(id, new JsonRpcError(code.intValue(), message.stringValue(), error.get("data")));
+    return new JsonRpcErrorResponse(
+        id, new JsonRpcError(code.intValue(), message.stringValue(), error.get("data")));
   }
 
   /** An id is a string or an integer that fits a {@code long}; anything else is no id. */
@@ -184,7 +197,8 @@ final class JsonRpcReader {
     if (value == JsonToken.VALUE_STRING) {
       return RequestId.of(parser.getString());
     }
-    if (value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+    if (value == JsonToken.VALUE_NUMBER_INT
+        && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
       return RequestId.of(parser.getLongValue());
     }
     return null;
@@ -210,11 +224,14 @@ final class JsonRpcReader {
     if (value != JsonToken.START_OBJECT) {
       return null;
     }
-    // The parser comes from MAPPER.createParser, which binds it to a DeserializationContext of MAPPER.
-    return (JsonNode) NODES.deserialize(parser, (DeserializationContext) parser.objectReadContext());
+    // The parser comes from MAPPER.createParser, which binds it to a DeserializationContext of
+    // MAPPER.
+    return (JsonNode)
+        NODES.deserialize(parser, (DeserializationContext) parser.objectReadContext());
   }
 
   private static ParsedBody invalid(String why) {
-    return new ParsedBody.Malformed(JsonRpcError.of(JsonRpcError.INVALID_REQUEST, "Invalid Request: " + why));
+    return new ParsedBody.Malformed(
+        JsonRpcError.of(JsonRpcError.INVALID_REQUEST, "Invalid Request: " + why));
   }
 }

@@ -16,10 +16,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Writes JSON-RPC messages with a streaming generator: the envelope's members straight, and only
  * {@code params}, {@code result} and {@code error.data} through the mapper as trees. The bytes are
- * those the mapper gives for an envelope {@code ObjectNode} with the members in this order
- * ({@code jsonrpc}, {@code id}, {@code method}, {@code params}, {@code result}, {@code error}
- * with {@code code}, {@code message}, {@code data}), without building that node per message.
- * Stateless and thread-safe; each call has its own generator and buffer.
+ * those the mapper gives for an envelope {@code ObjectNode} with the members in this order ({@code
+ * jsonrpc}, {@code id}, {@code method}, {@code params}, {@code result}, {@code error} with {@code
+ * code}, {@code message}, {@code data}), without building that node per message. Stateless and
+ * thread-safe; each call has its own generator and buffer.
  */
 final class JsonRpcWriter {
   /** Most answers fit, so the buffer rarely grows; it is copied out once at the end. */
@@ -88,7 +88,8 @@ final class JsonRpcWriter {
     }
   }
 
-  private static void writeTreeIfPresent(JsonGenerator generator, String name, @Nullable JsonNode tree) {
+  private static void writeTreeIfPresent(
+      JsonGenerator generator, String name, @Nullable JsonNode tree) {
     if (tree != null) {
       generator.writeName(name);
       generator.writeTree(tree);

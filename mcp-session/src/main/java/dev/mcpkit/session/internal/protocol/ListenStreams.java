@@ -21,25 +21,26 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code subscriptions/listen} streams of revision 2026-07-28, and the publisher of change
- * notifications for both eras: each publication goes to the session-based subscribers (through
- * the wrapped {@link Subscriptions}) and to every open listen stream whose filter opted in.
+ * notifications for both eras: each publication goes to the session-based subscribers (through the
+ * wrapped {@link Subscriptions}) and to every open listen stream whose filter opted in.
  *
  * <p>A listen request holds its own thread (a virtual thread in the transport) for the life of the
  * stream: it sends {@code notifications/subscriptions/acknowledged} first, then takes notifications
- * from its own bounded queue and writes them, each tagged with
- * {@code _meta["io.modelcontextprotocol/subscriptionId"]} (the listen request's id). Every poll
- * interval it checks {@link MessageSink#isOpen()}: the transport keeps the stream alive with SSE
- * comments and notices a client that went away. The stream ends when the client closes it, the
- * server stops, or the thread is interrupted.
+ * from its own bounded queue and writes them, each tagged with {@code
+ * _meta["io.modelcontextprotocol/subscriptionId"]} (the listen request's id). Every poll interval
+ * it checks {@link MessageSink#isOpen()}: the transport keeps the stream alive with SSE comments
+ * and notices a client that went away. The stream ends when the client closes it, the server stops,
+ * or the thread is interrupted.
  *
- * <p>Thread-safe: publishers only offer to the listeners' queues (never block on a slow client;
- * a full queue drops the notification for that listener, which the listener's next list request
+ * <p>Thread-safe: publishers only offer to the listeners' queues (never block on a slow client; a
+ * full queue drops the notification for that listener, which the listener's next list request
  * repairs since list changes are idempotent hints), and the listener list is copy-on-write (it
  * changes once per stream, publications are frequent).
  */
 final class ListenStreams implements ServerNotifications {
   private static final Logger LOG = LoggerFactory.getLogger(ListenStreams.class);
   private static final int QUEUE_CAPACITY = 256;
+
   /** At most this many listen streams at once; they take no permit of the transport's executor. */
   static final int MAX_LISTENERS = 10_000;
 
@@ -55,10 +56,12 @@ final class ListenStreams implements ServerNotifications {
      *
      * @throws ProtocolError {@code -32602} without a {@code notifications} object
      */
-    static Filter of(@org.jspecify.annotations.Nullable JsonNode params, boolean prompts, boolean resources) {
+    static Filter of(
+        @org.jspecify.annotations.Nullable JsonNode params, boolean prompts, boolean resources) {
       JsonNode wanted = params == null ? null : params.get("notifications");
       if (wanted == null || !wanted.isObject()) {
-        throw new ProtocolError(dev.mcpkit.api.jsonrpc.JsonRpcError.INVALID_PARAMS,
+        throw new ProtocolError(
+            dev.mcpkit.api.jsonrpc.JsonRpcError.INVALID_PARAMS,
             "Invalid params: subscriptions/listen needs a notifications filter");
       }
       java.util.HashSet<String> uris = new java.util.HashSet<>();
@@ -70,7 +73,8 @@ final class ListenStreams implements ServerNotifications {
           }
         }
       }
-      return new Filter(false,
+      return new Filter(
+          false,
           prompts && wanted.path("promptsListChanged").asBoolean(false),
           resources && wanted.path("resourcesListChanged").asBoolean(false),
           uris);
@@ -93,17 +97,22 @@ final class ListenStreams implements ServerNotifications {
    * interrupted.
    */
   void serve(JsonRpcRequest request, Filter filter, MessageSink sink) {
-    Listener listener = new Listener(request.id(), filter, new ArrayBlockingQueue<>(QUEUE_CAPACITY));
+    Listener listener =
+        new Listener(request.id(), filter, new ArrayBlockingQueue<>(QUEUE_CAPACITY));
     // A racy bound (size, then add) may admit a few more than MAX_LISTENERS; it is a flood guard.
     if (listeners.size() >= MAX_LISTENERS) {
-      throw new ProtocolError(dev.mcpkit.api.jsonrpc.JsonRpcError.INTERNAL_ERROR,
+      throw new ProtocolError(
+          dev.mcpkit.api.jsonrpc.JsonRpcError.INTERNAL_ERROR,
           "Too many subscriptions/listen streams; retry later");
     }
     listeners.add(listener);
     try {
       ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
       params.set("notifications", acknowledged(filter));
-      sink.send(tagged(new JsonRpcNotification("notifications/subscriptions/acknowledged", params), request.id()));
+      sink.send(
+          tagged(
+              new JsonRpcNotification("notifications/subscriptions/acknowledged", params),
+              request.id()));
       long waitNanos = poll.toNanos();
       while (sink.isOpen()) {
         JsonRpcNotification next = listener.queue().poll(waitNanos, TimeUnit.NANOSECONDS);
@@ -129,20 +138,25 @@ final class ListenStreams implements ServerNotifications {
     int delivered = sessions.resourceUpdated(uri);
     ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
     params.put("uri", uri);
-    return delivered + offer(new JsonRpcNotification("notifications/resources/updated", params),
-        filter -> filter.resourceUris().contains(uri));
+    return delivered
+        + offer(
+            new JsonRpcNotification("notifications/resources/updated", params),
+            filter -> filter.resourceUris().contains(uri));
   }
 
   @Override
   public int resourceListChanged() {
     return sessions.resourceListChanged()
-        + offer(new JsonRpcNotification("notifications/resources/list_changed", null), Filter::resources);
+        + offer(
+            new JsonRpcNotification("notifications/resources/list_changed", null),
+            Filter::resources);
   }
 
   @Override
   public int promptListChanged() {
     return sessions.promptListChanged()
-        + offer(new JsonRpcNotification("notifications/prompts/list_changed", null), Filter::prompts);
+        + offer(
+            new JsonRpcNotification("notifications/prompts/list_changed", null), Filter::prompts);
   }
 
   /** Publishes a tool list change; only listen streams can hear it (session tools never change). */
@@ -157,7 +171,10 @@ final class ListenStreams implements ServerNotifications {
         if (listener.queue().offer(notification)) {
           delivered++;
         } else {
-          LOG.debug("listen stream {} is not keeping up; dropped {}", listener.id(), notification.method());
+          LOG.debug(
+              "listen stream {} is not keeping up; dropped {}",
+              listener.id(),
+              notification.method());
         }
       }
     }
@@ -176,14 +193,19 @@ final class ListenStreams implements ServerNotifications {
       honored.put("resourcesListChanged", true);
     }
     if (!filter.resourceUris().isEmpty()) {
-      filter.resourceUris().stream().sorted().forEach(honored.putArray("resourceSubscriptions")::add);
+      filter.resourceUris().stream()
+          .sorted()
+          .forEach(honored.putArray("resourceSubscriptions")::add);
     }
     return honored;
   }
 
   private static JsonRpcNotification tagged(JsonRpcNotification notification, RequestId id) {
     JsonNode given = notification.params();
-    ObjectNode params = given instanceof ObjectNode object ? object.deepCopy() : JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode params =
+        given instanceof ObjectNode object
+            ? object.deepCopy()
+            : JacksonJsonRpcCodec.NODES.objectNode();
     JsonNode meta = params.get("_meta");
     ObjectNode metaObject = meta instanceof ObjectNode object ? object : params.putObject("_meta");
     metaObject.set(RequestMeta.SUBSCRIPTION_ID, idNode(id));

@@ -7,7 +7,9 @@ import dev.mcpkit.api.server.LogLevel;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The minimum log level a client set with {@code logging/setLevel}, kept as a session attribute. */
+/**
+ * The minimum log level a client set with {@code logging/setLevel}, kept as a session attribute.
+ */
 final class LogLevels {
   static final AttributeKey<LogLevel> KEY = AttributeKey.of("mcp.logging.level", LogLevel.class);
 

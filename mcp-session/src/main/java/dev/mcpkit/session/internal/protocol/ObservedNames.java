@@ -16,18 +16,31 @@ import tools.jackson.databind.JsonNode;
  * {@code gen_ai.tool.name}, {@code gen_ai.prompt.name}). They come from the client's request, so a
  * client sending made-up methods or tool names would otherwise mint a new metric series per name. A
  * method the engine does not serve and a tool or prompt the server does not define are reported as
- * {@value #OTHER}, the conventions' value for "outside the known set" (as {@code http.request.method}
- * does). Immutable and thread-safe.
+ * {@value #OTHER}, the conventions' value for "outside the known set" (as {@code
+ * http.request.method} does). Immutable and thread-safe.
  */
 final class ObservedNames {
   /** The name reported for anything outside the server's known set. */
   static final String OTHER = "_OTHER";
 
   /** Every request method either protocol generation serves. */
-  private static final Set<String> METHODS = Set.of("initialize", "ping", "tools/list", "tools/call",
-      "logging/setLevel", "resources/list", "resources/templates/list", "resources/read", "resources/subscribe",
-      "resources/unsubscribe", "prompts/list", "prompts/get", "completion/complete", "server/discover",
-      "subscriptions/listen");
+  private static final Set<String> METHODS =
+      Set.of(
+          "initialize",
+          "ping",
+          "tools/list",
+          "tools/call",
+          "logging/setLevel",
+          "resources/list",
+          "resources/templates/list",
+          "resources/read",
+          "resources/subscribe",
+          "resources/unsubscribe",
+          "prompts/list",
+          "prompts/get",
+          "completion/complete",
+          "server/discover",
+          "subscriptions/listen");
 
   private final Set<String> tools;
   private final Set<String> prompts;
@@ -51,20 +64,23 @@ final class ObservedNames {
   }
 
   /**
-   * The tool of a {@code tools/call} or the prompt of a {@code prompts/get}, {@value #OTHER} when the
-   * server defines no such one (or the name is missing), {@code null} for other methods.
+   * The tool of a {@code tools/call} or the prompt of a {@code prompts/get}, {@value #OTHER} when
+   * the server defines no such one (or the name is missing), {@code null} for other methods.
    */
   @Nullable String target(JsonRpcRequest request) {
-    Set<String> known = switch (request.method()) {
-      case "tools/call" -> tools;
-      case "prompts/get" -> prompts;
-      default -> null;
-    };
+    Set<String> known =
+        switch (request.method()) {
+          case "tools/call" -> tools;
+          case "prompts/get" -> prompts;
+          default -> null;
+        };
     if (known == null) {
       return null;
     }
     JsonNode params = request.params();
     JsonNode name = params == null ? null : params.get("name");
-    return name != null && name.isString() && known.contains(name.stringValue()) ? name.stringValue() : OTHER;
+    return name != null && name.isString() && known.contains(name.stringValue())
+        ? name.stringValue()
+        : OTHER;
   }
 }

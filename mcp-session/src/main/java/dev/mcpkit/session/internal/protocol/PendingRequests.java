@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * atomic id counter.
  */
 final class PendingRequests {
-  private final ConcurrentHashMap<InFlightKey, CompletableFuture<JsonRpcMessage>> pending = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<InFlightKey, CompletableFuture<JsonRpcMessage>> pending =
+      new ConcurrentHashMap<>();
   // A plain counter suffices: ids need only be unique among one session's requests in flight.
   private final AtomicLong ids = new AtomicLong();
 
@@ -40,7 +41,8 @@ final class PendingRequests {
    * @return {@code false} if nobody waits for that id (unknown, late or from another session)
    */
   boolean complete(SessionId sessionId, RequestId requestId, JsonRpcMessage response) {
-    CompletableFuture<JsonRpcMessage> answer = pending.remove(new InFlightKey(sessionId, requestId));
+    CompletableFuture<JsonRpcMessage> answer =
+        pending.remove(new InFlightKey(sessionId, requestId));
     return answer != null && answer.complete(response);
   }
 }

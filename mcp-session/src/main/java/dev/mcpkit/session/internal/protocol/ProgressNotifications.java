@@ -10,7 +10,8 @@ final class ProgressNotifications {
   private ProgressNotifications() {}
 
   /** The notification for one progress report under the request's progress token. */
-  static JsonRpcNotification of(JsonNode token, double progress, @Nullable Double total, @Nullable String message) {
+  static JsonRpcNotification of(
+      JsonNode token, double progress, @Nullable Double total, @Nullable String message) {
     ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
     params.set("progressToken", token);
     params.put("progress", progress);

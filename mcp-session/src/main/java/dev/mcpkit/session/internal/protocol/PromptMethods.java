@@ -1,12 +1,12 @@
 package dev.mcpkit.session.internal.protocol;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
-import dev.mcpkit.api.server.RequestContext;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Prompt;
 import dev.mcpkit.api.server.PromptArgument;
 import dev.mcpkit.api.server.PromptMessage;
 import dev.mcpkit.api.server.PromptResult;
+import dev.mcpkit.api.server.RequestContext;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,14 +56,19 @@ final class PromptMethods {
     return list.deepCopy();
   }
 
-  /** Finds a prompt for {@code prompts/get} or a {@code ref/prompt}; unknown is "Invalid params". */
+  /**
+   * Finds a prompt for {@code prompts/get} or a {@code ref/prompt}; unknown is "Invalid params".
+   */
   Prompt prompt(@Nullable JsonNode name, String method) {
     if (name == null || !name.isString()) {
-      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: " + method + " needs a prompt name");
+      throw new ProtocolError(
+          JsonRpcError.INVALID_PARAMS, "Invalid params: " + method + " needs a prompt name");
     }
     Prompt prompt = byName.get(name.stringValue());
     if (prompt == null) {
-      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: unknown prompt '" + name.stringValue() + "'");
+      throw new ProtocolError(
+          JsonRpcError.INVALID_PARAMS,
+          "Invalid params: unknown prompt '" + name.stringValue() + "'");
     }
     return prompt;
   }
@@ -73,13 +78,19 @@ final class PromptMethods {
     Map<String, String> arguments = stringMap(params.get("arguments"), "arguments");
     for (PromptArgument argument : prompt.arguments()) {
       if (argument.required() && !arguments.containsKey(argument.name())) {
-        throw new ProtocolError(JsonRpcError.INVALID_PARAMS,
-            "Invalid params: prompt '" + prompt.name() + "' needs argument '" + argument.name() + "'");
+        throw new ProtocolError(
+            JsonRpcError.INVALID_PARAMS,
+            "Invalid params: prompt '"
+                + prompt.name()
+                + "' needs argument '"
+                + argument.name()
+                + "'");
       }
     }
     Map<String, String> frozen = Map.copyOf(arguments);
-    PromptResult rendered = HandlerCalls.run("prompt '" + prompt.name() + "'",
-        () -> prompt.handler().get(frozen, context));
+    PromptResult rendered =
+        HandlerCalls.run(
+            "prompt '" + prompt.name() + "'", () -> prompt.handler().get(frozen, context));
     ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
     if (rendered.description() != null) {
       result.put("description", rendered.description());
@@ -99,13 +110,15 @@ final class PromptMethods {
       return Map.of();
     }
     if (!node.isObject()) {
-      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: " + what + " must be an object");
+      throw new ProtocolError(
+          JsonRpcError.INVALID_PARAMS, "Invalid params: " + what + " must be an object");
     }
     Map<String, String> map = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> entry : node.properties()) {
       JsonNode value = entry.getValue();
       if (!value.isString()) {
-        throw new ProtocolError(JsonRpcError.INVALID_PARAMS,
+        throw new ProtocolError(
+            JsonRpcError.INVALID_PARAMS,
             "Invalid params: " + what + "." + entry.getKey() + " must be a string");
       }
       map.put(entry.getKey(), value.stringValue());

@@ -46,42 +46,48 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The MCP protocol engine. Requests of the sessionless revision 2026-07-28 are selected per
- * request and served by {@link StatelessRequests}; the rest is the engine of the session-based
- * revisions (2025-03-26, 2025-06-18, 2025-11-25): the
- * handshake, {@code ping}, tools, resources (with subscriptions), prompts, completion, logging
- * level, cancellation, progress and requests to the client (answered by the client's POSTed
- * responses), on top of a
- * {@link SessionManager}.
+ * The MCP protocol engine. Requests of the sessionless revision 2026-07-28 are selected per request
+ * and served by {@link StatelessRequests}; the rest is the engine of the session-based revisions
+ * (2025-03-26, 2025-06-18, 2025-11-25): the handshake, {@code ping}, tools, resources (with
+ * subscriptions), prompts, completion, logging level, cancellation, progress and requests to the
+ * client (answered by the client's POSTed responses), on top of a {@link SessionManager}.
  *
- * <p>Thread-safe. Requests run on the caller's thread; the only shared mutable state is the table of
- * calls in flight (a {@link ConcurrentHashMap}), which {@code notifications/cancelled} consults, the
- * table of requests to clients waiting for answers, and the resource subscriptions with their
+ * <p>Thread-safe. Requests run on the caller's thread; the only shared mutable state is the table
+ * of calls in flight (a {@link ConcurrentHashMap}), which {@code notifications/cancelled} consults,
+ * the table of requests to clients waiting for answers, and the resource subscriptions with their
  * outbound channel ({@link Subscriptions}, thread-safe itself).
  */
 public final class ProtocolEngine implements McpEngine {
   private static final Logger LOG = LoggerFactory.getLogger(ProtocolEngine.class);
   private static final String INITIALIZE = "initialize";
-  /** How often a quiet {@code subscriptions/listen} stream checks that its client is still there. */
+
+  /**
+   * How often a quiet {@code subscriptions/listen} stream checks that its client is still there.
+   */
   private static final java.time.Duration LISTEN_KEEP_ALIVE = java.time.Duration.ofMillis(500);
+
   /** How long the {@code requestState} of a multi round-trip request stays valid, by default. */
-  public static final java.time.Duration DEFAULT_REQUEST_STATE_LIFETIME = java.time.Duration.ofMinutes(10);
+  public static final java.time.Duration DEFAULT_REQUEST_STATE_LIFETIME =
+      java.time.Duration.ofMinutes(10);
 
   private final McpServerConfig config;
   private final SessionManager sessions;
   private final Map<String, Tool> tools;
   private final ObjectNode toolsList;
+
   /**
    * The {@code initialize} result of each protocol version, built once: it depends only on the
    * configuration and the version. Every {@code initialize} answers with the same node, so it is
    * shared, and it is safe to share because nothing writes into a result after the engine returns
-   * it: the codec only reads it, writing it into each response it encodes
-   * ({@link JsonRpcWriter}), the transport only encodes it through the codec, and the
-   * engine's observers read only {@code isError}. Saves building an {@code ObjectNode} tree (five
-   * {@code LinkedHashMap}s) per {@code initialize}.
+   * it: the codec only reads it, writing it into each response it encodes ({@link JsonRpcWriter}),
+   * the transport only encodes it through the codec, and the engine's observers read only {@code
+   * isError}. Saves building an {@code ObjectNode} tree (five {@code LinkedHashMap}s) per {@code
+   * initialize}.
    */
   private final Map<ProtocolVersion, ObjectNode> initializeResults;
-  private final ConcurrentHashMap<InFlightKey, ToolCallContext> inFlight = new ConcurrentHashMap<>();
+
+  private final ConcurrentHashMap<InFlightKey, ToolCallContext> inFlight =
+      new ConcurrentHashMap<>();
   private final PendingRequests pending = new PendingRequests();
   private final Subscriptions subscriptions;
   private final ResourceMethods resourceMethods;
@@ -115,14 +121,19 @@ public final class ProtocolEngine implements McpEngine {
   }
 
   /**
-   * Creates an engine whose SSE events are kept in the given store and whose operations are observed.
+   * Creates an engine whose SSE events are kept in the given store and whose operations are
+   * observed.
    *
    * @param config the server's definition
    * @param sessions the sessions it creates and serves
    * @param events the store for SSE events, handed to the transport
    * @param observer sees every request's start and end
    */
-  public ProtocolEngine(McpServerConfig config, SessionManager sessions, EventStore events, McpServerObserver observer) {
+  public ProtocolEngine(
+      McpServerConfig config,
+      SessionManager sessions,
+      EventStore events,
+      McpServerObserver observer) {
     this(config, sessions, events, observer, null, DEFAULT_REQUEST_STATE_LIFETIME);
   }
 
@@ -137,8 +148,13 @@ public final class ProtocolEngine implements McpEngine {
    *     random one
    * @param requestStateLifetime how long a minted {@code requestState} stays valid
    */
-  public ProtocolEngine(McpServerConfig config, SessionManager sessions, EventStore events, McpServerObserver observer,
-      byte @Nullable [] requestStateKey, java.time.Duration requestStateLifetime) {
+  public ProtocolEngine(
+      McpServerConfig config,
+      SessionManager sessions,
+      EventStore events,
+      McpServerObserver observer,
+      byte @Nullable [] requestStateKey,
+      java.time.Duration requestStateLifetime) {
     this(config, sessions, events, observer, requestStateKey, requestStateLifetime, null);
   }
 
@@ -155,8 +171,13 @@ public final class ProtocolEngine implements McpEngine {
    * @param requestStateHandles keeps the answers of multi round-trip requests as single-use
    *     handles, or {@code null} to carry them in the signed state
    */
-  public ProtocolEngine(McpServerConfig config, SessionManager sessions, EventStore events, McpServerObserver observer,
-      byte @Nullable [] requestStateKey, java.time.Duration requestStateLifetime,
+  public ProtocolEngine(
+      McpServerConfig config,
+      SessionManager sessions,
+      EventStore events,
+      McpServerObserver observer,
+      byte @Nullable [] requestStateKey,
+      java.time.Duration requestStateLifetime,
       @Nullable SessionManager requestStateHandles) {
     this.observer = requireNonNull(observer, "observer");
     this.names = new ObservedNames(config);
@@ -179,10 +200,22 @@ public final class ProtocolEngine implements McpEngine {
     this.promptMethods = new PromptMethods(config);
     this.completionMethods = new CompletionMethods(promptMethods, resourceMethods);
     this.listen = new ListenStreams(subscriptions, LISTEN_KEEP_ALIVE);
-    this.stateless = new StatelessRequests(config, tools, toolsList, resourceMethods, promptMethods,
-        completionMethods, listen, new RequestStates(
-            requestStateKey == null ? RequestStates.randomKey() : requestStateKey, requestStateLifetime,
-            java.time.InstantSource.system(), requestStateHandles), observer, names);
+    this.stateless =
+        new StatelessRequests(
+            config,
+            tools,
+            toolsList,
+            resourceMethods,
+            promptMethods,
+            completionMethods,
+            listen,
+            new RequestStates(
+                requestStateKey == null ? RequestStates.randomKey() : requestStateKey,
+                requestStateLifetime,
+                java.time.InstantSource.system(),
+                requestStateHandles),
+            observer,
+            names);
   }
 
   @Override
@@ -220,25 +253,34 @@ public final class ProtocolEngine implements McpEngine {
     }
     String header = incoming.protocolVersion();
     if (header != null && ProtocolVersion.fromWireName(header).isEmpty()) {
-      return rejected(Rejection.INVALID_MESSAGE, "Bad Request: unsupported MCP-Protocol-Version " + header);
+      return rejected(
+          Rejection.INVALID_MESSAGE, "Bad Request: unsupported MCP-Protocol-Version " + header);
     }
     List<JsonRpcMessage> messages = incoming.messages();
     if (messages.stream().anyMatch(ProtocolEngine::isInitialize)) {
       if (messages.size() > 1 || incoming.batch()) {
-        return rejected(Rejection.INVALID_MESSAGE, "Invalid Request: initialize must be sent alone, not in a batch");
+        return rejected(
+            Rejection.INVALID_MESSAGE,
+            "Invalid Request: initialize must be sent alone, not in a batch");
       }
       JsonRpcRequest request = (JsonRpcRequest) messages.getFirst();
       if (observer == McpServerObserver.NONE) {
         return initialize(request, incoming.principal());
       }
-      McpServerObserver.Operation operation = observer.operationStarted(
-          INITIALIZE, null, requestedVersion(request), meta(request), sink.networkProtocolVersion());
+      McpServerObserver.Operation operation =
+          observer.operationStarted(
+              INITIALIZE,
+              null,
+              requestedVersion(request),
+              meta(request),
+              sink.networkProtocolVersion());
       Outcome outcome = initialize(request, incoming.principal());
-      operation.ended(switch (outcome) {
-        case Outcome.Answered answered -> errorType(answered.responses().getFirst());
-        case Outcome.Rejected rejected -> Integer.toString(rejected.error().code());
-        case Outcome.Accepted accepted -> null;
-      });
+      operation.ended(
+          switch (outcome) {
+            case Outcome.Answered answered -> errorType(answered.responses().getFirst());
+            case Outcome.Rejected rejected -> Integer.toString(rejected.error().code());
+            case Outcome.Accepted accepted -> null;
+          });
       return outcome;
     }
     Session session = resolve(incoming.sessionId(), incoming.principal());
@@ -248,7 +290,8 @@ public final class ProtocolEngine implements McpEngine {
     if (incoming.batch() && !session.protocolVersion().allowsBatches()) {
       return rejected(
           Rejection.INVALID_MESSAGE,
-          "Invalid Request: batches are not allowed in protocol version " + session.protocolVersion());
+          "Invalid Request: batches are not allowed in protocol version "
+              + session.protocolVersion());
     }
     if (!session.tryEnter()) {
       return unknownSession();
@@ -270,7 +313,9 @@ public final class ProtocolEngine implements McpEngine {
           case JsonRpcErrorResponse error -> onAnswer(session, error.id(), error);
         }
       }
-      return sawRequest ? new Outcome.Answered(responses, incoming.batch(), null) : new Outcome.Accepted();
+      return sawRequest
+          ? new Outcome.Answered(responses, incoming.batch(), null)
+          : new Outcome.Accepted();
     } finally {
       session.exit();
     }
@@ -280,9 +325,9 @@ public final class ProtocolEngine implements McpEngine {
    * Non-blocking when the session manager is (no store that does I/O) and every message is: a
    * notification or a client's answer (they only set state, complete a future or interrupt another
    * thread), or a request for {@code initialize}, {@code ping}, {@code logging/setLevel}, a list
-   * built from the configuration ({@code tools/list}, {@code resources/list},
-   * {@code resources/templates/list}, {@code prompts/list}), or {@code tools/call} of an unknown
-   * tool (an error) or of a tool declared {@linkplain Tool#nonBlocking() non-blocking}. Listeners and
+   * built from the configuration ({@code tools/list}, {@code resources/list}, {@code
+   * resources/templates/list}, {@code prompts/list}), or {@code tools/call} of an unknown tool (an
+   * error) or of a tool declared {@linkplain Tool#nonBlocking() non-blocking}. Listeners and
    * observers do not count: their contracts forbid blocking. Reading resources, getting prompts and
    * completion run the application's handlers and may block. Requests of revision 2026-07-28 are
    * classified by {@link StatelessRequests#mayBlock}.
@@ -306,8 +351,14 @@ public final class ProtocolEngine implements McpEngine {
 
   private boolean mayBlock(JsonRpcRequest request) {
     return switch (request.method()) {
-      case INITIALIZE, "ping", "tools/list", "logging/setLevel", "resources/list", "resources/templates/list",
-          "prompts/list" -> false;
+      case INITIALIZE,
+          "ping",
+          "tools/list",
+          "logging/setLevel",
+          "resources/list",
+          "resources/templates/list",
+          "prompts/list" ->
+          false;
       case "tools/call" -> {
         Tool tool = ToolCallParams.named(tools, request.params());
         yield tool != null && !tool.nonBlocking();
@@ -330,11 +381,12 @@ public final class ProtocolEngine implements McpEngine {
     }
     if (session.close(CloseReason.CLIENT_REQUEST)) {
       // Nobody will read the answers of the session's calls still running: stop them.
-      inFlight.forEach((key, call) -> {
-        if (key.sessionId().equals(session.id())) {
-          call.cancel();
-        }
-      });
+      inFlight.forEach(
+          (key, call) -> {
+            if (key.sessionId().equals(session.id())) {
+              call.cancel();
+            }
+          });
     }
     return new Outcome.Accepted();
   }
@@ -363,8 +415,11 @@ public final class ProtocolEngine implements McpEngine {
     JsonNode params = request.params();
     JsonNode requested = params == null ? null : params.get("protocolVersion");
     if (requested == null || !requested.isString()) {
-      JsonRpcMessage error = errorResponse(request.id(), JsonRpcError.INVALID_PARAMS,
-          "Invalid params: initialize needs a protocolVersion string");
+      JsonRpcMessage error =
+          errorResponse(
+              request.id(),
+              JsonRpcError.INVALID_PARAMS,
+              "Invalid params: initialize needs a protocolVersion string");
       return new Outcome.Answered(List.of(error), false, null);
     }
     ProtocolVersion version = ProtocolVersion.negotiate(requested.stringValue());
@@ -374,7 +429,10 @@ public final class ProtocolEngine implements McpEngine {
     }
     Session session;
     try {
-      session = sessions.create(new SessionInit(version, clientInfo(params.get("clientInfo")), capabilities, principal));
+      session =
+          sessions.create(
+              new SessionInit(
+                  version, clientInfo(params.get("clientInfo")), capabilities, principal));
     } catch (SessionAdmissionException e) {
       LOG.debug("initialize refused: {}", e.getMessage());
       return rejected(Rejection.UNAVAILABLE, e.getMessage());
@@ -393,7 +451,9 @@ public final class ProtocolEngine implements McpEngine {
     if (name == null || !name.isString() || version == null || !version.isString()) {
       return null;
     }
-    return new ClientInfo(name.stringValue(), version.stringValue(),
+    return new ClientInfo(
+        name.stringValue(),
+        version.stringValue(),
         title != null && title.isString() ? title.stringValue() : null);
   }
 
@@ -432,13 +492,18 @@ public final class ProtocolEngine implements McpEngine {
   }
 
   /** Answers one request, observed; {@code null} when it was cancelled and so gets no response. */
-  private @Nullable JsonRpcMessage answer(Session session, JsonRpcRequest request, MessageSink sink) {
+  private @Nullable JsonRpcMessage answer(
+      Session session, JsonRpcRequest request, MessageSink sink) {
     if (observer == McpServerObserver.NONE) {
       return respond(session, request, sink);
     }
-    McpServerObserver.Operation operation = observer.operationStarted(
-        names.method(request), names.target(request), session.protocolVersion(), meta(request),
-        sink.networkProtocolVersion());
+    McpServerObserver.Operation operation =
+        observer.operationStarted(
+            names.method(request),
+            names.target(request),
+            session.protocolVersion(),
+            meta(request),
+            sink.networkProtocolVersion());
     JsonRpcMessage response = respond(session, request, sink);
     operation.ended(response == null ? "cancelled" : errorType(response));
     return response;
@@ -453,7 +518,9 @@ public final class ProtocolEngine implements McpEngine {
   private static @Nullable ProtocolVersion requestedVersion(JsonRpcRequest request) {
     JsonNode params = request.params();
     JsonNode requested = params == null ? null : params.get("protocolVersion");
-    return requested != null && requested.isString() ? ProtocolVersion.negotiate(requested.stringValue()) : null;
+    return requested != null && requested.isString()
+        ? ProtocolVersion.negotiate(requested.stringValue())
+        : null;
   }
 
   /** The semantic conventions' {@code error.type}: the JSON-RPC code, or {@code tool_error}. */
@@ -462,25 +529,37 @@ public final class ProtocolEngine implements McpEngine {
       case JsonRpcErrorResponse error -> Integer.toString(error.error().code());
       case JsonRpcResponse ok -> {
         JsonNode isError = ok.result().get("isError");
-        yield isError != null && isError.isBoolean() && isError.booleanValue() ? "tool_error" : null;
+        yield isError != null && isError.isBoolean() && isError.booleanValue()
+            ? "tool_error"
+            : null;
       }
       default -> null;
     };
   }
 
   /** Answers one request; {@code null} when it was cancelled and so gets no response. */
-  private @Nullable JsonRpcMessage respond(Session session, JsonRpcRequest request, MessageSink sink) {
+  private @Nullable JsonRpcMessage respond(
+      Session session, JsonRpcRequest request, MessageSink sink) {
     try {
-      JsonNode result = switch (request.method()) {
-        case "ping" -> JacksonJsonRpcCodec.NODES.objectNode();
-        case "tools/list" -> toolsList.deepCopy();
-        case "tools/call" -> callTool(session, request, sink);
-        case "logging/setLevel" -> setLevel(session, request.params());
-        case "resources/list", "resources/templates/list", "resources/read", "resources/subscribe",
-            "resources/unsubscribe", "prompts/list", "prompts/get", "completion/complete" ->
-            offered(session, request, sink);
-        default -> throw new ProtocolError(JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + request.method());
-      };
+      JsonNode result =
+          switch (request.method()) {
+            case "ping" -> JacksonJsonRpcCodec.NODES.objectNode();
+            case "tools/list" -> toolsList.deepCopy();
+            case "tools/call" -> callTool(session, request, sink);
+            case "logging/setLevel" -> setLevel(session, request.params());
+            case "resources/list",
+                "resources/templates/list",
+                "resources/read",
+                "resources/subscribe",
+                "resources/unsubscribe",
+                "prompts/list",
+                "prompts/get",
+                "completion/complete" ->
+                offered(session, request, sink);
+            default ->
+                throw new ProtocolError(
+                    JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + request.method());
+          };
       return result == null ? null : new JsonRpcResponse(request.id(), result);
     } catch (ProtocolError e) {
       LOG.debug("request {} {} failed: {}", request.id(), request.method(), e.getMessage());
@@ -496,13 +575,15 @@ public final class ProtocolEngine implements McpEngine {
     boolean resources = ResourceMethods.offered(config);
     boolean prompts = !config.prompts().isEmpty();
     String method = request.method();
-    boolean available = method.startsWith("resources/") ? resources
-        : method.startsWith("prompts/") ? prompts
-        : resources || prompts;
+    boolean available =
+        method.startsWith("resources/")
+            ? resources
+            : method.startsWith("prompts/") ? prompts : resources || prompts;
     if (!available) {
       throw new ProtocolError(JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + method);
     }
-    HandlerContext context = new HandlerContext(session, request.id(), sink, config.serverInfo().name());
+    HandlerContext context =
+        new HandlerContext(session, request.id(), sink, config.serverInfo().name());
     try {
       return switch (method) {
         case "resources/list" -> resourceMethods.list();
@@ -513,7 +594,9 @@ public final class ProtocolEngine implements McpEngine {
         case "prompts/list" -> promptMethods.list();
         case "prompts/get" -> promptMethods.get(context, request.params());
         case "completion/complete" -> completionMethods.complete(context, request.params());
-        default -> throw new IllegalStateException("not a resource, prompt or completion method: " + method);
+        default ->
+            throw new IllegalStateException(
+                "not a resource, prompt or completion method: " + method);
       };
     } finally {
       context.finish();
@@ -530,9 +613,16 @@ public final class ProtocolEngine implements McpEngine {
     if (token != null && !token.isString() && !token.isIntegralNumber()) {
       token = null;
     }
-    ToolCallContext context = new ToolCallContext(
-        session, request.id(), token, sink, config.serverInfo().name(), Thread.currentThread(), pending,
-        tool.nonBlocking());
+    ToolCallContext context =
+        new ToolCallContext(
+            session,
+            request.id(),
+            token,
+            sink,
+            config.serverInfo().name(),
+            Thread.currentThread(),
+            pending,
+            tool.nonBlocking());
     InFlightKey key = new InFlightKey(session.id(), request.id());
     inFlight.put(key, context);
     ToolResult result;
@@ -550,7 +640,10 @@ public final class ProtocolEngine implements McpEngine {
 
   private static JsonNode setLevel(Session session, @Nullable JsonNode params) {
     JsonNode level = params == null ? null : params.get("level");
-    LogLevel parsed = level != null && level.isString() ? LogLevel.fromWireName(level.stringValue()).orElse(null) : null;
+    LogLevel parsed =
+        level != null && level.isString()
+            ? LogLevel.fromWireName(level.stringValue()).orElse(null)
+            : null;
     if (parsed == null) {
       throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: unknown log level");
     }
@@ -563,7 +656,10 @@ public final class ProtocolEngine implements McpEngine {
   }
 
   private static Outcome rejected(Rejection reason, String message) {
-    int code = reason == Rejection.UNAVAILABLE ? JsonRpcError.INTERNAL_ERROR : JsonRpcError.INVALID_REQUEST;
+    int code =
+        reason == Rejection.UNAVAILABLE
+            ? JsonRpcError.INTERNAL_ERROR
+            : JsonRpcError.INVALID_REQUEST;
     return new Outcome.Rejected(reason, JsonRpcError.of(code, message));
   }
 

@@ -65,7 +65,8 @@ record RequestMeta(
     LogLevel level = null;
     JsonNode levelNode = meta.get(LOG_LEVEL);
     if (levelNode != null) {
-      level = levelNode.isString() ? LogLevel.fromWireName(levelNode.stringValue()).orElse(null) : null;
+      level =
+          levelNode.isString() ? LogLevel.fromWireName(levelNode.stringValue()).orElse(null) : null;
       if (level == null) {
         throw invalid("_meta['" + LOG_LEVEL + "'] is not a log level");
       }
@@ -74,8 +75,12 @@ record RequestMeta(
     if (token != null && !token.isString() && !token.isIntegralNumber()) {
       token = null;
     }
-    return new RequestMeta(version, (ObjectNode) capabilities,
-        info != null && info.isObject() ? info : null, level, token);
+    return new RequestMeta(
+        version,
+        (ObjectNode) capabilities,
+        info != null && info.isObject() ? info : null,
+        level,
+        token);
   }
 
   /** Whether the client declared a capability (a top-level key of its capabilities). */

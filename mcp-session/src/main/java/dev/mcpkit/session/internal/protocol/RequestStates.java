@@ -21,10 +21,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Mints and verifies the {@code requestState} of multi round-trip requests (revision 2026-07-28).
- * The state passes through the client, so the specification makes it attacker-controlled input
- * that the server must integrity-protect. Here it is {@code base64url(payload) "." base64url(mac)}
- * with the MAC an HMAC-SHA256 under a per-server secret key, and the payload binds what the
+ * The state passes through the client, so the specification makes it attacker-controlled input that
+ * the server must integrity-protect. Here it is {@code base64url(payload) "." base64url(mac)} with
+ * the MAC an HMAC-SHA256 under a per-server secret key, and the payload binds what the
  * specification recommends against replay:
+ *
  * <ul>
  *   <li>the method and a SHA-256 digest of the request's salient parameters (the name or URI and
  *       the arguments, in a canonical key order), so state minted for one call is refused on
@@ -33,14 +34,15 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>an expiry, so old state is refused;
  *   <li>the answers the client gave in earlier rounds, which the retried handler reads again.
  * </ul>
+ *
  * The payload is signed, not encrypted: it holds only what the client sent or may see.
  *
  * <p>Optionally the answers stay on the server: with a {@link SessionManager} for handles, minting
- * creates a short-lived handle there (its idle timeout is the state's second expiry; a
- * {@code SessionStore} shares it between nodes) and the signed payload names the handle instead of
- * carrying the answers. Verifying consumes the handle: closing a session is a compare-and-set
- * that succeeds once, so a state is accepted at most once, which a self-contained state cannot
- * promise. When the manager admits no more handles, the self-contained form is used.
+ * creates a short-lived handle there (its idle timeout is the state's second expiry; a {@code
+ * SessionStore} shares it between nodes) and the signed payload names the handle instead of
+ * carrying the answers. Verifying consumes the handle: closing a session is a compare-and-set that
+ * succeeds once, so a state is accepted at most once, which a self-contained state cannot promise.
+ * When the manager admits no more handles, the self-contained form is used.
  *
  * <p>Thread-safe: the key is immutable, each call creates its own {@link Mac}, and the handle
  * manager is thread-safe.
@@ -75,11 +77,16 @@ final class RequestStates {
    * @param handles where to keep the answers as single-use handles, or {@code null} to carry them
    *     in the state itself
    */
-  RequestStates(byte[] secret, Duration lifetime, InstantSource clock, dev.mcpkit.api.@Nullable SessionManager handles) {
+  RequestStates(
+      byte[] secret,
+      Duration lifetime,
+      InstantSource clock,
+      dev.mcpkit.api.@Nullable SessionManager handles) {
     this.handles = handles;
     requireNonNull(secret, "secret");
     if (secret.length < 32) {
-      throw new IllegalArgumentException("the requestState key needs at least 32 bytes, got " + secret.length);
+      throw new IllegalArgumentException(
+          "the requestState key needs at least 32 bytes, got " + secret.length);
     }
     this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
     this.lifetime = requireNonNull(lifetime, "lifetime");
@@ -175,17 +182,25 @@ final class RequestStates {
     if (payload.path("e").asLong(0) < clock.millis()) {
       throw invalid("it expired");
     }
-    return new Verified(handled ? consume(payload.get("h").stringValue()) : (ObjectNode) payload.get("a"));
+    return new Verified(
+        handled ? consume(payload.get("h").stringValue()) : (ObjectNode) payload.get("a"));
   }
 
-  /** Keeps the answers in a new handle; {@code null} without a handle manager or when it is full. */
+  /**
+   * Keeps the answers in a new handle; {@code null} without a handle manager or when it is full.
+   */
   private @Nullable String handle(ObjectNode answers) {
     if (handles == null) {
       return null;
     }
     try {
-      dev.mcpkit.api.Session handle = handles.create(new dev.mcpkit.api.SessionInit(
-          dev.mcpkit.api.ProtocolVersion.V2026_07_28, null, JacksonJsonRpcCodec.NODES.objectNode(), null));
+      dev.mcpkit.api.Session handle =
+          handles.create(
+              new dev.mcpkit.api.SessionInit(
+                  dev.mcpkit.api.ProtocolVersion.V2026_07_28,
+                  null,
+                  JacksonJsonRpcCodec.NODES.objectNode(),
+                  null));
       handle.putAttribute(ANSWERS, answers.toString());
       return handle.id().value();
     } catch (dev.mcpkit.api.SessionAdmissionException e) {
@@ -225,7 +240,9 @@ final class RequestStates {
       TreeMap<String, JsonNode> salient = new TreeMap<>();
       for (Map.Entry<String, JsonNode> entry : params.properties()) {
         String name = entry.getKey();
-        if (!name.equals("_meta") && !name.equals("inputResponses") && !name.equals("requestState")) {
+        if (!name.equals("_meta")
+            && !name.equals("inputResponses")
+            && !name.equals("requestState")) {
           salient.put(name, entry.getValue());
         }
       }
@@ -236,7 +253,9 @@ final class RequestStates {
       }
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
       return method + ":" + ENCODER.encodeToString(digest);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is required of every JDK", e);
@@ -281,6 +300,8 @@ final class RequestStates {
   }
 
   private static ProtocolError invalid(String why) {
-    return new ProtocolError(dev.mcpkit.api.jsonrpc.JsonRpcError.INVALID_PARAMS, "Invalid params: requestState rejected: " + why);
+    return new ProtocolError(
+        dev.mcpkit.api.jsonrpc.JsonRpcError.INVALID_PARAMS,
+        "Invalid params: requestState rejected: " + why);
   }
 }

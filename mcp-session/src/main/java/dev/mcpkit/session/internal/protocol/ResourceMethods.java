@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
-import dev.mcpkit.api.server.RequestContext;
 import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.server.RequestContext;
 import dev.mcpkit.api.server.Resource;
 import dev.mcpkit.api.server.ResourceContents;
 import dev.mcpkit.api.server.ResourceTemplate;
@@ -20,9 +20,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code resources/list}, {@code resources/templates/list}, {@code resources/read},
- * {@code resources/subscribe} and {@code resources/unsubscribe}. The listings are one page (no
- * {@code nextCursor}): they are built once from the immutable configuration. Thread-safe.
+ * {@code resources/list}, {@code resources/templates/list}, {@code resources/read}, {@code
+ * resources/subscribe} and {@code resources/unsubscribe}. The listings are one page (no {@code
+ * nextCursor}): they are built once from the immutable configuration. Thread-safe.
  */
 final class ResourceMethods {
   /** The MCP error code for an unknown resource URI. */
@@ -110,14 +110,20 @@ final class ResourceMethods {
     List<ResourceContents> contents = null;
     Resource resource = byUri.get(uri);
     if (resource != null) {
-      contents = HandlerCalls.run("resource '" + uri + "'", () -> resource.handler().read(uri, context));
+      contents =
+          HandlerCalls.run("resource '" + uri + "'", () -> resource.handler().read(uri, context));
     } else {
       for (UriTemplateMatcher matcher : templates) {
         Map<String, String> variables = matcher.match(uri);
         if (variables != null) {
           ResourceTemplate template = matcher.template();
-          contents = HandlerCalls.run("resource template '" + template.uriTemplate() + "'",
-              () -> template.handler().read(uri, Collections.unmodifiableMap(variables), context));
+          contents =
+              HandlerCalls.run(
+                  "resource template '" + template.uriTemplate() + "'",
+                  () ->
+                      template
+                          .handler()
+                          .read(uri, Collections.unmodifiableMap(variables), context));
           break;
         }
       }
@@ -162,7 +168,8 @@ final class ResourceMethods {
   private static String uri(@Nullable JsonNode params, String method) {
     JsonNode uri = params == null ? null : params.get("uri");
     if (uri == null || !uri.isString()) {
-      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: " + method + " needs a uri string");
+      throw new ProtocolError(
+          JsonRpcError.INVALID_PARAMS, "Invalid params: " + method + " needs a uri string");
     }
     return uri.stringValue();
   }

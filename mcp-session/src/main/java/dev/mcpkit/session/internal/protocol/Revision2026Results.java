@@ -7,15 +7,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Finishes the results of revision 2026-07-28: every result carries {@code resultType}, names the
- * server in {@code _meta["io.modelcontextprotocol/serverInfo"]}, and the cacheable ones
- * ({@code server/discover}, the lists, {@code resources/read}) carry {@code ttlMs} and
- * {@code cacheScope}.
+ * server in {@code _meta["io.modelcontextprotocol/serverInfo"]}, and the cacheable ones ({@code
+ * server/discover}, the lists, {@code resources/read}) carry {@code ttlMs} and {@code cacheScope}.
  *
- * <p>The cache hints follow what can change here: the tool and prompt lists, the templates and
- * the discovery result are fixed when the server is built, so they are {@code public} for
- * {@link #STATIC_TTL_MS}; the resource list may change ({@code notifications/resources/list_changed})
- * and a resource's contents may change or depend on the caller, so those are immediately stale
- * ({@code ttlMs} 0) and {@code private}.
+ * <p>The cache hints follow what can change here: the tool and prompt lists, the templates and the
+ * discovery result are fixed when the server is built, so they are {@code public} for {@link
+ * #STATIC_TTL_MS}; the resource list may change ({@code notifications/resources/list_changed}) and
+ * a resource's contents may change or depend on the caller, so those are immediately stale ({@code
+ * ttlMs} 0) and {@code private}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -45,7 +44,9 @@ final class Revision2026Results {
     this.serverInfo = node;
   }
 
-  /** The {@code server/discover} result: both eras' versions, the capabilities, the instructions. */
+  /**
+   * The {@code server/discover} result: both eras' versions, the capabilities, the instructions.
+   */
   ObjectNode discover(dev.mcpkit.api.server.McpServerConfig config) {
     boolean resources = ResourceMethods.offered(config);
     boolean prompts = !config.prompts().isEmpty();
@@ -72,14 +73,16 @@ final class Revision2026Results {
     return result;
   }
 
-  /** Marks a result {@code complete} (unless it says otherwise) and adds the server and cache hints. */
+  /**
+   * Marks a result {@code complete} (unless it says otherwise) and adds the server and cache hints.
+   */
   ObjectNode finish(ObjectNode result, Cache cache) {
     if (!result.has("resultType")) {
       result.put("resultType", "complete");
     }
     meta(result).set(RequestMeta.SERVER_INFO, serverInfo.deepCopy());
     switch (cache) {
-      case NONE -> { }
+      case NONE -> {}
       case STATIC -> {
         result.put("ttlMs", STATIC_TTL_MS);
         result.put("cacheScope", "public");

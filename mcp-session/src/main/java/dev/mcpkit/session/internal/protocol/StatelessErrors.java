@@ -12,8 +12,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class StatelessErrors {
   /** The HTTP headers do not match the body, or a required header is missing or malformed. */
   static final int HEADER_MISMATCH = -32020;
+
   /** Processing needs a client capability the request's {@code _meta} did not declare. */
   static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
+
   /** The request's protocol version is not one this server implements. */
   static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
@@ -36,7 +38,9 @@ final class StatelessErrors {
   static JsonRpcError missingCapability(String capability, String method) {
     ObjectNode data = JacksonJsonRpcCodec.NODES.objectNode();
     data.putObject("requiredCapabilities").putObject(capability);
-    return new JsonRpcError(MISSING_REQUIRED_CLIENT_CAPABILITY,
-        "Missing required client capability: '" + capability + "' (needed for " + method + ")", data);
+    return new JsonRpcError(
+        MISSING_REQUIRED_CLIENT_CAPABILITY,
+        "Missing required client capability: '" + capability + "' (needed for " + method + ")",
+        data);
   }
 }

@@ -29,7 +29,11 @@ final class StatelessRequestContext implements RequestContext {
    * @param inputs the request's input rounds, or {@code null} where the method may not ask the
    *     client (only prompts/get, resources/read and tools/call may)
    */
-  StatelessRequestContext(RequestId requestId, RequestMeta meta, @Nullable InputRounds inputs, MessageSink sink,
+  StatelessRequestContext(
+      RequestId requestId,
+      RequestMeta meta,
+      @Nullable InputRounds inputs,
+      MessageSink sink,
       String loggerName) {
     this.requestId = requireNonNull(requestId, "requestId");
     this.meta = requireNonNull(meta, "meta");
@@ -64,7 +68,8 @@ final class StatelessRequestContext implements RequestContext {
     requireNonNull(key, "key");
     requireNonNull(method, "method");
     if (inputs == null) {
-      throw new IllegalStateException("this request cannot ask the client for input (only tools/call, prompts/get and resources/read can)");
+      throw new IllegalStateException(
+          "this request cannot ask the client for input (only tools/call, prompts/get and resources/read can)");
     }
     return inputs.answer(key, method, params);
   }

@@ -28,20 +28,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Serves the requests of revision 2026-07-28, statelessly: no session is looked up or created;
- * each request is checked on its own (header/body agreement, protocol version, {@code _meta}) and
- * answered from the server's definition. Results carry {@code resultType}, the server's identity
- * in {@code _meta} and, where cacheable, {@code ttlMs}/{@code cacheScope}. Tools, prompts and
+ * Serves the requests of revision 2026-07-28, statelessly: no session is looked up or created; each
+ * request is checked on its own (header/body agreement, protocol version, {@code _meta}) and
+ * answered from the server's definition. Results carry {@code resultType}, the server's identity in
+ * {@code _meta} and, where cacheable, {@code ttlMs}/{@code cacheScope}. Tools, prompts and
  * resources that need input from the client answer {@code input_required} and are run again when
- * the client retries with {@code inputResponses} and the signed {@code requestState}
- * ({@link InputRounds}, {@link RequestStates}).
+ * the client retries with {@code inputResponses} and the signed {@code requestState} ({@link
+ * InputRounds}, {@link RequestStates}).
  *
- * <p>Statuses (Streamable HTTP of 2026-07-28): a request that fails a check is refused with 400
- * and {@code -32020} (header mismatch), {@code -32022} (unsupported version), {@code -32602}
- * (malformed {@code _meta}) or {@code -32021} (missing client capability); a method this server
- * does not implement, the removed ones included ({@code initialize}, {@code ping},
- * {@code logging/setLevel}, {@code resources/subscribe}), is refused with 404 and {@code -32601}.
- * Every refusal echoes the request's id.
+ * <p>Statuses (Streamable HTTP of 2026-07-28): a request that fails a check is refused with 400 and
+ * {@code -32020} (header mismatch), {@code -32022} (unsupported version), {@code -32602} (malformed
+ * {@code _meta}) or {@code -32021} (missing client capability); a method this server does not
+ * implement, the removed ones included ({@code initialize}, {@code ping}, {@code logging/setLevel},
+ * {@code resources/subscribe}), is refused with 404 and {@code -32601}. Every refusal echoes the
+ * request's id.
  *
  * <p>Thread-safe and without per-request shared state, except the open listen streams.
  */
@@ -63,9 +63,17 @@ final class StatelessRequests {
   private final boolean resources;
   private final boolean prompts;
 
-  StatelessRequests(McpServerConfig config, Map<String, Tool> tools, ObjectNode toolsList,
-      ResourceMethods resourceMethods, PromptMethods promptMethods, CompletionMethods completionMethods,
-      ListenStreams listen, RequestStates states, McpServerObserver observer, ObservedNames names) {
+  StatelessRequests(
+      McpServerConfig config,
+      Map<String, Tool> tools,
+      ObjectNode toolsList,
+      ResourceMethods resourceMethods,
+      PromptMethods promptMethods,
+      CompletionMethods completionMethods,
+      ListenStreams listen,
+      RequestStates states,
+      McpServerObserver observer,
+      ObservedNames names) {
     this.config = requireNonNull(config, "config");
     this.tools = requireNonNull(tools, "tools");
     this.toolsList = requireNonNull(toolsList, "toolsList");
@@ -117,20 +125,27 @@ final class StatelessRequests {
   }
 
   /**
-   * Whether serving these messages may block: see {@link ProtocolEngine#mayBlock}. Refusals (a batch,
-   * a response, an unknown method) and notifications do not; of the requests, {@code server/discover},
-   * the lists (built from the configuration) and {@code tools/call} of an unknown tool or of one
-   * declared non-blocking, when {@code requestState} handles (if kept) do not block; everything else
-   * (resources, prompts and completion run the application's handlers; {@code subscriptions/listen}
-   * holds its request open) may.
+   * Whether serving these messages may block: see {@link ProtocolEngine#mayBlock}. Refusals (a
+   * batch, a response, an unknown method) and notifications do not; of the requests, {@code
+   * server/discover}, the lists (built from the configuration) and {@code tools/call} of an unknown
+   * tool or of one declared non-blocking, when {@code requestState} handles (if kept) do not block;
+   * everything else (resources, prompts and completion run the application's handlers; {@code
+   * subscriptions/listen} holds its request open) may.
    */
   boolean mayBlock(IncomingMessages incoming) {
-    if (incoming.batch() || incoming.messages().size() != 1
-        || !(incoming.messages().getFirst() instanceof JsonRpcRequest request) || !implemented(request.method())) {
+    if (incoming.batch()
+        || incoming.messages().size() != 1
+        || !(incoming.messages().getFirst() instanceof JsonRpcRequest request)
+        || !implemented(request.method())) {
       return false;
     }
     return switch (request.method()) {
-      case "server/discover", "tools/list", "resources/list", "resources/templates/list", "prompts/list" -> false;
+      case "server/discover",
+          "tools/list",
+          "resources/list",
+          "resources/templates/list",
+          "prompts/list" ->
+          false;
       case "tools/call" -> {
         Tool tool = ToolCallParams.named(tools, request.params());
         yield tool != null && (!tool.nonBlocking() || states.mayBlock());
@@ -141,18 +156,32 @@ final class StatelessRequests {
 
   Outcome post(IncomingMessages incoming, MessageSink sink) {
     if (incoming.batch() || incoming.messages().size() != 1) {
-      return refuse(Rejection.INVALID_MESSAGE,
-          JsonRpcError.of(JsonRpcError.INVALID_REQUEST, "Invalid Request: one JSON-RPC message per POST"), null);
+      return refuse(
+          Rejection.INVALID_MESSAGE,
+          JsonRpcError.of(
+              JsonRpcError.INVALID_REQUEST, "Invalid Request: one JSON-RPC message per POST"),
+          null);
     }
     JsonRpcMessage message = incoming.messages().getFirst();
     return switch (message) {
       case JsonRpcRequest request -> request(incoming, request, sink);
-      // No client notification is defined for Streamable HTTP in this revision; accepted and ignored.
+      // No client notification is defined for Streamable HTTP in this revision; accepted and
+      // ignored.
       case JsonRpcNotification notification -> new Outcome.Accepted();
-      case JsonRpcResponse response -> refuse(Rejection.INVALID_MESSAGE, JsonRpcError.of(JsonRpcError.INVALID_REQUEST,
-          "Invalid Request: clients send no responses in protocol version 2026-07-28"), null);
-      case JsonRpcErrorResponse error -> refuse(Rejection.INVALID_MESSAGE, JsonRpcError.of(JsonRpcError.INVALID_REQUEST,
-          "Invalid Request: clients send no responses in protocol version 2026-07-28"), null);
+      case JsonRpcResponse response ->
+          refuse(
+              Rejection.INVALID_MESSAGE,
+              JsonRpcError.of(
+                  JsonRpcError.INVALID_REQUEST,
+                  "Invalid Request: clients send no responses in protocol version 2026-07-28"),
+              null);
+      case JsonRpcErrorResponse error ->
+          refuse(
+              Rejection.INVALID_MESSAGE,
+              JsonRpcError.of(
+                  JsonRpcError.INVALID_REQUEST,
+                  "Invalid Request: clients send no responses in protocol version 2026-07-28"),
+              null);
     };
   }
 
@@ -160,17 +189,25 @@ final class StatelessRequests {
     if (observer == McpServerObserver.NONE) {
       return serve(incoming, request, sink);
     }
-    McpServerObserver.Operation operation = observer.operationStarted(
-        names.method(request), names.target(request), ProtocolVersion.V2026_07_28, RequestMeta.metaOf(request.params()),
-        sink.networkProtocolVersion());
+    McpServerObserver.Operation operation =
+        observer.operationStarted(
+            names.method(request),
+            names.target(request),
+            ProtocolVersion.V2026_07_28,
+            RequestMeta.metaOf(request.params()),
+            sink.networkProtocolVersion());
     Outcome outcome = serve(incoming, request, sink);
-    operation.ended(switch (outcome) {
-      case Outcome.Rejected rejected -> Integer.toString(rejected.error().code());
-      case Outcome.Answered answered -> answered.responses().isEmpty() ? "cancelled"
-          : answered.responses().getFirst() instanceof JsonRpcErrorResponse error
-              ? Integer.toString(error.error().code()) : null;
-      case Outcome.Accepted accepted -> null;
-    });
+    operation.ended(
+        switch (outcome) {
+          case Outcome.Rejected rejected -> Integer.toString(rejected.error().code());
+          case Outcome.Answered answered ->
+              answered.responses().isEmpty()
+                  ? "cancelled"
+                  : answered.responses().getFirst() instanceof JsonRpcErrorResponse error
+                      ? Integer.toString(error.error().code())
+                      : null;
+          case Outcome.Accepted accepted -> null;
+        });
     return outcome;
   }
 
@@ -186,39 +223,56 @@ final class StatelessRequests {
       return refuse(Rejection.INVALID_MESSAGE, e.error(), request);
     }
     if (!implemented(request.method())) {
-      return refuse(Rejection.METHOD_NOT_FOUND,
-          JsonRpcError.of(JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + request.method()), request);
+      return refuse(
+          Rejection.METHOD_NOT_FOUND,
+          JsonRpcError.of(JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + request.method()),
+          request);
     }
     try {
-      JsonNode result = switch (request.method()) {
-        case "server/discover" -> results.finish(results.discover(config), Revision2026Results.Cache.STATIC);
-        case "tools/list" -> results.finish(toolsList.deepCopy(), Revision2026Results.Cache.STATIC);
-        case "tools/call" -> callTool(incoming, request, meta, sink);
-        case "resources/list" -> results.finish((ObjectNode) resourceMethods.list(), Revision2026Results.Cache.VOLATILE);
-        case "resources/templates/list" ->
-            results.finish((ObjectNode) resourceMethods.templatesList(), Revision2026Results.Cache.STATIC);
-        case "prompts/list" -> results.finish((ObjectNode) promptMethods.list(), Revision2026Results.Cache.STATIC);
-        case "resources/read", "prompts/get" -> withInput(incoming, request, meta, sink);
-        case "completion/complete" -> {
-          StatelessRequestContext context = new StatelessRequestContext(
-              request.id(), meta, null, sink, config.serverInfo().name());
-          try {
-            yield results.finish((ObjectNode) completionMethods.complete(context, params), Revision2026Results.Cache.NONE);
-          } finally {
-            context.finish();
-          }
-        }
-        case "subscriptions/listen" -> {
-          listen.serve(request, ListenStreams.Filter.of(params, prompts, resources), sink);
-          // The stream ended: the server tears it down gracefully (stopping), so it answers the
-          // SubscriptionsListenResult; if the client went away instead, nobody reads it.
-          ObjectNode closed = JacksonJsonRpcCodec.NODES.objectNode();
-          closed.putObject("_meta").set(RequestMeta.SUBSCRIPTION_ID, idOf(request));
-          yield results.finish(closed, Revision2026Results.Cache.NONE);
-        }
-        default -> throw new IllegalStateException("implemented() and this switch disagree on " + request.method());
-      };
-      return new Outcome.Answered(result == null ? List.of() : List.of(new JsonRpcResponse(request.id(), result)), false, null);
+      JsonNode result =
+          switch (request.method()) {
+            case "server/discover" ->
+                results.finish(results.discover(config), Revision2026Results.Cache.STATIC);
+            case "tools/list" ->
+                results.finish(toolsList.deepCopy(), Revision2026Results.Cache.STATIC);
+            case "tools/call" -> callTool(incoming, request, meta, sink);
+            case "resources/list" ->
+                results.finish(
+                    (ObjectNode) resourceMethods.list(), Revision2026Results.Cache.VOLATILE);
+            case "resources/templates/list" ->
+                results.finish(
+                    (ObjectNode) resourceMethods.templatesList(), Revision2026Results.Cache.STATIC);
+            case "prompts/list" ->
+                results.finish((ObjectNode) promptMethods.list(), Revision2026Results.Cache.STATIC);
+            case "resources/read", "prompts/get" -> withInput(incoming, request, meta, sink);
+            case "completion/complete" -> {
+              StatelessRequestContext context =
+                  new StatelessRequestContext(
+                      request.id(), meta, null, sink, config.serverInfo().name());
+              try {
+                yield results.finish(
+                    (ObjectNode) completionMethods.complete(context, params),
+                    Revision2026Results.Cache.NONE);
+              } finally {
+                context.finish();
+              }
+            }
+            case "subscriptions/listen" -> {
+              listen.serve(request, ListenStreams.Filter.of(params, prompts, resources), sink);
+              // The stream ended: the server tears it down gracefully (stopping), so it answers the
+              // SubscriptionsListenResult; if the client went away instead, nobody reads it.
+              ObjectNode closed = JacksonJsonRpcCodec.NODES.objectNode();
+              closed.putObject("_meta").set(RequestMeta.SUBSCRIPTION_ID, idOf(request));
+              yield results.finish(closed, Revision2026Results.Cache.NONE);
+            }
+            default ->
+                throw new IllegalStateException(
+                    "implemented() and this switch disagree on " + request.method());
+          };
+      return new Outcome.Answered(
+          result == null ? List.of() : List.of(new JsonRpcResponse(request.id(), result)),
+          false,
+          null);
     } catch (CapabilityMissing e) {
       return refuse(Rejection.INVALID_MESSAGE, e.error, request);
     } catch (ProtocolError e) {
@@ -229,7 +283,9 @@ final class StatelessRequests {
       return answered(new JsonRpcErrorResponse(request.id(), revise(e.error())));
     } catch (RuntimeException e) {
       LOG.debug("request {} {} failed", request.id(), request.method(), e);
-      return answered(new JsonRpcErrorResponse(request.id(), JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "Internal error")));
+      return answered(
+          new JsonRpcErrorResponse(
+              request.id(), JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "Internal error")));
     }
   }
 
@@ -237,11 +293,17 @@ final class StatelessRequests {
   private static void checkVersion(@Nullable String header, @Nullable JsonNode params) {
     String declared = RequestMeta.versionOf(params);
     if (header == null) {
-      throw new ProtocolError(StatelessErrors.headerMismatch("the MCP-Protocol-Version header is required"));
+      throw new ProtocolError(
+          StatelessErrors.headerMismatch("the MCP-Protocol-Version header is required"));
     }
     if (declared != null && !declared.equals(header)) {
-      throw new ProtocolError(StatelessErrors.headerMismatch("MCP-Protocol-Version header value '" + header
-          + "' does not match body value '" + declared + "'"));
+      throw new ProtocolError(
+          StatelessErrors.headerMismatch(
+              "MCP-Protocol-Version header value '"
+                  + header
+                  + "' does not match body value '"
+                  + declared
+                  + "'"));
     }
     if (!ProtocolVersion.fromWireName(header).map(ProtocolVersion::sessionless).orElse(false)) {
       throw new ProtocolError(StatelessErrors.unsupportedVersion(header));
@@ -260,17 +322,24 @@ final class StatelessRequests {
     };
   }
 
-  private @Nullable JsonNode callTool(IncomingMessages incoming, JsonRpcRequest request, RequestMeta meta,
-      MessageSink sink) {
+  private @Nullable JsonNode callTool(
+      IncomingMessages incoming, JsonRpcRequest request, RequestMeta meta, MessageSink sink) {
     JsonNode params = request.params();
     ToolCallParams call = ToolCallParams.of(tools, params);
     Tool tool = call.tool();
     JsonNode arguments = call.arguments();
-    HeaderChecks.checkParams(incoming.headers(), mirrored.getOrDefault(tool.name(), List.of()), arguments);
+    HeaderChecks.checkParams(
+        incoming.headers(), mirrored.getOrDefault(tool.name(), List.of()), arguments);
     InputRounds inputs = inputRounds(incoming.principal(), request);
     // A non-blocking tool may run on an I/O thread, which must never be interrupted.
-    StatelessToolContext context = new StatelessToolContext(
-        request.id(), meta, inputs, sink, config.serverInfo().name(), tool.nonBlocking() ? null : Thread.currentThread());
+    StatelessToolContext context =
+        new StatelessToolContext(
+            request.id(),
+            meta,
+            inputs,
+            sink,
+            config.serverInfo().name(),
+            tool.nonBlocking() ? null : Thread.currentThread());
     sink.onClientClose(context::cancel);
     JsonNode frozen = arguments;
     ToolResult result = null;
@@ -286,19 +355,23 @@ final class StatelessRequests {
       return null;
     }
     ObjectNode pending = pendingInput(incoming.principal(), request, inputs);
-    return pending != null ? pending : results.finish(McpResults.toolResult(result), Revision2026Results.Cache.NONE);
+    return pending != null
+        ? pending
+        : results.finish(McpResults.toolResult(result), Revision2026Results.Cache.NONE);
   }
 
   /** {@code resources/read} and {@code prompts/get}: may ask the client for input, too. */
-  private JsonNode withInput(IncomingMessages incoming, JsonRpcRequest request, RequestMeta meta, MessageSink sink) {
+  private JsonNode withInput(
+      IncomingMessages incoming, JsonRpcRequest request, RequestMeta meta, MessageSink sink) {
     InputRounds inputs = inputRounds(incoming.principal(), request);
-    StatelessRequestContext context = new StatelessRequestContext(
-        request.id(), meta, inputs, sink, config.serverInfo().name());
+    StatelessRequestContext context =
+        new StatelessRequestContext(request.id(), meta, inputs, sink, config.serverInfo().name());
     JsonNode result;
     try {
-      result = request.method().equals("prompts/get")
-          ? promptMethods.get(context, request.params())
-          : resourceMethods.read(context, request.params());
+      result =
+          request.method().equals("prompts/get")
+              ? promptMethods.get(context, request.params())
+              : resourceMethods.read(context, request.params());
     } catch (ProtocolError | InputRounds.InputRequired e) {
       ObjectNode pending = pendingInput(incoming.principal(), request, inputs);
       if (pending != null) {
@@ -312,8 +385,11 @@ final class StatelessRequests {
     if (pending != null) {
       return pending;
     }
-    return results.finish((ObjectNode) result, request.method().equals("prompts/get")
-        ? Revision2026Results.Cache.NONE : Revision2026Results.Cache.VOLATILE);
+    return results.finish(
+        (ObjectNode) result,
+        request.method().equals("prompts/get")
+            ? Revision2026Results.Cache.NONE
+            : Revision2026Results.Cache.VOLATILE);
   }
 
   /** The answers known for a request: its verified state's, plus its {@code inputResponses}. */
@@ -324,16 +400,23 @@ final class StatelessRequests {
     if (state == null || state.isNull()) {
       known = JacksonJsonRpcCodec.NODES.objectNode();
     } else if (!state.isString()) {
-      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: requestState must be a string");
+      throw new ProtocolError(
+          JsonRpcError.INVALID_PARAMS, "Invalid params: requestState must be a string");
     } else {
-      known = states.verify(state.stringValue(), RequestStates.binding(request.method(), params),
-          principal == null ? null : principal.getName()).answers();
+      known =
+          states
+              .verify(
+                  state.stringValue(),
+                  RequestStates.binding(request.method(), params),
+                  principal == null ? null : principal.getName())
+              .answers();
     }
     return new InputRounds(InputRounds.merge(known, params), RequestMeta.parse(params));
   }
 
   /** The answer when the handler asked for what it does not have; {@code null} when it did not. */
-  private @Nullable ObjectNode pendingInput(@Nullable Principal principal, JsonRpcRequest request, InputRounds inputs) {
+  private @Nullable ObjectNode pendingInput(
+      @Nullable Principal principal, JsonRpcRequest request, InputRounds inputs) {
     JsonRpcError capability = inputs.capabilityError();
     if (capability != null) {
       throw new CapabilityMissing(capability);
@@ -342,15 +425,20 @@ final class StatelessRequests {
     if (requests == null) {
       return null;
     }
-    String state = states.mint(RequestStates.binding(request.method(), request.params()),
-        principal == null ? null : principal.getName(), inputs.known());
+    String state =
+        states.mint(
+            RequestStates.binding(request.method(), request.params()),
+            principal == null ? null : principal.getName(),
+            inputs.known());
     return results.inputRequired(requests, state);
   }
 
   private static JsonNode idOf(JsonRpcRequest request) {
     return switch (request.id()) {
-      case dev.mcpkit.api.jsonrpc.RequestId.Number number -> JacksonJsonRpcCodec.NODES.numberNode(number.value());
-      case dev.mcpkit.api.jsonrpc.RequestId.Text text -> JacksonJsonRpcCodec.NODES.stringNode(text.value());
+      case dev.mcpkit.api.jsonrpc.RequestId.Number number ->
+          JacksonJsonRpcCodec.NODES.numberNode(number.value());
+      case dev.mcpkit.api.jsonrpc.RequestId.Text text ->
+          JacksonJsonRpcCodec.NODES.stringNode(text.value());
     };
   }
 
@@ -365,7 +453,8 @@ final class StatelessRequests {
     return new Outcome.Answered(List.of(response), false, null);
   }
 
-  private static Outcome refuse(Rejection reason, JsonRpcError error, @Nullable JsonRpcRequest request) {
+  private static Outcome refuse(
+      Rejection reason, JsonRpcError error, @Nullable JsonRpcRequest request) {
     return new Outcome.Rejected(reason, error, request == null ? null : request.id());
   }
 

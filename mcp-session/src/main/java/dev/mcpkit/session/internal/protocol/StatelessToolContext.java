@@ -37,8 +37,13 @@ final class StatelessToolContext implements ToolContext {
   private final String loggerName;
   private final CallCancellation call;
 
-  StatelessToolContext(RequestId requestId, RequestMeta meta, InputRounds inputs, MessageSink sink,
-      String loggerName, @Nullable Thread thread) {
+  StatelessToolContext(
+      RequestId requestId,
+      RequestMeta meta,
+      InputRounds inputs,
+      MessageSink sink,
+      String loggerName,
+      @Nullable Thread thread) {
     this.requestId = requireNonNull(requestId, "requestId");
     this.meta = requireNonNull(meta, "meta");
     this.inputs = requireNonNull(inputs, "inputs");

@@ -22,24 +22,27 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The resource subscriptions of every session, and the publisher of server-initiated notifications.
  *
- * <p>Each session's subscribed URIs live in a set kept as a session attribute (node-local: the value
- * is not JSON, so it does not travel to a store). That makes "subscriptions die with the session"
- * hold by construction: a closed session is no longer visited by {@link SessionManager#forEach}, and
- * its set goes with it; there is no global index to clean up and nothing to leak. The price is that
- * publishing an update visits every live session, O(live) per update, which is fine for updates
- * (rare, and far cheaper than the network writes they cause); an index by URI can come later if
- * profiles say so.
+ * <p>Each session's subscribed URIs live in a set kept as a session attribute (node-local: the
+ * value is not JSON, so it does not travel to a store). That makes "subscriptions die with the
+ * session" hold by construction: a closed session is no longer visited by {@link
+ * SessionManager#forEach}, and its set goes with it; there is no global index to clean up and
+ * nothing to leak. The price is that publishing an update visits every live session, O(live) per
+ * update, which is fine for updates (rare, and far cheaper than the network writes they cause); an
+ * index by URI can come later if profiles say so.
  *
  * <p>Thread-safe. The per-session sets are concurrent; creating one is the only compound action (a
- * check then a put on the session's attributes) and runs under one of a few striped locks, taken only
- * on a session's first subscription.
+ * check then a put on the session's attributes) and runs under one of a few striped locks, taken
+ * only on a session's first subscription.
  */
 final class Subscriptions implements ServerNotifications {
   private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
-  private static final AttributeKey<UriSet> KEY = AttributeKey.of("mcp.resources.subscriptions", UriSet.class);
+  private static final AttributeKey<UriSet> KEY =
+      AttributeKey.of("mcp.resources.subscriptions", UriSet.class);
   private static final int LOCK_STRIPES = 16;
 
-  /** A session's subscribed URIs. A named type so that the attribute key is typed and node-local. */
+  /**
+   * A session's subscribed URIs. A named type so that the attribute key is typed and node-local.
+   */
   static final class UriSet {
     final Set<String> uris = ConcurrentHashMap.newKeySet();
   }
@@ -87,7 +90,8 @@ final class Subscriptions implements ServerNotifications {
 
   /** Tells whether a session is subscribed to a URI. */
   static boolean isSubscribed(@Nullable Session session, String uri) {
-    return session != null && session.attribute(KEY).map(set -> set.uris.contains(uri)).orElse(false);
+    return session != null
+        && session.attribute(KEY).map(set -> set.uris.contains(uri)).orElse(false);
   }
 
   @Override
@@ -95,38 +99,42 @@ final class Subscriptions implements ServerNotifications {
     requireNonNull(uri, "uri");
     ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
     params.put("uri", uri);
-    JsonRpcNotification notification = new JsonRpcNotification("notifications/resources/updated", params);
+    JsonRpcNotification notification =
+        new JsonRpcNotification("notifications/resources/updated", params);
     return publish(notification, session -> isSubscribed(session, uri));
   }
 
   @Override
   public int resourceListChanged() {
-    return publish(new JsonRpcNotification("notifications/resources/list_changed", null), session -> true);
+    return publish(
+        new JsonRpcNotification("notifications/resources/list_changed", null), session -> true);
   }
 
   @Override
   public int promptListChanged() {
-    return publish(new JsonRpcNotification("notifications/prompts/list_changed", null), session -> true);
+    return publish(
+        new JsonRpcNotification("notifications/prompts/list_changed", null), session -> true);
   }
 
   private int publish(JsonRpcNotification notification, Predicate<Session> wanted) {
     SessionOutbound channel = outbound;
     AtomicInteger delivered = new AtomicInteger();
-    sessions.forEach(session -> {
-      // Only sessions past the handshake: before notifications/initialized the server sends
-      // nothing but pings and logging, and a draining or closing session is on its way out.
-      if (session.state() != SessionState.ACTIVE || !wanted.test(session)) {
-        return;
-      }
-      try {
-        if (channel.send(session, notification)) {
-          delivered.incrementAndGet();
-        }
-      } catch (RuntimeException e) {
-        // One broken stream must not keep the others from their notification.
-        LOG.debug("{} to session {} failed", notification.method(), session.id(), e);
-      }
-    });
+    sessions.forEach(
+        session -> {
+          // Only sessions past the handshake: before notifications/initialized the server sends
+          // nothing but pings and logging, and a draining or closing session is on its way out.
+          if (session.state() != SessionState.ACTIVE || !wanted.test(session)) {
+            return;
+          }
+          try {
+            if (channel.send(session, notification)) {
+              delivered.incrementAndGet();
+            }
+          } catch (RuntimeException e) {
+            // One broken stream must not keep the others from their notification.
+            LOG.debug("{} to session {} failed", notification.method(), session.id(), e);
+          }
+        });
     return delivered.get();
   }
 }

@@ -38,10 +38,11 @@ import tools.jackson.databind.node.ObjectNode;
 final class ToolCallContext implements ToolContext {
 
   /** The client capability each server-to-client request needs (the lifecycle page's table). */
-  private static final Map<String, String> CAPABILITY_OF = Map.of(
-      "sampling/createMessage", "sampling",
-      "elicitation/create", "elicitation",
-      "roots/list", "roots");
+  private static final Map<String, String> CAPABILITY_OF =
+      Map.of(
+          "sampling/createMessage", "sampling",
+          "elicitation/create", "elicitation",
+          "roots/list", "roots");
 
   private final @Nullable Session session;
   private final RequestId requestId;
@@ -111,8 +112,10 @@ final class ToolCallContext implements ToolContext {
     requireNonNull(method, "method");
     requireNonNull(timeout, "timeout");
     if (nonBlocking) {
-      throw new IllegalStateException("a non-blocking tool cannot send " + method
-          + " to the client: waiting for the answer would block; declare the tool blocking");
+      throw new IllegalStateException(
+          "a non-blocking tool cannot send "
+              + method
+              + " to the client: waiting for the answer would block; declare the tool blocking");
     }
     Session current = session;
     if (current == null) {
@@ -120,10 +123,12 @@ final class ToolCallContext implements ToolContext {
     }
     String capability = CAPABILITY_OF.get(method);
     if (capability != null && !current.clientCapabilities().has(capability)) {
-      throw new IllegalStateException("the client did not declare the '" + capability + "' capability needed for " + method);
+      throw new IllegalStateException(
+          "the client did not declare the '" + capability + "' capability needed for " + method);
     }
     if (!call.isRunning()) {
-      throw new IllegalStateException("the tool call is " + call.state() + "; it can no longer send requests");
+      throw new IllegalStateException(
+          "the tool call is " + call.state() + "; it can no longer send requests");
     }
     RequestId id = pending.nextId();
     InFlightKey key = new InFlightKey(current.id(), id);

@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The validated parameters of a {@code tools/call}, as both protocol generations read them: the tool
- * it names (which must exist) and its arguments (an object; absent or {@code null} means empty).
+ * The validated parameters of a {@code tools/call}, as both protocol generations read them: the
+ * tool it names (which must exist) and its arguments (an object; absent or {@code null} means
+ * empty).
  *
  * @param tool the tool to call
  * @param arguments the arguments, always an object
@@ -26,7 +27,8 @@ record ToolCallParams(Tool tool, JsonNode arguments) {
   static ToolCallParams of(Map<String, Tool> tools, @Nullable JsonNode params) {
     JsonNode name = params == null ? null : params.get("name");
     if (name == null || !name.isString()) {
-      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: tools/call needs a tool name");
+      throw new ProtocolError(
+          JsonRpcError.INVALID_PARAMS, "Invalid params: tools/call needs a tool name");
     }
     Tool tool = tools.get(name.stringValue());
     if (tool == null) {
@@ -36,7 +38,8 @@ record ToolCallParams(Tool tool, JsonNode arguments) {
     if (arguments == null || arguments.isNull()) {
       arguments = JacksonJsonRpcCodec.NODES.objectNode();
     } else if (!arguments.isObject()) {
-      throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: arguments must be an object");
+      throw new ProtocolError(
+          JsonRpcError.INVALID_PARAMS, "Invalid params: arguments must be an object");
     }
     return new ToolCallParams(tool, arguments);
   }

@@ -27,7 +27,8 @@ final class ToolInvocation {
   static ToolResult run(Tool tool, JsonNode arguments, ToolContext context) {
     try {
       ToolResult result = tool.handler().call(arguments, context);
-      return Objects.requireNonNullElseGet(result, () -> ToolResult.error("tool '" + tool.name() + "' returned no result"));
+      return Objects.requireNonNullElseGet(
+          result, () -> ToolResult.error("tool '" + tool.name() + "' returned no result"));
     } catch (InputRounds.InputRequired e) {
       // Only the stateless revision's contexts throw it; replaced by the input_required answer.
       return ToolResult.error("input required");
@@ -40,7 +41,8 @@ final class ToolInvocation {
     } catch (Exception e) {
       LOG.debug("tool {} failed", tool.name(), e);
       String message = e.getMessage();
-      return ToolResult.error(message == null || message.isBlank() ? e.getClass().getSimpleName() : message);
+      return ToolResult.error(
+          message == null || message.isBlank() ? e.getClass().getSimpleName() : message);
     }
   }
 }

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Matches URIs against one RFC 6570 level-1 template ({@code {var}} expressions, each matching one or
- * more characters other than {@code / ? #}). The pattern is compiled once, at engine creation;
+ * Matches URIs against one RFC 6570 level-1 template ({@code {var}} expressions, each matching one
+ * or more characters other than {@code / ? #}). The pattern is compiled once, at engine creation;
  * {@code resources/read} is not the request hot path. Immutable and thread-safe.
  */
 final class UriTemplateMatcher {

@@ -24,7 +24,8 @@ class InMemoryEventStoreTest {
 
   private final InMemoryEventStore store = new InMemoryEventStore(100, 1_000);
 
-  private static List<StoredEvent> replay(InMemoryEventStore store, SessionId session, EventId last) {
+  private static List<StoredEvent> replay(
+      InMemoryEventStore store, SessionId session, EventId last) {
     List<StoredEvent> events = new ArrayList<>();
     int count = store.replayAfter(session, last, events::add);
     assertThat(count).as("replay count of %s", last).isEqualTo(events.size());
@@ -37,7 +38,8 @@ class InMemoryEventStoreTest {
 
   private void assertNotReplayable(SessionId session, EventId last) {
     List<StoredEvent> sunk = new ArrayList<>();
-    assertThat(store.replayAfter(session, last, sunk::add)).as("replay of %s", last)
+    assertThat(store.replayAfter(session, last, sunk::add))
+        .as("replay of %s", last)
         .isEqualTo(NOT_REPLAYABLE);
     assertThat(sunk).as("sink must not be called").isEmpty();
     assertThat(store.streamOf(session, last)).as("streamOf %s", last).isEmpty();
@@ -302,14 +304,19 @@ class InMemoryEventStoreTest {
     store.append(S1, P1, "b");
     List<EventId> appendedDuringReplay = new ArrayList<>();
 
-    int count = store.replayAfter(S1, first, event -> {
-      // another thread appends to the very stream being replayed; it would block if the sink ran
-      // under the stream's lock
-      appendedDuringReplay.add(
-          CompletableFuture.supplyAsync(() -> store.append(S1, P1, "during"))
-              .orTimeout(10, TimeUnit.SECONDS)
-              .join());
-    });
+    int count =
+        store.replayAfter(
+            S1,
+            first,
+            event -> {
+              // another thread appends to the very stream being replayed; it would block if the
+              // sink ran
+              // under the stream's lock
+              appendedDuringReplay.add(
+                  CompletableFuture.supplyAsync(() -> store.append(S1, P1, "during"))
+                      .orTimeout(10, TimeUnit.SECONDS)
+                      .join());
+            });
 
     assertThat(count).isEqualTo(1); // the snapshot was taken before the concurrent append
     assertThat(data(replay(store, S1, first))).containsExactly("b", "during");
@@ -323,15 +330,23 @@ class InMemoryEventStoreTest {
     store.append(S1, P1, "c");
     List<StoredEvent> seen = new ArrayList<>();
 
-    assertThatThrownBy(() -> store.replayAfter(S1, first, event -> {
-      seen.add(event);
-      throw new IllegalStateException("client went away");
-    })).isInstanceOf(IllegalStateException.class).hasMessage("client went away");
+    assertThatThrownBy(
+            () ->
+                store.replayAfter(
+                    S1,
+                    first,
+                    event -> {
+                      seen.add(event);
+                      throw new IllegalStateException("client went away");
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("client went away");
 
     assertThat(data(seen)).containsExactly("b");
-    EventId next = CompletableFuture.supplyAsync(() -> store.append(S1, P1, "d"))
-        .orTimeout(10, TimeUnit.SECONDS)
-        .join();
+    EventId next =
+        CompletableFuture.supplyAsync(() -> store.append(S1, P1, "d"))
+            .orTimeout(10, TimeUnit.SECONDS)
+            .join();
     assertThat(data(replay(store, S1, first))).containsExactly("b", "c", "d");
     assertThat(next.stream()).isEqualTo(P1);
   }
@@ -339,15 +354,30 @@ class InMemoryEventStoreTest {
   @Test
   void rejectsNullArguments() {
     EventId id = store.append(S1, P1, "a");
-    assertThatNullPointerException().isThrownBy(() -> store.append(null, P1, "a")).withMessage("session");
-    assertThatNullPointerException().isThrownBy(() -> store.append(S1, null, "a")).withMessage("stream");
-    assertThatNullPointerException().isThrownBy(() -> store.append(S1, P1, null)).withMessage("message");
-    assertThatNullPointerException().isThrownBy(() -> store.replayAfter(S1, id, null)).withMessage("sink");
-    assertThatNullPointerException().isThrownBy(() -> store.replayAfter(S1, null, e -> {}))
+    assertThatNullPointerException()
+        .isThrownBy(() -> store.append(null, P1, "a"))
+        .withMessage("session");
+    assertThatNullPointerException()
+        .isThrownBy(() -> store.append(S1, null, "a"))
+        .withMessage("stream");
+    assertThatNullPointerException()
+        .isThrownBy(() -> store.append(S1, P1, null))
+        .withMessage("message");
+    assertThatNullPointerException()
+        .isThrownBy(() -> store.replayAfter(S1, id, null))
+        .withMessage("sink");
+    assertThatNullPointerException()
+        .isThrownBy(() -> store.replayAfter(S1, null, e -> {}))
         .withMessage("lastEventId");
-    assertThatNullPointerException().isThrownBy(() -> store.streamOf(null, id)).withMessage("session");
-    assertThatNullPointerException().isThrownBy(() -> store.dropStream(S1, null)).withMessage("stream");
-    assertThatNullPointerException().isThrownBy(() -> store.dropSession(null)).withMessage("session");
+    assertThatNullPointerException()
+        .isThrownBy(() -> store.streamOf(null, id))
+        .withMessage("session");
+    assertThatNullPointerException()
+        .isThrownBy(() -> store.dropStream(S1, null))
+        .withMessage("stream");
+    assertThatNullPointerException()
+        .isThrownBy(() -> store.dropSession(null))
+        .withMessage("session");
   }
 
   @Test

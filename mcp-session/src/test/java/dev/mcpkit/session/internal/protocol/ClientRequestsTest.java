@@ -31,14 +31,26 @@ import tools.jackson.databind.node.ObjectNode;
 /** Requests from a tool to the client, answered by the client's POSTed responses. */
 class ClientRequestsTest {
   private final SessionManager sessions = SessionManagers.builder().build();
-  private final ProtocolEngine engine = new ProtocolEngine(McpServerConfig.builder()
-      .serverInfo("client-requests", "1")
-      .tool(Tool.of("ask", "Asks the client's model.", JacksonJsonRpcCodec.NODES.objectNode(), (arguments, ctx) -> {
-        long millis = arguments.path("timeoutMillis").asLong(10_000);
-        JsonNode answer = ctx.request("sampling/createMessage", arguments.path("params"), Duration.ofMillis(millis));
-        return ToolResult.text(answer.at("/content/text").asString());
-      }))
-      .build(), sessions);
+  private final ProtocolEngine engine =
+      new ProtocolEngine(
+          McpServerConfig.builder()
+              .serverInfo("client-requests", "1")
+              .tool(
+                  Tool.of(
+                      "ask",
+                      "Asks the client's model.",
+                      JacksonJsonRpcCodec.NODES.objectNode(),
+                      (arguments, ctx) -> {
+                        long millis = arguments.path("timeoutMillis").asLong(10_000);
+                        JsonNode answer =
+                            ctx.request(
+                                "sampling/createMessage",
+                                arguments.path("params"),
+                                Duration.ofMillis(millis));
+                        return ToolResult.text(answer.at("/content/text").asString());
+                      }))
+              .build(),
+          sessions);
   private final BlockingQueue<JsonRpcMessage> sent = new LinkedBlockingQueue<>();
 
   @AfterEach
@@ -53,23 +65,38 @@ class ClientRequestsTest {
     if (sampling) {
       capabilities.putObject("sampling");
     }
-    Outcome.Answered answered = (Outcome.Answered) engine.post(new IncomingMessages(
-        List.of(new JsonRpcRequest(RequestId.of(0), "initialize", params)), false, null, null, null), sent::add);
+    Outcome.Answered answered =
+        (Outcome.Answered)
+            engine.post(
+                new IncomingMessages(
+                    List.of(new JsonRpcRequest(RequestId.of(0), "initialize", params)),
+                    false,
+                    null,
+                    null,
+                    null),
+                sent::add);
     return answered.newSession().value();
   }
 
   private CompletableFuture<Outcome> callAsk(String sessionId, long timeoutMillis) {
     ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
     params.put("name", "ask");
-    params.putObject("arguments").put("timeoutMillis", timeoutMillis).putObject("params").put("maxTokens", 5);
+    params
+        .putObject("arguments")
+        .put("timeoutMillis", timeoutMillis)
+        .putObject("params")
+        .put("maxTokens", 5);
     JsonRpcRequest call = new JsonRpcRequest(RequestId.of(1), "tools/call", params);
     return CompletableFuture.supplyAsync(
-        () -> engine.post(new IncomingMessages(List.of(call), false, sessionId, null, null), sent::add),
+        () ->
+            engine.post(
+                new IncomingMessages(List.of(call), false, sessionId, null, null), sent::add),
         runnable -> Thread.ofVirtual().start(runnable));
   }
 
   private Outcome answer(String sessionId, JsonRpcMessage response) {
-    return engine.post(new IncomingMessages(List.of(response), false, sessionId, null, null), message -> { });
+    return engine.post(
+        new IncomingMessages(List.of(response), false, sessionId, null, null), message -> {});
   }
 
   private static JsonNode toolResult(Outcome outcome) {
@@ -98,7 +125,8 @@ class ClientRequestsTest {
     JsonRpcRequest request = nextRequest();
     assertThat(request.method()).isEqualTo("sampling/createMessage");
     assertThat(request.params().get("maxTokens").asInt()).isEqualTo(5);
-    assertThat(answer(sessionId, sampled(request.id(), "forty-two"))).isInstanceOf(Outcome.Accepted.class);
+    assertThat(answer(sessionId, sampled(request.id(), "forty-two")))
+        .isInstanceOf(Outcome.Accepted.class);
 
     JsonNode result = toolResult(call.get(10, TimeUnit.SECONDS));
     assertThat(result.at("/content/0/text").asString()).isEqualTo("forty-two");
@@ -115,7 +143,8 @@ class ClientRequestsTest {
     answer(other, sampled(request.id(), "hijacked"));
     answer(owner, sampled(request.id(), "genuine"));
 
-    assertThat(toolResult(call.get(10, TimeUnit.SECONDS)).at("/content/0/text").asString()).isEqualTo("genuine");
+    assertThat(toolResult(call.get(10, TimeUnit.SECONDS)).at("/content/0/text").asString())
+        .isEqualTo("genuine");
   }
 
   @Test
@@ -124,7 +153,10 @@ class ClientRequestsTest {
     CompletableFuture<Outcome> call = callAsk(sessionId, 10_000);
     JsonRpcRequest request = nextRequest();
 
-    answer(sessionId, new JsonRpcErrorResponse(request.id(), JsonRpcError.of(-1, "User rejected sampling request")));
+    answer(
+        sessionId,
+        new JsonRpcErrorResponse(
+            request.id(), JsonRpcError.of(-1, "User rejected sampling request")));
 
     JsonNode result = toolResult(call.get(10, TimeUnit.SECONDS));
     assertThat(result.get("isError").asBoolean()).isTrue();
@@ -154,6 +186,7 @@ class ClientRequestsTest {
     assertThat(cancelled.params().get("requestId").asString()).isEqualTo(request.id().toString());
     assertThat(result.get("isError").asBoolean()).isTrue();
     assertThat(result.at("/content/0/text").asString()).contains("did not answer");
-    assertThat(answer(sessionId, sampled(request.id(), "late"))).isInstanceOf(Outcome.Accepted.class);
+    assertThat(answer(sessionId, sampled(request.id(), "late")))
+        .isInstanceOf(Outcome.Accepted.class);
   }
 }

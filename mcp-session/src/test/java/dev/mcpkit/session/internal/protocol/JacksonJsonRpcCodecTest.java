@@ -26,7 +26,8 @@ class JacksonJsonRpcCodecTest {
   private static final String NOT_JSON = "Parse error: body is not valid JSON";
   private static final String EMPTY = "Parse error: body is empty";
   private static final String NOT_A_MESSAGE = "Invalid Request: not a JSON-RPC 2.0 message";
-  private static final String BAD_ELEMENT = "Invalid Request: a batch element is not a JSON-RPC 2.0 message";
+  private static final String BAD_ELEMENT =
+      "Invalid Request: a batch element is not a JSON-RPC 2.0 message";
   private static final String EMPTY_BATCH = "Invalid Request: empty batch";
 
   private final JacksonJsonRpcCodec codec = JacksonJsonRpcCodec.INSTANCE;
@@ -78,7 +79,10 @@ class JacksonJsonRpcCodecTest {
   void parsesRequestsWithStringAndNumberIds() {
     assertThat(messages("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"ping\"}"))
         .containsExactly(new JsonRpcRequest(RequestId.of("a"), "ping", null));
-    JsonRpcRequest numbered = (JsonRpcRequest) messages("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\",\"params\":{}}").getFirst();
+    JsonRpcRequest numbered =
+        (JsonRpcRequest)
+            messages("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\",\"params\":{}}")
+                .getFirst();
     assertThat(numbered.id()).isEqualTo(RequestId.of(7));
     assertThat(numbered.params().isObject()).isTrue();
   }
@@ -99,23 +103,31 @@ class JacksonJsonRpcCodecTest {
 
   @Test
   void parsesNotificationsResponsesAndErrors() {
-    assertThat(messages("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").getFirst())
+    assertThat(
+            messages("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").getFirst())
         .isEqualTo(new JsonRpcNotification("notifications/initialized", null));
-    assertThat(messages("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}").getFirst()).isInstanceOf(JsonRpcResponse.class);
-    JsonRpcErrorResponse error = (JsonRpcErrorResponse) messages(
-        "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-1,\"message\":\"no\"}}").getFirst();
+    assertThat(messages("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}").getFirst())
+        .isInstanceOf(JsonRpcResponse.class);
+    JsonRpcErrorResponse error =
+        (JsonRpcErrorResponse)
+            messages("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-1,\"message\":\"no\"}}")
+                .getFirst();
     assertThat(error.id()).isNull();
     assertThat(error.error().code()).isEqualTo(-1);
   }
 
   @Test
   void fieldsMayComeInAnyOrderAndUnknownOnesAreIgnored() {
-    assertThat(single("{\"params\":{\"a\":[1,{\"b\":null}]},\"extra\":{\"deep\":[[{}],\"x\",1.5,true]},"
-        + "\"method\":\"m\",\"id\":\"q\",\"jsonrpc\":\"2.0\",\"more\":null}"))
+    assertThat(
+            single(
+                "{\"params\":{\"a\":[1,{\"b\":null}]},\"extra\":{\"deep\":[[{}],\"x\",1.5,true]},"
+                    + "\"method\":\"m\",\"id\":\"q\",\"jsonrpc\":\"2.0\",\"more\":null}"))
         .isEqualTo(new JsonRpcRequest(RequestId.of("q"), "m", tree("{\"a\":[1,{\"b\":null}]}")));
     assertThat(single("{\"result\":{\"r\":1},\"id\":3,\"jsonrpc\":\"2.0\"}"))
         .isEqualTo(new JsonRpcResponse(RequestId.of(3), tree("{\"r\":1}")));
-    assertThat(single("{\"error\":{\"x\":[1],\"message\":\"m\",\"code\":5},\"jsonrpc\":\"2.0\",\"id\":\"e\"}"))
+    assertThat(
+            single(
+                "{\"error\":{\"x\":[1],\"message\":\"m\",\"code\":5},\"jsonrpc\":\"2.0\",\"id\":\"e\"}"))
         .isEqualTo(new JsonRpcErrorResponse(RequestId.of("e"), JsonRpcError.of(5, "m")));
   }
 
@@ -135,24 +147,36 @@ class JacksonJsonRpcCodecTest {
 
   @Test
   void errorsKeepTheirDataAndAMissingOrNullIdBecomesNull() {
-    assertThat(single("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"bad\",\"data\":[1,\"two\"]}}"))
-        .isEqualTo(new JsonRpcErrorResponse(null, new JsonRpcError(-32600, "bad", tree("[1,\"two\"]"))));
-    JsonRpcErrorResponse nullData = (JsonRpcErrorResponse) single(
-        "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":1,\"message\":\"m\",\"data\":null}}");
+    assertThat(
+            single(
+                "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"bad\",\"data\":[1,\"two\"]}}"))
+        .isEqualTo(
+            new JsonRpcErrorResponse(null, new JsonRpcError(-32600, "bad", tree("[1,\"two\"]"))));
+    JsonRpcErrorResponse nullData =
+        (JsonRpcErrorResponse)
+            single(
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":1,\"message\":\"m\",\"data\":null}}");
     assertThat(nullData.error().data()).isNotNull();
     assertThat(nullData.error().data().isNull()).isTrue();
-    assertThat(single("{\"jsonrpc\":\"2.0\",\"id\":2147483647,\"error\":{\"code\":-2147483648,\"message\":\"\"}}"))
-        .isEqualTo(new JsonRpcErrorResponse(RequestId.of(Integer.MAX_VALUE), JsonRpcError.of(Integer.MIN_VALUE, "")));
+    assertThat(
+            single(
+                "{\"jsonrpc\":\"2.0\",\"id\":2147483647,\"error\":{\"code\":-2147483648,\"message\":\"\"}}"))
+        .isEqualTo(
+            new JsonRpcErrorResponse(
+                RequestId.of(Integer.MAX_VALUE), JsonRpcError.of(Integer.MIN_VALUE, "")));
   }
 
   @Test
   void duplicateKeysKeepTheLastValue() {
-    assertThat(single("{\"jsonrpc\":\"1.0\",\"jsonrpc\":\"2.0\",\"method\":7,\"method\":\"m\",\"id\":1,\"id\":\"x\","
-        + "\"params\":[1],\"params\":{\"a\":1,\"a\":2}}"))
+    assertThat(
+            single(
+                "{\"jsonrpc\":\"1.0\",\"jsonrpc\":\"2.0\",\"method\":7,\"method\":\"m\",\"id\":1,\"id\":\"x\","
+                    + "\"params\":[1],\"params\":{\"a\":1,\"a\":2}}"))
         .isEqualTo(new JsonRpcRequest(RequestId.of("x"), "m", tree("{\"a\":2}")));
     assertThat(single("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[],\"result\":{\"ok\":true}}"))
         .isEqualTo(new JsonRpcResponse(RequestId.of(1), tree("{\"ok\":true}")));
-    assertThat(error("{\"jsonrpc\":\"2.0\",\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"m\"}").message())
+    assertThat(
+            error("{\"jsonrpc\":\"2.0\",\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"m\"}").message())
         .isEqualTo(NOT_A_MESSAGE);
     assertThat(error("{\"jsonrpc\":\"2.0\",\"id\":1,\"id\":null,\"method\":\"m\"}").message())
         .isEqualTo(NOT_A_MESSAGE);
@@ -160,8 +184,10 @@ class JacksonJsonRpcCodecTest {
 
   @Test
   void duplicateKeysInsideParamsKeepTheFirstPosition() {
-    JsonRpcRequest request = (JsonRpcRequest) single(
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\",\"params\":{\"a\":1,\"b\":2,\"a\":3}}");
+    JsonRpcRequest request =
+        (JsonRpcRequest)
+            single(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\",\"params\":{\"a\":1,\"b\":2,\"a\":3}}");
 
     assertThat(request.params().propertyNames()).containsExactly("a", "b");
     assertThat(request.params().get("a").intValue()).isEqualTo(3);
@@ -169,9 +195,11 @@ class JacksonJsonRpcCodecTest {
 
   @Test
   void stringsAreUnescaped() {
-    JsonRpcRequest request = (JsonRpcRequest) single(
-        "{\"jsonrpc\":\"2\\u002e0\",\"id\":\"\\u00e9\\n\\\"\",\"method\":\"caf\u00e9/\\ud83d\\ude00\","
-            + "\"params\":{\"t\":\"\\t\\\\\"}}");
+    JsonRpcRequest request =
+        (JsonRpcRequest)
+            single(
+                "{\"jsonrpc\":\"2\\u002e0\",\"id\":\"\\u00e9\\n\\\"\",\"method\":\"caf\u00e9/\\ud83d\\ude00\","
+                    + "\"params\":{\"t\":\"\\t\\\\\"}}");
 
     assertThat(request.id()).isEqualTo(RequestId.of("\u00e9\n\""));
     assertThat(request.method()).isEqualTo("caf\u00e9/\ud83d\ude00");
@@ -180,16 +208,25 @@ class JacksonJsonRpcCodecTest {
 
   @Test
   void parsesBatchesInOrder() {
-    ParsedBody parsed = parse("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a\"},{\"jsonrpc\":\"2.0\",\"method\":\"b\"}]");
+    ParsedBody parsed =
+        parse(
+            "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a\"},{\"jsonrpc\":\"2.0\",\"method\":\"b\"}]");
 
-    assertThat(parsed).isEqualTo(new ParsedBody.Messages(List.of(
-        new JsonRpcRequest(RequestId.of(1), "a", null), new JsonRpcNotification("b", null)), true));
+    assertThat(parsed)
+        .isEqualTo(
+            new ParsedBody.Messages(
+                List.of(
+                    new JsonRpcRequest(RequestId.of(1), "a", null),
+                    new JsonRpcNotification("b", null)),
+                true));
   }
 
   @Test
   void aBatchOfOneIsStillABatch() {
     assertThat(parse(" [ {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}} ] "))
-        .isEqualTo(new ParsedBody.Messages(List.of(new JsonRpcResponse(RequestId.of(1), tree("{}"))), true));
+        .isEqualTo(
+            new ParsedBody.Messages(
+                List.of(new JsonRpcResponse(RequestId.of(1), tree("{}"))), true));
   }
 
   @Test
@@ -210,14 +247,30 @@ class JacksonJsonRpcCodecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "{", "{\"jsonrpc\":\"2.0\",", "nul", "}", "]", "[", "[{}", "{}}", "{}]", "[]]",
-      "{\"jsonrpc\":\"2.0\" \"method\":\"m\"}", "{'jsonrpc':'2.0'}", "{jsonrpc:\"2.0\"}",
-      "{\"jsonrpc\":\"2.0\",\"method\":\"m\",}", "[{\"jsonrpc\":\"2.0\",\"method\":\"m\"},]",
-      "{\"jsonrpc\":\"2.0\",\"method\":\"m\"}//c", "/*c*/{\"jsonrpc\":\"2.0\",\"method\":\"m\"}",
-      "{\"jsonrpc\":\"2.0\",\"id\":01,\"method\":\"m\"}", "{\"jsonrpc\":\"2.0\",\"id\":NaN,\"method\":\"m\"}",
-      "{\"jsonrpc\":\"2.0\",\"method\":\"m\\x\"}", "{\"jsonrpc\":\"2.0\",\"method\":\"m\u0001\"}"
-  })
+  @ValueSource(
+      strings = {
+        "{",
+        "{\"jsonrpc\":\"2.0\",",
+        "nul",
+        "}",
+        "]",
+        "[",
+        "[{}",
+        "{}}",
+        "{}]",
+        "[]]",
+        "{\"jsonrpc\":\"2.0\" \"method\":\"m\"}",
+        "{'jsonrpc':'2.0'}",
+        "{jsonrpc:\"2.0\"}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"m\",}",
+        "[{\"jsonrpc\":\"2.0\",\"method\":\"m\"},]",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"m\"}//c",
+        "/*c*/{\"jsonrpc\":\"2.0\",\"method\":\"m\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":01,\"method\":\"m\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":NaN,\"method\":\"m\"}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"m\\x\"}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"m\u0001\"}"
+      })
   void invalidJsonIsAParseError(String body) {
     JsonRpcError error = error(body);
 
@@ -226,15 +279,18 @@ class JacksonJsonRpcCodecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "{\"jsonrpc\":\"2.0\",\"method\":\"m\"} x",
-      "{\"jsonrpc\":\"2.0\",\"method\":\"m\"} {\"jsonrpc\":\"2.0\",\"method\":\"m\"}",
-      "{\"jsonrpc\":\"2.0\",\"method\":\"m\"}{}",
-      "{\"jsonrpc\":\"2.0\",\"method\":\"m\"} 1",
-      "{\"jsonrpc\":\"2.0\",\"method\":\"m\"} null",
-      "[{\"jsonrpc\":\"2.0\",\"method\":\"m\"}] []",
-      "1 2", "\"a\" \"b\"", "[] x"
-  })
+  @ValueSource(
+      strings = {
+        "{\"jsonrpc\":\"2.0\",\"method\":\"m\"} x",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"m\"} {\"jsonrpc\":\"2.0\",\"method\":\"m\"}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"m\"}{}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"m\"} 1",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"m\"} null",
+        "[{\"jsonrpc\":\"2.0\",\"method\":\"m\"}] []",
+        "1 2",
+        "\"a\" \"b\"",
+        "[] x"
+      })
   void anythingAfterTheRootValueIsAParseError(String body) {
     JsonRpcError error = error(body);
 
@@ -243,14 +299,15 @@ class JacksonJsonRpcCodecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      // the shape is already wrong before the JSON breaks: still a parse error
-      "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"m\",\"x\":[}",
-      "{\"jsonrpc\":\"2.0\",\"id\":true,\"method\":\"m\",\"params\":{\"a\":}}",
-      "[7,{\"jsonrpc\":\"2.0\",\"method\":\"m\"},{]",
-      "[{\"jsonrpc\":\"2.0\",\"method\":\"m\"}] trailing",
-      "42 ]"
-  })
+  @ValueSource(
+      strings = {
+        // the shape is already wrong before the JSON breaks: still a parse error
+        "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"m\",\"x\":[}",
+        "{\"jsonrpc\":\"2.0\",\"id\":true,\"method\":\"m\",\"params\":{\"a\":}}",
+        "[7,{\"jsonrpc\":\"2.0\",\"method\":\"m\"},{]",
+        "[{\"jsonrpc\":\"2.0\",\"method\":\"m\"}] trailing",
+        "42 ]"
+      })
   void brokenJsonWinsOverAWrongShape(String body) {
     JsonRpcError error = error(body);
 
@@ -260,13 +317,16 @@ class JacksonJsonRpcCodecTest {
 
   @Test
   void invalidUtf8IsAParseErrorEvenInAnIgnoredField() {
-    byte[] bytes = "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"x\":\"a\u00e9b\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"x\":\"a\u00e9b\"}"
+            .getBytes(StandardCharsets.UTF_8);
     int e9 = indexOf(bytes, (byte) 0xC3);
     bytes[e9 + 1] = 'z'; // a lead byte followed by no continuation byte
 
     ParsedBody parsed = codec.parse(bytes, 0, bytes.length);
 
-    assertThat(parsed).isEqualTo(new ParsedBody.Malformed(JsonRpcError.of(JsonRpcError.PARSE_ERROR, NOT_JSON)));
+    assertThat(parsed)
+        .isEqualTo(new ParsedBody.Malformed(JsonRpcError.of(JsonRpcError.PARSE_ERROR, NOT_JSON)));
   }
 
   @Test
@@ -283,8 +343,12 @@ class JacksonJsonRpcCodecTest {
   void aNumberLongerThanTheParserLimitIsAParseErrorEvenInAnIgnoredField() {
     String digits = "1".repeat(1_001);
 
-    assertThat(error("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"x\":[" + digits + "]}").message()).isEqualTo(NOT_JSON);
-    assertThat(error("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"x\":{\"y\":0." + digits + "}}").message()).isEqualTo(NOT_JSON);
+    assertThat(error("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"x\":[" + digits + "]}").message())
+        .isEqualTo(NOT_JSON);
+    assertThat(
+            error("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"x\":{\"y\":0." + digits + "}}")
+                .message())
+        .isEqualTo(NOT_JSON);
     assertThat(single("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"x\":" + "1".repeat(1_000) + "}"))
         .isEqualTo(new JsonRpcNotification("m", null));
   }
@@ -293,7 +357,13 @@ class JacksonJsonRpcCodecTest {
   void nestingWithinTheParserLimitIsAccepted() {
     String deep = "[".repeat(100) + "]".repeat(100);
 
-    assertThat(single("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"x\":" + deep + ",\"params\":{\"p\":" + deep + "}}"))
+    assertThat(
+            single(
+                "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"x\":"
+                    + deep
+                    + ",\"params\":{\"p\":"
+                    + deep
+                    + "}}"))
         .isEqualTo(new JsonRpcNotification("m", tree("{\"p\":" + deep + "}")));
   }
 
@@ -317,66 +387,72 @@ class JacksonJsonRpcCodecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "42", "-1.5", "\"ping\"", "null", "true", "false",
-      "{}",
-      "{\"id\":1,\"method\":\"ping\"}",
-      "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}",
-      "{\"jsonrpc\":2.0,\"id\":1,\"method\":\"ping\"}",
-      "{\"jsonrpc\":null,\"id\":1,\"method\":\"ping\"}",
-      "{\"jsonrpc\":[\"2.0\"],\"id\":1,\"method\":\"ping\"}",
-      "{\"jsonrpc\":\"2.0 \",\"id\":1,\"method\":\"ping\"}",
-      // requests
-      "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1.0,\"method\":\"ping\"}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1e2,\"method\":\"ping\"}",
-      "{\"jsonrpc\":\"2.0\",\"id\":9223372036854775808,\"method\":\"ping\"}",
-      "{\"jsonrpc\":\"2.0\",\"id\":-9223372036854775809,\"method\":\"ping\"}",
-      "{\"jsonrpc\":\"2.0\",\"id\":true,\"method\":\"ping\"}",
-      "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}",
-      "{\"jsonrpc\":\"2.0\",\"id\":[1],\"method\":\"ping\"}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":null}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":{\"m\":1}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":[1]}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":null}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":\"p\"}",
-      "{\"jsonrpc\":\"2.0\",\"method\":\"n\",\"params\":3}",
-      "{\"jsonrpc\":\"2.0\",\"method\":null}",
-      // neither method, result nor error
-      "{\"jsonrpc\":\"2.0\",\"id\":1}",
-      "{\"jsonrpc\":\"2.0\"}",
-      // responses
-      "{\"jsonrpc\":\"2.0\",\"result\":{}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":null,\"result\":{}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"result\":{}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[]}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"ok\"}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{},\"error\":{\"code\":1,\"message\":\"x\"}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{},\"error\":null}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null,\"error\":{\"code\":1,\"message\":\"x\"}}",
-      // errors
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":null}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":[]}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":\"boom\"}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"message\":\"x\"}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1.5,\"message\":\"x\"}}",
-      // codes outside the int range (they used to escape parse() as an exception)
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":2147483648,\"message\":\"x\"}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-2147483649,\"message\":\"x\"}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":123456789012345678901234567890,\"message\":\"x\"}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":\"1\",\"message\":\"x\"}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":null,\"message\":\"x\"}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1,\"message\":2}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1,\"message\":null}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"error\":{\"code\":1,\"message\":\"x\"}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":true,\"error\":{\"code\":1,\"message\":\"x\"}}",
-      "{\"jsonrpc\":\"2.0\",\"id\":[],\"error\":{\"code\":1,\"message\":\"x\"}}"
-  })
+  @ValueSource(
+      strings = {
+        "42",
+        "-1.5",
+        "\"ping\"",
+        "null",
+        "true",
+        "false",
+        "{}",
+        "{\"id\":1,\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}",
+        "{\"jsonrpc\":2.0,\"id\":1,\"method\":\"ping\"}",
+        "{\"jsonrpc\":null,\"id\":1,\"method\":\"ping\"}",
+        "{\"jsonrpc\":[\"2.0\"],\"id\":1,\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0 \",\"id\":1,\"method\":\"ping\"}",
+        // requests
+        "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1.0,\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1e2,\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":9223372036854775808,\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":-9223372036854775809,\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":true,\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":[1],\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":null}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":{\"m\":1}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":[1]}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":null}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":\"p\"}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"n\",\"params\":3}",
+        "{\"jsonrpc\":\"2.0\",\"method\":null}",
+        // neither method, result nor error
+        "{\"jsonrpc\":\"2.0\",\"id\":1}",
+        "{\"jsonrpc\":\"2.0\"}",
+        // responses
+        "{\"jsonrpc\":\"2.0\",\"result\":{}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":null,\"result\":{}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"result\":{}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[]}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"ok\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{},\"error\":{\"code\":1,\"message\":\"x\"}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{},\"error\":null}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null,\"error\":{\"code\":1,\"message\":\"x\"}}",
+        // errors
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":null}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":[]}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":\"boom\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"message\":\"x\"}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1.5,\"message\":\"x\"}}",
+        // codes outside the int range (they used to escape parse() as an exception)
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":2147483648,\"message\":\"x\"}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-2147483649,\"message\":\"x\"}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":123456789012345678901234567890,\"message\":\"x\"}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":\"1\",\"message\":\"x\"}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":null,\"message\":\"x\"}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1,\"message\":2}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1,\"message\":null}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"error\":{\"code\":1,\"message\":\"x\"}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":true,\"error\":{\"code\":1,\"message\":\"x\"}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":[],\"error\":{\"code\":1,\"message\":\"x\"}}"
+      })
   void wrongShapesAreInvalidRequests(String body) {
     JsonRpcError error = error(body);
 
@@ -385,12 +461,17 @@ class JacksonJsonRpcCodecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a\"},7]",
-      "[7,{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a\"}]",
-      "[null]", "[[]]", "[[{\"jsonrpc\":\"2.0\",\"method\":\"a\"}]]", "[\"x\"]", "[{}]",
-      "[{\"jsonrpc\":\"2.0\",\"method\":\"a\"},{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"b\"}]"
-  })
+  @ValueSource(
+      strings = {
+        "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a\"},7]",
+        "[7,{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a\"}]",
+        "[null]",
+        "[[]]",
+        "[[{\"jsonrpc\":\"2.0\",\"method\":\"a\"}]]",
+        "[\"x\"]",
+        "[{}]",
+        "[{\"jsonrpc\":\"2.0\",\"method\":\"a\"},{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"b\"}]"
+      })
   void aBadBatchElementIsAnInvalidRequest(String body) {
     JsonRpcError error = error(body);
 
@@ -402,9 +483,11 @@ class JacksonJsonRpcCodecTest {
 
   @Test
   void encodesEveryKindAndRoundTrips() {
-    List<JsonRpcMessage> all = messages("[{\"jsonrpc\":\"2.0\",\"id\":\"x\",\"method\":\"m\",\"params\":{\"a\":1}},"
-        + "{\"jsonrpc\":\"2.0\",\"method\":\"n\"},{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"ok\":true}},"
-        + "{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-32601,\"message\":\"nope\",\"data\":{\"d\":1}}}]");
+    List<JsonRpcMessage> all =
+        messages(
+            "[{\"jsonrpc\":\"2.0\",\"id\":\"x\",\"method\":\"m\",\"params\":{\"a\":1}},"
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"n\"},{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"ok\":true}},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-32601,\"message\":\"nope\",\"data\":{\"d\":1}}}]");
 
     byte[] batch = codec.encodeBatch(all);
 
@@ -416,26 +499,38 @@ class JacksonJsonRpcCodecTest {
     byte[] bytes = codec.encode(new JsonRpcErrorResponse(null, JsonRpcError.of(-32600, "bad")));
 
     assertThat(new String(bytes, StandardCharsets.UTF_8))
-        .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"bad\"}}");
+        .isEqualTo(
+            "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"bad\"}}");
   }
 
   @Test
   void encodesRequestsWithTheirFieldsInOrder() {
-    assertThat(encoded(new JsonRpcRequest(RequestId.of("r1"), "tools/call", tree("{\"name\":\"echo\",\"arguments\":{\"m\":[1,2.5,null,true]}}"))))
-        .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":\"r1\",\"method\":\"tools/call\","
-            + "\"params\":{\"name\":\"echo\",\"arguments\":{\"m\":[1,2.5,null,true]}}}");
+    assertThat(
+            encoded(
+                new JsonRpcRequest(
+                    RequestId.of("r1"),
+                    "tools/call",
+                    tree("{\"name\":\"echo\",\"arguments\":{\"m\":[1,2.5,null,true]}}"))))
+        .isEqualTo(
+            "{\"jsonrpc\":\"2.0\",\"id\":\"r1\",\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"echo\",\"arguments\":{\"m\":[1,2.5,null,true]}}}");
     assertThat(encoded(new JsonRpcRequest(RequestId.of(-7), "ping", null)))
         .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":-7,\"method\":\"ping\"}");
     assertThat(encoded(new JsonRpcRequest(RequestId.of(Long.MAX_VALUE), "ping", tree("{}"))))
-        .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":9223372036854775807,\"method\":\"ping\",\"params\":{}}");
+        .isEqualTo(
+            "{\"jsonrpc\":\"2.0\",\"id\":9223372036854775807,\"method\":\"ping\",\"params\":{}}");
   }
 
   @Test
   void encodesNotificationsWithAndWithoutParams() {
     assertThat(encoded(new JsonRpcNotification("notifications/initialized", null)))
         .isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-    assertThat(encoded(new JsonRpcNotification("notifications/progress", tree("{\"progress\":1,\"total\":2}"))))
-        .isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progress\":1,\"total\":2}}");
+    assertThat(
+            encoded(
+                new JsonRpcNotification(
+                    "notifications/progress", tree("{\"progress\":1,\"total\":2}"))))
+        .isEqualTo(
+            "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progress\":1,\"total\":2}}");
   }
 
   @Test
@@ -448,34 +543,56 @@ class JacksonJsonRpcCodecTest {
 
   @Test
   void encodesResponsesAndErrorsWithData() {
-    assertThat(encoded(new JsonRpcResponse(RequestId.of("a"), tree("{\"content\":[{\"type\":\"text\",\"text\":\"hi\"}],\"isError\":false}"))))
-        .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"hi\"}],\"isError\":false}}");
-    assertThat(encoded(new JsonRpcErrorResponse(RequestId.of(9), new JsonRpcError(-32602, "bad params", tree("{\"field\":\"x\"}")))))
-        .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-32602,\"message\":\"bad params\",\"data\":{\"field\":\"x\"}}}");
-    assertThat(encoded(new JsonRpcErrorResponse(RequestId.of(9), new JsonRpcError(1, "m", tree("null")))))
-        .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":1,\"message\":\"m\",\"data\":null}}");
+    assertThat(
+            encoded(
+                new JsonRpcResponse(
+                    RequestId.of("a"),
+                    tree("{\"content\":[{\"type\":\"text\",\"text\":\"hi\"}],\"isError\":false}"))))
+        .isEqualTo(
+            "{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"hi\"}],\"isError\":false}}");
+    assertThat(
+            encoded(
+                new JsonRpcErrorResponse(
+                    RequestId.of(9),
+                    new JsonRpcError(-32602, "bad params", tree("{\"field\":\"x\"}")))))
+        .isEqualTo(
+            "{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-32602,\"message\":\"bad params\",\"data\":{\"field\":\"x\"}}}");
+    assertThat(
+            encoded(
+                new JsonRpcErrorResponse(RequestId.of(9), new JsonRpcError(1, "m", tree("null")))))
+        .isEqualTo(
+            "{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":1,\"message\":\"m\",\"data\":null}}");
   }
 
   @Test
   void encodesStringsAsUtf8WithJsonEscapes() {
-    ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode().put("s", "\u00e9\ud83d\ude00\"\\/\n\t\u0001\u007f\u2028</");
+    ObjectNode params =
+        JacksonJsonRpcCodec.NODES
+            .objectNode()
+            .put("s", "\u00e9\ud83d\ude00\"\\/\n\t\u0001\u007f\u2028</");
 
-    byte[] bytes = codec.encode(new JsonRpcRequest(RequestId.of("\u00e9\"\n"), "caf\u00e9", params));
+    byte[] bytes =
+        codec.encode(new JsonRpcRequest(RequestId.of("\u00e9\"\n"), "caf\u00e9", params));
 
-    assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(
-        "{\"jsonrpc\":\"2.0\",\"id\":\"\u00e9\\\"\\n\",\"method\":\"caf\u00e9\","
-            + "\"params\":{\"s\":\"\u00e9\ud83d\ude00\\\"\\\\/\\n\\t\\u0001\u007f\u2028</\"}}");
+    assertThat(new String(bytes, StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"jsonrpc\":\"2.0\",\"id\":\"\u00e9\\\"\\n\",\"method\":\"caf\u00e9\","
+                + "\"params\":{\"s\":\"\u00e9\ud83d\ude00\\\"\\\\/\\n\\t\\u0001\u007f\u2028</\"}}");
   }
 
   @Test
   void encodesBatchesAsAnArrayInOrder() {
-    byte[] bytes = codec.encodeBatch(List.of(
-        new JsonRpcResponse(RequestId.of(1), tree("{}")),
-        new JsonRpcErrorResponse(RequestId.of("b"), JsonRpcError.of(-32601, "Method not found"))));
+    byte[] bytes =
+        codec.encodeBatch(
+            List.of(
+                new JsonRpcResponse(RequestId.of(1), tree("{}")),
+                new JsonRpcErrorResponse(
+                    RequestId.of("b"), JsonRpcError.of(-32601, "Method not found"))));
 
-    assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(
-        "[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}},"
-            + "{\"jsonrpc\":\"2.0\",\"id\":\"b\",\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}]");
+    assertThat(new String(bytes, StandardCharsets.UTF_8))
+        .isEqualTo(
+            "[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":\"b\",\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}]");
     assertThat(new String(codec.encodeBatch(List.of()), StandardCharsets.UTF_8)).isEqualTo("[]");
   }
 }

@@ -25,16 +25,18 @@ import tools.jackson.databind.node.ObjectNode;
  * Property: for randomized messages (string and number ids across the long range, nested params,
  * unicode, characters JSON must escape), {@code parse(encode(m))} gives back {@code m}, and the
  * bytes are those of the envelope tree the codec used to build and hand to the mapper — compared
- * both as the trees the mapper reads from either and byte for byte. (The envelope tree itself is not
- * compared: it holds ids as {@code LongNode}s where a parse gives {@code IntNode}s.) The seeds are fixed, so a failure names a reproducible case.
+ * both as the trees the mapper reads from either and byte for byte. (The envelope tree itself is
+ * not compared: it holds ids as {@code LongNode}s where a parse gives {@code IntNode}s.) The seeds
+ * are fixed, so a failure names a reproducible case.
  */
 class JsonRpcCodecRoundTripTest {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final int CASES = 3_000;
 
   /** Characters that exercise the writer's escaping and the reader's unescaping and UTF-8. */
-  private static final String TRICKY = "\"\\/\b\f\n\r\t\u0000\u0001\u001f\u007f\u0080\u00e9\u00ff\u0100\u07ff\u0800"
-      + "\u2028\u2029\ufeff\ufffd\uffff<>&'";
+  private static final String TRICKY =
+      "\"\\/\b\f\n\r\t\u0000\u0001\u001f\u007f\u0080\u00e9\u00ff\u0100\u07ff\u0800"
+          + "\u2028\u2029\ufeff\ufffd\uffff<>&'";
 
   private final JacksonJsonRpcCodec codec = JacksonJsonRpcCodec.INSTANCE;
 
@@ -46,10 +48,12 @@ class JsonRpcCodecRoundTripTest {
 
       byte[] bytes = codec.encode(message);
 
-      assertThat(codec.parse(bytes, 0, bytes.length)).as(description)
+      assertThat(codec.parse(bytes, 0, bytes.length))
+          .as(description)
           .isEqualTo(new ParsedBody.Messages(List.of(message), false));
       byte[] before = JacksonJsonRpcCodec.MAPPER.writeValueAsBytes(envelope(message));
-      assertThat(JacksonJsonRpcCodec.MAPPER.readTree(bytes)).as(description)
+      assertThat(JacksonJsonRpcCodec.MAPPER.readTree(bytes))
+          .as(description)
           .isEqualTo(JacksonJsonRpcCodec.MAPPER.readTree(before));
       assertThat(bytes).as(description).isEqualTo(before);
     }
@@ -72,10 +76,12 @@ class JsonRpcCodecRoundTripTest {
 
       byte[] bytes = codec.encodeBatch(messages);
 
-      assertThat(codec.parse(bytes, 0, bytes.length)).as(description)
+      assertThat(codec.parse(bytes, 0, bytes.length))
+          .as(description)
           .isEqualTo(new ParsedBody.Messages(messages, true));
       byte[] before = JacksonJsonRpcCodec.MAPPER.writeValueAsBytes(envelopes);
-      assertThat(JacksonJsonRpcCodec.MAPPER.readTree(bytes)).as(description)
+      assertThat(JacksonJsonRpcCodec.MAPPER.readTree(bytes))
+          .as(description)
           .isEqualTo(JacksonJsonRpcCodec.MAPPER.readTree(before));
       assertThat(bytes).as(description).isEqualTo(before);
     }
@@ -91,17 +97,23 @@ class JsonRpcCodecRoundTripTest {
       switch (message) {
         case JsonRpcRequest r -> seen.add(r.id().getClass().getSimpleName());
         case JsonRpcResponse r -> seen.add(r.id().getClass().getSimpleName());
-        default -> { }
+        default -> {}
       }
     }
 
-    assertThat(seen).contains("JsonRpcRequest", "JsonRpcNotification", "JsonRpcResponse", "JsonRpcErrorResponse",
-        "Text", "Number");
+    assertThat(seen)
+        .contains(
+            "JsonRpcRequest",
+            "JsonRpcNotification",
+            "JsonRpcResponse",
+            "JsonRpcErrorResponse",
+            "Text",
+            "Number");
   }
 
   /**
-   * The envelope exactly as the tree codec built it before it wrote with a streaming generator:
-   * the reference the bytes are compared with.
+   * The envelope exactly as the tree codec built it before it wrote with a streaming generator: the
+   * reference the bytes are compared with.
    */
   static ObjectNode envelope(JsonRpcMessage message) {
     ObjectNode node = NODES.objectNode();
@@ -157,8 +169,11 @@ class JsonRpcCodecRoundTripTest {
         case 0 -> new JsonRpcRequest(id(), string(), random.nextBoolean() ? null : object(0));
         case 1 -> new JsonRpcNotification(string(), random.nextBoolean() ? null : object(0));
         case 2 -> new JsonRpcResponse(id(), object(0));
-        default -> new JsonRpcErrorResponse(random.nextInt(4) == 0 ? null : id(),
-            new JsonRpcError(random.nextInt(), string(), random.nextBoolean() ? null : value(1)));
+        default ->
+            new JsonRpcErrorResponse(
+                random.nextInt(4) == 0 ? null : id(),
+                new JsonRpcError(
+                    random.nextInt(), string(), random.nextBoolean() ? null : value(1)));
       };
     }
 
@@ -186,13 +201,21 @@ class JsonRpcCodecRoundTripTest {
         case 0 -> NODES.nullNode();
         case 1 -> NODES.booleanNode(random.nextBoolean());
         case 2 -> NODES.numberNode(random.nextInt());
-        case 3 -> NODES.numberNode(random.nextBoolean()
-            ? Integer.MAX_VALUE + 1L + random.nextLong(Long.MAX_VALUE - Integer.MAX_VALUE)
-            : Integer.MIN_VALUE - 1L - random.nextLong(Long.MAX_VALUE - Integer.MAX_VALUE));
-        case 4 -> NODES.numberNode(BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.valueOf(1 + random.nextInt(1_000_000)))
-            .multiply(BigInteger.valueOf(random.nextBoolean() ? 1 : -1)));
-        case 5 -> NODES.numberNode(random.nextBoolean() ? random.nextDouble() * 1e6 - 5e5
-            : Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL));
+        case 3 ->
+            NODES.numberNode(
+                random.nextBoolean()
+                    ? Integer.MAX_VALUE + 1L + random.nextLong(Long.MAX_VALUE - Integer.MAX_VALUE)
+                    : Integer.MIN_VALUE - 1L - random.nextLong(Long.MAX_VALUE - Integer.MAX_VALUE));
+        case 4 ->
+            NODES.numberNode(
+                BigInteger.valueOf(Long.MAX_VALUE)
+                    .add(BigInteger.valueOf(1 + random.nextInt(1_000_000)))
+                    .multiply(BigInteger.valueOf(random.nextBoolean() ? 1 : -1)));
+        case 5 ->
+            NODES.numberNode(
+                random.nextBoolean()
+                    ? random.nextDouble() * 1e6 - 5e5
+                    : Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL));
         case 6 -> NODES.stringNode(string());
         case 7 -> {
           ArrayNode array = NODES.arrayNode();
@@ -212,7 +235,9 @@ class JsonRpcCodecRoundTripTest {
       for (int i = 0; i < length; i++) {
         switch (random.nextInt(5)) {
           case 0 -> text.append(TRICKY.charAt(random.nextInt(TRICKY.length())));
-          case 1 -> text.appendCodePoint(0x10000 + random.nextInt(0x10FFFF - 0x10000 + 1)); // a surrogate pair
+          case 1 ->
+              text.appendCodePoint(
+                  0x10000 + random.nextInt(0x10FFFF - 0x10000 + 1)); // a surrogate pair
           case 2 -> {
             int c = random.nextInt(0xD800);
             text.append((char) c);

@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * Publishers and listen streams that come and go at random, concurrently: every stream open for
- * the whole publication receives every notification it opted in to, exactly once, tagged with its
- * own id, after its acknowledgement; no stream receives a type it did not ask for.
+ * Publishers and listen streams that come and go at random, concurrently: every stream open for the
+ * whole publication receives every notification it opted in to, exactly once, tagged with its own
+ * id, after its acknowledgement; no stream receives a type it did not ask for.
  */
 class ListenStreamsStressTest {
 
@@ -59,8 +59,14 @@ class ListenStreamsStressTest {
       sinks.add(sink);
       boolean prompts = i % 2 == 0;
       RequestId id = RequestId.of("steady-" + i);
-      listeners.add(Thread.ofVirtual().start(() -> streams.serve(new JsonRpcRequest(id, "subscriptions/listen", null),
-          new ListenStreams.Filter(false, prompts, !prompts, Set.of()), sink)));
+      listeners.add(
+          Thread.ofVirtual()
+              .start(
+                  () ->
+                      streams.serve(
+                          new JsonRpcRequest(id, "subscriptions/listen", null),
+                          new ListenStreams.Filter(false, prompts, !prompts, Set.of()),
+                          sink)));
     }
     for (RecordingSink sink : sinks) {
       assertThat(sink.acknowledged.await(10, TimeUnit.SECONDS)).isTrue();
@@ -70,57 +76,75 @@ class ListenStreamsStressTest {
     ConcurrentLinkedQueue<String> churnViolations = new ConcurrentLinkedQueue<>();
     for (int c = 0; c < 4; c++) {
       int churner = c;
-      churn.add(Thread.ofVirtual().start(() -> {
-        int round = 0;
-        while (churning.get()) {
-          RecordingSink sink = new RecordingSink();
-          String tag = "churn-" + churner + "-" + round++;
-          RequestId id = RequestId.of(tag);
-          Thread t = Thread.ofVirtual().start(() -> streams.serve(new JsonRpcRequest(id, "subscriptions/listen", null),
-              new ListenStreams.Filter(false, true, false, Set.of()), sink));
-          try {
-            Thread.sleep(ThreadLocalRandom.current().nextInt(3));
-            sink.open.set(false);
-            t.join();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-          List<JsonRpcMessage> got = new ArrayList<>(sink.sent);
-          if (!got.isEmpty() && !((JsonRpcNotification) got.getFirst()).method().equals("notifications/subscriptions/acknowledged")) {
-            churnViolations.add(id + " did not start with the acknowledgement");
-          }
-          for (JsonRpcMessage m : got) {
-            JsonRpcNotification n = (JsonRpcNotification) m;
-            if (n.method().equals("notifications/resources/list_changed")) {
-              churnViolations.add(id + " got a type it did not ask for");
-            }
-            if (!n.params().at("/_meta/io.modelcontextprotocol~1subscriptionId").asString().equals(tag)) {
-              churnViolations.add(id + " got a notification tagged for another stream");
-            }
-          }
-        }
-      }));
+      churn.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    int round = 0;
+                    while (churning.get()) {
+                      RecordingSink sink = new RecordingSink();
+                      String tag = "churn-" + churner + "-" + round++;
+                      RequestId id = RequestId.of(tag);
+                      Thread t =
+                          Thread.ofVirtual()
+                              .start(
+                                  () ->
+                                      streams.serve(
+                                          new JsonRpcRequest(id, "subscriptions/listen", null),
+                                          new ListenStreams.Filter(false, true, false, Set.of()),
+                                          sink));
+                      try {
+                        Thread.sleep(ThreadLocalRandom.current().nextInt(3));
+                        sink.open.set(false);
+                        t.join();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                      }
+                      List<JsonRpcMessage> got = new ArrayList<>(sink.sent);
+                      if (!got.isEmpty()
+                          && !((JsonRpcNotification) got.getFirst())
+                              .method()
+                              .equals("notifications/subscriptions/acknowledged")) {
+                        churnViolations.add(id + " did not start with the acknowledgement");
+                      }
+                      for (JsonRpcMessage m : got) {
+                        JsonRpcNotification n = (JsonRpcNotification) m;
+                        if (n.method().equals("notifications/resources/list_changed")) {
+                          churnViolations.add(id + " got a type it did not ask for");
+                        }
+                        if (!n.params()
+                            .at("/_meta/io.modelcontextprotocol~1subscriptionId")
+                            .asString()
+                            .equals(tag)) {
+                          churnViolations.add(id + " got a notification tagged for another stream");
+                        }
+                      }
+                    }
+                  }));
     }
     CountDownLatch start = new CountDownLatch(1);
     List<Thread> pubs = new ArrayList<>();
     for (int p = 0; p < publishers; p++) {
       int publisher = p;
-      pubs.add(Thread.ofVirtual().start(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        for (int k = 0; k < perPublisher; k++) {
-          if ((publisher + k) % 2 == 0) {
-            streams.promptListChanged();
-          } else {
-            streams.resourceListChanged();
-          }
-        }
-      }));
+      pubs.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      start.await();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      return;
+                    }
+                    for (int k = 0; k < perPublisher; k++) {
+                      if ((publisher + k) % 2 == 0) {
+                        streams.promptListChanged();
+                      } else {
+                        streams.resourceListChanged();
+                      }
+                    }
+                  }));
     }
     start.countDown();
     for (Thread t : pubs) {
@@ -140,7 +164,8 @@ class ListenStreamsStressTest {
     for (int i = 0; i < steady; i++) {
       RecordingSink sink = sinks.get(i);
       boolean prompts = i % 2 == 0;
-      int expected = 1 + (prompts ? promptsPublished : resourcesPublished); // the acknowledgement first
+      int expected =
+          1 + (prompts ? promptsPublished : resourcesPublished); // the acknowledgement first
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (sink.sent.size() < expected && System.nanoTime() < deadline) {
         Thread.onSpinWait();
@@ -149,12 +174,15 @@ class ListenStreamsStressTest {
       listeners.get(i).join();
       List<JsonRpcMessage> got = new ArrayList<>(sink.sent);
       assertThat(got).hasSize(expected);
-      assertThat(((JsonRpcNotification) got.getFirst()).method()).isEqualTo("notifications/subscriptions/acknowledged");
-      String wanted = prompts ? "notifications/prompts/list_changed" : "notifications/resources/list_changed";
+      assertThat(((JsonRpcNotification) got.getFirst()).method())
+          .isEqualTo("notifications/subscriptions/acknowledged");
+      String wanted =
+          prompts ? "notifications/prompts/list_changed" : "notifications/resources/list_changed";
       for (JsonRpcMessage m : got.subList(1, got.size())) {
         JsonRpcNotification n = (JsonRpcNotification) m;
         assertThat(n.method()).isEqualTo(wanted);
-        assertThat(n.params().at("/_meta/io.modelcontextprotocol~1subscriptionId").asString()).isEqualTo("steady-" + i);
+        assertThat(n.params().at("/_meta/io.modelcontextprotocol~1subscriptionId").asString())
+            .isEqualTo("steady-" + i);
       }
     }
     assertThat(churnViolations).isEmpty();

@@ -34,15 +34,17 @@ import tools.jackson.databind.node.ObjectNode;
  * how non-blocking tools behave: never interrupted, never waiting for the client.
  */
 class NonBlockingEngineTest {
-  private static final MessageSink NO_SINK = message -> {
-    throw new AssertionError("unexpected message " + message);
-  };
+  private static final MessageSink NO_SINK =
+      message -> {
+        throw new AssertionError("unexpected message " + message);
+      };
 
   private final CountDownLatch spinning = new CountDownLatch(1);
   private final AtomicBoolean interruptSeen = new AtomicBoolean();
   private final AtomicBoolean cancelSeen = new AtomicBoolean();
   private final SessionManager memory = SessionManagers.builder().build();
-  private final SessionManager stored = SessionManagers.builder().store(new NetworkLikeStore()).build();
+  private final SessionManager stored =
+      SessionManagers.builder().store(new NetworkLikeStore()).build();
 
   @AfterEach
   void close() {
@@ -52,31 +54,53 @@ class NonBlockingEngineTest {
 
   private ProtocolEngine engine(SessionManager sessions) {
     ObjectNode schema = JacksonJsonRpcCodec.NODES.objectNode();
-    return new ProtocolEngine(McpServerConfig.builder()
-        .serverInfo("non-blocking-test", "1")
-        .tool(Tool.of("quick", "Never blocks.", schema, (arguments, ctx) -> ToolResult.text("quick")).asNonBlocking())
-        .tool(Tool.of("slow", "May block.", schema, (arguments, ctx) -> ToolResult.text("slow")))
-        .tool(Tool.of("spin", "Spins until cancelled (a test's stand-in for a long computation).", schema,
-            (arguments, ctx) -> {
-              spinning.countDown();
-              long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-              while (!ctx.isCancelled() && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-              }
-              cancelSeen.set(ctx.isCancelled());
-              interruptSeen.set(Thread.currentThread().isInterrupted());
-              return ToolResult.text("spun");
-            }).asNonBlocking())
-        .tool(Tool.of("ask", "Tries to ask the client.", schema, (arguments, ctx) -> {
-          ctx.request("roots/list", null, Duration.ofSeconds(5));
-          return ToolResult.text("asked");
-        }).asNonBlocking())
-        .resource(Resource.text("test://notes", "notes", "Notes.", "text/plain", () -> "n"))
-        .build(), sessions, EventStores.inMemory());
+    return new ProtocolEngine(
+        McpServerConfig.builder()
+            .serverInfo("non-blocking-test", "1")
+            .tool(
+                Tool.of(
+                        "quick",
+                        "Never blocks.",
+                        schema,
+                        (arguments, ctx) -> ToolResult.text("quick"))
+                    .asNonBlocking())
+            .tool(
+                Tool.of("slow", "May block.", schema, (arguments, ctx) -> ToolResult.text("slow")))
+            .tool(
+                Tool.of(
+                        "spin",
+                        "Spins until cancelled (a test's stand-in for a long computation).",
+                        schema,
+                        (arguments, ctx) -> {
+                          spinning.countDown();
+                          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                          while (!ctx.isCancelled() && System.nanoTime() < deadline) {
+                            Thread.onSpinWait();
+                          }
+                          cancelSeen.set(ctx.isCancelled());
+                          interruptSeen.set(Thread.currentThread().isInterrupted());
+                          return ToolResult.text("spun");
+                        })
+                    .asNonBlocking())
+            .tool(
+                Tool.of(
+                        "ask",
+                        "Tries to ask the client.",
+                        schema,
+                        (arguments, ctx) -> {
+                          ctx.request("roots/list", null, Duration.ofSeconds(5));
+                          return ToolResult.text("asked");
+                        })
+                    .asNonBlocking())
+            .resource(Resource.text("test://notes", "notes", "Notes.", "text/plain", () -> "n"))
+            .build(),
+        sessions,
+        EventStores.inMemory());
   }
 
   private static IncomingMessages incoming(@Nullable String version, JsonRpcMessage... messages) {
-    return new IncomingMessages(List.of(messages), messages.length > 1, "s", version, null, name -> null);
+    return new IncomingMessages(
+        List.of(messages), messages.length > 1, "s", version, null, name -> null);
   }
 
   private static JsonRpcRequest request(String method) {
@@ -97,10 +121,19 @@ class NonBlockingEngineTest {
       assertThat(engine.mayBlock(incoming(null, request(method)))).as(method).isFalse();
     }
     assertThat(engine.mayBlock(incoming(null, call(1, "quick")))).isFalse();
-    assertThat(engine.mayBlock(incoming(null, call(1, "no-such-tool")))).as("an error answer").isFalse();
-    assertThat(engine.mayBlock(incoming(null, new JsonRpcNotification("notifications/initialized", null)))).isFalse();
-    assertThat(engine.mayBlock(incoming(null,
-        new JsonRpcResponse(RequestId.of(7), JacksonJsonRpcCodec.NODES.objectNode())))).isFalse();
+    assertThat(engine.mayBlock(incoming(null, call(1, "no-such-tool"))))
+        .as("an error answer")
+        .isFalse();
+    assertThat(
+            engine.mayBlock(
+                incoming(null, new JsonRpcNotification("notifications/initialized", null))))
+        .isFalse();
+    assertThat(
+            engine.mayBlock(
+                incoming(
+                    null,
+                    new JsonRpcResponse(RequestId.of(7), JacksonJsonRpcCodec.NODES.objectNode()))))
+        .isFalse();
     assertThat(engine.deleteMayBlock()).isFalse();
   }
 
@@ -109,9 +142,13 @@ class NonBlockingEngineTest {
     ProtocolEngine engine = engine(memory);
 
     assertThat(engine.mayBlock(incoming(null, call(1, "slow")))).isTrue();
-    assertThat(engine.mayBlock(incoming(null, call(1, "quick"), call(2, "slow")))).as("a batch with one").isTrue();
+    assertThat(engine.mayBlock(incoming(null, call(1, "quick"), call(2, "slow"))))
+        .as("a batch with one")
+        .isTrue();
     assertThat(engine.mayBlock(incoming(null, request("resources/read")))).isTrue();
-    assertThat(engine.mayBlock(incoming(null, request("resources/list")))).as("from the configuration").isFalse();
+    assertThat(engine.mayBlock(incoming(null, request("resources/list"))))
+        .as("from the configuration")
+        .isFalse();
   }
 
   @Test
@@ -121,23 +158,42 @@ class NonBlockingEngineTest {
     assertThat(engine.mayBlock(incoming("2026-07-28", call(1, "quick")))).isFalse();
     assertThat(engine.mayBlock(incoming("2026-07-28", request("server/discover")))).isFalse();
     assertThat(engine.mayBlock(incoming("2026-07-28", request("tools/list")))).isFalse();
-    assertThat(engine.mayBlock(incoming("2026-07-28", request("no/such/method")))).as("a refusal").isFalse();
+    assertThat(engine.mayBlock(incoming("2026-07-28", request("no/such/method"))))
+        .as("a refusal")
+        .isFalse();
     assertThat(engine.mayBlock(incoming("2026-07-28", call(1, "slow")))).isTrue();
     assertThat(engine.mayBlock(incoming("2026-07-28", request("resources/read")))).isTrue();
-    assertThat(engine.mayBlock(incoming("2026-07-28", request("subscriptions/listen")))).as("held open").isTrue();
+    assertThat(engine.mayBlock(incoming("2026-07-28", request("subscriptions/listen"))))
+        .as("held open")
+        .isTrue();
   }
 
   @Test
   void requestStateHandlesInAStoreThatMayBlockMakeNonBlockingToolsOfRevision2026MayBlock() {
     ObjectNode schema = JacksonJsonRpcCodec.NODES.objectNode();
-    ProtocolEngine engine = new ProtocolEngine(McpServerConfig.builder()
-        .serverInfo("handles-test", "1")
-        .tool(Tool.of("quick", "Never blocks.", schema, (arguments, ctx) -> ToolResult.text("quick")).asNonBlocking())
-        .build(), memory, EventStores.inMemory(), dev.mcpkit.api.spi.McpServerObserver.NONE, null,
-        ProtocolEngine.DEFAULT_REQUEST_STATE_LIFETIME, stored);
+    ProtocolEngine engine =
+        new ProtocolEngine(
+            McpServerConfig.builder()
+                .serverInfo("handles-test", "1")
+                .tool(
+                    Tool.of(
+                            "quick",
+                            "Never blocks.",
+                            schema,
+                            (arguments, ctx) -> ToolResult.text("quick"))
+                        .asNonBlocking())
+                .build(),
+            memory,
+            EventStores.inMemory(),
+            dev.mcpkit.api.spi.McpServerObserver.NONE,
+            null,
+            ProtocolEngine.DEFAULT_REQUEST_STATE_LIFETIME,
+            stored);
 
     assertThat(engine.mayBlock(incoming("2026-07-28", call(1, "quick")))).isTrue();
-    assertThat(engine.mayBlock(incoming(null, call(1, "quick")))).as("sessions are in memory").isFalse();
+    assertThat(engine.mayBlock(incoming(null, call(1, "quick"))))
+        .as("sessions are in memory")
+        .isFalse();
   }
 
   @Test
@@ -148,36 +204,49 @@ class NonBlockingEngineTest {
     assertThat(engine.mayBlock(incoming(null, call(1, "quick")))).isTrue();
     assertThat(engine.deleteMayBlock()).isTrue();
     assertThat(SessionManagers.builder().store(SessionManagers.inMemoryStore()).build().mayBlock())
-        .as("the in-memory store does not block").isFalse();
+        .as("the in-memory store does not block")
+        .isFalse();
   }
 
   @Test
   void aCancelledNonBlockingToolSeesTheFlagButNoInterrupt() throws Exception {
     ProtocolEngine engine = engine(memory);
-    String session = ((Outcome.Answered) engine.post(incoming(null, initialize()), NO_SINK)).newSession().value();
-    CompletableFuture<Outcome> running = CompletableFuture.supplyAsync(
-        () -> engine.post(sessionIncoming(session, call(5, "spin")), NO_SINK),
-        runnable -> Thread.ofPlatform().start(runnable));
+    String session =
+        ((Outcome.Answered) engine.post(incoming(null, initialize()), NO_SINK))
+            .newSession()
+            .value();
+    CompletableFuture<Outcome> running =
+        CompletableFuture.supplyAsync(
+            () -> engine.post(sessionIncoming(session, call(5, "spin")), NO_SINK),
+            runnable -> Thread.ofPlatform().start(runnable));
     assertThat(spinning.await(10, TimeUnit.SECONDS)).isTrue();
     ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
     params.put("requestId", 5);
 
-    engine.post(sessionIncoming(session, new JsonRpcNotification("notifications/cancelled", params)), NO_SINK);
+    engine.post(
+        sessionIncoming(session, new JsonRpcNotification("notifications/cancelled", params)),
+        NO_SINK);
 
     Outcome outcome = running.get(10, TimeUnit.SECONDS);
     assertThat(cancelSeen).isTrue();
     assertThat(interruptSeen).as("an I/O thread must never be interrupted").isFalse();
-    assertThat(((Outcome.Answered) outcome).responses()).as("a cancelled call gets no response").isEmpty();
+    assertThat(((Outcome.Answered) outcome).responses())
+        .as("a cancelled call gets no response")
+        .isEmpty();
   }
 
   @Test
   void aNonBlockingToolCannotWaitForTheClient() {
     ProtocolEngine engine = engine(memory);
-    String session = ((Outcome.Answered) engine.post(incoming(null, initialize()), NO_SINK)).newSession().value();
+    String session =
+        ((Outcome.Answered) engine.post(incoming(null, initialize()), NO_SINK))
+            .newSession()
+            .value();
 
     Outcome outcome = engine.post(sessionIncoming(session, call(6, "ask")), NO_SINK);
 
-    JsonRpcResponse response = (JsonRpcResponse) ((Outcome.Answered) outcome).responses().getFirst();
+    JsonRpcResponse response =
+        (JsonRpcResponse) ((Outcome.Answered) outcome).responses().getFirst();
     assertThat(response.result().get("isError").asBoolean()).isTrue();
     assertThat(response.result().at("/content/0/text").asString())
         .startsWith("a non-blocking tool cannot send roots/list to the client");

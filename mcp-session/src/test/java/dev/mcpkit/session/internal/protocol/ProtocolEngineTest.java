@@ -38,36 +38,55 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class ProtocolEngineTest {
-  private static final MessageSink NO_SINK = message -> {
-    throw new AssertionError("unexpected message " + message);
-  };
+  private static final MessageSink NO_SINK =
+      message -> {
+        throw new AssertionError("unexpected message " + message);
+      };
 
   private final SessionManager sessions = SessionManagers.builder().build();
   private final CountDownLatch blocking = new CountDownLatch(1);
   private final CountDownLatch interrupted = new CountDownLatch(1);
   private final AtomicReference<ToolContext> waitingContext = new AtomicReference<>();
-  private final ProtocolEngine engine = new ProtocolEngine(McpServerConfig.builder()
-      .serverInfo("engine-test", "9")
-      .tool(Tool.of("steps", "Two progress steps.", object(), (arguments, ctx) -> {
-        ctx.progress(1, null, null);
-        ctx.progress(2, 2.0, "two");
-        return ToolResult.text("stepped");
-      }))
-      .tool(Tool.of("npe", "Throws without a message.", object(), (arguments, ctx) -> {
-        throw new NullPointerException();
-      }))
-      .tool(Tool.of("wait", "Waits until interrupted.", object(), (arguments, ctx) -> {
-        waitingContext.set(ctx);
-        blocking.countDown();
-        try {
-          new CountDownLatch(1).await(30, TimeUnit.SECONDS);
-          return ToolResult.text("timed out");
-        } catch (InterruptedException e) {
-          interrupted.countDown();
-          throw e;
-        }
-      }))
-      .build(), sessions);
+  private final ProtocolEngine engine =
+      new ProtocolEngine(
+          McpServerConfig.builder()
+              .serverInfo("engine-test", "9")
+              .tool(
+                  Tool.of(
+                      "steps",
+                      "Two progress steps.",
+                      object(),
+                      (arguments, ctx) -> {
+                        ctx.progress(1, null, null);
+                        ctx.progress(2, 2.0, "two");
+                        return ToolResult.text("stepped");
+                      }))
+              .tool(
+                  Tool.of(
+                      "npe",
+                      "Throws without a message.",
+                      object(),
+                      (arguments, ctx) -> {
+                        throw new NullPointerException();
+                      }))
+              .tool(
+                  Tool.of(
+                      "wait",
+                      "Waits until interrupted.",
+                      object(),
+                      (arguments, ctx) -> {
+                        waitingContext.set(ctx);
+                        blocking.countDown();
+                        try {
+                          new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+                          return ToolResult.text("timed out");
+                        } catch (InterruptedException e) {
+                          interrupted.countDown();
+                          throw e;
+                        }
+                      }))
+              .build(),
+          sessions);
 
   @AfterEach
   void close() {
@@ -78,7 +97,8 @@ class ProtocolEngineTest {
     return JacksonJsonRpcCodec.NODES.objectNode();
   }
 
-  private static IncomingMessages incoming(@org.jspecify.annotations.Nullable String sessionId, JsonRpcMessage... messages) {
+  private static IncomingMessages incoming(
+      @org.jspecify.annotations.Nullable String sessionId, JsonRpcMessage... messages) {
     return new IncomingMessages(List.of(messages), false, sessionId, null, null);
   }
 
@@ -91,11 +111,13 @@ class ProtocolEngineTest {
   }
 
   private String initialize(String version) {
-    Outcome.Answered answered = (Outcome.Answered) engine.post(incoming(null, initializeRequest(version)), NO_SINK);
+    Outcome.Answered answered =
+        (Outcome.Answered) engine.post(incoming(null, initializeRequest(version)), NO_SINK);
     return answered.newSession().value();
   }
 
-  private static JsonRpcRequest call(long id, String tool, @org.jspecify.annotations.Nullable String progressToken) {
+  private static JsonRpcRequest call(
+      long id, String tool, @org.jspecify.annotations.Nullable String progressToken) {
     ObjectNode params = object();
     params.put("name", tool);
     if (progressToken != null) {
@@ -112,13 +134,19 @@ class ProtocolEngineTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"2025-03-26,2025-03-26", "2025-06-18,2025-06-18", "2025-11-25,2025-11-25", "2024-11-05,2025-11-25"})
+  @CsvSource({
+    "2025-03-26,2025-03-26",
+    "2025-06-18,2025-06-18",
+    "2025-11-25,2025-11-25",
+    "2024-11-05,2025-11-25"
+  })
   void initializeNegotiatesAndRecordsTheVersionOnTheSession(String requested, String negotiated) {
     Outcome outcome = engine.post(incoming(null, initializeRequest(requested)), NO_SINK);
 
     assertThat(result(outcome).get("protocolVersion").asString()).isEqualTo(negotiated);
     Session session = sessions.lookup(((Outcome.Answered) outcome).newSession());
-    assertThat(session.protocolVersion()).isEqualTo(ProtocolVersion.fromWireName(negotiated).orElseThrow());
+    assertThat(session.protocolVersion())
+        .isEqualTo(ProtocolVersion.fromWireName(negotiated).orElseThrow());
     assertThat(session.clientInfo().orElseThrow().name()).isEqualTo("c");
     assertThat(session.clientCapabilities().has("sampling")).isTrue();
     assertThat(session.state()).isEqualTo(SessionState.INITIALIZING);
@@ -126,23 +154,32 @@ class ProtocolEngineTest {
 
   @Test
   void initializeAnswersFromOneResultPerVersionThatEncodingLeavesIntact() {
-    Outcome.Answered first = (Outcome.Answered) engine.post(incoming(null, initializeRequest("2025-06-18")), NO_SINK);
-    JsonRpcRequest second = new JsonRpcRequest(RequestId.of("second"), "initialize",
-        initializeRequest("2025-06-18").params());
+    Outcome.Answered first =
+        (Outcome.Answered) engine.post(incoming(null, initializeRequest("2025-06-18")), NO_SINK);
+    JsonRpcRequest second =
+        new JsonRpcRequest(
+            RequestId.of("second"), "initialize", initializeRequest("2025-06-18").params());
     Outcome.Answered again = (Outcome.Answered) engine.post(incoming(null, second), NO_SINK);
     JsonNode shared = result(first);
     String before = shared.toString();
 
     // Built once per version: the same node answers every initialize of that version ...
     assertThat(result(again)).isSameAs(shared);
-    assertThat(result(engine.post(incoming(null, initializeRequest("2025-11-25")), NO_SINK)).get("protocolVersion")
-        .asString()).isEqualTo("2025-11-25");
+    assertThat(
+            result(engine.post(incoming(null, initializeRequest("2025-11-25")), NO_SINK))
+                .get("protocolVersion")
+                .asString())
+        .isEqualTo("2025-11-25");
     assertThat(shared.get("protocolVersion").asString()).isEqualTo("2025-06-18");
     // ... and encoding responses around it (each with its own id) writes nothing into it.
-    String encodedFirst = new String(JacksonJsonRpcCodec.INSTANCE.encode(first.responses().getFirst()),
-        java.nio.charset.StandardCharsets.UTF_8);
-    String encodedAgain = new String(JacksonJsonRpcCodec.INSTANCE.encodeBatch(again.responses()),
-        java.nio.charset.StandardCharsets.UTF_8);
+    String encodedFirst =
+        new String(
+            JacksonJsonRpcCodec.INSTANCE.encode(first.responses().getFirst()),
+            java.nio.charset.StandardCharsets.UTF_8);
+    String encodedAgain =
+        new String(
+            JacksonJsonRpcCodec.INSTANCE.encodeBatch(again.responses()),
+            java.nio.charset.StandardCharsets.UTF_8);
     assertThat(encodedFirst).contains("\"id\":0").doesNotContain("second");
     assertThat(encodedAgain).contains("\"id\":\"second\"");
     assertThat(shared.toString()).isEqualTo(before);
@@ -153,11 +190,17 @@ class ProtocolEngineTest {
 
   @Test
   void sessionsOfIdenticalClientsShareTheirClientInfoAndHoldNoEmptyCapabilities() {
-    JsonRpcRequest bare = new JsonRpcRequest(RequestId.of(0), "initialize", JacksonJsonRpcCodec.MAPPER.readTree(
-        "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}"));
+    JsonRpcRequest bare =
+        new JsonRpcRequest(
+            RequestId.of(0),
+            "initialize",
+            JacksonJsonRpcCodec.MAPPER.readTree(
+                "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}"));
     Session first = sessions.lookup(SessionId.of(initialize("2025-06-18")));
     Session second = sessions.lookup(SessionId.of(initialize("2025-11-25")));
-    Session empty = sessions.lookup(((Outcome.Answered) engine.post(incoming(null, bare), NO_SINK)).newSession());
+    Session empty =
+        sessions.lookup(
+            ((Outcome.Answered) engine.post(incoming(null, bare), NO_SINK)).newSession());
 
     assertThat(second.clientInfo().orElseThrow()).isSameAs(first.clientInfo().orElseThrow());
     assertThat(empty.clientInfo().orElseThrow()).isSameAs(first.clientInfo().orElseThrow());
@@ -169,11 +212,14 @@ class ProtocolEngineTest {
 
   @Test
   void initializeWithoutAVersionIsInvalidParamsAndCreatesNoSession() {
-    Outcome outcome = engine.post(incoming(null, new JsonRpcRequest(RequestId.of(1), "initialize", object())), NO_SINK);
+    Outcome outcome =
+        engine.post(
+            incoming(null, new JsonRpcRequest(RequestId.of(1), "initialize", object())), NO_SINK);
 
     Outcome.Answered answered = (Outcome.Answered) outcome;
     assertThat(answered.newSession()).isNull();
-    assertThat(((JsonRpcErrorResponse) answered.responses().getFirst()).error().code()).isEqualTo(JsonRpcError.INVALID_PARAMS);
+    assertThat(((JsonRpcErrorResponse) answered.responses().getFirst()).error().code())
+        .isEqualTo(JsonRpcError.INVALID_PARAMS);
     assertThat(sessions.size()).isZero();
   }
 
@@ -182,8 +228,12 @@ class ProtocolEngineTest {
     JsonRpcRequest ping = new JsonRpcRequest(RequestId.of(1), "ping", null);
 
     assertThat(engine.post(incoming(null, ping), NO_SINK))
-        .isEqualTo(new Outcome.Rejected(Rejection.MISSING_SESSION, JsonRpcError.of(JsonRpcError.INVALID_REQUEST,
-            "Bad Request: Mcp-Session-Id header is required")));
+        .isEqualTo(
+            new Outcome.Rejected(
+                Rejection.MISSING_SESSION,
+                JsonRpcError.of(
+                    JsonRpcError.INVALID_REQUEST,
+                    "Bad Request: Mcp-Session-Id header is required")));
     assertThat(((Outcome.Rejected) engine.post(incoming("unknown", ping), NO_SINK)).reason())
         .isEqualTo(Rejection.UNKNOWN_SESSION);
   }
@@ -192,14 +242,21 @@ class ProtocolEngineTest {
   void aSessionOfAnotherPrincipalIsUnknown() {
     Principal alice = () -> "alice";
     Principal mallory = () -> "mallory";
-    Outcome.Answered created = (Outcome.Answered) engine.post(
-        new IncomingMessages(List.of(initializeRequest("2025-11-25")), false, null, null, alice), NO_SINK);
+    Outcome.Answered created =
+        (Outcome.Answered)
+            engine.post(
+                new IncomingMessages(
+                    List.of(initializeRequest("2025-11-25")), false, null, null, alice),
+                NO_SINK);
     String id = created.newSession().value();
     JsonRpcRequest ping = new JsonRpcRequest(RequestId.of(1), "ping", null);
 
-    Outcome asMallory = engine.post(new IncomingMessages(List.of(ping), false, id, null, mallory), NO_SINK);
-    Outcome anonymous = engine.post(new IncomingMessages(List.of(ping), false, id, null, null), NO_SINK);
-    Outcome asAlice = engine.post(new IncomingMessages(List.of(ping), false, id, null, alice), NO_SINK);
+    Outcome asMallory =
+        engine.post(new IncomingMessages(List.of(ping), false, id, null, mallory), NO_SINK);
+    Outcome anonymous =
+        engine.post(new IncomingMessages(List.of(ping), false, id, null, null), NO_SINK);
+    Outcome asAlice =
+        engine.post(new IncomingMessages(List.of(ping), false, id, null, alice), NO_SINK);
 
     assertThat(((Outcome.Rejected) asMallory).reason()).isEqualTo(Rejection.UNKNOWN_SESSION);
     assertThat(((Outcome.Rejected) anonymous).reason()).isEqualTo(Rejection.UNKNOWN_SESSION);
@@ -212,14 +269,18 @@ class ProtocolEngineTest {
   void initializedActivatesAndDeleteCloses() {
     String id = initialize("2025-11-25");
 
-    assertThat(engine.post(incoming(id, new JsonRpcNotification("notifications/initialized", null)), NO_SINK))
+    assertThat(
+            engine.post(
+                incoming(id, new JsonRpcNotification("notifications/initialized", null)), NO_SINK))
         .isInstanceOf(Outcome.Accepted.class);
     assertThat(sessions.lookup(SessionId.of(id)).state()).isEqualTo(SessionState.ACTIVE);
 
     assertThat(engine.delete(id, null)).isInstanceOf(Outcome.Accepted.class);
     assertThat(sessions.lookup(SessionId.of(id))).isNull();
-    assertThat(((Outcome.Rejected) engine.delete(id, null)).reason()).isEqualTo(Rejection.UNKNOWN_SESSION);
-    assertThat(((Outcome.Rejected) engine.delete(null, null)).reason()).isEqualTo(Rejection.MISSING_SESSION);
+    assertThat(((Outcome.Rejected) engine.delete(id, null)).reason())
+        .isEqualTo(Rejection.UNKNOWN_SESSION);
+    assertThat(((Outcome.Rejected) engine.delete(null, null)).reason())
+        .isEqualTo(Rejection.MISSING_SESSION);
   }
 
   @Test
@@ -254,15 +315,19 @@ class ProtocolEngineTest {
   void cancellationInterruptsTheHandlerAndLeavesTheCallerThreadClean() throws Exception {
     String id = initialize("2025-11-25");
     CompletableFuture<Object[]> call = new CompletableFuture<>();
-    Thread.ofVirtual().start(() -> {
-      Outcome outcome = engine.post(incoming(id, call(5, "wait", null)), NO_SINK);
-      call.complete(new Object[] {outcome, Thread.currentThread().isInterrupted()});
-    });
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              Outcome outcome = engine.post(incoming(id, call(5, "wait", null)), NO_SINK);
+              call.complete(new Object[] {outcome, Thread.currentThread().isInterrupted()});
+            });
     assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
     ObjectNode params = object();
     params.put("requestId", 5);
 
-    Outcome cancel = engine.post(incoming(id, new JsonRpcNotification("notifications/cancelled", params)), NO_SINK);
+    Outcome cancel =
+        engine.post(
+            incoming(id, new JsonRpcNotification("notifications/cancelled", params)), NO_SINK);
 
     assertThat(cancel).isInstanceOf(Outcome.Accepted.class);
     Object[] done = call.get(10, TimeUnit.SECONDS);
@@ -275,18 +340,22 @@ class ProtocolEngineTest {
   void cancellingAnotherSessionsRequestDoesNothing() throws Exception {
     String owner = initialize("2025-11-25");
     String other = initialize("2025-11-25");
-    CompletableFuture<Outcome> call = CompletableFuture.supplyAsync(
-        () -> engine.post(incoming(owner, call(5, "wait", null)), NO_SINK), runnable -> Thread.ofVirtual().start(runnable));
+    CompletableFuture<Outcome> call =
+        CompletableFuture.supplyAsync(
+            () -> engine.post(incoming(owner, call(5, "wait", null)), NO_SINK),
+            runnable -> Thread.ofVirtual().start(runnable));
     assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
     ObjectNode params = object();
     params.put("requestId", 5);
 
-    engine.post(incoming(other, new JsonRpcNotification("notifications/cancelled", params)), NO_SINK);
+    engine.post(
+        incoming(other, new JsonRpcNotification("notifications/cancelled", params)), NO_SINK);
 
     // Cancellation flips the call's state synchronously, so this is not a race.
     assertThat(waitingContext.get().isCancelled()).isFalse();
     assertThat(call).isNotDone();
-    engine.post(incoming(owner, new JsonRpcNotification("notifications/cancelled", params)), NO_SINK);
+    engine.post(
+        incoming(owner, new JsonRpcNotification("notifications/cancelled", params)), NO_SINK);
     assertThat(call.get(10, TimeUnit.SECONDS)).isInstanceOf(Outcome.Answered.class);
   }
 
@@ -296,17 +365,22 @@ class ProtocolEngineTest {
     ObjectNode bad = object();
     bad.put("level", "verbose");
 
-    Outcome outcome = engine.post(incoming(id, new JsonRpcRequest(RequestId.of(1), "logging/setLevel", bad)), NO_SINK);
+    Outcome outcome =
+        engine.post(
+            incoming(id, new JsonRpcRequest(RequestId.of(1), "logging/setLevel", bad)), NO_SINK);
 
     JsonRpcMessage response = ((Outcome.Answered) outcome).responses().getFirst();
-    assertThat(((JsonRpcErrorResponse) response).error().code()).isEqualTo(JsonRpcError.INVALID_PARAMS);
+    assertThat(((JsonRpcErrorResponse) response).error().code())
+        .isEqualTo(JsonRpcError.INVALID_PARAMS);
   }
 
   @Test
   void deletingTheSessionCancelsItsCallsInFlight() throws Exception {
     String id = initialize("2025-11-25");
-    CompletableFuture<Outcome> call = CompletableFuture.supplyAsync(
-        () -> engine.post(incoming(id, call(5, "wait", null)), NO_SINK), runnable -> Thread.ofVirtual().start(runnable));
+    CompletableFuture<Outcome> call =
+        CompletableFuture.supplyAsync(
+            () -> engine.post(incoming(id, call(5, "wait", null)), NO_SINK),
+            runnable -> Thread.ofVirtual().start(runnable));
     assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
 
     assertThat(engine.delete(id, null)).isInstanceOf(Outcome.Accepted.class);

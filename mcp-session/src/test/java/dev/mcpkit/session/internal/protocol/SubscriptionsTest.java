@@ -38,13 +38,15 @@ class SubscriptionsTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         String uri = "test://" + t;
-        futures.add(pool.submit(() -> {
-          for (Session session : created) {
-            barrier.await();
-            subscriptions.subscribe(session, uri);
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (Session session : created) {
+                    barrier.await();
+                    subscriptions.subscribe(session, uri);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> future : futures) {
         future.get();
@@ -52,7 +54,9 @@ class SubscriptionsTest {
     }
     for (Session session : created) {
       for (int t = 0; t < threads; t++) {
-        assertThat(Subscriptions.isSubscribed(session, "test://" + t)).as("%s test://%d", session.id(), t).isTrue();
+        assertThat(Subscriptions.isSubscribed(session, "test://" + t))
+            .as("%s test://%d", session.id(), t)
+            .isTrue();
       }
     }
   }

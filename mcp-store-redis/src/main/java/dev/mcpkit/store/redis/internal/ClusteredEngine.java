@@ -31,37 +31,38 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Makes one node's engine part of a cluster whose nodes share Redis: what a client sends to one node
- * reaches the node that needs it, over one pub/sub channel that every node subscribes to.
+ * Makes one node's engine part of a cluster whose nodes share Redis: what a client sends to one
+ * node reaches the node that needs it, over one pub/sub channel that every node subscribes to.
  *
  * <ul>
- *   <li><b>Answers to server-to-client requests</b> (sampling, elicitation, roots): the tool waiting
- *       for an answer runs on the node that got its {@code tools/call}, while the client may POST the
- *       answer to any node. Every client response this node receives is handed to its own engine and
- *       published; every other node hands it to its engine, and the one node waiting for that id in
- *       that session completes the call (the others drop it, as an answer nobody waits for).
+ *   <li><b>Answers to server-to-client requests</b> (sampling, elicitation, roots): the tool
+ *       waiting for an answer runs on the node that got its {@code tools/call}, while the client
+ *       may POST the answer to any node. Every client response this node receives is handed to its
+ *       own engine and published; every other node hands it to its engine, and the one node waiting
+ *       for that id in that session completes the call (the others drop it, as an answer nobody
+ *       waits for).
  *   <li><b>Per-session state kept by each engine</b>: the end of the handshake ({@code
- *       notifications/initialized}), subscriptions ({@code resources/subscribe}, {@code unsubscribe})
- *       and the log level ({@code logging/setLevel}) are replayed on every other node, so whichever
- *       node holds the session's GET stream or runs its next call knows them; a {@code
- *       notifications/cancelled} reaches the node running the call.
+ *       notifications/initialized}), subscriptions ({@code resources/subscribe}, {@code
+ *       unsubscribe}) and the log level ({@code logging/setLevel}) are replayed on every other
+ *       node, so whichever node holds the session's GET stream or runs its next call knows them; a
+ *       {@code notifications/cancelled} reaches the node running the call.
  *   <li><b>Server notifications</b> ({@link ServerNotifications}: resource updates, list changes)
  *       published on one node run on every node, each delivering to the GET streams it holds. The
  *       count returned is this node's deliveries.
  * </ul>
  *
  * <p>The cost is one pub/sub message per client response, subscription change and server
- * notification, each received by every node (O(nodes)); requests and their answers, the hot path, cost
- * nothing extra. Pub/sub is at-most-once: a message lost while a node's subscription reconnects is
- * lost (a sampling call then times out, as it would if the client never answered).
+ * notification, each received by every node (O(nodes)); requests and their answers, the hot path,
+ * cost nothing extra. Pub/sub is at-most-once: a message lost while a node's subscription
+ * reconnects is lost (a sampling call then times out, as it would if the client never answered).
  *
- * <p>Thread-safe: it holds no mutable state but the inner engine's; received messages are handled one
- * at a time on the connections' dispatcher thread.
+ * <p>Thread-safe: it holds no mutable state but the inner engine's; received messages are handled
+ * one at a time on the connections' dispatcher thread.
  */
 public final class ClusteredEngine implements McpEngine {
   private static final Logger LOG = LoggerFactory.getLogger(ClusteredEngine.class);
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
-  private static final MessageSink DISCARD = message -> { };
+  private static final MessageSink DISCARD = message -> {};
 
   private final McpEngine inner;
   private final RedisConnections redis;
@@ -116,17 +117,20 @@ public final class ClusteredEngine implements McpEngine {
 
   /**
    * The messages every node must see: answers (the waiting tool may run elsewhere), the handshake's
-   * end and cancellations (the session's copies elsewhere must become active; the cancelled call may
-   * run elsewhere), and the requests that change per-session state kept by each engine.
+   * end and cancellations (the session's copies elsewhere must become active; the cancelled call
+   * may run elsewhere), and the requests that change per-session state kept by each engine.
    */
   private static boolean mirrored(JsonRpcMessage message) {
     return switch (message) {
       case JsonRpcResponse response -> true;
       case JsonRpcErrorResponse error -> true;
-      case JsonRpcNotification n -> n.method().equals("notifications/initialized")
-          || n.method().equals("notifications/cancelled");
-      case JsonRpcRequest r -> r.method().equals("resources/subscribe")
-          || r.method().equals("resources/unsubscribe") || r.method().equals("logging/setLevel");
+      case JsonRpcNotification n ->
+          n.method().equals("notifications/initialized")
+              || n.method().equals("notifications/cancelled");
+      case JsonRpcRequest r ->
+          r.method().equals("resources/subscribe")
+              || r.method().equals("resources/unsubscribe")
+              || r.method().equals("logging/setLevel");
     };
   }
 
@@ -155,7 +159,10 @@ public final class ClusteredEngine implements McpEngine {
     return inner.eventStore();
   }
 
-  private void publish(String kind, @Nullable String sessionId, @Nullable String principal,
+  private void publish(
+      String kind,
+      @Nullable String sessionId,
+      @Nullable String principal,
       @Nullable JsonRpcMessage message) {
     ObjectNode envelope = JsonNodeFactory.instance.objectNode();
     envelope.put("n", node);

@@ -7,6 +7,7 @@ import dev.mcpkit.api.spi.StreamId;
 
 /**
  * The Redis key layout, all under one prefix so that several deployments can share a server:
+ *
  * <ul>
  *   <li>{@code <p>s:<session>} the session record (a JSON string, with a TTL);
  *   <li>{@code <p>e:<session>:<stream>} one MCP stream's SSE events (a Redis Stream, trimmed);
@@ -15,6 +16,7 @@ import dev.mcpkit.api.spi.StreamId;
  *   <li>{@code <p>invalidations} the pub/sub channel announcing removed sessions;
  *   <li>{@code <p>bus} the pub/sub channel carrying messages between nodes.
  * </ul>
+ *
  * Session ids and stream ids are visible ASCII; a stream id never contains {@code ':'}, so the
  * stream key of one session never equals a key of another.
  *

@@ -15,13 +15,13 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
-import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -62,7 +62,10 @@ public final class RedisConnections implements AutoCloseable {
   private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
   private final Thread dispatcher;
 
-  private RedisConnections(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> commands,
+  private RedisConnections(
+      ClientResources resources,
+      RedisClient client,
+      StatefulRedisConnection<String, String> commands,
       StatefulRedisPubSubConnection<String, String> pubSub) {
     this.resources = resources;
     this.client = client;
@@ -86,15 +89,19 @@ public final class RedisConnections implements AutoCloseable {
     redisUri.setTimeout(commandTimeout);
     // Reconnection attempts back off exponentially but never wait more than a second, so a node is
     // back at most about a second after Redis is (Lettuce's default waits up to 30 s).
-    ClientResources resources = ClientResources.builder()
-        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-        .build();
+    ClientResources resources =
+        ClientResources.builder()
+            .reconnectDelay(
+                Delay.exponential(
+                    Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+            .build();
     RedisClient client = RedisClient.create(resources, redisUri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-        .build());
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+            .build());
     try {
       StatefulRedisConnection<String, String> commands = client.connect();
       StatefulRedisPubSubConnection<String, String> pubSub = client.connectPubSub();
@@ -127,8 +134,8 @@ public final class RedisConnections implements AutoCloseable {
   }
 
   /**
-   * Waits until the command connection answers a {@code PING}, retrying every 50 ms (its reconnection
-   * runs in the background); for the dispatcher thread, after a reconnection.
+   * Waits until the command connection answers a {@code PING}, retrying every 50 ms (its
+   * reconnection runs in the background); for the dispatcher thread, after a reconnection.
    *
    * @param patience how long to keep trying
    * @return {@code true} once a {@code PING} was answered; {@code false} if it never was, or the
@@ -183,8 +190,8 @@ public final class RedisConnections implements AutoCloseable {
   }
 
   /**
-   * Registers an action to run (on the dispatcher thread) each time the pub/sub connection came back
-   * after a disconnection: messages published meanwhile were lost.
+   * Registers an action to run (on the dispatcher thread) each time the pub/sub connection came
+   * back after a disconnection: messages published meanwhile were lost.
    *
    * @param action the action
    */
@@ -232,7 +239,8 @@ public final class RedisConnections implements AutoCloseable {
 
     @Override
     public void subscribed(String channel, long count) {
-      if (subscribedOnce.putIfAbsent(channel, Boolean.TRUE) != null && channel.equals(primaryChannel)) {
+      if (subscribedOnce.putIfAbsent(channel, Boolean.TRUE) != null
+          && channel.equals(primaryChannel)) {
         LOG.info("Redis channel {} re-subscribed after a disconnection; resynchronising", channel);
         inbox.add(() -> reconnectActions.forEach(Runnable::run));
       }

@@ -25,46 +25,53 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Session records in Redis, one JSON string per session with a server-side TTL, shared by every node.
+ * Session records in Redis, one JSON string per session with a server-side TTL, shared by every
+ * node.
  *
  * <h2>Expiry: the TTL is the cluster's idle clock</h2>
- * Each record's key lives {@code idleTimeout + refresh + granularity} after the last refresh of its
- * TTL, capped at the session's absolute lifetime deadline ({@code createdAt + maxLifetime}). A node's
- * manager forwards a touch at most once per touch granularity per session; this store refreshes the
- * TTL ({@code PEXPIRE}, asynchronous, nobody waits) only when the last refresh it made is at least
- * {@code refresh} old, so a busy session costs one Redis write per {@code refresh} per node, not one
- * per request. Hence a session's key expires between {@code idleTimeout} and {@code idleTimeout +
- * refresh + granularity} after its last request on any node: the refresh made before that request is
- * at most {@code refresh + granularity} older than it, and the TTL covers exactly that slack.
  *
- * <p>{@link #load} reports as {@code lastActivity} the latest time consistent with the key's remaining
- * TTL ({@code now + pttl - idleTimeout}, at most now, at least the stored value). A manager whose own
- * idle deadline passed checks the record (see {@code SessionStore}); adopting that time makes its next
- * deadline coincide with the key's expiry, so the check happens about once per expiring session.
+ * Each record's key lives {@code idleTimeout + refresh + granularity} after the last refresh of its
+ * TTL, capped at the session's absolute lifetime deadline ({@code createdAt + maxLifetime}). A
+ * node's manager forwards a touch at most once per touch granularity per session; this store
+ * refreshes the TTL ({@code PEXPIRE}, asynchronous, nobody waits) only when the last refresh it
+ * made is at least {@code refresh} old, so a busy session costs one Redis write per {@code refresh}
+ * per node, not one per request. Hence a session's key expires between {@code idleTimeout} and
+ * {@code idleTimeout + refresh + granularity} after its last request on any node: the refresh made
+ * before that request is at most {@code refresh + granularity} older than it, and the TTL covers
+ * exactly that slack.
+ *
+ * <p>{@link #load} reports as {@code lastActivity} the latest time consistent with the key's
+ * remaining TTL ({@code now + pttl - idleTimeout}, at most now, at least the stored value). A
+ * manager whose own idle deadline passed checks the record (see {@code SessionStore}); adopting
+ * that time makes its next deadline coincide with the key's expiry, so the check happens about once
+ * per expiring session.
  *
  * <h2>Removal everywhere</h2>
+ *
  * {@link #delete(SessionId, CloseReason)} deletes the key and, only if it existed, publishes {@code
  * "<reason> <id>"} on the invalidation channel, atomically (one Lua script): every node's {@link
  * Watcher} closes its local copy, and the nodes closing it in turn delete nothing and publish
  * nothing, so there is no echo. A dead session is therefore served by another node for at most the
  * pub/sub delivery latency (sub-millisecond on a LAN) after the delete returned. Pub/sub is
- * fire-and-forget: if the subscription connection drops, messages are lost, so after every reconnection
- * the watcher resynchronises (checks each local copy against Redis) and the deletes that failed while
- * Redis was unreachable are retried. Keys that expire need no message: each node finds the record gone
- * when its own idle deadline passes.
+ * fire-and-forget: if the subscription connection drops, messages are lost, so after every
+ * reconnection the watcher resynchronises (checks each local copy against Redis) and the deletes
+ * that failed while Redis was unreachable are retried. Keys that expire need no message: each node
+ * finds the record gone when its own idle deadline passes.
  *
- * <p>Thread-safe: Redis commands are atomic (multi-key steps are Lua scripts); the per-node table of
- * refreshes is a {@link ConcurrentHashMap} updated with single atomic operations.
+ * <p>Thread-safe: Redis commands are atomic (multi-key steps are Lua scripts); the per-node table
+ * of refreshes is a {@link ConcurrentHashMap} updated with single atomic operations.
  */
 public final class RedisSessionStore implements SessionStore {
   private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
 
-  private static final String LOAD = """
+  private static final String LOAD =
+      """
       local v = redis.call('GET', KEYS[1])
       if not v then return nil end
       return {v, redis.call('PTTL', KEYS[1])}
       """;
-  private static final String DELETE = """
+  private static final String DELETE =
+      """
       if redis.call('DEL', KEYS[1]) == 1 then
         redis.call('PUBLISH', ARGV[1], ARGV[2])
         return 1
@@ -83,11 +90,16 @@ public final class RedisSessionStore implements SessionStore {
   private final long refreshMillis;
   private final long ttlMillis;
   private final ConcurrentHashMap<SessionId, Refreshed> refreshed = new ConcurrentHashMap<>();
-  /** Deletes that failed while Redis was unreachable, with their reasons; retried on reconnection. */
+
+  /**
+   * Deletes that failed while Redis was unreachable, with their reasons; retried on reconnection.
+   */
   private final Map<SessionId, CloseReason> pendingDeletes = new ConcurrentHashMap<>();
+
   private volatile @Nullable Watcher watcher;
   private static final int PURGE_EVERY_MASK = 1023;
-  private final java.util.concurrent.atomic.AtomicLong saves = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong saves =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * Creates the store.
@@ -99,7 +111,11 @@ public final class RedisSessionStore implements SessionStore {
    * @param clock the time source (the managers' clock)
    */
   public RedisSessionStore(
-      RedisConnections redis, Keys keys, SessionPolicy policy, Duration refresh, InstantSource clock) {
+      RedisConnections redis,
+      Keys keys,
+      SessionPolicy policy,
+      Duration refresh,
+      InstantSource clock) {
     this.redis = requireNonNull(redis, "redis");
     this.keys = requireNonNull(keys, "keys");
     this.clock = requireNonNull(clock, "clock");
@@ -110,7 +126,10 @@ public final class RedisSessionStore implements SessionStore {
     redis.onReconnect(this::afterReconnect);
   }
 
-  /** How long a record lives after a refresh at {@code nowMillis}: the idle TTL, capped by the lifetime. */
+  /**
+   * How long a record lives after a refresh at {@code nowMillis}: the idle TTL, capped by the
+   * lifetime.
+   */
   private long ttlAt(long createdAtMillis, long nowMillis) {
     return Math.min(ttlMillis, createdAtMillis + lifetimeMillis - nowMillis);
   }
@@ -136,9 +155,10 @@ public final class RedisSessionStore implements SessionStore {
   }
 
   /**
-   * Forgets refreshes whose key has surely expired since (sessions this node stopped serving without
-   * deleting them: evicted here, served elsewhere). Amortised: one pass per {@code PURGE_EVERY_MASK +
-   * 1} saves, so the table stays about as large as the set of sessions this node serves.
+   * Forgets refreshes whose key has surely expired since (sessions this node stopped serving
+   * without deleting them: evicted here, served elsewhere). Amortised: one pass per {@code
+   * PURGE_EVERY_MASK + 1} saves, so the table stays about as large as the set of sessions this node
+   * serves.
    */
   private void purge(long nowMillis) {
     refreshed.entrySet().removeIf(e -> e.getValue().refreshedAtMillis() + ttlMillis < nowMillis);
@@ -148,8 +168,8 @@ public final class RedisSessionStore implements SessionStore {
   public Optional<SessionRecord> load(SessionId id) {
     requireNonNull(id, "id");
     String key = keys.session(id);
-    List<Object> found = redis.call("load " + id,
-        c -> c.eval(LOAD, ScriptOutputType.MULTI, new String[] {key}));
+    List<Object> found =
+        redis.call("load " + id, c -> c.eval(LOAD, ScriptOutputType.MULTI, new String[] {key}));
     if (found == null || found.size() < 2) {
       refreshed.remove(id);
       return Optional.empty();
@@ -180,12 +200,21 @@ public final class RedisSessionStore implements SessionStore {
     requireNonNull(reason, "reason");
     refreshed.remove(id);
     try {
-      Long deleted = redis.call("delete " + id, c -> c.eval(DELETE, ScriptOutputType.INTEGER,
-          new String[] {keys.session(id)}, keys.invalidations(), reason.name() + " " + id.value()));
+      Long deleted =
+          redis.call(
+              "delete " + id,
+              c ->
+                  c.eval(
+                      DELETE,
+                      ScriptOutputType.INTEGER,
+                      new String[] {keys.session(id)},
+                      keys.invalidations(),
+                      reason.name() + " " + id.value()));
       pendingDeletes.remove(id);
       return deleted != null && deleted == 1L;
     } catch (StoreUnavailableException e) {
-      pendingDeletes.put(id, reason); // retried when Redis is back, so no other node keeps serving it
+      pendingDeletes.put(
+          id, reason); // retried when Redis is back, so no other node keeps serving it
       throw e;
     }
   }
@@ -206,14 +235,19 @@ public final class RedisSessionStore implements SessionStore {
       return; // the lifetime deadline passed; the key expires by itself
     }
     try {
-      redis.async().pexpire(keys.session(id), ttl).whenComplete((set, failure) -> {
-        if (failure != null) {
-          LOG.debug("TTL refresh of session {} failed; the next touch retries", id, failure);
-          refreshed.replace(id, new Refreshed(last.createdAtMillis(), at), last);
-        } else if (Boolean.FALSE.equals(set)) {
-          gone(id, CloseReason.IDLE_EXPIRED); // the key expired or was deleted meanwhile
-        }
-      });
+      redis
+          .async()
+          .pexpire(keys.session(id), ttl)
+          .whenComplete(
+              (set, failure) -> {
+                if (failure != null) {
+                  LOG.debug(
+                      "TTL refresh of session {} failed; the next touch retries", id, failure);
+                  refreshed.replace(id, new Refreshed(last.createdAtMillis(), at), last);
+                } else if (Boolean.FALSE.equals(set)) {
+                  gone(id, CloseReason.IDLE_EXPIRED); // the key expired or was deleted meanwhile
+                }
+              });
     } catch (RuntimeException e) {
       LOG.debug("TTL refresh of session {} failed; the next touch retries", id, e);
       refreshed.replace(id, new Refreshed(last.createdAtMillis(), at), last);
@@ -287,13 +321,15 @@ public final class RedisSessionStore implements SessionStore {
       LOG.warn("Redis commands still fail after the pub/sub connection came back; resync skipped");
       return;
     }
-    pendingDeletes.forEach((id, reason) -> {
-      try {
-        delete(id, reason);
-      } catch (StoreUnavailableException e) {
-        LOG.debug("retrying the delete of session {} failed; the next reconnection retries", id, e);
-      }
-    });
+    pendingDeletes.forEach(
+        (id, reason) -> {
+          try {
+            delete(id, reason);
+          } catch (StoreUnavailableException e) {
+            LOG.debug(
+                "retrying the delete of session {} failed; the next reconnection retries", id, e);
+          }
+        });
     Watcher w = watcher;
     if (w != null) {
       w.resync();

@@ -60,16 +60,21 @@ final class SessionRecordCodec {
     Instant stored = Instant.ofEpochMilli(root.required("la").asLong());
     String version = root.required("v").asString();
     JsonNode ci = root.get("ci");
-    ClientInfo info = ci == null || !ci.isObject() ? null : new ClientInfo(
-        ci.required("name").asString(), ci.required("version").asString(),
-        ci.hasNonNull("title") ? ci.get("title").asString() : null);
+    ClientInfo info =
+        ci == null || !ci.isObject()
+            ? null
+            : new ClientInfo(
+                ci.required("name").asString(),
+                ci.required("version").asString(),
+                ci.hasNonNull("title") ? ci.get("title").asString() : null);
     JsonNode principal = root.get("p");
     Map<String, JsonNode> attributes = new LinkedHashMap<>();
     JsonNode a = root.get("a");
     if (a != null && a.isObject()) {
       a.properties().forEach(e -> attributes.put(e.getKey(), e.getValue()));
     }
-    Instant effective = lastActivity == null || lastActivity.isBefore(stored) ? stored : lastActivity;
+    Instant effective =
+        lastActivity == null || lastActivity.isBefore(stored) ? stored : lastActivity;
     return new SessionRecord(
         SessionId.of(root.required("id").asString()),
         SessionState.valueOf(root.required("st").asString()),

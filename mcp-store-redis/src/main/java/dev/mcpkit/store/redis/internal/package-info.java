@@ -1,6 +1,4 @@
-/**
- * The Redis stores and their Lettuce plumbing; not exported.
- */
+/** The Redis stores and their Lettuce plumbing; not exported. */
 @NullMarked
 package dev.mcpkit.store.redis.internal;
 

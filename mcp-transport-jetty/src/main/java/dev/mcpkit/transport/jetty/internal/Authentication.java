@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the configured {@link Authenticator} for the MCP endpoint and answers its rejections: 401
- * with the challenge in {@code WWW-Authenticate} and a JSON-RPC error body. A failing
- * authenticator is a server error (500 by the caller), never an accepted request. Thread-safe.
+ * with the challenge in {@code WWW-Authenticate} and a JSON-RPC error body. A failing authenticator
+ * is a server error (500 by the caller), never an accepted request. Thread-safe.
  */
 final class Authentication {
   private static final Logger LOG = LoggerFactory.getLogger(Authentication.class);
@@ -41,22 +41,37 @@ final class Authentication {
     if (anonymous) {
       return Authenticator.Accept.ANONYMOUS;
     }
-    return requireNonNull(authenticator.authenticate(new AuthenticatorRequest(request)),
+    return requireNonNull(
+        authenticator.authenticate(new AuthenticatorRequest(request)),
         "the authenticator returned null");
   }
 
   /** Answers a rejection. Blocks. */
-  static void reject(Response response, JsonRpcCodec codec, Authenticator.Reject reject) throws IOException {
+  static void reject(Response response, JsonRpcCodec codec, Authenticator.Reject reject)
+      throws IOException {
     LOG.debug("unauthenticated: {}", reject.message());
     response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, reject.challenge());
-    HttpAnswers.error(response, codec, HttpStatus.UNAUTHORIZED_401, JsonRpcError.INVALID_REQUEST, reject.message());
+    HttpAnswers.error(
+        response,
+        codec,
+        HttpStatus.UNAUTHORIZED_401,
+        JsonRpcError.INVALID_REQUEST,
+        reject.message());
   }
 
-  /** Answers a rejection; never blocks: {@code callback} completes the exchange once it is written. */
-  static void reject(Response response, JsonRpcCodec codec, Authenticator.Reject reject, Callback callback) {
+  /**
+   * Answers a rejection; never blocks: {@code callback} completes the exchange once it is written.
+   */
+  static void reject(
+      Response response, JsonRpcCodec codec, Authenticator.Reject reject, Callback callback) {
     LOG.debug("unauthenticated: {}", reject.message());
     response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, reject.challenge());
-    HttpAnswers.error(response, codec, HttpStatus.UNAUTHORIZED_401,
-        JsonRpcError.of(JsonRpcError.INVALID_REQUEST, reject.message()), null, callback);
+    HttpAnswers.error(
+        response,
+        codec,
+        HttpStatus.UNAUTHORIZED_401,
+        JsonRpcError.of(JsonRpcError.INVALID_REQUEST, reject.message()),
+        null,
+        callback);
   }
 }

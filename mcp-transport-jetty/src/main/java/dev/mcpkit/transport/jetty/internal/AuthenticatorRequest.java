@@ -39,7 +39,8 @@ final class AuthenticatorRequest implements Authenticator.Request {
   @Override
   public List<X509Certificate> clientCertificates() {
     // Set by the SecureRequestCustomizer of the TLS connector.
-    if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData tls) {
+    if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE)
+        instanceof EndPoint.SslSessionData tls) {
       X509Certificate[] chain = tls.peerCertificates();
       if (chain != null) {
         return List.of(chain);
@@ -49,8 +50,8 @@ final class AuthenticatorRequest implements Authenticator.Request {
   }
 
   /**
-   * The protocol of the connection the request came over, as Jetty's server parsed it (e.g.
-   * {@code HTTP/1.1}, {@code HTTP/2.0}). Not part of {@link Authenticator.Request}: tests read it to prove
+   * The protocol of the connection the request came over, as Jetty's server parsed it (e.g. {@code
+   * HTTP/1.1}, {@code HTTP/2.0}). Not part of {@link Authenticator.Request}: tests read it to prove
    * which protocol a client really speaks.
    */
   String httpVersion() {

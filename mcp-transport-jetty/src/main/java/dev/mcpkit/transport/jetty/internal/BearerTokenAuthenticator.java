@@ -12,15 +12,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Bearer tokens (RFC 6750) checked against a fixed table. Each token is kept only as its SHA-256
- * digest; a presented token is digested once and compared with {@link MessageDigest#isEqual} against
- * every entry without stopping at a match, so the time taken depends on neither the presented token
- * nor which entry it matches. Immutable and thread-safe.
+ * digest; a presented token is digested once and compared with {@link MessageDigest#isEqual}
+ * against every entry without stopping at a match, so the time taken depends on neither the
+ * presented token nor which entry it matches. Immutable and thread-safe.
  */
 public final class BearerTokenAuthenticator implements Authenticator {
   private static final String SCHEME = "Bearer";
-  private static final Reject MISSING = new Reject("Bearer realm=\"mcp\"", "Unauthorized: a bearer token is required");
-  private static final Reject INVALID = new Reject("Bearer realm=\"mcp\", error=\"invalid_token\"",
-      "Unauthorized: the bearer token is not valid");
+  private static final Reject MISSING =
+      new Reject("Bearer realm=\"mcp\"", "Unauthorized: a bearer token is required");
+  private static final Reject INVALID =
+      new Reject(
+          "Bearer realm=\"mcp\", error=\"invalid_token\"",
+          "Unauthorized: the bearer token is not valid");
 
   private final byte[][] digests;
   private final Accept[] accepts;
@@ -45,7 +48,8 @@ public final class BearerTokenAuthenticator implements Authenticator {
         throw new IllegalArgumentException("tokens and principal names must not be blank");
       }
       if (!token.strip().equals(token) || token.indexOf(' ') >= 0) {
-        throw new IllegalArgumentException("a token must not contain spaces (the one for " + name + " does)");
+        throw new IllegalArgumentException(
+            "a token must not contain spaces (the one for " + name + " does)");
       }
       digests[i] = sha256(token);
       accepts[i] = new Accept(new TokenPrincipal(name));

@@ -34,7 +34,8 @@ public final class Connectors {
   /** HTTP/1.1, plus h2c when asked, on one cleartext port. */
   public static ServerConnector cleartext(Server server, HttpConfiguration http, boolean h2c) {
     return h2c
-        ? new ServerConnector(server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http))
+        ? new ServerConnector(
+            server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http))
         : new ServerConnector(server, new HttpConnectionFactory(http));
   }
 
@@ -44,11 +45,13 @@ public final class Connectors {
    */
   public static ServerConnector tls(Server server, HttpConfiguration http, TlsConfig tls) {
     HttpConfiguration https = new HttpConfiguration(http);
-    // Exposes the TLS session (client certificates) to the request and keeps Jetty's SNI host check.
+    // Exposes the TLS session (client certificates) to the request and keeps Jetty's SNI host
+    // check.
     https.addCustomizer(new SecureRequestCustomizer());
     HttpConnectionFactory http11 = new HttpConnectionFactory(https);
     HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(https);
-    ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(h2.getProtocol(), http11.getProtocol());
+    ALPNServerConnectionFactory alpn =
+        new ALPNServerConnectionFactory(h2.getProtocol(), http11.getProtocol());
     alpn.setDefaultProtocol(http11.getProtocol());
     SslConnectionFactory ssl = new SslConnectionFactory(sslContextFactory(tls), alpn.getProtocol());
     return new ServerConnector(server, ssl, alpn, h2, http11);
@@ -73,7 +76,7 @@ public final class Connectors {
       }
     }
     switch (tls.clientAuth()) {
-      case NONE -> { }
+      case NONE -> {}
       case WANT -> ssl.setWantClientAuth(true);
       case NEED -> ssl.setNeedClientAuth(true);
     }

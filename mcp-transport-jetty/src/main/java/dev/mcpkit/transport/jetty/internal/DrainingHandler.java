@@ -19,7 +19,8 @@ import org.eclipse.jetty.util.Callback;
  * {@code {"status":"draining"}} on the health check. Thread-safe.
  */
 public final class DrainingHandler extends GracefulHandler {
-  private static final byte[] DRAINING = "{\"status\":\"draining\"}".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DRAINING =
+      "{\"status\":\"draining\"}".getBytes(StandardCharsets.US_ASCII);
 
   private final JsonRpcCodec codec;
   private final String healthPath;
@@ -44,8 +45,14 @@ public final class DrainingHandler extends GracefulHandler {
     if (Request.getPathInContext(request).equals(healthPath)) {
       HttpAnswers.json(response, HttpStatus.SERVICE_UNAVAILABLE_503, DRAINING, callback);
     } else {
-      HttpAnswers.error(response, codec, HttpStatus.SERVICE_UNAVAILABLE_503, JsonRpcError.of(
-          JsonRpcError.INTERNAL_ERROR, "Service Unavailable: the server is shutting down"), null, callback);
+      HttpAnswers.error(
+          response,
+          codec,
+          HttpStatus.SERVICE_UNAVAILABLE_503,
+          JsonRpcError.of(
+              JsonRpcError.INTERNAL_ERROR, "Service Unavailable: the server is shutting down"),
+          null,
+          callback);
     }
   }
 }

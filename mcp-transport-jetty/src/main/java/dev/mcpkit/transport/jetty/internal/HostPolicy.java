@@ -21,7 +21,8 @@ final class HostPolicy {
   HostPolicy(String boundHost, Set<String> configured) {
     Set<String> names = new HashSet<>(LOOPBACK);
     configured.forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
-    boolean wildcard = boundHost.equals("0.0.0.0") || boundHost.equals("::") || boundHost.equals("[::]");
+    boolean wildcard =
+        boundHost.equals("0.0.0.0") || boundHost.equals("::") || boundHost.equals("[::]");
     if (!wildcard) {
       names.add(boundHost.toLowerCase(Locale.ROOT));
     }

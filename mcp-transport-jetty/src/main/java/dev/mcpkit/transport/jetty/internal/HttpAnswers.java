@@ -21,10 +21,15 @@ import org.eclipse.jetty.util.Callback;
  * exchange once the answer is written; the others block until it is.
  */
 final class HttpAnswers {
-  /** Encoded once; added, not put, below: {@code put} compares its name with every field already set. */
+  /**
+   * Encoded once; added, not put, below: {@code put} compares its name with every field already
+   * set.
+   */
   private static final HttpField JSON_CONTENT_TYPE =
       new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, MediaTypes.APPLICATION_JSON);
-  private static final HttpField NO_CONTENT = new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, "0");
+
+  private static final HttpField NO_CONTENT =
+      new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, "0");
 
   /** How long a client should wait before retrying a 503, in seconds. */
   static final int RETRY_AFTER_SECONDS = 1;
@@ -32,25 +37,32 @@ final class HttpAnswers {
   private HttpAnswers() {}
 
   /** Answers a status with a JSON-RPC error body that has a {@code null} id. Blocks. */
-  static void error(Response response, JsonRpcCodec codec, int status, int code, String message) throws IOException {
+  static void error(Response response, JsonRpcCodec codec, int status, int code, String message)
+      throws IOException {
     error(response, codec, status, JsonRpcError.of(code, message));
   }
 
   /** Answers a status with a JSON-RPC error body that has a {@code null} id. Blocks. */
-  static void error(Response response, JsonRpcCodec codec, int status, JsonRpcError error) throws IOException {
+  static void error(Response response, JsonRpcCodec codec, int status, JsonRpcError error)
+      throws IOException {
     json(response, status, codec.encode(new JsonRpcErrorResponse(null, error)));
   }
 
   /** An error answer that echoes the id of the request it refuses. */
-  static void error(Response response, JsonRpcCodec codec, int status, JsonRpcError error,
-      dev.mcpkit.api.jsonrpc.@org.jspecify.annotations.Nullable RequestId id) throws IOException {
+  static void error(
+      Response response,
+      JsonRpcCodec codec,
+      int status,
+      JsonRpcError error,
+      dev.mcpkit.api.jsonrpc.@org.jspecify.annotations.Nullable RequestId id)
+      throws IOException {
     json(response, status, codec.encode(new JsonRpcErrorResponse(id, error)));
   }
 
   /**
    * Answers a request whose serving threw: 503 with {@code Retry-After} if a shared store could not
-   * be reached (the session may well exist), else 500; a generic message, never the exception's.
-   * If the response is already committed, the exchange fails instead. Never blocks.
+   * be reached (the session may well exist), else 500; a generic message, never the exception's. If
+   * the response is already committed, the exchange fails instead. Never blocks.
    */
   static void failure(Response response, JsonRpcCodec codec, Throwable x, Callback callback) {
     if (response.isCommitted()) {
@@ -63,11 +75,23 @@ final class HttpAnswers {
     response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
     if (x instanceof StoreUnavailableException) {
       response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
-      error(response, codec, HttpStatus.SERVICE_UNAVAILABLE_503, JsonRpcError.of(JsonRpcError.INTERNAL_ERROR,
-          "Service Unavailable: the session store cannot be reached; retry later"), null, callback);
+      error(
+          response,
+          codec,
+          HttpStatus.SERVICE_UNAVAILABLE_503,
+          JsonRpcError.of(
+              JsonRpcError.INTERNAL_ERROR,
+              "Service Unavailable: the session store cannot be reached; retry later"),
+          null,
+          callback);
     } else {
-      error(response, codec, HttpStatus.INTERNAL_SERVER_ERROR_500,
-          JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "Internal error"), null, callback);
+      error(
+          response,
+          codec,
+          HttpStatus.INTERNAL_SERVER_ERROR_500,
+          JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "Internal error"),
+          null,
+          callback);
     }
   }
 
@@ -81,18 +105,27 @@ final class HttpAnswers {
   }
 
   /** Answers a status with a JSON-RPC error body that echoes {@code id}; never blocks. */
-  static void error(Response response, JsonRpcCodec codec, int status, JsonRpcError error,
-      dev.mcpkit.api.jsonrpc.@org.jspecify.annotations.Nullable RequestId id, Callback callback) {
+  static void error(
+      Response response,
+      JsonRpcCodec codec,
+      int status,
+      JsonRpcError error,
+      dev.mcpkit.api.jsonrpc.@org.jspecify.annotations.Nullable RequestId id,
+      Callback callback) {
     json(response, status, codec.encode(new JsonRpcErrorResponse(id, error)), callback);
   }
 
-  /** Answers a status with a JSON body; never blocks. Called once per response, like {@link #json}. */
+  /**
+   * Answers a status with a JSON body; never blocks. Called once per response, like {@link #json}.
+   */
   static void json(Response response, int status, byte[] body, Callback callback) {
     jsonHeaders(response, status, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
   }
 
-  /** Answers a status without a body; never blocks. Called once per response, like {@link #json}. */
+  /**
+   * Answers a status without a body; never blocks. Called once per response, like {@link #json}.
+   */
   static void empty(Response response, int status, Callback callback) {
     response.setStatus(status);
     response.getHeaders().add(NO_CONTENT);
@@ -110,7 +143,10 @@ final class HttpAnswers {
 
   private static void jsonHeaders(Response response, int status, int length) {
     response.setStatus(status);
-    response.getHeaders().add(JSON_CONTENT_TYPE).add(new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, length));
+    response
+        .getHeaders()
+        .add(JSON_CONTENT_TYPE)
+        .add(new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, length));
   }
 
   /** Answers a status without a body. Blocks. Called once per response, like {@link #json}. */

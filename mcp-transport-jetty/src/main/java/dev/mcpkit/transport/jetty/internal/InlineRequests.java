@@ -33,17 +33,17 @@ import org.jspecify.annotations.Nullable;
  * other request to a request thread, where the endpoint may block.
  *
  * <p>Served here, when the endpoint's {@link Authenticator} does not block (none, or bearer tokens;
- * its rejections are answered here too) and for an allowed {@code Host} and {@code Origin}: a well-formed POST (its
- * body read without waiting, {@link NonBlockingBody}) whose messages the engine serves without
- * blocking ({@link McpEngine#mayBlock}); a DELETE without a body of a session-based protocol
- * version when the engine ends sessions without blocking ({@link McpEngine#deleteMayBlock()}).
- * Every write here completes through the exchange's callback, never by waiting. Everything else,
- * including every error answer the request thread would give (403, 406, 413, 415, 400 for a
- * malformed body, 503 when saturated), goes to the request thread with what was read so far
- * ({@link Preread}), so that the answers and their checks live in one place.
+ * its rejections are answered here too) and for an allowed {@code Host} and {@code Origin}: a
+ * well-formed POST (its body read without waiting, {@link NonBlockingBody}) whose messages the
+ * engine serves without blocking ({@link McpEngine#mayBlock}); a DELETE without a body of a
+ * session-based protocol version when the engine ends sessions without blocking ({@link
+ * McpEngine#deleteMayBlock()}). Every write here completes through the exchange's callback, never
+ * by waiting. Everything else, including every error answer the request thread would give (403,
+ * 406, 413, 415, 400 for a malformed body, 503 when saturated), goes to the request thread with
+ * what was read so far ({@link Preread}), so that the answers and their checks live in one place.
  *
- * <p>Why it pays: a request thread costs a hand-off from the I/O thread and, after the exchange,
- * a wake-up of the selector to re-register read interest; profiles of the end-to-end benchmark put
+ * <p>Why it pays: a request thread costs a hand-off from the I/O thread and, after the exchange, a
+ * wake-up of the selector to re-register read interest; profiles of the end-to-end benchmark put
  * that at about half of the server's CPU for a trivial tool call. Thread-safe and stateless per
  * request.
  */
@@ -54,8 +54,8 @@ final class InlineRequests {
     /**
      * Serves the request on a request thread.
      *
-     * @param accepted the authenticator's acceptance if it already ran here (the request thread then
-     *     does not ask it again: an authenticator sees each request once), or {@code null}
+     * @param accepted the authenticator's acceptance if it already ran here (the request thread
+     *     then does not ask it again: an authenticator sees each request once), or {@code null}
      * @param preread what was read of the body, or {@code null} if nothing was
      */
     void toRequestThread(Authenticator.@Nullable Accept accepted, @Nullable Preread preread);
@@ -72,8 +72,14 @@ final class InlineRequests {
   private final StreamRegistry streams;
   private final Executor requestThreads;
 
-  InlineRequests(McpEngine engine, TransportSettings settings, HostPolicy hosts, OriginPolicy origins,
-      Authentication authentication, StreamRegistry streams, Executor requestThreads) {
+  InlineRequests(
+      McpEngine engine,
+      TransportSettings settings,
+      HostPolicy hosts,
+      OriginPolicy origins,
+      Authentication authentication,
+      StreamRegistry streams,
+      Executor requestThreads) {
     this.engine = requireNonNull(engine, "engine");
     this.codec = engine.codec();
     this.settings = requireNonNull(settings, "settings");
@@ -94,8 +100,10 @@ final class InlineRequests {
    */
   void serve(Request request, Response response, Callback callback, HandOff handOff) {
     boolean post = HttpMethod.POST.is(request.getMethod());
-    if ((!post && !HttpMethod.DELETE.is(request.getMethod())) || authentication.mayBlock()
-        || !hosts.allows(request.getHttpURI().getHost()) || !origins.allows(request.getHeaders().get(HttpHeader.ORIGIN))) {
+    if ((!post && !HttpMethod.DELETE.is(request.getMethod()))
+        || authentication.mayBlock()
+        || !hosts.allows(request.getHttpURI().getHost())
+        || !origins.allows(request.getHeaders().get(HttpHeader.ORIGIN))) {
       handOff.toRequestThread(null, null);
       return;
     }
@@ -121,11 +129,18 @@ final class InlineRequests {
     }
   }
 
-  private void delete(Request request, Response response, Callback callback, Consumer<@Nullable Preread> onward,
+  private void delete(
+      Request request,
+      Response response,
+      Callback callback,
+      Consumer<@Nullable Preread> onward,
       @Nullable Principal principal) {
     String version = request.getHeaders().get(McpHeaders.MCP_PROTOCOL_VERSION);
-    boolean sessionBased = version == null
-        || ProtocolVersion.fromWireName(version).map(known -> !known.sessionless()).orElse(false);
+    boolean sessionBased =
+        version == null
+            || ProtocolVersion.fromWireName(version)
+                .map(known -> !known.sessionless())
+                .orElse(false);
     if (!sessionBased || request.getLength() > 0 || engine.deleteMayBlock()) {
       onward.accept(null);
       return;
@@ -147,19 +162,31 @@ final class InlineRequests {
     }
   }
 
-  private void post(Request request, Response response, Callback callback, Consumer<@Nullable Preread> onward,
+  private void post(
+      Request request,
+      Response response,
+      Callback callback,
+      Consumer<@Nullable Preread> onward,
       @Nullable Principal principal) {
     if (!eligible(request)) {
       onward.accept(null);
       return;
     }
-    NonBlockingBody.read(request, (int) request.getLength(),
-        body -> serve(request, response, callback, onward, principal, body), onward);
+    NonBlockingBody.read(
+        request,
+        (int) request.getLength(),
+        body -> serve(request, response, callback, onward, principal, body),
+        onward);
   }
 
   /** Serves a POST whose whole body arrived; on an I/O thread. */
-  private void serve(Request request, Response response, Callback callback, Consumer<@Nullable Preread> onward,
-      @Nullable Principal principal, byte[] body) {
+  private void serve(
+      Request request,
+      Response response,
+      Callback callback,
+      Consumer<@Nullable Preread> onward,
+      @Nullable Principal principal,
+      byte[] body) {
     int filled = body.length;
     ParsedBody parsed = codec.parse(body, 0, filled);
     if (!(parsed instanceof ParsedBody.Messages messages)) {
@@ -167,8 +194,14 @@ final class InlineRequests {
       return;
     }
     HttpFields headers = request.getHeaders();
-    IncomingMessages incoming = new IncomingMessages(messages.messages(), messages.batch(),
-        headers.get(McpHeaders.MCP_SESSION_ID), headers.get(McpHeaders.MCP_PROTOCOL_VERSION), principal, headers::get);
+    IncomingMessages incoming =
+        new IncomingMessages(
+            messages.messages(),
+            messages.batch(),
+            headers.get(McpHeaders.MCP_SESSION_ID),
+            headers.get(McpHeaders.MCP_PROTOCOL_VERSION),
+            principal,
+            headers::get);
     if (engine.mayBlock(incoming)) {
       onward.accept(new Preread(body, filled, parsed));
       return;
@@ -182,7 +215,8 @@ final class InlineRequests {
         return;
       }
     }
-    InlineSink sink = new InlineSink(codec, HttpVersions.of(request.getConnectionMetaData().getHttpVersion()));
+    InlineSink sink =
+        new InlineSink(codec, HttpVersions.of(request.getConnectionMetaData().getHttpVersion()));
     Outcome outcome;
     try {
       outcome = engine.post(incoming, sink);
@@ -209,18 +243,27 @@ final class InlineRequests {
         && !BlockingRequests.LISTEN.equals(headers.get(McpHeaders.MCP_METHOD));
   }
 
-  private void answer(Response response, Callback callback, Outcome outcome, @Nullable List<byte[]> sent) {
+  private void answer(
+      Response response, Callback callback, Outcome outcome, @Nullable List<byte[]> sent) {
     switch (outcome) {
-      case Outcome.Rejected rejected -> HttpAnswers.error(response, codec,
-          HttpAnswers.statusOf(rejected.reason()), rejected.error(), rejected.id(), callback);
-      case Outcome.Accepted accepted -> HttpAnswers.empty(response, HttpStatus.ACCEPTED_202, callback);
+      case Outcome.Rejected rejected ->
+          HttpAnswers.error(
+              response,
+              codec,
+              HttpAnswers.statusOf(rejected.reason()),
+              rejected.error(),
+              rejected.id(),
+              callback);
+      case Outcome.Accepted accepted ->
+          HttpAnswers.empty(response, HttpStatus.ACCEPTED_202, callback);
       case Outcome.Answered answered when sent == null && !answered.responses().isEmpty() -> {
         if (answered.newSession() != null) {
           response.getHeaders().put(McpHeaders.MCP_SESSION_ID, answered.newSession().value());
         }
-        byte[] body = answered.batch()
-            ? codec.encodeBatch(answered.responses())
-            : codec.encode(answered.responses().getFirst());
+        byte[] body =
+            answered.batch()
+                ? codec.encodeBatch(answered.responses())
+                : codec.encode(answered.responses().getFirst());
         HttpAnswers.json(response, HttpStatus.OK_200, body, callback);
       }
       case Outcome.Answered answered -> {

@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where the engine sends messages while it serves a POST on an I/O thread ({@link InlineRequests}):
- * nothing may block there, so messages (a non-blocking tool's progress or log) are kept, encoded, and
- * written with the responses as one SSE answer once the engine returns. {@link #closeStream()} does
- * nothing: the answer is written whole, there is no stream to end early.
+ * nothing may block there, so messages (a non-blocking tool's progress or log) are kept, encoded,
+ * and written with the responses as one SSE answer once the engine returns. {@link #closeStream()}
+ * does nothing: the answer is written whole, there is no stream to end early.
  *
  * <p>Thread-safe: a tool may send from threads of its own. Once {@link #drain()} took the messages,
  * later ones are dropped, like on a finished {@link ResponseChannel}.

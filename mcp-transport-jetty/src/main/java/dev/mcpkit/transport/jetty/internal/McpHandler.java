@@ -42,7 +42,11 @@ public final class McpHandler extends Handler.Abstract {
    * @param observer told when the executor is saturated
    * @param requestThreads runs the requests that may block (virtual threads)
    */
-  public McpHandler(McpEngine engine, TransportSettings settings, StreamRegistry streams, HttpServerObserver observer,
+  public McpHandler(
+      McpEngine engine,
+      TransportSettings settings,
+      StreamRegistry streams,
+      HttpServerObserver observer,
       Executor requestThreads) {
     super(InvocationType.NON_BLOCKING);
     this.codec = engine.codec();
@@ -51,8 +55,11 @@ public final class McpHandler extends Handler.Abstract {
     OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
     HostPolicy hosts = new HostPolicy(settings.boundHost(), settings.allowedHosts());
     Authentication authentication = new Authentication(settings.authenticator());
-    this.inline = new InlineRequests(engine, settings, hosts, origins, authentication, streams, requestThreads);
-    this.blocking = new BlockingRequests(engine, settings, origins, hosts, authentication, streams, observer);
+    this.inline =
+        new InlineRequests(
+            engine, settings, hosts, origins, authentication, streams, requestThreads);
+    this.blocking =
+        new BlockingRequests(engine, settings, origins, hosts, authentication, streams, observer);
   }
 
   @Override
@@ -63,7 +70,10 @@ public final class McpHandler extends Handler.Abstract {
       // request thread returns, so the connection serves the client's next request (its resumption
       // GET, on HTTP/1.1) while the tool still runs; whatever completes second is ignored.
       Callback callback = new CompleteOnce(exchange);
-      inline.serve(request, response, callback,
+      inline.serve(
+          request,
+          response,
+          callback,
           (accepted, preread) -> handOff(request, response, callback, accepted, preread));
       return true;
     }
@@ -75,7 +85,11 @@ public final class McpHandler extends Handler.Abstract {
   }
 
   /** Serves the request on a request thread, where it may block. */
-  private void handOff(Request request, Response response, Callback callback, Authenticator.@Nullable Accept accepted,
+  private void handOff(
+      Request request,
+      Response response,
+      Callback callback,
+      Authenticator.@Nullable Accept accepted,
       @Nullable Preread preread) {
     try {
       requestThreads.execute(() -> blocking.serve(request, response, callback, accepted, preread));
@@ -88,7 +102,8 @@ public final class McpHandler extends Handler.Abstract {
   /** Completes the exchange once: the first of succeeded/failed wins, later calls do nothing. */
   private static final class CompleteOnce implements Callback {
     private final Callback delegate;
-    private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
 
     CompleteOnce(Callback delegate) {
       this.delegate = delegate;
@@ -113,5 +128,4 @@ public final class McpHandler extends Handler.Abstract {
       return delegate.getInvocationType();
     }
   }
-
 }

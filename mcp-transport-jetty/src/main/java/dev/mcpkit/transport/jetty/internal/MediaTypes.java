@@ -8,17 +8,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * Checks of the {@code Accept} and {@code Content-Type} headers. Stateless.
  *
- * <p>Both run on every POST, so they scan the header values in place: splitting {@code Accept}
- * with {@link HttpFields#getCSV} built a list and a string per entry, and lower-casing each entry
+ * <p>Both run on every POST, so they scan the header values in place: splitting {@code Accept} with
+ * {@link HttpFields#getCSV} built a list and a string per entry, and lower-casing each entry
  * another: 2.5% of the server's CPU samples at 64 users in the end-to-end benchmark's JFR profile
- * (0.7% after this scan). The scan honours what that split honoured: several {@code Accept} fields, parameters
- * after {@code ;}, and commas inside quoted parameter values.
+ * (0.7% after this scan). The scan honours what that split honoured: several {@code Accept} fields,
+ * parameters after {@code ;}, and commas inside quoted parameter values.
  */
 final class MediaTypes {
   static final String APPLICATION_JSON = "application/json";
   static final String TEXT_EVENT_STREAM = "text/event-stream";
+
   /** {@link #accepted} bit: {@code application/json} is admitted. */
   static final int JSON = 1;
+
   /** {@link #accepted} bit: {@code text/event-stream} is admitted. */
   static final int EVENT_STREAM = 2;
 

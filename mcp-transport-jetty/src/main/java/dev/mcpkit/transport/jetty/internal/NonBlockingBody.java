@@ -31,7 +31,8 @@ final class NonBlockingBody implements Runnable {
   private final Invocable.Task demand = Invocable.from(Invocable.InvocationType.NON_BLOCKING, this);
   private int filled;
 
-  private NonBlockingBody(Request request, int length, Consumer<byte[]> whole, Consumer<Preread> partial) {
+  private NonBlockingBody(
+      Request request, int length, Consumer<byte[]> whole, Consumer<Preread> partial) {
     this.request = requireNonNull(request, "request");
     this.body = new byte[length];
     this.whole = requireNonNull(whole, "whole");

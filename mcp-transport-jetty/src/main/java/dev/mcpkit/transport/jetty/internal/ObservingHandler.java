@@ -11,8 +11,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Reports every exchange the wrapped handler takes to an {@link HttpServerObserver}: its start, and
- * its end with the status when the exchange's callback completes (for a GET stream, when the
- * stream ended). Only installed when an observer is configured. Thread-safe and stateless.
+ * its end with the status when the exchange's callback completes (for a GET stream, when the stream
+ * ended). Only installed when an observer is configured. Thread-safe and stateless.
  */
 public final class ObservingHandler extends Handler.Wrapper {
   private final HttpServerObserver observer;
@@ -30,9 +30,11 @@ public final class ObservingHandler extends Handler.Wrapper {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    HttpServerObserver.Exchange exchange = observer.requestStarted(
-        request.getMethod(), String.valueOf(HttpVersions.of(request.getConnectionMetaData().getHttpVersion())),
-        request.getHttpURI().getScheme());
+    HttpServerObserver.Exchange exchange =
+        observer.requestStarted(
+            request.getMethod(),
+            String.valueOf(HttpVersions.of(request.getConnectionMetaData().getHttpVersion())),
+            request.getHttpURI().getScheme());
     Observed observed = new Observed(callback, response, exchange);
     boolean handled;
     try {
@@ -47,7 +49,6 @@ public final class ObservingHandler extends Handler.Wrapper {
     }
     return handled;
   }
-
 
   /** Ends the observed exchange (once) when Jetty's callback completes. */
   private static final class Observed implements Callback {

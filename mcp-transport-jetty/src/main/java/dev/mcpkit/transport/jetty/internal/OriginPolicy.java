@@ -15,7 +15,10 @@ final class OriginPolicy {
   private final Set<String> allowed;
 
   OriginPolicy(Set<String> allowed) {
-    this.allowed = allowed.stream().map(o -> o.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    this.allowed =
+        allowed.stream()
+            .map(o -> o.toLowerCase(Locale.ROOT))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   boolean allows(@Nullable String origin) {

@@ -4,10 +4,10 @@ import dev.mcpkit.api.server.ParsedBody;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the inline path ({@link InlineRequests}, {@link NonBlockingBody}) learned about a POST before handing it to a request
- * thread: the body read so far without blocking, and its parse once it was whole. The request
- * thread goes on from there instead of reading the body again (it cannot: what was read is gone
- * from the request).
+ * What the inline path ({@link InlineRequests}, {@link NonBlockingBody}) learned about a POST
+ * before handing it to a request thread: the body read so far without blocking, and its parse once
+ * it was whole. The request thread goes on from there instead of reading the body again (it cannot:
+ * what was read is gone from the request).
  *
  * @param body an array of the declared {@code Content-Length}
  * @param filled how many bytes of it arrived

@@ -13,8 +13,8 @@ import dev.mcpkit.api.spi.StreamId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.function.Supplier;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Response;
@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The answer to one POST carrying requests, and the logical SSE stream it may become. It stays
  * undecided until either the engine sends a message before its responses, which starts an SSE
- * stream, or the engine returns, which (with nothing sent before) answers one
- * {@code application/json} body. A state machine:
+ * stream, or the engine returns, which (with nothing sent before) answers one {@code
+ * application/json} body. A state machine:
  *
  * <pre>
  *   PENDING   -&gt; STREAMING (first message sent, or closeStream)  | DONE (JSON answer written)
@@ -43,13 +43,17 @@ import org.slf4j.LoggerFactory;
  * Once the final response was written to a live connection the stream completes and its events are
  * dropped; if it was only stored (no connection), the stream waits for a resumption to deliver it.
  *
- * <p>Thread-safe: a tool may send progress from its own threads, so every write runs under a
- * {@link ReentrantLock} (not {@code synchronized}: writes block, and this runs on virtual threads).
+ * <p>Thread-safe: a tool may send progress from its own threads, so every write runs under a {@link
+ * ReentrantLock} (not {@code synchronized}: writes block, and this runs on virtual threads).
  */
 final class ResponseChannel implements MessageSink {
   private static final Logger LOG = LoggerFactory.getLogger(ResponseChannel.class);
 
-  private enum Mode { PENDING, STREAMING, DONE }
+  private enum Mode {
+    PENDING,
+    STREAMING,
+    DONE
+  }
 
   private final Response response;
   private final JsonRpcCodec codec;
@@ -69,14 +73,19 @@ final class ResponseChannel implements MessageSink {
   /**
    * @param response the POST's response
    * @param codec encodes the messages
-   * @param sessionStreams finds the session's streams when the answer turns into SSE; yields
-   *     {@code null} without a session (events then carry no id and cannot be resumed)
+   * @param sessionStreams finds the session's streams when the answer turns into SSE; yields {@code
+   *     null} without a session (events then carry no id and cannot be resumed)
    * @param releaseExchange completes the POST's HTTP exchange early, once {@link #closeStream()}
    *     ended its response, so that its connection can serve other requests while the call runs
-   * @param http1 whether the POST came over HTTP/1.x, where a connection carries one exchange at a time
+   * @param http1 whether the POST came over HTTP/1.x, where a connection carries one exchange at a
+   *     time
    */
-  ResponseChannel(Response response, JsonRpcCodec codec, Supplier<@Nullable SessionStreams> sessionStreams,
-      Runnable releaseExchange, boolean http1) {
+  ResponseChannel(
+      Response response,
+      JsonRpcCodec codec,
+      Supplier<@Nullable SessionStreams> sessionStreams,
+      Runnable releaseExchange,
+      boolean http1) {
     this.response = requireNonNull(response, "response");
     this.codec = requireNonNull(codec, "codec");
     this.sessionStreams = requireNonNull(sessionStreams, "sessionStreams");
@@ -173,7 +182,9 @@ final class ResponseChannel implements MessageSink {
     }
   }
 
-  /** The client went away (the connection failed under the exchange): runs the close action once. */
+  /**
+   * The client went away (the connection failed under the exchange): runs the close action once.
+   */
   void clientClosed(Throwable why) {
     Runnable action;
     lock.lock();
@@ -182,7 +193,10 @@ final class ResponseChannel implements MessageSink {
         return;
       }
       if (failure == null) {
-        failure = why instanceof IOException io ? io : new IOException("the client closed the exchange", why);
+        failure =
+            why instanceof IOException io
+                ? io
+                : new IOException("the client closed the exchange", why);
       }
       action = onClientClose;
       onClientClose = null;
@@ -215,16 +229,18 @@ final class ResponseChannel implements MessageSink {
         case PENDING -> {
           mode = Mode.DONE;
           if (answered.responses().isEmpty()) {
-            // Every request was cancelled; cancelled requests get no response, so the stream is empty.
+            // Every request was cancelled; cancelled requests get no response, so the stream is
+            // empty.
             SseConnection empty = new SseConnection(response);
             empty.end();
           } else {
             if (answered.newSession() != null) {
               response.getHeaders().put(McpHeaders.MCP_SESSION_ID, answered.newSession().value());
             }
-            byte[] body = answered.batch()
-                ? codec.encodeBatch(answered.responses())
-                : codec.encode(answered.responses().getFirst());
+            byte[] body =
+                answered.batch()
+                    ? codec.encodeBatch(answered.responses())
+                    : codec.encode(answered.responses().getFirst());
             try {
               HttpAnswers.json(response, HttpStatus.OK_200, body);
             } catch (IOException e) {
@@ -244,7 +260,7 @@ final class ResponseChannel implements MessageSink {
             complete();
           }
         }
-        case DONE -> { }
+        case DONE -> {}
       }
     } finally {
       lock.unlock();
@@ -264,13 +280,19 @@ final class ResponseChannel implements MessageSink {
       if (owner == null) {
         return false;
       }
-      int replayed = owner.events().replayAfter(owner.session().id(), lastEventId, event -> {
-        try {
-          next.write(SseWriter.replayed(event.id(), event.data()), false);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      int replayed =
+          owner
+              .events()
+              .replayAfter(
+                  owner.session().id(),
+                  lastEventId,
+                  event -> {
+                    try {
+                      next.write(SseWriter.replayed(event.id(), event.data()), false);
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  });
       if (replayed == EventStore.NOT_REPLAYABLE) {
         return false;
       }
@@ -296,7 +318,10 @@ final class ResponseChannel implements MessageSink {
     }
   }
 
-  /** Writes a keep-alive comment if the connection idled for {@code intervalNanos}; never blocks on the lock. */
+  /**
+   * Writes a keep-alive comment if the connection idled for {@code intervalNanos}; never blocks on
+   * the lock.
+   */
   void keepAlive(long nowNanos, long intervalNanos) {
     if (!lock.tryLock()) {
       return; // a write is under way: the connection is not idle
@@ -315,7 +340,10 @@ final class ResponseChannel implements MessageSink {
     }
   }
 
-  /** Ends a resumed connection (session closed, server stopping); the POST's own one finishes by itself. */
+  /**
+   * Ends a resumed connection (session closed, server stopping); the POST's own one finishes by
+   * itself.
+   */
   void endResumed() {
     lock.lock();
     try {
@@ -343,7 +371,10 @@ final class ResponseChannel implements MessageSink {
     }
   }
 
-  /** PENDING -> STREAMING: starts SSE on the POST's response, primed when the session's version says so. */
+  /**
+   * PENDING -> STREAMING: starts SSE on the POST's response, primed when the session's version says
+   * so.
+   */
   private void startStream(@Nullable SessionStreams found) {
     mode = Mode.STREAMING;
     SseConnection mine = new SseConnection(response);
@@ -370,9 +401,15 @@ final class ResponseChannel implements MessageSink {
   private void emit(byte[] json, boolean last) {
     SessionStreams owner = streams;
     StreamId id = streamId;
-    EventId eventId = owner == null || id == null
-        ? null
-        : owner.events().append(owner.session().id(), id, new String(json, java.nio.charset.StandardCharsets.UTF_8));
+    EventId eventId =
+        owner == null || id == null
+            ? null
+            : owner
+                .events()
+                .append(
+                    owner.session().id(),
+                    id,
+                    new String(json, java.nio.charset.StandardCharsets.UTF_8));
     write(SseWriter.message(eventId, json), last);
   }
 

@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The SSE streams of one session: its standalone (GET) stream and the POST streams that may still be
- * resumed (running, or finished while no connection was there to take the response). Stream ids are
- * minted here from the server's random tag and a per-session counter ({@code pK3X9QZ.1}, ...),
+ * The SSE streams of one session: its standalone (GET) stream and the POST streams that may still
+ * be resumed (running, or finished while no connection was there to take the response). Stream ids
+ * are minted here from the server's random tag and a per-session counter ({@code pK3X9QZ.1}, ...),
  * never from client values, and never reused, even by other servers sharing the event store or by
  * this server after a restart; the standalone stream is {@link StreamId#STANDALONE}.
  *
@@ -24,8 +24,10 @@ final class SessionStreams {
   private final EventStore events;
   private final long retryMillis;
   private final AtomicLong streamCounter = new AtomicLong();
+
   /** This server's tag in its stream ids: servers sharing an event store never mint the same id. */
   private final String streamPrefix;
+
   private final ConcurrentHashMap<StreamId, ResponseChannel> posts = new ConcurrentHashMap<>();
   private final StandaloneStream standalone;
 

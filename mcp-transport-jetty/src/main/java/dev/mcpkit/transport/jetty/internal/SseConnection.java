@@ -12,9 +12,9 @@ import org.eclipse.jetty.server.Response;
 
 /**
  * One HTTP response that carries SSE: the answer to a POST that turned into a stream, or to a GET
- * (the standalone stream, or a resumed one). A logical stream (a POST's, or the session's standalone
- * one) writes through at most one connection at a time and may move to another when the client
- * resumes.
+ * (the standalone stream, or a resumed one). A logical stream (a POST's, or the session's
+ * standalone one) writes through at most one connection at a time and may move to another when the
+ * client resumes.
  *
  * <p>Not thread-safe for writing: the owning stream serializes writes under its own lock. {@link
  * #awaitEnd()} and {@link #isEnded()} may be called from any thread.
@@ -86,7 +86,10 @@ final class SseConnection {
     }
   }
 
-  /** Sets the status and headers of an SSE answer; also for one written whole ({@link InlineRequests}). */
+  /**
+   * Sets the status and headers of an SSE answer; also for one written whole ({@link
+   * InlineRequests}).
+   */
   static void streamHeaders(Response response) {
     response.setStatus(HttpStatus.OK_200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, MediaTypes.TEXT_EVENT_STREAM);

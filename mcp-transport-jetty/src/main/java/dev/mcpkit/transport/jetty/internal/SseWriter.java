@@ -25,8 +25,12 @@ final class SseWriter {
   /** One message event; {@code id} is {@code null} only where no store assigned one. */
   static ByteBuffer message(@Nullable EventId id, byte[] json) {
     byte[] idBytes = id == null ? null : id.value().getBytes(StandardCharsets.US_ASCII);
-    int size = MESSAGE.length + (idBytes == null ? 0 : ID.length + idBytes.length + 1)
-        + DATA.length + json.length + END.length;
+    int size =
+        MESSAGE.length
+            + (idBytes == null ? 0 : ID.length + idBytes.length + 1)
+            + DATA.length
+            + json.length
+            + END.length;
     ByteBuffer event = ByteBuffer.allocate(size).put(MESSAGE);
     if (idBytes != null) {
       event.put(ID).put(idBytes).put((byte) '\n');
@@ -39,12 +43,20 @@ final class SseWriter {
     return data.isEmpty() ? priming(id, -1) : message(id, data.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A priming event: an id and empty data, with {@code retry} unless {@code retryMillis} is negative. */
+  /**
+   * A priming event: an id and empty data, with {@code retry} unless {@code retryMillis} is
+   * negative.
+   */
   static ByteBuffer priming(EventId id, long retryMillis) {
     byte[] idBytes = id.value().getBytes(StandardCharsets.US_ASCII);
-    byte[] retry = retryMillis < 0 ? null : Long.toString(retryMillis).getBytes(StandardCharsets.US_ASCII);
-    int size = ID.length + idBytes.length + 1 + (retry == null ? 0 : RETRY.length + retry.length + 1)
-        + EMPTY_DATA.length;
+    byte[] retry =
+        retryMillis < 0 ? null : Long.toString(retryMillis).getBytes(StandardCharsets.US_ASCII);
+    int size =
+        ID.length
+            + idBytes.length
+            + 1
+            + (retry == null ? 0 : RETRY.length + retry.length + 1)
+            + EMPTY_DATA.length;
     ByteBuffer event = ByteBuffer.allocate(size).put(ID).put(idBytes).put((byte) '\n');
     if (retry != null) {
       event.put(RETRY).put(retry).put((byte) '\n');

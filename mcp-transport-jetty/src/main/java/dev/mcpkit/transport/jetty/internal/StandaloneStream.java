@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * the {@link EventStore} under {@link StreamId#STANDALONE} even while no connection is there, so a
  * resumption finds them; before the first GET, there is no stream and messages are dropped.
  *
- * <p>Thread-safe: appends and writes run under one {@link ReentrantLock}, and so does a resumption's
- * replay, so nothing is delivered twice or lost between replay and live writes.
+ * <p>Thread-safe: appends and writes run under one {@link ReentrantLock}, and so does a
+ * resumption's replay, so nothing is delivered twice or lost between replay and live writes.
  */
 final class StandaloneStream {
   private static final Logger LOG = LoggerFactory.getLogger(StandaloneStream.class);
@@ -58,7 +58,8 @@ final class StandaloneStream {
           EventId id = owner.events().append(owner.session().id(), StreamId.STANDALONE, "");
           next.write(SseWriter.priming(id, owner.retryMillis()), false);
         } else {
-          next.write(ByteBuffer.allocate(0), false); // commit the headers: the client waits for them
+          next.write(
+              ByteBuffer.allocate(0), false); // commit the headers: the client waits for them
         }
       } catch (IOException e) {
         detach(next, e);
@@ -78,13 +79,19 @@ final class StandaloneStream {
   boolean resume(SseConnection next, EventId lastEventId) {
     lock.lock();
     try {
-      int replayed = owner.events().replayAfter(owner.session().id(), lastEventId, event -> {
-        try {
-          next.write(SseWriter.replayed(event.id(), event.data()), false);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      int replayed =
+          owner
+              .events()
+              .replayAfter(
+                  owner.session().id(),
+                  lastEventId,
+                  event -> {
+                    try {
+                      next.write(SseWriter.replayed(event.id(), event.data()), false);
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  });
       if (replayed == EventStore.NOT_REPLAYABLE) {
         return false;
       }
@@ -117,8 +124,13 @@ final class StandaloneStream {
       if (!opened) {
         return false;
       }
-      EventId id = owner.events().append(
-          owner.session().id(), StreamId.STANDALONE, new String(json, StandardCharsets.UTF_8));
+      EventId id =
+          owner
+              .events()
+              .append(
+                  owner.session().id(),
+                  StreamId.STANDALONE,
+                  new String(json, StandardCharsets.UTF_8));
       SseConnection current = connection;
       if (current == null || current.isEnded()) {
         return false; // kept for a resumption
@@ -147,7 +159,9 @@ final class StandaloneStream {
     }
     try {
       SseConnection current = connection;
-      if (current != null && !current.isEnded() && nowNanos - current.lastWriteNanos() >= intervalNanos) {
+      if (current != null
+          && !current.isEnded()
+          && nowNanos - current.lastWriteNanos() >= intervalNanos) {
         try {
           current.write(SseWriter.keepAlive(), false);
         } catch (IOException e) {

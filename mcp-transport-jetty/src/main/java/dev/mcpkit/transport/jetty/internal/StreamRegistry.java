@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * The SSE streams of every session this server serves, the engine's {@link SessionOutbound} (so
  * server-initiated messages reach each session's GET stream), and the sweep that keeps idle
  * connections alive and forgets the streams and stored events of sessions that closed (by DELETE,
- * expiry, eviction or shutdown: the sweep sees every way a session ends, since it asks the session).
+ * expiry, eviction or shutdown: the sweep sees every way a session ends, since it asks the
+ * session).
  *
  * <p>Thread-safe. The sweep runs on one daemon thread of its own, created in {@link #start()}; the
  * keep-alive writes it decides on run on virtual threads.
@@ -48,7 +49,10 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
   enum Refusal {
     /** A standalone stream is already connected and the GET did not resume it: 409. */
     CONFLICT,
-    /** The {@code Last-Event-ID} is garbled, unknown, of another session or no longer replayable: 400. */
+    /**
+     * The {@code Last-Event-ID} is garbled, unknown, of another session or no longer replayable:
+     * 400.
+     */
     NOT_RESUMABLE
   }
 
@@ -59,6 +63,7 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
   private final long keepAliveNanos;
   private final HttpServerObserver observer;
   private final ConcurrentHashMap<SessionId, SessionStreams> sessions = new ConcurrentHashMap<>();
+
   /**
    * Starts every POST stream id minted here: {@code p}, 40 random bits in base 36, a dot. Servers
    * sharing one event store (several nodes, or one node before and after a restart) would otherwise
@@ -66,6 +71,7 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
    */
   private final String streamPrefix =
       "p" + Long.toString(new java.security.SecureRandom().nextLong() >>> 24, 36) + ".";
+
   private final ReentrantLock lifecycle = new ReentrantLock();
   private @Nullable ScheduledExecutorService sweeper; // guarded by lifecycle
 
@@ -91,7 +97,11 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
    * @param observer told when GET streams open and close
    */
   public StreamRegistry(
-      McpEngine engine, EventStore events, Duration retry, Duration keepAlive, HttpServerObserver observer) {
+      McpEngine engine,
+      EventStore events,
+      Duration retry,
+      Duration keepAlive,
+      HttpServerObserver observer) {
     this.observer = requireNonNull(observer, "observer");
     this.engine = requireNonNull(engine, "engine");
     this.codec = engine.codec();
@@ -99,7 +109,8 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
     this.retryMillis = requireNonNull(retry, "retry").toMillis();
     this.keepAliveNanos = requireNonNull(keepAlive, "keepAlive").toNanos();
     if (retryMillis < 0 || keepAliveNanos <= 0) {
-      throw new IllegalArgumentException("retry must not be negative and keepAlive must be positive");
+      throw new IllegalArgumentException(
+          "retry must not be negative and keepAlive must be positive");
     }
   }
 
@@ -123,8 +134,9 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
     lifecycle.lock();
     try {
       if (sweeper == null) {
-        sweeper = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("mcp-sse-sweep").factory());
+        sweeper =
+            Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("mcp-sse-sweep").factory());
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), keepAliveNanos / 2);
         sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.NANOSECONDS);
       }
@@ -133,7 +145,9 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
     }
   }
 
-  /** Stops the sweep and ends every GET connection, so that the server's stop does not wait on them. */
+  /**
+   * Stops the sweep and ends every GET connection, so that the server's stop does not wait on them.
+   */
   @Override
   public void close() {
     lifecycle.lock();
@@ -164,7 +178,8 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
   }
 
   private SessionStreams streamsOf(Session session) {
-    return sessions.computeIfAbsent(session.id(), id -> new SessionStreams(session, events, retryMillis, streamPrefix));
+    return sessions.computeIfAbsent(
+        session.id(), id -> new SessionStreams(session, events, retryMillis, streamPrefix));
   }
 
   /**
@@ -211,13 +226,17 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
     // Not running here (finished and delivered, or from before a restart with a shared store):
     // replay what the store still holds for that stream, then end.
     try {
-      int replayed = events.replayAfter(streams.session().id(), last, event -> {
-        try {
-          connection.write(SseWriter.replayed(event.id(), event.data()), false);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      int replayed =
+          events.replayAfter(
+              streams.session().id(),
+              last,
+              event -> {
+                try {
+                  connection.write(SseWriter.replayed(event.id(), event.data()), false);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
       if (replayed == EventStore.NOT_REPLAYABLE) {
         return false;
       }
@@ -230,8 +249,8 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
 
   /**
    * A session ended (DELETE): its GET connections end and its streams and events are forgotten.
-   * What may block (ending a connection writes to it; the event store may do I/O) runs on
-   * {@code blockingWork}: the caller's own thread ({@code Runnable::run}) where it may block, request
+   * What may block (ending a connection writes to it; the event store may do I/O) runs on {@code
+   * blockingWork}: the caller's own thread ({@code Runnable::run}) where it may block, request
    * threads from an I/O thread. A stream that registers after the entry is gone belongs to a closed
    * session, which the sweep ends.
    */
@@ -250,27 +269,34 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
   private void sweep() {
     try {
       long now = System.nanoTime();
-      sessions.forEach((id, streams) -> {
-        if (streams.session().state() == SessionState.CLOSED) {
-          // A shutdown or eviction ends this server's copy only (the session may live on in a
-          // shared store, served by another node or by this one after a restart): its events stay.
-          boolean local = streams.session().closeReason()
-              .map(r -> r == CloseReason.SERVER_SHUTDOWN || r == CloseReason.EVICTED).orElse(false);
-          if (local) {
-            SessionStreams gone = sessions.remove(id);
-            if (gone != null) {
-              gone.endGetConnections();
+      sessions.forEach(
+          (id, streams) -> {
+            if (streams.session().state() == SessionState.CLOSED) {
+              // A shutdown or eviction ends this server's copy only (the session may live on in a
+              // shared store, served by another node or by this one after a restart): its events
+              // stay.
+              boolean local =
+                  streams
+                      .session()
+                      .closeReason()
+                      .map(r -> r == CloseReason.SERVER_SHUTDOWN || r == CloseReason.EVICTED)
+                      .orElse(false);
+              if (local) {
+                SessionStreams gone = sessions.remove(id);
+                if (gone != null) {
+                  gone.endGetConnections();
+                }
+              } else {
+                closeSession(id, Runnable::run);
+              }
+            } else if (streams.hasConnections()) {
+              // Keep-alive writes block on slow clients: each session's run on a virtual thread of
+              // its
+              // own, so one stuck connection delays nobody else. The streams take their locks with
+              // tryLock, so a write still stuck at the next sweep is skipped, not queued behind.
+              KEEP_ALIVE_THREADS.newThread(() -> streams.keepAlive(now, keepAliveNanos)).start();
             }
-          } else {
-            closeSession(id, Runnable::run);
-          }
-        } else if (streams.hasConnections()) {
-          // Keep-alive writes block on slow clients: each session's run on a virtual thread of its
-          // own, so one stuck connection delays nobody else. The streams take their locks with
-          // tryLock, so a write still stuck at the next sweep is skipped, not queued behind.
-          KEEP_ALIVE_THREADS.newThread(() -> streams.keepAlive(now, keepAliveNanos)).start();
-        }
-      });
+          });
       for (ResponseChannel channel : sessionless) {
         KEEP_ALIVE_THREADS.newThread(() -> channel.keepAlive(now, keepAliveNanos)).start();
       }

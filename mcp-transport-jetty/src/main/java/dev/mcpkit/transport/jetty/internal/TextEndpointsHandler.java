@@ -47,7 +47,8 @@ public final class TextEndpointsHandler extends Handler.Wrapper {
    * @param requestThreads computes the bodies: their suppliers may take a while (a metrics scrape),
    *     and this handler may be called on an I/O thread
    */
-  public TextEndpointsHandler(Handler handler, Map<String, TextEndpoint> endpoints, Executor requestThreads) {
+  public TextEndpointsHandler(
+      Handler handler, Map<String, TextEndpoint> endpoints, Executor requestThreads) {
     super(requireNonNull(handler, "handler"));
     this.endpoints = Map.copyOf(endpoints);
     this.requestThreads = requireNonNull(requestThreads, "requestThreads");

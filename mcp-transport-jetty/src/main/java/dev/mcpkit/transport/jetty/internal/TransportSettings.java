@@ -13,9 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param endpointPath the MCP endpoint's path, e.g. {@code /mcp}
  * @param healthPath the health check's path, e.g. {@code /health}
  * @param maxBodyBytes the largest POST body accepted; larger ones get 413
- * @param allowedOrigins origins allowed besides the loopback ones, each as {@code scheme://host[:port]}
+ * @param allowedOrigins origins allowed besides the loopback ones, each as {@code
+ *     scheme://host[:port]}
  * @param boundHost the address the server binds, which {@code Host} headers may name
- * @param allowedHosts host names allowed in {@code Host} besides the loopback ones and the bound one
+ * @param allowedHosts host names allowed in {@code Host} besides the loopback ones and the bound
+ *     one
  * @param executor caps concurrent requests (503 when saturated), or {@code null} for no cap
  * @param authenticator decides who may use the endpoint
  */

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class BearerTokenAuthenticatorTest {
-  private final Authenticator tokens = Authenticator.bearerTokens(Map.of("t1", "alice", "t2", "bob"));
+  private final Authenticator tokens =
+      Authenticator.bearerTokens(Map.of("t1", "alice", "t2", "bob"));
 
   private static Authenticator.Request withAuthorization(@Nullable String value) {
     return new Authenticator.Request() {
@@ -72,10 +73,14 @@ class BearerTokenAuthenticatorTest {
 
   @Test
   void theTableIsValidated() {
-    assertThatThrownBy(() -> Authenticator.bearerTokens(Map.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Authenticator.bearerTokens(Map.of(" ", "x"))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Authenticator.bearerTokens(Map.of("a b", "x"))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Authenticator.bearerTokens(Map.of("t", ""))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Authenticator.bearerTokens(Map.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Authenticator.bearerTokens(Map.of(" ", "x")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Authenticator.bearerTokens(Map.of("a b", "x")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Authenticator.bearerTokens(Map.of("t", "")))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(tokens.toString()).doesNotContain("t1", "t2");
   }
 

@@ -11,10 +11,12 @@ import org.junit.jupiter.api.Test;
 class MediaTypesTest {
   @Test
   void acceptListsAreSplitAtCommasAndParametersIgnored() {
-    assertThat(MediaTypes.accepted("application/json, text/event-stream")).isEqualTo(JSON | EVENT_STREAM);
+    assertThat(MediaTypes.accepted("application/json, text/event-stream"))
+        .isEqualTo(JSON | EVENT_STREAM);
     assertThat(MediaTypes.accepted("text/event-stream;q=0.5,application/json;charset=utf-8"))
         .isEqualTo(JSON | EVENT_STREAM);
-    assertThat(MediaTypes.accepted("  Application/JSON \t;q=1 ,TEXT/Event-Stream  ")).isEqualTo(JSON | EVENT_STREAM);
+    assertThat(MediaTypes.accepted("  Application/JSON \t;q=1 ,TEXT/Event-Stream  "))
+        .isEqualTo(JSON | EVENT_STREAM);
     assertThat(MediaTypes.accepted("application/json")).isEqualTo(JSON);
     assertThat(MediaTypes.accepted("text/event-stream")).isEqualTo(EVENT_STREAM);
     assertThat(MediaTypes.accepted("text/html, application/xml")).isZero();
@@ -27,23 +29,28 @@ class MediaTypesTest {
     assertThat(MediaTypes.accepted("*/*")).isEqualTo(JSON | EVENT_STREAM);
     assertThat(MediaTypes.accepted("application/*")).isEqualTo(JSON);
     assertThat(MediaTypes.accepted("text/*;q=0.1")).isEqualTo(EVENT_STREAM);
-    assertThat(MediaTypes.accepted("application/json-seq, text/event-streams, application/jso")).isZero();
+    assertThat(MediaTypes.accepted("application/json-seq, text/event-streams, application/jso"))
+        .isZero();
   }
 
   @Test
   void commasInsideQuotedParametersDoNotSplit() {
-    assertThat(MediaTypes.accepted("text/plain;x=\"a, application/json, text/event-stream\"")).isZero();
-    assertThat(MediaTypes.accepted("text/plain;x=\"a\\\", text/event-stream\", application/json")).isEqualTo(JSON);
+    assertThat(MediaTypes.accepted("text/plain;x=\"a, application/json, text/event-stream\""))
+        .isZero();
+    assertThat(MediaTypes.accepted("text/plain;x=\"a\\\", text/event-stream\", application/json"))
+        .isEqualTo(JSON);
   }
 
   @Test
   void everyAcceptFieldCounts() {
-    HttpFields headers = HttpFields.build()
-        .add(HttpHeader.ACCEPT, "application/json")
-        .add(HttpHeader.CONTENT_TYPE, "text/event-stream")
-        .add(HttpHeader.ACCEPT, "text/event-stream");
+    HttpFields headers =
+        HttpFields.build()
+            .add(HttpHeader.ACCEPT, "application/json")
+            .add(HttpHeader.CONTENT_TYPE, "text/event-stream")
+            .add(HttpHeader.ACCEPT, "text/event-stream");
     assertThat(MediaTypes.accepted(headers)).isEqualTo(JSON | EVENT_STREAM);
-    assertThat(MediaTypes.accepted(HttpFields.build().add(HttpHeader.CONTENT_TYPE, "*/*"))).isZero();
+    assertThat(MediaTypes.accepted(HttpFields.build().add(HttpHeader.CONTENT_TYPE, "*/*")))
+        .isZero();
   }
 
   @Test

@@ -6,9 +6,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An {@link Authenticator} that accepts every request and records, server-side, the HTTP version of
- * the connection it came over (Jetty's {@code ConnectionMetaData}), so a test can prove the protocol a
- * client really used rather than trust the client. Every request to the MCP endpoint passes the
- * authenticator: POST, the GET stream and DELETE. Thread-safe.
+ * the connection it came over (Jetty's {@code ConnectionMetaData}), so a test can prove the
+ * protocol a client really used rather than trust the client. Every request to the MCP endpoint
+ * passes the authenticator: POST, the GET stream and DELETE. Thread-safe.
  */
 public final class ProtocolRecorder implements Authenticator {
   private final List<String> versions = new CopyOnWriteArrayList<>();

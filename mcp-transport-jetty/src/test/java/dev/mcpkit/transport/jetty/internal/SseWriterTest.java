@@ -37,7 +37,8 @@ class SseWriterTest {
   @Test
   void aReplayedEventKeepsItsKind() {
     assertThat(text(SseWriter.replayed(ID, ""))).isEqualTo("id: p3:17\ndata:\n\n");
-    assertThat(text(SseWriter.replayed(ID, "{}"))).isEqualTo("event: message\nid: p3:17\ndata: {}\n\n");
+    assertThat(text(SseWriter.replayed(ID, "{}")))
+        .isEqualTo("event: message\nid: p3:17\ndata: {}\n\n");
   }
 
   @Test

@@ -31,10 +31,13 @@ import org.slf4j.LoggerFactory;
  */
 final class AnswerReader {
   private static final Logger LOG = LoggerFactory.getLogger(AnswerReader.class);
+
   /** How much longer than its caller a reader waits for the response headers; see read. */
   private static final long READER_GRACE_MILLIS = 5_000;
 
-  /** Facts of the POST's response, written by its reader and read by the caller after the answer. */
+  /**
+   * Facts of the POST's response, written by its reader and read by the caller after the answer.
+   */
   static final class Facts {
     volatile @Nullable String sessionId;
     volatile @Nullable String httpVersion;
@@ -51,15 +54,21 @@ final class AnswerReader {
   }
 
   /** Reads the POST's answer, and resumes its stream with GET while the call is unanswered. */
-  void read(Request request, @Nullable ClientSession via, RequestId id, PendingCalls.Pending call,
-      Facts facts, Duration timeout) {
+  void read(
+      Request request,
+      @Nullable ClientSession via,
+      RequestId id,
+      PendingCalls.Pending call,
+      Facts facts,
+      Duration timeout) {
     try {
       InputStreamResponseListener listener = new InputStreamResponseListener();
       request.send(listener);
       // The caller owns the timeout (it interrupts this thread and sends notifications/cancelled);
       // this wait is only a backstop. With the same deadline it raced the caller's and, on a busy
       // machine, failed the call with a bare TimeoutException instead of RequestTimeoutException.
-      Response response = listener.get(timeout.toMillis() + READER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      Response response =
+          listener.get(timeout.toMillis() + READER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
       int status = response.getStatus();
       facts.httpVersion = HttpVersions.of(response.getVersion());
       if (status == 404 && via != null && via.id() != null) {
@@ -72,26 +81,43 @@ final class AnswerReader {
       if (status / 100 != 2) {
         byte[] body = ClientHttp.readBody(listener);
         JsonRpcError error = errorIn(body);
-        call.answer().completeExceptionally(new McpClientException("the server answered HTTP " + status
-            + (error == null ? "" : ": " + error.message()), error, status, null));
+        call.answer()
+            .completeExceptionally(
+                new McpClientException(
+                    "the server answered HTTP "
+                        + status
+                        + (error == null ? "" : ": " + error.message()),
+                    error,
+                    status,
+                    null));
         return;
       }
       if (contentType != null && contentType.startsWith(ClientHttp.EVENT_STREAM)) {
         readStream(listener, via, id, call);
       } else {
-        dispatcher.dispatchAll(new String(ClientHttp.readBody(listener), java.nio.charset.StandardCharsets.UTF_8), via);
+        dispatcher.dispatchAll(
+            new String(ClientHttp.readBody(listener), java.nio.charset.StandardCharsets.UTF_8),
+            via);
         if (!call.answer().isDone()) {
-          call.answer().completeExceptionally(new McpClientException("the server's answer holds no response to " + id, null));
+          call.answer()
+              .completeExceptionally(
+                  new McpClientException("the server's answer holds no response to " + id, null));
         }
       }
     } catch (InterruptedException e) {
       call.answer().completeExceptionally(new McpClientException("interrupted", e));
     } catch (TimeoutException | ExecutionException | IOException | RuntimeException e) {
-      call.answer().completeExceptionally(new McpClientException("the request failed: " + e.getMessage(), e));
+      call.answer()
+          .completeExceptionally(
+              new McpClientException("the request failed: " + e.getMessage(), e));
     }
   }
 
-  private void readStream(InputStreamResponseListener first, @Nullable ClientSession via, RequestId id, PendingCalls.Pending call)
+  private void readStream(
+      InputStreamResponseListener first,
+      @Nullable ClientSession via,
+      RequestId id,
+      PendingCalls.Pending call)
       throws IOException, InterruptedException {
     StreamState state = new StreamState(dispatcher, via, settings.retryMillis());
     InputStreamResponseListener listener = first;
@@ -102,14 +128,26 @@ final class AnswerReader {
         return;
       }
       if (state.lastEventId == null || via == null) {
-        call.answer().completeExceptionally(new McpClientException(
-            "the stream ended without a response to " + id + " and cannot be resumed (no event id)", null));
+        call.answer()
+            .completeExceptionally(
+                new McpClientException(
+                    "the stream ended without a response to "
+                        + id
+                        + " and cannot be resumed (no event id)",
+                    null));
         return;
       }
       attempts = state.attemptsAfter(attempts);
       if (attempts > settings.maxResumeAttempts()) {
-        call.answer().completeExceptionally(new McpClientException(
-            "the stream of " + id + " could not be resumed after " + settings.maxResumeAttempts() + " attempts", null));
+        call.answer()
+            .completeExceptionally(
+                new McpClientException(
+                    "the stream of "
+                        + id
+                        + " could not be resumed after "
+                        + settings.maxResumeAttempts()
+                        + " attempts",
+                    null));
         return;
       }
       // The server's retry field says when to come back (transports page: SSE polling).
@@ -117,7 +155,10 @@ final class AnswerReader {
       String lastId = state.lastEventId;
       listener = new InputStreamResponseListener();
       http.newRequest(via, HttpMethod.GET)
-          .headers(h -> h.put(HttpHeader.ACCEPT, ClientHttp.EVENT_STREAM).put(McpHeaders.LAST_EVENT_ID, lastId))
+          .headers(
+              h ->
+                  h.put(HttpHeader.ACCEPT, ClientHttp.EVENT_STREAM)
+                      .put(McpHeaders.LAST_EVENT_ID, lastId))
           .send(listener);
       Response response;
       try {
@@ -133,8 +174,13 @@ final class AnswerReader {
       }
       if (response.getStatus() != 200) {
         ClientHttp.drain(listener);
-        call.answer().completeExceptionally(new McpClientException("resuming the stream of " + id
-            + " got HTTP " + response.getStatus(), null, response.getStatus(), null));
+        call.answer()
+            .completeExceptionally(
+                new McpClientException(
+                    "resuming the stream of " + id + " got HTTP " + response.getStatus(),
+                    null,
+                    response.getStatus(),
+                    null));
         return;
       }
     }
@@ -142,7 +188,8 @@ final class AnswerReader {
 
   private static @Nullable JsonRpcError errorIn(byte[] body) {
     try {
-      for (JsonRpcMessage message : Messages.decode(new String(body, java.nio.charset.StandardCharsets.UTF_8))) {
+      for (JsonRpcMessage message :
+          Messages.decode(new String(body, java.nio.charset.StandardCharsets.UTF_8))) {
         if (message instanceof JsonRpcErrorResponse error) {
           return error.error();
         }

@@ -46,12 +46,18 @@ final class ClientHttp {
   private final HttpClient http;
   private final HttpClientObserver httpObserver;
   private final HttpClientObserver.Registration poolObservation;
-  /** The endpoint's scheme, host and port, as observers report them ({@code server.*}, {@code url.scheme}). */
+
+  /**
+   * The endpoint's scheme, host and port, as observers report them ({@code server.*}, {@code
+   * url.scheme}).
+   */
   private final String scheme;
+
   private final String host;
   private final int port;
 
-  private ClientHttp(ClientSettings settings, HttpClient http, HttpClientObserver.Registration poolObservation) {
+  private ClientHttp(
+      ClientSettings settings, HttpClient http, HttpClientObserver.Registration poolObservation) {
     this.settings = settings;
     this.http = http;
     this.httpObserver = settings.httpObserver();
@@ -91,8 +97,11 @@ final class ClientHttp {
     HttpClientTransport transport;
     if (tls) {
       // ALPN offers h2 first, then http/1.1; the server chooses.
-      transport = new HttpClientTransportDynamic(connector,
-          new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)), HttpClientConnectionFactory.HTTP11);
+      transport =
+          new HttpClientTransportDynamic(
+              connector,
+              new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)),
+              HttpClientConnectionFactory.HTTP11);
     } else if (settings.http2PriorKnowledge()) {
       transport = new HttpClientTransportOverHTTP2(new HTTP2Client(connector));
     } else {
@@ -112,15 +121,20 @@ final class ClientHttp {
     HttpClientObserver httpObserver = settings.httpObserver();
     if (httpObserver != HttpClientObserver.NONE) {
       // Jetty adds the HttpClient's Connection.Listener beans to every connection it creates.
-      http.addBean(new ConnectionObserver(httpObserver, schemeOf(settings), hostOf(settings), portOf(settings)));
+      http.addBean(
+          new ConnectionObserver(
+              httpObserver, schemeOf(settings), hostOf(settings), portOf(settings)));
     }
     try {
       http.start();
     } catch (Exception e) {
       throw new McpClientException("cannot start Jetty's HttpClient", e);
     }
-    HttpClientObserver.Registration pool = httpObserver == HttpClientObserver.NONE ? HttpClientObserver.Registration.NONE
-        : httpObserver.poolStarted(new PoolView(http, schemeOf(settings), hostOf(settings), portOf(settings)));
+    HttpClientObserver.Registration pool =
+        httpObserver == HttpClientObserver.NONE
+            ? HttpClientObserver.Registration.NONE
+            : httpObserver.poolStarted(
+                new PoolView(http, schemeOf(settings), hostOf(settings), portOf(settings)));
     return new ClientHttp(settings, http, pool);
   }
 
@@ -138,22 +152,27 @@ final class ClientHttp {
   Request newRequest(@Nullable ClientSession via, HttpMethod method) {
     Request request = http.newRequest(settings.endpoint()).method(method);
     if (httpObserver != HttpClientObserver.NONE) {
-      HttpClientObserver.Exchange exchange = httpObserver.requestStarted(method.asString(), scheme, host, port);
-      request.onComplete(result -> {
-        Response response = result.getResponse();
-        int status = response == null ? 0 : response.getStatus();
-        Throwable failure = result.getFailure();
-        exchange.ended(status, status == 0 ? null : HttpVersions.of(response.getVersion()),
-            failure == null ? null : failure.getClass().getName());
-      });
+      HttpClientObserver.Exchange exchange =
+          httpObserver.requestStarted(method.asString(), scheme, host, port);
+      request.onComplete(
+          result -> {
+            Response response = result.getResponse();
+            int status = response == null ? 0 : response.getStatus();
+            Throwable failure = result.getFailure();
+            exchange.ended(
+                status,
+                status == 0 ? null : HttpVersions.of(response.getVersion()),
+                failure == null ? null : failure.getClass().getName());
+          });
     }
     if (via != null) {
-      request.headers(h -> {
-        if (via.id() != null) {
-          h.put(McpHeaders.MCP_SESSION_ID, via.id());
-        }
-        h.put(McpHeaders.MCP_PROTOCOL_VERSION, via.version().wireName());
-      });
+      request.headers(
+          h -> {
+            if (via.id() != null) {
+              h.put(McpHeaders.MCP_SESSION_ID, via.id());
+            }
+            h.put(McpHeaders.MCP_PROTOCOL_VERSION, via.version().wireName());
+          });
     }
     return request;
   }
@@ -161,14 +180,18 @@ final class ClientHttp {
   /** Posts a notification or a response: the server answers 202 with no body. */
   void post(ClientSession via, byte[] body) {
     try {
-      ContentResponse response = newRequest(via, HttpMethod.POST)
-          .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT_POST))
-          .body(new BytesRequestContent("application/json", body))
-          .timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .send();
+      ContentResponse response =
+          newRequest(via, HttpMethod.POST)
+              .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT_POST))
+              .body(new BytesRequestContent("application/json", body))
+              .timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+              .send();
       if (response.getStatus() / 100 != 2) {
-        throw new McpClientException("the server answered HTTP " + response.getStatus() + " to a message",
-            null, response.getStatus(), null);
+        throw new McpClientException(
+            "the server answered HTTP " + response.getStatus() + " to a message",
+            null,
+            response.getStatus(),
+            null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -181,7 +204,9 @@ final class ClientHttp {
   /** Ends the session with DELETE, as the client's last request; failures are only logged. */
   void delete(ClientSession session) {
     try {
-      newRequest(session, HttpMethod.DELETE).timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).send();
+      newRequest(session, HttpMethod.DELETE)
+          .timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .send();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (TimeoutException | ExecutionException e) {

@@ -27,11 +27,25 @@ import tools.jackson.databind.node.ObjectNode;
  * @param observer observes MCP requests and sessions
  * @param httpObserver observes HTTP exchanges, connections and the pool
  */
-public record ClientSettings(URI endpoint, String clientName, String clientVersion, ProtocolVersion version,
-    Map<String, ServerRequestHandler> handlers, Map<String, JsonNode> capabilities, Consumer<JsonRpcNotification> notificationListener,
-    int maxConnectionsPerDestination, Duration idleTimeout, Duration connectTimeout, Duration requestTimeout,
-    boolean http2PriorKnowledge, @Nullable SSLContext sslContext, long retryMillis, int maxResumeAttempts,
-    boolean openEventStream, McpClientObserver observer, HttpClientObserver httpObserver) {
+public record ClientSettings(
+    URI endpoint,
+    String clientName,
+    String clientVersion,
+    ProtocolVersion version,
+    Map<String, ServerRequestHandler> handlers,
+    Map<String, JsonNode> capabilities,
+    Consumer<JsonRpcNotification> notificationListener,
+    int maxConnectionsPerDestination,
+    Duration idleTimeout,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    boolean http2PriorKnowledge,
+    @Nullable SSLContext sslContext,
+    long retryMillis,
+    int maxResumeAttempts,
+    boolean openEventStream,
+    McpClientObserver observer,
+    HttpClientObserver httpObserver) {
   /** Copies the map. */
   public ClientSettings {
     requireNonNull(endpoint, "endpoint");

@@ -7,10 +7,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The client's current session and whether the client is closed.
  *
- * <p>Thread-safety: thread-safe. The session is one immutable {@link ClientSession} in an
- * {@link AtomicReference}, replaced as a whole (by {@link SessionInitializer} under its lock, or
- * taken by close); readers see either the old or the new session, never a mix. The closed flag is
- * set once with a CAS, so closing twice is a no-op.
+ * <p>Thread-safety: thread-safe. The session is one immutable {@link ClientSession} in an {@link
+ * AtomicReference}, replaced as a whole (by {@link SessionInitializer} under its lock, or taken by
+ * close); readers see either the old or the new session, never a mix. The closed flag is set once
+ * with a CAS, so closing twice is a no-op.
  */
 final class CurrentSession {
   private final AtomicReference<@Nullable ClientSession> session = new AtomicReference<>();

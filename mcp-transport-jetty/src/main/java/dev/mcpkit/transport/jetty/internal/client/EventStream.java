@@ -18,12 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The session's GET stream: server requests and notifications that belong to no call arrive there.
- * One virtual thread listens per session; opening the stream of a new session interrupts the
- * thread of the previous one, and so does {@link #stop()}.
+ * One virtual thread listens per session; opening the stream of a new session interrupts the thread
+ * of the previous one, and so does {@link #stop()}.
  *
  * <p>Thread-safety: thread-safe. The listening thread is held in an {@link AtomicReference} and
- * swapped with {@code getAndSet}, so each replaced thread is interrupted exactly once; a thread also
- * stops by itself once its session is no longer the current one.
+ * swapped with {@code getAndSet}, so each replaced thread is interrupted exactly once; a thread
+ * also stops by itself once its session is no longer the current one.
  */
 final class EventStream {
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
@@ -31,12 +31,18 @@ final class EventStream {
   private final ClientSettings settings;
   private final ClientHttp http;
   private final MessageDispatcher dispatcher;
+
   /** Whether a session is still the client's current one and the client is open. */
   private final Predicate<ClientSession> live;
+
   /** The thread of the session's GET stream, interrupted when the session is replaced or closed. */
   private final AtomicReference<@Nullable Thread> getStream = new AtomicReference<>();
 
-  EventStream(ClientSettings settings, ClientHttp http, MessageDispatcher dispatcher, Predicate<ClientSession> live) {
+  EventStream(
+      ClientSettings settings,
+      ClientHttp http,
+      MessageDispatcher dispatcher,
+      Predicate<ClientSession> live) {
     this.settings = settings;
     this.http = http;
     this.dispatcher = dispatcher;
@@ -46,7 +52,8 @@ final class EventStream {
   /** Opens the stream of a just established session, replacing the previous session's. */
   void open(ClientSession established) {
     CountDownLatch answered = new CountDownLatch(1);
-    Thread listener = Thread.ofVirtual().name("mcp-client-get").unstarted(() -> listen(established, answered));
+    Thread listener =
+        Thread.ofVirtual().name("mcp-client-get").unstarted(() -> listen(established, answered));
     Thread previous = getStream.getAndSet(listener);
     if (previous != null) {
       previous.interrupt();
@@ -65,8 +72,8 @@ final class EventStream {
 
   /**
    * Waits (at most the connect timeout) until the server answered the first GET of the session's
-   * stream, so that server-initiated messages sent right after initialization (which servers deliver
-   * only on an open GET stream) are not lost to a race with the caller's first request.
+   * stream, so that server-initiated messages sent right after initialization (which servers
+   * deliver only on an open GET stream) are not lost to a race with the caller's first request.
    */
   private void awaitFirstAnswer(CountDownLatch answered) {
     try {
@@ -98,15 +105,19 @@ final class EventStream {
     while (live.test(via) && !Thread.currentThread().isInterrupted()) {
       InputStreamResponseListener listener = new InputStreamResponseListener();
       String lastId = state.lastEventId;
-      Request request = http.newRequest(via, HttpMethod.GET).headers(h -> {
-        h.put(HttpHeader.ACCEPT, ClientHttp.EVENT_STREAM);
-        if (lastId != null) {
-          h.put(McpHeaders.LAST_EVENT_ID, lastId);
-        }
-      });
+      Request request =
+          http.newRequest(via, HttpMethod.GET)
+              .headers(
+                  h -> {
+                    h.put(HttpHeader.ACCEPT, ClientHttp.EVENT_STREAM);
+                    if (lastId != null) {
+                      h.put(McpHeaders.LAST_EVENT_ID, lastId);
+                    }
+                  });
       request.send(listener);
       try {
-        Response response = listener.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        Response response =
+            listener.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         answered.countDown();
         if (response.getStatus() != 200) {
           LOG.debug("the server answered HTTP {} to the GET stream", response.getStatus());

@@ -32,45 +32,62 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Each request is a POST whose answer is read by a virtual thread of its own: a JSON body, or an
  * SSE stream whose messages are dispatched as they arrive (responses complete the pending call with
  * that id, progress goes to the call's listener, server requests run their handler on a new virtual
- * thread and are answered with a POST). The caller waits on its pending future with its timeout, so a
- * timeout or an interrupt can send {@code notifications/cancelled} and abort the exchange.
+ * thread and are answered with a POST). The caller waits on its pending future with its timeout, so
+ * a timeout or an interrupt can send {@code notifications/cancelled} and abort the exchange.
  *
  * <ul>
- *   <li>{@link ClientHttp}: Jetty's client, observed requests with the session's headers, POSTed messages;
- *   <li>{@link CurrentSession} and {@link SessionInitializer}: the session and its (re)initialization;
- *   <li>{@link RequestExchange} and {@link AnswerReader}: one request, its answer, its cancellation;
+ *   <li>{@link ClientHttp}: Jetty's client, observed requests with the session's headers, POSTed
+ *       messages;
+ *   <li>{@link CurrentSession} and {@link SessionInitializer}: the session and its
+ *       (re)initialization;
+ *   <li>{@link RequestExchange} and {@link AnswerReader}: one request, its answer, its
+ *       cancellation;
  *   <li>{@link MessageDispatcher}: what the server sends, including its requests to this client;
  *   <li>{@link EventStream}: the session's GET stream.
  * </ul>
  *
- * <p>Thread-safety: thread-safe. The session is one immutable {@link ClientSession} in an
- * {@link AtomicReference}; (re)initialization is serialized by a {@link ReentrantLock} (never
- * {@code synchronized}, since it blocks on the network), and a 404 re-initializes only when the
- * session that got it is still the current one, so concurrent failures cause one new session (the
- * argument in full is on {@link CurrentSession} and {@link SessionInitializer}).
+ * <p>Thread-safety: thread-safe. The session is one immutable {@link ClientSession} in an {@link
+ * AtomicReference}; (re)initialization is serialized by a {@link ReentrantLock} (never {@code
+ * synchronized}, since it blocks on the network), and a 404 re-initializes only when the session
+ * that got it is still the current one, so concurrent failures cause one new session (the argument
+ * in full is on {@link CurrentSession} and {@link SessionInitializer}).
  */
 public final class JettyMcpClient implements McpClient {
   private static final Logger LOG = LoggerFactory.getLogger(JettyMcpClient.class);
-  private static final Set<String> SAFE_TO_RETRY = Set.of("ping", "tools/list", "resources/list",
-      "resources/templates/list", "resources/read", "prompts/list", "prompts/get", "completion/complete");
+  private static final Set<String> SAFE_TO_RETRY =
+      Set.of(
+          "ping",
+          "tools/list",
+          "resources/list",
+          "resources/templates/list",
+          "resources/read",
+          "prompts/list",
+          "prompts/get",
+          "completion/complete");
 
   private final ClientSettings settings;
   private final ClientHttp http;
   private final PendingCalls pending = new PendingCalls();
   private final CurrentSession session = new CurrentSession();
   private final MessageDispatcher dispatcher;
+
   /** Revision 2026-07-28: request metadata, mirrored headers, input rounds. */
   private final ModernRequests modern = new ModernRequests();
+
   private final RequestExchange exchange;
+
   /** The session's GET stream. */
   private final EventStream eventStream;
+
   private final SessionInitializer initializer;
 
   private JettyMcpClient(ClientSettings settings, ClientHttp http) {
     this.settings = settings;
     this.http = http;
     this.dispatcher = new MessageDispatcher(settings, pending, http, session::get);
-    this.exchange = new RequestExchange(settings, http, pending, new AnswerReader(settings, http, dispatcher), modern);
+    this.exchange =
+        new RequestExchange(
+            settings, http, pending, new AnswerReader(settings, http, dispatcher), modern);
     this.eventStream = new EventStream(settings, http, dispatcher, session::isLive);
     this.initializer = new SessionInitializer(settings, http, session, exchange, eventStream);
   }
@@ -124,9 +141,13 @@ public final class JettyMcpClient implements McpClient {
       }
       JsonNode description = tool.get("description");
       JsonNode output = tool.get("outputSchema");
-      tools.add(new ToolInfo(tool.path("name").asString(""),
-          description == null || !description.isString() ? null : description.asString(),
-          tool.path("inputSchema"), output == null || output.isNull() ? null : output, tool));
+      tools.add(
+          new ToolInfo(
+              tool.path("name").asString(""),
+              description == null || !description.isString() ? null : description.asString(),
+              tool.path("inputSchema"),
+              output == null || output.isNull() ? null : output,
+              tool));
     }
     return List.copyOf(tools);
   }
@@ -142,35 +163,47 @@ public final class JettyMcpClient implements McpClient {
     List<JsonNode> content = new ArrayList<>();
     result.path("content").forEach(content::add);
     JsonNode structured = result.get("structuredContent");
-    return new CallToolResult(content, structured == null || structured.isNull() ? null : structured,
-        result.path("isError").asBoolean(false), result);
+    return new CallToolResult(
+        content,
+        structured == null || structured.isNull() ? null : structured,
+        result.path("isError").asBoolean(false),
+        result);
   }
 
   @Override
-  public CompletableFuture<CallToolResult> callToolAsync(String name, JsonNode arguments, RequestOptions options) {
+  public CompletableFuture<CallToolResult> callToolAsync(
+      String name, JsonNode arguments, RequestOptions options) {
     return async(() -> callTool(name, arguments, options));
   }
 
   @Override
-  public CompletableFuture<JsonNode> requestAsync(String method, @Nullable JsonNode params, RequestOptions options) {
+  public CompletableFuture<JsonNode> requestAsync(
+      String method, @Nullable JsonNode params, RequestOptions options) {
     return async(() -> request(method, params, options));
   }
 
-  /** Runs a call on a virtual thread; cancelling the future interrupts it, which cancels the call. */
+  /**
+   * Runs a call on a virtual thread; cancelling the future interrupts it, which cancels the call.
+   */
   private static <T> CompletableFuture<T> async(Supplier<T> call) {
     CompletableFuture<T> future = new CompletableFuture<>();
-    Thread thread = Thread.ofVirtual().name("mcp-client-call").unstarted(() -> {
-      try {
-        future.complete(call.get());
-      } catch (RuntimeException e) {
-        future.completeExceptionally(e);
-      }
-    });
-    future.whenComplete((value, failure) -> {
-      if (failure instanceof CancellationException) {
-        thread.interrupt();
-      }
-    });
+    Thread thread =
+        Thread.ofVirtual()
+            .name("mcp-client-call")
+            .unstarted(
+                () -> {
+                  try {
+                    future.complete(call.get());
+                  } catch (RuntimeException e) {
+                    future.completeExceptionally(e);
+                  }
+                });
+    future.whenComplete(
+        (value, failure) -> {
+          if (failure instanceof CancellationException) {
+            thread.interrupt();
+          }
+        });
     thread.start();
     return future;
   }
@@ -231,7 +264,9 @@ public final class JettyMcpClient implements McpClient {
         JsonNode sent = params;
         for (int round = 1; ModernRequests.inputRequired(result); round++) {
           if (round > ModernRequests.MAX_ROUNDS) {
-            throw new McpClientException(method + " still asks for input after " + ModernRequests.MAX_ROUNDS + " rounds", null);
+            throw new McpClientException(
+                method + " still asks for input after " + ModernRequests.MAX_ROUNDS + " rounds",
+                null);
           }
           sent = ModernRequests.retry(sent, result, dispatcher::answerInput);
           result = exchange.call(current, method, sent, options).result();
@@ -241,13 +276,21 @@ public final class JettyMcpClient implements McpClient {
     } catch (SessionGoneException e) {
       ClientSession renewed = initializer.initialize(current);
       if (!SAFE_TO_RETRY.contains(method)) {
-        throw new McpClientException("the server no longer knows session " + current.id()
-            + "; a new session was initialized but " + method + " is not retried", null, 404, null);
+        throw new McpClientException(
+            "the server no longer knows session "
+                + current.id()
+                + "; a new session was initialized but "
+                + method
+                + " is not retried",
+            null,
+            404,
+            null);
       }
       try {
         return exchange.call(renewed, method, params, options).result();
       } catch (SessionGoneException again) {
-        throw new McpClientException("the server answered 404 for a fresh session", null, 404, null);
+        throw new McpClientException(
+            "the server answered 404 for a fresh session", null, 404, null);
       }
     }
   }

@@ -23,8 +23,8 @@ import tools.jackson.databind.JsonNode;
  * Routes what the server sends, on a POST answer or the GET stream: responses complete the pending
  * call with that id, progress goes to the call's listener, other notifications to the settings'
  * listener, and server requests run their handler on a new virtual thread and are answered with a
- * POST. Also answers the input requests of a 2026-07-28 {@code input_required} result with the
- * same handlers.
+ * POST. Also answers the input requests of a 2026-07-28 {@code input_required} result with the same
+ * handlers.
  *
  * <p>Thread-safety: thread-safe; it keeps no state of its own besides final references.
  */
@@ -34,10 +34,14 @@ final class MessageDispatcher {
   private final ClientSettings settings;
   private final PendingCalls pending;
   private final ClientHttp http;
+
   /** The current session: where a server request that came on no session's stream is answered. */
   private final Supplier<@Nullable ClientSession> current;
 
-  MessageDispatcher(ClientSettings settings, PendingCalls pending, ClientHttp http,
+  MessageDispatcher(
+      ClientSettings settings,
+      PendingCalls pending,
+      ClientHttp http,
       Supplier<@Nullable ClientSession> current) {
     this.settings = settings;
     this.pending = pending;
@@ -69,12 +73,21 @@ final class MessageDispatcher {
       case JsonRpcErrorResponse error -> {
         PendingCalls.Pending call = error.id() == null ? null : pending.get(error.id());
         if (call != null) {
-          call.answer().completeExceptionally(new McpClientException("the server answered error "
-              + error.error().code() + ": " + error.error().message(), error.error(), 0, null));
+          call.answer()
+              .completeExceptionally(
+                  new McpClientException(
+                      "the server answered error "
+                          + error.error().code()
+                          + ": "
+                          + error.error().message(),
+                      error.error(),
+                      0,
+                      null));
         }
       }
       case JsonRpcNotification notification -> {
-        if ("notifications/progress".equals(notification.method()) && notification.params() != null) {
+        if ("notifications/progress".equals(notification.method())
+            && notification.params() != null) {
           progress(notification.params());
         } else {
           try {
@@ -84,13 +97,15 @@ final class MessageDispatcher {
           }
         }
       }
-      case JsonRpcRequest request -> Thread.ofVirtual().name("mcp-client-handler").start(() -> answer(request, via));
+      case JsonRpcRequest request ->
+          Thread.ofVirtual().name("mcp-client-handler").start(() -> answer(request, via));
     }
   }
 
   private void progress(JsonNode params) {
     JsonNode token = params.path("progressToken");
-    RequestId id = token.isIntegralNumber() ? RequestId.of(token.asLong()) : RequestId.of(token.asString(""));
+    RequestId id =
+        token.isIntegralNumber() ? RequestId.of(token.asLong()) : RequestId.of(token.asString(""));
     PendingCalls.Pending call = pending.get(id);
     if (call == null || call.progress() == null) {
       return;
@@ -98,9 +113,12 @@ final class MessageDispatcher {
     JsonNode total = params.get("total");
     JsonNode message = params.get("message");
     try {
-      call.progress().onProgress(new ProgressListener.Progress(params.path("progress").asDouble(),
-          total == null || !total.isNumber() ? null : total.asDouble(),
-          message == null || !message.isString() ? null : message.asString()));
+      call.progress()
+          .onProgress(
+              new ProgressListener.Progress(
+                  params.path("progress").asDouble(),
+                  total == null || !total.isNumber() ? null : total.asDouble(),
+                  message == null || !message.isString() ? null : message.asString()));
     } catch (RuntimeException e) {
       LOG.warn("a progress listener failed", e);
     }
@@ -116,22 +134,33 @@ final class MessageDispatcher {
     if (handler == null && "ping".equals(request.method())) {
       reply = new JsonRpcResponse(request.id(), Messages.object());
     } else if (handler == null) {
-      reply = new JsonRpcErrorResponse(request.id(),
-          JsonRpcError.of(JsonRpcError.METHOD_NOT_FOUND, "no handler for " + request.method()));
+      reply =
+          new JsonRpcErrorResponse(
+              request.id(),
+              JsonRpcError.of(JsonRpcError.METHOD_NOT_FOUND, "no handler for " + request.method()));
     } else {
       try {
         JsonNode params = request.params() == null ? Messages.object() : request.params();
-        reply = new JsonRpcResponse(request.id(), requireNonNull(handler.handle(params), "handler result"));
+        reply =
+            new JsonRpcResponse(
+                request.id(), requireNonNull(handler.handle(params), "handler result"));
       } catch (McpClientException e) {
-        reply = new JsonRpcErrorResponse(request.id(), e.error().orElse(
-            JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "the client could not answer")));
+        reply =
+            new JsonRpcErrorResponse(
+                request.id(),
+                e.error()
+                    .orElse(
+                        JsonRpcError.of(
+                            JsonRpcError.INTERNAL_ERROR, "the client could not answer")));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (Exception e) {
         LOG.warn("the handler of {} failed", request.method(), e);
-        reply = new JsonRpcErrorResponse(request.id(),
-            JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "the client could not answer"));
+        reply =
+            new JsonRpcErrorResponse(
+                request.id(),
+                JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "the client could not answer"));
       }
     }
     try {
@@ -145,7 +174,8 @@ final class MessageDispatcher {
   JsonNode answerInput(String method, JsonNode params) throws Exception {
     ServerRequestHandler handler = settings.handlers().get(method);
     if (handler == null) {
-      throw new McpClientException("the server asks for " + method + ", which this client has no handler for", null);
+      throw new McpClientException(
+          "the server asks for " + method + ", which this client has no handler for", null);
     }
     return requireNonNull(handler.handle(params), "handler result");
   }

@@ -15,7 +15,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** JSON-RPC messages to and from bytes for the client. One shared, immutable mapper; thread-safe. */
+/**
+ * JSON-RPC messages to and from bytes for the client. One shared, immutable mapper; thread-safe.
+ */
 final class Messages {
   static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -70,7 +72,10 @@ final class Messages {
     }
   }
 
-  /** Parses one message or a batch; what is not a JSON-RPC message is skipped and counted as malformed. */
+  /**
+   * Parses one message or a batch; what is not a JSON-RPC message is skipped and counted as
+   * malformed.
+   */
   static List<JsonRpcMessage> decode(String text) throws MalformedMessageException {
     JsonNode tree;
     try {
@@ -103,8 +108,12 @@ final class Messages {
     }
     if (node.has("error")) {
       JsonNode error = node.get("error");
-      return new JsonRpcErrorResponse(id, new JsonRpcError(error.path("code").asInt(JsonRpcError.INTERNAL_ERROR),
-          error.path("message").asString(""), error.get("data")));
+      return new JsonRpcErrorResponse(
+          id,
+          new JsonRpcError(
+              error.path("code").asInt(JsonRpcError.INTERNAL_ERROR),
+              error.path("message").asString(""),
+              error.get("data")));
     }
     if (id != null && node.has("result")) {
       return new JsonRpcResponse(id, node.get("result"));

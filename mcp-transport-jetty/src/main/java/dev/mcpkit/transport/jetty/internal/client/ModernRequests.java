@@ -17,12 +17,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the client does differently for revision 2026-07-28 (sessionless): every request carries
- * the protocol version, client info and capabilities in {@code _meta}, and the standard headers
- * {@code Mcp-Method}, {@code Mcp-Name} and {@code Mcp-Param-*} (for the tool arguments the tool's
- * input schema annotates with {@code x-mcp-header}) mirror the body; {@code server/discover}
- * replaces {@code initialize}; an {@code input_required} result is answered by the client's
- * handlers and the request retried with {@code inputResponses} and the echoed {@code requestState}.
+ * What the client does differently for revision 2026-07-28 (sessionless): every request carries the
+ * protocol version, client info and capabilities in {@code _meta}, and the standard headers {@code
+ * Mcp-Method}, {@code Mcp-Name} and {@code Mcp-Param-*} (for the tool arguments the tool's input
+ * schema annotates with {@code x-mcp-header}) mirror the body; {@code server/discover} replaces
+ * {@code initialize}; an {@code input_required} result is answered by the client's handlers and the
+ * request retried with {@code inputResponses} and the echoed {@code requestState}.
  *
  * <p>Thread-safe: the mirrored parameters learned from {@code tools/list} sit in a concurrent map.
  */
@@ -31,52 +31,67 @@ final class ModernRequests {
   static final String CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
   static final String CLIENT_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
   static final String SERVER_INFO = "io.modelcontextprotocol/serverInfo";
-  /** The error codes of revision 2026-07-28: a server that answers one of them is a modern server. */
+
+  /**
+   * The error codes of revision 2026-07-28: a server that answers one of them is a modern server.
+   */
   private static final Set<Integer> MODERN_ERRORS = Set.of(-32020, -32021, -32022);
+
   /** How many input rounds one request may take before the client gives up. */
   static final int MAX_ROUNDS = 8;
 
   /** One tool argument mirrored into a header: the header's name and the property path. */
   private record Mirrored(String header, List<String> path) {}
 
-  private final ConcurrentHashMap<String, List<Mirrored>> mirroredByTool = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, List<Mirrored>> mirroredByTool =
+      new ConcurrentHashMap<>();
 
   /** A copy of the params with the request metadata of this revision added to {@code _meta}. */
-  static ObjectNode withMeta(@Nullable JsonNode params, String clientName, String clientVersion, ObjectNode capabilities) {
-    return MetaWriter.withOwnMeta(params, meta -> {
-      meta.put(PROTOCOL_VERSION, ProtocolVersion.V2026_07_28.wireName());
-      ObjectNode info = meta.putObject(CLIENT_INFO);
-      info.put("name", clientName);
-      info.put("version", clientVersion);
-      meta.set(CLIENT_CAPABILITIES, capabilities.deepCopy());
-    });
+  static ObjectNode withMeta(
+      @Nullable JsonNode params, String clientName, String clientVersion, ObjectNode capabilities) {
+    return MetaWriter.withOwnMeta(
+        params,
+        meta -> {
+          meta.put(PROTOCOL_VERSION, ProtocolVersion.V2026_07_28.wireName());
+          ObjectNode info = meta.putObject(CLIENT_INFO);
+          info.put("name", clientName);
+          info.put("version", clientVersion);
+          meta.set(CLIENT_CAPABILITIES, capabilities.deepCopy());
+        });
   }
 
   /** Adds {@code Mcp-Method}, {@code Mcp-Name} and the tool's {@code Mcp-Param-*} headers. */
   void headers(Request request, String method, @Nullable JsonNode params) {
-    String name = switch (method) {
-      case "tools/call", "prompts/get" -> text(params, "name");
-      case "resources/read" -> text(params, "uri");
-      default -> null;
-    };
-    List<Mirrored> mirrored = method.equals("tools/call") && name != null
-        ? mirroredByTool.getOrDefault(name, List.of()) : List.of();
+    String name =
+        switch (method) {
+          case "tools/call", "prompts/get" -> text(params, "name");
+          case "resources/read" -> text(params, "uri");
+          default -> null;
+        };
+    List<Mirrored> mirrored =
+        method.equals("tools/call") && name != null
+            ? mirroredByTool.getOrDefault(name, List.of())
+            : List.of();
     JsonNode arguments = params == null ? null : params.get("arguments");
-    request.headers(h -> {
-      h.put(McpHeaders.MCP_METHOD, method);
-      if (name != null) {
-        h.put(McpHeaders.MCP_NAME, encode(name));
-      }
-      for (Mirrored param : mirrored) {
-        JsonNode value = arguments;
-        for (String step : param.path()) {
-          value = value == null || !value.isObject() ? null : value.get(step);
-        }
-        if (value != null && (value.isString() || value.isBoolean() || value.isIntegralNumber())) {
-          h.put(McpHeaders.MCP_PARAM_PREFIX + param.header(), encode(value.isString() ? value.stringValue() : value.toString()));
-        }
-      }
-    });
+    request.headers(
+        h -> {
+          h.put(McpHeaders.MCP_METHOD, method);
+          if (name != null) {
+            h.put(McpHeaders.MCP_NAME, encode(name));
+          }
+          for (Mirrored param : mirrored) {
+            JsonNode value = arguments;
+            for (String step : param.path()) {
+              value = value == null || !value.isObject() ? null : value.get(step);
+            }
+            if (value != null
+                && (value.isString() || value.isBoolean() || value.isIntegralNumber())) {
+              h.put(
+                  McpHeaders.MCP_PARAM_PREFIX + param.header(),
+                  encode(value.isString() ? value.stringValue() : value.toString()));
+            }
+          }
+        });
   }
 
   /**
@@ -94,7 +109,8 @@ final class ModernRequests {
     return problems.isEmpty() ? null : String.join("; ", problems);
   }
 
-  private static void scan(JsonNode node, boolean reachable, List<String> problems, Set<String> seen) {
+  private static void scan(
+      JsonNode node, boolean reachable, List<String> problems, Set<String> seen) {
     if (node.isArray()) {
       for (JsonNode element : node) {
         scan(element, false, problems, seen);
@@ -131,7 +147,9 @@ final class ModernRequests {
 
   /** RFC 9110 tchar. */
   private static boolean tchar(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
         || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
   }
 
@@ -165,14 +183,20 @@ final class ModernRequests {
 
   /** A header value as is when it is plain visible ASCII, else in the Base64 sentinel form. */
   static String encode(String value) {
-    boolean plain = !value.isEmpty() && !value.startsWith(" ") && !value.endsWith(" ")
-        && !(value.startsWith("=?base64?") && value.endsWith("?="));
+    boolean plain =
+        !value.isEmpty()
+            && !value.startsWith(" ")
+            && !value.endsWith(" ")
+            && !(value.startsWith("=?base64?") && value.endsWith("?="));
     for (int i = 0; plain && i < value.length(); i++) {
       char c = value.charAt(i);
       plain = c >= 0x20 && c <= 0x7E;
     }
-    return plain ? value
-        : "=?base64?" + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) + "?=";
+    return plain
+        ? value
+        : "=?base64?"
+            + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))
+            + "?=";
   }
 
   /** Whether a failed request was refused by a modern server (so the client must not fall back). */
@@ -185,17 +209,23 @@ final class ModernRequests {
    * speaks: the server is modern but not at 2026-07-28, so the client falls back to initialize.
    */
   static boolean offersLegacy(McpClientException e) {
-    return e.error().filter(error -> error.code() == -32022).map(error -> {
-      JsonNode data = error.data();
-      if (data != null) {
-        for (JsonNode version : data.path("supported")) {
-          if (ProtocolVersion.fromWireName(version.asString("")).map(v -> !v.sessionless()).orElse(false)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    }).orElse(false);
+    return e.error()
+        .filter(error -> error.code() == -32022)
+        .map(
+            error -> {
+              JsonNode data = error.data();
+              if (data != null) {
+                for (JsonNode version : data.path("supported")) {
+                  if (ProtocolVersion.fromWireName(version.asString(""))
+                      .map(v -> !v.sessionless())
+                      .orElse(false)) {
+                    return true;
+                  }
+                }
+              }
+              return false;
+            })
+        .orElse(false);
   }
 
   /** Whether a discover result offers revision 2026-07-28. */
@@ -212,9 +242,13 @@ final class ModernRequests {
   static InitializeResult initializeResult(JsonNode discover) {
     JsonNode serverInfo = discover.path("_meta").path(SERVER_INFO);
     JsonNode instructions = discover.get("instructions");
-    return new InitializeResult(ProtocolVersion.V2026_07_28, serverInfo.path("name").asString(""),
-        serverInfo.path("version").asString(""), discover.path("capabilities"),
-        instructions == null || !instructions.isString() ? null : instructions.asString(), discover);
+    return new InitializeResult(
+        ProtocolVersion.V2026_07_28,
+        serverInfo.path("name").asString(""),
+        serverInfo.path("version").asString(""),
+        discover.path("capabilities"),
+        instructions == null || !instructions.isString() ? null : instructions.asString(),
+        discover);
   }
 
   /** Whether a result asks for input first. */
@@ -228,8 +262,12 @@ final class ModernRequests {
     JsonNode answer(String method, JsonNode params) throws Exception;
   }
 
-  /** The params of the retry: the original ones plus {@code inputResponses} and {@code requestState}. */
-  static ObjectNode retry(@Nullable JsonNode params, JsonNode inputRequired, InputAnswerer answerer) {
+  /**
+   * The params of the retry: the original ones plus {@code inputResponses} and {@code
+   * requestState}.
+   */
+  static ObjectNode retry(
+      @Nullable JsonNode params, JsonNode inputRequired, InputAnswerer answerer) {
     ObjectNode retry = params instanceof ObjectNode object ? object.deepCopy() : Messages.object();
     retry.remove("inputResponses");
     retry.remove("requestState");
@@ -240,14 +278,17 @@ final class ModernRequests {
         String method = entry.getValue().path("method").asString("");
         JsonNode inputParams = entry.getValue().get("params");
         try {
-          responses.set(entry.getKey(), answerer.answer(method, inputParams == null ? Messages.object() : inputParams));
+          responses.set(
+              entry.getKey(),
+              answerer.answer(method, inputParams == null ? Messages.object() : inputParams));
         } catch (McpClientException e) {
           throw e;
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new McpClientException("interrupted while answering " + method, e);
         } catch (Exception e) {
-          throw new McpClientException("the handler of " + method + " failed: " + e.getMessage(), e);
+          throw new McpClientException(
+              "the handler of " + method + " failed: " + e.getMessage(), e);
         }
       }
     }

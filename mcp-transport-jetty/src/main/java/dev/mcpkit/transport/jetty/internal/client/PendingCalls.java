@@ -38,6 +38,8 @@ final class PendingCalls {
 
   /** Fails every call still waiting (the client was closed). */
   void failAll(String reason) {
-    pending.values().forEach(p -> p.answer().completeExceptionally(new McpClientException(reason, null)));
+    pending
+        .values()
+        .forEach(p -> p.answer().completeExceptionally(new McpClientException(reason, null)));
   }
 }

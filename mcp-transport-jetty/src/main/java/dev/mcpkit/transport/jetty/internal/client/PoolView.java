@@ -11,8 +11,8 @@ import org.eclipse.jetty.client.transport.HttpDestination;
  * A live view of the connection pool of an MCP client's {@link HttpClient}: the sums over its
  * destinations (one, normally: the MCP endpoint's origin). Jetty's pool counts idle and active
  * connections ({@link AbstractConnectionPool}); a destination queues the requests that wait for a
- * connection ({@link HttpDestination#getQueuedRequestCount()}). Thread-safe: those counters are, and
- * the destinations are read from Jetty's concurrent map on every call.
+ * connection ({@link HttpDestination#getQueuedRequestCount()}). Thread-safe: those counters are,
+ * and the destinations are read from Jetty's concurrent map on every call.
  */
 final class PoolView implements HttpClientObserver.ConnectionPool {
   private final HttpClient http;

@@ -25,10 +25,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One request and its answer: a POST whose answer is read by a virtual thread of its own (an
- * {@link AnswerReader}) while the caller waits on its pending future with its timeout, so a timeout
- * or an interrupt can send {@code notifications/cancelled} and abort the exchange. Reports each
- * request to the {@link McpClientObserver} with its {@code error.type}.
+ * One request and its answer: a POST whose answer is read by a virtual thread of its own (an {@link
+ * AnswerReader}) while the caller waits on its pending future with its timeout, so a timeout or an
+ * interrupt can send {@code notifications/cancelled} and abort the exchange. Reports each request
+ * to the {@link McpClientObserver} with its {@code error.type}.
  *
  * <p>Thread-safety: thread-safe. Request ids come from an {@link AtomicLong}; each call's state is
  * its own, shared with its reader only through the pending future and the volatile facts.
@@ -41,11 +41,17 @@ final class RequestExchange {
   private final McpClientObserver observer;
   private final PendingCalls pending;
   private final AnswerReader reader;
+
   /** Revision 2026-07-28: request metadata, mirrored headers. */
   private final ModernRequests modern;
+
   private final AtomicLong ids = new AtomicLong();
 
-  RequestExchange(ClientSettings settings, ClientHttp http, PendingCalls pending, AnswerReader reader,
+  RequestExchange(
+      ClientSettings settings,
+      ClientHttp http,
+      PendingCalls pending,
+      AnswerReader reader,
       ModernRequests modern) {
     this.settings = settings;
     this.http = http;
@@ -59,25 +65,42 @@ final class RequestExchange {
   record Answer(JsonNode result, @Nullable String sessionId, @Nullable String httpVersion) {}
 
   /** Sends one request and waits for its answer, reporting it to the observer. */
-  Answer call(@Nullable ClientSession via, String method, @Nullable JsonNode params, RequestOptions options) {
+  Answer call(
+      @Nullable ClientSession via,
+      String method,
+      @Nullable JsonNode params,
+      RequestOptions options) {
     RequestId id = RequestId.of(ids.incrementAndGet());
     JsonNode sent = params;
     ProgressListener progress = options.progress();
     if (progress != null) {
-      sent = MetaWriter.withOwnMeta(params, meta -> meta.put("progressToken", ((RequestId.Number) id).value()));
+      sent =
+          MetaWriter.withOwnMeta(
+              params, meta -> meta.put("progressToken", ((RequestId.Number) id).value()));
     }
     McpClientObserver.Operation operation = McpClientObserver.Operation.NONE;
     if (observer != McpClientObserver.NONE) {
       MetaWriter meta = new MetaWriter(sent);
-      operation = observer.operationStarted(new McpClientObserver.Request(method, target(method, params),
-          via == null ? settings.version() : via.version(), id.toString(), http.host(), http.port()), meta);
+      operation =
+          observer.operationStarted(
+              new McpClientObserver.Request(
+                  method,
+                  target(method, params),
+                  via == null ? settings.version() : via.version(),
+                  id.toString(),
+                  http.host(),
+                  http.port()),
+              meta);
       sent = meta.params();
     }
     AnswerReader.Facts facts = new AnswerReader.Facts();
     String errorType = "_OTHER";
     try {
       Answer answer = send(via, id, method, sent, progress, options, facts);
-      errorType = "tools/call".equals(method) && answer.result().path("isError").asBoolean(false) ? "tool_error" : null;
+      errorType =
+          "tools/call".equals(method) && answer.result().path("isError").asBoolean(false)
+              ? "tool_error"
+              : null;
       return answer;
     } catch (SessionGoneException e) {
       errorType = "404";
@@ -113,22 +136,38 @@ final class RequestExchange {
     return Thread.currentThread().isInterrupted() ? "cancelled" : "_OTHER";
   }
 
-  private Answer send(@Nullable ClientSession via, RequestId id, String method, @Nullable JsonNode sent,
-      @Nullable ProgressListener progress, RequestOptions options, AnswerReader.Facts facts) {
+  private Answer send(
+      @Nullable ClientSession via,
+      RequestId id,
+      String method,
+      @Nullable JsonNode sent,
+      @Nullable ProgressListener progress,
+      RequestOptions options,
+      AnswerReader.Facts facts) {
     Duration timeout = options.timeoutIfSet().orElse(settings.requestTimeout());
     PendingCalls.Pending call = pending.register(id, progress);
     boolean sessionless = via != null && via.version().sessionless();
     if (sessionless) {
-      sent = ModernRequests.withMeta(sent, settings.clientName(), settings.clientVersion(), settings.declaredCapabilities());
+      sent =
+          ModernRequests.withMeta(
+              sent,
+              settings.clientName(),
+              settings.clientVersion(),
+              settings.declaredCapabilities());
     }
-    Request request = http.newRequest(via, HttpMethod.POST)
-        .headers(h -> h.put(HttpHeader.ACCEPT, ClientHttp.ACCEPT_POST))
-        .body(new BytesRequestContent("application/json", Messages.encode(new JsonRpcRequest(id, method, sent))));
+    Request request =
+        http.newRequest(via, HttpMethod.POST)
+            .headers(h -> h.put(HttpHeader.ACCEPT, ClientHttp.ACCEPT_POST))
+            .body(
+                new BytesRequestContent(
+                    "application/json", Messages.encode(new JsonRpcRequest(id, method, sent))));
     if (sessionless) {
       modern.headers(request, method, sent);
     }
-    Thread readerThread = Thread.ofVirtual().name("mcp-client-read").start(
-        () -> reader.read(request, via, id, call, facts, timeout));
+    Thread readerThread =
+        Thread.ofVirtual()
+            .name("mcp-client-read")
+            .start(() -> reader.read(request, via, id, call, facts, timeout));
     try {
       JsonNode result = call.answer().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       return new Answer(result, facts.sessionId, facts.httpVersion);
@@ -146,7 +185,8 @@ final class RequestExchange {
         throw gone;
       }
       if (e.getCause() instanceof McpClientException failure) {
-        throw new McpClientException(failure.getMessage(), failure.error().orElse(null), failure.httpStatus(), failure);
+        throw new McpClientException(
+            failure.getMessage(), failure.error().orElse(null), failure.httpStatus(), failure);
       }
       throw new McpClientException(method + " failed: " + e.getCause(), e.getCause());
     } finally {

@@ -33,7 +33,11 @@ final class SessionInitializer {
   private final EventStream eventStream;
   private final ReentrantLock initLock = new ReentrantLock();
 
-  SessionInitializer(ClientSettings settings, ClientHttp http, CurrentSession session, RequestExchange exchange,
+  SessionInitializer(
+      ClientSettings settings,
+      ClientHttp http,
+      CurrentSession session,
+      RequestExchange exchange,
       EventStream eventStream) {
     this.settings = settings;
     this.http = http;
@@ -53,7 +57,9 @@ final class SessionInitializer {
         return current;
       }
       if (current != null && session.clear(current)) {
-        current.observed().ended("404"); // the server no longer knew it (the only reason to replace one)
+        current
+            .observed()
+            .ended("404"); // the server no longer knew it (the only reason to replace one)
       }
       if (settings.version().sessionless()) {
         ClientSession discovered = discover();
@@ -64,26 +70,47 @@ final class SessionInitializer {
         LOG.debug("the server does not speak {}; falling back to initialize", settings.version());
       }
       ObjectNode params = Messages.object();
-      params.put("protocolVersion", settings.version().sessionless()
-          ? ProtocolVersion.latest().wireName() : settings.version().wireName());
+      params.put(
+          "protocolVersion",
+          settings.version().sessionless()
+              ? ProtocolVersion.latest().wireName()
+              : settings.version().wireName());
       params.set("capabilities", settings.declaredCapabilities());
       ObjectNode info = params.putObject("clientInfo");
       info.put("name", settings.clientName());
       info.put("version", settings.clientVersion());
-      RequestExchange.Answer exchange = this.exchange.call(null, "initialize", params, RequestOptions.defaults());
+      RequestExchange.Answer exchange =
+          this.exchange.call(null, "initialize", params, RequestOptions.defaults());
       JsonNode result = exchange.result();
       String wire = result.path("protocolVersion").asString("");
-      ProtocolVersion version = ProtocolVersion.fromWireName(wire).orElseThrow(
-          () -> new McpClientException("the server chose protocol version '" + wire + "', which this client does not speak", null));
+      ProtocolVersion version =
+          ProtocolVersion.fromWireName(wire)
+              .orElseThrow(
+                  () ->
+                      new McpClientException(
+                          "the server chose protocol version '"
+                              + wire
+                              + "', which this client does not speak",
+                          null));
       JsonNode serverInfo = result.path("serverInfo");
       JsonNode instructions = result.get("instructions");
-      InitializeResult answer = new InitializeResult(version, serverInfo.path("name").asString(""),
-          serverInfo.path("version").asString(""), result.path("capabilities"),
-          instructions == null || !instructions.isString() ? null : instructions.asString(), result);
-      ClientSession established = new ClientSession(exchange.sessionId(), version, answer,
-          observer.sessionStarted(version, exchange.httpVersion(), http.host(), http.port()));
+      InitializeResult answer =
+          new InitializeResult(
+              version,
+              serverInfo.path("name").asString(""),
+              serverInfo.path("version").asString(""),
+              result.path("capabilities"),
+              instructions == null || !instructions.isString() ? null : instructions.asString(),
+              result);
+      ClientSession established =
+          new ClientSession(
+              exchange.sessionId(),
+              version,
+              answer,
+              observer.sessionStarted(version, exchange.httpVersion(), http.host(), http.port()));
       session.set(established);
-      http.post(established, Messages.encode(new JsonRpcNotification("notifications/initialized", null)));
+      http.post(
+          established, Messages.encode(new JsonRpcNotification("notifications/initialized", null)));
       if (settings.openEventStream() && established.id() != null) {
         eventStream.open(established);
       }
@@ -99,13 +126,18 @@ final class SessionInitializer {
    * {@code initialize}; a modern server's refusal is thrown.
    */
   private @Nullable ClientSession discover() {
-    InitializeResult probeResult = new InitializeResult(ProtocolVersion.V2026_07_28, "", "", Messages.object(), null,
-        Messages.object());
-    ClientSession probe = new ClientSession(null, ProtocolVersion.V2026_07_28, probeResult,
-        McpClientObserver.SessionHandle.NONE);
+    InitializeResult probeResult =
+        new InitializeResult(
+            ProtocolVersion.V2026_07_28, "", "", Messages.object(), null, Messages.object());
+    ClientSession probe =
+        new ClientSession(
+            null, ProtocolVersion.V2026_07_28, probeResult, McpClientObserver.SessionHandle.NONE);
     JsonNode result;
     try {
-      result = exchange.call(probe, "server/discover", Messages.object(), RequestOptions.defaults()).result();
+      result =
+          exchange
+              .call(probe, "server/discover", Messages.object(), RequestOptions.defaults())
+              .result();
     } catch (McpClientException e) {
       if (ModernRequests.isModernError(e) && !ModernRequests.offersLegacy(e)) {
         throw e; // a modern server that serves neither this revision nor one with sessions
@@ -116,7 +148,10 @@ final class SessionInitializer {
       return null;
     }
     // No protocol session in this revision: nothing for mcp.client.session.duration to time.
-    return new ClientSession(null, ProtocolVersion.V2026_07_28, ModernRequests.initializeResult(result),
+    return new ClientSession(
+        null,
+        ProtocolVersion.V2026_07_28,
+        ModernRequests.initializeResult(result),
         McpClientObserver.SessionHandle.NONE);
   }
 

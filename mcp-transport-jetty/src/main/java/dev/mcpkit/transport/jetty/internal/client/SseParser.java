@@ -5,11 +5,11 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An incremental parser of {@code text/event-stream} (the WHATWG "event stream interpretation"): bytes
- * arrive in pieces of any size; lines end with CR, LF or CRLF (a CR at the end of a piece waits for the
- * next one); comment lines are skipped; {@code data} lines join with LF; {@code retry} takes digits
- * only; an {@code id} with a NUL is ignored; a blank line dispatches the event. The last event id is
- * kept across events, as the specification says.
+ * An incremental parser of {@code text/event-stream} (the WHATWG "event stream interpretation"):
+ * bytes arrive in pieces of any size; lines end with CR, LF or CRLF (a CR at the end of a piece
+ * waits for the next one); comment lines are skipped; {@code data} lines join with LF; {@code
+ * retry} takes digits only; an {@code id} with a NUL is ignored; a blank line dispatches the event.
+ * The last event id is kept across events, as the specification says.
  *
  * <p>Not thread-safe: one reader feeds it.
  */
@@ -92,18 +92,22 @@ final class SseParser {
         }
       }
       case "retry" -> {
-        if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9') && value.length() < 19) {
+        if (!value.isEmpty()
+            && value.chars().allMatch(c -> c >= '0' && c <= '9')
+            && value.length() < 19) {
           sink.retry(Long.parseLong(value));
         }
       }
-      default -> { } // unknown fields are ignored
+      default -> {} // unknown fields are ignored
     }
   }
 
   private void dispatch() {
-    // An event with only an id (a priming event) has no data and is not dispatched, but its id counts.
+    // An event with only an id (a priming event) has no data and is not dispatched, but its id
+    // counts.
     if (hasData) {
-      sink.event(new Event(lastEventId, eventType == null ? "message" : eventType, data.toString()));
+      sink.event(
+          new Event(lastEventId, eventType == null ? "message" : eventType, data.toString()));
     }
     data.setLength(0);
     hasData = false;

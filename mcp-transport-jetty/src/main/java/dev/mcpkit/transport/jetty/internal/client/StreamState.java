@@ -18,6 +18,7 @@ final class StreamState implements SseParser.Sink {
 
   /** Recent ids only: the GET stream lives as long as the session (see {@link RecentEventIds}). */
   final RecentEventIds seen = new RecentEventIds(RecentEventIds.DEFAULT_CAPACITY);
+
   private final MessageDispatcher dispatcher;
   final @Nullable ClientSession via;
   long retryMillis;

@@ -38,10 +38,10 @@ class RecentEventIdsTest {
     ids.add("2");
     ids.add("3");
     assertThat(ids.add("1")).isFalse(); // a duplicate does not refresh its place
-    ids.add("4");                       // evicts "1", the id seen longest ago
+    ids.add("4"); // evicts "1", the id seen longest ago
     assertThat(ids.size()).isEqualTo(3);
     assertThat(ids.add("2")).isFalse();
-    assertThat(ids.add("1")).isTrue();  // opaque ids: one older than the window counts as new
+    assertThat(ids.add("1")).isTrue(); // opaque ids: one older than the window counts as new
   }
 
   @Test

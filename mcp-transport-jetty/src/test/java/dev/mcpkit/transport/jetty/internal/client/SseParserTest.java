@@ -8,31 +8,34 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SseParserTest {
-  private static final String STREAM = ": keep-alive comment\r\n"
-      + "id: 1\r\nretry: 2500\r\ndata:\r\n\r\n"
-      + "id: 2\nevent: message\ndata: {\"a\":\ndata:  1}\n\n"
-      + "data: no id keeps the last one\r\r"
-      + "retry: soon\n"
-      + "event: other\ndata: x\n\n"
-      + "id\ndata: empty id\n\n"
-      + "data: unterminated";
+  private static final String STREAM =
+      ": keep-alive comment\r\n"
+          + "id: 1\r\nretry: 2500\r\ndata:\r\n\r\n"
+          + "id: 2\nevent: message\ndata: {\"a\":\ndata:  1}\n\n"
+          + "data: no id keeps the last one\r\r"
+          + "retry: soon\n"
+          + "event: other\ndata: x\n\n"
+          + "id\ndata: empty id\n\n"
+          + "data: unterminated";
 
   private record Recorded(List<SseParser.Event> events, List<Long> retries) {}
 
   private static Recorded parse(byte[] bytes, int chunk) {
     List<SseParser.Event> events = new ArrayList<>();
     List<Long> retries = new ArrayList<>();
-    SseParser parser = new SseParser(new SseParser.Sink() {
-      @Override
-      public void event(SseParser.Event event) {
-        events.add(event);
-      }
+    SseParser parser =
+        new SseParser(
+            new SseParser.Sink() {
+              @Override
+              public void event(SseParser.Event event) {
+                events.add(event);
+              }
 
-      @Override
-      public void retry(long millis) {
-        retries.add(millis);
-      }
-    });
+              @Override
+              public void retry(long millis) {
+                retries.add(millis);
+              }
+            });
     for (int i = 0; i < bytes.length; i += chunk) {
       parser.feed(bytes, i, Math.min(chunk, bytes.length - i));
     }
@@ -43,12 +46,13 @@ class SseParserTest {
   void parsesEveryFieldWhateverTheChunking() {
     byte[] bytes = STREAM.getBytes(StandardCharsets.UTF_8);
     Recorded whole = parse(bytes, bytes.length);
-    assertThat(whole.events()).containsExactly(
-        new SseParser.Event("1", "message", ""),
-        new SseParser.Event("2", "message", "{\"a\":\n 1}"),
-        new SseParser.Event("2", "message", "no id keeps the last one"),
-        new SseParser.Event("2", "other", "x"),
-        new SseParser.Event("", "message", "empty id"));
+    assertThat(whole.events())
+        .containsExactly(
+            new SseParser.Event("1", "message", ""),
+            new SseParser.Event("2", "message", "{\"a\":\n 1}"),
+            new SseParser.Event("2", "message", "no id keeps the last one"),
+            new SseParser.Event("2", "other", "x"),
+            new SseParser.Event("", "message", "empty id"));
     assertThat(whole.retries()).containsExactly(2500L);
     for (int chunk = 1; chunk < bytes.length; chunk++) {
       assertThat(parse(bytes, chunk)).as("chunks of %d bytes", chunk).isEqualTo(whole);
@@ -58,6 +62,7 @@ class SseParserTest {
   @Test
   void multiByteCharactersSplitAcrossReads() {
     byte[] bytes = "data: héllo ✓\n\n".getBytes(StandardCharsets.UTF_8);
-    assertThat(parse(bytes, 1).events()).containsExactly(new SseParser.Event(null, "message", "héllo ✓"));
+    assertThat(parse(bytes, 1).events())
+        .containsExactly(new SseParser.Event(null, "message", "héllo ✓"));
   }
 }
