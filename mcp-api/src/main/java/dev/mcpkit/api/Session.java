@@ -13,6 +13,10 @@ import tools.jackson.databind.JsonNode;
  * machine of {@link SessionState}: it is atomic, illegal transitions do not happen, and each {@link
  * dev.mcpkit.api.spi.SessionListener} sees each transition exactly once, in order.
  *
+ * <p>This is what a server author sees (through {@code ToolContext.session()}, say): the session
+ * can be read, given attributes and closed. The engine's own bookkeeping (completing the handshake,
+ * counting the requests in flight that draining waits for) is not part of it.
+ *
  * <p>Implementations are thread-safe. {@link #touch()} is lock-free and allocation-free, since it
  * runs on every request.
  */
@@ -117,38 +121,10 @@ public interface Session {
   void touch();
 
   /**
-   * Completes the handshake: moves {@link SessionState#INITIALIZING} to {@link
-   * SessionState#ACTIVE}.
-   *
-   * @return {@code true} if this call made the transition; {@code false} if the session was not
-   *     {@code INITIALIZING} (already active, draining or closed)
-   */
-  boolean activate();
-
-  /**
    * Closes the session. Closing is idempotent: only the first call wins and notifies listeners.
    *
    * @param reason why the session closes
    * @return {@code true} if this call closed the session
    */
   boolean close(CloseReason reason);
-
-  /**
-   * Registers the start of a request on this session, so that graceful shutdown can wait for it.
-   * Every successful call must be paired with one {@link #exit()}, typically in a {@code finally}.
-   *
-   * @return {@code true} if the request may proceed; {@code false} if the session no longer accepts
-   *     requests (draining or closed), in which case {@link #exit()} must not be called
-   */
-  boolean tryEnter();
-
-  /** Registers the end of a request started with a successful {@link #tryEnter()}. */
-  void exit();
-
-  /**
-   * Returns the number of requests entered and not yet exited.
-   *
-   * @return the in-flight request count
-   */
-  int inFlight();
 }

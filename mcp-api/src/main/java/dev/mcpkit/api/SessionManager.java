@@ -63,13 +63,13 @@ public interface SessionManager extends AutoCloseable {
    * Tells whether this manager's operations ({@link #create}, {@link #touch}, {@link #close} and
    * the transitions of its sessions) may block the calling thread on I/O, typically because they
    * read or write a {@link dev.mcpkit.api.spi.SessionStore} over the network. Listeners are not
-   * counted: they must not block anyway. A manager that answers {@code false} may be called from
-   * I/O threads. The default says {@code true}.
+   * counted: they must not block anyway. A manager that answers {@link InvocationType#NON_BLOCKING}
+   * may be called from I/O threads. The default says blocking.
    *
-   * @return {@code false} only if no operation blocks on I/O
+   * @return {@link InvocationType#NON_BLOCKING} only if no operation blocks on I/O
    */
-  default boolean mayBlock() {
-    return true;
+  default InvocationType invocationType() {
+    return InvocationType.BLOCKING;
   }
 
   /**

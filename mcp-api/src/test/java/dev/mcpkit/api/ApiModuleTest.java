@@ -24,7 +24,8 @@ class ApiModuleTest {
             "dev.mcpkit.api.client",
             "dev.mcpkit.api.jsonrpc",
             "dev.mcpkit.api.server",
-            "dev.mcpkit.api.spi");
+            "dev.mcpkit.api.spi",
+            "dev.mcpkit.api.spi.transport");
     assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
     assertThat(descriptor.opens()).isEmpty();
   }

@@ -4,8 +4,9 @@ import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.jsonrpc.RequestId;
-import dev.mcpkit.api.server.JsonRpcCodec;
 import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.spi.transport.JsonRpcCodec;
+import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import java.nio.charset.StandardCharsets;
@@ -73,8 +74,10 @@ public class CodecBenchmark {
         };
     sessions = SessionManagers.builder().build();
     codec =
-        McpEngines.create(
-                McpServerConfig.builder().serverInfo("codec-benchmark", "1.0").build(), sessions)
+        TransportEngine.of(
+                McpEngines.create(
+                    McpServerConfig.builder().serverInfo("codec-benchmark", "1.0").build(),
+                    sessions))
             .codec();
     result =
         MAPPER.readTree("{\"content\":[{\"type\":\"text\",\"text\":\"hello\"}],\"isError\":false}");

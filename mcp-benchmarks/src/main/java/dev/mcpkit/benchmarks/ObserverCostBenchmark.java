@@ -1,10 +1,10 @@
 package dev.mcpkit.benchmarks;
 
 import dev.mcpkit.api.ProtocolVersion;
-import dev.mcpkit.api.spi.HttpClientObserver;
-import dev.mcpkit.api.spi.HttpServerObserver;
 import dev.mcpkit.api.spi.McpClientObserver;
 import dev.mcpkit.api.spi.McpServerObserver;
+import dev.mcpkit.api.spi.transport.HttpClientObserver;
+import dev.mcpkit.api.spi.transport.HttpServerObserver;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

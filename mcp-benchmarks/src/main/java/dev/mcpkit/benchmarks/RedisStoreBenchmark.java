@@ -107,7 +107,6 @@ public class RedisStoreBenchmark {
     ids = new SessionId[SESSIONS];
     for (int i = 0; i < SESSIONS; i++) {
       Session s = sessions.create(SessionInit.of(ProtocolVersion.latest()));
-      s.activate();
       ids[i] = s.id();
     }
     JsonNode schema =

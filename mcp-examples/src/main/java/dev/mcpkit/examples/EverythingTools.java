@@ -5,6 +5,7 @@ import static dev.mcpkit.examples.TestMedia.PNG_BASE64;
 import static dev.mcpkit.examples.TestMedia.WAV_BASE64;
 import static dev.mcpkit.examples.TestMedia.json;
 
+import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.api.server.ClientErrorException;
 import dev.mcpkit.api.server.Content;
 import dev.mcpkit.api.server.LogLevel;
@@ -214,12 +215,13 @@ final class EverythingTools {
                             "b": {"type": "number", "description": "Second number"}},
              "required": ["a", "b"]}"""),
                 (arguments, ctx) -> addNumbers(arguments))
-            .asNonBlocking());
+            .withInvocationType(InvocationType.NON_BLOCKING));
   }
 
   private static Tool simple(String name, String description, ToolResult result) {
     // Computes nothing, waits for nothing: served on the I/O thread that read the call.
-    return Tool.of(name, description, NO_ARGUMENTS, (arguments, ctx) -> result).asNonBlocking();
+    return Tool.of(name, description, NO_ARGUMENTS, (arguments, ctx) -> result)
+        .withInvocationType(InvocationType.NON_BLOCKING);
   }
 
   private static ToolResult result(Content content) {

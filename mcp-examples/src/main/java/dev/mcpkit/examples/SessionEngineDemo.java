@@ -47,9 +47,6 @@ public final class SessionEngineDemo {
       Session kept = sessions.create(SessionInit.of(ProtocolVersion.latest()));
       Session idle = sessions.create(SessionInit.of(ProtocolVersion.V2025_06_18));
       Session deleted = sessions.create(SessionInit.of(ProtocolVersion.V2025_03_26));
-      kept.activate();
-      idle.activate();
-      deleted.activate();
 
       sessions.close(deleted.id(), CloseReason.CLIENT_REQUEST);
 

@@ -8,10 +8,10 @@ import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.jsonrpc.RequestId;
-import dev.mcpkit.api.server.IncomingMessages;
-import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
-import dev.mcpkit.api.server.Outcome;
+import dev.mcpkit.api.spi.transport.IncomingMessages;
+import dev.mcpkit.api.spi.transport.Outcome;
+import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import java.util.List;
@@ -29,12 +29,13 @@ class EverythingCatalogTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final SessionManager sessions = SessionManagers.builder().build();
-  private final McpEngine engine =
-      McpEngines.create(
-          EverythingCatalog.addResourcesAndPrompts(
-                  McpServerConfig.builder().serverInfo("everything", "1"))
-              .build(),
-          sessions);
+  private final TransportEngine engine =
+      TransportEngine.of(
+          McpEngines.create(
+              EverythingCatalog.addResourcesAndPrompts(
+                      McpServerConfig.builder().serverInfo("everything", "1"))
+                  .build(),
+              sessions));
   private final String session = handshake();
 
   @AfterEach

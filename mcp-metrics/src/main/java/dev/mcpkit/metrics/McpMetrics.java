@@ -2,11 +2,11 @@ package dev.mcpkit.metrics;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mcpkit.api.spi.HttpClientObserver;
-import dev.mcpkit.api.spi.HttpServerObserver;
 import dev.mcpkit.api.spi.McpClientObserver;
 import dev.mcpkit.api.spi.McpServerObserver;
 import dev.mcpkit.api.spi.SessionListener;
+import dev.mcpkit.api.spi.transport.HttpClientObserver;
+import dev.mcpkit.api.spi.transport.HttpServerObserver;
 import dev.mcpkit.metrics.internal.ClientMetrics;
 import dev.mcpkit.metrics.internal.HttpClientMetrics;
 import dev.mcpkit.metrics.internal.HttpServerMetrics;

@@ -1,88 +1,24 @@
 package dev.mcpkit.api.server;
 
-import dev.mcpkit.api.Session;
-import dev.mcpkit.api.spi.EventStore;
-import java.security.Principal;
-import org.jspecify.annotations.Nullable;
-
 /**
- * The protocol engine: the seam between a transport and everything MCP. The transport parses bodies
- * with {@link #codec()}, checks what is purely HTTP (method, {@code Accept}, {@code Content-Type},
- * {@code Origin}, body size, a supported {@code MCP-Protocol-Version}), and hands the rest over
- * here.
+ * A running MCP server definition: what {@code dev.mcpkit.session.McpEngines} builds from an {@link
+ * McpServerConfig} and a transport serves ({@code
+ * dev.mcpkit.transport.jetty.McpHttpServer.builder(engine)}). A server author holds it to publish
+ * {@linkplain #notifications() notifications}; everything a transport needs from it (parsing,
+ * serving a POST or DELETE, the GET stream) is on {@link
+ * dev.mcpkit.api.spi.transport.TransportEngine}, which every engine implements and only transports
+ * use.
  *
- * <p>{@link #post(IncomingMessages, MessageSink)} runs on the caller's thread and blocks until
- * every request in the body is answered; tool handlers run on that same thread. While it runs, the
- * engine may send notifications through the sink; the transport answers {@code application/json} if
- * none was sent and switches to an SSE stream at the first one.
- *
- * <p>Implementations are thread-safe. Obtain one from {@code dev.mcpkit.session.McpEngines}.
+ * <p>Implementations are thread-safe.
  *
  * {@snippet :
- * Outcome outcome = engine.post(new IncomingMessages(messages, false, sessionHeader, versionHeader, null), sink);
- * switch (outcome) {
- *   case Outcome.Accepted a -> respond(202);
- *   case Outcome.Answered answered -> respond(200, answered.responses());
- *   case Outcome.Rejected rejected -> respond(statusOf(rejected.reason()), rejected.error());
+ * McpEngine engine = McpEngines.create(config, sessions);
+ * try (McpHttpServer server = McpHttpServer.builder(engine).port(8080).build().start()) {
+ *   engine.notifications().toolsListChanged();
  * }
  * }
  */
 public interface McpEngine {
-
-  /**
-   * Returns the codec this engine's messages are read and written with.
-   *
-   * @return the codec
-   */
-  JsonRpcCodec codec();
-
-  /**
-   * Handles the messages of one POST.
-   *
-   * @param incoming the parsed messages and HTTP-level facts
-   * @param sink where to send notifications before the responses; thread-safe
-   * @return {@link Outcome.Accepted} if there were only notifications and responses, {@link
-   *     Outcome.Answered} with the responses to the requests, or {@link Outcome.Rejected}
-   */
-  Outcome post(IncomingMessages incoming, MessageSink sink);
-
-  /**
-   * Tells whether serving these messages with {@link #post} may block the calling thread: wait for
-   * I/O, for another request, or for a lock held across I/O. A transport may serve messages for
-   * which this answers {@code false} on the I/O thread that read them, and hand the rest to a
-   * thread that may block. With {@code false}, {@link #post} may still {@linkplain MessageSink#send
-   * send} messages (a tool's progress or log), which the transport must then take without blocking.
-   *
-   * <p>Must be cheap (it runs for every POST) and conservative: {@code true} unless the engine
-   * knows every step is non-blocking (its session store, each method, each tool declared
-   * {@linkplain Tool#nonBlocking() non-blocking}). The default says {@code true}.
-   *
-   * @param incoming the parsed messages and HTTP-level facts
-   * @return {@code false} only if serving them never blocks
-   */
-  default boolean mayBlock(IncomingMessages incoming) {
-    return true;
-  }
-
-  /**
-   * Tells whether {@link #delete} may block the calling thread; see {@link
-   * #mayBlock(IncomingMessages)}. The default says {@code true}.
-   *
-   * @return {@code false} only if ending a session never blocks
-   */
-  default boolean deleteMayBlock() {
-    return true;
-  }
-
-  /**
-   * Ends a session at the client's request (HTTP {@code DELETE}).
-   *
-   * @param sessionId the raw {@code Mcp-Session-Id} header, or {@code null} if absent
-   * @param principal the authenticated principal, or {@code null}
-   * @return {@link Outcome.Accepted} if the session was ended, or {@link Outcome.Rejected} with
-   *     {@link Rejection#MISSING_SESSION} or {@link Rejection#UNKNOWN_SESSION}
-   */
-  Outcome delete(@Nullable String sessionId, @Nullable Principal principal);
 
   /**
    * Returns the publisher of server-initiated notifications: resource updates and list changes.
@@ -90,35 +26,4 @@ public interface McpEngine {
    * @return the publisher; thread-safe
    */
   ServerNotifications notifications();
-
-  /**
-   * Attaches the transport's channel for messages that belong to no request (the GET stream of
-   * Streamable HTTP). A transport calls this once when it starts serving the engine; a later call
-   * replaces the channel.
-   *
-   * @param outbound the channel
-   */
-  void attachOutbound(SessionOutbound outbound);
-
-  /**
-   * Finds the live session a request names, for what the transport does beside {@link #post}: the
-   * SSE streams of a session (the GET stream, resumption, event ids and priming by the session's
-   * negotiated version). The same rules as for a POST apply: a session bound to another principal
-   * is unknown. Counts as activity on the session.
-   *
-   * @param sessionId the raw {@code Mcp-Session-Id} header, or {@code null} if absent
-   * @param principal the authenticated principal, or {@code null}
-   * @return the session, or {@code null} if the header is absent or names no live session of that
-   *     principal
-   */
-  @Nullable Session session(@Nullable String sessionId, @Nullable Principal principal);
-
-  /**
-   * Returns the store that keeps this engine's SSE events for resumption ({@code Last-Event-ID}).
-   * The engine's sessions and their events are configured in one place (the session layer); a
-   * transport may be given another store explicitly.
-   *
-   * @return the event store; thread-safe
-   */
-  EventStore eventStore();
 }

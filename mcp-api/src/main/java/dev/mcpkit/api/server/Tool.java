@@ -2,6 +2,7 @@ package dev.mcpkit.api.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.InvocationType;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -12,46 +13,46 @@ import tools.jackson.databind.JsonNode;
  *     (arguments, ctx) -> ToolResult.text("Hello, " + arguments.path("name").asString("world") + "!"));
  * }
  *
- * @param name the unique name clients call it by: 1 to 128 characters of {@code A-Z a-z 0-9 _ - .}
- * @param description what it does, for the model
- * @param inputSchema a JSON Schema object describing the {@code arguments}
- *     <h2>Non-blocking tools</h2>
- *     A tool whose handler never blocks (it computes its result from its arguments and memory: no
- *     I/O, no sleeping, no waiting for locks held across I/O, no {@linkplain ToolContext#request
- *     requests to the client}) may be declared {@linkplain #asNonBlocking() non-blocking}. The HTTP
- *     transport then runs a call to it on the I/O thread that read the request, when nothing else
- *     about the request may block (see {@link McpEngine#mayBlock}), and saves the hand-off to a
- *     request thread and back: about half of the server's CPU per call for a trivial tool. The
- *     price of getting it wrong is high: a non-blocking tool that blocks stalls every connection
- *     that I/O thread serves. Such a tool:
- *     <ul>
- *       <li>cannot wait for the client: {@link ToolContext#request}, and {@link ToolContext#input}
- *           for a session-based client, throw {@link IllegalStateException} (for a client of
- *           revision 2026-07-28, {@code input} ends the call with an {@code input_required} result
- *           and works);
- *       <li>is not interrupted when the client cancels the call ({@link ToolContext#isCancelled()}
- *           still tells), since the thread it runs on may be an I/O thread;
- *       <li>may send progress and log messages; when it runs inline they are written together with
- *           its result, as one SSE answer whose events carry no ids (it finishes too soon to
- *           resume).
- *     </ul>
- *     {@snippet :
+ * <h2>Non-blocking tools</h2>
+ *
+ * A tool whose handler never blocks (it computes its result from its arguments and memory: no I/O,
+ * no sleeping, no waiting for locks held across I/O, no {@linkplain ToolContext#request requests to
+ * the client}) may be declared {@linkplain InvocationType#NON_BLOCKING non-blocking} with {@link
+ * #withInvocationType}. The HTTP transport then runs a call to it on the I/O thread that read the
+ * request, when nothing else about the request may block, and saves the hand-off to a request
+ * thread and back: about half of the server's CPU per call for a trivial tool. The price of getting
+ * it wrong is high: a non-blocking tool that blocks stalls every connection that I/O thread serves.
+ * Such a tool:
+ *
+ * <ul>
+ *   <li>cannot wait for the client: {@link ToolContext#request}, and {@link ToolContext#input} for
+ *       a session-based client, throw {@link IllegalStateException} (for a client of revision
+ *       2026-07-28, {@code input} ends the call with an {@code input_required} result and works);
+ *   <li>is not interrupted when the client cancels the call ({@link ToolContext#isCancelled()}
+ *       still tells), since the thread it runs on may be an I/O thread;
+ *   <li>may send progress and log messages; when it runs inline they are written together with its
+ *       result, as one SSE answer whose events carry no ids (it finishes too soon to resume).
+ * </ul>
+ *
+ * {@snippet :
  * Tool echo = Tool.of("echo", "Echoes its text.", schema,
- *     (arguments, ctx) -> ToolResult.text(arguments.path("text").asString(""))).asNonBlocking();
+ *         (arguments, ctx) -> ToolResult.text(arguments.path("text").asString("")))
+ *     .withInvocationType(InvocationType.NON_BLOCKING);
  * }
  *
  * @param name the unique name clients call it by: 1 to 128 characters of {@code A-Z a-z 0-9 _ - .}
  * @param description what it does, for the model
  * @param inputSchema a JSON Schema object describing the {@code arguments}
  * @param handler the code that runs
- * @param nonBlocking whether the handler never blocks, so that it may run on an I/O thread
+ * @param invocationType whether the handler may block; {@link InvocationType#NON_BLOCKING} lets it
+ *     run on an I/O thread
  */
 public record Tool(
     String name,
     String description,
     JsonNode inputSchema,
     ToolHandler handler,
-    boolean nonBlocking) {
+    InvocationType invocationType) {
   private static final int MAX_NAME_LENGTH = 128;
 
   /** Validates the fields. */
@@ -60,6 +61,7 @@ public record Tool(
     requireNonNull(description, "description");
     requireNonNull(inputSchema, "inputSchema");
     requireNonNull(handler, "handler");
+    requireNonNull(invocationType, "invocationType");
     if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
       throw new IllegalArgumentException(
           "tool name must have 1 to " + MAX_NAME_LENGTH + " characters, was '" + name + "'");
@@ -93,16 +95,18 @@ public record Tool(
    * @param handler the code that runs
    */
   public Tool(String name, String description, JsonNode inputSchema, ToolHandler handler) {
-    this(name, description, inputSchema, handler, false);
+    this(name, description, inputSchema, handler, InvocationType.BLOCKING);
   }
 
   /**
-   * Returns this tool declared non-blocking; see the class documentation for what that promises.
+   * Returns this tool with another invocation type; see the class documentation for what {@link
+   * InvocationType#NON_BLOCKING} promises.
    *
-   * @return a copy of this tool with {@link #nonBlocking()} {@code true}
+   * @param type whether the handler may block
+   * @return a copy of this tool with {@link #invocationType()} {@code type}
    */
-  public Tool asNonBlocking() {
-    return new Tool(name, description, inputSchema, handler, true);
+  public Tool withInvocationType(InvocationType type) {
+    return new Tool(name, description, inputSchema, handler, type);
   }
 
   /**

@@ -6,8 +6,9 @@
  * dev.mcpkit.api.server.ResourceTemplate}), prompts ({@link dev.mcpkit.api.server.Prompt}),
  * completion ({@link dev.mcpkit.api.server.CompletionHandler}), notifications the server publishes
  * ({@link dev.mcpkit.api.server.ServerNotifications}), the server definition ({@link
- * dev.mcpkit.api.server.McpServerConfig}) and the seam between a transport and the protocol engine
- * ({@link dev.mcpkit.api.server.McpEngine}).
+ * dev.mcpkit.api.server.McpServerConfig}) and the handle of a built server ({@link
+ * dev.mcpkit.api.server.McpEngine}). What a transport needs from an engine is not here but in
+ * {@code dev.mcpkit.api.spi.transport}.
  *
  * <p>This package holds contracts only; {@code dev.mcpkit.session.McpEngines} creates an engine and
  * {@code dev.mcpkit.transport.jetty.McpHttpServer} serves one over HTTP.

@@ -1,5 +1,6 @@
 package dev.mcpkit.api.spi;
 
+import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.api.SessionId;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -122,12 +123,12 @@ public interface EventStore {
   /**
    * Tells whether this store's methods may block the caller on I/O (a network store does; a store
    * in memory, guarded by short locks, does not). Callers that must not block, such as a
-   * transport's I/O threads, use only stores that answer {@code false}. The default says {@code
-   * true}.
+   * transport's I/O threads, use only stores that answer {@link InvocationType#NON_BLOCKING}. The
+   * default says blocking.
    *
-   * @return {@code false} only if no method blocks on I/O
+   * @return {@link InvocationType#NON_BLOCKING} only if no method blocks on I/O
    */
-  default boolean mayBlock() {
-    return true;
+  default InvocationType invocationType() {
+    return InvocationType.BLOCKING;
   }
 }

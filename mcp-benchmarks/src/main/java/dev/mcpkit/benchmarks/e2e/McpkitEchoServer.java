@@ -1,5 +1,6 @@
 package dev.mcpkit.benchmarks.e2e;
 
+import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.server.McpServerConfig;
@@ -38,7 +39,7 @@ final class McpkitEchoServer implements RunningServer {
                         EchoTool.DESCRIPTION,
                         JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA),
                         (arguments, ctx) -> ToolResult.text(arguments.path("message").asString("")))
-                    .asNonBlocking())
+                    .withInvocationType(InvocationType.NON_BLOCKING))
             .build();
     SessionManager sessions =
         SessionManagers.builder()

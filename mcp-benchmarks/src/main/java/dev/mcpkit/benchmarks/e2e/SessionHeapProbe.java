@@ -3,12 +3,12 @@ package dev.mcpkit.benchmarks.e2e;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
-import dev.mcpkit.api.server.IncomingMessages;
-import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
-import dev.mcpkit.api.server.Outcome;
-import dev.mcpkit.api.server.ParsedBody;
 import dev.mcpkit.api.server.Tool;
+import dev.mcpkit.api.spi.transport.IncomingMessages;
+import dev.mcpkit.api.spi.transport.Outcome;
+import dev.mcpkit.api.spi.transport.ParsedBody;
+import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import java.lang.management.ManagementFactory;
@@ -78,7 +78,7 @@ public final class SessionHeapProbe {
                 SessionPolicy.builder().maxSessions(1_000).idleTimeout(Duration.ofHours(1)).build())
             .build();
     try {
-      McpEngine engine = McpEngines.create(config, sessions);
+      TransportEngine engine = TransportEngine.of(McpEngines.create(config, sessions));
       churn(engine, cycles);
       var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
       long before = threads.getCurrentThreadAllocatedBytes();
@@ -90,7 +90,7 @@ public final class SessionHeapProbe {
     }
   }
 
-  private static void churn(McpEngine engine, int cycles) {
+  private static void churn(TransportEngine engine, int cycles) {
     for (int i = 0; i < cycles; i++) {
       Outcome outcome = engine.post(incoming(engine, McpMessages.INITIALIZE, null), message -> {});
       String id = ((Outcome.Answered) outcome).newSession().value();
@@ -130,7 +130,7 @@ public final class SessionHeapProbe {
                     .build())
             .build();
     try {
-      McpEngine engine = McpEngines.create(config, sessions);
+      TransportEngine engine = TransportEngine.of(McpEngines.create(config, sessions));
       open(engine, 1_000);
       long before = usedAfterGc();
       open(engine, count);
@@ -141,7 +141,7 @@ public final class SessionHeapProbe {
     }
   }
 
-  private static void open(McpEngine engine, int count) {
+  private static void open(TransportEngine engine, int count) {
     for (int i = 0; i < count; i++) {
       Outcome outcome = engine.post(incoming(engine, McpMessages.INITIALIZE, null), message -> {});
       String id = ((Outcome.Answered) outcome).newSession().value();
@@ -150,7 +150,7 @@ public final class SessionHeapProbe {
   }
 
   private static IncomingMessages incoming(
-      McpEngine engine, byte[] body, @Nullable String sessionId) {
+      TransportEngine engine, byte[] body, @Nullable String sessionId) {
     List<JsonRpcMessage> messages =
         ((ParsedBody.Messages) engine.codec().parse(body, 0, body.length)).messages();
     return new IncomingMessages(

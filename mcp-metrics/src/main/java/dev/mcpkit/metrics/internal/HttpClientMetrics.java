@@ -10,7 +10,7 @@ import static dev.mcpkit.metrics.internal.Names.SERVER_ADDRESS;
 import static dev.mcpkit.metrics.internal.Names.SERVER_PORT;
 import static dev.mcpkit.metrics.internal.Names.URL_SCHEME;
 
-import dev.mcpkit.api.spi.HttpClientObserver;
+import dev.mcpkit.api.spi.transport.HttpClientObserver;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;

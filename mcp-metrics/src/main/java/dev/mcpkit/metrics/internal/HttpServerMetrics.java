@@ -7,7 +7,7 @@ import static dev.mcpkit.metrics.internal.Names.NETWORK_PROTOCOL_NAME;
 import static dev.mcpkit.metrics.internal.Names.NETWORK_PROTOCOL_VERSION;
 import static dev.mcpkit.metrics.internal.Names.URL_SCHEME;
 
-import dev.mcpkit.api.spi.HttpServerObserver;
+import dev.mcpkit.api.spi.transport.HttpServerObserver;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.ClientInfo;
 import dev.mcpkit.api.CloseReason;
+import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionAdmissionException;
 import dev.mcpkit.api.SessionId;
@@ -397,9 +398,9 @@ public final class DefaultSessionManager implements SessionManager {
 
   /** Blocks only through a store that may block; listeners must not block by their contract. */
   @Override
-  public boolean mayBlock() {
+  public InvocationType invocationType() {
     SessionStore source = store;
-    return source != null && source.mayBlock();
+    return source == null ? InvocationType.NON_BLOCKING : source.invocationType();
   }
 
   @Override

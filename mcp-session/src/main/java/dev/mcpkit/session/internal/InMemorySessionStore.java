@@ -2,6 +2,7 @@ package dev.mcpkit.session.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.spi.SessionRecord;
 import dev.mcpkit.api.spi.SessionStore;
@@ -81,7 +82,7 @@ public final class InMemorySessionStore implements SessionStore {
 
   /** Never blocks on I/O: memory guarded by short locks. */
   @Override
-  public boolean mayBlock() {
-    return false;
+  public InvocationType invocationType() {
+    return InvocationType.NON_BLOCKING;
   }
 }

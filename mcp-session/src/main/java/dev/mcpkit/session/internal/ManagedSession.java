@@ -6,7 +6,6 @@ import dev.mcpkit.api.AttributeKey;
 import dev.mcpkit.api.ClientInfo;
 import dev.mcpkit.api.CloseReason;
 import dev.mcpkit.api.ProtocolVersion;
-import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.SessionInit;
 import dev.mcpkit.api.SessionState;
@@ -68,7 +67,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *       by the write lock of the stripe that holds the session.
  * </ul>
  */
-final class ManagedSession implements Session {
+final class ManagedSession implements EngineSession {
   private static final VarHandle STATE;
   private static final VarHandle LAST_ACTIVITY;
   private static final VarHandle ATTRIBUTES;

@@ -118,11 +118,11 @@ class ConcurrencyStressTest {
                         closedByClient.incrementAndGet();
                       }
                     } else if (op < 80) {
-                      picked.activate();
+                      EngineSession.of(picked).activate();
                     } else if (op < 88) {
-                      if (picked.tryEnter()) {
+                      if (EngineSession.of(picked).tryEnter()) {
                         picked.touch();
-                        picked.exit();
+                        EngineSession.of(picked).exit();
                       }
                     } else if (op < 92) {
                       expiredByCleanUp.addAndGet(manager.cleanUp());
@@ -176,7 +176,7 @@ class ConcurrencyStressTest {
     List<Session> live = new ArrayList<>();
     manager.forEach(live::add);
     assertThat(live).hasSize(manager.size());
-    assertThat(live).allMatch(s -> s.inFlight() == 0 && !s.state().isTerminal());
+    assertThat(live).allMatch(s -> EngineSession.of(s).inFlight() == 0 && !s.state().isTerminal());
 
     // Let everything expire; then every session must have been closed exactly once.
     clock.advance(Duration.ofSeconds(2));
@@ -214,9 +214,9 @@ class ConcurrencyStressTest {
                     try {
                       Session s = manager.create(SessionInit.of(ProtocolVersion.latest()));
                       created.incrementAndGet();
-                      if (s.tryEnter()) {
-                        s.activate();
-                        s.exit();
+                      if (EngineSession.of(s).tryEnter()) {
+                        EngineSession.of(s).activate();
+                        EngineSession.of(s).exit();
                       }
                     } catch (SessionAdmissionException e) {
                       refused.incrementAndGet();

@@ -129,7 +129,7 @@ class ExpiryTest {
   void lifetimeEndsEvenAnActiveSession() {
     SessionManager m = manager();
     Session session = create(m);
-    session.activate();
+    EngineSession.of(session).activate();
 
     for (int i = 0; i < 11; i++) { // 55 minutes, touched every 5
       clock.advance(Duration.ofMinutes(5));

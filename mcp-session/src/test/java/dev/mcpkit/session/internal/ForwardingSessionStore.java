@@ -14,8 +14,8 @@ import java.util.function.Consumer;
  * A test store that forwards save, load, delete and scan to another store (an in-memory one by
  * default) and keeps the watchers that registered, so that a test overrides only what it changes: a
  * race, a failure, a count, what it says about blocking. The rest keeps the SPI's defaults: {@code
- * delete(id, reason)} calls {@code delete(id)}, {@code touch} does nothing, {@code mayBlock} says
- * {@code true}. Thread-safe if the overrides are.
+ * delete(id, reason)} calls {@code delete(id)}, {@code touch} does nothing, {@code invocationType}
+ * says {@code true}. Thread-safe if the overrides are.
  */
 public class ForwardingSessionStore implements SessionStore {
   /** The store the calls go to. */

@@ -46,7 +46,7 @@ class RehydrationRaceTest {
     SessionManager b = SessionManagers.builder().store(store).expiryInterval(Duration.ZERO).build();
     try {
       Session session = a.create(SessionInit.of(ProtocolVersion.latest()));
-      session.activate();
+      EngineSession.of(session).activate();
 
       store.race = true;
       assertThat(b.lookup(session.id())).as("the copy loaded before the delete").isNull();

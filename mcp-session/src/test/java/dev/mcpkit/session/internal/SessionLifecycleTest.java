@@ -71,7 +71,7 @@ class SessionLifecycleTest {
     ManagedSession session = (ManagedSession) create();
     assertThat(session.holdsEventQueue()).as("after creation was delivered").isFalse();
 
-    assertThat(session.activate()).isTrue();
+    assertThat(EngineSession.of(session).activate()).isTrue();
     assertThat(session.holdsEventQueue()).as("after activation was delivered").isFalse();
     assertThat(session.close(CloseReason.CLIENT_REQUEST)).isTrue();
 
@@ -86,28 +86,30 @@ class SessionLifecycleTest {
   void inFlightCountsEnteredRequestsUntilTheyExit() {
     Session session = create();
 
-    assertThat(session.tryEnter()).isTrue();
-    assertThat(session.tryEnter()).isTrue();
-    assertThat(session.inFlight()).isEqualTo(2);
-    session.exit();
-    session.exit();
-    assertThat(session.inFlight()).isZero();
-    assertThatThrownBy(session::exit)
+    assertThat(EngineSession.of(session).tryEnter()).isTrue();
+    assertThat(EngineSession.of(session).tryEnter()).isTrue();
+    assertThat(EngineSession.of(session).inFlight()).isEqualTo(2);
+    EngineSession.of(session).exit();
+    EngineSession.of(session).exit();
+    assertThat(EngineSession.of(session).inFlight()).isZero();
+    assertThatThrownBy(EngineSession.of(session)::exit)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("without a matching tryEnter");
-    assertThat(session.inFlight()).as("a stray exit leaves the count at zero").isZero();
+    assertThat(EngineSession.of(session).inFlight())
+        .as("a stray exit leaves the count at zero")
+        .isZero();
   }
 
   @Test
   void activateThenCloseNotifiesEachTransitionOnce() {
     Session session = create();
 
-    assertThat(session.activate()).isTrue();
-    assertThat(session.activate()).isFalse();
+    assertThat(EngineSession.of(session).activate()).isTrue();
+    assertThat(EngineSession.of(session).activate()).isFalse();
     assertThat(session.state()).isEqualTo(SessionState.ACTIVE);
     assertThat(session.close(CloseReason.CLIENT_REQUEST)).isTrue();
     assertThat(session.close(CloseReason.ERROR)).isFalse();
-    assertThat(session.activate()).isFalse();
+    assertThat(EngineSession.of(session).activate()).isFalse();
 
     assertThat(session.state()).isEqualTo(SessionState.CLOSED);
     assertThat(session.closeReason()).contains(CloseReason.CLIENT_REQUEST);
@@ -145,7 +147,7 @@ class SessionLifecycleTest {
             .build();
 
     Session session = create();
-    assertThat(session.activate()).isTrue();
+    assertThat(EngineSession.of(session).activate()).isTrue();
     assertThat(session.close(CloseReason.CLIENT_REQUEST)).isTrue();
 
     assertThat(seen)
@@ -171,7 +173,7 @@ class SessionLifecycleTest {
             .build();
 
     Session session = create();
-    assertThat(session.activate()).isTrue();
+    assertThat(EngineSession.of(session).activate()).isTrue();
 
     assertThat(session.state()).isEqualTo(SessionState.CLOSED);
     assertThat(second)
@@ -236,20 +238,20 @@ class SessionLifecycleTest {
   void tryEnterCountsInFlightAndFailsOnceClosed() {
     Session session = create();
 
-    assertThat(session.tryEnter()).isTrue();
-    assertThat(session.tryEnter()).isTrue();
-    assertThat(session.inFlight()).isEqualTo(2);
-    session.exit();
-    session.exit();
-    assertThat(session.inFlight()).isZero();
-    assertThatThrownBy(session::exit)
+    assertThat(EngineSession.of(session).tryEnter()).isTrue();
+    assertThat(EngineSession.of(session).tryEnter()).isTrue();
+    assertThat(EngineSession.of(session).inFlight()).isEqualTo(2);
+    EngineSession.of(session).exit();
+    EngineSession.of(session).exit();
+    assertThat(EngineSession.of(session).inFlight()).isZero();
+    assertThatThrownBy(EngineSession.of(session)::exit)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("INITIALIZING");
-    assertThat(session.inFlight()).isZero();
+    assertThat(EngineSession.of(session).inFlight()).isZero();
 
     session.close(CloseReason.CLIENT_REQUEST);
-    assertThat(session.tryEnter()).isFalse();
-    assertThat(session.inFlight()).isZero();
+    assertThat(EngineSession.of(session).tryEnter()).isFalse();
+    assertThat(EngineSession.of(session).inFlight()).isZero();
   }
 
   @Test

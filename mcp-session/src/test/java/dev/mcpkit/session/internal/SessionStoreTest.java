@@ -80,7 +80,7 @@ class SessionStoreTest {
     assertThat(created.protocolVersion()).isEqualTo(ProtocolVersion.V2025_06_18);
     assertThat(created.createdAt()).isEqualTo(clock.instant());
 
-    session.activate();
+    EngineSession.of(session).activate();
     session.putAttribute(TENANT, "acme");
     session.putAttribute(LOCAL, new Object()); // not JSON-representable: stays local
     SessionRecord active = store.load(session.id()).orElseThrow();
@@ -117,7 +117,7 @@ class SessionStoreTest {
     SessionManager a = manager(eventsA, 100);
     SessionManager b = manager(eventsB, 100);
     Session original = a.create(init());
-    original.activate();
+    EngineSession.of(original).activate();
     original.putAttribute(TENANT, "acme");
     original.putAttribute(QUOTA, 42);
 
@@ -206,7 +206,7 @@ class SessionStoreTest {
   void aShutdownLeavesTheRecordsForTheOtherManagersAndForARestart() {
     SessionManager a = manager(new RecordingListener(), 100);
     Session session = a.create(init());
-    session.activate();
+    EngineSession.of(session).activate();
 
     a.shutdown(Duration.ZERO);
 

@@ -40,7 +40,7 @@ class ShutdownTest {
   @Test
   void shutdownWaitsForInFlightRequestsThenClosesEverything() throws Exception {
     Session busy = create();
-    busy.activate();
+    EngineSession.of(busy).activate();
     Session idle = create();
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
@@ -48,14 +48,14 @@ class ShutdownTest {
         Thread.ofVirtual()
             .start(
                 () -> {
-                  if (busy.tryEnter()) {
+                  if (EngineSession.of(busy).tryEnter()) {
                     try {
                       entered.countDown();
                       release.await();
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();
                     } finally {
-                      busy.exit();
+                      EngineSession.of(busy).exit();
                     }
                   }
                 });
@@ -67,7 +67,7 @@ class ShutdownTest {
 
     assertThat(manager.isShutdown()).isTrue();
     assertThat(shutdown).isNotDone(); // one request is still in flight
-    assertThat(busy.tryEnter()).isFalse();
+    assertThat(EngineSession.of(busy).tryEnter()).isFalse();
     assertThatThrownBy(this::create)
         .isInstanceOfSatisfying(
             SessionAdmissionException.class,
@@ -94,7 +94,7 @@ class ShutdownTest {
   @Test
   void shutdownGivesUpAtTheDeadlineAndStillClosesEverything() {
     Session stuck = create();
-    assertThat(stuck.tryEnter()).isTrue(); // never exits before shutdown returns
+    assertThat(EngineSession.of(stuck).tryEnter()).isTrue(); // never exits before shutdown returns
 
     long started = System.nanoTime();
     boolean finished = manager.shutdown(Duration.ofMillis(200));
@@ -104,8 +104,8 @@ class ShutdownTest {
         .isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
     assertThat(stuck.closeReason()).contains(CloseReason.SERVER_SHUTDOWN);
     assertThat(manager.size()).isZero();
-    stuck.exit(); // the late request still ends cleanly
-    assertThat(stuck.inFlight()).isZero();
+    EngineSession.of(stuck).exit(); // the late request still ends cleanly
+    assertThat(EngineSession.of(stuck).inFlight()).isZero();
   }
 
   @Test

@@ -155,10 +155,10 @@ class TransitionLockStressTest {
                       Session copy =
                           there.lookup(picked.id()); // the other node rehydrates its own copy
                       if (copy != null) {
-                        copy.activate();
+                        EngineSession.of(copy).activate();
                       }
                     } else if (op < 55) {
-                      picked.activate();
+                      EngineSession.of(picked).activate();
                     } else if (op < 70) {
                       // Both nodes close the same session at once now and then: each close deletes,
                       // and

@@ -7,6 +7,7 @@ import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.SessionStore;
 import dev.mcpkit.api.spi.StoreUnavailableException;
+import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.store.redis.internal.ClusteredEngine;
 import dev.mcpkit.store.redis.internal.Keys;
 import dev.mcpkit.store.redis.internal.RedisConnections;
@@ -106,7 +107,7 @@ public final class RedisStores implements AutoCloseable {
    * @return the engine to serve
    */
   public McpEngine cluster(McpEngine engine) {
-    return new ClusteredEngine(requireNonNull(engine, "engine"), connections, keys);
+    return new ClusteredEngine(TransportEngine.of(engine), connections, keys);
   }
 
   /** Closes the connections. Records and events stay in Redis. */

@@ -2,6 +2,7 @@ package dev.mcpkit.transport.jetty;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.transport.jetty.internal.BearerTokenAuthenticator;
 import java.net.SocketAddress;
 import java.security.Principal;
@@ -57,16 +58,16 @@ public interface Authenticator {
 
   /**
    * Tells whether {@link #authenticate} may block (I/O, such as asking an introspection endpoint,
-   * or a wait). An authenticator that answers {@code false} is called on the I/O thread that read
-   * the request, so requests that nothing else may block are served there too, without a hand-off
-   * to a virtual thread (see {@code Tool.asNonBlocking()}); one that blocks anyway stalls every
-   * connection of that thread. The default says {@code true}; {@link #none()} and {@link
-   * #bearerTokens} say {@code false}.
+   * or a wait). An authenticator that answers {@link InvocationType#NON_BLOCKING} is called on the
+   * I/O thread that read the request, so requests that nothing else may block are served there too,
+   * without a hand-off to a virtual thread (see {@code Tool.withInvocationType}); one that blocks
+   * anyway stalls every connection of that thread. The default says blocking; {@link #none()} and
+   * {@link #bearerTokens} say non-blocking.
    *
-   * @return {@code false} only if authenticating never blocks
+   * @return {@link InvocationType#NON_BLOCKING} only if authenticating never blocks
    */
-  default boolean mayBlock() {
-    return true;
+  default InvocationType invocationType() {
+    return InvocationType.BLOCKING;
   }
 
   /**
@@ -187,7 +188,7 @@ enum NoAuthentication implements Authenticator {
   }
 
   @Override
-  public boolean mayBlock() {
-    return false;
+  public InvocationType invocationType() {
+    return InvocationType.NON_BLOCKING;
   }
 }

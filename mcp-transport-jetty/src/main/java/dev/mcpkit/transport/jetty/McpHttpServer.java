@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.mcpkit.api.BoundedExecutor;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.spi.EventStore;
-import dev.mcpkit.api.spi.HttpServerObserver;
+import dev.mcpkit.api.spi.transport.HttpServerObserver;
+import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.transport.jetty.internal.Connectors;
 import dev.mcpkit.transport.jetty.internal.DrainingHandler;
 import dev.mcpkit.transport.jetty.internal.McpHandler;
@@ -91,7 +92,7 @@ public final class McpHttpServer implements AutoCloseable {
   private final StreamRegistry streams;
   private final ReentrantLock lock = new ReentrantLock();
 
-  private McpHttpServer(Builder builder, McpEngine engine) {
+  private McpHttpServer(Builder builder, TransportEngine engine) {
     this.host = builder.host;
     this.path = builder.path;
     QueuedThreadPool threads = new QueuedThreadPool();
@@ -244,7 +245,7 @@ public final class McpHttpServer implements AutoCloseable {
     private long stopTimeoutMillis = 5_000;
     private Authenticator authenticator = Authenticator.none();
     private @Nullable TlsConfig tls;
-    private @Nullable McpEngine engine;
+    private @Nullable TransportEngine engine;
     private @Nullable EventStore eventStore;
     private Duration sseRetry = DEFAULT_SSE_RETRY;
     private Duration keepAlive = DEFAULT_KEEP_ALIVE;
@@ -256,8 +257,8 @@ public final class McpHttpServer implements AutoCloseable {
 
     /**
      * Sets the store that keeps SSE events for resumption ({@code Last-Event-ID}). Without one, the
-     * server uses the engine's ({@link McpEngine#eventStore()}), so sessions and their events are
-     * configured in one place.
+     * server uses the engine's ({@link TransportEngine#eventStore()}), so sessions and their events
+     * are configured in one place.
      *
      * @param eventStore the store; not closed by the server
      * @return this builder
@@ -509,11 +510,13 @@ public final class McpHttpServer implements AutoCloseable {
     /**
      * Sets the protocol engine to serve.
      *
-     * @param engine the engine
+     * @param engine the engine, as built by {@code dev.mcpkit.session.McpEngines} (or a decorator
+     *     of one, such as {@code RedisStores.cluster})
      * @return this builder
+     * @throws IllegalArgumentException if the engine does not implement {@link TransportEngine}
      */
     public Builder engine(McpEngine engine) {
-      this.engine = requireNonNull(engine, "engine");
+      this.engine = TransportEngine.of(engine);
       return this;
     }
 

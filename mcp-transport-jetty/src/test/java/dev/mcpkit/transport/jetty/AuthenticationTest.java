@@ -3,6 +3,7 @@ package dev.mcpkit.transport.jetty;
 import static dev.mcpkit.transport.jetty.McpTestClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionId;
 import java.net.http.HttpRequest;
@@ -186,7 +187,7 @@ class AuthenticationTest {
   @Test
   void anAuthenticatorThatMayBlockSendsEveryRequestToAVirtualThread() {
     Authenticator custom =
-        request -> new Authenticator.Accept(() -> "carol"); // mayBlock() is true by default
+        request -> new Authenticator.Accept(() -> "carol"); // blocking by default
     try (TestServer guarded = new TestServer(transport, builder -> builder.authenticator(custom))) {
       McpTestClient client = new McpTestClient(guarded.endpoint, transport);
       String sessionId = client.handshake("2025-11-25");
@@ -214,8 +215,8 @@ class AuthenticationTest {
           }
 
           @Override
-          public boolean mayBlock() {
-            return false;
+          public InvocationType invocationType() {
+            return InvocationType.NON_BLOCKING;
           }
         };
     try (TestServer counted =
@@ -244,8 +245,8 @@ class AuthenticationTest {
           }
 
           @Override
-          public boolean mayBlock() {
-            return false;
+          public InvocationType invocationType() {
+            return InvocationType.NON_BLOCKING;
           }
         };
     try (TestServer failing = new TestServer(transport, builder -> builder.authenticator(broken))) {

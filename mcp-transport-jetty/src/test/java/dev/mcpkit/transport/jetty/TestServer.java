@@ -1,5 +1,6 @@
 package dev.mcpkit.transport.jetty;
 
+import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.server.LogLevel;
 import dev.mcpkit.api.server.McpEngine;
@@ -109,14 +110,14 @@ final class TestServer implements AutoCloseable {
                         (arguments, ctx) ->
                             ToolResult.text(
                                 Thread.currentThread().isVirtual() ? "virtual" : "platform"))
-                    .asNonBlocking())
+                    .withInvocationType(InvocationType.NON_BLOCKING))
             .tool(
                 Tool.of(
                         "inline-echo",
                         "Echoes the message without blocking.",
                         schema,
                         (arguments, ctx) -> ToolResult.text(arguments.path("message").asString("")))
-                    .asNonBlocking())
+                    .withInvocationType(InvocationType.NON_BLOCKING))
             .tool(
                 Tool.of(
                         "inline-progress",
@@ -129,7 +130,7 @@ final class TestServer implements AutoCloseable {
                           return ToolResult.text(
                               Thread.currentThread().isVirtual() ? "virtual" : "platform");
                         })
-                    .asNonBlocking())
+                    .withInvocationType(InvocationType.NON_BLOCKING))
             .tool(
                 Tool.of(
                         "inline-ask",
@@ -142,7 +143,7 @@ final class TestServer implements AutoCloseable {
                               Duration.ofSeconds(10));
                           return ToolResult.text("asked");
                         })
-                    .asNonBlocking())
+                    .withInvocationType(InvocationType.NON_BLOCKING))
             .tool(
                 Tool.of(
                     "block",

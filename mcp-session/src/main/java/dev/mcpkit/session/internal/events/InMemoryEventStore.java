@@ -2,6 +2,7 @@ package dev.mcpkit.session.internal.events;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.spi.EventId;
 import dev.mcpkit.api.spi.EventStore;
@@ -571,7 +572,7 @@ public final class InMemoryEventStore implements EventStore {
 
   /** Never blocks on I/O: memory guarded by short locks. */
   @Override
-  public boolean mayBlock() {
-    return false;
+  public InvocationType invocationType() {
+    return InvocationType.NON_BLOCKING;
   }
 }

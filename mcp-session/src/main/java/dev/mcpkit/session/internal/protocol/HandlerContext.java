@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.api.server.LogLevel;
-import dev.mcpkit.api.server.MessageSink;
 import dev.mcpkit.api.server.RequestContext;
+import dev.mcpkit.api.spi.transport.MessageSink;
 import org.jspecify.annotations.Nullable;
 
 /**

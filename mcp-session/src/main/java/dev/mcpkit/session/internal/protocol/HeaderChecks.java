@@ -1,8 +1,8 @@
 package dev.mcpkit.session.internal.protocol;
 
 import dev.mcpkit.api.McpHeaders;
-import dev.mcpkit.api.server.RequestHeaders;
 import dev.mcpkit.api.server.Tool;
+import dev.mcpkit.api.spi.transport.RequestHeaders;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

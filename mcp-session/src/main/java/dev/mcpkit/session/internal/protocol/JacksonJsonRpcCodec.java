@@ -1,8 +1,8 @@
 package dev.mcpkit.session.internal.protocol;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
-import dev.mcpkit.api.server.JsonRpcCodec;
-import dev.mcpkit.api.server.ParsedBody;
+import dev.mcpkit.api.spi.transport.JsonRpcCodec;
+import dev.mcpkit.api.spi.transport.ParsedBody;
 import java.util.List;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;

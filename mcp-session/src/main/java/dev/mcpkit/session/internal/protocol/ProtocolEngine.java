@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.ClientInfo;
 import dev.mcpkit.api.CloseReason;
+import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionAdmissionException;
@@ -17,21 +18,23 @@ import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.jsonrpc.RequestId;
-import dev.mcpkit.api.server.IncomingMessages;
-import dev.mcpkit.api.server.JsonRpcCodec;
 import dev.mcpkit.api.server.LogLevel;
-import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
-import dev.mcpkit.api.server.MessageSink;
-import dev.mcpkit.api.server.Outcome;
-import dev.mcpkit.api.server.Rejection;
 import dev.mcpkit.api.server.ServerNotifications;
-import dev.mcpkit.api.server.SessionOutbound;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.McpServerObserver;
+import dev.mcpkit.api.spi.transport.IncomingMessages;
+import dev.mcpkit.api.spi.transport.JsonRpcCodec;
+import dev.mcpkit.api.spi.transport.MessageSink;
+import dev.mcpkit.api.spi.transport.Outcome;
+import dev.mcpkit.api.spi.transport.Rejection;
+import dev.mcpkit.api.spi.transport.SessionOutbound;
+import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.session.EventStores;
+import dev.mcpkit.session.internal.DefaultSessionManager;
+import dev.mcpkit.session.internal.EngineSession;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -57,7 +60,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the table of requests to clients waiting for answers, and the resource subscriptions with their
  * outbound channel ({@link Subscriptions}, thread-safe itself).
  */
-public final class ProtocolEngine implements McpEngine {
+public final class ProtocolEngine implements TransportEngine {
   private static final Logger LOG = LoggerFactory.getLogger(ProtocolEngine.class);
   private static final String INITIALIZE = "initialize";
 
@@ -184,6 +187,12 @@ public final class ProtocolEngine implements McpEngine {
     this.events = requireNonNull(events, "events");
     this.config = requireNonNull(config, "config");
     this.sessions = requireNonNull(sessions, "sessions");
+    if (!(sessions instanceof DefaultSessionManager)) {
+      // The engine's bookkeeping (EngineSession) lives on the sessions this module's manager makes.
+      throw new IllegalArgumentException(
+          "sessions must be built by dev.mcpkit.session.SessionManagers; got "
+              + sessions.getClass().getName());
+    }
     Map<String, Tool> byName = new HashMap<>();
     for (Tool tool : config.tools()) {
       byName.put(tool.name(), tool);
@@ -283,10 +292,11 @@ public final class ProtocolEngine implements McpEngine {
           });
       return outcome;
     }
-    Session session = resolve(incoming.sessionId(), incoming.principal());
-    if (session == null) {
+    Session resolved = resolve(incoming.sessionId(), incoming.principal());
+    if (resolved == null) {
       return incoming.sessionId() == null ? missingSession() : unknownSession();
     }
+    EngineSession session = EngineSession.of(resolved);
     if (incoming.batch() && !session.protocolVersion().allowsBatches()) {
       return rejected(
           Rejection.INVALID_MESSAGE,
@@ -327,29 +337,30 @@ public final class ProtocolEngine implements McpEngine {
    * thread), or a request for {@code initialize}, {@code ping}, {@code logging/setLevel}, a list
    * built from the configuration ({@code tools/list}, {@code resources/list}, {@code
    * resources/templates/list}, {@code prompts/list}), or {@code tools/call} of an unknown tool (an
-   * error) or of a tool declared {@linkplain Tool#nonBlocking() non-blocking}. Listeners and
+   * error) or of a tool declared {@linkplain Tool#invocationType() non-blocking}. Listeners and
    * observers do not count: their contracts forbid blocking. Reading resources, getting prompts and
    * completion run the application's handlers and may block. Requests of revision 2026-07-28 are
-   * classified by {@link StatelessRequests#mayBlock}.
+   * classified by {@link StatelessRequests#invocationType}.
    */
   @Override
-  public boolean mayBlock(IncomingMessages incoming) {
+  public InvocationType invocationType(IncomingMessages incoming) {
     if (StatelessRequests.selects(incoming)) {
-      return stateless.mayBlock(incoming); // no sessions there
+      return stateless.invocationType(incoming); // no sessions there
     }
-    if (sessions.mayBlock()) {
-      return true;
+    if (!sessions.invocationType().isNonBlocking()) {
+      return InvocationType.BLOCKING;
     }
     List<JsonRpcMessage> messages = incoming.messages();
     for (int i = 0, n = messages.size(); i < n; i++) {
-      if (messages.get(i) instanceof JsonRpcRequest request && mayBlock(request)) {
-        return true;
+      if (messages.get(i) instanceof JsonRpcRequest request
+          && !invocationType(request).isNonBlocking()) {
+        return InvocationType.BLOCKING;
       }
     }
-    return false;
+    return InvocationType.NON_BLOCKING;
   }
 
-  private boolean mayBlock(JsonRpcRequest request) {
+  private InvocationType invocationType(JsonRpcRequest request) {
     return switch (request.method()) {
       case INITIALIZE,
           "ping",
@@ -358,19 +369,19 @@ public final class ProtocolEngine implements McpEngine {
           "resources/list",
           "resources/templates/list",
           "prompts/list" ->
-          false;
+          InvocationType.NON_BLOCKING;
       case "tools/call" -> {
         Tool tool = ToolCallParams.named(tools, request.params());
-        yield tool != null && !tool.nonBlocking();
+        yield tool == null ? InvocationType.NON_BLOCKING : tool.invocationType();
       }
-      default -> true;
+      default -> InvocationType.BLOCKING;
     };
   }
 
   /** Non-blocking when the session manager is: the rest sets state and interrupts other threads. */
   @Override
-  public boolean deleteMayBlock() {
-    return sessions.mayBlock();
+  public InvocationType deleteInvocationType() {
+    return sessions.invocationType();
   }
 
   @Override
@@ -459,7 +470,7 @@ public final class ProtocolEngine implements McpEngine {
 
   private void onNotification(Session session, JsonRpcNotification notification) {
     switch (notification.method()) {
-      case "notifications/initialized" -> session.activate();
+      case "notifications/initialized" -> EngineSession.of(session).activate();
       case "notifications/cancelled" -> {
         JsonNode params = notification.params();
         RequestId id = params == null ? null : requestId(params.get("requestId"));
@@ -622,7 +633,7 @@ public final class ProtocolEngine implements McpEngine {
             config.serverInfo().name(),
             Thread.currentThread(),
             pending,
-            tool.nonBlocking());
+            tool.invocationType().isNonBlocking());
     InFlightKey key = new InFlightKey(session.id(), request.id());
     inFlight.put(key, context);
     ToolResult result;

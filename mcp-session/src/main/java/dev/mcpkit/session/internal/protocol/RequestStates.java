@@ -2,6 +2,7 @@ package dev.mcpkit.session.internal.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.InvocationType;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -95,9 +96,9 @@ final class RequestStates {
 
   /** A key of 256 random bits from {@link SecureRandom}: state survives only this process. */
   /** Whether minting or verifying may block: only through a handle manager whose store does I/O. */
-  boolean mayBlock() {
+  InvocationType invocationType() {
     dev.mcpkit.api.SessionManager manager = handles;
-    return manager != null && manager.mayBlock();
+    return manager == null ? InvocationType.NON_BLOCKING : manager.invocationType();
   }
 
   static byte[] randomKey() {

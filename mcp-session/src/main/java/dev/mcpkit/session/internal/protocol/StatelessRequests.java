@@ -2,6 +2,7 @@ package dev.mcpkit.session.internal.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
@@ -9,14 +10,14 @@ import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
-import dev.mcpkit.api.server.IncomingMessages;
 import dev.mcpkit.api.server.McpServerConfig;
-import dev.mcpkit.api.server.MessageSink;
-import dev.mcpkit.api.server.Outcome;
-import dev.mcpkit.api.server.Rejection;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.api.spi.McpServerObserver;
+import dev.mcpkit.api.spi.transport.IncomingMessages;
+import dev.mcpkit.api.spi.transport.MessageSink;
+import dev.mcpkit.api.spi.transport.Outcome;
+import dev.mcpkit.api.spi.transport.Rejection;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -125,19 +126,19 @@ final class StatelessRequests {
   }
 
   /**
-   * Whether serving these messages may block: see {@link ProtocolEngine#mayBlock}. Refusals (a
-   * batch, a response, an unknown method) and notifications do not; of the requests, {@code
+   * Whether serving these messages may block: see {@link ProtocolEngine#invocationType}. Refusals
+   * (a batch, a response, an unknown method) and notifications do not; of the requests, {@code
    * server/discover}, the lists (built from the configuration) and {@code tools/call} of an unknown
    * tool or of one declared non-blocking, when {@code requestState} handles (if kept) do not block;
    * everything else (resources, prompts and completion run the application's handlers; {@code
    * subscriptions/listen} holds its request open) may.
    */
-  boolean mayBlock(IncomingMessages incoming) {
+  InvocationType invocationType(IncomingMessages incoming) {
     if (incoming.batch()
         || incoming.messages().size() != 1
         || !(incoming.messages().getFirst() instanceof JsonRpcRequest request)
         || !implemented(request.method())) {
-      return false;
+      return InvocationType.NON_BLOCKING;
     }
     return switch (request.method()) {
       case "server/discover",
@@ -145,12 +146,14 @@ final class StatelessRequests {
           "resources/list",
           "resources/templates/list",
           "prompts/list" ->
-          false;
+          InvocationType.NON_BLOCKING;
       case "tools/call" -> {
         Tool tool = ToolCallParams.named(tools, request.params());
-        yield tool != null && (!tool.nonBlocking() || states.mayBlock());
+        yield tool == null
+            ? InvocationType.NON_BLOCKING
+            : tool.invocationType().combine(states.invocationType());
       }
-      default -> true;
+      default -> InvocationType.BLOCKING;
     };
   }
 
@@ -339,7 +342,7 @@ final class StatelessRequests {
             inputs,
             sink,
             config.serverInfo().name(),
-            tool.nonBlocking() ? null : Thread.currentThread());
+            tool.invocationType().isNonBlocking() ? null : Thread.currentThread());
     sink.onClientClose(context::cancel);
     JsonNode frozen = arguments;
     ToolResult result = null;

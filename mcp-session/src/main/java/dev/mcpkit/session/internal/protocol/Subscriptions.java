@@ -8,7 +8,7 @@ import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionState;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.server.ServerNotifications;
-import dev.mcpkit.api.server.SessionOutbound;
+import dev.mcpkit.api.spi.transport.SessionOutbound;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;

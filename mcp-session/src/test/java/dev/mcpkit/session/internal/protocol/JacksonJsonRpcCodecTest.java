@@ -9,7 +9,7 @@ import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.jsonrpc.RequestId;
-import dev.mcpkit.api.server.ParsedBody;
+import dev.mcpkit.api.spi.transport.ParsedBody;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

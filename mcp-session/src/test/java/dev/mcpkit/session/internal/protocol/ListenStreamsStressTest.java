@@ -7,7 +7,7 @@ import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.RequestId;
-import dev.mcpkit.api.server.MessageSink;
+import dev.mcpkit.api.spi.transport.MessageSink;
 import dev.mcpkit.session.SessionManagers;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,19 +2,20 @@ package dev.mcpkit.session.internal.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.jsonrpc.RequestId;
-import dev.mcpkit.api.server.IncomingMessages;
 import dev.mcpkit.api.server.McpServerConfig;
-import dev.mcpkit.api.server.MessageSink;
-import dev.mcpkit.api.server.Outcome;
 import dev.mcpkit.api.server.Resource;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
+import dev.mcpkit.api.spi.transport.IncomingMessages;
+import dev.mcpkit.api.spi.transport.MessageSink;
+import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.session.EventStores;
 import dev.mcpkit.session.SessionManagers;
 import dev.mcpkit.session.internal.ForwardingSessionStore;
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the engine tells a transport about blocking ({@code mayBlock}, {@code deleteMayBlock}), and
- * how non-blocking tools behave: never interrupted, never waiting for the client.
+ * What the engine tells a transport about blocking ({@code invocationType}, {@code
+ * deleteInvocationType}), and how non-blocking tools behave: never interrupted, never waiting for
+ * the client.
  */
 class NonBlockingEngineTest {
   private static final MessageSink NO_SINK =
@@ -63,7 +65,7 @@ class NonBlockingEngineTest {
                         "Never blocks.",
                         schema,
                         (arguments, ctx) -> ToolResult.text("quick"))
-                    .asNonBlocking())
+                    .withInvocationType(InvocationType.NON_BLOCKING))
             .tool(
                 Tool.of("slow", "May block.", schema, (arguments, ctx) -> ToolResult.text("slow")))
             .tool(
@@ -81,7 +83,7 @@ class NonBlockingEngineTest {
                           interruptSeen.set(Thread.currentThread().isInterrupted());
                           return ToolResult.text("spun");
                         })
-                    .asNonBlocking())
+                    .withInvocationType(InvocationType.NON_BLOCKING))
             .tool(
                 Tool.of(
                         "ask",
@@ -91,7 +93,7 @@ class NonBlockingEngineTest {
                           ctx.request("roots/list", null, Duration.ofSeconds(5));
                           return ToolResult.text("asked");
                         })
-                    .asNonBlocking())
+                    .withInvocationType(InvocationType.NON_BLOCKING))
             .resource(Resource.text("test://notes", "notes", "Notes.", "text/plain", () -> "n"))
             .build(),
         sessions,
@@ -118,54 +120,64 @@ class NonBlockingEngineTest {
     ProtocolEngine engine = engine(memory);
 
     for (String method : List.of("initialize", "ping", "tools/list", "logging/setLevel")) {
-      assertThat(engine.mayBlock(incoming(null, request(method)))).as(method).isFalse();
+      assertThat(engine.invocationType(incoming(null, request(method))))
+          .as(method)
+          .isEqualTo(InvocationType.NON_BLOCKING);
     }
-    assertThat(engine.mayBlock(incoming(null, call(1, "quick")))).isFalse();
-    assertThat(engine.mayBlock(incoming(null, call(1, "no-such-tool"))))
+    assertThat(engine.invocationType(incoming(null, call(1, "quick"))))
+        .isEqualTo(InvocationType.NON_BLOCKING);
+    assertThat(engine.invocationType(incoming(null, call(1, "no-such-tool"))))
         .as("an error answer")
-        .isFalse();
+        .isEqualTo(InvocationType.NON_BLOCKING);
     assertThat(
-            engine.mayBlock(
+            engine.invocationType(
                 incoming(null, new JsonRpcNotification("notifications/initialized", null))))
-        .isFalse();
+        .isEqualTo(InvocationType.NON_BLOCKING);
     assertThat(
-            engine.mayBlock(
+            engine.invocationType(
                 incoming(
                     null,
                     new JsonRpcResponse(RequestId.of(7), JacksonJsonRpcCodec.NODES.objectNode()))))
-        .isFalse();
-    assertThat(engine.deleteMayBlock()).isFalse();
+        .isEqualTo(InvocationType.NON_BLOCKING);
+    assertThat(engine.deleteInvocationType()).isEqualTo(InvocationType.NON_BLOCKING);
   }
 
   @Test
   void blockingToolsAndApplicationHandlersMayBlock() {
     ProtocolEngine engine = engine(memory);
 
-    assertThat(engine.mayBlock(incoming(null, call(1, "slow")))).isTrue();
-    assertThat(engine.mayBlock(incoming(null, call(1, "quick"), call(2, "slow"))))
+    assertThat(engine.invocationType(incoming(null, call(1, "slow"))))
+        .isEqualTo(InvocationType.BLOCKING);
+    assertThat(engine.invocationType(incoming(null, call(1, "quick"), call(2, "slow"))))
         .as("a batch with one")
-        .isTrue();
-    assertThat(engine.mayBlock(incoming(null, request("resources/read")))).isTrue();
-    assertThat(engine.mayBlock(incoming(null, request("resources/list"))))
+        .isEqualTo(InvocationType.BLOCKING);
+    assertThat(engine.invocationType(incoming(null, request("resources/read"))))
+        .isEqualTo(InvocationType.BLOCKING);
+    assertThat(engine.invocationType(incoming(null, request("resources/list"))))
         .as("from the configuration")
-        .isFalse();
+        .isEqualTo(InvocationType.NON_BLOCKING);
   }
 
   @Test
   void requestsOfRevision2026AreClassifiedTheSameWay() {
     ProtocolEngine engine = engine(memory);
 
-    assertThat(engine.mayBlock(incoming("2026-07-28", call(1, "quick")))).isFalse();
-    assertThat(engine.mayBlock(incoming("2026-07-28", request("server/discover")))).isFalse();
-    assertThat(engine.mayBlock(incoming("2026-07-28", request("tools/list")))).isFalse();
-    assertThat(engine.mayBlock(incoming("2026-07-28", request("no/such/method"))))
+    assertThat(engine.invocationType(incoming("2026-07-28", call(1, "quick"))))
+        .isEqualTo(InvocationType.NON_BLOCKING);
+    assertThat(engine.invocationType(incoming("2026-07-28", request("server/discover"))))
+        .isEqualTo(InvocationType.NON_BLOCKING);
+    assertThat(engine.invocationType(incoming("2026-07-28", request("tools/list"))))
+        .isEqualTo(InvocationType.NON_BLOCKING);
+    assertThat(engine.invocationType(incoming("2026-07-28", request("no/such/method"))))
         .as("a refusal")
-        .isFalse();
-    assertThat(engine.mayBlock(incoming("2026-07-28", call(1, "slow")))).isTrue();
-    assertThat(engine.mayBlock(incoming("2026-07-28", request("resources/read")))).isTrue();
-    assertThat(engine.mayBlock(incoming("2026-07-28", request("subscriptions/listen"))))
+        .isEqualTo(InvocationType.NON_BLOCKING);
+    assertThat(engine.invocationType(incoming("2026-07-28", call(1, "slow"))))
+        .isEqualTo(InvocationType.BLOCKING);
+    assertThat(engine.invocationType(incoming("2026-07-28", request("resources/read"))))
+        .isEqualTo(InvocationType.BLOCKING);
+    assertThat(engine.invocationType(incoming("2026-07-28", request("subscriptions/listen"))))
         .as("held open")
-        .isTrue();
+        .isEqualTo(InvocationType.BLOCKING);
   }
 
   @Test
@@ -181,7 +193,7 @@ class NonBlockingEngineTest {
                             "Never blocks.",
                             schema,
                             (arguments, ctx) -> ToolResult.text("quick"))
-                        .asNonBlocking())
+                        .withInvocationType(InvocationType.NON_BLOCKING))
                 .build(),
             memory,
             EventStores.inMemory(),
@@ -190,22 +202,29 @@ class NonBlockingEngineTest {
             ProtocolEngine.DEFAULT_REQUEST_STATE_LIFETIME,
             stored);
 
-    assertThat(engine.mayBlock(incoming("2026-07-28", call(1, "quick")))).isTrue();
-    assertThat(engine.mayBlock(incoming(null, call(1, "quick"))))
+    assertThat(engine.invocationType(incoming("2026-07-28", call(1, "quick"))))
+        .isEqualTo(InvocationType.BLOCKING);
+    assertThat(engine.invocationType(incoming(null, call(1, "quick"))))
         .as("sessions are in memory")
-        .isFalse();
+        .isEqualTo(InvocationType.NON_BLOCKING);
   }
 
   @Test
   void aStoreThatMayBlockMakesEverythingMayBlock() {
     ProtocolEngine engine = engine(stored);
 
-    assertThat(engine.mayBlock(incoming(null, request("ping")))).isTrue();
-    assertThat(engine.mayBlock(incoming(null, call(1, "quick")))).isTrue();
-    assertThat(engine.deleteMayBlock()).isTrue();
-    assertThat(SessionManagers.builder().store(SessionManagers.inMemoryStore()).build().mayBlock())
+    assertThat(engine.invocationType(incoming(null, request("ping"))))
+        .isEqualTo(InvocationType.BLOCKING);
+    assertThat(engine.invocationType(incoming(null, call(1, "quick"))))
+        .isEqualTo(InvocationType.BLOCKING);
+    assertThat(engine.deleteInvocationType()).isEqualTo(InvocationType.BLOCKING);
+    assertThat(
+            SessionManagers.builder()
+                .store(SessionManagers.inMemoryStore())
+                .build()
+                .invocationType())
         .as("the in-memory store does not block")
-        .isFalse();
+        .isEqualTo(InvocationType.NON_BLOCKING);
   }
 
   @Test
@@ -267,8 +286,8 @@ class NonBlockingEngineTest {
   /** An in-memory store that says it may block, as a network store would. */
   private static final class NetworkLikeStore extends ForwardingSessionStore {
     @Override
-    public boolean mayBlock() {
-      return true;
+    public InvocationType invocationType() {
+      return InvocationType.BLOCKING;
     }
   }
 }

@@ -8,15 +8,15 @@ import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
-import dev.mcpkit.api.server.IncomingMessages;
-import dev.mcpkit.api.server.JsonRpcCodec;
-import dev.mcpkit.api.server.McpEngine;
-import dev.mcpkit.api.server.MessageSink;
-import dev.mcpkit.api.server.Outcome;
-import dev.mcpkit.api.server.ParsedBody;
 import dev.mcpkit.api.server.ServerNotifications;
-import dev.mcpkit.api.server.SessionOutbound;
 import dev.mcpkit.api.spi.EventStore;
+import dev.mcpkit.api.spi.transport.IncomingMessages;
+import dev.mcpkit.api.spi.transport.JsonRpcCodec;
+import dev.mcpkit.api.spi.transport.MessageSink;
+import dev.mcpkit.api.spi.transport.Outcome;
+import dev.mcpkit.api.spi.transport.ParsedBody;
+import dev.mcpkit.api.spi.transport.SessionOutbound;
+import dev.mcpkit.api.spi.transport.TransportEngine;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.security.SecureRandom;
@@ -59,12 +59,12 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Thread-safe: it holds no mutable state but the inner engine's; received messages are handled
  * one at a time on the connections' dispatcher thread.
  */
-public final class ClusteredEngine implements McpEngine {
+public final class ClusteredEngine implements TransportEngine {
   private static final Logger LOG = LoggerFactory.getLogger(ClusteredEngine.class);
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final MessageSink DISCARD = message -> {};
 
-  private final McpEngine inner;
+  private final TransportEngine inner;
   private final RedisConnections redis;
   private final String channel;
   private final String node;
@@ -78,7 +78,7 @@ public final class ClusteredEngine implements McpEngine {
    * @param redis the connections
    * @param keys the key layout (names the channel)
    */
-  public ClusteredEngine(McpEngine inner, RedisConnections redis, Keys keys) {
+  public ClusteredEngine(TransportEngine inner, RedisConnections redis, Keys keys) {
     this.inner = requireNonNull(inner, "inner");
     this.redis = requireNonNull(redis, "redis");
     this.channel = keys.bus();

@@ -2,8 +2,9 @@ package dev.mcpkit.transport.jetty.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
-import dev.mcpkit.api.server.JsonRpcCodec;
+import dev.mcpkit.api.spi.transport.JsonRpcCodec;
 import dev.mcpkit.transport.jetty.Authenticator;
 import java.io.IOException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -31,9 +32,9 @@ final class Authentication {
     this.anonymous = authenticator == Authenticator.none();
   }
 
-  /** Tells whether deciding may block: see {@link Authenticator#mayBlock()}. */
-  boolean mayBlock() {
-    return !anonymous && authenticator.mayBlock();
+  /** Tells whether deciding may block: see {@link Authenticator#invocationType()}. */
+  InvocationType invocationType() {
+    return anonymous ? InvocationType.NON_BLOCKING : authenticator.invocationType();
   }
 
   /** Decides about a request; never {@code null}. */

@@ -2,6 +2,7 @@ package dev.mcpkit.transport.jetty.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.transport.jetty.Authenticator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -86,8 +87,8 @@ public final class BearerTokenAuthenticator implements Authenticator {
 
   /** A table lookup and digests in memory: never blocks. */
   @Override
-  public boolean mayBlock() {
-    return false;
+  public InvocationType invocationType() {
+    return InvocationType.NON_BLOCKING;
   }
 
   private static byte[] sha256(String token) {

@@ -11,12 +11,12 @@ import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
-import dev.mcpkit.api.server.IncomingMessages;
-import dev.mcpkit.api.server.JsonRpcCodec;
-import dev.mcpkit.api.server.McpEngine;
-import dev.mcpkit.api.server.Outcome;
-import dev.mcpkit.api.server.ParsedBody;
-import dev.mcpkit.api.spi.HttpServerObserver;
+import dev.mcpkit.api.spi.transport.HttpServerObserver;
+import dev.mcpkit.api.spi.transport.IncomingMessages;
+import dev.mcpkit.api.spi.transport.JsonRpcCodec;
+import dev.mcpkit.api.spi.transport.Outcome;
+import dev.mcpkit.api.spi.transport.ParsedBody;
+import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.transport.jetty.Authenticator;
 import java.io.EOFException;
 import java.io.IOException;
@@ -57,7 +57,7 @@ final class BlockingRequests {
   /** The method whose POST holds its request open (revision 2026-07-28); it takes no permit. */
   static final String LISTEN = "subscriptions/listen";
 
-  private final McpEngine engine;
+  private final TransportEngine engine;
   private final JsonRpcCodec codec;
   private final TransportSettings settings;
   private final OriginPolicy origins;
@@ -67,7 +67,7 @@ final class BlockingRequests {
   private final HttpServerObserver observer;
 
   BlockingRequests(
-      McpEngine engine,
+      TransportEngine engine,
       TransportSettings settings,
       OriginPolicy origins,
       HostPolicy hosts,

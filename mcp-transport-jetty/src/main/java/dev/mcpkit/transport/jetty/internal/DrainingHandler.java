@@ -3,7 +3,7 @@ package dev.mcpkit.transport.jetty.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
-import dev.mcpkit.api.server.JsonRpcCodec;
+import dev.mcpkit.api.spi.transport.JsonRpcCodec;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;

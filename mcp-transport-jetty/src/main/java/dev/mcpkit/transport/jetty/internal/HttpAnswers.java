@@ -2,9 +2,9 @@ package dev.mcpkit.transport.jetty.internal;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
-import dev.mcpkit.api.server.JsonRpcCodec;
-import dev.mcpkit.api.server.Rejection;
 import dev.mcpkit.api.spi.StoreUnavailableException;
+import dev.mcpkit.api.spi.transport.JsonRpcCodec;
+import dev.mcpkit.api.spi.transport.Rejection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpField;

@@ -7,11 +7,11 @@ import dev.mcpkit.api.McpHeaders;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
-import dev.mcpkit.api.server.IncomingMessages;
-import dev.mcpkit.api.server.JsonRpcCodec;
-import dev.mcpkit.api.server.McpEngine;
-import dev.mcpkit.api.server.Outcome;
-import dev.mcpkit.api.server.ParsedBody;
+import dev.mcpkit.api.spi.transport.IncomingMessages;
+import dev.mcpkit.api.spi.transport.JsonRpcCodec;
+import dev.mcpkit.api.spi.transport.Outcome;
+import dev.mcpkit.api.spi.transport.ParsedBody;
+import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.transport.jetty.Authenticator;
 import java.nio.ByteBuffer;
 import java.security.Principal;
@@ -35,12 +35,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Served here, when the endpoint's {@link Authenticator} does not block (none, or bearer tokens;
  * its rejections are answered here too) and for an allowed {@code Host} and {@code Origin}: a
  * well-formed POST (its body read without waiting, {@link NonBlockingBody}) whose messages the
- * engine serves without blocking ({@link McpEngine#mayBlock}); a DELETE without a body of a
- * session-based protocol version when the engine ends sessions without blocking ({@link
- * McpEngine#deleteMayBlock()}). Every write here completes through the exchange's callback, never
- * by waiting. Everything else, including every error answer the request thread would give (403,
- * 406, 413, 415, 400 for a malformed body, 503 when saturated), goes to the request thread with
- * what was read so far ({@link Preread}), so that the answers and their checks live in one place.
+ * engine serves without blocking ({@link TransportEngine#invocationType}); a DELETE without a body
+ * of a session-based protocol version when the engine ends sessions without blocking ({@link
+ * TransportEngine#deleteInvocationType()}). Every write here completes through the exchange's
+ * callback, never by waiting. Everything else, including every error answer the request thread
+ * would give (403, 406, 413, 415, 400 for a malformed body, 503 when saturated), goes to the
+ * request thread with what was read so far ({@link Preread}), so that the answers and their checks
+ * live in one place.
  *
  * <p>Why it pays: a request thread costs a hand-off from the I/O thread and, after the exchange, a
  * wake-up of the selector to re-register read interest; profiles of the end-to-end benchmark put
@@ -63,7 +64,7 @@ final class InlineRequests {
 
   private static final int BOTH = MediaTypes.JSON | MediaTypes.EVENT_STREAM;
 
-  private final McpEngine engine;
+  private final TransportEngine engine;
   private final JsonRpcCodec codec;
   private final TransportSettings settings;
   private final HostPolicy hosts;
@@ -73,7 +74,7 @@ final class InlineRequests {
   private final Executor requestThreads;
 
   InlineRequests(
-      McpEngine engine,
+      TransportEngine engine,
       TransportSettings settings,
       HostPolicy hosts,
       OriginPolicy origins,
@@ -101,7 +102,7 @@ final class InlineRequests {
   void serve(Request request, Response response, Callback callback, HandOff handOff) {
     boolean post = HttpMethod.POST.is(request.getMethod());
     if ((!post && !HttpMethod.DELETE.is(request.getMethod()))
-        || authentication.mayBlock()
+        || !authentication.invocationType().isNonBlocking()
         || !hosts.allows(request.getHttpURI().getHost())
         || !origins.allows(request.getHeaders().get(HttpHeader.ORIGIN))) {
       handOff.toRequestThread(null, null);
@@ -141,7 +142,9 @@ final class InlineRequests {
             || ProtocolVersion.fromWireName(version)
                 .map(known -> !known.sessionless())
                 .orElse(false);
-    if (!sessionBased || request.getLength() > 0 || engine.deleteMayBlock()) {
+    if (!sessionBased
+        || request.getLength() > 0
+        || !engine.deleteInvocationType().isNonBlocking()) {
       onward.accept(null);
       return;
     }
@@ -202,7 +205,7 @@ final class InlineRequests {
             headers.get(McpHeaders.MCP_PROTOCOL_VERSION),
             principal,
             headers::get);
-    if (engine.mayBlock(incoming)) {
+    if (!engine.invocationType(incoming).isNonBlocking()) {
       onward.accept(new Preread(body, filled, parsed));
       return;
     }

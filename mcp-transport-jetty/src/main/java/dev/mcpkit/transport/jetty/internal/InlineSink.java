@@ -3,8 +3,8 @@ package dev.mcpkit.transport.jetty.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
-import dev.mcpkit.api.server.JsonRpcCodec;
-import dev.mcpkit.api.server.MessageSink;
+import dev.mcpkit.api.spi.transport.JsonRpcCodec;
+import dev.mcpkit.api.spi.transport.MessageSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;

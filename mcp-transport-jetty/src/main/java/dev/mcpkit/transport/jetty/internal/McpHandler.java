@@ -2,9 +2,9 @@ package dev.mcpkit.transport.jetty.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mcpkit.api.server.JsonRpcCodec;
-import dev.mcpkit.api.server.McpEngine;
-import dev.mcpkit.api.spi.HttpServerObserver;
+import dev.mcpkit.api.spi.transport.HttpServerObserver;
+import dev.mcpkit.api.spi.transport.JsonRpcCodec;
+import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.transport.jetty.Authenticator;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
@@ -43,7 +43,7 @@ public final class McpHandler extends Handler.Abstract {
    * @param requestThreads runs the requests that may block (virtual threads)
    */
   public McpHandler(
-      McpEngine engine,
+      TransportEngine engine,
       TransportSettings settings,
       StreamRegistry streams,
       HttpServerObserver observer,

@@ -2,7 +2,7 @@ package dev.mcpkit.transport.jetty.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mcpkit.api.spi.HttpServerObserver;
+import dev.mcpkit.api.spi.transport.HttpServerObserver;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;

@@ -1,6 +1,6 @@
 package dev.mcpkit.transport.jetty.internal;
 
-import dev.mcpkit.api.server.ParsedBody;
+import dev.mcpkit.api.spi.transport.ParsedBody;
 import org.jspecify.annotations.Nullable;
 
 /**

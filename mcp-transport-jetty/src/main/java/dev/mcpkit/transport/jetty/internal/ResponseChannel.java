@@ -4,12 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.McpHeaders;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
-import dev.mcpkit.api.server.JsonRpcCodec;
-import dev.mcpkit.api.server.MessageSink;
-import dev.mcpkit.api.server.Outcome;
 import dev.mcpkit.api.spi.EventId;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.StreamId;
+import dev.mcpkit.api.spi.transport.JsonRpcCodec;
+import dev.mcpkit.api.spi.transport.MessageSink;
+import dev.mcpkit.api.spi.transport.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

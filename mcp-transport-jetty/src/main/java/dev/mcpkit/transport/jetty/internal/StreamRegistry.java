@@ -7,13 +7,13 @@ import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.SessionState;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
-import dev.mcpkit.api.server.JsonRpcCodec;
-import dev.mcpkit.api.server.McpEngine;
-import dev.mcpkit.api.server.SessionOutbound;
 import dev.mcpkit.api.spi.EventId;
 import dev.mcpkit.api.spi.EventStore;
-import dev.mcpkit.api.spi.HttpServerObserver;
 import dev.mcpkit.api.spi.StreamId;
+import dev.mcpkit.api.spi.transport.HttpServerObserver;
+import dev.mcpkit.api.spi.transport.JsonRpcCodec;
+import dev.mcpkit.api.spi.transport.SessionOutbound;
+import dev.mcpkit.api.spi.transport.TransportEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.Principal;
@@ -56,7 +56,7 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
     NOT_RESUMABLE
   }
 
-  private final McpEngine engine;
+  private final TransportEngine engine;
   private final JsonRpcCodec codec;
   private final EventStore events;
   private final long retryMillis;
@@ -83,7 +83,8 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
    * @param retry the {@code retry} sent with priming events
    * @param keepAlive how long a connection may stay silent before a keep-alive comment
    */
-  public StreamRegistry(McpEngine engine, EventStore events, Duration retry, Duration keepAlive) {
+  public StreamRegistry(
+      TransportEngine engine, EventStore events, Duration retry, Duration keepAlive) {
     this(engine, events, retry, keepAlive, HttpServerObserver.NONE);
   }
 
@@ -97,7 +98,7 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
    * @param observer told when GET streams open and close
    */
   public StreamRegistry(
-      McpEngine engine,
+      TransportEngine engine,
       EventStore events,
       Duration retry,
       Duration keepAlive,
@@ -259,7 +260,7 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
     if (streams != null) {
       blockingWork.execute(streams::endGetConnections);
     }
-    if (events.mayBlock()) {
+    if (!events.invocationType().isNonBlocking()) {
       blockingWork.execute(() -> events.dropSession(id));
     } else {
       events.dropSession(id);

@@ -2,7 +2,7 @@ package dev.mcpkit.transport.jetty.internal.client;
 
 import dev.mcpkit.api.McpHeaders;
 import dev.mcpkit.api.client.McpClientException;
-import dev.mcpkit.api.spi.HttpClientObserver;
+import dev.mcpkit.api.spi.transport.HttpClientObserver;
 import dev.mcpkit.transport.jetty.internal.HttpVersions;
 import java.io.IOException;
 import java.io.InputStream;

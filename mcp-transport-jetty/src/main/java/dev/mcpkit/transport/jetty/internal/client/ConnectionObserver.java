@@ -1,6 +1,6 @@
 package dev.mcpkit.transport.jetty.internal.client;
 
-import dev.mcpkit.api.spi.HttpClientObserver;
+import dev.mcpkit.api.spi.transport.HttpClientObserver;
 import java.time.Duration;
 import org.eclipse.jetty.http2.HTTP2Connection;
 import org.eclipse.jetty.io.Connection;

@@ -1,6 +1,6 @@
 package dev.mcpkit.transport.jetty.internal.client;
 
-import dev.mcpkit.api.spi.HttpClientObserver;
+import dev.mcpkit.api.spi.transport.HttpClientObserver;
 import org.eclipse.jetty.client.AbstractConnectionPool;
 import org.eclipse.jetty.client.ConnectionPool;
 import org.eclipse.jetty.client.Destination;

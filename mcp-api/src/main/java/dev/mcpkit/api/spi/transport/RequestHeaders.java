@@ -1,4 +1,4 @@
-package dev.mcpkit.api.server;
+package dev.mcpkit.api.spi.transport;
 
 import org.jspecify.annotations.Nullable;
 

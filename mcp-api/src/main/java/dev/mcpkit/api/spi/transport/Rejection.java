@@ -1,4 +1,4 @@
-package dev.mcpkit.api.server;
+package dev.mcpkit.api.spi.transport;
 
 /**
  * Why the engine refused an HTTP exchange as a whole. Each maps to one status code of the

@@ -1,4 +1,4 @@
-package dev.mcpkit.api.spi;
+package dev.mcpkit.api.spi.transport;
 
 /**
  * Observes the HTTP exchanges of an MCP server transport: metrics, access logs.

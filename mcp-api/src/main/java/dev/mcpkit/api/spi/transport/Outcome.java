@@ -1,4 +1,4 @@
-package dev.mcpkit.api.server;
+package dev.mcpkit.api.spi.transport;
 
 import static java.util.Objects.requireNonNull;
 

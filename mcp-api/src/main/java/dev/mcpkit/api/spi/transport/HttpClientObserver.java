@@ -1,4 +1,4 @@
-package dev.mcpkit.api.spi;
+package dev.mcpkit.api.spi.transport;
 
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package dev.mcpkit.api.server;
+package dev.mcpkit.api.spi.transport;
 
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
