@@ -237,11 +237,12 @@ final class ManagedSession implements Session {
     ReentrantLock lock = transitionLock();
     lock.lock();
     try {
-      if (!rehydrated) {
+      StoreReplication replication = manager.replication();
+      if (!rehydrated && replication != null) {
         // Before the insert: nobody else can see this session yet, so no newer state can be saved
         // first; and a store that cannot take the record (StoreUnavailableException) leaves nothing
         // behind, neither in the table nor in the listeners' view.
-        manager.saveNew(this);
+        replication.saveNew(this);
       }
       ManagedSession existing = manager.table().insert(this);
       if (existing != null) {
@@ -374,7 +375,10 @@ final class ManagedSession implements Session {
     long last = (long) LAST_ACTIVITY.getOpaque(this);
     if (nowMillis - last > manager.timing().granularityMillis()
         && LAST_ACTIVITY.compareAndSet(this, last, nowMillis)) {
-      manager.touched(this, nowMillis);
+      StoreReplication replication = manager.replication();
+      if (replication != null) {
+        replication.touched(this, nowMillis);
+      }
     }
   }
 
@@ -564,14 +568,15 @@ final class ManagedSession implements Session {
    * Writes the record through to the store (under the transition lock, so never after a delete).
    */
   private void persist() {
-    if (!manager.hasStore()) {
+    StoreReplication replication = manager.replication();
+    if (replication == null) {
       return;
     }
     ReentrantLock lock = transitionLock();
     lock.lock();
     try {
       if (state != SessionState.CLOSED) {
-        manager.save(this);
+        replication.save(this);
       }
     } finally {
       lock.unlock();
