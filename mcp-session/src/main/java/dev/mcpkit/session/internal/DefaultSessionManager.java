@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -59,6 +58,7 @@ import org.slf4j.LoggerFactory;
  *       and awaiting, so no wake-up is lost.
  * </ul>
  */
+@SuppressWarnings("try") // try (AutoLock ignored = ...): the resource is the held lock
 public final class DefaultSessionManager implements SessionManager {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultSessionManager.class);
 
@@ -85,7 +85,7 @@ public final class DefaultSessionManager implements SessionManager {
   private final AtomicBoolean shutdownStarted = new AtomicBoolean();
   private volatile boolean shuttingDown;
   private volatile boolean shutdownResult;
-  private final ReentrantLock drainLock = new ReentrantLock();
+  private final AutoLock drainLock = new AutoLock();
   private final Condition drained = drainLock.newCondition();
 
   private DefaultSessionManager(
@@ -427,8 +427,7 @@ public final class DefaultSessionManager implements SessionManager {
   }
 
   private boolean awaitDrained(List<ManagedSession> sessions, long deadlineNanos) {
-    drainLock.lock();
-    try {
+    try (AutoLock ignored = drainLock.lock()) {
       while (inFlight(sessions) > 0) {
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0) {
@@ -440,8 +439,6 @@ public final class DefaultSessionManager implements SessionManager {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    } finally {
-      drainLock.unlock();
     }
   }
 
@@ -509,11 +506,8 @@ public final class DefaultSessionManager implements SessionManager {
   /** Some session's in-flight count reached zero; wakes a draining shutdown. */
   void quiescent() {
     if (shuttingDown) {
-      drainLock.lock();
-      try {
+      try (AutoLock ignored = drainLock.lock()) {
         drained.signalAll();
-      } finally {
-        drainLock.unlock();
       }
     }
   }

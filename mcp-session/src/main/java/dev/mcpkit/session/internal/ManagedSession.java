@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -53,10 +52,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *       stripe), or create sessions, without deadlock. A transition made by a listener of the same
  *       session is delivered right after the current event. Trade-off: when another thread is
  *       delivering, {@code close()} may return before listeners have seen the event (they will, on
- *       that thread). The lock is a {@code ReentrantLock}, never {@code synchronized}, because
- *       stores may block under it (a virtual thread blocked inside a monitor pins its carrier on
- *       JDK 21). Sharing it is safe because no section takes a second session's lock; {@link
- *       TransitionLocks} has the argument.
+ *       that thread). The lock is a {@code ReentrantLock} (held through {@link AutoLock}), never
+ *       {@code synchronized}, because stores may block under it (a virtual thread blocked inside a
+ *       monitor pins its carrier on JDK 21). Sharing it is safe because no section takes a second
+ *       session's lock; {@link TransitionLocks} has the argument.
  *   <li><b>Touch</b> is lock-free and allocation-free: see {@link #lastActivity}.
  *   <li><b>In-flight counting</b> pairs with draining: {@link #tryEnter()} increments and then
  *       reads the state; the manager's shutdown writes {@code DRAINING} and then reads the count.
@@ -68,6 +67,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *       by the write lock of the stripe that holds the session.
  * </ul>
  */
+@SuppressWarnings("try") // try (AutoLock ignored = ...): the resource is the held lock
 final class ManagedSession implements Session {
   private static final VarHandle STATE;
   private static final VarHandle LAST_ACTIVITY;
@@ -234,9 +234,7 @@ final class ManagedSession implements Session {
    * @return {@code null} if inserted; otherwise the session already in the table under this id
    */
   @Nullable ManagedSession register(boolean rehydrated) {
-    ReentrantLock lock = transitionLock();
-    lock.lock();
-    try {
+    try (AutoLock ignored = transitionLock().lock()) {
       StoreReplication replication = manager.replication();
       if (!rehydrated && replication != null) {
         // Before the insert: nobody else can see this session yet, so no newer state can be saved
@@ -254,8 +252,6 @@ final class ManagedSession implements Session {
       if (current != SessionState.INITIALIZING) {
         enqueue(new SessionEvent(this, SessionState.INITIALIZING, current, null, at));
       }
-    } finally {
-      lock.unlock();
     }
     deliverPending();
     return null;
@@ -282,9 +278,7 @@ final class ManagedSession implements Session {
   }
 
   private boolean transition(SessionState to, @Nullable CloseReason reason) {
-    ReentrantLock lock = transitionLock();
-    lock.lock();
-    try {
+    try (AutoLock ignored = transitionLock().lock()) {
       SessionState from = state;
       if (!from.canTransitionTo(to)) {
         return false;
@@ -300,8 +294,6 @@ final class ManagedSession implements Session {
       }
       manager.afterTransition(this, to, reason);
       enqueue(new SessionEvent(this, from, to, reason, manager.now()));
-    } finally {
-      lock.unlock();
     }
     deliverPending();
     return true;
@@ -325,12 +317,11 @@ final class ManagedSession implements Session {
    * or create new ones (evicting others) without risking a lock-order deadlock.
    */
   private void deliverPending() {
-    ReentrantLock lock = transitionLock();
+    AutoLock lock = transitionLock();
     while (true) {
       SessionEvent next;
       EventQueue queue;
-      lock.lock();
-      try {
+      try (AutoLock ignored = lock.lock()) {
         queue = pendingEvents;
         if (queue == null || queue.delivering) {
           return;
@@ -345,17 +336,12 @@ final class ManagedSession implements Session {
         // While set, nobody else replaces or drops this queue: only a thread that saw it not
         // delivering does, so the flag is cleared below on the queue that is still the session's.
         queue.delivering = true;
-      } finally {
-        lock.unlock();
       }
       try {
         manager.listeners().publish(next);
       } finally {
-        lock.lock();
-        try {
+        try (AutoLock ignored = lock.lock()) {
           queue.delivering = false;
-        } finally {
-          lock.unlock();
         }
       }
     }
@@ -461,17 +447,13 @@ final class ManagedSession implements Session {
 
   /** Whether an event queue is allocated; idle sessions whose events were delivered have none. */
   boolean holdsEventQueue() {
-    ReentrantLock lock = transitionLock();
-    lock.lock();
-    try {
+    try (AutoLock ignored = transitionLock().lock()) {
       return pendingEvents != null;
-    } finally {
-      lock.unlock();
     }
   }
 
   /** This session's transition lock: its stripe's in {@link TransitionLocks}, shared, reentrant. */
-  ReentrantLock transitionLock() {
+  AutoLock transitionLock() {
     return TransitionLocks.of(hash);
   }
 
@@ -572,14 +554,10 @@ final class ManagedSession implements Session {
     if (replication == null) {
       return;
     }
-    ReentrantLock lock = transitionLock();
-    lock.lock();
-    try {
+    try (AutoLock ignored = transitionLock().lock()) {
       if (state != SessionState.CLOSED) {
         replication.save(this);
       }
-    } finally {
-      lock.unlock();
     }
   }
 
