@@ -13,7 +13,6 @@ import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.SessionState;
 import dev.mcpkit.api.spi.SessionListener;
-import dev.mcpkit.api.spi.SessionRecord;
 import dev.mcpkit.api.spi.SessionStore;
 import dev.mcpkit.api.spi.StoreUnavailableException;
 import java.time.Duration;
@@ -21,11 +20,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -33,8 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The session manager: a {@link StripedSessionTable} with per-stripe timing wheels, admission
- * control, an optional write-through {@link SessionStore}, and graceful shutdown. Public only so
- * that {@code dev.mcpkit.session.SessionManagers} can construct it; the package is not exported.
+ * control and graceful shutdown. With a {@link SessionStore}, the table is a near cache of the
+ * store's records, kept coherent by a {@link StoreReplication} (write-through, rehydration,
+ * removals elsewhere), to which this class delegates. Public only so that {@code
+ * dev.mcpkit.session.SessionManagers} can construct it; the package is not exported.
  *
  * <p><b>Thread-safety.</b> Every method may be called concurrently.
  *
@@ -60,6 +59,7 @@ import org.slf4j.LoggerFactory;
  *       and awaiting, so no wake-up is lost.
  * </ul>
  */
+@SuppressWarnings("try") // try (AutoLock ignored = ...): the resource is the held lock
 public final class DefaultSessionManager implements SessionManager {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultSessionManager.class);
 
@@ -69,9 +69,11 @@ public final class DefaultSessionManager implements SessionManager {
   private final SessionPolicy policy;
   private final ExpiryTiming timing;
   private final InstantSource clock;
-  private final @Nullable SessionStore store;
   private final ListenerDispatcher listeners;
   private final StripedSessionTable table;
+
+  /** The store's replication; {@code null} without a store. */
+  private final @Nullable StoreReplication replication;
 
   /** One {@code ClientInfo} per distinct client description, shared by its sessions. */
   private final ClientInfoIntern clientInfos = new ClientInfoIntern();
@@ -84,7 +86,7 @@ public final class DefaultSessionManager implements SessionManager {
   private final AtomicBoolean shutdownStarted = new AtomicBoolean();
   private volatile boolean shuttingDown;
   private volatile boolean shutdownResult;
-  private final ReentrantLock drainLock = new ReentrantLock();
+  private final AutoLock drainLock = new AutoLock();
   private final Condition drained = drainLock.newCondition();
 
   private DefaultSessionManager(
@@ -97,9 +99,9 @@ public final class DefaultSessionManager implements SessionManager {
     this.policy = policy;
     this.timing = ExpiryTiming.of(policy);
     this.clock = clock;
-    this.store = store;
     this.listeners = new ListenerDispatcher(listeners);
     this.table = new StripedSessionTable(stripes, timing, clock.millis());
+    this.replication = store == null ? null : new StoreReplication(this, store, table);
     this.scheduler =
         expiryInterval.isZero() ? null : new ExpiryScheduler(expiryInterval, this::cleanUp);
   }
@@ -128,8 +130,8 @@ public final class DefaultSessionManager implements SessionManager {
     requireNonNull(expiryInterval, "expiryInterval");
     DefaultSessionManager manager =
         new DefaultSessionManager(policy, clock, store, listeners, stripes, expiryInterval);
-    if (store != null) {
-      store.watch(manager.new StoreWatcher()); // after construction, like the scheduler below
+    if (manager.replication != null) {
+      manager.replication.start(); // after construction, like the scheduler below
     }
     if (manager.scheduler != null) {
       manager.scheduler.start(); // after construction: the thread never sees a partial manager
@@ -271,7 +273,7 @@ public final class DefaultSessionManager implements SessionManager {
    *
    * @throws StoreUnavailableException if the store was needed to decide and cannot be reached
    */
-  private boolean live(ManagedSession session, long now) {
+  boolean live(ManagedSession session, long now) {
     if (session.state() == SessionState.CLOSED) {
       return false;
     }
@@ -285,94 +287,33 @@ public final class DefaultSessionManager implements SessionManager {
 
   /**
    * The reason a session is expired at {@code now}, or {@code null} if it is not. With a store, an
-   * idle deadline passed by this manager's view is checked against the store first: other managers
-   * sharing the store may have served the session since, and the record carries their activity
-   * (adopted here, so the check is not repeated before the new deadline). A record that is gone
-   * means the session ended elsewhere or expired in the store: it is expired here too. The lifetime
-   * deadline is absolute (the creation time is the same everywhere) and needs no check. This costs
-   * one store read per session whose local idle deadline passes, so expiry stays O(expired).
+   * idle deadline passed by this manager's view is checked against the store first (see {@link
+   * StoreReplication#confirmIdleExpiry}).
    *
    * @throws StoreUnavailableException if the store cannot be reached
    */
   private @Nullable CloseReason confirmedExpiry(ManagedSession session, long now) {
     CloseReason reason = session.expiryReason(now);
-    SessionStore source = store;
+    StoreReplication source = replication;
     if (reason != CloseReason.IDLE_EXPIRED || source == null) {
       return reason;
     }
-    Optional<SessionRecord> record = source.load(session.id());
-    if (record.isEmpty()) {
-      return reason;
-    }
-    session.adoptActivity(record.get().lastActivity().toEpochMilli());
-    return session.expiryReason(now);
+    return source.confirmIdleExpiry(session, now);
   }
 
   /**
-   * On a miss, loads the session from the store into this manager, if it may be admitted (live
-   * state, within its deadlines, a free slot without evicting anyone). Managers sharing a store
-   * keep their copies coherent through it: a close here deletes the shared record, a store that
-   * {@linkplain SessionStore#watch reports removals} makes the other managers close their copies,
-   * and an idle deadline passed here is checked against the record before the session is expired
-   * (see {@link #confirmedExpiry}).
+   * On a miss, the session loaded from the store, if there is one and it may be admitted (see
+   * {@link StoreReplication#rehydrate}).
    *
    * @throws StoreUnavailableException if the store cannot be reached
    */
   private @Nullable ManagedSession rehydrate(SessionId id, long now) {
-    SessionStore source = store;
-    if (source == null || shuttingDown) {
-      return null;
-    }
-    Optional<SessionRecord> loaded;
-    try {
-      loaded = source.load(id);
-    } catch (StoreUnavailableException e) {
-      throw e; // the session may well exist: the request fails (503), it is not told "unknown"
-    } catch (RuntimeException e) {
-      LOG.warn("session store failed to load session {}", id, e);
-      return null;
-    }
-    if (loaded.isEmpty() || !loaded.get().state().acceptsRequests()) {
-      return null;
-    }
-    ManagedSession session = ManagedSession.rehydrate(this, loaded.get());
-    if (session.expiryReason(now) != null || !tryReserveWithoutEviction()) {
-      return null;
-    }
-    ManagedSession existing;
-    try {
-      existing = session.register(true);
-    } catch (RuntimeException e) {
-      admitted.decrementAndGet();
-      throw e;
-    }
-    if (existing != null) {
-      admitted.decrementAndGet();
-      return live(existing, now) ? existing : null;
-    }
-    // Another node may have deleted the record after the load above and before the insert: the
-    // removal it reported then found no copy here to close, and this copy would live on. A second
-    // look now that the copy is in the table closes the gap: a delete before this load shows here;
-    // one after it reaches the copy through the watcher, which now finds it.
-    boolean gone;
-    try {
-      gone = source.load(id).isEmpty();
-    } catch (RuntimeException e) {
-      gone = false; // cannot tell; the store's own refresh or resync settles it
-      LOG.debug("session store unreachable re-checking session {}", id, e);
-    }
-    if (gone) {
-      session.close(CloseReason.IDLE_EXPIRED); // what a resync says of a copy whose record is gone
-      return null;
-    }
-    if (shuttingDown) {
-      session.close(CloseReason.SERVER_SHUTDOWN);
-      return null;
-    }
-    return session;
+    StoreReplication source = replication;
+    return source == null ? null : source.rehydrate(id, now);
   }
 
-  private boolean tryReserveWithoutEviction() {
+  /** Reserves a slot if one is free, evicting nobody; the caller gives it back if unused. */
+  boolean tryReserveWithoutEviction() {
     int max = policy.maxSessions();
     while (true) {
       int current = admitted.get();
@@ -399,7 +340,7 @@ public final class DefaultSessionManager implements SessionManager {
   /** Blocks only through a store that may block; listeners must not block by their contract. */
   @Override
   public InvocationType invocationType() {
-    SessionStore source = store;
+    StoreReplication source = replication;
     return source == null ? InvocationType.NON_BLOCKING : source.invocationType();
   }
 
@@ -487,8 +428,7 @@ public final class DefaultSessionManager implements SessionManager {
   }
 
   private boolean awaitDrained(List<ManagedSession> sessions, long deadlineNanos) {
-    drainLock.lock();
-    try {
+    try (AutoLock ignored = drainLock.lock()) {
       while (inFlight(sessions) > 0) {
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0) {
@@ -500,8 +440,6 @@ public final class DefaultSessionManager implements SessionManager {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    } finally {
-      drainLock.unlock();
     }
   }
 
@@ -543,119 +481,34 @@ public final class DefaultSessionManager implements SessionManager {
     return clock.instant();
   }
 
-  boolean hasStore() {
-    return store != null;
+  /** The store's replication, or {@code null} without a store. */
+  @Nullable StoreReplication replication() {
+    return replication;
+  }
+
+  /** Gives back a slot reserved by {@link #tryReserveWithoutEviction} that went unused. */
+  void releaseSlot() {
+    admitted.decrementAndGet();
   }
 
   /**
    * Side effects of a won transition; called under the session's transition lock, before listeners.
    */
   void afterTransition(ManagedSession session, SessionState to, @Nullable CloseReason reason) {
-    if (to == SessionState.CLOSED) {
-      if (table.remove(session)) {
-        admitted.decrementAndGet();
-      }
-      SessionStore target = store;
-      // A shutdown or an eviction (room for new sessions here) ends this node's copy only: the
-      // record stays for the other nodes sharing the store, and for this node after its restart.
-      if (target != null
-          && reason != null
-          && reason != CloseReason.SERVER_SHUTDOWN
-          && reason != CloseReason.EVICTED) {
-        try {
-          target.delete(session.id(), reason);
-        } catch (RuntimeException e) {
-          LOG.warn("session store failed to delete session {}", session.id(), e);
-        }
-      }
-    } else if (to != SessionState.DRAINING) {
-      save(session);
-    } // draining is this node's shutdown, not the session's: the record keeps its state
-  }
-
-  /**
-   * Writes a new session's first record, before it is visible; a store that cannot be reached fails
-   * the creation ({@link StoreUnavailableException} propagates), other store failures are logged as
-   * for any save.
-   */
-  void saveNew(ManagedSession session) {
-    SessionStore target = store;
-    if (target != null) {
-      try {
-        target.save(session.toRecord());
-      } catch (StoreUnavailableException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        LOG.warn("session store failed to save session {}", session.id(), e);
-      }
+    if (to == SessionState.CLOSED && table.remove(session)) {
+      admitted.decrementAndGet();
     }
-  }
-
-  /** Writes the session's record through; called under its transition lock while not closed. */
-  void save(ManagedSession session) {
-    SessionStore target = store;
+    StoreReplication target = replication;
     if (target != null) {
-      try {
-        target.save(session.toRecord());
-      } catch (RuntimeException e) {
-        LOG.warn("session store failed to save session {}", session.id(), e);
-      }
-    }
-  }
-
-  /** A touch that moved last-activity; forwarded to the store (at most once per granularity). */
-  void touched(ManagedSession session, long nowMillis) {
-    SessionStore target = store;
-    if (target != null && session.state() != SessionState.CLOSED) {
-      try {
-        target.touch(session.id(), Instant.ofEpochMilli(nowMillis));
-      } catch (RuntimeException e) {
-        LOG.warn("session store failed to record activity of session {}", session.id(), e);
-      }
+      target.transitioned(session, to, reason);
     }
   }
 
   /** Some session's in-flight count reached zero; wakes a draining shutdown. */
   void quiescent() {
     if (shuttingDown) {
-      drainLock.lock();
-      try {
+      try (AutoLock ignored = drainLock.lock()) {
         drained.signalAll();
-      } finally {
-        drainLock.unlock();
-      }
-    }
-  }
-
-  /**
-   * Closes local copies of sessions that a shared store reports as ended elsewhere. The close runs
-   * through the state machine like any other (listeners see it, the transport drops the session's
-   * streams); its delete on the store finds nothing left to delete.
-   */
-  private final class StoreWatcher implements SessionStore.Watcher {
-    @Override
-    public void removed(SessionId id, CloseReason reason) {
-      ManagedSession session = table.get(id);
-      if (session != null) {
-        session.close(reason);
-      }
-    }
-
-    @Override
-    public void resync() {
-      SessionStore source = store;
-      if (source == null) {
-        return;
-      }
-      for (ManagedSession session : table.snapshot()) {
-        try {
-          if (session.state() != SessionState.CLOSED && source.load(session.id()).isEmpty()) {
-            session.close(CloseReason.IDLE_EXPIRED);
-          }
-        } catch (RuntimeException e) {
-          LOG.debug("session store resync stopped; the next one checks again", e);
-          return;
-        }
       }
     }
   }

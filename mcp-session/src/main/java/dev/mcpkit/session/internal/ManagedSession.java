@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -52,10 +51,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *       stripe), or create sessions, without deadlock. A transition made by a listener of the same
  *       session is delivered right after the current event. Trade-off: when another thread is
  *       delivering, {@code close()} may return before listeners have seen the event (they will, on
- *       that thread). The lock is a {@code ReentrantLock}, never {@code synchronized}, because
- *       stores may block under it (a virtual thread blocked inside a monitor pins its carrier on
- *       JDK 21). Sharing it is safe because no section takes a second session's lock; {@link
- *       TransitionLocks} has the argument.
+ *       that thread). The lock is a {@code ReentrantLock} (held through {@link AutoLock}), never
+ *       {@code synchronized}, because stores may block under it (a virtual thread blocked inside a
+ *       monitor pins its carrier on JDK 21). Sharing it is safe because no section takes a second
+ *       session's lock; {@link TransitionLocks} has the argument.
  *   <li><b>Touch</b> is lock-free and allocation-free: see {@link #lastActivity}.
  *   <li><b>In-flight counting</b> pairs with draining: {@link #tryEnter()} increments and then
  *       reads the state; the manager's shutdown writes {@code DRAINING} and then reads the count.
@@ -67,6 +66,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *       by the write lock of the stripe that holds the session.
  * </ul>
  */
+@SuppressWarnings("try") // try (AutoLock ignored = ...): the resource is the held lock
 final class ManagedSession implements EngineSession {
   private static final VarHandle STATE;
   private static final VarHandle LAST_ACTIVITY;
@@ -233,14 +233,13 @@ final class ManagedSession implements EngineSession {
    * @return {@code null} if inserted; otherwise the session already in the table under this id
    */
   @Nullable ManagedSession register(boolean rehydrated) {
-    ReentrantLock lock = transitionLock();
-    lock.lock();
-    try {
-      if (!rehydrated) {
+    try (AutoLock ignored = transitionLock().lock()) {
+      StoreReplication replication = manager.replication();
+      if (!rehydrated && replication != null) {
         // Before the insert: nobody else can see this session yet, so no newer state can be saved
         // first; and a store that cannot take the record (StoreUnavailableException) leaves nothing
         // behind, neither in the table nor in the listeners' view.
-        manager.saveNew(this);
+        replication.saveNew(this);
       }
       ManagedSession existing = manager.table().insert(this);
       if (existing != null) {
@@ -252,8 +251,6 @@ final class ManagedSession implements EngineSession {
       if (current != SessionState.INITIALIZING) {
         enqueue(new SessionEvent(this, SessionState.INITIALIZING, current, null, at));
       }
-    } finally {
-      lock.unlock();
     }
     deliverPending();
     return null;
@@ -280,9 +277,7 @@ final class ManagedSession implements EngineSession {
   }
 
   private boolean transition(SessionState to, @Nullable CloseReason reason) {
-    ReentrantLock lock = transitionLock();
-    lock.lock();
-    try {
+    try (AutoLock ignored = transitionLock().lock()) {
       SessionState from = state;
       if (!from.canTransitionTo(to)) {
         return false;
@@ -298,8 +293,6 @@ final class ManagedSession implements EngineSession {
       }
       manager.afterTransition(this, to, reason);
       enqueue(new SessionEvent(this, from, to, reason, manager.now()));
-    } finally {
-      lock.unlock();
     }
     deliverPending();
     return true;
@@ -323,12 +316,11 @@ final class ManagedSession implements EngineSession {
    * or create new ones (evicting others) without risking a lock-order deadlock.
    */
   private void deliverPending() {
-    ReentrantLock lock = transitionLock();
+    AutoLock lock = transitionLock();
     while (true) {
       SessionEvent next;
       EventQueue queue;
-      lock.lock();
-      try {
+      try (AutoLock ignored = lock.lock()) {
         queue = pendingEvents;
         if (queue == null || queue.delivering) {
           return;
@@ -343,17 +335,12 @@ final class ManagedSession implements EngineSession {
         // While set, nobody else replaces or drops this queue: only a thread that saw it not
         // delivering does, so the flag is cleared below on the queue that is still the session's.
         queue.delivering = true;
-      } finally {
-        lock.unlock();
       }
       try {
         manager.listeners().publish(next);
       } finally {
-        lock.lock();
-        try {
+        try (AutoLock ignored = lock.lock()) {
           queue.delivering = false;
-        } finally {
-          lock.unlock();
         }
       }
     }
@@ -373,7 +360,10 @@ final class ManagedSession implements EngineSession {
     long last = (long) LAST_ACTIVITY.getOpaque(this);
     if (nowMillis - last > manager.timing().granularityMillis()
         && LAST_ACTIVITY.compareAndSet(this, last, nowMillis)) {
-      manager.touched(this, nowMillis);
+      StoreReplication replication = manager.replication();
+      if (replication != null) {
+        replication.touched(this, nowMillis);
+      }
     }
   }
 
@@ -456,17 +446,13 @@ final class ManagedSession implements EngineSession {
 
   /** Whether an event queue is allocated; idle sessions whose events were delivered have none. */
   boolean holdsEventQueue() {
-    ReentrantLock lock = transitionLock();
-    lock.lock();
-    try {
+    try (AutoLock ignored = transitionLock().lock()) {
       return pendingEvents != null;
-    } finally {
-      lock.unlock();
     }
   }
 
   /** This session's transition lock: its stripe's in {@link TransitionLocks}, shared, reentrant. */
-  ReentrantLock transitionLock() {
+  AutoLock transitionLock() {
     return TransitionLocks.of(hash);
   }
 
@@ -563,17 +549,14 @@ final class ManagedSession implements EngineSession {
    * Writes the record through to the store (under the transition lock, so never after a delete).
    */
   private void persist() {
-    if (!manager.hasStore()) {
+    StoreReplication replication = manager.replication();
+    if (replication == null) {
       return;
     }
-    ReentrantLock lock = transitionLock();
-    lock.lock();
-    try {
+    try (AutoLock ignored = transitionLock().lock()) {
       if (state != SessionState.CLOSED) {
-        manager.save(this);
+        replication.save(this);
       }
-    } finally {
-      lock.unlock();
     }
   }
 

@@ -1,13 +1,11 @@
 package dev.mcpkit.session.internal;
 
-import java.util.concurrent.locks.ReentrantLock;
-
 /**
  * The locks that serialize sessions' state transitions and store writes ({@link ManagedSession}'s
- * critical sections): a fixed, JVM-wide array of {@link ReentrantLock}s, the session's spread id
- * hash picking one. A lock per session cost 48 bytes per session (the lock and its synchronizer),
- * idle or not, for sections that run a few times in a session's life; a stripe costs nothing per
- * session.
+ * critical sections): a fixed, JVM-wide array of {@link AutoLock}s (each a {@code ReentrantLock}),
+ * the session's spread id hash picking one. A lock per session cost 48 bytes per session (the lock
+ * and its synchronizer), idle or not, for sections that run a few times in a session's life; a
+ * stripe costs nothing per session.
  *
  * <p><b>Why sharing a lock is safe.</b> A stripe lock guards nothing of its own: each session's
  * fields are guarded by "the lock of its stripe", so two sessions on one stripe merely exclude each
@@ -42,18 +40,19 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class TransitionLocks {
   /**
-   * The number of stripes, a power of two: 256 per core, at least 1,024, at most 16,384 (48 bytes
-   * each: 48 KiB to 768 KiB for the JVM, against 48 bytes per session before).
+   * The number of stripes, a power of two: 256 per core, at least 1,024, at most 16,384 (64 bytes
+   * each with the {@code AutoLock} wrapper: 64 KiB to 1 MiB for the JVM, against 48 bytes per
+   * session before).
    */
   static final int STRIPES =
       Integer.highestOneBit(
           Math.clamp(256L * Runtime.getRuntime().availableProcessors(), 1024, 16_384));
 
-  private static final ReentrantLock[] LOCKS = new ReentrantLock[STRIPES];
+  private static final AutoLock[] LOCKS = new AutoLock[STRIPES];
 
   static {
     for (int i = 0; i < STRIPES; i++) {
-      LOCKS[i] = new ReentrantLock();
+      LOCKS[i] = new AutoLock();
     }
   }
 
@@ -65,7 +64,7 @@ final class TransitionLocks {
    * @param hash a spread hash ({@link StripedSessionTable#spread}); its high bits pick the stripe,
    *     since the table's stripes and slots use its low bits
    */
-  static ReentrantLock of(int hash) {
+  static AutoLock of(int hash) {
     return LOCKS[(hash >>> 16) & (STRIPES - 1)];
   }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +52,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A task's uncaught exception is logged and its permit released; it never reaches the caller.
  */
+@SuppressWarnings("try") // try (AutoLock ignored = ...): the resource is the held lock
 final class VirtualThreadBoundedExecutor implements BoundedExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(VirtualThreadBoundedExecutor.class);
 
@@ -91,7 +91,7 @@ final class VirtualThreadBoundedExecutor implements BoundedExecutor {
   /** Volatile: set once shutdown's deadline passed; pairs with {@link #running} like above. */
   private volatile boolean interrupting;
 
-  private final ReentrantLock idleLock = new ReentrantLock();
+  private final AutoLock idleLock = new AutoLock();
 
   /** Signalled when {@link #active} reaches zero after shutdown began. */
   private final Condition idle = idleLock.newCondition();
@@ -175,13 +175,10 @@ final class VirtualThreadBoundedExecutor implements BoundedExecutor {
     }
     shutdown = true;
     long remaining = saturatedNanos(deadline);
-    idleLock.lock();
-    try {
+    try (AutoLock ignored = idleLock.lock()) {
       while (active.get() != 0 && remaining > 0) {
         remaining = idle.awaitNanos(remaining); // throws InterruptedException: propagated as such
       }
-    } finally {
-      idleLock.unlock();
     }
     if (active.get() == 0) {
       return true;
@@ -246,11 +243,8 @@ final class VirtualThreadBoundedExecutor implements BoundedExecutor {
     int left = active.decrementAndGet();
     permits.release();
     if (left == 0 && shutdown) {
-      idleLock.lock();
-      try {
+      try (AutoLock ignored = idleLock.lock()) {
         idle.signalAll();
-      } finally {
-        idleLock.unlock();
       }
     }
   }

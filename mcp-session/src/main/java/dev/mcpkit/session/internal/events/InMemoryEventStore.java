@@ -8,12 +8,12 @@ import dev.mcpkit.api.spi.EventId;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.StoredEvent;
 import dev.mcpkit.api.spi.StreamId;
+import dev.mcpkit.session.internal.AutoLock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -92,6 +92,7 @@ import org.jspecify.annotations.Nullable;
  * every later event of the stream is still in the ring. The copy is delivered after the lock is
  * released.
  */
+@SuppressWarnings("try") // try (AutoLock ignored = ...): the resource is the held lock
 public final class InMemoryEventStore implements EventStore {
   /** The ring's first capacity, so short streams (most POST streams) stay small. */
   private static final int INITIAL_CAPACITY = 8;
@@ -106,7 +107,7 @@ public final class InMemoryEventStore implements EventStore {
   // exact.
   private final AtomicLong retained = new AtomicLong();
 
-  private final ReentrantLock evictionLock = new ReentrantLock();
+  private final AutoLock evictionLock = new AutoLock();
   // The eviction list: oldest-created live stream at the head. Guarded by evictionLock.
   private @Nullable Stream head;
   private @Nullable Stream tail;
@@ -173,8 +174,7 @@ public final class InMemoryEventStore implements EventStore {
 
   /** Returns the session's live stream of that id, creating it; null if the session is closed. */
   private @Nullable Stream openStream(Session s, StreamId streamId) {
-    s.lock.lock();
-    try {
+    try (AutoLock ignored = s.lock.lock()) {
       if (s.closed) {
         return null;
       }
@@ -190,8 +190,6 @@ public final class InMemoryEventStore implements EventStore {
       link(created);
       s.streams.put(streamId, created); // replaces a dead one that its killer has not unmapped yet
       return created;
-    } finally {
-      s.lock.unlock();
     }
   }
 
@@ -253,13 +251,10 @@ public final class InMemoryEventStore implements EventStore {
       return;
     }
     List<Stream> streams;
-    s.lock.lock();
-    try {
+    try (AutoLock ignored = s.lock.lock()) {
       s.closed = true; // from here on no stream is added to s
       streams = new ArrayList<>(s.streams.values());
       s.streams.clear();
-    } finally {
-      s.lock.unlock();
     }
     for (Stream buffer : streams) {
       kill(buffer);
@@ -269,18 +264,14 @@ public final class InMemoryEventStore implements EventStore {
   /** Marks a stream dead, releases its events and unlinks it; idempotent. */
   private void kill(Stream buffer) {
     buffer.markDead();
-    evictionLock.lock();
-    try {
+    try (AutoLock ignored = evictionLock.lock()) {
       unlink(buffer);
-    } finally {
-      evictionLock.unlock();
     }
   }
 
   /** Evicts whole streams, oldest created first, until the retained total is within the cap. */
   private void enforceGlobalCap() {
-    evictionLock.lock();
-    try {
+    try (AutoLock ignored = evictionLock.lock()) {
       // Serialized by evictionLock, and markDead lowers retained before the next test, so this
       // evicts no more streams than needed (concurrent appends aside).
       while (retained.get() > maxRetainedEvents && head != null) {
@@ -289,15 +280,12 @@ public final class InMemoryEventStore implements EventStore {
         victim.markDead(); // nests evictionLock -> stream lock, the permitted order
         victim.session.streams.remove(victim.id, victim);
       }
-    } finally {
-      evictionLock.unlock();
     }
   }
 
   // Guarded by evictionLock (callers hold it, or the session lock and then it, for link).
   private void link(Stream buffer) {
-    evictionLock.lock();
-    try {
+    try (AutoLock ignored = evictionLock.lock()) {
       buffer.prev = tail;
       if (tail == null) {
         head = buffer;
@@ -307,8 +295,6 @@ public final class InMemoryEventStore implements EventStore {
       tail = buffer;
       buffer.linked = true;
       streamCount++;
-    } finally {
-      evictionLock.unlock();
     }
   }
 
@@ -367,11 +353,8 @@ public final class InMemoryEventStore implements EventStore {
    * @return the number of streams
    */
   public int streamCount() {
-    evictionLock.lock();
-    try {
+    try (AutoLock ignored = evictionLock.lock()) {
       return streamCount;
-    } finally {
-      evictionLock.unlock();
     }
   }
 
@@ -411,7 +394,7 @@ public final class InMemoryEventStore implements EventStore {
     // Session-wide so that ids are unique across streams; taken under the stream's lock (see the
     // class comment), the atomic increment makes concurrent streams of one session safe.
     final AtomicLong sequence = new AtomicLong();
-    final ReentrantLock lock = new ReentrantLock();
+    final AutoLock lock = new AutoLock();
     boolean closed; // guarded by lock
   }
 
@@ -419,7 +402,7 @@ public final class InMemoryEventStore implements EventStore {
   private final class Stream {
     final Session session;
     final StreamId id;
-    final ReentrantLock lock = new ReentrantLock();
+    final AutoLock lock = new AutoLock();
 
     // Guarded by lock. Written under it and read unlocked only as a hint by append (volatile so the
     // hint is fresh; correctness never depends on it).
@@ -443,8 +426,7 @@ public final class InMemoryEventStore implements EventStore {
 
     /** Appends, returning the new id; null if the stream is dead. */
     @Nullable EventId tryAppend(String message) {
-      lock.lock();
-      try {
+      try (AutoLock ignored = lock.lock()) {
         if (dead) {
           return null;
         }
@@ -465,8 +447,6 @@ public final class InMemoryEventStore implements EventStore {
         messages[slot] = message;
         size++;
         return new EventId(id, sequence);
-      } finally {
-        lock.unlock();
       }
     }
 
@@ -515,18 +495,14 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     boolean resumable(long sequence) {
-      lock.lock();
-      try {
+      try (AutoLock ignored = lock.lock()) {
         return replayStart(sequence) != -2;
-      } finally {
-        lock.unlock();
       }
     }
 
     /** Copies the events after sequence; null if that is impossible. */
     @Nullable List<StoredEvent> snapshotAfter(long sequence) {
-      lock.lock();
-      try {
+      try (AutoLock ignored = lock.lock()) {
         int start = replayStart(sequence);
         if (start == -2) {
           return null;
@@ -537,15 +513,12 @@ public final class InMemoryEventStore implements EventStore {
           events.add(new StoredEvent(new EventId(id, sequences[slot]), messages[slot]));
         }
         return events;
-      } finally {
-        lock.unlock();
       }
     }
 
     /** Marks the stream dead and releases its events; idempotent. */
     void markDead() {
-      lock.lock();
-      try {
+      try (AutoLock ignored = lock.lock()) {
         if (dead) {
           return;
         }
@@ -555,17 +528,12 @@ public final class InMemoryEventStore implements EventStore {
         sequences = NO_SEQUENCES;
         messages = NO_MESSAGES;
         first = 0;
-      } finally {
-        lock.unlock();
       }
     }
 
     int size() {
-      lock.lock();
-      try {
+      try (AutoLock ignored = lock.lock()) {
         return size;
-      } finally {
-        lock.unlock();
       }
     }
   }
