@@ -9,6 +9,7 @@
 module dev.mcpkit.transport.jetty {
   requires transitive dev.mcpkit.api;
   requires org.eclipse.jetty.server;
+  requires org.eclipse.jetty.util;
   requires org.eclipse.jetty.http2.server;
   requires org.eclipse.jetty.alpn.server;
   requires org.eclipse.jetty.client;

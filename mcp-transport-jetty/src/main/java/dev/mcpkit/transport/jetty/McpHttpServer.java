@@ -22,13 +22,13 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.AutoLock;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 
@@ -63,6 +63,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: {@link #start()} and {@link #close()} may be called from any thread.
  */
+@SuppressWarnings("try") // try (AutoLock ignored = lock.lock()): the lock is the resource
 public final class McpHttpServer implements AutoCloseable {
   /** The default address to bind: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -90,7 +91,7 @@ public final class McpHttpServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final StreamRegistry streams;
-  private final ReentrantLock lock = new ReentrantLock();
+  private final AutoLock lock = new AutoLock();
 
   private McpHttpServer(Builder builder, TransportEngine engine) {
     this.host = builder.host;
@@ -163,8 +164,7 @@ public final class McpHttpServer implements AutoCloseable {
    * @throws IllegalStateException if the server cannot start (for example the port is taken)
    */
   public int start() {
-    lock.lock();
-    try {
+    try (AutoLock ignored = lock.lock()) {
       if (!server.isStarted()) {
         server.start();
         streams.start();
@@ -173,8 +173,6 @@ public final class McpHttpServer implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException(
           "cannot start the MCP server on " + host + ": " + e.getMessage(), e);
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -221,14 +219,11 @@ public final class McpHttpServer implements AutoCloseable {
    */
   @Override
   public void close() {
-    lock.lock();
-    try {
+    try (AutoLock ignored = lock.lock()) {
       streams.close();
       server.stop();
     } catch (Exception e) {
       throw new IllegalStateException("stopping the MCP server failed: " + e.getMessage(), e);
-    } finally {
-      lock.unlock();
     }
   }
 

@@ -1,7 +1,5 @@
 package dev.mcpkit.transport.jetty.internal;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.mcpkit.api.BoundedExecutor;
 import dev.mcpkit.api.McpHeaders;
 import dev.mcpkit.api.ProtocolVersion;
@@ -17,7 +15,6 @@ import dev.mcpkit.api.spi.transport.JsonRpcCodec;
 import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.api.spi.transport.ParsedBody;
 import dev.mcpkit.api.spi.transport.TransportEngine;
-import dev.mcpkit.transport.jetty.Authenticator;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,9 +40,9 @@ import org.slf4j.LoggerFactory;
  * the fast path ({@link InlineRequests}) does not serve. POST (JSON or SSE answers, 202 for
  * notifications and responses), GET (the session's standalone SSE stream, or the resumption of a
  * stream with {@code Last-Event-ID}; see {@link StreamRegistry}), DELETE (ends the session and its
- * streams), 405 for everything else. It checks what is purely HTTP ({@code Host}, {@code Origin},
- * then the {@link Authenticator}, whose principal travels with the messages) and hands the messages
- * to the engine; tool handlers run on this same thread. Thread-safe and stateless per request.
+ * streams), 405 for everything else. It checks what is purely HTTP (the {@link RequestGate} first,
+ * unless the fast path already did; then method, headers and body) and hands the messages to the
+ * engine; tool handlers run on this same thread. Thread-safe and stateless per request.
  */
 final class BlockingRequests {
   /** How much of an oversized body is read and dropped so its 413 arrives intact; see discard. */
@@ -60,45 +57,33 @@ final class BlockingRequests {
   private final TransportEngine engine;
   private final JsonRpcCodec codec;
   private final TransportSettings settings;
-  private final OriginPolicy origins;
-  private final HostPolicy hosts;
+  private final RequestGate gate;
   private final StreamRegistry streams;
-  private final Authentication authentication;
   private final HttpServerObserver observer;
 
-  BlockingRequests(
-      TransportEngine engine,
-      TransportSettings settings,
-      OriginPolicy origins,
-      HostPolicy hosts,
-      Authentication authentication,
-      StreamRegistry streams,
-      HttpServerObserver observer) {
-    this.engine = requireNonNull(engine, "engine");
-    this.codec = engine.codec();
-    this.settings = requireNonNull(settings, "settings");
-    this.origins = requireNonNull(origins, "origins");
-    this.hosts = requireNonNull(hosts, "hosts");
-    this.streams = requireNonNull(streams, "streams");
-    this.authentication = requireNonNull(authentication, "authentication");
-    this.observer = requireNonNull(observer, "observer");
+  BlockingRequests(EndpointParts parts) {
+    this.engine = parts.engine();
+    this.codec = parts.codec();
+    this.settings = parts.settings();
+    this.gate = parts.gate();
+    this.streams = parts.streams();
+    this.observer = parts.observer();
   }
 
   /**
    * Serves a request of the endpoint; completes {@code callback} when done.
    *
-   * @param authenticated the authenticator's acceptance if the fast path already asked it, or
-   *     {@code null}
+   * @param passed the gate's verdict if the fast path already checked the request, or {@code null}
    * @param preread what the fast path read of the body, or {@code null}
    */
   void serve(
       Request request,
       Response response,
       Callback callback,
-      Authenticator.@Nullable Accept authenticated,
+      RequestGate.@Nullable Passed passed,
       @Nullable Preread preread) {
     try {
-      IOException failure = endpoint(request, response, callback, authenticated, preread);
+      IOException failure = endpoint(request, response, callback, passed, preread);
       if (failure != null) {
         callback.failed(failure);
         return;
@@ -130,40 +115,17 @@ final class BlockingRequests {
       Request request,
       Response response,
       Callback callback,
-      Authenticator.@Nullable Accept authenticated,
+      RequestGate.@Nullable Passed passed,
       @Nullable Preread preread)
       throws IOException {
     HttpFields headers = request.getHeaders();
-    if (!hosts.allows(request.getHttpURI().getHost())) {
-      LOG.debug("refusing host {}", request.getHttpURI().getHost());
-      closeIfBodyUnread(request, response);
-      HttpAnswers.error(
-          response,
-          codec,
-          HttpStatus.FORBIDDEN_403,
-          JsonRpcError.INVALID_REQUEST,
-          "Forbidden: host not allowed");
-      return null;
-    }
-    if (!origins.allows(headers.get(HttpHeader.ORIGIN))) {
-      LOG.debug("refusing origin {}", headers.get(HttpHeader.ORIGIN));
-      closeIfBodyUnread(request, response);
-      HttpAnswers.error(
-          response,
-          codec,
-          HttpStatus.FORBIDDEN_403,
-          JsonRpcError.INVALID_REQUEST,
-          "Forbidden: origin not allowed");
-      return null;
-    }
     Principal principal;
-    switch (authenticated != null ? authenticated : authentication.decide(request)) {
-      case Authenticator.Reject reject -> {
-        closeIfBodyUnread(request, response);
-        Authentication.reject(response, codec, reject);
+    switch (passed != null ? passed : gate.check(request)) {
+      case RequestGate.Refused refused -> {
+        gate.refuse(request, response, refused);
         return null;
       }
-      case Authenticator.Accept accept -> principal = accept.principal();
+      case RequestGate.Passed pass -> principal = pass.principal();
     }
     String method = request.getMethod();
     boolean post = HttpMethod.POST.is(method);

@@ -1,7 +1,5 @@
 package dev.mcpkit.transport.jetty.internal;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.mcpkit.api.BoundedExecutor;
 import dev.mcpkit.api.McpHeaders;
 import dev.mcpkit.api.ProtocolVersion;
@@ -32,16 +30,16 @@ import org.jspecify.annotations.Nullable;
  * on (an I/O thread: the handler is non-blocking) when nothing about it may block, and hands every
  * other request to a request thread, where the endpoint may block.
  *
- * <p>Served here, when the endpoint's {@link Authenticator} does not block (none, or bearer tokens;
- * its rejections are answered here too) and for an allowed {@code Host} and {@code Origin}: a
- * well-formed POST (its body read without waiting, {@link NonBlockingBody}) whose messages the
- * engine serves without blocking ({@link TransportEngine#invocationType}); a DELETE without a body
- * of a session-based protocol version when the engine ends sessions without blocking ({@link
+ * <p>Served here, when the endpoint's {@link Authenticator} does not block (none, or bearer tokens)
+ * and the request passes the {@link RequestGate} (whose refusals, 403 and 401, are answered here
+ * too): a well-formed POST (its body read without waiting, {@link NonBlockingBody}) whose messages
+ * the engine serves without blocking ({@link TransportEngine#invocationType}); a DELETE without a
+ * body of a session-based protocol version when the engine ends sessions without blocking ({@link
  * TransportEngine#deleteInvocationType()}). Every write here completes through the exchange's
  * callback, never by waiting. Everything else, including every error answer the request thread
- * would give (403, 406, 413, 415, 400 for a malformed body, 503 when saturated), goes to the
- * request thread with what was read so far ({@link Preread}), so that the answers and their checks
- * live in one place.
+ * would give (406, 413, 415, 400 for a malformed body, 503 when saturated), goes to the request
+ * thread with what was read so far ({@link Preread}), so that the answers and their checks live in
+ * one place.
  *
  * <p>Why it pays: a request thread costs a hand-off from the I/O thread and, after the exchange, a
  * wake-up of the selector to re-register read interest; profiles of the end-to-end benchmark put
@@ -55,11 +53,11 @@ final class InlineRequests {
     /**
      * Serves the request on a request thread.
      *
-     * @param accepted the authenticator's acceptance if it already ran here (the request thread
-     *     then does not ask it again: an authenticator sees each request once), or {@code null}
+     * @param passed the gate's verdict if the request already passed it here (the request thread
+     *     then does not check it again: an authenticator sees each request once), or {@code null}
      * @param preread what was read of the body, or {@code null} if nothing was
      */
-    void toRequestThread(Authenticator.@Nullable Accept accepted, @Nullable Preread preread);
+    void toRequestThread(RequestGate.@Nullable Passed passed, @Nullable Preread preread);
   }
 
   private static final int BOTH = MediaTypes.JSON | MediaTypes.EVENT_STREAM;
@@ -67,28 +65,17 @@ final class InlineRequests {
   private final TransportEngine engine;
   private final JsonRpcCodec codec;
   private final TransportSettings settings;
-  private final HostPolicy hosts;
-  private final OriginPolicy origins;
-  private final Authentication authentication;
+  private final RequestGate gate;
   private final StreamRegistry streams;
   private final Executor requestThreads;
 
-  InlineRequests(
-      TransportEngine engine,
-      TransportSettings settings,
-      HostPolicy hosts,
-      OriginPolicy origins,
-      Authentication authentication,
-      StreamRegistry streams,
-      Executor requestThreads) {
-    this.engine = requireNonNull(engine, "engine");
-    this.codec = engine.codec();
-    this.settings = requireNonNull(settings, "settings");
-    this.hosts = requireNonNull(hosts, "hosts");
-    this.origins = requireNonNull(origins, "origins");
-    this.authentication = requireNonNull(authentication, "authentication");
-    this.streams = requireNonNull(streams, "streams");
-    this.requestThreads = requireNonNull(requestThreads, "requestThreads");
+  InlineRequests(EndpointParts parts) {
+    this.engine = parts.engine();
+    this.codec = parts.codec();
+    this.settings = parts.settings();
+    this.gate = parts.gate();
+    this.streams = parts.streams();
+    this.requestThreads = parts.requestThreads();
   }
 
   /**
@@ -102,31 +89,28 @@ final class InlineRequests {
   void serve(Request request, Response response, Callback callback, HandOff handOff) {
     boolean post = HttpMethod.POST.is(request.getMethod());
     if ((!post && !HttpMethod.DELETE.is(request.getMethod()))
-        || !authentication.invocationType().isNonBlocking()
-        || !hosts.allows(request.getHttpURI().getHost())
-        || !origins.allows(request.getHeaders().get(HttpHeader.ORIGIN))) {
+        || !gate.invocationType().isNonBlocking()) {
       handOff.toRequestThread(null, null);
       return;
     }
-    Authenticator.Accept accepted;
+    RequestGate.Passed passed;
     try {
-      switch (authentication.decide(request)) {
-        case Authenticator.Reject reject -> {
-          BlockingRequests.closeIfBodyUnread(request, response);
-          Authentication.reject(response, codec, reject, callback);
+      switch (gate.check(request)) {
+        case RequestGate.Refused refused -> {
+          gate.refuse(request, response, refused, callback);
           return;
         }
-        case Authenticator.Accept accept -> accepted = accept;
+        case RequestGate.Passed pass -> passed = pass;
       }
     } catch (RuntimeException | Error e) {
       HttpAnswers.failure(response, codec, e, callback);
       return;
     }
-    Consumer<@Nullable Preread> onward = preread -> handOff.toRequestThread(accepted, preread);
+    Consumer<@Nullable Preread> onward = preread -> handOff.toRequestThread(passed, preread);
     if (post) {
-      post(request, response, callback, onward, accepted.principal());
+      post(request, response, callback, onward, passed.principal());
     } else {
-      delete(request, response, callback, onward, accepted.principal());
+      delete(request, response, callback, onward, passed.principal());
     }
   }
 

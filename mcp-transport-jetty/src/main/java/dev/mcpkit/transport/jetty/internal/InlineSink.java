@@ -7,7 +7,7 @@ import dev.mcpkit.api.spi.transport.JsonRpcCodec;
 import dev.mcpkit.api.spi.transport.MessageSink;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.util.thread.AutoLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: a tool may send from threads of its own. Once {@link #drain()} took the messages,
  * later ones are dropped, like on a finished {@link ResponseChannel}.
  */
+@SuppressWarnings("try") // try (AutoLock ignored = lock.lock()): the lock is the resource
 final class InlineSink implements MessageSink {
   private final JsonRpcCodec codec;
   private final @Nullable String networkProtocolVersion;
-  private final ReentrantLock lock = new ReentrantLock();
+  private final AutoLock lock = new AutoLock();
   private @Nullable List<byte[]> messages; // guarded by lock; created at the first message
   private boolean drained; // guarded by lock
 
@@ -34,8 +35,7 @@ final class InlineSink implements MessageSink {
   @Override
   public void send(JsonRpcMessage message) {
     byte[] encoded = codec.encode(requireNonNull(message, "message"));
-    lock.lock();
-    try {
+    try (AutoLock ignored = lock.lock()) {
       if (drained) {
         return;
       }
@@ -43,8 +43,6 @@ final class InlineSink implements MessageSink {
         messages = new ArrayList<>(4);
       }
       messages.add(encoded);
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -55,11 +53,8 @@ final class InlineSink implements MessageSink {
 
   @Override
   public boolean isOpen() {
-    lock.lock();
-    try {
+    try (AutoLock ignored = lock.lock()) {
       return !drained;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -69,12 +64,9 @@ final class InlineSink implements MessageSink {
    * @return the encoded messages, or {@code null} if none was sent
    */
   @Nullable List<byte[]> drain() {
-    lock.lock();
-    try {
+    try (AutoLock ignored = lock.lock()) {
       drained = true;
       return messages;
-    } finally {
-      lock.unlock();
     }
   }
 }

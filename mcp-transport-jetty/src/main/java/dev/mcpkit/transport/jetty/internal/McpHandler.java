@@ -1,11 +1,8 @@
 package dev.mcpkit.transport.jetty.internal;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.mcpkit.api.spi.transport.HttpServerObserver;
 import dev.mcpkit.api.spi.transport.JsonRpcCodec;
 import dev.mcpkit.api.spi.transport.TransportEngine;
-import dev.mcpkit.transport.jetty.Authenticator;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,17 +46,12 @@ public final class McpHandler extends Handler.Abstract {
       HttpServerObserver observer,
       Executor requestThreads) {
     super(InvocationType.NON_BLOCKING);
-    this.codec = engine.codec();
-    this.settings = requireNonNull(settings, "settings");
-    this.requestThreads = requireNonNull(requestThreads, "requestThreads");
-    OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
-    HostPolicy hosts = new HostPolicy(settings.boundHost(), settings.allowedHosts());
-    Authentication authentication = new Authentication(settings.authenticator());
-    this.inline =
-        new InlineRequests(
-            engine, settings, hosts, origins, authentication, streams, requestThreads);
-    this.blocking =
-        new BlockingRequests(engine, settings, origins, hosts, authentication, streams, observer);
+    EndpointParts parts = EndpointParts.of(engine, settings, streams, observer, requestThreads);
+    this.codec = parts.codec();
+    this.settings = settings;
+    this.requestThreads = requestThreads;
+    this.inline = new InlineRequests(parts);
+    this.blocking = new BlockingRequests(parts);
   }
 
   @Override
@@ -74,7 +66,7 @@ public final class McpHandler extends Handler.Abstract {
           request,
           response,
           callback,
-          (accepted, preread) -> handOff(request, response, callback, accepted, preread));
+          (passed, preread) -> handOff(request, response, callback, passed, preread));
       return true;
     }
     if (path.equals(settings.healthPath()) && HttpMethod.GET.is(request.getMethod())) {
@@ -89,10 +81,10 @@ public final class McpHandler extends Handler.Abstract {
       Request request,
       Response response,
       Callback callback,
-      Authenticator.@Nullable Accept accepted,
+      RequestGate.@Nullable Passed passed,
       @Nullable Preread preread) {
     try {
-      requestThreads.execute(() -> blocking.serve(request, response, callback, accepted, preread));
+      requestThreads.execute(() -> blocking.serve(request, response, callback, passed, preread));
     } catch (RejectedExecutionException e) {
       // The server is stopping: its executor takes no more work.
       HttpAnswers.failure(response, codec, e, callback);

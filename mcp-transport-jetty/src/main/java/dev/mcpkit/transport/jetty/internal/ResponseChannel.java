@@ -13,7 +13,6 @@ import dev.mcpkit.api.spi.transport.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -44,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * dropped; if it was only stored (no connection), the stream waits for a resumption to deliver it.
  *
  * <p>Thread-safe: a tool may send progress from its own threads, so every write runs under a {@link
- * ReentrantLock} (not {@code synchronized}: writes block, and this runs on virtual threads).
+ * StreamLock} (not {@code synchronized}: writes block, and this runs on virtual threads); the
+ * {@link KeepAlive} writes under it too, but only tries it.
  */
-final class ResponseChannel implements MessageSink {
+@SuppressWarnings("try") // try (StreamLock ignored = lock.lock()): the lock is the resource
+final class ResponseChannel implements MessageSink, KeepAlive.Stream {
   private static final Logger LOG = LoggerFactory.getLogger(ResponseChannel.class);
 
   private enum Mode {
@@ -60,7 +61,7 @@ final class ResponseChannel implements MessageSink {
   private final Supplier<@Nullable SessionStreams> sessionStreams;
   private final Runnable releaseExchange;
   private final boolean http1;
-  private final ReentrantLock lock = new ReentrantLock();
+  private final StreamLock lock = new StreamLock();
   private Mode mode = Mode.PENDING; // guarded by lock
   private @Nullable IOException failure; // guarded by lock
   private @Nullable SessionStreams streams; // guarded by lock; set when streaming in a session
@@ -101,8 +102,7 @@ final class ResponseChannel implements MessageSink {
   @Override
   public void send(JsonRpcMessage message) {
     requireNonNull(message, "message");
-    lock.lock();
-    try {
+    try (StreamLock ignored = lock.lock()) {
       if (mode == Mode.DONE) {
         return;
       }
@@ -110,15 +110,12 @@ final class ResponseChannel implements MessageSink {
         startStream(sessionStreams.get());
       }
       emit(codec.encode(message), false);
-    } finally {
-      lock.unlock();
     }
   }
 
   @Override
   public void closeStream() {
-    lock.lock();
-    try {
+    try (StreamLock ignored = lock.lock()) {
       if (mode == Mode.DONE) {
         return;
       }
@@ -139,28 +136,20 @@ final class ResponseChannel implements MessageSink {
           releaseExchange.run();
         }
       }
-    } finally {
-      lock.unlock();
     }
   }
 
   @Override
   public boolean isOpen() {
-    lock.lock();
-    try {
+    try (StreamLock ignored = lock.lock()) {
       return mode != Mode.DONE && failure == null && !serverStopping;
-    } finally {
-      lock.unlock();
     }
   }
 
   /** The server stops: {@link #isOpen()} turns {@code false}, so long-lived answers end. */
   void serverStopping() {
-    lock.lock();
-    try {
+    try (StreamLock ignored = lock.lock()) {
       serverStopping = true;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -168,14 +157,11 @@ final class ResponseChannel implements MessageSink {
   public void onClientClose(Runnable action) {
     requireNonNull(action, "action");
     boolean runNow;
-    lock.lock();
-    try {
+    try (StreamLock ignored = lock.lock()) {
       runNow = failure != null;
       if (!runNow) {
         onClientClose = action;
       }
-    } finally {
-      lock.unlock();
     }
     if (runNow) {
       action.run();
@@ -187,8 +173,7 @@ final class ResponseChannel implements MessageSink {
    */
   void clientClosed(Throwable why) {
     Runnable action;
-    lock.lock();
-    try {
+    try (StreamLock ignored = lock.lock()) {
       if (mode == Mode.DONE) {
         return;
       }
@@ -200,8 +185,6 @@ final class ResponseChannel implements MessageSink {
       }
       action = onClientClose;
       onClientClose = null;
-    } finally {
-      lock.unlock();
     }
     if (action != null) {
       action.run();
@@ -213,18 +196,14 @@ final class ResponseChannel implements MessageSink {
    * as its last event, no longer with an HTTP status of its own.
    */
   boolean streaming() {
-    lock.lock();
-    try {
+    try (StreamLock ignored = lock.lock()) {
       return mode == Mode.STREAMING;
-    } finally {
-      lock.unlock();
     }
   }
 
   /** Writes the engine's responses and ends the answer; later {@link #send} calls are dropped. */
   void finish(Outcome.Answered answered) {
-    lock.lock();
-    try {
+    try (StreamLock ignored = lock.lock()) {
       switch (mode) {
         case PENDING -> {
           mode = Mode.DONE;
@@ -262,8 +241,6 @@ final class ResponseChannel implements MessageSink {
         }
         case DONE -> {}
       }
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -274,69 +251,47 @@ final class ResponseChannel implements MessageSink {
    * @return {@code false} (and nothing was written) if the store cannot resume from that id
    */
   boolean resume(SseConnection next, EventId lastEventId) {
-    lock.lock();
-    try {
-      SessionStreams owner = streams;
-      if (owner == null) {
-        return false;
-      }
-      int replayed =
-          owner
-              .events()
-              .replayAfter(
-                  owner.session().id(),
-                  lastEventId,
-                  event -> {
-                    try {
-                      next.write(SseWriter.replayed(event.id(), event.data()), false);
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(e);
-                    }
-                  });
-      if (replayed == EventStore.NOT_REPLAYABLE) {
-        return false;
-      }
-      if (mode == Mode.DONE) {
-        next.end();
-        complete();
+    try (StreamLock ignored = lock.lock()) {
+      try {
+        SessionStreams owner = streams;
+        if (owner == null) {
+          return false;
+        }
+        int replayed =
+            owner
+                .events()
+                .replayAfter(
+                    owner.session().id(),
+                    lastEventId,
+                    event -> {
+                      try {
+                        next.write(SseWriter.replayed(event.id(), event.data()), false);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    });
+        if (replayed == EventStore.NOT_REPLAYABLE) {
+          return false;
+        }
+        if (mode == Mode.DONE) {
+          next.end();
+          complete();
+          return true;
+        }
+        SseConnection previous = connection;
+        if (previous != null && previous != next) {
+          previous.end(); // the client moved on; one connection per stream
+        }
+        connection = next;
+        if (replayed == 0) {
+          next.write(
+              ByteBuffer.allocate(0), false); // send the headers now, not with the first event
+        }
+        return true;
+      } catch (IOException | UncheckedIOException e) {
+        next.abandon(); // the resuming client went away; the stream waits for the next resumption
         return true;
       }
-      SseConnection previous = connection;
-      if (previous != null && previous != next) {
-        previous.end(); // the client moved on; one connection per stream
-      }
-      connection = next;
-      if (replayed == 0) {
-        next.write(ByteBuffer.allocate(0), false); // send the headers now, not with the first event
-      }
-      return true;
-    } catch (IOException | UncheckedIOException e) {
-      next.abandon(); // the resuming client went away; the stream waits for the next resumption
-      return true;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Writes a keep-alive comment if the connection idled for {@code intervalNanos}; never blocks on
-   * the lock.
-   */
-  void keepAlive(long nowNanos, long intervalNanos) {
-    if (!lock.tryLock()) {
-      return; // a write is under way: the connection is not idle
-    }
-    try {
-      SseConnection current = connection;
-      if (current != null && nowNanos - current.lastWriteNanos() >= intervalNanos) {
-        try {
-          current.write(SseWriter.keepAlive(), false);
-        } catch (IOException e) {
-          detach(current, e);
-        }
-      }
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -345,15 +300,12 @@ final class ResponseChannel implements MessageSink {
    * itself.
    */
   void endResumed() {
-    lock.lock();
-    try {
+    try (StreamLock ignored = lock.lock()) {
       SseConnection current = connection;
       if (current != null && current != own) {
         current.end();
         connection = null;
       }
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -363,11 +315,8 @@ final class ResponseChannel implements MessageSink {
    * @return the failure, or {@code null}
    */
   @Nullable IOException failure() {
-    lock.lock();
-    try {
+    try (StreamLock ignored = lock.lock()) {
       return failure;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -425,7 +374,18 @@ final class ResponseChannel implements MessageSink {
     }
   }
 
-  private void detach(SseConnection current, IOException e) {
+  @Override
+  public StreamLock lock() {
+    return lock;
+  }
+
+  @Override
+  public @Nullable SseConnection connection() {
+    return connection; // guarded by lock: the keep-alive calls this holding it
+  }
+
+  @Override
+  public void detach(SseConnection current, IOException e) {
     LOG.debug("SSE connection broke; the stream waits for a resumption", e);
     current.abandon();
     connection = null;

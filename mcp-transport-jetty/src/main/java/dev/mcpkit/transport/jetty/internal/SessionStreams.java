@@ -88,10 +88,10 @@ final class SessionStreams {
     return standalone.isOpened() || !posts.isEmpty();
   }
 
-  /** Writes keep-alive comments on the connections idle for {@code intervalNanos}. */
-  void keepAlive(long nowNanos, long intervalNanos) {
-    standalone.keepAlive(nowNanos, intervalNanos);
-    posts.values().forEach(channel -> channel.keepAlive(nowNanos, intervalNanos));
+  /** Writes keep-alive comments on the connections that idled; see {@link KeepAlive#ping}. */
+  void keepAlive(KeepAlive keepAlive, long nowNanos) {
+    keepAlive.ping(standalone, nowNanos);
+    posts.values().forEach(channel -> keepAlive.ping(channel, nowNanos));
   }
 
   /** Ends every GET connection of the session (the standalone one and resumed ones). */

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,14 +21,16 @@ import org.slf4j.LoggerFactory;
  * the {@link EventStore} under {@link StreamId#STANDALONE} even while no connection is there, so a
  * resumption finds them; before the first GET, there is no stream and messages are dropped.
  *
- * <p>Thread-safe: appends and writes run under one {@link ReentrantLock}, and so does a
- * resumption's replay, so nothing is delivered twice or lost between replay and live writes.
+ * <p>Thread-safe: appends and writes run under one {@link StreamLock}, and so do a resumption's
+ * replay, so nothing is delivered twice or lost between replay and live writes, and the {@link
+ * KeepAlive}'s writes (which only try it).
  */
-final class StandaloneStream {
+@SuppressWarnings("try") // try (StreamLock ignored = lock.lock()): the lock is the resource
+final class StandaloneStream implements KeepAlive.Stream {
   private static final Logger LOG = LoggerFactory.getLogger(StandaloneStream.class);
 
   private final SessionStreams owner;
-  private final ReentrantLock lock = new ReentrantLock();
+  private final StreamLock lock = new StreamLock();
   // Written under the lock; read without it by the sweep, which only needs a hint.
   private volatile boolean opened;
   private @Nullable SseConnection connection; // guarded by lock
@@ -45,8 +46,7 @@ final class StandaloneStream {
    * @return {@code false} if another connection is open (the transport answers 409)
    */
   boolean open(SseConnection next) {
-    lock.lock();
-    try {
+    try (StreamLock ignored = lock.lock()) {
       SseConnection current = connection;
       if (current != null && !current.isEnded()) {
         return false;
@@ -65,8 +65,6 @@ final class StandaloneStream {
         detach(next, e);
       }
       return true;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -77,39 +75,38 @@ final class StandaloneStream {
    * @return {@code false} (nothing written) if the store cannot resume from that id
    */
   boolean resume(SseConnection next, EventId lastEventId) {
-    lock.lock();
-    try {
-      int replayed =
-          owner
-              .events()
-              .replayAfter(
-                  owner.session().id(),
-                  lastEventId,
-                  event -> {
-                    try {
-                      next.write(SseWriter.replayed(event.id(), event.data()), false);
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(e);
-                    }
-                  });
-      if (replayed == EventStore.NOT_REPLAYABLE) {
-        return false;
+    try (StreamLock ignored = lock.lock()) {
+      try {
+        int replayed =
+            owner
+                .events()
+                .replayAfter(
+                    owner.session().id(),
+                    lastEventId,
+                    event -> {
+                      try {
+                        next.write(SseWriter.replayed(event.id(), event.data()), false);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    });
+        if (replayed == EventStore.NOT_REPLAYABLE) {
+          return false;
+        }
+        SseConnection previous = connection;
+        if (previous != null && previous != next) {
+          previous.end();
+        }
+        opened = true;
+        connection = next;
+        if (replayed == 0) {
+          next.write(ByteBuffer.allocate(0), false);
+        }
+        return true;
+      } catch (IOException | UncheckedIOException e) {
+        next.abandon();
+        return true;
       }
-      SseConnection previous = connection;
-      if (previous != null && previous != next) {
-        previous.end();
-      }
-      opened = true;
-      connection = next;
-      if (replayed == 0) {
-        next.write(ByteBuffer.allocate(0), false);
-      }
-      return true;
-    } catch (IOException | UncheckedIOException e) {
-      next.abandon();
-      return true;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -119,8 +116,7 @@ final class StandaloneStream {
    * @return {@code true} if it was written to an open connection
    */
   boolean send(byte[] json) {
-    lock.lock();
-    try {
+    try (StreamLock ignored = lock.lock()) {
       if (!opened) {
         return false;
       }
@@ -142,8 +138,6 @@ final class StandaloneStream {
         detach(current, e);
         return false;
       }
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -152,42 +146,29 @@ final class StandaloneStream {
     return opened;
   }
 
-  /** Writes a keep-alive comment if the connection idled for {@code intervalNanos}. */
-  void keepAlive(long nowNanos, long intervalNanos) {
-    if (!lock.tryLock()) {
-      return;
-    }
-    try {
-      SseConnection current = connection;
-      if (current != null
-          && !current.isEnded()
-          && nowNanos - current.lastWriteNanos() >= intervalNanos) {
-        try {
-          current.write(SseWriter.keepAlive(), false);
-        } catch (IOException e) {
-          detach(current, e);
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** Ends the connection, if any (session closed, server stopping). */
   void end() {
-    lock.lock();
-    try {
+    try (StreamLock ignored = lock.lock()) {
       SseConnection current = connection;
       if (current != null) {
         current.end();
         connection = null;
       }
-    } finally {
-      lock.unlock();
     }
   }
 
-  private void detach(SseConnection current, IOException e) {
+  @Override
+  public StreamLock lock() {
+    return lock;
+  }
+
+  @Override
+  public @Nullable SseConnection connection() {
+    return connection; // guarded by lock: the keep-alive calls this holding it
+  }
+
+  @Override
+  public void detach(SseConnection current, IOException e) {
     LOG.debug("standalone SSE connection of session {} broke", owner.session().id(), e);
     current.abandon();
     connection = null;

@@ -24,8 +24,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.thread.AutoLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +40,9 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. The sweep runs on one daemon thread of its own, created in {@link #start()}; the
  * keep-alive writes it decides on run on virtual threads.
  */
+@SuppressWarnings("try") // try (AutoLock ignored = lock.lock()): the lock is the resource
 public final class StreamRegistry implements SessionOutbound, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamRegistry.class);
-  private static final java.util.concurrent.ThreadFactory KEEP_ALIVE_THREADS =
-      Thread.ofVirtual().name("mcp-sse-keep-alive").factory();
 
   /** Why a GET was not served. */
   enum Refusal {
@@ -60,7 +59,7 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
   private final JsonRpcCodec codec;
   private final EventStore events;
   private final long retryMillis;
-  private final long keepAliveNanos;
+  private final KeepAlive keepAlive;
   private final HttpServerObserver observer;
   private final ConcurrentHashMap<SessionId, SessionStreams> sessions = new ConcurrentHashMap<>();
 
@@ -72,7 +71,7 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
   private final String streamPrefix =
       "p" + Long.toString(new java.security.SecureRandom().nextLong() >>> 24, 36) + ".";
 
-  private final ReentrantLock lifecycle = new ReentrantLock();
+  private final AutoLock lifecycle = new AutoLock();
   private @Nullable ScheduledExecutorService sweeper; // guarded by lifecycle
 
   /**
@@ -108,11 +107,12 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
     this.codec = engine.codec();
     this.events = requireNonNull(events, "events");
     this.retryMillis = requireNonNull(retry, "retry").toMillis();
-    this.keepAliveNanos = requireNonNull(keepAlive, "keepAlive").toNanos();
+    long keepAliveNanos = requireNonNull(keepAlive, "keepAlive").toNanos();
     if (retryMillis < 0 || keepAliveNanos <= 0) {
       throw new IllegalArgumentException(
           "retry must not be negative and keepAlive must be positive");
     }
+    this.keepAlive = new KeepAlive(keepAliveNanos);
   }
 
   // The answers of sessionless requests (revision 2026-07-28) in progress: swept for keep-alive
@@ -132,17 +132,14 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
 
   /** Starts the sweep (keep-alive comments, cleanup of closed sessions); idempotent. */
   public void start() {
-    lifecycle.lock();
-    try {
+    try (AutoLock ignored = lifecycle.lock()) {
       if (sweeper == null) {
         sweeper =
             Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("mcp-sse-sweep").factory());
-        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), keepAliveNanos / 2);
+        long period = keepAlive.periodNanos();
         sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.NANOSECONDS);
       }
-    } finally {
-      lifecycle.unlock();
     }
   }
 
@@ -151,14 +148,11 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
    */
   @Override
   public void close() {
-    lifecycle.lock();
-    try {
+    try (AutoLock ignored = lifecycle.lock()) {
       if (sweeper != null) {
         sweeper.shutdownNow();
         sweeper = null;
       }
-    } finally {
-      lifecycle.unlock();
     }
     sessions.values().forEach(SessionStreams::endGetConnections);
     sessionless.forEach(ResponseChannel::serverStopping);
@@ -291,15 +285,12 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
                 closeSession(id, Runnable::run);
               }
             } else if (streams.hasConnections()) {
-              // Keep-alive writes block on slow clients: each session's run on a virtual thread of
-              // its
-              // own, so one stuck connection delays nobody else. The streams take their locks with
-              // tryLock, so a write still stuck at the next sweep is skipped, not queued behind.
-              KEEP_ALIVE_THREADS.newThread(() -> streams.keepAlive(now, keepAliveNanos)).start();
+              // One thread per session: one stuck connection delays no other session.
+              keepAlive.inBackground(() -> streams.keepAlive(keepAlive, now));
             }
           });
       for (ResponseChannel channel : sessionless) {
-        KEEP_ALIVE_THREADS.newThread(() -> channel.keepAlive(now, keepAliveNanos)).start();
+        keepAlive.inBackground(() -> keepAlive.ping(channel, now));
       }
     } catch (RuntimeException e) {
       LOG.debug("SSE sweep failed; the next one retries", e); // never let the schedule die

@@ -6,7 +6,7 @@ import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.RequestOptions;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.spi.McpClientObserver;
-import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.util.thread.AutoLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +18,11 @@ import tools.jackson.databind.node.ObjectNode;
  * session's GET stream; for revision 2026-07-28 {@code server/discover} first, falling back to
  * {@code initialize} when the server is a legacy one.
  *
- * <p>Thread-safety: thread-safe. (Re)initialization is serialized by a {@link ReentrantLock} (never
+ * <p>Thread-safety: thread-safe. (Re)initialization is serialized by an {@link AutoLock} (never
  * {@code synchronized}, since it blocks on the network), and a 404 re-initializes only when the
  * session that got it is still the current one, so concurrent failures cause one new session.
  */
+@SuppressWarnings("try") // try (AutoLock ignored = lock.lock()): the lock is the resource
 final class SessionInitializer {
   private static final Logger LOG = LoggerFactory.getLogger(SessionInitializer.class);
 
@@ -31,7 +32,7 @@ final class SessionInitializer {
   private final CurrentSession session;
   private final RequestExchange exchange;
   private final EventStream eventStream;
-  private final ReentrantLock initLock = new ReentrantLock();
+  private final AutoLock initLock = new AutoLock();
 
   SessionInitializer(
       ClientSettings settings,
@@ -49,8 +50,7 @@ final class SessionInitializer {
 
   /** Initializes unless another thread already replaced {@code stale}. */
   ClientSession initialize(@Nullable ClientSession stale) {
-    initLock.lock();
-    try {
+    try (AutoLock ignored = initLock.lock()) {
       session.ensureOpen();
       ClientSession current = session.get();
       if (current != null && current != stale) {
@@ -115,8 +115,6 @@ final class SessionInitializer {
         eventStream.open(established);
       }
       return established;
-    } finally {
-      initLock.unlock();
     }
   }
 
