@@ -35,7 +35,7 @@ final class Handshakes {
                 false,
                 session.id().value(),
                 session.protocolVersion().wireName(),
-                null),
+                session.principal().orElse(null)),
             message -> {});
     if (!(outcome instanceof Outcome.Accepted)) {
       throw new AssertionError("initialized was not accepted: " + outcome);
