@@ -12,30 +12,28 @@ import tools.jackson.databind.JsonNode;
  *     (arguments, ctx) -> ToolResult.text("Hello, " + arguments.path("name").asString("world") + "!"));
  * }
  *
- * @param name the unique name clients call it by: 1 to 128 characters of {@code A-Z a-z 0-9 _ - .}
- * @param description what it does, for the model
- * @param inputSchema a JSON Schema object describing the {@code arguments}
- *     <h2>Non-blocking tools</h2>
- *     A tool whose handler never blocks (it computes its result from its arguments and memory: no
- *     I/O, no sleeping, no waiting for locks held across I/O, no {@linkplain ToolContext#request
- *     requests to the client}) may be declared {@linkplain #asNonBlocking() non-blocking}. The HTTP
- *     transport then runs a call to it on the I/O thread that read the request, when nothing else
- *     about the request may block (see {@link McpEngine#mayBlock}), and saves the hand-off to a
- *     request thread and back: about half of the server's CPU per call for a trivial tool. The
- *     price of getting it wrong is high: a non-blocking tool that blocks stalls every connection
- *     that I/O thread serves. Such a tool:
- *     <ul>
- *       <li>cannot wait for the client: {@link ToolContext#request}, and {@link ToolContext#input}
- *           for a session-based client, throw {@link IllegalStateException} (for a client of
- *           revision 2026-07-28, {@code input} ends the call with an {@code input_required} result
- *           and works);
- *       <li>is not interrupted when the client cancels the call ({@link ToolContext#isCancelled()}
- *           still tells), since the thread it runs on may be an I/O thread;
- *       <li>may send progress and log messages; when it runs inline they are written together with
- *           its result, as one SSE answer whose events carry no ids (it finishes too soon to
- *           resume).
- *     </ul>
- *     {@snippet :
+ * <h2>Non-blocking tools</h2>
+ *
+ * A tool whose handler never blocks (it computes its result from its arguments and memory: no I/O,
+ * no sleeping, no waiting for locks held across I/O, no {@linkplain ToolContext#request requests to
+ * the client}) may be declared {@linkplain #asNonBlocking() non-blocking}. The HTTP transport then
+ * runs a call to it on the I/O thread that read the request, when nothing else about the request
+ * may block (see {@link McpEngine#mayBlock}), and saves the hand-off to a request thread and back:
+ * about half of the server's CPU per call for a trivial tool. The price of getting it wrong is
+ * high: a non-blocking tool that blocks stalls every connection that I/O thread serves. Such a
+ * tool:
+ *
+ * <ul>
+ *   <li>cannot wait for the client: {@link ToolContext#request}, and {@link ToolContext#input} for
+ *       a session-based client, throw {@link IllegalStateException} (for a client of revision
+ *       2026-07-28, {@code input} ends the call with an {@code input_required} result and works);
+ *   <li>is not interrupted when the client cancels the call ({@link ToolContext#isCancelled()}
+ *       still tells), since the thread it runs on may be an I/O thread;
+ *   <li>may send progress and log messages; when it runs inline they are written together with its
+ *       result, as one SSE answer whose events carry no ids (it finishes too soon to resume).
+ * </ul>
+ *
+ * {@snippet :
  * Tool echo = Tool.of("echo", "Echoes its text.", schema,
  *     (arguments, ctx) -> ToolResult.text(arguments.path("text").asString(""))).asNonBlocking();
  * }
