@@ -21,6 +21,7 @@ public final class SessionAdmissionException extends McpException {
     SHUTTING_DOWN
   }
 
+  /** Why the session was not admitted. */
   private final Reason reason;
 
   /**

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -61,7 +62,8 @@ public enum SessionState {
    * @return an unmodifiable set, empty for {@link #CLOSED}
    */
   public Set<SessionState> successors() {
-    return SUCCESSORS.get(this);
+    // The table maps every state (successorTable's switch is exhaustive).
+    return Objects.requireNonNull(SUCCESSORS.get(this));
   }
 
   /**
@@ -71,7 +73,7 @@ public enum SessionState {
    * @return {@code true} if the transition is legal
    */
   public boolean canTransitionTo(SessionState next) {
-    return SUCCESSORS.get(this).contains(next);
+    return successors().contains(next);
   }
 
   /**

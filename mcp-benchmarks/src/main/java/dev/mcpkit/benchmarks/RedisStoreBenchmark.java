@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -81,8 +82,8 @@ public class RedisStoreBenchmark {
   public String store = "memory";
 
   private final JsonNode arguments = JSON.readTree("{\"message\":\"hello\"}");
-  private Process redisProcess;
-  private Path redisDir;
+  private @Nullable Process redisProcess; // only for the redis store
+  private @Nullable Path redisDir;
   private RedisStores redis;
   private SessionManager sessions;
   private McpHttpServer server;
@@ -208,7 +209,7 @@ public class RedisStoreBenchmark {
   /** The per-request hot path: look a session up and record activity. */
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
-  public Session lookupTouch(XorShift random) {
+  public @Nullable Session lookupTouch(XorShift random) {
     return sessions.touch(ids[random.nextInt(SESSIONS)]);
   }
 

@@ -126,7 +126,8 @@ final class EverythingCatalog {
                             PromptMessage.user(
                                 Content.resource(
                                     ResourceContents.text(
-                                        arguments.get("resourceUri"),
+                                        // Required: the engine rejects a call without it.
+                                        requireNonNull(arguments.get("resourceUri")),
                                         "text/plain",
                                         "Embedded resource content for testing."))),
                             PromptMessage.user("Please process the embedded resource above.")))

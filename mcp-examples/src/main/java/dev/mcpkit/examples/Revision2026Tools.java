@@ -1,6 +1,7 @@
 package dev.mcpkit.examples;
 
 import static dev.mcpkit.examples.TestMedia.json;
+import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.server.Content;
 import dev.mcpkit.api.server.InputRequest;
@@ -129,14 +130,17 @@ final class Revision2026Tools {
                   "greeting",
                   new InputRequest("sampling/createMessage", sampling("Generate a greeting", 50)));
               asks.put("client_roots", new InputRequest("roots/list", json("{}")));
+              // inputs answers every key it was asked, or ends the round.
               Map<String, JsonNode> answers = ctx.inputs(asks, CLIENT_TIMEOUT);
               return ToolResult.text(
                   "Name: "
-                      + text(answers.get("user_name"), "name")
+                      + text(requireNonNull(answers.get("user_name")), "name")
                       + "; Greeting: "
-                      + answers.get("greeting").at("/content/text").asString("Hello there!")
+                      + requireNonNull(answers.get("greeting"))
+                          .at("/content/text")
+                          .asString("Hello there!")
                       + "; Roots: "
-                      + answers.get("client_roots").path("roots").size());
+                      + requireNonNull(answers.get("client_roots")).path("roots").size());
             }),
         Tool.of(
             "test_input_required_result_multi_round",

@@ -14,6 +14,8 @@ public class McpClientException extends McpException {
   @Serial private static final long serialVersionUID = 1L;
 
   private final transient @Nullable JsonRpcError error;
+
+  /** The HTTP status of the failed call, or 0 without one. */
   private final int httpStatus;
 
   /**

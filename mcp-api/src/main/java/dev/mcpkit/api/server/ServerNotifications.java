@@ -5,8 +5,9 @@ package dev.mcpkit.api.server;
  * McpEngine#notifications()}.
  *
  * <p>These notifications belong to no request, so they travel on each session's server-initiated
- * stream (the GET stream of Streamable HTTP) through the {@link SessionOutbound} the transport
- * attached; a session without such a stream misses them, as the specification allows.
+ * stream (the GET stream of Streamable HTTP) through the {@link
+ * dev.mcpkit.api.spi.transport.SessionOutbound} the transport attached; a session without such a
+ * stream misses them, as the specification allows.
  *
  * <p>Thread-safe; each call visits the live sessions once and does not block on slow clients longer
  * than the outbound does.

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Observes what an MCP client does: the requests it sends and the sessions it holds (metrics,
- * traces, audit). The HTTP layer underneath is observed through {@link HttpClientObserver}.
+ * traces, audit). The HTTP layer underneath is observed through {@link
+ * dev.mcpkit.api.spi.transport.HttpClientObserver}.
  *
  * <p>The client calls {@link #operationStarted} on the caller's thread just before it sends a
  * request, and {@link Operation#ended} once its answer (or failure) is known, on the same thread.

@@ -6,7 +6,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Observes the MCP operations a server engine answers: metrics, traces, audit. Sessions are
- * observed through {@link SessionListener}; the HTTP layer through {@link HttpServerObserver}.
+ * observed through {@link SessionListener}; the HTTP layer through {@link
+ * dev.mcpkit.api.spi.transport.HttpServerObserver}.
  *
  * <p>The engine calls {@link #operationStarted} on the request's thread before it handles a
  * request, and {@link Operation#ended} on the same thread once the answer is decided.

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A closed-loop load run: N users, each with one operation in flight at a time, each sending its
@@ -139,7 +140,7 @@ final class ClosedLoop {
     }
 
     /** Records one answer; false (and this user done) after a transport failure. */
-    private boolean completed(long sent, Boolean correct, Throwable failure) {
+    private boolean completed(long sent, @Nullable Boolean correct, @Nullable Throwable failure) {
       long micros = Math.max(1, (System.nanoTime() - sent) / 1_000);
       operations++;
       if (failure != null || !Boolean.TRUE.equals(correct)) {

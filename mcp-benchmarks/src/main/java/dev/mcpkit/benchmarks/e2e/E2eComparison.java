@@ -1,5 +1,7 @@
 package dev.mcpkit.benchmarks.e2e;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -59,7 +61,7 @@ public final class E2eComparison {
   public static void main(String[] args) throws Exception {
     if (args.length == 2 && args[0].equals("--report")) {
       Path file = Path.of(args[1]);
-      E2eReport.writeAll(E2eResults.read(file), file.toAbsolutePath().getParent());
+      E2eReport.writeAll(E2eResults.read(file), requireNonNull(file.toAbsolutePath().getParent()));
       return;
     }
     E2eConfig config;
@@ -181,6 +183,7 @@ public final class E2eComparison {
             && initAnswer.path("id").asInt(-1) == 0,
         "initialize",
         init);
+    requireNonNull(id); // require checked it
     OpenSession session = new OpenSession(id, version);
     Answer ack =
         client.post(endpoint, id, version, McpMessages.INITIALIZED).get(30, TimeUnit.SECONDS);
@@ -272,12 +275,19 @@ public final class E2eComparison {
             config.measure(),
             kind ->
                 ClosedLoop.run(
-                    operations.get(kind), sliceOf(config.measure()), intervals.get(kind)));
+                    requireNonNull(operations.get(kind)),
+                    sliceOf(config.measure()),
+                    requireNonNull(intervals.get(kind))));
     for (ServerProcess server : servers.values()) {
-      Sessions.closeMany(client, server.endpoint(), sessions.get(server.kind()), 64);
-      LoadSample sample = totals.get(server.kind());
+      Sessions.closeMany(
+          client, server.endpoint(), requireNonNull(sessions.get(server.kind())), 64);
+      LoadSample sample = requireNonNull(totals.get(server.kind()));
       results.scenario(
-          server.kind(), client.protocol(), users, intervals.get(server.kind()), sample);
+          server.kind(),
+          client.protocol(),
+          users,
+          requireNonNull(intervals.get(server.kind())),
+          sample);
       log(
           "%s %s c=%d: %.0f req/s, p50 %d us, p99 %d us, p99.9 %d us, server CPU %.1f us/req, errors %d",
           server.kind().label(),
@@ -337,9 +347,10 @@ public final class E2eComparison {
     Map<ServerKind, LoadSample> totals =
         measureInTurns(
             config.churnMeasure(),
-            kind -> ClosedLoop.run(users.get(kind), sliceOf(config.churnMeasure()), 0));
+            kind ->
+                ClosedLoop.run(requireNonNull(users.get(kind)), sliceOf(config.churnMeasure()), 0));
     for (ServerProcess server : servers.values()) {
-      LoadSample sample = totals.get(server.kind());
+      LoadSample sample = requireNonNull(totals.get(server.kind()));
       results.churn(server.kind(), Protocol.HTTP1, config.churnConcurrency(), sample);
       log(
           "churn %s c=%d: %.0f initialize+DELETE/s, errors %d",

@@ -17,6 +17,7 @@ import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The load generator's HTTP side: a raw Jetty {@link HttpClient} that sends the exact Streamable
@@ -80,7 +81,8 @@ final class LoadClient implements AutoCloseable {
   UserConnection to(URI endpoint) {
     return new UserConnection() {
       @Override
-      public CompletableFuture<Answer> post(String sessionId, String version, byte[] body) {
+      public CompletableFuture<Answer> post(
+          @Nullable String sessionId, @Nullable String version, byte[] body) {
         return LoadClient.this.post(endpoint, sessionId, version, body);
       }
 
@@ -92,7 +94,8 @@ final class LoadClient implements AutoCloseable {
   }
 
   /** POSTs a JSON-RPC message; {@code sessionId} and {@code version} may be null (initialize). */
-  CompletableFuture<Answer> post(URI endpoint, String sessionId, String version, byte[] body) {
+  CompletableFuture<Answer> post(
+      URI endpoint, @Nullable String sessionId, @Nullable String version, byte[] body) {
     Request request =
         http.newRequest(endpoint)
             .method(HttpMethod.POST)

@@ -1,5 +1,7 @@
 package dev.mcpkit.benchmarks.e2e;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -110,7 +112,7 @@ final class RawHttp1Connection implements UserConnection, AutoCloseable {
       while (out.hasRemaining()) {
         // Requests are a few hundred bytes and the socket's send buffer is empty between them, so
         // this completes at once; the loop only guards against a partial write.
-        channel.write(out);
+        requireNonNull(channel).write(out); // connect() above opened it
       }
       pending = answer;
       end = 0;

@@ -1,5 +1,7 @@
 package dev.mcpkit.benchmarks.e2e;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
@@ -93,7 +95,7 @@ public final class SessionHeapProbe {
   private static void churn(TransportEngine engine, int cycles) {
     for (int i = 0; i < cycles; i++) {
       Outcome outcome = engine.post(incoming(engine, McpMessages.INITIALIZE, null), message -> {});
-      String id = ((Outcome.Answered) outcome).newSession().value();
+      String id = requireNonNull(((Outcome.Answered) outcome).newSession()).value();
       engine.post(incoming(engine, McpMessages.INITIALIZED, id), message -> {});
       engine.delete(id, null);
     }
@@ -144,7 +146,7 @@ public final class SessionHeapProbe {
   private static void open(TransportEngine engine, int count) {
     for (int i = 0; i < count; i++) {
       Outcome outcome = engine.post(incoming(engine, McpMessages.INITIALIZE, null), message -> {});
-      String id = ((Outcome.Answered) outcome).newSession().value();
+      String id = requireNonNull(((Outcome.Answered) outcome).newSession()).value();
       engine.post(incoming(engine, McpMessages.INITIALIZED, id), message -> {});
     }
   }

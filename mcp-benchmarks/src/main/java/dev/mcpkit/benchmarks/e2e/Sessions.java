@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -96,7 +97,7 @@ final class Sessions {
   private static void forEachBounded(int count, int inFlight, Step step)
       throws InterruptedException {
     Semaphore permits = new Semaphore(inFlight);
-    AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+    AtomicReference<@Nullable Throwable> firstFailure = new AtomicReference<>();
     for (int i = 0; i < count && firstFailure.get() == null; i++) {
       permits.acquire();
       CompletableFuture<?> future;

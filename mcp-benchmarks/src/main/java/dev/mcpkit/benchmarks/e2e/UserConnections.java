@@ -12,6 +12,7 @@ import org.eclipse.jetty.http2.api.Session;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands out the measured users' connections for one phase of the run, and closes them when the
@@ -32,8 +33,8 @@ final class UserConnections implements AutoCloseable {
   private final List<RawHttp1Connection> http1 = new ArrayList<>();
   private final Map<URI, List<Session>> h2cSessions = new HashMap<>();
   private final Map<URI, Integer> h2cUsers = new HashMap<>();
-  private HTTP2Client http2;
-  private Http1EventLoop http1Loop;
+  private @Nullable HTTP2Client http2; // created on first use
+  private @Nullable Http1EventLoop http1Loop; // created on first use
 
   private UserConnections(LoadClient client, LoadGenerator generator) {
     this.client = client;

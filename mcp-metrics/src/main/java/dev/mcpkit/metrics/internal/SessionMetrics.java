@@ -6,6 +6,7 @@ import static dev.mcpkit.metrics.internal.Names.MCP_PROTOCOL_VERSION;
 import static dev.mcpkit.metrics.internal.Names.NETWORK_TRANSPORT;
 import static dev.mcpkit.metrics.internal.Names.REJECTION_REASON;
 import static dev.mcpkit.metrics.internal.Names.SESSION_STATE;
+import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.CloseReason;
 import dev.mcpkit.api.ProtocolVersion;
@@ -132,7 +133,8 @@ public final class SessionMetrics implements SessionListener {
     Duration lived = Duration.between(event.session().createdAt(), event.at());
     duration.record(
         lived.toNanos() / Names.NANOS_PER_SECOND,
-        byVersionAndReason.get(event.session().protocolVersion()).get(reason));
+        // The table holds every version (see the constructor).
+        requireNonNull(byVersionAndReason.get(event.session().protocolVersion())).get(reason));
   }
 
   @Override

@@ -44,6 +44,9 @@ public final class TracingServerObserver implements McpServerObserver {
     return operationStarted(method, target, version, meta, null);
   }
 
+  // The scope outlives this method on purpose: the returned Operation closes it when the
+  // operation ends.
+  @SuppressWarnings("MustBeClosedChecker")
   @Override
   public Operation operationStarted(
       String method,

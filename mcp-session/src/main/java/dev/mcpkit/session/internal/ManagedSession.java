@@ -495,7 +495,7 @@ final class ManagedSession implements EngineSession {
     requireNonNull(key, "key");
     Map<String, Object> map = attributeMapIfPresent();
     Object value = map == null ? null : map.get(key.name());
-    if (value == null) {
+    if (map == null || value == null) {
       return Optional.empty();
     }
     if (key.type().isInstance(value)) {

@@ -36,7 +36,7 @@ final class Stripe {
   private final TimingWheel wheel;
 
   /** Power-of-two slot array; replaced (never shrunk) under the write lock when half full. */
-  private ManagedSession[] slots = new ManagedSession[INITIAL_CAPACITY];
+  private @Nullable ManagedSession[] slots = new ManagedSession[INITIAL_CAPACITY];
 
   /**
    * Entries in {@link #slots}; written under the write lock, volatile so {@link #size} needs none.
@@ -64,7 +64,8 @@ final class Stripe {
     }
   }
 
-  private static @Nullable ManagedSession probe(ManagedSession[] table, SessionId id, int hash) {
+  private static @Nullable ManagedSession probe(
+      @Nullable ManagedSession[] table, SessionId id, int hash) {
     int mask = table.length - 1;
     int i = hash & mask;
     for (int n = 0; n <= mask; n++) {
@@ -104,8 +105,8 @@ final class Stripe {
     }
   }
 
-  private static ManagedSession[] grow(ManagedSession[] old) {
-    ManagedSession[] bigger = new ManagedSession[old.length * 2];
+  private static @Nullable ManagedSession[] grow(@Nullable ManagedSession[] old) {
+    @Nullable ManagedSession[] bigger = new ManagedSession[old.length * 2];
     for (ManagedSession s : old) {
       if (s != null) {
         place(bigger, s);
@@ -114,7 +115,7 @@ final class Stripe {
     return bigger;
   }
 
-  private static void place(ManagedSession[] table, ManagedSession session) {
+  private static void place(@Nullable ManagedSession[] table, ManagedSession session) {
     int mask = table.length - 1;
     int i = session.hash & mask;
     while (table[i] != null) {
@@ -131,7 +132,7 @@ final class Stripe {
   boolean remove(ManagedSession session) {
     long stamp = lock.writeLock();
     try {
-      ManagedSession[] table = slots;
+      @Nullable ManagedSession[] table = slots;
       int mask = table.length - 1;
       int i = session.hash & mask;
       for (int n = 0; n <= mask; n++) {
@@ -157,7 +158,7 @@ final class Stripe {
    * Backward-shift deletion (Knuth's Algorithm R): empties slot {@code hole} and moves later
    * entries of the same cluster back, so probes never need tombstones.
    */
-  private static void deleteAt(ManagedSession[] table, int hole) {
+  private static void deleteAt(@Nullable ManagedSession[] table, int hole) {
     int mask = table.length - 1;
     int i = hole;
     table[i] = null;

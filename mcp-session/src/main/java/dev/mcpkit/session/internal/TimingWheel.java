@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class TimingWheel {
   private final long tickMillis;
-  private final ManagedSession[] buckets;
+  private final @Nullable ManagedSession[] buckets;
   private final int mask;
 
   /** Every tick up to and including this one has been processed. */

@@ -15,6 +15,7 @@ import dev.mcpkit.store.redis.internal.RedisEventStore;
 import dev.mcpkit.store.redis.internal.RedisSessionStore;
 import java.time.Duration;
 import java.time.InstantSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Redis-backed stores for MCP sessions and SSE events, shared by every node of a deployment: run
@@ -122,8 +123,8 @@ public final class RedisStores implements AutoCloseable {
     private String keyPrefix = "mcpkit:";
     private SessionPolicy policy = SessionPolicy.defaults();
     private Duration commandTimeout = Duration.ofSeconds(2);
-    private Duration refresh;
-    private Duration eventTtl;
+    private @Nullable Duration refresh; // null: derived from the policy in build()
+    private @Nullable Duration eventTtl; // null: the session record's TTL
     private int maxEventsPerStream = 1_000;
     private InstantSource clock = InstantSource.system();
 

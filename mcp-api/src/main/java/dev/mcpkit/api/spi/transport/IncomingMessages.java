@@ -8,8 +8,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One POST as the transport hands it to {@link McpEngine#post(IncomingMessages, MessageSink)}: the
- * parsed messages and the HTTP-level facts the engine needs.
+ * One POST as the transport hands it to {@link TransportEngine#post(IncomingMessages,
+ * MessageSink)}: the parsed messages and the HTTP-level facts the engine needs.
  *
  * @param messages the messages of the body, in order; not empty
  * @param batch {@code true} if the body was a JSON array

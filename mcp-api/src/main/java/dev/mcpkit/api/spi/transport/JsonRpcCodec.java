@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Reads and writes JSON-RPC messages as UTF-8 JSON. A transport obtains the engine's codec from
- * {@link McpEngine#codec()}, so that one shared, immutable mapper serves the whole server.
+ * {@link TransportEngine#codec()}, so that one shared, immutable mapper serves the whole server.
  *
  * <p>Implementations are immutable and thread-safe.
  */

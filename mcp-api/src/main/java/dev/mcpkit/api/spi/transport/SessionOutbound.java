@@ -6,8 +6,8 @@ import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 /**
  * The transport's channel for server-initiated messages that belong to no request (resource
  * updates, list changes): in Streamable HTTP, the session's standalone GET stream. The transport
- * attaches one with {@link McpEngine#attachOutbound(SessionOutbound)}; until then the engine uses
- * {@link #DISCARD}.
+ * attaches one with {@link TransportEngine#attachOutbound(SessionOutbound)}; until then the engine
+ * uses {@link #DISCARD}.
  *
  * <p>Implementations are thread-safe and should not block for long: the engine calls them once per
  * session, in turn, on the thread that publishes.

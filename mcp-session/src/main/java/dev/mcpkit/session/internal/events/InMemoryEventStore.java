@@ -409,7 +409,7 @@ public final class InMemoryEventStore implements EventStore {
     volatile boolean dead;
     // Guarded by lock: the ring, oldest event at index first, size events long.
     long[] sequences = new long[Math.min(INITIAL_CAPACITY, maxEventsPerStream)];
-    String[] messages = new String[sequences.length];
+    @Nullable String[] messages = new String[sequences.length];
     int first;
     int size;
     long newestEvicted = -1; // sequence of the newest event the ring evicted, -1 if none
@@ -453,7 +453,7 @@ public final class InMemoryEventStore implements EventStore {
     private void grow() {
       int capacity = (int) Math.min((long) sequences.length * 2, maxEventsPerStream);
       long[] newSequences = new long[capacity];
-      String[] newMessages = new String[capacity];
+      @Nullable String[] newMessages = new String[capacity];
       for (int i = 0; i < size; i++) {
         newSequences[i] = sequences[index(i)];
         newMessages[i] = messages[index(i)];
@@ -510,7 +510,9 @@ public final class InMemoryEventStore implements EventStore {
         List<StoredEvent> events = new ArrayList<>(size - start - 1);
         for (int i = start + 1; i < size; i++) {
           int slot = index(i);
-          events.add(new StoredEvent(new EventId(id, sequences[slot]), messages[slot]));
+          // Live ring slots hold messages; only free or evicted slots are null.
+          String message = requireNonNull(messages[slot]);
+          events.add(new StoredEvent(new EventId(id, sequences[slot]), message));
         }
         return events;
       }

@@ -32,7 +32,11 @@ final class CompletionMethods {
   JsonNode complete(RequestContext context, @Nullable JsonNode params) {
     JsonNode ref = params == null ? null : params.get("ref");
     JsonNode argument = params == null ? null : params.get("argument");
-    if (ref == null || !ref.isObject() || argument == null || !argument.isObject()) {
+    if (params == null
+        || ref == null
+        || !ref.isObject()
+        || argument == null
+        || !argument.isObject()) {
       throw invalid("completion/complete needs a ref and an argument");
     }
     JsonNode argumentName = argument.get("name");

@@ -103,7 +103,8 @@ final class InputRounds {
 
   /** Returns the answer to {@code key}, or records the request and throws {@link InputRequired}. */
   JsonNode answer(String key, String method, @Nullable JsonNode params) {
-    return answers(Map.of(key, new InputRequest(method, params))).get(key);
+    // answers returns an answer for every key it was asked, or throws.
+    return requireNonNull(answers(Map.of(key, new InputRequest(method, params))).get(key));
   }
 
   /** Returns every answer, or records each unanswered request and throws {@link InputRequired}. */

@@ -75,7 +75,8 @@ final class PromptMethods {
 
   JsonNode get(RequestContext context, @Nullable JsonNode params) {
     Prompt prompt = prompt(params == null ? null : params.get("name"), "prompts/get");
-    Map<String, String> arguments = stringMap(params.get("arguments"), "arguments");
+    Map<String, String> arguments =
+        stringMap(params == null ? null : params.get("arguments"), "arguments");
     for (PromptArgument argument : prompt.arguments()) {
       if (argument.required() && !arguments.containsKey(argument.name())) {
         throw new ProtocolError(

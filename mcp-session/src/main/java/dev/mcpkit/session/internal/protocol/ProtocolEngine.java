@@ -425,7 +425,7 @@ public final class ProtocolEngine implements TransportEngine {
   private Outcome initialize(JsonRpcRequest request, @Nullable Principal principal) {
     JsonNode params = request.params();
     JsonNode requested = params == null ? null : params.get("protocolVersion");
-    if (requested == null || !requested.isString()) {
+    if (params == null || requested == null || !requested.isString()) {
       JsonRpcMessage error =
           errorResponse(
               request.id(),
@@ -446,9 +446,12 @@ public final class ProtocolEngine implements TransportEngine {
                   version, clientInfo(params.get("clientInfo")), capabilities, principal));
     } catch (SessionAdmissionException e) {
       LOG.debug("initialize refused: {}", e.getMessage());
-      return rejected(Rejection.UNAVAILABLE, e.getMessage());
+      // A SessionAdmissionException always has a message (a non-null constructor parameter).
+      return rejected(Rejection.UNAVAILABLE, requireNonNull(e.getMessage()));
     }
-    JsonRpcMessage response = new JsonRpcResponse(request.id(), initializeResults.get(version));
+    // initializeResults holds a result for every version (see the constructor).
+    JsonRpcMessage response =
+        new JsonRpcResponse(request.id(), requireNonNull(initializeResults.get(version)));
     return new Outcome.Answered(List.of(response), false, session.id());
   }
 
@@ -619,7 +622,7 @@ public final class ProtocolEngine implements TransportEngine {
     ToolCallParams call = ToolCallParams.of(tools, params);
     Tool tool = call.tool();
     JsonNode arguments = call.arguments();
-    JsonNode meta = params.get("_meta");
+    JsonNode meta = params == null ? null : params.get("_meta");
     JsonNode token = meta == null ? null : meta.get("progressToken");
     if (token != null && !token.isString() && !token.isIntegralNumber()) {
       token = null;

@@ -217,7 +217,9 @@ final class RequestStates {
     }
     dev.mcpkit.api.Session handle = manager.touch(dev.mcpkit.api.SessionId.of(id));
     String answers = handle == null ? null : handle.attribute(ANSWERS).orElse(null);
-    if (answers == null || !manager.close(handle.id(), dev.mcpkit.api.CloseReason.CLIENT_REQUEST)) {
+    if (handle == null
+        || answers == null
+        || !manager.close(handle.id(), dev.mcpkit.api.CloseReason.CLIENT_REQUEST)) {
       throw invalid("it expired or was used already");
     }
     try {

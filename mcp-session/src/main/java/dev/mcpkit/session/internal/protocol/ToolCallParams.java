@@ -26,7 +26,7 @@ record ToolCallParams(Tool tool, JsonNode arguments) {
    */
   static ToolCallParams of(Map<String, Tool> tools, @Nullable JsonNode params) {
     JsonNode name = params == null ? null : params.get("name");
-    if (name == null || !name.isString()) {
+    if (params == null || name == null || !name.isString()) {
       throw new ProtocolError(
           JsonRpcError.INVALID_PARAMS, "Invalid params: tools/call needs a tool name");
     }

@@ -135,7 +135,7 @@ public final class RedisEventStore implements EventStore {
       SessionId session, EventId lastEventId, Consumer<? super StoredEvent> sink) {
     requireNonNull(sink, "sink");
     List<Object> answer = replay(session, lastEventId, false);
-    if (!found(answer)) {
+    if (answer == null || !found(answer)) {
       return NOT_REPLAYABLE;
     }
     int count = 0;

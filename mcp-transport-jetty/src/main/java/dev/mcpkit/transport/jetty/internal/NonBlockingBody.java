@@ -27,12 +27,12 @@ final class NonBlockingBody implements Runnable {
   private final Request request;
   private final byte[] body;
   private final Consumer<byte[]> whole;
-  private final Consumer<Preread> partial;
+  private final Consumer<? super Preread> partial;
   private final Invocable.Task demand = Invocable.from(Invocable.InvocationType.NON_BLOCKING, this);
   private int filled;
 
   private NonBlockingBody(
-      Request request, int length, Consumer<byte[]> whole, Consumer<Preread> partial) {
+      Request request, int length, Consumer<byte[]> whole, Consumer<? super Preread> partial) {
     this.request = requireNonNull(request, "request");
     this.body = new byte[length];
     this.whole = requireNonNull(whole, "whole");
@@ -47,7 +47,8 @@ final class NonBlockingBody implements Runnable {
    * @param whole takes the whole body, possibly later and on an I/O thread
    * @param partial takes what was read if the body cannot be read whole (for the request thread)
    */
-  static void read(Request request, int length, Consumer<byte[]> whole, Consumer<Preread> partial) {
+  static void read(
+      Request request, int length, Consumer<byte[]> whole, Consumer<? super Preread> partial) {
     new NonBlockingBody(request, length, whole, partial).run();
   }
 

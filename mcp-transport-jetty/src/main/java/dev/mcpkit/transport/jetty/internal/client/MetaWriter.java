@@ -1,5 +1,7 @@
 package dev.mcpkit.transport.jetty.internal.client;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.mcpkit.api.spi.McpClientObserver;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +28,8 @@ final class MetaWriter implements McpClientObserver.MetaWriter {
     if (meta == null) {
       copy = withOwnMeta(original, m -> meta = m);
     }
-    meta.put(key, value);
+    // withOwnMeta hands the copy's _meta to its writer before it returns.
+    requireNonNull(meta).put(key, value);
   }
 
   /**

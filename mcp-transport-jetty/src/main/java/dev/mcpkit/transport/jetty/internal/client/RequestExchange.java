@@ -1,5 +1,7 @@
 package dev.mcpkit.transport.jetty.internal.client;
 
+import static java.util.Objects.requireNonNullElse;
+
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.ProgressListener;
 import dev.mcpkit.api.client.RequestOptions;
@@ -186,7 +188,10 @@ final class RequestExchange {
       }
       if (e.getCause() instanceof McpClientException failure) {
         throw new McpClientException(
-            failure.getMessage(), failure.error().orElse(null), failure.httpStatus(), failure);
+            requireNonNullElse(failure.getMessage(), method + " failed"),
+            failure.error().orElse(null),
+            failure.httpStatus(),
+            failure);
       }
       throw new McpClientException(method + " failed: " + e.getCause(), e.getCause());
     } finally {
