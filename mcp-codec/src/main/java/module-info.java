@@ -9,6 +9,8 @@
  * {@code dev.mcpkit.codec.internal}. Users never see this module: what they program against is
  * {@code dev.mcpkit.api}, whose {@code JsonRpcCodec} a transport obtains from the engine.
  */
+// The modules the package is exported to are compiled after this one, so javac cannot see them.
+@SuppressWarnings("module")
 module dev.mcpkit.codec {
   requires transitive dev.mcpkit.api;
   requires static org.jspecify;
