@@ -1,10 +1,11 @@
 /**
  * JMH benchmarks of the mcpkit session engine against {@code ConcurrentHashMap} and Caffeine
- * baselines, compared in the same run, and of the MCP client's connection pool (HTTP/1.1 against
- * h2c) through a real server on loopback, with and without mcpkit's OpenTelemetry instrumentation;
- * of the Redis store against the in-memory one; and the end-to-end comparison ({@code
- * dev.mcpkit.benchmarks.e2e}) of mcpkit against the official MCP Java SDK and a bare Jetty floor,
- * each server in its own JVM.
+ * baselines, compared in the same run; of the JSON-RPC codec of {@code dev.mcpkit.codec} (module
+ * {@code mcp-codec}) against Jackson's tree model; and of the MCP client's connection pool
+ * (HTTP/1.1 against h2c) through a real server on loopback, with and without mcpkit's OpenTelemetry
+ * instrumentation; of the Redis store against the in-memory one; and the end-to-end comparison
+ * ({@code dev.mcpkit.benchmarks.e2e}) of mcpkit against the official MCP Java SDK and a bare Jetty
+ * floor, each server in its own JVM.
  *
  * <p>Compiled and tested as a module; run from the class path out of the shaded {@code
  * benchmarks.jar} (see the pom for why). Nothing is exported: JMH's generated code lives in this
@@ -12,6 +13,8 @@
  */
 module dev.mcpkit.benchmarks {
   requires dev.mcpkit.session;
+  // CodecBenchmark measures the shared codec itself (mcp-codec exports it to this module).
+  requires dev.mcpkit.codec;
   requires dev.mcpkit.transport.jetty;
   requires dev.mcpkit.store.redis;
   requires dev.mcpkit.metrics;

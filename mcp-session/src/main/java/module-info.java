@@ -5,10 +5,13 @@
  *
  * <p>Only {@code dev.mcpkit.session} is exported: the factories {@link
  * dev.mcpkit.session.SessionManagers} and {@link dev.mcpkit.session.BoundedExecutors}. Everything
- * else lives in non-exported {@code internal} packages.
+ * else lives in non-exported {@code internal} packages. The JSON-RPC codec and the {@code
+ * x-mcp-header} schema walk come from {@code dev.mcpkit.codec} (module {@code mcp-codec}), which
+ * the client in {@code dev.mcpkit.transport.jetty} shares.
  */
 module dev.mcpkit.session {
   requires transitive dev.mcpkit.api;
+  requires dev.mcpkit.codec;
   requires org.slf4j;
   requires static org.jspecify;
 

@@ -1,14 +1,12 @@
 package dev.mcpkit.benchmarks;
 
-import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.jsonrpc.RequestId;
-import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.spi.transport.JsonRpcCodec;
-import dev.mcpkit.api.spi.transport.TransportEngine;
-import dev.mcpkit.session.McpEngines;
-import dev.mcpkit.session.SessionManagers;
+import dev.mcpkit.api.spi.transport.ParsedBody;
+import dev.mcpkit.codec.JsonRpcCodecs;
+import dev.mcpkit.codec.MalformedMessageException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,7 +20,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,10 +29,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The JSON-RPC codec on the {@code tools/call} hot path: parsing the request body the end-to-end
  * load client sends, and encoding the {@code echo} tool's result as a response. {@code codec} is
- * the engine's codec (the one the transport uses, streaming); {@code tree} is the plain Jackson
- * tree approach on the same input in the same run: {@code readTree} of the same bytes (without even
- * the walk from the tree to a message that a tree codec adds), and {@code writeValueAsBytes} of an
- * envelope {@code ObjectNode} built per answer around the same result node.
+ * the shared codec of {@code mcp-codec} (the engine's, which the transport uses; streaming); {@code
+ * lenient} parses the same message as text with the client's lenient reader of the same module (it
+ * encodes as {@code codec}); {@code tree} is the plain Jackson tree approach on the same input in
+ * the same run: {@code readTree} of the same bytes (without even the walk from the tree to a
+ * message that a tree codec adds), and {@code writeValueAsBytes} of an envelope {@code ObjectNode}
+ * built per answer around the same result node.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,37 +47,38 @@ import tools.jackson.databind.node.ObjectNode;
 public class CodecBenchmark {
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final byte[] REQUEST =
-      ("{\"jsonrpc\":\"2.0\",\"id\":4711,\"method\":\"tools/call\","
-              + "\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"hello\"}}}")
-          .getBytes(StandardCharsets.UTF_8);
+  private static final String REQUEST_TEXT =
+      "{\"jsonrpc\":\"2.0\",\"id\":4711,\"method\":\"tools/call\","
+          + "\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"hello\"}}}";
+  private static final byte[] REQUEST = REQUEST_TEXT.getBytes(StandardCharsets.UTF_8);
   private static final long RESPONSE_ID = 4711;
 
-  /** {@code codec}: the engine's codec; {@code tree}: Jackson's tree model on the same input. */
-  @Param({"codec", "tree"})
+  /**
+   * {@code codec}: the shared codec; {@code lenient}: its lenient reading of text (the client's);
+   * {@code tree}: Jackson's tree model on the same input.
+   */
+  @Param({"codec", "lenient", "tree"})
   public String impl = "codec";
 
   private boolean tree;
-  private SessionManager sessions;
+  private boolean lenient;
   private JsonRpcCodec codec;
   private JsonNode result;
   private JsonRpcMessage response;
 
   @Setup(Level.Trial)
-  public void setUp() {
-    tree =
-        switch (impl) {
-          case "codec" -> false;
-          case "tree" -> true;
-          default -> throw new IllegalArgumentException("unknown impl: " + impl);
-        };
-    sessions = SessionManagers.builder().build();
-    codec =
-        TransportEngine.of(
-                McpEngines.create(
-                    McpServerConfig.builder().serverInfo("codec-benchmark", "1.0").build(),
-                    sessions))
-            .codec();
+  public void setUp() throws MalformedMessageException {
+    switch (impl) {
+      case "codec" -> {}
+      case "lenient" -> lenient = true;
+      case "tree" -> tree = true;
+      default -> throw new IllegalArgumentException("unknown impl: " + impl);
+    }
+    codec = JsonRpcCodecs.standard();
+    if (!JsonRpcCodecs.readLeniently(REQUEST_TEXT)
+        .equals(((ParsedBody.Messages) codec.parse(REQUEST, 0, REQUEST.length)).messages())) {
+      throw new IllegalStateException("the two readers differ");
+    }
     result =
         MAPPER.readTree("{\"content\":[{\"type\":\"text\",\"text\":\"hello\"}],\"isError\":false}");
     response = new JsonRpcResponse(RequestId.of(RESPONSE_ID), result);
@@ -89,19 +89,19 @@ public class CodecBenchmark {
     }
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    sessions.close();
-  }
-
   /**
    * Parses a {@code tools/call} request body.
    *
    * @return the parsed body or tree, for the blackhole
    */
   @Benchmark
-  public Object parse() {
-    return tree ? MAPPER.readTree(REQUEST) : codec.parse(REQUEST, 0, REQUEST.length);
+  public Object parse() throws MalformedMessageException {
+    if (tree) {
+      return MAPPER.readTree(REQUEST);
+    }
+    return lenient
+        ? JsonRpcCodecs.readLeniently(REQUEST_TEXT)
+        : codec.parse(REQUEST, 0, REQUEST.length);
   }
 
   /**

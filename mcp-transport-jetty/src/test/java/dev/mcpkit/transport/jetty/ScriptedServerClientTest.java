@@ -257,4 +257,62 @@ class ScriptedServerClientTest {
               });
     }
   }
+
+  /**
+   * The client reads what a server sends more leniently than the engine reads a request (the rules
+   * of {@code JsonRpcCodecs.readLeniently}): no {@code jsonrpc} member, an empty batch.
+   */
+  @Test
+  void messagesWithoutTheVersionMemberAndAnEmptyBatchAreUnderstood() throws Exception {
+    try (Scripted server =
+            new Scripted(
+                (id, request, response, out) -> {
+                  sse(response);
+                  write(out, "data: []\n\n");
+                  write(
+                      out,
+                      "data: {\"method\":\"notifications/progress\",\"params\":{\"progressToken\":"
+                          + id
+                          + ",\"progress\":1}}\n\n");
+                  write(
+                      out,
+                      "data: {\"id\":"
+                          + id
+                          + ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"bent\"}]}}\n\n");
+                });
+        McpClient client = server.client()) {
+      List<ProgressListener.Progress> progress = new CopyOnWriteArrayList<>();
+      assertThat(
+              client
+                  .callTool(
+                      "t",
+                      TestServer.JSON.readTree("{}"),
+                      RequestOptions.defaults().withProgress(progress::add))
+                  .text())
+          .isEqualTo("bent");
+      assertThat(progress).extracting(ProgressListener.Progress::progress).containsExactly(1.0);
+    }
+  }
+
+  @Test
+  void anErrorWithAStringCodeAndNoMessageIsStillAnError() throws Exception {
+    try (Scripted server =
+            new Scripted(
+                (id, request, response, out) -> {
+                  response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                  write(out, "{\"id\":" + id + ",\"error\":{\"code\":\"-32001\"}}");
+                });
+        McpClient client = server.client()) {
+      assertThatThrownBy(() -> client.callTool("t", TestServer.JSON.readTree("{}")))
+          .isInstanceOfSatisfying(
+              McpClientException.class,
+              e ->
+                  assertThat(e.error())
+                      .hasValueSatisfying(
+                          err -> {
+                            assertThat(err.code()).isEqualTo(-32001);
+                            assertThat(err.message()).isEmpty();
+                          }));
+    }
+  }
 }

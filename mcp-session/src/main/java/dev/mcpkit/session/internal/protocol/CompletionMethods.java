@@ -9,6 +9,7 @@ import dev.mcpkit.api.server.Prompt;
 import dev.mcpkit.api.server.PromptArgument;
 import dev.mcpkit.api.server.RequestContext;
 import dev.mcpkit.api.server.ResourceTemplate;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -60,7 +61,7 @@ final class CompletionMethods {
             : HandlerCalls.run(
                 "completion of '" + name + "'",
                 () -> completer.complete(argumentValue.stringValue(), resolved, context));
-    ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode result = JsonRpcCodecs.nodes().objectNode();
     ObjectNode node = result.putObject("completion");
     ArrayNode values = node.putArray("values");
     completion.values().forEach(values::add);

@@ -2,6 +2,7 @@ package dev.mcpkit.session.internal.protocol;
 
 import dev.mcpkit.api.server.Content;
 import dev.mcpkit.api.server.ResourceContents;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Writes content blocks and resource contents as MCP JSON. Stateless. */
@@ -9,7 +10,7 @@ final class ContentJson {
   private ContentJson() {}
 
   static ObjectNode content(Content block) {
-    ObjectNode node = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode node = JsonRpcCodecs.nodes().objectNode();
     switch (block) {
       case Content.Text text -> {
         node.put("type", "text");
@@ -34,7 +35,7 @@ final class ContentJson {
   }
 
   static ObjectNode resourceContents(ResourceContents contents) {
-    ObjectNode node = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode node = JsonRpcCodecs.nodes().objectNode();
     node.put("uri", contents.uri());
     if (contents.mimeType() != null) {
       node.put("mimeType", contents.mimeType());

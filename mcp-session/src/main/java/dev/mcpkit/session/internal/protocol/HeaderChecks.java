@@ -3,12 +3,11 @@ package dev.mcpkit.session.internal.protocol;
 import dev.mcpkit.api.McpHeaders;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.spi.transport.RequestHeaders;
+import dev.mcpkit.codec.McpParamHeaders;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -26,9 +25,6 @@ import tools.jackson.databind.JsonNode;
 final class HeaderChecks {
   private static final String SENTINEL_PREFIX = "=?base64?";
   private static final String SENTINEL_SUFFIX = "?=";
-
-  /** One argument a tool mirrors into a header: the header's name and the property path. */
-  record MirroredParam(String header, List<String> path) {}
 
   private HeaderChecks() {}
 
@@ -73,13 +69,10 @@ final class HeaderChecks {
 
   /** Checks the {@code Mcp-Param-*} headers of a tool call against its arguments. */
   static void checkParams(
-      RequestHeaders headers, List<MirroredParam> mirrored, JsonNode arguments) {
-    for (MirroredParam param : mirrored) {
-      JsonNode value = arguments;
-      for (String step : param.path()) {
-        value = value == null || !value.isObject() ? null : value.get(step);
-      }
-      String headerName = McpHeaders.MCP_PARAM_PREFIX + param.header();
+      RequestHeaders headers, List<McpParamHeaders.Mirrored> mirrored, JsonNode arguments) {
+    for (McpParamHeaders.Mirrored param : mirrored) {
+      JsonNode value = param.valueIn(arguments);
+      String headerName = param.headerName();
       String header = headers.get(headerName);
       if (value == null || value.isNull()) {
         if (header != null) {
@@ -98,28 +91,11 @@ final class HeaderChecks {
   }
 
   /**
-   * The arguments a tool's input schema annotates with {@code x-mcp-header}, via properties only.
+   * The arguments a tool's input schema annotates with {@code x-mcp-header}, via properties only:
+   * the walk the client makes to send them ({@link McpParamHeaders#of}).
    */
-  static List<MirroredParam> mirroredParams(Tool tool) {
-    List<MirroredParam> found = new ArrayList<>();
-    collect(tool.inputSchema(), new ArrayList<>(), found);
-    return List.copyOf(found);
-  }
-
-  private static void collect(JsonNode schema, List<String> path, List<MirroredParam> found) {
-    JsonNode properties = schema.get("properties");
-    if (properties == null || !properties.isObject()) {
-      return;
-    }
-    for (Map.Entry<String, JsonNode> entry : properties.properties()) {
-      List<String> next = new ArrayList<>(path);
-      next.add(entry.getKey());
-      JsonNode header = entry.getValue().get("x-mcp-header");
-      if (header != null && header.isString() && !header.stringValue().isEmpty()) {
-        found.add(new MirroredParam(header.stringValue(), List.copyOf(next)));
-      }
-      collect(entry.getValue(), next, found);
-    }
+  static List<McpParamHeaders.Mirrored> mirroredParams(Tool tool) {
+    return McpParamHeaders.of(tool.inputSchema());
   }
 
   private static boolean matches(String header, JsonNode value) {

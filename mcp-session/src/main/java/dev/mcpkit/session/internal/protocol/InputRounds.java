@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.server.InputRequest;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import java.io.Serial;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -161,7 +162,7 @@ final class InputRounds {
       if (missing.isEmpty()) {
         return null;
       }
-      ObjectNode requests = JacksonJsonRpcCodec.NODES.objectNode();
+      ObjectNode requests = JsonRpcCodecs.nodes().objectNode();
       missing.forEach(
           (key, request) -> {
             ObjectNode node = requests.putObject(key);
@@ -169,7 +170,7 @@ final class InputRounds {
             node.set(
                 "params",
                 request.params() == null
-                    ? JacksonJsonRpcCodec.NODES.objectNode()
+                    ? JsonRpcCodecs.nodes().objectNode()
                     : request.params().deepCopy());
           });
       return requests;

@@ -7,6 +7,7 @@ import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.api.server.ServerNotifications;
 import dev.mcpkit.api.spi.transport.MessageSink;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -107,7 +108,7 @@ final class ListenStreams implements ServerNotifications {
     }
     listeners.add(listener);
     try {
-      ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
+      ObjectNode params = JsonRpcCodecs.nodes().objectNode();
       params.set("notifications", acknowledged(filter));
       sink.send(
           tagged(
@@ -136,7 +137,7 @@ final class ListenStreams implements ServerNotifications {
   public int resourceUpdated(String uri) {
     requireNonNull(uri, "uri");
     int delivered = sessions.resourceUpdated(uri);
-    ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("uri", uri);
     return delivered
         + offer(
@@ -182,7 +183,7 @@ final class ListenStreams implements ServerNotifications {
   }
 
   private static JsonNode acknowledged(Filter filter) {
-    ObjectNode honored = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode honored = JsonRpcCodecs.nodes().objectNode();
     if (filter.tools()) {
       honored.put("toolsListChanged", true);
     }
@@ -203,9 +204,7 @@ final class ListenStreams implements ServerNotifications {
   private static JsonRpcNotification tagged(JsonRpcNotification notification, RequestId id) {
     JsonNode given = notification.params();
     ObjectNode params =
-        given instanceof ObjectNode object
-            ? object.deepCopy()
-            : JacksonJsonRpcCodec.NODES.objectNode();
+        given instanceof ObjectNode object ? object.deepCopy() : JsonRpcCodecs.nodes().objectNode();
     JsonNode meta = params.get("_meta");
     ObjectNode metaObject = meta instanceof ObjectNode object ? object : params.putObject("_meta");
     metaObject.set(RequestMeta.SUBSCRIPTION_ID, idNode(id));
@@ -214,8 +213,8 @@ final class ListenStreams implements ServerNotifications {
 
   private static JsonNode idNode(RequestId id) {
     return switch (id) {
-      case RequestId.Number number -> JacksonJsonRpcCodec.NODES.numberNode(number.value());
-      case RequestId.Text text -> JacksonJsonRpcCodec.NODES.stringNode(text.value());
+      case RequestId.Number number -> JsonRpcCodecs.nodes().numberNode(number.value());
+      case RequestId.Text text -> JsonRpcCodecs.nodes().stringNode(text.value());
     };
   }
 }

@@ -4,6 +4,7 @@ import dev.mcpkit.api.AttributeKey;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.server.LogLevel;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,7 +27,7 @@ final class LogLevels {
 
   /** The {@code notifications/message} that carries one log line to the client. */
   static JsonRpcNotification message(LogLevel level, String loggerName, String data) {
-    ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("level", level.wireName());
     params.put("logger", loggerName);
     params.put("data", data);

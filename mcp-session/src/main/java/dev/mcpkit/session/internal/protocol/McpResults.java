@@ -5,6 +5,7 @@ import dev.mcpkit.api.server.Content;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -13,7 +14,7 @@ final class McpResults {
   private McpResults() {}
 
   static ObjectNode initializeResult(McpServerConfig config, ProtocolVersion version) {
-    ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode result = JsonRpcCodecs.nodes().objectNode();
     result.put("protocolVersion", version.wireName());
     ObjectNode capabilities = result.putObject("capabilities");
     // Declared only when there is something behind them (logging always is); list changes and
@@ -44,7 +45,7 @@ final class McpResults {
   }
 
   static ObjectNode toolsList(McpServerConfig config) {
-    ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode result = JsonRpcCodecs.nodes().objectNode();
     ArrayNode tools = result.putArray("tools");
     for (Tool tool : config.tools()) {
       ObjectNode entry = tools.addObject();
@@ -56,7 +57,7 @@ final class McpResults {
   }
 
   static ObjectNode toolResult(ToolResult toolResult) {
-    ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode result = JsonRpcCodecs.nodes().objectNode();
     ArrayNode content = result.putArray("content");
     for (Content block : toolResult.content()) {
       content.add(ContentJson.content(block));

@@ -1,6 +1,7 @@
 package dev.mcpkit.session.internal.protocol;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -12,7 +13,7 @@ final class ProgressNotifications {
   /** The notification for one progress report under the request's progress token. */
   static JsonRpcNotification of(
       JsonNode token, double progress, @Nullable Double total, @Nullable String message) {
-    ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.set("progressToken", token);
     params.put("progress", progress);
     if (total != null) {

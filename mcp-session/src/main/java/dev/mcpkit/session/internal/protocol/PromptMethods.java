@@ -7,6 +7,7 @@ import dev.mcpkit.api.server.PromptArgument;
 import dev.mcpkit.api.server.PromptMessage;
 import dev.mcpkit.api.server.PromptResult;
 import dev.mcpkit.api.server.RequestContext;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +26,7 @@ final class PromptMethods {
 
   PromptMethods(McpServerConfig config) {
     Map<String, Prompt> names = new HashMap<>();
-    ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode result = JsonRpcCodecs.nodes().objectNode();
     ArrayNode prompts = result.putArray("prompts");
     for (Prompt prompt : config.prompts()) {
       names.put(prompt.name(), prompt);
@@ -92,7 +93,7 @@ final class PromptMethods {
     PromptResult rendered =
         HandlerCalls.run(
             "prompt '" + prompt.name() + "'", () -> prompt.handler().get(frozen, context));
-    ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode result = JsonRpcCodecs.nodes().objectNode();
     if (rendered.description() != null) {
       result.put("description", rendered.description());
     }

@@ -32,6 +32,7 @@ import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.api.spi.transport.Rejection;
 import dev.mcpkit.api.spi.transport.SessionOutbound;
 import dev.mcpkit.api.spi.transport.TransportEngine;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.session.EventStores;
 import dev.mcpkit.session.internal.DefaultSessionManager;
 import dev.mcpkit.session.internal.EngineSession;
@@ -82,10 +83,10 @@ public final class ProtocolEngine implements TransportEngine {
    * The {@code initialize} result of each protocol version, built once: it depends only on the
    * configuration and the version. Every {@code initialize} answers with the same node, so it is
    * shared, and it is safe to share because nothing writes into a result after the engine returns
-   * it: the codec only reads it, writing it into each response it encodes ({@link JsonRpcWriter}),
-   * the transport only encodes it through the codec, and the engine's observers read only {@code
-   * isError}. Saves building an {@code ObjectNode} tree (five {@code LinkedHashMap}s) per {@code
-   * initialize}.
+   * it: the codec only reads it, writing it into each response it encodes ({@link
+   * JsonRpcCodecs#standard()}), the transport only encodes it through the codec, and the engine's
+   * observers read only {@code isError}. Saves building an {@code ObjectNode} tree (five {@code
+   * LinkedHashMap}s) per {@code initialize}.
    */
   private final Map<ProtocolVersion, ObjectNode> initializeResults;
 
@@ -229,7 +230,7 @@ public final class ProtocolEngine implements TransportEngine {
 
   @Override
   public JsonRpcCodec codec() {
-    return JacksonJsonRpcCodec.INSTANCE;
+    return JsonRpcCodecs.standard();
   }
 
   @Override
@@ -436,7 +437,7 @@ public final class ProtocolEngine implements TransportEngine {
     ProtocolVersion version = ProtocolVersion.negotiate(requested.stringValue());
     JsonNode capabilities = params.get("capabilities");
     if (capabilities == null || !capabilities.isObject()) {
-      capabilities = JacksonJsonRpcCodec.NODES.objectNode();
+      capabilities = JsonRpcCodecs.nodes().objectNode();
     }
     Session session;
     try {
@@ -557,7 +558,7 @@ public final class ProtocolEngine implements TransportEngine {
     try {
       JsonNode result =
           switch (request.method()) {
-            case "ping" -> JacksonJsonRpcCodec.NODES.objectNode();
+            case "ping" -> JsonRpcCodecs.nodes().objectNode();
             case "tools/list" -> toolsList.deepCopy();
             case "tools/call" -> callTool(session, request, sink);
             case "logging/setLevel" -> setLevel(session, request.params());
@@ -662,7 +663,7 @@ public final class ProtocolEngine implements TransportEngine {
       throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: unknown log level");
     }
     session.putAttribute(LogLevels.KEY, parsed);
-    return JacksonJsonRpcCodec.NODES.objectNode();
+    return JsonRpcCodecs.nodes().objectNode();
   }
 
   private static JsonRpcMessage errorResponse(RequestId id, int code, String message) {

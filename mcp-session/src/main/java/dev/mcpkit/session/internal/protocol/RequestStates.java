@@ -3,6 +3,7 @@ package dev.mcpkit.session.internal.protocol;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.InvocationType;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -119,7 +120,7 @@ final class RequestStates {
    * @return the opaque state string
    */
   String mint(String binding, @Nullable String principal, ObjectNode answers) {
-    ObjectNode payload = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode payload = JsonRpcCodecs.nodes().objectNode();
     payload.put("v", VERSION);
     payload.put("b", binding);
     if (principal != null) {
@@ -164,7 +165,7 @@ final class RequestStates {
     }
     JsonNode payload;
     try {
-      payload = JacksonJsonRpcCodec.MAPPER.readTree(body);
+      payload = JsonRpcCodecs.mapper().readTree(body);
     } catch (JacksonException e) {
       throw invalid("malformed");
     }
@@ -200,7 +201,7 @@ final class RequestStates {
               new dev.mcpkit.api.SessionInit(
                   dev.mcpkit.api.ProtocolVersion.V2026_07_28,
                   null,
-                  JacksonJsonRpcCodec.NODES.objectNode(),
+                  JsonRpcCodecs.nodes().objectNode(),
                   null));
       handle.putAttribute(ANSWERS, answers.toString());
       return handle.id().value();
@@ -223,7 +224,7 @@ final class RequestStates {
       throw invalid("it expired or was used already");
     }
     try {
-      JsonNode node = JacksonJsonRpcCodec.MAPPER.readTree(answers);
+      JsonNode node = JsonRpcCodecs.mapper().readTree(answers);
       if (node instanceof ObjectNode object) {
         return object;
       }
@@ -273,7 +274,7 @@ final class RequestStates {
       }
       out.append('{');
       for (Map.Entry<String, JsonNode> entry : sorted.entrySet()) {
-        out.append(JacksonJsonRpcCodec.NODES.stringNode(entry.getKey())).append(':');
+        out.append(JsonRpcCodecs.nodes().stringNode(entry.getKey())).append(':');
         appendCanonical(out, entry.getValue());
         out.append(',');
       }

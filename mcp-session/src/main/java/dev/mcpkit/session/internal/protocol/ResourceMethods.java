@@ -9,6 +9,7 @@ import dev.mcpkit.api.server.RequestContext;
 import dev.mcpkit.api.server.Resource;
 import dev.mcpkit.api.server.ResourceContents;
 import dev.mcpkit.api.server.ResourceTemplate;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ final class ResourceMethods {
   ResourceMethods(McpServerConfig config, Subscriptions subscriptions) {
     this.subscriptions = requireNonNull(subscriptions, "subscriptions");
     Map<String, Resource> uris = new HashMap<>();
-    ObjectNode listResult = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode listResult = JsonRpcCodecs.nodes().objectNode();
     ArrayNode resources = listResult.putArray("resources");
     for (Resource resource : config.resources()) {
       uris.put(resource.uri(), resource);
@@ -49,7 +50,7 @@ final class ResourceMethods {
       putIfPresent(entry, "mimeType", resource.mimeType());
     }
     List<UriTemplateMatcher> matchers = new ArrayList<>();
-    ObjectNode templatesResult = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode templatesResult = JsonRpcCodecs.nodes().objectNode();
     ArrayNode entries = templatesResult.putArray("resourceTemplates");
     for (ResourceTemplate template : config.resourceTemplates()) {
       matchers.add(new UriTemplateMatcher(template));
@@ -78,7 +79,7 @@ final class ResourceMethods {
   }
 
   static ProtocolError notFound(String uri) {
-    ObjectNode data = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode data = JsonRpcCodecs.nodes().objectNode();
     data.put("uri", uri);
     return new ProtocolError(new JsonRpcError(RESOURCE_NOT_FOUND, "Resource not found", data));
   }
@@ -131,7 +132,7 @@ final class ResourceMethods {
     if (contents == null) {
       throw notFound(uri);
     }
-    ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode result = JsonRpcCodecs.nodes().objectNode();
     ArrayNode array = result.putArray("contents");
     for (ResourceContents item : contents) {
       array.add(ContentJson.resourceContents(requireNonNull(item, "resource contents")));
@@ -145,12 +146,12 @@ final class ResourceMethods {
       throw notFound(uri);
     }
     subscriptions.subscribe(session, uri);
-    return JacksonJsonRpcCodec.NODES.objectNode();
+    return JsonRpcCodecs.nodes().objectNode();
   }
 
   JsonNode unsubscribe(Session session, @Nullable JsonNode params) {
     subscriptions.unsubscribe(session, uri(params, "resources/unsubscribe"));
-    return JacksonJsonRpcCodec.NODES.objectNode();
+    return JsonRpcCodecs.nodes().objectNode();
   }
 
   private boolean exists(String uri) {

@@ -1,6 +1,7 @@
 package dev.mcpkit.session.internal.protocol;
 
 import dev.mcpkit.api.server.ServerInfo;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,7 +36,7 @@ final class Revision2026Results {
   private final ObjectNode serverInfo;
 
   Revision2026Results(ServerInfo info) {
-    ObjectNode node = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode node = JsonRpcCodecs.nodes().objectNode();
     node.put("name", info.name());
     node.put("version", info.version());
     if (info.title() != null) {
@@ -50,7 +51,7 @@ final class Revision2026Results {
   ObjectNode discover(dev.mcpkit.api.server.McpServerConfig config) {
     boolean resources = ResourceMethods.offered(config);
     boolean prompts = !config.prompts().isEmpty();
-    ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode result = JsonRpcCodecs.nodes().objectNode();
     tools.jackson.databind.node.ArrayNode versions = result.putArray("supportedVersions");
     dev.mcpkit.api.ProtocolVersion.supportedWireNames().forEach(versions::add);
     ObjectNode capabilities = result.putObject("capabilities");
@@ -97,7 +98,7 @@ final class Revision2026Results {
 
   /** An {@code input_required} result with the requests and the state for the retry. */
   ObjectNode inputRequired(@Nullable ObjectNode inputRequests, String requestState) {
-    ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode result = JsonRpcCodecs.nodes().objectNode();
     result.put("resultType", "input_required");
     if (inputRequests != null) {
       result.set("inputRequests", inputRequests);

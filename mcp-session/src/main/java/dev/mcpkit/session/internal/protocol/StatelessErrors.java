@@ -2,6 +2,7 @@ package dev.mcpkit.session.internal.protocol;
 
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,7 +28,7 @@ final class StatelessErrors {
 
   /** {@code data} lists the versions served (both eras) and echoes the one requested. */
   static JsonRpcError unsupportedVersion(String requested) {
-    ObjectNode data = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode data = JsonRpcCodecs.nodes().objectNode();
     ArrayNode supported = data.putArray("supported");
     ProtocolVersion.supportedWireNames().forEach(supported::add);
     data.put("requested", requested);
@@ -36,7 +37,7 @@ final class StatelessErrors {
 
   /** {@code data.requiredCapabilities} is a ClientCapabilities object keyed by the capability. */
   static JsonRpcError missingCapability(String capability, String method) {
-    ObjectNode data = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode data = JsonRpcCodecs.nodes().objectNode();
     data.putObject("requiredCapabilities").putObject(capability);
     return new JsonRpcError(
         MISSING_REQUIRED_CLIENT_CAPABILITY,

@@ -18,6 +18,8 @@ import dev.mcpkit.api.spi.transport.IncomingMessages;
 import dev.mcpkit.api.spi.transport.MessageSink;
 import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.api.spi.transport.Rejection;
+import dev.mcpkit.codec.JsonRpcCodecs;
+import dev.mcpkit.codec.McpParamHeaders;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,7 @@ final class StatelessRequests {
 
   private final McpServerConfig config;
   private final Map<String, Tool> tools;
-  private final Map<String, List<HeaderChecks.MirroredParam>> mirrored;
+  private final Map<String, List<McpParamHeaders.Mirrored>> mirrored;
   private final ObjectNode toolsList;
   private final ResourceMethods resourceMethods;
   private final PromptMethods promptMethods;
@@ -86,9 +88,9 @@ final class StatelessRequests {
     this.observer = requireNonNull(observer, "observer");
     this.names = requireNonNull(names, "names");
     this.results = new Revision2026Results(config.serverInfo());
-    java.util.HashMap<String, List<HeaderChecks.MirroredParam>> byTool = new java.util.HashMap<>();
+    java.util.HashMap<String, List<McpParamHeaders.Mirrored>> byTool = new java.util.HashMap<>();
     for (Tool tool : config.tools()) {
-      List<HeaderChecks.MirroredParam> params = HeaderChecks.mirroredParams(tool);
+      List<McpParamHeaders.Mirrored> params = HeaderChecks.mirroredParams(tool);
       if (!params.isEmpty()) {
         byTool.put(tool.name(), params);
       }
@@ -264,7 +266,7 @@ final class StatelessRequests {
               listen.serve(request, ListenStreams.Filter.of(params, prompts, resources), sink);
               // The stream ended: the server tears it down gracefully (stopping), so it answers the
               // SubscriptionsListenResult; if the client went away instead, nobody reads it.
-              ObjectNode closed = JacksonJsonRpcCodec.NODES.objectNode();
+              ObjectNode closed = JsonRpcCodecs.nodes().objectNode();
               closed.putObject("_meta").set(RequestMeta.SUBSCRIPTION_ID, idOf(request));
               yield results.finish(closed, Revision2026Results.Cache.NONE);
             }
@@ -401,7 +403,7 @@ final class StatelessRequests {
     JsonNode state = params == null ? null : params.get("requestState");
     ObjectNode known;
     if (state == null || state.isNull()) {
-      known = JacksonJsonRpcCodec.NODES.objectNode();
+      known = JsonRpcCodecs.nodes().objectNode();
     } else if (!state.isString()) {
       throw new ProtocolError(
           JsonRpcError.INVALID_PARAMS, "Invalid params: requestState must be a string");
@@ -439,9 +441,9 @@ final class StatelessRequests {
   private static JsonNode idOf(JsonRpcRequest request) {
     return switch (request.id()) {
       case dev.mcpkit.api.jsonrpc.RequestId.Number number ->
-          JacksonJsonRpcCodec.NODES.numberNode(number.value());
+          JsonRpcCodecs.nodes().numberNode(number.value());
       case dev.mcpkit.api.jsonrpc.RequestId.Text text ->
-          JacksonJsonRpcCodec.NODES.stringNode(text.value());
+          JsonRpcCodecs.nodes().stringNode(text.value());
     };
   }
 

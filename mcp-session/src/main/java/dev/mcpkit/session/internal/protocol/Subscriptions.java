@@ -9,6 +9,7 @@ import dev.mcpkit.api.SessionState;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.server.ServerNotifications;
 import dev.mcpkit.api.spi.transport.SessionOutbound;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,7 +98,7 @@ final class Subscriptions implements ServerNotifications {
   @Override
   public int resourceUpdated(String uri) {
     requireNonNull(uri, "uri");
-    ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("uri", uri);
     JsonRpcNotification notification =
         new JsonRpcNotification("notifications/resources/updated", params);

@@ -13,6 +13,7 @@ import dev.mcpkit.api.server.ClientErrorException;
 import dev.mcpkit.api.server.LogLevel;
 import dev.mcpkit.api.server.ToolContext;
 import dev.mcpkit.api.spi.transport.MessageSink;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -143,7 +144,7 @@ final class ToolCallContext implements ToolContext {
         case JsonRpcNotification n -> throw new IllegalStateException("not a response: " + n);
       };
     } catch (TimeoutException e) {
-      ObjectNode cancel = JacksonJsonRpcCodec.NODES.objectNode();
+      ObjectNode cancel = JsonRpcCodecs.nodes().objectNode();
       cancel.put("requestId", id.toString());
       cancel.put("reason", "timed out after " + timeout);
       sink.send(new JsonRpcNotification("notifications/cancelled", cancel));

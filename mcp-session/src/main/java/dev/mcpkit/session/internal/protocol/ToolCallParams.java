@@ -2,6 +2,7 @@ package dev.mcpkit.session.internal.protocol;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.server.Tool;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -36,7 +37,7 @@ record ToolCallParams(Tool tool, JsonNode arguments) {
     }
     JsonNode arguments = params.get("arguments");
     if (arguments == null || arguments.isNull()) {
-      arguments = JacksonJsonRpcCodec.NODES.objectNode();
+      arguments = JsonRpcCodecs.nodes().objectNode();
     } else if (!arguments.isObject()) {
       throw new ProtocolError(
           JsonRpcError.INVALID_PARAMS, "Invalid params: arguments must be an object");

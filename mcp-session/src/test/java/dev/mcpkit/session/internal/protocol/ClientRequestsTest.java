@@ -15,6 +15,7 @@ import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.api.spi.transport.IncomingMessages;
 import dev.mcpkit.api.spi.transport.Outcome;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.session.SessionManagers;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +40,7 @@ class ClientRequestsTest {
                   Tool.of(
                       "ask",
                       "Asks the client's model.",
-                      JacksonJsonRpcCodec.NODES.objectNode(),
+                      JsonRpcCodecs.nodes().objectNode(),
                       (arguments, ctx) -> {
                         long millis = arguments.path("timeoutMillis").asLong(10_000);
                         JsonNode answer =
@@ -59,7 +60,7 @@ class ClientRequestsTest {
   }
 
   private String initialize(boolean sampling) {
-    ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("protocolVersion", "2025-11-25");
     ObjectNode capabilities = params.putObject("capabilities");
     if (sampling) {
@@ -79,7 +80,7 @@ class ClientRequestsTest {
   }
 
   private CompletableFuture<Outcome> callAsk(String sessionId, long timeoutMillis) {
-    ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("name", "ask");
     params
         .putObject("arguments")
@@ -110,7 +111,7 @@ class ClientRequestsTest {
   }
 
   private static JsonRpcResponse sampled(RequestId id, @Nullable String text) {
-    ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode result = JsonRpcCodecs.nodes().objectNode();
     result.put("role", "assistant");
     result.putObject("content").put("type", "text").put("text", text);
     result.put("model", "test-model");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
+import dev.mcpkit.codec.JsonRpcCodecs;
+import dev.mcpkit.codec.McpParamHeaders;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +40,9 @@ class HeaderChecksTest {
         Tool.of(
             "t",
             "d",
-            JacksonJsonRpcCodec.MAPPER.readTree(
-                """
+            JsonRpcCodecs.mapper()
+                .readTree(
+                    """
         {"type": "object", "properties": {
            "region": {"type": "string", "x-mcp-header": "Region"},
            "nested": {"type": "object", "properties": {"n": {"type": "integer", "x-mcp-header": "N"}}},
@@ -47,7 +50,7 @@ class HeaderChecksTest {
             (arguments, ctx) -> ToolResult.text(""));
     assertThat(HeaderChecks.mirroredParams(tool))
         .containsExactly(
-            new HeaderChecks.MirroredParam("Region", List.of("region")),
-            new HeaderChecks.MirroredParam("N", List.of("nested", "n")));
+            new McpParamHeaders.Mirrored("Region", List.of("region")),
+            new McpParamHeaders.Mirrored("N", List.of("nested", "n")));
   }
 }

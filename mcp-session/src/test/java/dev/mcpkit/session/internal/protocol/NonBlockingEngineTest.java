@@ -16,6 +16,7 @@ import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.api.spi.transport.IncomingMessages;
 import dev.mcpkit.api.spi.transport.MessageSink;
 import dev.mcpkit.api.spi.transport.Outcome;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.session.EventStores;
 import dev.mcpkit.session.SessionManagers;
 import dev.mcpkit.session.internal.ForwardingSessionStore;
@@ -55,7 +56,7 @@ class NonBlockingEngineTest {
   }
 
   private ProtocolEngine engine(SessionManager sessions) {
-    ObjectNode schema = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode schema = JsonRpcCodecs.nodes().objectNode();
     return new ProtocolEngine(
         McpServerConfig.builder()
             .serverInfo("non-blocking-test", "1")
@@ -106,11 +107,11 @@ class NonBlockingEngineTest {
   }
 
   private static JsonRpcRequest request(String method) {
-    return new JsonRpcRequest(RequestId.of(1), method, JacksonJsonRpcCodec.NODES.objectNode());
+    return new JsonRpcRequest(RequestId.of(1), method, JsonRpcCodecs.nodes().objectNode());
   }
 
   private static JsonRpcRequest call(long id, String tool) {
-    ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("name", tool);
     return new JsonRpcRequest(RequestId.of(id), "tools/call", params);
   }
@@ -137,7 +138,7 @@ class NonBlockingEngineTest {
             engine.invocationType(
                 incoming(
                     null,
-                    new JsonRpcResponse(RequestId.of(7), JacksonJsonRpcCodec.NODES.objectNode()))))
+                    new JsonRpcResponse(RequestId.of(7), JsonRpcCodecs.nodes().objectNode()))))
         .isEqualTo(InvocationType.NON_BLOCKING);
     assertThat(engine.deleteInvocationType()).isEqualTo(InvocationType.NON_BLOCKING);
   }
@@ -182,7 +183,7 @@ class NonBlockingEngineTest {
 
   @Test
   void requestStateHandlesInAStoreThatMayBlockMakeNonBlockingToolsOfRevision2026MayBlock() {
-    ObjectNode schema = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode schema = JsonRpcCodecs.nodes().objectNode();
     ProtocolEngine engine =
         new ProtocolEngine(
             McpServerConfig.builder()
@@ -239,7 +240,7 @@ class NonBlockingEngineTest {
             () -> engine.post(sessionIncoming(session, call(5, "spin")), NO_SINK),
             runnable -> Thread.ofPlatform().start(runnable));
     assertThat(spinning.await(10, TimeUnit.SECONDS)).isTrue();
-    ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("requestId", 5);
 
     engine.post(
@@ -276,7 +277,7 @@ class NonBlockingEngineTest {
   }
 
   private static JsonRpcRequest initialize() {
-    ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("protocolVersion", "2025-11-25");
     params.putObject("capabilities").putObject("roots");
     params.putObject("clientInfo").put("name", "c").put("version", "1");

@@ -22,6 +22,7 @@ import dev.mcpkit.api.spi.transport.IncomingMessages;
 import dev.mcpkit.api.spi.transport.MessageSink;
 import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.api.spi.transport.Rejection;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.session.SessionManagers;
 import java.security.Principal;
 import java.util.List;
@@ -94,7 +95,7 @@ class ProtocolEngineTest {
   }
 
   private static ObjectNode object() {
-    return JacksonJsonRpcCodec.NODES.objectNode();
+    return JsonRpcCodecs.nodes().objectNode();
   }
 
   private static IncomingMessages incoming(
@@ -174,11 +175,11 @@ class ProtocolEngineTest {
     // ... and encoding responses around it (each with its own id) writes nothing into it.
     String encodedFirst =
         new String(
-            JacksonJsonRpcCodec.INSTANCE.encode(first.responses().getFirst()),
+            JsonRpcCodecs.standard().encode(first.responses().getFirst()),
             java.nio.charset.StandardCharsets.UTF_8);
     String encodedAgain =
         new String(
-            JacksonJsonRpcCodec.INSTANCE.encodeBatch(again.responses()),
+            JsonRpcCodecs.standard().encodeBatch(again.responses()),
             java.nio.charset.StandardCharsets.UTF_8);
     assertThat(encodedFirst).contains("\"id\":0").doesNotContain("second");
     assertThat(encodedAgain).contains("\"id\":\"second\"");
@@ -194,8 +195,9 @@ class ProtocolEngineTest {
         new JsonRpcRequest(
             RequestId.of(0),
             "initialize",
-            JacksonJsonRpcCodec.MAPPER.readTree(
-                "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}"));
+            JsonRpcCodecs.mapper()
+                .readTree(
+                    "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}"));
     Session first = sessions.lookup(SessionId.of(initialize("2025-06-18")));
     Session second = sessions.lookup(SessionId.of(initialize("2025-11-25")));
     Session empty =

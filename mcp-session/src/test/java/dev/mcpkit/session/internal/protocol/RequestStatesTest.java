@@ -3,6 +3,7 @@ package dev.mcpkit.session.internal.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpkit.codec.JsonRpcCodecs;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -20,11 +21,11 @@ class RequestStatesTest {
       new RequestStates(RequestStates.randomKey(), Duration.ofMinutes(10), clock);
 
   private static JsonNode json(String text) {
-    return JacksonJsonRpcCodec.MAPPER.readTree(text);
+    return JsonRpcCodecs.mapper().readTree(text);
   }
 
   private static ObjectNode answers() {
-    ObjectNode answers = JacksonJsonRpcCodec.NODES.objectNode();
+    ObjectNode answers = JsonRpcCodecs.nodes().objectNode();
     answers.putObject("step1").put("action", "accept");
     return answers;
   }

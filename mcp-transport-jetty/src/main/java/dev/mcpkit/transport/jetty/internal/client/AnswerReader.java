@@ -6,6 +6,8 @@ import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.jsonrpc.RequestId;
+import dev.mcpkit.codec.JsonRpcCodecs;
+import dev.mcpkit.codec.MalformedMessageException;
 import dev.mcpkit.transport.jetty.internal.HttpVersions;
 import java.io.IOException;
 import java.time.Duration;
@@ -189,12 +191,12 @@ final class AnswerReader {
   private static @Nullable JsonRpcError errorIn(byte[] body) {
     try {
       for (JsonRpcMessage message :
-          Messages.decode(new String(body, java.nio.charset.StandardCharsets.UTF_8))) {
+          JsonRpcCodecs.readLeniently(new String(body, java.nio.charset.StandardCharsets.UTF_8))) {
         if (message instanceof JsonRpcErrorResponse error) {
           return error.error();
         }
       }
-    } catch (Messages.MalformedMessageException | RuntimeException e) {
+    } catch (MalformedMessageException | RuntimeException e) {
       // not a JSON-RPC body
     }
     return null;

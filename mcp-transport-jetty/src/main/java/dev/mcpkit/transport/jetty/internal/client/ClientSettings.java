@@ -7,6 +7,7 @@ import dev.mcpkit.api.client.ServerRequestHandler;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.spi.McpClientObserver;
 import dev.mcpkit.api.spi.transport.HttpClientObserver;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -60,7 +61,7 @@ public record ClientSettings(
    * object each time, so a caller may put it into a message.
    */
   ObjectNode declaredCapabilities() {
-    ObjectNode capabilities = Messages.object();
+    ObjectNode capabilities = JsonRpcCodecs.nodes().objectNode();
     if (handlers.containsKey("sampling/createMessage")) {
       capabilities.putObject("sampling");
     }

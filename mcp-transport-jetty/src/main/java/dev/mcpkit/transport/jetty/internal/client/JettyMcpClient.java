@@ -10,6 +10,7 @@ import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.RequestOptions;
 import dev.mcpkit.api.client.ToolInfo;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -156,7 +157,7 @@ public final class JettyMcpClient implements McpClient {
   public CallToolResult callTool(String name, JsonNode arguments, RequestOptions options) {
     requireNonNull(name, "name");
     requireNonNull(arguments, "arguments");
-    ObjectNode params = Messages.object();
+    ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("name", name);
     params.set("arguments", arguments);
     JsonNode result = request("tools/call", params, options);
@@ -215,7 +216,7 @@ public final class JettyMcpClient implements McpClient {
 
   @Override
   public JsonNode readResource(String uri) {
-    ObjectNode params = Messages.object();
+    ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("uri", requireNonNull(uri, "uri"));
     return request("resources/read", params, RequestOptions.defaults());
   }
@@ -227,7 +228,7 @@ public final class JettyMcpClient implements McpClient {
 
   @Override
   public JsonNode getPrompt(String name, @Nullable JsonNode arguments) {
-    ObjectNode params = Messages.object();
+    ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("name", requireNonNull(name, "name"));
     if (arguments != null) {
       params.set("arguments", arguments);
@@ -239,7 +240,7 @@ public final class JettyMcpClient implements McpClient {
     List<JsonNode> all = new ArrayList<>();
     @Nullable String cursor = null;
     do {
-      ObjectNode params = Messages.object();
+      ObjectNode params = JsonRpcCodecs.nodes().objectNode();
       if (cursor != null) {
         params.put("cursor", cursor);
       }
@@ -299,7 +300,9 @@ public final class JettyMcpClient implements McpClient {
   public void notify(String method, @Nullable JsonNode params) {
     requireNonNull(method, "method");
     session.ensureOpen();
-    http.post(initializer.established(), Messages.encode(new JsonRpcNotification(method, params)));
+    http.post(
+        initializer.established(),
+        JsonRpcCodecs.standard().encode(new JsonRpcNotification(method, params)));
   }
 
   // ---- close ---------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.jsonrpc.RequestId;
+import dev.mcpkit.codec.JsonRpcCodecs;
+import dev.mcpkit.codec.MalformedMessageException;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -52,8 +54,8 @@ final class MessageDispatcher {
   void dispatchAll(String text, @Nullable ClientSession via) {
     List<JsonRpcMessage> messages;
     try {
-      messages = Messages.decode(text);
-    } catch (Messages.MalformedMessageException e) {
+      messages = JsonRpcCodecs.readLeniently(text);
+    } catch (MalformedMessageException e) {
       LOG.debug("ignoring a malformed message from the server: {}", e.getMessage());
       return;
     }
@@ -132,7 +134,7 @@ final class MessageDispatcher {
     JsonRpcMessage reply;
     ServerRequestHandler handler = settings.handlers().get(request.method());
     if (handler == null && "ping".equals(request.method())) {
-      reply = new JsonRpcResponse(request.id(), Messages.object());
+      reply = new JsonRpcResponse(request.id(), JsonRpcCodecs.nodes().objectNode());
     } else if (handler == null) {
       reply =
           new JsonRpcErrorResponse(
@@ -140,7 +142,8 @@ final class MessageDispatcher {
               JsonRpcError.of(JsonRpcError.METHOD_NOT_FOUND, "no handler for " + request.method()));
     } else {
       try {
-        JsonNode params = request.params() == null ? Messages.object() : request.params();
+        JsonNode params =
+            request.params() == null ? JsonRpcCodecs.nodes().objectNode() : request.params();
         reply =
             new JsonRpcResponse(
                 request.id(), requireNonNull(handler.handle(params), "handler result"));
@@ -164,7 +167,7 @@ final class MessageDispatcher {
       }
     }
     try {
-      http.post(target, Messages.encode(reply));
+      http.post(target, JsonRpcCodecs.standard().encode(reply));
     } catch (McpClientException e) {
       LOG.debug("cannot answer {}", request.method(), e);
     }

@@ -3,6 +3,7 @@ package dev.mcpkit.transport.jetty.internal.client;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.spi.McpClientObserver;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -42,12 +43,13 @@ final class MetaWriter implements McpClientObserver.MetaWriter {
    * @return the copy
    */
   static ObjectNode withOwnMeta(@Nullable JsonNode params, Consumer<ObjectNode> writer) {
-    ObjectNode copy = Messages.object();
+    ObjectNode copy = JsonRpcCodecs.nodes().objectNode();
     if (params instanceof ObjectNode object) {
       copy.setAll(object);
     }
     JsonNode existing = copy.get("_meta");
-    ObjectNode meta = existing instanceof ObjectNode m ? m.deepCopy() : Messages.object();
+    ObjectNode meta =
+        existing instanceof ObjectNode m ? m.deepCopy() : JsonRpcCodecs.nodes().objectNode();
     copy.set("_meta", meta);
     writer.accept(meta);
     return copy;

@@ -4,8 +4,9 @@ import dev.mcpkit.api.McpHeaders;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.client.InitializeResult;
 import dev.mcpkit.api.client.McpClientException;
+import dev.mcpkit.codec.JsonRpcCodecs;
+import dev.mcpkit.codec.McpParamHeaders;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +41,7 @@ final class ModernRequests {
   /** How many input rounds one request may take before the client gives up. */
   static final int MAX_ROUNDS = 8;
 
-  /** One tool argument mirrored into a header: the header's name and the property path. */
-  private record Mirrored(String header, List<String> path) {}
-
-  private final ConcurrentHashMap<String, List<Mirrored>> mirroredByTool =
+  private final ConcurrentHashMap<String, List<McpParamHeaders.Mirrored>> mirroredByTool =
       new ConcurrentHashMap<>();
 
   /** A copy of the params with the request metadata of this revision added to {@code _meta}. */
@@ -68,7 +66,7 @@ final class ModernRequests {
           case "resources/read" -> text(params, "uri");
           default -> null;
         };
-    List<Mirrored> mirrored =
+    List<McpParamHeaders.Mirrored> mirrored =
         method.equals("tools/call") && name != null
             ? mirroredByTool.getOrDefault(name, List.of())
             : List.of();
@@ -79,15 +77,12 @@ final class ModernRequests {
           if (name != null) {
             h.put(McpHeaders.MCP_NAME, encode(name));
           }
-          for (Mirrored param : mirrored) {
-            JsonNode value = arguments;
-            for (String step : param.path()) {
-              value = value == null || !value.isObject() ? null : value.get(step);
-            }
+          for (McpParamHeaders.Mirrored param : mirrored) {
+            JsonNode value = param.valueIn(arguments);
             if (value != null
                 && (value.isString() || value.isBoolean() || value.isIntegralNumber())) {
               h.put(
-                  McpHeaders.MCP_PARAM_PREFIX + param.header(),
+                  param.headerName(),
                   encode(value.isString() ? value.stringValue() : value.toString()));
             }
           }
@@ -95,89 +90,23 @@ final class ModernRequests {
   }
 
   /**
-   * Checks a tool's {@code x-mcp-header} annotations (Streamable HTTP of 2026-07-28, "Schema
-   * Extension"): each value a non-empty HTTP token, unique ignoring case, on a property of type
-   * integer, string or boolean, reachable from the root through {@code properties} only. A client
-   * must leave out a tool that breaks one of these rules.
+   * Checks a tool's {@code x-mcp-header} annotations ({@link McpParamHeaders#problems}); a client
+   * must leave out a tool that breaks one of their rules.
    *
    * @return why the tool is invalid, or {@code null} if it is valid
    */
   static @Nullable String invalidHeaders(JsonNode tool) {
-    List<String> problems = new ArrayList<>();
-    Set<String> seen = new java.util.HashSet<>();
-    scan(tool.path("inputSchema"), true, problems, seen);
-    return problems.isEmpty() ? null : String.join("; ", problems);
-  }
-
-  private static void scan(
-      JsonNode node, boolean reachable, List<String> problems, Set<String> seen) {
-    if (node.isArray()) {
-      for (JsonNode element : node) {
-        scan(element, false, problems, seen);
-      }
-      return;
-    }
-    if (!node.isObject()) {
-      return;
-    }
-    JsonNode header = node.get("x-mcp-header");
-    if (header != null) {
-      String value = header.isString() ? header.stringValue() : "";
-      String type = node.path("type").asString("");
-      if (!reachable) {
-        problems.add("x-mcp-header '" + value + "' is not reachable through properties alone");
-      } else if (value.isEmpty() || !value.chars().allMatch(ModernRequests::tchar)) {
-        problems.add("x-mcp-header '" + value + "' is not an HTTP token");
-      } else if (!type.equals("string") && !type.equals("integer") && !type.equals("boolean")) {
-        problems.add("x-mcp-header '" + value + "' is on a property of type '" + type + "'");
-      } else if (!seen.add(value.toLowerCase(java.util.Locale.ROOT))) {
-        problems.add("x-mcp-header '" + value + "' is used twice");
-      }
-    }
-    for (Map.Entry<String, JsonNode> entry : node.properties()) {
-      if (entry.getKey().equals("properties") && entry.getValue().isObject()) {
-        for (Map.Entry<String, JsonNode> property : entry.getValue().properties()) {
-          scan(property.getValue(), reachable, problems, seen);
-        }
-      } else if (!entry.getKey().equals("x-mcp-header")) {
-        scan(entry.getValue(), false, problems, seen);
-      }
-    }
-  }
-
-  /** RFC 9110 tchar. */
-  private static boolean tchar(int c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    return McpParamHeaders.problems(tool.path("inputSchema"));
   }
 
   /** Learns, from a {@code tools/list} entry, which arguments the tool mirrors into headers. */
   void learn(JsonNode tool) {
     String name = tool.path("name").asString("");
-    List<Mirrored> found = new ArrayList<>();
-    collect(tool.path("inputSchema"), new ArrayList<>(), found);
+    List<McpParamHeaders.Mirrored> found = McpParamHeaders.of(tool.path("inputSchema"));
     if (found.isEmpty()) {
       mirroredByTool.remove(name);
     } else {
-      mirroredByTool.put(name, List.copyOf(found));
-    }
-  }
-
-  private static void collect(JsonNode schema, List<String> path, List<Mirrored> found) {
-    JsonNode properties = schema.get("properties");
-    if (properties == null || !properties.isObject()) {
-      return;
-    }
-    for (Map.Entry<String, JsonNode> entry : properties.properties()) {
-      List<String> next = new ArrayList<>(path);
-      next.add(entry.getKey());
-      JsonNode header = entry.getValue().get("x-mcp-header");
-      if (header != null && header.isString() && !header.stringValue().isEmpty()) {
-        found.add(new Mirrored(header.stringValue(), List.copyOf(next)));
-      }
-      collect(entry.getValue(), next, found);
+      mirroredByTool.put(name, found);
     }
   }
 
@@ -268,7 +197,10 @@ final class ModernRequests {
    */
   static ObjectNode retry(
       @Nullable JsonNode params, JsonNode inputRequired, InputAnswerer answerer) {
-    ObjectNode retry = params instanceof ObjectNode object ? object.deepCopy() : Messages.object();
+    ObjectNode retry =
+        params instanceof ObjectNode object
+            ? object.deepCopy()
+            : JsonRpcCodecs.nodes().objectNode();
     retry.remove("inputResponses");
     retry.remove("requestState");
     JsonNode requests = inputRequired.get("inputRequests");
@@ -280,7 +212,8 @@ final class ModernRequests {
         try {
           responses.set(
               entry.getKey(),
-              answerer.answer(method, inputParams == null ? Messages.object() : inputParams));
+              answerer.answer(
+                  method, inputParams == null ? JsonRpcCodecs.nodes().objectNode() : inputParams));
         } catch (McpClientException e) {
           throw e;
         } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.api.spi.McpClientObserver;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -162,7 +163,8 @@ final class RequestExchange {
             .headers(h -> h.put(HttpHeader.ACCEPT, ClientHttp.ACCEPT_POST))
             .body(
                 new BytesRequestContent(
-                    "application/json", Messages.encode(new JsonRpcRequest(id, method, sent))));
+                    "application/json",
+                    JsonRpcCodecs.standard().encode(new JsonRpcRequest(id, method, sent))));
     if (sessionless) {
       modern.headers(request, method, sent);
     }
@@ -206,11 +208,14 @@ final class RequestExchange {
       // the response stream, is the cancellation.
       return;
     }
-    ObjectNode params = Messages.object();
+    ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("requestId", ((RequestId.Number) id).value());
     params.put("reason", reason);
     try {
-      http.post(via, Messages.encode(new JsonRpcNotification("notifications/cancelled", params)));
+      http.post(
+          via,
+          JsonRpcCodecs.standard()
+              .encode(new JsonRpcNotification("notifications/cancelled", params)));
     } catch (McpClientException e) {
       LOG.debug("cannot send notifications/cancelled for {}", id, e);
     }

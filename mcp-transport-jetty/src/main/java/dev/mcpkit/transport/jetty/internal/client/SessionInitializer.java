@@ -6,6 +6,7 @@ import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.RequestOptions;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.spi.McpClientObserver;
+import dev.mcpkit.codec.JsonRpcCodecs;
 import org.eclipse.jetty.util.thread.AutoLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -69,7 +70,7 @@ final class SessionInitializer {
         }
         LOG.debug("the server does not speak {}; falling back to initialize", settings.version());
       }
-      ObjectNode params = Messages.object();
+      ObjectNode params = JsonRpcCodecs.nodes().objectNode();
       params.put(
           "protocolVersion",
           settings.version().sessionless()
@@ -110,7 +111,9 @@ final class SessionInitializer {
               observer.sessionStarted(version, exchange.httpVersion(), http.host(), http.port()));
       session.set(established);
       http.post(
-          established, Messages.encode(new JsonRpcNotification("notifications/initialized", null)));
+          established,
+          JsonRpcCodecs.standard()
+              .encode(new JsonRpcNotification("notifications/initialized", null)));
       if (settings.openEventStream() && established.id() != null) {
         eventStream.open(established);
       }
@@ -126,7 +129,12 @@ final class SessionInitializer {
   private @Nullable ClientSession discover() {
     InitializeResult probeResult =
         new InitializeResult(
-            ProtocolVersion.V2026_07_28, "", "", Messages.object(), null, Messages.object());
+            ProtocolVersion.V2026_07_28,
+            "",
+            "",
+            JsonRpcCodecs.nodes().objectNode(),
+            null,
+            JsonRpcCodecs.nodes().objectNode());
     ClientSession probe =
         new ClientSession(
             null, ProtocolVersion.V2026_07_28, probeResult, McpClientObserver.SessionHandle.NONE);
@@ -134,7 +142,11 @@ final class SessionInitializer {
     try {
       result =
           exchange
-              .call(probe, "server/discover", Messages.object(), RequestOptions.defaults())
+              .call(
+                  probe,
+                  "server/discover",
+                  JsonRpcCodecs.nodes().objectNode(),
+                  RequestOptions.defaults())
               .result();
     } catch (McpClientException e) {
       if (ModernRequests.isModernError(e) && !ModernRequests.offersLegacy(e)) {

@@ -1,4 +1,4 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.codec.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,9 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.codec.internal;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.spi.transport.JsonRpcCodec;
 import dev.mcpkit.api.spi.transport.ParsedBody;
+import dev.mcpkit.codec.MalformedMessageException;
 import java.util.List;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
@@ -17,23 +18,29 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 public final class JacksonJsonRpcCodec implements JsonRpcCodec {
   /**
-   * The mapper of the whole engine; shared, since building one is expensive and it is immutable.
-   * Its buffers come from Jackson's hybrid recycler pool: a slot per thread for platform threads
-   * (Jetty's I/O threads, which parse and encode on the fast path) and a striped pool for virtual
-   * threads, instead of the default lock-free deque every thread contends on (~4% of the server's
-   * samples in a JFR profile of the end-to-end churn).
+   * The mapper of the engine and the client; shared, since building one is expensive and it is
+   * immutable. Its buffers come from Jackson's hybrid recycler pool: a slot per thread for platform
+   * threads (Jetty's I/O threads, which parse and encode on the fast path) and a striped pool for
+   * virtual threads, instead of the default lock-free deque every thread contends on (~4% of the
+   * server's samples in a JFR profile of the end-to-end churn).
    */
-  static final JsonMapper MAPPER =
+  public static final JsonMapper MAPPER =
       JsonMapper.builder(
               JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedHybridPool()).build())
           .build();
 
-  static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /** The node factory for the trees the engine and the client build. */
+  public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** The single instance. */
   public static final JacksonJsonRpcCodec INSTANCE = new JacksonJsonRpcCodec();
 
   private JacksonJsonRpcCodec() {}
+
+  /** See {@code JsonRpcCodecs.readLeniently}. */
+  public static List<JsonRpcMessage> readLeniently(String text) throws MalformedMessageException {
+    return LenientReader.read(text);
+  }
 
   @Override
   public ParsedBody parse(byte[] body, int offset, int length) {

@@ -1,4 +1,4 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.codec.internal;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
@@ -193,7 +193,7 @@ final class JsonRpcReader {
   }
 
   /** An id is a string or an integer that fits a {@code long}; anything else is no id. */
-  private static @Nullable RequestId id(JsonParser parser, JsonToken value) {
+  static @Nullable RequestId id(JsonParser parser, JsonToken value) {
     if (value == JsonToken.VALUE_STRING) {
       return RequestId.of(parser.getString());
     }
@@ -224,8 +224,15 @@ final class JsonRpcReader {
     if (value != JsonToken.START_OBJECT) {
       return null;
     }
-    // The parser comes from MAPPER.createParser, which binds it to a DeserializationContext of
-    // MAPPER.
+    return tree(parser);
+  }
+
+  /**
+   * Builds the value the parser stands on (any token of a value) as a tree, as {@code readTree}
+   * would. The parser must come from {@code MAPPER.createParser}, which binds it to a {@code
+   * DeserializationContext} of {@code MAPPER}.
+   */
+  static JsonNode tree(JsonParser parser) {
     return (JsonNode)
         NODES.deserialize(parser, (DeserializationContext) parser.objectReadContext());
   }
