@@ -266,13 +266,17 @@ public final class ProtocolEngine implements TransportEngine {
           Rejection.INVALID_MESSAGE, "Bad Request: unsupported MCP-Protocol-Version " + header);
     }
     List<JsonRpcMessage> messages = incoming.messages();
-    if (messages.stream().anyMatch(ProtocolEngine::isInitialize)) {
+    JsonRpcRequest initialize = initializeIn(messages);
+    if (initialize != null) {
+      if (incoming.sessionId() != null) {
+        return initializeNamingASession(initialize);
+      }
       if (messages.size() > 1 || incoming.batch()) {
         return rejected(
             Rejection.INVALID_MESSAGE,
             "Invalid Request: initialize must be sent alone, not in a batch");
       }
-      JsonRpcRequest request = (JsonRpcRequest) messages.getFirst();
+      JsonRpcRequest request = initialize;
       if (observer == McpServerObserver.NONE) {
         return initialize(request, incoming.principal());
       }
@@ -402,8 +406,40 @@ public final class ProtocolEngine implements TransportEngine {
     return new Outcome.Accepted();
   }
 
-  private static boolean isInitialize(JsonRpcMessage message) {
-    return message instanceof JsonRpcRequest request && INITIALIZE.equals(request.method());
+  /** The first {@code initialize} request among the messages, or {@code null}. */
+  private static @Nullable JsonRpcRequest initializeIn(List<JsonRpcMessage> messages) {
+    for (int i = 0, n = messages.size(); i < n; i++) {
+      if (messages.get(i) instanceof JsonRpcRequest request
+          && INITIALIZE.equals(request.method())) {
+        return request;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Refuses an {@code initialize} that carries an {@code Mcp-Session-Id} header, whatever session
+   * it names (live, unknown, expired or closed): 400 with {@code -32600} and the request's id; no
+   * session is created and the named one is not looked up, so it is left exactly as it was.
+   *
+   * <p>The Streamable HTTP transport (MCP 2025-11-25, "Session Management") has the client send
+   * {@code Mcp-Session-Id} "on all of their subsequent HTTP requests" after the server assigned
+   * one, and, when a session is gone (404), "start a new session by sending a new {@code
+   * InitializeRequest} without a session ID attached": a handshake never names a session. Serving
+   * one as a fresh handshake would hand a second session to a client that believes it holds the
+   * first. The TypeScript SDK's server refuses it the same way (400, {@code -32600}, "Server
+   * already initialized"). Refusing unknown sessions as well keeps the rule one line and free of a
+   * store lookup: a client that lost its session starts over without the header, as the
+   * specification says.
+   */
+  private static Outcome initializeNamingASession(JsonRpcRequest initialize) {
+    return new Outcome.Rejected(
+        Rejection.INVALID_MESSAGE,
+        JsonRpcError.of(
+            JsonRpcError.INVALID_REQUEST,
+            "Invalid Request: initialize must not name a session: the Mcp-Session-Id header is"
+                + " set; start a new session without the header"),
+        initialize.id());
   }
 
   /** Finds the live session a request names; a session bound to another principal is unknown. */

@@ -230,10 +230,7 @@ class NonBlockingEngineTest {
   @Test
   void aCancelledNonBlockingToolSeesTheFlagButNoInterrupt() throws Exception {
     ProtocolEngine engine = engine(memory);
-    String session =
-        ((Outcome.Answered) engine.post(incoming(null, initialize()), NO_SINK))
-            .newSession()
-            .value();
+    String session = ((Outcome.Answered) engine.post(handshake(), NO_SINK)).newSession().value();
     CompletableFuture<Outcome> running =
         CompletableFuture.supplyAsync(
             () -> engine.post(sessionIncoming(session, call(5, "spin")), NO_SINK),
@@ -257,10 +254,7 @@ class NonBlockingEngineTest {
   @Test
   void aNonBlockingToolCannotWaitForTheClient() {
     ProtocolEngine engine = engine(memory);
-    String session =
-        ((Outcome.Answered) engine.post(incoming(null, initialize()), NO_SINK))
-            .newSession()
-            .value();
+    String session = ((Outcome.Answered) engine.post(handshake(), NO_SINK)).newSession().value();
 
     Outcome outcome = engine.post(sessionIncoming(session, call(6, "ask")), NO_SINK);
 
@@ -269,6 +263,11 @@ class NonBlockingEngineTest {
     assertThat(response.result().get("isError").asBoolean()).isTrue();
     assertThat(response.result().at("/content/0/text").asString())
         .startsWith("a non-blocking tool cannot send roots/list to the client");
+  }
+
+  /** An {@code initialize} as a client sends it: without a session id (one would be refused). */
+  private static IncomingMessages handshake() {
+    return new IncomingMessages(List.of(initialize()), false, null, null, null);
   }
 
   private static IncomingMessages sessionIncoming(String session, JsonRpcMessage message) {
