@@ -32,8 +32,6 @@ import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.api.spi.transport.Rejection;
 import dev.mcpkit.api.spi.transport.SessionOutbound;
 import dev.mcpkit.api.spi.transport.TransportEngine;
-import dev.mcpkit.session.EventStores;
-import dev.mcpkit.session.internal.DefaultSessionManager;
 import dev.mcpkit.session.internal.EngineSession;
 import java.security.Principal;
 import java.util.ArrayList;
@@ -69,10 +67,6 @@ public final class ProtocolEngine implements TransportEngine {
    */
   private static final java.time.Duration LISTEN_KEEP_ALIVE = java.time.Duration.ofMillis(500);
 
-  /** How long the {@code requestState} of a multi round-trip request stays valid, by default. */
-  public static final java.time.Duration DEFAULT_REQUEST_STATE_LIFETIME =
-      java.time.Duration.ofMinutes(10);
-
   private final McpServerConfig config;
   private final SessionManager sessions;
   private final Map<String, Tool> tools;
@@ -105,94 +99,17 @@ public final class ProtocolEngine implements TransportEngine {
   /**
    * Creates an engine.
    *
-   * @param config the server's definition
-   * @param sessions the sessions it creates and serves
+   * @param settings what it is built from, validated
    */
-  public ProtocolEngine(McpServerConfig config, SessionManager sessions) {
-    this(config, sessions, EventStores.inMemory());
-  }
-
-  /**
-   * Creates an engine whose SSE events are kept in the given store.
-   *
-   * @param config the server's definition
-   * @param sessions the sessions it creates and serves
-   * @param events the store for SSE events, handed to the transport
-   */
-  public ProtocolEngine(McpServerConfig config, SessionManager sessions, EventStore events) {
-    this(config, sessions, events, McpServerObserver.NONE);
-  }
-
-  /**
-   * Creates an engine whose SSE events are kept in the given store and whose operations are
-   * observed.
-   *
-   * @param config the server's definition
-   * @param sessions the sessions it creates and serves
-   * @param events the store for SSE events, handed to the transport
-   * @param observer sees every request's start and end
-   */
-  public ProtocolEngine(
-      McpServerConfig config,
-      SessionManager sessions,
-      EventStore events,
-      McpServerObserver observer) {
-    this(config, sessions, events, observer, null, DEFAULT_REQUEST_STATE_LIFETIME);
-  }
-
-  /**
-   * Creates an engine with every option.
-   *
-   * @param config the server's definition
-   * @param sessions the sessions it creates and serves
-   * @param events the store for SSE events, handed to the transport
-   * @param observer sees every request's start and end
-   * @param requestStateKey the HMAC key of {@code requestState} (32+ bytes), or {@code null} for a
-   *     random one
-   * @param requestStateLifetime how long a minted {@code requestState} stays valid
-   */
-  public ProtocolEngine(
-      McpServerConfig config,
-      SessionManager sessions,
-      EventStore events,
-      McpServerObserver observer,
-      byte @Nullable [] requestStateKey,
-      java.time.Duration requestStateLifetime) {
-    this(config, sessions, events, observer, requestStateKey, requestStateLifetime, null);
-  }
-
-  /**
-   * Creates an engine with every option.
-   *
-   * @param config the server's definition
-   * @param sessions the sessions it creates and serves
-   * @param events the store for SSE events, handed to the transport
-   * @param observer sees every request's start and end
-   * @param requestStateKey the HMAC key of {@code requestState} (32+ bytes), or {@code null} for a
-   *     random one
-   * @param requestStateLifetime how long a minted {@code requestState} stays valid
-   * @param requestStateHandles keeps the answers of multi round-trip requests as single-use
-   *     handles, or {@code null} to carry them in the signed state
-   */
-  public ProtocolEngine(
-      McpServerConfig config,
-      SessionManager sessions,
-      EventStore events,
-      McpServerObserver observer,
-      byte @Nullable [] requestStateKey,
-      java.time.Duration requestStateLifetime,
-      @Nullable SessionManager requestStateHandles) {
-    this.observer = requireNonNull(observer, "observer");
+  public ProtocolEngine(EngineSettings settings) {
+    McpServerConfig config = settings.config();
+    SessionManager sessions = settings.sessions();
+    McpServerObserver observer = settings.observer();
+    this.observer = observer;
     this.names = new ObservedNames(config);
-    this.events = requireNonNull(events, "events");
-    this.config = requireNonNull(config, "config");
-    this.sessions = requireNonNull(sessions, "sessions");
-    if (!(sessions instanceof DefaultSessionManager)) {
-      // The engine's bookkeeping (EngineSession) lives on the sessions this module's manager makes.
-      throw new IllegalArgumentException(
-          "sessions must be built by dev.mcpkit.session.SessionManagers; got "
-              + sessions.getClass().getName());
-    }
+    this.events = settings.events();
+    this.config = config;
+    this.sessions = sessions;
     Map<String, Tool> byName = new HashMap<>();
     for (Tool tool : config.tools()) {
       byName.put(tool.name(), tool);
@@ -209,6 +126,7 @@ public final class ProtocolEngine implements TransportEngine {
     this.promptMethods = new PromptMethods(config);
     this.completionMethods = new CompletionMethods(promptMethods, resourceMethods);
     this.listen = new ListenStreams(subscriptions, LISTEN_KEEP_ALIVE);
+    byte[] key = settings.requestStateKey();
     this.stateless =
         new StatelessRequests(
             config,
@@ -219,10 +137,10 @@ public final class ProtocolEngine implements TransportEngine {
             completionMethods,
             listen,
             new RequestStates(
-                requestStateKey == null ? RequestStates.randomKey() : requestStateKey,
-                requestStateLifetime,
+                key == null ? RequestStates.randomKey() : key,
+                settings.requestStateLifetime(),
                 java.time.InstantSource.system(),
-                requestStateHandles),
+                settings.requestStateHandles()),
             observer,
             names);
   }

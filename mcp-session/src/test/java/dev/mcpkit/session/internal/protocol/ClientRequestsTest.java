@@ -33,24 +33,25 @@ class ClientRequestsTest {
   private final SessionManager sessions = SessionManagers.builder().build();
   private final ProtocolEngine engine =
       new ProtocolEngine(
-          McpServerConfig.builder()
-              .serverInfo("client-requests", "1")
-              .tool(
-                  Tool.of(
-                      "ask",
-                      "Asks the client's model.",
-                      JacksonJsonRpcCodec.NODES.objectNode(),
-                      (arguments, ctx) -> {
-                        long millis = arguments.path("timeoutMillis").asLong(10_000);
-                        JsonNode answer =
-                            ctx.request(
-                                "sampling/createMessage",
-                                arguments.path("params"),
-                                Duration.ofMillis(millis));
-                        return ToolResult.text(answer.at("/content/text").asString());
-                      }))
-              .build(),
-          sessions);
+          EngineSettings.defaults(
+              McpServerConfig.builder()
+                  .serverInfo("client-requests", "1")
+                  .tool(
+                      Tool.of(
+                          "ask",
+                          "Asks the client's model.",
+                          JacksonJsonRpcCodec.NODES.objectNode(),
+                          (arguments, ctx) -> {
+                            long millis = arguments.path("timeoutMillis").asLong(10_000);
+                            JsonNode answer =
+                                ctx.request(
+                                    "sampling/createMessage",
+                                    arguments.path("params"),
+                                    Duration.ofMillis(millis));
+                            return ToolResult.text(answer.at("/content/text").asString());
+                          }))
+                  .build(),
+              sessions));
   private final BlockingQueue<JsonRpcMessage> sent = new LinkedBlockingQueue<>();
 
   @AfterEach

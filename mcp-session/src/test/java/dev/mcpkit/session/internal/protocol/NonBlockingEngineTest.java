@@ -57,47 +57,48 @@ class NonBlockingEngineTest {
   private ProtocolEngine engine(SessionManager sessions) {
     ObjectNode schema = JacksonJsonRpcCodec.NODES.objectNode();
     return new ProtocolEngine(
-        McpServerConfig.builder()
-            .serverInfo("non-blocking-test", "1")
-            .tool(
-                Tool.of(
-                        "quick",
-                        "Never blocks.",
-                        schema,
-                        (arguments, ctx) -> ToolResult.text("quick"))
-                    .withInvocationType(InvocationType.NON_BLOCKING))
-            .tool(
-                Tool.of("slow", "May block.", schema, (arguments, ctx) -> ToolResult.text("slow")))
-            .tool(
-                Tool.of(
-                        "spin",
-                        "Spins until cancelled (a test's stand-in for a long computation).",
-                        schema,
-                        (arguments, ctx) -> {
-                          spinning.countDown();
-                          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                          while (!ctx.isCancelled() && System.nanoTime() < deadline) {
-                            Thread.onSpinWait();
-                          }
-                          cancelSeen.set(ctx.isCancelled());
-                          interruptSeen.set(Thread.currentThread().isInterrupted());
-                          return ToolResult.text("spun");
-                        })
-                    .withInvocationType(InvocationType.NON_BLOCKING))
-            .tool(
-                Tool.of(
-                        "ask",
-                        "Tries to ask the client.",
-                        schema,
-                        (arguments, ctx) -> {
-                          ctx.request("roots/list", null, Duration.ofSeconds(5));
-                          return ToolResult.text("asked");
-                        })
-                    .withInvocationType(InvocationType.NON_BLOCKING))
-            .resource(Resource.text("test://notes", "notes", "Notes.", "text/plain", () -> "n"))
-            .build(),
-        sessions,
-        EventStores.inMemory());
+        EngineSettings.defaults(
+            McpServerConfig.builder()
+                .serverInfo("non-blocking-test", "1")
+                .tool(
+                    Tool.of(
+                            "quick",
+                            "Never blocks.",
+                            schema,
+                            (arguments, ctx) -> ToolResult.text("quick"))
+                        .withInvocationType(InvocationType.NON_BLOCKING))
+                .tool(
+                    Tool.of(
+                        "slow", "May block.", schema, (arguments, ctx) -> ToolResult.text("slow")))
+                .tool(
+                    Tool.of(
+                            "spin",
+                            "Spins until cancelled (a test's stand-in for a long computation).",
+                            schema,
+                            (arguments, ctx) -> {
+                              spinning.countDown();
+                              long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                              while (!ctx.isCancelled() && System.nanoTime() < deadline) {
+                                Thread.onSpinWait();
+                              }
+                              cancelSeen.set(ctx.isCancelled());
+                              interruptSeen.set(Thread.currentThread().isInterrupted());
+                              return ToolResult.text("spun");
+                            })
+                        .withInvocationType(InvocationType.NON_BLOCKING))
+                .tool(
+                    Tool.of(
+                            "ask",
+                            "Tries to ask the client.",
+                            schema,
+                            (arguments, ctx) -> {
+                              ctx.request("roots/list", null, Duration.ofSeconds(5));
+                              return ToolResult.text("asked");
+                            })
+                        .withInvocationType(InvocationType.NON_BLOCKING))
+                .resource(Resource.text("test://notes", "notes", "Notes.", "text/plain", () -> "n"))
+                .build(),
+            sessions));
   }
 
   private static IncomingMessages incoming(@Nullable String version, JsonRpcMessage... messages) {
@@ -185,22 +186,23 @@ class NonBlockingEngineTest {
     ObjectNode schema = JacksonJsonRpcCodec.NODES.objectNode();
     ProtocolEngine engine =
         new ProtocolEngine(
-            McpServerConfig.builder()
-                .serverInfo("handles-test", "1")
-                .tool(
-                    Tool.of(
-                            "quick",
-                            "Never blocks.",
-                            schema,
-                            (arguments, ctx) -> ToolResult.text("quick"))
-                        .withInvocationType(InvocationType.NON_BLOCKING))
-                .build(),
-            memory,
-            EventStores.inMemory(),
-            dev.mcpkit.api.spi.McpServerObserver.NONE,
-            null,
-            ProtocolEngine.DEFAULT_REQUEST_STATE_LIFETIME,
-            stored);
+            new EngineSettings(
+                McpServerConfig.builder()
+                    .serverInfo("handles-test", "1")
+                    .tool(
+                        Tool.of(
+                                "quick",
+                                "Never blocks.",
+                                schema,
+                                (arguments, ctx) -> ToolResult.text("quick"))
+                            .withInvocationType(InvocationType.NON_BLOCKING))
+                    .build(),
+                memory,
+                EventStores.inMemory(),
+                dev.mcpkit.api.spi.McpServerObserver.NONE,
+                null,
+                EngineSettings.DEFAULT_REQUEST_STATE_LIFETIME,
+                stored));
 
     assertThat(engine.invocationType(incoming("2026-07-28", call(1, "quick"))))
         .isEqualTo(InvocationType.BLOCKING);

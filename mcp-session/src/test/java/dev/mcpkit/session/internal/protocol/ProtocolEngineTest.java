@@ -49,44 +49,45 @@ class ProtocolEngineTest {
   private final AtomicReference<ToolContext> waitingContext = new AtomicReference<>();
   private final ProtocolEngine engine =
       new ProtocolEngine(
-          McpServerConfig.builder()
-              .serverInfo("engine-test", "9")
-              .tool(
-                  Tool.of(
-                      "steps",
-                      "Two progress steps.",
-                      object(),
-                      (arguments, ctx) -> {
-                        ctx.progress(1, null, null);
-                        ctx.progress(2, 2.0, "two");
-                        return ToolResult.text("stepped");
-                      }))
-              .tool(
-                  Tool.of(
-                      "npe",
-                      "Throws without a message.",
-                      object(),
-                      (arguments, ctx) -> {
-                        throw new NullPointerException();
-                      }))
-              .tool(
-                  Tool.of(
-                      "wait",
-                      "Waits until interrupted.",
-                      object(),
-                      (arguments, ctx) -> {
-                        waitingContext.set(ctx);
-                        blocking.countDown();
-                        try {
-                          new CountDownLatch(1).await(30, TimeUnit.SECONDS);
-                          return ToolResult.text("timed out");
-                        } catch (InterruptedException e) {
-                          interrupted.countDown();
-                          throw e;
-                        }
-                      }))
-              .build(),
-          sessions);
+          EngineSettings.defaults(
+              McpServerConfig.builder()
+                  .serverInfo("engine-test", "9")
+                  .tool(
+                      Tool.of(
+                          "steps",
+                          "Two progress steps.",
+                          object(),
+                          (arguments, ctx) -> {
+                            ctx.progress(1, null, null);
+                            ctx.progress(2, 2.0, "two");
+                            return ToolResult.text("stepped");
+                          }))
+                  .tool(
+                      Tool.of(
+                          "npe",
+                          "Throws without a message.",
+                          object(),
+                          (arguments, ctx) -> {
+                            throw new NullPointerException();
+                          }))
+                  .tool(
+                      Tool.of(
+                          "wait",
+                          "Waits until interrupted.",
+                          object(),
+                          (arguments, ctx) -> {
+                            waitingContext.set(ctx);
+                            blocking.countDown();
+                            try {
+                              new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+                              return ToolResult.text("timed out");
+                            } catch (InterruptedException e) {
+                              interrupted.countDown();
+                              throw e;
+                            }
+                          }))
+                  .build(),
+              sessions));
 
   @AfterEach
   void close() {
@@ -235,7 +236,8 @@ class ProtocolEngineTest {
     try {
       assertInitializeNamingALiveSessionIsRefused(
           new ProtocolEngine(
-              McpServerConfig.builder().serverInfo("engine-test", "9").build(), stored),
+              EngineSettings.defaults(
+                  McpServerConfig.builder().serverInfo("engine-test", "9").build(), stored)),
           stored);
     } finally {
       stored.close();

@@ -58,7 +58,8 @@ class ResourcesPromptsEngineTest {
   private final List<Delivered> outbound = new CopyOnWriteArrayList<>();
   private final List<JsonRpcMessage> sunk = new CopyOnWriteArrayList<>();
   private final MessageSink sink = sunk::add;
-  private final ProtocolEngine engine = new ProtocolEngine(config(), sessions);
+  private final ProtocolEngine engine =
+      new ProtocolEngine(EngineSettings.defaults(config(), sessions));
 
   {
     engine.attachOutbound((session, message) -> outbound.add(new Delivered(session.id(), message)));
@@ -322,16 +323,17 @@ class ResourcesPromptsEngineTest {
   void aServerWithoutResourcesOrPromptsDeclaresNeitherAndAnswersTheirMethodsWithMethodNotFound() {
     ProtocolEngine toolsOnly =
         new ProtocolEngine(
-            McpServerConfig.builder()
-                .serverInfo("tools-only", "1")
-                .tool(
-                    Tool.of(
-                        "noop",
-                        "Does nothing.",
-                        JSON.createObjectNode().put("type", "object"),
-                        (arguments, ctx) -> ToolResult.text("ok")))
-                .build(),
-            sessions);
+            EngineSettings.defaults(
+                McpServerConfig.builder()
+                    .serverInfo("tools-only", "1")
+                    .tool(
+                        Tool.of(
+                            "noop",
+                            "Does nothing.",
+                            JSON.createObjectNode().put("type", "object"),
+                            (arguments, ctx) -> ToolResult.text("ok")))
+                    .build(),
+                sessions));
     ObjectNode params = JSON.createObjectNode().put("protocolVersion", "2025-11-25");
     Outcome.Answered answered =
         (Outcome.Answered)
@@ -371,16 +373,17 @@ class ResourcesPromptsEngineTest {
   void aServerWithoutToolsDeclaresNoToolsCapability() {
     ProtocolEngine promptsOnly =
         new ProtocolEngine(
-            McpServerConfig.builder()
-                .serverInfo("prompts-only", "1")
-                .prompt(
-                    Prompt.of(
-                        "p",
-                        "A prompt.",
-                        List.of(),
-                        (arguments, ctx) -> PromptResult.of(PromptMessage.user("hi"))))
-                .build(),
-            sessions);
+            EngineSettings.defaults(
+                McpServerConfig.builder()
+                    .serverInfo("prompts-only", "1")
+                    .prompt(
+                        Prompt.of(
+                            "p",
+                            "A prompt.",
+                            List.of(),
+                            (arguments, ctx) -> PromptResult.of(PromptMessage.user("hi"))))
+                    .build(),
+                sessions));
     ObjectNode params = JSON.createObjectNode().put("protocolVersion", "2025-11-25");
     Outcome.Answered answered =
         (Outcome.Answered)
@@ -632,7 +635,7 @@ class ResourcesPromptsEngineTest {
 
   @Test
   void withoutAnAttachedOutboundNothingIsDelivered() {
-    ProtocolEngine detached = new ProtocolEngine(config(), sessions);
+    ProtocolEngine detached = new ProtocolEngine(EngineSettings.defaults(config(), sessions));
     String session = activeSession(detached);
     request(detached, session, "resources/subscribe", "{\"uri\":\"test://static-text\"}");
 
