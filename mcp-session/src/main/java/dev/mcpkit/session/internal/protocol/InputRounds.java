@@ -2,6 +2,7 @@ package dev.mcpkit.session.internal.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.server.InputRequest;
 import java.io.Serial;
@@ -27,13 +28,6 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Thread-safe: a handler may ask from threads of its own; the records are guarded by a lock.
  */
 final class InputRounds {
-  /** The client capability each input request needs (the specification's table). */
-  static final Map<String, String> CAPABILITY_OF =
-      Map.of(
-          "sampling/createMessage", "sampling",
-          "elicitation/create", "elicitation",
-          "roots/list", "roots");
-
   /** Ends a handler that needs input it does not have yet; carries no stack trace. */
   static final class InputRequired extends RuntimeException {
     @Serial private static final long serialVersionUID = 1L;
@@ -114,7 +108,8 @@ final class InputRounds {
       boolean complete = true;
       for (Map.Entry<String, InputRequest> entry : requests.entrySet()) {
         String method = entry.getValue().method();
-        String capability = CAPABILITY_OF.get(method);
+        McpMethod known = McpMethod.of(method);
+        String capability = known == null ? null : known.clientCapability();
         if (capability == null) {
           throw new IllegalArgumentException(
               "a handler can ask the client only for sampling, elicitation or roots, not "

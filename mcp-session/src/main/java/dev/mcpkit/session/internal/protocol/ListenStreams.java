@@ -2,6 +2,7 @@ package dev.mcpkit.session.internal.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.RequestId;
@@ -111,7 +112,8 @@ final class ListenStreams implements ServerNotifications {
       params.set("notifications", acknowledged(filter));
       sink.send(
           tagged(
-              new JsonRpcNotification("notifications/subscriptions/acknowledged", params),
+              new JsonRpcNotification(
+                  McpMethod.NOTIFICATIONS_SUBSCRIPTIONS_ACKNOWLEDGED.wireName(), params),
               request.id()));
       long waitNanos = poll.toNanos();
       while (sink.isOpen()) {
@@ -140,7 +142,7 @@ final class ListenStreams implements ServerNotifications {
     params.put("uri", uri);
     return delivered
         + offer(
-            new JsonRpcNotification("notifications/resources/updated", params),
+            new JsonRpcNotification(McpMethod.NOTIFICATIONS_RESOURCES_UPDATED.wireName(), params),
             filter -> filter.resourceUris().contains(uri));
   }
 
@@ -148,7 +150,8 @@ final class ListenStreams implements ServerNotifications {
   public int resourceListChanged() {
     return sessions.resourceListChanged()
         + offer(
-            new JsonRpcNotification("notifications/resources/list_changed", null),
+            new JsonRpcNotification(
+                McpMethod.NOTIFICATIONS_RESOURCES_LIST_CHANGED.wireName(), null),
             Filter::resources);
   }
 
@@ -156,12 +159,15 @@ final class ListenStreams implements ServerNotifications {
   public int promptListChanged() {
     return sessions.promptListChanged()
         + offer(
-            new JsonRpcNotification("notifications/prompts/list_changed", null), Filter::prompts);
+            new JsonRpcNotification(McpMethod.NOTIFICATIONS_PROMPTS_LIST_CHANGED.wireName(), null),
+            Filter::prompts);
   }
 
   /** Publishes a tool list change; only listen streams can hear it (session tools never change). */
   int toolListChanged() {
-    return offer(new JsonRpcNotification("notifications/tools/list_changed", null), Filter::tools);
+    return offer(
+        new JsonRpcNotification(McpMethod.NOTIFICATIONS_TOOLS_LIST_CHANGED.wireName(), null),
+        Filter::tools);
   }
 
   private int offer(JsonRpcNotification notification, Predicate<Filter> wanted) {

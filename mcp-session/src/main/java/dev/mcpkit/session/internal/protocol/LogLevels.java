@@ -1,6 +1,7 @@
 package dev.mcpkit.session.internal.protocol;
 
 import dev.mcpkit.api.AttributeKey;
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.server.LogLevel;
@@ -30,6 +31,6 @@ final class LogLevels {
     params.put("level", level.wireName());
     params.put("logger", loggerName);
     params.put("data", data);
-    return new JsonRpcNotification("notifications/message", params);
+    return new JsonRpcNotification(McpMethod.NOTIFICATIONS_MESSAGE.wireName(), params);
   }
 }

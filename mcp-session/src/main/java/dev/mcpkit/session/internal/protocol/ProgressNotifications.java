@@ -1,5 +1,6 @@
 package dev.mcpkit.session.internal.protocol;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +22,6 @@ final class ProgressNotifications {
     if (message != null) {
       params.put("message", message);
     }
-    return new JsonRpcNotification("notifications/progress", params);
+    return new JsonRpcNotification(McpMethod.NOTIFICATIONS_PROGRESS.wireName(), params);
   }
 }

@@ -1,5 +1,6 @@
 package dev.mcpkit.session.internal.protocol;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Prompt;
@@ -74,7 +75,8 @@ final class PromptMethods {
   }
 
   JsonNode get(RequestContext context, @Nullable JsonNode params) {
-    Prompt prompt = prompt(params == null ? null : params.get("name"), "prompts/get");
+    Prompt prompt =
+        prompt(params == null ? null : params.get("name"), McpMethod.PROMPTS_GET.wireName());
     Map<String, String> arguments = stringMap(params.get("arguments"), "arguments");
     for (PromptArgument argument : prompt.arguments()) {
       if (argument.required() && !arguments.containsKey(argument.name())) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mcpkit.api.ClientInfo;
 import dev.mcpkit.api.CloseReason;
 import dev.mcpkit.api.InvocationType;
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionAdmissionException;
@@ -60,7 +61,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ProtocolEngine implements TransportEngine {
   private static final Logger LOG = LoggerFactory.getLogger(ProtocolEngine.class);
-  private static final String INITIALIZE = "initialize";
 
   /**
    * How often a quiet {@code subscriptions/listen} stream checks that its client is still there.
@@ -200,7 +200,7 @@ public final class ProtocolEngine implements TransportEngine {
       }
       McpServerObserver.Operation operation =
           observer.operationStarted(
-              INITIALIZE,
+              McpMethod.INITIALIZE.wireName(),
               null,
               requestedVersion(request),
               meta(request),
@@ -282,22 +282,16 @@ public final class ProtocolEngine implements TransportEngine {
     return InvocationType.NON_BLOCKING;
   }
 
+  /**
+   * The catalogue's serving type of a request the session-based revisions define ({@link
+   * ProtocolVersion#latest()} is the newest of them and has every one this engine serves); anything
+   * else is answered with an error, classified as blocking as the safe default.
+   */
   private InvocationType invocationType(JsonRpcRequest request) {
-    return switch (request.method()) {
-      case INITIALIZE,
-          "ping",
-          "tools/list",
-          "logging/setLevel",
-          "resources/list",
-          "resources/templates/list",
-          "prompts/list" ->
-          InvocationType.NON_BLOCKING;
-      case "tools/call" -> {
-        Tool tool = ToolCallParams.named(tools, request.params());
-        yield tool == null ? InvocationType.NON_BLOCKING : tool.invocationType();
-      }
-      default -> InvocationType.BLOCKING;
-    };
+    McpMethod method = McpMethod.of(request.method());
+    return method != null && method.isServerRequest() && method.existsIn(ProtocolVersion.latest())
+        ? ServingTypes.of(method, request.params(), tools, InvocationType.NON_BLOCKING)
+        : InvocationType.BLOCKING;
   }
 
   /** Non-blocking when the session manager is: the rest sets state and interrupts other threads. */
@@ -328,7 +322,7 @@ public final class ProtocolEngine implements TransportEngine {
   private static @Nullable JsonRpcRequest initializeIn(List<JsonRpcMessage> messages) {
     for (int i = 0, n = messages.size(); i < n; i++) {
       if (messages.get(i) instanceof JsonRpcRequest request
-          && INITIALIZE.equals(request.method())) {
+          && McpMethod.INITIALIZE.wireName().equals(request.method())) {
         return request;
       }
     }
@@ -423,9 +417,14 @@ public final class ProtocolEngine implements TransportEngine {
   }
 
   private void onNotification(Session session, JsonRpcNotification notification) {
-    switch (notification.method()) {
-      case "notifications/initialized" -> EngineSession.of(session).activate();
-      case "notifications/cancelled" -> {
+    McpMethod method = McpMethod.of(notification.method());
+    if (method == null) {
+      LOG.debug("ignoring notification {}", notification.method());
+      return;
+    }
+    switch (method) {
+      case NOTIFICATIONS_INITIALIZED -> EngineSession.of(session).activate();
+      case NOTIFICATIONS_CANCELLED -> {
         JsonNode params = notification.params();
         RequestId id = params == null ? null : requestId(params.get("requestId"));
         if (id != null) {
@@ -506,24 +505,26 @@ public final class ProtocolEngine implements TransportEngine {
   private @Nullable JsonRpcMessage respond(
       Session session, JsonRpcRequest request, MessageSink sink) {
     try {
+      McpMethod method = McpMethod.of(request.method());
+      if (method == null) {
+        throw methodNotFound(request);
+      }
       JsonNode result =
-          switch (request.method()) {
-            case "ping" -> JacksonJsonRpcCodec.NODES.objectNode();
-            case "tools/list" -> toolsList.deepCopy();
-            case "tools/call" -> callTool(session, request, sink);
-            case "logging/setLevel" -> setLevel(session, request.params());
-            case "resources/list",
-                "resources/templates/list",
-                "resources/read",
-                "resources/subscribe",
-                "resources/unsubscribe",
-                "prompts/list",
-                "prompts/get",
-                "completion/complete" ->
-                offered(session, request, sink);
-            default ->
-                throw new ProtocolError(
-                    JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + request.method());
+          switch (method) {
+            case PING -> JacksonJsonRpcCodec.NODES.objectNode();
+            case TOOLS_LIST -> toolsList.deepCopy();
+            case TOOLS_CALL -> callTool(session, request, sink);
+            case LOGGING_SET_LEVEL -> setLevel(session, request.params());
+            case RESOURCES_LIST,
+                RESOURCES_TEMPLATES_LIST,
+                RESOURCES_READ,
+                RESOURCES_SUBSCRIBE,
+                RESOURCES_UNSUBSCRIBE,
+                PROMPTS_LIST,
+                PROMPTS_GET,
+                COMPLETION_COMPLETE ->
+                offered(session, request, method, sink);
+            default -> throw methodNotFound(request);
           };
       return result == null ? null : new JsonRpcResponse(request.id(), result);
     } catch (ProtocolError e) {
@@ -536,29 +537,34 @@ public final class ProtocolEngine implements TransportEngine {
   }
 
   /** Resources, prompts and completion; each exists only when the capability is declared. */
-  private JsonNode offered(Session session, JsonRpcRequest request, MessageSink sink) {
+  private JsonNode offered(
+      Session session, JsonRpcRequest request, McpMethod method, MessageSink sink) {
     boolean resources = ResourceMethods.offered(config);
     boolean prompts = !config.prompts().isEmpty();
-    String method = request.method();
     boolean available =
-        method.startsWith("resources/")
-            ? resources
-            : method.startsWith("prompts/") ? prompts : resources || prompts;
+        switch (method.serverCapability()) {
+          case RESOURCES -> resources;
+          case PROMPTS -> prompts;
+          case COMPLETIONS -> resources || prompts;
+          case NONE, TOOLS, LOGGING ->
+              throw new IllegalStateException(
+                  "not a resource, prompt or completion method: " + method);
+        };
     if (!available) {
-      throw new ProtocolError(JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + method);
+      throw methodNotFound(request);
     }
     HandlerContext context =
         new HandlerContext(session, request.id(), sink, config.serverInfo().name());
     try {
       return switch (method) {
-        case "resources/list" -> resourceMethods.list();
-        case "resources/templates/list" -> resourceMethods.templatesList();
-        case "resources/read" -> resourceMethods.read(context, request.params());
-        case "resources/subscribe" -> resourceMethods.subscribe(session, request.params());
-        case "resources/unsubscribe" -> resourceMethods.unsubscribe(session, request.params());
-        case "prompts/list" -> promptMethods.list();
-        case "prompts/get" -> promptMethods.get(context, request.params());
-        case "completion/complete" -> completionMethods.complete(context, request.params());
+        case RESOURCES_LIST -> resourceMethods.list();
+        case RESOURCES_TEMPLATES_LIST -> resourceMethods.templatesList();
+        case RESOURCES_READ -> resourceMethods.read(context, request.params());
+        case RESOURCES_SUBSCRIBE -> resourceMethods.subscribe(session, request.params());
+        case RESOURCES_UNSUBSCRIBE -> resourceMethods.unsubscribe(session, request.params());
+        case PROMPTS_LIST -> promptMethods.list();
+        case PROMPTS_GET -> promptMethods.get(context, request.params());
+        case COMPLETION_COMPLETE -> completionMethods.complete(context, request.params());
         default ->
             throw new IllegalStateException(
                 "not a resource, prompt or completion method: " + method);
@@ -614,6 +620,11 @@ public final class ProtocolEngine implements TransportEngine {
     }
     session.putAttribute(LogLevels.KEY, parsed);
     return JacksonJsonRpcCodec.NODES.objectNode();
+  }
+
+  private static ProtocolError methodNotFound(JsonRpcRequest request) {
+    return new ProtocolError(
+        JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + request.method());
   }
 
   private static JsonRpcMessage errorResponse(RequestId id, int code, String message) {

@@ -2,6 +2,7 @@ package dev.mcpkit.session.internal.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.server.McpServerConfig;
@@ -106,7 +107,7 @@ final class ResourceMethods {
   }
 
   JsonNode read(RequestContext context, @Nullable JsonNode params) {
-    String uri = uri(params, "resources/read");
+    String uri = uri(params, McpMethod.RESOURCES_READ.wireName());
     List<ResourceContents> contents = null;
     Resource resource = byUri.get(uri);
     if (resource != null) {
@@ -140,7 +141,7 @@ final class ResourceMethods {
   }
 
   JsonNode subscribe(Session session, @Nullable JsonNode params) {
-    String uri = uri(params, "resources/subscribe");
+    String uri = uri(params, McpMethod.RESOURCES_SUBSCRIBE.wireName());
     if (!exists(uri)) {
       throw notFound(uri);
     }
@@ -149,7 +150,7 @@ final class ResourceMethods {
   }
 
   JsonNode unsubscribe(Session session, @Nullable JsonNode params) {
-    subscriptions.unsubscribe(session, uri(params, "resources/unsubscribe"));
+    subscriptions.unsubscribe(session, uri(params, McpMethod.RESOURCES_UNSUBSCRIBE.wireName()));
     return JacksonJsonRpcCodec.NODES.objectNode();
   }
 

@@ -3,6 +3,7 @@ package dev.mcpkit.session.internal.protocol;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.InvocationType;
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
@@ -136,25 +137,13 @@ final class StatelessRequests {
   InvocationType invocationType(IncomingMessages incoming) {
     if (incoming.batch()
         || incoming.messages().size() != 1
-        || !(incoming.messages().getFirst() instanceof JsonRpcRequest request)
-        || !implemented(request.method())) {
+        || !(incoming.messages().getFirst() instanceof JsonRpcRequest request)) {
       return InvocationType.NON_BLOCKING;
     }
-    return switch (request.method()) {
-      case "server/discover",
-          "tools/list",
-          "resources/list",
-          "resources/templates/list",
-          "prompts/list" ->
-          InvocationType.NON_BLOCKING;
-      case "tools/call" -> {
-        Tool tool = ToolCallParams.named(tools, request.params());
-        yield tool == null
-            ? InvocationType.NON_BLOCKING
-            : tool.invocationType().combine(states.invocationType());
-      }
-      default -> InvocationType.BLOCKING;
-    };
+    McpMethod method = implemented(request.method());
+    return method == null
+        ? InvocationType.NON_BLOCKING
+        : ServingTypes.of(method, request.params(), tools, states.invocationType());
   }
 
   Outcome post(IncomingMessages incoming, MessageSink sink) {
@@ -225,7 +214,8 @@ final class StatelessRequests {
       LOG.debug("refusing request {} {}: {}", request.id(), request.method(), e.getMessage());
       return refuse(Rejection.INVALID_MESSAGE, e.error(), request);
     }
-    if (!implemented(request.method())) {
+    McpMethod method = implemented(request.method());
+    if (method == null) {
       return refuse(
           Rejection.METHOD_NOT_FOUND,
           JsonRpcError.of(JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + request.method()),
@@ -233,22 +223,22 @@ final class StatelessRequests {
     }
     try {
       JsonNode result =
-          switch (request.method()) {
-            case "server/discover" ->
+          switch (method) {
+            case SERVER_DISCOVER ->
                 results.finish(results.discover(config), Revision2026Results.Cache.STATIC);
-            case "tools/list" ->
+            case TOOLS_LIST ->
                 results.finish(toolsList.deepCopy(), Revision2026Results.Cache.STATIC);
-            case "tools/call" -> callTool(incoming, request, meta, sink);
-            case "resources/list" ->
+            case TOOLS_CALL -> callTool(incoming, request, meta, sink);
+            case RESOURCES_LIST ->
                 results.finish(
                     (ObjectNode) resourceMethods.list(), Revision2026Results.Cache.VOLATILE);
-            case "resources/templates/list" ->
+            case RESOURCES_TEMPLATES_LIST ->
                 results.finish(
                     (ObjectNode) resourceMethods.templatesList(), Revision2026Results.Cache.STATIC);
-            case "prompts/list" ->
+            case PROMPTS_LIST ->
                 results.finish((ObjectNode) promptMethods.list(), Revision2026Results.Cache.STATIC);
-            case "resources/read", "prompts/get" -> withInput(incoming, request, meta, sink);
-            case "completion/complete" -> {
+            case RESOURCES_READ, PROMPTS_GET -> withInput(incoming, request, method, meta, sink);
+            case COMPLETION_COMPLETE -> {
               StatelessRequestContext context =
                   new StatelessRequestContext(
                       request.id(), meta, null, sink, config.serverInfo().name());
@@ -260,7 +250,7 @@ final class StatelessRequests {
                 context.finish();
               }
             }
-            case "subscriptions/listen" -> {
+            case SUBSCRIPTIONS_LISTEN -> {
               listen.serve(request, ListenStreams.Filter.of(params, prompts, resources), sink);
               // The stream ended: the server tears it down gracefully (stopping), so it answers the
               // SubscriptionsListenResult; if the client went away instead, nobody reads it.
@@ -313,16 +303,27 @@ final class StatelessRequests {
     }
   }
 
-  /** The methods of this revision that this server's definition supports. */
-  private boolean implemented(String method) {
-    return switch (method) {
-      case "server/discover", "subscriptions/listen" -> true;
-      case "tools/list", "tools/call" -> !config.tools().isEmpty();
-      case "resources/list", "resources/templates/list", "resources/read" -> resources;
-      case "prompts/list", "prompts/get" -> prompts;
-      case "completion/complete" -> resources || prompts;
-      default -> false;
-    };
+  /**
+   * The method of a request when it is one of this revision's client requests and this server's
+   * definition offers its capability; {@code null} otherwise (answered {@code -32601}).
+   */
+  private @Nullable McpMethod implemented(String wireName) {
+    McpMethod method = McpMethod.of(wireName);
+    if (method == null
+        || !method.isServerRequest()
+        || !method.existsIn(ProtocolVersion.V2026_07_28)) {
+      return null;
+    }
+    boolean offered =
+        switch (method.serverCapability()) {
+          case NONE -> true;
+          case TOOLS -> !config.tools().isEmpty();
+          case RESOURCES -> resources;
+          case PROMPTS -> prompts;
+          case COMPLETIONS -> resources || prompts;
+          case LOGGING -> false;
+        };
+    return offered ? method : null;
   }
 
   private @Nullable JsonNode callTool(
@@ -365,14 +366,18 @@ final class StatelessRequests {
 
   /** {@code resources/read} and {@code prompts/get}: may ask the client for input, too. */
   private JsonNode withInput(
-      IncomingMessages incoming, JsonRpcRequest request, RequestMeta meta, MessageSink sink) {
+      IncomingMessages incoming,
+      JsonRpcRequest request,
+      McpMethod method,
+      RequestMeta meta,
+      MessageSink sink) {
     InputRounds inputs = inputRounds(incoming.principal(), request);
     StatelessRequestContext context =
         new StatelessRequestContext(request.id(), meta, inputs, sink, config.serverInfo().name());
     JsonNode result;
     try {
       result =
-          request.method().equals("prompts/get")
+          method == McpMethod.PROMPTS_GET
               ? promptMethods.get(context, request.params())
               : resourceMethods.read(context, request.params());
     } catch (ProtocolError | InputRounds.InputRequired e) {
@@ -390,7 +395,7 @@ final class StatelessRequests {
     }
     return results.finish(
         (ObjectNode) result,
-        request.method().equals("prompts/get")
+        method == McpMethod.PROMPTS_GET
             ? Revision2026Results.Cache.NONE
             : Revision2026Results.Cache.VOLATILE);
   }

@@ -3,6 +3,7 @@ package dev.mcpkit.session.internal.protocol;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.AttributeKey;
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionState;
@@ -100,20 +101,22 @@ final class Subscriptions implements ServerNotifications {
     ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
     params.put("uri", uri);
     JsonRpcNotification notification =
-        new JsonRpcNotification("notifications/resources/updated", params);
+        new JsonRpcNotification(McpMethod.NOTIFICATIONS_RESOURCES_UPDATED.wireName(), params);
     return publish(notification, session -> isSubscribed(session, uri));
   }
 
   @Override
   public int resourceListChanged() {
     return publish(
-        new JsonRpcNotification("notifications/resources/list_changed", null), session -> true);
+        new JsonRpcNotification(McpMethod.NOTIFICATIONS_RESOURCES_LIST_CHANGED.wireName(), null),
+        session -> true);
   }
 
   @Override
   public int promptListChanged() {
     return publish(
-        new JsonRpcNotification("notifications/prompts/list_changed", null), session -> true);
+        new JsonRpcNotification(McpMethod.NOTIFICATIONS_PROMPTS_LIST_CHANGED.wireName(), null),
+        session -> true);
   }
 
   private int publish(JsonRpcNotification notification, Predicate<Session> wanted) {

@@ -2,6 +2,7 @@ package dev.mcpkit.session.internal.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
@@ -14,7 +15,6 @@ import dev.mcpkit.api.server.LogLevel;
 import dev.mcpkit.api.server.ToolContext;
 import dev.mcpkit.api.spi.transport.MessageSink;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,13 +36,6 @@ import tools.jackson.databind.node.ObjectNode;
  * thread goes on to write the response, and a stray interrupt would break that write).
  */
 final class ToolCallContext implements ToolContext {
-
-  /** The client capability each server-to-client request needs (the lifecycle page's table). */
-  private static final Map<String, String> CAPABILITY_OF =
-      Map.of(
-          "sampling/createMessage", "sampling",
-          "elicitation/create", "elicitation",
-          "roots/list", "roots");
 
   private final @Nullable Session session;
   private final RequestId requestId;
@@ -121,7 +114,8 @@ final class ToolCallContext implements ToolContext {
     if (current == null) {
       throw new IllegalStateException("requests to the client need a session");
     }
-    String capability = CAPABILITY_OF.get(method);
+    McpMethod known = McpMethod.of(method);
+    String capability = known == null ? null : known.clientCapability();
     if (capability != null && !current.clientCapabilities().has(capability)) {
       throw new IllegalStateException(
           "the client did not declare the '" + capability + "' capability needed for " + method);
@@ -146,7 +140,7 @@ final class ToolCallContext implements ToolContext {
       ObjectNode cancel = JacksonJsonRpcCodec.NODES.objectNode();
       cancel.put("requestId", id.toString());
       cancel.put("reason", "timed out after " + timeout);
-      sink.send(new JsonRpcNotification("notifications/cancelled", cancel));
+      sink.send(new JsonRpcNotification(McpMethod.NOTIFICATIONS_CANCELLED.wireName(), cancel));
       throw new TimeoutException("the client did not answer " + method + " within " + timeout);
     } catch (ExecutionException e) {
       throw new IllegalStateException("unreachable: answers complete normally", e);
