@@ -91,8 +91,7 @@ public final class ProtocolEngine implements TransportEngine {
   private final PromptMethods promptMethods;
   private final CompletionMethods completionMethods;
   private final EventStore events;
-  private final McpServerObserver observer;
-  private final ObservedNames names;
+  private final ObservedOperations observed;
   private final ListenStreams listen;
   private final StatelessRequests stateless;
 
@@ -104,9 +103,7 @@ public final class ProtocolEngine implements TransportEngine {
   public ProtocolEngine(EngineSettings settings) {
     McpServerConfig config = settings.config();
     SessionManager sessions = settings.sessions();
-    McpServerObserver observer = settings.observer();
-    this.observer = observer;
-    this.names = new ObservedNames(config);
+    this.observed = new ObservedOperations(settings.observer(), config);
     this.events = settings.events();
     this.config = config;
     this.sessions = sessions;
@@ -141,8 +138,7 @@ public final class ProtocolEngine implements TransportEngine {
                 settings.requestStateLifetime(),
                 java.time.InstantSource.system(),
                 settings.requestStateHandles()),
-            observer,
-            names);
+            observed);
   }
 
   @Override
@@ -194,24 +190,10 @@ public final class ProtocolEngine implements TransportEngine {
             Rejection.INVALID_MESSAGE,
             "Invalid Request: initialize must be sent alone, not in a batch");
       }
-      JsonRpcRequest request = initialize;
-      if (observer == McpServerObserver.NONE) {
-        return initialize(request, incoming.principal());
-      }
-      McpServerObserver.Operation operation =
-          observer.operationStarted(
-              McpMethod.INITIALIZE.wireName(),
-              null,
-              requestedVersion(request),
-              meta(request),
-              sink.networkProtocolVersion());
-      Outcome outcome = initialize(request, incoming.principal());
-      operation.ended(
-          switch (outcome) {
-            case Outcome.Answered answered -> errorType(answered.responses().getFirst());
-            case Outcome.Rejected rejected -> Integer.toString(rejected.error().code());
-            case Outcome.Accepted accepted -> null;
-          });
+      McpServerObserver.@Nullable Operation operation =
+          observed.start(initialize, requestedVersion(initialize), sink);
+      Outcome outcome = initialize(initialize, incoming.principal());
+      ObservedOperations.end(operation, outcome);
       return outcome;
     }
     Session resolved = resolve(incoming.sessionId(), incoming.principal());
@@ -458,25 +440,11 @@ public final class ProtocolEngine implements TransportEngine {
   /** Answers one request, observed; {@code null} when it was cancelled and so gets no response. */
   private @Nullable JsonRpcMessage answer(
       Session session, JsonRpcRequest request, MessageSink sink) {
-    if (observer == McpServerObserver.NONE) {
-      return respond(session, request, sink);
-    }
-    McpServerObserver.Operation operation =
-        observer.operationStarted(
-            names.method(request),
-            names.target(request),
-            session.protocolVersion(),
-            meta(request),
-            sink.networkProtocolVersion());
+    McpServerObserver.@Nullable Operation operation =
+        observed.start(request, session.protocolVersion(), sink);
     JsonRpcMessage response = respond(session, request, sink);
-    operation.ended(response == null ? "cancelled" : errorType(response));
+    ObservedOperations.end(operation, response);
     return response;
-  }
-
-  private static @Nullable JsonNode meta(JsonRpcRequest request) {
-    JsonNode params = request.params();
-    JsonNode meta = params == null ? null : params.get("_meta");
-    return meta != null && meta.isObject() ? meta : null;
   }
 
   private static @Nullable ProtocolVersion requestedVersion(JsonRpcRequest request) {
@@ -485,20 +453,6 @@ public final class ProtocolEngine implements TransportEngine {
     return requested != null && requested.isString()
         ? ProtocolVersion.negotiate(requested.stringValue())
         : null;
-  }
-
-  /** The semantic conventions' {@code error.type}: the JSON-RPC code, or {@code tool_error}. */
-  private static @Nullable String errorType(JsonRpcMessage response) {
-    return switch (response) {
-      case JsonRpcErrorResponse error -> Integer.toString(error.error().code());
-      case JsonRpcResponse ok -> {
-        JsonNode isError = ok.result().get("isError");
-        yield isError != null && isError.isBoolean() && isError.booleanValue()
-            ? "tool_error"
-            : null;
-      }
-      default -> null;
-    };
   }
 
   /** Answers one request; {@code null} when it was cancelled and so gets no response. */

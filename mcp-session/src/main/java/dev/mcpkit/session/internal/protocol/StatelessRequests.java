@@ -60,8 +60,7 @@ final class StatelessRequests {
   private final ListenStreams listen;
   private final RequestStates states;
   private final Revision2026Results results;
-  private final McpServerObserver observer;
-  private final ObservedNames names;
+  private final ObservedOperations observed;
   private final boolean resources;
   private final boolean prompts;
 
@@ -74,8 +73,7 @@ final class StatelessRequests {
       CompletionMethods completionMethods,
       ListenStreams listen,
       RequestStates states,
-      McpServerObserver observer,
-      ObservedNames names) {
+      ObservedOperations observed) {
     this.config = requireNonNull(config, "config");
     this.tools = requireNonNull(tools, "tools");
     this.toolsList = requireNonNull(toolsList, "toolsList");
@@ -84,8 +82,7 @@ final class StatelessRequests {
     this.completionMethods = requireNonNull(completionMethods, "completionMethods");
     this.listen = requireNonNull(listen, "listen");
     this.states = requireNonNull(states, "states");
-    this.observer = requireNonNull(observer, "observer");
-    this.names = requireNonNull(names, "names");
+    this.observed = requireNonNull(observed, "observed");
     this.results = new Revision2026Results(config.serverInfo());
     java.util.HashMap<String, List<HeaderChecks.MirroredParam>> byTool = new java.util.HashMap<>();
     for (Tool tool : config.tools()) {
@@ -178,28 +175,10 @@ final class StatelessRequests {
   }
 
   private Outcome request(IncomingMessages incoming, JsonRpcRequest request, MessageSink sink) {
-    if (observer == McpServerObserver.NONE) {
-      return serve(incoming, request, sink);
-    }
-    McpServerObserver.Operation operation =
-        observer.operationStarted(
-            names.method(request),
-            names.target(request),
-            ProtocolVersion.V2026_07_28,
-            RequestMeta.metaOf(request.params()),
-            sink.networkProtocolVersion());
+    McpServerObserver.@Nullable Operation operation =
+        observed.start(request, ProtocolVersion.V2026_07_28, sink);
     Outcome outcome = serve(incoming, request, sink);
-    operation.ended(
-        switch (outcome) {
-          case Outcome.Rejected rejected -> Integer.toString(rejected.error().code());
-          case Outcome.Answered answered ->
-              answered.responses().isEmpty()
-                  ? "cancelled"
-                  : answered.responses().getFirst() instanceof JsonRpcErrorResponse error
-                      ? Integer.toString(error.error().code())
-                      : null;
-          case Outcome.Accepted accepted -> null;
-        });
+    ObservedOperations.end(operation, outcome);
     return outcome;
   }
 
