@@ -8,7 +8,7 @@ import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.McpServerObserver;
 import dev.mcpkit.session.internal.protocol.EngineSettings;
-import dev.mcpkit.session.internal.protocol.ProtocolEngine;
+import dev.mcpkit.session.internal.protocol.sessions.ProtocolEngine;
 
 /**
  * Creates {@link McpEngine}s: the MCP protocol on top of a {@link SessionManager}, ready to be

@@ -8,6 +8,7 @@ import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.McpServerObserver;
 import dev.mcpkit.session.EventStores;
 import dev.mcpkit.session.internal.DefaultSessionManager;
+import dev.mcpkit.session.internal.protocol.sessions.ProtocolEngine;
 import java.time.Duration;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;

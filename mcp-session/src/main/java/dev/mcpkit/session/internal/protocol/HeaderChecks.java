@@ -23,17 +23,18 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Stateless and thread-safe; the mirrored parameters of a tool are computed once.
  */
-final class HeaderChecks {
+public final class HeaderChecks {
   private static final String SENTINEL_PREFIX = "=?base64?";
   private static final String SENTINEL_SUFFIX = "?=";
 
   /** One argument a tool mirrors into a header: the header's name and the property path. */
-  record MirroredParam(String header, List<String> path) {}
+  public record MirroredParam(String header, List<String> path) {}
 
   private HeaderChecks() {}
 
   /** Checks {@code Mcp-Method} and, where the method has one, {@code Mcp-Name}. */
-  static void checkStandard(RequestHeaders headers, String method, @Nullable JsonNode params) {
+  public static void checkStandard(
+      RequestHeaders headers, String method, @Nullable JsonNode params) {
     String methodHeader = headers.get(McpHeaders.MCP_METHOD);
     if (methodHeader == null) {
       throw mismatch("the Mcp-Method header is required");
@@ -72,7 +73,7 @@ final class HeaderChecks {
   }
 
   /** Checks the {@code Mcp-Param-*} headers of a tool call against its arguments. */
-  static void checkParams(
+  public static void checkParams(
       RequestHeaders headers, List<MirroredParam> mirrored, JsonNode arguments) {
     for (MirroredParam param : mirrored) {
       JsonNode value = arguments;
@@ -100,7 +101,7 @@ final class HeaderChecks {
   /**
    * The arguments a tool's input schema annotates with {@code x-mcp-header}, via properties only.
    */
-  static List<MirroredParam> mirroredParams(Tool tool) {
+  public static List<MirroredParam> mirroredParams(Tool tool) {
     List<MirroredParam> found = new ArrayList<>();
     collect(tool.inputSchema(), new ArrayList<>(), found);
     return List.copyOf(found);

@@ -27,9 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Thread-safe: a handler may ask from threads of its own; the records are guarded by a lock.
  */
-final class InputRounds {
+public final class InputRounds {
   /** Ends a handler that needs input it does not have yet; carries no stack trace. */
-  static final class InputRequired extends RuntimeException {
+  public static final class InputRequired extends RuntimeException {
     @Serial private static final long serialVersionUID = 1L;
 
     InputRequired() {
@@ -53,7 +53,7 @@ final class InputRounds {
    * @param answers the answers known so far by key; owned by this object from now on
    * @param meta the request's metadata (its declared capabilities)
    */
-  InputRounds(ObjectNode answers, RequestMeta meta) {
+  public InputRounds(ObjectNode answers, RequestMeta meta) {
     this.answers = requireNonNull(answers, "answers");
     this.meta = requireNonNull(meta, "meta");
   }
@@ -63,7 +63,7 @@ final class InputRounds {
    *
    * @throws ProtocolError {@code -32602} if {@code inputResponses} is not an object of objects
    */
-  static ObjectNode merge(ObjectNode known, @Nullable JsonNode params) {
+  public static ObjectNode merge(ObjectNode known, @Nullable JsonNode params) {
     JsonNode responses = params == null ? null : params.get("inputResponses");
     if (responses == null) {
       return known;
@@ -86,7 +86,7 @@ final class InputRounds {
   /**
    * The next key for a request made without one: the method and its ordinal, stable across rounds.
    */
-  String automaticKey(String method) {
+  public String automaticKey(String method) {
     lock.lock();
     try {
       return method + "#" + (++automaticKeys);
@@ -96,12 +96,12 @@ final class InputRounds {
   }
 
   /** Returns the answer to {@code key}, or records the request and throws {@link InputRequired}. */
-  JsonNode answer(String key, String method, @Nullable JsonNode params) {
+  public JsonNode answer(String key, String method, @Nullable JsonNode params) {
     return answers(Map.of(key, new InputRequest(method, params))).get(key);
   }
 
   /** Returns every answer, or records each unanswered request and throws {@link InputRequired}. */
-  Map<String, JsonNode> answers(Map<String, InputRequest> requests) {
+  public Map<String, JsonNode> answers(Map<String, InputRequest> requests) {
     Map<String, JsonNode> found = new LinkedHashMap<>();
     lock.lock();
     try {
@@ -139,7 +139,7 @@ final class InputRounds {
   }
 
   /** The capability error a request ran into, if any; it wins over missing input. */
-  @Nullable JsonRpcError capabilityError() {
+  public @Nullable JsonRpcError capabilityError() {
     lock.lock();
     try {
       return capabilityError;
@@ -149,7 +149,7 @@ final class InputRounds {
   }
 
   /** The {@code inputRequests} to answer with, or {@code null} if nothing is missing. */
-  @Nullable ObjectNode inputRequests() {
+  public @Nullable ObjectNode inputRequests() {
     lock.lock();
     try {
       if (missing.isEmpty()) {
@@ -173,7 +173,7 @@ final class InputRounds {
   }
 
   /** The answers known so far, to carry into the next round's {@code requestState}. */
-  ObjectNode known() {
+  public ObjectNode known() {
     lock.lock();
     try {
       return answers.deepCopy();

@@ -11,13 +11,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The minimum log level a client set with {@code logging/setLevel}, kept as a session attribute.
  */
-final class LogLevels {
-  static final AttributeKey<LogLevel> KEY = AttributeKey.of("mcp.logging.level", LogLevel.class);
+public final class LogLevels {
+  public static final AttributeKey<LogLevel> KEY =
+      AttributeKey.of("mcp.logging.level", LogLevel.class);
 
   private LogLevels() {}
 
   /** Everything is sent until the client sets a level. */
-  static boolean enabled(@Nullable Session session, LogLevel level) {
+  public static boolean enabled(@Nullable Session session, LogLevel level) {
     if (session == null) {
       return true;
     }
@@ -26,7 +27,7 @@ final class LogLevels {
   }
 
   /** The {@code notifications/message} that carries one log line to the client. */
-  static JsonRpcNotification message(LogLevel level, String loggerName, String data) {
+  public static JsonRpcNotification message(LogLevel level, String loggerName, String data) {
     ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
     params.put("level", level.wireName());
     params.put("logger", loggerName);

@@ -28,11 +28,11 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Immutable and thread-safe (the observer's contract requires a thread-safe observer).
  */
-final class ObservedOperations {
+public final class ObservedOperations {
   private final McpServerObserver observer;
   private final ObservedNames names;
 
-  ObservedOperations(McpServerObserver observer, McpServerConfig config) {
+  public ObservedOperations(McpServerObserver observer, McpServerConfig config) {
     this.observer = requireNonNull(observer, "observer");
     this.names = new ObservedNames(config);
   }
@@ -45,7 +45,7 @@ final class ObservedOperations {
    * @param sink the request's sink, for the HTTP version
    * @return the operation to end, or {@code null} when nothing observes (no bookkeeping at all)
    */
-  McpServerObserver.@Nullable Operation start(
+  public McpServerObserver.@Nullable Operation start(
       JsonRpcRequest request, @Nullable ProtocolVersion version, MessageSink sink) {
     if (observer == McpServerObserver.NONE) {
       return null;
@@ -64,7 +64,7 @@ final class ObservedOperations {
    * @param operation what {@link #start} returned
    * @param response the response, or {@code null} when the request was cancelled
    */
-  static void end(
+  public static void end(
       McpServerObserver.@Nullable Operation operation, @Nullable JsonRpcMessage response) {
     if (operation != null) {
       operation.ended(errorType(response));
@@ -77,7 +77,7 @@ final class ObservedOperations {
    * @param operation what {@link #start} returned
    * @param outcome the outcome
    */
-  static void end(McpServerObserver.@Nullable Operation operation, Outcome outcome) {
+  public static void end(McpServerObserver.@Nullable Operation operation, Outcome outcome) {
     if (operation != null) {
       operation.ended(
           switch (outcome) {

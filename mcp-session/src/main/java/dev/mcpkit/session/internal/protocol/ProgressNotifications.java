@@ -7,11 +7,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Builds {@code notifications/progress} messages, for both protocol generations. Stateless. */
-final class ProgressNotifications {
+public final class ProgressNotifications {
   private ProgressNotifications() {}
 
   /** The notification for one progress report under the request's progress token. */
-  static JsonRpcNotification of(
+  public static JsonRpcNotification of(
       JsonNode token, double progress, @Nullable Double total, @Nullable String message) {
     ObjectNode params = JacksonJsonRpcCodec.NODES.objectNode();
     params.set("progressToken", token);

@@ -20,11 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code prompts/list} and {@code prompts/get}. The listing is one page (no {@code nextCursor}),
  * built once from the immutable configuration. Thread-safe.
  */
-final class PromptMethods {
+public final class PromptMethods {
   private final Map<String, Prompt> byName;
   private final ObjectNode list;
 
-  PromptMethods(McpServerConfig config) {
+  public PromptMethods(McpServerConfig config) {
     Map<String, Prompt> names = new HashMap<>();
     ObjectNode result = JacksonJsonRpcCodec.NODES.objectNode();
     ArrayNode prompts = result.putArray("prompts");
@@ -53,7 +53,7 @@ final class PromptMethods {
     this.list = result;
   }
 
-  JsonNode list() {
+  public JsonNode list() {
     return list.deepCopy();
   }
 
@@ -74,7 +74,7 @@ final class PromptMethods {
     return prompt;
   }
 
-  JsonNode get(RequestContext context, @Nullable JsonNode params) {
+  public JsonNode get(RequestContext context, @Nullable JsonNode params) {
     Prompt prompt =
         prompt(params == null ? null : params.get("name"), McpMethod.PROMPTS_GET.wireName());
     Map<String, String> arguments = stringMap(params.get("arguments"), "arguments");

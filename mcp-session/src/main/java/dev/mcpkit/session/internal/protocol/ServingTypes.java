@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  * {@linkplain McpMethod#servingType() type in the catalogue}, and for {@code tools/call} the called
  * tool's own type combined in. Stateless.
  */
-final class ServingTypes {
+public final class ServingTypes {
   private ServingTypes() {}
 
   /**
@@ -25,7 +25,7 @@ final class ServingTypes {
    *     InvocationType#NON_BLOCKING} when nothing)
    * @return the type; a call of an unknown tool is an error and takes the method's type alone
    */
-  static InvocationType of(
+  public static InvocationType of(
       McpMethod method,
       @Nullable JsonNode params,
       Map<String, Tool> tools,

@@ -35,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  * check then a put on the session's attributes) and runs under one of a few striped locks, taken
  * only on a session's first subscription.
  */
-final class Subscriptions implements ServerNotifications {
+public final class Subscriptions implements ServerNotifications {
   private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
   private static final AttributeKey<UriSet> KEY =
       AttributeKey.of("mcp.resources.subscriptions", UriSet.class);
@@ -54,14 +54,14 @@ final class Subscriptions implements ServerNotifications {
   // any thread; volatile is enough, there is no compound action on it.
   private volatile SessionOutbound outbound = SessionOutbound.DISCARD;
 
-  Subscriptions(SessionManager sessions) {
+  public Subscriptions(SessionManager sessions) {
     this.sessions = requireNonNull(sessions, "sessions");
     for (int i = 0; i < LOCK_STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
   }
 
-  void attach(SessionOutbound outbound) {
+  public void attach(SessionOutbound outbound) {
     this.outbound = requireNonNull(outbound, "outbound");
   }
 

@@ -1,4 +1,4 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +31,8 @@ import dev.mcpkit.api.spi.transport.IncomingMessages;
 import dev.mcpkit.api.spi.transport.MessageSink;
 import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.session.SessionManagers;
+import dev.mcpkit.session.internal.protocol.EngineSettings;
+import dev.mcpkit.session.internal.protocol.McpResults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,4 +1,4 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,8 @@ import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.api.spi.transport.IncomingMessages;
 import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.session.SessionManagers;
+import dev.mcpkit.session.internal.protocol.EngineSettings;
+import dev.mcpkit.session.internal.protocol.JacksonJsonRpcCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

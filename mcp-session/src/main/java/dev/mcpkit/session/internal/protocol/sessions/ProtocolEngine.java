@@ -1,4 +1,4 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.sessions;
 
 import static java.util.Objects.requireNonNull;
 
@@ -34,6 +34,22 @@ import dev.mcpkit.api.spi.transport.Rejection;
 import dev.mcpkit.api.spi.transport.SessionOutbound;
 import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.session.internal.EngineSession;
+import dev.mcpkit.session.internal.protocol.CompletionMethods;
+import dev.mcpkit.session.internal.protocol.EngineSettings;
+import dev.mcpkit.session.internal.protocol.JacksonJsonRpcCodec;
+import dev.mcpkit.session.internal.protocol.LogLevels;
+import dev.mcpkit.session.internal.protocol.McpResults;
+import dev.mcpkit.session.internal.protocol.ObservedOperations;
+import dev.mcpkit.session.internal.protocol.PromptMethods;
+import dev.mcpkit.session.internal.protocol.ProtocolError;
+import dev.mcpkit.session.internal.protocol.ResourceMethods;
+import dev.mcpkit.session.internal.protocol.ServingTypes;
+import dev.mcpkit.session.internal.protocol.Subscriptions;
+import dev.mcpkit.session.internal.protocol.ToolCallParams;
+import dev.mcpkit.session.internal.protocol.ToolInvocation;
+import dev.mcpkit.session.internal.protocol.stateless.ListenStreams;
+import dev.mcpkit.session.internal.protocol.stateless.RequestStates;
+import dev.mcpkit.session.internal.protocol.stateless.StatelessRequests;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -76,7 +92,7 @@ public final class ProtocolEngine implements TransportEngine {
    * The {@code initialize} result of each protocol version, built once: it depends only on the
    * configuration and the version. Every {@code initialize} answers with the same node, so it is
    * shared, and it is safe to share because nothing writes into a result after the engine returns
-   * it: the codec only reads it, writing it into each response it encodes ({@link JsonRpcWriter}),
+   * it: the codec only reads it, writing it into each response it encodes ({@code JsonRpcWriter}),
    * the transport only encodes it through the codec, and the engine's observers read only {@code
    * isError}. Saves building an {@code ObjectNode} tree (five {@code LinkedHashMap}s) per {@code
    * initialize}.

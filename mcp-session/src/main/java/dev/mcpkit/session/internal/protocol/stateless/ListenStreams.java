@@ -1,4 +1,4 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.stateless;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,6 +8,10 @@ import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.api.server.ServerNotifications;
 import dev.mcpkit.api.spi.transport.MessageSink;
+import dev.mcpkit.session.internal.protocol.JacksonJsonRpcCodec;
+import dev.mcpkit.session.internal.protocol.ProtocolError;
+import dev.mcpkit.session.internal.protocol.RequestMeta;
+import dev.mcpkit.session.internal.protocol.Subscriptions;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -38,7 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
  * repairs since list changes are idempotent hints), and the listener list is copy-on-write (it
  * changes once per stream, publications are frequent).
  */
-final class ListenStreams implements ServerNotifications {
+public final class ListenStreams implements ServerNotifications {
   private static final Logger LOG = LoggerFactory.getLogger(ListenStreams.class);
   private static final int QUEUE_CAPACITY = 256;
 
@@ -88,7 +92,7 @@ final class ListenStreams implements ServerNotifications {
   private final Duration poll;
   private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
 
-  ListenStreams(Subscriptions sessions, Duration poll) {
+  public ListenStreams(Subscriptions sessions, Duration poll) {
     this.sessions = requireNonNull(sessions, "sessions");
     this.poll = requireNonNull(poll, "poll");
   }

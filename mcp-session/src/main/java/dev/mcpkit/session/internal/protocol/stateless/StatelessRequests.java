@@ -1,4 +1,4 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.stateless;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,6 +19,21 @@ import dev.mcpkit.api.spi.transport.IncomingMessages;
 import dev.mcpkit.api.spi.transport.MessageSink;
 import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.api.spi.transport.Rejection;
+import dev.mcpkit.session.internal.protocol.CompletionMethods;
+import dev.mcpkit.session.internal.protocol.HeaderChecks;
+import dev.mcpkit.session.internal.protocol.InputRounds;
+import dev.mcpkit.session.internal.protocol.JacksonJsonRpcCodec;
+import dev.mcpkit.session.internal.protocol.McpResults;
+import dev.mcpkit.session.internal.protocol.ObservedOperations;
+import dev.mcpkit.session.internal.protocol.PromptMethods;
+import dev.mcpkit.session.internal.protocol.ProtocolError;
+import dev.mcpkit.session.internal.protocol.RequestMeta;
+import dev.mcpkit.session.internal.protocol.ResourceMethods;
+import dev.mcpkit.session.internal.protocol.ServingTypes;
+import dev.mcpkit.session.internal.protocol.StatelessErrors;
+import dev.mcpkit.session.internal.protocol.ToolCallParams;
+import dev.mcpkit.session.internal.protocol.ToolInvocation;
+import dev.mcpkit.session.internal.protocol.sessions.ProtocolEngine;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +62,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Thread-safe and without per-request shared state, except the open listen streams.
  */
-final class StatelessRequests {
+public final class StatelessRequests {
   private static final Logger LOG = LoggerFactory.getLogger(StatelessRequests.class);
 
   private final McpServerConfig config;
@@ -64,7 +79,7 @@ final class StatelessRequests {
   private final boolean resources;
   private final boolean prompts;
 
-  StatelessRequests(
+  public StatelessRequests(
       McpServerConfig config,
       Map<String, Tool> tools,
       ObjectNode toolsList,
@@ -103,7 +118,7 @@ final class StatelessRequests {
    * its body declares a version in {@code _meta} (answered {@code -32020}: the header is required).
    * Everything else keeps its session semantics.
    */
-  static boolean selects(IncomingMessages incoming) {
+  public static boolean selects(IncomingMessages incoming) {
     String header = incoming.protocolVersion();
     if (header != null) {
       Optional<ProtocolVersion> known = ProtocolVersion.fromWireName(header);
@@ -131,7 +146,7 @@ final class StatelessRequests {
    * everything else (resources, prompts and completion run the application's handlers; {@code
    * subscriptions/listen} holds its request open) may.
    */
-  InvocationType invocationType(IncomingMessages incoming) {
+  public InvocationType invocationType(IncomingMessages incoming) {
     if (incoming.batch()
         || incoming.messages().size() != 1
         || !(incoming.messages().getFirst() instanceof JsonRpcRequest request)) {
@@ -143,7 +158,7 @@ final class StatelessRequests {
         : ServingTypes.of(method, request.params(), tools, states.invocationType());
   }
 
-  Outcome post(IncomingMessages incoming, MessageSink sink) {
+  public Outcome post(IncomingMessages incoming, MessageSink sink) {
     if (incoming.batch() || incoming.messages().size() != 1) {
       return refuse(
           Rejection.INVALID_MESSAGE,

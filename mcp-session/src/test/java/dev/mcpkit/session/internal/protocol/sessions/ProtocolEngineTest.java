@@ -1,4 +1,4 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +23,8 @@ import dev.mcpkit.api.spi.transport.MessageSink;
 import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.api.spi.transport.Rejection;
 import dev.mcpkit.session.SessionManagers;
+import dev.mcpkit.session.internal.protocol.EngineSettings;
+import dev.mcpkit.session.internal.protocol.JacksonJsonRpcCodec;
 import java.security.Principal;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.sessions;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,6 +14,10 @@ import dev.mcpkit.api.server.ClientErrorException;
 import dev.mcpkit.api.server.LogLevel;
 import dev.mcpkit.api.server.ToolContext;
 import dev.mcpkit.api.spi.transport.MessageSink;
+import dev.mcpkit.session.internal.protocol.CallCancellation;
+import dev.mcpkit.session.internal.protocol.JacksonJsonRpcCodec;
+import dev.mcpkit.session.internal.protocol.LogLevels;
+import dev.mcpkit.session.internal.protocol.ProgressNotifications;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
