@@ -35,7 +35,8 @@ final class Handshakes {
                 false,
                 session.id().value(),
                 session.protocolVersion().wireName(),
-                null),
+                // As its owner: a session bound to a principal is unknown to anyone else.
+                session.principal().orElse(null)),
             message -> {});
     if (!(outcome instanceof Outcome.Accepted)) {
       throw new AssertionError("initialized was not accepted: " + outcome);
