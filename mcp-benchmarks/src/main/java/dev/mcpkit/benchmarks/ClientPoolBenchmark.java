@@ -11,7 +11,6 @@ import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.api.spi.McpClientObserver;
 import dev.mcpkit.api.spi.McpServerObserver;
 import dev.mcpkit.metrics.McpMetrics;
-import dev.mcpkit.session.EventStores;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import dev.mcpkit.transport.jetty.McpHttpClient;
@@ -124,7 +123,7 @@ public class ClientPoolBenchmark {
       }
     }
     sessions = sessionsBuilder.build();
-    McpEngine engine = McpEngines.create(config, sessions, EventStores.inMemory(), serverObserver);
+    McpEngine engine = McpEngines.builder(config, sessions).observer(serverObserver).build();
     McpHttpServer.Builder serverBuilder =
         McpHttpServer.builder().host("127.0.0.1").port(0).engine(engine);
     if (telemetry != null) {

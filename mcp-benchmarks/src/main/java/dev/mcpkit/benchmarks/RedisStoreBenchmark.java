@@ -131,7 +131,7 @@ public class RedisStoreBenchmark {
                       return ToolResult.text(args.path("message").asString(""));
                     }))
             .build();
-    McpEngine engine = McpEngines.create(config, sessions, events);
+    McpEngine engine = McpEngines.builder(config, sessions).events(events).build();
     if (redis != null) {
       engine = redis.cluster(engine);
     }

@@ -9,7 +9,6 @@ import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.ServerNotifications;
 import dev.mcpkit.api.spi.SessionListener;
 import dev.mcpkit.metrics.McpMetrics;
-import dev.mcpkit.session.EventStores;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import dev.mcpkit.transport.jetty.McpHttpServer;
@@ -144,11 +143,9 @@ public final class EverythingServer implements AutoCloseable {
     SessionManager sessions = sessionsBuilder.build();
     AtomicReference<@Nullable ServerNotifications> publisher = new AtomicReference<>();
     McpEngine engine =
-        McpEngines.create(
-            config(publisher),
-            sessions,
-            EventStores.inMemory(),
-            prometheus.tracing().serverObserver(metrics.serverObserver()));
+        McpEngines.builder(config(publisher), sessions)
+            .observer(prometheus.tracing().serverObserver(metrics.serverObserver()))
+            .build();
     publisher.set(engine.notifications());
     McpHttpServer server =
         McpHttpServer.builder()

@@ -98,7 +98,10 @@ public final class RedisCluster {
     SessionManager sessions =
         SessionManagers.builder().policy(POLICY).store(stores.sessionStore()).build();
     McpEngine engine =
-        stores.cluster(McpEngines.create(EverythingServer.config(), sessions, stores.eventStore()));
+        stores.cluster(
+            McpEngines.builder(EverythingServer.config(), sessions)
+                .events(stores.eventStore())
+                .build());
     McpHttpServer server = McpHttpServer.builder().host(host).port(port).engine(engine).build();
     try {
       server.start();

@@ -60,7 +60,7 @@ import io.opentelemetry.api.metrics.Meter;
  * {@snippet :
  * McpMetrics metrics = McpMetrics.create(openTelemetry);
  * SessionManager sessions = SessionManagers.builder().listener(metrics.sessionListener()).build();
- * McpEngine engine = McpEngines.create(config, sessions, EventStores.inMemory(), metrics.serverObserver());
+ * McpEngine engine = McpEngines.builder(config, sessions).observer(metrics.serverObserver()).build();
  * McpHttpServer server = McpHttpServer.builder().engine(engine).observer(metrics.httpServerObserver()).build();
  * }
  */

@@ -22,7 +22,7 @@ import io.opentelemetry.api.OpenTelemetry;
  * {@snippet :
  * McpMetrics metrics = McpMetrics.create(otel);
  * McpServerObserver observer = McpTracing.create(otel).serverObserver(metrics.serverObserver());
- * McpEngine engine = McpEngines.create(config, sessions, EventStores.inMemory(), observer);
+ * McpEngine engine = McpEngines.builder(config, sessions).observer(observer).build();
  *
  * McpClient client = McpHttpClient.builder(endpoint)
  *     .observer(McpTracing.create(otel).clientObserver(metrics.clientObserver()))

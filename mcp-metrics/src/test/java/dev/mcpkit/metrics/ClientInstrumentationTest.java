@@ -13,7 +13,6 @@ import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
-import dev.mcpkit.session.EventStores;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import dev.mcpkit.transport.jetty.McpHttpClient;
@@ -96,11 +95,9 @@ class ClientInstrumentationTest {
             .build();
     sessions = SessionManagers.builder().listener(metrics.sessionListener()).build();
     McpEngine engine =
-        McpEngines.create(
-            config,
-            sessions,
-            EventStores.inMemory(),
-            McpTracing.create(otel).serverObserver(metrics.serverObserver()));
+        McpEngines.builder(config, sessions)
+            .observer(McpTracing.create(otel).serverObserver(metrics.serverObserver()))
+            .build();
     server =
         McpHttpServer.builder()
             .engine(engine)

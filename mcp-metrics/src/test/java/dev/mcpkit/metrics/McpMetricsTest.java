@@ -9,7 +9,6 @@ import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
-import dev.mcpkit.session.EventStores;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import dev.mcpkit.transport.jetty.McpHttpServer;
@@ -68,7 +67,7 @@ class McpMetricsTest {
             .listener(metrics.sessionListener())
             .build();
     McpEngine engine =
-        McpEngines.create(config, sessions, EventStores.inMemory(), metrics.serverObserver());
+        McpEngines.builder(config, sessions).observer(metrics.serverObserver()).build();
     server =
         McpHttpServer.builder()
             .engine(engine)

@@ -8,7 +8,6 @@ import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
-import dev.mcpkit.session.EventStores;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import dev.mcpkit.transport.jetty.McpHttpServer;
@@ -85,11 +84,9 @@ class McpTracingTest {
             .build();
     sessions = SessionManagers.builder().listener(metrics.sessionListener()).build();
     McpEngine engine =
-        McpEngines.create(
-            config,
-            sessions,
-            EventStores.inMemory(),
-            McpTracing.create(otel).serverObserver(metrics.serverObserver()));
+        McpEngines.builder(config, sessions)
+            .observer(McpTracing.create(otel).serverObserver(metrics.serverObserver()))
+            .build();
     server = McpHttpServer.builder().engine(engine).port(0).build();
     server.start();
     endpoint = server.endpoint();

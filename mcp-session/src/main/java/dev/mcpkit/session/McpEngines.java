@@ -7,7 +7,8 @@ import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.McpServerObserver;
-import dev.mcpkit.session.internal.protocol.ProtocolEngine;
+import dev.mcpkit.session.internal.protocol.EngineSettings;
+import dev.mcpkit.session.internal.protocol.sessions.ProtocolEngine;
 
 /**
  * Creates {@link McpEngine}s: the MCP protocol on top of a {@link SessionManager}, ready to be
@@ -23,57 +24,20 @@ public final class McpEngines {
   private McpEngines() {}
 
   /**
-   * Creates an engine serving the protocol revisions 2025-03-26, 2025-06-18 and 2025-11-25 with
-   * sessions, keeping SSE events in a new {@link EventStores#inMemory()} store. The engine does not
-   * own the manager: closing the manager is the caller's business.
+   * Creates an engine with the defaults: the protocol revisions 2025-03-26, 2025-06-18 and
+   * 2025-11-25 with sessions, and 2026-07-28 without; SSE events kept in a new {@link
+   * EventStores#inMemory()} store; no observer. The same as {@code builder(config,
+   * sessions).build()}. The engine does not own the manager: closing the manager is the caller's
+   * business.
    *
    * @param config the server's definition
-   * @param sessions the session manager that {@code initialize} creates sessions in
+   * @param sessions the session manager that {@code initialize} creates sessions in; built by
+   *     {@link SessionManagers}
    * @return the engine; thread-safe
+   * @throws IllegalArgumentException if {@code sessions} was not built by {@link SessionManagers}
    */
   public static McpEngine create(McpServerConfig config, SessionManager sessions) {
-    return create(config, sessions, EventStores.inMemory());
-  }
-
-  /**
-   * Creates an engine like {@link #create(McpServerConfig, SessionManager)} whose SSE events (for
-   * resumption with {@code Last-Event-ID}) are kept in the given store instead of a default {@link
-   * EventStores#inMemory()} one. The transport takes the store from the engine.
-   *
-   * @param config the server's definition
-   * @param sessions the session manager that {@code initialize} creates sessions in
-   * @param events the store for SSE events; not closed by the engine
-   * @return the engine; thread-safe
-   */
-  public static McpEngine create(
-      McpServerConfig config, SessionManager sessions, EventStore events) {
-    requireNonNull(config, "config");
-    requireNonNull(sessions, "sessions");
-    requireNonNull(events, "events");
-    return new ProtocolEngine(config, sessions, events);
-  }
-
-  /**
-   * Creates an engine like {@link #create(McpServerConfig, SessionManager, EventStore)} whose
-   * requests are observed (metrics, traces): the observer sees each request's start and end on the
-   * request's thread.
-   *
-   * @param config the server's definition
-   * @param sessions the session manager that {@code initialize} creates sessions in
-   * @param events the store for SSE events; not closed by the engine
-   * @param observer sees every request; {@link McpServerObserver#NONE} for none
-   * @return the engine; thread-safe
-   */
-  public static McpEngine create(
-      McpServerConfig config,
-      SessionManager sessions,
-      EventStore events,
-      McpServerObserver observer) {
-    requireNonNull(config, "config");
-    requireNonNull(sessions, "sessions");
-    requireNonNull(events, "events");
-    requireNonNull(observer, "observer");
-    return new ProtocolEngine(config, sessions, events, observer);
+    return builder(config, sessions).build();
   }
 
   /**
@@ -83,17 +47,21 @@ public final class McpEngines {
    *
    * {@snippet :
    * McpEngine engine = McpEngines.builder(config, sessions)
+   *     .events(eventStore)                       // SSE events for resumption (Last-Event-ID)
+   *     .observer(metrics.serverObserver())       // every request's start and end
    *     .requestStateKey(sharedSecret)            // the same 32+ bytes on every node of a cluster
    *     .requestStateLifetime(Duration.ofMinutes(5))
    *     .build();
    * }
    *
    * @param config the server's definition
-   * @param sessions the session manager that {@code initialize} creates sessions in
+   * @param sessions the session manager that {@code initialize} creates sessions in; built by
+   *     {@link SessionManagers}
    * @return a builder
+   * @throws IllegalArgumentException if {@code sessions} was not built by {@link SessionManagers}
    */
   public static Builder builder(McpServerConfig config, SessionManager sessions) {
-    return new Builder(requireNonNull(config, "config"), requireNonNull(sessions, "sessions"));
+    return new Builder(requireNonNull(config, "config"), EngineSettings.checkSessions(sessions));
   }
 
   /** Builds an engine; not thread-safe, validates each option when it is set. */
@@ -103,7 +71,7 @@ public final class McpEngines {
     private EventStore events = EventStores.inMemory();
     private McpServerObserver observer = McpServerObserver.NONE;
     private byte @org.jspecify.annotations.Nullable [] requestStateKey;
-    private java.time.Duration requestStateLifetime = ProtocolEngine.DEFAULT_REQUEST_STATE_LIFETIME;
+    private java.time.Duration requestStateLifetime = EngineSettings.DEFAULT_REQUEST_STATE_LIFETIME;
     private @org.jspecify.annotations.Nullable SessionManager requestStateHandles;
 
     private Builder(McpServerConfig config, SessionManager sessions) {
@@ -143,12 +111,7 @@ public final class McpEngines {
      * @throws IllegalArgumentException if the key is shorter than 32 bytes
      */
     public Builder requestStateKey(byte[] key) {
-      requireNonNull(key, "key");
-      if (key.length < 32) {
-        throw new IllegalArgumentException(
-            "requestStateKey needs at least 32 bytes, got " + key.length);
-      }
-      this.requestStateKey = key.clone();
+      this.requestStateKey = EngineSettings.checkRequestStateKey(key).clone();
       return this;
     }
 
@@ -161,12 +124,7 @@ public final class McpEngines {
      * @throws IllegalArgumentException if not positive
      */
     public Builder requestStateLifetime(java.time.Duration lifetime) {
-      requireNonNull(lifetime, "lifetime");
-      if (lifetime.isNegative() || lifetime.isZero()) {
-        throw new IllegalArgumentException(
-            "requestStateLifetime must be positive, was " + lifetime);
-      }
-      this.requestStateLifetime = lifetime;
+      this.requestStateLifetime = EngineSettings.checkRequestStateLifetime(lifetime);
       return this;
     }
 
@@ -193,13 +151,14 @@ public final class McpEngines {
      */
     public McpEngine build() {
       return new ProtocolEngine(
-          config,
-          sessions,
-          events,
-          observer,
-          requestStateKey,
-          requestStateLifetime,
-          requestStateHandles);
+          new EngineSettings(
+              config,
+              sessions,
+              events,
+              observer,
+              requestStateKey,
+              requestStateLifetime,
+              requestStateHandles));
     }
   }
 }

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * engine does no work for observation beyond one interface call per request.
  *
  * {@snippet :
- * McpEngine engine = McpEngines.create(config, sessions, events, observer);
+ * McpEngine engine = McpEngines.builder(config, sessions).observer(observer).build();
  * }
  */
 public interface McpServerObserver {

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  *       .policy(policy)                              // the same policy: the TTLs follow it
  *       .store(redis.sessionStore())
  *       .build();
- *   McpEngine engine = redis.cluster(McpEngines.create(config, sessions, redis.eventStore()));
+ *   McpEngine engine = redis.cluster(McpEngines.builder(config, sessions).events(redis.eventStore()).build());
  *   // ... McpHttpServer.builder().engine(engine) ...
  * }
  * }

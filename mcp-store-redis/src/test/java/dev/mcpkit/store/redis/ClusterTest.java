@@ -57,7 +57,8 @@ class ClusterTest {
     RedisStores stores = RedisStores.builder(redis.uri()).policy(POLICY).build();
     SessionManager sessions =
         SessionManagers.builder().policy(POLICY).store(stores.sessionStore()).build();
-    McpEngine engine = stores.cluster(McpEngines.create(config(), sessions, stores.eventStore()));
+    McpEngine engine =
+        stores.cluster(McpEngines.builder(config(), sessions).events(stores.eventStore()).build());
     McpHttpServer server =
         McpHttpServer.builder().port(0).engine(engine).sseRetry(Duration.ofMillis(100)).build();
     server.start();

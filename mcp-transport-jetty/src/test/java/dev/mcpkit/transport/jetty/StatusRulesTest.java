@@ -209,6 +209,27 @@ class StatusRulesTest extends OverEveryTransport {
   }
 
   @Test
+  void initializeNamingALiveSessionGets400AndLeavesTheSessionServing() {
+    String sessionId = client.handshake("2025-11-25");
+    int before = server.sessions.size();
+
+    HttpResponse<String> again =
+        client.post(client.request(sessionId), McpTestClient.initialize(7, "2025-11-25"));
+
+    assertThat(again.statusCode()).isEqualTo(400);
+    assertThat(again.headers().firstValue("Mcp-Session-Id")).isEmpty();
+    assertThat(json(again).get("id").asInt()).isEqualTo(7);
+    assertThat(json(again).at("/error/code").asInt()).isEqualTo(-32600);
+    assertThat(json(again).at("/error/message").asString()).contains("Mcp-Session-Id");
+    assertThat(server.sessions.size()).isEqualTo(before);
+    HttpResponse<String> list =
+        client.post(
+            client.request(sessionId), "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/list\"}");
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(json(list).at("/result/tools").isArray()).isTrue();
+  }
+
+  @Test
   void aForeignOriginGets403AndLoopbackOriginsPass() {
     HttpRequest.Builder foreign = client.request().header("Origin", "https://evil.example");
     HttpRequest.Builder local = client.request().header("Origin", "http://localhost:3000");

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * while reporting the cancellation, or {@code finish} ran first and {@code cancel} finds the call
  * no longer running. The state is written under the lock and read without it, hence volatile.
  */
-final class CallCancellation {
+public final class CallCancellation {
   /** Where a call stands. */
   enum State {
     RUNNING,
@@ -37,27 +37,27 @@ final class CallCancellation {
    *     a handler that must not be interrupted (a non-blocking tool, which may run on an I/O
    *     thread, where an interrupt would close the channel that thread happens to touch next)
    */
-  CallCancellation(@Nullable Thread thread) {
+  public CallCancellation(@Nullable Thread thread) {
     this.thread = thread;
   }
 
   /** Where the call stands now. */
-  State state() {
+  public State state() {
     return state;
   }
 
   /** Whether the call neither finished nor was cancelled. */
-  boolean isRunning() {
+  public boolean isRunning() {
     return state == State.RUNNING;
   }
 
   /** Whether the call was cancelled. */
-  boolean isCancelled() {
+  public boolean isCancelled() {
     return state == State.CANCELLED;
   }
 
   /** Cancels the call and interrupts its thread, unless it already finished. */
-  void cancel() {
+  public void cancel() {
     lock.lock();
     try {
       if (state == State.RUNNING) {
@@ -76,7 +76,7 @@ final class CallCancellation {
    *
    * @return {@code true} if the call was cancelled (so it gets no response)
    */
-  boolean finish() {
+  public boolean finish() {
     lock.lock();
     try {
       if (state == State.RUNNING) {

@@ -21,16 +21,16 @@ import tools.jackson.databind.node.ObjectNode;
  * variables ({@code ref/resource}). An argument without a completer, or a static resource URI,
  * completes to nothing; an unknown prompt, template or argument is "Invalid params". Thread-safe.
  */
-final class CompletionMethods {
+public final class CompletionMethods {
   private final PromptMethods prompts;
   private final ResourceMethods resources;
 
-  CompletionMethods(PromptMethods prompts, ResourceMethods resources) {
+  public CompletionMethods(PromptMethods prompts, ResourceMethods resources) {
     this.prompts = requireNonNull(prompts, "prompts");
     this.resources = requireNonNull(resources, "resources");
   }
 
-  JsonNode complete(RequestContext context, @Nullable JsonNode params) {
+  public JsonNode complete(RequestContext context, @Nullable JsonNode params) {
     JsonNode ref = params == null ? null : params.get("ref");
     JsonNode argument = params == null ? null : params.get("argument");
     if (params == null

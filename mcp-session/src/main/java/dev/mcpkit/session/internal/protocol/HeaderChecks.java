@@ -22,14 +22,15 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Stateless and thread-safe; the mirrored parameters of a tool are computed once.
  */
-final class HeaderChecks {
+public final class HeaderChecks {
   private static final String SENTINEL_PREFIX = "=?base64?";
   private static final String SENTINEL_SUFFIX = "?=";
 
   private HeaderChecks() {}
 
   /** Checks {@code Mcp-Method} and, where the method has one, {@code Mcp-Name}. */
-  static void checkStandard(RequestHeaders headers, String method, @Nullable JsonNode params) {
+  public static void checkStandard(
+      RequestHeaders headers, String method, @Nullable JsonNode params) {
     String methodHeader = headers.get(McpHeaders.MCP_METHOD);
     if (methodHeader == null) {
       throw mismatch("the Mcp-Method header is required");
@@ -68,7 +69,7 @@ final class HeaderChecks {
   }
 
   /** Checks the {@code Mcp-Param-*} headers of a tool call against its arguments. */
-  static void checkParams(
+  public static void checkParams(
       RequestHeaders headers, List<McpParamHeaders.Mirrored> mirrored, JsonNode arguments) {
     for (McpParamHeaders.Mirrored param : mirrored) {
       JsonNode value = param.valueIn(arguments);
@@ -94,7 +95,7 @@ final class HeaderChecks {
    * The arguments a tool's input schema annotates with {@code x-mcp-header}, via properties only:
    * the walk the client makes to send them ({@link McpParamHeaders#of}).
    */
-  static List<McpParamHeaders.Mirrored> mirroredParams(Tool tool) {
+  public static List<McpParamHeaders.Mirrored> mirroredParams(Tool tool) {
     return McpParamHeaders.of(tool.inputSchema());
   }
 

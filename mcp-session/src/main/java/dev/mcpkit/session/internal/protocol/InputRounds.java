@@ -2,6 +2,7 @@ package dev.mcpkit.session.internal.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.server.InputRequest;
 import dev.mcpkit.codec.JsonRpcCodecs;
@@ -27,16 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Thread-safe: a handler may ask from threads of its own; the records are guarded by a lock.
  */
-final class InputRounds {
-  /** The client capability each input request needs (the specification's table). */
-  static final Map<String, String> CAPABILITY_OF =
-      Map.of(
-          "sampling/createMessage", "sampling",
-          "elicitation/create", "elicitation",
-          "roots/list", "roots");
-
+public final class InputRounds {
   /** Ends a handler that needs input it does not have yet; carries no stack trace. */
-  static final class InputRequired extends RuntimeException {
+  public static final class InputRequired extends RuntimeException {
     @Serial private static final long serialVersionUID = 1L;
 
     InputRequired() {
@@ -60,7 +54,7 @@ final class InputRounds {
    * @param answers the answers known so far by key; owned by this object from now on
    * @param meta the request's metadata (its declared capabilities)
    */
-  InputRounds(ObjectNode answers, RequestMeta meta) {
+  public InputRounds(ObjectNode answers, RequestMeta meta) {
     this.answers = requireNonNull(answers, "answers");
     this.meta = requireNonNull(meta, "meta");
   }
@@ -70,7 +64,7 @@ final class InputRounds {
    *
    * @throws ProtocolError {@code -32602} if {@code inputResponses} is not an object of objects
    */
-  static ObjectNode merge(ObjectNode known, @Nullable JsonNode params) {
+  public static ObjectNode merge(ObjectNode known, @Nullable JsonNode params) {
     JsonNode responses = params == null ? null : params.get("inputResponses");
     if (responses == null) {
       return known;
@@ -93,7 +87,7 @@ final class InputRounds {
   /**
    * The next key for a request made without one: the method and its ordinal, stable across rounds.
    */
-  String automaticKey(String method) {
+  public String automaticKey(String method) {
     lock.lock();
     try {
       return method + "#" + (++automaticKeys);
@@ -103,20 +97,21 @@ final class InputRounds {
   }
 
   /** Returns the answer to {@code key}, or records the request and throws {@link InputRequired}. */
-  JsonNode answer(String key, String method, @Nullable JsonNode params) {
+  public JsonNode answer(String key, String method, @Nullable JsonNode params) {
     // answers returns an answer for every key it was asked, or throws.
     return requireNonNull(answers(Map.of(key, new InputRequest(method, params))).get(key));
   }
 
   /** Returns every answer, or records each unanswered request and throws {@link InputRequired}. */
-  Map<String, JsonNode> answers(Map<String, InputRequest> requests) {
+  public Map<String, JsonNode> answers(Map<String, InputRequest> requests) {
     Map<String, JsonNode> found = new LinkedHashMap<>();
     lock.lock();
     try {
       boolean complete = true;
       for (Map.Entry<String, InputRequest> entry : requests.entrySet()) {
         String method = entry.getValue().method();
-        String capability = CAPABILITY_OF.get(method);
+        McpMethod known = McpMethod.of(method);
+        String capability = known == null ? null : known.clientCapability();
         if (capability == null) {
           throw new IllegalArgumentException(
               "a handler can ask the client only for sampling, elicitation or roots, not "
@@ -146,7 +141,7 @@ final class InputRounds {
   }
 
   /** The capability error a request ran into, if any; it wins over missing input. */
-  @Nullable JsonRpcError capabilityError() {
+  public @Nullable JsonRpcError capabilityError() {
     lock.lock();
     try {
       return capabilityError;
@@ -156,7 +151,7 @@ final class InputRounds {
   }
 
   /** The {@code inputRequests} to answer with, or {@code null} if nothing is missing. */
-  @Nullable ObjectNode inputRequests() {
+  public @Nullable ObjectNode inputRequests() {
     lock.lock();
     try {
       if (missing.isEmpty()) {
@@ -180,7 +175,7 @@ final class InputRounds {
   }
 
   /** The answers known so far, to carry into the next round's {@code requestState}. */
-  ObjectNode known() {
+  public ObjectNode known() {
     lock.lock();
     try {
       return answers.deepCopy();

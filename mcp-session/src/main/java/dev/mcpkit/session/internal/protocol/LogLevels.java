@@ -1,6 +1,7 @@
 package dev.mcpkit.session.internal.protocol;
 
 import dev.mcpkit.api.AttributeKey;
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.server.LogLevel;
@@ -11,13 +12,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The minimum log level a client set with {@code logging/setLevel}, kept as a session attribute.
  */
-final class LogLevels {
-  static final AttributeKey<LogLevel> KEY = AttributeKey.of("mcp.logging.level", LogLevel.class);
+public final class LogLevels {
+  public static final AttributeKey<LogLevel> KEY =
+      AttributeKey.of("mcp.logging.level", LogLevel.class);
 
   private LogLevels() {}
 
   /** Everything is sent until the client sets a level. */
-  static boolean enabled(@Nullable Session session, LogLevel level) {
+  public static boolean enabled(@Nullable Session session, LogLevel level) {
     if (session == null) {
       return true;
     }
@@ -26,11 +28,11 @@ final class LogLevels {
   }
 
   /** The {@code notifications/message} that carries one log line to the client. */
-  static JsonRpcNotification message(LogLevel level, String loggerName, String data) {
+  public static JsonRpcNotification message(LogLevel level, String loggerName, String data) {
     ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("level", level.wireName());
     params.put("logger", loggerName);
     params.put("data", data);
-    return new JsonRpcNotification("notifications/message", params);
+    return new JsonRpcNotification(McpMethod.NOTIFICATIONS_MESSAGE.wireName(), params);
   }
 }

@@ -10,10 +10,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Builds the JSON of MCP results from the API's records. Stateless. */
-final class McpResults {
+public final class McpResults {
   private McpResults() {}
 
-  static ObjectNode initializeResult(McpServerConfig config, ProtocolVersion version) {
+  public static ObjectNode initializeResult(McpServerConfig config, ProtocolVersion version) {
     ObjectNode result = JsonRpcCodecs.nodes().objectNode();
     result.put("protocolVersion", version.wireName());
     ObjectNode capabilities = result.putObject("capabilities");
@@ -44,7 +44,7 @@ final class McpResults {
     return result;
   }
 
-  static ObjectNode toolsList(McpServerConfig config) {
+  public static ObjectNode toolsList(McpServerConfig config) {
     ObjectNode result = JsonRpcCodecs.nodes().objectNode();
     ArrayNode tools = result.putArray("tools");
     for (Tool tool : config.tools()) {
@@ -56,7 +56,7 @@ final class McpResults {
     return result;
   }
 
-  static ObjectNode toolResult(ToolResult toolResult) {
+  public static ObjectNode toolResult(ToolResult toolResult) {
     ObjectNode result = JsonRpcCodecs.nodes().objectNode();
     ArrayNode content = result.putArray("content");
     for (Content block : toolResult.content()) {

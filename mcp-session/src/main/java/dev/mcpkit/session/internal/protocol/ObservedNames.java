@@ -1,5 +1,6 @@
 package dev.mcpkit.session.internal.protocol;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Prompt;
@@ -23,25 +24,6 @@ final class ObservedNames {
   /** The name reported for anything outside the server's known set. */
   static final String OTHER = "_OTHER";
 
-  /** Every request method either protocol generation serves. */
-  private static final Set<String> METHODS =
-      Set.of(
-          "initialize",
-          "ping",
-          "tools/list",
-          "tools/call",
-          "logging/setLevel",
-          "resources/list",
-          "resources/templates/list",
-          "resources/read",
-          "resources/subscribe",
-          "resources/unsubscribe",
-          "prompts/list",
-          "prompts/get",
-          "completion/complete",
-          "server/discover",
-          "subscriptions/listen");
-
   private final Set<String> tools;
   private final Set<String> prompts;
 
@@ -58,9 +40,13 @@ final class ObservedNames {
     this.prompts = Set.copyOf(promptNames);
   }
 
-  /** The request's method, or {@value #OTHER} if no handler serves it. */
+  /**
+   * The request's method, or {@value #OTHER} if it is none of the client requests in the {@link
+   * McpMethod} catalogue (those either protocol generation serves).
+   */
   String method(JsonRpcRequest request) {
-    return METHODS.contains(request.method()) ? request.method() : OTHER;
+    McpMethod method = McpMethod.of(request.method());
+    return method != null && method.isServerRequest() ? method.wireName() : OTHER;
   }
 
   /**
@@ -68,12 +54,9 @@ final class ObservedNames {
    * the server defines no such one (or the name is missing), {@code null} for other methods.
    */
   @Nullable String target(JsonRpcRequest request) {
+    McpMethod method = McpMethod.of(request.method());
     Set<String> known =
-        switch (request.method()) {
-          case "tools/call" -> tools;
-          case "prompts/get" -> prompts;
-          default -> null;
-        };
+        method == McpMethod.TOOLS_CALL ? tools : method == McpMethod.PROMPTS_GET ? prompts : null;
     if (known == null) {
       return null;
     }

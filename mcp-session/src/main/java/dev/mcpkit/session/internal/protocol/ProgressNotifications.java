@@ -1,5 +1,6 @@
 package dev.mcpkit.session.internal.protocol;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.codec.JsonRpcCodecs;
 import org.jspecify.annotations.Nullable;
@@ -7,11 +8,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Builds {@code notifications/progress} messages, for both protocol generations. Stateless. */
-final class ProgressNotifications {
+public final class ProgressNotifications {
   private ProgressNotifications() {}
 
   /** The notification for one progress report under the request's progress token. */
-  static JsonRpcNotification of(
+  public static JsonRpcNotification of(
       JsonNode token, double progress, @Nullable Double total, @Nullable String message) {
     ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.set("progressToken", token);
@@ -22,6 +23,6 @@ final class ProgressNotifications {
     if (message != null) {
       params.put("message", message);
     }
-    return new JsonRpcNotification("notifications/progress", params);
+    return new JsonRpcNotification(McpMethod.NOTIFICATIONS_PROGRESS.wireName(), params);
   }
 }

@@ -1,5 +1,6 @@
 package dev.mcpkit.session.internal.protocol;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Prompt;
@@ -20,11 +21,11 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code prompts/list} and {@code prompts/get}. The listing is one page (no {@code nextCursor}),
  * built once from the immutable configuration. Thread-safe.
  */
-final class PromptMethods {
+public final class PromptMethods {
   private final Map<String, Prompt> byName;
   private final ObjectNode list;
 
-  PromptMethods(McpServerConfig config) {
+  public PromptMethods(McpServerConfig config) {
     Map<String, Prompt> names = new HashMap<>();
     ObjectNode result = JsonRpcCodecs.nodes().objectNode();
     ArrayNode prompts = result.putArray("prompts");
@@ -53,7 +54,7 @@ final class PromptMethods {
     this.list = result;
   }
 
-  JsonNode list() {
+  public JsonNode list() {
     return list.deepCopy();
   }
 
@@ -74,8 +75,9 @@ final class PromptMethods {
     return prompt;
   }
 
-  JsonNode get(RequestContext context, @Nullable JsonNode params) {
-    Prompt prompt = prompt(params == null ? null : params.get("name"), "prompts/get");
+  public JsonNode get(RequestContext context, @Nullable JsonNode params) {
+    Prompt prompt =
+        prompt(params == null ? null : params.get("name"), McpMethod.PROMPTS_GET.wireName());
     Map<String, String> arguments =
         stringMap(params == null ? null : params.get("arguments"), "arguments");
     for (PromptArgument argument : prompt.arguments()) {

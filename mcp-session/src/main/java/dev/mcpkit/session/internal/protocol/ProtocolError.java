@@ -7,22 +7,22 @@ import java.io.Serial;
  * Ends the handling of one request with a JSON-RPC error response. Control flow for bad input, so
  * it carries no stack trace.
  */
-final class ProtocolError extends RuntimeException {
+public final class ProtocolError extends RuntimeException {
   @Serial private static final long serialVersionUID = 1L;
 
   private final transient JsonRpcError error;
 
-  ProtocolError(int code, String message) {
+  public ProtocolError(int code, String message) {
     super(message, null, false, false);
     this.error = JsonRpcError.of(code, message);
   }
 
-  ProtocolError(JsonRpcError error) {
+  public ProtocolError(JsonRpcError error) {
     super(error.message(), null, false, false);
     this.error = error;
   }
 
-  JsonRpcError error() {
+  public JsonRpcError error() {
     return error;
   }
 }

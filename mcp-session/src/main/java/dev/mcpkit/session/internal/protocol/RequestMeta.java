@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param logLevel {@code io.modelcontextprotocol/logLevel}, or {@code null} for no log messages
  * @param progressToken {@code progressToken}, or {@code null}
  */
-record RequestMeta(
+public record RequestMeta(
     String protocolVersion,
     ObjectNode clientCapabilities,
     @Nullable JsonNode clientInfo,
@@ -27,8 +27,8 @@ record RequestMeta(
   static final String CLIENT_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
   static final String CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
   static final String LOG_LEVEL = "io.modelcontextprotocol/logLevel";
-  static final String SERVER_INFO = "io.modelcontextprotocol/serverInfo";
-  static final String SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
+  public static final String SERVER_INFO = "io.modelcontextprotocol/serverInfo";
+  public static final String SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
 
   /** The {@code _meta} object of a request's params, or {@code null}. */
   static @Nullable JsonNode metaOf(@Nullable JsonNode params) {
@@ -37,7 +37,7 @@ record RequestMeta(
   }
 
   /** The declared protocol version, or {@code null} if absent or not a string. */
-  static @Nullable String versionOf(@Nullable JsonNode params) {
+  public static @Nullable String versionOf(@Nullable JsonNode params) {
     JsonNode meta = metaOf(params);
     JsonNode version = meta == null ? null : meta.get(PROTOCOL_VERSION);
     return version != null && version.isString() ? version.stringValue() : null;
@@ -48,7 +48,7 @@ record RequestMeta(
    *
    * @throws ProtocolError {@code -32602} naming the missing or malformed field
    */
-  static RequestMeta parse(@Nullable JsonNode params) {
+  public static RequestMeta parse(@Nullable JsonNode params) {
     JsonNode meta = metaOf(params);
     if (meta == null) {
       throw invalid("params._meta is required");

@@ -2,6 +2,7 @@ package dev.mcpkit.session.internal.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.server.McpServerConfig;
@@ -25,9 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * resources/subscribe} and {@code resources/unsubscribe}. The listings are one page (no {@code
  * nextCursor}): they are built once from the immutable configuration. Thread-safe.
  */
-final class ResourceMethods {
+public final class ResourceMethods {
   /** The MCP error code for an unknown resource URI. */
-  static final int RESOURCE_NOT_FOUND = -32002;
+  public static final int RESOURCE_NOT_FOUND = -32002;
 
   private final Map<String, Resource> byUri;
   private final List<UriTemplateMatcher> templates;
@@ -35,7 +36,7 @@ final class ResourceMethods {
   private final ObjectNode templatesList;
   private final Subscriptions subscriptions;
 
-  ResourceMethods(McpServerConfig config, Subscriptions subscriptions) {
+  public ResourceMethods(McpServerConfig config, Subscriptions subscriptions) {
     this.subscriptions = requireNonNull(subscriptions, "subscriptions");
     Map<String, Resource> uris = new HashMap<>();
     ObjectNode listResult = JsonRpcCodecs.nodes().objectNode();
@@ -68,7 +69,7 @@ final class ResourceMethods {
   }
 
   /** Tells whether the server offers resources at all (and so declares the capability). */
-  static boolean offered(McpServerConfig config) {
+  public static boolean offered(McpServerConfig config) {
     return !config.resources().isEmpty() || !config.resourceTemplates().isEmpty();
   }
 
@@ -84,11 +85,11 @@ final class ResourceMethods {
     return new ProtocolError(new JsonRpcError(RESOURCE_NOT_FOUND, "Resource not found", data));
   }
 
-  JsonNode list() {
+  public JsonNode list() {
     return list.deepCopy();
   }
 
-  JsonNode templatesList() {
+  public JsonNode templatesList() {
     return templatesList.deepCopy();
   }
 
@@ -106,8 +107,8 @@ final class ResourceMethods {
     return byUri.containsKey(uri);
   }
 
-  JsonNode read(RequestContext context, @Nullable JsonNode params) {
-    String uri = uri(params, "resources/read");
+  public JsonNode read(RequestContext context, @Nullable JsonNode params) {
+    String uri = uri(params, McpMethod.RESOURCES_READ.wireName());
     List<ResourceContents> contents = null;
     Resource resource = byUri.get(uri);
     if (resource != null) {
@@ -140,8 +141,8 @@ final class ResourceMethods {
     return result;
   }
 
-  JsonNode subscribe(Session session, @Nullable JsonNode params) {
-    String uri = uri(params, "resources/subscribe");
+  public JsonNode subscribe(Session session, @Nullable JsonNode params) {
+    String uri = uri(params, McpMethod.RESOURCES_SUBSCRIBE.wireName());
     if (!exists(uri)) {
       throw notFound(uri);
     }
@@ -149,8 +150,8 @@ final class ResourceMethods {
     return JsonRpcCodecs.nodes().objectNode();
   }
 
-  JsonNode unsubscribe(Session session, @Nullable JsonNode params) {
-    subscriptions.unsubscribe(session, uri(params, "resources/unsubscribe"));
+  public JsonNode unsubscribe(Session session, @Nullable JsonNode params) {
+    subscriptions.unsubscribe(session, uri(params, McpMethod.RESOURCES_UNSUBSCRIBE.wireName()));
     return JsonRpcCodecs.nodes().objectNode();
   }
 

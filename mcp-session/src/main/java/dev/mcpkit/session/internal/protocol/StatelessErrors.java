@@ -10,9 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The JSON-RPC errors that revision 2026-07-28 defines (schema: the sub-range -32020..-32099 the
  * specification reserves), each answered with HTTP 400 on Streamable HTTP.
  */
-final class StatelessErrors {
+public final class StatelessErrors {
   /** The HTTP headers do not match the body, or a required header is missing or malformed. */
-  static final int HEADER_MISMATCH = -32020;
+  public static final int HEADER_MISMATCH = -32020;
 
   /** Processing needs a client capability the request's {@code _meta} did not declare. */
   static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
@@ -22,12 +22,12 @@ final class StatelessErrors {
 
   private StatelessErrors() {}
 
-  static JsonRpcError headerMismatch(String detail) {
+  public static JsonRpcError headerMismatch(String detail) {
     return JsonRpcError.of(HEADER_MISMATCH, "Header mismatch: " + detail);
   }
 
   /** {@code data} lists the versions served (both eras) and echoes the one requested. */
-  static JsonRpcError unsupportedVersion(String requested) {
+  public static JsonRpcError unsupportedVersion(String requested) {
     ObjectNode data = JsonRpcCodecs.nodes().objectNode();
     ArrayNode supported = data.putArray("supported");
     ProtocolVersion.supportedWireNames().forEach(supported::add);

@@ -3,6 +3,7 @@ package dev.mcpkit.session.internal.protocol;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.AttributeKey;
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionState;
@@ -35,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
  * check then a put on the session's attributes) and runs under one of a few striped locks, taken
  * only on a session's first subscription.
  */
-final class Subscriptions implements ServerNotifications {
+public final class Subscriptions implements ServerNotifications {
   private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
   private static final AttributeKey<UriSet> KEY =
       AttributeKey.of("mcp.resources.subscriptions", UriSet.class);
@@ -54,14 +55,14 @@ final class Subscriptions implements ServerNotifications {
   // any thread; volatile is enough, there is no compound action on it.
   private volatile SessionOutbound outbound = SessionOutbound.DISCARD;
 
-  Subscriptions(SessionManager sessions) {
+  public Subscriptions(SessionManager sessions) {
     this.sessions = requireNonNull(sessions, "sessions");
     for (int i = 0; i < LOCK_STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
   }
 
-  void attach(SessionOutbound outbound) {
+  public void attach(SessionOutbound outbound) {
     this.outbound = requireNonNull(outbound, "outbound");
   }
 
@@ -101,20 +102,22 @@ final class Subscriptions implements ServerNotifications {
     ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("uri", uri);
     JsonRpcNotification notification =
-        new JsonRpcNotification("notifications/resources/updated", params);
+        new JsonRpcNotification(McpMethod.NOTIFICATIONS_RESOURCES_UPDATED.wireName(), params);
     return publish(notification, session -> isSubscribed(session, uri));
   }
 
   @Override
   public int resourceListChanged() {
     return publish(
-        new JsonRpcNotification("notifications/resources/list_changed", null), session -> true);
+        new JsonRpcNotification(McpMethod.NOTIFICATIONS_RESOURCES_LIST_CHANGED.wireName(), null),
+        session -> true);
   }
 
   @Override
   public int promptListChanged() {
     return publish(
-        new JsonRpcNotification("notifications/prompts/list_changed", null), session -> true);
+        new JsonRpcNotification(McpMethod.NOTIFICATIONS_PROMPTS_LIST_CHANGED.wireName(), null),
+        session -> true);
   }
 
   private int publish(JsonRpcNotification notification, Predicate<Session> wanted) {

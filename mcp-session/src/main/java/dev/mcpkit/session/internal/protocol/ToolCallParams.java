@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * @param tool the tool to call
  * @param arguments the arguments, always an object
  */
-record ToolCallParams(Tool tool, JsonNode arguments) {
+public record ToolCallParams(Tool tool, JsonNode arguments) {
 
   /**
    * Reads and checks a request's parameters.
@@ -25,7 +25,7 @@ record ToolCallParams(Tool tool, JsonNode arguments) {
    * @return the tool and its arguments
    * @throws ProtocolError {@code -32602} for a missing or unknown tool name or non-object arguments
    */
-  static ToolCallParams of(Map<String, Tool> tools, @Nullable JsonNode params) {
+  public static ToolCallParams of(Map<String, Tool> tools, @Nullable JsonNode params) {
     JsonNode name = params == null ? null : params.get("name");
     if (params == null || name == null || !name.isString()) {
       throw new ProtocolError(

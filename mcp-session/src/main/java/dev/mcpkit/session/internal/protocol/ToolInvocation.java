@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * generations: a missing result, an interrupt, a thrown exception (its message, never its stack
  * trace, reaches the client). Stateless.
  */
-final class ToolInvocation {
+public final class ToolInvocation {
   private static final Logger LOG = LoggerFactory.getLogger(ToolInvocation.class);
 
   private ToolInvocation() {}
@@ -24,7 +24,7 @@ final class ToolInvocation {
    * @param context the call's context; {@link ToolContext#isCancelled()} tells whether an interrupt
    *     was the call's own cancellation (then the thread's interrupt flag is not restored)
    */
-  static ToolResult run(Tool tool, JsonNode arguments, ToolContext context) {
+  public static ToolResult run(Tool tool, JsonNode arguments, ToolContext context) {
     try {
       ToolResult result = tool.handler().call(arguments, context);
       return Objects.requireNonNullElseGet(

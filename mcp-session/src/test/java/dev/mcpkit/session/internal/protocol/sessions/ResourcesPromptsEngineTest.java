@@ -1,4 +1,4 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +31,8 @@ import dev.mcpkit.api.spi.transport.IncomingMessages;
 import dev.mcpkit.api.spi.transport.MessageSink;
 import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.session.SessionManagers;
+import dev.mcpkit.session.internal.protocol.EngineSettings;
+import dev.mcpkit.session.internal.protocol.McpResults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,7 +60,8 @@ class ResourcesPromptsEngineTest {
   private final List<Delivered> outbound = new CopyOnWriteArrayList<>();
   private final List<JsonRpcMessage> sunk = new CopyOnWriteArrayList<>();
   private final MessageSink sink = sunk::add;
-  private final ProtocolEngine engine = new ProtocolEngine(config(), sessions);
+  private final ProtocolEngine engine =
+      new ProtocolEngine(EngineSettings.defaults(config(), sessions));
 
   {
     engine.attachOutbound((session, message) -> outbound.add(new Delivered(session.id(), message)));
@@ -322,16 +325,17 @@ class ResourcesPromptsEngineTest {
   void aServerWithoutResourcesOrPromptsDeclaresNeitherAndAnswersTheirMethodsWithMethodNotFound() {
     ProtocolEngine toolsOnly =
         new ProtocolEngine(
-            McpServerConfig.builder()
-                .serverInfo("tools-only", "1")
-                .tool(
-                    Tool.of(
-                        "noop",
-                        "Does nothing.",
-                        JSON.createObjectNode().put("type", "object"),
-                        (arguments, ctx) -> ToolResult.text("ok")))
-                .build(),
-            sessions);
+            EngineSettings.defaults(
+                McpServerConfig.builder()
+                    .serverInfo("tools-only", "1")
+                    .tool(
+                        Tool.of(
+                            "noop",
+                            "Does nothing.",
+                            JSON.createObjectNode().put("type", "object"),
+                            (arguments, ctx) -> ToolResult.text("ok")))
+                    .build(),
+                sessions));
     ObjectNode params = JSON.createObjectNode().put("protocolVersion", "2025-11-25");
     Outcome.Answered answered =
         (Outcome.Answered)
@@ -371,16 +375,17 @@ class ResourcesPromptsEngineTest {
   void aServerWithoutToolsDeclaresNoToolsCapability() {
     ProtocolEngine promptsOnly =
         new ProtocolEngine(
-            McpServerConfig.builder()
-                .serverInfo("prompts-only", "1")
-                .prompt(
-                    Prompt.of(
-                        "p",
-                        "A prompt.",
-                        List.of(),
-                        (arguments, ctx) -> PromptResult.of(PromptMessage.user("hi"))))
-                .build(),
-            sessions);
+            EngineSettings.defaults(
+                McpServerConfig.builder()
+                    .serverInfo("prompts-only", "1")
+                    .prompt(
+                        Prompt.of(
+                            "p",
+                            "A prompt.",
+                            List.of(),
+                            (arguments, ctx) -> PromptResult.of(PromptMessage.user("hi"))))
+                    .build(),
+                sessions));
     ObjectNode params = JSON.createObjectNode().put("protocolVersion", "2025-11-25");
     Outcome.Answered answered =
         (Outcome.Answered)
@@ -632,7 +637,7 @@ class ResourcesPromptsEngineTest {
 
   @Test
   void withoutAnAttachedOutboundNothingIsDelivered() {
-    ProtocolEngine detached = new ProtocolEngine(config(), sessions);
+    ProtocolEngine detached = new ProtocolEngine(EngineSettings.defaults(config(), sessions));
     String session = activeSession(detached);
     request(detached, session, "resources/subscribe", "{\"uri\":\"test://static-text\"}");
 

@@ -1,7 +1,9 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.stateless;
 
 import dev.mcpkit.api.server.ServerInfo;
 import dev.mcpkit.codec.JsonRpcCodecs;
+import dev.mcpkit.session.internal.protocol.RequestMeta;
+import dev.mcpkit.session.internal.protocol.ResourceMethods;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.stateless;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,6 +7,9 @@ import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.api.server.LogLevel;
 import dev.mcpkit.api.server.RequestContext;
 import dev.mcpkit.api.spi.transport.MessageSink;
+import dev.mcpkit.session.internal.protocol.InputRounds;
+import dev.mcpkit.session.internal.protocol.LogLevels;
+import dev.mcpkit.session.internal.protocol.RequestMeta;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 

@@ -1,7 +1,8 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.sessions;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
@@ -14,8 +15,10 @@ import dev.mcpkit.api.server.LogLevel;
 import dev.mcpkit.api.server.ToolContext;
 import dev.mcpkit.api.spi.transport.MessageSink;
 import dev.mcpkit.codec.JsonRpcCodecs;
+import dev.mcpkit.session.internal.protocol.CallCancellation;
+import dev.mcpkit.session.internal.protocol.LogLevels;
+import dev.mcpkit.session.internal.protocol.ProgressNotifications;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +40,6 @@ import tools.jackson.databind.node.ObjectNode;
  * thread goes on to write the response, and a stray interrupt would break that write).
  */
 final class ToolCallContext implements ToolContext {
-
-  /** The client capability each server-to-client request needs (the lifecycle page's table). */
-  private static final Map<String, String> CAPABILITY_OF =
-      Map.of(
-          "sampling/createMessage", "sampling",
-          "elicitation/create", "elicitation",
-          "roots/list", "roots");
 
   private final @Nullable Session session;
   private final RequestId requestId;
@@ -122,7 +118,8 @@ final class ToolCallContext implements ToolContext {
     if (current == null) {
       throw new IllegalStateException("requests to the client need a session");
     }
-    String capability = CAPABILITY_OF.get(method);
+    McpMethod known = McpMethod.of(method);
+    String capability = known == null ? null : known.clientCapability();
     if (capability != null && !current.clientCapabilities().has(capability)) {
       throw new IllegalStateException(
           "the client did not declare the '" + capability + "' capability needed for " + method);
@@ -147,7 +144,7 @@ final class ToolCallContext implements ToolContext {
       ObjectNode cancel = JsonRpcCodecs.nodes().objectNode();
       cancel.put("requestId", id.toString());
       cancel.put("reason", "timed out after " + timeout);
-      sink.send(new JsonRpcNotification("notifications/cancelled", cancel));
+      sink.send(new JsonRpcNotification(McpMethod.NOTIFICATIONS_CANCELLED.wireName(), cancel));
       throw new TimeoutException("the client did not answer " + method + " within " + timeout);
     } catch (ExecutionException e) {
       throw new IllegalStateException("unreachable: answers complete normally", e);

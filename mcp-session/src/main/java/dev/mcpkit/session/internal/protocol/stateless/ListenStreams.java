@@ -1,13 +1,17 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.stateless;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.api.server.ServerNotifications;
 import dev.mcpkit.api.spi.transport.MessageSink;
 import dev.mcpkit.codec.JsonRpcCodecs;
+import dev.mcpkit.session.internal.protocol.ProtocolError;
+import dev.mcpkit.session.internal.protocol.RequestMeta;
+import dev.mcpkit.session.internal.protocol.Subscriptions;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -38,7 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
  * repairs since list changes are idempotent hints), and the listener list is copy-on-write (it
  * changes once per stream, publications are frequent).
  */
-final class ListenStreams implements ServerNotifications {
+public final class ListenStreams implements ServerNotifications {
   private static final Logger LOG = LoggerFactory.getLogger(ListenStreams.class);
   private static final int QUEUE_CAPACITY = 256;
 
@@ -88,7 +92,7 @@ final class ListenStreams implements ServerNotifications {
   private final Duration poll;
   private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
 
-  ListenStreams(Subscriptions sessions, Duration poll) {
+  public ListenStreams(Subscriptions sessions, Duration poll) {
     this.sessions = requireNonNull(sessions, "sessions");
     this.poll = requireNonNull(poll, "poll");
   }
@@ -112,7 +116,8 @@ final class ListenStreams implements ServerNotifications {
       params.set("notifications", acknowledged(filter));
       sink.send(
           tagged(
-              new JsonRpcNotification("notifications/subscriptions/acknowledged", params),
+              new JsonRpcNotification(
+                  McpMethod.NOTIFICATIONS_SUBSCRIPTIONS_ACKNOWLEDGED.wireName(), params),
               request.id()));
       long waitNanos = poll.toNanos();
       while (sink.isOpen()) {
@@ -141,7 +146,7 @@ final class ListenStreams implements ServerNotifications {
     params.put("uri", uri);
     return delivered
         + offer(
-            new JsonRpcNotification("notifications/resources/updated", params),
+            new JsonRpcNotification(McpMethod.NOTIFICATIONS_RESOURCES_UPDATED.wireName(), params),
             filter -> filter.resourceUris().contains(uri));
   }
 
@@ -149,7 +154,8 @@ final class ListenStreams implements ServerNotifications {
   public int resourceListChanged() {
     return sessions.resourceListChanged()
         + offer(
-            new JsonRpcNotification("notifications/resources/list_changed", null),
+            new JsonRpcNotification(
+                McpMethod.NOTIFICATIONS_RESOURCES_LIST_CHANGED.wireName(), null),
             Filter::resources);
   }
 
@@ -157,12 +163,15 @@ final class ListenStreams implements ServerNotifications {
   public int promptListChanged() {
     return sessions.promptListChanged()
         + offer(
-            new JsonRpcNotification("notifications/prompts/list_changed", null), Filter::prompts);
+            new JsonRpcNotification(McpMethod.NOTIFICATIONS_PROMPTS_LIST_CHANGED.wireName(), null),
+            Filter::prompts);
   }
 
   /** Publishes a tool list change; only listen streams can hear it (session tools never change). */
   int toolListChanged() {
-    return offer(new JsonRpcNotification("notifications/tools/list_changed", null), Filter::tools);
+    return offer(
+        new JsonRpcNotification(McpMethod.NOTIFICATIONS_TOOLS_LIST_CHANGED.wireName(), null),
+        Filter::tools);
   }
 
   private int offer(JsonRpcNotification notification, Predicate<Filter> wanted) {

@@ -1,4 +1,4 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +20,7 @@ import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.session.EventStores;
 import dev.mcpkit.session.SessionManagers;
 import dev.mcpkit.session.internal.ForwardingSessionStore;
+import dev.mcpkit.session.internal.protocol.EngineSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,47 +59,48 @@ class NonBlockingEngineTest {
   private ProtocolEngine engine(SessionManager sessions) {
     ObjectNode schema = JsonRpcCodecs.nodes().objectNode();
     return new ProtocolEngine(
-        McpServerConfig.builder()
-            .serverInfo("non-blocking-test", "1")
-            .tool(
-                Tool.of(
-                        "quick",
-                        "Never blocks.",
-                        schema,
-                        (arguments, ctx) -> ToolResult.text("quick"))
-                    .withInvocationType(InvocationType.NON_BLOCKING))
-            .tool(
-                Tool.of("slow", "May block.", schema, (arguments, ctx) -> ToolResult.text("slow")))
-            .tool(
-                Tool.of(
-                        "spin",
-                        "Spins until cancelled (a test's stand-in for a long computation).",
-                        schema,
-                        (arguments, ctx) -> {
-                          spinning.countDown();
-                          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                          while (!ctx.isCancelled() && System.nanoTime() < deadline) {
-                            Thread.onSpinWait();
-                          }
-                          cancelSeen.set(ctx.isCancelled());
-                          interruptSeen.set(Thread.currentThread().isInterrupted());
-                          return ToolResult.text("spun");
-                        })
-                    .withInvocationType(InvocationType.NON_BLOCKING))
-            .tool(
-                Tool.of(
-                        "ask",
-                        "Tries to ask the client.",
-                        schema,
-                        (arguments, ctx) -> {
-                          ctx.request("roots/list", null, Duration.ofSeconds(5));
-                          return ToolResult.text("asked");
-                        })
-                    .withInvocationType(InvocationType.NON_BLOCKING))
-            .resource(Resource.text("test://notes", "notes", "Notes.", "text/plain", () -> "n"))
-            .build(),
-        sessions,
-        EventStores.inMemory());
+        EngineSettings.defaults(
+            McpServerConfig.builder()
+                .serverInfo("non-blocking-test", "1")
+                .tool(
+                    Tool.of(
+                            "quick",
+                            "Never blocks.",
+                            schema,
+                            (arguments, ctx) -> ToolResult.text("quick"))
+                        .withInvocationType(InvocationType.NON_BLOCKING))
+                .tool(
+                    Tool.of(
+                        "slow", "May block.", schema, (arguments, ctx) -> ToolResult.text("slow")))
+                .tool(
+                    Tool.of(
+                            "spin",
+                            "Spins until cancelled (a test's stand-in for a long computation).",
+                            schema,
+                            (arguments, ctx) -> {
+                              spinning.countDown();
+                              long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                              while (!ctx.isCancelled() && System.nanoTime() < deadline) {
+                                Thread.onSpinWait();
+                              }
+                              cancelSeen.set(ctx.isCancelled());
+                              interruptSeen.set(Thread.currentThread().isInterrupted());
+                              return ToolResult.text("spun");
+                            })
+                        .withInvocationType(InvocationType.NON_BLOCKING))
+                .tool(
+                    Tool.of(
+                            "ask",
+                            "Tries to ask the client.",
+                            schema,
+                            (arguments, ctx) -> {
+                              ctx.request("roots/list", null, Duration.ofSeconds(5));
+                              return ToolResult.text("asked");
+                            })
+                        .withInvocationType(InvocationType.NON_BLOCKING))
+                .resource(Resource.text("test://notes", "notes", "Notes.", "text/plain", () -> "n"))
+                .build(),
+            sessions));
   }
 
   private static IncomingMessages incoming(@Nullable String version, JsonRpcMessage... messages) {
@@ -186,22 +188,23 @@ class NonBlockingEngineTest {
     ObjectNode schema = JsonRpcCodecs.nodes().objectNode();
     ProtocolEngine engine =
         new ProtocolEngine(
-            McpServerConfig.builder()
-                .serverInfo("handles-test", "1")
-                .tool(
-                    Tool.of(
-                            "quick",
-                            "Never blocks.",
-                            schema,
-                            (arguments, ctx) -> ToolResult.text("quick"))
-                        .withInvocationType(InvocationType.NON_BLOCKING))
-                .build(),
-            memory,
-            EventStores.inMemory(),
-            dev.mcpkit.api.spi.McpServerObserver.NONE,
-            null,
-            ProtocolEngine.DEFAULT_REQUEST_STATE_LIFETIME,
-            stored);
+            new EngineSettings(
+                McpServerConfig.builder()
+                    .serverInfo("handles-test", "1")
+                    .tool(
+                        Tool.of(
+                                "quick",
+                                "Never blocks.",
+                                schema,
+                                (arguments, ctx) -> ToolResult.text("quick"))
+                            .withInvocationType(InvocationType.NON_BLOCKING))
+                    .build(),
+                memory,
+                EventStores.inMemory(),
+                dev.mcpkit.api.spi.McpServerObserver.NONE,
+                null,
+                EngineSettings.DEFAULT_REQUEST_STATE_LIFETIME,
+                stored));
 
     assertThat(engine.invocationType(incoming("2026-07-28", call(1, "quick"))))
         .isEqualTo(InvocationType.BLOCKING);
@@ -231,10 +234,7 @@ class NonBlockingEngineTest {
   @Test
   void aCancelledNonBlockingToolSeesTheFlagButNoInterrupt() throws Exception {
     ProtocolEngine engine = engine(memory);
-    String session =
-        ((Outcome.Answered) engine.post(incoming(null, initialize()), NO_SINK))
-            .newSession()
-            .value();
+    String session = ((Outcome.Answered) engine.post(handshake(), NO_SINK)).newSession().value();
     CompletableFuture<Outcome> running =
         CompletableFuture.supplyAsync(
             () -> engine.post(sessionIncoming(session, call(5, "spin")), NO_SINK),
@@ -258,10 +258,7 @@ class NonBlockingEngineTest {
   @Test
   void aNonBlockingToolCannotWaitForTheClient() {
     ProtocolEngine engine = engine(memory);
-    String session =
-        ((Outcome.Answered) engine.post(incoming(null, initialize()), NO_SINK))
-            .newSession()
-            .value();
+    String session = ((Outcome.Answered) engine.post(handshake(), NO_SINK)).newSession().value();
 
     Outcome outcome = engine.post(sessionIncoming(session, call(6, "ask")), NO_SINK);
 
@@ -270,6 +267,11 @@ class NonBlockingEngineTest {
     assertThat(response.result().get("isError").asBoolean()).isTrue();
     assertThat(response.result().at("/content/0/text").asString())
         .startsWith("a non-blocking tool cannot send roots/list to the client");
+  }
+
+  /** An {@code initialize} as a client sends it: without a session id (one would be refused). */
+  private static IncomingMessages handshake() {
+    return new IncomingMessages(List.of(initialize()), false, null, null, null);
   }
 
   private static IncomingMessages sessionIncoming(String session, JsonRpcMessage message) {

@@ -1,9 +1,10 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.stateless;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.codec.JsonRpcCodecs;
+import dev.mcpkit.session.internal.protocol.ProtocolError;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -49,7 +50,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Thread-safe: the key is immutable, each call creates its own {@link Mac}, and the handle
  * manager is thread-safe.
  */
-final class RequestStates {
+public final class RequestStates {
   private static final String ALGORITHM = "HmacSHA256";
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -68,7 +69,7 @@ final class RequestStates {
    * @param lifetime how long minted state stays valid
    * @param clock the time source for expiry
    */
-  RequestStates(byte[] secret, Duration lifetime, InstantSource clock) {
+  public RequestStates(byte[] secret, Duration lifetime, InstantSource clock) {
     this(secret, lifetime, clock, null);
   }
 
@@ -79,7 +80,7 @@ final class RequestStates {
    * @param handles where to keep the answers as single-use handles, or {@code null} to carry them
    *     in the state itself
    */
-  RequestStates(
+  public RequestStates(
       byte[] secret,
       Duration lifetime,
       InstantSource clock,
@@ -102,7 +103,7 @@ final class RequestStates {
     return manager == null ? InvocationType.NON_BLOCKING : manager.invocationType();
   }
 
-  static byte[] randomKey() {
+  public static byte[] randomKey() {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     return secret;

@@ -1,4 +1,4 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +24,7 @@ import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.api.spi.transport.Rejection;
 import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.session.SessionManagers;
+import dev.mcpkit.session.internal.protocol.EngineSettings;
 import java.security.Principal;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -50,44 +51,45 @@ class ProtocolEngineTest {
   private final AtomicReference<ToolContext> waitingContext = new AtomicReference<>();
   private final ProtocolEngine engine =
       new ProtocolEngine(
-          McpServerConfig.builder()
-              .serverInfo("engine-test", "9")
-              .tool(
-                  Tool.of(
-                      "steps",
-                      "Two progress steps.",
-                      object(),
-                      (arguments, ctx) -> {
-                        ctx.progress(1, null, null);
-                        ctx.progress(2, 2.0, "two");
-                        return ToolResult.text("stepped");
-                      }))
-              .tool(
-                  Tool.of(
-                      "npe",
-                      "Throws without a message.",
-                      object(),
-                      (arguments, ctx) -> {
-                        throw new NullPointerException();
-                      }))
-              .tool(
-                  Tool.of(
-                      "wait",
-                      "Waits until interrupted.",
-                      object(),
-                      (arguments, ctx) -> {
-                        waitingContext.set(ctx);
-                        blocking.countDown();
-                        try {
-                          new CountDownLatch(1).await(30, TimeUnit.SECONDS);
-                          return ToolResult.text("timed out");
-                        } catch (InterruptedException e) {
-                          interrupted.countDown();
-                          throw e;
-                        }
-                      }))
-              .build(),
-          sessions);
+          EngineSettings.defaults(
+              McpServerConfig.builder()
+                  .serverInfo("engine-test", "9")
+                  .tool(
+                      Tool.of(
+                          "steps",
+                          "Two progress steps.",
+                          object(),
+                          (arguments, ctx) -> {
+                            ctx.progress(1, null, null);
+                            ctx.progress(2, 2.0, "two");
+                            return ToolResult.text("stepped");
+                          }))
+                  .tool(
+                      Tool.of(
+                          "npe",
+                          "Throws without a message.",
+                          object(),
+                          (arguments, ctx) -> {
+                            throw new NullPointerException();
+                          }))
+                  .tool(
+                      Tool.of(
+                          "wait",
+                          "Waits until interrupted.",
+                          object(),
+                          (arguments, ctx) -> {
+                            waitingContext.set(ctx);
+                            blocking.countDown();
+                            try {
+                              new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+                              return ToolResult.text("timed out");
+                            } catch (InterruptedException e) {
+                              interrupted.countDown();
+                              throw e;
+                            }
+                          }))
+                  .build(),
+              sessions));
 
   @AfterEach
   void close() {
@@ -222,6 +224,81 @@ class ProtocolEngineTest {
     assertThat(answered.newSession()).isNull();
     assertThat(((JsonRpcErrorResponse) answered.responses().getFirst()).error().code())
         .isEqualTo(JsonRpcError.INVALID_PARAMS);
+    assertThat(sessions.size()).isZero();
+  }
+
+  @Test
+  void initializeNamingALiveSessionIsRefusedAndLeavesTheSessionAsItWas() {
+    assertInitializeNamingALiveSessionIsRefused(engine, sessions);
+  }
+
+  @Test
+  void initializeNamingALiveSessionIsRefusedWithAStoreToo() {
+    SessionManager stored =
+        SessionManagers.builder().store(SessionManagers.inMemoryStore()).build();
+    try {
+      assertInitializeNamingALiveSessionIsRefused(
+          new ProtocolEngine(
+              EngineSettings.defaults(
+                  McpServerConfig.builder().serverInfo("engine-test", "9").build(), stored)),
+          stored);
+    } finally {
+      stored.close();
+    }
+  }
+
+  private static void assertInitializeNamingALiveSessionIsRefused(
+      ProtocolEngine engine, SessionManager sessions) {
+    String id =
+        ((Outcome.Answered) engine.post(incoming(null, initializeRequest("2025-11-25")), NO_SINK))
+            .newSession()
+            .value();
+    engine.post(incoming(id, new JsonRpcNotification("notifications/initialized", null)), NO_SINK);
+    JsonRpcRequest again =
+        new JsonRpcRequest(RequestId.of(7), "initialize", initializeRequest("2025-06-18").params());
+
+    Outcome outcome = engine.post(incoming(id, again), NO_SINK);
+
+    assertThat(outcome)
+        .isEqualTo(
+            new Outcome.Rejected(
+                Rejection.INVALID_MESSAGE,
+                JsonRpcError.of(
+                    JsonRpcError.INVALID_REQUEST,
+                    "Invalid Request: initialize must not name a session: the Mcp-Session-Id"
+                        + " header is set; start a new session without the header"),
+                RequestId.of(7)));
+    assertThat(sessions.size()).isEqualTo(1);
+    Session session = sessions.lookup(SessionId.of(id));
+    assertThat(session.state()).isEqualTo(SessionState.ACTIVE);
+    assertThat(session.protocolVersion()).isEqualTo(ProtocolVersion.V2025_11_25);
+    assertThat(
+            result(
+                engine.post(
+                    incoming(id, new JsonRpcRequest(RequestId.of(8), "ping", null)), NO_SINK)))
+        .isEmpty();
+  }
+
+  @Test
+  void initializeNamingAnUnknownSessionOrInABatchIsRefusedAndCreatesNoSession() {
+    Outcome unknown = engine.post(incoming("unknown", initializeRequest("2025-11-25")), NO_SINK);
+    Outcome batch =
+        engine.post(
+            new IncomingMessages(
+                List.of(
+                    new JsonRpcRequest(RequestId.of(1), "ping", null),
+                    initializeRequest("2025-11-25")),
+                true,
+                "unknown",
+                null,
+                null),
+            NO_SINK);
+
+    assertThat(((Outcome.Rejected) unknown).reason()).isEqualTo(Rejection.INVALID_MESSAGE);
+    assertThat(((Outcome.Rejected) unknown).id()).isEqualTo(RequestId.of(0));
+    assertThat(((Outcome.Rejected) batch).reason()).isEqualTo(Rejection.INVALID_MESSAGE);
+    assertThat(((Outcome.Rejected) batch).error().code()).isEqualTo(JsonRpcError.INVALID_REQUEST);
+    assertThat(((Outcome.Rejected) batch).id()).isEqualTo(RequestId.of(0));
     assertThat(sessions.size()).isZero();
   }
 

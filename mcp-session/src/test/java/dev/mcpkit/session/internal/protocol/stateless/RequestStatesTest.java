@@ -1,9 +1,10 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.stateless;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpkit.codec.JsonRpcCodecs;
+import dev.mcpkit.session.internal.protocol.ProtocolError;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

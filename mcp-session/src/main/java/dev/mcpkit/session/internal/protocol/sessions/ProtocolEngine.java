@@ -1,10 +1,11 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.sessions;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.ClientInfo;
 import dev.mcpkit.api.CloseReason;
 import dev.mcpkit.api.InvocationType;
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionAdmissionException;
@@ -33,9 +34,22 @@ import dev.mcpkit.api.spi.transport.Rejection;
 import dev.mcpkit.api.spi.transport.SessionOutbound;
 import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.codec.JsonRpcCodecs;
-import dev.mcpkit.session.EventStores;
-import dev.mcpkit.session.internal.DefaultSessionManager;
 import dev.mcpkit.session.internal.EngineSession;
+import dev.mcpkit.session.internal.protocol.CompletionMethods;
+import dev.mcpkit.session.internal.protocol.EngineSettings;
+import dev.mcpkit.session.internal.protocol.LogLevels;
+import dev.mcpkit.session.internal.protocol.McpResults;
+import dev.mcpkit.session.internal.protocol.ObservedOperations;
+import dev.mcpkit.session.internal.protocol.PromptMethods;
+import dev.mcpkit.session.internal.protocol.ProtocolError;
+import dev.mcpkit.session.internal.protocol.ResourceMethods;
+import dev.mcpkit.session.internal.protocol.ServingTypes;
+import dev.mcpkit.session.internal.protocol.Subscriptions;
+import dev.mcpkit.session.internal.protocol.ToolCallParams;
+import dev.mcpkit.session.internal.protocol.ToolInvocation;
+import dev.mcpkit.session.internal.protocol.stateless.ListenStreams;
+import dev.mcpkit.session.internal.protocol.stateless.RequestStates;
+import dev.mcpkit.session.internal.protocol.stateless.StatelessRequests;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -63,16 +77,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ProtocolEngine implements TransportEngine {
   private static final Logger LOG = LoggerFactory.getLogger(ProtocolEngine.class);
-  private static final String INITIALIZE = "initialize";
 
   /**
    * How often a quiet {@code subscriptions/listen} stream checks that its client is still there.
    */
   private static final java.time.Duration LISTEN_KEEP_ALIVE = java.time.Duration.ofMillis(500);
-
-  /** How long the {@code requestState} of a multi round-trip request stays valid, by default. */
-  public static final java.time.Duration DEFAULT_REQUEST_STATE_LIFETIME =
-      java.time.Duration.ofMinutes(10);
 
   private final McpServerConfig config;
   private final SessionManager sessions;
@@ -83,10 +92,10 @@ public final class ProtocolEngine implements TransportEngine {
    * The {@code initialize} result of each protocol version, built once: it depends only on the
    * configuration and the version. Every {@code initialize} answers with the same node, so it is
    * shared, and it is safe to share because nothing writes into a result after the engine returns
-   * it: the codec only reads it, writing it into each response it encodes ({@link
-   * JsonRpcCodecs#standard()}), the transport only encodes it through the codec, and the engine's
-   * observers read only {@code isError}. Saves building an {@code ObjectNode} tree (five {@code
-   * LinkedHashMap}s) per {@code initialize}.
+   * it: the codec only reads it, writing it into each response it encodes ({@code JsonRpcWriter}),
+   * the transport only encodes it through the codec, and the engine's observers read only {@code
+   * isError}. Saves building an {@code ObjectNode} tree (five {@code LinkedHashMap}s) per {@code
+   * initialize}.
    */
   private final Map<ProtocolVersion, ObjectNode> initializeResults;
 
@@ -98,102 +107,22 @@ public final class ProtocolEngine implements TransportEngine {
   private final PromptMethods promptMethods;
   private final CompletionMethods completionMethods;
   private final EventStore events;
-  private final McpServerObserver observer;
-  private final ObservedNames names;
+  private final ObservedOperations observed;
   private final ListenStreams listen;
   private final StatelessRequests stateless;
 
   /**
    * Creates an engine.
    *
-   * @param config the server's definition
-   * @param sessions the sessions it creates and serves
+   * @param settings what it is built from, validated
    */
-  public ProtocolEngine(McpServerConfig config, SessionManager sessions) {
-    this(config, sessions, EventStores.inMemory());
-  }
-
-  /**
-   * Creates an engine whose SSE events are kept in the given store.
-   *
-   * @param config the server's definition
-   * @param sessions the sessions it creates and serves
-   * @param events the store for SSE events, handed to the transport
-   */
-  public ProtocolEngine(McpServerConfig config, SessionManager sessions, EventStore events) {
-    this(config, sessions, events, McpServerObserver.NONE);
-  }
-
-  /**
-   * Creates an engine whose SSE events are kept in the given store and whose operations are
-   * observed.
-   *
-   * @param config the server's definition
-   * @param sessions the sessions it creates and serves
-   * @param events the store for SSE events, handed to the transport
-   * @param observer sees every request's start and end
-   */
-  public ProtocolEngine(
-      McpServerConfig config,
-      SessionManager sessions,
-      EventStore events,
-      McpServerObserver observer) {
-    this(config, sessions, events, observer, null, DEFAULT_REQUEST_STATE_LIFETIME);
-  }
-
-  /**
-   * Creates an engine with every option.
-   *
-   * @param config the server's definition
-   * @param sessions the sessions it creates and serves
-   * @param events the store for SSE events, handed to the transport
-   * @param observer sees every request's start and end
-   * @param requestStateKey the HMAC key of {@code requestState} (32+ bytes), or {@code null} for a
-   *     random one
-   * @param requestStateLifetime how long a minted {@code requestState} stays valid
-   */
-  public ProtocolEngine(
-      McpServerConfig config,
-      SessionManager sessions,
-      EventStore events,
-      McpServerObserver observer,
-      byte @Nullable [] requestStateKey,
-      java.time.Duration requestStateLifetime) {
-    this(config, sessions, events, observer, requestStateKey, requestStateLifetime, null);
-  }
-
-  /**
-   * Creates an engine with every option.
-   *
-   * @param config the server's definition
-   * @param sessions the sessions it creates and serves
-   * @param events the store for SSE events, handed to the transport
-   * @param observer sees every request's start and end
-   * @param requestStateKey the HMAC key of {@code requestState} (32+ bytes), or {@code null} for a
-   *     random one
-   * @param requestStateLifetime how long a minted {@code requestState} stays valid
-   * @param requestStateHandles keeps the answers of multi round-trip requests as single-use
-   *     handles, or {@code null} to carry them in the signed state
-   */
-  public ProtocolEngine(
-      McpServerConfig config,
-      SessionManager sessions,
-      EventStore events,
-      McpServerObserver observer,
-      byte @Nullable [] requestStateKey,
-      java.time.Duration requestStateLifetime,
-      @Nullable SessionManager requestStateHandles) {
-    this.observer = requireNonNull(observer, "observer");
-    this.names = new ObservedNames(config);
-    this.events = requireNonNull(events, "events");
-    this.config = requireNonNull(config, "config");
-    this.sessions = requireNonNull(sessions, "sessions");
-    if (!(sessions instanceof DefaultSessionManager)) {
-      // The engine's bookkeeping (EngineSession) lives on the sessions this module's manager makes.
-      throw new IllegalArgumentException(
-          "sessions must be built by dev.mcpkit.session.SessionManagers; got "
-              + sessions.getClass().getName());
-    }
+  public ProtocolEngine(EngineSettings settings) {
+    McpServerConfig config = settings.config();
+    SessionManager sessions = settings.sessions();
+    this.observed = new ObservedOperations(settings.observer(), config);
+    this.events = settings.events();
+    this.config = config;
+    this.sessions = sessions;
     Map<String, Tool> byName = new HashMap<>();
     for (Tool tool : config.tools()) {
       byName.put(tool.name(), tool);
@@ -210,6 +139,7 @@ public final class ProtocolEngine implements TransportEngine {
     this.promptMethods = new PromptMethods(config);
     this.completionMethods = new CompletionMethods(promptMethods, resourceMethods);
     this.listen = new ListenStreams(subscriptions, LISTEN_KEEP_ALIVE);
+    byte[] key = settings.requestStateKey();
     this.stateless =
         new StatelessRequests(
             config,
@@ -220,12 +150,11 @@ public final class ProtocolEngine implements TransportEngine {
             completionMethods,
             listen,
             new RequestStates(
-                requestStateKey == null ? RequestStates.randomKey() : requestStateKey,
-                requestStateLifetime,
+                key == null ? RequestStates.randomKey() : key,
+                settings.requestStateLifetime(),
                 java.time.InstantSource.system(),
-                requestStateHandles),
-            observer,
-            names);
+                settings.requestStateHandles()),
+            observed);
   }
 
   @Override
@@ -267,30 +196,20 @@ public final class ProtocolEngine implements TransportEngine {
           Rejection.INVALID_MESSAGE, "Bad Request: unsupported MCP-Protocol-Version " + header);
     }
     List<JsonRpcMessage> messages = incoming.messages();
-    if (messages.stream().anyMatch(ProtocolEngine::isInitialize)) {
+    JsonRpcRequest initialize = initializeIn(messages);
+    if (initialize != null) {
+      if (incoming.sessionId() != null) {
+        return initializeNamingASession(initialize);
+      }
       if (messages.size() > 1 || incoming.batch()) {
         return rejected(
             Rejection.INVALID_MESSAGE,
             "Invalid Request: initialize must be sent alone, not in a batch");
       }
-      JsonRpcRequest request = (JsonRpcRequest) messages.getFirst();
-      if (observer == McpServerObserver.NONE) {
-        return initialize(request, incoming.principal());
-      }
-      McpServerObserver.Operation operation =
-          observer.operationStarted(
-              INITIALIZE,
-              null,
-              requestedVersion(request),
-              meta(request),
-              sink.networkProtocolVersion());
-      Outcome outcome = initialize(request, incoming.principal());
-      operation.ended(
-          switch (outcome) {
-            case Outcome.Answered answered -> errorType(answered.responses().getFirst());
-            case Outcome.Rejected rejected -> Integer.toString(rejected.error().code());
-            case Outcome.Accepted accepted -> null;
-          });
+      McpServerObserver.@Nullable Operation operation =
+          observed.start(initialize, requestedVersion(initialize), sink);
+      Outcome outcome = initialize(initialize, incoming.principal());
+      ObservedOperations.end(operation, outcome);
       return outcome;
     }
     Session resolved = resolve(incoming.sessionId(), incoming.principal());
@@ -361,22 +280,16 @@ public final class ProtocolEngine implements TransportEngine {
     return InvocationType.NON_BLOCKING;
   }
 
+  /**
+   * The catalogue's serving type of a request the session-based revisions define ({@link
+   * ProtocolVersion#latest()} is the newest of them and has every one this engine serves); anything
+   * else is answered with an error, classified as blocking as the safe default.
+   */
   private InvocationType invocationType(JsonRpcRequest request) {
-    return switch (request.method()) {
-      case INITIALIZE,
-          "ping",
-          "tools/list",
-          "logging/setLevel",
-          "resources/list",
-          "resources/templates/list",
-          "prompts/list" ->
-          InvocationType.NON_BLOCKING;
-      case "tools/call" -> {
-        Tool tool = ToolCallParams.named(tools, request.params());
-        yield tool == null ? InvocationType.NON_BLOCKING : tool.invocationType();
-      }
-      default -> InvocationType.BLOCKING;
-    };
+    McpMethod method = McpMethod.of(request.method());
+    return method != null && method.isServerRequest() && method.existsIn(ProtocolVersion.latest())
+        ? ServingTypes.of(method, request.params(), tools, InvocationType.NON_BLOCKING)
+        : InvocationType.BLOCKING;
   }
 
   /** Non-blocking when the session manager is: the rest sets state and interrupts other threads. */
@@ -403,8 +316,40 @@ public final class ProtocolEngine implements TransportEngine {
     return new Outcome.Accepted();
   }
 
-  private static boolean isInitialize(JsonRpcMessage message) {
-    return message instanceof JsonRpcRequest request && INITIALIZE.equals(request.method());
+  /** The first {@code initialize} request among the messages, or {@code null}. */
+  private static @Nullable JsonRpcRequest initializeIn(List<JsonRpcMessage> messages) {
+    for (int i = 0, n = messages.size(); i < n; i++) {
+      if (messages.get(i) instanceof JsonRpcRequest request
+          && McpMethod.INITIALIZE.wireName().equals(request.method())) {
+        return request;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Refuses an {@code initialize} that carries an {@code Mcp-Session-Id} header, whatever session
+   * it names (live, unknown, expired or closed): 400 with {@code -32600} and the request's id; no
+   * session is created and the named one is not looked up, so it is left exactly as it was.
+   *
+   * <p>The Streamable HTTP transport (MCP 2025-11-25, "Session Management") has the client send
+   * {@code Mcp-Session-Id} "on all of their subsequent HTTP requests" after the server assigned
+   * one, and, when a session is gone (404), "start a new session by sending a new {@code
+   * InitializeRequest} without a session ID attached": a handshake never names a session. Serving
+   * one as a fresh handshake would hand a second session to a client that believes it holds the
+   * first. The TypeScript SDK's server refuses it the same way (400, {@code -32600}, "Server
+   * already initialized"). Refusing unknown sessions as well keeps the rule one line and free of a
+   * store lookup: a client that lost its session starts over without the header, as the
+   * specification says.
+   */
+  private static Outcome initializeNamingASession(JsonRpcRequest initialize) {
+    return new Outcome.Rejected(
+        Rejection.INVALID_MESSAGE,
+        JsonRpcError.of(
+            JsonRpcError.INVALID_REQUEST,
+            "Invalid Request: initialize must not name a session: the Mcp-Session-Id header is"
+                + " set; start a new session without the header"),
+        initialize.id());
   }
 
   /** Finds the live session a request names; a session bound to another principal is unknown. */
@@ -473,9 +418,14 @@ public final class ProtocolEngine implements TransportEngine {
   }
 
   private void onNotification(Session session, JsonRpcNotification notification) {
-    switch (notification.method()) {
-      case "notifications/initialized" -> EngineSession.of(session).activate();
-      case "notifications/cancelled" -> {
+    McpMethod method = McpMethod.of(notification.method());
+    if (method == null) {
+      LOG.debug("ignoring notification {}", notification.method());
+      return;
+    }
+    switch (method) {
+      case NOTIFICATIONS_INITIALIZED -> EngineSession.of(session).activate();
+      case NOTIFICATIONS_CANCELLED -> {
         JsonNode params = notification.params();
         RequestId id = params == null ? null : requestId(params.get("requestId"));
         if (id != null) {
@@ -509,25 +459,11 @@ public final class ProtocolEngine implements TransportEngine {
   /** Answers one request, observed; {@code null} when it was cancelled and so gets no response. */
   private @Nullable JsonRpcMessage answer(
       Session session, JsonRpcRequest request, MessageSink sink) {
-    if (observer == McpServerObserver.NONE) {
-      return respond(session, request, sink);
-    }
-    McpServerObserver.Operation operation =
-        observer.operationStarted(
-            names.method(request),
-            names.target(request),
-            session.protocolVersion(),
-            meta(request),
-            sink.networkProtocolVersion());
+    McpServerObserver.@Nullable Operation operation =
+        observed.start(request, session.protocolVersion(), sink);
     JsonRpcMessage response = respond(session, request, sink);
-    operation.ended(response == null ? "cancelled" : errorType(response));
+    ObservedOperations.end(operation, response);
     return response;
-  }
-
-  private static @Nullable JsonNode meta(JsonRpcRequest request) {
-    JsonNode params = request.params();
-    JsonNode meta = params == null ? null : params.get("_meta");
-    return meta != null && meta.isObject() ? meta : null;
   }
 
   private static @Nullable ProtocolVersion requestedVersion(JsonRpcRequest request) {
@@ -538,42 +474,30 @@ public final class ProtocolEngine implements TransportEngine {
         : null;
   }
 
-  /** The semantic conventions' {@code error.type}: the JSON-RPC code, or {@code tool_error}. */
-  private static @Nullable String errorType(JsonRpcMessage response) {
-    return switch (response) {
-      case JsonRpcErrorResponse error -> Integer.toString(error.error().code());
-      case JsonRpcResponse ok -> {
-        JsonNode isError = ok.result().get("isError");
-        yield isError != null && isError.isBoolean() && isError.booleanValue()
-            ? "tool_error"
-            : null;
-      }
-      default -> null;
-    };
-  }
-
   /** Answers one request; {@code null} when it was cancelled and so gets no response. */
   private @Nullable JsonRpcMessage respond(
       Session session, JsonRpcRequest request, MessageSink sink) {
     try {
+      McpMethod method = McpMethod.of(request.method());
+      if (method == null) {
+        throw methodNotFound(request);
+      }
       JsonNode result =
-          switch (request.method()) {
-            case "ping" -> JsonRpcCodecs.nodes().objectNode();
-            case "tools/list" -> toolsList.deepCopy();
-            case "tools/call" -> callTool(session, request, sink);
-            case "logging/setLevel" -> setLevel(session, request.params());
-            case "resources/list",
-                "resources/templates/list",
-                "resources/read",
-                "resources/subscribe",
-                "resources/unsubscribe",
-                "prompts/list",
-                "prompts/get",
-                "completion/complete" ->
-                offered(session, request, sink);
-            default ->
-                throw new ProtocolError(
-                    JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + request.method());
+          switch (method) {
+            case PING -> JsonRpcCodecs.nodes().objectNode();
+            case TOOLS_LIST -> toolsList.deepCopy();
+            case TOOLS_CALL -> callTool(session, request, sink);
+            case LOGGING_SET_LEVEL -> setLevel(session, request.params());
+            case RESOURCES_LIST,
+                RESOURCES_TEMPLATES_LIST,
+                RESOURCES_READ,
+                RESOURCES_SUBSCRIBE,
+                RESOURCES_UNSUBSCRIBE,
+                PROMPTS_LIST,
+                PROMPTS_GET,
+                COMPLETION_COMPLETE ->
+                offered(session, request, method, sink);
+            default -> throw methodNotFound(request);
           };
       return result == null ? null : new JsonRpcResponse(request.id(), result);
     } catch (ProtocolError e) {
@@ -586,29 +510,34 @@ public final class ProtocolEngine implements TransportEngine {
   }
 
   /** Resources, prompts and completion; each exists only when the capability is declared. */
-  private JsonNode offered(Session session, JsonRpcRequest request, MessageSink sink) {
+  private JsonNode offered(
+      Session session, JsonRpcRequest request, McpMethod method, MessageSink sink) {
     boolean resources = ResourceMethods.offered(config);
     boolean prompts = !config.prompts().isEmpty();
-    String method = request.method();
     boolean available =
-        method.startsWith("resources/")
-            ? resources
-            : method.startsWith("prompts/") ? prompts : resources || prompts;
+        switch (method.serverCapability()) {
+          case RESOURCES -> resources;
+          case PROMPTS -> prompts;
+          case COMPLETIONS -> resources || prompts;
+          case NONE, TOOLS, LOGGING ->
+              throw new IllegalStateException(
+                  "not a resource, prompt or completion method: " + method);
+        };
     if (!available) {
-      throw new ProtocolError(JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + method);
+      throw methodNotFound(request);
     }
     HandlerContext context =
         new HandlerContext(session, request.id(), sink, config.serverInfo().name());
     try {
       return switch (method) {
-        case "resources/list" -> resourceMethods.list();
-        case "resources/templates/list" -> resourceMethods.templatesList();
-        case "resources/read" -> resourceMethods.read(context, request.params());
-        case "resources/subscribe" -> resourceMethods.subscribe(session, request.params());
-        case "resources/unsubscribe" -> resourceMethods.unsubscribe(session, request.params());
-        case "prompts/list" -> promptMethods.list();
-        case "prompts/get" -> promptMethods.get(context, request.params());
-        case "completion/complete" -> completionMethods.complete(context, request.params());
+        case RESOURCES_LIST -> resourceMethods.list();
+        case RESOURCES_TEMPLATES_LIST -> resourceMethods.templatesList();
+        case RESOURCES_READ -> resourceMethods.read(context, request.params());
+        case RESOURCES_SUBSCRIBE -> resourceMethods.subscribe(session, request.params());
+        case RESOURCES_UNSUBSCRIBE -> resourceMethods.unsubscribe(session, request.params());
+        case PROMPTS_LIST -> promptMethods.list();
+        case PROMPTS_GET -> promptMethods.get(context, request.params());
+        case COMPLETION_COMPLETE -> completionMethods.complete(context, request.params());
         default ->
             throw new IllegalStateException(
                 "not a resource, prompt or completion method: " + method);
@@ -664,6 +593,11 @@ public final class ProtocolEngine implements TransportEngine {
     }
     session.putAttribute(LogLevels.KEY, parsed);
     return JsonRpcCodecs.nodes().objectNode();
+  }
+
+  private static ProtocolError methodNotFound(JsonRpcRequest request) {
+    return new ProtocolError(
+        JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + request.method());
   }
 
   private static JsonRpcMessage errorResponse(RequestId id, int code, String message) {

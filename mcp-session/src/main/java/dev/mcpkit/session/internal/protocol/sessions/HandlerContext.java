@@ -1,4 +1,4 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.sessions;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,6 +7,7 @@ import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.api.server.LogLevel;
 import dev.mcpkit.api.server.RequestContext;
 import dev.mcpkit.api.spi.transport.MessageSink;
+import dev.mcpkit.session.internal.protocol.LogLevels;
 import org.jspecify.annotations.Nullable;
 
 /**

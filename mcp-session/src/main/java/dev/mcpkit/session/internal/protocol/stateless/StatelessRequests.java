@@ -1,8 +1,9 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.stateless;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.InvocationType;
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
@@ -20,6 +21,20 @@ import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.api.spi.transport.Rejection;
 import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.codec.McpParamHeaders;
+import dev.mcpkit.session.internal.protocol.CompletionMethods;
+import dev.mcpkit.session.internal.protocol.HeaderChecks;
+import dev.mcpkit.session.internal.protocol.InputRounds;
+import dev.mcpkit.session.internal.protocol.McpResults;
+import dev.mcpkit.session.internal.protocol.ObservedOperations;
+import dev.mcpkit.session.internal.protocol.PromptMethods;
+import dev.mcpkit.session.internal.protocol.ProtocolError;
+import dev.mcpkit.session.internal.protocol.RequestMeta;
+import dev.mcpkit.session.internal.protocol.ResourceMethods;
+import dev.mcpkit.session.internal.protocol.ServingTypes;
+import dev.mcpkit.session.internal.protocol.StatelessErrors;
+import dev.mcpkit.session.internal.protocol.ToolCallParams;
+import dev.mcpkit.session.internal.protocol.ToolInvocation;
+import dev.mcpkit.session.internal.protocol.sessions.ProtocolEngine;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +63,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Thread-safe and without per-request shared state, except the open listen streams.
  */
-final class StatelessRequests {
+public final class StatelessRequests {
   private static final Logger LOG = LoggerFactory.getLogger(StatelessRequests.class);
 
   private final McpServerConfig config;
@@ -61,12 +76,11 @@ final class StatelessRequests {
   private final ListenStreams listen;
   private final RequestStates states;
   private final Revision2026Results results;
-  private final McpServerObserver observer;
-  private final ObservedNames names;
+  private final ObservedOperations observed;
   private final boolean resources;
   private final boolean prompts;
 
-  StatelessRequests(
+  public StatelessRequests(
       McpServerConfig config,
       Map<String, Tool> tools,
       ObjectNode toolsList,
@@ -75,8 +89,7 @@ final class StatelessRequests {
       CompletionMethods completionMethods,
       ListenStreams listen,
       RequestStates states,
-      McpServerObserver observer,
-      ObservedNames names) {
+      ObservedOperations observed) {
     this.config = requireNonNull(config, "config");
     this.tools = requireNonNull(tools, "tools");
     this.toolsList = requireNonNull(toolsList, "toolsList");
@@ -85,8 +98,7 @@ final class StatelessRequests {
     this.completionMethods = requireNonNull(completionMethods, "completionMethods");
     this.listen = requireNonNull(listen, "listen");
     this.states = requireNonNull(states, "states");
-    this.observer = requireNonNull(observer, "observer");
-    this.names = requireNonNull(names, "names");
+    this.observed = requireNonNull(observed, "observed");
     this.results = new Revision2026Results(config.serverInfo());
     java.util.HashMap<String, List<McpParamHeaders.Mirrored>> byTool = new java.util.HashMap<>();
     for (Tool tool : config.tools()) {
@@ -107,7 +119,7 @@ final class StatelessRequests {
    * its body declares a version in {@code _meta} (answered {@code -32020}: the header is required).
    * Everything else keeps its session semantics.
    */
-  static boolean selects(IncomingMessages incoming) {
+  public static boolean selects(IncomingMessages incoming) {
     String header = incoming.protocolVersion();
     if (header != null) {
       Optional<ProtocolVersion> known = ProtocolVersion.fromWireName(header);
@@ -135,31 +147,19 @@ final class StatelessRequests {
    * everything else (resources, prompts and completion run the application's handlers; {@code
    * subscriptions/listen} holds its request open) may.
    */
-  InvocationType invocationType(IncomingMessages incoming) {
+  public InvocationType invocationType(IncomingMessages incoming) {
     if (incoming.batch()
         || incoming.messages().size() != 1
-        || !(incoming.messages().getFirst() instanceof JsonRpcRequest request)
-        || !implemented(request.method())) {
+        || !(incoming.messages().getFirst() instanceof JsonRpcRequest request)) {
       return InvocationType.NON_BLOCKING;
     }
-    return switch (request.method()) {
-      case "server/discover",
-          "tools/list",
-          "resources/list",
-          "resources/templates/list",
-          "prompts/list" ->
-          InvocationType.NON_BLOCKING;
-      case "tools/call" -> {
-        Tool tool = ToolCallParams.named(tools, request.params());
-        yield tool == null
-            ? InvocationType.NON_BLOCKING
-            : tool.invocationType().combine(states.invocationType());
-      }
-      default -> InvocationType.BLOCKING;
-    };
+    McpMethod method = implemented(request.method());
+    return method == null
+        ? InvocationType.NON_BLOCKING
+        : ServingTypes.of(method, request.params(), tools, states.invocationType());
   }
 
-  Outcome post(IncomingMessages incoming, MessageSink sink) {
+  public Outcome post(IncomingMessages incoming, MessageSink sink) {
     if (incoming.batch() || incoming.messages().size() != 1) {
       return refuse(
           Rejection.INVALID_MESSAGE,
@@ -191,28 +191,10 @@ final class StatelessRequests {
   }
 
   private Outcome request(IncomingMessages incoming, JsonRpcRequest request, MessageSink sink) {
-    if (observer == McpServerObserver.NONE) {
-      return serve(incoming, request, sink);
-    }
-    McpServerObserver.Operation operation =
-        observer.operationStarted(
-            names.method(request),
-            names.target(request),
-            ProtocolVersion.V2026_07_28,
-            RequestMeta.metaOf(request.params()),
-            sink.networkProtocolVersion());
+    McpServerObserver.@Nullable Operation operation =
+        observed.start(request, ProtocolVersion.V2026_07_28, sink);
     Outcome outcome = serve(incoming, request, sink);
-    operation.ended(
-        switch (outcome) {
-          case Outcome.Rejected rejected -> Integer.toString(rejected.error().code());
-          case Outcome.Answered answered ->
-              answered.responses().isEmpty()
-                  ? "cancelled"
-                  : answered.responses().getFirst() instanceof JsonRpcErrorResponse error
-                      ? Integer.toString(error.error().code())
-                      : null;
-          case Outcome.Accepted accepted -> null;
-        });
+    ObservedOperations.end(operation, outcome);
     return outcome;
   }
 
@@ -227,7 +209,8 @@ final class StatelessRequests {
       LOG.debug("refusing request {} {}: {}", request.id(), request.method(), e.getMessage());
       return refuse(Rejection.INVALID_MESSAGE, e.error(), request);
     }
-    if (!implemented(request.method())) {
+    McpMethod method = implemented(request.method());
+    if (method == null) {
       return refuse(
           Rejection.METHOD_NOT_FOUND,
           JsonRpcError.of(JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + request.method()),
@@ -235,22 +218,22 @@ final class StatelessRequests {
     }
     try {
       JsonNode result =
-          switch (request.method()) {
-            case "server/discover" ->
+          switch (method) {
+            case SERVER_DISCOVER ->
                 results.finish(results.discover(config), Revision2026Results.Cache.STATIC);
-            case "tools/list" ->
+            case TOOLS_LIST ->
                 results.finish(toolsList.deepCopy(), Revision2026Results.Cache.STATIC);
-            case "tools/call" -> callTool(incoming, request, meta, sink);
-            case "resources/list" ->
+            case TOOLS_CALL -> callTool(incoming, request, meta, sink);
+            case RESOURCES_LIST ->
                 results.finish(
                     (ObjectNode) resourceMethods.list(), Revision2026Results.Cache.VOLATILE);
-            case "resources/templates/list" ->
+            case RESOURCES_TEMPLATES_LIST ->
                 results.finish(
                     (ObjectNode) resourceMethods.templatesList(), Revision2026Results.Cache.STATIC);
-            case "prompts/list" ->
+            case PROMPTS_LIST ->
                 results.finish((ObjectNode) promptMethods.list(), Revision2026Results.Cache.STATIC);
-            case "resources/read", "prompts/get" -> withInput(incoming, request, meta, sink);
-            case "completion/complete" -> {
+            case RESOURCES_READ, PROMPTS_GET -> withInput(incoming, request, method, meta, sink);
+            case COMPLETION_COMPLETE -> {
               StatelessRequestContext context =
                   new StatelessRequestContext(
                       request.id(), meta, null, sink, config.serverInfo().name());
@@ -262,7 +245,7 @@ final class StatelessRequests {
                 context.finish();
               }
             }
-            case "subscriptions/listen" -> {
+            case SUBSCRIPTIONS_LISTEN -> {
               listen.serve(request, ListenStreams.Filter.of(params, prompts, resources), sink);
               // The stream ended: the server tears it down gracefully (stopping), so it answers the
               // SubscriptionsListenResult; if the client went away instead, nobody reads it.
@@ -315,16 +298,27 @@ final class StatelessRequests {
     }
   }
 
-  /** The methods of this revision that this server's definition supports. */
-  private boolean implemented(String method) {
-    return switch (method) {
-      case "server/discover", "subscriptions/listen" -> true;
-      case "tools/list", "tools/call" -> !config.tools().isEmpty();
-      case "resources/list", "resources/templates/list", "resources/read" -> resources;
-      case "prompts/list", "prompts/get" -> prompts;
-      case "completion/complete" -> resources || prompts;
-      default -> false;
-    };
+  /**
+   * The method of a request when it is one of this revision's client requests and this server's
+   * definition offers its capability; {@code null} otherwise (answered {@code -32601}).
+   */
+  private @Nullable McpMethod implemented(String wireName) {
+    McpMethod method = McpMethod.of(wireName);
+    if (method == null
+        || !method.isServerRequest()
+        || !method.existsIn(ProtocolVersion.V2026_07_28)) {
+      return null;
+    }
+    boolean offered =
+        switch (method.serverCapability()) {
+          case NONE -> true;
+          case TOOLS -> !config.tools().isEmpty();
+          case RESOURCES -> resources;
+          case PROMPTS -> prompts;
+          case COMPLETIONS -> resources || prompts;
+          case LOGGING -> false;
+        };
+    return offered ? method : null;
   }
 
   private @Nullable JsonNode callTool(
@@ -367,14 +361,18 @@ final class StatelessRequests {
 
   /** {@code resources/read} and {@code prompts/get}: may ask the client for input, too. */
   private JsonNode withInput(
-      IncomingMessages incoming, JsonRpcRequest request, RequestMeta meta, MessageSink sink) {
+      IncomingMessages incoming,
+      JsonRpcRequest request,
+      McpMethod method,
+      RequestMeta meta,
+      MessageSink sink) {
     InputRounds inputs = inputRounds(incoming.principal(), request);
     StatelessRequestContext context =
         new StatelessRequestContext(request.id(), meta, inputs, sink, config.serverInfo().name());
     JsonNode result;
     try {
       result =
-          request.method().equals("prompts/get")
+          method == McpMethod.PROMPTS_GET
               ? promptMethods.get(context, request.params())
               : resourceMethods.read(context, request.params());
     } catch (ProtocolError | InputRounds.InputRequired e) {
@@ -392,7 +390,7 @@ final class StatelessRequests {
     }
     return results.finish(
         (ObjectNode) result,
-        request.method().equals("prompts/get")
+        method == McpMethod.PROMPTS_GET
             ? Revision2026Results.Cache.NONE
             : Revision2026Results.Cache.VOLATILE);
   }

@@ -1,4 +1,4 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +17,7 @@ import dev.mcpkit.api.spi.transport.IncomingMessages;
 import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.session.SessionManagers;
+import dev.mcpkit.session.internal.protocol.EngineSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -34,24 +35,25 @@ class ClientRequestsTest {
   private final SessionManager sessions = SessionManagers.builder().build();
   private final ProtocolEngine engine =
       new ProtocolEngine(
-          McpServerConfig.builder()
-              .serverInfo("client-requests", "1")
-              .tool(
-                  Tool.of(
-                      "ask",
-                      "Asks the client's model.",
-                      JsonRpcCodecs.nodes().objectNode(),
-                      (arguments, ctx) -> {
-                        long millis = arguments.path("timeoutMillis").asLong(10_000);
-                        JsonNode answer =
-                            ctx.request(
-                                "sampling/createMessage",
-                                arguments.path("params"),
-                                Duration.ofMillis(millis));
-                        return ToolResult.text(answer.at("/content/text").asString());
-                      }))
-              .build(),
-          sessions);
+          EngineSettings.defaults(
+              McpServerConfig.builder()
+                  .serverInfo("client-requests", "1")
+                  .tool(
+                      Tool.of(
+                          "ask",
+                          "Asks the client's model.",
+                          JsonRpcCodecs.nodes().objectNode(),
+                          (arguments, ctx) -> {
+                            long millis = arguments.path("timeoutMillis").asLong(10_000);
+                            JsonNode answer =
+                                ctx.request(
+                                    "sampling/createMessage",
+                                    arguments.path("params"),
+                                    Duration.ofMillis(millis));
+                            return ToolResult.text(answer.at("/content/text").asString());
+                          }))
+                  .build(),
+              sessions));
   private final BlockingQueue<JsonRpcMessage> sent = new LinkedBlockingQueue<>();
 
   @AfterEach

@@ -1,4 +1,4 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.stateless;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,6 +8,11 @@ import dev.mcpkit.api.server.InputRequest;
 import dev.mcpkit.api.server.LogLevel;
 import dev.mcpkit.api.server.ToolContext;
 import dev.mcpkit.api.spi.transport.MessageSink;
+import dev.mcpkit.session.internal.protocol.CallCancellation;
+import dev.mcpkit.session.internal.protocol.InputRounds;
+import dev.mcpkit.session.internal.protocol.LogLevels;
+import dev.mcpkit.session.internal.protocol.ProgressNotifications;
+import dev.mcpkit.session.internal.protocol.RequestMeta;
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

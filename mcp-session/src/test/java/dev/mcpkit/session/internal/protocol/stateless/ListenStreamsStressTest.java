@@ -1,4 +1,4 @@
-package dev.mcpkit.session.internal.protocol;
+package dev.mcpkit.session.internal.protocol.stateless;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.api.spi.transport.MessageSink;
 import dev.mcpkit.session.SessionManagers;
+import dev.mcpkit.session.internal.protocol.Subscriptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
