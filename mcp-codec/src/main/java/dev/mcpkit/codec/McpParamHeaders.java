@@ -3,6 +3,7 @@ package dev.mcpkit.codec;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.McpHeaders;
+import dev.mcpkit.api.McpMethod;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -65,6 +66,26 @@ public final class McpParamHeaders {
       }
       return value;
     }
+  }
+
+  /**
+   * Returns the member of a request's params that revision 2026-07-28 mirrors into the {@code
+   * Mcp-Name} header: {@code name} for {@code tools/call} and {@code prompts/get}, {@code uri} for
+   * {@code resources/read}, none for other methods.
+   *
+   * @param method the request's method
+   * @return the params member, or {@code null} if the method has no {@code Mcp-Name}
+   */
+  public static @Nullable String nameMember(String method) {
+    McpMethod known = McpMethod.of(method);
+    if (known == null) {
+      return null;
+    }
+    return switch (known) {
+      case TOOLS_CALL, PROMPTS_GET -> "name";
+      case RESOURCES_READ -> "uri";
+      default -> null;
+    };
   }
 
   /**

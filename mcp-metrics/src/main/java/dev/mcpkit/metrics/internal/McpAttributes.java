@@ -11,6 +11,7 @@ import static dev.mcpkit.metrics.internal.Names.NETWORK_PROTOCOL_VERSION;
 import static dev.mcpkit.metrics.internal.Names.NETWORK_TRANSPORT;
 import static dev.mcpkit.metrics.internal.Names.RPC_RESPONSE_STATUS_CODE;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.ProtocolVersion;
 import io.opentelemetry.api.common.AttributesBuilder;
 import org.jspecify.annotations.Nullable;
@@ -22,8 +23,8 @@ import org.jspecify.annotations.Nullable;
 final class McpAttributes {
   private McpAttributes() {}
 
-  static final String TOOLS_CALL = "tools/call";
-  static final String PROMPTS_GET = "prompts/get";
+  static final String TOOLS_CALL = McpMethod.TOOLS_CALL.wireName();
+  static final String PROMPTS_GET = McpMethod.PROMPTS_GET.wireName();
 
   /** Puts what is known when an operation starts. */
   static void started(

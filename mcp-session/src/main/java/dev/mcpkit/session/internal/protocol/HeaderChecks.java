@@ -43,12 +43,7 @@ public final class HeaderChecks {
               + method
               + "'");
     }
-    String field =
-        switch (method) {
-          case "tools/call", "prompts/get" -> "name";
-          case "resources/read" -> "uri";
-          default -> null;
-        };
+    String field = McpParamHeaders.nameMember(method);
     if (field == null) {
       return;
     }

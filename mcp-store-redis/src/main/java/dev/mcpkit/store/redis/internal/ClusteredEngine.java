@@ -2,6 +2,7 @@ package dev.mcpkit.store.redis.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
@@ -125,12 +126,12 @@ public final class ClusteredEngine implements TransportEngine {
       case JsonRpcResponse response -> true;
       case JsonRpcErrorResponse error -> true;
       case JsonRpcNotification n ->
-          n.method().equals("notifications/initialized")
-              || n.method().equals("notifications/cancelled");
+          n.method().equals(McpMethod.NOTIFICATIONS_INITIALIZED.wireName())
+              || n.method().equals(McpMethod.NOTIFICATIONS_CANCELLED.wireName());
       case JsonRpcRequest r ->
-          r.method().equals("resources/subscribe")
-              || r.method().equals("resources/unsubscribe")
-              || r.method().equals("logging/setLevel");
+          r.method().equals(McpMethod.RESOURCES_SUBSCRIBE.wireName())
+              || r.method().equals(McpMethod.RESOURCES_UNSUBSCRIBE.wireName())
+              || r.method().equals(McpMethod.LOGGING_SET_LEVEL.wireName());
     };
   }
 

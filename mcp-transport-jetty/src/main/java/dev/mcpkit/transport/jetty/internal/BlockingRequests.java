@@ -2,6 +2,7 @@ package dev.mcpkit.transport.jetty.internal;
 
 import dev.mcpkit.api.BoundedExecutor;
 import dev.mcpkit.api.McpHeaders;
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionId;
@@ -52,7 +53,7 @@ final class BlockingRequests {
   private static final String ALLOW = "GET, POST, DELETE";
 
   /** The method whose POST holds its request open (revision 2026-07-28); it takes no permit. */
-  static final String LISTEN = "subscriptions/listen";
+  static final String LISTEN = McpMethod.SUBSCRIPTIONS_LISTEN.wireName();
 
   private final TransportEngine engine;
   private final JsonRpcCodec codec;

@@ -2,6 +2,7 @@ package dev.mcpkit.transport.jetty.internal.client;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.client.ServerRequestHandler;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
@@ -62,13 +63,13 @@ public record ClientSettings(
    */
   ObjectNode declaredCapabilities() {
     ObjectNode capabilities = JsonRpcCodecs.nodes().objectNode();
-    if (handlers.containsKey("sampling/createMessage")) {
+    if (handlers.containsKey(McpMethod.SAMPLING_CREATE_MESSAGE.wireName())) {
       capabilities.putObject("sampling");
     }
-    if (handlers.containsKey("elicitation/create")) {
+    if (handlers.containsKey(McpMethod.ELICITATION_CREATE.wireName())) {
       capabilities.putObject("elicitation");
     }
-    if (handlers.containsKey("roots/list")) {
+    if (handlers.containsKey(McpMethod.ROOTS_LIST.wireName())) {
       capabilities.putObject("roots");
     }
     this.capabilities.forEach(capabilities::set);

@@ -2,6 +2,7 @@ package dev.mcpkit.transport.jetty.internal.client;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.client.CallToolResult;
 import dev.mcpkit.api.client.InitializeResult;
@@ -57,14 +58,14 @@ public final class JettyMcpClient implements McpClient {
   private static final Logger LOG = LoggerFactory.getLogger(JettyMcpClient.class);
   private static final Set<String> SAFE_TO_RETRY =
       Set.of(
-          "ping",
-          "tools/list",
-          "resources/list",
-          "resources/templates/list",
-          "resources/read",
-          "prompts/list",
-          "prompts/get",
-          "completion/complete");
+          McpMethod.PING.wireName(),
+          McpMethod.TOOLS_LIST.wireName(),
+          McpMethod.RESOURCES_LIST.wireName(),
+          McpMethod.RESOURCES_TEMPLATES_LIST.wireName(),
+          McpMethod.RESOURCES_READ.wireName(),
+          McpMethod.PROMPTS_LIST.wireName(),
+          McpMethod.PROMPTS_GET.wireName(),
+          McpMethod.COMPLETION_COMPLETE.wireName());
 
   private final ClientSettings settings;
   private final ClientHttp http;
@@ -123,13 +124,13 @@ public final class JettyMcpClient implements McpClient {
 
   @Override
   public void ping() {
-    request("ping", null, RequestOptions.defaults());
+    request(McpMethod.PING.wireName(), null, RequestOptions.defaults());
   }
 
   @Override
   public List<ToolInfo> listTools() {
     List<ToolInfo> tools = new ArrayList<>();
-    for (JsonNode tool : listAll("tools/list", "tools")) {
+    for (JsonNode tool : listAll(McpMethod.TOOLS_LIST.wireName(), "tools")) {
       ClientSession current = session.get();
       if (current != null && current.version().sessionless()) {
         String invalid = ModernRequests.invalidHeaders(tool);
@@ -160,7 +161,7 @@ public final class JettyMcpClient implements McpClient {
     ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("name", name);
     params.set("arguments", arguments);
-    JsonNode result = request("tools/call", params, options);
+    JsonNode result = request(McpMethod.TOOLS_CALL.wireName(), params, options);
     List<JsonNode> content = new ArrayList<>();
     result.path("content").forEach(content::add);
     JsonNode structured = result.get("structuredContent");
@@ -211,19 +212,19 @@ public final class JettyMcpClient implements McpClient {
 
   @Override
   public List<JsonNode> listResources() {
-    return listAll("resources/list", "resources");
+    return listAll(McpMethod.RESOURCES_LIST.wireName(), "resources");
   }
 
   @Override
   public JsonNode readResource(String uri) {
     ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("uri", requireNonNull(uri, "uri"));
-    return request("resources/read", params, RequestOptions.defaults());
+    return request(McpMethod.RESOURCES_READ.wireName(), params, RequestOptions.defaults());
   }
 
   @Override
   public List<JsonNode> listPrompts() {
-    return listAll("prompts/list", "prompts");
+    return listAll(McpMethod.PROMPTS_LIST.wireName(), "prompts");
   }
 
   @Override
@@ -233,7 +234,7 @@ public final class JettyMcpClient implements McpClient {
     if (arguments != null) {
       params.set("arguments", arguments);
     }
-    return request("prompts/get", params, RequestOptions.defaults());
+    return request(McpMethod.PROMPTS_GET.wireName(), params, RequestOptions.defaults());
   }
 
   private List<JsonNode> listAll(String method, String member) {

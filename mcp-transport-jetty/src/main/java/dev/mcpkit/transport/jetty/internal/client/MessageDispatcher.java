@@ -2,6 +2,7 @@ package dev.mcpkit.transport.jetty.internal.client;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.ProgressListener;
 import dev.mcpkit.api.client.ServerRequestHandler;
@@ -88,7 +89,7 @@ final class MessageDispatcher {
         }
       }
       case JsonRpcNotification notification -> {
-        if ("notifications/progress".equals(notification.method())
+        if (McpMethod.NOTIFICATIONS_PROGRESS.wireName().equals(notification.method())
             && notification.params() != null) {
           progress(notification.params());
         } else {
@@ -133,7 +134,7 @@ final class MessageDispatcher {
     }
     JsonRpcMessage reply;
     ServerRequestHandler handler = settings.handlers().get(request.method());
-    if (handler == null && "ping".equals(request.method())) {
+    if (handler == null && McpMethod.PING.wireName().equals(request.method())) {
       reply = new JsonRpcResponse(request.id(), JsonRpcCodecs.nodes().objectNode());
     } else if (handler == null) {
       reply =

@@ -1,6 +1,7 @@
 package dev.mcpkit.transport.jetty.internal.client;
 
 import dev.mcpkit.api.McpHeaders;
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.client.InitializeResult;
 import dev.mcpkit.api.client.McpClientException;
@@ -60,14 +61,10 @@ final class ModernRequests {
 
   /** Adds {@code Mcp-Method}, {@code Mcp-Name} and the tool's {@code Mcp-Param-*} headers. */
   void headers(Request request, String method, @Nullable JsonNode params) {
-    String name =
-        switch (method) {
-          case "tools/call", "prompts/get" -> text(params, "name");
-          case "resources/read" -> text(params, "uri");
-          default -> null;
-        };
+    String nameMember = McpParamHeaders.nameMember(method);
+    String name = nameMember == null ? null : text(params, nameMember);
     List<McpParamHeaders.Mirrored> mirrored =
-        method.equals("tools/call") && name != null
+        McpMethod.TOOLS_CALL.wireName().equals(method) && name != null
             ? mirroredByTool.getOrDefault(name, List.of())
             : List.of();
     JsonNode arguments = params == null ? null : params.get("arguments");

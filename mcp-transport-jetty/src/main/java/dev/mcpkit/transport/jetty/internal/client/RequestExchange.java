@@ -2,6 +2,7 @@ package dev.mcpkit.transport.jetty.internal.client;
 
 import static java.util.Objects.requireNonNullElse;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.ProgressListener;
 import dev.mcpkit.api.client.RequestOptions;
@@ -101,7 +102,8 @@ final class RequestExchange {
     try {
       Answer answer = send(via, id, method, sent, progress, options, facts);
       errorType =
-          "tools/call".equals(method) && answer.result().path("isError").asBoolean(false)
+          McpMethod.TOOLS_CALL.wireName().equals(method)
+                  && answer.result().path("isError").asBoolean(false)
               ? "tool_error"
               : null;
       return answer;
@@ -121,7 +123,9 @@ final class RequestExchange {
 
   /** The tool or prompt a request names, for observers; {@code null} for other methods. */
   private static @Nullable String target(String method, @Nullable JsonNode params) {
-    if (params == null || !("tools/call".equals(method) || "prompts/get".equals(method))) {
+    if (params == null
+        || !(McpMethod.TOOLS_CALL.wireName().equals(method)
+            || McpMethod.PROMPTS_GET.wireName().equals(method))) {
       return null;
     }
     JsonNode name = params.get("name");
@@ -215,7 +219,8 @@ final class RequestExchange {
       http.post(
           via,
           JsonRpcCodecs.standard()
-              .encode(new JsonRpcNotification("notifications/cancelled", params)));
+              .encode(
+                  new JsonRpcNotification(McpMethod.NOTIFICATIONS_CANCELLED.wireName(), params)));
     } catch (McpClientException e) {
       LOG.debug("cannot send notifications/cancelled for {}", id, e);
     }

@@ -1,5 +1,6 @@
 package dev.mcpkit.transport.jetty.internal.client;
 
+import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.client.InitializeResult;
 import dev.mcpkit.api.client.McpClientException;
@@ -81,7 +82,8 @@ final class SessionInitializer {
       info.put("name", settings.clientName());
       info.put("version", settings.clientVersion());
       RequestExchange.Answer exchange =
-          this.exchange.call(null, "initialize", params, RequestOptions.defaults());
+          this.exchange.call(
+              null, McpMethod.INITIALIZE.wireName(), params, RequestOptions.defaults());
       JsonNode result = exchange.result();
       String wire = result.path("protocolVersion").asString("");
       ProtocolVersion version =
@@ -113,7 +115,8 @@ final class SessionInitializer {
       http.post(
           established,
           JsonRpcCodecs.standard()
-              .encode(new JsonRpcNotification("notifications/initialized", null)));
+              .encode(
+                  new JsonRpcNotification(McpMethod.NOTIFICATIONS_INITIALIZED.wireName(), null)));
       if (settings.openEventStream() && established.id() != null) {
         eventStream.open(established);
       }
@@ -144,7 +147,7 @@ final class SessionInitializer {
           exchange
               .call(
                   probe,
-                  "server/discover",
+                  McpMethod.SERVER_DISCOVER.wireName(),
                   JsonRpcCodecs.nodes().objectNode(),
                   RequestOptions.defaults())
               .result();
