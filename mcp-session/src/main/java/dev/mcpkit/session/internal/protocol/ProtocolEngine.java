@@ -274,7 +274,7 @@ public final class ProtocolEngine implements TransportEngine {
       }
       JsonRpcRequest request = (JsonRpcRequest) messages.getFirst();
       if (observer == McpServerObserver.NONE) {
-        return initialize(request, incoming.principal());
+        return initialize(request, incoming.principal(), incoming.clientAddress());
       }
       McpServerObserver.Operation operation =
           observer.operationStarted(
@@ -283,7 +283,7 @@ public final class ProtocolEngine implements TransportEngine {
               requestedVersion(request),
               meta(request),
               sink.networkProtocolVersion());
-      Outcome outcome = initialize(request, incoming.principal());
+      Outcome outcome = initialize(request, incoming.principal(), incoming.clientAddress());
       operation.ended(
           switch (outcome) {
             case Outcome.Answered answered -> errorType(answered.responses().getFirst());
@@ -422,7 +422,8 @@ public final class ProtocolEngine implements TransportEngine {
     return session;
   }
 
-  private Outcome initialize(JsonRpcRequest request, @Nullable Principal principal) {
+  private Outcome initialize(
+      JsonRpcRequest request, @Nullable Principal principal, @Nullable String clientAddress) {
     JsonNode params = request.params();
     JsonNode requested = params == null ? null : params.get("protocolVersion");
     if (requested == null || !requested.isString()) {
@@ -443,10 +444,18 @@ public final class ProtocolEngine implements TransportEngine {
       session =
           sessions.create(
               new SessionInit(
-                  version, clientInfo(params.get("clientInfo")), capabilities, principal));
+                  version,
+                  clientInfo(params.get("clientInfo")),
+                  capabilities,
+                  principal,
+                  clientAddress));
     } catch (SessionAdmissionException e) {
       LOG.debug("initialize refused: {}", e.getMessage());
-      return rejected(Rejection.UNAVAILABLE, e.getMessage());
+      return new Outcome.Rejected(
+          e.isClientLimit() ? Rejection.TOO_MANY_REQUESTS : Rejection.UNAVAILABLE,
+          JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, e.getMessage()),
+          request.id(),
+          e.retryAfter());
     }
     JsonRpcMessage response = new JsonRpcResponse(request.id(), initializeResults.get(version));
     return new Outcome.Answered(List.of(response), false, session.id());

@@ -202,6 +202,8 @@ final class RequestStates {
                   null,
                   JacksonJsonRpcCodec.NODES.objectNode(),
                   null));
+      // A handle has no handshake: established at once, so the handshake timeout never ends it.
+      dev.mcpkit.session.internal.EngineSession.of(handle).activate();
       handle.putAttribute(ANSWERS, answers.toString());
       return handle.id().value();
     } catch (dev.mcpkit.api.SessionAdmissionException e) {
