@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
  *       check against the clock; an expired session found there is closed on the spot and not
  *       returned).
  *   <li><b>Admission</b> takes, in this order and giving back what it took if a later step refuses:
- *       the client's count and token ({@link ClientAdmission}), a slot of the pending pool ({@link
- *       #pending}), and under {@code REJECT_NEW} an established slot ({@link #established}); each
- *       counter is raised by CAS only while below its bound, so none ever exceeds it. The
+ *       the client's count and token ({@link ClientAdmission}), under {@code REJECT_NEW} an
+ *       established slot ({@link #established}), and a slot of the pending pool ({@link #pending});
+ *       each counter is raised by CAS only while below its bound, so none ever exceeds it. The
  *       invariant, for every session in the table: it holds a pending slot exactly while it is
  *       {@code INITIALIZING}; it holds an established slot while {@code ACTIVE} or {@code
  *       DRAINING}, and under {@code REJECT_NEW} also while {@code INITIALIZING}; it holds its
@@ -187,16 +187,17 @@ public final class DefaultSessionManager implements SessionManager {
     boolean establishedHeld = false;
     ManagedSession session = null;
     try {
-      if (!reserve(pending, policy.maxPendingHandshakes())) {
-        throw reject(SessionAdmissionException.Reason.HANDSHAKE_POOL_FULL);
-      }
-      pendingHeld = true;
+      // The server-wide limit first: when the server is full, that is the news, whatever the pool.
       if (policy.admissionPolicy() == SessionPolicy.AdmissionPolicy.REJECT_NEW) {
         if (!reserve(established, policy.maxSessions())) {
           throw reject(SessionAdmissionException.Reason.LIMIT_REACHED);
         }
         establishedHeld = true;
       }
+      if (!reserve(pending, policy.maxPendingHandshakes())) {
+        throw reject(SessionAdmissionException.Reason.HANDSHAKE_POOL_FULL);
+      }
+      pendingHeld = true;
       long now = clock.millis();
       while (session == null) {
         ManagedSession fresh =

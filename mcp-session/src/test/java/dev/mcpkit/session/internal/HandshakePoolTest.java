@@ -144,10 +144,10 @@ class HandshakePoolTest {
     established(m);
     Session a = pending(m);
     pending(m);
-    assertThatThrownBy(() -> pending(m))
+    assertThatThrownBy(() -> pending(m)) // full: the server-wide limit is the news
         .isInstanceOfSatisfying(
             SessionAdmissionException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.HANDSHAKE_POOL_FULL));
+            e -> assertThat(e.reason()).isEqualTo(Reason.LIMIT_REACHED));
 
     a.close(CloseReason.CLIENT_REQUEST);
     established(m); // takes a's place
