@@ -15,5 +15,10 @@ public enum CloseReason {
   /** The server shut down. */
   SERVER_SHUTDOWN,
   /** A transport or protocol error made the session unusable. */
-  ERROR
+  ERROR,
+  /**
+   * The client did not complete the handshake ({@code notifications/initialized}) within {@link
+   * SessionPolicy#handshakeTimeout()}.
+   */
+  HANDSHAKE_TIMEOUT
 }

@@ -29,7 +29,9 @@ public interface SessionManager extends AutoCloseable {
    * @param init what is known about the client at initialize
    * @return the new session
    * @throws SessionAdmissionException if the session limit is reached under {@link
-   *     SessionPolicy.AdmissionPolicy#REJECT_NEW}, or the manager is shutting down
+   *     SessionPolicy.AdmissionPolicy#REJECT_NEW}, the pool of pending handshakes is full, the
+   *     client exceeds its {@link ClientLimits}, or the manager is shutting down (see {@link
+   *     SessionAdmissionException.Reason})
    */
   Session create(SessionInit init);
 

@@ -41,10 +41,22 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #lookup} and {@link #touch} take no lock (lock-free table read, then a deadline
  *       check against the clock; an expired session found there is closed on the spot and not
  *       returned).
- *   <li><b>Admission</b> reserves a slot by CAS on {@link #admitted} (live sessions plus
- *       reservations) before inserting, and gives it back if the insert does not happen; a slot is
- *       freed exactly once, by the thread that removes the session from the table after winning the
- *       CAS to {@code CLOSED}. So the number of live sessions never exceeds {@code maxSessions}.
+ *   <li><b>Admission</b> takes, in this order and giving back what it took if a later step refuses:
+ *       the client's count and token ({@link ClientAdmission}), under {@code REJECT_NEW} an
+ *       established slot ({@link #established}), and a slot of the pending pool ({@link #pending});
+ *       each counter is raised by CAS only while below its bound, so none ever exceeds it. The
+ *       invariant, for every session in the table: it holds a pending slot exactly while it is
+ *       {@code INITIALIZING}; it holds an established slot while {@code ACTIVE} or {@code
+ *       DRAINING}, and under {@code REJECT_NEW} also while {@code INITIALIZING}; it holds its
+ *       client count while in the table. Slots move only in {@link #afterTransition}, under the
+ *       session's transition lock, right after the CAS that changed the state, so the move and the
+ *       state change are one step for every other transition of that session; and a session leaves
+ *       the table exactly once (the thread that wins the CAS to {@code CLOSED} removes it), which
+ *       frees its slots exactly once. Under {@code EVICT_LONGEST_IDLE} activation takes its
+ *       established slot (evicting if needed) before its transition and gives it back if the
+ *       transition is lost ({@link ManagedSession#activate()}); a pending session moved to {@code
+ *       DRAINING} by shutdown takes one unconditionally (no new session is admitted after shutdown
+ *       begins).
  *   <li><b>Expiry</b> collects expired sessions under each stripe's lock and closes them after
  *       releasing it, through the state machine, so listeners run without a stripe lock held.
  *   <li><b>Shutdown vs. create</b>: {@code create} inserts (under a stripe lock) and then reads
@@ -80,8 +92,17 @@ public final class DefaultSessionManager implements SessionManager {
 
   private final @Nullable ExpiryScheduler scheduler;
 
-  /** Live sessions plus slots reserved by creations in progress; never above maxSessions. */
-  private final AtomicInteger admitted = new AtomicInteger();
+  /**
+   * Established slots held (see the class comment for who holds one) plus reservations in progress;
+   * never above maxSessions, except briefly during shutdown.
+   */
+  private final AtomicInteger established = new AtomicInteger();
+
+  /** Sessions pending their handshake plus reservations in progress; never above the pool. */
+  private final AtomicInteger pending = new AtomicInteger();
+
+  /** Per-client rate and session counts. */
+  private final ClientAdmission clients;
 
   private final AtomicBoolean shutdownStarted = new AtomicBoolean();
   private volatile boolean shuttingDown;
@@ -100,6 +121,7 @@ public final class DefaultSessionManager implements SessionManager {
     this.timing = ExpiryTiming.of(policy);
     this.clock = clock;
     this.listeners = new ListenerDispatcher(listeners);
+    this.clients = new ClientAdmission(policy.clientLimits());
     this.table = new StripedSessionTable(stripes, timing, clock.millis());
     this.replication = store == null ? null : new StoreReplication(this, store, table);
     this.scheduler =
@@ -155,19 +177,46 @@ public final class DefaultSessionManager implements SessionManager {
     if (shuttingDown) {
       throw reject(SessionAdmissionException.Reason.SHUTTING_DOWN);
     }
-    reserveSlot();
+    ClientAdmission.Admission admission =
+        clients.admit(init.principal(), init.clientAddress(), clock.millis());
+    if (admission.refused() != null) {
+      throw reject(admission.refused(), Duration.ofMillis(admission.retryAfterMillis()));
+    }
+    ClientAdmission.Entry client = admission.entry();
+    boolean pendingHeld = false;
+    boolean establishedHeld = false;
     ManagedSession session = null;
     try {
+      // The server-wide limit first: when the server is full, that is the news, whatever the pool.
+      if (policy.admissionPolicy() == SessionPolicy.AdmissionPolicy.REJECT_NEW) {
+        if (!reserve(established, policy.maxSessions())) {
+          throw reject(SessionAdmissionException.Reason.LIMIT_REACHED);
+        }
+        establishedHeld = true;
+      }
+      if (!reserve(pending, policy.maxPendingHandshakes())) {
+        throw reject(SessionAdmissionException.Reason.HANDSHAKE_POOL_FULL);
+      }
+      pendingHeld = true;
       long now = clock.millis();
       while (session == null) {
-        ManagedSession fresh = ManagedSession.create(this, SessionIdGenerator.next(), now, init);
+        ManagedSession fresh =
+            ManagedSession.create(this, SessionIdGenerator.next(), now, init, client);
         if (fresh.register(false) == null) {
-          session = fresh;
+          session = fresh; // from here on, the session's close gives back what it holds
         } // else: a 144-bit collision; draw again
       }
     } finally {
       if (session == null) {
-        admitted.decrementAndGet();
+        if (establishedHeld) {
+          established.decrementAndGet();
+        }
+        if (pendingHeld) {
+          pending.decrementAndGet();
+        }
+        if (client != null) {
+          clients.release(client);
+        }
       }
     }
     if (shuttingDown) {
@@ -177,37 +226,70 @@ public final class DefaultSessionManager implements SessionManager {
     return session;
   }
 
-  private void reserveSlot() {
+  /**
+   * Raises {@code counter} if it is below {@code max}; when it is not, sweeps expired sessions once
+   * (some past their deadline may not have been swept yet) and tries again. Evicts nobody.
+   */
+  private boolean reserve(AtomicInteger counter, int max) {
+    return tryIncrement(counter, max) || (cleanUp() > 0 && tryIncrement(counter, max));
+  }
+
+  private static boolean tryIncrement(AtomicInteger counter, int max) {
+    while (true) {
+      int current = counter.get();
+      if (current >= max) {
+        return false;
+      }
+      if (counter.compareAndSet(current, current + 1)) {
+        return true;
+      }
+    }
+  }
+
+  /**
+   * Takes the established slot of a session completing its handshake: nothing to take under {@code
+   * REJECT_NEW} (it reserved its slot at creation); under {@code EVICT_LONGEST_IDLE} a free slot,
+   * or the slot of the longest-idle established session, which is evicted. Called without any lock
+   * held.
+   *
+   * @return {@code false} if no slot could be had (every one held by a reservation in progress, or
+   *     the victims kept slipping away); the session then stays pending
+   */
+  boolean reserveForActivation() {
+    if (policy.admissionPolicy() == SessionPolicy.AdmissionPolicy.REJECT_NEW) {
+      return true;
+    }
     int max = policy.maxSessions();
     int evictionAttempts = 0;
     boolean swept = false;
     while (true) {
-      int current = admitted.get();
-      if (current < max) {
-        if (admitted.compareAndSet(current, current + 1)) {
-          return;
-        }
-        continue;
+      if (tryIncrement(established, max)) {
+        return true;
       }
-      // Full. Sessions past their deadline may not have been swept yet: sweep once before deciding.
       if (!swept) {
         swept = true;
         if (cleanUp() > 0) {
           continue;
         }
       }
-      if (policy.admissionPolicy() == SessionPolicy.AdmissionPolicy.REJECT_NEW
-          || evictionAttempts > MAX_EVICTION_ATTEMPTS) {
-        throw reject(SessionAdmissionException.Reason.LIMIT_REACHED);
+      if (evictionAttempts > MAX_EVICTION_ATTEMPTS) {
+        listeners.admissionRejected(SessionAdmissionException.Reason.LIMIT_REACHED);
+        return false;
       }
       ManagedSession victim = longestIdle();
       if (victim == null || !victim.close(CloseReason.EVICTED)) {
-        // Every slot is held by a creation in progress, or another thread is closing the victim
-        // (its slot is about to be freed). Retry, but not forever: a creator that keeps losing
-        // is refused rather than left spinning.
+        // Every slot is held by a reservation in progress, or another thread is closing the victim
+        // (its slot is about to be freed). Retry, but not forever.
         evictionAttempts++;
         Thread.yield(); // let the thread holding the slot finish (it may be descheduled)
       }
+    }
+  }
+
+  /** Gives back a slot taken by {@link #reserveForActivation()} whose transition was lost. */
+  void unreserveForActivation() {
+    if (policy.admissionPolicy() == SessionPolicy.AdmissionPolicy.EVICT_LONGEST_IDLE) {
+      established.decrementAndGet();
     }
   }
 
@@ -230,13 +312,27 @@ public final class DefaultSessionManager implements SessionManager {
   }
 
   private SessionAdmissionException reject(SessionAdmissionException.Reason reason) {
+    Duration retryAfter =
+        reason == SessionAdmissionException.Reason.HANDSHAKE_POOL_FULL
+            ? policy.handshakeTimeout() // by then every slot held now has freed
+            : SessionAdmissionException.DEFAULT_RETRY_AFTER;
+    return reject(reason, retryAfter);
+  }
+
+  private SessionAdmissionException reject(
+      SessionAdmissionException.Reason reason, Duration retryAfter) {
     listeners.admissionRejected(reason);
-    return switch (reason) {
-      case LIMIT_REACHED ->
-          new SessionAdmissionException(
-              reason, "session limit of " + policy.maxSessions() + " reached; try again later");
-      case SHUTTING_DOWN -> new SessionAdmissionException(reason, "server is shutting down");
-    };
+    String message =
+        switch (reason) {
+          case LIMIT_REACHED ->
+              "session limit of " + policy.maxSessions() + " reached; try again later";
+          case SHUTTING_DOWN -> "server is shutting down";
+          case HANDSHAKE_POOL_FULL -> "too many session handshakes in progress; try again later";
+          case CLIENT_RATE -> "too many new sessions from this client; slow down";
+          case CLIENT_SESSIONS ->
+              "this client holds too many sessions; end some (HTTP DELETE) first";
+        };
+    return new SessionAdmissionException(reason, message, retryAfter);
   }
 
   @Override
@@ -295,10 +391,13 @@ public final class DefaultSessionManager implements SessionManager {
   private @Nullable CloseReason confirmedExpiry(ManagedSession session, long now) {
     CloseReason reason = session.expiryReason(now);
     StoreReplication source = replication;
-    if (reason != CloseReason.IDLE_EXPIRED || source == null) {
+    if (source == null) {
       return reason;
     }
-    return source.confirmIdleExpiry(session, now);
+    if (reason == CloseReason.HANDSHAKE_TIMEOUT) {
+      return source.confirmHandshakeTimeout(session, now);
+    }
+    return reason == CloseReason.IDLE_EXPIRED ? source.confirmIdleExpiry(session, now) : reason;
   }
 
   /**
@@ -312,18 +411,26 @@ public final class DefaultSessionManager implements SessionManager {
     return source == null ? null : source.rehydrate(id, now);
   }
 
-  /** Reserves a slot if one is free, evicting nobody; the caller gives it back if unused. */
-  boolean tryReserveWithoutEviction() {
-    int max = policy.maxSessions();
-    while (true) {
-      int current = admitted.get();
-      if (current >= max) {
-        return false;
-      }
-      if (admitted.compareAndSet(current, current + 1)) {
-        return true;
-      }
+  /**
+   * Reserves what a session loaded from the store in {@code state} holds (see the class comment) if
+   * it is free, evicting nobody; the caller gives it back with {@link #releaseSlot} if unused.
+   */
+  boolean tryReserveWithoutEviction(SessionState state) {
+    if (state != SessionState.INITIALIZING) {
+      return tryIncrement(established, policy.maxSessions());
     }
+    if (!tryIncrement(pending, policy.maxPendingHandshakes())) {
+      return false;
+    }
+    if (holdsEstablishedWhilePending() && !tryIncrement(established, policy.maxSessions())) {
+      pending.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  private boolean holdsEstablishedWhilePending() {
+    return policy.admissionPolicy() == SessionPolicy.AdmissionPolicy.REJECT_NEW;
   }
 
   @Override
@@ -481,22 +588,64 @@ public final class DefaultSessionManager implements SessionManager {
     return clock.instant();
   }
 
+  /** Sessions pending their handshake, with reservations in progress (tests). */
+  int pendingCount() {
+    return pending.get();
+  }
+
+  /** Established slots held, with reservations in progress (tests). */
+  int establishedCount() {
+    return established.get();
+  }
+
+  /** The per-client counts (tests). */
+  ClientAdmission clients() {
+    return clients;
+  }
+
   /** The store's replication, or {@code null} without a store. */
   @Nullable StoreReplication replication() {
     return replication;
   }
 
-  /** Gives back a slot reserved by {@link #tryReserveWithoutEviction} that went unused. */
-  void releaseSlot() {
-    admitted.decrementAndGet();
+  /** Gives back what {@link #tryReserveWithoutEviction} reserved for {@code state}, unused. */
+  void releaseSlot(SessionState state) {
+    if (state != SessionState.INITIALIZING) {
+      established.decrementAndGet();
+      return;
+    }
+    pending.decrementAndGet();
+    if (holdsEstablishedWhilePending()) {
+      established.decrementAndGet();
+    }
   }
 
   /**
-   * Side effects of a won transition; called under the session's transition lock, before listeners.
+   * Side effects of a won transition; called under the session's transition lock, right after the
+   * CAS from {@code from} to {@code to}, before listeners. Moves the session's slots (see the class
+   * comment).
    */
-  void afterTransition(ManagedSession session, SessionState to, @Nullable CloseReason reason) {
-    if (to == SessionState.CLOSED && table.remove(session)) {
-      admitted.decrementAndGet();
+  void afterTransition(
+      ManagedSession session, SessionState from, SessionState to, @Nullable CloseReason reason) {
+    if (to == SessionState.CLOSED) {
+      if (table.remove(session)) {
+        if (from == SessionState.INITIALIZING) {
+          pending.decrementAndGet();
+          if (holdsEstablishedWhilePending()) {
+            established.decrementAndGet();
+          }
+        } else {
+          established.decrementAndGet();
+        }
+        if (session.client != null) {
+          clients.release(session.client);
+        }
+      }
+    } else if (from == SessionState.INITIALIZING) {
+      pending.decrementAndGet();
+      if (to == SessionState.DRAINING && !holdsEstablishedWhilePending()) {
+        established.incrementAndGet(); // shutdown: nothing new is admitted, the bound may bend
+      } // to ACTIVE: the slot was taken before the transition (at creation, or by activate())
     }
     StoreReplication target = replication;
     if (target != null) {

@@ -18,11 +18,17 @@ import java.time.Duration;
  * @param idleMillis the idle timeout
  * @param lifetimeMillis the absolute lifetime
  * @param granularityMillis the touch granularity
+ * @param handshakeMillis the handshake timeout
  * @param tickMillis the width of one wheel bucket
  * @param buckets the number of buckets per wheel, a power of two
  */
 record ExpiryTiming(
-    long idleMillis, long lifetimeMillis, long granularityMillis, long tickMillis, int buckets) {
+    long idleMillis,
+    long lifetimeMillis,
+    long granularityMillis,
+    long handshakeMillis,
+    long tickMillis,
+    int buckets) {
 
   static final long BASE_TICK_MILLIS = 100;
   static final int MAX_BUCKETS = 4096;
@@ -31,10 +37,12 @@ record ExpiryTiming(
     long idle = Math.max(1, saturatedMillis(policy.idleTimeout()));
     long lifetime = Math.max(1, saturatedMillis(policy.maxLifetime()));
     long granularity = saturatedMillis(policy.touchGranularity());
+    long handshake = Math.max(1, saturatedMillis(policy.handshakeTimeout()));
     long tick = Math.max(Math.min(BASE_TICK_MILLIS, idle), ceilDiv(idle, MAX_BUCKETS - 2));
     long needed = ceilDiv(idle, tick) + 2;
     int buckets = Integer.highestOneBit((int) Math.min(MAX_BUCKETS, needed - 1)) << 1;
-    return new ExpiryTiming(idle, lifetime, granularity, tick, Math.min(MAX_BUCKETS, buckets));
+    return new ExpiryTiming(
+        idle, lifetime, granularity, handshake, tick, Math.min(MAX_BUCKETS, buckets));
   }
 
   /**

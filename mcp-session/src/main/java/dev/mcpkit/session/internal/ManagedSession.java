@@ -108,6 +108,12 @@ final class ManagedSession implements EngineSession {
   private final @Nullable Principal principal;
 
   /**
+   * The per-client entry that counts this session ({@link ClientAdmission}), released once when the
+   * session leaves the table; {@code null} if it is not counted (rehydrated, or no client key).
+   */
+  final ClientAdmission.@Nullable Entry client;
+
+  /**
    * Requests in progress; read and written only through {@link #IN_FLIGHT} with volatile semantics
    * (what an {@code AtomicInteger} gives, without a second object per session: 16 bytes less per
    * idle session).
@@ -174,7 +180,8 @@ final class ManagedSession implements EngineSession {
       ProtocolVersion protocolVersion,
       @Nullable ClientInfo clientInfo,
       JsonNode clientCapabilities,
-      @Nullable Principal principal) {
+      @Nullable Principal principal,
+      ClientAdmission.@Nullable Entry client) {
     this.manager = manager;
     this.id = id;
     this.hash = StripedSessionTable.spread(id);
@@ -186,10 +193,15 @@ final class ManagedSession implements EngineSession {
     this.clientCapabilities =
         clientCapabilities.isObject() && clientCapabilities.isEmpty() ? null : clientCapabilities;
     this.principal = principal;
+    this.client = client;
   }
 
   static ManagedSession create(
-      DefaultSessionManager manager, SessionId id, long nowMillis, SessionInit init) {
+      DefaultSessionManager manager,
+      SessionId id,
+      long nowMillis,
+      SessionInit init,
+      ClientAdmission.@Nullable Entry client) {
     return new ManagedSession(
         manager,
         id,
@@ -199,7 +211,8 @@ final class ManagedSession implements EngineSession {
         init.protocolVersion(),
         init.clientInfo(),
         init.clientCapabilities(),
-        init.principal());
+        init.principal(),
+        client);
   }
 
   static ManagedSession rehydrate(DefaultSessionManager manager, SessionRecord record) {
@@ -214,7 +227,8 @@ final class ManagedSession implements EngineSession {
             record.protocolVersion(),
             record.clientInfo(),
             record.clientCapabilities(),
-            principalName == null ? null : new NamedPrincipal(principalName));
+            principalName == null ? null : new NamedPrincipal(principalName),
+            null);
     if (!record.attributes().isEmpty()) {
       session.attributeMap().putAll(record.attributes());
     }
@@ -258,9 +272,28 @@ final class ManagedSession implements EngineSession {
 
   // ---------------------------------------------------------------- transitions
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The session first gets its established slot from the manager (under {@code
+   * EVICT_LONGEST_IDLE} this may evict another session, so it happens before this session's lock is
+   * taken: no section holds two sessions' locks); if the transition is then lost, the slot is given
+   * back. A session that gets no slot stays pending and ends at its handshake timeout.
+   */
   @Override
   public boolean activate() {
-    return transition(SessionState.ACTIVE, null);
+    if (state != SessionState.INITIALIZING || !manager.reserveForActivation()) {
+      return false;
+    }
+    boolean won = false;
+    try {
+      won = transition(SessionState.ACTIVE, null);
+    } finally {
+      if (!won) {
+        manager.unreserveForActivation();
+      }
+    }
+    return won;
   }
 
   @Override
@@ -291,7 +324,7 @@ final class ManagedSession implements EngineSession {
       if (!STATE.compareAndSet(this, from, to)) {
         return false;
       }
-      manager.afterTransition(this, to, reason);
+      manager.afterTransition(this, from, to, reason);
       enqueue(new SessionEvent(this, from, to, reason, manager.now()));
     }
     deliverPending();
@@ -389,25 +422,41 @@ final class ManagedSession implements EngineSession {
     return createdAtMillis;
   }
 
-  /** The earlier of the idle and the lifetime deadline, epoch millis. */
+  /**
+   * The earliest of the idle, the lifetime and (while the handshake is pending) the handshake
+   * deadline, epoch millis. Activation moves it later; the wheel finds that out when the entry's
+   * bucket comes due and moves it then, so activation costs the wheel nothing.
+   */
   long nextDeadlineMillis() {
     ExpiryTiming t = manager.timing();
-    return Math.min(
-        ExpiryTiming.plus(lastActivityMillis(), t.idleMillis()),
-        ExpiryTiming.plus(createdAtMillis, t.lifetimeMillis()));
+    long deadline =
+        Math.min(
+            ExpiryTiming.plus(lastActivityMillis(), t.idleMillis()),
+            ExpiryTiming.plus(createdAtMillis, t.lifetimeMillis()));
+    return state == SessionState.INITIALIZING
+        ? Math.min(deadline, ExpiryTiming.plus(createdAtMillis, t.handshakeMillis()))
+        : deadline;
   }
 
   /**
    * Tells whether a deadline has passed, and which came first.
    *
    * @param nowMillis the time to judge by
-   * @return {@code IDLE_EXPIRED} or {@code LIFETIME_EXPIRED}, or {@code null} if neither passed
+   * @return {@code HANDSHAKE_TIMEOUT}, {@code IDLE_EXPIRED} or {@code LIFETIME_EXPIRED}, or {@code
+   *     null} if none passed
    */
   @Nullable CloseReason expiryReason(long nowMillis) {
     ExpiryTiming t = manager.timing();
     long idleDeadline = ExpiryTiming.plus(lastActivityMillis(), t.idleMillis());
     long lifetimeDeadline = ExpiryTiming.plus(createdAtMillis, t.lifetimeMillis());
-    if (Math.min(idleDeadline, lifetimeDeadline) > nowMillis) {
+    long earliest = Math.min(idleDeadline, lifetimeDeadline);
+    if (state == SessionState.INITIALIZING) {
+      long handshakeDeadline = ExpiryTiming.plus(createdAtMillis, t.handshakeMillis());
+      if (handshakeDeadline <= nowMillis && handshakeDeadline < earliest) {
+        return CloseReason.HANDSHAKE_TIMEOUT;
+      }
+    }
+    if (earliest > nowMillis) {
       return null;
     }
     return idleDeadline <= lifetimeDeadline

@@ -117,6 +117,30 @@ final class StoreReplication {
   }
 
   /**
+   * Confirms that a session whose handshake deadline passed by this node's view has not completed
+   * its handshake elsewhere: handshake accounting is local, but the handshake's completion ({@code
+   * notifications/initialized}) may have reached another node, which saved the record as active.
+   * Then this copy adopts the activation (and the record's activity) instead of closing a session
+   * the other nodes serve; otherwise the handshake timed out. One store read per timed-out
+   * handshake, so expiry stays O(expired).
+   *
+   * @return the reason the session is expired at {@code now}, or {@code null} if it is not
+   * @throws StoreUnavailableException if the store cannot be reached
+   */
+  @Nullable CloseReason confirmHandshakeTimeout(ManagedSession session, long now) {
+    Optional<SessionRecord> record = store.load(session.id());
+    if (record.isEmpty() || record.get().state() == SessionState.INITIALIZING) {
+      return session.expiryReason(now);
+    }
+    session.adoptActivity(record.get().lastActivity().toEpochMilli());
+    if (!session.activate() && session.state() == SessionState.INITIALIZING) {
+      return CloseReason.EVICTED; // no room here: end this node's copy only, the record stays
+    }
+    CloseReason reason = session.expiryReason(now);
+    return reason == CloseReason.IDLE_EXPIRED ? confirmIdleExpiry(session, now) : reason;
+  }
+
+  /**
    * On a miss, loads the session from the store into the manager, if it may be admitted (live
    * state, within its deadlines, a free slot without evicting anyone). Managers sharing a store
    * keep their copies coherent through it: a close here deletes the shared record, a store that
@@ -143,18 +167,19 @@ final class StoreReplication {
       return null;
     }
     ManagedSession session = ManagedSession.rehydrate(manager, loaded.get());
-    if (session.expiryReason(now) != null || !manager.tryReserveWithoutEviction()) {
+    SessionState reserved = session.state();
+    if (session.expiryReason(now) != null || !manager.tryReserveWithoutEviction(reserved)) {
       return null;
     }
     ManagedSession existing;
     try {
       existing = session.register(true);
     } catch (RuntimeException e) {
-      manager.releaseSlot();
+      manager.releaseSlot(reserved);
       throw e;
     }
     if (existing != null) {
-      manager.releaseSlot();
+      manager.releaseSlot(reserved);
       return manager.live(existing, now) ? existing : null;
     }
     // Another node may have deleted the record after the load above and before the insert: the

@@ -1,5 +1,6 @@
 package dev.mcpkit.session.internal;
 
+import dev.mcpkit.api.SessionState;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -104,11 +105,12 @@ final class TimingWheel {
   }
 
   /**
-   * Finds the longest-idle session of the earliest non-empty bucket, for eviction. Stale entries
-   * met on the way (touched since they were scheduled) are moved to their true buckets first, so
-   * the answer is the session with the earliest deadline, exact to within one tick, and the longest
-   * idle among that tick's sessions. The caller should advance the wheel first, so that no expired
-   * or wrapped-around entries distort the order.
+   * Finds the longest-idle established session of the earliest bucket holding one, for eviction
+   * (sessions pending their handshake hold no established slot, so evicting one frees nothing).
+   * Stale entries met on the way (touched since they were scheduled) are moved to their true
+   * buckets first, so the answer is the session with the earliest deadline, exact to within one
+   * tick, and the longest idle among that tick's sessions. The caller should advance the wheel
+   * first, so that no expired or wrapped-around entries distort the order.
    *
    * @return the candidate, or {@code null} if the wheel is empty
    */
@@ -125,7 +127,8 @@ final class TimingWheel {
         if ((int) (due & mask) != bucket) {
           unlink(session);
           link(session, (int) (due & mask));
-        } else if (best == null || session.lastActivityMillis() < best.lastActivityMillis()) {
+        } else if (session.state() != SessionState.INITIALIZING
+            && (best == null || session.lastActivityMillis() < best.lastActivityMillis())) {
           best = session;
         }
         session = next;

@@ -73,6 +73,8 @@ class ConcurrencyStressTest {
                     .touchGranularity(Duration.ofMillis(2))
                     .maxSessions(700)
                     .admissionPolicy(SessionPolicy.AdmissionPolicy.EVICT_LONGEST_IDLE)
+                    .maxPendingHandshakes(100)
+                    .handshakeTimeout(Duration.ofMillis(200))
                     .build())
             .clock(clock)
             .listener(listener)
@@ -101,7 +103,15 @@ class ConcurrencyStressTest {
                     int op = random.nextInt(100);
                     Session picked = recent.get(random.nextInt(recent.length()));
                     if (op < 20 || picked == null) {
-                      Session s = manager.create(SessionInit.of(ProtocolVersion.latest()));
+                      Session s;
+                      try {
+                        s = manager.create(SessionInit.of(ProtocolVersion.latest()));
+                      } catch (SessionAdmissionException e) {
+                        // The pool of pending handshakes is full: nothing is evicted for them.
+                        assertThat(e.reason())
+                            .isEqualTo(SessionAdmissionException.Reason.HANDSHAKE_POOL_FULL);
+                        continue;
+                      }
                       created.incrementAndGet();
                       recent.set(random.nextInt(recent.length()), s);
                     } else if (op < 40) {
@@ -129,7 +139,8 @@ class ConcurrencyStressTest {
                     } else {
                       AtomicInteger visited = new AtomicInteger();
                       manager.forEach(s -> visited.incrementAndGet());
-                      assertThat(visited.get()).isLessThanOrEqualTo(700);
+                      // maxSessions established plus maxPendingHandshakes pending.
+                      assertThat(visited.get()).isLessThanOrEqualTo(800);
                     }
                   }
                   return null;
@@ -157,10 +168,13 @@ class ConcurrencyStressTest {
                 }
                 return null;
               });
-      for (Future<?> f : workers) {
-        f.get(2, TimeUnit.MINUTES);
+      try {
+        for (Future<?> f : workers) {
+          f.get(2, TimeUnit.MINUTES);
+        }
+      } finally {
+        workersDone.set(true); // also when a worker failed: the clock mover must stop
       }
-      workersDone.set(true);
       clockMover.get(1, TimeUnit.MINUTES);
     }
 
@@ -171,7 +185,8 @@ class ConcurrencyStressTest {
     assertThat(countReason(listener, CloseReason.CLIENT_REQUEST)).isEqualTo(closedByClient.get());
     assertThat(
             countReason(listener, CloseReason.IDLE_EXPIRED)
-                + countReason(listener, CloseReason.LIFETIME_EXPIRED))
+                + countReason(listener, CloseReason.LIFETIME_EXPIRED)
+                + countReason(listener, CloseReason.HANDSHAKE_TIMEOUT))
         .isGreaterThanOrEqualTo(expiredByCleanUp.get());
     List<Session> live = new ArrayList<>();
     manager.forEach(live::add);
@@ -185,6 +200,9 @@ class ConcurrencyStressTest {
     assertThat(manager.size()).isZero();
     assertThat(countClosed(listener)).isEqualTo(created.get());
     assertHistoriesAreLegal(listener);
+    DefaultSessionManager counted = (DefaultSessionManager) manager;
+    assertThat(counted.pendingCount()).isZero();
+    assertThat(counted.establishedCount()).isZero();
     manager.shutdown(Duration.ZERO);
   }
 

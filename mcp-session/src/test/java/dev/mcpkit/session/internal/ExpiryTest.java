@@ -55,8 +55,15 @@ class ExpiryTest {
         Duration.ZERO);
   }
 
+  /**
+   * An established session (handshake completed): {@code maxSessions}, its admission policy and the
+   * idle and lifetime deadlines are about those; pending handshakes have their own pool and timeout
+   * ({@link HandshakePoolTest}).
+   */
   private static Session create(SessionManager m) {
-    return m.create(SessionInit.of(ProtocolVersion.latest()));
+    Session session = m.create(SessionInit.of(ProtocolVersion.latest()));
+    EngineSession.of(session).activate();
+    return session;
   }
 
   @Test

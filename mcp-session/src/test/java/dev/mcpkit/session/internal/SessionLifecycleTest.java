@@ -203,6 +203,9 @@ class SessionLifecycleTest {
     for (int i = 0; i < pairs; i++) {
       Session a = create();
       Session b = create();
+      // Established, as in a real pair of clients: 4,000 pending handshakes exceed the pool.
+      EngineSession.of(a).activate();
+      EngineSession.of(b).activate();
       partner.put(a.id(), b);
       partner.put(b.id(), a);
       all.add(new Session[] {a, b});

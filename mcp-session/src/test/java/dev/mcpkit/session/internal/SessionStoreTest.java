@@ -175,6 +175,7 @@ class SessionStoreTest {
     SessionManager a = manager(eventsA, 100);
     SessionManager b = manager(new RecordingListener(), 100);
     Session session = a.create(init());
+    EngineSession.of(session).activate();
     clock.advance(Duration.ofMinutes(6));
     Instant servedByB = clock.instant();
     assertThat(b.touch(session.id())).isNotNull(); // served by b only from now on
@@ -195,6 +196,7 @@ class SessionStoreTest {
   void aRecordGoneFromTheStoreExpiresTheLocalCopyAtItsIdleDeadline() {
     SessionManager a = manager(new RecordingListener(), 100);
     Session session = a.create(init());
+    EngineSession.of(session).activate();
     store.delete(session.id()); // e.g. expired inside a remote store
 
     clock.advance(Duration.ofMinutes(10));
@@ -234,8 +236,10 @@ class SessionStoreTest {
             .build();
     managers.add(small);
     Session first = small.create(init());
+    EngineSession.of(first).activate();
     clock.advance(Duration.ofSeconds(5));
-    small.create(init());
+    // Under EVICT_LONGEST_IDLE, a new session evicts when its handshake completes.
+    EngineSession.of(small.create(init())).activate();
 
     assertThat(first.closeReason()).contains(CloseReason.EVICTED);
     assertThat(store.load(first.id())).isPresent();

@@ -31,7 +31,13 @@ class StripedSessionTableTest {
     ManualClock clock = new ManualClock();
     SessionManager manager =
         SessionManagers.builder()
-            .policy(SessionPolicy.builder().maxSessions(100_000).build())
+            .policy(
+                SessionPolicy.builder()
+                    .maxSessions(100_000)
+                    // The table's sessions stay pending: a pool and a timeout they never meet.
+                    .maxPendingHandshakes(100_000)
+                    .handshakeTimeout(SessionPolicy.DEFAULT_IDLE_TIMEOUT)
+                    .build())
             .clock(clock)
             .stripes(stripes)
             .expiryInterval(Duration.ZERO)

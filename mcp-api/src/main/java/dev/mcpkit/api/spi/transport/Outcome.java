@@ -6,6 +6,7 @@ import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.jsonrpc.RequestId;
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -44,12 +45,30 @@ public sealed interface Outcome permits Outcome.Accepted, Outcome.Answered, Outc
    * @param error the JSON-RPC error for the body
    * @param id the id of the request refused, echoed in the error body; {@code null} when the
    *     exchange as a whole was refused before any request was read
+   * @param retryAfter when the client may try again, for a {@code Retry-After} header; {@code null}
+   *     for none
    */
-  record Rejected(Rejection reason, JsonRpcError error, @Nullable RequestId id) implements Outcome {
+  record Rejected(
+      Rejection reason, JsonRpcError error, @Nullable RequestId id, @Nullable Duration retryAfter)
+      implements Outcome {
     /** Validates the fields. */
     public Rejected {
       requireNonNull(reason, "reason");
       requireNonNull(error, "error");
+      if (retryAfter != null && retryAfter.isNegative()) {
+        throw new IllegalArgumentException("retryAfter must not be negative, was " + retryAfter);
+      }
+    }
+
+    /**
+     * Creates a rejection without a retry hint.
+     *
+     * @param reason why; selects the HTTP status
+     * @param error the JSON-RPC error for the body
+     * @param id the id of the request refused, or {@code null}
+     */
+    public Rejected(Rejection reason, JsonRpcError error, @Nullable RequestId id) {
+      this(reason, error, id, null);
     }
 
     /**
@@ -59,7 +78,7 @@ public sealed interface Outcome permits Outcome.Accepted, Outcome.Answered, Outc
      * @param error the JSON-RPC error for the body
      */
     public Rejected(Rejection reason, JsonRpcError error) {
-      this(reason, error, null);
+      this(reason, error, null, null);
     }
   }
 }

@@ -21,5 +21,10 @@ public enum Rejection {
    */
   METHOD_NOT_FOUND,
   /** No session could be admitted, or the server is shutting down: 503 Service Unavailable. */
-  UNAVAILABLE
+  UNAVAILABLE,
+  /**
+   * The client exceeded its own limits (session rate or count, see {@link
+   * dev.mcpkit.api.ClientLimits}): 429 Too Many Requests.
+   */
+  TOO_MANY_REQUESTS
 }

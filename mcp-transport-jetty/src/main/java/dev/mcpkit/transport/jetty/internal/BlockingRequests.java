@@ -317,7 +317,8 @@ final class BlockingRequests {
                       sessionId,
                       version,
                       principal,
-                      headers::get),
+                      headers::get,
+                      HttpAnswers.clientAddress(request)),
                   channel);
         } finally {
           // Released before the answer is written, so a client that has its answer may send the
@@ -485,6 +486,7 @@ final class BlockingRequests {
   private void reject(Response response, Outcome.Rejected rejected) throws IOException {
     int status = HttpAnswers.statusOf(rejected.reason());
     LOG.debug("rejected with {}: {}", status, rejected.error().message());
+    HttpAnswers.retryAfter(response, rejected);
     HttpAnswers.error(response, codec, status, rejected.error(), rejected.id());
   }
 }

@@ -4,9 +4,11 @@ import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.api.spi.StoreUnavailableException;
 import dev.mcpkit.api.spi.transport.JsonRpcCodec;
+import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.api.spi.transport.Rejection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -101,7 +103,26 @@ final class HttpAnswers {
       case MISSING_SESSION, INVALID_MESSAGE -> HttpStatus.BAD_REQUEST_400;
       case UNKNOWN_SESSION, METHOD_NOT_FOUND -> HttpStatus.NOT_FOUND_404;
       case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE_503;
+      case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS_429;
     };
+  }
+
+  /**
+   * Adds {@code Retry-After} (whole seconds, rounded up, at least one) if the refusal carries a
+   * hint; before the answer is written.
+   */
+  static void retryAfter(Response response, Outcome.Rejected rejected) {
+    Duration after = rejected.retryAfter();
+    if (after != null) {
+      long seconds = Math.max(1, after.plusMillis(999).toSeconds());
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
+    }
+  }
+
+  /** The address a request came from (the client's IP, or the forwarded one if so configured). */
+  static @org.jspecify.annotations.Nullable String clientAddress(
+      org.eclipse.jetty.server.Request request) {
+    return org.eclipse.jetty.server.Request.getRemoteAddr(request);
   }
 
   /** Answers a status with a JSON-RPC error body that echoes {@code id}; never blocks. */

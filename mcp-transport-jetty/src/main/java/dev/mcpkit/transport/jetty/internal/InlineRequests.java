@@ -188,7 +188,8 @@ final class InlineRequests {
             headers.get(McpHeaders.MCP_SESSION_ID),
             headers.get(McpHeaders.MCP_PROTOCOL_VERSION),
             principal,
-            headers::get);
+            headers::get,
+            HttpAnswers.clientAddress(request));
     if (!engine.invocationType(incoming).isNonBlocking()) {
       onward.accept(new Preread(body, filled, parsed));
       return;
@@ -233,14 +234,16 @@ final class InlineRequests {
   private void answer(
       Response response, Callback callback, Outcome outcome, @Nullable List<byte[]> sent) {
     switch (outcome) {
-      case Outcome.Rejected rejected ->
-          HttpAnswers.error(
-              response,
-              codec,
-              HttpAnswers.statusOf(rejected.reason()),
-              rejected.error(),
-              rejected.id(),
-              callback);
+      case Outcome.Rejected rejected -> {
+        HttpAnswers.retryAfter(response, rejected);
+        HttpAnswers.error(
+            response,
+            codec,
+            HttpAnswers.statusOf(rejected.reason()),
+            rejected.error(),
+            rejected.id(),
+            callback);
+      }
       case Outcome.Accepted accepted ->
           HttpAnswers.empty(response, HttpStatus.ACCEPTED_202, callback);
       case Outcome.Answered answered when sent == null && !answered.responses().isEmpty() -> {

@@ -208,7 +208,7 @@ public final class ProtocolEngine implements TransportEngine {
       }
       McpServerObserver.@Nullable Operation operation =
           observed.start(initialize, requestedVersion(initialize), sink);
-      Outcome outcome = initialize(initialize, incoming.principal());
+      Outcome outcome = initialize(initialize, incoming.principal(), incoming.clientAddress());
       ObservedOperations.end(operation, outcome);
       return outcome;
     }
@@ -368,7 +368,8 @@ public final class ProtocolEngine implements TransportEngine {
     return session;
   }
 
-  private Outcome initialize(JsonRpcRequest request, @Nullable Principal principal) {
+  private Outcome initialize(
+      JsonRpcRequest request, @Nullable Principal principal, @Nullable String clientAddress) {
     JsonNode params = request.params();
     JsonNode requested = params == null ? null : params.get("protocolVersion");
     if (params == null || requested == null || !requested.isString()) {
@@ -389,11 +390,19 @@ public final class ProtocolEngine implements TransportEngine {
       session =
           sessions.create(
               new SessionInit(
-                  version, clientInfo(params.get("clientInfo")), capabilities, principal));
+                  version,
+                  clientInfo(params.get("clientInfo")),
+                  capabilities,
+                  principal,
+                  clientAddress));
     } catch (SessionAdmissionException e) {
       LOG.debug("initialize refused: {}", e.getMessage());
-      // A SessionAdmissionException always has a message (a non-null constructor parameter).
-      return rejected(Rejection.UNAVAILABLE, requireNonNull(e.getMessage()));
+      return new Outcome.Rejected(
+          e.isClientLimit() ? Rejection.TOO_MANY_REQUESTS : Rejection.UNAVAILABLE,
+          // A SessionAdmissionException always has a message (a non-null constructor parameter).
+          JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, requireNonNull(e.getMessage())),
+          request.id(),
+          e.retryAfter());
     }
     // initializeResults holds a result for every version (see the constructor).
     JsonRpcMessage response =

@@ -204,6 +204,8 @@ public final class RequestStates {
                   null,
                   JsonRpcCodecs.nodes().objectNode(),
                   null));
+      // A handle has no handshake: established at once, so the handshake timeout never ends it.
+      dev.mcpkit.session.internal.EngineSession.of(handle).activate();
       handle.putAttribute(ANSWERS, answers.toString());
       return handle.id().value();
     } catch (dev.mcpkit.api.SessionAdmissionException e) {
