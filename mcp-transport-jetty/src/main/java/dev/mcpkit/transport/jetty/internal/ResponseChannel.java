@@ -368,6 +368,7 @@ final class ResponseChannel implements MessageSink, KeepAlive.Stream {
     connection = mine;
     streamOpened.run();
     mine.whenEnded(streamClosed);
+    mine.onBroken(why -> broken(mine, why));
     if (found != null) {
       streams = found;
       streamId = found.register(this);
@@ -434,6 +435,15 @@ final class ResponseChannel implements MessageSink, KeepAlive.Stream {
       onClientClose = null;
       if (action != null) {
         action.run(); // cancels a sessionless request: only sets state and interrupts, never blocks
+      }
+    }
+  }
+
+  /** A queued write of the POST's own connection failed later: as if the write had thrown. */
+  private void broken(SseConnection mine, IOException why) {
+    try (StreamLock ignored = lock.lock()) {
+      if (connection == mine && mode != Mode.DONE) {
+        detach(mine, why);
       }
     }
   }

@@ -54,6 +54,8 @@ final class SseConnection {
   private int inFlightEvents; // guarded by lock; 0 or 1
   private boolean lastQueued; // guarded by lock
   private @Nullable IOException failure; // guarded by lock
+  // Set once by the owner right after construction, before any write; read by Jetty's callback.
+  private volatile @Nullable Consumer<IOException> onBroken;
   private boolean started; // guarded by the owner's lock
   // Written under the owner's lock, read by the keep-alive sweep without it; a stale read only
   // delays or advances one keep-alive comment.
@@ -139,6 +141,11 @@ final class SseConnection {
 
   /** Ends the response (with the headers if nothing was written yet); never throws. */
   void end() {
+    try (AutoLock ignored = lock.lock()) {
+      if (lastQueued && failure == null) {
+        return; // ending already: the end completes once the last write went out
+      }
+    }
     try {
       write(ByteBuffer.allocate(0), true);
     } catch (IOException | RuntimeException e) {
@@ -154,6 +161,15 @@ final class SseConnection {
       }
     }
     ended.complete(null);
+  }
+
+  /**
+   * Tells the owner when a write fails after it was queued (typically the client went away), as a
+   * blocking write used to tell it by throwing; runs on a virtual thread of its own, so the owner
+   * may take its lock.
+   */
+  void onBroken(Consumer<IOException> action) {
+    this.onBroken = requireNonNull(action, "action");
   }
 
   boolean isEnded() {
@@ -267,16 +283,23 @@ final class SseConnection {
 
     @Override
     protected void onCompleteFailure(Throwable cause) {
+      IOException broken = null;
       try (AutoLock ignored = lock.lock()) {
         if (failure == null) {
-          failLocked(
-              cause instanceof IOException io ? io : new IOException("SSE write failed", cause));
+          broken =
+              cause instanceof IOException io ? io : new IOException("SSE write failed", cause);
+          failLocked(broken);
         }
         inFlightBytes = 0;
         inFlightEvents = 0;
         queuedBytes = 0;
       }
       ended.complete(null);
+      Consumer<IOException> action = onBroken;
+      if (broken != null && action != null) {
+        IOException why = broken;
+        Thread.ofVirtual().name("mcp-sse-broken").start(() -> action.accept(why));
+      }
     }
 
     @Override
