@@ -9,8 +9,10 @@ import dev.mcpkit.api.spi.transport.HttpServerObserver;
 import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.transport.jetty.internal.Connectors;
 import dev.mcpkit.transport.jetty.internal.DrainingHandler;
+import dev.mcpkit.transport.jetty.internal.HeaderDeadline;
 import dev.mcpkit.transport.jetty.internal.McpHandler;
 import dev.mcpkit.transport.jetty.internal.ObservingHandler;
+import dev.mcpkit.transport.jetty.internal.StreamLimits;
 import dev.mcpkit.transport.jetty.internal.StreamRegistry;
 import dev.mcpkit.transport.jetty.internal.TextEndpointsHandler;
 import dev.mcpkit.transport.jetty.internal.TransportSettings;
@@ -83,6 +85,35 @@ public final class McpHttpServer implements AutoCloseable {
   /** The default silence after which an SSE connection gets a keep-alive comment. */
   public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
 
+  /**
+   * The default idle timeout of a connection (and of an HTTP/2 stream): 30 seconds without a byte
+   * in either direction closes it.
+   */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * The default deadline for receiving a whole request, headers and body, from its first byte: 30
+   * seconds.
+   */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * The default bound of one SSE connection's output queue when its client does not read: 1 MiB.
+   */
+  public static final long DEFAULT_MAX_QUEUED_SSE_BYTES = 1024 * 1024;
+
+  /** The default bound of one SSE connection's output queue in events: 1,000. */
+  public static final int DEFAULT_MAX_QUEUED_SSE_EVENTS = 1_000;
+
+  /** The default number of GET streams (standalone and resumptions) one session may hold: 8. */
+  public static final int DEFAULT_MAX_STREAMS_PER_SESSION = 8;
+
+  /**
+   * The default number of SSE streams (GETs and streamed POST answers) one client, its principal or
+   * else its remote address, may hold: 64.
+   */
+  public static final int DEFAULT_MAX_STREAMS_PER_CLIENT = 64;
+
   private static final String HEALTH_PATH = "/health";
 
   private final String host;
@@ -91,6 +122,7 @@ public final class McpHttpServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final StreamRegistry streams;
+  private final StreamLimits streamLimits;
   private final AutoLock lock = new AutoLock();
 
   private McpHttpServer(Builder builder, TransportEngine engine) {
@@ -112,10 +144,18 @@ public final class McpHttpServer implements AutoCloseable {
             : Connectors.tls(server, http, tls);
     connector.setHost(builder.host);
     connector.setPort(builder.port);
+    Connectors.idleTimeout(connector, builder.idleTimeout.toMillis());
     server.addConnector(connector);
     EventStore events = builder.eventStore != null ? builder.eventStore : engine.eventStore();
+    this.streamLimits =
+        new StreamLimits(
+            builder.maxQueuedSseBytes,
+            builder.maxQueuedSseEvents,
+            builder.maxStreamsPerSession,
+            builder.maxStreamsPerClient);
     this.streams =
-        new StreamRegistry(engine, events, builder.sseRetry, builder.keepAlive, builder.observer);
+        new StreamRegistry(
+            engine, events, builder.sseRetry, builder.keepAlive, builder.observer, streamLimits);
     // Server-initiated messages that belong to no request go to the sessions' GET streams.
     engine.attachOutbound(streams);
     McpHandler handler =
@@ -129,7 +169,8 @@ public final class McpHttpServer implements AutoCloseable {
                 builder.host,
                 builder.allowedHosts,
                 builder.executor,
-                builder.authenticator),
+                builder.authenticator,
+                builder.requestTimeout),
             streams,
             builder.observer,
             requestThreads);
@@ -139,10 +180,14 @@ public final class McpHttpServer implements AutoCloseable {
             : new TextEndpointsHandler(handler, builder.textEndpoints, requestThreads);
     Handler draining = new DrainingHandler(served, engine.codec(), HEALTH_PATH);
     // Without an observer nothing wraps the exchanges: no cost on the request path.
-    server.setHandler(
+    Handler observed =
         builder.observer == HttpServerObserver.NONE
             ? draining
-            : new ObservingHandler(draining, builder.observer));
+            : new ObservingHandler(draining, builder.observer);
+    // Outermost: it must see every request of the connections it watches, and their completion.
+    HeaderDeadline headerDeadline = new HeaderDeadline(observed, builder.requestTimeout.toNanos());
+    connector.addBean(headerDeadline, false); // a Connection.Listener of every connection
+    server.setHandler(headerDeadline);
     server.setStopTimeout(builder.stopTimeoutMillis);
   }
 
@@ -201,6 +246,11 @@ public final class McpHttpServer implements AutoCloseable {
     return URI.create(scheme + "://" + uriHost + ":" + port + path);
   }
 
+  /** The SSE limits and how often they were enforced; for tests. */
+  StreamLimits streamLimits() {
+    return streamLimits;
+  }
+
   /**
    * Blocks until the server stops.
    *
@@ -245,6 +295,13 @@ public final class McpHttpServer implements AutoCloseable {
     private Duration sseRetry = DEFAULT_SSE_RETRY;
     private Duration keepAlive = DEFAULT_KEEP_ALIVE;
     private HttpServerObserver observer = HttpServerObserver.NONE;
+    // Limits under abuse (issue 21): slow and greedy clients.
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private long maxQueuedSseBytes = DEFAULT_MAX_QUEUED_SSE_BYTES;
+    private int maxQueuedSseEvents = DEFAULT_MAX_QUEUED_SSE_EVENTS;
+    private int maxStreamsPerSession = DEFAULT_MAX_STREAMS_PER_SESSION;
+    private int maxStreamsPerClient = DEFAULT_MAX_STREAMS_PER_CLIENT;
     private final Map<String, TextEndpointsHandler.TextEndpoint> textEndpoints =
         new LinkedHashMap<>();
 
@@ -295,6 +352,113 @@ public final class McpHttpServer implements AutoCloseable {
       this.keepAlive = keepAlive;
       return this;
     }
+
+    // ---- Limits under abuse (issue 21): slow and greedy clients. See the README's section. ----
+
+    /**
+     * Sets how long a connection (and an HTTP/2 stream) may stay without a byte in either direction
+     * before it is closed. SSE streams stay busy through keep-alive comments ({@link #keepAlive}),
+     * which must come more often than this.
+     *
+     * @param idleTimeout positive, in whole milliseconds; default {@link #DEFAULT_IDLE_TIMEOUT}
+     * @return this builder
+     */
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = positive(idleTimeout, "idleTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the deadline for receiving a whole request, from its first byte: the idle timeout
+     * restarts at every byte, so without it a client trickling a byte every few seconds holds a
+     * connection indefinitely. An HTTP/1.x connection whose request headers are not complete by
+     * then is closed (checked every quarter of the deadline); a body not complete by then is
+     * answered 408 with a JSON-RPC error, and the connection closed.
+     *
+     * @param requestTimeout positive; default {@link #DEFAULT_REQUEST_TIMEOUT}
+     * @return this builder
+     */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = positive(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    /**
+     * Bounds what may wait to be sent on one SSE connection whose client does not read: beyond this
+     * many bytes the connection is cut off (its events stay in the event store, so the client
+     * resumes with {@code Last-Event-ID}).
+     *
+     * @param maxQueuedSseBytes positive; default {@link #DEFAULT_MAX_QUEUED_SSE_BYTES}
+     * @return this builder
+     */
+    public Builder maxQueuedSseBytes(long maxQueuedSseBytes) {
+      if (maxQueuedSseBytes <= 0) {
+        throw new IllegalArgumentException(
+            "maxQueuedSseBytes must be positive, was " + maxQueuedSseBytes);
+      }
+      this.maxQueuedSseBytes = maxQueuedSseBytes;
+      return this;
+    }
+
+    /**
+     * Bounds what may wait to be sent on one SSE connection, in events; see {@link
+     * #maxQueuedSseBytes}.
+     *
+     * @param maxQueuedSseEvents positive; default {@link #DEFAULT_MAX_QUEUED_SSE_EVENTS}
+     * @return this builder
+     */
+    public Builder maxQueuedSseEvents(int maxQueuedSseEvents) {
+      if (maxQueuedSseEvents <= 0) {
+        throw new IllegalArgumentException(
+            "maxQueuedSseEvents must be positive, was " + maxQueuedSseEvents);
+      }
+      this.maxQueuedSseEvents = maxQueuedSseEvents;
+      return this;
+    }
+
+    /**
+     * Sets how many GETs (the standalone stream and resumptions) one session may have open at once;
+     * more get 429 with {@code Retry-After} and a JSON-RPC error.
+     *
+     * @param maxStreamsPerSession positive; default {@link #DEFAULT_MAX_STREAMS_PER_SESSION}
+     * @return this builder
+     */
+    public Builder maxStreamsPerSession(int maxStreamsPerSession) {
+      if (maxStreamsPerSession <= 0) {
+        throw new IllegalArgumentException(
+            "maxStreamsPerSession must be positive, was " + maxStreamsPerSession);
+      }
+      this.maxStreamsPerSession = maxStreamsPerSession;
+      return this;
+    }
+
+    /**
+     * Sets how many SSE streams (GETs, and POST answers that turned into streams) one client may
+     * have open at once, across its sessions: its principal when authenticated, else its remote
+     * address. A GET beyond, or a POST carrying requests while the client holds that many, gets 429
+     * with {@code Retry-After} and a JSON-RPC error.
+     *
+     * @param maxStreamsPerClient positive; default {@link #DEFAULT_MAX_STREAMS_PER_CLIENT}
+     * @return this builder
+     */
+    public Builder maxStreamsPerClient(int maxStreamsPerClient) {
+      if (maxStreamsPerClient <= 0) {
+        throw new IllegalArgumentException(
+            "maxStreamsPerClient must be positive, was " + maxStreamsPerClient);
+      }
+      this.maxStreamsPerClient = maxStreamsPerClient;
+      return this;
+    }
+
+    private static Duration positive(Duration value, String name) {
+      requireNonNull(value, name);
+      if (value.isNegative() || value.isZero() || value.toMillis() == 0) {
+        throw new IllegalArgumentException(name + " must be at least 1 ms, was " + value);
+      }
+      return value;
+    }
+
+    // ---- End of the limits under abuse. ----
 
     /**
      * Sets the address to bind.

@@ -172,7 +172,7 @@ final class BlockingRequests {
     }
     String sessionId = headers.get(McpHeaders.MCP_SESSION_ID);
     if (get) {
-      get(request, response, sessionId, principal);
+      get(request, response, callback, sessionId, principal);
       return null;
     }
     if (!post) {
@@ -225,9 +225,31 @@ final class BlockingRequests {
     ParsedBody parsed = preread == null ? null : preread.parsed();
     if (parsed == null) {
       byte[] body;
+      ReadDeadline deadline =
+          preread != null && preread.deadline() != null
+              ? preread.deadline()
+              : ReadDeadline.arm(request, settings.requestReadTimeout().toNanos());
       try {
         body = readBody(request, preread);
+        if (!deadline.finish()) {
+          throw new IOException("read after the deadline");
+        }
       } catch (IOException e) {
+        if (deadline.expired()) {
+          // Trickled: the client took longer than the deadline to send its request.
+          LOG.debug("request not read within its deadline", e);
+          response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+          HttpAnswers.error(
+              response,
+              codec,
+              HttpStatus.REQUEST_TIMEOUT_408,
+              JsonRpcError.INVALID_REQUEST,
+              "Request Timeout: the request was not received within "
+                  + settings.requestReadTimeout().toMillis()
+                  + " ms");
+          return null;
+        }
+        deadline.finish();
         if (!endedEarly(e)) {
           throw e;
         }
@@ -270,6 +292,18 @@ final class BlockingRequests {
         // would starve the server. The header cannot disguise other work: the engine refuses a
         // request whose Mcp-Method differs from its body.
         boolean listen = LISTEN.equals(headers.get(McpHeaders.MCP_METHOD));
+        if (hasRequest(messages.messages())
+            && streams.clientAtLimit(StreamRegistry.clientKey(request, principal))) {
+          // Its answer could become one more SSE stream of a client that holds all it may.
+          response.getHeaders().put(HttpHeader.RETRY_AFTER, HttpAnswers.RETRY_AFTER_SECONDS);
+          HttpAnswers.error(
+              response,
+              codec,
+              HttpStatus.TOO_MANY_REQUESTS_429,
+              JsonRpcError.INVALID_REQUEST,
+              "Too Many Requests: too many SSE streams open for this client");
+          return null;
+        }
         if (executor != null && !listen && hasRequest(messages.messages())) {
           permit = executor.tryAcquire();
           if (permit == null) {
@@ -292,12 +326,17 @@ final class BlockingRequests {
                 && ProtocolVersion.fromWireName(version)
                     .map(ProtocolVersion::sessionless)
                     .orElse(true);
+        String client = StreamRegistry.clientKey(request, principal);
         ResponseChannel channel =
             new ResponseChannel(
                 response,
                 codec,
                 sessionless ? () -> null : () -> streams.streams(sessionId, principal),
                 callback::succeeded,
+                callback::failed,
+                streams.limits(),
+                () -> streams.openClientStream(client, false),
+                () -> streams.closeClientStream(client),
                 request.getConnectionMetaData().getHttpVersion().getVersion()
                     < HttpVersion.HTTP_2.getVersion());
         if (sessionless) {
@@ -343,6 +382,12 @@ final class BlockingRequests {
           case Outcome.Accepted accepted -> HttpAnswers.empty(response, HttpStatus.ACCEPTED_202);
           case Outcome.Answered answered -> channel.finish(answered);
         }
+        try {
+          channel.awaitOwnEnd();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt(); // the server is stopping; the exchange fails below
+          return new java.io.InterruptedIOException("interrupted while the answer was written");
+        }
         return channel.failure();
       }
     }
@@ -375,7 +420,11 @@ final class BlockingRequests {
 
   /** Serves a GET: the standalone SSE stream or a resumption; blocks while the stream is open. */
   private void get(
-      Request request, Response response, @Nullable String sessionId, @Nullable Principal principal)
+      Request request,
+      Response response,
+      Callback callback,
+      @Nullable String sessionId,
+      @Nullable Principal principal)
       throws IOException {
     HttpFields headers = request.getHeaders();
     if ((MediaTypes.accepted(headers) & MediaTypes.EVENT_STREAM) == 0) {
@@ -407,7 +456,12 @@ final class BlockingRequests {
       return;
     }
     StreamRegistry.Refusal refusal =
-        streams.serveGet(session, headers.get(McpHeaders.LAST_EVENT_ID), response);
+        streams.serveGet(
+            session,
+            headers.get(McpHeaders.LAST_EVENT_ID),
+            response,
+            StreamRegistry.clientKey(request, principal),
+            callback::failed);
     if (refusal != null) {
       LOG.debug("GET refused: {}", refusal);
       switch (refusal) {
@@ -418,6 +472,15 @@ final class BlockingRequests {
                 HttpStatus.CONFLICT_409,
                 JsonRpcError.INVALID_REQUEST,
                 "Conflict: this session's SSE stream is already open");
+        case TOO_MANY_STREAMS -> {
+          response.getHeaders().put(HttpHeader.RETRY_AFTER, HttpAnswers.RETRY_AFTER_SECONDS);
+          HttpAnswers.error(
+              response,
+              codec,
+              HttpStatus.TOO_MANY_REQUESTS_429,
+              JsonRpcError.INVALID_REQUEST,
+              "Too Many Requests: too many SSE streams open for this session or client");
+        }
         case NOT_RESUMABLE ->
             HttpAnswers.error(
                 response,

@@ -3,8 +3,10 @@ package dev.mcpkit.transport.jetty.internal;
 import dev.mcpkit.transport.jetty.TlsConfig;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -29,6 +31,19 @@ public final class Connectors {
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     return http;
+  }
+
+  /**
+   * Sets the idle timeout of the connector's connections and of the HTTP/2 streams on them (Jetty
+   * leaves HTTP/2 streams without one unless told).
+   */
+  public static void idleTimeout(ServerConnector connector, long idleMillis) {
+    connector.setIdleTimeout(idleMillis);
+    for (ConnectionFactory factory : connector.getConnectionFactories()) {
+      if (factory instanceof AbstractHTTP2ServerConnectionFactory h2) {
+        h2.setStreamIdleTimeout(idleMillis);
+      }
+    }
   }
 
   /** HTTP/1.1, plus h2c when asked, on one cleartext port. */

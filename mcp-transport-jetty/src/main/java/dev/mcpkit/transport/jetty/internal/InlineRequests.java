@@ -162,6 +162,7 @@ final class InlineRequests {
     NonBlockingBody.read(
         request,
         (int) request.getLength(),
+        settings.requestReadTimeout().toNanos(),
         body -> serve(request, response, callback, onward, principal, body),
         onward);
   }

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.thread.Invocable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a request body of a declared length without ever waiting: what has arrived now, then more
@@ -29,11 +30,18 @@ final class NonBlockingBody implements Runnable {
   private final Consumer<byte[]> whole;
   private final Consumer<? super Preread> partial;
   private final Invocable.Task demand = Invocable.from(Invocable.InvocationType.NON_BLOCKING, this);
+  private final long timeoutNanos;
   private int filled;
+  private @Nullable ReadDeadline deadline; // armed at the first wait
 
   private NonBlockingBody(
-      Request request, int length, Consumer<byte[]> whole, Consumer<? super Preread> partial) {
+      Request request,
+      int length,
+      long timeoutNanos,
+      Consumer<byte[]> whole,
+      Consumer<? super Preread> partial) {
     this.request = requireNonNull(request, "request");
+    this.timeoutNanos = timeoutNanos;
     this.body = new byte[length];
     this.whole = requireNonNull(whole, "whole");
     this.partial = requireNonNull(partial, "partial");
@@ -44,12 +52,18 @@ final class NonBlockingBody implements Runnable {
    *
    * @param request a request with a declared {@code Content-Length}
    * @param length that length
+   * @param timeoutNanos how long reading the whole request may take ({@link ReadDeadline})
    * @param whole takes the whole body, possibly later and on an I/O thread
-   * @param partial takes what was read if the body cannot be read whole (for the request thread)
+   * @param partial takes what was read if the body cannot be read whole (for the request thread,
+   *     which answers 408 if the deadline expired)
    */
   static void read(
-      Request request, int length, Consumer<byte[]> whole, Consumer<? super Preread> partial) {
-    new NonBlockingBody(request, length, whole, partial).run();
+      Request request,
+      int length,
+      long timeoutNanos,
+      Consumer<byte[]> whole,
+      Consumer<? super Preread> partial) {
+    new NonBlockingBody(request, length, timeoutNanos, whole, partial).run();
   }
 
   /** Reads what is there; asks to be run again when more arrives. */
@@ -58,11 +72,15 @@ final class NonBlockingBody implements Runnable {
     while (true) {
       Content.Chunk chunk = request.read();
       if (chunk == null) {
+        if (deadline == null) {
+          // Waiting for the rest: a client trickling it must not hold the request forever.
+          deadline = ReadDeadline.arm(request, timeoutNanos);
+        }
         request.demand(demand);
         return;
       }
       if (Content.Chunk.isFailure(chunk)) {
-        partial.accept(new Preread(body, filled, null));
+        partial.accept(new Preread(body, filled, null, deadline));
         return;
       }
       ByteBuffer bytes = chunk.getByteBuffer();
@@ -74,9 +92,12 @@ final class NonBlockingBody implements Runnable {
       chunk.release();
       if (last) {
         if (filled < body.length) {
-          partial.accept(new Preread(body, filled, null)); // cut short: the request thread answers
-        } else {
+          // Cut short: the request thread answers.
+          partial.accept(new Preread(body, filled, null, deadline));
+        } else if (deadline == null || deadline.finish()) {
           whole.accept(body);
+        } else {
+          partial.accept(new Preread(body, filled, null, deadline)); // too late: 408
         }
         return;
       }

@@ -12,5 +12,13 @@ import org.jspecify.annotations.Nullable;
  * @param body an array of the declared {@code Content-Length}
  * @param filled how many bytes of it arrived
  * @param parsed the parsed body, or {@code null} if it is not whole yet
+ * @param deadline the read deadline armed while waiting for the body, or {@code null} if it never
+ *     had to wait
  */
-record Preread(byte[] body, int filled, @Nullable ParsedBody parsed) {}
+record Preread(
+    byte[] body, int filled, @Nullable ParsedBody parsed, @Nullable ReadDeadline deadline) {
+  /** What was read without ever waiting. */
+  Preread(byte[] body, int filled, @Nullable ParsedBody parsed) {
+    this(body, filled, parsed, null);
+  }
+}

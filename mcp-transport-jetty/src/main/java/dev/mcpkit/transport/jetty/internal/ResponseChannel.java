@@ -13,6 +13,7 @@ import dev.mcpkit.api.spi.transport.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -60,6 +61,10 @@ final class ResponseChannel implements MessageSink, KeepAlive.Stream {
   private final JsonRpcCodec codec;
   private final Supplier<@Nullable SessionStreams> sessionStreams;
   private final Runnable releaseExchange;
+  private final Consumer<Throwable> abortExchange;
+  private final StreamLimits limits;
+  private final Runnable streamOpened;
+  private final Runnable streamClosed;
   private final boolean http1;
   private final StreamLock lock = new StreamLock();
   private Mode mode = Mode.PENDING; // guarded by lock
@@ -78,6 +83,11 @@ final class ResponseChannel implements MessageSink, KeepAlive.Stream {
    *     null} without a session (events then carry no id and cannot be resumed)
    * @param releaseExchange completes the POST's HTTP exchange early, once {@link #closeStream()}
    *     ended its response, so that its connection can serve other requests while the call runs
+   * @param abortExchange fails the POST's HTTP exchange when its client stopped reading the stream
+   *     ({@link SseConnection}'s output queue overflowed)
+   * @param limits bounds the output queue of the POST's own connection
+   * @param streamOpened run when the answer turns into a stream, which counts against its client
+   * @param streamClosed run once that stream's own connection ended
    * @param http1 whether the POST came over HTTP/1.x, where a connection carries one exchange at a
    *     time
    */
@@ -86,11 +96,19 @@ final class ResponseChannel implements MessageSink, KeepAlive.Stream {
       JsonRpcCodec codec,
       Supplier<@Nullable SessionStreams> sessionStreams,
       Runnable releaseExchange,
+      Consumer<Throwable> abortExchange,
+      StreamLimits limits,
+      Runnable streamOpened,
+      Runnable streamClosed,
       boolean http1) {
     this.response = requireNonNull(response, "response");
     this.codec = requireNonNull(codec, "codec");
     this.sessionStreams = requireNonNull(sessionStreams, "sessionStreams");
     this.releaseExchange = requireNonNull(releaseExchange, "releaseExchange");
+    this.abortExchange = requireNonNull(abortExchange, "abortExchange");
+    this.limits = requireNonNull(limits, "limits");
+    this.streamOpened = requireNonNull(streamOpened, "streamOpened");
+    this.streamClosed = requireNonNull(streamClosed, "streamClosed");
     this.http1 = http1;
   }
 
@@ -133,7 +151,8 @@ final class ResponseChannel implements MessageSink, KeepAlive.Stream {
         current.end();
         connection = null;
         if (current == own) {
-          releaseExchange.run();
+          // Once the end went out: completing the exchange with a write pending would fail it.
+          current.whenEnded(releaseExchange);
         }
       }
     }
@@ -210,7 +229,8 @@ final class ResponseChannel implements MessageSink, KeepAlive.Stream {
           if (answered.responses().isEmpty()) {
             // Every request was cancelled; cancelled requests get no response, so the stream is
             // empty.
-            SseConnection empty = new SseConnection(response);
+            SseConnection empty = new SseConnection(response, limits, abortExchange);
+            own = empty;
             empty.end();
           } else {
             if (answered.newSession() != null) {
@@ -265,7 +285,7 @@ final class ResponseChannel implements MessageSink, KeepAlive.Stream {
                     lastEventId,
                     event -> {
                       try {
-                        next.write(SseWriter.replayed(event.id(), event.data()), false);
+                        next.write(SseWriter.replayed(event.id(), event.data()), false, true);
                       } catch (IOException e) {
                         throw new UncheckedIOException(e);
                       }
@@ -310,6 +330,23 @@ final class ResponseChannel implements MessageSink, KeepAlive.Stream {
   }
 
   /**
+   * Waits until the POST's own SSE response, if it has one, wrote its end (or failed), so that the
+   * exchange completes with no write pending; bounded by the connection's idle timeout, which fails
+   * a write its client does not read. Called on the request thread after {@link #finish}.
+   *
+   * @throws InterruptedException if interrupted
+   */
+  void awaitOwnEnd() throws InterruptedException {
+    SseConnection mine;
+    try (StreamLock ignored = lock.lock()) {
+      mine = own;
+    }
+    if (mine != null) {
+      mine.awaitEnd();
+    }
+  }
+
+  /**
    * Returns why writing the POST's own response failed (typically the client went away).
    *
    * @return the failure, or {@code null}
@@ -326,9 +363,12 @@ final class ResponseChannel implements MessageSink, KeepAlive.Stream {
    */
   private void startStream(@Nullable SessionStreams found) {
     mode = Mode.STREAMING;
-    SseConnection mine = new SseConnection(response);
+    SseConnection mine = new SseConnection(response, limits, abortExchange);
     own = mine;
     connection = mine;
+    streamOpened.run();
+    mine.whenEnded(streamClosed);
+    mine.onBroken(why -> broken(mine, why));
     if (found != null) {
       streams = found;
       streamId = found.register(this);
@@ -395,6 +435,15 @@ final class ResponseChannel implements MessageSink, KeepAlive.Stream {
       onClientClose = null;
       if (action != null) {
         action.run(); // cancels a sessionless request: only sets state and interrupts, never blocks
+      }
+    }
+  }
+
+  /** A queued write of the POST's own connection failed later: as if the write had thrown. */
+  private void broken(SseConnection mine, IOException why) {
+    try (StreamLock ignored = lock.lock()) {
+      if (connection == mine && mode != Mode.DONE) {
+        detach(mine, why);
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.mcpkit.api.Session;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.StreamId;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -30,9 +31,17 @@ final class SessionStreams {
 
   private final ConcurrentHashMap<StreamId, ResponseChannel> posts = new ConcurrentHashMap<>();
   private final StandaloneStream standalone;
+  private final StreamLimits limits;
+  private final AtomicInteger gets = new AtomicInteger(); // GETs being served
 
-  SessionStreams(Session session, EventStore events, long retryMillis, String streamPrefix) {
+  SessionStreams(
+      Session session,
+      EventStore events,
+      long retryMillis,
+      String streamPrefix,
+      StreamLimits limits) {
     this.streamPrefix = requireNonNull(streamPrefix, "streamPrefix");
+    this.limits = requireNonNull(limits, "limits");
     this.session = requireNonNull(session, "session");
     this.events = requireNonNull(events, "events");
     this.retryMillis = retryMillis;
@@ -53,6 +62,32 @@ final class SessionStreams {
 
   StandaloneStream standalone() {
     return standalone;
+  }
+
+  StreamLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Counts a GET served on this session (its standalone stream or a resumption), unless it already
+   * has {@code max}; a CAS loop, so the count never passes the limit even under a burst of GETs.
+   *
+   * @return {@code false} if refused (nothing was counted)
+   */
+  boolean openGet(int max) {
+    int now;
+    do {
+      now = gets.get();
+      if (now >= max) {
+        return false;
+      }
+    } while (!gets.compareAndSet(now, now + 1));
+    return true;
+  }
+
+  /** A GET counted by {@link #openGet} ended. */
+  void closeGet() {
+    gets.decrementAndGet();
   }
 
   /**

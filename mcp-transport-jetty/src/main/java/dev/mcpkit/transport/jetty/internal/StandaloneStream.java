@@ -85,7 +85,7 @@ final class StandaloneStream implements KeepAlive.Stream {
                     lastEventId,
                     event -> {
                       try {
-                        next.write(SseWriter.replayed(event.id(), event.data()), false);
+                        next.write(SseWriter.replayed(event.id(), event.data()), false, true);
                       } catch (IOException e) {
                         throw new UncheckedIOException(e);
                       }

@@ -24,6 +24,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.thread.AutoLock;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +51,11 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
     /** A standalone stream is already connected and the GET did not resume it: 409. */
     CONFLICT,
     /**
+     * The session, or the client (its principal, or its remote address when anonymous), already
+     * holds as many SSE streams as it may: 429.
+     */
+    TOO_MANY_STREAMS,
+    /**
      * The {@code Last-Event-ID} is garbled, unknown, of another session or no longer replayable:
      * 400.
      */
@@ -61,7 +68,14 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
   private final long retryMillis;
   private final KeepAlive keepAlive;
   private final HttpServerObserver observer;
+  private final StreamLimits limits;
   private final ConcurrentHashMap<SessionId, SessionStreams> sessions = new ConcurrentHashMap<>();
+
+  /**
+   * The SSE streams each client has open (GETs, and POST answers that turned into streams), by
+   * {@link #clientKey}; entries at zero are removed, so the table holds only clients with streams.
+   */
+  private final ConcurrentHashMap<String, Integer> clientStreams = new ConcurrentHashMap<>();
 
   /**
    * Starts every POST stream id minted here: {@code p}, 40 random bits in base 36, a dot. Servers
@@ -84,7 +98,12 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
    */
   public StreamRegistry(
       TransportEngine engine, EventStore events, Duration retry, Duration keepAlive) {
-    this(engine, events, retry, keepAlive, HttpServerObserver.NONE);
+    this(engine, events, retry, keepAlive, HttpServerObserver.NONE, defaultLimits());
+  }
+
+  /** The limits {@code McpHttpServer} uses unless told otherwise. */
+  static StreamLimits defaultLimits() {
+    return new StreamLimits(1024 * 1024, 1_000, 8, 64);
   }
 
   /**
@@ -95,14 +114,17 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
    * @param retry the {@code retry} sent with priming events
    * @param keepAlive how long a connection may stay silent before a keep-alive comment
    * @param observer told when GET streams open and close
+   * @param limits bounds each connection's output queue and the streams of sessions and clients
    */
   public StreamRegistry(
       TransportEngine engine,
       EventStore events,
       Duration retry,
       Duration keepAlive,
-      HttpServerObserver observer) {
+      HttpServerObserver observer,
+      StreamLimits limits) {
     this.observer = requireNonNull(observer, "observer");
+    this.limits = requireNonNull(limits, "limits");
     this.engine = requireNonNull(engine, "engine");
     this.codec = engine.codec();
     this.events = requireNonNull(events, "events");
@@ -172,9 +194,72 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
     return session == null ? null : streamsOf(session);
   }
 
+  /**
+   * The limits and their counters.
+   *
+   * @return the limits this registry enforces
+   */
+  public StreamLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Who a request counts against for {@link StreamLimits#maxStreamsPerClient()}: its principal's
+   * name when authenticated, else its remote address (without port: one host's connections count
+   * together).
+   */
+  static String clientKey(Request request, @Nullable Principal principal) {
+    if (principal != null) {
+      return "principal:" + principal.getName();
+    }
+    return "address:" + Request.getRemoteAddr(request);
+  }
+
+  /**
+   * Counts a stream opened by a client, unless it holds {@link StreamLimits#maxStreamsPerClient()}
+   * already (with {@code enforce}).
+   *
+   * @return {@code false} if refused (nothing was counted)
+   */
+  boolean openClientStream(String client, boolean enforce) {
+    boolean[] opened = {false};
+    clientStreams.compute(
+        client,
+        (key, count) -> {
+          int now = count == null ? 0 : count;
+          if (enforce && now >= limits.maxStreamsPerClient()) {
+            return count;
+          }
+          opened[0] = true;
+          return now + 1;
+        });
+    if (!opened[0]) {
+      limits.refused();
+    }
+    return opened[0];
+  }
+
+  /** A stream counted by {@link #openClientStream} ended. */
+  void closeClientStream(String client) {
+    clientStreams.computeIfPresent(client, (key, count) -> count <= 1 ? null : count - 1);
+  }
+
+  /**
+   * Tells whether a client holds as many streams as it may, so that a POST that could open another
+   * is refused (429) before it runs.
+   */
+  boolean clientAtLimit(String client) {
+    Integer count = clientStreams.get(client);
+    if (count != null && count >= limits.maxStreamsPerClient()) {
+      limits.refused();
+      return true;
+    }
+    return false;
+  }
+
   private SessionStreams streamsOf(Session session) {
     return sessions.computeIfAbsent(
-        session.id(), id -> new SessionStreams(session, events, retryMillis, streamPrefix));
+        session.id(), id -> new SessionStreams(session, events, retryMillis, streamPrefix, limits));
   }
 
   /**
@@ -184,9 +269,33 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
    *
    * @return {@code null} once served, or why the GET was refused (nothing was written then)
    */
-  @Nullable Refusal serveGet(Session session, @Nullable String lastEventId, Response response) {
+  @Nullable Refusal serveGet(
+      Session session,
+      @Nullable String lastEventId,
+      Response response,
+      String client,
+      Consumer<Throwable> abort) {
     SessionStreams streams = streamsOf(session);
-    SseConnection connection = new SseConnection(response);
+    if (!streams.openGet(limits.maxStreamsPerSession())) {
+      limits.refused();
+      return Refusal.TOO_MANY_STREAMS;
+    }
+    try {
+      if (!openClientStream(client, true)) {
+        return Refusal.TOO_MANY_STREAMS;
+      }
+      try {
+        return serveGet(streams, lastEventId, new SseConnection(response, limits, abort));
+      } finally {
+        closeClientStream(client);
+      }
+    } finally {
+      streams.closeGet();
+    }
+  }
+
+  private @Nullable Refusal serveGet(
+      SessionStreams streams, @Nullable String lastEventId, SseConnection connection) {
     if (lastEventId == null) {
       if (!streams.standalone().open(connection)) {
         return Refusal.CONFLICT;
@@ -227,7 +336,7 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
               last,
               event -> {
                 try {
-                  connection.write(SseWriter.replayed(event.id(), event.data()), false);
+                  connection.write(SseWriter.replayed(event.id(), event.data()), false, true);
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);
                 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.BoundedExecutor;
 import dev.mcpkit.transport.jetty.Authenticator;
+import java.time.Duration;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  *     one
  * @param executor caps concurrent requests (503 when saturated), or {@code null} for no cap
  * @param authenticator decides who may use the endpoint
+ * @param requestReadTimeout how long reading a whole request (headers and body) may take from its
+ *     first byte; a body still incomplete then is answered 408
  */
 public record TransportSettings(
     String endpointPath,
@@ -29,13 +32,19 @@ public record TransportSettings(
     String boundHost,
     Set<String> allowedHosts,
     @Nullable BoundedExecutor executor,
-    Authenticator authenticator) {
+    Authenticator authenticator,
+    Duration requestReadTimeout) {
   /** Validates the fields and copies the sets. */
   public TransportSettings {
     requireNonNull(endpointPath, "endpointPath");
     requireNonNull(healthPath, "healthPath");
     requireNonNull(boundHost, "boundHost");
     requireNonNull(authenticator, "authenticator");
+    requireNonNull(requestReadTimeout, "requestReadTimeout");
+    if (requestReadTimeout.isNegative() || requestReadTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "requestReadTimeout must be positive, was " + requestReadTimeout);
+    }
     allowedOrigins = Set.copyOf(requireNonNull(allowedOrigins, "allowedOrigins"));
     allowedHosts = Set.copyOf(requireNonNull(allowedHosts, "allowedHosts"));
     if (maxBodyBytes <= 0) {
