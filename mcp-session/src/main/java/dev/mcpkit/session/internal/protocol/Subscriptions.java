@@ -11,10 +11,10 @@ import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.server.ServerNotifications;
 import dev.mcpkit.api.spi.transport.SessionOutbound;
 import dev.mcpkit.codec.JsonRpcCodecs;
+import dev.mcpkit.session.internal.AutoLock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,6 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
  * check then a put on the session's attributes) and runs under one of a few striped locks, taken
  * only on a session's first subscription.
  */
+@SuppressWarnings("try") // try (AutoLock ignored = ...): the resource is the held lock
 public final class Subscriptions implements ServerNotifications {
   private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
   private static final AttributeKey<UriSet> KEY =
@@ -50,7 +51,7 @@ public final class Subscriptions implements ServerNotifications {
   }
 
   private final SessionManager sessions;
-  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  private final AutoLock[] locks = new AutoLock[LOCK_STRIPES];
   // Written once by the transport at start (or replaced later) and read on every publication from
   // any thread; volatile is enough, there is no compound action on it.
   private volatile SessionOutbound outbound = SessionOutbound.DISCARD;
@@ -58,7 +59,7 @@ public final class Subscriptions implements ServerNotifications {
   public Subscriptions(SessionManager sessions) {
     this.sessions = requireNonNull(sessions, "sessions");
     for (int i = 0; i < LOCK_STRIPES; i++) {
-      locks[i] = new ReentrantLock();
+      locks[i] = new AutoLock();
     }
   }
 
@@ -70,16 +71,13 @@ public final class Subscriptions implements ServerNotifications {
   void subscribe(Session session, String uri) {
     UriSet set = session.attribute(KEY).orElse(null);
     if (set == null) {
-      ReentrantLock lock = locks[(session.id().hashCode() & 0x7fff_ffff) % LOCK_STRIPES];
-      lock.lock();
-      try {
+      AutoLock lock = locks[(session.id().hashCode() & 0x7fff_ffff) % LOCK_STRIPES];
+      try (AutoLock ignored = lock.lock()) {
         set = session.attribute(KEY).orElse(null);
         if (set == null) {
           set = new UriSet();
           session.putAttribute(KEY, set);
         }
-      } finally {
-        lock.unlock();
       }
     }
     set.uris.add(uri);
