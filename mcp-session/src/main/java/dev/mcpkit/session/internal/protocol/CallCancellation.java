@@ -1,6 +1,6 @@
 package dev.mcpkit.session.internal.protocol;
 
-import java.util.concurrent.locks.ReentrantLock;
+import dev.mcpkit.session.internal.AutoLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * while reporting the cancellation, or {@code finish} ran first and {@code cancel} finds the call
  * no longer running. The state is written under the lock and read without it, hence volatile.
  */
+@SuppressWarnings("try") // try (AutoLock ignored = ...): the resource is the held lock
 public final class CallCancellation {
   /** Where a call stands. */
   enum State {
@@ -27,7 +28,7 @@ public final class CallCancellation {
   }
 
   private final @Nullable Thread thread;
-  private final ReentrantLock lock = new ReentrantLock();
+  private final AutoLock lock = new AutoLock();
   private volatile State state = State.RUNNING;
 
   /**
@@ -58,16 +59,13 @@ public final class CallCancellation {
 
   /** Cancels the call and interrupts its thread, unless it already finished. */
   public void cancel() {
-    lock.lock();
-    try {
+    try (AutoLock ignored = lock.lock()) {
       if (state == State.RUNNING) {
         state = State.CANCELLED;
         if (thread != null) {
           thread.interrupt();
         }
       }
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -77,8 +75,7 @@ public final class CallCancellation {
    * @return {@code true} if the call was cancelled (so it gets no response)
    */
   public boolean finish() {
-    lock.lock();
-    try {
+    try (AutoLock ignored = lock.lock()) {
       if (state == State.RUNNING) {
         state = State.DONE;
         return false;
@@ -87,8 +84,6 @@ public final class CallCancellation {
       // transport again, so clearing the flag here is delivering it, not swallowing it.
       Thread.interrupted();
       return true;
-    } finally {
-      lock.unlock();
     }
   }
 }

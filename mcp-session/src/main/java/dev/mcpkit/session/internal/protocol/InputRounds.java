@@ -6,10 +6,10 @@ import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.server.InputRequest;
 import dev.mcpkit.codec.JsonRpcCodecs;
+import dev.mcpkit.session.internal.AutoLock;
 import java.io.Serial;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,6 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Thread-safe: a handler may ask from threads of its own; the records are guarded by a lock.
  */
+@SuppressWarnings("try") // try (AutoLock ignored = ...): the resource is the held lock
 public final class InputRounds {
   /** Ends a handler that needs input it does not have yet; carries no stack trace. */
   public static final class InputRequired extends RuntimeException {
@@ -44,7 +45,7 @@ public final class InputRounds {
 
   private final ObjectNode answers;
   private final RequestMeta meta;
-  private final ReentrantLock lock = new ReentrantLock();
+  private final AutoLock lock = new AutoLock();
   private final LinkedHashMap<String, InputRequest> missing =
       new LinkedHashMap<>(); // guarded by lock
   private @Nullable JsonRpcError capabilityError; // guarded by lock
@@ -88,11 +89,8 @@ public final class InputRounds {
    * The next key for a request made without one: the method and its ordinal, stable across rounds.
    */
   public String automaticKey(String method) {
-    lock.lock();
-    try {
+    try (AutoLock ignored = lock.lock()) {
       return method + "#" + (++automaticKeys);
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -105,8 +103,7 @@ public final class InputRounds {
   /** Returns every answer, or records each unanswered request and throws {@link InputRequired}. */
   public Map<String, JsonNode> answers(Map<String, InputRequest> requests) {
     Map<String, JsonNode> found = new LinkedHashMap<>();
-    lock.lock();
-    try {
+    try (AutoLock ignored = lock.lock()) {
       boolean complete = true;
       for (Map.Entry<String, InputRequest> entry : requests.entrySet()) {
         String method = entry.getValue().method();
@@ -135,25 +132,19 @@ public final class InputRounds {
         throw new InputRequired();
       }
       return found;
-    } finally {
-      lock.unlock();
     }
   }
 
   /** The capability error a request ran into, if any; it wins over missing input. */
   public @Nullable JsonRpcError capabilityError() {
-    lock.lock();
-    try {
+    try (AutoLock ignored = lock.lock()) {
       return capabilityError;
-    } finally {
-      lock.unlock();
     }
   }
 
   /** The {@code inputRequests} to answer with, or {@code null} if nothing is missing. */
   public @Nullable ObjectNode inputRequests() {
-    lock.lock();
-    try {
+    try (AutoLock ignored = lock.lock()) {
       if (missing.isEmpty()) {
         return null;
       }
@@ -169,18 +160,13 @@ public final class InputRounds {
                     : request.params().deepCopy());
           });
       return requests;
-    } finally {
-      lock.unlock();
     }
   }
 
   /** The answers known so far, to carry into the next round's {@code requestState}. */
   public ObjectNode known() {
-    lock.lock();
-    try {
+    try (AutoLock ignored = lock.lock()) {
       return answers.deepCopy();
-    } finally {
-      lock.unlock();
     }
   }
 }

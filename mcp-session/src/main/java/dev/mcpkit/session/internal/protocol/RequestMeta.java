@@ -71,16 +71,22 @@ public record RequestMeta(
         throw invalid("_meta['" + LOG_LEVEL + "'] is not a log level");
       }
     }
-    JsonNode token = meta.get("progressToken");
-    if (token != null && !token.isString() && !token.isIntegralNumber()) {
-      token = null;
-    }
     return new RequestMeta(
         version,
         (ObjectNode) capabilities,
         info != null && info.isObject() ? info : null,
         level,
-        token);
+        progressTokenOf(params));
+  }
+
+  /**
+   * The {@code progressToken} in a request's {@code _meta}, in every revision; {@code null} if
+   * absent or neither a string nor an integer.
+   */
+  public static @Nullable JsonNode progressTokenOf(@Nullable JsonNode params) {
+    JsonNode meta = metaOf(params);
+    JsonNode token = meta == null ? null : meta.get("progressToken");
+    return token != null && (token.isString() || token.isIntegralNumber()) ? token : null;
   }
 
   /** Whether the client declared a capability (a top-level key of its capabilities). */

@@ -3,26 +3,23 @@ package dev.mcpkit.session.internal.protocol;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.AttributeKey;
-import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionState;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
-import dev.mcpkit.api.server.ServerNotifications;
 import dev.mcpkit.api.spi.transport.SessionOutbound;
-import dev.mcpkit.codec.JsonRpcCodecs;
+import dev.mcpkit.session.internal.AutoLock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The resource subscriptions of every session, and the publisher of server-initiated notifications.
+ * The resource subscriptions of every session, and the session-based audience of {@link
+ * ServerChange}s: each goes to the sessions that want it, on their server-initiated stream.
  *
  * <p>Each session's subscribed URIs live in a set kept as a session attribute (node-local: the
  * value is not JSON, so it does not travel to a store). That makes "subscriptions die with the
@@ -36,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * check then a put on the session's attributes) and runs under one of a few striped locks, taken
  * only on a session's first subscription.
  */
-public final class Subscriptions implements ServerNotifications {
+@SuppressWarnings("try") // try (AutoLock ignored = ...): the resource is the held lock
+public final class Subscriptions implements ServerChange.Audience {
   private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
   private static final AttributeKey<UriSet> KEY =
       AttributeKey.of("mcp.resources.subscriptions", UriSet.class);
@@ -50,7 +48,7 @@ public final class Subscriptions implements ServerNotifications {
   }
 
   private final SessionManager sessions;
-  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  private final AutoLock[] locks = new AutoLock[LOCK_STRIPES];
   // Written once by the transport at start (or replaced later) and read on every publication from
   // any thread; volatile is enough, there is no compound action on it.
   private volatile SessionOutbound outbound = SessionOutbound.DISCARD;
@@ -58,7 +56,7 @@ public final class Subscriptions implements ServerNotifications {
   public Subscriptions(SessionManager sessions) {
     this.sessions = requireNonNull(sessions, "sessions");
     for (int i = 0; i < LOCK_STRIPES; i++) {
-      locks[i] = new ReentrantLock();
+      locks[i] = new AutoLock();
     }
   }
 
@@ -70,16 +68,13 @@ public final class Subscriptions implements ServerNotifications {
   void subscribe(Session session, String uri) {
     UriSet set = session.attribute(KEY).orElse(null);
     if (set == null) {
-      ReentrantLock lock = locks[(session.id().hashCode() & 0x7fff_ffff) % LOCK_STRIPES];
-      lock.lock();
-      try {
+      AutoLock lock = locks[(session.id().hashCode() & 0x7fff_ffff) % LOCK_STRIPES];
+      try (AutoLock ignored = lock.lock()) {
         set = session.attribute(KEY).orElse(null);
         if (set == null) {
           set = new UriSet();
           session.putAttribute(KEY, set);
         }
-      } finally {
-        lock.unlock();
       }
     }
     set.uris.add(uri);
@@ -96,31 +91,24 @@ public final class Subscriptions implements ServerNotifications {
         && session.attribute(KEY).map(set -> set.uris.contains(uri)).orElse(false);
   }
 
+  /**
+   * Sends a change on the GET stream of every active session that wants it: a resource update to
+   * the sessions subscribed to its URI, a list change to all of them, except a tool list change,
+   * which no session hears (a session's tools are fixed when the server is built).
+   */
   @Override
-  public int resourceUpdated(String uri) {
-    requireNonNull(uri, "uri");
-    ObjectNode params = JsonRpcCodecs.nodes().objectNode();
-    params.put("uri", uri);
-    JsonRpcNotification notification =
-        new JsonRpcNotification(McpMethod.NOTIFICATIONS_RESOURCES_UPDATED.wireName(), params);
-    return publish(notification, session -> isSubscribed(session, uri));
+  public int publish(ServerChange change) {
+    return switch (change) {
+      case ServerChange.ResourceUpdated updated ->
+          deliver(updated.notification(), session -> isSubscribed(session, updated.uri()));
+      case ServerChange.ListChanged list ->
+          list == ServerChange.ListChanged.TOOLS
+              ? 0
+              : deliver(list.notification(), session -> true);
+    };
   }
 
-  @Override
-  public int resourceListChanged() {
-    return publish(
-        new JsonRpcNotification(McpMethod.NOTIFICATIONS_RESOURCES_LIST_CHANGED.wireName(), null),
-        session -> true);
-  }
-
-  @Override
-  public int promptListChanged() {
-    return publish(
-        new JsonRpcNotification(McpMethod.NOTIFICATIONS_PROMPTS_LIST_CHANGED.wireName(), null),
-        session -> true);
-  }
-
-  private int publish(JsonRpcNotification notification, Predicate<Session> wanted) {
+  private int deliver(JsonRpcNotification notification, Predicate<Session> wanted) {
     SessionOutbound channel = outbound;
     AtomicInteger delivered = new AtomicInteger();
     sessions.forEach(

@@ -37,14 +37,17 @@ import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.session.internal.EngineSession;
 import dev.mcpkit.session.internal.protocol.CompletionMethods;
 import dev.mcpkit.session.internal.protocol.EngineSettings;
+import dev.mcpkit.session.internal.protocol.HandlerContext;
 import dev.mcpkit.session.internal.protocol.LogLevels;
 import dev.mcpkit.session.internal.protocol.McpResults;
 import dev.mcpkit.session.internal.protocol.ObservedOperations;
 import dev.mcpkit.session.internal.protocol.PromptMethods;
 import dev.mcpkit.session.internal.protocol.ProtocolError;
+import dev.mcpkit.session.internal.protocol.RequestMeta;
 import dev.mcpkit.session.internal.protocol.ResourceMethods;
 import dev.mcpkit.session.internal.protocol.ServingTypes;
 import dev.mcpkit.session.internal.protocol.Subscriptions;
+import dev.mcpkit.session.internal.protocol.ToolCallContext;
 import dev.mcpkit.session.internal.protocol.ToolCallParams;
 import dev.mcpkit.session.internal.protocol.ToolInvocation;
 import dev.mcpkit.session.internal.protocol.stateless.ListenStreams;
@@ -536,7 +539,11 @@ public final class ProtocolEngine implements TransportEngine {
       throw methodNotFound(request);
     }
     HandlerContext context =
-        new HandlerContext(session, request.id(), sink, config.serverInfo().name());
+        new HandlerContext(
+            request.id(),
+            sink,
+            config.serverInfo().name(),
+            new SessionExchange(session, sink, pending, false));
     try {
       return switch (method) {
         case RESOURCES_LIST -> resourceMethods.list();
@@ -561,21 +568,14 @@ public final class ProtocolEngine implements TransportEngine {
     ToolCallParams call = ToolCallParams.of(tools, params);
     Tool tool = call.tool();
     JsonNode arguments = call.arguments();
-    JsonNode meta = params == null ? null : params.get("_meta");
-    JsonNode token = meta == null ? null : meta.get("progressToken");
-    if (token != null && !token.isString() && !token.isIntegralNumber()) {
-      token = null;
-    }
     ToolCallContext context =
         new ToolCallContext(
-            session,
             request.id(),
-            token,
+            RequestMeta.progressTokenOf(params),
             sink,
             config.serverInfo().name(),
-            Thread.currentThread(),
-            pending,
-            tool.invocationType().isNonBlocking());
+            tool.invocationType(),
+            new SessionExchange(session, sink, pending, tool.invocationType().isNonBlocking()));
     InFlightKey key = new InFlightKey(session.id(), request.id());
     inFlight.put(key, context);
     ToolResult result;

@@ -6,11 +6,11 @@ import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.RequestId;
-import dev.mcpkit.api.server.ServerNotifications;
 import dev.mcpkit.api.spi.transport.MessageSink;
 import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.session.internal.protocol.ProtocolError;
 import dev.mcpkit.session.internal.protocol.RequestMeta;
+import dev.mcpkit.session.internal.protocol.ServerChange;
 import dev.mcpkit.session.internal.protocol.Subscriptions;
 import java.time.Duration;
 import java.util.Set;
@@ -25,9 +25,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The {@code subscriptions/listen} streams of revision 2026-07-28, and the publisher of change
- * notifications for both eras: each publication goes to the session-based subscribers (through the
- * wrapped {@link Subscriptions}) and to every open listen stream whose filter opted in.
+ * The {@code subscriptions/listen} streams of revision 2026-07-28, and the publisher of {@link
+ * ServerChange}s for both eras: each change goes to the session-based audience (the wrapped {@link
+ * Subscriptions}) and to every open listen stream whose filter wants it.
  *
  * <p>A listen request holds its own thread (a virtual thread in the transport) for the life of the
  * stream: it sends {@code notifications/subscriptions/acknowledged} first, then takes notifications
@@ -42,7 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
  * repairs since list changes are idempotent hints), and the listener list is copy-on-write (it
  * changes once per stream, publications are frequent).
  */
-public final class ListenStreams implements ServerNotifications {
+public final class ListenStreams implements ServerChange.Audience {
   private static final Logger LOG = LoggerFactory.getLogger(ListenStreams.class);
   private static final int QUEUE_CAPACITY = 256;
 
@@ -83,6 +83,19 @@ public final class ListenStreams implements ServerNotifications {
           prompts && wanted.path("promptsListChanged").asBoolean(false),
           resources && wanted.path("resourcesListChanged").asBoolean(false),
           uris);
+    }
+
+    /** Whether a stream with this filter wants a change. */
+    boolean wants(ServerChange change) {
+      return switch (change) {
+        case ServerChange.ResourceUpdated updated -> resourceUris.contains(updated.uri());
+        case ServerChange.ListChanged list ->
+            switch (list) {
+              case TOOLS -> tools;
+              case PROMPTS -> prompts;
+              case RESOURCES -> resources;
+            };
+      };
     }
   }
 
@@ -138,40 +151,17 @@ public final class ListenStreams implements ServerNotifications {
     return listeners.size();
   }
 
+  /**
+   * Publishes a change to the session-based audience, then to every listen stream that wants it.
+   */
   @Override
-  public int resourceUpdated(String uri) {
-    requireNonNull(uri, "uri");
-    int delivered = sessions.resourceUpdated(uri);
-    ObjectNode params = JsonRpcCodecs.nodes().objectNode();
-    params.put("uri", uri);
-    return delivered
-        + offer(
-            new JsonRpcNotification(McpMethod.NOTIFICATIONS_RESOURCES_UPDATED.wireName(), params),
-            filter -> filter.resourceUris().contains(uri));
-  }
-
-  @Override
-  public int resourceListChanged() {
-    return sessions.resourceListChanged()
-        + offer(
-            new JsonRpcNotification(
-                McpMethod.NOTIFICATIONS_RESOURCES_LIST_CHANGED.wireName(), null),
-            Filter::resources);
-  }
-
-  @Override
-  public int promptListChanged() {
-    return sessions.promptListChanged()
-        + offer(
-            new JsonRpcNotification(McpMethod.NOTIFICATIONS_PROMPTS_LIST_CHANGED.wireName(), null),
-            Filter::prompts);
+  public int publish(ServerChange change) {
+    return sessions.publish(change) + offer(change.notification(), filter -> filter.wants(change));
   }
 
   /** Publishes a tool list change; only listen streams can hear it (session tools never change). */
   int toolListChanged() {
-    return offer(
-        new JsonRpcNotification(McpMethod.NOTIFICATIONS_TOOLS_LIST_CHANGED.wireName(), null),
-        Filter::tools);
+    return publish(ServerChange.ListChanged.TOOLS);
   }
 
   private int offer(JsonRpcNotification notification, Predicate<Filter> wanted) {

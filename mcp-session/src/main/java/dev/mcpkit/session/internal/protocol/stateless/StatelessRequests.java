@@ -22,6 +22,7 @@ import dev.mcpkit.api.spi.transport.Rejection;
 import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.codec.McpParamHeaders;
 import dev.mcpkit.session.internal.protocol.CompletionMethods;
+import dev.mcpkit.session.internal.protocol.HandlerContext;
 import dev.mcpkit.session.internal.protocol.HeaderChecks;
 import dev.mcpkit.session.internal.protocol.InputRounds;
 import dev.mcpkit.session.internal.protocol.McpResults;
@@ -32,6 +33,7 @@ import dev.mcpkit.session.internal.protocol.RequestMeta;
 import dev.mcpkit.session.internal.protocol.ResourceMethods;
 import dev.mcpkit.session.internal.protocol.ServingTypes;
 import dev.mcpkit.session.internal.protocol.StatelessErrors;
+import dev.mcpkit.session.internal.protocol.ToolCallContext;
 import dev.mcpkit.session.internal.protocol.ToolCallParams;
 import dev.mcpkit.session.internal.protocol.ToolInvocation;
 import dev.mcpkit.session.internal.protocol.sessions.ProtocolEngine;
@@ -234,9 +236,12 @@ public final class StatelessRequests {
                 results.finish((ObjectNode) promptMethods.list(), Revision2026Results.Cache.STATIC);
             case RESOURCES_READ, PROMPTS_GET -> withInput(incoming, request, method, meta, sink);
             case COMPLETION_COMPLETE -> {
-              StatelessRequestContext context =
-                  new StatelessRequestContext(
-                      request.id(), meta, null, sink, config.serverInfo().name());
+              HandlerContext context =
+                  new HandlerContext(
+                      request.id(),
+                      sink,
+                      config.serverInfo().name(),
+                      new RoundTripExchange(meta, null));
               try {
                 yield results.finish(
                     (ObjectNode) completionMethods.complete(context, params),
@@ -330,15 +335,14 @@ public final class StatelessRequests {
     HeaderChecks.checkParams(
         incoming.headers(), mirrored.getOrDefault(tool.name(), List.of()), arguments);
     InputRounds inputs = inputRounds(incoming.principal(), request);
-    // A non-blocking tool may run on an I/O thread, which must never be interrupted.
-    StatelessToolContext context =
-        new StatelessToolContext(
+    ToolCallContext context =
+        new ToolCallContext(
             request.id(),
-            meta,
-            inputs,
+            meta.progressToken(),
             sink,
             config.serverInfo().name(),
-            tool.invocationType().isNonBlocking() ? null : Thread.currentThread());
+            tool.invocationType(),
+            new RoundTripExchange(meta, inputs));
     sink.onClientClose(context::cancel);
     JsonNode frozen = arguments;
     ToolResult result = null;
@@ -367,8 +371,9 @@ public final class StatelessRequests {
       RequestMeta meta,
       MessageSink sink) {
     InputRounds inputs = inputRounds(incoming.principal(), request);
-    StatelessRequestContext context =
-        new StatelessRequestContext(request.id(), meta, inputs, sink, config.serverInfo().name());
+    HandlerContext context =
+        new HandlerContext(
+            request.id(), sink, config.serverInfo().name(), new RoundTripExchange(meta, inputs));
     JsonNode result;
     try {
       result =

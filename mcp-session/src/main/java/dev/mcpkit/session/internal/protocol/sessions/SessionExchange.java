@@ -11,14 +11,16 @@ import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.api.server.ClientErrorException;
+import dev.mcpkit.api.server.InputRequest;
 import dev.mcpkit.api.server.LogLevel;
-import dev.mcpkit.api.server.ToolContext;
 import dev.mcpkit.api.spi.transport.MessageSink;
 import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.session.internal.protocol.CallCancellation;
+import dev.mcpkit.session.internal.protocol.ClientExchange;
 import dev.mcpkit.session.internal.protocol.LogLevels;
-import dev.mcpkit.session.internal.protocol.ProgressNotifications;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,85 +30,57 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The context of one tool call, and its cancellation state machine:
+ * The session-based revisions' part of a handler's context: the session's log level ({@code
+ * logging/setLevel}) and capabilities (declared at {@code initialize}), and requests to the client
+ * sent on the call's stream, answered by the client's POSTed response ({@link PendingRequests}),
+ * waited for on the handler's thread. A non-blocking tool cannot wait, so it cannot ask; a
+ * resource, prompt or completion handler cannot ask either. The call's SSE stream is resumable.
  *
- * <pre>
- *   RUNNING -&gt; CANCELLED   (notifications/cancelled; the handler's thread is interrupted)
- *   RUNNING -&gt; DONE        (the handler returned)
- * </pre>
- *
- * <p>Thread-safe. The transitions are {@link CallCancellation}'s, run under its lock so that an
- * interrupt meant for the handler can never land on the request thread after the call is done (the
- * thread goes on to write the response, and a stray interrupt would break that write).
+ * <p>Thread-safe: its fields are final, and {@link PendingRequests} and the sink are thread-safe.
  */
-final class ToolCallContext implements ToolContext {
-
-  private final @Nullable Session session;
-  private final RequestId requestId;
-  private final @Nullable JsonNode progressToken;
+final class SessionExchange implements ClientExchange {
+  private final Session session;
   private final MessageSink sink;
-  private final String loggerName;
-  private final CallCancellation call;
   private final PendingRequests pending;
   private final boolean nonBlocking;
 
-  ToolCallContext(
-      @Nullable Session session,
-      RequestId requestId,
-      @Nullable JsonNode progressToken,
-      MessageSink sink,
-      String loggerName,
-      Thread thread,
-      PendingRequests pending,
-      boolean nonBlocking) {
-    this.session = session;
-    this.requestId = requireNonNull(requestId, "requestId");
-    this.progressToken = progressToken;
+  /**
+   * @param session the request's session
+   * @param sink where requests to the client go (the call's stream)
+   * @param pending the engine's requests waiting for answers
+   * @param nonBlocking whether the handler is a non-blocking tool, which must not wait
+   */
+  SessionExchange(Session session, MessageSink sink, PendingRequests pending, boolean nonBlocking) {
+    this.session = requireNonNull(session, "session");
     this.sink = requireNonNull(sink, "sink");
-    this.loggerName = requireNonNull(loggerName, "loggerName");
-    this.call = new CallCancellation(nonBlocking ? null : thread);
     this.pending = requireNonNull(pending, "pending");
     this.nonBlocking = nonBlocking;
   }
 
   @Override
-  public @Nullable Session session() {
+  public Session session() {
     return session;
   }
 
   @Override
-  public RequestId requestId() {
-    return requestId;
+  public boolean logs(LogLevel level) {
+    return LogLevels.enabled(session, level);
   }
 
   @Override
-  public boolean wantsProgress() {
-    return progressToken != null;
+  public JsonNode clientCapabilities() {
+    return session.clientCapabilities();
   }
 
   @Override
-  public void progress(double progress, @Nullable Double total, @Nullable String message) {
-    JsonNode token = progressToken;
-    if (token == null || !call.isRunning()) {
-      return;
-    }
-    sink.send(ProgressNotifications.of(token, progress, total, message));
+  public boolean resumableStreams() {
+    return true;
   }
 
   @Override
-  public void log(LogLevel level, String message) {
-    requireNonNull(level, "level");
-    requireNonNull(message, "message");
-    if (!call.isRunning() || !LogLevels.enabled(session, level)) {
-      return;
-    }
-    sink.send(LogLevels.message(level, loggerName, message));
-  }
-
-  @Override
-  public JsonNode request(String method, @Nullable JsonNode params, Duration timeout)
+  public JsonNode request(
+      String method, @Nullable JsonNode params, Duration timeout, CallCancellation call)
       throws InterruptedException, TimeoutException {
-    requireNonNull(method, "method");
     requireNonNull(timeout, "timeout");
     if (nonBlocking) {
       throw new IllegalStateException(
@@ -114,13 +88,9 @@ final class ToolCallContext implements ToolContext {
               + method
               + " to the client: waiting for the answer would block; declare the tool blocking");
     }
-    Session current = session;
-    if (current == null) {
-      throw new IllegalStateException("requests to the client need a session");
-    }
     McpMethod known = McpMethod.of(method);
     String capability = known == null ? null : known.clientCapability();
-    if (capability != null && !current.clientCapabilities().has(capability)) {
+    if (capability != null && !session.clientCapabilities().has(capability)) {
       throw new IllegalStateException(
           "the client did not declare the '" + capability + "' capability needed for " + method);
     }
@@ -129,7 +99,7 @@ final class ToolCallContext implements ToolContext {
           "the tool call is " + call.state() + "; it can no longer send requests");
     }
     RequestId id = pending.nextId();
-    InFlightKey key = new InFlightKey(current.id(), id);
+    InFlightKey key = new InFlightKey(session.id(), id);
     CompletableFuture<JsonRpcMessage> answer = pending.register(key);
     try {
       sink.send(new JsonRpcRequest(id, method, params));
@@ -153,29 +123,31 @@ final class ToolCallContext implements ToolContext {
     }
   }
 
+  /** A session has no rounds: the key only names the request, which is sent and waited for. */
   @Override
-  public void closeStream() {
-    if (call.isRunning()) {
-      sink.closeStream();
+  public JsonNode input(
+      String key, String method, @Nullable JsonNode params, Duration timeout, CallCancellation call)
+      throws InterruptedException, TimeoutException {
+    return request(method, params, timeout, call);
+  }
+
+  /** One request after the other on the call's stream. */
+  @Override
+  public Map<String, JsonNode> inputs(
+      Map<String, InputRequest> requests, Duration timeout, CallCancellation call)
+      throws InterruptedException, TimeoutException {
+    Map<String, JsonNode> answers = new LinkedHashMap<>();
+    for (Map.Entry<String, InputRequest> entry : requests.entrySet()) {
+      InputRequest request = entry.getValue();
+      answers.put(
+          entry.getKey(), input(entry.getKey(), request.method(), request.params(), timeout, call));
     }
+    return answers;
   }
 
   @Override
-  public boolean isCancelled() {
-    return call.isCancelled();
-  }
-
-  /** Cancels the call and interrupts its thread, unless it already finished. */
-  void cancel() {
-    call.cancel();
-  }
-
-  /**
-   * Ends the call; no interrupt reaches the thread afterwards.
-   *
-   * @return {@code true} if the call was cancelled, so it gets no response
-   */
-  boolean finish() {
-    return call.finish();
+  public JsonNode input(String key, String method, @Nullable JsonNode params) {
+    throw new IllegalStateException(
+        "only sessionless (2026-07-28) requests can ask the client for input here");
   }
 }
