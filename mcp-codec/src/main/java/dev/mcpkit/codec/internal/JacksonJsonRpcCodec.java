@@ -22,11 +22,14 @@ public final class JacksonJsonRpcCodec implements JsonRpcCodec {
    * immutable. Its buffers come from Jackson's hybrid recycler pool: a slot per thread for platform
    * threads (Jetty's I/O threads, which parse and encode on the fast path) and a striped pool for
    * virtual threads, instead of the default lock-free deque every thread contends on (~4% of the
-   * server's samples in a JFR profile of the end-to-end churn).
+   * server's samples in a JFR profile of the end-to-end churn). It reads under {@link JsonLimits}.
    */
   public static final JsonMapper MAPPER =
       JsonMapper.builder(
-              JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedHybridPool()).build())
+              JsonFactory.builder()
+                  .recyclerPool(JsonRecyclerPools.sharedHybridPool())
+                  .streamReadConstraints(JsonLimits.CONSTRAINTS)
+                  .build())
           .build();
 
   /** The node factory for the trees the engine and the client build. */

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ValueDeserializer;
@@ -67,7 +68,11 @@ final class JsonRpcReader {
       ParsedBody parsed = root == JsonToken.START_ARRAY ? batch(parser) : single(parser, root);
       return parser.nextToken() == null ? parsed : NOT_JSON;
     } catch (JacksonException e) {
-      return NOT_JSON;
+      StreamConstraintsException violation = JsonLimits.violation(e);
+      return violation == null
+          ? NOT_JSON
+          : new ParsedBody.Malformed(
+              JsonRpcError.of(JsonRpcError.PARSE_ERROR, JsonLimits.describe(violation)));
     }
   }
 
