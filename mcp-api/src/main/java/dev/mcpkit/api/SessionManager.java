@@ -53,6 +53,19 @@ public interface SessionManager extends AutoCloseable {
   @Nullable Session touch(SessionId id);
 
   /**
+   * Completes a session's handshake: moves it from {@link SessionState#INITIALIZING} to {@link
+   * SessionState#ACTIVE}, out of the bounded pool of pending handshakes (see {@link
+   * SessionPolicy#maxPendingHandshakes()}), so that the handshake timeout no longer applies. The
+   * MCP engine does this itself on {@code notifications/initialized}; call it only when using the
+   * manager without an engine.
+   *
+   * @param id the session's id
+   * @return {@code true} if this call made the transition; {@code false} if the session is unknown
+   *     or was not {@code INITIALIZING} (already active, draining or closed)
+   */
+  boolean activate(SessionId id);
+
+  /**
    * Closes a session.
    *
    * @param id the session's id

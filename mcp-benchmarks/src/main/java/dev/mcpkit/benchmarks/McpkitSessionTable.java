@@ -43,7 +43,11 @@ final class McpkitSessionTable implements SessionTable {
 
   @Override
   public SessionId create() {
-    return manager.create(INIT).id();
+    // Established sessions, as the engine leaves them after notifications/initialized: pending
+    // handshakes live in their own small pool with a short timeout.
+    SessionId id = manager.create(INIT).id();
+    manager.activate(id);
+    return id;
   }
 
   @Override

@@ -108,6 +108,7 @@ public class RedisStoreBenchmark {
     ids = new SessionId[SESSIONS];
     for (int i = 0; i < SESSIONS; i++) {
       Session s = sessions.create(SessionInit.of(ProtocolVersion.latest()));
+      sessions.activate(s.id());
       ids[i] = s.id();
     }
     JsonNode schema =

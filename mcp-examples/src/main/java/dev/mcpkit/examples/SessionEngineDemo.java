@@ -47,6 +47,10 @@ public final class SessionEngineDemo {
       Session kept = sessions.create(SessionInit.of(ProtocolVersion.latest()));
       Session idle = sessions.create(SessionInit.of(ProtocolVersion.V2025_06_18));
       Session deleted = sessions.create(SessionInit.of(ProtocolVersion.V2025_03_26));
+      // Without an MCP engine, the application completes the handshakes itself.
+      sessions.activate(kept.id());
+      sessions.activate(idle.id());
+      sessions.activate(deleted.id());
 
       sessions.close(deleted.id(), CloseReason.CLIENT_REQUEST);
 

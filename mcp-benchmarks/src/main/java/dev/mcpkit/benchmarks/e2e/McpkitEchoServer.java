@@ -1,5 +1,6 @@
 package dev.mcpkit.benchmarks.e2e;
 
+import dev.mcpkit.api.ClientLimits;
 import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionPolicy;
@@ -47,6 +48,10 @@ final class McpkitEchoServer implements RunningServer {
                 SessionPolicy.builder()
                     .maxSessions(200_000)
                     .idleTimeout(Duration.ofHours(1))
+                    // The load generator is one address standing for many users (as a reverse
+                    // proxy would be): per-client admission would refuse the churn and the heap
+                    // step, which measure the engine, not the limits.
+                    .clientLimits(ClientLimits.unlimited())
                     .build())
             .build();
     McpHttpServer server =

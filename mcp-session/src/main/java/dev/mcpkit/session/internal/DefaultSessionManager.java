@@ -434,6 +434,16 @@ public final class DefaultSessionManager implements SessionManager {
   }
 
   @Override
+  public boolean activate(SessionId id) {
+    requireNonNull(id, "id");
+    ManagedSession session = table.get(id);
+    if (session == null) {
+      session = rehydrate(id, clock.millis());
+    }
+    return session != null && session.activate();
+  }
+
+  @Override
   public boolean close(SessionId id, CloseReason reason) {
     requireNonNull(id, "id");
     requireNonNull(reason, "reason");

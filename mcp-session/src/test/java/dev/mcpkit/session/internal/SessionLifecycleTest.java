@@ -67,6 +67,18 @@ class SessionLifecycleTest {
   }
 
   @Test
+  void theManagerCompletesAHandshakeByIdOnce() {
+    Session session = create();
+
+    assertThat(manager.activate(session.id())).isTrue();
+    assertThat(session.state()).isEqualTo(SessionState.ACTIVE);
+    assertThat(manager.activate(session.id())).as("already active").isFalse();
+    assertThat(manager.activate(SessionId.of("no-such-session"))).as("unknown").isFalse();
+    assertThat(session.close(CloseReason.CLIENT_REQUEST)).isTrue();
+    assertThat(manager.activate(session.id())).as("closed").isFalse();
+  }
+
+  @Test
   void anIdleSessionWhoseEventsWereDeliveredKeepsNoEventQueue() {
     ManagedSession session = (ManagedSession) create();
     assertThat(session.holdsEventQueue()).as("after creation was delivered").isFalse();

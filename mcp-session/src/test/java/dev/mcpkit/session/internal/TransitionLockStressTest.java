@@ -124,6 +124,9 @@ class TransitionLockStressTest {
                   SessionPolicy.builder()
                       .idleTimeout(Duration.ofMinutes(10))
                       .maxSessions(100_000)
+                      // Most sessions here never complete a handshake: the pool of pending ones
+                      // must not refuse them (this test is about transition locks, not admission).
+                      .maxPendingHandshakes(100_000)
                       .build())
               .clock(new ManualClock())
               .store(store)
