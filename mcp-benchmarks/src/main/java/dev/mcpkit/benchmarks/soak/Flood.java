@@ -262,8 +262,9 @@ final class Flood {
     md.append(
         String.format(
             Locale.ROOT,
-            "Live sessions %d s after the flood (handshake timeout 10 s): %d initializing, %d"
-                + " active (baseline %d).%nServer heap after GC %s -> %s MiB, threads %d -> %d,"
+            "Pending handshakes %d s after the flood (handshake timeout 10 s): %d; established"
+                + " sessions %d (idle since their calls stopped, so gone if the idle timeout is"
+                + " shorter; baseline %d).%nServer heap after GC %s -> %s MiB, threads %d -> %d,"
                 + " fds %d -> %d.%n",
             HANDSHAKE_EXPIRY.toSeconds(),
             settled.initializing(),
