@@ -5,7 +5,8 @@
  * (HTTP/1.1 against h2c) through a real server on loopback, with and without mcpkit's OpenTelemetry
  * instrumentation; of the Redis store against the in-memory one; and the end-to-end comparison
  * ({@code dev.mcpkit.benchmarks.e2e}) of mcpkit against the official MCP Java SDK and a bare Jetty
- * floor, each server in its own JVM.
+ * floor, each server in its own JVM; and the soak and flood run of the everything server ({@code
+ * dev.mcpkit.benchmarks.soak}).
  *
  * <p>Compiled and tested as a module; run from the class path out of the shaded {@code
  * benchmarks.jar} (see the pom for why). Nothing is exported: JMH's generated code lives in this
@@ -28,6 +29,8 @@ module dev.mcpkit.benchmarks {
   requires jmh.core;
   // CpuTimeProfiler and the end-to-end comparison read the process CPU time (com.sun.management).
   requires jdk.management;
+  // The soak (dev.mcpkit.benchmarks.soak) drives the everything server with the JDK's HTTP client.
+  requires java.net.http;
   requires static org.jspecify;
   // The end-to-end comparison: latency histograms, the raw load client, and the peer server (the
   // official MCP Java SDK, an automatic module, on Jetty ee11).

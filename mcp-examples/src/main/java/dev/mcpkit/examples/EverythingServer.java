@@ -48,12 +48,15 @@ public final class EverythingServer implements AutoCloseable {
    * limit leaves room for many runs against one server, idle ones are reclaimed after ten minutes,
    * and at the limit the longest-idle session makes room instead of a new client being refused.
    */
-  static final SessionPolicy SESSION_POLICY =
-      SessionPolicy.builder()
-          .idleTimeout(Duration.ofMinutes(10))
-          .maxSessions(1_000)
-          .admissionPolicy(SessionPolicy.AdmissionPolicy.EVICT_LONGEST_IDLE)
-          .build();
+  static final SessionPolicy SESSION_POLICY = sessionPolicy(Duration.ofMinutes(10));
+
+  private static SessionPolicy sessionPolicy(Duration idleTimeout) {
+    return SessionPolicy.builder()
+        .idleTimeout(idleTimeout)
+        .maxSessions(1_000)
+        .admissionPolicy(SessionPolicy.AdmissionPolicy.EVICT_LONGEST_IDLE)
+        .build();
+  }
 
   /** How often subscribers of {@code test://watched-resource} hear that it changed. */
   private static final Duration WATCH_INTERVAL = Duration.ofSeconds(3);
@@ -117,6 +120,18 @@ public final class EverythingServer implements AutoCloseable {
   }
 
   /**
+   * Starts the server with {@link #SESSION_POLICY} but the given idle timeout.
+   *
+   * @param host the address to bind
+   * @param port the port; 0 picks a free port
+   * @param idleTimeout how long an idle session lives
+   * @return the running server
+   */
+  static EverythingServer start(String host, int port, Duration idleTimeout) {
+    return startWithTelemetry(host, port, sessionPolicy(idleTimeout), UnaryOperator.identity());
+  }
+
+  /**
    * Starts the server with OpenTelemetry configured by autoconfigure ({@code OTEL_*}), then by the
    * given customizer.
    *
@@ -131,12 +146,21 @@ public final class EverythingServer implements AutoCloseable {
       int port,
       UnaryOperator<AutoConfiguredOpenTelemetrySdkBuilder> telemetry,
       SessionListener... listeners) {
+    return startWithTelemetry(host, port, SESSION_POLICY, telemetry, listeners);
+  }
+
+  private static EverythingServer startWithTelemetry(
+      String host,
+      int port,
+      SessionPolicy policy,
+      UnaryOperator<AutoConfiguredOpenTelemetrySdkBuilder> telemetry,
+      SessionListener... listeners) {
     requireNonNull(host, "host");
     PrometheusMetrics prometheus =
         PrometheusMetrics.autoConfigured("mcpkit-everything-server", telemetry);
     McpMetrics metrics = prometheus.metrics();
     SessionManagers.Builder sessionsBuilder =
-        SessionManagers.builder().policy(SESSION_POLICY).listener(metrics.sessionListener());
+        SessionManagers.builder().policy(policy).listener(metrics.sessionListener());
     for (SessionListener listener : listeners) {
       sessionsBuilder.listener(listener);
     }
@@ -214,8 +238,9 @@ public final class EverythingServer implements AutoCloseable {
   /**
    * Starts the server and blocks until the process ends.
    *
-   * @param args {@code --host HOST} (default 127.0.0.1) and {@code --port PORT} (default 8080, 0
-   *     for a free port)
+   * @param args {@code --host HOST} (default 127.0.0.1), {@code --port PORT} (default 8080, 0 for a
+   *     free port) and {@code --idle-timeout SECONDS} (default 600, from 2 to 86,400; the soak of
+   *     {@code mcp-benchmarks/scripts/soak.sh} runs it with 20)
    * @throws InterruptedException if interrupted while serving
    */
   public static void main(String[] args) throws InterruptedException {
@@ -227,7 +252,11 @@ public final class EverythingServer implements AutoCloseable {
       System.exit(2);
       return;
     }
-    EverythingServer server = start(options.host(), options.port());
+    EverythingServer server =
+        options
+            .idleTimeoutOption()
+            .map(idle -> start(options.host(), options.port(), idle))
+            .orElseGet(() -> start(options.host(), options.port()));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "everything-server-shutdown"));
     System.out.println("MCP endpoint: " + server.endpoint());
     System.err.println("Metrics: " + server.metricsEndpoint()); // stdout keeps its one line

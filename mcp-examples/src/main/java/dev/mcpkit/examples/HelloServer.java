@@ -1,6 +1,7 @@
 package dev.mcpkit.examples;
 
 import dev.mcpkit.api.SessionManager;
+import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
@@ -64,7 +65,7 @@ public final class HelloServer {
   /**
    * Starts the server and blocks until the process ends.
    *
-   * @param args {@code --host HOST} and {@code --port PORT}
+   * @param args {@code --host HOST}, {@code --port PORT} and {@code --idle-timeout SECONDS}
    * @throws InterruptedException if interrupted while serving
    */
   public static void main(String[] args) throws InterruptedException {
@@ -76,7 +77,9 @@ public final class HelloServer {
       System.exit(2);
       return;
     }
-    SessionManager sessions = SessionManagers.builder().build();
+    SessionPolicy.Builder policy = SessionPolicy.builder();
+    options.idleTimeoutOption().ifPresent(policy::idleTimeout);
+    SessionManager sessions = SessionManagers.builder().policy(policy.build()).build();
     McpHttpServer server =
         McpHttpServer.builder()
             .host(options.host())

@@ -51,4 +51,15 @@ class HelloServerTest {
         .hasMessageContaining("--verbose");
     assertThatThrownBy(() -> ServerOptions.parse("--port", "70000")).hasMessageContaining("--port");
   }
+
+  @Test
+  void idleTimeoutIsSecondsWithinBounds() {
+    assertThat(ServerOptions.parse("--idle-timeout", "20").idleTimeout())
+        .isEqualTo(java.time.Duration.ofSeconds(20));
+    assertThat(ServerOptions.parse().idleTimeoutOption()).isEmpty();
+    assertThatThrownBy(() -> ServerOptions.parse("--idle-timeout", "1"))
+        .hasMessageContaining("--idle-timeout must be from 2 to 86400 seconds, was 1");
+    assertThatThrownBy(() -> ServerOptions.parse("--idle-timeout=20s"))
+        .hasMessageContaining("--idle-timeout must be a whole number of seconds");
+  }
 }
