@@ -277,19 +277,7 @@ final class ResponseChannel implements MessageSink, KeepAlive.Stream {
         if (owner == null) {
           return false;
         }
-        int replayed =
-            owner
-                .events()
-                .replayAfter(
-                    owner.session().id(),
-                    lastEventId,
-                    event -> {
-                      try {
-                        next.write(SseWriter.replayed(event.id(), event.data()), false, true);
-                      } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                      }
-                    });
+        int replayed = owner.replayAfter(lastEventId, next);
         if (replayed == EventStore.NOT_REPLAYABLE) {
           return false;
         }

@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.Session;
+import dev.mcpkit.api.spi.EventId;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.StreamId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,6 +57,27 @@ final class SessionStreams {
 
   EventStore events() {
     return events;
+  }
+
+  /**
+   * Writes this session's events that followed {@code lastEventId} to {@code next}, paced as a
+   * replay (it waits while the connection's queue is half full). The one replay of both kinds of
+   * stream ({@link ResponseChannel#resume}, {@link StandaloneStream#resume}); called with the
+   * stream's lock held.
+   *
+   * @return how many events were written, or {@link EventStore#NOT_REPLAYABLE}
+   */
+  int replayAfter(EventId lastEventId, SseConnection next) {
+    return events.replayAfter(
+        session.id(),
+        lastEventId,
+        event -> {
+          try {
+            next.write(SseWriter.replayed(event.id(), event.data()), false, true);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   long retryMillis() {

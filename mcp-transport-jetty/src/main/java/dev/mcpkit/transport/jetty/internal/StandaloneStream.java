@@ -77,19 +77,7 @@ final class StandaloneStream implements KeepAlive.Stream {
   boolean resume(SseConnection next, EventId lastEventId) {
     try (StreamLock ignored = lock.lock()) {
       try {
-        int replayed =
-            owner
-                .events()
-                .replayAfter(
-                    owner.session().id(),
-                    lastEventId,
-                    event -> {
-                      try {
-                        next.write(SseWriter.replayed(event.id(), event.data()), false, true);
-                      } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                      }
-                    });
+        int replayed = owner.replayAfter(lastEventId, next);
         if (replayed == EventStore.NOT_REPLAYABLE) {
           return false;
         }
