@@ -8,6 +8,7 @@ import static dev.mcpkit.metrics.internal.Names.NETWORK_PROTOCOL_VERSION;
 import static dev.mcpkit.metrics.internal.Names.URL_SCHEME;
 
 import dev.mcpkit.api.spi.transport.HttpServerObserver;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -18,17 +19,24 @@ import java.util.Set;
 
 /**
  * HTTP server metrics per the HTTP semantic conventions ({@code http.server.request.duration},
- * {@code http.server.active_requests}) plus open SSE streams and executor saturation. Thread-safe.
+ * {@code http.server.active_requests}) plus open SSE streams, SSE streams refused or cut off by the
+ * transport's limits, and executor saturation. Thread-safe.
  */
 public final class HttpServerMetrics implements HttpServerObserver {
   /** Methods reported as they are; anything else is {@code _OTHER}, as the conventions say. */
   private static final Set<String> KNOWN_METHODS =
       Set.of("GET", "POST", "DELETE", "PUT", "HEAD", "OPTIONS", "PATCH", "CONNECT", "TRACE");
 
+  private static final AttributeKey<String> REASON =
+      AttributeKey.stringKey("mcpkit.sse.rejection_reason");
+  private static final Attributes TOO_MANY_STREAMS = Attributes.of(REASON, "too_many_streams");
+  private static final Attributes SLOW_CONSUMER = Attributes.of(REASON, "slow_consumer");
+
   private final DoubleHistogram duration;
   private final LongUpDownCounter active;
   private final LongUpDownCounter sseStreams;
   private final LongCounter saturated;
+  private final LongCounter sseRejected;
 
   /**
    * Creates the instruments.
@@ -60,6 +68,14 @@ public final class HttpServerMetrics implements HttpServerObserver {
             .counterBuilder("mcpkit.server.executor.saturated")
             .setDescription("Requests refused with 503 because the bounded executor was saturated.")
             .setUnit("{request}")
+            .build();
+    this.sseRejected =
+        meter
+            .counterBuilder("mcpkit.server.sse.rejected")
+            .setDescription(
+                "SSE streams refused (too_many_streams: 429) or cut off (slow_consumer: a client"
+                    + " that stopped reading filled its bounded queue), by reason.")
+            .setUnit("{stream}")
             .build();
   }
 
@@ -107,5 +123,15 @@ public final class HttpServerMetrics implements HttpServerObserver {
   @Override
   public void executorSaturated() {
     saturated.add(1);
+  }
+
+  @Override
+  public void sseStreamRefused() {
+    sseRejected.add(1, TOO_MANY_STREAMS);
+  }
+
+  @Override
+  public void sseStreamOverflowed() {
+    sseRejected.add(1, SLOW_CONSUMER);
   }
 }

@@ -152,7 +152,8 @@ public final class McpHttpServer implements AutoCloseable {
             builder.maxQueuedSseBytes,
             builder.maxQueuedSseEvents,
             builder.maxStreamsPerSession,
-            builder.maxStreamsPerClient);
+            builder.maxStreamsPerClient,
+            builder.observer);
     this.streams =
         new StreamRegistry(
             engine, events, builder.sseRetry, builder.keepAlive, builder.observer, streamLimits);

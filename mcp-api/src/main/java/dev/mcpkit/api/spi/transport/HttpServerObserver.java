@@ -35,6 +35,18 @@ public interface HttpServerObserver {
   /** Called when a request was refused with 503 because the bounded executor was saturated. */
   default void executorSaturated() {}
 
+  /**
+   * Called when an SSE stream (a GET, or a POST that would be answered as a stream) is refused
+   * because its session or its client already holds as many as the server allows.
+   */
+  default void sseStreamRefused() {}
+
+  /**
+   * Called when an SSE connection whose client stopped reading is cut off because its output queue
+   * passed the server's bound; its events stay in the event store for resumption.
+   */
+  default void sseStreamOverflowed() {}
+
   /** One HTTP exchange; ended exactly once. */
   interface Exchange {
     /** The handle that does nothing. */

@@ -1,5 +1,8 @@
 package dev.mcpkit.transport.jetty.internal;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.spi.transport.HttpServerObserver;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -23,6 +26,7 @@ public final class StreamLimits {
   private final LongAdder overflows = new LongAdder();
   private final LongAdder refusals = new LongAdder();
   private final AtomicLong peakQueuedBytes = new AtomicLong();
+  private final HttpServerObserver observer;
 
   /**
    * Creates the limits.
@@ -36,6 +40,31 @@ public final class StreamLimits {
    */
   public StreamLimits(
       long maxQueuedBytes, int maxQueuedEvents, int maxStreamsPerSession, int maxStreamsPerClient) {
+    this(
+        maxQueuedBytes,
+        maxQueuedEvents,
+        maxStreamsPerSession,
+        maxStreamsPerClient,
+        HttpServerObserver.NONE);
+  }
+
+  /**
+   * Creates the limits, reporting each refusal and overflow to an observer as well.
+   *
+   * @param maxQueuedBytes the bytes that may wait in one SSE connection's output queue
+   * @param maxQueuedEvents the events (writes) that may wait there
+   * @param maxStreamsPerSession the SSE streams a session may have open at once
+   * @param maxStreamsPerClient the SSE streams a principal, or an anonymous remote address, may
+   *     have open at once
+   * @param observer told of every refusal and overflow (metrics); must not block
+   */
+  public StreamLimits(
+      long maxQueuedBytes,
+      int maxQueuedEvents,
+      int maxStreamsPerSession,
+      int maxStreamsPerClient,
+      HttpServerObserver observer) {
+    this.observer = requireNonNull(observer, "observer");
     if (maxQueuedBytes <= 0
         || maxQueuedEvents <= 0
         || maxStreamsPerSession <= 0
@@ -67,11 +96,13 @@ public final class StreamLimits {
   /** A connection's queue overflowed and it was cut off. */
   void overflowed() {
     overflows.increment();
+    observer.sseStreamOverflowed();
   }
 
   /** A stream was refused because a session or client holds too many. */
   void refused() {
     refusals.increment();
+    observer.sseStreamRefused();
   }
 
   /** A connection's queue holds this many bytes (called only above {@link #PEAK_FLOOR}). */
