@@ -119,7 +119,7 @@ class RedisSessionStoreTest {
     SessionManager a = node(policy, Duration.ofSeconds(5));
     SessionManager b = node(policy, Duration.ofSeconds(5));
     Session original = a.create(init());
-    Handshakes.complete(a, original);
+    assertThat(a.activate(original.id())).isTrue();
     original.putAttribute(TENANT, "acme");
     original.putAttribute(QUOTA, 42);
 
@@ -204,7 +204,7 @@ class RedisSessionStoreTest {
     SessionPolicy policy = policy(Duration.ofMinutes(10));
     SessionManager a = node(policy, Duration.ofSeconds(5));
     Session session = a.create(init());
-    Handshakes.complete(a, session);
+    assertThat(a.activate(session.id())).isTrue();
 
     a.shutdown(Duration.ofSeconds(1));
     SessionManager restarted = node(policy, Duration.ofSeconds(5));
