@@ -1,0 +1,51 @@
+package dev.mcpkit.examples;
+
+import dev.mcpkit.transport.jetty.McpHttpClient;
+import java.net.URI;
+
+/**
+ * The client program the official MCP conformance suite drives ({@code conformance client --command
+ * ...}): the suite starts a server of its own for each client scenario, appends its URL as the last
+ * argument and names the scenario in the {@code MCP_CONFORMANCE_SCENARIO} environment variable
+ * (some scenarios add a JSON {@code MCP_CONFORMANCE_CONTEXT}). Built on {@link McpHttpClient};
+ * started from the built jars on the module path like every example:
+ *
+ * <pre>
+ * ./run-example ConformanceClient http://localhost:3000/mcp
+ * </pre>
+ *
+ * <p>Scenarios named {@code auth/...} are played by {@link ConformanceAuth}, the others by {@link
+ * ConformanceScenarios}. Exits 0 when the scenario's steps succeed, 1 when one fails (with the
+ * reason on standard error), 2 on a usage error.
+ */
+public final class ConformanceClient {
+  private ConformanceClient() {}
+
+  /**
+   * Plays one scenario.
+   *
+   * @param args the server URL as the last argument
+   */
+  public static void main(String[] args) {
+    String scenario = System.getenv().getOrDefault("MCP_CONFORMANCE_SCENARIO", "");
+    if (args.length == 0 || scenario.isBlank()) {
+      System.err.println(
+          "usage: MCP_CONFORMANCE_SCENARIO=NAME ConformanceClient [ARGS...] SERVER_URL");
+      System.exit(2);
+    }
+    URI server = URI.create(args[args.length - 1]);
+    McpHttpClient.Builder client =
+        McpHttpClient.builder(server).clientInfo("mcpkit-conformance-client", "1.0");
+    try {
+      if (scenario.startsWith("auth/")) {
+        ConformanceAuth.play(scenario, server, client);
+      } else {
+        ConformanceScenarios.play(scenario, server, client);
+      }
+    } catch (RuntimeException e) {
+      System.err.println("conformance-client: " + scenario + " failed: " + e);
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+}
