@@ -14,6 +14,7 @@ import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.codec.JsonRpcCodecs;
 import java.security.Principal;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,9 +28,10 @@ import tools.jackson.databind.node.ObjectNode;
  * protocol generations before a request reaches its handler. A request is refused when it names an
  * item whose required scopes its principal does not all hold: {@code tools/call}, {@code
  * resources/read} and {@code resources/subscribe} (of a static resource, or of a URI a template
- * matches, with the precedence of {@code resources/read}), {@code prompts/get}, and {@code
- * completion/complete} of a prompt's argument or a template's variable. A request that names
- * nothing known, or is malformed, passes: its handler answers the error it always did.
+ * matches, with the precedence of {@code resources/read}), {@code prompts/get}, {@code
+ * completion/complete} of a prompt's argument or a template's variable, and {@code
+ * subscriptions/listen} with resource subscriptions (all their resources' scopes). A request that
+ * names nothing known, or is malformed, passes: its handler answers the error it always did.
  *
  * <p>The refusal is, where the whole HTTP exchange can carry it, {@link Outcome.Rejected} with
  * {@link dev.mcpkit.api.spi.transport.Rejection#INSUFFICIENT_SCOPE} (403 and the {@code
@@ -118,8 +120,28 @@ public final class ScopeChecks {
       }
       case PROMPTS_GET -> promptScopes(params.get("name"));
       case COMPLETION_COMPLETE -> completionScopes(params.get("ref"));
+      case SUBSCRIPTIONS_LISTEN -> listenScopes(params.get("notifications"));
       default -> null;
     };
+  }
+
+  /**
+   * A listen stream's resource subscriptions need what reading each resource needs, as {@code
+   * resources/subscribe} does: all of it, or the stream is refused.
+   */
+  private @Nullable Set<String> listenScopes(@Nullable JsonNode notifications) {
+    JsonNode uris = notifications == null ? null : notifications.get("resourceSubscriptions");
+    if (uris == null || !uris.isArray()) {
+      return null;
+    }
+    Set<String> required = new HashSet<>();
+    for (JsonNode uri : uris) {
+      Set<String> scopes = uri.isString() ? resources.requiredScopes(uri.stringValue()) : null;
+      if (scopes != null) {
+        required.addAll(scopes);
+      }
+    }
+    return required.isEmpty() ? null : required;
   }
 
   private @Nullable Set<String> promptScopes(@Nullable JsonNode name) {

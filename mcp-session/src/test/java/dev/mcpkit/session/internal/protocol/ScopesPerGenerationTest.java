@@ -37,7 +37,8 @@ import tools.jackson.databind.node.ObjectNode;
  * request's (so a client that stepped up its token is served in the same session), a refused
  * request inside a JSON-RPC batch gets an error response while the rest of the batch is answered,
  * and subscribing needs the resource's scopes; without a session, lists that depend on the caller's
- * scopes are cacheable only privately.
+ * scopes are cacheable only privately, and a listen stream's resource subscriptions need their
+ * resources' scopes.
  */
 class ScopesPerGenerationTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -196,6 +197,32 @@ class ScopesPerGenerationTest {
     assertThat(scoped.get("cacheScope").asString()).isEqualTo("private");
     assertThat(scoped.get("ttlMs").asLong()).isPositive();
     assertThat(open.get("cacheScope").asString()).isEqualTo("public");
+  }
+
+  @Test
+  void aListenStreamSubscribingToAResourceNeedsItsScopes() {
+    ObjectNode params = JSON.createObjectNode();
+    params.putObject("notifications").putArray("resourceSubscriptions").add("test://secret");
+    ObjectNode meta = params.putObject("_meta");
+    meta.put("io.modelcontextprotocol/protocolVersion", "2026-07-28");
+    meta.putObject("io.modelcontextprotocol/clientCapabilities");
+    Map<String, String> headers = Map.of(McpHeaders.MCP_METHOD, "subscriptions/listen");
+
+    Outcome outcome =
+        engine(true)
+            .post(
+                new IncomingMessages(
+                    List.of(new JsonRpcRequest(RequestId.of(1), "subscriptions/listen", params)),
+                    false,
+                    null,
+                    "2026-07-28",
+                    new Caller("nobody", Set.of("deploy:write")),
+                    headers::get),
+                sink);
+
+    assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
+    assertThat(((Outcome.Rejected) outcome).reason()).isEqualTo(Rejection.INSUFFICIENT_SCOPE);
+    assertThat(((Outcome.Rejected) outcome).requiredScopes()).containsExactly("files:read");
   }
 
   private ObjectNode sessionlessToolsList(ProtocolEngine engine) {
