@@ -97,11 +97,6 @@ public final class ResourceMethods {
     return templatesList.render(principal);
   }
 
-  /** Tells whether the resource list depends on the caller's scopes. */
-  public boolean listPerCaller() {
-    return list.perCaller();
-  }
-
   /** Tells whether the template list depends on the caller's scopes. */
   public boolean templatesListPerCaller() {
     return templatesList.perCaller();
