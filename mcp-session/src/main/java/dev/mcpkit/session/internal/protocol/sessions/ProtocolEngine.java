@@ -74,7 +74,9 @@ import tools.jackson.databind.node.ObjectNode;
  * and served by {@link StatelessRequests}; the rest is the engine of the session-based revisions
  * (2025-03-26, 2025-06-18, 2025-11-25): the handshake, {@code ping}, tools, resources (with
  * subscriptions), prompts, completion, logging level, cancellation, progress and requests to the
- * client (answered by the client's POSTed responses), on top of a {@link SessionManager}.
+ * client (answered by the client's POSTed responses), on top of a {@link SessionManager}. Both
+ * generations check the required scopes of what a request names before its handler runs ({@link
+ * ScopeChecks}) and list only what the request's principal may use.
  *
  * <p>Thread-safe. Requests run on the caller's thread; the only shared mutable state is the table
  * of calls in flight (a {@link ConcurrentHashMap}), which {@code notifications/cancelled} consults,
@@ -244,7 +246,7 @@ public final class ProtocolEngine implements TransportEngine {
           case JsonRpcRequest request -> {
             sawRequest = true;
             Set<String> lacking = scopes.lacking(request, principal);
-            if (lacking != null && !incoming.batch()) {
+            if (lacking != null && !incoming.batch() && messages.size() == 1) {
               // The request is the whole exchange and nothing was sent yet: refuse it over HTTP
               // (403 and the challenge), so that the client can step up its authorization.
               return refuseForScopes(session, request, lacking, sink);
