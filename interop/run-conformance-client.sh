@@ -12,9 +12,9 @@
 #                           comment (same format as for run-conformance-server.sh)
 #
 # A scenario fails when one of its checks is FAILURE or WARNING (the suite's baseline rule), and also
-# when the client exits with an error or times out (unless the scenario allows a client error): the
-# suite's baseline mode looks at the checks only, and a client that gives up before it sends anything
-# leaves some scenarios with nothing but SKIPPED checks.
+# when the client exits with an error or times out (unless the scenario allows a client error) or when
+# none of its checks is SUCCESS: the suite's baseline mode looks at failing checks only, and a client
+# that gives up before it sends anything leaves some scenarios with nothing but SKIPPED checks.
 #
 # Exit status: 0 when every scenario passed or failed as listed; 1 on an unexpected failure or a stale
 # entry (a listed scenario that now passes); 2 on a usage or setup error.
@@ -22,9 +22,10 @@
 # Environment:
 #   CONFORMANCE_SCENARIOS     space-separated scenarios, or "all" (default): every client scenario the
 #                             suite lists (active, draft and extension)
-#   CONFORMANCE_SPEC_VERSION  when set, each scenario that applies at that revision runs at it
-#                             (--spec-version); the others run at their own revision (the suite's
-#                             default: 2026-07-28 for scenarios introduced then, else 2025-11-25)
+#   CONFORMANCE_SPEC_VERSION  space-separated revisions: each scenario runs at each of them where it
+#                             applies (--spec-version), and at its own revision where none does (the
+#                             suite's default: 2026-07-28 for scenarios introduced then, else
+#                             2025-11-25, which is also what happens when this is unset)
 #   CONFORMANCE_JOBS          scenarios run at once (default 2; each has its own server and port)
 #   CONFORMANCE_TIMEOUT       per-scenario client timeout in ms (suite default 30000)
 #   CONFORMANCE_OUTPUT_DIR    when set, the suite writes checks.json and the client's stdout/stderr there
@@ -49,12 +50,6 @@ expected_file="${2:-}"
 conf_setup
 conf_baseline client "$expected_file"
 
-spec_version="${CONFORMANCE_SPEC_VERSION:-}"
-if [[ -n "$spec_version" ]]; then
-  "$node22" "$cli" list --client --spec-version "$spec_version" \
-    | sed -n 's/^  - \([^ ]*\).*/\1/p' > "$work/at-version"
-fi
-
 if [[ "${CONFORMANCE_SCENARIOS:-all}" == all ]]; then
   mapfile -t scenarios < "$work/known"
 else
@@ -69,14 +64,35 @@ done
 jobs="${CONFORMANCE_JOBS:-2}"
 [[ "$jobs" =~ ^[1-9][0-9]*$ ]] || { echo "run-conformance-client: CONFORMANCE_JOBS must be a positive integer" >&2; exit 2; }
 
-# run_one INDEX SCENARIO: runs one scenario; writes its output to $work/out.INDEX and its verdict
-# (ok | failed) to $work/verdict.INDEX.
-run_one() {
-  local i="$1" s="$2" status listed=0 client_failed=0 verdict
-  local args=(client --command "$command" --scenario "$s" --expected-failures "$baseline")
-  if [[ -n "$spec_version" ]] && grep -qxF "$s" "$work/at-version"; then
-    args+=(--spec-version "$spec_version")
+# The runs: each scenario at each listed revision where it applies, else once at its own revision.
+read -r -a revisions <<< "${CONFORMANCE_SPEC_VERSION:-}"
+for r in "${revisions[@]}"; do
+  "$node22" "$cli" list --client --spec-version "$r" | sed -n 's/^  - \([^ ]*\).*/\1/p' > "$work/at.$r"
+done
+run_scenario=()
+run_revision=()
+for s in "${scenarios[@]}"; do
+  placed=0
+  for r in "${revisions[@]}"; do
+    if grep -qxF "$s" "$work/at.$r"; then
+      run_scenario+=("$s")
+      run_revision+=("$r")
+      placed=1
+    fi
+  done
+  if (( !placed )); then
+    run_scenario+=("$s")
+    run_revision+=("")
   fi
+done
+
+# run_one INDEX: runs one scenario at one revision; writes the suite's output to $work/out.INDEX,
+# the verdict (ok | failed) to $work/verdict.INDEX and how long it took to $work/time.INDEX.
+run_one() {
+  local i="$1" s="${run_scenario[$1]}" r="${run_revision[$1]}"
+  local status listed=0 not_shown=0 verdict t0=$SECONDS
+  local args=(client --command "$command" --scenario "$s" --expected-failures "$baseline")
+  [[ -n "$r" ]] && args+=(--spec-version "$r")
   [[ -n "${CONFORMANCE_TIMEOUT:-}" ]] && args+=(--timeout "$CONFORMANCE_TIMEOUT")
   [[ -n "${CONFORMANCE_OUTPUT_DIR:-}" ]] && args+=(--output-dir "$CONFORMANCE_OUTPUT_DIR")
   [[ "${CONFORMANCE_VERBOSE:-}" == 1 ]] && args+=(--verbose)
@@ -85,44 +101,50 @@ run_one() {
   status=$?
   set -e
   grep -qxF "  - $s" "$baseline" && listed=1
-  grep -qE 'CLIENT EXITED WITH ERROR|CLIENT TIMED OUT' "$work/out.$i" && client_failed=1
+  # Not shown to pass: the client exited with an error or timed out, or no check succeeded (all of
+  # them SKIPPED or INFO, as when a client gives up before it lists anything).
+  if grep -qE 'CLIENT EXITED WITH ERROR|CLIENT TIMED OUT|^Passed: 0/' "$work/out.$i"; then
+    not_shown=1
+  fi
   if (( listed )); then
-    # The suite fails a listed scenario only when it now passes; a client error keeps it failing.
-    if (( status == 0 || client_failed )); then verdict=ok; else verdict=failed; fi
+    # The suite fails a listed scenario only when it now passes; not shown to pass, it still fails.
+    if (( status == 0 || not_shown )); then verdict=ok; else verdict=failed; fi
   else
-    if (( status == 0 && !client_failed )); then verdict=ok; else verdict=failed; fi
+    if (( status == 0 && !not_shown )); then verdict=ok; else verdict=failed; fi
   fi
   echo "$verdict" > "$work/verdict.$i"
+  echo "$((SECONDS - t0))" > "$work/time.$i"
 }
 
 echo "run-conformance-client: conformance $("$node22" "$cli" --version) on Node $("$node22" --version)," \
-  "$baseline_count expected failure(s), ${#scenarios[@]} scenario(s)${spec_version:+ (at $spec_version where they apply)}," \
-  "$jobs at once, client: $command"
+  "$baseline_count expected failure(s), ${#scenarios[@]} scenario(s) in ${#run_scenario[@]} run(s)" \
+  "${revisions[*]:+(at ${revisions[*]} where they apply)}, $jobs at once, client: $command"
 started=$SECONDS
 running=0
-for i in "${!scenarios[@]}"; do
+for i in "${!run_scenario[@]}"; do
   if (( running >= jobs )); then
     wait -n || true
     running=$((running - 1))
   fi
-  run_one "$i" "${scenarios[$i]}" &
+  run_one "$i" &
   running=$((running + 1))
 done
 wait
 
 failed=()
-for i in "${!scenarios[@]}"; do
-  s="${scenarios[$i]}"
+for i in "${!run_scenario[@]}"; do
+  s="${run_scenario[$i]}"
+  at="${run_revision[$i]:-its own revision}"
   echo
-  echo "=== client scenario: $s ==="
+  echo "=== client scenario: $s at $at ($(cat "$work/time.$i" 2>/dev/null || echo '?')s) ==="
   cat "$work/out.$i"
   verdict="$(cat "$work/verdict.$i" 2>/dev/null || echo failed)"
   if [[ "$verdict" != ok ]]; then
-    failed+=("$s")
+    failed+=("$s${run_revision[$i]:+@${run_revision[$i]}}")
     if grep -qxF "  - $s" "$baseline"; then
-      echo "run-conformance-client: $s is listed as an expected failure but passed: remove it from the list"
+      echo "run-conformance-client: $s ($at) is listed as an expected failure but passed: remove it from the list"
     else
-      echo "run-conformance-client: $s failed unexpectedly (a FAILURE or WARNING check, or the client exited with an error)"
+      echo "run-conformance-client: $s ($at) failed unexpectedly (a FAILURE or WARNING check, a client error, or no check passed)"
     fi
   fi
 done
@@ -130,7 +152,7 @@ done
 echo
 elapsed=$((SECONDS - started))
 if (( ${#failed[@]} == 0 )); then
-  echo "run-conformance-client: PASSED (${#scenarios[@]} scenario(s) passed or failed as expected, in ${elapsed}s)"
+  echo "run-conformance-client: PASSED (${#run_scenario[@]} run(s) of ${#scenarios[@]} scenario(s) passed or failed as expected, in ${elapsed}s)"
   exit 0
 fi
 echo "run-conformance-client: FAILED (in ${elapsed}s): ${failed[*]}"
