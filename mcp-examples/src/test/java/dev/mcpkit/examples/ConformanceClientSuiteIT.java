@@ -104,10 +104,7 @@ class ConformanceClientSuiteIT {
         "conformance-client-2026.expected-failures",
         "conformance-client-2026",
         Map.of(
-            "CONFORMANCE_PACKAGE",
-            "conformance-2026",
-            "CONFORMANCE_SPEC_VERSION",
-            "2026-07-28"));
+            "CONFORMANCE_PACKAGE", "conformance-2026", "CONFORMANCE_SPEC_VERSION", "2026-07-28"));
   }
 
   private static void run(
