@@ -15,8 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
  * McpHttpClient}; started from the built jars on the module path like every example:
  *
  * <pre>
- * ./run-example ConformanceClient http://localhost:3000/mcp
+ * MCP_CONFORMANCE_SCENARIO=tools_call ./run-example ConformanceClient http://localhost:3000/mcp
  * </pre>
+ *
+ * <p>{@code interop/run-conformance-client.sh} runs every client scenario of the suite against it
+ * ({@code ConformanceClientSuiteIT} in the build).
  *
  * <p>Scenarios named {@code auth/...} are played by {@link ConformanceAuth}, the others by {@link
  * ConformanceScenarios}. Exits 0 when the scenario's steps succeed, 1 when one fails (with the
