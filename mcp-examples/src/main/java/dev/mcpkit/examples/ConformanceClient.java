@@ -65,8 +65,11 @@ public final class ConformanceClient {
     System.exit(0);
   }
 
-  /** The scenario's {@code MCP_CONFORMANCE_CONTEXT}, or an empty object when there is none. */
-  private static JsonNode context() {
+  /**
+   * The scenario's {@code MCP_CONFORMANCE_CONTEXT} (client ids, secrets or tool calls, depending on
+   * the scenario), or an empty object when there is none.
+   */
+  static JsonNode context() {
     String context = System.getenv("MCP_CONFORMANCE_CONTEXT");
     return context == null || context.isBlank()
         ? JsonMapper.builder().build().createObjectNode()
