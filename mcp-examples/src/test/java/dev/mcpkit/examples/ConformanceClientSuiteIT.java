@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +106,65 @@ class ConformanceClientSuiteIT {
         "conformance-client-2026",
         Map.of(
             "CONFORMANCE_PACKAGE", "conformance-2026", "CONFORMANCE_SPEC_VERSION", "2026-07-28"));
+  }
+
+  /** The script fails the run when a listed scenario passes, so the lists stay exact. */
+  @Test
+  void aListedScenarioThatPassesFailsTheRun() throws Exception {
+    Path interop = InteropKit.requireInstalled();
+    Path list = Path.of("target", "conformance-client-stale.expected-failures").toAbsolutePath();
+    Files.writeString(list, "initialize   # listed on purpose: it passes\n");
+
+    InteropKit.Outcome outcome =
+        script(interop, command, list, Map.of("CONFORMANCE_SCENARIOS", "initialize"), "stale");
+
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.stdout())
+        .contains("initialize (its own revision) is listed as an expected failure but passed");
+  }
+
+  /**
+   * A client that gives up fails a scenario even where the suite's baseline mode sees no failing
+   * check: {@code sep-2640-client-verify-digest} allows a client error and, when the client sends
+   * nothing, its one check is SKIPPED.
+   */
+  @Test
+  void aClientThatGivesUpFailsAScenarioWithoutFailingChecks() throws Exception {
+    Path interop = InteropKit.requireInstalled();
+
+    InteropKit.Outcome outcome =
+        script(
+            interop,
+            "false",
+            null,
+            Map.of(
+                "CONFORMANCE_PACKAGE",
+                "conformance-2026",
+                "CONFORMANCE_SCENARIOS",
+                "sep-2640-client-verify-digest"),
+            "gives-up");
+
+    assertThat(outcome.stdout()).contains("Baseline check passed"); // the suite alone: a pass
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.stdout())
+        .contains("sep-2640-client-verify-digest (its own revision) failed unexpectedly");
+  }
+
+  private static InteropKit.Outcome script(
+      Path interop,
+      String client,
+      @Nullable Path expectedFailures,
+      Map<String, String> env,
+      String name)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of("bash", interop.resolve("run-conformance-client.sh").toString(), client));
+    if (expectedFailures != null) {
+      command.add(expectedFailures.toString());
+    }
+    return InteropKit.run(
+        command, env, Duration.ofMinutes(2), true, "[conformance-client " + name + "] ");
   }
 
   private static void run(
