@@ -67,7 +67,11 @@ jobs="${CONFORMANCE_JOBS:-2}"
 # The runs: each scenario at each listed revision where it applies, else once at its own revision.
 read -r -a revisions <<< "${CONFORMANCE_SPEC_VERSION:-}"
 for r in "${revisions[@]}"; do
-  "$node22" "$cli" list --client --spec-version "$r" | sed -n 's/^  - \([^ ]*\).*/\1/p' > "$work/at.$r"
+  if ! "$node22" "$cli" list --client --spec-version "$r" > "$work/list.$r" 2>&1; then
+    echo "run-conformance-client: the suite does not know revision '$r': $(head -n 1 "$work/list.$r")" >&2
+    exit 2
+  fi
+  sed -n 's/^  - \([^ ]*\).*/\1/p' "$work/list.$r" > "$work/at.$r"
 done
 run_scenario=()
 run_revision=()
