@@ -8,9 +8,11 @@ import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.codec.McpParamHeaders;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.client.Request;
@@ -38,6 +40,9 @@ final class ModernRequests {
    * The error codes of revision 2026-07-28: a server that answers one of them is a modern server.
    */
   private static final Set<Integer> MODERN_ERRORS = Set.of(-32020, -32021, -32022);
+
+  /** The error code of {@code UnsupportedProtocolVersion}, whose data lists the served versions. */
+  private static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
   /** How many input rounds one request may take before the client gives up. */
   static final int MAX_ROUNDS = 8;
@@ -135,23 +140,30 @@ final class ModernRequests {
    * speaks: the server is modern but not at 2026-07-28, so the client falls back to initialize.
    */
   static boolean offersLegacy(McpClientException e) {
-    return e.error()
-        .filter(error -> error.code() == -32022)
-        .map(
-            error -> {
-              JsonNode data = error.data();
-              if (data != null) {
-                for (JsonNode version : data.path("supported")) {
-                  if (ProtocolVersion.fromWireName(version.asString(""))
-                      .map(v -> !v.sessionless())
-                      .orElse(false)) {
-                    return true;
-                  }
-                }
+    return supportedVersions(e).stream().anyMatch(v -> !v.sessionless());
+  }
+
+  /**
+   * Whether an {@code UnsupportedProtocolVersion} error lists revision 2026-07-28: the server
+   * serves it after all (the client retries with it).
+   */
+  static boolean lists2026(McpClientException e) {
+    return supportedVersions(e).contains(ProtocolVersion.V2026_07_28);
+  }
+
+  /** The versions this client speaks among those an {@code UnsupportedProtocolVersion} lists. */
+  private static List<ProtocolVersion> supportedVersions(McpClientException e) {
+    List<ProtocolVersion> versions = new ArrayList<>();
+    e.error()
+        .filter(error -> error.code() == UNSUPPORTED_PROTOCOL_VERSION)
+        .flatMap(error -> Optional.ofNullable(error.data()))
+        .ifPresent(
+            data -> {
+              for (JsonNode version : data.path("supported")) {
+                ProtocolVersion.fromWireName(version.asString("")).ifPresent(versions::add);
               }
-              return false;
-            })
-        .orElse(false);
+            });
+    return versions;
   }
 
   /** Whether a discover result offers revision 2026-07-28. */

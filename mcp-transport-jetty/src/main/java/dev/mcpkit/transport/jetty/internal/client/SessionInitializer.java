@@ -142,20 +142,31 @@ final class SessionInitializer {
         new ClientSession(
             null, ProtocolVersion.V2026_07_28, probeResult, McpClientObserver.SessionHandle.NONE);
     JsonNode result;
-    try {
-      result =
-          exchange
-              .call(
-                  probe,
-                  McpMethod.SERVER_DISCOVER.wireName(),
-                  JsonRpcCodecs.nodes().objectNode(),
-                  RequestOptions.defaults())
-              .result();
-    } catch (McpClientException e) {
-      if (ModernRequests.isModernError(e) && !ModernRequests.offersLegacy(e)) {
-        throw e; // a modern server that serves neither this revision nor one with sessions
+    for (int attempt = 1; ; attempt++) {
+      try {
+        result =
+            exchange
+                .call(
+                    probe,
+                    McpMethod.SERVER_DISCOVER.wireName(),
+                    JsonRpcCodecs.nodes().objectNode(),
+                    RequestOptions.defaults())
+                .result();
+        break;
+      } catch (McpClientException e) {
+        if (attempt == 1 && ModernRequests.lists2026(e)) {
+          // UnsupportedProtocolVersion that lists this revision among the supported ones: retry
+          // with it, once (SEP-2575: a client retries with a version from the list).
+          LOG.debug(
+              "server/discover was refused, but the server lists {}: retrying",
+              ProtocolVersion.V2026_07_28);
+          continue;
+        }
+        if (ModernRequests.isModernError(e) && !ModernRequests.offersLegacy(e)) {
+          throw e; // a modern server that serves neither this revision nor one with sessions
+        }
+        return null;
       }
-      return null;
     }
     if (!ModernRequests.offers2026(result)) {
       return null;
