@@ -9,8 +9,9 @@
 // input closes (the test that started it exits or closes it).
 //
 // Beyond the mock's own endpoints:
-// - access tokens of the token endpoint name the `resource` parameter (RFC 8707) as `aud` and the
-//   client as `client_id`, as a real authorization server for MCP does;
+// - access tokens of the token endpoint name the `resource` parameter (RFC 8707) as `aud`, the
+//   client as `client_id`, and the scope the authorization request asked for, as a real
+//   authorization server for MCP does;
 // - POST /test/token  {"claims":{...},"expiresIn":S,"kid":K} -> {"access_token":JWT}: a token with
 //   iss/iat/exp/nbf set by the mock, then the given claims (which may override them);
 // - POST /test/rotate {"alg":"RS256"} -> {"kid":K}: a new signing key, published in /jwks and used
@@ -38,14 +39,39 @@ function json(res, status, body) {
   res.end(JSON.stringify(body));
 }
 
+// What the authorization request asked for, by code: the mock's token endpoint would otherwise
+// grant the scope "dummy" to an authorization code whose token request names no scope.
+const grants = new Map();
+server.service.on(Events.BeforeAuthorizeRedirect, (redirect, req) => {
+  const code = redirect.url.searchParams.get('code');
+  if (code) grants.set(code, { scope: req.query?.scope, resource: req.query?.resource });
+});
+
+function grantOf(body) {
+  return (typeof body.code === 'string' && grants.get(body.code)) || {};
+}
+
 server.service.on(Events.BeforeTokenSigning, (token, req) => {
   const body = req.body ?? {};
-  if (typeof body.resource === 'string') token.payload.aud = body.resource;
+  const grant = grantOf(body);
+  // Only the access token: the ID token already names its client as aud.
+  if (token.payload.aud === undefined) {
+    const resource = typeof body.resource === 'string' ? body.resource : grant.resource;
+    if (typeof resource === 'string') token.payload.aud = resource;
+    if (body.scope === undefined && typeof grant.scope === 'string') token.payload.scope = grant.scope;
+  }
   const basic = (req.headers.authorization ?? '').match(/^Basic\s+(.+)$/i);
   const clientId = basic
     ? decodeURIComponent(Buffer.from(basic[1], 'base64').toString('utf8').split(':')[0])
     : body.client_id;
   if (typeof clientId === 'string') token.payload.client_id = clientId;
+});
+
+server.service.on(Events.BeforeResponse, (response, req) => {
+  const grant = grantOf(req.body ?? {});
+  if ((req.body ?? {}).scope === undefined && typeof grant.scope === 'string') {
+    response.body.scope = grant.scope;
+  }
 });
 
 server.service.on(Events.BeforeWellKnownOpenIdConfiguration, (config) => {
