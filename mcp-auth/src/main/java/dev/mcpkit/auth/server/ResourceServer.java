@@ -45,7 +45,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       HMAC only if configured); {@code iss} exactly the issuer; {@code exp} required, {@code exp}
  *       and {@code nbf} with a bounded clock skew (default 60 s); {@code aud} must contain the
  *       canonical resource URI (RFC 8707), so a token minted for another resource is refused and
- *       never passed on.
+ *       never passed on. A token found valid is remembered until it expires ({@link
+ *       Builder#tokenCacheSize}), so a client reusing its token is not re-checked each request.
  *   <li><b>Opaque tokens</b> (anything that does not parse as a JWT), when {@link
  *       Builder#introspection} is set, are introspected (RFC 7662) with the resource server's
  *       client credentials ({@code client_secret_basic}); active answers are cached until the
@@ -94,6 +95,9 @@ public final class ResourceServer {
 
   /** The default least time between two fetches of the keys: 30 seconds. */
   public static final Duration DEFAULT_KEY_REFRESH_MIN_INTERVAL = Duration.ofSeconds(30);
+
+  /** The default most validated JWTs remembered: 10,000. */
+  public static final int DEFAULT_TOKEN_CACHE_SIZE = 10_000;
 
   /** The default most introspection answers cached: 10,000. */
   public static final int DEFAULT_INTROSPECTION_CACHE_SIZE = 10_000;
@@ -234,6 +238,7 @@ public final class ResourceServer {
     private Duration httpTimeout = DEFAULT_HTTP_TIMEOUT;
     private Duration keyCacheTtl = DEFAULT_KEY_CACHE_TTL;
     private Duration keyRefreshMinInterval = DEFAULT_KEY_REFRESH_MIN_INTERVAL;
+    private int tokenCacheSize = DEFAULT_TOKEN_CACHE_SIZE;
     private ResourceServerSettings.@Nullable IntrospectionSettings introspection;
     private @Nullable URI introspectionEndpoint;
     private int introspectionCacheSize = DEFAULT_INTROSPECTION_CACHE_SIZE;
@@ -380,6 +385,24 @@ public final class ResourceServer {
     }
 
     /**
+     * Bounds the cache of validated JWTs: a token seen valid is remembered (by its SHA-256 digest,
+     * not the token) until its {@code exp} plus the clock skew, at most one {@link #keyCacheTtl},
+     * so a client reusing its token costs a lookup per request instead of a signature check. When
+     * full, expired entries are dropped, else new tokens are checked without being remembered.
+     *
+     * @param size the most tokens remembered; 0 checks every request's signature; default {@link
+     *     #DEFAULT_TOKEN_CACHE_SIZE}
+     * @return this builder
+     */
+    public Builder tokenCacheSize(int size) {
+      if (size < 0) {
+        throw new IllegalArgumentException("tokenCacheSize must not be negative, was " + size);
+      }
+      this.tokenCacheSize = size;
+      return this;
+    }
+
+    /**
      * Accepts opaque tokens (any token that is not a JWT) by introspection (RFC 7662), this server
      * authenticating to the introspection endpoint with {@code client_secret_basic}. Without it,
      * opaque tokens are refused as invalid.
@@ -473,6 +496,7 @@ public final class ResourceServer {
               httpTimeout,
               keyCacheTtl,
               keyRefreshMinInterval,
+              tokenCacheSize,
               opaque == null
                   ? null
                   : new ResourceServerSettings.IntrospectionSettings(

@@ -8,6 +8,7 @@ import dev.mcpkit.auth.TokenPrincipal;
 import dev.mcpkit.transport.jetty.Authenticator;
 import java.net.URI;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -41,6 +42,9 @@ public final class BearerAuthenticator implements Authenticator {
   private final Set<String> requiredScopes;
   private final BearerChallenges challenges;
   private final JwtAccessTokens jwts;
+  private final TokenCache validJwts;
+  private final Duration clockSkew;
+  private final Duration keyCacheTtl;
   private final @Nullable IntrospectedTokens opaque;
 
   /**
@@ -51,6 +55,9 @@ public final class BearerAuthenticator implements Authenticator {
    */
   public BearerAuthenticator(ResourceServerSettings settings, URI metadataUrl) {
     requireNonNull(settings, "settings");
+    this.validJwts = new TokenCache(settings.tokenCacheSize());
+    this.clockSkew = settings.clockSkew();
+    this.keyCacheTtl = settings.keyCacheTtl();
     this.requiredScopes = new TreeSet<>(settings.requiredScopes());
     this.challenges =
         new BearerChallenges(
@@ -124,7 +131,19 @@ public final class BearerAuthenticator implements Authenticator {
     return new Accept(principal);
   }
 
+  /**
+   * Validates a token: a JWT remembered as valid costs a digest and a lookup; another is checked,
+   * then remembered until its expiry (with the clock skew), at most one key cache lifetime, so a
+   * key withdrawn at the authorization server stops being honoured about when it would without the
+   * cache.
+   */
   private TokenPrincipal validate(String token) throws InvalidTokenException {
+    TokenCache.Digest key = TokenCache.Digest.of(token);
+    Instant now = Instant.now();
+    TokenPrincipal known = validJwts.get(key, now);
+    if (known != null) {
+      return known;
+    }
     JWT jwt;
     try {
       jwt = JWTParser.parse(token);
@@ -134,7 +153,11 @@ public final class BearerAuthenticator implements Authenticator {
       }
       throw new InvalidTokenException("the token is not a JWT");
     }
-    return jwts.validate(jwt);
+    JwtAccessTokens.Validated valid = jwts.validate(jwt);
+    Instant until = valid.expires().plus(clockSkew);
+    Instant latest = now.plus(keyCacheTtl);
+    validJwts.put(key, valid.principal(), until.isBefore(latest) ? until : latest, now);
+    return valid.principal();
   }
 
   @Override

@@ -16,15 +16,9 @@ import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import dev.mcpkit.auth.TokenPrincipal;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +47,7 @@ final class IntrospectedTokens {
   private final Supplier<URI> endpoint;
   private final ClientSecretBasic credentials;
   private final Supplier<Instant> clock;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-  private record Cached(TokenPrincipal principal, Instant until) {}
+  private final TokenCache cache;
 
   /**
    * @param endpoint finds the introspection endpoint; may block, may throw {@link
@@ -67,6 +59,7 @@ final class IntrospectedTokens {
     this.introspection = requireNonNull(settings.introspection(), "settings.introspection");
     this.endpoint = requireNonNull(endpoint, "endpoint");
     this.clock = requireNonNull(clock, "clock");
+    this.cache = new TokenCache(introspection.cacheTtl().isZero() ? 0 : introspection.cacheSize());
     this.credentials =
         new ClientSecretBasic(
             new ClientID(introspection.clientId()), new Secret(introspection.clientSecret()));
@@ -79,14 +72,11 @@ final class IntrospectedTokens {
    * @throws AuthorizationServerUnavailableException if the endpoint cannot be asked
    */
   TokenPrincipal validate(String token) throws InvalidTokenException {
-    String key = digest(token);
+    TokenCache.Digest key = TokenCache.Digest.of(token);
     Instant now = clock.get();
-    Cached cached = cache.get(key);
+    TokenPrincipal cached = cache.get(key, now);
     if (cached != null) {
-      if (now.isBefore(cached.until())) {
-        return cached.principal();
-      }
-      cache.remove(key, cached);
+      return cached;
     }
     TokenIntrospectionSuccessResponse answer = introspect(token);
     if (!answer.isActive()) {
@@ -118,7 +108,7 @@ final class IntrospectedTokens {
       throw new InvalidTokenException("the token is not valid yet");
     }
     TokenPrincipal principal = TokenPrincipals.of(answer.toJSONObject());
-    remember(key, new Cached(principal, until), now);
+    cache.put(key, principal, until, now);
     return principal;
   }
 
@@ -148,27 +138,8 @@ final class IntrospectedTokens {
     return response.toSuccessResponse();
   }
 
-  private void remember(String key, Cached entry, Instant now) {
-    if (cache.size() >= introspection.cacheSize()) {
-      cache.values().removeIf(cached -> !now.isBefore(cached.until()));
-      if (cache.size() >= introspection.cacheSize()) {
-        return;
-      }
-    }
-    cache.put(key, entry);
-  }
-
   /** How many answers are cached; for tests. */
   int cached() {
     return cache.size();
-  }
-
-  private static String digest(String token) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 }

@@ -23,6 +23,7 @@ import dev.mcpkit.auth.TokenPrincipal;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -86,7 +87,7 @@ final class JwtAccessTokens {
    * @throws InvalidTokenException if it is not acceptable
    * @throws AuthorizationServerUnavailableException if the keys cannot be fetched
    */
-  TokenPrincipal validate(JWT jwt) throws InvalidTokenException {
+  Validated validate(JWT jwt) throws InvalidTokenException {
     if (!(jwt instanceof SignedJWT signed)) {
       throw new InvalidTokenException("the token is not a signed JWT");
     }
@@ -106,8 +107,18 @@ final class JwtAccessTokens {
     } catch (JOSEException e) {
       throw new InvalidTokenException("the token's signature cannot be checked");
     }
-    return TokenPrincipals.of(claims.toJSONObject());
+    // The claims verifier requires exp.
+    return new Validated(
+        TokenPrincipals.of(claims.toJSONObject()), claims.getExpirationTime().toInstant());
   }
+
+  /**
+   * A valid token's principal and expiry.
+   *
+   * @param principal who the token speaks for
+   * @param expires its {@code exp}
+   */
+  record Validated(TokenPrincipal principal, Instant expires) {}
 
   /** Nimbus's messages name the failed check and never contain the token: safe for clients. */
   private static String describe(Exception e) {

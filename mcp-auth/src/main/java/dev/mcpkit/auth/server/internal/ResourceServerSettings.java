@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param httpTimeout the connect and read timeout of every call to the authorization server
  * @param keyCacheTtl how long fetched keys are used before they are fetched again
  * @param keyRefreshMinInterval the least time between two fetches of the keys
+ * @param tokenCacheSize the most validated JWTs remembered; 0 to check every request's signature
  * @param introspection the introspection client, or {@code null} if opaque tokens are refused
  */
 public record ResourceServerSettings(
@@ -33,6 +34,7 @@ public record ResourceServerSettings(
     Duration httpTimeout,
     Duration keyCacheTtl,
     Duration keyRefreshMinInterval,
+    int tokenCacheSize,
     @Nullable IntrospectionSettings introspection) {
 
   /** Validates and copies. */
