@@ -19,7 +19,9 @@
 // - POST /test/opaque {"token":T,"answer":{...}}: what introspection answers for the opaque token T;
 // - POST /test/introspect: RFC 7662 introspection (advertised as introspection_endpoint), which
 //   needs client_secret_basic credentials mcp-server:server-secret, answers the registered answer
-//   or {"active":false}, and counts its calls: GET /test/stats -> {"introspections":N}.
+//   or {"active":false}, and counts its calls: GET /test/stats -> {"introspections":N,
+//   "jwksFetches":M};
+// - GET /test/jwks: the key set (advertised as jwks_uri), counting its fetches.
 
 import { OAuth2Server, Events } from 'oauth2-mock-server';
 
@@ -76,6 +78,14 @@ server.service.on(Events.BeforeResponse, (response, req) => {
 
 server.service.on(Events.BeforeWellKnownOpenIdConfiguration, (config) => {
   config.body.introspection_endpoint = `${issuer}/test/introspect`;
+  config.body.jwks_uri = `${issuer}/test/jwks`;
+});
+
+// The key set as /jwks serves it, counted, so tests see how often a resource server fetches it.
+let jwksFetches = 0;
+server.service.addRoute('GET', '/test/jwks', (_req, res) => {
+  jwksFetches++;
+  json(res, 200, { keys: server.issuer.keys.toJSON() });
 });
 
 server.service.addRoute('POST', '/test/token', async (req, res) => {
@@ -114,7 +124,7 @@ server.service.addRoute('POST', '/test/introspect', (req, res) => {
 });
 
 server.service.addRoute('GET', '/test/stats', (_req, res) => {
-  json(res, 200, { introspections });
+  json(res, 200, { introspections, jwksFetches });
 });
 
 process.stdout.write(JSON.stringify({ issuer }) + '\n');

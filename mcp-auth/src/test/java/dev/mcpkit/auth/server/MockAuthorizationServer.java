@@ -87,9 +87,16 @@ final class MockAuthorizationServer implements AutoCloseable {
 
   /** How many introspection requests the mock received. */
   int introspections() {
-    return send(HttpRequest.newBuilder(issuer.resolve("/test/stats")).GET().build())
-        .path("introspections")
-        .asInt();
+    return stats().path("introspections").asInt();
+  }
+
+  /** How many times the key set was fetched. */
+  int jwksFetches() {
+    return stats().path("jwksFetches").asInt();
+  }
+
+  private JsonNode stats() {
+    return send(HttpRequest.newBuilder(issuer.resolve("/test/stats")).GET().build());
   }
 
   private JsonNode post(String path, Map<String, ?> body) {

@@ -9,9 +9,16 @@ import java.net.http.HttpResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** JSON-RPC over plain HTTP with a chosen {@code Authorization}, to see statuses and headers. */
+/**
+ * JSON-RPC over plain HTTP/1.1 with a chosen {@code Authorization}, to see statuses and headers.
+ * HTTP/1.1 because java.net.http would upgrade to h2c, where an early refusal of a POST whose body
+ * the server did not read ends the stream with {@code RST_STREAM}, which java.net.http sometimes
+ * reports as a failure instead of the answer it already received; the transport's own tests cover
+ * h2c.
+ */
 final class RawClient implements AutoCloseable {
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final URI endpoint;
 
   RawClient(URI endpoint) {
