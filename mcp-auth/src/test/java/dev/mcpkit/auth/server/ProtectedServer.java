@@ -18,9 +18,9 @@ import java.util.function.Consumer;
 
 /**
  * A real MCP server on loopback (engine, session manager, Jetty) protected by a {@link
- * ResourceServer}, with one tool, {@code whoami}, that answers the session's principal and its
- * scopes. The port is chosen before the server is built, since the canonical resource URI that
- * tokens must name includes it.
+ * ResourceServer}, with a tool, {@code whoami}, that answers the session's principal and its
+ * scopes, and one that needs the scope {@code mcp:admin}, {@code admin-only}. The port is chosen
+ * before the server is built, since the canonical resource URI that tokens must name includes it.
  */
 final class ProtectedServer implements AutoCloseable {
   final SessionManager sessions = SessionManagers.builder().build();
@@ -44,6 +44,13 @@ final class ProtectedServer implements AutoCloseable {
                     "Says who called.",
                     MockAuthorizationServer.JSON.readTree("{\"type\":\"object\"}"),
                     (arguments, ctx) -> ToolResult.text(describe(ctx.session()))))
+            .tool(
+                Tool.of(
+                        "admin-only",
+                        "Needs mcp:admin beside the server's scopes.",
+                        MockAuthorizationServer.JSON.readTree("{\"type\":\"object\"}"),
+                        (arguments, ctx) -> ToolResult.text("admin"))
+                    .withRequiredScopes("mcp:admin"))
             .build();
     this.server =
         auth.install(McpHttpServer.builder().port(port).engine(McpEngines.create(config, sessions)))

@@ -275,6 +275,30 @@ class ResourceServerTest {
   }
 
   @Test
+  void aToolWhoseScopeTheTokenLacksIsHiddenAndRefusedWithTheMetadataChallenge() {
+    String token = as.token(claims());
+    String sessionId = client.handshake(token);
+    String adminCall =
+        "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\","
+            + "\"params\":{\"name\":\"admin-only\",\"arguments\":{}}}";
+
+    HttpResponse<String> list = client.post(token, sessionId, LIST);
+    HttpResponse<String> refused = client.post(token, sessionId, adminCall);
+    String admin = as.token(claims("scope", "mcp:tools mcp:admin"));
+    HttpResponse<String> allowed = client.post(admin, client.handshake(admin), adminCall);
+
+    assertThat(json(list).at("/result/tools").toString()).doesNotContain("admin-only");
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.headers().firstValue("WWW-Authenticate"))
+        .hasValue(
+            "Bearer error=\"insufficient_scope\", scope=\"mcp:admin\", resource_metadata=\""
+                + metadataUrl
+                + "\"");
+    assertNoStackTrace(refused);
+    assertThat(json(allowed).at("/result/content/0/text").asString()).isEqualTo("admin");
+  }
+
+  @Test
   void aKeyRotatedAtTheAuthorizationServerIsPickedUpWithoutARestart() {
     assertThat(initializeWith(as.token(claims())).statusCode()).isEqualTo(200);
 

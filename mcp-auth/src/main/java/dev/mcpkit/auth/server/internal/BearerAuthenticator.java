@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>no token: 401, {@code Bearer resource_metadata="...", scope="..."};
  *   <li>a token that is not acceptable: 401 {@code error="invalid_token"};
- *   <li>a valid token without a required scope: 403 {@code error="insufficient_scope"};
+ *   <li>a valid token without a required scope: 403 {@code error="insufficient_scope"}; the
+ *       engine's 403 for a tool, resource or prompt the token lacks scopes for gets the same
+ *       challenge ({@link #insufficientScope}), with {@code resource_metadata};
  *   <li>the authorization server cannot be asked: {@link AuthorizationServerUnavailableException}
  *       (503 with {@code Retry-After}), logged as a warning.
  * </ul>
@@ -129,6 +131,15 @@ public final class BearerAuthenticator implements Authenticator {
           "Forbidden: insufficient scope, " + String.join(" ", requiredScopes) + " required");
     }
     return new Accept(principal);
+  }
+
+  /**
+   * The challenge of the engine's 403 for a tool, resource or prompt whose scopes the token lacks:
+   * the standard one plus where the metadata is, so the client's step-up starts from there.
+   */
+  @Override
+  public String insufficientScope(Set<String> requiredScopes) {
+    return challenges.insufficientScope(requiredScopes, null);
   }
 
   /**
