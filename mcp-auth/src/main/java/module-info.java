@@ -15,4 +15,6 @@ module dev.mcpkit.auth {
   requires static org.jspecify;
 
   exports dev.mcpkit.auth;
+  // The server half: the MCP server as an OAuth resource server.
+  exports dev.mcpkit.auth.server;
 }

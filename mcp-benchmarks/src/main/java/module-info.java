@@ -19,6 +19,11 @@ module dev.mcpkit.benchmarks {
   requires dev.mcpkit.transport.jetty;
   requires dev.mcpkit.store.redis;
   requires dev.mcpkit.metrics;
+  // TokenValidationBenchmark: the resource server, keys and tokens made with Nimbus, and a JWKS
+  // served by the JDK's HTTP server.
+  requires dev.mcpkit.auth;
+  requires com.nimbusds.jose.jwt;
+  requires jdk.httpserver;
   // The SDK measures what the overhead runs cost; its jars are automatic modules.
   requires io.opentelemetry.sdk;
   requires io.opentelemetry.sdk.common;

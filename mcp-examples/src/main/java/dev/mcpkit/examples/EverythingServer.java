@@ -13,6 +13,10 @@ import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import dev.mcpkit.transport.jetty.McpHttpServer;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -120,6 +124,20 @@ public final class EverythingServer implements AutoCloseable {
   }
 
   /**
+   * Starts the server protected as an OAuth resource server.
+   *
+   * @param host the address to bind
+   * @param port the port; 0 picks a free one before the server binds (the resource URI, which
+   *     tokens must name, includes it)
+   * @param auth the authorization server, resource URI and required scopes
+   * @return the running server
+   */
+  static EverythingServer start(String host, int port, AuthOptions auth) {
+    return startWithTelemetry(
+        host, port, SESSION_POLICY, UnaryOperator.identity(), requireNonNull(auth, "auth"));
+  }
+
+  /**
    * Starts the server with {@link #SESSION_POLICY} but the given idle timeout.
    *
    * @param host the address to bind
@@ -128,7 +146,8 @@ public final class EverythingServer implements AutoCloseable {
    * @return the running server
    */
   static EverythingServer start(String host, int port, Duration idleTimeout) {
-    return startWithTelemetry(host, port, sessionPolicy(idleTimeout), UnaryOperator.identity());
+    return startWithTelemetry(
+        host, port, sessionPolicy(idleTimeout), UnaryOperator.identity(), null);
   }
 
   /**
@@ -146,7 +165,7 @@ public final class EverythingServer implements AutoCloseable {
       int port,
       UnaryOperator<AutoConfiguredOpenTelemetrySdkBuilder> telemetry,
       SessionListener... listeners) {
-    return startWithTelemetry(host, port, SESSION_POLICY, telemetry, listeners);
+    return startWithTelemetry(host, port, SESSION_POLICY, telemetry, null, listeners);
   }
 
   private static EverythingServer startWithTelemetry(
@@ -154,8 +173,11 @@ public final class EverythingServer implements AutoCloseable {
       int port,
       SessionPolicy policy,
       UnaryOperator<AutoConfiguredOpenTelemetrySdkBuilder> telemetry,
+      @Nullable AuthOptions auth,
       SessionListener... listeners) {
     requireNonNull(host, "host");
+    // A protected server must know its resource URI, port included, before it binds.
+    int boundPort = auth != null && port == 0 ? freePort(host) : port;
     PrometheusMetrics prometheus =
         PrometheusMetrics.autoConfigured("mcpkit-everything-server", telemetry);
     McpMetrics metrics = prometheus.metrics();
@@ -171,14 +193,19 @@ public final class EverythingServer implements AutoCloseable {
             .observer(prometheus.tracing().serverObserver(metrics.serverObserver()))
             .build();
     publisher.set(engine.notifications());
-    McpHttpServer server =
+    McpHttpServer.Builder serverBuilder =
         McpHttpServer.builder()
             .host(host)
-            .port(port)
+            .port(boundPort)
             .engine(engine)
             .observer(metrics.httpServerObserver())
-            .textEndpoint(METRICS_PATH, PrometheusMetrics.CONTENT_TYPE, prometheus::export)
-            .build();
+            .textEndpoint(METRICS_PATH, PrometheusMetrics.CONTENT_TYPE, prometheus::export);
+    if (auth != null) {
+      String uriHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+      URI endpoint = URI.create("http://" + uriHost + ":" + boundPort + McpHttpServer.DEFAULT_PATH);
+      auth.resourceServer(endpoint).install(serverBuilder);
+    }
+    McpHttpServer server = serverBuilder.build();
     try {
       server.start();
     } catch (RuntimeException e) {
@@ -201,6 +228,15 @@ public final class EverythingServer implements AutoCloseable {
                   }
                 });
     return new EverythingServer(sessions, server, watcher, prometheus);
+  }
+
+  /** A port that was free a moment ago on the host. */
+  private static int freePort(String host) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot find a free port on " + host, e);
+    }
   }
 
   /**
@@ -239,8 +275,11 @@ public final class EverythingServer implements AutoCloseable {
    * Starts the server and blocks until the process ends.
    *
    * @param args {@code --host HOST} (default 127.0.0.1), {@code --port PORT} (default 8080, 0 for a
-   *     free port) and {@code --idle-timeout SECONDS} (default 600, from 2 to 86,400; the soak of
-   *     {@code mcp-benchmarks/scripts/soak.sh} runs it with 20)
+   *     free port), {@code --idle-timeout SECONDS} (default 600, from 2 to 86,400; the soak of
+   *     {@code mcp-benchmarks/scripts/soak.sh} runs it with 20), and to run protected as an OAuth
+   *     resource server {@code --auth-issuer URL} (the authorization server), {@code
+   *     --auth-resource URI} (default: the endpoint's URL) and {@code --auth-scopes a,b} (required
+   *     scopes; default none)
    * @throws InterruptedException if interrupted while serving
    */
   public static void main(String[] args) throws InterruptedException {
@@ -252,14 +291,28 @@ public final class EverythingServer implements AutoCloseable {
       System.exit(2);
       return;
     }
+    AuthOptions auth = options.auth();
     EverythingServer server =
-        options
-            .idleTimeoutOption()
-            .map(idle -> start(options.host(), options.port(), idle))
-            .orElseGet(() -> start(options.host(), options.port()));
+        auth != null
+            ? startWithTelemetry(
+                options.host(),
+                options.port(),
+                options
+                    .idleTimeoutOption()
+                    .map(EverythingServer::sessionPolicy)
+                    .orElse(SESSION_POLICY),
+                UnaryOperator.identity(),
+                auth)
+            : options
+                .idleTimeoutOption()
+                .map(idle -> start(options.host(), options.port(), idle))
+                .orElseGet(() -> start(options.host(), options.port()));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "everything-server-shutdown"));
     System.out.println("MCP endpoint: " + server.endpoint());
     System.err.println("Metrics: " + server.metricsEndpoint()); // stdout keeps its one line
+    if (auth != null) {
+      System.err.println("Protected: tokens of " + auth.issuer() + " needed");
+    }
     server.join();
   }
 }

@@ -2,21 +2,28 @@ package dev.mcpkit.examples;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The command line of the example servers: {@code --host HOST} (default {@code 127.0.0.1}), {@code
  * --port PORT} (default 8080; 0 picks a free port) and {@code --idle-timeout SECONDS} (how long an
- * idle session lives; default: the server's own). Both {@code --name value} and {@code
- * --name=value} work.
+ * idle session lives; default: the server's own), and for a server protected as an OAuth resource
+ * server (see {@link AuthOptions}) {@code --auth-issuer URL}, {@code --auth-resource URI} and
+ * {@code --auth-scopes a,b}. Both {@code --name value} and {@code --name=value} work.
  *
  * @param host the address to bind
  * @param port the port to listen on
  * @param idleTimeout the sessions' idle timeout, or null for the server's default
+ * @param auth how the server is protected, or null for no authorization
  */
-record ServerOptions(String host, int port, @Nullable Duration idleTimeout) {
+record ServerOptions(
+    String host, int port, @Nullable Duration idleTimeout, @Nullable AuthOptions auth) {
   static final String DEFAULT_HOST = "127.0.0.1";
   static final int DEFAULT_PORT = 8080;
 
@@ -35,7 +42,12 @@ record ServerOptions(String host, int port, @Nullable Duration idleTimeout) {
 
   /** Options with the server's default idle timeout. */
   ServerOptions(String host, int port) {
-    this(host, port, null);
+    this(host, port, null, null);
+  }
+
+  /** Options without authorization. */
+  ServerOptions(String host, int port, @Nullable Duration idleTimeout) {
+    this(host, port, idleTimeout, null);
   }
 
   /**
@@ -56,6 +68,9 @@ record ServerOptions(String host, int port, @Nullable Duration idleTimeout) {
     String host = DEFAULT_HOST;
     int port = DEFAULT_PORT;
     Duration idleTimeout = null;
+    URI issuer = null;
+    URI resource = null;
+    List<String> scopes = List.of();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -73,12 +88,44 @@ record ServerOptions(String host, int port, @Nullable Duration idleTimeout) {
         case "--host" -> host = value;
         case "--port" -> port = port(value);
         case "--idle-timeout" -> idleTimeout = idleTimeout(value);
+        case "--auth-issuer" -> issuer = uri(name, value);
+        case "--auth-resource" -> resource = uri(name, value);
+        case "--auth-scopes" -> scopes = scopes(value);
         default ->
             throw new IllegalArgumentException(
-                "unknown option " + name + " (use --host, --port and --idle-timeout)");
+                "unknown option "
+                    + name
+                    + " (use --host, --port, --idle-timeout, --auth-issuer, --auth-resource and"
+                    + " --auth-scopes)");
       }
     }
-    return new ServerOptions(host, port, idleTimeout);
+    if (issuer == null && (resource != null || !scopes.isEmpty())) {
+      throw new IllegalArgumentException("--auth-resource and --auth-scopes need --auth-issuer");
+    }
+    return new ServerOptions(
+        host, port, idleTimeout, issuer == null ? null : new AuthOptions(issuer, resource, scopes));
+  }
+
+  private static URI uri(String name, String value) {
+    try {
+      URI uri = new URI(value);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException(name + " must be an absolute URL, was " + value);
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(name + " must be a URL, was " + value, e);
+    }
+  }
+
+  private static List<String> scopes(String value) {
+    List<String> scopes = new ArrayList<>();
+    for (String scope : value.split("[,\\s]+")) {
+      if (!scope.isEmpty()) {
+        scopes.add(scope);
+      }
+    }
+    return scopes;
   }
 
   private static Duration idleTimeout(String value) {

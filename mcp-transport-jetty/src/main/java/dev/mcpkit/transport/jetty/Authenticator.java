@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
  * <p>An accepted principal is handed to the engine, which binds it to the session at {@code
  * initialize}; a later request that names the session while authenticated as another principal
  * (compared by {@link Principal#getName()}) is treated as naming an unknown session and gets 404,
- * so session ids cannot be used across principals. A rejection is answered with 401, the
- * rejection's {@code WWW-Authenticate} challenge and a JSON-RPC error body, and never reaches the
- * engine.
+ * so session ids cannot be used across principals. A {@link Reject}ion is answered with 401, a
+ * {@link Forbid} with 403 (an authenticated caller that lacks a permission the whole endpoint
+ * needs, e.g. an OAuth scope: RFC 6750 {@code insufficient_scope}); both carry the decision's
+ * {@code WWW-Authenticate} challenge and a JSON-RPC error body, and never reach the engine.
  *
  * <p>Implementations must be thread-safe: they are called concurrently from the requests' virtual
  * threads. They may block (for example to ask an introspection endpoint), but every millisecond
@@ -54,7 +55,7 @@ public interface Authenticator {
    *
    * @param request a read-only view of the request; valid only during this call
    * @return {@link Accept} with the principal (or {@code null} for an anonymous request that is
-   *     allowed anyway), or {@link Reject}
+   *     allowed anyway), {@link Reject} (401) or {@link Forbid} (403)
    */
   Decision authenticate(Request request);
 
@@ -163,8 +164,8 @@ public interface Authenticator {
     List<X509Certificate> clientCertificates();
   }
 
-  /** What an authenticator decided: {@link Accept} or {@link Reject}. */
-  sealed interface Decision permits Accept, Reject {}
+  /** What an authenticator decided: {@link Accept}, {@link Reject} or {@link Forbid}. */
+  sealed interface Decision permits Accept, Reject, Forbid {}
 
   /**
    * The request may proceed as the given principal.
@@ -185,15 +186,39 @@ public interface Authenticator {
   record Reject(String challenge, String message) implements Decision {
     /** Validates the fields. */
     public Reject {
-      requireNonNull(challenge, "challenge");
-      requireNonNull(message, "message");
-      if (challenge.isBlank()) {
-        throw new IllegalArgumentException("challenge must not be blank");
-      }
-      // A header value: a CR or LF here would let a caller split the response.
-      if (challenge.indexOf('\r') >= 0 || challenge.indexOf('\n') >= 0) {
-        throw new IllegalArgumentException("challenge must not contain CR or LF");
-      }
+      requireChallenge(challenge, message);
+    }
+  }
+
+  /**
+   * The request is refused with 403 Forbidden: the caller is authenticated but may not use the
+   * endpoint, e.g. its OAuth token lacks a scope the server requires (RFC 6750 §3.1 {@code
+   * insufficient_scope}, which tells a client to ask for more: the MCP specification's step-up).
+   *
+   * {@snippet :
+   * new Authenticator.Forbid(
+   *     "Bearer error=\"insufficient_scope\", scope=\"mcp:tools\"", "insufficient scope");
+   * }
+   *
+   * @param challenge the {@code WWW-Authenticate} header value
+   * @param message a short reason for the JSON-RPC error's message; never echo secrets into it
+   */
+  record Forbid(String challenge, String message) implements Decision {
+    /** Validates the fields. */
+    public Forbid {
+      requireChallenge(challenge, message);
+    }
+  }
+
+  private static void requireChallenge(String challenge, String message) {
+    requireNonNull(challenge, "challenge");
+    requireNonNull(message, "message");
+    if (challenge.isBlank()) {
+      throw new IllegalArgumentException("challenge must not be blank");
+    }
+    // A header value: a CR or LF here would let a caller split the response.
+    if (challenge.indexOf('\r') >= 0 || challenge.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("challenge must not contain CR or LF");
     }
   }
 }

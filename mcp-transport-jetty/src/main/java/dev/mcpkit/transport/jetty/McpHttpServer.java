@@ -8,6 +8,7 @@ import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.transport.HttpServerObserver;
 import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.transport.jetty.internal.Connectors;
+import dev.mcpkit.transport.jetty.internal.DocumentsHandler;
 import dev.mcpkit.transport.jetty.internal.DrainingHandler;
 import dev.mcpkit.transport.jetty.internal.HeaderDeadline;
 import dev.mcpkit.transport.jetty.internal.McpHandler;
@@ -159,26 +160,27 @@ public final class McpHttpServer implements AutoCloseable {
             engine, events, builder.sseRetry, builder.keepAlive, builder.observer, streamLimits);
     // Server-initiated messages that belong to no request go to the sessions' GET streams.
     engine.attachOutbound(streams);
+    TransportSettings settings =
+        new TransportSettings(
+            builder.path,
+            HEALTH_PATH,
+            builder.maxBodyBytes,
+            builder.allowedOrigins,
+            builder.host,
+            builder.allowedHosts,
+            builder.executor,
+            builder.authenticator,
+            builder.requestTimeout);
     McpHandler handler =
-        new McpHandler(
-            engine,
-            new TransportSettings(
-                builder.path,
-                HEALTH_PATH,
-                builder.maxBodyBytes,
-                builder.allowedOrigins,
-                builder.host,
-                builder.allowedHosts,
-                builder.executor,
-                builder.authenticator,
-                builder.requestTimeout),
-            streams,
-            builder.observer,
-            requestThreads);
-    Handler served =
+        new McpHandler(engine, settings, streams, builder.observer, requestThreads);
+    Handler withText =
         builder.textEndpoints.isEmpty()
             ? handler
             : new TextEndpointsHandler(handler, builder.textEndpoints, requestThreads);
+    Handler served =
+        builder.documents.isEmpty()
+            ? withText
+            : new DocumentsHandler(withText, builder.documents, settings);
     Handler draining = new DrainingHandler(served, engine.codec(), HEALTH_PATH);
     // Without an observer nothing wraps the exchanges: no cost on the request path.
     Handler observed =
@@ -305,6 +307,7 @@ public final class McpHttpServer implements AutoCloseable {
     private int maxStreamsPerClient = DEFAULT_MAX_STREAMS_PER_CLIENT;
     private final Map<String, TextEndpointsHandler.TextEndpoint> textEndpoints =
         new LinkedHashMap<>();
+    private final Map<String, DocumentsHandler.Document> documents = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -668,6 +671,52 @@ public final class McpHttpServer implements AutoCloseable {
     }
 
     /**
+     * Serves a fixed public document at a GET path beside the MCP endpoint, e.g. OAuth Protected
+     * Resource Metadata (RFC 9728) at {@code /.well-known/oauth-protected-resource} and at its
+     * path-suffixed form {@code /.well-known/oauth-protected-resource/mcp}. Documents are public:
+     * served without asking the {@link Authenticator}, to any {@code Origin} ({@code
+     * Access-Control-Allow-Origin: *}, CORS preflights answered), but only to requests whose {@code
+     * Host} the endpoint would accept (403 otherwise, against DNS rebinding). GET and HEAD are
+     * served, other methods get 405. Served on the I/O thread, from memory.
+     *
+     * {@snippet :
+     * builder.document(
+     *     "/.well-known/oauth-protected-resource",
+     *     "application/json",
+     *     metadataJson.getBytes(StandardCharsets.UTF_8));
+     * }
+     *
+     * <p>Setting a path again replaces its document.
+     *
+     * @param path the path, starting with {@code /}; not the MCP endpoint's, the health check's or
+     *     a {@link #textEndpoint}'s (checked again by {@link #build()})
+     * @param contentType the document's {@code Content-Type}, e.g. {@code application/json}
+     * @param body the document's bytes; copied
+     * @return this builder
+     * @throws IllegalArgumentException if the path does not start with {@code /} or is taken
+     */
+    public Builder document(String path, String contentType, byte[] body) {
+      requireNonNull(path, "path");
+      requireNonNull(contentType, "contentType");
+      requireNonNull(body, "body");
+      if (!path.startsWith("/") || isTakenBesidesDocuments(path)) {
+        throw new IllegalArgumentException(
+            "document path must start with / and not be taken, was " + path);
+      }
+      if (contentType.isBlank()) {
+        throw new IllegalArgumentException("document contentType must not be blank");
+      }
+      documents.put(path, new DocumentsHandler.Document(contentType, body.clone()));
+      return this;
+    }
+
+    private boolean isTakenBesidesDocuments(String candidate) {
+      return candidate.equals(HEALTH_PATH)
+          || candidate.equals(path)
+          || textEndpoints.containsKey(candidate);
+    }
+
+    /**
      * Sets the protocol engine to serve.
      *
      * @param engine the engine, as built by {@code dev.mcpkit.session.McpEngines} (or a decorator
@@ -684,11 +733,18 @@ public final class McpHttpServer implements AutoCloseable {
      * Builds the server; it does not listen until {@link McpHttpServer#start()}.
      *
      * @return the server
-     * @throws IllegalStateException if no engine was set
+     * @throws IllegalStateException if no engine was set, or a {@link #document} path is also the
+     *     endpoint's or a text endpoint's
      */
     public McpHttpServer build() {
       if (engine == null) {
         throw new IllegalStateException("engine must be set");
+      }
+      for (String documentPath : documents.keySet()) {
+        if (isTakenBesidesDocuments(documentPath)) {
+          throw new IllegalStateException(
+              "document path " + documentPath + " is also the endpoint's or a text endpoint's");
+        }
       }
       return new McpHttpServer(this, engine);
     }

@@ -51,9 +51,9 @@ final class RequestGate {
   /**
    * The request is refused.
    *
-   * @param status the HTTP status: 403 for a host or origin, 401 for the authenticator
+   * @param status the HTTP status: 403 for a host or origin, 401 or 403 for the authenticator
    * @param error the JSON-RPC error of the answer's body
-   * @param challenge the {@code WWW-Authenticate} value of a 401, or {@code null}
+   * @param challenge the authenticator's {@code WWW-Authenticate} value, or {@code null}
    */
   record Refused(int status, JsonRpcError error, @Nullable String challenge) implements Verdict {
     /** Validates the fields. */
@@ -135,6 +135,13 @@ final class RequestGate {
             HttpStatus.UNAUTHORIZED_401,
             JsonRpcError.of(JsonRpcError.INVALID_REQUEST, reject.message()),
             reject.challenge());
+      }
+      case Authenticator.Forbid forbid -> {
+        LOG.debug("forbidden: {}", forbid.message());
+        yield new Refused(
+            HttpStatus.FORBIDDEN_403,
+            JsonRpcError.of(JsonRpcError.INVALID_REQUEST, forbid.message()),
+            forbid.challenge());
       }
     };
   }

@@ -50,6 +50,7 @@ class BearerTokenAuthenticatorTest {
     return switch (decision) {
       case Authenticator.Accept accept -> accept.principal().getName();
       case Authenticator.Reject reject -> reject.challenge();
+      case Authenticator.Forbid forbid -> forbid.challenge();
     };
   }
 
