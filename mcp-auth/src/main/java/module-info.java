@@ -15,4 +15,6 @@ module dev.mcpkit.auth {
   requires static org.jspecify;
 
   exports dev.mcpkit.auth;
+  // The OAuth client: OAuthAuthorization and its SPIs (user agent, token store).
+  exports dev.mcpkit.auth.client;
 }

@@ -4,6 +4,7 @@ module dev.mcpkit.examples {
   requires dev.mcpkit.transport.jetty;
   requires dev.mcpkit.metrics;
   requires dev.mcpkit.store.redis;
+  requires dev.mcpkit.auth;
   requires io.opentelemetry.sdk;
   requires io.opentelemetry.sdk.metrics;
   requires io.opentelemetry.sdk.autoconfigure;
