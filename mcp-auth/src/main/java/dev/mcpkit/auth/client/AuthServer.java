@@ -97,7 +97,8 @@ record AuthServer(String issuer, AuthorizationServerMetadata metadata) {
 
   /** Whether the server accepts Client ID Metadata Documents as client ids. */
   boolean acceptsClientIdMetadataDocuments() {
-    return Boolean.TRUE.equals(metadata.getCustomParameter("client_id_metadata_document_supported"));
+    return Boolean.TRUE.equals(
+        metadata.getCustomParameter("client_id_metadata_document_supported"));
   }
 
   /** Whether the metadata lists the token endpoint authentication method {@code method}. */

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 record Challenge(String scheme, Map<String, String> params) {
   private static final Pattern SCHEME = Pattern.compile("(?i)(?:^|,)\\s*(Bearer|DPoP)(?=\\s|,|$)");
   private static final Pattern PARAM =
-      Pattern.compile("\\s*([A-Za-z0-9_.-]+)\\s*=\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[^\\s,\"]+)\\s*,?");
+      Pattern.compile(
+          "\\s*([A-Za-z0-9_.-]+)\\s*=\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[^\\s,\"]+)\\s*,?");
 
   static final Challenge NONE = new Challenge("", Map.of());
 
@@ -38,7 +39,8 @@ record Challenge(String scheme, Map<String, String> params) {
       Matcher param = PARAM.matcher(header);
       int at = scheme.end();
       while (at < header.length() && param.find(at) && param.start() == at) {
-        String value = param.group(3) != null ? param.group(3).replaceAll("\\\\(.)", "$1") : param.group(2);
+        String value =
+            param.group(3) != null ? param.group(3).replaceAll("\\\\(.)", "$1") : param.group(2);
         params.putIfAbsent(param.group(1).toLowerCase(Locale.ROOT), value);
         at = param.end();
       }

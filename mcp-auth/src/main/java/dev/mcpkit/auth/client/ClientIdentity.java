@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * How the client identifies itself to an authorization server, in the specification's order: a
  * registration already kept for that issuer (pre-registered, or from before), a Client ID Metadata
- * Document when the server accepts them, else Dynamic Client Registration (RFC 7591). A registration
- * is bound to its issuer: credentials of one server are never shown to another.
+ * Document when the server accepts them, else Dynamic Client Registration (RFC 7591). A
+ * registration is bound to its issuer: credentials of one server are never shown to another.
  *
  * <p>Thread-safety: thread-safe; the store is, the rest is final.
  */
@@ -102,8 +102,8 @@ final class ClientIdentity {
   }
 
   /**
-   * The authentication to register with: {@code none} (a public client, what a native client
-   * is) when the server lists it, else a secret as the server prefers.
+   * The authentication to register with: {@code none} (a public client, what a native client is)
+   * when the server lists it, else a secret as the server prefers.
    */
   private static String authMethodFor(AuthServer server) {
     if (server.listsNoAuthMethods() || server.supportsAuthMethod("none")) {

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How this client is known to one authorization server: its client id and, for a confidential
- * client, its secret and the token endpoint authentication method. Credentials belong to the
- * server that issued them and are never presented to another. {@link #toString()} shows no secret.
+ * client, its secret and the token endpoint authentication method. Credentials belong to the server
+ * that issued them and are never presented to another. {@link #toString()} shows no secret.
  *
  * @param issuer the authorization server's issuer identifier
  * @param clientId the client id (an {@code https} URL for a Client ID Metadata Document)

@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The authorization code grant with PKCE (S256) and the {@code resource} parameter: the request
- * through the user agent, the checks of the answer ({@code state}; {@code iss} per RFC 9207, compared
- * as a plain string with the issuer recorded before the flow), the code for tokens.
+ * through the user agent, the checks of the answer ({@code state}; {@code iss} per RFC 9207,
+ * compared as a plain string with the issuer recorded before the flow), the code for tokens.
  *
  * @param browser the user agent
  * @param redirectUri the client's redirect URI

@@ -15,9 +15,9 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * Enterprise-managed authorization (SEP-990), first step: the enterprise IdP exchanges the user's ID
- * token for an identity assertion JWT authorization grant (ID-JAG) for one authorization server and
- * resource (RFC 8693 token exchange). Stateless.
+ * Enterprise-managed authorization (SEP-990), first step: the enterprise IdP exchanges the user's
+ * ID token for an identity assertion JWT authorization grant (ID-JAG) for one authorization server
+ * and resource (RFC 8693 token exchange). Stateless.
  */
 final class EnterpriseAssertion {
   private static final TokenTypeURI ID_JAG;
@@ -55,10 +55,8 @@ final class EnterpriseAssertion {
     }
     if (!answer.indicatesSuccess()) {
       ErrorObject error = answer.toErrorResponse().getErrorObject();
-      throw new McpClientException(
-          "the IdP refused the token exchange: " + error.getCode(), null);
+      throw new McpClientException("the IdP refused the token exchange: " + error.getCode(), null);
     }
     return answer.toSuccessResponse().getTokens().getAccessToken().getValue();
   }
-
 }

@@ -44,18 +44,18 @@ import org.slf4j.LoggerFactory;
  * <p>On a 401 it reads the protected resource metadata (RFC 9728: the URL in {@code
  * WWW-Authenticate}, then the well-known locations, path-suffixed first), checks that it speaks for
  * this server, finds the authorization server's metadata (RFC 8414 with the issuer's path inserted,
- * then OpenID Connect Discovery; its {@code issuer} must be the one it was fetched for; for a server
- * of revision 2025-03-26 without resource metadata, the server's origin and its default endpoints),
- * identifies the client (a kept or pre-registered registration, a Client ID Metadata Document, or
- * Dynamic Client Registration), and runs the grant: by default the authorization code grant with
- * PKCE (S256), the {@code resource} parameter (RFC 8707) and the RFC 9207 {@code iss} check; or
- * client credentials, a workload's JWT bearer assertion, or enterprise-managed authorization.
- * Scopes follow the specification: the challenge's {@code scope}, else the resource's {@code
- * scopes_supported}, else none; on 403 {@code insufficient_scope} the union of what was asked
- * before and what the challenge names (step-up), at most {@link Builder#maxAuthorizations} times
- * per request. {@code offline_access} is added when the authorization server lists it. Tokens are
- * bound with DPoP when the authorization server supports ES256 proofs, with the servers' nonces.
- * Tokens are refreshed shortly before they expire.
+ * then OpenID Connect Discovery; its {@code issuer} must be the one it was fetched for; for a
+ * server of revision 2025-03-26 without resource metadata, the server's origin and its default
+ * endpoints), identifies the client (a kept or pre-registered registration, a Client ID Metadata
+ * Document, or Dynamic Client Registration), and runs the grant: by default the authorization code
+ * grant with PKCE (S256), the {@code resource} parameter (RFC 8707) and the RFC 9207 {@code iss}
+ * check; or client credentials, a workload's JWT bearer assertion, or enterprise-managed
+ * authorization. Scopes follow the specification: the challenge's {@code scope}, else the
+ * resource's {@code scopes_supported}, else none; on 403 {@code insufficient_scope} the union of
+ * what was asked before and what the challenge names (step-up), at most {@link
+ * Builder#maxAuthorizations} times per request. {@code offline_access} is added when the
+ * authorization server lists it. Tokens are bound with DPoP when the authorization server supports
+ * ES256 proofs, with the servers' nonces. Tokens are refreshed shortly before they expire.
  *
  * <p>Tokens and registrations are kept in the {@link TokenStore}; none is ever logged.
  *
@@ -256,7 +256,9 @@ public final class OAuthAuthorization implements ClientAuthorization {
     }
     requested.addAll(scopes);
     Set<String> union = new LinkedHashSet<>(requested);
-    if (offlineAccess && grant instanceof Grant.AuthorizationCode && at.supportsScope(OFFLINE_ACCESS)) {
+    if (offlineAccess
+        && grant instanceof Grant.AuthorizationCode
+        && at.supportsScope(OFFLINE_ACCESS)) {
       union.add(OFFLINE_ACCESS);
     }
     return union;
@@ -415,7 +417,9 @@ public final class OAuthAuthorization implements ClientAuthorization {
      */
     public Builder clientMetadataDocument(URI url) {
       requireNonNull(url, "url");
-      if (!"https".equals(url.getScheme()) || url.getRawPath() == null || url.getRawPath().isEmpty()) {
+      if (!"https".equals(url.getScheme())
+          || url.getRawPath() == null
+          || url.getRawPath().isEmpty()) {
         throw new IllegalArgumentException(
             "clientMetadataDocument must be an https URL with a path: " + url);
       }
