@@ -54,13 +54,18 @@ final class ConformanceAuth {
               text(context, "client_id"),
               privateKey(text(context, "private_key_pem")),
               context.path("signing_algorithm").asString("ES256"));
-      case "auth/pre-registration" ->
+      case "auth/pre-registration" -> {
+        if (context.hasNonNull("issuer")) { // suite 0.2: bound to its issuer
           auth.registration(
               new ClientRegistration(
                   text(context, "issuer"),
                   text(context, "client_id"),
                   text(context, "client_secret"),
                   "client_secret_basic"));
+        } else {
+          auth.clientId(text(context, "client_id"), text(context, "client_secret"));
+        }
+      }
       case "auth/enterprise-managed-authorization", "auth/cross-app-access-complete-flow" -> {
         String idToken = text(context, "idp_id_token");
         auth.enterpriseManaged(

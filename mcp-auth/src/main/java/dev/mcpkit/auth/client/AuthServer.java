@@ -34,7 +34,7 @@ record AuthServer(String issuer, AuthorizationServerMetadata metadata) {
     if (!path.isEmpty()) {
       candidates.add(URI.create(origin + path + "/.well-known/openid-configuration"));
     }
-    AuthServer found = fetchFirst(issuer, candidates);
+    AuthServer found = fetchFirst(issuer, candidates, true);
     if (found == null) {
       throw new McpClientException(
           "no authorization server metadata found for " + issuer + " at " + candidates, null);
@@ -49,8 +49,11 @@ record AuthServer(String issuer, AuthorizationServerMetadata metadata) {
    */
   static AuthServer legacy(URI server) {
     String origin = ResourceMetadata.origin(server);
+    // The location comes from the MCP server's URL, not from an issuer: there is no issuer to
+    // compare with, so the metadata's own is recorded (and later compared with iss).
     AuthServer found =
-        fetchFirst(origin, List.of(URI.create(origin + "/.well-known/oauth-authorization-server")));
+        fetchFirst(
+            origin, List.of(URI.create(origin + "/.well-known/oauth-authorization-server")), false);
     if (found != null) {
       return found;
     }
@@ -61,7 +64,8 @@ record AuthServer(String issuer, AuthorizationServerMetadata metadata) {
     return new AuthServer(origin, defaults);
   }
 
-  private static @Nullable AuthServer fetchFirst(String issuer, List<URI> candidates) {
+  private static @Nullable AuthServer fetchFirst(
+      String issuer, List<URI> candidates, boolean sameIssuer) {
     for (URI candidate : candidates) {
       String body = OAuthHttp.getJson(candidate);
       if (body == null) {
@@ -74,6 +78,9 @@ record AuthServer(String issuer, AuthorizationServerMetadata metadata) {
         continue;
       }
       String published = metadata.getIssuer().getValue();
+      if (!sameIssuer) {
+        return new AuthServer(published, metadata);
+      }
       if (!issuer.equals(published)) {
         throw new McpClientException(
             "the authorization server metadata at "

@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How the client identifies itself to an authorization server, in the specification's order: a
- * registration already kept for that issuer (pre-registered, or from before), a Client ID Metadata
- * Document when the server accepts them, else Dynamic Client Registration (RFC 7591). A
- * registration is bound to its issuer: credentials of one server are never shown to another.
+ * registration already kept for that issuer (pre-registered, or from before), a client id
+ * pre-registered for whichever server the MCP server names, a Client ID Metadata Document when the
+ * server accepts them, else Dynamic Client Registration (RFC 7591). A registration is bound to its
+ * issuer: credentials of one server are never shown to another.
  *
  * <p>Thread-safety: thread-safe; the store is, the rest is final.
  */
@@ -29,13 +30,22 @@ final class ClientIdentity {
   private final URI redirectUri;
   private final String clientName;
   private final @Nullable URI metadataDocument;
+  private final @Nullable String clientId;
+  private final @Nullable String clientSecret;
 
   ClientIdentity(
-      TokenStore store, URI redirectUri, String clientName, @Nullable URI metadataDocument) {
+      TokenStore store,
+      URI redirectUri,
+      String clientName,
+      @Nullable URI metadataDocument,
+      @Nullable String clientId,
+      @Nullable String clientSecret) {
     this.store = store;
     this.redirectUri = redirectUri;
     this.clientName = clientName;
     this.metadataDocument = metadataDocument;
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
   }
 
   /** The registration to use with {@code server}, registering first when needed. */
@@ -45,7 +55,14 @@ final class ClientIdentity {
       return kept;
     }
     ClientRegistration registration;
-    if (metadataDocument != null && server.acceptsClientIdMetadataDocuments()) {
+    if (clientId != null) {
+      registration =
+          new ClientRegistration(
+              server.issuer(),
+              clientId,
+              clientSecret,
+              clientSecret == null ? "none" : secretMethodFor(server));
+    } else if (metadataDocument != null && server.acceptsClientIdMetadataDocuments()) {
       registration =
           new ClientRegistration(server.issuer(), metadataDocument.toString(), null, "none");
     } else if (server.metadata().getRegistrationEndpointURI() != null) {

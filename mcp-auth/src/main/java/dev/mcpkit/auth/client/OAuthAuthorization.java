@@ -105,7 +105,12 @@ public final class OAuthAuthorization implements ClientAuthorization {
     this.grant = builder.grant;
     this.identity =
         new ClientIdentity(
-            builder.store, builder.redirectUri, builder.clientName, builder.metadataDocument);
+            builder.store,
+            builder.redirectUri,
+            builder.clientName,
+            builder.metadataDocument,
+            builder.clientId,
+            builder.clientSecret);
     builder.registrations.forEach(store::saveRegistration);
   }
 
@@ -365,6 +370,8 @@ public final class OAuthAuthorization implements ClientAuthorization {
     private URI redirectUri = URI.create("http://127.0.0.1:8976/callback");
     private String clientName = "mcpkit";
     private @Nullable URI metadataDocument;
+    private @Nullable String clientId;
+    private @Nullable String clientSecret;
     private AuthorizationBrowser browser = AuthorizationBrowser.headless();
     private TokenStore store = TokenStore.inMemory();
     private int maxAuthorizations = 3;
@@ -424,6 +431,21 @@ public final class OAuthAuthorization implements ClientAuthorization {
             "clientMetadataDocument must be an https URL with a path: " + url);
       }
       this.metadataDocument = url;
+      return this;
+    }
+
+    /**
+     * Uses a client id pre-registered with the authorization server the MCP server names (whichever
+     * it is), with its secret for a confidential client. A registration kept for that server's
+     * issuer ({@link #registration}) comes first.
+     *
+     * @param clientId the client id
+     * @param clientSecret its secret, or {@code null} for a public client
+     * @return this
+     */
+    public Builder clientId(String clientId, @Nullable String clientSecret) {
+      this.clientId = requireNonNull(clientId, "clientId");
+      this.clientSecret = clientSecret;
       return this;
     }
 
