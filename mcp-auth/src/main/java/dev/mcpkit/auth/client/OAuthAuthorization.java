@@ -160,8 +160,12 @@ public final class OAuthAuthorization implements ClientAuthorization {
       LOG.debug("giving up after {} authorizations for one request", maxAuthorizations);
       return false;
     }
+    Tokens before = store.tokens(key).orElse(null);
     flow.lock();
     try {
+      if (!java.util.Objects.equals(before, store.tokens(key).orElse(null))) {
+        return true; // another request's refusal obtained new tokens meanwhile: use them
+      }
       authorize(challenge, refusal.status());
       return true;
     } finally {
