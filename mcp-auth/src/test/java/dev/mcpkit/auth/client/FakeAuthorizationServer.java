@@ -40,9 +40,24 @@ final class FakeAuthorizationServer implements AutoCloseable {
   volatile List<String> asScopesSupported = List.of();
   volatile long expiresIn = 3600;
 
+  /** The {@code iss} of authorization responses; {@code null} for none. */
+  volatile String issInRedirect;
+
+  /** The issuer the metadata names; the server's origin unless set. */
+  volatile String metadataIssuer;
+
+  volatile boolean advertisesIss = true;
+
+  /** Holds token requests until released, so tests can overlap refusals. */
+  volatile java.util.concurrent.CountDownLatch tokenGate =
+      new java.util.concurrent.CountDownLatch(0);
+
   FakeAuthorizationServer() throws IOException {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     origin = "http://127.0.0.1:" + http.getAddress().getPort();
+    issInRedirect = origin;
+    metadataIssuer = origin;
+    http.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     http.createContext("/", this::handle);
     http.start();
   }
@@ -83,8 +98,9 @@ final class FakeAuthorizationServer implements AutoCloseable {
             query.get("redirect_uri")
                 + "?code=the-code&state="
                 + query.get("state")
-                + "&iss="
-                + origin;
+                + (issInRedirect == null
+                    ? ""
+                    : "&iss=" + java.net.URLEncoder.encode(issInRedirect, StandardCharsets.UTF_8));
         exchange.getResponseHeaders().add("Location", location);
         exchange.sendResponseHeaders(302, -1);
         exchange.close();
@@ -93,6 +109,11 @@ final class FakeAuthorizationServer implements AutoCloseable {
         Map<String, String> body =
             form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         tokenRequests.add(body);
+        try {
+          tokenGate.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         int n = issued.incrementAndGet();
         json(
             exchange,
@@ -123,8 +144,10 @@ final class FakeAuthorizationServer implements AutoCloseable {
 
   private String serverMetadata() {
     return "{\"issuer\":\""
-        + origin
-        + "\",\"authorization_endpoint\":\""
+        + metadataIssuer
+        + "\",\"authorization_response_iss_parameter_supported\":"
+        + advertisesIss
+        + ",\"authorization_endpoint\":\""
         + origin
         + "/authorize\",\"token_endpoint\":\""
         + origin
