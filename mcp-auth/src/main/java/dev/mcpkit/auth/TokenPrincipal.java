@@ -2,7 +2,7 @@ package dev.mcpkit.auth;
 
 import static java.util.Objects.requireNonNull;
 
-import java.security.Principal;
+import dev.mcpkit.api.ScopedPrincipal;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record TokenPrincipal(
     String subject, @Nullable String clientId, Set<String> scopes, Map<String, Object> claims)
-    implements Principal {
+    implements ScopedPrincipal {
 
   /** Validates the fields and copies the collections. */
   public TokenPrincipal {

@@ -3,6 +3,7 @@ package dev.mcpkit.api.server;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,12 +16,18 @@ import org.jspecify.annotations.Nullable;
  *     () -> Files.readString(Path.of("README.md")));
  * }
  *
+ * <p>A resource may require scopes of the caller ({@link #withRequiredScopes}): a principal that
+ * lacks one does not see it in {@code resources/list}, and its {@code resources/read} and {@code
+ * resources/subscribe} are refused as a {@linkplain Tool tool call} without the tool's scopes is.
+ *
  * @param uri the resource's URI; not blank
  * @param name its programmatic name; not blank
  * @param title a human-readable name, or {@code null}
  * @param description what it holds, for the model, or {@code null}
  * @param mimeType the MIME type of its contents, or {@code null}
  * @param handler the code that reads it
+ * @param requiredScopes the scopes a caller must hold, all of them, to see and read the resource
+ *     (see {@link dev.mcpkit.api.ScopedPrincipal}); empty (the default) for none
  */
 public record Resource(
     String uri,
@@ -28,19 +35,41 @@ public record Resource(
     @Nullable String title,
     @Nullable String description,
     @Nullable String mimeType,
-    ResourceHandler handler) {
+    ResourceHandler handler,
+    Set<String> requiredScopes) {
 
-  /** Validates the fields. */
+  /** Validates the fields and copies the scopes. */
   public Resource {
     requireNonNull(uri, "uri");
     requireNonNull(name, "name");
     requireNonNull(handler, "handler");
+    requiredScopes = RequiredScopes.copyOf(requiredScopes, "resource '" + uri + "'");
     if (uri.isBlank()) {
       throw new IllegalArgumentException("resource uri must not be blank");
     }
     if (name.isBlank()) {
       throw new IllegalArgumentException("name of resource '" + uri + "' must not be blank");
     }
+  }
+
+  /**
+   * Creates a resource that requires no scopes.
+   *
+   * @param uri the resource's URI
+   * @param name its programmatic name
+   * @param title a human-readable name, or {@code null}
+   * @param description what it holds, or {@code null}
+   * @param mimeType the MIME type of its contents, or {@code null}
+   * @param handler the code that reads it
+   */
+  public Resource(
+      String uri,
+      String name,
+      @Nullable String title,
+      @Nullable String description,
+      @Nullable String mimeType,
+      ResourceHandler handler) {
+    this(uri, name, title, description, mimeType, handler, Set.of());
   }
 
   /**
@@ -94,7 +123,27 @@ public record Resource(
    * @return the copy
    */
   public Resource withTitle(String title) {
-    return new Resource(uri, name, requireNonNull(title, "title"), description, mimeType, handler);
+    return new Resource(
+        uri, name, requireNonNull(title, "title"), description, mimeType, handler, requiredScopes);
+  }
+
+  /**
+   * Returns a copy that requires the given scopes of its callers, in place of those it required.
+   *
+   * @param scopes the scopes a caller must hold, all of them; none for a resource open to every
+   *     caller
+   * @return the copy
+   * @throws IllegalArgumentException if a scope is not an RFC 6749 scope token
+   */
+  public Resource withRequiredScopes(String... scopes) {
+    return new Resource(
+        uri,
+        name,
+        title,
+        description,
+        mimeType,
+        handler,
+        RequiredScopes.copyOf(scopes, "resource '" + uri + "'"));
   }
 
   /** Produces the text of a {@link #text text resource}; may block or throw. */

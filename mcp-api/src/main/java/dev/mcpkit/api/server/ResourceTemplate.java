@@ -22,6 +22,12 @@ import org.jspecify.annotations.Nullable;
  *     (uri, variables, ctx) -> List.of(ResourceContents.text(uri, "application/json", profiles.json(variables.get("id")))));
  * }
  *
+ * <p>A template may require scopes of the caller ({@link #withRequiredScopes}): a principal that
+ * lacks one does not see it in {@code resources/templates/list}, and a {@code resources/read} (or
+ * {@code resources/subscribe}) of a URI it matches, or a {@code completion/complete} of its
+ * variables, is refused as a {@linkplain Tool tool call} without the tool's scopes is. A static
+ * {@link Resource} with the URI takes precedence, with its own scopes.
+ *
  * @param uriTemplate the template, e.g. {@code test://template/{id}/data}
  * @param name its programmatic name; not blank
  * @param title a human-readable name, or {@code null}
@@ -30,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * @param handler the code that reads a matched URI
  * @param completers completion for the template's variables ({@code completion/complete} with a
  *     {@code ref/resource}), by variable name; each name must be a variable of the template
+ * @param requiredScopes the scopes a caller must hold, all of them, to see the template and read
+ *     what it matches (see {@link dev.mcpkit.api.ScopedPrincipal}); empty (the default) for none
  */
 public record ResourceTemplate(
     String uriTemplate,
@@ -38,14 +46,20 @@ public record ResourceTemplate(
     @Nullable String description,
     @Nullable String mimeType,
     ResourceTemplateHandler handler,
-    Map<String, CompletionHandler> completers) {
+    Map<String, CompletionHandler> completers,
+    Set<String> requiredScopes) {
 
-  /** Validates the fields, the template's syntax and the completers' names; copies the map. */
+  /**
+   * Validates the fields, the template's syntax and the completers' names; copies the map and the
+   * scopes.
+   */
   public ResourceTemplate {
     requireNonNull(uriTemplate, "uriTemplate");
     requireNonNull(name, "name");
     requireNonNull(handler, "handler");
     completers = Map.copyOf(requireNonNull(completers, "completers"));
+    requiredScopes =
+        RequiredScopes.copyOf(requiredScopes, "resource template '" + uriTemplate + "'");
     if (name.isBlank()) {
       throw new IllegalArgumentException(
           "name of resource template '" + uriTemplate + "' must not be blank");
@@ -57,6 +71,28 @@ public record ResourceTemplate(
             "completer for '" + variable + "' names no variable of template '" + uriTemplate + "'");
       }
     }
+  }
+
+  /**
+   * Creates a template that requires no scopes.
+   *
+   * @param uriTemplate the template
+   * @param name its programmatic name
+   * @param title a human-readable name, or {@code null}
+   * @param description what the resources hold, or {@code null}
+   * @param mimeType the MIME type of their contents, or {@code null}
+   * @param handler the code that reads a matched URI
+   * @param completers completion for the template's variables, by variable name
+   */
+  public ResourceTemplate(
+      String uriTemplate,
+      String name,
+      @Nullable String title,
+      @Nullable String description,
+      @Nullable String mimeType,
+      ResourceTemplateHandler handler,
+      Map<String, CompletionHandler> completers) {
+    this(uriTemplate, name, title, description, mimeType, handler, completers, Set.of());
   }
 
   /**
@@ -92,7 +128,8 @@ public record ResourceTemplate(
         description,
         mimeType,
         handler,
-        completers);
+        completers,
+        requiredScopes);
   }
 
   /**
@@ -107,7 +144,28 @@ public record ResourceTemplate(
     requireNonNull(completer, "completer");
     Map<String, CompletionHandler> more = new HashMap<>(completers);
     more.put(variable, completer);
-    return new ResourceTemplate(uriTemplate, name, title, description, mimeType, handler, more);
+    return new ResourceTemplate(
+        uriTemplate, name, title, description, mimeType, handler, more, requiredScopes);
+  }
+
+  /**
+   * Returns a copy that requires the given scopes of its callers, in place of those it required.
+   *
+   * @param scopes the scopes a caller must hold, all of them; none for a template open to every
+   *     caller
+   * @return the copy
+   * @throws IllegalArgumentException if a scope is not an RFC 6749 scope token
+   */
+  public ResourceTemplate withRequiredScopes(String... scopes) {
+    return new ResourceTemplate(
+        uriTemplate,
+        name,
+        title,
+        description,
+        mimeType,
+        handler,
+        completers,
+        RequiredScopes.copyOf(scopes, "resource template '" + uriTemplate + "'"));
   }
 
   /**

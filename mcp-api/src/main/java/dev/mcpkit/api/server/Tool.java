@@ -3,6 +3,7 @@ package dev.mcpkit.api.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.InvocationType;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,28 +41,47 @@ import tools.jackson.databind.JsonNode;
  *     .withInvocationType(InvocationType.NON_BLOCKING);
  * }
  *
+ * <h2>Required scopes</h2>
+ *
+ * A tool may require scopes of the caller with {@link #withRequiredScopes}: only a principal that
+ * is a {@link dev.mcpkit.api.ScopedPrincipal} holding every one of them sees the tool in {@code
+ * tools/list} and may call it. A call without them is refused before the handler runs: over HTTP
+ * with 403 and {@code WWW-Authenticate: Bearer error="insufficient_scope", scope="..."} naming the
+ * tool's required scopes (a JSON-RPC error {@code -32600} instead, for a call inside a JSON-RPC
+ * batch). A principal that is not a {@code ScopedPrincipal}, and an anonymous caller, hold no
+ * scopes.
+ *
+ * {@snippet :
+ * Tool deploy = Tool.of("deploy", "Deploys a release.", schema, handler)
+ *     .withRequiredScopes("deploy:write");
+ * }
+ *
  * @param name the unique name clients call it by: 1 to 128 characters of {@code A-Z a-z 0-9 _ - .}
  * @param description what it does, for the model
  * @param inputSchema a JSON Schema object describing the {@code arguments}
  * @param handler the code that runs
  * @param invocationType whether the handler may block; {@link InvocationType#NON_BLOCKING} lets it
  *     run on an I/O thread
+ * @param requiredScopes the scopes a caller must hold, all of them, to see and call the tool; each
+ *     an RFC 6749 scope token; empty (the default) for a tool open to every caller
  */
 public record Tool(
     String name,
     String description,
     JsonNode inputSchema,
     ToolHandler handler,
-    InvocationType invocationType) {
+    InvocationType invocationType,
+    Set<String> requiredScopes) {
   private static final int MAX_NAME_LENGTH = 128;
 
-  /** Validates the fields. */
+  /** Validates the fields and copies the scopes. */
   public Tool {
     requireNonNull(name, "name");
     requireNonNull(description, "description");
     requireNonNull(inputSchema, "inputSchema");
     requireNonNull(handler, "handler");
     requireNonNull(invocationType, "invocationType");
+    requiredScopes = RequiredScopes.copyOf(requiredScopes, "tool '" + name + "'");
     if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
       throw new IllegalArgumentException(
           "tool name must have 1 to " + MAX_NAME_LENGTH + " characters, was '" + name + "'");
@@ -95,7 +115,25 @@ public record Tool(
    * @param handler the code that runs
    */
   public Tool(String name, String description, JsonNode inputSchema, ToolHandler handler) {
-    this(name, description, inputSchema, handler, InvocationType.BLOCKING);
+    this(name, description, inputSchema, handler, InvocationType.BLOCKING, Set.of());
+  }
+
+  /**
+   * Creates a tool that requires no scopes.
+   *
+   * @param name the tool's name
+   * @param description what it does
+   * @param inputSchema a JSON Schema object for its arguments
+   * @param handler the code that runs
+   * @param invocationType whether the handler may block
+   */
+  public Tool(
+      String name,
+      String description,
+      JsonNode inputSchema,
+      ToolHandler handler,
+      InvocationType invocationType) {
+    this(name, description, inputSchema, handler, invocationType, Set.of());
   }
 
   /**
@@ -106,7 +144,25 @@ public record Tool(
    * @return a copy of this tool with {@link #invocationType()} {@code type}
    */
   public Tool withInvocationType(InvocationType type) {
-    return new Tool(name, description, inputSchema, handler, type);
+    return new Tool(name, description, inputSchema, handler, type, requiredScopes);
+  }
+
+  /**
+   * Returns this tool requiring the given scopes of its callers, in place of those it required; see
+   * the class documentation.
+   *
+   * @param scopes the scopes a caller must hold, all of them; none for a tool open to every caller
+   * @return a copy of this tool with {@link #requiredScopes()} {@code scopes}
+   * @throws IllegalArgumentException if a scope is not an RFC 6749 scope token
+   */
+  public Tool withRequiredScopes(String... scopes) {
+    return new Tool(
+        name,
+        description,
+        inputSchema,
+        handler,
+        invocationType,
+        RequiredScopes.copyOf(scopes, "tool '" + name + "'"));
   }
 
   /**

@@ -2,7 +2,9 @@ package dev.mcpkit.api.server;
 
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.jsonrpc.RequestId;
+import java.security.Principal;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +37,22 @@ public interface ToolContext {
    *     protocol revisions)
    */
   @Nullable Session session();
+
+  /**
+   * Returns who sent this request: the principal the transport's authenticator accepted for it. In
+   * a session it has the name of the principal the session is bound to (a request authenticated as
+   * another is refused), but it is this request's own, so it carries the scopes of the token
+   * presented with this request (see {@link dev.mcpkit.api.ScopedPrincipal}), which may have grown
+   * since the session began. Sessionless requests (revision 2026-07-28) have it too.
+   *
+   * <p>The default returns the session's principal, for implementations that know no other.
+   *
+   * @return the principal, or empty for an anonymous request
+   */
+  default Optional<Principal> principal() {
+    Session current = session();
+    return current == null ? Optional.empty() : current.principal();
+  }
 
   /**
    * Returns the id of the {@code tools/call} request.

@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.transport.jetty.internal.BearerTokenAuthenticator;
+import dev.mcpkit.transport.jetty.internal.ScopeChallenges;
 import java.net.SocketAddress;
 import java.security.Principal;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,6 +70,24 @@ public interface Authenticator {
    */
   default InvocationType invocationType() {
     return InvocationType.BLOCKING;
+  }
+
+  /**
+   * Returns the {@code WWW-Authenticate} challenge of a 403 answered because the request's
+   * principal lacks scopes that the tool, resource, resource template or prompt it asked for
+   * requires (their {@code requiredScopes}; a principal holds the scopes of {@link
+   * dev.mcpkit.api.ScopedPrincipal#scopes()}). The default is RFC 6750's {@code Bearer
+   * error="insufficient_scope", scope="<the scopes, space-separated>"}, which an OAuth client
+   * answers by asking for the scopes (step-up authorization); an OAuth resource server overrides it
+   * to add, for example, {@code resource_metadata}. A challenge that is blank or holds CR or LF, or
+   * a method that throws, gets the default instead. Must not block.
+   *
+   * @param requiredScopes the scopes the refused request needs, in sorted order; each an RFC 6749
+   *     scope token, so it can be quoted as it is
+   * @return the challenge
+   */
+  default String insufficientScope(Set<String> requiredScopes) {
+    return ScopeChallenges.standard(requiredScopes);
   }
 
   /**

@@ -26,5 +26,13 @@ public enum Rejection {
    * The client exceeded its own limits (session rate or count, see {@link
    * dev.mcpkit.api.ClientLimits}): 429 Too Many Requests.
    */
-  TOO_MANY_REQUESTS
+  TOO_MANY_REQUESTS,
+  /**
+   * The principal lacks a scope that the tool, resource, resource template or prompt the request
+   * names requires (see {@link dev.mcpkit.api.ScopedPrincipal}): 403 Forbidden with {@code
+   * WWW-Authenticate: Bearer error="insufficient_scope", scope="..."} naming {@link
+   * Outcome.Rejected#requiredScopes()}, which an OAuth client answers by asking for them (step-up
+   * authorization).
+   */
+  INSUFFICIENT_SCOPE
 }

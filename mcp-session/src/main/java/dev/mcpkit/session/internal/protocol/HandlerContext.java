@@ -7,6 +7,8 @@ import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.api.server.LogLevel;
 import dev.mcpkit.api.server.RequestContext;
 import dev.mcpkit.api.spi.transport.MessageSink;
+import java.security.Principal;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +25,7 @@ public final class HandlerContext implements RequestContext {
   private final MessageSink sink;
   private final String loggerName;
   private final ClientExchange exchange;
+  private final @Nullable Principal principal;
   private volatile boolean done;
 
   /**
@@ -32,13 +35,24 @@ public final class HandlerContext implements RequestContext {
    * @param sink where its log messages go
    * @param loggerName the {@code logger} of its log messages
    * @param exchange what the protocol generation does
+   * @param principal who sent the request, or {@code null} if anonymous
    */
   public HandlerContext(
-      RequestId requestId, MessageSink sink, String loggerName, ClientExchange exchange) {
+      RequestId requestId,
+      MessageSink sink,
+      String loggerName,
+      ClientExchange exchange,
+      @Nullable Principal principal) {
     this.requestId = requireNonNull(requestId, "requestId");
     this.sink = requireNonNull(sink, "sink");
     this.loggerName = requireNonNull(loggerName, "loggerName");
     this.exchange = requireNonNull(exchange, "exchange");
+    this.principal = principal;
+  }
+
+  @Override
+  public Optional<Principal> principal() {
+    return Optional.ofNullable(principal);
   }
 
   @Override

@@ -6,6 +6,8 @@ import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.codec.JsonRpcCodecs;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -44,16 +46,17 @@ public final class McpResults {
     return result;
   }
 
-  public static ObjectNode toolsList(McpServerConfig config) {
-    ObjectNode result = JsonRpcCodecs.nodes().objectNode();
-    ArrayNode tools = result.putArray("tools");
+  /** The {@code tools/list} of a server, rendered per caller's scopes. */
+  public static ScopedListing toolsList(McpServerConfig config) {
+    List<ScopedListing.Entry> tools = new ArrayList<>();
     for (Tool tool : config.tools()) {
-      ObjectNode entry = tools.addObject();
+      ObjectNode entry = JsonRpcCodecs.nodes().objectNode();
       entry.put("name", tool.name());
       entry.put("description", tool.description());
       entry.set("inputSchema", tool.inputSchema().deepCopy());
+      tools.add(new ScopedListing.Entry(entry, tool.requiredScopes()));
     }
-    return result;
+    return new ScopedListing("tools", tools);
   }
 
   public static ObjectNode toolResult(ToolResult toolResult) {

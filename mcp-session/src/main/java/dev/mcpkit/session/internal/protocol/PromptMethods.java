@@ -9,8 +9,11 @@ import dev.mcpkit.api.server.PromptMessage;
 import dev.mcpkit.api.server.PromptResult;
 import dev.mcpkit.api.server.RequestContext;
 import dev.mcpkit.codec.JsonRpcCodecs;
+import java.security.Principal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -23,15 +26,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class PromptMethods {
   private final Map<String, Prompt> byName;
-  private final ObjectNode list;
+  private final ScopedListing list;
 
   public PromptMethods(McpServerConfig config) {
     Map<String, Prompt> names = new HashMap<>();
-    ObjectNode result = JsonRpcCodecs.nodes().objectNode();
-    ArrayNode prompts = result.putArray("prompts");
+    List<ScopedListing.Entry> prompts = new ArrayList<>();
     for (Prompt prompt : config.prompts()) {
       names.put(prompt.name(), prompt);
-      ObjectNode entry = prompts.addObject();
+      ObjectNode entry = JsonRpcCodecs.nodes().objectNode();
       entry.put("name", prompt.name());
       if (prompt.title() != null) {
         entry.put("title", prompt.title());
@@ -49,13 +51,25 @@ public final class PromptMethods {
           node.put("required", argument.required());
         }
       }
+      prompts.add(new ScopedListing.Entry(entry, prompt.requiredScopes()));
     }
     this.byName = Map.copyOf(names);
-    this.list = result;
+    this.list = new ScopedListing("prompts", prompts);
   }
 
-  public JsonNode list() {
-    return list.deepCopy();
+  /** The {@code prompts/list} result for a caller: what its scopes let it see. */
+  public ObjectNode list(@Nullable Principal principal) {
+    return list.render(principal);
+  }
+
+  /** Tells whether the prompt list depends on the caller's scopes. */
+  public boolean listPerCaller() {
+    return list.perCaller();
+  }
+
+  /** The prompt with a name, or {@code null}. */
+  @Nullable Prompt named(String name) {
+    return byName.get(name);
   }
 
   /**

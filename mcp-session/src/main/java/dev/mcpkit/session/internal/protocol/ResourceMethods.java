@@ -11,11 +11,13 @@ import dev.mcpkit.api.server.Resource;
 import dev.mcpkit.api.server.ResourceContents;
 import dev.mcpkit.api.server.ResourceTemplate;
 import dev.mcpkit.codec.JsonRpcCodecs;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -32,40 +34,40 @@ public final class ResourceMethods {
 
   private final Map<String, Resource> byUri;
   private final List<UriTemplateMatcher> templates;
-  private final ObjectNode list;
-  private final ObjectNode templatesList;
+  private final ScopedListing list;
+  private final ScopedListing templatesList;
   private final Subscriptions subscriptions;
 
   public ResourceMethods(McpServerConfig config, Subscriptions subscriptions) {
     this.subscriptions = requireNonNull(subscriptions, "subscriptions");
     Map<String, Resource> uris = new HashMap<>();
-    ObjectNode listResult = JsonRpcCodecs.nodes().objectNode();
-    ArrayNode resources = listResult.putArray("resources");
+    List<ScopedListing.Entry> resources = new ArrayList<>();
     for (Resource resource : config.resources()) {
       uris.put(resource.uri(), resource);
-      ObjectNode entry = resources.addObject();
+      ObjectNode entry = JsonRpcCodecs.nodes().objectNode();
       entry.put("uri", resource.uri());
       entry.put("name", resource.name());
       putIfPresent(entry, "title", resource.title());
       putIfPresent(entry, "description", resource.description());
       putIfPresent(entry, "mimeType", resource.mimeType());
+      resources.add(new ScopedListing.Entry(entry, resource.requiredScopes()));
     }
     List<UriTemplateMatcher> matchers = new ArrayList<>();
-    ObjectNode templatesResult = JsonRpcCodecs.nodes().objectNode();
-    ArrayNode entries = templatesResult.putArray("resourceTemplates");
+    List<ScopedListing.Entry> entries = new ArrayList<>();
     for (ResourceTemplate template : config.resourceTemplates()) {
       matchers.add(new UriTemplateMatcher(template));
-      ObjectNode entry = entries.addObject();
+      ObjectNode entry = JsonRpcCodecs.nodes().objectNode();
       entry.put("uriTemplate", template.uriTemplate());
       entry.put("name", template.name());
       putIfPresent(entry, "title", template.title());
       putIfPresent(entry, "description", template.description());
       putIfPresent(entry, "mimeType", template.mimeType());
+      entries.add(new ScopedListing.Entry(entry, template.requiredScopes()));
     }
     this.byUri = Map.copyOf(uris);
     this.templates = List.copyOf(matchers);
-    this.list = listResult;
-    this.templatesList = templatesResult;
+    this.list = new ScopedListing("resources", resources);
+    this.templatesList = new ScopedListing("resourceTemplates", entries);
   }
 
   /** Tells whether the server offers resources at all (and so declares the capability). */
@@ -85,12 +87,41 @@ public final class ResourceMethods {
     return new ProtocolError(new JsonRpcError(RESOURCE_NOT_FOUND, "Resource not found", data));
   }
 
-  public JsonNode list() {
-    return list.deepCopy();
+  /** The {@code resources/list} result for a caller: what its scopes let it see. */
+  public ObjectNode list(@Nullable Principal principal) {
+    return list.render(principal);
   }
 
-  public JsonNode templatesList() {
-    return templatesList.deepCopy();
+  /** The {@code resources/templates/list} result for a caller: what its scopes let it see. */
+  public ObjectNode templatesList(@Nullable Principal principal) {
+    return templatesList.render(principal);
+  }
+
+  /** Tells whether the template list depends on the caller's scopes. */
+  public boolean templatesListPerCaller() {
+    return templatesList.perCaller();
+  }
+
+  /** The static resource with a URI, or {@code null}. */
+  @Nullable Resource resource(String uri) {
+    return byUri.get(uri);
+  }
+
+  /**
+   * The required scopes of what {@code resources/read} of a URI reads: the static resource, else
+   * the first template that matches; {@code null} if nothing does.
+   */
+  @Nullable Set<String> requiredScopes(String uri) {
+    Resource resource = byUri.get(uri);
+    if (resource != null) {
+      return resource.requiredScopes();
+    }
+    for (UriTemplateMatcher matcher : templates) {
+      if (matcher.match(uri) != null) {
+        return matcher.template().requiredScopes();
+      }
+    }
+    return null;
   }
 
   /** Finds the template for a {@code ref/resource} of {@code completion/complete}. */

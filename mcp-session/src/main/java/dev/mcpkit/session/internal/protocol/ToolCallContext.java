@@ -9,8 +9,10 @@ import dev.mcpkit.api.server.InputRequest;
 import dev.mcpkit.api.server.LogLevel;
 import dev.mcpkit.api.server.ToolContext;
 import dev.mcpkit.api.spi.transport.MessageSink;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +43,7 @@ public final class ToolCallContext implements ToolContext {
   private final MessageSink sink;
   private final String loggerName;
   private final ClientExchange exchange;
+  private final @Nullable Principal principal;
   private final CallCancellation call;
 
   /**
@@ -54,6 +57,7 @@ public final class ToolCallContext implements ToolContext {
    *     non-blocking tool never does, since it may run on an I/O thread, where an interrupt would
    *     close the channel that thread touches next
    * @param exchange what the protocol generation does
+   * @param principal who sent the request, or {@code null} if anonymous
    */
   public ToolCallContext(
       RequestId requestId,
@@ -61,18 +65,25 @@ public final class ToolCallContext implements ToolContext {
       MessageSink sink,
       String loggerName,
       InvocationType type,
-      ClientExchange exchange) {
+      ClientExchange exchange,
+      @Nullable Principal principal) {
     this.requestId = requireNonNull(requestId, "requestId");
     this.progressToken = progressToken;
     this.sink = requireNonNull(sink, "sink");
     this.loggerName = requireNonNull(loggerName, "loggerName");
     this.exchange = requireNonNull(exchange, "exchange");
+    this.principal = principal;
     this.call = new CallCancellation(type.isNonBlocking() ? null : Thread.currentThread());
   }
 
   @Override
   public @Nullable Session session() {
     return exchange.session();
+  }
+
+  @Override
+  public Optional<Principal> principal() {
+    return Optional.ofNullable(principal);
   }
 
   @Override

@@ -550,6 +550,7 @@ final class BlockingRequests {
     int status = HttpAnswers.statusOf(rejected.reason());
     LOG.debug("rejected with {}: {}", status, rejected.error().message());
     HttpAnswers.retryAfter(response, rejected);
+    ScopeChallenges.add(response, rejected, settings.authenticator());
     HttpAnswers.error(response, codec, status, rejected.error(), rejected.id());
   }
 }

@@ -104,6 +104,7 @@ final class HttpAnswers {
       case UNKNOWN_SESSION, METHOD_NOT_FOUND -> HttpStatus.NOT_FOUND_404;
       case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE_503;
       case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS_429;
+      case INSUFFICIENT_SCOPE -> HttpStatus.FORBIDDEN_403;
     };
   }
 

@@ -237,6 +237,7 @@ final class InlineRequests {
     switch (outcome) {
       case Outcome.Rejected rejected -> {
         HttpAnswers.retryAfter(response, rejected);
+        ScopeChallenges.add(response, rejected, settings.authenticator());
         HttpAnswers.error(
             response,
             codec,

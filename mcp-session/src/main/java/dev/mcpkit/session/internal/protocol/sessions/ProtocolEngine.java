@@ -45,6 +45,8 @@ import dev.mcpkit.session.internal.protocol.PromptMethods;
 import dev.mcpkit.session.internal.protocol.ProtocolError;
 import dev.mcpkit.session.internal.protocol.RequestMeta;
 import dev.mcpkit.session.internal.protocol.ResourceMethods;
+import dev.mcpkit.session.internal.protocol.ScopeChecks;
+import dev.mcpkit.session.internal.protocol.ScopedListing;
 import dev.mcpkit.session.internal.protocol.ServingTypes;
 import dev.mcpkit.session.internal.protocol.Subscriptions;
 import dev.mcpkit.session.internal.protocol.ToolCallContext;
@@ -59,6 +61,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -71,7 +74,9 @@ import tools.jackson.databind.node.ObjectNode;
  * and served by {@link StatelessRequests}; the rest is the engine of the session-based revisions
  * (2025-03-26, 2025-06-18, 2025-11-25): the handshake, {@code ping}, tools, resources (with
  * subscriptions), prompts, completion, logging level, cancellation, progress and requests to the
- * client (answered by the client's POSTed responses), on top of a {@link SessionManager}.
+ * client (answered by the client's POSTed responses), on top of a {@link SessionManager}. Both
+ * generations check the required scopes of what a request names before its handler runs ({@link
+ * ScopeChecks}) and list only what the request's principal may use.
  *
  * <p>Thread-safe. Requests run on the caller's thread; the only shared mutable state is the table
  * of calls in flight (a {@link ConcurrentHashMap}), which {@code notifications/cancelled} consults,
@@ -89,7 +94,7 @@ public final class ProtocolEngine implements TransportEngine {
   private final McpServerConfig config;
   private final SessionManager sessions;
   private final Map<String, Tool> tools;
-  private final ObjectNode toolsList;
+  private final ScopedListing toolsList;
 
   /**
    * The {@code initialize} result of each protocol version, built once: it depends only on the
@@ -109,6 +114,7 @@ public final class ProtocolEngine implements TransportEngine {
   private final ResourceMethods resourceMethods;
   private final PromptMethods promptMethods;
   private final CompletionMethods completionMethods;
+  private final ScopeChecks scopes;
   private final EventStore events;
   private final ObservedOperations observed;
   private final ListenStreams listen;
@@ -141,6 +147,7 @@ public final class ProtocolEngine implements TransportEngine {
     this.resourceMethods = new ResourceMethods(config, subscriptions);
     this.promptMethods = new PromptMethods(config);
     this.completionMethods = new CompletionMethods(promptMethods, resourceMethods);
+    this.scopes = new ScopeChecks(config, tools, resourceMethods, promptMethods);
     this.listen = new ListenStreams(subscriptions, LISTEN_KEEP_ALIVE);
     byte[] key = settings.requestStateKey();
     this.stateless =
@@ -151,6 +158,7 @@ public final class ProtocolEngine implements TransportEngine {
             resourceMethods,
             promptMethods,
             completionMethods,
+            scopes,
             listen,
             new RequestStates(
                 key == null ? RequestStates.randomKey() : key,
@@ -232,11 +240,21 @@ public final class ProtocolEngine implements TransportEngine {
     try {
       List<JsonRpcMessage> responses = new ArrayList<>();
       boolean sawRequest = false;
+      Principal principal = incoming.principal();
       for (JsonRpcMessage message : messages) {
         switch (message) {
           case JsonRpcRequest request -> {
             sawRequest = true;
-            JsonRpcMessage response = answer(session, request, sink);
+            Set<String> lacking = scopes.lacking(request, principal);
+            if (lacking != null && !incoming.batch() && messages.size() == 1) {
+              // The request is the whole exchange and nothing was sent yet: refuse it over HTTP
+              // (403 and the challenge), so that the client can step up its authorization.
+              return refuseForScopes(session, request, lacking, sink);
+            }
+            JsonRpcMessage response =
+                lacking != null
+                    ? refuseInBatch(session, request, lacking, sink)
+                    : answer(session, request, principal, sink);
             if (response != null) {
               responses.add(response);
             }
@@ -470,10 +488,34 @@ public final class ProtocolEngine implements TransportEngine {
 
   /** Answers one request, observed; {@code null} when it was cancelled and so gets no response. */
   private @Nullable JsonRpcMessage answer(
-      Session session, JsonRpcRequest request, MessageSink sink) {
+      Session session, JsonRpcRequest request, @Nullable Principal principal, MessageSink sink) {
     McpServerObserver.@Nullable Operation operation =
         observed.start(request, session.protocolVersion(), sink);
-    JsonRpcMessage response = respond(session, request, sink);
+    JsonRpcMessage response = respond(session, request, principal, sink);
+    ObservedOperations.end(operation, response);
+    return response;
+  }
+
+  /** Refuses the one request of an exchange for its scopes, observed: 403 over HTTP. */
+  private Outcome refuseForScopes(
+      Session session, JsonRpcRequest request, Set<String> lacking, MessageSink sink) {
+    McpServerObserver.@Nullable Operation operation =
+        observed.start(request, session.protocolVersion(), sink);
+    LOG.debug("request {} {} refused: insufficient scope", request.id(), request.method());
+    Outcome refused = ScopeChecks.rejection(request, lacking);
+    ObservedOperations.end(operation, refused);
+    return refused;
+  }
+
+  /**
+   * Refuses a request of a JSON-RPC batch for its scopes, observed: the batch's other requests are
+   * answered, so the refusal is this request's error response ({@link ScopeChecks#error}).
+   */
+  private JsonRpcMessage refuseInBatch(
+      Session session, JsonRpcRequest request, Set<String> lacking, MessageSink sink) {
+    McpServerObserver.@Nullable Operation operation =
+        observed.start(request, session.protocolVersion(), sink);
+    JsonRpcMessage response = new JsonRpcErrorResponse(request.id(), ScopeChecks.error(lacking));
     ObservedOperations.end(operation, response);
     return response;
   }
@@ -488,7 +530,7 @@ public final class ProtocolEngine implements TransportEngine {
 
   /** Answers one request; {@code null} when it was cancelled and so gets no response. */
   private @Nullable JsonRpcMessage respond(
-      Session session, JsonRpcRequest request, MessageSink sink) {
+      Session session, JsonRpcRequest request, @Nullable Principal principal, MessageSink sink) {
     try {
       McpMethod method = McpMethod.of(request.method());
       if (method == null) {
@@ -497,8 +539,8 @@ public final class ProtocolEngine implements TransportEngine {
       JsonNode result =
           switch (method) {
             case PING -> JsonRpcCodecs.nodes().objectNode();
-            case TOOLS_LIST -> toolsList.deepCopy();
-            case TOOLS_CALL -> callTool(session, request, sink);
+            case TOOLS_LIST -> toolsList.render(principal);
+            case TOOLS_CALL -> callTool(session, request, principal, sink);
             case LOGGING_SET_LEVEL -> setLevel(session, request.params());
             case RESOURCES_LIST,
                 RESOURCES_TEMPLATES_LIST,
@@ -508,7 +550,7 @@ public final class ProtocolEngine implements TransportEngine {
                 PROMPTS_LIST,
                 PROMPTS_GET,
                 COMPLETION_COMPLETE ->
-                offered(session, request, method, sink);
+                offered(session, request, method, principal, sink);
             default -> throw methodNotFound(request);
           };
       return result == null ? null : new JsonRpcResponse(request.id(), result);
@@ -523,7 +565,11 @@ public final class ProtocolEngine implements TransportEngine {
 
   /** Resources, prompts and completion; each exists only when the capability is declared. */
   private JsonNode offered(
-      Session session, JsonRpcRequest request, McpMethod method, MessageSink sink) {
+      Session session,
+      JsonRpcRequest request,
+      McpMethod method,
+      @Nullable Principal principal,
+      MessageSink sink) {
     boolean resources = ResourceMethods.offered(config);
     boolean prompts = !config.prompts().isEmpty();
     boolean available =
@@ -543,15 +589,16 @@ public final class ProtocolEngine implements TransportEngine {
             request.id(),
             sink,
             config.serverInfo().name(),
-            new SessionExchange(session, sink, pending, false));
+            new SessionExchange(session, sink, pending, false),
+            principal);
     try {
       return switch (method) {
-        case RESOURCES_LIST -> resourceMethods.list();
-        case RESOURCES_TEMPLATES_LIST -> resourceMethods.templatesList();
+        case RESOURCES_LIST -> resourceMethods.list(principal);
+        case RESOURCES_TEMPLATES_LIST -> resourceMethods.templatesList(principal);
         case RESOURCES_READ -> resourceMethods.read(context, request.params());
         case RESOURCES_SUBSCRIBE -> resourceMethods.subscribe(session, request.params());
         case RESOURCES_UNSUBSCRIBE -> resourceMethods.unsubscribe(session, request.params());
-        case PROMPTS_LIST -> promptMethods.list();
+        case PROMPTS_LIST -> promptMethods.list(principal);
         case PROMPTS_GET -> promptMethods.get(context, request.params());
         case COMPLETION_COMPLETE -> completionMethods.complete(context, request.params());
         default ->
@@ -563,7 +610,8 @@ public final class ProtocolEngine implements TransportEngine {
     }
   }
 
-  private @Nullable JsonNode callTool(Session session, JsonRpcRequest request, MessageSink sink) {
+  private @Nullable JsonNode callTool(
+      Session session, JsonRpcRequest request, @Nullable Principal principal, MessageSink sink) {
     JsonNode params = request.params();
     ToolCallParams call = ToolCallParams.of(tools, params);
     Tool tool = call.tool();
@@ -575,7 +623,8 @@ public final class ProtocolEngine implements TransportEngine {
             sink,
             config.serverInfo().name(),
             tool.invocationType(),
-            new SessionExchange(session, sink, pending, tool.invocationType().isNonBlocking()));
+            new SessionExchange(session, sink, pending, tool.invocationType().isNonBlocking()),
+            principal);
     InFlightKey key = new InFlightKey(session.id(), request.id());
     inFlight.put(key, context);
     ToolResult result;

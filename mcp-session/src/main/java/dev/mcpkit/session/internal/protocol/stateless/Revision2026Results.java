@@ -15,8 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The cache hints follow what can change here: the tool and prompt lists, the templates and the
  * discovery result are fixed when the server is built, so they are {@code public} for {@link
- * #STATIC_TTL_MS}; the resource list may change ({@code notifications/resources/list_changed}) and
- * a resource's contents may change or depend on the caller, so those are immediately stale ({@code
+ * #STATIC_TTL_MS} (or {@code private} when some entry requires scopes, so that the list depends on
+ * the caller); the resource list may change ({@code notifications/resources/list_changed}) and a
+ * resource's contents may change or depend on the caller, so those are immediately stale ({@code
  * ttlMs} 0) and {@code private}.
  *
  * <p>Stateless and thread-safe.
@@ -31,6 +32,11 @@ final class Revision2026Results {
     NONE,
     /** Fixed at build time: public, {@link #STATIC_TTL_MS}. */
     STATIC,
+    /**
+     * Fixed at build time, but what the caller sees depends on its scopes: private, {@link
+     * #STATIC_TTL_MS}.
+     */
+    STATIC_PRIVATE,
     /** May change at any time or per caller: private, 0. */
     VOLATILE
   }
@@ -89,6 +95,10 @@ final class Revision2026Results {
       case STATIC -> {
         result.put("ttlMs", STATIC_TTL_MS);
         result.put("cacheScope", "public");
+      }
+      case STATIC_PRIVATE -> {
+        result.put("ttlMs", STATIC_TTL_MS);
+        result.put("cacheScope", "private");
       }
       case VOLATILE -> {
         result.put("ttlMs", 0);

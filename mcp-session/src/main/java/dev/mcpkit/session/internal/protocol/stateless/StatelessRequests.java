@@ -31,6 +31,8 @@ import dev.mcpkit.session.internal.protocol.PromptMethods;
 import dev.mcpkit.session.internal.protocol.ProtocolError;
 import dev.mcpkit.session.internal.protocol.RequestMeta;
 import dev.mcpkit.session.internal.protocol.ResourceMethods;
+import dev.mcpkit.session.internal.protocol.ScopeChecks;
+import dev.mcpkit.session.internal.protocol.ScopedListing;
 import dev.mcpkit.session.internal.protocol.ServingTypes;
 import dev.mcpkit.session.internal.protocol.StatelessErrors;
 import dev.mcpkit.session.internal.protocol.ToolCallContext;
@@ -41,6 +43,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +63,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code -32020} (header mismatch), {@code -32022} (unsupported version), {@code -32602} (malformed
  * {@code _meta}) or {@code -32021} (missing client capability); a method this server does not
  * implement, the removed ones included ({@code initialize}, {@code ping}, {@code logging/setLevel},
- * {@code resources/subscribe}), is refused with 404 and {@code -32601}. Every refusal echoes the
- * request's id.
+ * {@code resources/subscribe}), is refused with 404 and {@code -32601}; a request for a tool,
+ * resource, template or prompt whose required scopes its principal lacks is refused with 403
+ * ({@link ScopeChecks}). Every refusal echoes the request's id.
  *
  * <p>Thread-safe and without per-request shared state, except the open listen streams.
  */
@@ -71,10 +75,11 @@ public final class StatelessRequests {
   private final McpServerConfig config;
   private final Map<String, Tool> tools;
   private final Map<String, List<McpParamHeaders.Mirrored>> mirrored;
-  private final ObjectNode toolsList;
+  private final ScopedListing toolsList;
   private final ResourceMethods resourceMethods;
   private final PromptMethods promptMethods;
   private final CompletionMethods completionMethods;
+  private final ScopeChecks scopes;
   private final ListenStreams listen;
   private final RequestStates states;
   private final Revision2026Results results;
@@ -85,10 +90,11 @@ public final class StatelessRequests {
   public StatelessRequests(
       McpServerConfig config,
       Map<String, Tool> tools,
-      ObjectNode toolsList,
+      ScopedListing toolsList,
       ResourceMethods resourceMethods,
       PromptMethods promptMethods,
       CompletionMethods completionMethods,
+      ScopeChecks scopes,
       ListenStreams listen,
       RequestStates states,
       ObservedOperations observed) {
@@ -98,6 +104,7 @@ public final class StatelessRequests {
     this.resourceMethods = requireNonNull(resourceMethods, "resourceMethods");
     this.promptMethods = requireNonNull(promptMethods, "promptMethods");
     this.completionMethods = requireNonNull(completionMethods, "completionMethods");
+    this.scopes = requireNonNull(scopes, "scopes");
     this.listen = requireNonNull(listen, "listen");
     this.states = requireNonNull(states, "states");
     this.observed = requireNonNull(observed, "observed");
@@ -218,22 +225,31 @@ public final class StatelessRequests {
           JsonRpcError.of(JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + request.method()),
           request);
     }
+    Principal principal = incoming.principal();
+    Set<String> lacking = scopes.lacking(request, principal);
+    if (lacking != null) {
+      // One request per POST, checked before its handler runs: refused over HTTP (403 and the
+      // challenge), so that the client can step up its authorization.
+      LOG.debug("refusing request {} {}: insufficient scope", request.id(), request.method());
+      return ScopeChecks.rejection(request, lacking);
+    }
     try {
       JsonNode result =
           switch (method) {
             case SERVER_DISCOVER ->
                 results.finish(results.discover(config), Revision2026Results.Cache.STATIC);
             case TOOLS_LIST ->
-                results.finish(toolsList.deepCopy(), Revision2026Results.Cache.STATIC);
+                results.finish(toolsList.render(principal), listCache(toolsList.perCaller()));
             case TOOLS_CALL -> callTool(incoming, request, meta, sink);
             case RESOURCES_LIST ->
-                results.finish(
-                    (ObjectNode) resourceMethods.list(), Revision2026Results.Cache.VOLATILE);
+                results.finish(resourceMethods.list(principal), Revision2026Results.Cache.VOLATILE);
             case RESOURCES_TEMPLATES_LIST ->
                 results.finish(
-                    (ObjectNode) resourceMethods.templatesList(), Revision2026Results.Cache.STATIC);
+                    resourceMethods.templatesList(principal),
+                    listCache(resourceMethods.templatesListPerCaller()));
             case PROMPTS_LIST ->
-                results.finish((ObjectNode) promptMethods.list(), Revision2026Results.Cache.STATIC);
+                results.finish(
+                    promptMethods.list(principal), listCache(promptMethods.listPerCaller()));
             case RESOURCES_READ, PROMPTS_GET -> withInput(incoming, request, method, meta, sink);
             case COMPLETION_COMPLETE -> {
               HandlerContext context =
@@ -241,7 +257,8 @@ public final class StatelessRequests {
                       request.id(),
                       sink,
                       config.serverInfo().name(),
-                      new RoundTripExchange(meta, null));
+                      new RoundTripExchange(meta, null),
+                      principal);
               try {
                 yield results.finish(
                     (ObjectNode) completionMethods.complete(context, params),
@@ -280,6 +297,14 @@ public final class StatelessRequests {
           new JsonRpcErrorResponse(
               request.id(), JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "Internal error")));
     }
+  }
+
+  /**
+   * A list fixed at build time is cacheable for everyone, unless what it shows depends on the
+   * caller's scopes: then only for this caller.
+   */
+  private static Revision2026Results.Cache listCache(boolean perCaller) {
+    return perCaller ? Revision2026Results.Cache.STATIC_PRIVATE : Revision2026Results.Cache.STATIC;
   }
 
   /** The header and {@code _meta} must agree, and name a version served here. */
@@ -342,7 +367,8 @@ public final class StatelessRequests {
             sink,
             config.serverInfo().name(),
             tool.invocationType(),
-            new RoundTripExchange(meta, inputs));
+            new RoundTripExchange(meta, inputs),
+            incoming.principal());
     sink.onClientClose(context::cancel);
     JsonNode frozen = arguments;
     ToolResult result = null;
@@ -373,7 +399,11 @@ public final class StatelessRequests {
     InputRounds inputs = inputRounds(incoming.principal(), request);
     HandlerContext context =
         new HandlerContext(
-            request.id(), sink, config.serverInfo().name(), new RoundTripExchange(meta, inputs));
+            request.id(),
+            sink,
+            config.serverInfo().name(),
+            new RoundTripExchange(meta, inputs),
+            incoming.principal());
     JsonNode result;
     try {
       result =
