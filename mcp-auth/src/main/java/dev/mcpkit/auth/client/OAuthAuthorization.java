@@ -90,6 +90,12 @@ public final class OAuthAuthorization implements ClientAuthorization {
 
   private volatile @Nullable String resource;
 
+  /**
+   * Where the resource metadata was found last: a later challenge without {@code resource_metadata}
+   * (a 403 often has none) still finds it there.
+   */
+  private volatile @Nullable String metadataLocation;
+
   /** DPoP keys and nonces, once an authorization server supports DPoP. */
   private volatile @Nullable DPoPProofs dpop;
 
@@ -198,7 +204,9 @@ public final class OAuthAuthorization implements ClientAuthorization {
 
   /** Obtains new tokens after a refusal. Runs under {@link #flow}. */
   private void authorize(Challenge challenge, int status) {
-    ResourceMetadata metadata = ResourceMetadata.discover(server, challenge.resourceMetadata());
+    String named = challenge.resourceMetadata();
+    ResourceMetadata metadata =
+        ResourceMetadata.discover(server, named != null ? named : metadataLocation);
     AuthServer at;
     String resourceId;
     if (metadata != null) {
@@ -218,6 +226,7 @@ public final class OAuthAuthorization implements ClientAuthorization {
       }
       at = AuthServer.discover(metadata.authorizationServers().getFirst());
       resourceId = metadata.resource();
+      metadataLocation = metadata.location().toString();
     } else {
       at = AuthServer.legacy(server);
       resourceId = server.toString();

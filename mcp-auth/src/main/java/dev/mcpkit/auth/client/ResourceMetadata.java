@@ -14,9 +14,13 @@ import tools.jackson.databind.json.JsonMapper;
  * @param resource the resource identifier, exactly as published
  * @param authorizationServers the issuers of its authorization servers, in the server's order
  * @param scopesSupported the scopes it names
+ * @param location where it was found
  */
 record ResourceMetadata(
-    String resource, List<String> authorizationServers, List<String> scopesSupported) {
+    String resource,
+    List<String> authorizationServers,
+    List<String> scopesSupported,
+    URI location) {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   ResourceMetadata {
@@ -25,14 +29,15 @@ record ResourceMetadata(
   }
 
   /**
-   * Finds the metadata of {@code server}: at the URL a challenge named, then at the path-suffixed
-   * and the root well-known locations (RFC 9728 section 3.1). {@code null} when none answers: a
-   * server of revision 2025-03-26.
+   * Finds the metadata of {@code server}: at the URL a challenge named (or, when it named none,
+   * where the metadata was found before), then at the path-suffixed and the root well-known
+   * locations (RFC 9728 section 3.1). {@code null} when none answers: a server of revision
+   * 2025-03-26.
    */
   static @Nullable ResourceMetadata discover(URI server, @Nullable String fromChallenge) {
     for (URI candidate : candidates(server, fromChallenge)) {
       String body = OAuthHttp.getJson(candidate);
-      ResourceMetadata metadata = body == null ? null : parse(body);
+      ResourceMetadata metadata = body == null ? null : parse(body, candidate);
       if (metadata != null) {
         return metadata;
       }
@@ -58,7 +63,7 @@ record ResourceMetadata(
     return candidates;
   }
 
-  private static @Nullable ResourceMetadata parse(String body) {
+  private static @Nullable ResourceMetadata parse(String body, URI location) {
     try {
       JsonNode json = JSON.readTree(body);
       JsonNode resource = json.get("resource");
@@ -68,7 +73,8 @@ record ResourceMetadata(
       return new ResourceMetadata(
           resource.stringValue(),
           strings(json.get("authorization_servers")),
-          strings(json.get("scopes_supported")));
+          strings(json.get("scopes_supported")),
+          location);
     } catch (JacksonException e) {
       return null;
     }

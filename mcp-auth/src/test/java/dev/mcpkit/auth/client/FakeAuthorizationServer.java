@@ -48,6 +48,18 @@ final class FakeAuthorizationServer implements AutoCloseable {
 
   volatile boolean advertisesIss = true;
 
+  /** The resource the metadata speaks for; this server's {@code /mcp} unless set. */
+  volatile String resource;
+
+  /** The scope of the last authorization request: what its code grants. */
+  volatile String authorizedScope = "";
+
+  /** When set, the only scope granted, whatever was asked. */
+  volatile String grantOnly;
+
+  /** The scopes of each access token issued. */
+  final Map<String, List<String>> issuedScopes = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Holds token requests until released, so tests can overlap refusals. */
   volatile java.util.concurrent.CountDownLatch tokenGate =
       new java.util.concurrent.CountDownLatch(0);
@@ -57,6 +69,7 @@ final class FakeAuthorizationServer implements AutoCloseable {
     origin = "http://127.0.0.1:" + http.getAddress().getPort();
     issInRedirect = origin;
     metadataIssuer = origin;
+    resource = origin + "/mcp";
     http.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     http.createContext("/", this::handle);
     http.start();
@@ -94,6 +107,7 @@ final class FakeAuthorizationServer implements AutoCloseable {
       case "/authorize" -> {
         Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
         authorizeRequests.add(query);
+        authorizedScope = query.getOrDefault("scope", "");
         String location =
             query.get("redirect_uri")
                 + "?code=the-code&state="
@@ -115,6 +129,15 @@ final class FakeAuthorizationServer implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
         int n = issued.incrementAndGet();
+        String granted =
+            "authorization_code".equals(body.get("grant_type"))
+                ? authorizedScope
+                : body.getOrDefault("scope", "");
+        issuedScopes.put(
+            "token-" + n,
+            grantOnly != null
+                ? List.of(grantOnly)
+                : granted.isEmpty() ? List.of() : List.of(granted.split(" ")));
         json(
             exchange,
             200,
@@ -134,8 +157,8 @@ final class FakeAuthorizationServer implements AutoCloseable {
 
   private String resourceMetadata() {
     return "{\"resource\":\""
-        + origin
-        + "/mcp\",\"authorization_servers\":[\""
+        + resource
+        + "\",\"authorization_servers\":[\""
         + origin
         + "\"]"
         + (scopesSupported.isEmpty() ? "" : ",\"scopes_supported\":" + array(scopesSupported))
