@@ -5,6 +5,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import com.nimbusds.openid.connect.sdk.Nonce;
@@ -44,7 +45,7 @@ final class DPoPProofs {
   }
 
   /** A proof for a token request. */
-  com.nimbusds.jwt.SignedJWT forTokenRequest(URI tokenEndpoint) {
+  SignedJWT forTokenRequest(URI tokenEndpoint) {
     try {
       return factory.createDPoPJWT("POST", withoutQuery(tokenEndpoint), authServerNonce);
     } catch (JOSEException e) {

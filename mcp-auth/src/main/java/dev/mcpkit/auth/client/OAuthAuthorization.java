@@ -16,9 +16,11 @@ import java.net.URI;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -169,7 +171,7 @@ public final class OAuthAuthorization implements ClientAuthorization {
     Tokens before = store.tokens(key).orElse(null);
     flow.lock();
     try {
-      if (!java.util.Objects.equals(before, store.tokens(key).orElse(null))) {
+      if (!Objects.equals(before, store.tokens(key).orElse(null))) {
         return true; // another request's refusal obtained new tokens meanwhile: use them
       }
       authorize(challenge, refusal.status());
@@ -391,7 +393,7 @@ public final class OAuthAuthorization implements ClientAuthorization {
     private boolean offlineAccess = true;
     private boolean dpop = true;
     private Grant grant = new Grant.AuthorizationCode();
-    private final List<ClientRegistration> registrations = new java.util.ArrayList<>();
+    private final List<ClientRegistration> registrations = new ArrayList<>();
 
     private Builder(URI server) {
       requireNonNull(server, "server");

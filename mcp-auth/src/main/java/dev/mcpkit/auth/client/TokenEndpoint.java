@@ -1,5 +1,7 @@
 package dev.mcpkit.auth.client;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.ErrorObject;
@@ -10,10 +12,12 @@ import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.AccessTokenType;
@@ -21,6 +25,7 @@ import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import dev.mcpkit.api.client.McpClientException;
 import java.io.IOException;
 import java.net.URI;
+import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -127,17 +132,16 @@ final class TokenEndpoint {
 
   /** A {@code private_key_jwt} authentication whose audience is the issuer. */
   static Function<String, ClientAuthentication> keySigner(
-      String clientId, java.security.PrivateKey key, String algorithm) {
+      String clientId, PrivateKey key, String algorithm) {
     return issuer -> {
       try {
         return new PrivateKeyJWT(
-            new com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet(
-                new ClientID(clientId), new com.nimbusds.oauth2.sdk.id.Audience(issuer)),
-            com.nimbusds.jose.JWSAlgorithm.parse(algorithm),
+            new JWTAuthenticationClaimsSet(new ClientID(clientId), new Audience(issuer)),
+            JWSAlgorithm.parse(algorithm),
             key,
             null,
             null);
-      } catch (com.nimbusds.jose.JOSEException e) {
+      } catch (JOSEException e) {
         throw new McpClientException("cannot sign the client assertion: " + e.getMessage(), e);
       }
     };
