@@ -85,6 +85,7 @@ public final class McpHttpClient {
     private boolean openEventStream = true;
     private McpClientObserver observer = McpClientObserver.NONE;
     private HttpClientObserver httpObserver = HttpClientObserver.NONE;
+    private ClientAuthorization authorization = ClientAuthorization.NONE;
 
     private Builder(URI endpoint) {
       requireNonNull(endpoint, "endpoint");
@@ -289,6 +290,19 @@ public final class McpHttpClient {
     }
 
     /**
+     * Sets how requests are authorized, e.g. {@code OAuthAuthorization} from {@code mcp-auth}; none
+     * by default. Its headers go on every request, and a request the server refuses with 401 or 403
+     * is sent again when it says so.
+     *
+     * @param authorization the authorization
+     * @return this
+     */
+    public Builder authorization(ClientAuthorization authorization) {
+      this.authorization = requireNonNull(authorization, "authorization");
+      return this;
+    }
+
+    /**
      * Builds and starts the client; no request is sent until the first call.
      *
      * @return the client
@@ -313,7 +327,8 @@ public final class McpHttpClient {
               maxResumeAttempts,
               openEventStream,
               observer,
-              httpObserver));
+              httpObserver,
+              authorization));
     }
 
     private static Duration positive(Duration value, String name) {
