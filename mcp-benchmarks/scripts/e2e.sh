@@ -7,7 +7,8 @@
 #   mcp-benchmarks/scripts/e2e.sh --smoke              # seconds; what the test suite runs
 #   mcp-benchmarks/scripts/e2e.sh --measure 30 --warmup-max 120 --out my-results
 #
-# Options (see E2eConfig.parse): --out DIR (default benchmark-results/e2e), --servers mcpkit,sdk,jetty,
+# Options (see E2eConfig.parse): --out DIR (default benchmark-results/e2e), --servers mcpkit,sdk,jetty
+# (mcpkit-oauth: mcpkit behind bearer tokens, with an authorization server on loopback; not a default),
 # --protocols http1,h2c, --concurrency 1,16,64,256, --measure S, --scenario-warmup S,
 # --warmup-window S, --warmup-max S, --churn-measure S, --heap-sessions 10000,100000,
 # --generator lean|jetty, --pin true|false (load generator and servers on separate CPUs), --jfr true.

@@ -18,9 +18,11 @@ final class E2eChart {
   private static final int LEFT = 70;
   private static final int TOP = 40;
   private static final int BOTTOM = 40;
-  private static final String[] SERVERS = {"mcpkit", "sdk", "jetty"};
-  private static final String[] NAMES = {"mcpkit", "official SDK 2.1.0", "bare Jetty (floor)"};
-  private static final String[] COLORS = {"#2b6cb0", "#dd6b20", "#a0aec0"};
+  private static final List<String> SERVERS = List.of("mcpkit", "mcpkit-oauth", "sdk", "jetty");
+  private static final String[] NAMES = {
+    "mcpkit", "mcpkit + bearer tokens", "official SDK 2.1.0", "bare Jetty (floor)"
+  };
+  private static final String[] COLORS = {"#2b6cb0", "#63b3ed", "#dd6b20", "#a0aec0"};
 
   private E2eChart() {}
 
@@ -43,8 +45,17 @@ final class E2eChart {
     svg.append(
         "<text x=\"20\" y=\"24\" font-size=\"16\" font-weight=\"bold\">tools/call echo over loopback: "
             + "mcpkit vs the official MCP Java SDK vs a bare Jetty handler</text>\n");
-    for (int i = 0; i < SERVERS.length; i++) {
-      int x = 20 + i * 190;
+    // A legend entry and a bar slot for each server in the results only.
+    List<String> shown =
+        SERVERS.stream()
+            .filter(
+                server ->
+                    results.rows("scenarios").stream()
+                        .anyMatch(n -> n.path("server").asString("").equals(server)))
+            .toList();
+    for (int slot = 0; slot < shown.size(); slot++) {
+      int i = SERVERS.indexOf(shown.get(slot));
+      int x = 20 + slot * 190;
       svg.append(
           String.format(
               Locale.ROOT,
@@ -59,7 +70,14 @@ final class E2eChart {
     for (String metric : List.of("perSecond", "p99Us")) {
       int col = 0;
       for (String protocol : List.of("http1", "h2c")) {
-        panel(svg, results, protocol, metric, 20 + col * (PANEL_W + 10), 60 + row * (PANEL_H + 10));
+        panel(
+            svg,
+            results,
+            shown,
+            protocol,
+            metric,
+            20 + col * (PANEL_W + 10),
+            60 + row * (PANEL_H + 10));
         col++;
       }
       row++;
@@ -69,7 +87,13 @@ final class E2eChart {
   }
 
   private static void panel(
-      StringBuilder svg, E2eResults results, String protocol, String metric, int x0, int y0) {
+      StringBuilder svg,
+      E2eResults results,
+      List<String> shown,
+      String protocol,
+      String metric,
+      int x0,
+      int y0) {
     List<JsonNode> rows =
         results.rows("scenarios").stream()
             .filter(n -> n.path("protocol").asString("").equals(protocol))
@@ -127,7 +151,7 @@ final class E2eChart {
             plotX + plotW,
             plotY + plotH));
     double groupW = (double) plotW / groups.size();
-    double barW = groupW * 0.8 / SERVERS.length;
+    double barW = groupW * 0.8 / Math.max(1, shown.size());
     for (int g = 0; g < groups.size(); g++) {
       int users = groups.get(g);
       double gx = plotX + g * groupW + groupW * 0.1;
@@ -138,8 +162,8 @@ final class E2eChart {
               plotX + g * groupW + groupW / 2,
               plotY + plotH + 16,
               users));
-      for (int s = 0; s < SERVERS.length; s++) {
-        String server = SERVERS[s];
+      for (int s = 0; s < shown.size(); s++) {
+        String server = shown.get(s);
         JsonNode n =
             rows.stream()
                 .filter(
@@ -163,7 +187,7 @@ final class E2eChart {
                 plotY + plotH - h,
                 barW - 1,
                 h,
-                COLORS[s],
+                COLORS[SERVERS.indexOf(server)],
                 server,
                 protocol,
                 users,

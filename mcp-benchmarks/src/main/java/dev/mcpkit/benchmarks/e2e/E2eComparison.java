@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,29 +15,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
  * The end-to-end comparison in one command: mcpkit, the official MCP Java SDK and a bare Jetty
- * floor, each in its own JVM on loopback, driven by one load generator (this JVM).
+ * floor, each in its own JVM on loopback, driven by one load generator (this JVM); on request also
+ * mcpkit protected by bearer tokens ({@link ServerKind#MCPKIT_OAUTH}), whose authorization server
+ * ({@link LoopbackAuthorizationServer}) this JVM runs.
  *
  * <pre>
  * java -cp mcp-benchmarks/target/benchmarks.jar dev.mcpkit.benchmarks.e2e.E2eComparison [--smoke] [options]
  * </pre>
  *
  * <p>Order of a run: start the servers; check that each answers {@code initialize} and {@code
- * tools/call echo} correctly over each protocol; then per protocol, warm every server up until two
- * consecutive windows agree; then for each concurrency open one session per user on every server,
- * warm each at that concurrency (which also gives its coordinated-omission interval), and measure
- * in slices of about two seconds with the servers taking turns slice by slice (so a change in the
- * machine's load hits all three alike), the server's CPU time read around each slice; then DELETE
- * the sessions. Then session churn (initialize + DELETE), measured in turns the same way, and last
- * heap per idle session at each configured count (sessions opened and left idle, used heap after a
- * full GC in the server JVM, minus the same before). Writes {@code e2e-results.json}, {@code
- * e2e-results.md} and {@code e2e-chart.svg} to the output directory. See {@link E2eConfig#parse}
- * for the options; {@code --report FILE} only re-makes the Markdown and the chart from a results
- * file.
+ * tools/call echo} correctly over each protocol (and that a protected one refuses a request without
+ * its token); then per protocol, warm every server up until two consecutive windows agree; then for
+ * each concurrency open one session per user on every server, warm each at that concurrency (which
+ * also gives its coordinated-omission interval), and measure in slices of about two seconds with
+ * the servers taking turns slice by slice (so a change in the machine's load hits all three alike),
+ * the server's CPU time read around each slice; then DELETE the sessions. Then session churn
+ * (initialize + DELETE), measured in turns the same way, and last heap per idle session at each
+ * configured count (sessions opened and left idle, used heap after a full GC in the server JVM,
+ * minus the same before). Writes {@code e2e-results.json}, {@code e2e-results.md} and {@code
+ * e2e-chart.svg} to the output directory. See {@link E2eConfig#parse} for the options; {@code
+ * --report FILE} only re-makes the Markdown and the chart from a results file.
  */
 public final class E2eComparison {
   /** Sessions opened and DELETEd before the heap baseline (see {@link #heap}). */
@@ -47,6 +49,8 @@ public final class E2eComparison {
   private final E2eConfig config;
   private final E2eResults results = E2eResults.empty();
   private final Map<ServerKind, ServerProcess> servers = new EnumMap<>(ServerKind.class);
+  // Started only when a server needs bearer tokens; runs in this JVM, apart from the servers.
+  private @Nullable LoopbackAuthorizationServer authorizationServer;
 
   private E2eComparison(E2eConfig config) {
     this.config = config;
@@ -99,7 +103,13 @@ public final class E2eComparison {
       for (ServerKind kind : config.servers()) {
         servers.put(
             kind,
-            ServerProcess.start(kind, classPath, config.serverJvmOptions(), config.out(), prefix));
+            ServerProcess.start(
+                kind,
+                classPath,
+                config.serverJvmOptions(),
+                config.out(),
+                prefix,
+                kind.needsBearerToken() ? authorizationServer() : null));
         log(
             "started %s (pid %d) at %s",
             kind.label(), servers.get(kind).pid(), servers.get(kind).endpoint());
@@ -141,7 +151,18 @@ public final class E2eComparison {
       for (ServerProcess server : servers.values()) {
         server.close();
       }
+      if (authorizationServer != null) {
+        authorizationServer.close();
+      }
     }
+  }
+
+  private LoopbackAuthorizationServer authorizationServer() throws Exception {
+    if (authorizationServer == null) {
+      authorizationServer = LoopbackAuthorizationServer.start();
+      log("started the authorization server at %s", authorizationServer.issuer());
+    }
+    return authorizationServer;
   }
 
   /**
@@ -167,7 +188,16 @@ public final class E2eComparison {
   }
 
   private void verify(LoadClient client, ServerProcess server) throws Exception {
-    URI endpoint = server.endpoint();
+    Endpoint endpoint = server.endpoint();
+    if (endpoint.authorization() != null) {
+      // A protected server must refuse the same request without its token, or the run would
+      // measure an unprotected one.
+      Answer refused =
+          client
+              .post(Endpoint.open(endpoint.uri()), null, null, McpMessages.INITIALIZE)
+              .get(30, TimeUnit.SECONDS);
+      require(server, refused.status() == 401, "initialize without a bearer token", refused);
+    }
     Answer init =
         client.post(endpoint, null, null, McpMessages.INITIALIZE).get(30, TimeUnit.SECONDS);
     JsonNode initAnswer = McpMessages.message(init);
@@ -223,7 +253,7 @@ public final class E2eComparison {
 
   private void warmUp(LoadClient client, UserConnections connections, ServerProcess server)
       throws Exception {
-    URI endpoint = server.endpoint();
+    Endpoint endpoint = server.endpoint();
     List<OpenSession> sessions =
         Sessions.openMany(client, endpoint, config.warmupConcurrency(), 64);
     List<ClosedLoop.Operation> users = users(connections, endpoint, sessions);
@@ -359,7 +389,7 @@ public final class E2eComparison {
   }
 
   private void heap(LoadClient client, ServerProcess server) throws Exception {
-    URI endpoint = server.endpoint();
+    Endpoint endpoint = server.endpoint();
     // What this step's 64 connections cost the server (connection objects, the buffers its pool
     // keeps for them) is not per session: a first batch of sessions is opened and DELETEd over them
     // so that they exist, warm, before the baseline is taken.
@@ -379,7 +409,7 @@ public final class E2eComparison {
   }
 
   private static List<ClosedLoop.Operation> users(
-      UserConnections connections, URI endpoint, List<OpenSession> sessions) throws Exception {
+      UserConnections connections, Endpoint endpoint, List<OpenSession> sessions) throws Exception {
     List<ClosedLoop.Operation> users = new ArrayList<>();
     for (OpenSession session : sessions) {
       users.add(Operations.toolsCall(connections.connect(endpoint), session));

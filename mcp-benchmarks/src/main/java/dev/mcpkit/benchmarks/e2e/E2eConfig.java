@@ -62,11 +62,14 @@ record E2eConfig(
     }
   }
 
-  /** The full comparison: ~15 minutes on 2 vCPUs. */
+  /**
+   * The full comparison: ~15 minutes on 2 vCPUs. Its servers are mcpkit, the SDK and the Jetty
+   * floor; the protected mcpkit ({@code mcpkit-oauth}) is asked for with {@code --servers}.
+   */
   static E2eConfig full() {
     return new E2eConfig(
         Path.of("benchmark-results/e2e"),
-        List.of(ServerKind.values()),
+        List.of(ServerKind.MCPKIT, ServerKind.SDK, ServerKind.JETTY),
         List.of(Protocol.values()),
         List.of(1, 16, 64, 256),
         64,
@@ -86,6 +89,7 @@ record E2eConfig(
 
   /**
    * A few seconds per server: proves the harness runs end to end, measures nothing worth quoting.
+   * Every server kind, the protected one included, so the bearer-token path is exercised too.
    */
   static E2eConfig smoke() {
     return new E2eConfig(
@@ -110,14 +114,14 @@ record E2eConfig(
 
   /**
    * Parses the command line: {@code --smoke} picks the smoke preset, then each option overrides one
-   * field: {@code --out DIR}, {@code --servers mcpkit,sdk,jetty}, {@code --protocols http1,h2c},
-   * {@code --concurrency 1,16,64,256}, {@code --measure SECONDS}, {@code --scenario-warmup
-   * SECONDS}, {@code --warmup-window SECONDS}, {@code --warmup-max SECONDS}, {@code --churn-measure
-   * SECONDS}, {@code --heap-sessions 10000,100000} (or {@code none}), {@code --jfr true} (each
-   * server JVM records a JFR profile to {@code <out>/server-<pid>.jfr}; the run's log names each
-   * server's pid), {@code --generator lean|jetty} (what sends the measured load, default {@code
-   * lean}), {@code --pin true|false} (load generator and servers on separate CPUs, see {@link
-   * CpuSplit}; default false).
+   * field: {@code --out DIR}, {@code --servers mcpkit,sdk,jetty} (also {@code mcpkit-oauth}),
+   * {@code --protocols http1,h2c}, {@code --concurrency 1,16,64,256}, {@code --measure SECONDS},
+   * {@code --scenario-warmup SECONDS}, {@code --warmup-window SECONDS}, {@code --warmup-max
+   * SECONDS}, {@code --churn-measure SECONDS}, {@code --heap-sessions 10000,100000} (or {@code
+   * none}), {@code --jfr true} (each server JVM records a JFR profile to {@code
+   * <out>/server-<pid>.jfr}; the run's log names each server's pid), {@code --generator lean|jetty}
+   * (what sends the measured load, default {@code lean}), {@code --pin true|false} (load generator
+   * and servers on separate CPUs, see {@link CpuSplit}; default false).
    *
    * @throws IllegalArgumentException naming the bad option
    */

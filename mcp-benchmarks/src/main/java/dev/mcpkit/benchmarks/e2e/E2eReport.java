@@ -17,6 +17,9 @@ final class E2eReport {
   /** Concurrency at which the throughput and latency targets are judged. */
   static final int TARGET_USERS = 64;
 
+  /** Least share of the unprotected throughput the bearer-token-protected server must keep. */
+  static final double BEARER_TARGET = 0.90;
+
   private final E2eResults results;
 
   private E2eReport(E2eResults results) {
@@ -49,6 +52,7 @@ final class E2eReport {
                 machine.path("loadAverageAtStart").asDouble(),
                 machine.path("loadAverageAtEnd").asDouble()));
     targets(md);
+    bearerTokenTable(md);
     for (String protocol : List.of("http1", "h2c")) {
       List<JsonNode> rows = rows("scenarios", protocol);
       if (!rows.isEmpty()) {
@@ -62,8 +66,10 @@ final class E2eReport {
   }
 
   private void targets(StringBuilder md) {
+    int start = md.length();
     md.append(
         "| Target | mcpkit | SDK | Jetty floor | Ratio | Met? |\n|---|---|---|---|---|---|\n");
+    int header = md.length();
     Optional<JsonNode> m = scenario("mcpkit", "http1", TARGET_USERS);
     Optional<JsonNode> s = scenario("sdk", "http1", TARGET_USERS);
     Optional<JsonNode> j = scenario("jetty", "http1", TARGET_USERS);
@@ -173,6 +179,10 @@ final class E2eReport {
             ratio <= 1.0 / 3);
       }
     }
+    if (md.length() == header) {
+      md.setLength(start); // no target applies to the servers of this run (mcpkit alone, say)
+      return;
+    }
     md.append('\n');
   }
 
@@ -265,6 +275,55 @@ final class E2eReport {
       }
     }
     md.append('\n');
+  }
+
+  /**
+   * The protected mcpkit against the same server unprotected, scenario by scenario: what bearer
+   * token validation (cached keys, the client reusing its token) costs end to end. Target: the
+   * protected server keeps at least {@link #BEARER_TARGET} of the unprotected throughput.
+   */
+  private void bearerTokenTable(StringBuilder md) {
+    StringBuilder rows = new StringBuilder();
+    for (JsonNode o : results.rows("scenarios")) {
+      if (!o.path("server").asString("").equals(ServerKind.MCPKIT_OAUTH.label())) {
+        continue;
+      }
+      String protocol = o.path("protocol").asString("");
+      int users = o.path("concurrency").asInt();
+      Optional<JsonNode> m = scenario(ServerKind.MCPKIT.label(), protocol, users);
+      if (m.isEmpty()) {
+        continue;
+      }
+      JsonNode p = m.get();
+      double ratio = o.path("perSecond").asDouble() / p.path("perSecond").asDouble();
+      rows.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %s | %s | %.2f | %s / %s | %s / %s | %.1f / %.1f µs | %+.1f µs | %s |%n",
+              title(protocol),
+              users,
+              num(p, "perSecond"),
+              num(o, "perSecond"),
+              ratio,
+              micros(p, "p50Us"),
+              micros(o, "p50Us"),
+              micros(p, "p99Us"),
+              micros(o, "p99Us"),
+              p.path("serverCpuUsPerOp").asDouble(),
+              o.path("serverCpuUsPerOp").asDouble(),
+              o.path("serverCpuUsPerOp").asDouble() - p.path("serverCpuUsPerOp").asDouble(),
+              ratio >= BEARER_TARGET ? "yes" : "**no**"));
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    md.append("### Bearer-token cost: mcpkit-oauth against mcpkit\n\n")
+        .append(
+            "| Protocol | Users | mcpkit req/s | mcpkit-oauth req/s | oauth/plain | p50 plain / oauth"
+                + " | p99 plain / oauth | server CPU/req plain / oauth | CPU added/req"
+                + " | >= 0.90? |\n|---|---|---|---|---|---|---|---|---|---|\n")
+        .append(rows)
+        .append('\n');
   }
 
   private void churnTable(StringBuilder md) {

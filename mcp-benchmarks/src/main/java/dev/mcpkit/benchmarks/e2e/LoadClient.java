@@ -1,6 +1,5 @@
 package dev.mcpkit.benchmarks.e2e;
 
-import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -11,6 +10,7 @@ import org.eclipse.jetty.client.HttpClientTransport;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.PreEncodedHttpField;
@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The load generator's HTTP side: a raw Jetty {@link HttpClient} that sends the exact Streamable
  * HTTP requests (POST with {@code Accept: application/json, text/event-stream}, the session and
- * protocol-version headers; DELETE) and buffers each answer. Every server is driven by the same
- * client code, so the client's own cost is the same for each and cancels out of the ratios.
+ * protocol-version headers, the endpoint's {@code Authorization} if it has one; DELETE) and buffers
+ * each answer. Every server is driven by the same client code, so the client's own cost is the same
+ * for each and cancels out of the ratios.
  *
  * <p>Used for setup (opening and closing many sessions, checking answers), and for the measured
  * load when {@code --generator jetty} is chosen; otherwise the measured load goes through the lean
@@ -78,7 +79,7 @@ final class LoadClient implements AutoCloseable {
   }
 
   /** This client's requests to one endpoint, as a user's connection (all users share the pool). */
-  UserConnection to(URI endpoint) {
+  UserConnection to(Endpoint endpoint) {
     return new UserConnection() {
       @Override
       public CompletableFuture<Answer> post(
@@ -93,16 +94,20 @@ final class LoadClient implements AutoCloseable {
     };
   }
 
-  /** POSTs a JSON-RPC message; {@code sessionId} and {@code version} may be null (initialize). */
+  /**
+   * POSTs a JSON-RPC message; {@code sessionId} and {@code version} may be null (initialize). The
+   * endpoint's {@code Authorization}, if any, goes with it, as with every request.
+   */
   CompletableFuture<Answer> post(
-      URI endpoint, @Nullable String sessionId, @Nullable String version, byte[] body) {
+      Endpoint endpoint, @Nullable String sessionId, @Nullable String version, byte[] body) {
     Request request =
-        http.newRequest(endpoint)
+        http.newRequest(endpoint.uri())
             .method(HttpMethod.POST)
             .timeout(30, TimeUnit.SECONDS)
             .headers(
                 headers -> {
                   headers.add(ACCEPT);
+                  authorize(headers, endpoint);
                   if (sessionId != null) {
                     headers.put(SESSION_HEADER, sessionId);
                   }
@@ -117,19 +122,27 @@ final class LoadClient implements AutoCloseable {
   }
 
   /** DELETEs a session. */
-  CompletableFuture<Answer> delete(URI endpoint, String sessionId, String version) {
+  CompletableFuture<Answer> delete(Endpoint endpoint, String sessionId, String version) {
     Request request =
-        http.newRequest(endpoint)
+        http.newRequest(endpoint.uri())
             .method(HttpMethod.DELETE)
             .timeout(30, TimeUnit.SECONDS)
             .headers(
                 headers -> {
+                  authorize(headers, endpoint);
                   headers.put(SESSION_HEADER, sessionId);
                   headers.put(VERSION_HEADER, version);
                 });
     return new CompletableResponseListener(request, MAX_ANSWER_BYTES)
         .send()
         .thenApply(LoadClient::answerOf);
+  }
+
+  private static void authorize(HttpFields.Mutable headers, Endpoint endpoint) {
+    String authorization = endpoint.authorization();
+    if (authorization != null) {
+      headers.put(HttpHeader.AUTHORIZATION, authorization);
+    }
   }
 
   private static Answer answerOf(ContentResponse response) {

@@ -7,9 +7,15 @@ import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
+import dev.mcpkit.auth.server.ResourceServer;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import dev.mcpkit.transport.jetty.McpHttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  * it, so its calls are served on the I/O thread that read them. Two settings differ from the
  * defaults, both so the heap measurement can hold 100k idle sessions: at most 200,000 sessions
  * (default 10,000) and a one-hour idle timeout (default 30 minutes).
+ *
+ * <p>{@link #startProtected} serves the same behind mcp-auth's {@link ResourceServer} (installed as
+ * its README shows), for an authorization server given by its issuer: every request needs a bearer
+ * token for this server's resource URI with the scope {@value LoopbackAuthorizationServer#SCOPE}.
  */
 final class McpkitEchoServer implements RunningServer {
   private final SessionManager sessions;
@@ -30,7 +40,28 @@ final class McpkitEchoServer implements RunningServer {
     this.server = server;
   }
 
+  /** The unprotected server, on an ephemeral port. */
   static McpkitEchoServer start() {
+    return start(McpHttpServer.builder().port(0));
+  }
+
+  /**
+   * The server protected by a {@link ResourceServer} of {@code issuer}, whose canonical resource
+   * URI is its endpoint, {@code http://127.0.0.1:PORT/mcp}; the port is chosen before the server is
+   * built (the resource URI includes it), as mcp-auth's own tests do.
+   */
+  static McpkitEchoServer startProtected(URI issuer) {
+    int port = freePort();
+    ResourceServer auth =
+        ResourceServer.builder()
+            .resource(URI.create("http://127.0.0.1:" + port + "/mcp"))
+            .authorizationServer(issuer)
+            .requiredScopes(LoopbackAuthorizationServer.SCOPE)
+            .build();
+    return start(auth.install(McpHttpServer.builder().port(port)));
+  }
+
+  private static McpkitEchoServer start(McpHttpServer.Builder builder) {
     McpServerConfig config =
         McpServerConfig.builder()
             .serverInfo("mcpkit-echo", "1.0")
@@ -55,14 +86,18 @@ final class McpkitEchoServer implements RunningServer {
                     .build())
             .build();
     McpHttpServer server =
-        McpHttpServer.builder()
-            .host("127.0.0.1")
-            .port(0)
-            .h2c(true)
-            .engine(McpEngines.create(config, sessions))
-            .build();
+        builder.host("127.0.0.1").h2c(true).engine(McpEngines.create(config, sessions)).build();
     server.start();
     return new McpkitEchoServer(sessions, server);
+  }
+
+  /** A loopback port that was free a moment ago. */
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.mcpkit.benchmarks.e2e;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -41,17 +40,21 @@ final class RawH2cConnection implements UserConnection {
 
   private final Session session;
   private final HttpURI uri;
+  private final @Nullable PreEncodedHttpField authorization;
 
-  RawH2cConnection(Session session, URI endpoint) {
+  RawH2cConnection(Session session, Endpoint endpoint) {
     this.session = session;
-    this.uri = HttpURI.from(endpoint.toString());
+    this.uri = HttpURI.from(endpoint.uri().toString());
+    String credentials = endpoint.authorization();
+    this.authorization =
+        credentials == null ? null : new PreEncodedHttpField(HttpHeader.AUTHORIZATION, credentials);
   }
 
   @Override
   public CompletableFuture<Answer> post(
       @Nullable String sessionId, @Nullable String version, byte[] body) {
     HttpFields.Mutable fields = HttpFields.build(6).add(ACCEPT).add(JSON);
-    addSessionHeaders(fields, sessionId, version);
+    addHeaders(fields, sessionId, version);
     MetaData.Request request =
         new MetaData.Request("POST", uri, HttpVersion.HTTP_2, fields, body.length);
     return send(request, body);
@@ -60,12 +63,16 @@ final class RawH2cConnection implements UserConnection {
   @Override
   public CompletableFuture<Answer> delete(String sessionId, String version) {
     HttpFields.Mutable fields = HttpFields.build(4);
-    addSessionHeaders(fields, sessionId, version);
+    addHeaders(fields, sessionId, version);
     return send(new MetaData.Request("DELETE", uri, HttpVersion.HTTP_2, fields, 0), null);
   }
 
-  private static void addSessionHeaders(
+  /** The endpoint's credentials, if any, then the session's headers. */
+  private void addHeaders(
       HttpFields.Mutable fields, @Nullable String sessionId, @Nullable String version) {
+    if (authorization != null) {
+      fields.add(authorization);
+    }
     if (sessionId != null) {
       fields.add(LoadClient.SESSION_HEADER, sessionId);
     }

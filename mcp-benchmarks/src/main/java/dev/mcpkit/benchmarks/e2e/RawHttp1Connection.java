@@ -41,11 +41,21 @@ final class RawHttp1Connection implements UserConnection, AutoCloseable {
   private byte[] buffer = new byte[16 * 1024];
   private int end;
 
-  RawHttp1Connection(Http1EventLoop loop, URI endpoint) {
+  RawHttp1Connection(Http1EventLoop loop, Endpoint endpoint) {
     this.loop = loop;
-    this.address = new InetSocketAddress(endpoint.getHost(), endpoint.getPort());
-    String target = endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath();
-    String host = "Host: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n";
+    URI uri = endpoint.uri();
+    this.address = new InetSocketAddress(uri.getHost(), uri.getPort());
+    String target = uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    // The endpoint's credentials are part of every request's pre-encoded head.
+    String host =
+        "Host: "
+            + uri.getHost()
+            + ":"
+            + uri.getPort()
+            + "\r\n"
+            + (endpoint.authorization() == null
+                ? ""
+                : "Authorization: " + endpoint.authorization() + "\r\n");
     this.postHead =
         ("POST "
                 + target

@@ -1,17 +1,21 @@
 package dev.mcpkit.benchmarks.e2e;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The entry point of one server JVM of the comparison: {@code ServerMain mcpkit|sdk|jetty} starts
- * that server on {@code 127.0.0.1}, port 0, prints {@code READY <port>} and then answers one-line
- * commands on standard input, each with one line on standard output (the control channel, apart
- * from the HTTP traffic under test):
+ * The entry point of one server JVM of the comparison: {@code ServerMain mcpkit|sdk|jetty} (or
+ * {@code ServerMain mcpkit-oauth ISSUER}) starts that server on {@code 127.0.0.1}, an ephemeral
+ * port, prints {@code READY <port>} and then answers one-line commands on standard input, each with
+ * one line on standard output (the control channel, apart from the HTTP traffic under test):
  *
  * <ul>
  *   <li>{@code heap}: runs a full GC (twice) and answers {@code HEAP <bytes>}, the used heap from
@@ -29,19 +33,21 @@ public final class ServerMain {
   /**
    * Starts the server named by {@code args[0]} and serves commands until {@code quit}.
    *
-   * @param args the server kind: {@code mcpkit}, {@code sdk} or {@code jetty}
+   * @param args the server kind: {@code mcpkit}, {@code sdk} or {@code jetty}; or {@code
+   *     mcpkit-oauth} and the issuer of its authorization server
    * @throws Exception if the server cannot start
    */
   public static void main(String[] args) throws Exception {
-    if (args.length != 1) {
-      System.err.println("usage: ServerMain mcpkit|sdk|jetty");
+    ServerKind kind = args.length == 0 ? null : ServerKind.of(args[0]);
+    if (kind == null || args.length != (kind.needsBearerToken() ? 2 : 1)) {
+      System.err.println("usage: ServerMain mcpkit|sdk|jetty, or ServerMain mcpkit-oauth ISSUER");
       System.exit(2);
+      return;
     }
     // The control channel owns standard output; nothing else may write there.
     PrintStream control = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     System.setOut(System.err);
-    ServerKind kind = ServerKind.of(args[0]);
-    try (RunningServer server = start(kind)) {
+    try (RunningServer server = start(kind, args.length == 2 ? URI.create(args[1]) : null)) {
       control.println("READY " + server.port());
       BufferedReader commands =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -54,9 +60,10 @@ public final class ServerMain {
     System.exit(0);
   }
 
-  static RunningServer start(ServerKind kind) throws Exception {
+  static RunningServer start(ServerKind kind, @Nullable URI issuer) throws Exception {
     return switch (kind) {
       case MCPKIT -> McpkitEchoServer.start();
+      case MCPKIT_OAUTH -> McpkitEchoServer.startProtected(requireNonNull(issuer, "issuer"));
       case SDK -> SdkEchoServer.start();
       case JETTY -> BareJettyEchoServer.start();
     };

@@ -1,5 +1,6 @@
 package dev.mcpkit.benchmarks.e2e;
 
+import com.nimbusds.jose.JOSEException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,11 +12,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The driver's handle on one server JVM ({@link ServerMain}): starts it with the same JVM options
  * as the other servers, reads its port, and asks it for its heap and CPU time over the control
  * channel (its standard input and output). Its standard error goes to {@code <logDir>/<kind>.log}.
+ * A server that needs a bearer token gets the authorization server's issuer on its command line,
+ * and its {@link #endpoint} carries a token that authorization server signed for it.
  *
  * <p>Not thread-safe: the driver's one thread uses it.
  */
@@ -24,9 +28,11 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final BufferedReader fromServer;
   private final PrintWriter toServer;
-  private final int port;
+  private final Endpoint endpoint;
 
-  private ServerProcess(ServerKind kind, Process process) throws IOException {
+  private ServerProcess(
+      ServerKind kind, Process process, @Nullable LoopbackAuthorizationServer authorizationServer)
+      throws IOException, JOSEException {
     this.kind = kind;
     this.process = process;
     this.fromServer =
@@ -44,7 +50,12 @@ final class ServerProcess implements AutoCloseable {
       throw new IllegalStateException(
           kind.label() + " server did not start (said: " + ready + "); see its log");
     }
-    this.port = Integer.parseInt(ready.substring("READY ".length()));
+    int port = Integer.parseInt(ready.substring("READY ".length()));
+    URI uri = URI.create("http://127.0.0.1:" + port + "/mcp");
+    this.endpoint =
+        authorizationServer == null
+            ? Endpoint.open(uri)
+            : new Endpoint(uri, "Bearer " + authorizationServer.accessToken(uri));
   }
 
   /**
@@ -56,14 +67,21 @@ final class ServerProcess implements AutoCloseable {
    * @param logDir where the server's standard error goes; also its working directory
    * @param commandPrefix what the command line starts with before {@code java} (CPU pinning), may
    *     be empty
+   * @param authorizationServer the authorization server of a kind that {@linkplain
+   *     ServerKind#needsBearerToken needs a bearer token}, else null
    */
   static ServerProcess start(
       ServerKind kind,
       String classPath,
       List<String> jvmOptions,
       Path logDir,
-      List<String> commandPrefix)
-      throws IOException {
+      List<String> commandPrefix,
+      @Nullable LoopbackAuthorizationServer authorizationServer)
+      throws IOException, JOSEException {
+    if (kind.needsBearerToken() != (authorizationServer != null)) {
+      throw new IllegalArgumentException(
+          kind.label() + ": an authorization server is needed exactly when tokens are");
+    }
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(commandPrefix);
     command.add(java);
@@ -72,12 +90,15 @@ final class ServerProcess implements AutoCloseable {
     command.add(classPath);
     command.add(ServerMain.class.getName());
     command.add(kind.label());
+    if (authorizationServer != null) {
+      command.add(authorizationServer.issuer().toString());
+    }
     Process process =
         new ProcessBuilder(command)
             .directory(logDir.toFile())
             .redirectError(logDir.resolve(kind.label() + ".log").toFile())
             .start();
-    return new ServerProcess(kind, process);
+    return new ServerProcess(kind, process, authorizationServer);
   }
 
   ServerKind kind() {
@@ -88,9 +109,9 @@ final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** The MCP endpoint, {@code http://127.0.0.1:PORT/mcp}. */
-  URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port + "/mcp");
+  /** The MCP endpoint, {@code http://127.0.0.1:PORT/mcp}, with its bearer token if it needs one. */
+  Endpoint endpoint() {
+    return endpoint;
   }
 
   /** Used heap of the server JVM after a full GC, in bytes. */

@@ -1,6 +1,5 @@
 package dev.mcpkit.benchmarks.e2e;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -74,7 +73,7 @@ final class Sessions {
    *
    * @throws IllegalStateException naming the first failure if any handshake failed
    */
-  static List<OpenSession> openMany(LoadClient client, URI endpoint, int count, int inFlight)
+  static List<OpenSession> openMany(LoadClient client, Endpoint endpoint, int count, int inFlight)
       throws InterruptedException {
     ConcurrentLinkedQueue<OpenSession> opened = new ConcurrentLinkedQueue<>();
     UserConnection connection = client.to(endpoint);
@@ -83,7 +82,8 @@ final class Sessions {
   }
 
   /** DELETEs every session with at most {@code inFlight} at once. */
-  static void closeMany(LoadClient client, URI endpoint, List<OpenSession> sessions, int inFlight)
+  static void closeMany(
+      LoadClient client, Endpoint endpoint, List<OpenSession> sessions, int inFlight)
       throws InterruptedException {
     List<OpenSession> list = Collections.unmodifiableList(sessions);
     UserConnection connection = client.to(endpoint);

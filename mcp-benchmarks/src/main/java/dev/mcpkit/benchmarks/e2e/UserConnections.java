@@ -46,8 +46,8 @@ final class UserConnections implements AutoCloseable {
     return new UserConnections(client, generator);
   }
 
-  /** A connection for one user of {@code endpoint}. */
-  synchronized UserConnection connect(URI endpoint) throws Exception {
+  /** A connection for one user of {@code endpoint}, sending its credentials on every request. */
+  synchronized UserConnection connect(Endpoint endpoint) throws Exception {
     if (generator == LoadGenerator.JETTY) {
       return client.to(endpoint);
     }
@@ -59,14 +59,14 @@ final class UserConnections implements AutoCloseable {
       http1.add(connection);
       return connection;
     }
-    int user = h2cUsers.merge(endpoint, 1, Integer::sum) - 1;
-    List<Session> sessions = h2cSessions.computeIfAbsent(endpoint, e -> new ArrayList<>());
+    URI uri = endpoint.uri();
+    int user = h2cUsers.merge(uri, 1, Integer::sum) - 1;
+    List<Session> sessions = h2cSessions.computeIfAbsent(uri, e -> new ArrayList<>());
     if (user / USERS_PER_SESSION >= sessions.size()) {
       sessions.add(
           http2()
               .connect(
-                  new InetSocketAddress(endpoint.getHost(), endpoint.getPort()),
-                  new Session.Listener() {})
+                  new InetSocketAddress(uri.getHost(), uri.getPort()), new Session.Listener() {})
               .get(30, TimeUnit.SECONDS));
     }
     return new RawH2cConnection(sessions.get(user / USERS_PER_SESSION), endpoint);

@@ -11,15 +11,17 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Runs the whole end-to-end comparison in smoke mode (a few seconds per server, tiny concurrency):
- * three real server JVMs on loopback, the real load generator, the real report. It asserts that the
- * harness produced sane results, not how fast anything was, so the harness cannot rot unnoticed.
+ * four real server JVMs on loopback (mcpkit, mcpkit behind bearer tokens with the driver's
+ * authorization server, the SDK, bare Jetty), the real load generator, the real report. It asserts
+ * that the harness produced sane results, not how fast anything was, so the harness cannot rot
+ * unnoticed. The protected server answers nothing without its token (401), so its rows prove the
+ * token went with every request: handshakes, calls, DELETEs, churn and the heap step's sessions.
  */
 class E2eComparisonSmokeTest {
   @TempDir Path out;
 
   @Test
-  void smokeRunDrivesAllThreeServersOverBothProtocolsAndWritesResultsReportAndChart()
-      throws Exception {
+  void smokeRunDrivesEveryServerOverBothProtocolsAndWritesResultsReportAndChart() throws Exception {
     E2eConfig config = E2eConfig.parse("--smoke", "--out", out.toString());
 
     E2eResults results = E2eComparison.run(config, "--smoke");
@@ -28,7 +30,14 @@ class E2eComparisonSmokeTest {
     assertThat(results.rows("verification"))
         .extracting(n -> n.path("server").asString() + "/" + n.path("protocol").asString())
         .containsExactlyInAnyOrder(
-            "mcpkit/http1", "sdk/http1", "jetty/http1", "mcpkit/h2c", "sdk/h2c", "jetty/h2c");
+            "mcpkit/http1",
+            "mcpkit-oauth/http1",
+            "sdk/http1",
+            "jetty/http1",
+            "mcpkit/h2c",
+            "mcpkit-oauth/h2c",
+            "sdk/h2c",
+            "jetty/h2c");
     assertThat(results.rows("verification"))
         .allSatisfy(
             n -> assertThat(n.path("toolsCall").asString()).contains(McpMessages.ECHO_MARKER));
@@ -39,7 +48,7 @@ class E2eComparisonSmokeTest {
     assertThat(results.config().path("generator").asString()).isEqualTo("lean");
 
     List<JsonNode> scenarios = results.rows("scenarios");
-    assertThat(scenarios).hasSize(3 * 2 * config.concurrencies().size());
+    assertThat(scenarios).hasSize(4 * 2 * config.concurrencies().size());
     assertThat(scenarios)
         .allSatisfy(
             n -> {
@@ -60,7 +69,7 @@ class E2eComparisonSmokeTest {
             });
 
     assertThat(results.rows("churn"))
-        .hasSize(3)
+        .hasSize(4)
         .allSatisfy(
             n -> {
               assertThat(n.path("perSecond").asDouble()).isPositive();
@@ -70,7 +79,13 @@ class E2eComparisonSmokeTest {
     // Heap per idle session only for the servers that keep sessions, at each configured count.
     assertThat(results.rows("heap"))
         .extracting(n -> n.path("server").asString() + "@" + n.path("sessions").asInt())
-        .containsExactly("mcpkit@100", "mcpkit@300", "sdk@100", "sdk@300");
+        .containsExactly(
+            "mcpkit@100",
+            "mcpkit@300",
+            "mcpkit-oauth@100",
+            "mcpkit-oauth@300",
+            "sdk@100",
+            "sdk@300");
     assertThat(results.rows("heap"))
         .allSatisfy(n -> assertThat(n.path("heapAfterBytes").asLong()).isPositive());
 
@@ -78,6 +93,7 @@ class E2eComparisonSmokeTest {
         .hasSameSizeAs(scenarios);
     assertThat(Files.readString(out.resolve("e2e-results.md")))
         .contains(
+            "### Bearer-token cost: mcpkit-oauth against mcpkit",
             "### tools/call echo, HTTP/1.1",
             "### tools/call echo, h2c",
             "### Session churn",
@@ -85,6 +101,6 @@ class E2eComparisonSmokeTest {
     String svg = Files.readString(out.resolve("e2e-chart.svg"));
     assertThat(svg).startsWith("<svg").endsWith("</svg>\n");
     // One bar per scenario in the throughput panels and one in the latency panels.
-    assertThat(svg.split("<rect x=").length - 1).isEqualTo(2 * scenarios.size() + 3);
+    assertThat(svg.split("<rect x=").length - 1).isEqualTo(2 * scenarios.size() + 4);
   }
 }

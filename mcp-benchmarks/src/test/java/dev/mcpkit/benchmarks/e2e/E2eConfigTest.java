@@ -23,6 +23,13 @@ class E2eConfigTest {
   }
 
   @Test
+  void smokeCoversEveryServerKindTheProtectedOneIncluded() {
+    assertThat(E2eConfig.parse("--smoke").servers()).containsExactly(ServerKind.values());
+    assertThat(ServerKind.of("mcpkit-oauth").needsBearerToken()).isTrue();
+    assertThat(ServerKind.of("mcpkit").needsBearerToken()).isFalse();
+  }
+
+  @Test
   void optionsOverrideThePreset() {
     E2eConfig config =
         E2eConfig.parse(
@@ -36,7 +43,7 @@ class E2eConfigTest {
             "--measure",
             "1.5",
             "--servers",
-            "mcpkit,jetty",
+            "mcpkit,mcpkit-oauth,jetty",
             "--scenario-warmup",
             "0.25");
 
@@ -45,7 +52,8 @@ class E2eConfigTest {
     assertThat(config.protocols()).containsExactly(Protocol.H2C);
     assertThat(config.measure()).isEqualTo(Duration.ofMillis(1500));
     assertThat(config.scenarioWarmup()).isEqualTo(Duration.ofMillis(250));
-    assertThat(config.servers()).isEqualTo(List.of(ServerKind.MCPKIT, ServerKind.JETTY));
+    assertThat(config.servers())
+        .isEqualTo(List.of(ServerKind.MCPKIT, ServerKind.MCPKIT_OAUTH, ServerKind.JETTY));
     assertThat(config.heapSessions()).isEqualTo(E2eConfig.smoke().heapSessions());
   }
 

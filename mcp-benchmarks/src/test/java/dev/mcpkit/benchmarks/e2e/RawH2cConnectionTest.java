@@ -46,6 +46,16 @@ class RawH2cConnectionTest {
                   throws Exception {
                 connections.add(request.getConnectionMetaData().getId());
                 String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+                if (Request.getPathInContext(request).equals("/auth")) {
+                  Content.Sink.write(
+                      response,
+                      true,
+                      request.getMethod()
+                          + "|"
+                          + request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION),
+                      callback);
+                  return true;
+                }
                 if (Request.getPathInContext(request).equals("/stream")) {
                   TestAnswers.eventStreamInTwoWrites(
                       response, callback, "text/event-stream;charset=utf-8");
@@ -76,8 +86,8 @@ class RawH2cConnectionTest {
   @Test
   void postsAndDeletesOverOneSessionAndCollectsEveryDataFrame() throws Exception {
     try (UserConnections users = UserConnections.of(setup, LoadGenerator.LEAN)) {
-      UserConnection json = users.connect(base.resolve("/mcp"));
-      UserConnection stream = users.connect(base.resolve("/stream"));
+      UserConnection json = users.connect(Endpoint.open(base.resolve("/mcp")));
+      UserConnection stream = users.connect(Endpoint.open(base.resolve("/stream")));
 
       Answer answer =
           json.post("abc", "2025-11-25", "{\"n\":1}".getBytes(StandardCharsets.UTF_8)).join();
@@ -100,13 +110,44 @@ class RawH2cConnectionTest {
   }
 
   @Test
+  void bothGeneratorsSendTheEndpointsAuthorizationOnEveryRequest() throws Exception {
+    Endpoint endpoint = new Endpoint(base.resolve("/auth"), "Bearer t0k3n");
+    for (LoadGenerator generator : LoadGenerator.values()) {
+      try (UserConnections users = UserConnections.of(setup, generator)) {
+        UserConnection connection = users.connect(endpoint);
+
+        assertThat(connection.post(null, null, new byte[] {'x'}).join().body())
+            .as(generator.label())
+            .isEqualTo("POST|[Bearer t0k3n]");
+        assertThat(connection.post("abc", "v", new byte[] {'x'}).join().body())
+            .as(generator.label())
+            .isEqualTo("POST|[Bearer t0k3n]");
+        assertThat(connection.delete("abc", "v").join().body())
+            .as(generator.label())
+            .isEqualTo("DELETE|[Bearer t0k3n]");
+        assertThat(
+                users
+                    .connect(Endpoint.open(base.resolve("/auth")))
+                    .post("abc", "v", new byte[] {'x'})
+                    .join()
+                    .body())
+            .as(generator.label())
+            .isEqualTo("POST|[]");
+      }
+    }
+  }
+
+  @Test
   void usersBeyondOneSessionsShareGetASecondSessionAndAllAreAnsweredConcurrently()
       throws Exception {
     int userCount = UserConnections.USERS_PER_SESSION + 1;
     try (UserConnections users = UserConnections.of(setup, LoadGenerator.LEAN)) {
       List<CompletableFuture<Answer>> answers = new ArrayList<>();
       for (int i = 0; i < userCount; i++) {
-        answers.add(users.connect(base.resolve("/mcp")).post("u" + i, "v", new byte[] {'x'}));
+        answers.add(
+            users
+                .connect(Endpoint.open(base.resolve("/mcp")))
+                .post("u" + i, "v", new byte[] {'x'}));
       }
       for (int i = 0; i < userCount; i++) {
         assertThat(answers.get(i).join().body()).isEqualTo("u" + i + "|v|x");

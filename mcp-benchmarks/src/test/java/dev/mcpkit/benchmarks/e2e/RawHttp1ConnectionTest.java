@@ -55,6 +55,14 @@ class RawHttp1ConnectionTest {
                         request.getMethod() + "|" + TestAnswers.echo(request, body),
                         callback);
                   }
+                  case "/auth" ->
+                      Content.Sink.write(
+                          response,
+                          true,
+                          request.getMethod()
+                              + "|"
+                              + request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION),
+                          callback);
                   case "/chunked" ->
                       TestAnswers.eventStreamInTwoWrites(response, callback, "text/event-stream");
                   case "/close" -> {
@@ -83,7 +91,23 @@ class RawHttp1ConnectionTest {
   }
 
   private RawHttp1Connection connection(String path) {
-    return new RawHttp1Connection(loop, URI.create("http://127.0.0.1:" + port + path));
+    return new RawHttp1Connection(
+        loop, Endpoint.open(URI.create("http://127.0.0.1:" + port + path)));
+  }
+
+  @Test
+  void sendsTheEndpointsAuthorizationOnEveryRequestAndNoneWithout() {
+    URI uri = URI.create("http://127.0.0.1:" + port + "/auth");
+    try (RawHttp1Connection connection =
+            new RawHttp1Connection(loop, new Endpoint(uri, "Bearer t0k3n"));
+        RawHttp1Connection open = new RawHttp1Connection(loop, Endpoint.open(uri))) {
+      assertThat(connection.post(null, null, new byte[] {'{', '}'}).join().body())
+          .isEqualTo("POST|[Bearer t0k3n]");
+      assertThat(connection.post("abc", "v", new byte[] {'{', '}'}).join().body())
+          .isEqualTo("POST|[Bearer t0k3n]");
+      assertThat(connection.delete("abc", "v").join().body()).isEqualTo("DELETE|[Bearer t0k3n]");
+      assertThat(open.post("abc", "v", new byte[] {'{', '}'}).join().body()).isEqualTo("POST|[]");
+    }
   }
 
   @Test
