@@ -21,5 +21,6 @@ module dev.mcpkit.codec {
   exports dev.mcpkit.codec to
       dev.mcpkit.session,
       dev.mcpkit.transport.jetty,
+      dev.mcpkit.transport.stdio,
       dev.mcpkit.benchmarks;
 }
