@@ -384,8 +384,8 @@ public final class McpStdioClient implements McpClient {
     }
 
     /**
-     * Sets how long the child may take to exit after its input closed, and again after SIGTERM (2
-     * s by default).
+     * Sets how long the child may take to exit after its input closed, and again after SIGTERM (2 s
+     * by default).
      *
      * @param grace positive
      * @return this

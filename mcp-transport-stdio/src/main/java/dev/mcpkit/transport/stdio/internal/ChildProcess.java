@@ -48,10 +48,7 @@ public final class ChildProcess {
    * @throws IOException if it cannot be started
    */
   public static ChildProcess start(
-      List<String> command,
-      Map<String, String> environment,
-      @Nullable Path directory,
-      String name)
+      List<String> command, Map<String, String> environment, @Nullable Path directory, String name)
       throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(environment);
@@ -64,8 +61,7 @@ public final class ChildProcess {
     Thread.ofVirtual().name("mcp-stdio-stderr").start(child::pumpStderr);
     process
         .onExit()
-        .whenComplete(
-            (p, failure) -> child.exited.complete(failure == null ? p.exitValue() : -1));
+        .whenComplete((p, failure) -> child.exited.complete(failure == null ? p.exitValue() : -1));
     return child;
   }
 

@@ -11,8 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes JSON-RPC messages, one per line, to a stream shared by many threads: each line is written
- * and flushed whole under a lock ({@link ReentrantLock}, not {@code synchronized}: writes block on a
- * full pipe, and writers run on virtual threads). Once a write failed, the writer is broken and
+ * and flushed whole under a lock ({@link ReentrantLock}, not {@code synchronized}: writes block on
+ * a full pipe, and writers run on virtual threads). Once a write failed, the writer is broken and
  * every later write reports failure at once.
  *
  * <p>Thread-safe.

@@ -55,7 +55,8 @@ public final class ServerLoop {
   private final Duration drainTimeout;
   private final Duration keepAlive;
   private final ExecutorService requests =
-      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mcp-stdio-request-", 0).factory());
+      Executors.newThreadPerTaskExecutor(
+          Thread.ofVirtual().name("mcp-stdio-request-", 0).factory());
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean running = new AtomicBoolean();
   private final InputStream in;
@@ -159,8 +160,7 @@ public final class ServerLoop {
 
   private void dispatch(ParsedBody.Messages messages) {
     IncomingMessages incoming =
-        new IncomingMessages(
-            messages.messages(), messages.batch(), sessionValue(), null, null);
+        new IncomingMessages(messages.messages(), messages.batch(), sessionValue(), null, null);
     if (!hasRequest(messages.messages())
         || isInitialize(messages.messages())
         || engine.invocationType(incoming).isNonBlocking()) {
@@ -289,7 +289,8 @@ public final class ServerLoop {
     }
     requests.shutdownNow();
     try {
-      if (!interrupted && !requests.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!interrupted
+          && !requests.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
         LOG.warn("requests ignored cancellation for {}", drainTimeout);
       }
     } catch (InterruptedException e) {

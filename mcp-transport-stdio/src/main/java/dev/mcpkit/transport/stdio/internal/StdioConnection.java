@@ -50,10 +50,10 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>A reader thread reads the server's lines: responses complete the pending call with that id,
  * progress goes to the call's listener, other notifications to the settings' listener, server
- * requests run their handler on a virtual thread of their own and are answered on the output ({@code
- * notifications/cancelled} from the server interrupts that thread). When the input ends (the server
- * died or closed its output), every pending call fails at once with {@link McpClientException} and
- * every later call fails too; {@link #ended()} then completes.
+ * requests run their handler on a virtual thread of their own and are answered on the output
+ * ({@code notifications/cancelled} from the server interrupts that thread). When the input ends
+ * (the server died or closed its output), every pending call fails at once with {@link
+ * McpClientException} and every later call fails too; {@link #ended()} then completes.
  *
  * <p>Thread-safety: thread-safe. Calls wait on futures in a {@link ConcurrentHashMap}; {@code
  * initialize} is serialized by a {@link ReentrantLock} (it blocks on the peer); writes by the
@@ -125,7 +125,9 @@ public final class StdioConnection implements McpClient {
       for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
         if (line.oversize()) {
           LOG.warn(
-              "{}: skipping a message longer than {} bytes", settings.name(), settings.maxLineBytes());
+              "{}: skipping a message longer than {} bytes",
+              settings.name(),
+              settings.maxLineBytes());
           continue;
         }
         switch (JsonRpcCodecs.standard().parse(line.bytes(), 0, line.length())) {
@@ -494,7 +496,9 @@ public final class StdioConnection implements McpClient {
     ProgressListener progress = options.progress();
     if (progress != null) {
       ObjectNode withToken =
-          params instanceof ObjectNode object ? object.deepCopy() : JsonRpcCodecs.nodes().objectNode();
+          params instanceof ObjectNode object
+              ? object.deepCopy()
+              : JsonRpcCodecs.nodes().objectNode();
       JsonNode meta = withToken.get("_meta");
       ObjectNode metaObject =
           meta instanceof ObjectNode existing ? existing : withToken.putObject("_meta");
@@ -512,7 +516,8 @@ public final class StdioConnection implements McpClient {
       writer.write(new JsonRpcRequest(id, method, sent));
     } catch (IOException e) {
       pending.remove(id);
-      throw new McpClientException("cannot send " + method + " to the server: " + e.getMessage(), e);
+      throw new McpClientException(
+          "cannot send " + method + " to the server: " + e.getMessage(), e);
     }
     Duration timeout = options.timeoutIfSet().orElse(settings.requestTimeout());
     try {
