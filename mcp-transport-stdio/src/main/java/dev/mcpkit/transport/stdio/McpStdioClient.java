@@ -56,6 +56,9 @@ import tools.jackson.databind.JsonNode;
  * <p>Thread-safety: the builder is not thread-safe; the client is.
  */
 public final class McpStdioClient implements McpClient {
+  /** How long the child's output may stay open after it exited (a descendant holding it). */
+  private static final Duration EXIT_GRACE = Duration.ofMillis(500);
+
   private final StdioConnection connection;
   private final ChildProcess child;
 
@@ -429,6 +432,7 @@ public final class McpStdioClient implements McpClient {
       Duration grace = shutdownGrace;
       StdioConnection connection =
           StdioConnection.start(settings, child.stdout(), child.stdin(), () -> child.stop(grace));
+      child.exited().thenAccept(status -> connection.serverExited(status, EXIT_GRACE));
       return new McpStdioClient(connection, child);
     }
 

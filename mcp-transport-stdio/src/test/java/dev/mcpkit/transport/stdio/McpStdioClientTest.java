@@ -10,6 +10,7 @@ import dev.mcpkit.api.client.RequestOptions;
 import dev.mcpkit.api.client.RequestTimeoutException;
 import dev.mcpkit.api.client.ToolInfo;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -89,6 +90,28 @@ class McpStdioClientTest {
           .hasCauseInstanceOf(McpClientException.class);
       assertThat(client.disconnected().get(10, TimeUnit.SECONDS)).contains("closed its output");
       assertThatThrownBy(client::ping).isInstanceOf(McpClientException.class);
+    }
+  }
+
+  @Test
+  void aDeadChildWhoseOutputADescendantHoldsStillFailsThePendingCall() throws Exception {
+    // sh starts a sleep that inherits stdout, then becomes the server (exec): when the server dies,
+    // its output stays open, so only the process's exit can end the connection.
+    List<String> command = new ArrayList<>(List.of("sh", "-c", "sleep 15 & exec \"$@\"", "sh"));
+    command.addAll(ChildJvm.command(StdioTestServer.class));
+    try (McpStdioClient client =
+        McpStdioClient.builder(command)
+            .name("held-output")
+            .requestTimeout(Duration.ofMinutes(5))
+            .build()) {
+      client.initialize();
+      CompletableFuture<CallToolResult> call =
+          client.callToolAsync("die", NODES.objectNode(), RequestOptions.defaults());
+
+      assertThat(client.exited().get(30, TimeUnit.SECONDS)).isEqualTo(3);
+      assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(McpClientException.class);
+      assertThat(client.disconnected().get(10, TimeUnit.SECONDS)).contains("exited with status 3");
     }
   }
 

@@ -7,6 +7,7 @@ import dev.mcpkit.api.CloseReason;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionState;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.spi.SessionEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +56,23 @@ class McpStdioServerTest {
       JsonNode echoed = server.next();
       assertThat(echoed.path("id").asString()).isEqualTo("e");
       assertThat(echoed.at("/result/content/0/text").asString()).isEqualTo("echo: a\nb");
+    } finally {
+      sessions.close();
+    }
+  }
+
+  @Test
+  void changesThatBelongToNoRequestGoOutAsLines() throws Exception {
+    SessionManager sessions = StdioTestServer.sessions();
+    McpEngine engine = StdioTestServer.engine(sessions);
+    try (PipedServer server = new PipedServer(engine, b -> b)) {
+      server.initialize();
+      server.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
+      server.responseTo(2); // notifications/initialized, read before the ping, was served
+
+      assertThat(engine.notifications().promptListChanged()).as("sessions reached").isEqualTo(1);
+      assertThat(server.next().path("method").asString())
+          .isEqualTo("notifications/prompts/list_changed");
     } finally {
       sessions.close();
     }

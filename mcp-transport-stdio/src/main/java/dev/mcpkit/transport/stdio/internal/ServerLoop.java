@@ -14,12 +14,14 @@ import dev.mcpkit.api.spi.transport.IncomingMessages;
 import dev.mcpkit.api.spi.transport.MessageSink;
 import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.api.spi.transport.ParsedBody;
+import dev.mcpkit.api.spi.transport.Rejection;
 import dev.mcpkit.api.spi.transport.TransportEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -178,11 +180,11 @@ public final class ServerLoop {
       LOG.warn("the engine failed on a message", e);
       outcome =
           new Outcome.Rejected(
-              dev.mcpkit.api.spi.transport.Rejection.INVALID_MESSAGE,
+              Rejection.INVALID_MESSAGE,
               JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "Internal error"),
               null,
               null,
-              java.util.Set.of());
+              Set.of());
     }
     switch (outcome) {
       case Outcome.Accepted accepted -> {}

@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -74,8 +75,7 @@ public final class StdioConnection implements McpClient {
   private final AtomicLong ids = new AtomicLong();
   private final ReentrantLock initLock = new ReentrantLock();
   private final CompletableFuture<String> ended = new CompletableFuture<>();
-  private final java.util.concurrent.atomic.AtomicBoolean closed =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Set once by {@link #initialize()} under {@link #initLock}; volatile for the fast path. */
   private volatile @Nullable InitializeResult initialized;
@@ -115,6 +115,19 @@ public final class StdioConnection implements McpClient {
    */
   public CompletableFuture<String> ended() {
     return ended;
+  }
+
+  /**
+   * Tells the connection that the server's process ended. Its output normally ends with it, which
+   * ends the connection; a descendant that inherited the output may hold it open, so after {@code
+   * grace} (time to read what the server wrote last) the connection ends anyway.
+   *
+   * @param status the exit status
+   * @param grace how long the output may stay open after the exit
+   */
+  public void serverExited(int status, Duration grace) {
+    CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(() -> end("the server process exited with status " + status));
   }
 
   // ---- reading ---------------------------------------------------------------------------------
