@@ -78,6 +78,28 @@ class McpStdioClientTest {
   }
 
   @Test
+  void anUnhandledServerRequestGoesToTheRouterWithItsMethod() {
+    List<String> routed = new CopyOnWriteArrayList<>();
+    try (McpStdioClient client =
+        McpStdioClient.builder(ChildJvm.command(StdioTestServer.class))
+            .capability("sampling", NODES.objectNode())
+            .onUnhandledRequest(
+                (method, params) -> {
+                  routed.add(method);
+                  ObjectNode answer = NODES.objectNode();
+                  answer.put("role", "assistant");
+                  answer.putObject("content").put("type", "text").put("text", "routed");
+                  answer.put("model", "canned");
+                  return answer;
+                })
+            .build()) {
+      assertThat(client.callTool("ask", NODES.objectNode()).text())
+          .isEqualTo("client said: routed");
+      assertThat(routed).containsExactly("sampling/createMessage");
+    }
+  }
+
+  @Test
   void aChildThatDiesMidCallFailsThePendingCallAtOnce() throws Exception {
     try (McpStdioClient client = child().requestTimeout(Duration.ofMinutes(5)).build()) {
       client.initialize();
