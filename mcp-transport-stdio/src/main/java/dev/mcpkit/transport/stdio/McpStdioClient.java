@@ -206,8 +206,8 @@ public final class McpStdioClient implements McpClient {
 
   /**
    * Fails the calls still waiting, then stops the child: its standard input is closed, SIGTERM
-   * follows after the grace period, SIGKILL after another. Blocks until the child ended. Closing
-   * twice is a no-op.
+   * follows after the grace period, SIGKILL (of the child and its descendants) after another.
+   * Blocks for at most twice the grace period. Closing twice is a no-op.
    */
   @Override
   public void close() {
