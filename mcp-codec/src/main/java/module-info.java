@@ -15,11 +15,12 @@ module dev.mcpkit.codec {
   requires transitive dev.mcpkit.api;
   requires static org.jspecify;
 
-  // An implementation detail that two of our modules share (and the benchmarks measure), not user
+  // An implementation detail that our modules share (and the benchmarks measure), not user
   // API: only those modules may read it. It cannot live in dev.mcpkit.api, which holds no
   // implementation, nor in dev.mcpkit.session, on which the transport must not depend.
   exports dev.mcpkit.codec to
       dev.mcpkit.session,
       dev.mcpkit.transport.jetty,
+      dev.mcpkit.transport.stdio,
       dev.mcpkit.benchmarks;
 }

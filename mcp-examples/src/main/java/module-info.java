@@ -2,6 +2,7 @@
 module dev.mcpkit.examples {
   requires dev.mcpkit.session;
   requires dev.mcpkit.transport.jetty;
+  requires dev.mcpkit.transport.stdio;
   requires dev.mcpkit.metrics;
   requires dev.mcpkit.store.redis;
   requires dev.mcpkit.auth;

@@ -27,7 +27,10 @@ class CodecModuleTest {
             Map.entry(
                 "dev.mcpkit.codec",
                 Set.of(
-                    "dev.mcpkit.session", "dev.mcpkit.transport.jetty", "dev.mcpkit.benchmarks")));
+                    "dev.mcpkit.session",
+                    "dev.mcpkit.transport.jetty",
+                    "dev.mcpkit.transport.stdio",
+                    "dev.mcpkit.benchmarks")));
     assertThat(descriptor.opens()).isEmpty();
   }
 }

@@ -31,10 +31,11 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * ./run-example                                   # 127.0.0.1:8080
  * ./run-example EverythingServer --port 0         # a free port
+ * ./run-example EverythingServer --stdio          # on stdin/stdout, for a stdio client
  * </pre>
  *
- * <p>Once it serves, it prints one line, {@code MCP endpoint: http://HOST:PORT/mcp}, on standard
- * output; logs go to standard error.
+ * <p>Over HTTP, once it serves, it prints one line, {@code MCP endpoint: http://HOST:PORT/mcp}, on
+ * standard output; logs go to standard error.
  *
  * <p>The definitions live in {@link EverythingTools} (tools) and {@link EverythingCatalog}
  * (resources, template, prompts, completion); this class wires them to an engine and a server.
@@ -272,6 +273,25 @@ public final class EverythingServer implements AutoCloseable {
   }
 
   /**
+   * Serves on standard input and output until the input ends: the same tools, resources and
+   * prompts, without the HTTP endpoint and its metrics.
+   */
+  private static void serveStdio(ServerOptions options) {
+    SessionManager sessions =
+        SessionManagers.builder()
+            .policy(
+                options
+                    .idleTimeoutOption()
+                    .map(EverythingServer::sessionPolicy)
+                    .orElse(SESSION_POLICY))
+            .build();
+    AtomicReference<@Nullable ServerNotifications> publisher = new AtomicReference<>();
+    McpEngine engine = McpEngines.builder(config(publisher), sessions).build();
+    publisher.set(engine.notifications());
+    StdioServing.serve(engine, sessions);
+  }
+
+  /**
    * Starts the server and blocks until the process ends.
    *
    * @param args {@code --host HOST} (default 127.0.0.1), {@code --port PORT} (default 8080, 0 for a
@@ -279,7 +299,8 @@ public final class EverythingServer implements AutoCloseable {
    *     {@code mcp-benchmarks/scripts/soak.sh} runs it with 20), and to run protected as an OAuth
    *     resource server {@code --auth-issuer URL} (the authorization server), {@code
    *     --auth-resource URI} (default: the endpoint's URL) and {@code --auth-scopes a,b} (required
-   *     scopes; default none)
+   *     scopes; default none); or {@code --stdio} to serve on standard input and output (no {@code
+   *     MCP endpoint:} line then: standard output is the protocol)
    * @throws InterruptedException if interrupted while serving
    */
   public static void main(String[] args) throws InterruptedException {
@@ -289,6 +310,10 @@ public final class EverythingServer implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.exit(2);
+      return;
+    }
+    if (options.stdio()) {
+      serveStdio(options);
       return;
     }
     AuthOptions auth = options.auth();

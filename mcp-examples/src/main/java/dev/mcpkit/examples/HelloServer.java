@@ -19,8 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
  * ./mvnw -q -pl mcp-examples -am compile exec:java -Dexec.args="--port 8080"
  * </pre>
  *
- * <p>Once it serves, it prints one line, {@code MCP endpoint: http://HOST:PORT/mcp}, on standard
- * output, so scripts can read the URL (useful with {@code --port 0}).
+ * <p>With {@code --stdio} it serves on standard input and output instead (and prints nothing on
+ * standard output but the protocol). Over HTTP, once it serves, it prints one line, {@code MCP
+ * endpoint: http://HOST:PORT/mcp}, on standard output, so scripts can read the URL (useful with
+ * {@code --port 0}).
  */
 public final class HelloServer {
   private static final JsonNode GREET_SCHEMA =
@@ -65,7 +67,8 @@ public final class HelloServer {
   /**
    * Starts the server and blocks until the process ends.
    *
-   * @param args {@code --host HOST}, {@code --port PORT} and {@code --idle-timeout SECONDS}
+   * @param args {@code --host HOST}, {@code --port PORT} and {@code --idle-timeout SECONDS}, or
+   *     {@code --stdio} to serve on standard input and output
    * @throws InterruptedException if interrupted while serving
    */
   public static void main(String[] args) throws InterruptedException {
@@ -80,6 +83,10 @@ public final class HelloServer {
     SessionPolicy.Builder policy = SessionPolicy.builder();
     options.idleTimeoutOption().ifPresent(policy::idleTimeout);
     SessionManager sessions = SessionManagers.builder().policy(policy.build()).build();
+    if (options.stdio()) {
+      StdioServing.serve(McpEngines.create(config(), sessions), sessions);
+      return;
+    }
     McpHttpServer server =
         McpHttpServer.builder()
             .host(options.host())

@@ -15,15 +15,22 @@ import org.jspecify.annotations.Nullable;
  * --port PORT} (default 8080; 0 picks a free port) and {@code --idle-timeout SECONDS} (how long an
  * idle session lives; default: the server's own), and for a server protected as an OAuth resource
  * server (see {@link AuthOptions}) {@code --auth-issuer URL}, {@code --auth-resource URI} and
- * {@code --auth-scopes a,b}. Both {@code --name value} and {@code --name=value} work.
+ * {@code --auth-scopes a,b}. Both {@code --name value} and {@code --name=value} work. {@code
+ * --stdio} (a flag, no value) serves on standard input and output instead of HTTP: no address is
+ * bound and no {@code MCP endpoint:} line is printed, since standard output carries the protocol.
  *
  * @param host the address to bind
  * @param port the port to listen on
  * @param idleTimeout the sessions' idle timeout, or null for the server's default
  * @param auth how the server is protected, or null for no authorization
+ * @param stdio whether to serve on standard input and output instead of HTTP
  */
 record ServerOptions(
-    String host, int port, @Nullable Duration idleTimeout, @Nullable AuthOptions auth) {
+    String host,
+    int port,
+    @Nullable Duration idleTimeout,
+    @Nullable AuthOptions auth,
+    boolean stdio) {
   static final String DEFAULT_HOST = "127.0.0.1";
   static final int DEFAULT_PORT = 8080;
 
@@ -38,6 +45,11 @@ record ServerOptions(
 
   ServerOptions {
     requireNonNull(host, "host");
+  }
+
+  /** Options over HTTP. */
+  ServerOptions(String host, int port, @Nullable Duration idleTimeout, @Nullable AuthOptions auth) {
+    this(host, port, idleTimeout, auth, false);
   }
 
   /** Options with the server's default idle timeout. */
@@ -71,8 +83,13 @@ record ServerOptions(
     URI issuer = null;
     URI resource = null;
     List<String> scopes = List.of();
+    boolean stdio = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
+      if (arg.equals("--stdio")) {
+        stdio = true;
+        continue;
+      }
       String name = arg;
       String value;
       int equals = arg.indexOf('=');
@@ -96,14 +113,21 @@ record ServerOptions(
                 "unknown option "
                     + name
                     + " (use --host, --port, --idle-timeout, --auth-issuer, --auth-resource and"
-                    + " --auth-scopes)");
+                    + " --auth-scopes, or the flag --stdio)");
       }
+    }
+    if (stdio && issuer != null) {
+      throw new IllegalArgumentException("--stdio cannot be combined with --auth-issuer");
     }
     if (issuer == null && (resource != null || !scopes.isEmpty())) {
       throw new IllegalArgumentException("--auth-resource and --auth-scopes need --auth-issuer");
     }
     return new ServerOptions(
-        host, port, idleTimeout, issuer == null ? null : new AuthOptions(issuer, resource, scopes));
+        host,
+        port,
+        idleTimeout,
+        issuer == null ? null : new AuthOptions(issuer, resource, scopes),
+        stdio);
   }
 
   private static URI uri(String name, String value) {
