@@ -85,6 +85,7 @@ public final class McpHttpClient {
     private boolean openEventStream = true;
     private McpClientObserver observer = McpClientObserver.NONE;
     private HttpClientObserver httpObserver = HttpClientObserver.NONE;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Builder(URI endpoint) {
       requireNonNull(endpoint, "endpoint");
@@ -289,6 +290,31 @@ public final class McpHttpClient {
     }
 
     /**
+     * Sends a static header with every request, e.g. a gateway's own credentials for its upstream
+     * ({@code Authorization: Bearer ...}). The protocol's own headers ({@code Mcp-Session-Id},
+     * {@code MCP-Protocol-Version}, {@code Accept}, {@code Content-Type}) are the client's and
+     * cannot be set here.
+     *
+     * @param name the header's name
+     * @param value its value; never logged
+     * @return this
+     */
+    public Builder header(String name, String value) {
+      requireNonNull(name, "name");
+      requireNonNull(value, "value");
+      String lower = name.toLowerCase(java.util.Locale.ROOT);
+      if (lower.equals("mcp-session-id")
+          || lower.equals("mcp-protocol-version")
+          || lower.equals("accept")
+          || lower.equals("content-type")
+          || lower.equals("last-event-id")) {
+        throw new IllegalArgumentException("header " + name + " is set by the client itself");
+      }
+      headers.put(name, value);
+      return this;
+    }
+
+    /**
      * Builds and starts the client; no request is sent until the first call.
      *
      * @return the client
@@ -313,7 +339,8 @@ public final class McpHttpClient {
               maxResumeAttempts,
               openEventStream,
               observer,
-              httpObserver));
+              httpObserver,
+              headers));
     }
 
     private static Duration positive(Duration value, String name) {

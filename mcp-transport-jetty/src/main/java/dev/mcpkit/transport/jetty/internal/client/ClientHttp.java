@@ -151,6 +151,9 @@ final class ClientHttp {
   /** A request to the endpoint, observed, with the session's headers when {@code via} is set. */
   Request newRequest(@Nullable ClientSession via, HttpMethod method) {
     Request request = http.newRequest(settings.endpoint()).method(method);
+    if (!settings.headers().isEmpty()) {
+      request.headers(h -> settings.headers().forEach(h::put));
+    }
     if (httpObserver != HttpClientObserver.NONE) {
       HttpClientObserver.Exchange exchange =
           httpObserver.requestStarted(method.asString(), scheme, host, port);

@@ -28,6 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param maxResumeAttempts consecutive GET resumptions without a new event before a call fails
  * @param observer observes MCP requests and sessions
  * @param httpObserver observes HTTP exchanges, connections and the pool
+ * @param headers static headers sent with every request (an upstream's credentials at a gateway)
  */
 public record ClientSettings(
     URI endpoint,
@@ -47,7 +48,8 @@ public record ClientSettings(
     int maxResumeAttempts,
     boolean openEventStream,
     McpClientObserver observer,
-    HttpClientObserver httpObserver) {
+    HttpClientObserver httpObserver,
+    Map<String, String> headers) {
   /** Copies the map. */
   public ClientSettings {
     requireNonNull(endpoint, "endpoint");
@@ -55,6 +57,7 @@ public record ClientSettings(
     requireNonNull(httpObserver, "httpObserver");
     handlers = Map.copyOf(handlers);
     capabilities = Map.copyOf(capabilities);
+    headers = Map.copyOf(headers);
   }
 
   /**
