@@ -2,6 +2,7 @@ package dev.mcpkit.examples;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.gateway.GatewayConfigException;
 import dev.mcpkit.gateway.McpGateway;
 import dev.mcpkit.transport.jetty.McpHttpServer;
 import java.net.URI;
@@ -73,7 +74,7 @@ public final class Gateway implements AutoCloseable {
     GatewayOptions options;
     try {
       options = GatewayOptions.parse(args);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | GatewayConfigException e) {
       System.err.println("gateway: " + e.getMessage());
       System.exit(2);
       return;
@@ -81,6 +82,10 @@ public final class Gateway implements AutoCloseable {
     McpGateway gateway;
     try {
       gateway = options.gateway();
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      System.err.println("gateway: " + e.getMessage());
+      System.exit(2);
+      return;
     } catch (IllegalStateException e) {
       System.err.println("gateway: " + e.getMessage());
       System.exit(1);

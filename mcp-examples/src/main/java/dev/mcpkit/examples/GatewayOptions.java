@@ -2,27 +2,30 @@ package dev.mcpkit.examples;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.gateway.GatewayConfig;
 import dev.mcpkit.gateway.McpGateway;
 import dev.mcpkit.gateway.UpstreamConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The gateway's command line: {@code --upstream NAME=URL} (repeatable), {@code --host HOST}
- * (default {@code 127.0.0.1}) and {@code --port PORT} (default 8080; 0 picks a free port). Both
- * {@code --name value} and {@code --name=value} work.
+ * The gateway's command line: {@code --upstream NAME=URL} (repeatable), {@code --config FILE} (a
+ * YAML or JSON {@link GatewayConfig}), {@code --host HOST} (default {@code 127.0.0.1}) and {@code
+ * --port PORT} (default 8080; 0 picks a free port). The flags win over the file; the file's
+ * upstreams come first. Both {@code --name value} and {@code --name=value} work.
  *
  * @param host the address to bind
  * @param port the port
- * @param upstreams the upstreams, in order
+ * @param config the configuration file's content with the flags' upstreams added
  */
-record GatewayOptions(String host, int port, List<UpstreamConfig> upstreams) {
+record GatewayOptions(String host, int port, GatewayConfig config) {
 
   GatewayOptions {
     requireNonNull(host, "host");
-    upstreams = List.copyOf(upstreams);
+    requireNonNull(config, "config");
   }
 
   /**
@@ -31,8 +34,9 @@ record GatewayOptions(String host, int port, List<UpstreamConfig> upstreams) {
    * @throws IllegalArgumentException naming the offending argument
    */
   static GatewayOptions parse(String... args) {
-    String host = ServerOptions.DEFAULT_HOST;
-    int port = ServerOptions.DEFAULT_PORT;
+    String host = null;
+    Integer port = null;
+    Path file = null;
     List<UpstreamConfig> upstreams = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -51,20 +55,43 @@ record GatewayOptions(String host, int port, List<UpstreamConfig> upstreams) {
         case "--host" -> host = value;
         case "--port" -> port = port(value);
         case "--upstream" -> upstreams.add(upstream(value));
+        case "--config" -> file = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
-    if (upstreams.isEmpty()) {
-      throw new IllegalArgumentException("give at least one --upstream NAME=URL");
+    GatewayConfig read =
+        file == null
+            ? new GatewayConfig(null, null, null, null, List.of())
+            : GatewayConfig.read(file);
+    List<UpstreamConfig> all = new ArrayList<>(read.upstreams());
+    for (UpstreamConfig upstream : upstreams) {
+      if (all.stream().anyMatch(u -> u.name().equals(upstream.name()))) {
+        throw new IllegalArgumentException(
+            "--upstream " + upstream.name() + ": duplicate upstream name");
+      }
+      all.add(upstream);
     }
-    return new GatewayOptions(host, port, upstreams);
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException(
+          "give at least one --upstream NAME=URL or a --config FILE with upstreams");
+    }
+    GatewayConfig config =
+        new GatewayConfig(
+            read.host(), read.port(), read.separator(), read.sessionIdleTimeout(), all);
+    return new GatewayOptions(
+        host != null ? host : read.host() != null ? read.host() : ServerOptions.DEFAULT_HOST,
+        port != null ? port : read.port() != null ? read.port() : ServerOptions.DEFAULT_PORT,
+        config);
   }
 
-  /** The gateway these options describe, its upstreams probed. */
+  /**
+   * The gateway these options describe, its upstreams probed.
+   *
+   * @throws UnsupportedOperationException for a stdio upstream
+   * @throws IllegalStateException if an upstream cannot be reached
+   */
   McpGateway gateway() {
-    McpGateway.Builder builder = McpGateway.builder();
-    upstreams.forEach(builder::upstream);
-    return builder.build();
+    return McpGateway.builder().config(config).build();
   }
 
   private static int port(String value) {
@@ -87,13 +114,31 @@ record GatewayOptions(String host, int port, List<UpstreamConfig> upstreams) {
     String name = value.substring(0, equals);
     String target = value.substring(equals + 1);
     if (target.startsWith("stdio:")) {
+      String command = target.substring("stdio:".length()).trim();
+      if (command.isEmpty()) {
+        throw new IllegalArgumentException("--upstream " + name + ": missing command after stdio:");
+      }
+      return new UpstreamConfig(
+          name,
+          null,
+          List.of(command.split("\\s+")),
+          UpstreamConfig.DEFAULT_TIMEOUT,
+          java.util.Map.of());
+    }
+    URI uri;
+    try {
+      uri = new URI(target);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("--upstream " + name + ": bad URL '" + target + "'");
+    }
+    if (uri.getHost() == null) {
       throw new IllegalArgumentException(
-          "--upstream " + name + ": stdio upstreams arrive with the stdio transport");
+          "--upstream " + name + ": bad URL '" + target + "' (http or https with a host)");
     }
     try {
-      return UpstreamConfig.http(name, new URI(target));
-    } catch (URISyntaxException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("--upstream " + name + ": bad URL '" + target + "'");
+      return UpstreamConfig.http(name, uri);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--upstream " + e.getMessage());
     }
   }
 }

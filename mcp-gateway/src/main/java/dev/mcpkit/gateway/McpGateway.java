@@ -131,6 +131,27 @@ public final class McpGateway implements AutoCloseable {
     }
 
     /**
+     * Takes the upstreams, the separator and the sessions' idle timeout of a configuration file
+     * (its host and port are the transport's business).
+     *
+     * @param config the configuration
+     * @return this builder
+     * @throws IllegalArgumentException if an upstream's name is taken
+     * @throws UnsupportedOperationException for a stdio upstream (not supported yet)
+     */
+    public Builder config(GatewayConfig config) {
+      requireNonNull(config, "config");
+      config.upstreams().forEach(this::upstream);
+      if (config.separator() != null) {
+        separator(config.separator());
+      }
+      if (config.sessionIdleTimeout() != null) {
+        sessionPolicy(SessionPolicy.builder().idleTimeout(config.sessionIdleTimeout()).build());
+      }
+      return this;
+    }
+
+    /**
      * Sets the separator between an upstream's name and its tools' and prompts' names when there
      * are several upstreams ({@value #DEFAULT_SEPARATOR} by default).
      *
