@@ -475,7 +475,11 @@ public final class ProtocolEngine implements TransportEngine {
   private void onNotification(Session session, JsonRpcNotification notification) {
     McpMethod method = McpMethod.of(notification.method());
     if (method == null) {
-      LOG.debug("ignoring notification {}", notification.method());
+      if (dynamic != null) {
+        dynamic.onNotification(session, notification);
+      } else {
+        LOG.debug("ignoring notification {}", notification.method());
+      }
       return;
     }
     switch (method) {
