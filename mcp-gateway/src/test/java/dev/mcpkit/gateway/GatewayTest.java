@@ -207,4 +207,87 @@ class GatewayTest {
                                 .isEqualTo("upstream slowpoke did not answer within PT0.5S")));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
   }
+
+  @Test
+  void anUpstreamsListChangeReachesTheClientSession() {
+    TestUpstream alpha = closing(new TestUpstream("alpha", "only_alpha"));
+    TestUpstream beta = closing(new TestUpstream("beta", "only_beta"));
+    URI endpoint =
+        serve(McpGateway.builder().upstream(alpha.config()).upstream(beta.config()).build());
+    List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    McpClient client =
+        closing(
+            McpHttpClient.builder(endpoint).onNotification(n -> received.add(n.method())).build());
+    client.callTool("beta__echo", text("open beta's session"));
+
+    // Both GET streams (client to gateway, gateway to beta) open asynchronously: publish until
+    // seen.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              beta.engine.notifications().promptListChanged();
+              assertThat(received).contains("notifications/prompts/list_changed");
+            });
+  }
+
+  @Test
+  void aMergedListingIsPaginatedByTheGateway() {
+    TestUpstream alpha =
+        closing(
+            new TestUpstream(
+                "alpha", "only_alpha", 60, dev.mcpkit.transport.jetty.Authenticator.none()));
+    TestUpstream beta =
+        closing(
+            new TestUpstream(
+                "beta", "only_beta", 60, dev.mcpkit.transport.jetty.Authenticator.none()));
+    McpClient client =
+        client(
+            serve(McpGateway.builder().upstream(alpha.config()).upstream(beta.config()).build()));
+
+    JsonNode first =
+        client.request("tools/list", null, dev.mcpkit.api.client.RequestOptions.defaults());
+    assertThat(first.get("tools")).hasSize(100);
+    assertThat(first.get("nextCursor").asString()).isEqualTo("100");
+    List<ToolInfo> all = client.listTools(); // follows nextCursor
+    assertThat(all).hasSize(126);
+    assertThat(all)
+        .extracting(ToolInfo::name)
+        .doesNotHaveDuplicates()
+        .contains("alpha__t59", "beta__t59");
+    assertThatThrownBy(
+            () ->
+                client.request(
+                    "tools/list",
+                    JsonNodeFactory.instance.objectNode().put("cursor", "bogus"),
+                    dev.mcpkit.api.client.RequestOptions.defaults()))
+        .isInstanceOf(McpClientException.class);
+  }
+
+  @Test
+  void eachUpstreamGetsItsOwnCredentials() {
+    TestUpstream guarded =
+        closing(
+            new TestUpstream(
+                "guarded",
+                "only_guarded",
+                0,
+                dev.mcpkit.transport.jetty.Authenticator.bearerTokens(
+                    java.util.Map.of("upstream-secret", "gateway"))));
+    UpstreamConfig config =
+        new UpstreamConfig(
+            "guarded",
+            guarded.endpoint(),
+            List.of(),
+            UpstreamConfig.DEFAULT_TIMEOUT,
+            java.util.Map.of("Authorization", "Bearer upstream-secret"));
+    McpGateway gateway = McpGateway.builder().upstream(config).build();
+    McpClient client = client(serve(gateway));
+    assertThat(client.callTool("echo", text("in")).text()).isEqualTo("guarded: in");
+
+    UpstreamConfig without = UpstreamConfig.http("guarded", guarded.endpoint());
+    assertThatThrownBy(() -> McpGateway.builder().upstream(without).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("upstream guarded cannot be reached or refuses");
+  }
 }

@@ -3,11 +3,13 @@ package dev.mcpkit.gateway;
 import dev.mcpkit.api.CloseReason;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionState;
+import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
+import dev.mcpkit.transport.jetty.Authenticator;
 import dev.mcpkit.transport.jetty.McpHttpServer;
 import java.net.URI;
 import java.util.List;
@@ -33,8 +35,17 @@ final class TestUpstream implements AutoCloseable {
   final McpHttpServer server;
   final List<CloseReason> closed = new CopyOnWriteArrayList<>();
   final CountDownLatch release = new CountDownLatch(1);
+  final McpEngine engine;
 
   TestUpstream(String name, String extraTool) {
+    this(name, extraTool, 0, Authenticator.none());
+  }
+
+  /**
+   * @param many how many more tools, {@code t0}, {@code t1}, ..., to offer
+   * @param authenticator who may call
+   */
+  TestUpstream(String name, String extraTool, int many, Authenticator authenticator) {
     this.name = name;
     this.sessions =
         SessionManagers.builder()
@@ -45,7 +56,7 @@ final class TestUpstream implements AutoCloseable {
                   }
                 })
             .build();
-    McpServerConfig config =
+    McpServerConfig.Builder builder =
         McpServerConfig.builder()
             .serverInfo(name, "1.0.0")
             .instructions("Upstream " + name + ".")
@@ -74,11 +85,15 @@ final class TestUpstream implements AutoCloseable {
                     extraTool,
                     "Only on " + name + ".",
                     SCHEMA,
-                    (arguments, ctx) -> ToolResult.text(name + ": " + extraTool)))
-            .build();
+                    (arguments, ctx) -> ToolResult.text(name + ": " + extraTool)));
+    for (int i = 0; i < many; i++) {
+      builder.tool(Tool.of("t" + i, "Tool " + i + ".", SCHEMA, (a, ctx) -> ToolResult.text("t")));
+    }
+    this.engine = McpEngines.create(builder.build(), sessions);
     this.server =
         McpHttpServer.builder()
-            .engine(McpEngines.create(config, sessions))
+            .engine(engine)
+            .authenticator(authenticator)
             .host("127.0.0.1")
             .port(0)
             .build();
