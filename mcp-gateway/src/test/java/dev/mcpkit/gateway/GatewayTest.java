@@ -290,4 +290,28 @@ class GatewayTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("upstream guarded cannot be reached or refuses");
   }
+
+  @Test
+  void anUpstreamThatKeepsTimingOutIsCutOffByItsBreaker() {
+    TestUpstream slow = closing(new TestUpstream("slowpoke", "only_slow"));
+    TestUpstream alpha = closing(new TestUpstream("alpha", "only_alpha"));
+    McpClient client =
+        client(
+            serve(
+                McpGateway.builder()
+                    .upstream(slow.config().withTimeout(Duration.ofSeconds(1)))
+                    .upstream(alpha.config())
+                    .build()));
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> client.callTool("slowpoke__slow", text("")))
+          .hasMessageContaining("upstream slowpoke did not answer within PT1S");
+    }
+
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> client.callTool("slowpoke__echo", text("")))
+        .isInstanceOf(McpClientException.class)
+        .hasMessageContaining("upstream slowpoke is unavailable");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    assertThat(client.callTool("alpha__echo", text("fine")).text()).isEqualTo("alpha: fine");
+  }
 }
