@@ -72,5 +72,20 @@ class GatewayConformanceTest {
                 + "listed in %s; see the [conformance-gateway] lines above)",
             expectedFailures.getFileName())
         .isZero();
+    // Directly, every scenario has at least one passing check; through the gateway too (a scenario
+    // left with only informational checks means the gateway hid what it tests, e.g. SSE polling).
+    assertThat(outcome.stdout().lines().filter(line -> line.startsWith("✓ ")))
+        .hasSize(32)
+        .noneMatch(line -> line.endsWith(": 0 passed, 0 failed"));
+    // Transparent: never more expected failures than the everything server has directly.
+    assertThat(scenarios(expectedFailures))
+        .isSubsetOf(scenarios(interop.resolve("everything-server.expected-failures")));
+  }
+
+  private static List<String> scenarios(Path expectedFailures) throws java.io.IOException {
+    return Files.readAllLines(expectedFailures).stream()
+        .map(line -> line.replaceFirst("#.*", "").strip())
+        .filter(line -> !line.isEmpty())
+        .toList();
   }
 }

@@ -168,7 +168,12 @@ public final class GatewayMethods implements DynamicMethods {
       throw UpstreamFailures.unavailable(upstream);
     }
     ToolContext context = request.context();
-    RequestOptions options = RequestOptions.defaults().withTimeout(upstream.timeout());
+    // When the upstream pauses its stream (SSE polling), the gateway pauses the client's the same
+    // way; both resume, and the answer travels once the upstream sends it.
+    RequestOptions options =
+        RequestOptions.defaults()
+            .withTimeout(upstream.timeout())
+            .withStreamPaused(context::closeStream);
     if (context.wantsProgress()) {
       // The upstream gets a token of the upstream client's own; its progress comes back here and
       // goes to the client with the client's token.
