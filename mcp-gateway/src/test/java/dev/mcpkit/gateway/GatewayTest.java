@@ -314,4 +314,23 @@ class GatewayTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
     assertThat(client.callTool("alpha__echo", text("fine")).text()).isEqualTo("alpha: fine");
   }
+
+  @Test
+  void resourcesAreListedTogetherAndReadFromTheirUpstream() {
+    TestUpstream alpha = closing(new TestUpstream("alpha", "only_alpha"));
+    TestUpstream beta = closing(new TestUpstream("beta", "only_beta"));
+    McpClient client =
+        client(
+            serve(McpGateway.builder().upstream(alpha.config()).upstream(beta.config()).build()));
+
+    assertThat(client.listResources())
+        .extracting(r -> r.path("uri").asString())
+        .containsExactly("test://alpha/motd", "test://beta/motd");
+    assertThat(client.readResource("test://beta/motd").at("/contents/0/text").asString())
+        .isEqualTo("from beta");
+    assertThat(client.readResource("test://alpha/motd").at("/contents/0/text").asString())
+        .isEqualTo("from alpha");
+    assertThatThrownBy(() -> client.readResource("test://nowhere/motd"))
+        .isInstanceOf(McpClientException.class);
+  }
 }

@@ -5,6 +5,7 @@ import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionState;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.server.Resource;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.session.McpEngines;
@@ -86,6 +87,13 @@ final class TestUpstream implements AutoCloseable {
                     "Only on " + name + ".",
                     SCHEMA,
                     (arguments, ctx) -> ToolResult.text(name + ": " + extraTool)));
+    builder.resource(
+        Resource.text(
+            "test://" + name + "/motd",
+            "motd",
+            "Message of the day.",
+            "text/plain",
+            () -> "from " + name));
     for (int i = 0; i < many; i++) {
       builder.tool(Tool.of("t" + i, "Tool " + i + ".", SCHEMA, (a, ctx) -> ToolResult.text("t")));
     }
