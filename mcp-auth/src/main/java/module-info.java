@@ -17,4 +17,6 @@ module dev.mcpkit.auth {
   exports dev.mcpkit.auth;
   // The server half: the MCP server as an OAuth resource server.
   exports dev.mcpkit.auth.server;
+  // The OAuth client: OAuthAuthorization and its SPIs (user agent, token store).
+  exports dev.mcpkit.auth.client;
 }

@@ -18,7 +18,8 @@ class ModuleExportsTest {
             descriptor.exports().stream()
                 .map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toSet()))
-        .containsExactlyInAnyOrder("dev.mcpkit.auth", "dev.mcpkit.auth.server");
+        .containsExactlyInAnyOrder(
+            "dev.mcpkit.auth", "dev.mcpkit.auth.server", "dev.mcpkit.auth.client");
     assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
     assertThat(descriptor.opens()).isEmpty();
   }

@@ -54,7 +54,7 @@ public final class ConformanceClient {
     }
     try {
       if (scenario.startsWith("auth/")) {
-        ConformanceAuth.play(scenario, server, client);
+        ConformanceAuth.play(scenario, server, client, context());
       } else {
         ConformanceScenarios.play(scenario, server, client, context());
       }

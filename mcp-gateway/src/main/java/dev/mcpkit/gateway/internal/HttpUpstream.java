@@ -58,7 +58,9 @@ public final class HttpUpstream implements Upstream {
             .requestTimeout(config.timeout())
             .connectTimeout(config.timeout())
             .onNotification(callbacks::onNotification);
-    config.headers().forEach(builder::header);
+    if (!config.headers().isEmpty()) {
+      builder.authorization(new StaticHeaders(config.headers()));
+    }
     for (Map.Entry<String, JsonNode> capability : clientCapabilities.properties()) {
       String request = REQUESTS_BY_CAPABILITY.get(capability.getKey());
       if (request != null) {

@@ -202,6 +202,11 @@ class ClusterTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> proxy.log.stream().anyMatch(f -> f.requestLine().startsWith("GET")));
+    // The GET reached a node, but the stream may not be attached yet there (nor its cross-node
+    // delivery), and what is published before that is not delivered: wait until it is live.
+    awaitStreamLiveFrom(0);
+    awaitStreamLiveFrom(1);
+    notifications.clear();
     // Subscribed through whichever node the balancer picks; updates published on both nodes.
     client.request(
         "resources/subscribe",
@@ -233,6 +238,32 @@ class ClusterTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> notifications.size() >= 5);
     assertThat(notifications.getLast()).isEqualTo("notifications/prompts/list_changed");
     assertThat(notifications).hasSize(5);
+  }
+
+  /**
+   * Publishes {@code prompts/list_changed} on one node until one reaches the client, then fences:
+   * one {@code resources/list_changed} from the same node, awaited. A node's notifications to a
+   * stream arrive in order, so once the fence is in, no earlier one is still on its way.
+   */
+  private void awaitStreamLiveFrom(int node) {
+    int prompts = count("notifications/prompts/list_changed");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              nodes[node].engine().notifications().promptListChanged();
+              return count("notifications/prompts/list_changed") > prompts;
+            });
+    int resources = count("notifications/resources/list_changed");
+    nodes[node].engine().notifications().resourceListChanged();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> count("notifications/resources/list_changed") > resources);
+  }
+
+  private int count(String method) {
+    return (int) notifications.stream().filter(method::equals).count();
   }
 
   @Test

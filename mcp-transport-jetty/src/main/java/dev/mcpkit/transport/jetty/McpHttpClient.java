@@ -85,7 +85,7 @@ public final class McpHttpClient {
     private boolean openEventStream = true;
     private McpClientObserver observer = McpClientObserver.NONE;
     private HttpClientObserver httpObserver = HttpClientObserver.NONE;
-    private final Map<String, String> headers = new LinkedHashMap<>();
+    private ClientAuthorization authorization = ClientAuthorization.NONE;
 
     private Builder(URI endpoint) {
       requireNonNull(endpoint, "endpoint");
@@ -290,27 +290,15 @@ public final class McpHttpClient {
     }
 
     /**
-     * Sends a static header with every request, e.g. a gateway's own credentials for its upstream
-     * ({@code Authorization: Bearer ...}). The protocol's own headers ({@code Mcp-Session-Id},
-     * {@code MCP-Protocol-Version}, {@code Accept}, {@code Content-Type}) are the client's and
-     * cannot be set here.
+     * Sets how requests are authorized, e.g. {@code OAuthAuthorization} from {@code mcp-auth}; none
+     * by default. Its headers go on every request, and a request the server refuses with 401 or 403
+     * is sent again when it says so.
      *
-     * @param name the header's name
-     * @param value its value; never logged
+     * @param authorization the authorization
      * @return this
      */
-    public Builder header(String name, String value) {
-      requireNonNull(name, "name");
-      requireNonNull(value, "value");
-      String lower = name.toLowerCase(java.util.Locale.ROOT);
-      if (lower.equals("mcp-session-id")
-          || lower.equals("mcp-protocol-version")
-          || lower.equals("accept")
-          || lower.equals("content-type")
-          || lower.equals("last-event-id")) {
-        throw new IllegalArgumentException("header " + name + " is set by the client itself");
-      }
-      headers.put(name, value);
+    public Builder authorization(ClientAuthorization authorization) {
+      this.authorization = requireNonNull(authorization, "authorization");
       return this;
     }
 
@@ -340,7 +328,7 @@ public final class McpHttpClient {
               openEventStream,
               observer,
               httpObserver,
-              headers));
+              authorization));
     }
 
     private static Duration positive(Duration value, String name) {

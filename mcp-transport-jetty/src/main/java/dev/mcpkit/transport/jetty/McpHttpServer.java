@@ -146,6 +146,7 @@ public final class McpHttpServer implements AutoCloseable {
     connector.setHost(builder.host);
     connector.setPort(builder.port);
     Connectors.idleTimeout(connector, builder.idleTimeout.toMillis());
+    Connectors.http2HeaderDeadline(connector, builder.requestTimeout.toNanos());
     server.addConnector(connector);
     EventStore events = builder.eventStore != null ? builder.eventStore : engine.eventStore();
     this.streamLimits =
@@ -376,7 +377,8 @@ public final class McpHttpServer implements AutoCloseable {
      * Sets the deadline for receiving a whole request, from its first byte: the idle timeout
      * restarts at every byte, so without it a client trickling a byte every few seconds holds a
      * connection indefinitely. An HTTP/1.x connection whose request headers are not complete by
-     * then is closed (checked every quarter of the deadline); a body not complete by then is
+     * then is closed, and so is an HTTP/2 connection that received bytes but opened no stream by
+     * then, after a GOAWAY (checked every quarter of the deadline); a body not complete by then is
      * answered 408 with a JSON-RPC error, and the connection closed.
      *
      * @param requestTimeout positive; default {@link #DEFAULT_REQUEST_TIMEOUT}

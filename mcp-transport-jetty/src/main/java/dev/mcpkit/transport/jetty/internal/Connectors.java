@@ -46,6 +46,22 @@ public final class Connectors {
     }
   }
 
+  /**
+   * Bounds the time an HTTP/2 connection of the connector may receive bytes without opening a
+   * stream (a trickled HEADERS frame, for one): see {@link Http2HeaderDeadline}. HTTP/1.x
+   * connections are bounded by {@link HeaderDeadline}; a connector without HTTP/2 gets nothing.
+   */
+  public static void http2HeaderDeadline(ServerConnector connector, long timeoutNanos) {
+    for (ConnectionFactory factory : connector.getConnectionFactories()) {
+      if (factory instanceof AbstractHTTP2ServerConnectionFactory) {
+        // Managed: started and stopped with the connector; a Connection.Listener of its
+        // connections, h2c upgrades included.
+        connector.addBean(new Http2HeaderDeadline(connector.getScheduler(), timeoutNanos), true);
+        return;
+      }
+    }
+  }
+
   /** HTTP/1.1, plus h2c when asked, on one cleartext port. */
   public static ServerConnector cleartext(Server server, HttpConfiguration http, boolean h2c) {
     return h2c

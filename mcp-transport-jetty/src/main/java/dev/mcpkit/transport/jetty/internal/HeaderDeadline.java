@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Installed twice: as the server's outermost handler (it counts each request of a watched
  * connection, and its completion) and as a {@link Connection.Listener} bean of the connector (it
- * learns which connections exist). HTTP/2 connections are not watched: they carry many streams and
- * control frames (pings, window updates) that no request accounts for, so these counters cannot
- * tell a trickled HEADERS frame from a busy connection; there the idle timeout and Jetty's header
- * size limit bound the header phase, and {@link ReadDeadline} the body.
+ * learns which connections exist). HTTP/2 connections are not watched here: they carry many streams
+ * and control frames (pings, window updates) that no request accounts for, so these counters cannot
+ * tell a trickled HEADERS frame from a busy connection; {@link Http2HeaderDeadline} watches their
+ * streams instead, and {@link ReadDeadline} bounds the body.
  *
  * <p>Thread-safe. The per-connection counters are atomics written by request threads and read by
  * the sweep; the sweep's own bookkeeping ({@link Watch#seenRequests}, {@link Watch#pendingSince})

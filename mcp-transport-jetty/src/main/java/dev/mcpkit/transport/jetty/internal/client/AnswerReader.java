@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -44,6 +45,9 @@ final class AnswerReader {
     volatile @Nullable String sessionId;
     volatile @Nullable String httpVersion;
 
+    /** The request last sent (a refused one is sent again whole), which a cancel aborts. */
+    volatile @Nullable Request request;
+
     /** Told when the server ends the answer's stream early and the reader is to resume it. */
     volatile @Nullable Runnable onStreamPaused;
   }
@@ -60,20 +64,33 @@ final class AnswerReader {
 
   /** Reads the POST's answer, and resumes its stream with GET while the call is unanswered. */
   void read(
-      Request request,
+      Request first,
+      Supplier<Request> again,
       @Nullable ClientSession via,
       RequestId id,
       PendingCalls.Pending call,
       Facts facts,
       Duration timeout) {
     try {
-      InputStreamResponseListener listener = new InputStreamResponseListener();
-      request.send(listener);
-      // The caller owns the timeout (it interrupts this thread and sends notifications/cancelled);
-      // this wait is only a backstop. With the same deadline it raced the caller's and, on a busy
-      // machine, failed the call with a bare TimeoutException instead of RequestTimeoutException.
-      Response response =
-          listener.get(timeout.toMillis() + READER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      Request request = first;
+      InputStreamResponseListener listener;
+      Response response;
+      int attempt = 1;
+      while (true) {
+        facts.request = request;
+        listener = new InputStreamResponseListener();
+        request.send(listener);
+        // The caller owns the timeout (it interrupts this thread and sends
+        // notifications/cancelled); this wait is only a backstop. With the same deadline it raced
+        // the caller's and, on a busy machine, failed the call with a bare TimeoutException
+        // instead of RequestTimeoutException.
+        response = listener.get(timeout.toMillis() + READER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        if (!http.sendAgain(response, HttpMethod.POST, attempt++)) {
+          break;
+        }
+        ClientHttp.drain(listener); // refused: sent again whole with new credentials
+        request = again.get();
+      }
       int status = response.getStatus();
       facts.httpVersion = HttpVersions.of(response.getVersion());
       if (status == 404 && via != null && via.id() != null) {

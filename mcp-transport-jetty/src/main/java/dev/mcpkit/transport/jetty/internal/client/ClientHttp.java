@@ -3,9 +3,14 @@ package dev.mcpkit.transport.jetty.internal.client;
 import dev.mcpkit.api.McpHeaders;
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.spi.transport.HttpClientObserver;
+import dev.mcpkit.transport.jetty.ClientAuthorization;
 import dev.mcpkit.transport.jetty.internal.HttpVersions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,6 +23,7 @@ import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http2.client.HTTP2Client;
@@ -148,11 +154,16 @@ final class ClientHttp {
     return port;
   }
 
-  /** A request to the endpoint, observed, with the session's headers when {@code via} is set. */
+  /**
+   * A request to the endpoint, observed, with the authorization's headers and the session's when
+   * {@code via} is set.
+   */
   Request newRequest(@Nullable ClientSession via, HttpMethod method) {
     Request request = http.newRequest(settings.endpoint()).method(method);
-    if (!settings.headers().isEmpty()) {
-      request.headers(h -> settings.headers().forEach(h::put));
+    Map<String, String> credentials =
+        settings.authorization().headers(method.asString(), settings.endpoint());
+    if (!credentials.isEmpty()) {
+      request.headers(h -> credentials.forEach(h::put));
     }
     if (httpObserver != HttpClientObserver.NONE) {
       HttpClientObserver.Exchange exchange =
@@ -180,15 +191,44 @@ final class ClientHttp {
     return request;
   }
 
+  /**
+   * Whether a refused request is to be sent again: the answer is 401 or 403, the request was sent
+   * fewer than {@link ClientAuthorization#MAX_ATTEMPTS} times, and the authorization says so (after
+   * obtaining new credentials).
+   */
+  boolean sendAgain(Response response, HttpMethod method, int attempt) {
+    int status = response.getStatus();
+    if ((status != 401 && status != 403)
+        || settings.authorization() == ClientAuthorization.NONE
+        || attempt >= ClientAuthorization.MAX_ATTEMPTS) {
+      return false;
+    }
+    Map<String, List<String>> headers = new HashMap<>();
+    for (HttpField field : response.getHeaders()) {
+      headers
+          .computeIfAbsent(field.getLowerCaseName(), n -> new ArrayList<>())
+          .add(field.getValue());
+    }
+    return settings
+        .authorization()
+        .refused(
+            new ClientAuthorization.Refusal(
+                status, method.asString(), settings.endpoint(), headers, attempt));
+  }
+
   /** Posts a notification or a response: the server answers 202 with no body. */
   void post(ClientSession via, byte[] body) {
     try {
-      ContentResponse response =
-          newRequest(via, HttpMethod.POST)
-              .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT_POST))
-              .body(new BytesRequestContent("application/json", body))
-              .timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-              .send();
+      ContentResponse response;
+      int attempt = 1;
+      do {
+        response =
+            newRequest(via, HttpMethod.POST)
+                .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT_POST))
+                .body(new BytesRequestContent("application/json", body))
+                .timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .send();
+      } while (sendAgain(response, HttpMethod.POST, attempt++));
       if (response.getStatus() / 100 != 2) {
         throw new McpClientException(
             "the server answered HTTP " + response.getStatus() + " to a message",

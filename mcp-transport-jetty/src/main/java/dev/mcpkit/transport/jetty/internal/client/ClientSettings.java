@@ -9,6 +9,7 @@ import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.spi.McpClientObserver;
 import dev.mcpkit.api.spi.transport.HttpClientObserver;
 import dev.mcpkit.codec.JsonRpcCodecs;
+import dev.mcpkit.transport.jetty.ClientAuthorization;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -28,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param maxResumeAttempts consecutive GET resumptions without a new event before a call fails
  * @param observer observes MCP requests and sessions
  * @param httpObserver observes HTTP exchanges, connections and the pool
- * @param headers static headers sent with every request (an upstream's credentials at a gateway)
+ * @param authorization adds credentials to requests and decides on retrying refused ones
  */
 public record ClientSettings(
     URI endpoint,
@@ -49,15 +50,15 @@ public record ClientSettings(
     boolean openEventStream,
     McpClientObserver observer,
     HttpClientObserver httpObserver,
-    Map<String, String> headers) {
+    ClientAuthorization authorization) {
   /** Copies the map. */
   public ClientSettings {
     requireNonNull(endpoint, "endpoint");
     requireNonNull(observer, "observer");
     requireNonNull(httpObserver, "httpObserver");
+    requireNonNull(authorization, "authorization");
     handlers = Map.copyOf(handlers);
     capabilities = Map.copyOf(capabilities);
-    headers = Map.copyOf(headers);
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpHeader;
@@ -163,30 +164,36 @@ final class RequestExchange {
               settings.clientVersion(),
               settings.declaredCapabilities());
     }
-    Request request =
-        http.newRequest(via, HttpMethod.POST)
-            .headers(h -> h.put(HttpHeader.ACCEPT, ClientHttp.ACCEPT_POST))
-            .body(
-                new BytesRequestContent(
-                    "application/json",
-                    JsonRpcCodecs.standard().encode(new JsonRpcRequest(id, method, sent))));
-    if (sessionless) {
-      modern.headers(request, method, sent);
-    }
+    byte[] body = JsonRpcCodecs.standard().encode(new JsonRpcRequest(id, method, sent));
+    JsonNode metadataSource = sent;
+    // A request the server refuses (401/403) may be sent again whole, with new credentials.
+    Supplier<Request> newRequest =
+        () -> {
+          Request built =
+              http.newRequest(via, HttpMethod.POST)
+                  .headers(h -> h.put(HttpHeader.ACCEPT, ClientHttp.ACCEPT_POST))
+                  .body(new BytesRequestContent("application/json", body));
+          if (sessionless) {
+            modern.headers(built, method, metadataSource);
+          }
+          return built;
+        };
+    Request first = newRequest.get();
+    facts.request = first;
     Thread readerThread =
         Thread.ofVirtual()
             .name("mcp-client-read")
-            .start(() -> reader.read(request, via, id, call, facts, timeout));
+            .start(() -> reader.read(first, newRequest, via, id, call, facts, timeout));
     try {
       JsonNode result = call.answer().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       return new Answer(result, facts.sessionId, facts.httpVersion);
     } catch (TimeoutException e) {
       readerThread.interrupt();
-      cancel(via, id, request, "timed out after " + timeout);
+      cancel(via, id, facts.request, "timed out after " + timeout);
       throw new RequestTimeoutException(method + " got no answer in " + timeout);
     } catch (InterruptedException e) {
       readerThread.interrupt();
-      cancel(via, id, request, "the caller was interrupted");
+      cancel(via, id, facts.request, "the caller was interrupted");
       Thread.currentThread().interrupt();
       throw new McpClientException(method + " was interrupted", e);
     } catch (ExecutionException e) {
@@ -206,8 +213,11 @@ final class RequestExchange {
     }
   }
 
-  private void cancel(@Nullable ClientSession via, RequestId id, Request request, String reason) {
-    request.abort(new CancellationException(reason));
+  private void cancel(
+      @Nullable ClientSession via, RequestId id, @Nullable Request request, String reason) {
+    if (request != null) {
+      request.abort(new CancellationException(reason));
+    }
     if (via == null || via.version().sessionless()) {
       // initialize must not be cancelled (lifecycle page); in 2026-07-28 the abort above, closing
       // the response stream, is the cancellation.
