@@ -6,6 +6,7 @@ module dev.mcpkit.examples {
   requires dev.mcpkit.metrics;
   requires dev.mcpkit.store.redis;
   requires dev.mcpkit.auth;
+  requires dev.mcpkit.gateway;
   requires io.opentelemetry.sdk;
   requires io.opentelemetry.sdk.metrics;
   requires io.opentelemetry.sdk.autoconfigure;

@@ -73,6 +73,7 @@ public final class McpEngines {
     private byte @org.jspecify.annotations.Nullable [] requestStateKey;
     private java.time.Duration requestStateLifetime = EngineSettings.DEFAULT_REQUEST_STATE_LIFETIME;
     private @org.jspecify.annotations.Nullable SessionManager requestStateHandles;
+    private dev.mcpkit.api.server.@org.jspecify.annotations.Nullable DynamicMethods dynamicMethods;
 
     private Builder(McpServerConfig config, SessionManager sessions) {
       this.config = config;
@@ -145,6 +146,20 @@ public final class McpEngines {
     }
 
     /**
+     * Serves the catalogue methods ({@link dev.mcpkit.api.server.DynamicMethods#METHODS}) of
+     * session-based requests at run time, per session, instead of from the configuration, whose
+     * {@code serverInfo} and {@code instructions} still answer {@code initialize}: what a gateway
+     * in front of other servers needs (default: none).
+     *
+     * @param methods the dynamic catalogue
+     * @return this builder
+     */
+    public Builder dynamicMethods(dev.mcpkit.api.server.DynamicMethods methods) {
+      this.dynamicMethods = requireNonNull(methods, "methods");
+      return this;
+    }
+
+    /**
      * Builds the engine.
      *
      * @return the engine; thread-safe
@@ -158,7 +173,8 @@ public final class McpEngines {
               observer,
               requestStateKey,
               requestStateLifetime,
-              requestStateHandles));
+              requestStateHandles),
+          dynamicMethods);
     }
   }
 }

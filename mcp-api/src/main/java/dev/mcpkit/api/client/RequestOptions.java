@@ -18,9 +18,24 @@ import org.jspecify.annotations.Nullable;
  *
  * @param timeout how long to wait for the answer, or {@code null} for the client's default
  * @param progress the listener, or {@code null}
+ * @param streamPaused called when the server ended the answer's SSE stream before the response (SSE
+ *     polling) and the client is about to resume it, or {@code null}
  */
-public record RequestOptions(@Nullable Duration timeout, @Nullable ProgressListener progress) {
-  private static final RequestOptions DEFAULTS = new RequestOptions(null, null);
+public record RequestOptions(
+    @Nullable Duration timeout,
+    @Nullable ProgressListener progress,
+    @Nullable Runnable streamPaused) {
+  private static final RequestOptions DEFAULTS = new RequestOptions(null, null, null);
+
+  /**
+   * Options without a stream-paused listener.
+   *
+   * @param timeout how long to wait for the answer, or {@code null} for the client's default
+   * @param progress the listener, or {@code null}
+   */
+  public RequestOptions(@Nullable Duration timeout, @Nullable ProgressListener progress) {
+    this(timeout, progress, null);
+  }
 
   /** Validates the timeout. */
   public RequestOptions {
@@ -45,7 +60,7 @@ public record RequestOptions(@Nullable Duration timeout, @Nullable ProgressListe
    * @return new options
    */
   public RequestOptions withTimeout(Duration timeout) {
-    return new RequestOptions(requireNonNull(timeout, "timeout"), progress);
+    return new RequestOptions(requireNonNull(timeout, "timeout"), progress, streamPaused);
   }
 
   /**
@@ -55,7 +70,20 @@ public record RequestOptions(@Nullable Duration timeout, @Nullable ProgressListe
    * @return new options
    */
   public RequestOptions withProgress(ProgressListener listener) {
-    return new RequestOptions(timeout, requireNonNull(listener, "listener"));
+    return new RequestOptions(timeout, requireNonNull(listener, "listener"), streamPaused);
+  }
+
+  /**
+   * Returns these options with a listener of paused streams: the server ended the answer's SSE
+   * stream before the response, as SSE polling allows (MCP 2025-11-25), and the client is about to
+   * resume it with {@code GET} and {@code Last-Event-ID}. A gateway passes the pause on to its own
+   * client. Transports without such streams never call it.
+   *
+   * @param listener called on the thread reading the stream, before each resumption
+   * @return new options
+   */
+  public RequestOptions withStreamPaused(Runnable listener) {
+    return new RequestOptions(timeout, progress, requireNonNull(listener, "listener"));
   }
 
   /**

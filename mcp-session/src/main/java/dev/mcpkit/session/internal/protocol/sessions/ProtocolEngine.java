@@ -19,6 +19,7 @@ import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.jsonrpc.RequestId;
+import dev.mcpkit.api.server.DynamicMethods;
 import dev.mcpkit.api.server.LogLevel;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.ServerNotifications;
@@ -120,12 +121,27 @@ public final class ProtocolEngine implements TransportEngine {
   private final ListenStreams listen;
   private final StatelessRequests stateless;
 
+  /** Serves the catalogue methods at run time, or {@code null} to serve them from the config. */
+  private final @Nullable DynamicMethods dynamic;
+
   /**
    * Creates an engine.
    *
    * @param settings what it is built from, validated
    */
   public ProtocolEngine(EngineSettings settings) {
+    this(settings, null);
+  }
+
+  /**
+   * Creates an engine whose catalogue methods are served at run time.
+   *
+   * @param settings what it is built from, validated
+   * @param dynamic serves {@link DynamicMethods#METHODS} per session, or {@code null} to serve them
+   *     from the configuration
+   */
+  public ProtocolEngine(EngineSettings settings, @Nullable DynamicMethods dynamic) {
+    this.dynamic = dynamic;
     McpServerConfig config = settings.config();
     SessionManager sessions = settings.sessions();
     this.observed = new ObservedOperations(settings.observer(), config);
@@ -191,6 +207,9 @@ public final class ProtocolEngine implements TransportEngine {
   @Override
   public void attachOutbound(SessionOutbound outbound) {
     subscriptions.attach(requireNonNull(outbound, "outbound"));
+    if (dynamic != null) {
+      dynamic.attach(outbound);
+    }
   }
 
   @Override
@@ -308,6 +327,9 @@ public final class ProtocolEngine implements TransportEngine {
    */
   private InvocationType invocationType(JsonRpcRequest request) {
     McpMethod method = McpMethod.of(request.method());
+    if (dynamic != null && DynamicMethods.METHODS.contains(request.method())) {
+      return InvocationType.BLOCKING; // the dynamic catalogue may do I/O
+    }
     return method != null && method.isServerRequest() && method.existsIn(ProtocolVersion.latest())
         ? ServingTypes.of(method, request.params(), tools, InvocationType.NON_BLOCKING)
         : InvocationType.BLOCKING;
@@ -426,8 +448,11 @@ public final class ProtocolEngine implements TransportEngine {
           e.retryAfter());
     }
     // initializeResults holds a result for every version (see the constructor).
-    JsonRpcMessage response =
-        new JsonRpcResponse(request.id(), requireNonNull(initializeResults.get(version)));
+    ObjectNode result = requireNonNull(initializeResults.get(version));
+    if (dynamic != null) {
+      result = DynamicCalls.initializeResult(result, dynamic);
+    }
+    JsonRpcMessage response = new JsonRpcResponse(request.id(), result);
     return new Outcome.Answered(List.of(response), false, session.id());
   }
 
@@ -450,7 +475,11 @@ public final class ProtocolEngine implements TransportEngine {
   private void onNotification(Session session, JsonRpcNotification notification) {
     McpMethod method = McpMethod.of(notification.method());
     if (method == null) {
-      LOG.debug("ignoring notification {}", notification.method());
+      if (dynamic != null) {
+        dynamic.onNotification(session, notification);
+      } else {
+        LOG.debug("ignoring notification {}", notification.method());
+      }
       return;
     }
     switch (method) {
@@ -465,7 +494,13 @@ public final class ProtocolEngine implements TransportEngine {
           }
         }
       }
-      default -> LOG.debug("ignoring notification {}", notification.method());
+      default -> {
+        if (dynamic != null) {
+          dynamic.onNotification(session, notification);
+        } else {
+          LOG.debug("ignoring notification {}", notification.method());
+        }
+      }
     }
   }
 
@@ -535,6 +570,13 @@ public final class ProtocolEngine implements TransportEngine {
       McpMethod method = McpMethod.of(request.method());
       if (method == null) {
         throw methodNotFound(request);
+      }
+      if (dynamic != null && DynamicMethods.METHODS.contains(request.method())) {
+        if (method == McpMethod.LOGGING_SET_LEVEL) {
+          setLevel(session, request.params());
+        }
+        JsonNode result = callDynamic(dynamic, session, request, principal, sink);
+        return result == null ? null : new JsonRpcResponse(request.id(), result);
       }
       JsonNode result =
           switch (method) {
@@ -608,6 +650,40 @@ public final class ProtocolEngine implements TransportEngine {
     } finally {
       context.finish();
     }
+  }
+
+  /**
+   * Hands a request to the dynamic catalogue, registered in flight so that the client's {@code
+   * notifications/cancelled} interrupts it; {@code null} when cancelled (no response).
+   */
+  private @Nullable JsonNode callDynamic(
+      DynamicMethods dynamic,
+      Session session,
+      JsonRpcRequest request,
+      @Nullable Principal principal,
+      MessageSink sink) {
+    ToolCallContext context =
+        new ToolCallContext(
+            request.id(),
+            RequestMeta.progressTokenOf(request.params()),
+            sink,
+            config.serverInfo().name(),
+            InvocationType.BLOCKING,
+            new SessionExchange(session, sink, pending, false),
+            principal);
+    InFlightKey key = new InFlightKey(session.id(), request.id());
+    inFlight.put(key, context);
+    JsonNode result;
+    try {
+      result = DynamicCalls.call(dynamic, request, session, context, sink);
+    } finally {
+      inFlight.remove(key, context);
+    }
+    if (context.finish()) {
+      LOG.debug("request {} was cancelled; no response", request.id());
+      return null;
+    }
+    return result;
   }
 
   private @Nullable JsonNode callTool(

@@ -47,6 +47,9 @@ final class AnswerReader {
 
     /** The request last sent (a refused one is sent again whole), which a cancel aborts. */
     volatile @Nullable Request request;
+
+    /** Told when the server ends the answer's stream early and the reader is to resume it. */
+    volatile @Nullable Runnable onStreamPaused;
   }
 
   private final ClientSettings settings;
@@ -112,7 +115,7 @@ final class AnswerReader {
         return;
       }
       if (contentType != null && contentType.startsWith(ClientHttp.EVENT_STREAM)) {
-        readStream(listener, via, id, call);
+        readStream(listener, via, id, call, facts.onStreamPaused);
       } else {
         dispatcher.dispatchAll(
             new String(ClientHttp.readBody(listener), java.nio.charset.StandardCharsets.UTF_8),
@@ -136,7 +139,8 @@ final class AnswerReader {
       InputStreamResponseListener first,
       @Nullable ClientSession via,
       RequestId id,
-      PendingCalls.Pending call)
+      PendingCalls.Pending call,
+      @Nullable Runnable onStreamPaused)
       throws IOException, InterruptedException {
     StreamState state = new StreamState(dispatcher, via, settings.retryMillis());
     InputStreamResponseListener listener = first;
@@ -168,6 +172,9 @@ final class AnswerReader {
                         + " attempts",
                     null));
         return;
+      }
+      if (onStreamPaused != null) {
+        onStreamPaused.run();
       }
       // The server's retry field says when to come back (transports page: SSE polling).
       Thread.sleep(state.retryMillis);

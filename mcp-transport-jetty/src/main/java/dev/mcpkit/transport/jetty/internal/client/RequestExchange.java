@@ -154,6 +154,7 @@ final class RequestExchange {
       AnswerReader.Facts facts) {
     Duration timeout = options.timeoutIfSet().orElse(settings.requestTimeout());
     PendingCalls.Pending call = pending.register(id, progress);
+    facts.onStreamPaused = options.streamPaused();
     boolean sessionless = via != null && via.version().sessionless();
     if (sessionless) {
       sent =

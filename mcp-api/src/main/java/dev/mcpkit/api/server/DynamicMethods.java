@@ -1,0 +1,87 @@
+package dev.mcpkit.api.server;
+
+import dev.mcpkit.api.McpMethod;
+import dev.mcpkit.api.Session;
+import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.api.spi.transport.SessionOutbound;
+import java.util.Set;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Serves an engine's catalogue at run time, per session, instead of from the static {@link
+ * McpServerConfig}: {@code tools/list}, {@code tools/call}, the resource methods, the prompt
+ * methods and {@code completion/complete} ({@link #METHODS}) are handed to {@link #handle}, with
+ * the requesting session and a context that reaches the client on the request's stream. This is
+ * what a gateway needs, whose tools belong to the servers behind it and may differ per client
+ * session; an ordinary server keeps using the configuration. Set it with {@code
+ * dev.mcpkit.session.McpEngines.Builder#dynamicMethods}.
+ *
+ * <p>The engine still owns the protocol: the handshake (with the configuration's {@code serverInfo}
+ * and {@code instructions}, and the capabilities {@link #capabilities()} declares), sessions,
+ * {@code ping}, {@code logging/setLevel} (kept for the session, then also handed to {@link #handle}
+ * so that it can be passed on), cancellation ({@code notifications/cancelled} cancels the {@link
+ * ToolContext} and interrupts the thread of {@link #handle}) and the transport. Only the
+ * session-based protocol revisions consult it; sessionless requests (revision 2026-07-28) are
+ * served from the configuration.
+ *
+ * <p>Implementations are thread-safe: the engine calls them concurrently, one call per request, on
+ * threads that may block (virtual threads).
+ */
+public interface DynamicMethods {
+
+  /** The methods handed to {@link #handle}, by wire name. */
+  Set<String> METHODS =
+      Set.of(
+          McpMethod.TOOLS_LIST.wireName(),
+          McpMethod.TOOLS_CALL.wireName(),
+          McpMethod.RESOURCES_LIST.wireName(),
+          McpMethod.RESOURCES_TEMPLATES_LIST.wireName(),
+          McpMethod.RESOURCES_READ.wireName(),
+          McpMethod.RESOURCES_SUBSCRIBE.wireName(),
+          McpMethod.RESOURCES_UNSUBSCRIBE.wireName(),
+          McpMethod.PROMPTS_LIST.wireName(),
+          McpMethod.PROMPTS_GET.wireName(),
+          McpMethod.COMPLETION_COMPLETE.wireName(),
+          McpMethod.LOGGING_SET_LEVEL.wireName());
+
+  /**
+   * Returns the server capabilities that {@code initialize} declares besides {@code logging} (which
+   * the engine always declares), e.g. {@code {"tools":{"listChanged":true},"prompts":{}}}. Called
+   * for every {@code initialize}.
+   *
+   * @return an object of capabilities; the engine copies it
+   */
+  ObjectNode capabilities();
+
+  /**
+   * Answers one request of the {@link #METHODS}. Runs on a thread that may block; the engine
+   * interrupts it when the client cancels the request.
+   *
+   * @param request the request, its session and a context on its stream
+   * @return the request's {@code result} (an object)
+   * @throws RequestErrorException to answer with that JSON-RPC error; any other exception answers
+   *     with an internal error whose message is not sent
+   * @throws InterruptedException when interrupted (the request was cancelled: nothing is sent)
+   */
+  ObjectNode handle(DynamicRequest request) throws InterruptedException;
+
+  /**
+   * Sees a notification from the client that the engine does not consume itself (for example {@code
+   * notifications/roots/list_changed}). Runs on the thread that read it; must not block for long.
+   * The default ignores it.
+   *
+   * @param session the client's session
+   * @param notification the notification
+   */
+  default void onNotification(Session session, JsonRpcNotification notification) {}
+
+  /**
+   * Receives the engine's channel to each session's server-initiated stream (the GET stream of
+   * Streamable HTTP), for messages that belong to no request, such as an upstream's {@code
+   * notifications/tools/list_changed}. Called when the transport attaches it, before any request.
+   * The default ignores it.
+   *
+   * @param outbound the channel; thread-safe
+   */
+  default void attach(SessionOutbound outbound) {}
+}

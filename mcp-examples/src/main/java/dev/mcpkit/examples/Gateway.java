@@ -1,0 +1,100 @@
+package dev.mcpkit.examples;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.gateway.GatewayConfigException;
+import dev.mcpkit.gateway.McpGateway;
+import dev.mcpkit.transport.jetty.McpHttpServer;
+import java.net.URI;
+
+/**
+ * The MCP gateway over Streamable HTTP: one endpoint in front of the upstreams given on the command
+ * line or in a configuration file ({@link GatewayOptions}).
+ *
+ * <pre>
+ * ./run-example Gateway --upstream everything=http://127.0.0.1:8080/mcp --port 9090
+ * </pre>
+ *
+ * <p>Once it serves, it prints one line, {@code MCP endpoint: http://HOST:PORT/mcp}, on standard
+ * output. A bad command line or configuration prints what is wrong on standard error and exits with
+ * status 2; an upstream that cannot be reached at start, with status 1.
+ */
+public final class Gateway implements AutoCloseable {
+  private final McpGateway gateway;
+  private final McpHttpServer server;
+
+  private Gateway(McpGateway gateway, McpHttpServer server) {
+    this.gateway = gateway;
+    this.server = server;
+  }
+
+  /**
+   * Serves a gateway on a host and port.
+   *
+   * @param gateway the gateway
+   * @param host the address to bind
+   * @param port the port, 0 for a free one
+   * @return the running gateway
+   */
+  static Gateway start(McpGateway gateway, String host, int port) {
+    requireNonNull(gateway, "gateway");
+    McpHttpServer server =
+        McpHttpServer.builder().engine(gateway.engine()).host(host).port(port).build();
+    server.start();
+    return new Gateway(gateway, server);
+  }
+
+  /**
+   * The gateway's MCP endpoint.
+   *
+   * @return the URL
+   */
+  URI endpoint() {
+    return server.endpoint();
+  }
+
+  /** The gateway itself. */
+  McpGateway gateway() {
+    return gateway;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    gateway.close();
+  }
+
+  /**
+   * Starts the gateway and blocks until the process ends.
+   *
+   * @param args see {@link GatewayOptions}
+   * @throws InterruptedException if interrupted while serving
+   */
+  public static void main(String[] args) throws InterruptedException {
+    GatewayOptions options;
+    try {
+      options = GatewayOptions.parse(args);
+    } catch (IllegalArgumentException | GatewayConfigException e) {
+      System.err.println("gateway: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    McpGateway gateway;
+    try {
+      gateway = options.gateway();
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      System.err.println("gateway: " + e.getMessage());
+      System.exit(2);
+      return;
+    } catch (IllegalStateException e) {
+      System.err.println("gateway: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Gateway running = start(gateway, options.host(), options.port());
+    Runtime.getRuntime().addShutdownHook(new Thread(running::close, "gateway-shutdown"));
+    System.out.println("MCP endpoint: " + running.endpoint());
+    System.out.flush();
+    running.server.join();
+  }
+}

@@ -1,0 +1,144 @@
+package dev.mcpkit.examples;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.gateway.GatewayConfig;
+import dev.mcpkit.gateway.McpGateway;
+import dev.mcpkit.gateway.UpstreamConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The gateway's command line: {@code --upstream NAME=URL} (repeatable), {@code --config FILE} (a
+ * YAML or JSON {@link GatewayConfig}), {@code --host HOST} (default {@code 127.0.0.1}) and {@code
+ * --port PORT} (default 8080; 0 picks a free port). The flags win over the file; the file's
+ * upstreams come first. Both {@code --name value} and {@code --name=value} work.
+ *
+ * @param host the address to bind
+ * @param port the port
+ * @param config the configuration file's content with the flags' upstreams added
+ */
+record GatewayOptions(String host, int port, GatewayConfig config) {
+
+  GatewayOptions {
+    requireNonNull(host, "host");
+    requireNonNull(config, "config");
+  }
+
+  /**
+   * Parses the arguments.
+   *
+   * @throws IllegalArgumentException naming the offending argument
+   */
+  static GatewayOptions parse(String... args) {
+    String host = null;
+    Integer port = null;
+    Path file = null;
+    List<UpstreamConfig> upstreams = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String name = arg;
+      String value;
+      int equals = arg.indexOf('=');
+      if (arg.startsWith("--") && equals > 0) {
+        name = arg.substring(0, equals);
+        value = arg.substring(equals + 1);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new IllegalArgumentException(arg + " needs a value");
+      }
+      switch (name) {
+        case "--host" -> host = value;
+        case "--port" -> port = port(value);
+        case "--upstream" -> upstreams.add(upstream(value));
+        case "--config" -> file = Path.of(value);
+        default -> throw new IllegalArgumentException("unknown option " + name);
+      }
+    }
+    GatewayConfig read =
+        file == null
+            ? new GatewayConfig(null, null, null, null, List.of())
+            : GatewayConfig.read(file);
+    List<UpstreamConfig> all = new ArrayList<>(read.upstreams());
+    for (UpstreamConfig upstream : upstreams) {
+      if (all.stream().anyMatch(u -> u.name().equals(upstream.name()))) {
+        throw new IllegalArgumentException(
+            "--upstream " + upstream.name() + ": duplicate upstream name");
+      }
+      all.add(upstream);
+    }
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException(
+          "give at least one --upstream NAME=URL or a --config FILE with upstreams");
+    }
+    GatewayConfig config =
+        new GatewayConfig(
+            read.host(), read.port(), read.separator(), read.sessionIdleTimeout(), all);
+    return new GatewayOptions(
+        host != null ? host : read.host() != null ? read.host() : ServerOptions.DEFAULT_HOST,
+        port != null ? port : read.port() != null ? read.port() : ServerOptions.DEFAULT_PORT,
+        config);
+  }
+
+  /**
+   * The gateway these options describe, its upstreams probed.
+   *
+   * @throws UnsupportedOperationException for a stdio upstream
+   * @throws IllegalStateException if an upstream cannot be reached
+   */
+  McpGateway gateway() {
+    return McpGateway.builder().config(config).build();
+  }
+
+  private static int port(String value) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 0 && port <= 65_535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new IllegalArgumentException("--port must be 0-65535, got '" + value + "'");
+  }
+
+  private static UpstreamConfig upstream(String value) {
+    int equals = value.indexOf('=');
+    if (equals <= 0) {
+      throw new IllegalArgumentException("--upstream must be NAME=URL, got '" + value + "'");
+    }
+    String name = value.substring(0, equals);
+    String target = value.substring(equals + 1);
+    if (target.startsWith("stdio:")) {
+      String command = target.substring("stdio:".length()).trim();
+      if (command.isEmpty()) {
+        throw new IllegalArgumentException("--upstream " + name + ": missing command after stdio:");
+      }
+      return new UpstreamConfig(
+          name,
+          null,
+          List.of(command.split("\\s+")),
+          UpstreamConfig.DEFAULT_TIMEOUT,
+          java.util.Map.of());
+    }
+    URI uri;
+    try {
+      uri = new URI(target);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("--upstream " + name + ": bad URL '" + target + "'");
+    }
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "--upstream " + name + ": bad URL '" + target + "' (http or https with a host)");
+    }
+    try {
+      return UpstreamConfig.http(name, uri);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--upstream " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.mcpkit.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.gateway.internal.ConfigReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A gateway's configuration file, YAML or JSON (JSON is YAML too), read and validated at start by
+ * {@link #read(Path)}:
+ *
+ * {@snippet lang = yaml :
+ * host: 127.0.0.1          # the address to bind (default 127.0.0.1)
+ * port: 8080               # 0 picks a free port (default 8080)
+ * separator: "__"          # between an upstream's name and its tools' names, with several upstreams
+ * sessionIdleTimeout: 30m  # how long a quiet client session lives (ms, s, m, h or ISO-8601)
+ * upstreams:
+ *   - name: docs
+ *     url: http://127.0.0.1:8081/mcp
+ *     timeout: 30s         # per request (default 60s)
+ *     headers:             # sent to this upstream only; ${VAR} is read from the environment
+ *       Authorization: Bearer ${DOCS_TOKEN}
+ *   - name: files
+ *     command: [npx, -y, "@modelcontextprotocol/server-filesystem", /tmp]   # stdio, coming
+ * }
+ *
+ * @param host the address to bind, or {@code null} for the default
+ * @param port the port, or {@code null} for the default
+ * @param separator the separator of exposed names, or {@code null} for the default
+ * @param sessionIdleTimeout the client sessions' idle timeout, or {@code null} for the default
+ * @param upstreams the upstreams, in order, with unique names
+ */
+public record GatewayConfig(
+    @Nullable String host,
+    @Nullable Integer port,
+    @Nullable String separator,
+    @Nullable Duration sessionIdleTimeout,
+    List<UpstreamConfig> upstreams) {
+
+  /** Copies the list. */
+  public GatewayConfig {
+    upstreams = List.copyOf(requireNonNull(upstreams, "upstreams"));
+  }
+
+  /**
+   * Reads and validates a configuration file.
+   *
+   * @param file a YAML or JSON file
+   * @return the configuration
+   * @throws GatewayConfigException naming the key and the problem: unreadable file, bad syntax,
+   *     unknown key, wrong type, bad URL, missing URL or command, duplicate upstream name, unset
+   *     environment variable
+   */
+  public static GatewayConfig read(Path file) {
+    return ConfigReader.read(requireNonNull(file, "file"), System.getenv());
+  }
+
+  /**
+   * Reads and validates a configuration file with the given environment for {@code ${VAR}}.
+   *
+   * @param file a YAML or JSON file
+   * @param environment the variables headers may name
+   * @return the configuration
+   * @throws GatewayConfigException naming the key and the problem
+   */
+  public static GatewayConfig read(Path file, Map<String, String> environment) {
+    return ConfigReader.read(requireNonNull(file, "file"), requireNonNull(environment, "env"));
+  }
+}

@@ -1,0 +1,158 @@
+package dev.mcpkit.gateway.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.AttributeKey;
+import dev.mcpkit.api.Session;
+import dev.mcpkit.api.spi.transport.SessionOutbound;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a client session at the gateway holds: its upstream sessions, opened lazily, one per
+ * upstream, and where the names it was shown lead. Kept in the session's attributes ({@link #KEY},
+ * on this node); the upstream session ids are also kept as JSON ({@link #UPSTREAM_SESSIONS}), so
+ * that a session store records them with the session.
+ *
+ * <p>Thread-safe: connections are opened under a lock (opening blocks on the upstream's {@code
+ * initialize}, so it is a {@link ReentrantLock}, never {@code synchronized}); the maps are
+ * concurrent.
+ */
+final class ClientLink {
+  private static final Logger LOG = LoggerFactory.getLogger(ClientLink.class);
+
+  /** The link of a client session, on the node that serves it. */
+  static final AttributeKey<ClientLink> KEY =
+      AttributeKey.of("dev.mcpkit.gateway.link", ClientLink.class);
+
+  /** The upstream session ids of a client session, by upstream name (a JSON object). */
+  static final AttributeKey<JsonNode> UPSTREAM_SESSIONS =
+      AttributeKey.of("dev.mcpkit.gateway.upstreamSessions", JsonNode.class);
+
+  private final Session session;
+  private final Supplier<SessionOutbound> outbound;
+  private final ReentrantLock opening = new ReentrantLock();
+  private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  /** Exposed tool names to their upstream and original name, learnt from listings. */
+  final Map<String, Route> tools = new ConcurrentHashMap<>();
+
+  /** Exposed prompt names to their upstream and original name, learnt from listings. */
+  final Map<String, Route> prompts = new ConcurrentHashMap<>();
+
+  /** Resource URIs to the upstream that listed them. */
+  final Map<String, String> resources = new ConcurrentHashMap<>();
+
+  /** Where an exposed name leads. */
+  record Route(String upstream, String name) {}
+
+  ClientLink(Session session, Supplier<SessionOutbound> outbound) {
+    this.session = requireNonNull(session, "session");
+    this.outbound = requireNonNull(outbound, "outbound");
+  }
+
+  /**
+   * Creates links: once per client session, at its first request, so one lock for all sessions
+   * costs nothing on the hot path and keeps two first requests from making two links.
+   */
+  private static final ReentrantLock CREATING = new ReentrantLock();
+
+  /** The link of a session, created on first use. */
+  static ClientLink of(Session session, Supplier<SessionOutbound> outbound) {
+    ClientLink link = session.attribute(KEY).orElse(null);
+    if (link != null) {
+      return link;
+    }
+    CREATING.lock();
+    try {
+      link = session.attribute(KEY).orElse(null);
+      if (link == null) {
+        link = new ClientLink(session, outbound);
+        session.putAttribute(KEY, link);
+      }
+      return link;
+    } finally {
+      CREATING.unlock();
+    }
+  }
+
+  /**
+   * The upstream session of an upstream, opened and initialized on first use.
+   *
+   * @throws IllegalStateException if the client session was closed meanwhile
+   */
+  Connection connection(Upstream upstream) {
+    Connection open = connections.get(upstream.name());
+    if (open != null) {
+      return open;
+    }
+    opening.lock();
+    try {
+      open = connections.get(upstream.name());
+      if (open != null) {
+        return open;
+      }
+      if (closed) {
+        throw new IllegalStateException("the client session is closed");
+      }
+      Connection created = new Connection(upstream, session, outbound);
+      try {
+        created.client().initialize();
+      } catch (RuntimeException e) {
+        created.client().close();
+        throw e;
+      }
+      connections.put(upstream.name(), created);
+      recordSessions();
+      return created;
+    } finally {
+      opening.unlock();
+    }
+  }
+
+  /** The upstream sessions opened so far. */
+  List<Connection> openConnections() {
+    return List.copyOf(connections.values());
+  }
+
+  /** Records the upstream session ids in the session (again after an upstream re-initialized). */
+  void recordSessions() {
+    ObjectNode ids = JsonNodeFactory.instance.objectNode();
+    Map<String, @Nullable String> sorted = new LinkedHashMap<>();
+    connections.forEach((name, connection) -> sorted.put(name, connection.sessionId()));
+    sorted.forEach((name, id) -> ids.put(name, id));
+    JsonNode previous = session.attribute(UPSTREAM_SESSIONS).orElse(null);
+    if (!ids.equals(previous)) {
+      session.putAttribute(UPSTREAM_SESSIONS, ids);
+    }
+  }
+
+  /** Closes every upstream session (HTTP {@code DELETE}); later requests open none. */
+  void close() {
+    opening.lock();
+    try {
+      closed = true;
+    } finally {
+      opening.unlock();
+    }
+    for (Connection connection : connections.values()) {
+      try {
+        connection.client().close();
+      } catch (RuntimeException e) {
+        LOG.debug("closing upstream {} failed", connection.upstream().name(), e);
+      }
+    }
+    connections.clear();
+  }
+}

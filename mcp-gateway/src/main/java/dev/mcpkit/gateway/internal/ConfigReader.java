@@ -1,0 +1,252 @@
+package dev.mcpkit.gateway.internal;
+
+import dev.mcpkit.gateway.GatewayConfig;
+import dev.mcpkit.gateway.GatewayConfigException;
+import dev.mcpkit.gateway.UpstreamConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads a {@link GatewayConfig} from YAML or JSON as a tree and validates it key by key, so that
+ * every error names the key ({@code upstreams[1].url}) and the problem. Stateless.
+ */
+public final class ConfigReader {
+  private static final YAMLMapper YAML = YAMLMapper.builder().build();
+  private static final Set<String> TOP_KEYS =
+      Set.of("host", "port", "separator", "sessionIdleTimeout", "upstreams");
+  private static final Set<String> UPSTREAM_KEYS =
+      Set.of("name", "url", "command", "timeout", "headers");
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+  private ConfigReader() {}
+
+  /**
+   * Reads and validates a file.
+   *
+   * @param file the file
+   * @param environment what {@code ${VAR}} in header values is replaced with
+   * @return the configuration
+   * @throws GatewayConfigException naming the file, the key and the problem
+   */
+  public static GatewayConfig read(Path file, Map<String, String> environment) {
+    String where = file.toString();
+    JsonNode root;
+    try {
+      root = YAML.readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new GatewayConfigException(where + ": cannot be read (" + e.getMessage() + ")");
+    } catch (JacksonException e) {
+      TokenStreamLocation location = e.getLocation();
+      throw new GatewayConfigException(
+          where
+              + (location == null ? "" : ":" + location.getLineNr() + ":" + location.getColumnNr())
+              + ": not valid YAML or JSON: "
+              + e.getOriginalMessage());
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      throw new GatewayConfigException(where + ": is empty; it needs at least 'upstreams'");
+    }
+    Context context = new Context(where, environment);
+    context.object(root, "", TOP_KEYS);
+    List<UpstreamConfig> upstreams = new ArrayList<>();
+    JsonNode list = root.get("upstreams");
+    if (list != null) {
+      if (!list.isArray()) {
+        throw context.error("upstreams", "must be a list of upstreams");
+      }
+      Set<String> names = new HashSet<>();
+      for (int i = 0; i < list.size(); i++) {
+        UpstreamConfig upstream = context.upstream(list.get(i), "upstreams[" + i + "]");
+        if (!names.add(upstream.name())) {
+          throw context.error(
+              "upstreams[" + i + "].name", "duplicate upstream name '" + upstream.name() + "'");
+        }
+        upstreams.add(upstream);
+      }
+    }
+    Integer port = null;
+    JsonNode portNode = root.get("port");
+    if (portNode != null) {
+      if (!portNode.isInt() || portNode.asInt() < 0 || portNode.asInt() > 65_535) {
+        throw context.error("port", "must be a number 0-65535, got " + portNode);
+      }
+      port = portNode.asInt();
+    }
+    String separator = context.text(root, "separator", "");
+    if (separator != null && !separator.matches("[A-Za-z0-9_.-]{1,4}")) {
+      throw context.error(
+          "separator", "must be 1-4 of letters, digits, '_', '-', '.', got '" + separator + "'");
+    }
+    return new GatewayConfig(
+        context.text(root, "host", ""),
+        port,
+        separator,
+        context.duration(root, "sessionIdleTimeout", ""),
+        upstreams);
+  }
+
+  /** The file and environment, for errors and variables. */
+  private record Context(String file, Map<String, String> environment) {
+
+    GatewayConfigException error(String key, String problem) {
+      return new GatewayConfigException(file + ": " + key + ": " + problem);
+    }
+
+    void object(JsonNode node, String path, Set<String> known) {
+      if (!node.isObject()) {
+        throw error(path.isEmpty() ? "(top level)" : path, "must be a mapping of keys");
+      }
+      for (String key : node.propertyNames()) {
+        if (!known.contains(key)) {
+          throw error(
+              path.isEmpty() ? key : path + "." + key,
+              "unknown key (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+        }
+      }
+    }
+
+    @Nullable String text(JsonNode parent, String key, String path) {
+      JsonNode value = parent.get(key);
+      if (value == null || value.isNull()) {
+        return null;
+      }
+      if (!value.isString() || value.asString().isBlank()) {
+        throw error(join(path, key), "must be a non-empty string, got " + value);
+      }
+      return value.asString();
+    }
+
+    @Nullable Duration duration(JsonNode parent, String key, String path) {
+      JsonNode value = parent.get(key);
+      if (value == null || value.isNull()) {
+        return null;
+      }
+      String text = value.isNumber() ? value.asString() + "s" : value.asString("");
+      Duration parsed = null;
+      Matcher matcher = SHORT_DURATION.matcher(text);
+      if (matcher.matches()) {
+        long amount = Long.parseLong(matcher.group(1));
+        parsed =
+            switch (matcher.group(2)) {
+              case "ms" -> Duration.ofMillis(amount);
+              case "s" -> Duration.ofSeconds(amount);
+              case "m" -> Duration.ofMinutes(amount);
+              default -> Duration.ofHours(amount);
+            };
+      } else {
+        try {
+          parsed = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+          // below
+        }
+      }
+      if (parsed == null || parsed.isNegative() || parsed.isZero()) {
+        throw error(
+            join(path, key), "must be a positive duration such as 500ms, 30s, 5m, got " + value);
+      }
+      return parsed;
+    }
+
+    UpstreamConfig upstream(JsonNode node, String path) {
+      object(node, path, UPSTREAM_KEYS);
+      String name = text(node, "name", path);
+      if (name == null) {
+        throw error(path + ".name", "is missing");
+      }
+      if (!name.matches("[A-Za-z0-9_-]{1,32}")) {
+        throw error(path + ".name", "must be 1-32 letters, digits, '_' or '-', got '" + name + "'");
+      }
+      String url = text(node, "url", path);
+      List<String> command = new ArrayList<>();
+      JsonNode commandNode = node.get("command");
+      if (commandNode != null) {
+        if (commandNode.isString() && !commandNode.asString().isBlank()) {
+          command.addAll(List.of(commandNode.asString().trim().split("\\s+")));
+        } else if (commandNode.isArray() && !commandNode.isEmpty()) {
+          for (JsonNode part : commandNode) {
+            if (!part.isString()) {
+              throw error(path + ".command", "must be a list of strings, got " + commandNode);
+            }
+            command.add(part.asString());
+          }
+        } else {
+          throw error(path + ".command", "must be a command line or a list of strings");
+        }
+      }
+      if (url == null && command.isEmpty()) {
+        throw error(path, "needs a url (Streamable HTTP) or a command (stdio)");
+      }
+      if (url != null && !command.isEmpty()) {
+        throw error(path, "has both url and command; give one");
+      }
+      URI uri = null;
+      if (url != null) {
+        try {
+          uri = new URI(url);
+        } catch (URISyntaxException e) {
+          throw error(path + ".url", "is not a URL: '" + url + "'");
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+            || uri.getHost() == null) {
+          throw error(path + ".url", "must be an http or https URL with a host, got '" + url + "'");
+        }
+      }
+      Duration timeout = duration(node, "timeout", path);
+      Map<String, String> headers = new LinkedHashMap<>();
+      JsonNode headersNode = node.get("headers");
+      if (headersNode != null) {
+        if (!headersNode.isObject()) {
+          throw error(path + ".headers", "must be a mapping of header names to values");
+        }
+        for (Map.Entry<String, JsonNode> header : headersNode.properties()) {
+          String key = path + ".headers." + header.getKey();
+          if (!header.getValue().isString()) {
+            throw error(key, "must be a string");
+          }
+          headers.put(header.getKey(), expand(header.getValue().asString(), key));
+        }
+      }
+      return new UpstreamConfig(
+          name, uri, command, timeout == null ? UpstreamConfig.DEFAULT_TIMEOUT : timeout, headers);
+    }
+
+    /** Replaces {@code ${VAR}} with the environment's value; never echoes the value in errors. */
+    String expand(String value, String key) {
+      Matcher matcher = VARIABLE.matcher(value);
+      StringBuilder expanded = new StringBuilder();
+      while (matcher.find()) {
+        String variable = matcher.group(1);
+        String replacement = environment.get(variable);
+        if (replacement == null) {
+          throw error(key, "environment variable " + variable + " is not set");
+        }
+        matcher.appendReplacement(expanded, Matcher.quoteReplacement(replacement));
+      }
+      matcher.appendTail(expanded);
+      return expanded.toString();
+    }
+
+    private static String join(String path, String key) {
+      return path.isEmpty() ? key : path + "." + key;
+    }
+  }
+}

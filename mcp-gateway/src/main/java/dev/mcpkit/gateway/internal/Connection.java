@@ -1,0 +1,107 @@
+package dev.mcpkit.gateway.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.McpMethod;
+import dev.mcpkit.api.Session;
+import dev.mcpkit.api.client.McpClient;
+import dev.mcpkit.api.client.McpClientException;
+import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.api.server.ClientErrorException;
+import dev.mcpkit.api.server.DynamicRequest;
+import dev.mcpkit.api.spi.transport.SessionOutbound;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One upstream session of one client session, and the routing of what the upstream sends back: a
+ * request (sampling, elicitation, roots) or a log message goes to the client on the stream of the
+ * client's request that is waiting on this upstream (the latest one, when several are), anything
+ * else and anything that arrives between requests goes to the client session's own stream.
+ *
+ * <p>Thread-safe: the client is, and the requests in flight are a concurrent deque.
+ */
+final class Connection implements UpstreamCallbacks {
+
+  /** How long the upstream's request to the client may wait for the client's answer. */
+  private static final Duration CLIENT_ANSWER_TIMEOUT = Duration.ofMinutes(10);
+
+  /** Notifications that belong to no request: always to the session's stream. */
+  private static final Set<String> SESSION_NOTIFICATIONS =
+      Set.of(
+          McpMethod.NOTIFICATIONS_TOOLS_LIST_CHANGED.wireName(),
+          McpMethod.NOTIFICATIONS_RESOURCES_LIST_CHANGED.wireName(),
+          McpMethod.NOTIFICATIONS_PROMPTS_LIST_CHANGED.wireName(),
+          McpMethod.NOTIFICATIONS_RESOURCES_UPDATED.wireName());
+
+  private final Upstream upstream;
+  private final Session session;
+  private final Supplier<SessionOutbound> outbound;
+  private final Deque<DynamicRequest> requests = new ConcurrentLinkedDeque<>();
+  private final McpClient client;
+
+  Connection(Upstream upstream, Session session, Supplier<SessionOutbound> outbound) {
+    this.upstream = requireNonNull(upstream, "upstream");
+    this.session = requireNonNull(session, "session");
+    this.outbound = requireNonNull(outbound, "outbound");
+    this.client = upstream.open(session.clientCapabilities(), this);
+  }
+
+  Upstream upstream() {
+    return upstream;
+  }
+
+  McpClient client() {
+    return client;
+  }
+
+  /** Marks a client request as waiting on this upstream, for the routing of what comes back. */
+  void enter(DynamicRequest request) {
+    requests.addLast(request);
+  }
+
+  void exit(DynamicRequest request) {
+    requests.removeLastOccurrence(request);
+  }
+
+  @Override
+  public JsonNode onRequest(String method, JsonNode params) throws Exception {
+    DynamicRequest current = requests.peekLast();
+    if (current == null) {
+      throw new McpClientException(
+          "no client request in flight to carry " + method,
+          JsonRpcError.of(
+              JsonRpcError.INTERNAL_ERROR,
+              "the gateway can pass " + method + " to its client only during a request"),
+          0,
+          null);
+    }
+    try {
+      return current.context().request(method, params, CLIENT_ANSWER_TIMEOUT);
+    } catch (ClientErrorException e) {
+      throw new McpClientException("the client refused " + method, e.error(), 0, null);
+    }
+  }
+
+  @Override
+  public void onNotification(JsonRpcNotification notification) {
+    DynamicRequest current =
+        SESSION_NOTIFICATIONS.contains(notification.method()) ? null : requests.peekLast();
+    if (current != null) {
+      current.notify(notification.method(), notification.params());
+    } else {
+      outbound.get().send(session, notification);
+    }
+  }
+
+  /** The upstream session's id, when it has one. */
+  @Nullable String sessionId() {
+    return client.sessionId().orElse(null);
+  }
+}

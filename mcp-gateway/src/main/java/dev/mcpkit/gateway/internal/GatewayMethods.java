@@ -1,0 +1,503 @@
+package dev.mcpkit.gateway.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.Session;
+import dev.mcpkit.api.client.McpClientException;
+import dev.mcpkit.api.client.RequestOptions;
+import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.api.server.DynamicMethods;
+import dev.mcpkit.api.server.DynamicRequest;
+import dev.mcpkit.api.server.RequestErrorException;
+import dev.mcpkit.api.server.ToolContext;
+import dev.mcpkit.api.spi.transport.SessionOutbound;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The gateway's catalogue: each request of a client session goes to that session's upstream
+ * sessions ({@link ClientLink}). With one upstream every request passes through as it is (names,
+ * pagination, errors); with several, listings are merged under per-upstream names ({@link Naming})
+ * and paginated by the gateway, and calls are routed by name or URI.
+ *
+ * <p>Thread-safe: the upstreams are fixed at construction, per-session state lives in the links,
+ * and the outbound channel is a volatile reference set once by the engine.
+ */
+public final class GatewayMethods implements DynamicMethods {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayMethods.class);
+
+  /** Entries per page of a merged listing. */
+  static final int PAGE_SIZE = 100;
+
+  /** Pages read from one upstream for one merged listing, at most. */
+  private static final int MAX_UPSTREAM_PAGES = 100;
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final List<Upstream> upstreams;
+  private final Map<String, Upstream> byName;
+  private final Map<String, JsonNode> capabilitiesByUpstream;
+  private final Map<String, Breaker> breakers;
+  private final ObjectNode capabilities;
+  private final Naming naming;
+  private final Set<String> reportedClashes = ConcurrentHashMap.newKeySet();
+  private volatile SessionOutbound outbound = SessionOutbound.DISCARD;
+
+  /** Merged listings ask every upstream at once, each on a virtual thread. */
+  private final ExecutorService fanOut = Executors.newVirtualThreadPerTaskExecutor();
+
+  /**
+   * @param upstreams the upstreams, in the order listings show them
+   * @param capabilitiesByUpstream each upstream's declared server capabilities, by name
+   * @param separator between an upstream's name and its names, when there are several upstreams
+   */
+  public GatewayMethods(
+      List<Upstream> upstreams, Map<String, JsonNode> capabilitiesByUpstream, String separator) {
+    this.upstreams = List.copyOf(upstreams);
+    if (this.upstreams.isEmpty()) {
+      throw new IllegalArgumentException("a gateway needs at least one upstream");
+    }
+    Map<String, Upstream> names = new LinkedHashMap<>();
+    Map<String, Breaker> breakers = new LinkedHashMap<>();
+    for (Upstream upstream : this.upstreams) {
+      names.put(upstream.name(), upstream);
+      breakers.put(upstream.name(), new Breaker(3, Duration.ofSeconds(5)));
+    }
+    this.byName = Map.copyOf(names);
+    this.breakers = Map.copyOf(breakers);
+    this.capabilitiesByUpstream = Map.copyOf(capabilitiesByUpstream);
+    List<JsonNode> ordered = new ArrayList<>();
+    for (Upstream upstream : this.upstreams) {
+      ordered.add(requireNonNull(capabilitiesByUpstream.get(upstream.name()), upstream.name()));
+    }
+    this.capabilities = Capabilities.merge(ordered);
+    this.naming = new Naming(this.upstreams.size() > 1, requireNonNull(separator, "separator"));
+  }
+
+  /** The exposed name of an upstream's tool or prompt. */
+  public String exposed(String upstream, String name) {
+    return naming.exposed(upstream, name);
+  }
+
+  @Override
+  public ObjectNode capabilities() {
+    return capabilities;
+  }
+
+  @Override
+  public void attach(SessionOutbound outbound) {
+    this.outbound = requireNonNull(outbound, "outbound");
+  }
+
+  /** Closes a client session's upstream sessions: called when the client session closed. */
+  public void sessionClosed(Session session) {
+    ClientLink link = session.attribute(ClientLink.KEY).orElse(null);
+    if (link != null) {
+      // Listeners must not block; the DELETEs to the upstreams do.
+      Thread.ofVirtual().name("gateway-close-" + session.id()).start(link::close);
+    }
+  }
+
+  @Override
+  public void onNotification(Session session, JsonRpcNotification notification) {
+    // roots/list_changed and the like concern every upstream session the client has.
+    ClientLink link = session.attribute(ClientLink.KEY).orElse(null);
+    if (link == null) {
+      return;
+    }
+    for (Connection connection : link.openConnections()) {
+      try {
+        connection.client().notify(notification.method(), notification.params());
+      } catch (RuntimeException e) {
+        LOG.debug("passing {} to {} failed", notification.method(), connection.upstream().name());
+      }
+    }
+  }
+
+  @Override
+  public ObjectNode handle(DynamicRequest request) throws InterruptedException {
+    ClientLink link = ClientLink.of(request.session(), () -> outbound);
+    String method = request.method();
+    JsonNode params = request.params();
+    if (upstreams.size() == 1) {
+      return forward(link, upstreams.get(0), request, params);
+    }
+    return switch (method) {
+      case "tools/list" -> merged(link, request, "tools", "tools", link.tools);
+      case "prompts/list" -> merged(link, request, "prompts", "prompts", link.prompts);
+      case "resources/list" -> merged(link, request, "resources", "resources", null);
+      case "resources/templates/list" ->
+          merged(link, request, "resources", "resourceTemplates", null);
+      case "tools/call" -> byName(link, request, "tools", link.tools);
+      case "prompts/get" -> byName(link, request, "prompts", link.prompts);
+      case "resources/read", "resources/subscribe", "resources/unsubscribe" ->
+          byUri(link, request, text(params, "uri"));
+      case "completion/complete" -> complete(link, request);
+      case "logging/setLevel" -> everywhere(link, request);
+      default ->
+          throw new RequestErrorException(
+              JsonRpcError.of(JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + method));
+    };
+  }
+
+  // ---- one request to one upstream -------------------------------------------------------------
+
+  /** Sends a request to one upstream session and returns its result; its errors become ours. */
+  private ObjectNode forward(
+      ClientLink link, Upstream upstream, DynamicRequest request, @Nullable JsonNode params)
+      throws InterruptedException {
+    Breaker breaker = requireNonNull(breakers.get(upstream.name()));
+    if (!breaker.allows()) {
+      throw UpstreamFailures.unavailable(upstream);
+    }
+    ToolContext context = request.context();
+    // When the upstream pauses its stream (SSE polling), the gateway pauses the client's the same
+    // way; both resume, and the answer travels once the upstream sends it.
+    RequestOptions options =
+        RequestOptions.defaults()
+            .withTimeout(upstream.timeout())
+            .withStreamPaused(context::closeStream);
+    if (context.wantsProgress()) {
+      // The upstream gets a token of the upstream client's own; its progress comes back here and
+      // goes to the client with the client's token.
+      options = options.withProgress(p -> context.progress(p.progress(), p.total(), p.message()));
+    }
+    JsonNode sent = withoutProgressToken(params);
+    for (int attempt = 0; ; attempt++) {
+      Connection connection;
+      try {
+        connection = link.connection(upstream);
+      } catch (McpClientException e) {
+        throw failed(upstream, breaker, e);
+      } catch (IllegalStateException e) {
+        throw new RequestErrorException(
+            JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "the session is closing"));
+      }
+      connection.enter(request);
+      try {
+        JsonNode result = connection.client().request(request.method(), sent, options);
+        breaker.succeeded();
+        link.recordSessions();
+        if (!(result instanceof ObjectNode object)) {
+          throw new RequestErrorException(
+              JsonRpcError.of(
+                  JsonRpcError.INTERNAL_ERROR,
+                  "upstream " + upstream.name() + " answered a result that is not an object"));
+        }
+        return object;
+      } catch (McpClientException e) {
+        if (Thread.interrupted() || context.isCancelled()) {
+          throw new InterruptedException("cancelled by the client");
+        }
+        // 404: the upstream forgot the session before running the request, so it is safe to
+        // repeat it once on the session the client has opened anew meanwhile.
+        if (e.error().isEmpty() && e.httpStatus() == 404 && attempt == 0) {
+          continue;
+        }
+        throw failed(upstream, breaker, e);
+      } finally {
+        connection.exit(request);
+      }
+    }
+  }
+
+  private static RequestErrorException failed(
+      Upstream upstream, Breaker breaker, McpClientException e) {
+    if (e.error().isPresent()) {
+      breaker.succeeded(); // the upstream answered, with an error
+      return new RequestErrorException(e.error().get());
+    }
+    breaker.failed();
+    LOG.debug("upstream {} failed: {}", upstream.name(), e.getMessage());
+    return UpstreamFailures.of(upstream, e);
+  }
+
+  /** The params without the client's progress token: the upstream client sets its own. */
+  private static @Nullable JsonNode withoutProgressToken(@Nullable JsonNode params) {
+    if (params == null || !params.isObject() || !params.has("_meta")) {
+      return params;
+    }
+    ObjectNode copy = (ObjectNode) params.deepCopy();
+    JsonNode meta = copy.get("_meta");
+    if (meta instanceof ObjectNode object) {
+      object.remove("progressToken");
+      if (object.isEmpty()) {
+        copy.remove("_meta");
+      }
+    }
+    return copy;
+  }
+
+  // ---- several upstreams ------------------------------------------------------------------------
+
+  /**
+   * A merged listing: every page of every upstream that declares the feature, asked at once, names
+   * prefixed; an upstream that fails is left out (logged). Paginated by the gateway.
+   */
+  private ObjectNode merged(
+      ClientLink link,
+      DynamicRequest request,
+      String feature,
+      String member,
+      @Nullable Map<String, ClientLink.Route> routes)
+      throws InterruptedException {
+    List<ObjectNode> entries = collect(link, request, feature, member, routes);
+    int offset = offset(request.params());
+    ObjectNode result = NODES.objectNode();
+    ArrayNode page = result.putArray(member);
+    int end = Math.min(entries.size(), offset + PAGE_SIZE);
+    for (int i = offset; i < end; i++) {
+      page.add(entries.get(i));
+    }
+    if (end < entries.size()) {
+      result.put("nextCursor", Integer.toString(end));
+    }
+    return result;
+  }
+
+  private List<ObjectNode> collect(
+      ClientLink link,
+      DynamicRequest request,
+      String feature,
+      String member,
+      @Nullable Map<String, ClientLink.Route> routes)
+      throws InterruptedException {
+    Map<Upstream, Future<List<JsonNode>>> pending = new LinkedHashMap<>();
+    for (Upstream upstream : upstreams) {
+      if (Capabilities.declares(
+          requireNonNull(capabilitiesByUpstream.get(upstream.name())), feature)) {
+        pending.put(upstream, fanOut.submit(() -> allPages(link, upstream, request, member)));
+      }
+    }
+    List<ObjectNode> entries = new ArrayList<>();
+    Map<String, String> owners = new LinkedHashMap<>();
+    for (Map.Entry<Upstream, Future<List<JsonNode>>> entry : pending.entrySet()) {
+      Upstream upstream = entry.getKey();
+      List<JsonNode> listed;
+      try {
+        listed = entry.getValue().get();
+      } catch (ExecutionException e) {
+        LOG.warn(
+            "leaving upstream {} out of {}: {}",
+            upstream.name(),
+            request.method(),
+            e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        continue;
+      } catch (InterruptedException e) {
+        pending.values().forEach(f -> f.cancel(true));
+        throw e;
+      }
+      for (JsonNode item : listed) {
+        if (!(item instanceof ObjectNode object)) {
+          continue;
+        }
+        ObjectNode copy = object.deepCopy();
+        if (routes != null) {
+          String original = copy.path("name").asString("");
+          String exposed = naming.exposed(upstream.name(), original);
+          String owner = owners.putIfAbsent(exposed, upstream.name());
+          if (owner != null) {
+            reportClash(feature, exposed, owner, upstream.name());
+            continue;
+          }
+          copy.put("name", exposed);
+          routes.put(exposed, new ClientLink.Route(upstream.name(), original));
+        } else if (copy.path("uri").isString()) {
+          link.resources.putIfAbsent(copy.path("uri").asString(), upstream.name());
+        }
+        entries.add(copy);
+      }
+    }
+    return entries;
+  }
+
+  private void reportClash(String feature, String exposed, String first, String second) {
+    if (reportedClashes.add(feature + "/" + exposed)) {
+      LOG.warn(
+          "{} name collision: '{}' of upstream {} hides the one of upstream {}",
+          feature,
+          exposed,
+          first,
+          second);
+    }
+  }
+
+  /** Every page of one upstream's listing, through the client session's upstream session. */
+  private List<JsonNode> allPages(
+      ClientLink link, Upstream upstream, DynamicRequest request, String member)
+      throws InterruptedException {
+    List<JsonNode> items = new ArrayList<>();
+    String cursor = null;
+    for (int page = 0; page < MAX_UPSTREAM_PAGES; page++) {
+      ObjectNode params = NODES.objectNode();
+      if (cursor != null) {
+        params.put("cursor", cursor);
+      }
+      ObjectNode result = forward(link, upstream, request, params);
+      result.path(member).forEach(items::add);
+      JsonNode next = result.get("nextCursor");
+      if (next == null || !next.isString()) {
+        break;
+      }
+      cursor = next.asString();
+    }
+    return items;
+  }
+
+  private static int offset(@Nullable JsonNode params) {
+    String cursor = text(params, "cursor");
+    if (cursor == null) {
+      return 0;
+    }
+    try {
+      int offset = Integer.parseInt(cursor);
+      if (offset >= 0) {
+        return offset;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new RequestErrorException(
+        JsonRpcError.of(JsonRpcError.INVALID_PARAMS, "Invalid params: unknown cursor"));
+  }
+
+  /** A tool call or prompt get, routed by the exposed name to its upstream and original name. */
+  private ObjectNode byName(
+      ClientLink link, DynamicRequest request, String feature, Map<String, ClientLink.Route> routes)
+      throws InterruptedException {
+    String name = text(request.params(), "name");
+    if (name == null) {
+      throw new RequestErrorException(
+          JsonRpcError.of(JsonRpcError.INVALID_PARAMS, "Invalid params: name is required"));
+    }
+    ClientLink.Route route = route(link, request, feature, routes, name);
+    ObjectNode params = ((ObjectNode) requireNonNull(request.params())).deepCopy();
+    params.put("name", route.name());
+    return forward(link, requireNonNull(byName.get(route.upstream())), request, params);
+  }
+
+  private ClientLink.Route route(
+      ClientLink link,
+      DynamicRequest request,
+      String feature,
+      Map<String, ClientLink.Route> routes,
+      String name)
+      throws InterruptedException {
+    ClientLink.Route route = routes.get(name);
+    if (route != null) {
+      return route;
+    }
+    for (Upstream upstream : upstreams) {
+      String original = naming.original(upstream.name(), name);
+      if (original != null && naming.exposed(upstream.name(), original).equals(name)) {
+        return new ClientLink.Route(upstream.name(), original);
+      }
+    }
+    // A shortened name the client did not list through this session: list, then look again.
+    collect(link, request, feature, feature, routes);
+    route = routes.get(name);
+    if (route == null) {
+      throw new RequestErrorException(
+          JsonRpcError.of(
+              JsonRpcError.INVALID_PARAMS,
+              "Invalid params: unknown "
+                  + feature.substring(0, feature.length() - 1)
+                  + " "
+                  + name));
+    }
+    return route;
+  }
+
+  /**
+   * A resource request, routed to the upstream that listed the URI; an unlisted URI (a template's)
+   * is tried on each upstream that offers resources, in order, until one does not answer with an
+   * error.
+   */
+  private ObjectNode byUri(ClientLink link, DynamicRequest request, @Nullable String uri)
+      throws InterruptedException {
+    String owner = uri == null ? null : link.resources.get(uri);
+    if (owner != null) {
+      return forward(link, requireNonNull(byName.get(owner)), request, request.params());
+    }
+    return firstAnswer(link, request, "resources", request.params());
+  }
+
+  private ObjectNode firstAnswer(
+      ClientLink link, DynamicRequest request, String feature, @Nullable JsonNode params)
+      throws InterruptedException {
+    RequestErrorException last = null;
+    for (Upstream upstream : upstreams) {
+      if (!Capabilities.declares(
+          requireNonNull(capabilitiesByUpstream.get(upstream.name())), feature)) {
+        continue;
+      }
+      try {
+        return forward(link, upstream, request, params);
+      } catch (RequestErrorException e) {
+        last = e;
+      }
+    }
+    throw last != null
+        ? last
+        : new RequestErrorException(
+            JsonRpcError.of(
+                JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + request.method()));
+  }
+
+  /** {@code completion/complete}: a prompt's by its exposed name, a resource's by trying each. */
+  private ObjectNode complete(ClientLink link, DynamicRequest request) throws InterruptedException {
+    JsonNode params = request.params();
+    JsonNode ref = params == null ? null : params.get("ref");
+    String prompt = ref == null ? null : text(ref, "name");
+    if (prompt != null && "ref/prompt".equals(text(ref, "type"))) {
+      ClientLink.Route route = route(link, request, "prompts", link.prompts, prompt);
+      ObjectNode copy = ((ObjectNode) requireNonNull(params)).deepCopy();
+      ((ObjectNode) copy.get("ref")).put("name", route.name());
+      return forward(link, requireNonNull(byName.get(route.upstream())), request, copy);
+    }
+    return firstAnswer(link, request, "completions", params);
+  }
+
+  /** {@code logging/setLevel}: passed to every upstream that logs; answered once. */
+  private ObjectNode everywhere(ClientLink link, DynamicRequest request)
+      throws InterruptedException {
+    for (Upstream upstream : upstreams) {
+      if (Capabilities.declares(
+          requireNonNull(capabilitiesByUpstream.get(upstream.name())), "logging")) {
+        try {
+          forward(link, upstream, request, request.params());
+        } catch (RequestErrorException e) {
+          LOG.debug("upstream {} refused {}", upstream.name(), request.method());
+        }
+      }
+    }
+    return NODES.objectNode();
+  }
+
+  private static @Nullable String text(@Nullable JsonNode node, String member) {
+    JsonNode value = node == null ? null : node.get(member);
+    return value != null && value.isString() ? value.asString() : null;
+  }
+
+  /** Stops the listings' executor. */
+  public void close() {
+    fanOut.shutdownNow();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.mcpkit.gateway.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.client.McpClient;
+import dev.mcpkit.gateway.UpstreamConfig;
+import dev.mcpkit.transport.jetty.McpHttpClient;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** An upstream reached over Streamable HTTP through {@link McpHttpClient}. Thread-safe. */
+public final class HttpUpstream implements Upstream {
+
+  /**
+   * The client capabilities a gateway passes on, with the request each one lets the server send.
+   */
+  private static final Map<String, String> REQUESTS_BY_CAPABILITY =
+      Map.of(
+          "sampling", "sampling/createMessage",
+          "elicitation", "elicitation/create",
+          "roots", "roots/list");
+
+  private final UpstreamConfig config;
+  private final URI url;
+  private final String clientName;
+  private final String clientVersion;
+
+  /**
+   * @param config the upstream, an HTTP one
+   * @param clientName the {@code clientInfo.name} the gateway presents upstream
+   * @param clientVersion its version
+   */
+  public HttpUpstream(UpstreamConfig config, String clientName, String clientVersion) {
+    this.config = requireNonNull(config, "config");
+    this.url = requireNonNull(config.url(), "url of an HTTP upstream");
+    this.clientName = requireNonNull(clientName, "clientName");
+    this.clientVersion = requireNonNull(clientVersion, "clientVersion");
+  }
+
+  @Override
+  public String name() {
+    return config.name();
+  }
+
+  @Override
+  public Duration timeout() {
+    return config.timeout();
+  }
+
+  @Override
+  public McpClient open(JsonNode clientCapabilities, UpstreamCallbacks callbacks) {
+    requireNonNull(callbacks, "callbacks");
+    McpHttpClient.Builder builder =
+        McpHttpClient.builder(url)
+            .clientInfo(clientName, clientVersion)
+            .requestTimeout(config.timeout())
+            .connectTimeout(config.timeout())
+            .onNotification(callbacks::onNotification);
+    if (!config.headers().isEmpty()) {
+      builder.authorization(new StaticHeaders(config.headers()));
+    }
+    for (Map.Entry<String, JsonNode> capability : clientCapabilities.properties()) {
+      String request = REQUESTS_BY_CAPABILITY.get(capability.getKey());
+      if (request != null) {
+        builder.onRequest(request, params -> callbacks.onRequest(request, params));
+      }
+      if (capability.getValue().isObject()) {
+        builder.capability(capability.getKey(), capability.getValue());
+      }
+    }
+    return builder.build();
+  }
+}

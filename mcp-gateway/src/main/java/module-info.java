@@ -1,0 +1,17 @@
+/**
+ * The MCP gateway: one MCP endpoint in front of many MCP servers. Clients hold sessions at the
+ * gateway, served by mcpkit's engine; each client session owns one session per upstream server,
+ * opened lazily through an MCP client, so the upstreams' tools, resources and prompts reach the
+ * client as if it spoke to them, under per-upstream names when there are several.
+ */
+module dev.mcpkit.gateway {
+  requires transitive dev.mcpkit.api;
+  requires transitive dev.mcpkit.session;
+  requires dev.mcpkit.transport.jetty;
+  requires tools.jackson.databind;
+  requires tools.jackson.dataformat.yaml;
+  requires org.slf4j;
+  requires static org.jspecify;
+
+  exports dev.mcpkit.gateway;
+}

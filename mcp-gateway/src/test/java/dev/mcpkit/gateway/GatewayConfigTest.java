@@ -1,0 +1,132 @@
+package dev.mcpkit.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading and validating the gateway's configuration file: every error names key and problem. */
+class GatewayConfigTest {
+  @TempDir Path dir;
+
+  private Path file(String name, String content) throws IOException {
+    return Files.writeString(dir.resolve(name), content);
+  }
+
+  @Test
+  void readsACompleteYamlFile() throws IOException {
+    Path yaml =
+        file(
+            "gateway.yaml",
+            """
+            host: 0.0.0.0
+            port: 9090
+            separator: "."
+            sessionIdleTimeout: 5m
+            upstreams:
+              - name: docs
+                url: http://127.0.0.1:8081/mcp
+                timeout: 500ms
+                headers:
+                  Authorization: Bearer ${DOCS_TOKEN}
+              - name: files
+                command: [npx, -y, server-filesystem, /tmp]
+            """);
+    GatewayConfig config = GatewayConfig.read(yaml, Map.of("DOCS_TOKEN", "s3cret"));
+
+    assertThat(config.host()).isEqualTo("0.0.0.0");
+    assertThat(config.port()).isEqualTo(9090);
+    assertThat(config.separator()).isEqualTo(".");
+    assertThat(config.sessionIdleTimeout()).isEqualTo(Duration.ofMinutes(5));
+    UpstreamConfig docs = config.upstreams().get(0);
+    assertThat(docs.url()).isEqualTo(URI.create("http://127.0.0.1:8081/mcp"));
+    assertThat(docs.timeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(docs.headers()).containsEntry("Authorization", "Bearer s3cret");
+    assertThat(docs.toString()).doesNotContain("s3cret");
+    UpstreamConfig files = config.upstreams().get(1);
+    assertThat(files.isStdio()).isTrue();
+    assertThat(files.command()).containsExactly("npx", "-y", "server-filesystem", "/tmp");
+    assertThat(files.timeout()).isEqualTo(UpstreamConfig.DEFAULT_TIMEOUT);
+  }
+
+  @Test
+  void readsJsonToo() throws IOException {
+    Path json =
+        file(
+            "gateway.json",
+            "{\"upstreams\":[{\"name\":\"a\",\"url\":\"https://a.example/mcp\",\"timeout\":\"PT2S\"}]}");
+    GatewayConfig config = GatewayConfig.read(json, Map.of());
+    assertThat(config.upstreams())
+        .containsExactly(
+            new UpstreamConfig(
+                "a",
+                URI.create("https://a.example/mcp"),
+                List.of(),
+                Duration.ofSeconds(2),
+                Map.of()));
+    assertThat(config.port()).isNull();
+  }
+
+  @Test
+  void namesTheKeyAndTheProblem() throws IOException {
+    assertError(
+        "upstreams: [{name: a, url: 'http://x/mcp', tmeout: 5s}]",
+        "upstreams[0].tmeout: unknown key");
+    assertError("hots: x\nupstreams: []", ": hots: unknown key");
+    assertError(
+        "upstreams: [{name: a, url: 'ftp://x/mcp'}]",
+        "upstreams[0].url: must be an http or https URL");
+    assertError(
+        "upstreams: [{name: a, url: 'http://bad host/'}]", "upstreams[0].url: is not a URL");
+    assertError(
+        "upstreams: [{name: a}]", "upstreams[0]: needs a url (Streamable HTTP) or a command");
+    assertError(
+        "upstreams: [{name: a, command: []}]", "upstreams[0].command: must be a command line");
+    assertError(
+        "upstreams: [{name: a, url: 'http://x/mcp'}, {name: a, url: 'http://y/mcp'}]",
+        "upstreams[1].name: duplicate upstream name 'a'");
+    assertError("upstreams: [{url: 'http://x/mcp'}]", "upstreams[0].name: is missing");
+    assertError("upstreams: [{name: 'a b', url: 'http://x/mcp'}]", "upstreams[0].name: must be");
+    assertError("port: 70000\nupstreams: []", "port: must be a number 0-65535");
+    assertError(
+        "upstreams: [{name: a, url: 'http://x/mcp', timeout: soon}]",
+        "upstreams[0].timeout: must be a positive duration");
+    assertError(
+        "upstreams: [{name: a, url: 'http://x/mcp', headers: {X-Key: '${NOPE}'}}]",
+        "upstreams[0].headers.X-Key: environment variable NOPE is not set");
+    assertError("separator: '/'\nupstreams: []", "separator: must be 1-4 of");
+    assertError("upstreams: [name: a\n  url: x", "not valid YAML or JSON");
+  }
+
+  private void assertError(String content, String expected) throws IOException {
+    Path bad = file("bad.yaml", content);
+    assertThatThrownBy(() -> GatewayConfig.read(bad, Map.of()))
+        .isInstanceOf(GatewayConfigException.class)
+        .hasMessageStartingWith(bad.toString())
+        .hasMessageContaining(expected);
+  }
+
+  @Test
+  void stdioUpstreamsAreRefusedClearlyForNow() {
+    assertThatThrownBy(
+            () ->
+                McpGateway.builder()
+                    .upstream(
+                        new UpstreamConfig(
+                            "files",
+                            null,
+                            List.of("server"),
+                            UpstreamConfig.DEFAULT_TIMEOUT,
+                            Map.of())))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessage("upstream files: stdio upstreams arrive with the stdio transport");
+  }
+}
