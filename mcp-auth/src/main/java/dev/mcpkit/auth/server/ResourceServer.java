@@ -66,7 +66,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The authenticator {@linkplain Authenticator#invocationType() may block}: with cached keys a
  * JWT is checked on the CPU alone (a few microseconds, see {@code BENCHMARKS.md}), but a token with
  * an unknown {@code kid}, the first request, and an uncached opaque token wait for the
- * authorization server; so requests are served on virtual threads.
+ * authorization server, so such requests are served on virtual threads. A request without a token,
+ * or with a JWT already validated (and not expired), is decided on the I/O thread ({@link
+ * Authenticator#decideWithoutBlocking}), so the transport still serves it there when its tool does
+ * not block.
  *
  * {@snippet :
  * ResourceServer auth = ResourceServer.builder()

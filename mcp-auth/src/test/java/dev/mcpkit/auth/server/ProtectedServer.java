@@ -1,5 +1,6 @@
 package dev.mcpkit.auth.server;
 
+import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.server.McpServerConfig;
@@ -44,6 +45,15 @@ final class ProtectedServer implements AutoCloseable {
                     "Says who called.",
                     MockAuthorizationServer.JSON.readTree("{\"type\":\"object\"}"),
                     (arguments, ctx) -> ToolResult.text(describe(ctx.session()))))
+            .tool(
+                Tool.of(
+                        "thread",
+                        "Tells the kind of thread a non-blocking tool runs on.",
+                        MockAuthorizationServer.JSON.readTree("{\"type\":\"object\"}"),
+                        (arguments, ctx) ->
+                            ToolResult.text(
+                                Thread.currentThread().isVirtual() ? "virtual" : "platform"))
+                    .withInvocationType(InvocationType.NON_BLOCKING))
             .tool(
                 Tool.of(
                         "admin-only",

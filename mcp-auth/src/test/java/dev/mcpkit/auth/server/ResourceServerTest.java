@@ -121,7 +121,7 @@ class ResourceServerTest {
 
     List<String> names = new ArrayList<>();
     json(list).at("/result/tools").forEach(tool -> names.add(tool.path("name").asString()));
-    assertThat(names).containsExactly("whoami");
+    assertThat(names).containsExactly("whoami", "thread");
     assertThat(json(call).at("/result/content/0/text").asString())
         .isEqualTo("alice client-1 mcp:tools");
   }

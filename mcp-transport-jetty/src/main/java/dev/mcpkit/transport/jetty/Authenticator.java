@@ -29,8 +29,10 @@ import org.jspecify.annotations.Nullable;
  * {@code WWW-Authenticate} challenge and a JSON-RPC error body, and never reach the engine.
  *
  * <p>Implementations must be thread-safe: they are called concurrently from the requests' virtual
- * threads. They may block (for example to ask an introspection endpoint), but every millisecond
- * spent here is spent on every request.
+ * threads and, for {@link #decideWithoutBlocking}, from I/O threads. {@link #authenticate} may
+ * block (for example to ask an introspection endpoint), but every millisecond spent here is spent
+ * on every request; an authenticator that can often decide at once (a token it validated before)
+ * says so with {@link #decideWithoutBlocking}, which keeps such requests on the I/O thread.
  *
  * {@snippet :
  * Authenticator tokens = Authenticator.bearerTokens(Map.of(
@@ -65,12 +67,39 @@ public interface Authenticator {
    * I/O thread that read the request, so requests that nothing else may block are served there too,
    * without a hand-off to a virtual thread (see {@code Tool.withInvocationType}); one that blocks
    * anyway stalls every connection of that thread. The default says blocking; {@link #none()} and
-   * {@link #bearerTokens} say non-blocking.
+   * {@link #bearerTokens} say non-blocking. An authenticator that blocks only for some requests
+   * keeps the default and overrides {@link #decideWithoutBlocking} instead.
    *
    * @return {@link InvocationType#NON_BLOCKING} only if authenticating never blocks
    */
   default InvocationType invocationType() {
     return InvocationType.BLOCKING;
+  }
+
+  /**
+   * Decides a request at once if that needs no blocking, for the I/O thread that read it; returns
+   * {@code null} when deciding may block, and the request is then handed to a virtual thread, where
+   * {@link #authenticate} decides it. A decision returned here is final: {@link #authenticate} is
+   * not called for that request. So an authenticator is asked once per request to the endpoint
+   * where it decides: a POST or DELETE is first offered here (at most once), and {@link
+   * #authenticate} is called exactly once if and only if this returned {@code null}; any other
+   * request (a GET, for example) goes straight to {@link #authenticate}. A request decided here
+   * (and accepted) is served on the I/O thread when nothing else about it may block, such as a call
+   * of a non-blocking tool; otherwise it continues on a virtual thread with this decision.
+   *
+   * <p>Must never block: no I/O, no waiting for a lock that may be held across I/O or across
+   * another thread's work. An exception it throws fails the request with 500, as one of {@link
+   * #authenticate} does. The default decides with {@link #authenticate} when {@link
+   * #invocationType()} is {@link InvocationType#NON_BLOCKING}, and returns {@code null} otherwise;
+   * an authenticator that blocks only sometimes (a token cache in front of a remote check)
+   * overrides it to answer what it can without blocking: a missing token, a cached one.
+   *
+   * @param request a read-only view of the request; valid only during this call
+   * @return the decision, as {@link #authenticate} would give it, or {@code null} if reaching it
+   *     may block
+   */
+  default @Nullable Decision decideWithoutBlocking(Request request) {
+    return invocationType().isNonBlocking() ? authenticate(request) : null;
   }
 
   /**
@@ -122,7 +151,7 @@ public interface Authenticator {
 
   /**
    * A read-only view of the request being authenticated. Not thread-safe; valid only during {@link
-   * Authenticator#authenticate(Request)}.
+   * Authenticator#authenticate(Request)} or {@link Authenticator#decideWithoutBlocking(Request)}.
    */
   interface Request {
     /**

@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Blocking ({@link Authenticator#invocationType()} keeps its default): a request may have to
  * wait for the authorization server's metadata, its keys (a token with an unknown {@code kid}), or
- * an introspection. Thread-safe.
+ * an introspection. But most requests do not: a missing token, or a JWT validated before, is
+ * decided on the I/O thread ({@link #decideWithoutBlocking}), which keeps the transport's fast path
+ * for them. Thread-safe.
  */
 public final class BearerAuthenticator implements Authenticator {
   private static final Logger LOG = LoggerFactory.getLogger(BearerAuthenticator.class);
@@ -103,6 +105,41 @@ public final class BearerAuthenticator implements Authenticator {
   @Override
   public Decision authenticate(Request request) {
     List<String> headers = request.headers("Authorization");
+    Reject malformed = malformed(headers);
+    if (malformed != null) {
+      return malformed;
+    }
+    TokenPrincipal principal;
+    try {
+      principal = validate(token(headers));
+    } catch (InvalidTokenException e) {
+      LOG.debug("refusing a token: {}", e.reason());
+      return new Reject(challenges.invalidToken(e.reason()), "Unauthorized: " + e.reason());
+    }
+    return authorize(principal);
+  }
+
+  /**
+   * Decides on the I/O thread what needs no authorization server: a missing or malformed {@code
+   * Authorization} header (401), and a JWT validated before and not yet expired (its principal, or
+   * 403 without the required scopes). Anything else, a token not in the cache, may need the
+   * authorization server's keys or an introspection: {@code null}, and {@link #authenticate}
+   * validates it on a virtual thread. The cache is a {@link java.util.concurrent.ConcurrentHashMap}
+   * whose reads take no lock (removing an expired entry locks one bin briefly, never across I/O).
+   */
+  @Override
+  public @Nullable Decision decideWithoutBlocking(Request request) {
+    List<String> headers = request.headers("Authorization");
+    Reject malformed = malformed(headers);
+    if (malformed != null) {
+      return malformed;
+    }
+    TokenPrincipal known = validJwts.get(TokenCache.Digest.of(token(headers)), Instant.now());
+    return known == null ? null : authorize(known);
+  }
+
+  /** The 401 of a request without exactly one {@code Authorization: Bearer} header, or null. */
+  private @Nullable Reject malformed(List<String> headers) {
     if (headers.isEmpty()) {
       return new Reject(challenges.missingToken(), "Unauthorized: a bearer token is required");
     }
@@ -116,14 +153,16 @@ public final class BearerAuthenticator implements Authenticator {
         || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return new Reject(challenges.missingToken(), "Unauthorized: a bearer token is required");
     }
-    String token = header.substring(BEARER.length()).strip();
-    TokenPrincipal principal;
-    try {
-      principal = validate(token);
-    } catch (InvalidTokenException e) {
-      LOG.debug("refusing a token: {}", e.reason());
-      return new Reject(challenges.invalidToken(e.reason()), "Unauthorized: " + e.reason());
-    }
+    return null;
+  }
+
+  /** The token of the one well-formed {@code Authorization} header ({@link #malformed} said so). */
+  private static String token(List<String> headers) {
+    return headers.getFirst().strip().substring(BEARER.length()).strip();
+  }
+
+  /** Accepts a valid token's principal if it holds the server's required scopes, else 403. */
+  private Decision authorize(TokenPrincipal principal) {
     if (!principal.hasScopes(requiredScopes)) {
       LOG.debug("{} lacks scopes of {}", principal.getName(), requiredScopes);
       return new Forbid(

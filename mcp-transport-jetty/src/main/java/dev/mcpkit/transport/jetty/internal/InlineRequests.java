@@ -30,16 +30,17 @@ import org.jspecify.annotations.Nullable;
  * on (an I/O thread: the handler is non-blocking) when nothing about it may block, and hands every
  * other request to a request thread, where the endpoint may block.
  *
- * <p>Served here, when the endpoint's {@link Authenticator} does not block (none, or bearer tokens)
- * and the request passes the {@link RequestGate} (whose refusals, 403 and 401, are answered here
- * too): a well-formed POST (its body read without waiting, {@link NonBlockingBody}) whose messages
- * the engine serves without blocking ({@link TransportEngine#invocationType}); a DELETE without a
- * body of a session-based protocol version when the engine ends sessions without blocking ({@link
- * TransportEngine#deleteInvocationType()}). Every write here completes through the exchange's
- * callback, never by waiting. Everything else, including every error answer the request thread
- * would give (406, 413, 415, 400 for a malformed body, 503 when saturated), goes to the request
- * thread with what was read so far ({@link Preread}), so that the answers and their checks live in
- * one place.
+ * <p>Served here, when the endpoint's {@link Authenticator} decides the request without blocking
+ * ({@link Authenticator#decideWithoutBlocking}: always for none or bearer tokens, for a cached
+ * token with an OAuth resource server) and the request passes the {@link RequestGate} (whose
+ * refusals, 403 and 401, are answered here too): a well-formed POST (its body read without waiting,
+ * {@link NonBlockingBody}) whose messages the engine serves without blocking ({@link
+ * TransportEngine#invocationType}); a DELETE without a body of a session-based protocol version
+ * when the engine ends sessions without blocking ({@link TransportEngine#deleteInvocationType()}).
+ * Every write here completes through the exchange's callback, never by waiting. Everything else,
+ * including every error answer the request thread would give (406, 413, 415, 400 for a malformed
+ * body, 503 when saturated), goes to the request thread with what was read so far ({@link
+ * Preread}), so that the answers and their checks live in one place.
  *
  * <p>Why it pays: a request thread costs a hand-off from the I/O thread and, after the exchange, a
  * wake-up of the selector to re-register read interest; profiles of the end-to-end benchmark put
@@ -88,14 +89,18 @@ final class InlineRequests {
    */
   void serve(Request request, Response response, Callback callback, HandOff handOff) {
     boolean post = HttpMethod.POST.is(request.getMethod());
-    if ((!post && !HttpMethod.DELETE.is(request.getMethod()))
-        || !gate.invocationType().isNonBlocking()) {
+    if (!post && !HttpMethod.DELETE.is(request.getMethod())) {
       handOff.toRequestThread(null, null);
       return;
     }
     RequestGate.Passed passed;
     try {
-      switch (gate.check(request)) {
+      switch (gate.checkWithoutBlocking(request)) {
+        case null -> {
+          // Deciding may block: the request thread asks the authenticator (once).
+          handOff.toRequestThread(null, null);
+          return;
+        }
         case RequestGate.Refused refused -> {
           gate.refuse(request, response, refused, callback);
           return;

@@ -2,7 +2,6 @@ package dev.mcpkit.transport.jetty.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mcpkit.api.InvocationType;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.spi.transport.JsonRpcCodec;
 import dev.mcpkit.transport.jetty.Authenticator;
@@ -24,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * request paths ask it, so the rules live here once: {@link #check} decides without writing
  * anything, and each path writes a refusal its own way ({@link #refuse(Request, Response, Refused,
  * Callback)} on an I/O thread, {@link #refuse(Request, Response, Refused)} on a request thread). A
- * request is checked once: the fast path hands a request it let through to a request thread with
- * its {@link Passed} verdict, which is not asked again (an authenticator sees each request once).
+ * request is decided once: the fast path asks {@link #checkWithoutBlocking}, and hands a request it
+ * let through to a request thread with its {@link Passed} verdict, which is not asked again; only
+ * when the authenticator could not decide without blocking ({@code null}) does the request thread
+ * {@link #check} it, so {@link Authenticator#authenticate} runs at most once per request.
  *
  * <p>A failing authenticator is a server error (500 by the caller), never an accepted request:
  * {@link #check} lets its exception through.
@@ -96,21 +97,49 @@ final class RequestGate {
   }
 
   /**
-   * Tells whether {@link #check} may block, so an I/O thread must not call it: see {@link
-   * Authenticator#invocationType()}.
+   * Checks a request on an I/O thread: host, origin, then {@link
+   * Authenticator#decideWithoutBlocking}. Never blocks.
+   *
+   * @return the verdict, or {@code null} if the authenticator cannot decide without blocking: the
+   *     request must then be {@linkplain #check checked} on a request thread, which asks {@link
+   *     Authenticator#authenticate} (once)
+   * @throws RuntimeException whatever the authenticator threw (a server error for the caller)
    */
-  InvocationType invocationType() {
-    return anonymous ? InvocationType.NON_BLOCKING : authenticator.invocationType();
+  @Nullable Verdict checkWithoutBlocking(Request request) {
+    Refused foreign = foreign(request);
+    if (foreign != null) {
+      return foreign;
+    }
+    if (anonymous) {
+      return Passed.ANONYMOUS;
+    }
+    Authenticator.Decision decision =
+        authenticator.decideWithoutBlocking(new AuthenticatorRequest(request));
+    return decision == null ? null : verdictOf(decision);
   }
 
   /**
-   * Checks a request: host, origin, then the authenticator. Blocks only if {@link
-   * #invocationType()} is blocking.
+   * Checks a request: host, origin, then {@link Authenticator#authenticate}. May block.
    *
    * @return the verdict; never {@code null}
    * @throws RuntimeException whatever the authenticator threw (a server error for the caller)
    */
   Verdict check(Request request) {
+    Refused foreign = foreign(request);
+    if (foreign != null) {
+      return foreign;
+    }
+    if (anonymous) {
+      return Passed.ANONYMOUS;
+    }
+    return verdictOf(
+        requireNonNull(
+            authenticator.authenticate(new AuthenticatorRequest(request)),
+            "the authenticator returned null"));
+  }
+
+  /** The refusal of a request from a host or origin not allowed, or {@code null}. */
+  private @Nullable Refused foreign(Request request) {
     String host = request.getHttpURI().getHost();
     if (!hosts.allows(host)) {
       LOG.debug("refusing host {}", host);
@@ -121,12 +150,11 @@ final class RequestGate {
       LOG.debug("refusing origin {}", origin);
       return FOREIGN_ORIGIN;
     }
-    if (anonymous) {
-      return Passed.ANONYMOUS;
-    }
-    return switch (requireNonNull(
-        authenticator.authenticate(new AuthenticatorRequest(request)),
-        "the authenticator returned null")) {
+    return null;
+  }
+
+  private static Verdict verdictOf(Authenticator.Decision decision) {
+    return switch (decision) {
       case Authenticator.Accept accept ->
           accept.principal() == null ? Passed.ANONYMOUS : new Passed(accept.principal());
       case Authenticator.Reject reject -> {
