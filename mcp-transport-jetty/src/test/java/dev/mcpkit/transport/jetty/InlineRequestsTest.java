@@ -64,11 +64,20 @@ class InlineRequestsTest extends OverEveryTransport {
                 .header("Mcp-Method", "tools/call")
                 .header("Mcp-Name", tool);
 
-    HttpResponse<String> inline =
-        client.post(modern.apply("inline-thread"), body.apply("inline-thread"));
+    // The fast path is an optimisation with a legitimate fallback: a request whose body is not
+    // whole on the I/O thread goes to a request thread and is served the same. Seen once over TLS
+    // h2 under heavy load, so the call is repeated until it is served inline (at most 5 times):
+    // the test still fails if the fast path never serves it.
+    HttpResponse<String> inline = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      inline = client.post(modern.apply("inline-thread"), body.apply("inline-thread"));
+      assertThat(inline.statusCode()).isEqualTo(200);
+      if ("platform".equals(json(inline).at("/result/content/0/text").asString())) {
+        break;
+      }
+    }
     HttpResponse<String> blocking = client.post(modern.apply("thread"), body.apply("thread"));
 
-    assertThat(inline.statusCode()).isEqualTo(200);
     assertThat(json(inline).at("/result/content/0/text").asString()).isEqualTo("platform");
     assertThat(json(blocking).at("/result/content/0/text").asString()).isEqualTo("virtual");
   }
