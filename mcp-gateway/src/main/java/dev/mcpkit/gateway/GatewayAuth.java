@@ -40,7 +40,8 @@ public record GatewayAuth(
     tokens.forEach(
         (token, name) -> {
           if (token.isBlank() || name.isBlank()) {
-            throw new IllegalArgumentException("auth: tokens and principal names must not be blank");
+            throw new IllegalArgumentException(
+                "auth: tokens and principal names must not be blank");
           }
         });
   }

@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * #tool()} is set: {@link #requests()} requests per {@link #per()}, refilled gradually, at most
  * that many at once. Without a tool glob every request of the catalogue counts (listings, calls,
  * reads); with one, only {@code tools/call} of the tools it matches, each tool in its own bucket.
- * Globs as in {@link ToolRule}. A refused request is answered with 429 and {@code Retry-After}
- * plus a JSON-RPC error (or the error alone inside a batch or over stdio), with the retry hint in
- * {@code data.retryAfterSeconds}.
+ * Globs as in {@link ToolRule}. A refused request is answered with 429 and {@code Retry-After} plus
+ * a JSON-RPC error (or the error alone inside a batch or over stdio), with the retry hint in {@code
+ * data.retryAfterSeconds}.
  *
  * @param principal a glob over principal names ({@value ToolRule#ANONYMOUS} for anonymous clients)
  * @param tool a glob over exposed tool names, or {@code null} for every request

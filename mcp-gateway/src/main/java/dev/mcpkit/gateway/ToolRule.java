@@ -7,8 +7,7 @@ import java.util.List;
 /**
  * Which tools the principals whose names match {@link #principal()} may see and call, by the names
  * the gateway exposes (prefixed per upstream when there are several). Globs: {@code *} matches any
- * run of characters, {@code ?} one character; an anonymous client's name is {@value
- * #ANONYMOUS}.
+ * run of characters, {@code ?} one character; an anonymous client's name is {@value #ANONYMOUS}.
  *
  * <p>Of all the rules whose principal glob matches, a tool is denied when any of their {@code deny}
  * globs matches it, or when any of them has {@code allow} globs and none of those matches it.

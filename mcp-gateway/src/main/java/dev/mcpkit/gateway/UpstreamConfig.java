@@ -105,8 +105,7 @@ public record UpstreamConfig(
    * @return a copy
    */
   public UpstreamConfig withOAuth(UpstreamOAuth oauth) {
-    return new UpstreamConfig(
-        name, url, command, timeout, headers, requireNonNull(oauth, "oauth"));
+    return new UpstreamConfig(name, url, command, timeout, headers, requireNonNull(oauth, "oauth"));
   }
 
   /**

@@ -17,7 +17,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The edge sections of a configuration file, read for {@link ConfigReader}: {@code auth}, {@code
- * policy}, {@code rateLimits} and an upstream's {@code oauth}; every error names its key. Stateless.
+ * policy}, {@code rateLimits} and an upstream's {@code oauth}; every error names its key.
+ * Stateless.
  */
 final class EdgeConfig {
   private static final Set<String> AUTH_KEYS = Set.of("tokens", "issuer", "resource", "scopes");

@@ -40,13 +40,15 @@ final class RateLimiter {
 
   private final List<Rule> rules;
 
-  private record Rule(RateLimit limit, Glob principal, @Nullable Glob tool, Cache<String, Bucket> buckets) {
+  private record Rule(
+      RateLimit limit, Glob principal, @Nullable Glob tool, Cache<String, Bucket> buckets) {
     Bucket bucket(String key) {
       return buckets.get(
           key,
           k ->
               Bucket.builder()
-                  .addLimit(b -> b.capacity(limit.requests()).refillGreedy(limit.requests(), limit.per()))
+                  .addLimit(
+                      b -> b.capacity(limit.requests()).refillGreedy(limit.requests(), limit.per()))
                   .build());
     }
   }
@@ -72,7 +74,8 @@ final class RateLimiter {
    *
    * @return {@code null} if admitted, or the refusal with the wait until a token is there
    */
-  @Nullable RateLimited admit(@Nullable Principal principal, String method, @Nullable JsonNode params) {
+  @Nullable RateLimited admit(
+      @Nullable Principal principal, String method, @Nullable JsonNode params) {
     if (rules.isEmpty()) {
       return null;
     }

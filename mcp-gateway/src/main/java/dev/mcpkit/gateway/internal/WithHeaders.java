@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * An upstream's OAuth client with its fixed headers added (the OAuth client's {@code
- * Authorization} wins; the configuration forbids a fixed one beside OAuth anyway). Refusals are the
- * OAuth client's to answer. Thread-safe as its parts are.
+ * An upstream's OAuth client with its fixed headers added (the OAuth client's {@code Authorization}
+ * wins; the configuration forbids a fixed one beside OAuth anyway). Refusals are the OAuth client's
+ * to answer. Thread-safe as its parts are.
  */
 final class WithHeaders implements ClientAuthorization {
   private final ClientAuthorization oauth;
