@@ -7,10 +7,12 @@ import dev.mcpkit.api.server.RateLimited;
 import dev.mcpkit.gateway.RateLimit;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -41,12 +43,17 @@ final class RateLimiter {
   private final List<Rule> rules;
 
   private record Rule(
-      RateLimit limit, Glob principal, @Nullable Glob tool, Cache<String, Bucket> buckets) {
+      RateLimit limit,
+      Glob principal,
+      @Nullable Glob tool,
+      Cache<String, Bucket> buckets,
+      TimeMeter clock) {
     Bucket bucket(String key) {
       return buckets.get(
           key,
           k ->
               Bucket.builder()
+                  .withCustomTimePrecision(clock)
                   .addLimit(
                       b -> b.capacity(limit.requests()).refillGreedy(limit.requests(), limit.per()))
                   .build());
@@ -54,6 +61,27 @@ final class RateLimiter {
   }
 
   RateLimiter(List<RateLimit> limits) {
+    this(limits, System::nanoTime);
+  }
+
+  /**
+   * @param limits the rules
+   * @param nanoTime the clock of the buckets and of their expiry (a test's own, or {@link
+   *     System#nanoTime})
+   */
+  RateLimiter(List<RateLimit> limits, LongSupplier nanoTime) {
+    TimeMeter clock =
+        new TimeMeter() {
+          @Override
+          public long currentTimeNanos() {
+            return nanoTime.getAsLong();
+          }
+
+          @Override
+          public boolean isWallClockBased() {
+            return false;
+          }
+        };
     List<Rule> compiled = new ArrayList<>();
     for (RateLimit limit : limits) {
       compiled.add(
@@ -62,11 +90,24 @@ final class RateLimiter {
               Glob.of(limit.principal()),
               limit.tool() == null ? null : Glob.of(limit.tool()),
               Caffeine.newBuilder()
+                  .ticker(nanoTime::getAsLong)
+                  .executor(Runnable::run) // evict on the caller's thread: no pool of our own
                   .expireAfterAccess(limit.per())
                   .maximumSize(MAX_BUCKETS_PER_RULE)
-                  .build()));
+                  .build(),
+              clock));
     }
     this.rules = List.copyOf(compiled);
+  }
+
+  /** How many buckets are held, over all rules, once expired ones are dropped (for tests). */
+  long buckets() {
+    long count = 0;
+    for (Rule rule : rules) {
+      rule.buckets().cleanUp();
+      count += rule.buckets().estimatedSize();
+    }
+    return count;
   }
 
   /**
