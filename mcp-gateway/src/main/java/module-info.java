@@ -8,6 +8,7 @@ module dev.mcpkit.gateway {
   requires transitive dev.mcpkit.api;
   requires transitive dev.mcpkit.session;
   requires dev.mcpkit.transport.jetty;
+  requires dev.mcpkit.transport.stdio;
   requires tools.jackson.databind;
   requires tools.jackson.dataformat.yaml;
   requires org.slf4j;
