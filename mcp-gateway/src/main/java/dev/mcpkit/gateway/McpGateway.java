@@ -40,9 +40,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A stdio upstream ({@link UpstreamConfig#stdio}) is one child process for the whole gateway,
  * started when the gateway is built and restarted with backoff when it dies: every client session
- * calls the same process (a stdio server has one session), and what the process sends during a
- * call (progress, log messages, sampling and elicitation requests) reaches the client session
- * whose call is waiting (the latest one, when several are).
+ * calls the same process (a stdio server has one session), and what the process sends during a call
+ * (progress, log messages, sampling and elicitation requests) reaches the client session whose call
+ * is waiting (the latest one, when several are).
  *
  * <p>Thread-safe. {@link #close()} closes every client session and with them the upstream sessions,
  * and stops the stdio upstreams' processes.
@@ -206,8 +206,8 @@ public final class McpGateway implements AutoCloseable {
 
     /**
      * Builds the gateway: starts the stdio upstreams' processes and asks every upstream for its
-     * self-description and catalogue once (a session opened and closed again), so that the
-     * gateway can declare the capabilities and instructions, and report name collisions.
+     * self-description and catalogue once (a session opened and closed again), so that the gateway
+     * can declare the capabilities and instructions, and report name collisions.
      *
      * @return the gateway
      * @throws IllegalStateException if no upstream was added, or an upstream cannot be reached,

@@ -53,14 +53,16 @@ public record UpstreamConfig(
    */
   public record Restart(Duration initialDelay, Duration maxDelay) {
     /** 1 s doubling up to 30 s. */
-    public static final Restart DEFAULT = new Restart(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    public static final Restart DEFAULT =
+        new Restart(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     /** Validates the delays. */
     public Restart {
       requireNonNull(initialDelay, "initialDelay");
       requireNonNull(maxDelay, "maxDelay");
       if (initialDelay.isNegative() || initialDelay.isZero()) {
-        throw new IllegalArgumentException("restart.initialDelay must be positive: " + initialDelay);
+        throw new IllegalArgumentException(
+            "restart.initialDelay must be positive: " + initialDelay);
       }
       if (maxDelay.compareTo(initialDelay) < 0) {
         throw new IllegalArgumentException(

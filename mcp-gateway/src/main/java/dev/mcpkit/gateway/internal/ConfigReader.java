@@ -33,8 +33,7 @@ public final class ConfigReader {
   private static final Set<String> TOP_KEYS =
       Set.of("host", "port", "separator", "sessionIdleTimeout", "upstreams");
   private static final Set<String> UPSTREAM_KEYS =
-      Set.of(
-          "name", "url", "command", "args", "env", "directory", "restart", "timeout", "headers");
+      Set.of("name", "url", "command", "args", "env", "directory", "restart", "timeout", "headers");
   private static final Set<String> RESTART_KEYS = Set.of("initialDelay", "maxDelay");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");

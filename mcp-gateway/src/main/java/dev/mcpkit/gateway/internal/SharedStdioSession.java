@@ -17,12 +17,11 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A client session's view of a stdio upstream: an {@link McpClient} whose calls go to the one
- * child process the upstream shares among all client sessions ({@link StdioChild}), marked as this
- * session's while they wait, so that what the child sends back during a call reaches this
- * session's {@link UpstreamCallbacks}. Progress travels with each call (the child client gives
- * each call a token of its own); cancelling a call (interrupting its thread) cancels it on the
- * child.
+ * A client session's view of a stdio upstream: an {@link McpClient} whose calls go to the one child
+ * process the upstream shares among all client sessions ({@link StdioChild}), marked as this
+ * session's while they wait, so that what the child sends back during a call reaches this session's
+ * {@link UpstreamCallbacks}. Progress travels with each call (the child client gives each call a
+ * token of its own); cancelling a call (interrupting its thread) cancels it on the child.
  *
  * <p>{@link #initialize()} answers with the child's initialization (done once per child); {@link
  * #close()} only detaches this session: the child keeps serving the others. The client session's
@@ -57,8 +56,7 @@ final class SharedStdioSession implements McpClient {
   }
 
   /** Starts an asynchronous call on the running child, marked as this session's until it ends. */
-  private <T> CompletableFuture<T> callAsync(
-      Function<McpStdioClient, CompletableFuture<T>> call) {
+  private <T> CompletableFuture<T> callAsync(Function<McpStdioClient, CompletableFuture<T>> call) {
     McpStdioClient client = child.ready().client();
     child.enter(this);
     CompletableFuture<T> future;

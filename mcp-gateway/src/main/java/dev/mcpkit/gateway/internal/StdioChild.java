@@ -33,8 +33,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *
  * <p>What the child sends that belongs to no call of its own is routed by the client sessions'
  * calls in flight: a request (sampling, elicitation) or a log message goes to the session whose
- * call on this child started last and is still waiting, the way an HTTP upstream session routes
- * to the latest request of its one client session; list changes and resource updates go to every
+ * call on this child started last and is still waiting, the way an HTTP upstream session routes to
+ * the latest request of its one client session; list changes and resource updates go to every
  * session. The child's standard error goes to the log line by line, prefixed with the upstream's
  * name (logger {@code dev.mcpkit.transport.stdio.child}).
  *

@@ -38,8 +38,8 @@ public final class StdioUpstream implements Upstream {
 
   /**
    * Opens a view of the shared child for one client session; the child's capabilities declare
-   * sampling and elicitation once for all sessions, so {@code clientCapabilities} are not passed
-   * on (a request for a client that cannot answer it gets that client's error).
+   * sampling and elicitation once for all sessions, so {@code clientCapabilities} are not passed on
+   * (a request for a client that cannot answer it gets that client's error).
    */
   @Override
   public McpClient open(JsonNode clientCapabilities, UpstreamCallbacks callbacks) {
