@@ -12,16 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The gateway's command line: {@code --upstream NAME=URL} (repeatable), {@code --config FILE} (a
- * YAML or JSON {@link GatewayConfig}), {@code --host HOST} (default {@code 127.0.0.1}) and {@code
- * --port PORT} (default 8080; 0 picks a free port). The flags win over the file; the file's
- * upstreams come first. Both {@code --name value} and {@code --name=value} work.
+ * The gateway's command line: {@code --upstream NAME=URL} or {@code --upstream NAME=stdio:COMMAND
+ * ARGS...} (one argument, split at spaces; repeatable), {@code --config FILE} (a YAML or JSON
+ * {@link GatewayConfig}), {@code --host HOST} (default {@code 127.0.0.1}), {@code --port PORT}
+ * (default 8080; 0 picks a free port), and {@code --stdio} to serve the gateway on standard input
+ * and output instead of HTTP. The flags win over the file; the file's upstreams come first. Both
+ * {@code --name value} and {@code --name=value} work.
  *
  * @param host the address to bind
  * @param port the port
  * @param config the configuration file's content with the flags' upstreams added
+ * @param stdio whether to serve on standard input and output
  */
-record GatewayOptions(String host, int port, GatewayConfig config) {
+record GatewayOptions(String host, int port, GatewayConfig config, boolean stdio) {
 
   GatewayOptions {
     requireNonNull(host, "host");
@@ -37,9 +40,14 @@ record GatewayOptions(String host, int port, GatewayConfig config) {
     String host = null;
     Integer port = null;
     Path file = null;
+    boolean stdio = false;
     List<UpstreamConfig> upstreams = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
+      if (arg.equals("--stdio")) {
+        stdio = true;
+        continue;
+      }
       String name = arg;
       String value;
       int equals = arg.indexOf('=');
@@ -73,7 +81,8 @@ record GatewayOptions(String host, int port, GatewayConfig config) {
     }
     if (all.isEmpty()) {
       throw new IllegalArgumentException(
-          "give at least one --upstream NAME=URL or a --config FILE with upstreams");
+          "give at least one --upstream NAME=URL, --upstream NAME=stdio:COMMAND or a --config FILE"
+              + " with upstreams");
     }
     GatewayConfig config =
         new GatewayConfig(
@@ -81,14 +90,14 @@ record GatewayOptions(String host, int port, GatewayConfig config) {
     return new GatewayOptions(
         host != null ? host : read.host() != null ? read.host() : ServerOptions.DEFAULT_HOST,
         port != null ? port : read.port() != null ? read.port() : ServerOptions.DEFAULT_PORT,
-        config);
+        config,
+        stdio);
   }
 
   /**
    * The gateway these options describe, its upstreams probed.
    *
-   * @throws UnsupportedOperationException for a stdio upstream
-   * @throws IllegalStateException if an upstream cannot be reached
+   * @throws IllegalStateException if an upstream cannot be reached or started
    */
   McpGateway gateway() {
     return McpGateway.builder().config(config).build();
@@ -109,7 +118,8 @@ record GatewayOptions(String host, int port, GatewayConfig config) {
   private static UpstreamConfig upstream(String value) {
     int equals = value.indexOf('=');
     if (equals <= 0) {
-      throw new IllegalArgumentException("--upstream must be NAME=URL, got '" + value + "'");
+      throw new IllegalArgumentException(
+          "--upstream must be NAME=URL or NAME=stdio:COMMAND, got '" + value + "'");
     }
     String name = value.substring(0, equals);
     String target = value.substring(equals + 1);
@@ -118,12 +128,11 @@ record GatewayOptions(String host, int port, GatewayConfig config) {
       if (command.isEmpty()) {
         throw new IllegalArgumentException("--upstream " + name + ": missing command after stdio:");
       }
-      return new UpstreamConfig(
-          name,
-          null,
-          List.of(command.split("\\s+")),
-          UpstreamConfig.DEFAULT_TIMEOUT,
-          java.util.Map.of());
+      try {
+        return UpstreamConfig.stdio(name, List.of(command.split("\\s+")));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--upstream " + e.getMessage());
+      }
     }
     URI uri;
     try {
