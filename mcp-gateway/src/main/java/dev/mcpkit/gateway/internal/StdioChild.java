@@ -111,7 +111,7 @@ final class StdioChild implements AutoCloseable {
       return current;
     }
     if (closed) {
-      throw new McpClientException("upstream " + name() + " is closed", null);
+      throw new UpstreamDownException("upstream " + name() + " is closed");
     }
     if (!launched) {
       starting.lock();
@@ -127,8 +127,8 @@ final class StdioChild implements AutoCloseable {
     }
     current = running.get();
     if (current == null) {
-      throw new McpClientException(
-          "upstream " + name() + " is restarting after its process ended", null);
+      throw new UpstreamDownException(
+          "upstream " + name() + " is restarting after its process ended");
     }
     return current;
   }
