@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpkit.api.client.CallToolResult;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.ProgressListener;
@@ -17,7 +18,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +101,7 @@ class GatewayStdioTest {
     assertThat(init.instructions()).isEqualTo("A child on stdio.");
     assertThat(alice.listTools())
         .extracting(ToolInfo::name)
-        .containsExactly("echo", "whoami", "progress", "ask");
+        .containsExactly("echo", "whoami", "progress", "hang", "ask");
     assertThat(alice.callTool("echo", text("hi")).text()).isEqualTo("child: hi");
 
     String[] whoami = bob.callTool("whoami", text("")).text().split(" ");
@@ -126,10 +130,28 @@ class GatewayStdioTest {
             .withRestart(new UpstreamConfig.Restart(Duration.ofSeconds(1), Duration.ofSeconds(4)));
     McpClient client = client(serve(McpGateway.builder().upstream(child).build()), "x");
     long first = pidOf(client);
+    CountDownLatch hanging = new CountDownLatch(1);
+    CompletableFuture<CallToolResult> inFlight =
+        client.callToolAsync(
+            "hang", text(""), RequestOptions.defaults().withProgress(p -> hanging.countDown()));
+    assertThat(hanging.await(10, TimeUnit.SECONDS)).as("the call reached the child").isTrue();
 
     ProcessHandle process = ProcessHandle.of(first).orElseThrow();
+    long killed = System.nanoTime();
     process.destroyForcibly();
     process.onExit().get(10, TimeUnit.SECONDS);
+
+    // The call in flight fails as soon as the child's output closes, not at the 20 s timeout.
+    assertThatThrownBy(() -> inFlight.get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(McpClientException.class)
+        .satisfies(
+            e ->
+                assertThat(((McpClientException) e).error())
+                    .hasValueSatisfying(
+                        error -> assertThat(error.message()).startsWith("upstream child ")));
+    assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(5));
 
     // The child is down for a second (the backoff): calls fail at once with a JSON-RPC error that
     // names the upstream, far within the upstream's 20 s timeout.

@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * An mcpkit server on the stdio transport, run as a child JVM ({@link #command()}) behind the
  * gateway: {@code echo}, {@code whoami} (its pid, working directory and {@code $GREETING}), {@code
- * progress} (three steps) and {@code ask} (asks the client for a sampling answer).
+ * progress} (three steps), {@code ask} (asks the client for a sampling answer) and {@code hang}
+ * (reports progress once, then never answers).
  */
 final class StdioChildServer {
   private static final JsonNode ANY_OBJECT =
@@ -79,6 +80,16 @@ final class StdioChildServer {
                     ctx.progress(i, 3.0, "step " + i);
                   }
                   return ToolResult.text("done");
+                }))
+        .tool(
+            Tool.of(
+                "hang",
+                "Reports progress once, then never answers.",
+                ANY_OBJECT,
+                (args, ctx) -> {
+                  ctx.progress(1, null, "hanging");
+                  new java.util.concurrent.CountDownLatch(1).await();
+                  return ToolResult.text("unreachable");
                 }))
         .tool(
             Tool.of(
