@@ -75,9 +75,11 @@ final class SharedStdioSession implements McpClient {
     return child.ready().initialized();
   }
 
+  /** The version the running child negotiated; empty while it is down. */
   @Override
   public Optional<ProtocolVersion> protocolVersion() {
-    return child.ready().client().protocolVersion();
+    StdioChild.Running running = child.current();
+    return running == null ? Optional.empty() : running.client().protocolVersion();
   }
 
   /**

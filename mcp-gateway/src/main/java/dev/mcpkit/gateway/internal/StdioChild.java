@@ -93,6 +93,11 @@ final class StdioChild implements AutoCloseable {
     return starts.get();
   }
 
+  /** The running child, or {@code null} while it is down or not started yet. */
+  @Nullable Running current() {
+    return running.get();
+  }
+
   /** The child's process id, or -1 while it is down. */
   long pid() {
     Running current = running.get();
