@@ -14,6 +14,7 @@ module dev.mcpkit.gateway {
   // Rate limits: token buckets, kept in a bounded cache.
   requires io.github.bucket4j.core;
   requires com.github.benmanes.caffeine;
+  requires dev.mcpkit.transport.stdio;
   requires tools.jackson.databind;
   requires tools.jackson.dataformat.yaml;
   requires org.slf4j;

@@ -14,17 +14,22 @@ import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The MCP gateway over Streamable HTTP: one endpoint in front of the upstreams given on the command
- * line or in a configuration file ({@link GatewayOptions}).
+ * The MCP gateway over Streamable HTTP, or over stdio with {@code --stdio}: one endpoint in front
+ * of the upstreams given on the command line or in a configuration file ({@link GatewayOptions}).
  *
  * <pre>
  * ./run-example Gateway --upstream everything=http://127.0.0.1:8080/mcp --port 9090
  * ./run-example Gateway --config gateway.yaml --auth-issuer https://auth.example.com
+ * ./run-example Gateway --upstream "files=stdio:npx -y @modelcontextprotocol/server-filesystem /tmp"
+ * ./run-example Gateway --stdio --upstream remote=https://mcp.example.com/mcp
  * </pre>
  *
- * <p>Once it serves, it prints one line, {@code MCP endpoint: http://HOST:PORT/mcp}, on standard
- * output. A bad command line or configuration prints what is wrong on standard error and exits with
- * status 2; an upstream that cannot be reached at start, with status 1.
+ * <p>Over HTTP, once it serves, it prints one line, {@code MCP endpoint: http://HOST:PORT/mcp}, on
+ * standard output. With {@code --stdio} standard output carries nothing but JSON-RPC (the log goes
+ * to standard error), and the gateway exits with status 0 at the end of its input, after closing
+ * its upstream sessions and stopping its stdio upstreams. A bad command line or configuration
+ * prints what is wrong on standard error and exits with status 2; an upstream that cannot be
+ * reached or started at start, with status 1.
  */
 public final class Gateway implements AutoCloseable {
   private final McpGateway gateway;
@@ -118,13 +123,24 @@ public final class Gateway implements AutoCloseable {
     McpGateway gateway;
     try {
       gateway = options.gateway();
-    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+    } catch (IllegalArgumentException e) {
       System.err.println("gateway: " + e.getMessage());
       System.exit(2);
       return;
     } catch (IllegalStateException e) {
       System.err.println("gateway: " + e.getMessage());
       System.exit(1);
+      return;
+    }
+    if (options.stdio()) {
+      // The client's one session lives as long as the input: at its end the session closes,
+      // and with the gateway its upstream sessions and children.
+      try {
+        StdioServing.serve(gateway.engine(), gateway.sessions());
+      } finally {
+        gateway.close();
+      }
+      System.exit(0);
       return;
     }
     Gateway running = start(gateway, options.host(), options.port(), options.config().auth());

@@ -86,4 +86,20 @@ class GatewayAuthOptionsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--auth-issuer must be an http or https URL");
   }
+
+  @Test
+  void stdioServesALocalClientWithoutAuthentication() {
+    assertThatThrownBy(
+            () ->
+                GatewayOptions.parse(
+                    "--stdio",
+                    "--upstream",
+                    "a=http://127.0.0.1:1/mcp",
+                    "--auth-issuer",
+                    "https://auth.example"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--stdio serves one local client");
+    assertThat(GatewayOptions.parse("--stdio", "--upstream", "a=http://127.0.0.1:1/mcp").stdio())
+        .isTrue();
+  }
 }

@@ -38,8 +38,15 @@ import org.jspecify.annotations.Nullable;
  *     oauth:               # or OAuth client credentials; see UpstreamOAuth
  *       clientId: gateway
  *       clientSecretEnv: DOCS_CLIENT_SECRET
- *   - name: files
- *     command: [npx, -y, "@modelcontextprotocol/server-filesystem", /tmp]   # stdio, coming
+ *   - name: files          # stdio: one child process shared by all client sessions
+ *     command: npx         # a program, or a whole command line split at spaces, or a list
+ *     args: [-y, "@modelcontextprotocol/server-filesystem", /tmp]
+ *     env:                 # added to the gateway's environment; ${VAR} as in headers
+ *       NODE_OPTIONS: --max-old-space-size=256
+ *     directory: /srv/files   # the child's working directory (default: the gateway's)
+ *     restart:             # backoff when the child dies: doubling, bounded (default 1s, 30s)
+ *       initialDelay: 1s
+ *       maxDelay: 30s
  * }
  *
  * @param host the address to bind, or {@code null} for the default
@@ -93,7 +100,8 @@ public record GatewayConfig(
    * @return the configuration
    * @throws GatewayConfigException naming the key and the problem: unreadable file, bad syntax,
    *     unknown key, wrong type, bad URL, missing URL or command, duplicate upstream name, unset
-   *     environment variable
+   *     environment variable, a stdio key on an HTTP upstream, a missing working directory, a
+   *     restart backoff whose bound is below its start
    */
   public static GatewayConfig read(Path file) {
     return ConfigReader.read(requireNonNull(file, "file"), System.getenv());

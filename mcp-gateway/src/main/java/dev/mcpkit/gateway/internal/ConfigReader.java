@@ -42,7 +42,18 @@ public final class ConfigReader {
           "policy",
           "rateLimits");
   private static final Set<String> UPSTREAM_KEYS =
-      Set.of("name", "url", "command", "timeout", "headers", "oauth");
+      Set.of(
+          "name",
+          "url",
+          "command",
+          "args",
+          "env",
+          "directory",
+          "restart",
+          "timeout",
+          "headers",
+          "oauth");
+  private static final Set<String> RESTART_KEYS = Set.of("initialDelay", "maxDelay");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
@@ -204,6 +215,21 @@ public final class ConfigReader {
           throw error(path + ".command", "must be a command line or a list of strings");
         }
       }
+      JsonNode argsNode = node.get("args");
+      if (argsNode != null) {
+        if (commandNode == null) {
+          throw error(path + ".args", "is for a stdio upstream; give a command too");
+        }
+        if (!argsNode.isArray()) {
+          throw error(path + ".args", "must be a list of strings, got " + argsNode);
+        }
+        for (JsonNode part : argsNode) {
+          if (!part.isString()) {
+            throw error(path + ".args", "must be a list of strings, got " + argsNode);
+          }
+          command.add(part.asString());
+        }
+      }
       if (url == null && command.isEmpty()) {
         throw error(path, "needs a url (Streamable HTTP) or a command (stdio)");
       }
@@ -244,16 +270,70 @@ public final class ConfigReader {
       if (oauth != null && headers.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase)) {
         throw error(path + ".oauth", "cannot be combined with an Authorization header");
       }
+      if (commandNode == null) {
+        for (String key : List.of("env", "directory", "restart")) {
+          if (node.has(key)) {
+            throw error(path + "." + key, "is for a stdio upstream (one with a command)");
+          }
+        }
+      }
+      Map<String, String> env = new LinkedHashMap<>();
+      JsonNode envNode = node.get("env");
+      if (envNode != null) {
+        if (!envNode.isObject()) {
+          throw error(path + ".env", "must be a mapping of variable names to values");
+        }
+        for (Map.Entry<String, JsonNode> variable : envNode.properties()) {
+          String key = path + ".env." + variable.getKey();
+          if (!variable.getValue().isString() && !variable.getValue().isNumber()) {
+            throw error(key, "must be a string");
+          }
+          env.put(variable.getKey(), expand(variable.getValue().asString(), key));
+        }
+      }
+      Path directory = null;
+      String directoryText = text(node, "directory", path);
+      if (directoryText != null) {
+        directory = Path.of(directoryText);
+        if (!Files.isDirectory(directory)) {
+          throw error(path + ".directory", "is not a directory: '" + directoryText + "'");
+        }
+      }
+      UpstreamConfig.Restart restart = UpstreamConfig.Restart.DEFAULT;
+      JsonNode restartNode = node.get("restart");
+      if (restartNode != null) {
+        String restartPath = path + ".restart";
+        object(restartNode, restartPath, RESTART_KEYS);
+        Duration initial = duration(restartNode, "initialDelay", restartPath);
+        Duration max = duration(restartNode, "maxDelay", restartPath);
+        Duration first = initial != null ? initial : UpstreamConfig.Restart.DEFAULT.initialDelay();
+        Duration last =
+            max != null
+                ? max
+                : first.compareTo(UpstreamConfig.Restart.DEFAULT.maxDelay()) > 0
+                    ? first
+                    : UpstreamConfig.Restart.DEFAULT.maxDelay();
+        if (last.compareTo(first) < 0) {
+          throw error(restartPath + ".maxDelay", "must be at least initialDelay (" + first + ")");
+        }
+        restart = new UpstreamConfig.Restart(first, last);
+      }
       return new UpstreamConfig(
           name,
           uri,
           command,
           timeout == null ? UpstreamConfig.DEFAULT_TIMEOUT : timeout,
           headers,
-          oauth);
+          oauth,
+          env,
+          directory,
+          restart);
     }
 
-    /** Replaces {@code ${VAR}} with the environment's value; never echoes the value in errors. */
+    /**
+     * Replaces {@code ${VAR}} with the environment's value (in header values and a stdio process's
+     * variables); never echoes the value in errors.
+     */
     String expand(String value, String key) {
       Matcher matcher = VARIABLE.matcher(value);
       StringBuilder expanded = new StringBuilder();

@@ -67,6 +67,12 @@ public final class GatewayMethods implements DynamicMethods {
   private final ToolAccess access;
   private final RateLimiter limiter;
 
+  /** How long {@link #close()} waits for upstream sessions being closed. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+  /** The threads closing the upstream sessions of closed client sessions. */
+  private final Set<Thread> closing = ConcurrentHashMap.newKeySet();
+
   /** Merged listings ask every upstream at once, each on a virtual thread. */
   private final ExecutorService fanOut = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -135,8 +141,20 @@ public final class GatewayMethods implements DynamicMethods {
   public void sessionClosed(Session session) {
     ClientLink link = session.attribute(ClientLink.KEY).orElse(null);
     if (link != null) {
-      // Listeners must not block; the DELETEs to the upstreams do.
-      Thread.ofVirtual().name("gateway-close-" + session.id()).start(link::close);
+      // Listeners must not block; the DELETEs to the upstreams do. close() waits for them.
+      Thread closer =
+          Thread.ofVirtual()
+              .name("gateway-close-" + session.id())
+              .unstarted(
+                  () -> {
+                    try {
+                      link.close();
+                    } finally {
+                      closing.remove(Thread.currentThread());
+                    }
+                  });
+      closing.add(closer);
+      closer.start();
     }
   }
 
@@ -540,8 +558,20 @@ public final class GatewayMethods implements DynamicMethods {
     return value != null && value.isString() ? value.asString() : null;
   }
 
-  /** Stops the listings' executor. */
+  /**
+   * Stops the listings' executor and waits (a few seconds at most) for the upstream sessions of
+   * closed client sessions to be closed, so that a gateway that stops ends them first.
+   */
   public void close() {
     fanOut.shutdownNow();
+    long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+    for (Thread closer : List.copyOf(closing)) {
+      try {
+        closer.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }
