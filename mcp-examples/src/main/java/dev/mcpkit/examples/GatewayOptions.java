@@ -2,6 +2,7 @@ package dev.mcpkit.examples;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.gateway.GatewayAuth;
 import dev.mcpkit.gateway.GatewayConfig;
 import dev.mcpkit.gateway.McpGateway;
 import dev.mcpkit.gateway.UpstreamConfig;
@@ -14,8 +15,11 @@ import java.util.List;
 /**
  * The gateway's command line: {@code --upstream NAME=URL} (repeatable), {@code --config FILE} (a
  * YAML or JSON {@link GatewayConfig}), {@code --host HOST} (default {@code 127.0.0.1}) and {@code
- * --port PORT} (default 8080; 0 picks a free port). The flags win over the file; the file's
- * upstreams come first. Both {@code --name value} and {@code --name=value} work.
+ * --port PORT} (default 8080; 0 picks a free port), and to protect the gateway as an OAuth resource
+ * server, as {@link AuthOptions} does for the example servers, {@code --auth-issuer URL}, {@code
+ * --auth-resource URI} (default: the endpoint's URL) and {@code --auth-scopes a,b} (static bearer
+ * tokens go in the file's {@code auth}, never on a command line). The flags win over the file; the
+ * file's upstreams come first. Both {@code --name value} and {@code --name=value} work.
  *
  * @param host the address to bind
  * @param port the port
@@ -38,6 +42,9 @@ record GatewayOptions(String host, int port, GatewayConfig config) {
     Integer port = null;
     Path file = null;
     List<UpstreamConfig> upstreams = new ArrayList<>();
+    URI issuer = null;
+    URI resource = null;
+    List<String> scopes = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -56,6 +63,9 @@ record GatewayOptions(String host, int port, GatewayConfig config) {
         case "--port" -> port = port(value);
         case "--upstream" -> upstreams.add(upstream(value));
         case "--config" -> file = Path.of(value);
+        case "--auth-issuer" -> issuer = absolute(name, value);
+        case "--auth-resource" -> resource = absolute(name, value);
+        case "--auth-scopes" -> scopes = List.of(value.trim().split("[,\\s]+"));
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
@@ -75,9 +85,21 @@ record GatewayOptions(String host, int port, GatewayConfig config) {
       throw new IllegalArgumentException(
           "give at least one --upstream NAME=URL or a --config FILE with upstreams");
     }
+    if (issuer == null && (resource != null || scopes != null)) {
+      throw new IllegalArgumentException("--auth-resource and --auth-scopes need --auth-issuer");
+    }
     GatewayConfig config =
         new GatewayConfig(
-            read.host(), read.port(), read.separator(), read.sessionIdleTimeout(), all);
+            read.host(),
+            read.port(),
+            read.separator(),
+            read.sessionIdleTimeout(),
+            all,
+            issuer != null
+                ? GatewayAuth.oauth(issuer, resource, scopes == null ? List.of() : scopes)
+                : read.auth(),
+            read.policy(),
+            read.rateLimits());
     return new GatewayOptions(
         host != null ? host : read.host() != null ? read.host() : ServerOptions.DEFAULT_HOST,
         port != null ? port : read.port() != null ? read.port() : ServerOptions.DEFAULT_PORT,
@@ -92,6 +114,19 @@ record GatewayOptions(String host, int port, GatewayConfig config) {
    */
   McpGateway gateway() {
     return McpGateway.builder().config(config).build();
+  }
+
+  private static URI absolute(String name, String value) {
+    try {
+      URI uri = new URI(value);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // below
+    }
+    throw new IllegalArgumentException(name + " must be an http or https URL, got '" + value + "'");
   }
 
   private static int port(String value) {

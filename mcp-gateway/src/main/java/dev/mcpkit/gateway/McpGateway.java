@@ -103,8 +103,10 @@ public final class McpGateway implements AutoCloseable {
     public static final String DEFAULT_SEPARATOR = "__";
 
     private final Map<String, UpstreamConfig> upstreams = new LinkedHashMap<>();
+    private final List<ToolRule> policy = new ArrayList<>();
+    private final List<RateLimit> rateLimits = new ArrayList<>();
     private String separator = DEFAULT_SEPARATOR;
-    private SessionPolicy policy = SessionPolicy.defaults();
+    private SessionPolicy sessionPolicy = SessionPolicy.defaults();
     private @Nullable ServerInfo serverInfo;
 
     private Builder() {}
@@ -131,8 +133,9 @@ public final class McpGateway implements AutoCloseable {
     }
 
     /**
-     * Takes the upstreams, the separator and the sessions' idle timeout of a configuration file
-     * (its host and port are the transport's business).
+     * Takes the upstreams, the separator, the sessions' idle timeout, the tool rules and the rate
+     * limits of a configuration file (its host, port and {@code auth} are the transport's business:
+     * see {@link GatewayAuth#install}).
      *
      * @param config the configuration
      * @return this builder
@@ -142,6 +145,8 @@ public final class McpGateway implements AutoCloseable {
     public Builder config(GatewayConfig config) {
       requireNonNull(config, "config");
       config.upstreams().forEach(this::upstream);
+      config.policy().forEach(this::toolRule);
+      config.rateLimits().forEach(this::rateLimit);
       if (config.separator() != null) {
         separator(config.separator());
       }
@@ -176,7 +181,29 @@ public final class McpGateway implements AutoCloseable {
      * @return this builder
      */
     public Builder sessionPolicy(SessionPolicy policy) {
-      this.policy = requireNonNull(policy, "policy");
+      this.sessionPolicy = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Adds a tool rule: which tools the principals it names may see and call.
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder toolRule(ToolRule rule) {
+      policy.add(requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /**
+     * Adds a rate limit per principal, or per principal and tool.
+     *
+     * @param limit the limit
+     * @return this builder
+     */
+    public Builder rateLimit(RateLimit limit) {
+      rateLimits.add(requireNonNull(limit, "limit"));
       return this;
     }
 
@@ -210,10 +237,11 @@ public final class McpGateway implements AutoCloseable {
         connectors.add(new HttpUpstream(upstream, "mcpkit-gateway", "0.1.0"));
       }
       UpstreamProbe.Result probe = UpstreamProbe.probe(connectors, separator);
-      GatewayMethods methods = new GatewayMethods(connectors, probe.capabilities(), separator);
+      GatewayMethods methods =
+          new GatewayMethods(connectors, probe.capabilities(), separator, policy, rateLimits);
       SessionManager sessions =
           SessionManagers.builder()
-              .policy(policy)
+              .policy(sessionPolicy)
               .listener(
                   event -> {
                     if (event.to() == SessionState.CLOSED) {

@@ -18,13 +18,15 @@ import org.jspecify.annotations.Nullable;
  * @param timeout how long a request to this upstream may take before its caller gets an error
  * @param headers HTTP headers sent with every request to this upstream (its own credentials, for
  *     example); never logged
+ * @param oauth the gateway's OAuth client credentials at this upstream (HTTP only), or {@code null}
  */
 public record UpstreamConfig(
     String name,
     @Nullable URI url,
     List<String> command,
     Duration timeout,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    @Nullable UpstreamOAuth oauth) {
 
   /** The timeout of an upstream that names none. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -50,6 +52,29 @@ public record UpstreamConfig(
       throw new IllegalArgumentException(
           "upstream " + name + ": url must be http or https: " + url);
     }
+    if (oauth != null
+        && (url == null || headers.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase))) {
+      throw new IllegalArgumentException(
+          "upstream " + name + ": oauth needs a url and no Authorization header");
+    }
+  }
+
+  /**
+   * An upstream without OAuth.
+   *
+   * @param name the upstream's name
+   * @param url the MCP endpoint, or {@code null} for a stdio upstream
+   * @param command the command of a stdio upstream; empty for an HTTP upstream
+   * @param timeout how long a request may take
+   * @param headers HTTP headers sent with every request to this upstream
+   */
+  public UpstreamConfig(
+      String name,
+      @Nullable URI url,
+      List<String> command,
+      Duration timeout,
+      Map<String, String> headers) {
+    this(name, url, command, timeout, headers, null);
   }
 
   /**
@@ -70,7 +95,17 @@ public record UpstreamConfig(
    * @return a copy
    */
   public UpstreamConfig withTimeout(Duration timeout) {
-    return new UpstreamConfig(name, url, command, timeout, headers);
+    return new UpstreamConfig(name, url, command, timeout, headers, oauth);
+  }
+
+  /**
+   * Returns this upstream with OAuth client credentials.
+   *
+   * @param oauth the credentials
+   * @return a copy
+   */
+  public UpstreamConfig withOAuth(UpstreamOAuth oauth) {
+    return new UpstreamConfig(name, url, command, timeout, headers, requireNonNull(oauth, "oauth"));
   }
 
   /**
@@ -92,6 +127,7 @@ public record UpstreamConfig(
         + timeout
         + ", headers="
         + headers.keySet()
+        + (oauth != null ? ", " + oauth : "")
         + "]";
   }
 }

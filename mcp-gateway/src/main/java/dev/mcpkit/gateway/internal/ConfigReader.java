@@ -3,6 +3,7 @@ package dev.mcpkit.gateway.internal;
 import dev.mcpkit.gateway.GatewayConfig;
 import dev.mcpkit.gateway.GatewayConfigException;
 import dev.mcpkit.gateway.UpstreamConfig;
+import dev.mcpkit.gateway.UpstreamOAuth;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,9 +32,17 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class ConfigReader {
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
   private static final Set<String> TOP_KEYS =
-      Set.of("host", "port", "separator", "sessionIdleTimeout", "upstreams");
+      Set.of(
+          "host",
+          "port",
+          "separator",
+          "sessionIdleTimeout",
+          "upstreams",
+          "auth",
+          "policy",
+          "rateLimits");
   private static final Set<String> UPSTREAM_KEYS =
-      Set.of("name", "url", "command", "timeout", "headers");
+      Set.of("name", "url", "command", "timeout", "headers", "oauth");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
@@ -101,11 +110,14 @@ public final class ConfigReader {
         port,
         separator,
         context.duration(root, "sessionIdleTimeout", ""),
-        upstreams);
+        upstreams,
+        EdgeConfig.auth(context, root.get("auth")),
+        EdgeConfig.policy(context, root.get("policy")),
+        EdgeConfig.rateLimits(context, root.get("rateLimits")));
   }
 
   /** The file and environment, for errors and variables. */
-  private record Context(String file, Map<String, String> environment) {
+  record Context(String file, Map<String, String> environment) {
 
     GatewayConfigException error(String key, String problem) {
       return new GatewayConfigException(file + ": " + key + ": " + problem);
@@ -225,8 +237,20 @@ public final class ConfigReader {
           headers.put(header.getKey(), expand(header.getValue().asString(), key));
         }
       }
+      UpstreamOAuth oauth = EdgeConfig.upstreamOAuth(this, node.get("oauth"), path + ".oauth");
+      if (oauth != null && uri == null) {
+        throw error(path + ".oauth", "needs an HTTP upstream (a url)");
+      }
+      if (oauth != null && headers.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase)) {
+        throw error(path + ".oauth", "cannot be combined with an Authorization header");
+      }
       return new UpstreamConfig(
-          name, uri, command, timeout == null ? UpstreamConfig.DEFAULT_TIMEOUT : timeout, headers);
+          name,
+          uri,
+          command,
+          timeout == null ? UpstreamConfig.DEFAULT_TIMEOUT : timeout,
+          headers,
+          oauth);
     }
 
     /** Replaces {@code ${VAR}} with the environment's value; never echoes the value in errors. */
@@ -245,7 +269,7 @@ public final class ConfigReader {
       return expanded.toString();
     }
 
-    private static String join(String path, String key) {
+    static String join(String path, String key) {
       return path.isEmpty() ? key : path + "." + key;
     }
   }
