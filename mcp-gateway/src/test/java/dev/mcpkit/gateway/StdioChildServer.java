@@ -87,7 +87,7 @@ final class StdioChildServer {
                 "Reports progress once, then never answers.",
                 ANY_OBJECT,
                 (args, ctx) -> {
-                  ctx.progress(1, null, "hanging");
+                  ctx.progress(1, "hanging");
                   new java.util.concurrent.CountDownLatch(1).await();
                   return ToolResult.text("unreachable");
                 }))

@@ -239,7 +239,16 @@ public final class GatewayMethods implements DynamicMethods {
     if (context.wantsProgress()) {
       // The upstream gets a token of the upstream client's own; its progress comes back here and
       // goes to the client with the client's token.
-      options = options.withProgress(p -> context.progress(p.progress(), p.total(), p.message()));
+      options =
+          options.withProgress(
+              p -> {
+                Double total = p.total();
+                if (total == null) {
+                  context.progress(p.progress(), p.message());
+                } else {
+                  context.progress(p.progress(), total, p.message());
+                }
+              });
     }
     JsonNode sent = withoutProgressToken(params);
     for (int attempt = 0; ; attempt++) {

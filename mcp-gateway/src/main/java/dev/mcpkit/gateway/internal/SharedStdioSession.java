@@ -4,12 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.client.CallToolResult;
+import dev.mcpkit.api.client.GetPromptResult;
 import dev.mcpkit.api.client.InitializeResult;
 import dev.mcpkit.api.client.McpClient;
+import dev.mcpkit.api.client.PromptInfo;
+import dev.mcpkit.api.client.ReadResourceResult;
 import dev.mcpkit.api.client.RequestOptions;
+import dev.mcpkit.api.client.ResourceInfo;
 import dev.mcpkit.api.client.ToolInfo;
 import dev.mcpkit.transport.stdio.McpStdioClient;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -133,22 +138,22 @@ final class SharedStdioSession implements McpClient {
   public void notify(String method, @Nullable JsonNode params) {}
 
   @Override
-  public List<JsonNode> listResources() {
+  public List<ResourceInfo> listResources() {
     return call(McpStdioClient::listResources);
   }
 
   @Override
-  public JsonNode readResource(String uri) {
+  public ReadResourceResult readResource(String uri) {
     return call(client -> client.readResource(uri));
   }
 
   @Override
-  public List<JsonNode> listPrompts() {
+  public List<PromptInfo> listPrompts() {
     return call(McpStdioClient::listPrompts);
   }
 
   @Override
-  public JsonNode getPrompt(String name, @Nullable JsonNode arguments) {
+  public GetPromptResult getPrompt(String name, Map<String, String> arguments) {
     return call(client -> client.getPrompt(name, arguments));
   }
 

@@ -25,6 +25,7 @@ import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.RateLimited;
 import dev.mcpkit.api.server.ServerNotifications;
 import dev.mcpkit.api.server.Tool;
+import dev.mcpkit.api.server.ToolFailureMessages;
 import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.McpServerObserver;
@@ -94,6 +95,7 @@ public final class ProtocolEngine implements TransportEngine {
   private static final java.time.Duration LISTEN_KEEP_ALIVE = java.time.Duration.ofMillis(500);
 
   private final McpServerConfig config;
+  private final ToolFailureMessages toolFailures;
   private final SessionManager sessions;
   private final Map<String, Tool> tools;
   private final ScopedListing toolsList;
@@ -148,6 +150,7 @@ public final class ProtocolEngine implements TransportEngine {
     this.observed = new ObservedOperations(settings.observer(), config);
     this.events = settings.events();
     this.config = config;
+    this.toolFailures = settings.toolFailureMessages();
     this.sessions = sessions;
     Map<String, Tool> byName = new HashMap<>();
     for (Tool tool : config.tools()) {
@@ -182,7 +185,8 @@ public final class ProtocolEngine implements TransportEngine {
                 settings.requestStateLifetime(),
                 java.time.InstantSource.system(),
                 settings.requestStateHandles()),
-            observed);
+            observed,
+            settings.toolFailureMessages());
   }
 
   @Override
@@ -736,7 +740,7 @@ public final class ProtocolEngine implements TransportEngine {
     inFlight.put(key, context);
     ToolResult result;
     try {
-      result = ToolInvocation.run(tool, arguments, context);
+      result = ToolInvocation.run(tool, arguments, context, toolFailures);
     } finally {
       inFlight.remove(key, context);
     }
