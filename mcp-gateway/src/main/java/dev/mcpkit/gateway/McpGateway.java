@@ -106,6 +106,7 @@ public final class McpGateway implements AutoCloseable {
     private String separator = DEFAULT_SEPARATOR;
     private SessionPolicy policy = SessionPolicy.defaults();
     private @Nullable ServerInfo serverInfo;
+    private GatewayObserver observer = GatewayObserver.NONE;
 
     private Builder() {}
 
@@ -193,6 +194,18 @@ public final class McpGateway implements AutoCloseable {
     }
 
     /**
+     * Sets who observes the gateway's upstream calls, upstream sessions and breakers (metrics,
+     * traces); none by default, and the client's trace context then travels upstream as it is.
+     *
+     * @param observer the observer, such as mcp-metrics' {@code GatewayTelemetry}
+     * @return this builder
+     */
+    public Builder observer(GatewayObserver observer) {
+      this.observer = requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
      * Builds the gateway: asks every upstream for its self-description and catalogue once (a
      * session opened and closed again), so that the gateway can declare the capabilities and
      * instructions, and report name collisions.
@@ -210,7 +223,8 @@ public final class McpGateway implements AutoCloseable {
         connectors.add(new HttpUpstream(upstream, "mcpkit-gateway", "0.1.0"));
       }
       UpstreamProbe.Result probe = UpstreamProbe.probe(connectors, separator);
-      GatewayMethods methods = new GatewayMethods(connectors, probe.capabilities(), separator);
+      GatewayMethods methods =
+          new GatewayMethods(connectors, probe.capabilities(), separator, observer);
       SessionManager sessions =
           SessionManagers.builder()
               .policy(policy)
