@@ -101,7 +101,12 @@ record E2eConfig(
   static E2eConfig smoke() {
     return new E2eConfig(
         Path.of("benchmark-results/e2e-smoke"),
-        List.of(ServerKind.MCPKIT, ServerKind.MCPKIT_OAUTH, ServerKind.SDK, ServerKind.JETTY),
+        List.of(
+            ServerKind.MCPKIT,
+            ServerKind.MCPKIT_OAUTH,
+            ServerKind.MCPKIT_TOKEN_UNCHECKED,
+            ServerKind.SDK,
+            ServerKind.JETTY),
         List.of(Protocol.values()),
         List.of(1, 4),
         4,

@@ -3,48 +3,60 @@ package dev.mcpkit.benchmarks.e2e;
 /** The servers of the comparison, in the order they appear in tables and charts. */
 public enum ServerKind {
   /** mcpkit: {@code McpHttpServer} with an engine from {@code McpEngines}, in-memory sessions. */
-  MCPKIT("mcpkit", true, false),
+  MCPKIT("mcpkit", true, false, false),
   /**
    * The same mcpkit server protected by mcp-auth's {@code ResourceServer}: every request must carry
    * a bearer token of the {@link LoopbackAuthorizationServer} the driver runs; what token
    * validation with cached keys costs end to end. Not in the full run's default servers.
    */
-  MCPKIT_OAUTH("mcpkit-oauth", true, true),
+  MCPKIT_OAUTH("mcpkit-oauth", true, true, true),
+  /**
+   * The unprotected {@link #MCPKIT} server sent the same bearer token as {@link #MCPKIT_OAUTH} on
+   * every request, which it ignores: the baseline that separates what validating a token costs from
+   * what parsing the ~700 bytes it adds to every request head costs. Not a default.
+   */
+  MCPKIT_TOKEN_UNCHECKED("mcpkit-token-unchecked", true, true, false),
   /**
    * The official MCP Java SDK's servlet Streamable HTTP transport on Jetty's ee11 servlet
    * container.
    */
-  SDK("sdk", true, false),
+  SDK("sdk", true, false, false),
   /** A bare Jetty core handler answering canned JSON-RPC: the floor no MCP server can beat. */
-  JETTY("jetty", false, false),
+  JETTY("jetty", false, false, false),
   /**
    * mcpkit's gateway ({@code McpGateway} on {@code McpHttpServer}) in front of the {@link #MCPKIT}
    * server in a JVM of its own, over HTTP: what a proxied call costs compared with the direct one.
    */
-  MCPKIT_GATEWAY("mcpkit-gateway", true, false, Upstream.MCPKIT_HTTP, Front.MCPKIT),
+  MCPKIT_GATEWAY("mcpkit-gateway", true, false, false, Upstream.MCPKIT_HTTP, Front.MCPKIT),
   /**
    * mcpkit's gateway with the mcpkit echo server as a stdio upstream ({@link StdioEchoServer}).
    * Needs stdio upstreams in the gateway: until they land, the server refuses to start and says so.
    */
-  MCPKIT_GATEWAY_STDIO("mcpkit-gateway-stdio", false, false, Upstream.MCPKIT_STDIO, Front.MCPKIT),
+  MCPKIT_GATEWAY_STDIO(
+      "mcpkit-gateway-stdio", false, false, false, Upstream.MCPKIT_STDIO, Front.MCPKIT),
   /**
    * The same with the npm {@code @modelcontextprotocol/server-everything} as the stdio upstream.
    */
   MCPKIT_GATEWAY_EVERYTHING(
-      "mcpkit-gateway-everything", false, false, Upstream.EVERYTHING_STDIO, Front.MCPKIT),
+      "mcpkit-gateway-everything", false, false, false, Upstream.EVERYTHING_STDIO, Front.MCPKIT),
   /**
    * npm {@code supergateway} exposing the mcpkit stdio echo server over Streamable HTTP ({@code
    * --stateful}: one child process per session, which is its design).
    */
-  SUPERGATEWAY("supergateway", false, false, Upstream.MCPKIT_STDIO, Front.SUPERGATEWAY),
+  SUPERGATEWAY("supergateway", false, false, false, Upstream.MCPKIT_STDIO, Front.SUPERGATEWAY),
   /** npm {@code mcp-proxy} (the TypeScript one) exposing the mcpkit stdio echo server. */
-  MCP_PROXY("mcp-proxy", false, false, Upstream.MCPKIT_STDIO, Front.MCP_PROXY),
+  MCP_PROXY("mcp-proxy", false, false, false, Upstream.MCPKIT_STDIO, Front.MCP_PROXY),
   /** npm {@code supergateway} exposing the npm {@code server-everything} over stdio. */
   SUPERGATEWAY_EVERYTHING(
-      "supergateway-everything", false, false, Upstream.EVERYTHING_STDIO, Front.SUPERGATEWAY),
+      "supergateway-everything",
+      false,
+      false,
+      false,
+      Upstream.EVERYTHING_STDIO,
+      Front.SUPERGATEWAY),
   /** npm {@code mcp-proxy} exposing the npm {@code server-everything} over stdio. */
   MCP_PROXY_EVERYTHING(
-      "mcp-proxy-everything", false, false, Upstream.EVERYTHING_STDIO, Front.MCP_PROXY);
+      "mcp-proxy-everything", false, false, false, Upstream.EVERYTHING_STDIO, Front.MCP_PROXY);
 
   /** What serves the calls behind a proxying kind. */
   enum Upstream {
@@ -73,22 +85,26 @@ public enum ServerKind {
   private final String label;
   private final boolean keepsSessions;
   private final boolean needsBearerToken;
+  private final boolean checksBearerToken;
   private final Upstream upstream;
   private final Front front;
 
-  ServerKind(String label, boolean keepsSessions, boolean needsBearerToken) {
-    this(label, keepsSessions, needsBearerToken, Upstream.NONE, Front.NONE);
+  ServerKind(
+      String label, boolean keepsSessions, boolean needsBearerToken, boolean checksBearerToken) {
+    this(label, keepsSessions, needsBearerToken, checksBearerToken, Upstream.NONE, Front.NONE);
   }
 
   ServerKind(
       String label,
       boolean keepsSessions,
       boolean needsBearerToken,
+      boolean checksBearerToken,
       Upstream upstream,
       Front front) {
     this.label = label;
     this.keepsSessions = keepsSessions;
     this.needsBearerToken = needsBearerToken;
+    this.checksBearerToken = checksBearerToken;
     this.upstream = upstream;
     this.front = front;
   }
@@ -149,6 +165,14 @@ public enum ServerKind {
    */
   public boolean needsBearerToken() {
     return needsBearerToken;
+  }
+
+  /**
+   * Whether the server refuses a request without the bearer token (so the driver checks that it
+   * does before measuring); false for a server that is only sent one.
+   */
+  public boolean checksBearerToken() {
+    return checksBearerToken;
   }
 
   /**

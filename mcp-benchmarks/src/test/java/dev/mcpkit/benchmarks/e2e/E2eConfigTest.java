@@ -26,7 +26,11 @@ class E2eConfigTest {
   void smokeCoversEveryServerKindOfTheMainComparisonTheProtectedOneIncluded() {
     assertThat(E2eConfig.parse("--smoke").servers())
         .containsExactly(
-            ServerKind.MCPKIT, ServerKind.MCPKIT_OAUTH, ServerKind.SDK, ServerKind.JETTY);
+            ServerKind.MCPKIT,
+            ServerKind.MCPKIT_OAUTH,
+            ServerKind.MCPKIT_TOKEN_UNCHECKED,
+            ServerKind.SDK,
+            ServerKind.JETTY);
     assertThat(ServerKind.of("mcpkit-oauth").needsBearerToken()).isTrue();
     assertThat(ServerKind.of("mcpkit").needsBearerToken()).isFalse();
   }
