@@ -17,10 +17,11 @@ import tools.jackson.databind.JsonNode;
  * upstream request is sent (or refused by the breaker) and {@link UpstreamCall#ended} on the same
  * thread once its outcome is known. Before {@link #callStarted}, the gateway has already copied the
  * client's W3C trace context ({@code traceparent}, {@code tracestate} of the client request's
- * {@code params._meta}) into the upstream request's {@code _meta}, so that without a tracer the
- * context travels on as it is; a tracing observer replaces it with its own span's through the
- * {@link MetaWriter}. Implementations are thread-safe, short, non-blocking and never throw; with
- * {@link #NONE} the gateway does no observation work beyond one interface call per event.
+ * {@code params._meta}, or of its HTTP headers when {@code _meta} has none) into the upstream
+ * request's {@code _meta}, so that without a tracer the context travels on as it is; a tracing
+ * observer replaces it with its own span's through the {@link MetaWriter}. Implementations are
+ * thread-safe, short, non-blocking and never throw; with {@link #NONE} the gateway does no
+ * observation work beyond one interface call per event.
  *
  * {@snippet :
  * McpGateway gateway = McpGateway.builder()

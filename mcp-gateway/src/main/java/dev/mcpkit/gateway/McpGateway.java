@@ -8,8 +8,10 @@ import dev.mcpkit.api.SessionState;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.ServerInfo;
+import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.gateway.internal.GatewayMethods;
 import dev.mcpkit.gateway.internal.HttpUpstream;
+import dev.mcpkit.gateway.internal.TraceHeaderEngine;
 import dev.mcpkit.gateway.internal.Upstream;
 import dev.mcpkit.gateway.internal.UpstreamProbe;
 import dev.mcpkit.session.McpEngines;
@@ -244,8 +246,11 @@ public final class McpGateway implements AutoCloseable {
       if (probe.instructions() != null) {
         config.instructions(probe.instructions());
       }
+      // The HTTP traceparent header travels upstream too (in _meta), for clients that send only it.
       McpEngine engine =
-          McpEngines.builder(config.build(), sessions).dynamicMethods(methods).build();
+          new TraceHeaderEngine(
+              TransportEngine.of(
+                  McpEngines.builder(config.build(), sessions).dynamicMethods(methods).build()));
       return new McpGateway(sessions, engine, methods, probe.warnings());
     }
   }

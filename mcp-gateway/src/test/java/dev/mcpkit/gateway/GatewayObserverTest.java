@@ -17,6 +17,7 @@ import dev.mcpkit.api.spi.McpServerObserver;
 import dev.mcpkit.gateway.GatewayObserver.BreakerState;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
+import dev.mcpkit.transport.jetty.ClientAuthorization;
 import dev.mcpkit.transport.jetty.McpHttpClient;
 import dev.mcpkit.transport.jetty.McpHttpServer;
 import java.net.URI;
@@ -37,9 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The gateway's observer and trace context, through a real gateway in front of real mcpkit
  * upstreams on loopback: the client's {@code traceparent} and {@code tracestate} reach the upstream
- * in {@code _meta} (as they are without a tracer, replaced when the observer writes its own), and
- * the observer sees every upstream call with its failure kind, the upstream sessions and the
- * breaker's states.
+ * in {@code _meta} (as they are without a tracer, replaced when the observer writes its own; taken
+ * from the HTTP headers when the client sends only those), and the observer sees every upstream
+ * call with its failure kind, the upstream sessions and the breaker's states.
  */
 class GatewayObserverTest {
   private static final String TRACEPARENT =
@@ -136,6 +137,38 @@ class GatewayObserverTest {
                 .build());
 
     client.request("tools/call", withTraceContext(call("echo")), RequestOptions.defaults());
+
+    JsonNode meta = upstream.lastMeta("tools/call");
+    assertThat(meta.path("traceparent").asString()).isEqualTo(TRACEPARENT);
+    assertThat(meta.path("tracestate").asString()).isEqualTo(TRACESTATE);
+  }
+
+  @Test
+  void aClientThatSendsOnlyTheHttpHeaderIsTracedUpstreamToo() {
+    MetaRecordingUpstream upstream = new MetaRecordingUpstream("alpha");
+    ClientAuthorization traceHeaders =
+        new ClientAuthorization() {
+          @Override
+          public Map<String, String> headers(String method, URI uri) {
+            return Map.of("traceparent", TRACEPARENT, "tracestate", TRACESTATE);
+          }
+
+          @Override
+          public boolean refused(Refusal refusal) {
+            return false;
+          }
+        };
+    McpClient client =
+        closing(
+            McpHttpClient.builder(
+                    serve(
+                        McpGateway.builder()
+                            .upstream(UpstreamConfig.http("alpha", upstream.endpoint))
+                            .build()))
+                .authorization(traceHeaders)
+                .build());
+
+    client.request("tools/call", call("echo"), RequestOptions.defaults());
 
     JsonNode meta = upstream.lastMeta("tools/call");
     assertThat(meta.path("traceparent").asString()).isEqualTo(TRACEPARENT);
