@@ -17,6 +17,9 @@ module dev.mcpkit.benchmarks {
   // CodecBenchmark measures the shared codec itself (mcp-codec exports it to this module).
   requires dev.mcpkit.codec;
   requires dev.mcpkit.transport.jetty;
+  // The gateway comparison: mcpkit's gateway, and the echo server on stdio behind the proxies.
+  requires dev.mcpkit.gateway;
+  requires dev.mcpkit.transport.stdio;
   requires dev.mcpkit.store.redis;
   requires dev.mcpkit.metrics;
   // TokenValidationBenchmark: the resource server, keys and tokens made with Nimbus, and a JWKS

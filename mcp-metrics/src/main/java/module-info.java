@@ -11,6 +11,9 @@ module dev.mcpkit.metrics {
   // Context and the W3C propagator's carrier getter (trace context read from params._meta).
   requires io.opentelemetry.context;
   requires static org.jspecify;
+  // Only GatewayTelemetry reads the gateway (its observer SPI); an application without the gateway
+  // never loads that class.
+  requires static dev.mcpkit.gateway;
 
   exports dev.mcpkit.metrics;
 }

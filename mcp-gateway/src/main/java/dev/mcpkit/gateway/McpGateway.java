@@ -8,9 +8,11 @@ import dev.mcpkit.api.SessionState;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.ServerInfo;
+import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.gateway.internal.GatewayMethods;
 import dev.mcpkit.gateway.internal.HttpUpstream;
 import dev.mcpkit.gateway.internal.StdioUpstream;
+import dev.mcpkit.gateway.internal.TraceHeaderEngine;
 import dev.mcpkit.gateway.internal.Upstream;
 import dev.mcpkit.gateway.internal.UpstreamProbe;
 import dev.mcpkit.session.McpEngines;
@@ -126,6 +128,7 @@ public final class McpGateway implements AutoCloseable {
     private String separator = DEFAULT_SEPARATOR;
     private SessionPolicy sessionPolicy = SessionPolicy.defaults();
     private @Nullable ServerInfo serverInfo;
+    private GatewayObserver observer = GatewayObserver.NONE;
 
     private Builder() {}
 
@@ -232,6 +235,18 @@ public final class McpGateway implements AutoCloseable {
     }
 
     /**
+     * Sets who observes the gateway's upstream calls, upstream sessions and breakers (metrics,
+     * traces); none by default, and the client's trace context then travels upstream as it is.
+     *
+     * @param observer the observer, such as mcp-metrics' {@code GatewayTelemetry}
+     * @return this builder
+     */
+    public Builder observer(GatewayObserver observer) {
+      this.observer = requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
      * Builds the gateway: starts the stdio upstreams' processes and asks every upstream for its
      * self-description and catalogue once (a session opened and closed again), so that the gateway
      * can declare the capabilities and instructions, and report name collisions.
@@ -259,7 +274,8 @@ public final class McpGateway implements AutoCloseable {
         throw e;
       }
       GatewayMethods methods =
-          new GatewayMethods(connectors, probe.capabilities(), separator, policy, rateLimits);
+          new GatewayMethods(
+              connectors, probe.capabilities(), separator, policy, rateLimits, observer);
       SessionManager sessions =
           SessionManagers.builder()
               .policy(sessionPolicy)
@@ -279,8 +295,11 @@ public final class McpGateway implements AutoCloseable {
       if (probe.instructions() != null) {
         config.instructions(probe.instructions());
       }
+      // The HTTP traceparent header travels upstream too (in _meta), for clients that send only it.
       McpEngine engine =
-          McpEngines.builder(config.build(), sessions).dynamicMethods(methods).build();
+          new TraceHeaderEngine(
+              TransportEngine.of(
+                  McpEngines.builder(config.build(), sessions).dynamicMethods(methods).build()));
       return new McpGateway(sessions, engine, methods, probe.warnings(), connectors);
     }
   }

@@ -99,6 +99,14 @@ public final class E2eComparison {
     Files.createDirectories(config.out());
     String classPath = classPath();
     List<String> prefix = pinIfAsked();
+    // The npm proxies and server-everything of the gateway comparison, where npm ci put them.
+    List<String> jvmOptions = new ArrayList<>(config.serverJvmOptions());
+    jvmOptions.add(
+        "-D"
+            + StdioCommands.PEERS_PROPERTY
+            + "="
+            + Path.of(System.getProperty(StdioCommands.PEERS_PROPERTY, "mcp-benchmarks/peers"))
+                .toAbsolutePath());
     try {
       for (ServerKind kind : config.servers()) {
         servers.put(
@@ -106,7 +114,7 @@ public final class E2eComparison {
             ServerProcess.start(
                 kind,
                 classPath,
-                config.serverJvmOptions(),
+                jvmOptions,
                 config.out(),
                 prefix,
                 kind.needsBearerToken() ? authorizationServer() : null));
@@ -228,9 +236,9 @@ public final class E2eComparison {
             && callAnswer.path("id").asInt(-1) == 7
             && content.size() == 1
             && "text".equals(content.path(0).path("type").asString(""))
-            && EchoTool.MESSAGE.equals(content.path(0).path("text").asString(""))
+            && server.kind().echoText().equals(content.path(0).path("text").asString(""))
             && !callAnswer.path("result").path("isError").asBoolean(false)
-            && McpMessages.isEchoAnswer(call),
+            && McpMessages.isEchoAnswer(call, McpMessages.echoMarker(server.kind().echoText())),
         "tools/call echo",
         call);
     Sessions.close(client.to(endpoint), session).get(30, TimeUnit.SECONDS);
@@ -256,7 +264,7 @@ public final class E2eComparison {
     Endpoint endpoint = server.endpoint();
     List<OpenSession> sessions =
         Sessions.openMany(client, endpoint, config.warmupConcurrency(), 64);
-    List<ClosedLoop.Operation> users = users(connections, endpoint, sessions);
+    List<ClosedLoop.Operation> users = users(connections, server, sessions);
     List<Double> windows = new ArrayList<>();
     boolean stable = false;
     long deadline = System.nanoTime() + config.warmupMax().toNanos();
@@ -294,7 +302,7 @@ public final class E2eComparison {
     for (ServerProcess server : servers.values()) {
       List<OpenSession> opened = Sessions.openMany(client, server.endpoint(), users, 64);
       sessions.put(server.kind(), opened);
-      operations.put(server.kind(), users(connections, server.endpoint(), opened));
+      operations.put(server.kind(), users(connections, server, opened));
       LoadSample warm = ClosedLoop.run(operations.get(server.kind()), config.scenarioWarmup(), 0);
       intervals.put(
           server.kind(),
@@ -302,6 +310,7 @@ public final class E2eComparison {
     }
     Map<ServerKind, LoadSample> totals =
         measureInTurns(
+            servers.values(),
             config.measure(),
             kind ->
                 ClosedLoop.run(
@@ -319,7 +328,7 @@ public final class E2eComparison {
           requireNonNull(intervals.get(server.kind())),
           sample);
       log(
-          "%s %s c=%d: %.0f req/s, p50 %d us, p99 %d us, p99.9 %d us, server CPU %.1f us/req, errors %d",
+          "%s %s c=%d: %.0f req/s, p50 %d us, p99 %d us, p99.9 %d us, server CPU %.1f us/req%s, errors %d",
           server.kind().label(),
           client.protocol().label(),
           users,
@@ -328,6 +337,10 @@ public final class E2eComparison {
           sample.latency().getValueAtPercentile(99),
           sample.latency().getValueAtPercentile(99.9),
           sample.serverCpuMicrosPerOp(),
+          server.kind().proxied()
+              ? String.format(
+                  java.util.Locale.ROOT, " (upstream %.1f us/req)", sample.upstreamCpuMicrosPerOp())
+              : "",
           sample.errors());
     }
   }
@@ -337,16 +350,26 @@ public final class E2eComparison {
   }
 
   /**
-   * Runs {@code slice} for every server in turn, {@link #rounds} times; sums each server's slices.
+   * Runs {@code slice} for every given server in turn, {@link #rounds} times; sums each server's
+   * slices. A proxy's upstream CPU is read around each slice too.
    */
-  private Map<ServerKind, LoadSample> measureInTurns(java.time.Duration total, Slice slice)
+  private Map<ServerKind, LoadSample> measureInTurns(
+      java.util.Collection<ServerProcess> which, java.time.Duration total, Slice slice)
       throws InterruptedException {
     Map<ServerKind, LoadSample> totals = new EnumMap<>(ServerKind.class);
     for (int round = 0; round < rounds(total); round++) {
-      for (ServerProcess server : servers.values()) {
+      for (ServerProcess server : which) {
+        boolean proxied = server.kind().proxied();
+        long upstreamBefore = proxied ? server.upstreamCpuNanos() : -1;
         long cpuBefore = server.cpuNanos();
         LoadSample sample = slice.run(server.kind());
         sample = sample.withServerCpu(server.cpuNanos() - cpuBefore);
+        if (proxied) {
+          long upstreamAfter = server.upstreamCpuNanos();
+          sample =
+              sample.withUpstreamCpu(
+                  upstreamBefore < 0 || upstreamAfter < 0 ? -1 : upstreamAfter - upstreamBefore);
+        }
         totals.merge(server.kind(), sample, LoadSample::plus);
       }
     }
@@ -366,7 +389,10 @@ public final class E2eComparison {
 
   private void churn(UserConnections connections) throws Exception {
     Map<ServerKind, List<ClosedLoop.Operation>> users = new EnumMap<>(ServerKind.class);
-    for (ServerProcess server : servers.values()) {
+    // Not where each session starts a process: that would measure process start-up.
+    List<ServerProcess> churning =
+        servers.values().stream().filter(server -> server.kind().churns()).toList();
+    for (ServerProcess server : churning) {
       List<ClosedLoop.Operation> list = new ArrayList<>();
       for (int i = 0; i < config.churnConcurrency(); i++) {
         list.add(Operations.churn(connections.connect(server.endpoint())));
@@ -376,10 +402,11 @@ public final class E2eComparison {
     }
     Map<ServerKind, LoadSample> totals =
         measureInTurns(
+            churning,
             config.churnMeasure(),
             kind ->
                 ClosedLoop.run(requireNonNull(users.get(kind)), sliceOf(config.churnMeasure()), 0));
-    for (ServerProcess server : servers.values()) {
+    for (ServerProcess server : churning) {
       LoadSample sample = requireNonNull(totals.get(server.kind()));
       results.churn(server.kind(), Protocol.HTTP1, config.churnConcurrency(), sample);
       log(
@@ -409,10 +436,12 @@ public final class E2eComparison {
   }
 
   private static List<ClosedLoop.Operation> users(
-      UserConnections connections, Endpoint endpoint, List<OpenSession> sessions) throws Exception {
+      UserConnections connections, ServerProcess server, List<OpenSession> sessions)
+      throws Exception {
     List<ClosedLoop.Operation> users = new ArrayList<>();
+    String marker = McpMessages.echoMarker(server.kind().echoText());
     for (OpenSession session : sessions) {
-      users.add(Operations.toolsCall(connections.connect(endpoint), session));
+      users.add(Operations.toolsCall(connections.connect(server.endpoint()), session, marker));
     }
     return users;
   }

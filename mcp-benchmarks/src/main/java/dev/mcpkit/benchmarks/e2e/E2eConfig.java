@@ -60,6 +60,12 @@ record E2eConfig(
       throw new IllegalArgumentException(
           "concurrency: positive values needed, got " + concurrencies);
     }
+    for (ServerKind server : servers) {
+      if (!server.speaksH2c() && protocols.contains(Protocol.H2C)) {
+        throw new IllegalArgumentException(
+            "servers: " + server.label() + " speaks HTTP/1.1 only; add --protocols http1");
+      }
+    }
   }
 
   /**
@@ -89,12 +95,18 @@ record E2eConfig(
 
   /**
    * A few seconds per server: proves the harness runs end to end, measures nothing worth quoting.
-   * Every server kind, the protected one included, so the bearer-token path is exercised too.
+   * Every server kind of the main comparison, the protected one included, so the bearer-token path
+   * is exercised too; the gateway comparison's kinds are asked for with {@code --servers}.
    */
   static E2eConfig smoke() {
     return new E2eConfig(
         Path.of("benchmark-results/e2e-smoke"),
-        List.of(ServerKind.values()),
+        List.of(
+            ServerKind.MCPKIT,
+            ServerKind.MCPKIT_OAUTH,
+            ServerKind.MCPKIT_TOKEN_UNCHECKED,
+            ServerKind.SDK,
+            ServerKind.JETTY),
         List.of(Protocol.values()),
         List.of(1, 4),
         4,

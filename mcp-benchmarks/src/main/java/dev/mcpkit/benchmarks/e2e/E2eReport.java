@@ -59,6 +59,7 @@ final class E2eReport {
         scenarioTable(md, protocol, rows);
       }
     }
+    GatewayReport.append(md, results);
     churnTable(md);
     heapTable(md);
     warmupTable(md);

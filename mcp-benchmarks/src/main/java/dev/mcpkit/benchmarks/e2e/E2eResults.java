@@ -133,6 +133,9 @@ final class E2eResults {
         .put("rawP999Us", raw.getValueAtPercentile(99.9))
         .put("serverCpuUsPerOp", sample.serverCpuMicrosPerOp())
         .put("clientCpuUsPerOp", sample.clientCpuMicrosPerOp());
+    if (sample.upstreamCpuNanos() >= 0) {
+      row.put("upstreamCpuUsPerOp", sample.upstreamCpuMicrosPerOp());
+    }
   }
 
   /** The rows of one section ({@code scenarios}, {@code churn}, {@code heap}, ...). */

@@ -13,6 +13,8 @@ import org.HdrHistogram.Histogram;
  * @param rawLatency latency in microseconds as measured, uncorrected
  * @param serverCpuNanos CPU time the server process used during the run (-1 if not measured)
  * @param clientCpuNanos CPU time the load generator's process used during the run
+ * @param upstreamCpuNanos CPU time a proxy's upstream process(es) used during the run (-1 if not a
+ *     proxy, or not measured)
  */
 record LoadSample(
     long operations,
@@ -21,7 +23,20 @@ record LoadSample(
     Histogram latency,
     Histogram rawLatency,
     long serverCpuNanos,
-    long clientCpuNanos) {
+    long clientCpuNanos,
+    long upstreamCpuNanos) {
+
+  /** A sample of a server that is not a proxy. */
+  LoadSample(
+      long operations,
+      long errors,
+      long elapsedNanos,
+      Histogram latency,
+      Histogram rawLatency,
+      long serverCpuNanos,
+      long clientCpuNanos) {
+    this(operations, errors, elapsedNanos, latency, rawLatency, serverCpuNanos, clientCpuNanos, -1);
+  }
 
   /** Operations per second. */
   double throughput() {
@@ -31,6 +46,13 @@ record LoadSample(
   /** Server CPU microseconds per operation, or NaN if not measured. */
   double serverCpuMicrosPerOp() {
     return serverCpuNanos < 0 || operations == 0 ? Double.NaN : serverCpuNanos / 1e3 / operations;
+  }
+
+  /** A proxy's upstream CPU microseconds per operation, or NaN if not measured. */
+  double upstreamCpuMicrosPerOp() {
+    return upstreamCpuNanos < 0 || operations == 0
+        ? Double.NaN
+        : upstreamCpuNanos / 1e3 / operations;
   }
 
   /** Load-generator CPU microseconds per operation. */
@@ -51,11 +73,33 @@ record LoadSample(
         l,
         r,
         serverCpuNanos < 0 || other.serverCpuNanos < 0 ? -1 : serverCpuNanos + other.serverCpuNanos,
-        clientCpuNanos + other.clientCpuNanos);
+        clientCpuNanos + other.clientCpuNanos,
+        upstreamCpuNanos < 0 || other.upstreamCpuNanos < 0
+            ? -1
+            : upstreamCpuNanos + other.upstreamCpuNanos);
   }
 
   LoadSample withServerCpu(long nanos) {
     return new LoadSample(
-        operations, errors, elapsedNanos, latency, rawLatency, nanos, clientCpuNanos);
+        operations,
+        errors,
+        elapsedNanos,
+        latency,
+        rawLatency,
+        nanos,
+        clientCpuNanos,
+        upstreamCpuNanos);
+  }
+
+  LoadSample withUpstreamCpu(long nanos) {
+    return new LoadSample(
+        operations,
+        errors,
+        elapsedNanos,
+        latency,
+        rawLatency,
+        serverCpuNanos,
+        clientCpuNanos,
+        nanos);
   }
 }

@@ -44,7 +44,17 @@ final class McpMessages {
 
   /** The cheap check made on every load answer: 200 and the echoed text. */
   static boolean isEchoAnswer(Answer answer) {
-    return answer.status() == 200 && answer.body().contains(ECHO_MARKER);
+    return isEchoAnswer(answer, ECHO_MARKER);
+  }
+
+  /** The same check for a server whose echo answers another text (server-everything's). */
+  static boolean isEchoAnswer(Answer answer, String marker) {
+    return answer.status() == 200 && answer.body().contains(marker);
+  }
+
+  /** What a correct answer of {@code echo} contains when its text is {@code text}. */
+  static String echoMarker(String text) {
+    return "\"text\":\"" + text + "\"";
   }
 
   /**

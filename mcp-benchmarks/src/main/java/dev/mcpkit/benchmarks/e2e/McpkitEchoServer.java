@@ -62,33 +62,46 @@ final class McpkitEchoServer implements RunningServer {
   }
 
   private static McpkitEchoServer start(McpHttpServer.Builder builder) {
-    McpServerConfig config =
-        McpServerConfig.builder()
-            .serverInfo("mcpkit-echo", "1.0")
-            .tool(
-                Tool.of(
-                        EchoTool.NAME,
-                        EchoTool.DESCRIPTION,
-                        JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA),
-                        (arguments, ctx) -> ToolResult.text(arguments.path("message").asString("")))
-                    .withInvocationType(InvocationType.NON_BLOCKING))
-            .build();
-    SessionManager sessions =
-        SessionManagers.builder()
-            .policy(
-                SessionPolicy.builder()
-                    .maxSessions(200_000)
-                    .idleTimeout(Duration.ofHours(1))
-                    // The load generator is one address standing for many users (as a reverse
-                    // proxy would be): per-client admission would refuse the churn and the heap
-                    // step, which measure the engine, not the limits.
-                    .clientLimits(ClientLimits.unlimited())
-                    .build())
-            .build();
+    SessionManager sessions = sessions();
     McpHttpServer server =
-        builder.host("127.0.0.1").h2c(true).engine(McpEngines.create(config, sessions)).build();
+        builder
+            .host("127.0.0.1")
+            .h2c(true)
+            .engine(McpEngines.create(echoConfig(), sessions))
+            .build();
     server.start();
     return new McpkitEchoServer(sessions, server);
+  }
+
+  /** The echo server's configuration: {@link EchoTool}, non-blocking. */
+  static McpServerConfig echoConfig() {
+    return McpServerConfig.builder()
+        .serverInfo("mcpkit-echo", "1.0")
+        .tool(
+            Tool.of(
+                    EchoTool.NAME,
+                    EchoTool.DESCRIPTION,
+                    JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA),
+                    (arguments, ctx) -> ToolResult.text(arguments.path("message").asString("")))
+                .withInvocationType(InvocationType.NON_BLOCKING))
+        .build();
+  }
+
+  /** The sessions of every mcpkit server of the comparison (see the class comment). */
+  static SessionManager sessions() {
+    return SessionManagers.builder().policy(policy()).build();
+  }
+
+  /** The session policy of every mcpkit server of the comparison, the gateway included. */
+  static SessionPolicy policy() {
+    return SessionPolicy.builder()
+        .maxSessions(200_000)
+        .idleTimeout(Duration.ofHours(1))
+        // The load generator is one address standing for many users (as a reverse proxy would
+        // be): per-client admission would refuse the churn and the heap step, which measure the
+        // engine, not the limits.
+        .clientLimits(ClientLimits.unlimited())
+        .build();
   }
 
   /** A loopback port that was free a moment ago. */

@@ -8,6 +8,15 @@ final class Operations {
 
   /** {@code tools/call echo} in one session, with increasing request ids. */
   static ClosedLoop.Operation toolsCall(UserConnection connection, OpenSession session) {
+    return toolsCall(connection, session, McpMessages.ECHO_MARKER);
+  }
+
+  /**
+   * {@code tools/call echo} in one session, each answer checked for {@code marker} (see {@link
+   * McpMessages#echoMarker}).
+   */
+  static ClosedLoop.Operation toolsCall(
+      UserConnection connection, OpenSession session, String marker) {
     return new ClosedLoop.Operation() {
       private long nextId = 1;
 
@@ -15,7 +24,7 @@ final class Operations {
       public CompletableFuture<Boolean> next() {
         return connection
             .post(session.id(), session.version(), McpMessages.toolsCall(nextId++))
-            .thenApply(McpMessages::isEchoAnswer);
+            .thenApply(answer -> McpMessages.isEchoAnswer(answer, marker));
       }
     };
   }

@@ -22,19 +22,131 @@ public enum ServerKind {
    */
   SDK("sdk", true, false, false),
   /** A bare Jetty core handler answering canned JSON-RPC: the floor no MCP server can beat. */
-  JETTY("jetty", false, false, false);
+  JETTY("jetty", false, false, false),
+  /**
+   * mcpkit's gateway ({@code McpGateway} on {@code McpHttpServer}) in front of the {@link #MCPKIT}
+   * server in a JVM of its own, over HTTP: what a proxied call costs compared with the direct one.
+   */
+  MCPKIT_GATEWAY("mcpkit-gateway", true, false, false, Upstream.MCPKIT_HTTP, Front.MCPKIT),
+  /**
+   * mcpkit's gateway with the mcpkit echo server as a stdio upstream ({@link StdioEchoServer}).
+   * Needs stdio upstreams in the gateway: until they land, the server refuses to start and says so.
+   */
+  MCPKIT_GATEWAY_STDIO(
+      "mcpkit-gateway-stdio", false, false, false, Upstream.MCPKIT_STDIO, Front.MCPKIT),
+  /**
+   * The same with the npm {@code @modelcontextprotocol/server-everything} as the stdio upstream.
+   */
+  MCPKIT_GATEWAY_EVERYTHING(
+      "mcpkit-gateway-everything", false, false, false, Upstream.EVERYTHING_STDIO, Front.MCPKIT),
+  /**
+   * npm {@code supergateway} exposing the mcpkit stdio echo server over Streamable HTTP ({@code
+   * --stateful}: one child process per session, which is its design).
+   */
+  SUPERGATEWAY("supergateway", false, false, false, Upstream.MCPKIT_STDIO, Front.SUPERGATEWAY),
+  /** npm {@code mcp-proxy} (the TypeScript one) exposing the mcpkit stdio echo server. */
+  MCP_PROXY("mcp-proxy", false, false, false, Upstream.MCPKIT_STDIO, Front.MCP_PROXY),
+  /** npm {@code supergateway} exposing the npm {@code server-everything} over stdio. */
+  SUPERGATEWAY_EVERYTHING(
+      "supergateway-everything",
+      false,
+      false,
+      false,
+      Upstream.EVERYTHING_STDIO,
+      Front.SUPERGATEWAY),
+  /** npm {@code mcp-proxy} exposing the npm {@code server-everything} over stdio. */
+  MCP_PROXY_EVERYTHING(
+      "mcp-proxy-everything", false, false, false, Upstream.EVERYTHING_STDIO, Front.MCP_PROXY);
+
+  /** What serves the calls behind a proxying kind. */
+  enum Upstream {
+    /** Nothing: the kind answers itself. */
+    NONE,
+    /** The {@link #MCPKIT} echo server, in a JVM of its own, over Streamable HTTP. */
+    MCPKIT_HTTP,
+    /** The mcpkit echo server on the stdio transport ({@link StdioEchoServer}), a child process. */
+    MCPKIT_STDIO,
+    /** The npm {@code @modelcontextprotocol/server-everything} on stdio, a child process. */
+    EVERYTHING_STDIO
+  }
+
+  /** What answers HTTP in a proxying kind. */
+  enum Front {
+    /** Not a proxy. */
+    NONE,
+    /** mcpkit's gateway. */
+    MCPKIT,
+    /** npm {@code supergateway} 4.0.0. */
+    SUPERGATEWAY,
+    /** npm {@code mcp-proxy} 6.7.19. */
+    MCP_PROXY
+  }
 
   private final String label;
   private final boolean keepsSessions;
   private final boolean needsBearerToken;
   private final boolean checksBearerToken;
+  private final Upstream upstream;
+  private final Front front;
 
   ServerKind(
       String label, boolean keepsSessions, boolean needsBearerToken, boolean checksBearerToken) {
+    this(label, keepsSessions, needsBearerToken, checksBearerToken, Upstream.NONE, Front.NONE);
+  }
+
+  ServerKind(
+      String label,
+      boolean keepsSessions,
+      boolean needsBearerToken,
+      boolean checksBearerToken,
+      Upstream upstream,
+      Front front) {
     this.label = label;
     this.keepsSessions = keepsSessions;
     this.needsBearerToken = needsBearerToken;
     this.checksBearerToken = checksBearerToken;
+    this.upstream = upstream;
+    this.front = front;
+  }
+
+  /** What serves the calls behind this kind, {@link Upstream#NONE} if it answers itself. */
+  Upstream upstream() {
+    return upstream;
+  }
+
+  /** What answers HTTP, {@link Front#NONE} for a kind that is not a proxy. */
+  Front front() {
+    return front;
+  }
+
+  /**
+   * Whether the kind is a proxy with its upstream in another process, whose CPU is measured apart
+   * (the {@code upstream-cpu} command of {@link ServerMain}).
+   */
+  public boolean proxied() {
+    return upstream != Upstream.NONE;
+  }
+
+  /**
+   * Whether the kind speaks h2c; the npm proxies speak HTTP/1.1 only (run them with {@code
+   * --protocols http1}).
+   */
+  public boolean speaksH2c() {
+    return front != Front.SUPERGATEWAY && front != Front.MCP_PROXY;
+  }
+
+  /**
+   * Whether session churn is measured: not where each session starts a process (supergateway's
+   * stateful mode, a gateway's stdio upstream), which would measure process start-up.
+   */
+  public boolean churns() {
+    return front != Front.SUPERGATEWAY
+        && !(front == Front.MCPKIT && upstream != Upstream.MCPKIT_HTTP);
+  }
+
+  /** The text a correct {@code echo} answer carries: server-everything prefixes it. */
+  String echoText() {
+    return upstream == Upstream.EVERYTHING_STDIO ? "Echo: " + EchoTool.MESSAGE : EchoTool.MESSAGE;
   }
 
   /** The short name used on the command line, in results and in charts. */
@@ -66,8 +178,7 @@ public enum ServerKind {
   /**
    * Parses a label.
    *
-   * @param label {@code mcpkit}, {@code mcpkit-oauth}, {@code mcpkit-token-unchecked}, {@code sdk}
-   *     or {@code jetty}
+   * @param label one of the kinds' labels
    * @return the kind
    * @throws IllegalArgumentException for any other label
    */
@@ -80,6 +191,8 @@ public enum ServerKind {
     throw new IllegalArgumentException(
         "unknown server: "
             + label
-            + " (expected mcpkit, mcpkit-oauth, mcpkit-token-unchecked, sdk or jetty)");
+            + " (expected one of "
+            + java.util.Arrays.stream(values()).map(ServerKind::label).toList()
+            + ")");
   }
 }

@@ -21,7 +21,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code heap}: runs a full GC (twice) and answers {@code HEAP <bytes>}, the used heap from
  *       {@code MemoryMXBean} afterwards;
  *   <li>{@code cpu}: answers {@code CPU <nanoseconds>}, the CPU time this process used so far
- *       ({@code com.sun.management.OperatingSystemMXBean#getProcessCpuTime}), all threads together;
+ *       ({@code com.sun.management.OperatingSystemMXBean#getProcessCpuTime}), all threads together
+ *       (for an npm proxy, which this JVM only starts, the node process's);
+ *   <li>{@code upstream-cpu}: answers {@code UPSTREAM-CPU <nanoseconds>}, the CPU time of a proxy's
+ *       upstream process(es) so far, or -1 for a server that answers itself;
  *   <li>{@code quit} (or end of input): stops the server and exits.
  * </ul>
  *
@@ -41,7 +44,7 @@ public final class ServerMain {
     ServerKind kind = args.length == 0 ? null : ServerKind.of(args[0]);
     if (kind == null || args.length != (kind.needsBearerToken() ? 2 : 1)) {
       System.err.println(
-          "usage: ServerMain mcpkit|sdk|jetty,"
+          "usage: ServerMain mcpkit|sdk|jetty|mcpkit-gateway|supergateway|mcp-proxy|...,"
               + " or ServerMain mcpkit-oauth|mcpkit-token-unchecked ISSUER");
       System.exit(2);
       return;
@@ -56,7 +59,7 @@ public final class ServerMain {
       for (String line = commands.readLine();
           line != null && !line.equals("quit");
           line = commands.readLine()) {
-        control.println(answer(line.strip()));
+        control.println(answer(server, line.strip()));
       }
     }
     System.exit(0);
@@ -68,13 +71,19 @@ public final class ServerMain {
       case MCPKIT_OAUTH -> McpkitEchoServer.startProtected(requireNonNull(issuer, "issuer"));
       case SDK -> SdkEchoServer.start();
       case JETTY -> BareJettyEchoServer.start();
+      case MCPKIT_GATEWAY -> GatewayEchoServer.overHttp();
+      case MCPKIT_GATEWAY_STDIO, MCPKIT_GATEWAY_EVERYTHING ->
+          GatewayEchoServer.overStdio(StdioCommands.of(kind.upstream()));
+      case SUPERGATEWAY, MCP_PROXY, SUPERGATEWAY_EVERYTHING, MCP_PROXY_EVERYTHING ->
+          NodePeerServer.start(kind);
     };
   }
 
-  private static String answer(String command) throws IOException {
+  private static String answer(RunningServer server, String command) throws IOException {
     return switch (command) {
       case "heap" -> "HEAP " + usedHeapAfterGc();
-      case "cpu" -> "CPU " + processCpuNanos();
+      case "cpu" -> "CPU " + server.cpuNanos();
+      case "upstream-cpu" -> "UPSTREAM-CPU " + server.upstreamCpuNanos();
       default -> "ERROR unknown command: " + command;
     };
   }

@@ -124,6 +124,11 @@ final class ServerProcess implements AutoCloseable {
     return ask("cpu", "CPU ");
   }
 
+  /** CPU time of a proxy's upstream process(es) so far, in nanoseconds; -1 if not a proxy. */
+  long upstreamCpuNanos() {
+    return ask("upstream-cpu", "UPSTREAM-CPU ");
+  }
+
   private long ask(String command, String prefix) {
     toServer.println(command);
     try {

@@ -23,10 +23,32 @@ class E2eConfigTest {
   }
 
   @Test
-  void smokeCoversEveryServerKindTheProtectedOneIncluded() {
-    assertThat(E2eConfig.parse("--smoke").servers()).containsExactly(ServerKind.values());
+  void smokeCoversEveryServerKindOfTheMainComparisonTheProtectedOneIncluded() {
+    assertThat(E2eConfig.parse("--smoke").servers())
+        .containsExactly(
+            ServerKind.MCPKIT,
+            ServerKind.MCPKIT_OAUTH,
+            ServerKind.MCPKIT_TOKEN_UNCHECKED,
+            ServerKind.SDK,
+            ServerKind.JETTY);
     assertThat(ServerKind.of("mcpkit-oauth").needsBearerToken()).isTrue();
     assertThat(ServerKind.of("mcpkit").needsBearerToken()).isFalse();
+  }
+
+  @Test
+  void theGatewayComparisonsKindsAreProxiesAndTheNpmOnesSpeakHttp11Only() {
+    assertThat(ServerKind.of("mcpkit-gateway").proxied()).isTrue();
+    assertThat(ServerKind.of("mcpkit").proxied()).isFalse();
+    assertThat(ServerKind.of("supergateway").churns()).isFalse();
+    assertThat(ServerKind.of("mcp-proxy").churns()).isTrue();
+    assertThat(ServerKind.of("mcp-proxy-everything").echoText()).isEqualTo("Echo: hello");
+    assertThatThrownBy(() -> E2eConfig.parse("--servers", "mcpkit,supergateway"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("supergateway speaks HTTP/1.1 only");
+    assertThat(
+            E2eConfig.parse("--servers", "mcpkit,supergateway,mcp-proxy", "--protocols", "http1")
+                .servers())
+        .containsExactly(ServerKind.MCPKIT, ServerKind.SUPERGATEWAY, ServerKind.MCP_PROXY);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mcpkit.api.AttributeKey;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.spi.transport.SessionOutbound;
+import dev.mcpkit.gateway.GatewayObserver;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ final class ClientLink {
 
   private final Session session;
   private final Supplier<SessionOutbound> outbound;
+  private final GatewayObserver observer;
   private final ReentrantLock opening = new ReentrantLock();
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -57,9 +59,10 @@ final class ClientLink {
   /** Where an exposed name leads. */
   record Route(String upstream, String name) {}
 
-  ClientLink(Session session, Supplier<SessionOutbound> outbound) {
+  ClientLink(Session session, Supplier<SessionOutbound> outbound, GatewayObserver observer) {
     this.session = requireNonNull(session, "session");
     this.outbound = requireNonNull(outbound, "outbound");
+    this.observer = requireNonNull(observer, "observer");
   }
 
   /**
@@ -69,7 +72,8 @@ final class ClientLink {
   private static final ReentrantLock CREATING = new ReentrantLock();
 
   /** The link of a session, created on first use. */
-  static ClientLink of(Session session, Supplier<SessionOutbound> outbound) {
+  static ClientLink of(
+      Session session, Supplier<SessionOutbound> outbound, GatewayObserver observer) {
     ClientLink link = session.attribute(KEY).orElse(null);
     if (link != null) {
       return link;
@@ -78,7 +82,7 @@ final class ClientLink {
     try {
       link = session.attribute(KEY).orElse(null);
       if (link == null) {
-        link = new ClientLink(session, outbound);
+        link = new ClientLink(session, outbound, observer);
         session.putAttribute(KEY, link);
       }
       return link;
@@ -114,6 +118,7 @@ final class ClientLink {
         throw e;
       }
       connections.put(upstream.name(), created);
+      observer.upstreamSessionOpened(upstream.name());
       recordSessions();
       return created;
     } finally {
@@ -151,6 +156,8 @@ final class ClientLink {
         connection.client().close();
       } catch (RuntimeException e) {
         LOG.debug("closing upstream {} failed", connection.upstream().name(), e);
+      } finally {
+        observer.upstreamSessionClosed(connection.upstream().name());
       }
     }
     connections.clear();

@@ -14,6 +14,8 @@ import dev.mcpkit.api.server.RateLimited;
 import dev.mcpkit.api.server.RequestErrorException;
 import dev.mcpkit.api.server.ToolContext;
 import dev.mcpkit.api.spi.transport.SessionOutbound;
+import dev.mcpkit.gateway.GatewayObserver;
+import dev.mcpkit.gateway.GatewayObserver.Failure;
 import dev.mcpkit.gateway.RateLimit;
 import dev.mcpkit.gateway.ToolRule;
 import java.security.Principal;
@@ -62,6 +64,7 @@ public final class GatewayMethods implements DynamicMethods {
   private final Map<String, Breaker> breakers;
   private final ObjectNode capabilities;
   private final Naming naming;
+  private final GatewayObserver observer;
   private final Set<String> reportedClashes = ConcurrentHashMap.newKeySet();
   private volatile SessionOutbound outbound = SessionOutbound.DISCARD;
   private final ToolAccess access;
@@ -83,7 +86,7 @@ public final class GatewayMethods implements DynamicMethods {
    */
   public GatewayMethods(
       List<Upstream> upstreams, Map<String, JsonNode> capabilitiesByUpstream, String separator) {
-    this(upstreams, capabilitiesByUpstream, separator, List.of(), List.of());
+    this(upstreams, capabilitiesByUpstream, separator, List.of(), List.of(), GatewayObserver.NONE);
   }
 
   /**
@@ -92,15 +95,18 @@ public final class GatewayMethods implements DynamicMethods {
    * @param separator between an upstream's name and its names, when there are several upstreams
    * @param policy the tool rules per principal
    * @param rateLimits the rate limits
+   * @param observer told of upstream calls, sessions and breakers
    */
   public GatewayMethods(
       List<Upstream> upstreams,
       Map<String, JsonNode> capabilitiesByUpstream,
       String separator,
       List<ToolRule> policy,
-      List<RateLimit> rateLimits) {
+      List<RateLimit> rateLimits,
+      GatewayObserver observer) {
     this.access = new ToolAccess(policy);
     this.limiter = new RateLimiter(rateLimits);
+    this.observer = requireNonNull(observer, "observer");
     this.upstreams = List.copyOf(upstreams);
     if (this.upstreams.isEmpty()) {
       throw new IllegalArgumentException("a gateway needs at least one upstream");
@@ -109,7 +115,9 @@ public final class GatewayMethods implements DynamicMethods {
     Map<String, Breaker> breakers = new LinkedHashMap<>();
     for (Upstream upstream : this.upstreams) {
       names.put(upstream.name(), upstream);
-      breakers.put(upstream.name(), new Breaker(3, Duration.ofSeconds(5)));
+      breakers.put(
+          upstream.name(),
+          new Breaker(3, Duration.ofSeconds(5), s -> observer.breakerChanged(upstream.name(), s)));
     }
     this.byName = Map.copyOf(names);
     this.breakers = Map.copyOf(breakers);
@@ -195,7 +203,7 @@ public final class GatewayMethods implements DynamicMethods {
   }
 
   private ObjectNode dispatch(DynamicRequest request) throws InterruptedException {
-    ClientLink link = ClientLink.of(request.session(), () -> outbound);
+    ClientLink link = ClientLink.of(request.session(), () -> outbound, observer);
     String method = request.method();
     JsonNode params = request.params();
     if (upstreams.size() == 1) {
@@ -221,14 +229,51 @@ public final class GatewayMethods implements DynamicMethods {
 
   // ---- one request to one upstream -------------------------------------------------------------
 
-  /** Sends a request to one upstream session and returns its result; its errors become ours. */
+  /**
+   * Sends a request to one upstream session and returns its result; its errors become ours. The
+   * client's trace context goes along in {@code _meta}, and the observer sees the call.
+   */
   private ObjectNode forward(
       ClientLink link, Upstream upstream, DynamicRequest request, @Nullable JsonNode params)
       throws InterruptedException {
+    JsonNode clientParams = request.params();
+    JsonNode clientMeta = clientParams == null ? null : clientParams.get("_meta");
+    UpstreamParams sent = new UpstreamParams(withoutProgressToken(params));
+    sent.carryTraceContext(clientMeta);
+    GatewayObserver.UpstreamCall call =
+        observer.callStarted(
+            new GatewayObserver.Call(
+                upstream.name(), request.method(), target(request.method(), params), clientMeta),
+            sent);
     Breaker breaker = requireNonNull(breakers.get(upstream.name()));
-    if (!breaker.allows()) {
-      throw UpstreamFailures.unavailable(upstream);
+    Failure failure = Failure.TRANSPORT;
+    try {
+      if (!breaker.allows()) {
+        failure = Failure.BREAKER_OPEN;
+        throw UpstreamFailures.unavailable(upstream);
+      }
+      ObjectNode result = send(link, upstream, request, sent.params(), breaker);
+      failure = null;
+      return result;
+    } catch (McpClientException e) {
+      failure = UpstreamFailures.kind(e);
+      throw failed(upstream, breaker, e);
+    } catch (InterruptedException e) {
+      failure = Failure.CANCELLED;
+      throw e;
+    } finally {
+      call.ended(failure);
     }
+  }
+
+  /** The request to the upstream session, opened anew once if the upstream forgot it. */
+  private ObjectNode send(
+      ClientLink link,
+      Upstream upstream,
+      DynamicRequest request,
+      @Nullable JsonNode sent,
+      Breaker breaker)
+      throws InterruptedException {
     ToolContext context = request.context();
     // When the upstream pauses its stream (SSE polling), the gateway pauses the client's the same
     // way; both resume, and the answer travels once the upstream sends it.
@@ -250,13 +295,10 @@ public final class GatewayMethods implements DynamicMethods {
                 }
               });
     }
-    JsonNode sent = withoutProgressToken(params);
     for (int attempt = 0; ; attempt++) {
       Connection connection;
       try {
         connection = link.connection(upstream);
-      } catch (McpClientException e) {
-        throw failed(upstream, breaker, e);
       } catch (IllegalStateException e) {
         throw new RequestErrorException(
             JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "the session is closing"));
@@ -282,11 +324,18 @@ public final class GatewayMethods implements DynamicMethods {
         if (e.error().isEmpty() && e.httpStatus() == 404 && attempt == 0) {
           continue;
         }
-        throw failed(upstream, breaker, e);
+        throw e;
       } finally {
         connection.exit(request);
       }
     }
+  }
+
+  /** The upstream's name of the tool or prompt a request names, for the observer. */
+  private static @Nullable String target(String method, @Nullable JsonNode params) {
+    return "tools/call".equals(method) || "prompts/get".equals(method)
+        ? text(params, "name")
+        : null;
   }
 
   private static RequestErrorException failed(

@@ -4,6 +4,7 @@ import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.RequestTimeoutException;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.server.RequestErrorException;
+import dev.mcpkit.gateway.GatewayObserver.Failure;
 
 /**
  * The JSON-RPC errors a client gets when an upstream gave no answer: they name the upstream and
@@ -26,6 +27,14 @@ final class UpstreamFailures {
     }
     return new RequestErrorException(
         JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "upstream " + upstream.name() + " " + what));
+  }
+
+  /** What kind of failure an upstream call's exception is, for the observer. */
+  static Failure kind(McpClientException e) {
+    if (e.error().isPresent()) {
+      return Failure.JSON_RPC_ERROR;
+    }
+    return e instanceof RequestTimeoutException ? Failure.TIMEOUT : Failure.TRANSPORT;
   }
 
   /** The error for a call refused because the upstream's circuit breaker is open. */

@@ -14,7 +14,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapSetter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,7 +54,8 @@ public final class TracingClientObserver implements McpClientObserver {
             .setParent(parent)
             .setAllAttributes(attributes.build())
             .startSpan();
-    W3CTraceContextPropagator.getInstance().inject(parent.with(span), meta, MetaSetter.INSTANCE);
+    W3CTraceContextPropagator.getInstance()
+        .inject(parent.with(span), meta, MetaWriterSetter.INSTANCE);
     Operation inner = next.operationStarted(request, meta);
     return (errorType, networkProtocolVersion) -> {
       try {
@@ -79,17 +79,5 @@ public final class TracingClientObserver implements McpClientObserver {
       String serverAddress,
       int serverPort) {
     return next.sessionStarted(version, networkProtocolVersion, serverAddress, serverPort);
-  }
-
-  /** Writes into {@code _meta} through the client's writer. */
-  private enum MetaSetter implements TextMapSetter<MetaWriter> {
-    INSTANCE;
-
-    @Override
-    public void set(@Nullable MetaWriter carrier, String key, String value) {
-      if (carrier != null) {
-        carrier.put(key, value);
-      }
-    }
   }
 }

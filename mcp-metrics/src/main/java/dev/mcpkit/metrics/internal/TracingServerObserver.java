@@ -11,7 +11,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -85,21 +84,5 @@ public final class TracingServerObserver implements McpServerObserver {
         span.end();
       }
     };
-  }
-
-  /** Reads string members of {@code _meta}. */
-  private enum MetaGetter implements TextMapGetter<JsonNode> {
-    INSTANCE;
-
-    @Override
-    public Iterable<String> keys(JsonNode carrier) {
-      return carrier.propertyNames();
-    }
-
-    @Override
-    public @Nullable String get(@Nullable JsonNode carrier, String key) {
-      JsonNode value = carrier == null ? null : carrier.get(key);
-      return value != null && value.isString() ? value.stringValue() : null;
-    }
   }
 }
