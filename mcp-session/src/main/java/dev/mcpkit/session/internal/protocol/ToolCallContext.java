@@ -150,6 +150,11 @@ public final class ToolCallContext implements ToolContext {
   }
 
   @Override
+  public void continueAsTask() {
+    exchange.continueAsTask();
+  }
+
+  @Override
   public boolean isCancelled() {
     return call.isCancelled();
   }
