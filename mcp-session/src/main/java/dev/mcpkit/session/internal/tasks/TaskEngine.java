@@ -329,6 +329,11 @@ public final class TaskEngine {
                     current.inputResponses()));
   }
 
+  /** How many handlers of this node are still running; for tests. */
+  int running() {
+    return runs.size();
+  }
+
   private void changed(TaskRecord record) {
     if (!record.node().equals(node)) {
       return;
