@@ -96,6 +96,10 @@ public record Tool(
     requireNonNull(handler, "handler");
     requireNonNull(invocationType, "invocationType");
     requireNonNull(taskSupport, "taskSupport");
+    if (taskSupport != TaskSupport.FORBIDDEN && invocationType.isNonBlocking()) {
+      throw new IllegalArgumentException(
+          "tool '" + name + "' is non-blocking and cannot run as a task");
+    }
     requiredScopes = RequiredScopes.copyOf(requiredScopes, "tool '" + name + "'");
     if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
       throw new IllegalArgumentException(
@@ -200,10 +204,6 @@ public record Tool(
    */
   public Tool withTaskSupport(TaskSupport support) {
     requireNonNull(support, "support");
-    if (support != TaskSupport.FORBIDDEN && invocationType.isNonBlocking()) {
-      throw new IllegalArgumentException(
-          "tool '" + name + "' is non-blocking and cannot run as a task");
-    }
     return new Tool(
         name, description, inputSchema, handler, invocationType, requiredScopes, support);
   }

@@ -211,28 +211,43 @@ final class TaskRun {
     }
   }
 
-  /** The handler ended: publishes or ends the task (first terminal status wins). */
+  /**
+   * The handler ended: publishes or ends the task (first terminal status wins).
+   *
+   * @param ending how it ended; {@code null} when it ended by asking for input before the task
+   *     existed (then the call answers {@code input_required} and no task is touched)
+   */
   void finish(@Nullable Ending ending) {
+    Ending end = ending == null ? NO_RESULT : ending;
     boolean published;
     try (AutoLock ignored = lock.lock()) {
-      if (phase == Phase.STARTING && ending != null) {
-        publish(ending);
+      if (phase == Phase.STARTING) {
+        // Only a claimed input request ends a handler without an ending, and a claim leaves
+        // STARTING; so this is a real ending (NO_RESULT only defends against a broken handler).
+        publish(end);
         return;
       }
+      // ABANDONING, ABANDONED: the call answered input_required; REFUSED: there is no task.
       published = phase == Phase.PUBLISHED;
     }
-    if (published && ending != null) {
+    if (published) {
       store.update(
           taskId,
           current ->
-              current.end(
-                  ending.status(),
-                  ending.result(),
-                  ending.error(),
-                  ending.message(),
-                  clock.instant()));
+              current.end(end.status(), end.result(), end.error(), end.message(), clock.instant()));
     }
   }
+
+  /** The ending of a handler that ended without one while its task existed. */
+  private static final Ending NO_RESULT =
+      new Ending(
+          TaskStatus.FAILED,
+          null,
+          JsonRpcCodecs.nodes()
+              .objectNode()
+              .put("code", -32603)
+              .put("message", "the tool ended without a result"),
+          "the tool ended without a result");
 
   /**
    * Asks the client through the task: records the requests in the task (status {@code

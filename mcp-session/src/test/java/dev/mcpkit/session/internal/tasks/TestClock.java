@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock that moves only when told to; thread-safe. */
 final class TestClock implements InstantSource {
-  private final AtomicLong millis = new AtomicLong(Instant.parse("2026-12-01T12:00:00Z").toEpochMilli());
+  private final AtomicLong millis =
+      new AtomicLong(Instant.parse("2026-12-01T12:00:00Z").toEpochMilli());
 
   @Override
   public long millis() {
