@@ -29,10 +29,11 @@ import java.util.function.UnaryOperator;
  *       leaves whichever was applied first.
  *   <li><b>Change notification.</b> After an {@code update} changed a record, the store calls the
  *       watchers registered with {@link #watch} with the new record, on the node that made the
- *       change and on every other node that shares the store, in the order of the changes for one
- *       task (notifications of different tasks may interleave). The engine running a task relies on
- *       it to hear of a {@code tasks/update} or {@code tasks/cancel} received elsewhere; watchers
- *       may be called on the caller's thread and must not block.
+ *       change and on every other node that shares the store. Notifications may arrive late or out
+ *       of order, but never before the change is visible to {@link #get}: the engine treats one
+ *       only as a signal to re-read the record. The engine running a task relies on it to hear of a
+ *       {@code tasks/update} or {@code tasks/cancel} received elsewhere; watchers may be called on
+ *       the caller's thread and must not block.
  *   <li><b>Expiry.</b> A record whose {@link TaskRecord#expiresAt()} has passed is gone: {@link
  *       #get} and {@link #update} return empty. Live records never expire.
  *   <li><b>Bounded.</b> A store may refuse a new record when full ({@link #create} returns {@code

@@ -167,6 +167,10 @@ public final class StatelessRequests {
         || !(incoming.messages().getFirst() instanceof JsonRpcRequest request)) {
       return InvocationType.NON_BLOCKING;
     }
+    if (TaskEngine.serves(request.method())) {
+      // The task store may be remote, and a cancellation takes the running task's lock.
+      return InvocationType.BLOCKING;
+    }
     McpMethod method = implemented(request.method());
     return method == null
         ? InvocationType.NON_BLOCKING
