@@ -107,6 +107,8 @@ public final class EverythingServer implements AutoCloseable {
     EverythingTools.all().forEach(builder::tool);
     // What the scenarios of revision 2026-07-28 expect beside them; the same code serves both eras.
     Revision2026Tools.all(notifications).forEach(builder::tool);
+    // What the Tasks extension's scenarios (tasks-*) expect.
+    TaskTools.all().forEach(builder::tool);
     return EverythingCatalog.addResourcesAndPrompts(builder)
         .prompt(Revision2026Tools.prompt())
         .build();

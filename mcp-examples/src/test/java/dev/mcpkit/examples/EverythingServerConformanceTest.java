@@ -102,4 +102,65 @@ class EverythingServerConformanceTest {
             expectedFailures.getFileName())
         .isZero();
   }
+
+  /**
+   * The server scenarios of the Tasks extension ({@code io.modelcontextprotocol/tasks}) in the
+   * pre-release suite. The suite does not run extension scenarios under {@code --suite} with a
+   * {@code --spec-version} (they are not on the spec timeline), only one by one, at revision
+   * 2026-07-28: so each runs on its own, all against {@code
+   * interop/everything-server-tasks.expected-failures}.
+   */
+  @Test
+  void everyTasksScenarioPassesOrFailsAsExpected() throws Exception {
+    Path interop = InteropKit.requireInstalled();
+    Path expectedFailures = interop.resolve("everything-server-tasks.expected-failures");
+    Path output = Path.of("target", "conformance-tasks").toAbsolutePath();
+    Files.createDirectories(output);
+    StringBuilder log = new StringBuilder();
+    List<String> failed = new java.util.ArrayList<>();
+    for (String scenario : TASKS_SCENARIOS) {
+      InteropKit.Outcome outcome =
+          InteropKit.run(
+              List.of(
+                  "bash",
+                  interop.resolve("run-conformance-server.sh").toString(),
+                  server.endpoint().toString(),
+                  expectedFailures.toString()),
+              Map.of(
+                  "CONFORMANCE_OUTPUT_DIR",
+                  output.resolve("checks").toString(),
+                  "CONFORMANCE_PACKAGE",
+                  "conformance-2026",
+                  "CONFORMANCE_SCENARIO",
+                  scenario),
+              Duration.ofMinutes(2),
+              true,
+              "[conformance-tasks] ");
+      log.append(outcome.stdout());
+      if (outcome.exitCode() != 0) {
+        failed.add(scenario + " (exit " + outcome.exitCode() + ")");
+      }
+    }
+    Files.writeString(output.resolve("everything-server.log"), log);
+
+    assertThat(failed)
+        .as(
+            "tasks-* scenarios that failed unexpectedly (or are listed in %s and passed)",
+            expectedFailures.getFileName())
+        .isEmpty();
+  }
+
+  /** Every server scenario of the Tasks extension in conformance 0.2.0-alpha.12. */
+  private static final List<String> TASKS_SCENARIOS =
+      List.of(
+          "tasks-lifecycle",
+          "tasks-capability-negotiation",
+          "tasks-wire-fields",
+          "tasks-request-state-removal",
+          "tasks-mrtr-input",
+          "tasks-request-headers",
+          "tasks-dispatch-and-envelope",
+          "tasks-status-notifications",
+          "tasks-required-task-error",
+          "tasks-mrtr-composition");
 }

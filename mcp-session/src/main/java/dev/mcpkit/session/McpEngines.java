@@ -76,6 +76,7 @@ public final class McpEngines {
     private @org.jspecify.annotations.Nullable SessionManager requestStateHandles;
     private dev.mcpkit.api.server.@org.jspecify.annotations.Nullable DynamicMethods dynamicMethods;
     private ToolFailureMessages toolFailureMessages = ToolFailureMessages.EXCEPTION_MESSAGE;
+    private dev.mcpkit.api.spi.@org.jspecify.annotations.Nullable TaskStore tasks;
 
     private Builder(McpServerConfig config, SessionManager sessions) {
       this.config = config;
@@ -181,6 +182,20 @@ public final class McpEngines {
     }
 
     /**
+     * Keeps the tasks of tool calls made as tasks (revision 2026-07-28, extension {@code
+     * io.modelcontextprotocol/tasks}) in this store (default: a new {@link TaskStores#inMemory()}).
+     * Give every node of a cluster the same shared store so that a task started on one node can be
+     * polled, answered and cancelled on another.
+     *
+     * @param store the store; not closed by the engine
+     * @return this builder
+     */
+    public Builder tasks(dev.mcpkit.api.spi.TaskStore store) {
+      this.tasks = requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
      * Builds the engine.
      *
      * @return the engine; thread-safe
@@ -196,7 +211,8 @@ public final class McpEngines {
               requestStateLifetime,
               requestStateHandles,
               toolFailureMessages),
-          dynamicMethods);
+          dynamicMethods,
+          tasks == null ? TaskStores.inMemory() : tasks);
     }
   }
 }

@@ -88,11 +88,14 @@ public interface McpClient extends AutoCloseable {
   }
 
   /**
-   * Calls a tool.
+   * Calls a tool. When the server makes the call a task (revision 2026-07-28, with the client
+   * declaring the {@code io.modelcontextprotocol/tasks} extension under {@code extensions}), the
+   * client polls the task to its end, answers its input requests through its handlers, and returns
+   * its result; a failed task is a {@link McpClientException}.
    *
    * @param name the tool
    * @param arguments its arguments (an object)
-   * @param options timeout and progress listener
+   * @param options timeout (per request, polls included) and progress listener
    * @return the result
    * @throws RequestTimeoutException after the timeout (the server is told with {@code
    *     notifications/cancelled})

@@ -41,6 +41,17 @@ import tools.jackson.databind.JsonNode;
  *     .withInvocationType(InvocationType.NON_BLOCKING);
  * }
  *
+ * <h2>Long-running tools (tasks)</h2>
+ *
+ * A tool declared with {@link #withTaskSupport} runs as a task for a client that declared the
+ * {@code io.modelcontextprotocol/tasks} extension: the call is answered with a task handle and the
+ * handler goes on running; the client polls {@code tasks/get}. See {@link TaskSupport}.
+ *
+ * {@snippet :
+ * Tool report = Tool.of("report", "Builds the quarterly report.", schema, handler)
+ *     .withTaskSupport(TaskSupport.OPTIONAL);
+ * }
+ *
  * <h2>Required scopes</h2>
  *
  * A tool may require scopes of the caller with {@link #withRequiredScopes}: only a principal that
@@ -64,6 +75,8 @@ import tools.jackson.databind.JsonNode;
  *     run on an I/O thread
  * @param requiredScopes the scopes a caller must hold, all of them, to see and call the tool; each
  *     an RFC 6749 scope token; empty (the default) for a tool open to every caller
+ * @param taskSupport whether a call runs as a task; {@link TaskSupport#FORBIDDEN} (the default) for
+ *     a tool that is always called synchronously
  */
 public record Tool(
     String name,
@@ -71,7 +84,8 @@ public record Tool(
     JsonNode inputSchema,
     ToolHandler handler,
     InvocationType invocationType,
-    Set<String> requiredScopes) {
+    Set<String> requiredScopes,
+    TaskSupport taskSupport) {
   private static final int MAX_NAME_LENGTH = 128;
 
   /** Validates the fields and copies the scopes. */
@@ -81,6 +95,11 @@ public record Tool(
     requireNonNull(inputSchema, "inputSchema");
     requireNonNull(handler, "handler");
     requireNonNull(invocationType, "invocationType");
+    requireNonNull(taskSupport, "taskSupport");
+    if (taskSupport != TaskSupport.FORBIDDEN && invocationType.isNonBlocking()) {
+      throw new IllegalArgumentException(
+          "tool '" + name + "' is non-blocking and cannot run as a task");
+    }
     requiredScopes = RequiredScopes.copyOf(requiredScopes, "tool '" + name + "'");
     if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
       throw new IllegalArgumentException(
@@ -104,6 +123,33 @@ public record Tool(
       throw new IllegalArgumentException(
           "inputSchema of tool '" + name + "' must be a JSON object");
     }
+  }
+
+  /**
+   * Creates a tool that never runs as a task.
+   *
+   * @param name the tool's name
+   * @param description what it does
+   * @param inputSchema a JSON Schema object for its arguments
+   * @param handler the code that runs
+   * @param invocationType whether the handler may block
+   * @param requiredScopes the scopes a caller must hold
+   */
+  public Tool(
+      String name,
+      String description,
+      JsonNode inputSchema,
+      ToolHandler handler,
+      InvocationType invocationType,
+      Set<String> requiredScopes) {
+    this(
+        name,
+        description,
+        inputSchema,
+        handler,
+        invocationType,
+        requiredScopes,
+        TaskSupport.FORBIDDEN);
   }
 
   /**
@@ -144,7 +190,22 @@ public record Tool(
    * @return a copy of this tool with {@link #invocationType()} {@code type}
    */
   public Tool withInvocationType(InvocationType type) {
-    return new Tool(name, description, inputSchema, handler, type, requiredScopes);
+    return new Tool(name, description, inputSchema, handler, type, requiredScopes, taskSupport);
+  }
+
+  /**
+   * Returns this tool with another task support; see {@link TaskSupport}. A tool that runs as a
+   * task must be allowed to block: its handler runs on a thread of its own.
+   *
+   * @param support whether calls run as tasks
+   * @return a copy of this tool with {@link #taskSupport()} {@code support}
+   * @throws IllegalArgumentException if {@code support} is not {@link TaskSupport#FORBIDDEN} and
+   *     the tool is declared non-blocking
+   */
+  public Tool withTaskSupport(TaskSupport support) {
+    requireNonNull(support, "support");
+    return new Tool(
+        name, description, inputSchema, handler, invocationType, requiredScopes, support);
   }
 
   /**
@@ -162,7 +223,8 @@ public record Tool(
         inputSchema,
         handler,
         invocationType,
-        RequiredScopes.copyOf(scopes, "tool '" + name + "'"));
+        RequiredScopes.copyOf(scopes, "tool '" + name + "'"),
+        taskSupport);
   }
 
   /**

@@ -219,4 +219,15 @@ public interface ToolContext {
    * }
    */
   void closeStream();
+
+  /**
+   * Ends the synchronous stage of a call made as a task: the client receives the task handle now
+   * (if it has not yet), and input this handler asks for from here on parks the task in {@code
+   * input_required} until the client answers with {@code tasks/update}. Before this point (or
+   * before the engine hands the task out on its own, shortly after the call starts), input the
+   * handler asks for is gathered by the request's own multi round-trip ({@code input_required}
+   * answer, retried by the client), and no task exists yet. Call it first in a handler that asks
+   * for input as a task. Does nothing for a call not made as a task, and the default does nothing.
+   */
+  default void continueAsTask() {}
 }

@@ -79,4 +79,10 @@ public interface ClientExchange {
    * @throws IllegalStateException if this request cannot ask the client
    */
   JsonNode input(String key, String method, @Nullable JsonNode params);
+
+  /**
+   * {@link dev.mcpkit.api.server.ToolContext#continueAsTask}: hands the task out now; nothing for a
+   * call not made as a task (the default).
+   */
+  default void continueAsTask() {}
 }

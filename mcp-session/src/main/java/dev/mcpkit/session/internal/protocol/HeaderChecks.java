@@ -45,6 +45,14 @@ public final class HeaderChecks {
     }
     String field = McpParamHeaders.nameMember(method);
     if (field == null) {
+      // The Tasks extension routes its methods by task id.
+      field =
+          switch (method) {
+            case "tasks/get", "tasks/update", "tasks/cancel" -> "taskId";
+            default -> null;
+          };
+    }
+    if (field == null) {
       return;
     }
     JsonNode value = params == null ? null : params.get(field);

@@ -54,6 +54,9 @@ public final class McpResults {
       entry.put("name", tool.name());
       entry.put("description", tool.description());
       entry.set("inputSchema", tool.inputSchema().deepCopy());
+      if (tool.taskSupport() != dev.mcpkit.api.server.TaskSupport.FORBIDDEN) {
+        entry.putObject("execution").put("taskSupport", tool.taskSupport().wireName());
+      }
       tools.add(new ScopedListing.Entry(entry, tool.requiredScopes()));
     }
     return new ScopedListing("tools", tools);

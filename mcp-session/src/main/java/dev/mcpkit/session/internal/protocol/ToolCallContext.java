@@ -159,6 +159,11 @@ public final class ToolCallContext implements ToolContext {
   }
 
   @Override
+  public void continueAsTask() {
+    exchange.continueAsTask();
+  }
+
+  @Override
   public boolean isCancelled() {
     return call.isCancelled();
   }

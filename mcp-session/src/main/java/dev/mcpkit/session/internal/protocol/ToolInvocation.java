@@ -43,23 +43,38 @@ public final class ToolInvocation {
         Thread.currentThread().interrupt();
       }
       return ToolResult.error("tool '" + tool.name() + "' was interrupted");
-    } catch (IllegalArgumentException e) {
+    } catch (Exception e) {
+      return failure(tool, e, failures);
+    }
+  }
+
+  /**
+   * The result of a tool whose handler threw: an {@link IllegalArgumentException} means wrong
+   * arguments (its message, logged at debug); any other exception is logged at {@code WARN} with
+   * its stack trace and answered as {@code failures} says. Shared by direct calls and tasks.
+   *
+   * @param tool the tool
+   * @param e what its handler threw
+   * @param failures what the client is told of an unexpected exception
+   * @return the {@code isError} result
+   */
+  public static ToolResult failure(Tool tool, Exception e, ToolFailureMessages failures) {
+    if (e instanceof IllegalArgumentException) {
       LOG.debug("tool '{}' rejected its arguments", tool.name(), e);
       String message = e.getMessage();
       return ToolResult.error(
           message == null || message.isBlank()
               ? "tool '" + tool.name() + "' rejected its arguments"
               : message);
-    } catch (Exception e) {
-      LOG.warn("tool '{}' failed", tool.name(), e);
-      return ToolResult.error(
-          switch (failures) {
-            case EXCEPTION_MESSAGE -> {
-              String message = e.getMessage();
-              yield message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-            }
-            case GENERIC -> "tool '" + tool.name() + "' failed";
-          });
     }
+    LOG.warn("tool '{}' failed", tool.name(), e);
+    return ToolResult.error(
+        switch (failures) {
+          case EXCEPTION_MESSAGE -> {
+            String message = e.getMessage();
+            yield message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+          }
+          case GENERIC -> "tool '" + tool.name() + "' failed";
+        });
   }
 }

@@ -144,6 +144,20 @@ public final class ProtocolEngine implements TransportEngine {
    *     from the configuration
    */
   public ProtocolEngine(EngineSettings settings, @Nullable DynamicMethods dynamic) {
+    this(settings, dynamic, dev.mcpkit.session.TaskStores.inMemory());
+  }
+
+  /**
+   * Creates an engine that keeps its tasks in {@code taskStore}.
+   *
+   * @param settings what it is built from, validated
+   * @param dynamic serves {@link DynamicMethods#METHODS} per session, or {@code null}
+   * @param taskStore keeps the tasks of calls made as tasks (revision 2026-07-28)
+   */
+  public ProtocolEngine(
+      EngineSettings settings,
+      @Nullable DynamicMethods dynamic,
+      dev.mcpkit.api.spi.TaskStore taskStore) {
     this.dynamic = dynamic;
     McpServerConfig config = settings.config();
     SessionManager sessions = settings.sessions();
@@ -186,7 +200,12 @@ public final class ProtocolEngine implements TransportEngine {
                 java.time.InstantSource.system(),
                 settings.requestStateHandles()),
             observed,
-            settings.toolFailureMessages());
+            settings.toolFailureMessages(),
+            new dev.mcpkit.session.internal.tasks.TaskEngine(
+                taskStore,
+                dev.mcpkit.session.internal.tasks.TaskEngine.DEFAULT_TTL,
+                java.time.InstantSource.system(),
+                settings.toolFailureMessages()));
   }
 
   @Override

@@ -76,6 +76,12 @@ final class Revision2026Results {
     if (resources || prompts) {
       capabilities.putObject("completions");
     }
+    if (config.tools().stream()
+        .anyMatch(tool -> tool.taskSupport() != dev.mcpkit.api.server.TaskSupport.FORBIDDEN)) {
+      capabilities
+          .putObject("extensions")
+          .putObject(dev.mcpkit.session.internal.tasks.TaskEngine.EXTENSION);
+    }
     if (config.instructions() != null) {
       result.put("instructions", config.instructions());
     }

@@ -12,6 +12,7 @@ import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.server.TaskSupport;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolFailureMessages;
 import dev.mcpkit.api.server.ToolResult;
@@ -40,6 +41,7 @@ import dev.mcpkit.session.internal.protocol.ToolCallContext;
 import dev.mcpkit.session.internal.protocol.ToolCallParams;
 import dev.mcpkit.session.internal.protocol.ToolInvocation;
 import dev.mcpkit.session.internal.protocol.sessions.ProtocolEngine;
+import dev.mcpkit.session.internal.tasks.TaskEngine;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +87,7 @@ public final class StatelessRequests {
   private final RequestStates states;
   private final Revision2026Results results;
   private final ObservedOperations observed;
+  private final TaskEngine tasks;
   private final boolean resources;
   private final boolean prompts;
   private final ToolFailureMessages toolFailures;
@@ -100,7 +103,8 @@ public final class StatelessRequests {
       ListenStreams listen,
       RequestStates states,
       ObservedOperations observed,
-      ToolFailureMessages toolFailures) {
+      ToolFailureMessages toolFailures,
+      TaskEngine tasks) {
     this.config = requireNonNull(config, "config");
     this.tools = requireNonNull(tools, "tools");
     this.toolsList = requireNonNull(toolsList, "toolsList");
@@ -112,6 +116,7 @@ public final class StatelessRequests {
     this.states = requireNonNull(states, "states");
     this.observed = requireNonNull(observed, "observed");
     this.toolFailures = requireNonNull(toolFailures, "toolFailures");
+    this.tasks = requireNonNull(tasks, "tasks");
     this.results = new Revision2026Results(config.serverInfo());
     java.util.HashMap<String, List<McpParamHeaders.Mirrored>> byTool = new java.util.HashMap<>();
     for (Tool tool : config.tools()) {
@@ -165,6 +170,10 @@ public final class StatelessRequests {
         || incoming.messages().size() != 1
         || !(incoming.messages().getFirst() instanceof JsonRpcRequest request)) {
       return InvocationType.NON_BLOCKING;
+    }
+    if (TaskEngine.serves(request.method())) {
+      // The task store may be remote, and a cancellation takes the running task's lock.
+      return InvocationType.BLOCKING;
     }
     McpMethod method = implemented(request.method());
     return method == null
@@ -221,6 +230,9 @@ public final class StatelessRequests {
     } catch (ProtocolError e) {
       LOG.debug("refusing request {} {}: {}", request.id(), request.method(), e.getMessage());
       return refuse(Rejection.INVALID_MESSAGE, e.error(), request);
+    }
+    if (TaskEngine.serves(request.method()) && !config.tools().isEmpty()) {
+      return taskRequest(request, meta, incoming.principal());
     }
     McpMethod method = implemented(request.method());
     if (method == null) {
@@ -303,6 +315,26 @@ public final class StatelessRequests {
     }
   }
 
+  /** {@code tasks/get}, {@code tasks/update}, {@code tasks/cancel}: only with the extension. */
+  private Outcome taskRequest(
+      JsonRpcRequest request, RequestMeta meta, @Nullable Principal principal) {
+    if (!TaskEngine.negotiated(meta)) {
+      return refuse(
+          Rejection.INVALID_MESSAGE, TaskEngine.missingExtension(request.method()), request);
+    }
+    try {
+      return answered(
+          new JsonRpcResponse(
+              request.id(),
+              results.finish(
+                  tasks.serve(request.method(), request.params(), principal),
+                  Revision2026Results.Cache.NONE)));
+    } catch (ProtocolError e) {
+      LOG.debug("request {} {} failed: {}", request.id(), request.method(), e.getMessage());
+      return answered(new JsonRpcErrorResponse(request.id(), e.error()));
+    }
+  }
+
   /**
    * A list fixed at build time is cacheable for everyone, unless what it shows depends on the
    * caller's scopes: then only for this caller.
@@ -363,7 +395,13 @@ public final class StatelessRequests {
     JsonNode arguments = call.arguments();
     HeaderChecks.checkParams(
         incoming.headers(), mirrored.getOrDefault(tool.name(), List.of()), arguments);
+    if (tool.taskSupport() == TaskSupport.REQUIRED && !TaskEngine.negotiated(meta)) {
+      throw new CapabilityMissing(TaskEngine.missingExtension("tool '" + tool.name() + "'"));
+    }
     InputRounds inputs = inputRounds(incoming.principal(), request);
+    if (TaskEngine.runsAsTask(tool, meta)) {
+      return taskCall(tool, arguments, request, meta, inputs, incoming.principal());
+    }
     ToolCallContext context =
         new ToolCallContext(
             request.id(),
@@ -391,6 +429,35 @@ public final class StatelessRequests {
     return pending != null
         ? pending
         : results.finish(McpResults.toolResult(result), Revision2026Results.Cache.NONE);
+  }
+
+  /**
+   * A call made as a task: its handle, or the multi round-trip's answer if it needs input first.
+   */
+  private ObjectNode taskCall(
+      Tool tool,
+      JsonNode arguments,
+      JsonRpcRequest request,
+      RequestMeta meta,
+      InputRounds inputs,
+      @Nullable Principal principal) {
+    ObjectNode created;
+    try {
+      created =
+          tasks.call(
+              tool, arguments, request.id(), meta, inputs, principal, config.serverInfo().name());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProtocolError(JsonRpcError.INTERNAL_ERROR, "Interrupted");
+    }
+    if (created != null) {
+      return results.finish(created, Revision2026Results.Cache.NONE);
+    }
+    ObjectNode pending = pendingInput(principal, request, inputs);
+    if (pending == null) {
+      throw new IllegalStateException("a task call ended before its task without asking input");
+    }
+    return pending;
   }
 
   /** {@code resources/read} and {@code prompts/get}: may ask the client for input, too. */

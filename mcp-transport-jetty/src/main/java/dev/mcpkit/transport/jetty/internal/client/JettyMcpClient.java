@@ -167,6 +167,10 @@ public final class JettyMcpClient implements McpClient {
     params.put("name", name);
     params.set("arguments", arguments);
     JsonNode result = request(McpMethod.TOOLS_CALL.wireName(), params, options);
+    if (TaskPolling.isTask(result)) {
+      // The server made the call a task (the client declared io.modelcontextprotocol/tasks).
+      result = TaskPolling.await(this, result, options, dispatcher::answerInput);
+    }
     List<JsonNode> content = new ArrayList<>();
     result.path("content").forEach(content::add);
     JsonNode structured = result.get("structuredContent");

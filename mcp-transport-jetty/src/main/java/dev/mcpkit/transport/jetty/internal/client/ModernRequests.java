@@ -67,6 +67,12 @@ final class ModernRequests {
   /** Adds {@code Mcp-Method}, {@code Mcp-Name} and the tool's {@code Mcp-Param-*} headers. */
   void headers(Request request, String method, @Nullable JsonNode params) {
     String nameMember = McpParamHeaders.nameMember(method);
+    if (nameMember == null
+        && ("tasks/get".equals(method)
+            || "tasks/update".equals(method)
+            || "tasks/cancel".equals(method))) {
+      nameMember = "taskId"; // the Tasks extension routes by task id
+    }
     String name = nameMember == null ? null : text(params, nameMember);
     List<McpParamHeaders.Mirrored> mirrored =
         McpMethod.TOOLS_CALL.wireName().equals(method) && name != null
