@@ -39,6 +39,7 @@ import dev.mcpkit.session.internal.protocol.ToolCallContext;
 import dev.mcpkit.session.internal.protocol.ToolCallParams;
 import dev.mcpkit.session.internal.protocol.ToolInvocation;
 import dev.mcpkit.session.internal.protocol.sessions.ProtocolEngine;
+import dev.mcpkit.session.internal.skills.SkillCatalog;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,7 @@ public final class StatelessRequests {
   private final CompletionMethods completionMethods;
   private final ScopeChecks scopes;
   private final ListenStreams listen;
+  private final SkillCatalog skills;
   private final RequestStates states;
   private final Revision2026Results results;
   private final ObservedOperations observed;
@@ -96,6 +98,7 @@ public final class StatelessRequests {
       CompletionMethods completionMethods,
       ScopeChecks scopes,
       ListenStreams listen,
+      SkillCatalog skills,
       RequestStates states,
       ObservedOperations observed) {
     this.config = requireNonNull(config, "config");
@@ -106,6 +109,7 @@ public final class StatelessRequests {
     this.completionMethods = requireNonNull(completionMethods, "completionMethods");
     this.scopes = requireNonNull(scopes, "scopes");
     this.listen = requireNonNull(listen, "listen");
+    this.skills = requireNonNull(skills, "skills");
     this.states = requireNonNull(states, "states");
     this.observed = requireNonNull(observed, "observed");
     this.results = new Revision2026Results(config.serverInfo());
@@ -218,6 +222,17 @@ public final class StatelessRequests {
       LOG.debug("refusing request {} {}: {}", request.id(), request.method(), e.getMessage());
       return refuse(Rejection.INVALID_MESSAGE, e.error(), request);
     }
+    if (skills.serves(request.method())) {
+      try {
+        return answered(
+            new JsonRpcResponse(
+                request.id(),
+                results.finish(
+                    skills.answer(request.method(), params), Revision2026Results.Cache.STATIC)));
+      } catch (ProtocolError e) {
+        return answered(new JsonRpcErrorResponse(request.id(), e.error()));
+      }
+    }
     McpMethod method = implemented(request.method());
     if (method == null) {
       return refuse(
@@ -236,8 +251,11 @@ public final class StatelessRequests {
     try {
       JsonNode result =
           switch (method) {
-            case SERVER_DISCOVER ->
-                results.finish(results.discover(config), Revision2026Results.Cache.STATIC);
+            case SERVER_DISCOVER -> {
+              ObjectNode discover = results.discover(config);
+              skills.declare(discover.withObjectProperty("capabilities"));
+              yield results.finish(discover, Revision2026Results.Cache.STATIC);
+            }
             case TOOLS_LIST ->
                 results.finish(toolsList.render(principal), listCache(toolsList.perCaller()));
             case TOOLS_CALL -> callTool(incoming, request, meta, sink);
