@@ -108,6 +108,7 @@ public final class EverythingServer implements AutoCloseable {
     Revision2026Tools.all(notifications).forEach(builder::tool);
     return EverythingCatalog.addResourcesAndPrompts(builder)
         .prompt(Revision2026Tools.prompt())
+        .skills(EverythingSkills.bundled())
         .build();
   }
 

@@ -9,6 +9,8 @@ import dev.mcpkit.api.client.InitializeResult;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.RequestOptions;
+import dev.mcpkit.api.client.SkillEntry;
+import dev.mcpkit.api.client.SkillPage;
 import dev.mcpkit.api.client.ToolInfo;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.codec.JsonRpcCodecs;
@@ -235,6 +237,26 @@ public final class JettyMcpClient implements McpClient {
       params.set("arguments", arguments);
     }
     return request(McpMethod.PROMPTS_GET.wireName(), params, RequestOptions.defaults());
+  }
+
+  @Override
+  public SkillPage listSkills(@Nullable String cursor) {
+    return SkillFetching.list(this, cursor);
+  }
+
+  @Override
+  public SkillEntry getSkill(String uri) {
+    return SkillFetching.get(this, uri);
+  }
+
+  @Override
+  public String loadSkill(SkillEntry skill) {
+    return SkillFetching.load(this, skill);
+  }
+
+  @Override
+  public byte[] readSkillFile(SkillEntry skill, String uri) {
+    return SkillFetching.read(this, skill, uri);
   }
 
   private List<JsonNode> listAll(String method, String member) {
