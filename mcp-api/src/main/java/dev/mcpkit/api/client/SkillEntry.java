@@ -29,6 +29,16 @@ public record SkillEntry(
   }
 
   /**
+   * Returns the front-matter as the server rendered it.
+   *
+   * @return a copy, which the caller may change
+   */
+  @Override
+  public ObjectNode frontmatter() {
+    return frontmatter.deepCopy();
+  }
+
+  /**
    * Returns the listed file with this URI.
    *
    * @param fileUri the file's URI

@@ -60,11 +60,12 @@ final class SkillFetching {
       throw new SkillVerificationException(
           skill.uri() + ": has no YAML front-matter to compare with the entry's");
     }
+    ObjectNode entry = skill.frontmatter();
     Set<String> fields = new LinkedHashSet<>(frontMatter.propertyNames());
-    fields.addAll(skill.frontmatter().propertyNames());
+    fields.addAll(entry.propertyNames());
     for (String field : fields) {
       JsonNode read = frontMatter.get(field);
-      JsonNode listed = skill.frontmatter().get(field);
+      JsonNode listed = entry.get(field);
       if (read == null || listed == null || !read.equals(listed)) {
         throw new SkillVerificationException(
             skill.uri() + ": front-matter field '" + field + "' differs from the skill's entry");
