@@ -14,6 +14,7 @@
 module dev.mcpkit.codec {
   requires transitive dev.mcpkit.api;
   requires static org.jspecify;
+  requires tools.jackson.dataformat.yaml;
 
   // An implementation detail that our modules share (and the benchmarks measure), not user
   // API: only those modules may read it. It cannot live in dev.mcpkit.api, which holds no

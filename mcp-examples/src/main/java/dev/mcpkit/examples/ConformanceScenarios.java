@@ -4,9 +4,15 @@ import dev.mcpkit.api.client.CallToolResult;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.PromptInfo;
 import dev.mcpkit.api.client.ResourceInfo;
+import dev.mcpkit.api.client.SkillEntry;
+import dev.mcpkit.api.client.SkillFileEntry;
+import dev.mcpkit.api.client.SkillPage;
+import dev.mcpkit.api.client.SkillVerificationException;
 import dev.mcpkit.api.client.ToolInfo;
 import dev.mcpkit.transport.jetty.McpHttpClient;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -90,8 +96,46 @@ final class ConformanceScenarios {
           }
         }
         case "json-schema-2020-12-preservation" -> echoTheRichSchema(client);
+        // A host lists skills when it connects and fetches nothing until a skill is needed.
+        case "sep-2640-client-no-prefetch" -> everySkill(client);
+        case "sep-2640-client-verify-digest",
+            "sep-2640-client-verify-size",
+            "sep-2640-client-verify-frontmatter" ->
+            loadTheFirstSkill(client);
         default -> throw new IllegalArgumentException("unsupported scenario: " + scenario);
       }
+    }
+  }
+
+  /** Every skill's entry, all pages of {@code skills/list}; reads no skill file. */
+  private static List<SkillEntry> everySkill(McpClient client) {
+    List<SkillEntry> skills = new ArrayList<>();
+    @Nullable String cursor = null;
+    do {
+      SkillPage page = client.listSkills(cursor);
+      skills.addAll(page.skills());
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    return skills;
+  }
+
+  /**
+   * What a host does when the model needs a skill: loads its {@code SKILL.md} (verified against the
+   * entry), then its other files, each verified; a skill that fails verification is refused and
+   * nothing more of it is read.
+   */
+  private static void loadTheFirstSkill(McpClient client) {
+    SkillEntry skill = everySkill(client).getFirst();
+    try {
+      client.loadSkill(skill);
+      for (SkillFileEntry file : skill.files()) {
+        if (!file.uri().equals(skill.uri())) {
+          client.readSkillFile(skill, file.uri());
+        }
+      }
+    } catch (SkillVerificationException e) {
+      System.err.println(
+          "conformance-client: refused skill " + skill.uri() + ": " + e.getMessage());
     }
   }
 

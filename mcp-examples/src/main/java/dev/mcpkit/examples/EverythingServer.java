@@ -111,6 +111,7 @@ public final class EverythingServer implements AutoCloseable {
     TaskTools.all().forEach(builder::tool);
     return EverythingCatalog.addResourcesAndPrompts(builder)
         .prompt(Revision2026Tools.prompt())
+        .skills(EverythingSkills.bundled())
         .build();
   }
 

@@ -192,6 +192,56 @@ public interface McpClient extends AutoCloseable {
   }
 
   /**
+   * Lists one page of skills ({@code skills/list} of the Skills extension). Fetches no skill file.
+   * The default implementation throws {@link UnsupportedOperationException}.
+   *
+   * @param cursor the cursor of the page, or {@code null} for the first
+   * @return the page
+   */
+  default SkillPage listSkills(@org.jspecify.annotations.Nullable String cursor) {
+    throw new UnsupportedOperationException("this client does not implement the Skills extension");
+  }
+
+  /**
+   * Describes one skill ({@code skills/get}). Fetches no skill file. The default implementation
+   * throws {@link UnsupportedOperationException}.
+   *
+   * @param uri the URI of the skill's {@code SKILL.md}
+   * @return its entry
+   */
+  default SkillEntry getSkill(String uri) {
+    throw new UnsupportedOperationException("this client does not implement the Skills extension");
+  }
+
+  /**
+   * Loads a skill: reads its {@code SKILL.md}, verifies its size and digest against the entry and
+   * compares its front-matter with the entry's field by field. Other files are read later, when
+   * needed, with {@link #readSkillFile}. The default implementation throws {@link
+   * UnsupportedOperationException}.
+   *
+   * @param skill the entry from {@link #listSkills} or {@link #getSkill}
+   * @return the verified text of {@code SKILL.md}
+   * @throws SkillVerificationException if the file does not match the entry (it is not used)
+   */
+  default String loadSkill(SkillEntry skill) {
+    throw new UnsupportedOperationException("this client does not implement the Skills extension");
+  }
+
+  /**
+   * Reads one file of a loaded skill and verifies its size and digest against the entry (a file of
+   * a {@linkplain SkillEntry#dynamic() dynamic} skill has nothing to be verified against). The
+   * default implementation throws {@link UnsupportedOperationException}.
+   *
+   * @param skill the skill's entry
+   * @param uri the file's URI
+   * @return the verified raw bytes
+   * @throws SkillVerificationException if the file is not listed or does not match its entry
+   */
+  default byte[] readSkillFile(SkillEntry skill, String uri) {
+    throw new UnsupportedOperationException("this client does not implement the Skills extension");
+  }
+
+  /**
    * Ends the session (HTTP {@code DELETE}) and releases the connections. Closing twice is a no-op.
    */
   @Override

@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * @param resourceTemplates the resource templates, with unique templates, in the order {@code
  *     resources/templates/list} shows them and {@code resources/read} tries them
  * @param prompts the prompts, with unique names, in the order {@code prompts/list} shows them
+ * @param skills the skills of the Skills extension ({@link Skills}); {@link Skills#none()} for none
  */
 public record McpServerConfig(
     ServerInfo serverInfo,
@@ -38,7 +39,8 @@ public record McpServerConfig(
     List<Tool> tools,
     List<Resource> resources,
     List<ResourceTemplate> resourceTemplates,
-    List<Prompt> prompts) {
+    List<Prompt> prompts,
+    Skills skills) {
 
   /** Validates the fields, copies the lists and rejects duplicate names and URIs. */
   public McpServerConfig {
@@ -47,6 +49,7 @@ public record McpServerConfig(
     resources = List.copyOf(requireNonNull(resources, "resources"));
     resourceTemplates = List.copyOf(requireNonNull(resourceTemplates, "resourceTemplates"));
     prompts = List.copyOf(requireNonNull(prompts, "prompts"));
+    requireNonNull(skills, "skills");
     Set<String> names = new HashSet<>();
     for (Tool tool : tools) {
       if (!names.add(tool.name())) {
@@ -72,6 +75,26 @@ public record McpServerConfig(
         throw new IllegalArgumentException("duplicate prompt name '" + prompt.name() + "'");
       }
     }
+  }
+
+  /**
+   * Creates a configuration without skills.
+   *
+   * @param serverInfo the server's name and version
+   * @param instructions how to use the server, or {@code null}
+   * @param tools the tools
+   * @param resources the static resources
+   * @param resourceTemplates the resource templates
+   * @param prompts the prompts
+   */
+  public McpServerConfig(
+      ServerInfo serverInfo,
+      @Nullable String instructions,
+      List<Tool> tools,
+      List<Resource> resources,
+      List<ResourceTemplate> resourceTemplates,
+      List<Prompt> prompts) {
+    this(serverInfo, instructions, tools, resources, resourceTemplates, prompts, Skills.none());
   }
 
   /**
@@ -106,6 +129,7 @@ public record McpServerConfig(
     private final Set<String> uriTemplates = new HashSet<>();
     private final List<Prompt> prompts = new ArrayList<>();
     private final Set<String> promptNames = new HashSet<>();
+    private Skills skills = Skills.none();
 
     private Builder() {}
 
@@ -205,6 +229,18 @@ public record McpServerConfig(
     }
 
     /**
+     * Sets the skills served through the Skills extension; the engine validates them when it is
+     * created.
+     *
+     * @param skills the skills, e.g. {@link Skills#fromDirectory}
+     * @return this builder
+     */
+    public Builder skills(Skills skills) {
+      this.skills = requireNonNull(skills, "skills");
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @return the configuration
@@ -215,7 +251,7 @@ public record McpServerConfig(
         throw new IllegalStateException("serverInfo must be set");
       }
       return new McpServerConfig(
-          serverInfo, instructions, tools, resources, resourceTemplates, prompts);
+          serverInfo, instructions, tools, resources, resourceTemplates, prompts, skills);
     }
   }
 }

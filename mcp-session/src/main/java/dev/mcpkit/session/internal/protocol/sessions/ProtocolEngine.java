@@ -58,6 +58,7 @@ import dev.mcpkit.session.internal.protocol.ToolInvocation;
 import dev.mcpkit.session.internal.protocol.stateless.ListenStreams;
 import dev.mcpkit.session.internal.protocol.stateless.RequestStates;
 import dev.mcpkit.session.internal.protocol.stateless.StatelessRequests;
+import dev.mcpkit.session.internal.skills.SkillCatalog;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -124,6 +125,9 @@ public final class ProtocolEngine implements TransportEngine {
   private final ListenStreams listen;
   private final StatelessRequests stateless;
 
+  /** The Skills extension's methods ({@code skills/list}, {@code skills/get}, directory reads). */
+  private final SkillCatalog skills;
+
   /** Serves the catalogue methods at run time, or {@code null} to serve them from the config. */
   private final @Nullable DynamicMethods dynamic;
 
@@ -159,7 +163,11 @@ public final class ProtocolEngine implements TransportEngine {
       @Nullable DynamicMethods dynamic,
       dev.mcpkit.api.spi.TaskStore taskStore) {
     this.dynamic = dynamic;
-    McpServerConfig config = settings.config();
+    // Skills are validated here, so that an invalid one stops the server at start; their files
+    // become resources of the configuration served.
+    SkillCatalog skills = SkillCatalog.of(settings.config().skills());
+    this.skills = skills;
+    McpServerConfig config = skills.serving(settings.config());
     SessionManager sessions = settings.sessions();
     this.observed = new ObservedOperations(settings.observer(), config);
     this.events = settings.events();
@@ -174,7 +182,9 @@ public final class ProtocolEngine implements TransportEngine {
     this.toolsList = McpResults.toolsList(config);
     EnumMap<ProtocolVersion, ObjectNode> initializeResults = new EnumMap<>(ProtocolVersion.class);
     for (ProtocolVersion version : ProtocolVersion.values()) {
-      initializeResults.put(version, McpResults.initializeResult(config, version));
+      ObjectNode initializeResult = McpResults.initializeResult(config, version);
+      skills.declare(initializeResult.withObjectProperty("capabilities"));
+      initializeResults.put(version, initializeResult);
     }
     this.initializeResults = initializeResults;
     this.subscriptions = new Subscriptions(sessions);
@@ -194,6 +204,7 @@ public final class ProtocolEngine implements TransportEngine {
             completionMethods,
             scopes,
             listen,
+            skills,
             new RequestStates(
                 key == null ? RequestStates.randomKey() : key,
                 settings.requestStateLifetime(),
@@ -621,6 +632,9 @@ public final class ProtocolEngine implements TransportEngine {
   private @Nullable JsonRpcMessage respond(
       Session session, JsonRpcRequest request, @Nullable Principal principal, MessageSink sink) {
     try {
+      if (skills.serves(request.method())) {
+        return new JsonRpcResponse(request.id(), skills.answer(request.method(), request.params()));
+      }
       McpMethod method = McpMethod.of(request.method());
       if (method == null) {
         throw methodNotFound(request);

@@ -79,7 +79,7 @@ final class Revision2026Results {
     if (config.tools().stream()
         .anyMatch(tool -> tool.taskSupport() != dev.mcpkit.api.server.TaskSupport.FORBIDDEN)) {
       capabilities
-          .putObject("extensions")
+          .withObjectProperty("extensions")
           .putObject(dev.mcpkit.session.internal.tasks.TaskEngine.EXTENSION);
     }
     if (config.instructions() != null) {

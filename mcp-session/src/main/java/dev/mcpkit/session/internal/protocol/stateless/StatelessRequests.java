@@ -41,6 +41,7 @@ import dev.mcpkit.session.internal.protocol.ToolCallContext;
 import dev.mcpkit.session.internal.protocol.ToolCallParams;
 import dev.mcpkit.session.internal.protocol.ToolInvocation;
 import dev.mcpkit.session.internal.protocol.sessions.ProtocolEngine;
+import dev.mcpkit.session.internal.skills.SkillCatalog;
 import dev.mcpkit.session.internal.tasks.TaskEngine;
 import java.security.Principal;
 import java.util.List;
@@ -84,6 +85,7 @@ public final class StatelessRequests {
   private final CompletionMethods completionMethods;
   private final ScopeChecks scopes;
   private final ListenStreams listen;
+  private final SkillCatalog skills;
   private final RequestStates states;
   private final Revision2026Results results;
   private final ObservedOperations observed;
@@ -101,6 +103,7 @@ public final class StatelessRequests {
       CompletionMethods completionMethods,
       ScopeChecks scopes,
       ListenStreams listen,
+      SkillCatalog skills,
       RequestStates states,
       ObservedOperations observed,
       ToolFailureMessages toolFailures,
@@ -113,6 +116,7 @@ public final class StatelessRequests {
     this.completionMethods = requireNonNull(completionMethods, "completionMethods");
     this.scopes = requireNonNull(scopes, "scopes");
     this.listen = requireNonNull(listen, "listen");
+    this.skills = requireNonNull(skills, "skills");
     this.states = requireNonNull(states, "states");
     this.observed = requireNonNull(observed, "observed");
     this.toolFailures = requireNonNull(toolFailures, "toolFailures");
@@ -234,6 +238,17 @@ public final class StatelessRequests {
     if (TaskEngine.serves(request.method()) && !config.tools().isEmpty()) {
       return taskRequest(request, meta, incoming.principal());
     }
+    if (skills.serves(request.method())) {
+      try {
+        return answered(
+            new JsonRpcResponse(
+                request.id(),
+                results.finish(
+                    skills.answer(request.method(), params), Revision2026Results.Cache.STATIC)));
+      } catch (ProtocolError e) {
+        return answered(new JsonRpcErrorResponse(request.id(), e.error()));
+      }
+    }
     McpMethod method = implemented(request.method());
     if (method == null) {
       return refuse(
@@ -252,8 +267,11 @@ public final class StatelessRequests {
     try {
       JsonNode result =
           switch (method) {
-            case SERVER_DISCOVER ->
-                results.finish(results.discover(config), Revision2026Results.Cache.STATIC);
+            case SERVER_DISCOVER -> {
+              ObjectNode discover = results.discover(config);
+              skills.declare(discover.withObjectProperty("capabilities"));
+              yield results.finish(discover, Revision2026Results.Cache.STATIC);
+            }
             case TOOLS_LIST ->
                 results.finish(toolsList.render(principal), listCache(toolsList.perCaller()));
             case TOOLS_CALL -> callTool(incoming, request, meta, sink);

@@ -13,6 +13,8 @@ import dev.mcpkit.api.client.PromptInfo;
 import dev.mcpkit.api.client.ReadResourceResult;
 import dev.mcpkit.api.client.RequestOptions;
 import dev.mcpkit.api.client.ResourceInfo;
+import dev.mcpkit.api.client.SkillEntry;
+import dev.mcpkit.api.client.SkillPage;
 import dev.mcpkit.api.client.ToolInfo;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.codec.JsonRpcCodecs;
@@ -250,6 +252,26 @@ public final class JettyMcpClient implements McpClient {
     }
     return GetPromptResult.from(
         request(McpMethod.PROMPTS_GET.wireName(), params, RequestOptions.defaults()));
+  }
+
+  @Override
+  public SkillPage listSkills(@Nullable String cursor) {
+    return SkillFetching.list(this, cursor);
+  }
+
+  @Override
+  public SkillEntry getSkill(String uri) {
+    return SkillFetching.get(this, uri);
+  }
+
+  @Override
+  public String loadSkill(SkillEntry skill) {
+    return SkillFetching.load(this, skill);
+  }
+
+  @Override
+  public byte[] readSkillFile(SkillEntry skill, String uri) {
+    return SkillFetching.read(this, skill, uri);
   }
 
   private List<JsonNode> listAll(String method, String member) {
