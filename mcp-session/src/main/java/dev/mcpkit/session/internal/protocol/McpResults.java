@@ -54,6 +54,9 @@ public final class McpResults {
       entry.put("name", tool.name());
       entry.put("description", tool.description());
       entry.set("inputSchema", tool.inputSchema().deepCopy());
+      if (tool.outputSchema() != null) {
+        entry.set("outputSchema", tool.outputSchema().deepCopy());
+      }
       tools.add(new ScopedListing.Entry(entry, tool.requiredScopes()));
     }
     return new ScopedListing("tools", tools);

@@ -21,6 +21,7 @@ import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.api.spi.transport.Rejection;
 import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.codec.McpParamHeaders;
+import dev.mcpkit.session.internal.protocol.ArgumentSchemas;
 import dev.mcpkit.session.internal.protocol.CompletionMethods;
 import dev.mcpkit.session.internal.protocol.HandlerContext;
 import dev.mcpkit.session.internal.protocol.HeaderChecks;
@@ -74,6 +75,7 @@ public final class StatelessRequests {
 
   private final McpServerConfig config;
   private final Map<String, Tool> tools;
+  private final ArgumentSchemas argumentSchemas;
   private final Map<String, List<McpParamHeaders.Mirrored>> mirrored;
   private final ScopedListing toolsList;
   private final ResourceMethods resourceMethods;
@@ -90,6 +92,7 @@ public final class StatelessRequests {
   public StatelessRequests(
       McpServerConfig config,
       Map<String, Tool> tools,
+      ArgumentSchemas argumentSchemas,
       ScopedListing toolsList,
       ResourceMethods resourceMethods,
       PromptMethods promptMethods,
@@ -101,6 +104,7 @@ public final class StatelessRequests {
     this.config = requireNonNull(config, "config");
     this.tools = requireNonNull(tools, "tools");
     this.toolsList = requireNonNull(toolsList, "toolsList");
+    this.argumentSchemas = requireNonNull(argumentSchemas, "argumentSchemas");
     this.resourceMethods = requireNonNull(resourceMethods, "resourceMethods");
     this.promptMethods = requireNonNull(promptMethods, "promptMethods");
     this.completionMethods = requireNonNull(completionMethods, "completionMethods");
@@ -373,7 +377,7 @@ public final class StatelessRequests {
     JsonNode frozen = arguments;
     ToolResult result = null;
     try {
-      result = ToolInvocation.run(tool, frozen, context);
+      result = ToolInvocation.run(tool, argumentSchemas, frozen, context);
     } finally {
       if (context.finish()) {
         LOG.debug("tool call {} was cancelled: the client closed the stream", request.id());
