@@ -11,6 +11,7 @@ import dev.mcpkit.tools.Description;
 import dev.mcpkit.tools.Examples;
 import java.lang.reflect.Field;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -105,7 +106,12 @@ final class Schemas {
     ObjectNode properties = schema.putObject("properties");
     ArrayNode required = Json.MAPPER.createArrayNode();
     for (Parameter parameter : parameters) {
-      ObjectNode property = builder.createSchemaReference(parameter.getParameterizedType());
+      Type type = parameter.getParameterizedType();
+      if (Nullness.isOptional(type) && type instanceof ParameterizedType optional) {
+        // FLATTENED_OPTIONALS applies to fields only: a parameter's Optional<T> is unwrapped here.
+        type = optional.getActualTypeArguments()[0];
+      }
+      ObjectNode property = builder.createSchemaReference(type);
       Description description = parameter.getAnnotation(Description.class);
       if (description != null) {
         property.put("description", description.value());
