@@ -24,9 +24,10 @@
  * schema from generic types both read the types at run time anyway, and it would add a build step
  * to every user's project.
  *
- * <p>On the module path a module of tools lets mcpkit and Jackson reach its types. Public methods
- * of public classes and public records need only be in an exported package; for anything else, or
- * simply to be safe, open the package to both:
+ * <p>On the module path, Jackson 3 builds and reads records through method handles, so the package
+ * of the records a tool binds or returns must be open to Jackson; registration checks it and names
+ * the line to add otherwise. Methods found by mcpkit need only be public in an exported package;
+ * open the package to {@code dev.mcpkit.tools} as well for anything else:
  *
  * {@snippet :
  * module com.example.weather {

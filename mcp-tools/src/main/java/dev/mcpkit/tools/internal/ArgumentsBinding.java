@@ -46,6 +46,7 @@ final class ArgumentsBinding {
     for (Parameter parameter : parameters) {
       if (parameter.getType() != ToolContext.class) {
         arguments.add(parameter);
+        JacksonAccess.require(parameter.getParameterizedType(), where);
       }
     }
     List<Slot> slots = new ArrayList<>();
@@ -82,7 +83,8 @@ final class ArgumentsBinding {
   }
 
   /** Builds the binding of a record type taken whole, for {@code Tool.typed}. */
-  static ArgumentsBinding ofRecord(Class<?> type) {
+  static ArgumentsBinding ofRecord(String where, Class<?> type) {
+    JacksonAccess.require(type, where);
     return new ArgumentsBinding(
         List.of(new Whole(Json.MAPPER.readerFor(type)), new Context()), Schemas.of(type));
   }

@@ -87,6 +87,10 @@ final class MethodResources {
   }
 
   private static Reader reader(Object target, Method method, McpResource annotation) {
+    if (!ResourceContents.class.isAssignableFrom(method.getReturnType())
+        && !List.class.isAssignableFrom(method.getReturnType())) {
+      JacksonAccess.require(method.getGenericReturnType(), Invoker.where(method));
+    }
     boolean text = method.getReturnType() == String.class;
     String mimeType =
         !annotation.mimeType().isEmpty()

@@ -32,7 +32,7 @@ final class MethodTools {
     String where = Invoker.where(method);
     Invoker invoker = Invoker.of(target, method);
     ArgumentsBinding binding = ArgumentsBinding.of(where, method.getParameters());
-    ResultMapping result = ResultMapping.of(method.getGenericReturnType());
+    ResultMapping result = ResultMapping.of(where, method.getGenericReturnType());
     ToolHandler handler =
         (arguments, context) -> {
           @Nullable Object[] values;
@@ -53,8 +53,9 @@ final class MethodTools {
       Class<A> argumentsType,
       Class<R> resultType,
       dev.mcpkit.api.server.TypedToolHandler<A, R> typed) {
-    ArgumentsBinding binding = ArgumentsBinding.ofRecord(argumentsType);
-    ResultMapping result = ResultMapping.of(resultType);
+    String where = "tool '" + name + "'";
+    ArgumentsBinding binding = ArgumentsBinding.ofRecord(where, argumentsType);
+    ResultMapping result = ResultMapping.of(where, resultType);
     ToolHandler handler =
         (arguments, context) -> {
           @Nullable Object[] values;

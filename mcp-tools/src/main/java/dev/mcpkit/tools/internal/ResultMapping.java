@@ -34,7 +34,7 @@ final class ResultMapping {
     this.outputSchema = outputSchema;
   }
 
-  static ResultMapping of(Type returnType) {
+  static ResultMapping of(String where, Type returnType) {
     if (returnType == ToolResult.class) {
       return new ResultMapping(Shape.TOOL_RESULT, null);
     }
@@ -44,6 +44,7 @@ final class ResultMapping {
     if (returnType == void.class || returnType == Void.class) {
       return new ResultMapping(Shape.EMPTY, null);
     }
+    JacksonAccess.require(returnType, where);
     ObjectNode schema = Schemas.of(returnType);
     if (Schemas.isObject(schema)) {
       return new ResultMapping(Shape.OBJECT, schema);

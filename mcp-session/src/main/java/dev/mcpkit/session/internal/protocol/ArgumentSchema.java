@@ -5,8 +5,10 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
 import dev.mcpkit.api.server.Tool;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -26,6 +28,10 @@ import tools.jackson.databind.JsonNode;
 public final class ArgumentSchema {
   /** Errors reported per call, at most: enough for a model to correct itself, bounded in size. */
   private static final int MAX_REPORTED = 5;
+
+  /** Keywords whose errors are about a property of the instance, which they name apart. */
+  private static final Set<String> NAMES_A_PROPERTY =
+      Set.of("required", "additionalProperties", "unevaluatedProperties", "dependentRequired");
 
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
@@ -60,7 +66,7 @@ public final class ArgumentSchema {
    * Checks arguments against the schema.
    *
    * @return {@code null} if they are valid; otherwise the message for the model, one line per
-   *     broken rule, e.g. {@code city: required property 'city' not found (required)}
+   *     broken rule, e.g. {@code place.city: required property 'city' not found (required)}
    */
   public @Nullable String violations(JsonNode arguments) {
     List<Error> errors = schema.validate(arguments);
@@ -87,13 +93,34 @@ public final class ArgumentSchema {
     return message.toString();
   }
 
-  /** The JSON path of the offending value, {@code $} for the arguments object itself. */
+  /**
+   * The offending field as a model would write it ({@code place.city}, {@code visited[0].city}), or
+   * {@code arguments} for the arguments object itself; for a missing or extra property, that
+   * property.
+   */
   private static String field(Error error) {
-    String location = String.valueOf(error.getInstanceLocation());
-    String property = error.getProperty();
-    if ("required".equals(error.getKeyword()) && property != null) {
-      return location.equals("$") ? "$." + property : location + "." + property;
+    StringBuilder field = new StringBuilder();
+    NodePath location = error.getInstanceLocation();
+    if (location != null) {
+      for (int i = 0; i < location.getNameCount(); i++) {
+        Object element = location.getElement(i);
+        if (element instanceof Integer index) {
+          field.append('[').append(index).append(']');
+        } else {
+          if (!field.isEmpty()) {
+            field.append('.');
+          }
+          field.append(element);
+        }
+      }
     }
-    return location;
+    String property = error.getProperty();
+    if (property != null && NAMES_A_PROPERTY.contains(error.getKeyword())) {
+      if (!field.isEmpty()) {
+        field.append('.');
+      }
+      field.append(property);
+    }
+    return field.isEmpty() ? "arguments" : field.toString();
   }
 }
