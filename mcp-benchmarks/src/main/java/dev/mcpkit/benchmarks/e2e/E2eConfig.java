@@ -114,7 +114,7 @@ record E2eConfig(
 
   /**
    * Parses the command line: {@code --smoke} picks the smoke preset, then each option overrides one
-   * field: {@code --out DIR}, {@code --servers mcpkit,sdk,jetty} (also {@code mcpkit-oauth}),
+   * field: {@code --out DIR}, {@code --servers mcpkit,sdk,jetty} (also {@code mcpkit-oauth}, {@code mcpkit-typed}),
    * {@code --protocols http1,h2c}, {@code --concurrency 1,16,64,256}, {@code --measure SECONDS},
    * {@code --scenario-warmup SECONDS}, {@code --warmup-window SECONDS}, {@code --warmup-max
    * SECONDS}, {@code --churn-measure SECONDS}, {@code --heap-sessions 10000,100000} (or {@code

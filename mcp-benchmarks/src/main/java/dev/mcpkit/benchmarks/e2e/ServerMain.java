@@ -64,6 +64,7 @@ public final class ServerMain {
     return switch (kind) {
       case MCPKIT -> McpkitEchoServer.start();
       case MCPKIT_OAUTH -> McpkitEchoServer.startProtected(requireNonNull(issuer, "issuer"));
+      case MCPKIT_TYPED -> McpkitEchoServer.startTyped();
       case SDK -> SdkEchoServer.start();
       case JETTY -> BareJettyEchoServer.start();
     };
