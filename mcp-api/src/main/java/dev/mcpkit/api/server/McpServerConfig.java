@@ -196,8 +196,16 @@ public record McpServerConfig(
     public Builder resources(Object... targets) {
       for (Object target : requireNonNull(targets, "targets")) {
         requireTarget(target, "resources");
-        TypedSupport.definitions().resources(target).forEach(this::resource);
-        TypedSupport.definitions().resourceTemplates(target).forEach(this::resourceTemplate);
+        List<Resource> found = TypedSupport.definitions().resources(target);
+        List<ResourceTemplate> templates = TypedSupport.definitions().resourceTemplates(target);
+        if (found.isEmpty() && templates.isEmpty()) {
+          throw new IllegalArgumentException(
+              "resources: "
+                  + target.getClass().getName()
+                  + " has no public method annotated @McpResource");
+        }
+        found.forEach(this::resource);
+        templates.forEach(this::resourceTemplate);
       }
       return this;
     }
