@@ -32,10 +32,12 @@ class E2eComparisonSmokeTest {
         .containsExactlyInAnyOrder(
             "mcpkit/http1",
             "mcpkit-oauth/http1",
+            "mcpkit-typed/http1",
             "sdk/http1",
             "jetty/http1",
             "mcpkit/h2c",
             "mcpkit-oauth/h2c",
+            "mcpkit-typed/h2c",
             "sdk/h2c",
             "jetty/h2c");
     assertThat(results.rows("verification"))
@@ -48,7 +50,7 @@ class E2eComparisonSmokeTest {
     assertThat(results.config().path("generator").asString()).isEqualTo("lean");
 
     List<JsonNode> scenarios = results.rows("scenarios");
-    assertThat(scenarios).hasSize(4 * 2 * config.concurrencies().size());
+    assertThat(scenarios).hasSize(5 * 2 * config.concurrencies().size());
     assertThat(scenarios)
         .allSatisfy(
             n -> {
@@ -69,7 +71,7 @@ class E2eComparisonSmokeTest {
             });
 
     assertThat(results.rows("churn"))
-        .hasSize(4)
+        .hasSize(5)
         .allSatisfy(
             n -> {
               assertThat(n.path("perSecond").asDouble()).isPositive();
@@ -84,6 +86,8 @@ class E2eComparisonSmokeTest {
             "mcpkit@300",
             "mcpkit-oauth@100",
             "mcpkit-oauth@300",
+            "mcpkit-typed@100",
+            "mcpkit-typed@300",
             "sdk@100",
             "sdk@300");
     assertThat(results.rows("heap"))
@@ -101,6 +105,6 @@ class E2eComparisonSmokeTest {
     String svg = Files.readString(out.resolve("e2e-chart.svg"));
     assertThat(svg).startsWith("<svg").endsWith("</svg>\n");
     // One bar per scenario in the throughput panels and one in the latency panels.
-    assertThat(svg.split("<rect x=").length - 1).isEqualTo(2 * scenarios.size() + 4);
+    assertThat(svg.split("<rect x=").length - 1).isEqualTo(2 * scenarios.size() + 5);
   }
 }
