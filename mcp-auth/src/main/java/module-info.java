@@ -12,6 +12,8 @@ module dev.mcpkit.auth {
   requires oauth2.oidc.sdk;
   requires tools.jackson.databind;
   requires org.slf4j;
+  // The loopback redirect listener of AuthorizationBrowser.system() and printing().
+  requires jdk.httpserver;
   requires static org.jspecify;
 
   exports dev.mcpkit.auth;

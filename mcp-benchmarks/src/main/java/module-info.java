@@ -41,6 +41,7 @@ module dev.mcpkit.benchmarks {
   // official MCP Java SDK, an automatic module, on Jetty ee11).
   requires HdrHistogram;
   requires org.eclipse.jetty.client;
+  requires org.eclipse.jetty.http;
   requires org.eclipse.jetty.http2.client;
   requires org.eclipse.jetty.http2.client.transport;
   requires org.eclipse.jetty.http2.server;

@@ -7,23 +7,12 @@ module dev.mcpkit.examples {
   requires dev.mcpkit.store.redis;
   requires dev.mcpkit.auth;
   requires dev.mcpkit.gateway;
+  // /metrics, the SDK and autoconfigure (and, through it, the exporter's modules).
+  requires dev.mcpkit.metrics.prometheus;
+  // The tests build SDKs of their own with in-memory readers and exporters.
   requires io.opentelemetry.sdk;
   requires io.opentelemetry.sdk.metrics;
-  requires io.opentelemetry.sdk.autoconfigure;
-  requires io.opentelemetry.sdk.autoconfigure.spi;
-  // The OpenTelemetry jars are automatic modules that require nothing, and the Prometheus
-  // exporter's
-  // descriptor does not require the SDK parts nor the Prometheus model it uses: requiring them here
-  // puts them all on the module path (where automatic modules read each other) for every launcher.
-  requires io.opentelemetry.common;
-  requires io.opentelemetry.context;
-  requires io.opentelemetry.sdk.common;
   requires io.opentelemetry.sdk.trace;
-  requires io.opentelemetry.sdk.logs;
-  requires io.opentelemetry.exporter.prometheus;
-  requires io.prometheus.metrics.model;
-  requires io.prometheus.writer.text;
-  requires io.prometheus.metrics.config;
   requires static org.jspecify;
   // Typed tools (HelloServer, the everything server's add_numbers): mcpkit reaches the tool
   // methods and Jackson the argument and result records, as the dev.mcpkit.tools docs ask.

@@ -7,7 +7,14 @@
 module dev.mcpkit.gateway {
   requires transitive dev.mcpkit.api;
   requires transitive dev.mcpkit.session;
-  requires dev.mcpkit.transport.jetty;
+  // GatewayAuth.install takes the server's builder.
+  requires transitive dev.mcpkit.transport.jetty;
+  // The OAuth resource server at the edge, the OAuth client toward upstreams.
+  requires dev.mcpkit.auth;
+  // Rate limits: token buckets, kept in a bounded cache.
+  requires io.github.bucket4j.core;
+  requires com.github.benmanes.caffeine;
+  requires dev.mcpkit.transport.stdio;
   requires tools.jackson.databind;
   requires tools.jackson.dataformat.yaml;
   requires org.slf4j;

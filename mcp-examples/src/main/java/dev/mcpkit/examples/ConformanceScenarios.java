@@ -2,6 +2,8 @@ package dev.mcpkit.examples;
 
 import dev.mcpkit.api.client.CallToolResult;
 import dev.mcpkit.api.client.McpClient;
+import dev.mcpkit.api.client.PromptInfo;
+import dev.mcpkit.api.client.ResourceInfo;
 import dev.mcpkit.api.client.ToolInfo;
 import dev.mcpkit.transport.jetty.McpHttpClient;
 import java.net.URI;
@@ -98,11 +100,11 @@ final class ConformanceScenarios {
     for (ToolInfo tool : client.listTools()) {
       check(client.callTool(tool.name(), ConformanceArguments.sample(tool.inputSchema())));
     }
-    for (JsonNode resource : client.listResources()) {
-      client.readResource(resource.path("uri").asString());
+    for (ResourceInfo resource : client.listResources()) {
+      client.readResource(resource.uri());
     }
-    for (JsonNode prompt : client.listPrompts()) {
-      client.getPrompt(prompt.path("name").asString(), null);
+    for (PromptInfo prompt : client.listPrompts()) {
+      client.getPrompt(prompt.name());
     }
   }
 

@@ -9,6 +9,7 @@ import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.ServerNotifications;
 import dev.mcpkit.api.spi.SessionListener;
 import dev.mcpkit.metrics.McpMetrics;
+import dev.mcpkit.metrics.prometheus.PrometheusMetrics;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import dev.mcpkit.transport.jetty.McpHttpServer;
@@ -67,7 +68,7 @@ public final class EverythingServer implements AutoCloseable {
   private static final Duration WATCH_INTERVAL = Duration.ofSeconds(3);
 
   /** Where the Prometheus text exposition of the server's metrics is served. */
-  static final String METRICS_PATH = "/metrics";
+  static final String METRICS_PATH = PrometheusMetrics.PATH;
 
   private final SessionManager sessions;
   private final McpHttpServer server;
@@ -191,16 +192,11 @@ public final class EverythingServer implements AutoCloseable {
     AtomicReference<@Nullable ServerNotifications> publisher = new AtomicReference<>();
     McpEngine engine =
         McpEngines.builder(config(publisher), sessions)
-            .observer(prometheus.tracing().serverObserver(metrics.serverObserver()))
+            .observer(prometheus.serverObserver())
             .build();
     publisher.set(engine.notifications());
     McpHttpServer.Builder serverBuilder =
-        McpHttpServer.builder()
-            .host(host)
-            .port(boundPort)
-            .engine(engine)
-            .observer(metrics.httpServerObserver())
-            .textEndpoint(METRICS_PATH, PrometheusMetrics.CONTENT_TYPE, prometheus::export);
+        prometheus.serveOn(McpHttpServer.builder().host(host).port(boundPort).engine(engine));
     if (auth != null) {
       String uriHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
       URI endpoint = URI.create("http://" + uriHost + ":" + boundPort + McpHttpServer.DEFAULT_PATH);

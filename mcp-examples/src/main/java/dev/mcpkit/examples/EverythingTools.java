@@ -244,7 +244,7 @@ final class EverythingTools {
       if (progress > 0) {
         Thread.sleep(STEP_MILLIS);
       }
-      ctx.progress(progress, 100.0, "Completed step " + progress + " of 100");
+      ctx.progress(progress, 100, "Completed step " + progress + " of 100");
     }
     return ToolResult.text(
         ctx.wantsProgress() ? "Progress reported: 0, 50, 100 of 100" : "no progress token");

@@ -2,6 +2,7 @@ package dev.mcpkit.examples;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.gateway.GatewayAuth;
 import dev.mcpkit.gateway.GatewayConfig;
 import dev.mcpkit.gateway.McpGateway;
 import dev.mcpkit.gateway.UpstreamConfig;
@@ -12,16 +13,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The gateway's command line: {@code --upstream NAME=URL} (repeatable), {@code --config FILE} (a
- * YAML or JSON {@link GatewayConfig}), {@code --host HOST} (default {@code 127.0.0.1}) and {@code
- * --port PORT} (default 8080; 0 picks a free port). The flags win over the file; the file's
- * upstreams come first. Both {@code --name value} and {@code --name=value} work.
+ * The gateway's command line: {@code --upstream NAME=URL} or {@code --upstream NAME=stdio:COMMAND
+ * ARGS...} (one argument, split at spaces; repeatable), {@code --config FILE} (a YAML or JSON
+ * {@link GatewayConfig}), {@code --host HOST} (default {@code 127.0.0.1}), {@code --port PORT}
+ * (default 8080; 0 picks a free port), {@code --stdio} to serve the gateway on standard input and
+ * output instead of HTTP, and to protect the gateway (over HTTP) as an OAuth resource server, as
+ * {@link AuthOptions} does for the example servers, {@code --auth-issuer URL}, {@code
+ * --auth-resource URI} (default: the endpoint's URL) and {@code --auth-scopes a,b} (static bearer
+ * tokens go in the file's {@code auth}, never on a command line). The flags win over the file; the
+ * file's upstreams come first. Both {@code --name value} and {@code --name=value} work.
  *
  * @param host the address to bind
  * @param port the port
  * @param config the configuration file's content with the flags' upstreams added
+ * @param stdio whether to serve on standard input and output
  */
-record GatewayOptions(String host, int port, GatewayConfig config) {
+record GatewayOptions(String host, int port, GatewayConfig config, boolean stdio) {
 
   GatewayOptions {
     requireNonNull(host, "host");
@@ -37,9 +44,17 @@ record GatewayOptions(String host, int port, GatewayConfig config) {
     String host = null;
     Integer port = null;
     Path file = null;
+    boolean stdio = false;
     List<UpstreamConfig> upstreams = new ArrayList<>();
+    URI issuer = null;
+    URI resource = null;
+    List<String> scopes = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
+      if (arg.equals("--stdio")) {
+        stdio = true;
+        continue;
+      }
       String name = arg;
       String value;
       int equals = arg.indexOf('=');
@@ -56,6 +71,9 @@ record GatewayOptions(String host, int port, GatewayConfig config) {
         case "--port" -> port = port(value);
         case "--upstream" -> upstreams.add(upstream(value));
         case "--config" -> file = Path.of(value);
+        case "--auth-issuer" -> issuer = absolute(name, value);
+        case "--auth-resource" -> resource = absolute(name, value);
+        case "--auth-scopes" -> scopes = List.of(value.trim().split("[,\\s]+"));
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
@@ -73,25 +91,56 @@ record GatewayOptions(String host, int port, GatewayConfig config) {
     }
     if (all.isEmpty()) {
       throw new IllegalArgumentException(
-          "give at least one --upstream NAME=URL or a --config FILE with upstreams");
+          "give at least one --upstream NAME=URL, --upstream NAME=stdio:COMMAND or a --config FILE"
+              + " with upstreams");
+    }
+    if (issuer == null && (resource != null || scopes != null)) {
+      throw new IllegalArgumentException("--auth-resource and --auth-scopes need --auth-issuer");
+    }
+    if (stdio && (issuer != null || read.auth() != null)) {
+      throw new IllegalArgumentException(
+          "--stdio serves one local client, which does not authenticate: drop the --auth-* flags"
+              + " or the file's auth (rules and rate limits apply to it as 'anonymous')");
     }
     GatewayConfig config =
         new GatewayConfig(
-            read.host(), read.port(), read.separator(), read.sessionIdleTimeout(), all);
+            read.host(),
+            read.port(),
+            read.separator(),
+            read.sessionIdleTimeout(),
+            all,
+            issuer != null
+                ? GatewayAuth.oauth(issuer, resource, scopes == null ? List.of() : scopes)
+                : read.auth(),
+            read.policy(),
+            read.rateLimits());
     return new GatewayOptions(
         host != null ? host : read.host() != null ? read.host() : ServerOptions.DEFAULT_HOST,
         port != null ? port : read.port() != null ? read.port() : ServerOptions.DEFAULT_PORT,
-        config);
+        config,
+        stdio);
   }
 
   /**
    * The gateway these options describe, its upstreams probed.
    *
-   * @throws UnsupportedOperationException for a stdio upstream
-   * @throws IllegalStateException if an upstream cannot be reached
+   * @throws IllegalStateException if an upstream cannot be reached or started
    */
   McpGateway gateway() {
     return McpGateway.builder().config(config).build();
+  }
+
+  private static URI absolute(String name, String value) {
+    try {
+      URI uri = new URI(value);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // below
+    }
+    throw new IllegalArgumentException(name + " must be an http or https URL, got '" + value + "'");
   }
 
   private static int port(String value) {
@@ -109,7 +158,8 @@ record GatewayOptions(String host, int port, GatewayConfig config) {
   private static UpstreamConfig upstream(String value) {
     int equals = value.indexOf('=');
     if (equals <= 0) {
-      throw new IllegalArgumentException("--upstream must be NAME=URL, got '" + value + "'");
+      throw new IllegalArgumentException(
+          "--upstream must be NAME=URL or NAME=stdio:COMMAND, got '" + value + "'");
     }
     String name = value.substring(0, equals);
     String target = value.substring(equals + 1);
@@ -118,12 +168,11 @@ record GatewayOptions(String host, int port, GatewayConfig config) {
       if (command.isEmpty()) {
         throw new IllegalArgumentException("--upstream " + name + ": missing command after stdio:");
       }
-      return new UpstreamConfig(
-          name,
-          null,
-          List.of(command.split("\\s+")),
-          UpstreamConfig.DEFAULT_TIMEOUT,
-          java.util.Map.of());
+      try {
+        return UpstreamConfig.stdio(name, List.of(command.split("\\s+")));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--upstream " + e.getMessage());
+      }
     }
     URI uri;
     try {

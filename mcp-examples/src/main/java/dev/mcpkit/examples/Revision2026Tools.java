@@ -187,7 +187,7 @@ final class Revision2026Tools {
             "Streams progress, never a request, on its response stream",
             NO_ARGUMENTS,
             (arguments, ctx) -> {
-              ctx.progress(50, 100.0, "half way");
+              ctx.progress(50, 100, "half way");
               return ToolResult.text("Streaming complete");
             }),
         Tool.of(

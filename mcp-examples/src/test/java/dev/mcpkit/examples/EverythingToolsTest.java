@@ -52,8 +52,13 @@ class EverythingToolsTest {
     }
 
     @Override
-    public void progress(double progress, @Nullable Double total, @Nullable String message) {
+    public void progress(double progress, double total, @Nullable String message) {
       sent.add("progress " + (int) progress + "/" + total + " " + message);
+    }
+
+    @Override
+    public void progress(double progress, @Nullable String message) {
+      sent.add("progress " + (int) progress + "/null " + message);
     }
 
     @Override

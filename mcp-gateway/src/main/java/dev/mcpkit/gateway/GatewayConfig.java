@@ -18,14 +18,35 @@ import org.jspecify.annotations.Nullable;
  * port: 8080               # 0 picks a free port (default 8080)
  * separator: "__"          # between an upstream's name and its tools' names, with several upstreams
  * sessionIdleTimeout: 30m  # how long a quiet client session lives (ms, s, m, h or ISO-8601)
+ * auth:                    # who may use the gateway (default: anyone); see GatewayAuth
+ *   tokens:                # static bearer tokens, or instead: issuer, resource, scopes (OAuth)
+ *     - token: ${ALICE_TOKEN}
+ *       principal: alice
+ * policy:                  # tools per principal, by exposed name; see ToolRule
+ *   - principal: "*"
+ *     deny: ["*__delete_*"]
+ * rateLimits:              # token buckets per principal, and per tool; see RateLimit
+ *   - principal: "*"
+ *     requests: 100
+ *     per: 1m
  * upstreams:
  *   - name: docs
  *     url: http://127.0.0.1:8081/mcp
  *     timeout: 30s         # per request (default 60s)
  *     headers:             # sent to this upstream only; ${VAR} is read from the environment
- *       Authorization: Bearer ${DOCS_TOKEN}
- *   - name: files
- *     command: [npx, -y, "@modelcontextprotocol/server-filesystem", /tmp]   # stdio, coming
+ *       X-Api-Key: ${DOCS_KEY}
+ *     oauth:               # or OAuth client credentials; see UpstreamOAuth
+ *       clientId: gateway
+ *       clientSecretEnv: DOCS_CLIENT_SECRET
+ *   - name: files          # stdio: one child process shared by all client sessions
+ *     command: npx         # a program, or a whole command line split at spaces, or a list
+ *     args: [-y, "@modelcontextprotocol/server-filesystem", /tmp]
+ *     env:                 # added to the gateway's environment; ${VAR} as in headers
+ *       NODE_OPTIONS: --max-old-space-size=256
+ *     directory: /srv/files   # the child's working directory (default: the gateway's)
+ *     restart:             # backoff when the child dies: doubling, bounded (default 1s, 30s)
+ *       initialDelay: 1s
+ *       maxDelay: 30s
  * }
  *
  * @param host the address to bind, or {@code null} for the default
@@ -33,17 +54,43 @@ import org.jspecify.annotations.Nullable;
  * @param separator the separator of exposed names, or {@code null} for the default
  * @param sessionIdleTimeout the client sessions' idle timeout, or {@code null} for the default
  * @param upstreams the upstreams, in order, with unique names
+ * @param auth how clients authenticate at the gateway, or {@code null} for anyone, anonymously
+ * @param policy the tool rules per principal; empty for every tool to everyone
+ * @param rateLimits the rate limits; empty for none
  */
 public record GatewayConfig(
     @Nullable String host,
     @Nullable Integer port,
     @Nullable String separator,
     @Nullable Duration sessionIdleTimeout,
-    List<UpstreamConfig> upstreams) {
+    List<UpstreamConfig> upstreams,
+    @Nullable GatewayAuth auth,
+    List<ToolRule> policy,
+    List<RateLimit> rateLimits) {
 
-  /** Copies the list. */
+  /** Copies the lists. */
   public GatewayConfig {
     upstreams = List.copyOf(requireNonNull(upstreams, "upstreams"));
+    policy = List.copyOf(requireNonNull(policy, "policy"));
+    rateLimits = List.copyOf(requireNonNull(rateLimits, "rateLimits"));
+  }
+
+  /**
+   * A configuration of upstreams without authentication, policy or rate limits.
+   *
+   * @param host the address to bind, or {@code null} for the default
+   * @param port the port, or {@code null} for the default
+   * @param separator the separator of exposed names, or {@code null} for the default
+   * @param sessionIdleTimeout the client sessions' idle timeout, or {@code null} for the default
+   * @param upstreams the upstreams, in order, with unique names
+   */
+  public GatewayConfig(
+      @Nullable String host,
+      @Nullable Integer port,
+      @Nullable String separator,
+      @Nullable Duration sessionIdleTimeout,
+      List<UpstreamConfig> upstreams) {
+    this(host, port, separator, sessionIdleTimeout, upstreams, null, List.of(), List.of());
   }
 
   /**
@@ -53,7 +100,8 @@ public record GatewayConfig(
    * @return the configuration
    * @throws GatewayConfigException naming the key and the problem: unreadable file, bad syntax,
    *     unknown key, wrong type, bad URL, missing URL or command, duplicate upstream name, unset
-   *     environment variable
+   *     environment variable, a stdio key on an HTTP upstream, a missing working directory, a
+   *     restart backoff whose bound is below its start
    */
   public static GatewayConfig read(Path file) {
     return ConfigReader.read(requireNonNull(file, "file"), System.getenv());

@@ -10,6 +10,7 @@ import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.ServerInfo;
 import dev.mcpkit.gateway.internal.GatewayMethods;
 import dev.mcpkit.gateway.internal.HttpUpstream;
+import dev.mcpkit.gateway.internal.StdioUpstream;
 import dev.mcpkit.gateway.internal.Upstream;
 import dev.mcpkit.gateway.internal.UpstreamProbe;
 import dev.mcpkit.session.McpEngines;
@@ -37,20 +38,33 @@ import org.jspecify.annotations.Nullable;
  * McpHttpServer server = McpHttpServer.builder().engine(gateway.engine()).port(8080).build();
  * }
  *
- * <p>Thread-safe. {@link #close()} closes every client session and with them the upstream sessions.
+ * <p>A stdio upstream ({@link UpstreamConfig#stdio}) is one child process for the whole gateway,
+ * started when the gateway is built and restarted with backoff when it dies: every client session
+ * calls the same process (a stdio server has one session), and what the process sends during a call
+ * (progress, log messages, sampling and elicitation requests) reaches the client session whose call
+ * is waiting (the latest one, when several are).
+ *
+ * <p>Thread-safe. {@link #close()} closes every client session and with them the upstream sessions,
+ * and stops the stdio upstreams' processes.
  */
 public final class McpGateway implements AutoCloseable {
   private final SessionManager sessions;
   private final McpEngine engine;
   private final GatewayMethods methods;
   private final List<String> warnings;
+  private final List<Upstream> upstreams;
 
   private McpGateway(
-      SessionManager sessions, McpEngine engine, GatewayMethods methods, List<String> warnings) {
+      SessionManager sessions,
+      McpEngine engine,
+      GatewayMethods methods,
+      List<String> warnings,
+      List<Upstream> upstreams) {
     this.sessions = sessions;
     this.engine = engine;
     this.methods = methods;
     this.warnings = List.copyOf(warnings);
+    this.upstreams = List.copyOf(upstreams);
   }
 
   /**
@@ -90,11 +104,15 @@ public final class McpGateway implements AutoCloseable {
     return warnings;
   }
 
-  /** Closes every client session and its upstream sessions. Closing twice is a no-op. */
+  /**
+   * Closes every client session and its upstream sessions, then stops the stdio upstreams'
+   * processes. Closing twice is a no-op.
+   */
   @Override
   public void close() {
     sessions.close();
     methods.close();
+    upstreams.forEach(Upstream::close);
   }
 
   /** Collects the upstreams and options; not thread-safe; each setter validates its argument. */
@@ -103,8 +121,10 @@ public final class McpGateway implements AutoCloseable {
     public static final String DEFAULT_SEPARATOR = "__";
 
     private final Map<String, UpstreamConfig> upstreams = new LinkedHashMap<>();
+    private final List<ToolRule> policy = new ArrayList<>();
+    private final List<RateLimit> rateLimits = new ArrayList<>();
     private String separator = DEFAULT_SEPARATOR;
-    private SessionPolicy policy = SessionPolicy.defaults();
+    private SessionPolicy sessionPolicy = SessionPolicy.defaults();
     private @Nullable ServerInfo serverInfo;
 
     private Builder() {}
@@ -115,33 +135,30 @@ public final class McpGateway implements AutoCloseable {
      * @param upstream the upstream; its name must not be taken
      * @return this builder
      * @throws IllegalArgumentException if the name is taken
-     * @throws UnsupportedOperationException for a stdio upstream (not supported yet)
      */
     public Builder upstream(UpstreamConfig upstream) {
       requireNonNull(upstream, "upstream");
       if (upstreams.containsKey(upstream.name())) {
         throw new IllegalArgumentException("upstream: duplicate name '" + upstream.name() + "'");
       }
-      if (upstream.isStdio()) {
-        throw new UnsupportedOperationException(
-            "upstream " + upstream.name() + ": stdio upstreams arrive with the stdio transport");
-      }
       upstreams.put(upstream.name(), upstream);
       return this;
     }
 
     /**
-     * Takes the upstreams, the separator and the sessions' idle timeout of a configuration file
-     * (its host and port are the transport's business).
+     * Takes the upstreams, the separator, the sessions' idle timeout, the tool rules and the rate
+     * limits of a configuration file (its host, port and {@code auth} are the transport's business:
+     * see {@link GatewayAuth#install}).
      *
      * @param config the configuration
      * @return this builder
      * @throws IllegalArgumentException if an upstream's name is taken
-     * @throws UnsupportedOperationException for a stdio upstream (not supported yet)
      */
     public Builder config(GatewayConfig config) {
       requireNonNull(config, "config");
       config.upstreams().forEach(this::upstream);
+      config.policy().forEach(this::toolRule);
+      config.rateLimits().forEach(this::rateLimit);
       if (config.separator() != null) {
         separator(config.separator());
       }
@@ -176,7 +193,29 @@ public final class McpGateway implements AutoCloseable {
      * @return this builder
      */
     public Builder sessionPolicy(SessionPolicy policy) {
-      this.policy = requireNonNull(policy, "policy");
+      this.sessionPolicy = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Adds a tool rule: which tools the principals it names may see and call.
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder toolRule(ToolRule rule) {
+      policy.add(requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /**
+     * Adds a rate limit per principal, or per principal and tool.
+     *
+     * @param limit the limit
+     * @return this builder
+     */
+    public Builder rateLimit(RateLimit limit) {
+      rateLimits.add(requireNonNull(limit, "limit"));
       return this;
     }
 
@@ -193,13 +232,13 @@ public final class McpGateway implements AutoCloseable {
     }
 
     /**
-     * Builds the gateway: asks every upstream for its self-description and catalogue once (a
-     * session opened and closed again), so that the gateway can declare the capabilities and
-     * instructions, and report name collisions.
+     * Builds the gateway: starts the stdio upstreams' processes and asks every upstream for its
+     * self-description and catalogue once (a session opened and closed again), so that the gateway
+     * can declare the capabilities and instructions, and report name collisions.
      *
      * @return the gateway
-     * @throws IllegalStateException if no upstream was added, or an upstream cannot be reached or
-     *     refuses (the message names it)
+     * @throws IllegalStateException if no upstream was added, or an upstream cannot be reached,
+     *     started or refuses (the message names it); the processes started are stopped again
      */
     public McpGateway build() {
       if (upstreams.isEmpty()) {
@@ -207,13 +246,23 @@ public final class McpGateway implements AutoCloseable {
       }
       List<Upstream> connectors = new ArrayList<>();
       for (UpstreamConfig upstream : upstreams.values()) {
-        connectors.add(new HttpUpstream(upstream, "mcpkit-gateway", "0.1.0"));
+        connectors.add(
+            upstream.isStdio()
+                ? new StdioUpstream(upstream, "mcpkit-gateway", "0.1.0")
+                : new HttpUpstream(upstream, "mcpkit-gateway", "0.1.0"));
       }
-      UpstreamProbe.Result probe = UpstreamProbe.probe(connectors, separator);
-      GatewayMethods methods = new GatewayMethods(connectors, probe.capabilities(), separator);
+      UpstreamProbe.Result probe;
+      try {
+        probe = UpstreamProbe.probe(connectors, separator);
+      } catch (RuntimeException e) {
+        connectors.forEach(Upstream::close);
+        throw e;
+      }
+      GatewayMethods methods =
+          new GatewayMethods(connectors, probe.capabilities(), separator, policy, rateLimits);
       SessionManager sessions =
           SessionManagers.builder()
-              .policy(policy)
+              .policy(sessionPolicy)
               .listener(
                   event -> {
                     if (event.to() == SessionState.CLOSED) {
@@ -232,7 +281,7 @@ public final class McpGateway implements AutoCloseable {
       }
       McpEngine engine =
           McpEngines.builder(config.build(), sessions).dynamicMethods(methods).build();
-      return new McpGateway(sessions, engine, methods, probe.warnings());
+      return new McpGateway(sessions, engine, methods, probe.warnings(), connectors);
     }
   }
 }

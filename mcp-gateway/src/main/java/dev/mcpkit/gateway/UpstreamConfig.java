@@ -3,31 +3,90 @@ package dev.mcpkit.gateway;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One server behind the gateway: a Streamable HTTP endpoint, or (later) a command speaking stdio.
+ * One server behind the gateway: a Streamable HTTP endpoint, or a command speaking stdio.
+ *
+ * <p>A stdio upstream is one child process shared by every client session of the gateway (a stdio
+ * server has exactly one session); it is started when the gateway is built and restarted with
+ * exponential backoff ({@link Restart}) whenever it dies.
  *
  * @param name the upstream's name: letters, digits, {@code _} and {@code -}; prefixes its names
  *     when the gateway has several upstreams
  * @param url the MCP endpoint ({@code http} or {@code https}), or {@code null} for a stdio upstream
- * @param command the command and its arguments of a stdio upstream; empty for an HTTP upstream
+ * @param command the program and its arguments of a stdio upstream; empty for an HTTP upstream
  * @param timeout how long a request to this upstream may take before its caller gets an error
  * @param headers HTTP headers sent with every request to this upstream (its own credentials, for
  *     example); never logged
+ * @param oauth the gateway's OAuth client credentials at this upstream (HTTP only), or {@code null}
+ * @param environment variables set for a stdio upstream's process, on top of the gateway's own;
+ *     never logged
+ * @param directory the working directory of a stdio upstream's process, or {@code null} for the
+ *     gateway's
+ * @param restart how a stdio upstream's process is restarted when it dies
  */
 public record UpstreamConfig(
     String name,
     @Nullable URI url,
     List<String> command,
     Duration timeout,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    @Nullable UpstreamOAuth oauth,
+    Map<String, String> environment,
+    @Nullable Path directory,
+    Restart restart) {
 
   /** The timeout of an upstream that names none. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * The backoff between restarts of a stdio upstream's process: the first restart waits {@code
+   * initialDelay}, each one after a failed start or a quick death twice as long as the one before,
+   * up to {@code maxDelay}; a process that lived longer than {@code maxDelay} starts the sequence
+   * again.
+   *
+   * @param initialDelay the wait before the first restart, positive
+   * @param maxDelay the longest wait, at least {@code initialDelay}
+   */
+  public record Restart(Duration initialDelay, Duration maxDelay) {
+    /** 1 s doubling up to 30 s. */
+    public static final Restart DEFAULT =
+        new Restart(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+    /** Validates the delays. */
+    public Restart {
+      requireNonNull(initialDelay, "initialDelay");
+      requireNonNull(maxDelay, "maxDelay");
+      if (initialDelay.isNegative() || initialDelay.isZero()) {
+        throw new IllegalArgumentException(
+            "restart.initialDelay must be positive: " + initialDelay);
+      }
+      if (maxDelay.compareTo(initialDelay) < 0) {
+        throw new IllegalArgumentException(
+            "restart.maxDelay " + maxDelay + " must be at least initialDelay " + initialDelay);
+      }
+    }
+
+    /**
+     * The wait before a restart.
+     *
+     * @param failures the restarts in a row so far without the process living longer than {@link
+     *     #maxDelay()}
+     * @return {@code initialDelay * 2^failures}, at most {@code maxDelay}
+     */
+    public Duration delay(int failures) {
+      Duration delay = initialDelay;
+      for (int i = 0; i < failures && delay.compareTo(maxDelay) < 0; i++) {
+        delay = delay.multipliedBy(2);
+      }
+      return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+    }
+  }
 
   /** Validates the fields, naming the upstream and the offending field. */
   public UpstreamConfig {
@@ -38,7 +97,9 @@ public record UpstreamConfig(
     }
     command = List.copyOf(requireNonNull(command, "command"));
     headers = Map.copyOf(requireNonNull(headers, "headers"));
+    environment = Map.copyOf(requireNonNull(environment, "environment"));
     requireNonNull(timeout, "timeout");
+    requireNonNull(restart, "restart");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("upstream " + name + ": timeout must be positive");
     }
@@ -50,6 +111,34 @@ public record UpstreamConfig(
       throw new IllegalArgumentException(
           "upstream " + name + ": url must be http or https: " + url);
     }
+    if (oauth != null
+        && (url == null || headers.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase))) {
+      throw new IllegalArgumentException(
+          "upstream " + name + ": oauth needs a url and no Authorization header");
+    }
+    if (url != null && (!environment.isEmpty() || directory != null)) {
+      throw new IllegalArgumentException(
+          "upstream " + name + ": environment and directory are for stdio upstreams only");
+    }
+  }
+
+  /**
+   * An upstream without process settings: an HTTP one, or a stdio one with the gateway's
+   * environment and directory and the default restart backoff.
+   *
+   * @param name the upstream's name
+   * @param url its MCP endpoint, or {@code null} for a stdio upstream
+   * @param command the program and arguments of a stdio upstream, empty for an HTTP upstream
+   * @param timeout per request
+   * @param headers HTTP headers sent to it
+   */
+  public UpstreamConfig(
+      String name,
+      @Nullable URI url,
+      List<String> command,
+      Duration timeout,
+      Map<String, String> headers) {
+    this(name, url, command, timeout, headers, null, Map.of(), null, Restart.DEFAULT);
   }
 
   /**
@@ -64,13 +153,78 @@ public record UpstreamConfig(
   }
 
   /**
+   * A stdio upstream with the default timeout and restart backoff, the gateway's environment and
+   * working directory.
+   *
+   * @param name the upstream's name
+   * @param command the program and its arguments, not empty
+   * @return the configuration
+   */
+  public static UpstreamConfig stdio(String name, List<String> command) {
+    return new UpstreamConfig(name, null, command, DEFAULT_TIMEOUT, Map.of());
+  }
+
+  /**
    * Returns this upstream with another timeout.
    *
    * @param timeout positive
    * @return a copy
    */
   public UpstreamConfig withTimeout(Duration timeout) {
-    return new UpstreamConfig(name, url, command, timeout, headers);
+    return new UpstreamConfig(
+        name, url, command, timeout, headers, oauth, environment, directory, restart);
+  }
+
+  /**
+   * Returns this upstream with OAuth client credentials.
+   *
+   * @param oauth the credentials
+   * @return a copy
+   */
+  public UpstreamConfig withOAuth(UpstreamOAuth oauth) {
+    return new UpstreamConfig(
+        name,
+        url,
+        command,
+        timeout,
+        headers,
+        requireNonNull(oauth, "oauth"),
+        environment,
+        directory,
+        restart);
+  }
+
+  /**
+   * Returns this stdio upstream with environment variables for its process.
+   *
+   * @param environment the variables, added to the gateway's own
+   * @return a copy
+   */
+  public UpstreamConfig withEnvironment(Map<String, String> environment) {
+    return new UpstreamConfig(
+        name, url, command, timeout, headers, oauth, environment, directory, restart);
+  }
+
+  /**
+   * Returns this stdio upstream with a working directory for its process.
+   *
+   * @param directory the directory
+   * @return a copy
+   */
+  public UpstreamConfig withDirectory(Path directory) {
+    return new UpstreamConfig(
+        name, url, command, timeout, headers, oauth, environment, directory, restart);
+  }
+
+  /**
+   * Returns this stdio upstream with another restart backoff.
+   *
+   * @param restart the backoff
+   * @return a copy
+   */
+  public UpstreamConfig withRestart(Restart restart) {
+    return new UpstreamConfig(
+        name, url, command, timeout, headers, oauth, environment, directory, restart);
   }
 
   /**
@@ -84,14 +238,23 @@ public record UpstreamConfig(
 
   @Override
   public String toString() {
-    // Never print the headers' values: they carry credentials.
+    // Never print the headers' or the environment's values: they carry credentials.
     return "UpstreamConfig[name="
         + name
-        + (url != null ? ", url=" + url : ", command=" + command)
+        + (url != null
+            ? ", url=" + url
+            : ", command="
+                + command
+                + ", environment="
+                + environment.keySet()
+                + (directory != null ? ", directory=" + directory : "")
+                + ", restart="
+                + restart)
         + ", timeout="
         + timeout
         + ", headers="
         + headers.keySet()
+        + (oauth != null ? ", " + oauth : "")
         + "]";
   }
 }

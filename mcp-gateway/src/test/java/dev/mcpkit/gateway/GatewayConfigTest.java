@@ -115,18 +115,69 @@ class GatewayConfigTest {
   }
 
   @Test
-  void stdioUpstreamsAreRefusedClearlyForNow() {
-    assertThatThrownBy(
-            () ->
-                McpGateway.builder()
-                    .upstream(
-                        new UpstreamConfig(
-                            "files",
-                            null,
-                            List.of("server"),
-                            UpstreamConfig.DEFAULT_TIMEOUT,
-                            Map.of())))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessage("upstream files: stdio upstreams arrive with the stdio transport");
+  void readsAStdioUpstreamWithArgsEnvironmentDirectoryAndRestart() throws IOException {
+    Path yaml =
+        file(
+            "stdio.yaml",
+            """
+            upstreams:
+              - name: files
+                command: node
+                args: [server.js, --stdio]
+                env:
+                  API_KEY: ${FILES_KEY}
+                  MODE: fast
+                directory: %s
+                restart:
+                  initialDelay: 200ms
+                  maxDelay: 10s
+            """
+                .formatted(dir));
+    UpstreamConfig files = GatewayConfig.read(yaml, Map.of("FILES_KEY", "k3y")).upstreams().get(0);
+    assertThat(files.command()).containsExactly("node", "server.js", "--stdio");
+    assertThat(files.environment()).containsEntry("API_KEY", "k3y").containsEntry("MODE", "fast");
+    assertThat(files.directory()).isEqualTo(dir);
+    assertThat(files.restart())
+        .isEqualTo(new UpstreamConfig.Restart(Duration.ofMillis(200), Duration.ofSeconds(10)));
+    assertThat(files.toString()).contains("API_KEY").doesNotContain("k3y");
+  }
+
+  @Test
+  void namesTheStdioKeyAndTheProblem() throws IOException {
+    assertError(
+        "upstreams: [{name: a, url: 'http://x/mcp', args: [x]}]",
+        "upstreams[0].args: is for a stdio upstream");
+    assertError(
+        "upstreams: [{name: a, url: 'http://x/mcp', env: {A: b}}]",
+        "upstreams[0].env: is for a stdio upstream");
+    assertError(
+        "upstreams: [{name: a, command: x, env: [A]}]", "upstreams[0].env: must be a mapping");
+    assertError(
+        "upstreams: [{name: a, command: x, env: {A: '${NOPE}'}}]",
+        "upstreams[0].env.A: environment variable NOPE is not set");
+    assertError(
+        "upstreams: [{name: a, command: x, directory: /no/such/dir}]",
+        "upstreams[0].directory: is not a directory");
+    assertError(
+        "upstreams: [{name: a, command: x, restart: {initialDelay: 5s, maxDelay: 1s}}]",
+        "upstreams[0].restart.maxDelay: must be at least initialDelay");
+    assertError(
+        "upstreams: [{name: a, command: x, restart: {delay: 5s}}]",
+        "upstreams[0].restart.delay: unknown key");
+    assertError("upstreams: [{name: a, command: x, args: x}]", "upstreams[0].args: must be a list");
+  }
+
+  @Test
+  void theRestartBackoffDoublesUpToItsBound() {
+    UpstreamConfig.Restart restart =
+        new UpstreamConfig.Restart(Duration.ofMillis(500), Duration.ofSeconds(3));
+    assertThat(List.of(0, 1, 2, 3, 10, 1000).stream().map(restart::delay))
+        .containsExactly(
+            Duration.ofMillis(500),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(3));
   }
 }

@@ -9,6 +9,7 @@ import dev.mcpkit.api.SessionId;
 import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.McpClientException;
+import dev.mcpkit.api.client.ResourceInfo;
 import dev.mcpkit.api.client.ToolInfo;
 import dev.mcpkit.transport.jetty.McpHttpClient;
 import dev.mcpkit.transport.jetty.McpHttpServer;
@@ -324,12 +325,10 @@ class GatewayTest {
             serve(McpGateway.builder().upstream(alpha.config()).upstream(beta.config()).build()));
 
     assertThat(client.listResources())
-        .extracting(r -> r.path("uri").asString())
+        .extracting(ResourceInfo::uri)
         .containsExactly("test://alpha/motd", "test://beta/motd");
-    assertThat(client.readResource("test://beta/motd").at("/contents/0/text").asString())
-        .isEqualTo("from beta");
-    assertThat(client.readResource("test://alpha/motd").at("/contents/0/text").asString())
-        .isEqualTo("from alpha");
+    assertThat(client.readResource("test://beta/motd").text()).isEqualTo("from beta");
+    assertThat(client.readResource("test://alpha/motd").text()).isEqualTo("from alpha");
     assertThatThrownBy(() -> client.readResource("test://nowhere/motd"))
         .isInstanceOf(McpClientException.class);
   }

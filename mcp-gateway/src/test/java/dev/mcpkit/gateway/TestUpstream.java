@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +48,19 @@ final class TestUpstream implements AutoCloseable {
    * @param authenticator who may call
    */
   TestUpstream(String name, String extraTool, int many, Authenticator authenticator) {
+    this(name, extraTool, many, 0, server -> server.authenticator(authenticator));
+  }
+
+  /**
+   * @param port the port, 0 for a free one
+   * @param protect sets who may call on the server's builder
+   */
+  TestUpstream(
+      String name,
+      String extraTool,
+      int many,
+      int port,
+      UnaryOperator<McpHttpServer.Builder> protect) {
     this.name = name;
     this.sessions =
         SessionManagers.builder()
@@ -99,12 +113,7 @@ final class TestUpstream implements AutoCloseable {
     }
     this.engine = McpEngines.create(builder.build(), sessions);
     this.server =
-        McpHttpServer.builder()
-            .engine(engine)
-            .authenticator(authenticator)
-            .host("127.0.0.1")
-            .port(0)
-            .build();
+        protect.apply(McpHttpServer.builder().engine(engine).host("127.0.0.1").port(port)).build();
     server.start();
   }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.server.ToolFailureMessages;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.McpServerObserver;
 import dev.mcpkit.session.internal.protocol.EngineSettings;
@@ -74,6 +75,7 @@ public final class McpEngines {
     private java.time.Duration requestStateLifetime = EngineSettings.DEFAULT_REQUEST_STATE_LIFETIME;
     private @org.jspecify.annotations.Nullable SessionManager requestStateHandles;
     private dev.mcpkit.api.server.@org.jspecify.annotations.Nullable DynamicMethods dynamicMethods;
+    private ToolFailureMessages toolFailureMessages = ToolFailureMessages.EXCEPTION_MESSAGE;
 
     private Builder(McpServerConfig config, SessionManager sessions) {
       this.config = config;
@@ -160,6 +162,25 @@ public final class McpEngines {
     }
 
     /**
+     * Chooses what a client is told when a tool throws an exception other than {@link
+     * IllegalArgumentException} (default {@link ToolFailureMessages#EXCEPTION_MESSAGE}, its
+     * message). The server logs such a failure at {@code WARN} with its stack trace either way.
+     *
+     * {@snippet :
+     * McpEngine engine = McpEngines.builder(config, sessions)
+     *     .toolFailureMessages(ToolFailureMessages.GENERIC) // "tool 'NAME' failed"; details in the log
+     *     .build();
+     * }
+     *
+     * @param messages the policy
+     * @return this builder
+     */
+    public Builder toolFailureMessages(ToolFailureMessages messages) {
+      this.toolFailureMessages = requireNonNull(messages, "messages");
+      return this;
+    }
+
+    /**
      * Builds the engine.
      *
      * @return the engine; thread-safe
@@ -173,7 +194,8 @@ public final class McpEngines {
               observer,
               requestStateKey,
               requestStateLifetime,
-              requestStateHandles),
+              requestStateHandles,
+              toolFailureMessages),
           dynamicMethods);
     }
   }

@@ -2,6 +2,7 @@ package dev.mcpkit.api.client;
 
 import dev.mcpkit.api.ProtocolVersion;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
@@ -144,33 +145,48 @@ public interface McpClient extends AutoCloseable {
   /**
    * Lists every resource ({@code resources/list}, all pages).
    *
-   * @return the resource descriptions as the server sent them
+   * @return the resources, in the server's order
    */
-  List<JsonNode> listResources();
+  List<ResourceInfo> listResources();
 
   /**
    * Reads a resource.
    *
    * @param uri the resource
    * @return the {@code resources/read} result
+   * @throws McpClientException when the server answers with an error (for example {@code -32002},
+   *     resource not found)
    */
-  JsonNode readResource(String uri);
+  ReadResourceResult readResource(String uri);
 
   /**
    * Lists every prompt ({@code prompts/list}, all pages).
    *
-   * @return the prompt descriptions as the server sent them
+   * @return the prompts, in the server's order
    */
-  List<JsonNode> listPrompts();
+  List<PromptInfo> listPrompts();
 
   /**
    * Gets a prompt.
    *
    * @param name the prompt
-   * @param arguments its arguments (an object), or {@code null}
+   * @param arguments its arguments by name (empty if it takes none)
    * @return the {@code prompts/get} result
+   * @throws McpClientException when the server answers with an error (for example {@code -32602}
+   *     for a missing argument)
    */
-  JsonNode getPrompt(String name, @org.jspecify.annotations.Nullable JsonNode arguments);
+  GetPromptResult getPrompt(String name, Map<String, String> arguments);
+
+  /**
+   * Gets a prompt that takes no arguments.
+   *
+   * @param name the prompt
+   * @return the {@code prompts/get} result
+   * @throws McpClientException when the server answers with an error
+   */
+  default GetPromptResult getPrompt(String name) {
+    return getPrompt(name, Map.of());
+  }
 
   /**
    * Ends the session (HTTP {@code DELETE}) and releases the connections. Closing twice is a no-op.

@@ -30,7 +30,10 @@ public interface CompletionHandler {
    *     {@code context.arguments}); empty if none
    * @param context the request's context
    * @return the suggestions
-   * @throws Exception if completion fails
+   * @throws IllegalArgumentException if the arguments are wrong: the JSON-RPC error {@code -32602}
+   *     (Invalid params) with its message (see {@link ToolFailureMessages} for every case)
+   * @throws Exception if completion fails: a generic {@code -32603} (Internal error) for the
+   *     client, logged at {@code WARN} with its stack trace on the server
    */
   Completion complete(String value, Map<String, String> arguments, RequestContext context)
       throws Exception;

@@ -3,8 +3,11 @@ package dev.mcpkit.api.server;
 import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.spi.transport.SessionOutbound;
+import java.security.Principal;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -64,6 +67,23 @@ public interface DynamicMethods {
    * @throws InterruptedException when interrupted (the request was cancelled: nothing is sent)
    */
   ObjectNode handle(DynamicRequest request) throws InterruptedException;
+
+  /**
+   * Decides whether a request of the {@link #METHODS} may run now, before {@link #handle} and
+   * before anything is sent for it: the seam of a rate limiter. A refusal is answered as {@link
+   * RateLimited} says (429 with {@code Retry-After} when the request is the whole HTTP exchange).
+   * Runs on the thread that serves the exchange, once per request, after the engine's own checks;
+   * must not block. The default admits every request.
+   *
+   * @param session the client's session
+   * @param request the request
+   * @param principal who sent it, or {@code null} if anonymous
+   * @return {@code null} to run the request, or why it is refused
+   */
+  default @Nullable RateLimited admit(
+      Session session, JsonRpcRequest request, @Nullable Principal principal) {
+    return null;
+  }
 
   /**
    * Sees a notification from the client that the engine does not consume itself (for example {@code

@@ -21,7 +21,10 @@ public interface PromptHandler {
    * @param arguments the arguments, by name (empty if the client sent none)
    * @param context the request's context
    * @return the messages
-   * @throws Exception if rendering fails
+   * @throws IllegalArgumentException if the arguments are wrong: the JSON-RPC error {@code -32602}
+   *     (Invalid params) with its message (see {@link ToolFailureMessages} for every case)
+   * @throws Exception if rendering fails: a generic {@code -32603} (Internal error) for the client,
+   *     logged at {@code WARN} with its stack trace on the server
    */
   PromptResult get(Map<String, String> arguments, RequestContext context) throws Exception;
 }

@@ -19,7 +19,10 @@ public interface ResourceHandler {
    * @param uri the URI the client asked for (the resource's own)
    * @param context the request's context
    * @return the contents; usually one entry
-   * @throws Exception if reading fails
+   * @throws IllegalArgumentException if the arguments are wrong: the JSON-RPC error {@code -32602}
+   *     (Invalid params) with its message (see {@link ToolFailureMessages} for every case)
+   * @throws Exception if reading fails: a generic {@code -32603} (Internal error) for the client,
+   *     logged at {@code WARN} with its stack trace on the server
    */
   List<ResourceContents> read(String uri, RequestContext context) throws Exception;
 }

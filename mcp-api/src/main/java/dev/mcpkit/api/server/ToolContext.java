@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  *     if (ctx.isCancelled()) {
  *       return ToolResult.error("cancelled");
  *     }
- *     ctx.progress(i, 3.0, "step " + i);
+ *     ctx.progress(i, 3, "step " + i);
  *   }
  *   return ToolResult.text("done");
  * };
@@ -62,15 +62,28 @@ public interface ToolContext {
   RequestId requestId();
 
   /**
-   * Sends {@code notifications/progress} to the client, if the client asked for progress (it sent a
-   * {@code progressToken} in the request's {@code _meta}); does nothing otherwise. The first
-   * notification may switch the HTTP answer from JSON to an SSE stream.
+   * Sends {@code notifications/progress} with a known total to the client, if the client asked for
+   * progress (it sent a {@code progressToken} in the request's {@code _meta}); does nothing
+   * otherwise. The first notification may switch the HTTP answer from JSON to an SSE stream.
+   *
+   * {@snippet :
+   * ctx.progress(2, 5, "page 2 of 5");
+   * }
    *
    * @param progress the progress so far; should increase with each call
-   * @param total the total, or {@code null} if unknown
+   * @param total the total the progress counts up to
    * @param message a human-readable status, or {@code null}
    */
-  void progress(double progress, @Nullable Double total, @Nullable String message);
+  void progress(double progress, double total, @Nullable String message);
+
+  /**
+   * Sends {@code notifications/progress} without a total (it is unknown), like {@link
+   * #progress(double, double, String)}.
+   *
+   * @param progress the progress so far; should increase with each call
+   * @param message a human-readable status, or {@code null}
+   */
+  void progress(double progress, @Nullable String message);
 
   /**
    * Tells whether the client asked for progress notifications.

@@ -1,18 +1,36 @@
 package dev.mcpkit.auth.client;
 
+import static java.util.Objects.requireNonNull;
+
+import java.io.PrintStream;
 import java.net.URI;
+import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The user-agent step of the authorization code flow: takes the user to the authorization request
  * and brings back where the authorization server redirected (the redirect URI with {@code code},
- * {@code state} and perhaps {@code iss}). An application opens the system browser and listens on
- * its redirect URI; {@link #headless()} follows the redirects itself, for tests, CI and servers
- * that authorize without a user.
+ * {@code state} and perhaps {@code iss}). Four ready-made ones:
+ *
+ * <ul>
+ *   <li>{@link #system()}: opens the desktop's default browser and listens on the loopback redirect
+ *       URI (RFC 8252 §7.3), for desktop applications and command-line tools;
+ *   <li>{@link #printing(PrintStream)}: prints the address for a person to open, then listens the
+ *       same way (a terminal, a remote shell with a forwarded port);
+ *   <li>{@link #loopback(Consumer, Duration)}: the listener with your own way of opening the
+ *       address;
+ *   <li>{@link #headless()}: follows the redirects itself, for tests, CI and servers that authorize
+ *       without a user.
+ * </ul>
+ *
+ * <p>The loopback ones need a redirect URI such as {@code http://127.0.0.1:8976/callback} (the
+ * default of {@link OAuthAuthorization.Builder#redirectUri}) and only open {@code https} addresses
+ * (or {@code http} on a loopback host). Or write your own:
  *
  * {@snippet :
- * AuthorizationBrowser printing = (request, redirectUri) -> {
- *   System.out.println("Open " + request);
- *   return callbacks.take(); // the URI your redirect listener received
+ * AuthorizationBrowser mine = (request, redirectUri) -> {
+ *   showInMyWebView(request);
+ *   return callbacks.take(); // the URI the redirect arrived at
  * };
  * }
  *
@@ -21,6 +39,9 @@ import java.net.URI;
  */
 @FunctionalInterface
 public interface AuthorizationBrowser {
+  /** How long the loopback user agents wait for the person to finish: 5 minutes. */
+  Duration DEFAULT_WAIT = Duration.ofMinutes(5);
+
   /**
    * Runs the authorization step.
    *
@@ -40,5 +61,44 @@ public interface AuthorizationBrowser {
    */
   static AuthorizationBrowser headless() {
     return new HeadlessBrowser();
+  }
+
+  /**
+   * The desktop's default browser, with a listener on the loopback redirect URI that takes the
+   * answer; waits at most 5 minutes. When no browser can be started, the address is printed on
+   * standard error instead.
+   *
+   * @return the system browser user agent
+   */
+  static AuthorizationBrowser system() {
+    return loopback(SystemBrowser::open, DEFAULT_WAIT);
+  }
+
+  /**
+   * Prints the authorization request for a person to open in any browser that can reach this
+   * machine's loopback redirect URI, and listens there for the answer; waits at most 5 minutes.
+   *
+   * @param out where to print, e.g. {@code System.err}
+   * @return the printing user agent
+   */
+  static AuthorizationBrowser printing(PrintStream out) {
+    requireNonNull(out, "out");
+    return loopback(
+        request -> out.println("Open this address in a browser to authorize: " + request),
+        DEFAULT_WAIT);
+  }
+
+  /**
+   * A listener on the loopback redirect URI (RFC 8252 §7.3) that takes the first request carrying
+   * {@code code} or {@code error}, answering the browser with a page saying it can be closed;
+   * {@code opener} is called with the authorization request once the listener is up.
+   *
+   * @param opener opens the authorization request (starts a browser, shows the address, ...)
+   * @param timeout how long to wait for the answer
+   * @return the loopback user agent
+   */
+  static AuthorizationBrowser loopback(Consumer<URI> opener, Duration timeout) {
+    return new LoopbackBrowser(
+        requireNonNull(opener, "opener"), requireNonNull(timeout, "timeout"));
   }
 }

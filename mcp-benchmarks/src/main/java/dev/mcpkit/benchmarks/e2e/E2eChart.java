@@ -18,6 +18,7 @@ final class E2eChart {
   private static final int LEFT = 70;
   private static final int TOP = 40;
   private static final int BOTTOM = 40;
+  // Charted servers; mcpkit-token-unchecked is a baseline of the bearer-token tables only.
   private static final List<String> SERVERS =
       List.of("mcpkit", "mcpkit-oauth", "mcpkit-typed", "sdk", "jetty");
   private static final String[] NAMES = {

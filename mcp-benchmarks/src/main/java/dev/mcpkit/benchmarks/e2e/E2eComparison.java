@@ -189,7 +189,7 @@ public final class E2eComparison {
 
   private void verify(LoadClient client, ServerProcess server) throws Exception {
     Endpoint endpoint = server.endpoint();
-    if (endpoint.authorization() != null) {
+    if (server.kind().checksBearerToken()) {
       // A protected server must refuse the same request without its token, or the run would
       // measure an unprotected one.
       Answer refused =

@@ -52,7 +52,7 @@ final class E2eReport {
                 machine.path("loadAverageAtStart").asDouble(),
                 machine.path("loadAverageAtEnd").asDouble()));
     targets(md);
-    bearerTokenTable(md);
+    bearerTokenTables(md);
     for (String protocol : List.of("http1", "h2c")) {
       List<JsonNode> rows = rows("scenarios", protocol);
       if (!rows.isEmpty()) {
@@ -280,9 +280,24 @@ final class E2eReport {
   /**
    * The protected mcpkit against the same server unprotected, scenario by scenario: what bearer
    * token validation (cached keys, the client reusing its token) costs end to end. Target: the
-   * protected server keeps at least {@link #BEARER_TARGET} of the unprotected throughput.
+   * protected server keeps at least {@link #BEARER_TARGET} of the unprotected throughput. Two
+   * baselines when the run has both: {@code mcpkit}, sent no token (the whole cost of being
+   * protected, parsing the token's bytes included), and {@code mcpkit-token-unchecked}, sent the
+   * same token and ignoring it (what validating it costs, the request bytes being equal).
    */
-  private void bearerTokenTable(StringBuilder md) {
+  private void bearerTokenTables(StringBuilder md) {
+    bearerTokenTable(
+        md,
+        ServerKind.MCPKIT,
+        "### Bearer-token cost: mcpkit-oauth against mcpkit (no token sent)\n\n");
+    bearerTokenTable(
+        md,
+        ServerKind.MCPKIT_TOKEN_UNCHECKED,
+        "### Bearer-token validation cost: mcpkit-oauth against mcpkit sent the same token,"
+            + " unchecked\n\n");
+  }
+
+  private void bearerTokenTable(StringBuilder md, ServerKind baseline, String heading) {
     StringBuilder rows = new StringBuilder();
     for (JsonNode o : results.rows("scenarios")) {
       if (!o.path("server").asString("").equals(ServerKind.MCPKIT_OAUTH.label())) {
@@ -290,7 +305,7 @@ final class E2eReport {
       }
       String protocol = o.path("protocol").asString("");
       int users = o.path("concurrency").asInt();
-      Optional<JsonNode> m = scenario(ServerKind.MCPKIT.label(), protocol, users);
+      Optional<JsonNode> m = scenario(baseline.label(), protocol, users);
       if (m.isEmpty()) {
         continue;
       }
@@ -317,9 +332,11 @@ final class E2eReport {
     if (rows.isEmpty()) {
       return;
     }
-    md.append("### Bearer-token cost: mcpkit-oauth against mcpkit\n\n")
+    md.append(heading)
         .append(
-            "| Protocol | Users | mcpkit req/s | mcpkit-oauth req/s | oauth/plain | p50 plain / oauth"
+            "| Protocol | Users | "
+                + baseline.label()
+                + " req/s | mcpkit-oauth req/s | oauth/plain | p50 plain / oauth"
                 + " | p99 plain / oauth | server CPU/req plain / oauth | CPU added/req"
                 + " | >= 0.90? |\n|---|---|---|---|---|---|---|---|---|---|\n")
         .append(rows)

@@ -34,13 +34,15 @@ public final class ServerMain {
    * Starts the server named by {@code args[0]} and serves commands until {@code quit}.
    *
    * @param args the server kind: {@code mcpkit}, {@code sdk} or {@code jetty}; or {@code
-   *     mcpkit-oauth} and the issuer of its authorization server
+   *     mcpkit-oauth} or {@code mcpkit-token-unchecked} and the issuer of the authorization server
    * @throws Exception if the server cannot start
    */
   public static void main(String[] args) throws Exception {
     ServerKind kind = args.length == 0 ? null : ServerKind.of(args[0]);
     if (kind == null || args.length != (kind.needsBearerToken() ? 2 : 1)) {
-      System.err.println("usage: ServerMain mcpkit|sdk|jetty, or ServerMain mcpkit-oauth ISSUER");
+      System.err.println(
+          "usage: ServerMain mcpkit|sdk|jetty,"
+              + " or ServerMain mcpkit-oauth|mcpkit-token-unchecked ISSUER");
       System.exit(2);
       return;
     }
@@ -62,7 +64,7 @@ public final class ServerMain {
 
   static RunningServer start(ServerKind kind, @Nullable URI issuer) throws Exception {
     return switch (kind) {
-      case MCPKIT -> McpkitEchoServer.start();
+      case MCPKIT, MCPKIT_TOKEN_UNCHECKED -> McpkitEchoServer.start();
       case MCPKIT_OAUTH -> McpkitEchoServer.startProtected(requireNonNull(issuer, "issuer"));
       case MCPKIT_TYPED -> McpkitEchoServer.startTyped();
       case SDK -> SdkEchoServer.start();

@@ -3,6 +3,7 @@ package dev.mcpkit.gateway.internal;
 import dev.mcpkit.gateway.GatewayConfig;
 import dev.mcpkit.gateway.GatewayConfigException;
 import dev.mcpkit.gateway.UpstreamConfig;
+import dev.mcpkit.gateway.UpstreamOAuth;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,9 +32,28 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class ConfigReader {
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
   private static final Set<String> TOP_KEYS =
-      Set.of("host", "port", "separator", "sessionIdleTimeout", "upstreams");
+      Set.of(
+          "host",
+          "port",
+          "separator",
+          "sessionIdleTimeout",
+          "upstreams",
+          "auth",
+          "policy",
+          "rateLimits");
   private static final Set<String> UPSTREAM_KEYS =
-      Set.of("name", "url", "command", "timeout", "headers");
+      Set.of(
+          "name",
+          "url",
+          "command",
+          "args",
+          "env",
+          "directory",
+          "restart",
+          "timeout",
+          "headers",
+          "oauth");
+  private static final Set<String> RESTART_KEYS = Set.of("initialDelay", "maxDelay");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
@@ -101,11 +121,14 @@ public final class ConfigReader {
         port,
         separator,
         context.duration(root, "sessionIdleTimeout", ""),
-        upstreams);
+        upstreams,
+        EdgeConfig.auth(context, root.get("auth")),
+        EdgeConfig.policy(context, root.get("policy")),
+        EdgeConfig.rateLimits(context, root.get("rateLimits")));
   }
 
   /** The file and environment, for errors and variables. */
-  private record Context(String file, Map<String, String> environment) {
+  record Context(String file, Map<String, String> environment) {
 
     GatewayConfigException error(String key, String problem) {
       return new GatewayConfigException(file + ": " + key + ": " + problem);
@@ -192,6 +215,21 @@ public final class ConfigReader {
           throw error(path + ".command", "must be a command line or a list of strings");
         }
       }
+      JsonNode argsNode = node.get("args");
+      if (argsNode != null) {
+        if (commandNode == null) {
+          throw error(path + ".args", "is for a stdio upstream; give a command too");
+        }
+        if (!argsNode.isArray()) {
+          throw error(path + ".args", "must be a list of strings, got " + argsNode);
+        }
+        for (JsonNode part : argsNode) {
+          if (!part.isString()) {
+            throw error(path + ".args", "must be a list of strings, got " + argsNode);
+          }
+          command.add(part.asString());
+        }
+      }
       if (url == null && command.isEmpty()) {
         throw error(path, "needs a url (Streamable HTTP) or a command (stdio)");
       }
@@ -225,11 +263,77 @@ public final class ConfigReader {
           headers.put(header.getKey(), expand(header.getValue().asString(), key));
         }
       }
+      UpstreamOAuth oauth = EdgeConfig.upstreamOAuth(this, node.get("oauth"), path + ".oauth");
+      if (oauth != null && uri == null) {
+        throw error(path + ".oauth", "needs an HTTP upstream (a url)");
+      }
+      if (oauth != null && headers.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase)) {
+        throw error(path + ".oauth", "cannot be combined with an Authorization header");
+      }
+      if (commandNode == null) {
+        for (String key : List.of("env", "directory", "restart")) {
+          if (node.has(key)) {
+            throw error(path + "." + key, "is for a stdio upstream (one with a command)");
+          }
+        }
+      }
+      Map<String, String> env = new LinkedHashMap<>();
+      JsonNode envNode = node.get("env");
+      if (envNode != null) {
+        if (!envNode.isObject()) {
+          throw error(path + ".env", "must be a mapping of variable names to values");
+        }
+        for (Map.Entry<String, JsonNode> variable : envNode.properties()) {
+          String key = path + ".env." + variable.getKey();
+          if (!variable.getValue().isString() && !variable.getValue().isNumber()) {
+            throw error(key, "must be a string");
+          }
+          env.put(variable.getKey(), expand(variable.getValue().asString(), key));
+        }
+      }
+      Path directory = null;
+      String directoryText = text(node, "directory", path);
+      if (directoryText != null) {
+        directory = Path.of(directoryText);
+        if (!Files.isDirectory(directory)) {
+          throw error(path + ".directory", "is not a directory: '" + directoryText + "'");
+        }
+      }
+      UpstreamConfig.Restart restart = UpstreamConfig.Restart.DEFAULT;
+      JsonNode restartNode = node.get("restart");
+      if (restartNode != null) {
+        String restartPath = path + ".restart";
+        object(restartNode, restartPath, RESTART_KEYS);
+        Duration initial = duration(restartNode, "initialDelay", restartPath);
+        Duration max = duration(restartNode, "maxDelay", restartPath);
+        Duration first = initial != null ? initial : UpstreamConfig.Restart.DEFAULT.initialDelay();
+        Duration last =
+            max != null
+                ? max
+                : first.compareTo(UpstreamConfig.Restart.DEFAULT.maxDelay()) > 0
+                    ? first
+                    : UpstreamConfig.Restart.DEFAULT.maxDelay();
+        if (last.compareTo(first) < 0) {
+          throw error(restartPath + ".maxDelay", "must be at least initialDelay (" + first + ")");
+        }
+        restart = new UpstreamConfig.Restart(first, last);
+      }
       return new UpstreamConfig(
-          name, uri, command, timeout == null ? UpstreamConfig.DEFAULT_TIMEOUT : timeout, headers);
+          name,
+          uri,
+          command,
+          timeout == null ? UpstreamConfig.DEFAULT_TIMEOUT : timeout,
+          headers,
+          oauth,
+          env,
+          directory,
+          restart);
     }
 
-    /** Replaces {@code ${VAR}} with the environment's value; never echoes the value in errors. */
+    /**
+     * Replaces {@code ${VAR}} with the environment's value (in header values and a stdio process's
+     * variables); never echoes the value in errors.
+     */
     String expand(String value, String key) {
       Matcher matcher = VARIABLE.matcher(value);
       StringBuilder expanded = new StringBuilder();
@@ -245,7 +349,7 @@ public final class ConfigReader {
       return expanded.toString();
     }
 
-    private static String join(String path, String key) {
+    static String join(String path, String key) {
       return path.isEmpty() ? key : path + "." + key;
     }
   }

@@ -7,11 +7,16 @@ import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.RequestOptions;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.server.DynamicMethods;
 import dev.mcpkit.api.server.DynamicRequest;
+import dev.mcpkit.api.server.RateLimited;
 import dev.mcpkit.api.server.RequestErrorException;
 import dev.mcpkit.api.server.ToolContext;
 import dev.mcpkit.api.spi.transport.SessionOutbound;
+import dev.mcpkit.gateway.RateLimit;
+import dev.mcpkit.gateway.ToolRule;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +64,14 @@ public final class GatewayMethods implements DynamicMethods {
   private final Naming naming;
   private final Set<String> reportedClashes = ConcurrentHashMap.newKeySet();
   private volatile SessionOutbound outbound = SessionOutbound.DISCARD;
+  private final ToolAccess access;
+  private final RateLimiter limiter;
+
+  /** How long {@link #close()} waits for upstream sessions being closed. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+  /** The threads closing the upstream sessions of closed client sessions. */
+  private final Set<Thread> closing = ConcurrentHashMap.newKeySet();
 
   /** Merged listings ask every upstream at once, each on a virtual thread. */
   private final ExecutorService fanOut = Executors.newVirtualThreadPerTaskExecutor();
@@ -70,6 +83,24 @@ public final class GatewayMethods implements DynamicMethods {
    */
   public GatewayMethods(
       List<Upstream> upstreams, Map<String, JsonNode> capabilitiesByUpstream, String separator) {
+    this(upstreams, capabilitiesByUpstream, separator, List.of(), List.of());
+  }
+
+  /**
+   * @param upstreams the upstreams, in the order listings show them
+   * @param capabilitiesByUpstream each upstream's declared server capabilities, by name
+   * @param separator between an upstream's name and its names, when there are several upstreams
+   * @param policy the tool rules per principal
+   * @param rateLimits the rate limits
+   */
+  public GatewayMethods(
+      List<Upstream> upstreams,
+      Map<String, JsonNode> capabilitiesByUpstream,
+      String separator,
+      List<ToolRule> policy,
+      List<RateLimit> rateLimits) {
+    this.access = new ToolAccess(policy);
+    this.limiter = new RateLimiter(rateLimits);
     this.upstreams = List.copyOf(upstreams);
     if (this.upstreams.isEmpty()) {
       throw new IllegalArgumentException("a gateway needs at least one upstream");
@@ -110,8 +141,20 @@ public final class GatewayMethods implements DynamicMethods {
   public void sessionClosed(Session session) {
     ClientLink link = session.attribute(ClientLink.KEY).orElse(null);
     if (link != null) {
-      // Listeners must not block; the DELETEs to the upstreams do.
-      Thread.ofVirtual().name("gateway-close-" + session.id()).start(link::close);
+      // Listeners must not block; the DELETEs to the upstreams do. close() waits for them.
+      Thread closer =
+          Thread.ofVirtual()
+              .name("gateway-close-" + session.id())
+              .unstarted(
+                  () -> {
+                    try {
+                      link.close();
+                    } finally {
+                      closing.remove(Thread.currentThread());
+                    }
+                  });
+      closing.add(closer);
+      closer.start();
     }
   }
 
@@ -132,7 +175,26 @@ public final class GatewayMethods implements DynamicMethods {
   }
 
   @Override
+  public @Nullable RateLimited admit(
+      Session session, JsonRpcRequest request, @Nullable Principal principal) {
+    return limiter.admit(principal, request.method(), request.params());
+  }
+
+  /** Applies the tool rules around {@link #dispatch}: denied tools are neither listed nor run. */
+  @Override
   public ObjectNode handle(DynamicRequest request) throws InterruptedException {
+    if (access.isEmpty()) {
+      return dispatch(request);
+    }
+    Principal principal = request.context().principal().orElse(null);
+    if ("tools/call".equals(request.method())) {
+      access.requireAllowed(principal, text(request.params(), "name"));
+    }
+    ObjectNode result = dispatch(request);
+    return "tools/list".equals(request.method()) ? access.filter(principal, result) : result;
+  }
+
+  private ObjectNode dispatch(DynamicRequest request) throws InterruptedException {
     ClientLink link = ClientLink.of(request.session(), () -> outbound);
     String method = request.method();
     JsonNode params = request.params();
@@ -177,7 +239,16 @@ public final class GatewayMethods implements DynamicMethods {
     if (context.wantsProgress()) {
       // The upstream gets a token of the upstream client's own; its progress comes back here and
       // goes to the client with the client's token.
-      options = options.withProgress(p -> context.progress(p.progress(), p.total(), p.message()));
+      options =
+          options.withProgress(
+              p -> {
+                Double total = p.total();
+                if (total == null) {
+                  context.progress(p.progress(), p.message());
+                } else {
+                  context.progress(p.progress(), total, p.message());
+                }
+              });
     }
     JsonNode sent = withoutProgressToken(params);
     for (int attempt = 0; ; attempt++) {
@@ -496,8 +567,20 @@ public final class GatewayMethods implements DynamicMethods {
     return value != null && value.isString() ? value.asString() : null;
   }
 
-  /** Stops the listings' executor. */
+  /**
+   * Stops the listings' executor and waits (a few seconds at most) for the upstream sessions of
+   * closed client sessions to be closed, so that a gateway that stops ends them first.
+   */
   public void close() {
     fanOut.shutdownNow();
+    long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+    for (Thread closer : List.copyOf(closing)) {
+      try {
+        closer.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }

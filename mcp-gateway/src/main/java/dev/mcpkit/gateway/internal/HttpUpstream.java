@@ -3,11 +3,15 @@ package dev.mcpkit.gateway.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.client.McpClient;
+import dev.mcpkit.auth.client.OAuthAuthorization;
 import dev.mcpkit.gateway.UpstreamConfig;
+import dev.mcpkit.gateway.UpstreamOAuth;
+import dev.mcpkit.transport.jetty.ClientAuthorization;
 import dev.mcpkit.transport.jetty.McpHttpClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** An upstream reached over Streamable HTTP through {@link McpHttpClient}. Thread-safe. */
@@ -28,6 +32,12 @@ public final class HttpUpstream implements Upstream {
   private final String clientVersion;
 
   /**
+   * The upstream's OAuth client, shared by all its sessions (one token for all of them), or {@code
+   * null} without OAuth.
+   */
+  private final @Nullable ClientAuthorization oauth;
+
+  /**
    * @param config the upstream, an HTTP one
    * @param clientName the {@code clientInfo.name} the gateway presents upstream
    * @param clientVersion its version
@@ -37,6 +47,13 @@ public final class HttpUpstream implements Upstream {
     this.url = requireNonNull(config.url(), "url of an HTTP upstream");
     this.clientName = requireNonNull(clientName, "clientName");
     this.clientVersion = requireNonNull(clientVersion, "clientVersion");
+    UpstreamOAuth credentials = config.oauth();
+    this.oauth =
+        credentials == null
+            ? null
+            : OAuthAuthorization.builder(url)
+                .clientCredentials(credentials.clientId(), credentials.clientSecret())
+                .build();
   }
 
   @Override
@@ -58,7 +75,12 @@ public final class HttpUpstream implements Upstream {
             .requestTimeout(config.timeout())
             .connectTimeout(config.timeout())
             .onNotification(callbacks::onNotification);
-    if (!config.headers().isEmpty()) {
+    if (oauth != null) {
+      builder.authorization(
+          config.headers().isEmpty()
+              ? oauth
+              : new WithHeaders(oauth, new StaticHeaders(config.headers())));
+    } else if (!config.headers().isEmpty()) {
       builder.authorization(new StaticHeaders(config.headers()));
     }
     for (Map.Entry<String, JsonNode> capability : clientCapabilities.properties()) {

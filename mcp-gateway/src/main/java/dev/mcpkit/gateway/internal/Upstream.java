@@ -6,8 +6,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A server behind the gateway, whatever its transport: it opens one {@link McpClient} (one upstream
- * session) per client session. The HTTP transport is {@link HttpUpstream}; a stdio one plugs in the
- * same way.
+ * session) per client session. The HTTP transport is {@link HttpUpstream}; stdio is {@link
+ * StdioUpstream}, whose one child process all client sessions share.
  *
  * <p>Implementations are thread-safe.
  */
@@ -37,4 +37,7 @@ public interface Upstream {
    * @return the client; the caller closes it
    */
   McpClient open(JsonNode clientCapabilities, UpstreamCallbacks callbacks);
+
+  /** Stops what the upstream runs for all client sessions (a child process); a no-op by default. */
+  default void close() {}
 }

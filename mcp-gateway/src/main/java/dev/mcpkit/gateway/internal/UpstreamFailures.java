@@ -15,7 +15,9 @@ final class UpstreamFailures {
   /** The error for a call to an upstream that failed without a JSON-RPC error of its own. */
   static RequestErrorException of(Upstream upstream, McpClientException e) {
     String what;
-    if (e instanceof RequestTimeoutException) {
+    if (e instanceof UpstreamDownException) {
+      what = "is restarting: its process ended";
+    } else if (e instanceof RequestTimeoutException) {
       what = "did not answer within " + upstream.timeout();
     } else if (e.httpStatus() > 0) {
       what = "answered HTTP " + e.httpStatus();

@@ -67,8 +67,7 @@ class McpHttpClientTest {
       assertThat(echo.text()).isEqualTo("hi");
       assertThat(client.callTool("fail", json("{}")).isError()).isTrue();
       client.ping();
-      assertThat(client.readResource("test://notes").at("/contents/0/text").asString())
-          .isEqualTo("remember the milk");
+      assertThat(client.readResource("test://notes").text()).isEqualTo("remember the milk");
       assertThat(client.listResources()).isNotEmpty();
       assertThat(client.listPrompts()).isNotEmpty();
       assertThatThrownBy(() -> client.request("no/such/method", null, RequestOptions.defaults()))

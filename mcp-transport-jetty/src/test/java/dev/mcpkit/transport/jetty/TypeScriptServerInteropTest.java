@@ -136,10 +136,9 @@ class TypeScriptServerInteropTest {
       assertThat(client.callTool("add_numbers", json("{\"a\":2,\"b\":3}")).text())
           .isEqualTo("The sum of 2 and 3 is 5");
       client.ping();
-      assertThat(client.readResource("test://static-text").at("/contents/0/text").asString())
-          .isNotEmpty();
+      assertThat(client.readResource("test://static-text").text()).isNotEmpty();
       assertThat(client.listPrompts()).isNotEmpty();
-      assertThat(client.getPrompt("test_simple_prompt", null).path("messages")).isNotEmpty();
+      assertThat(client.getPrompt("test_simple_prompt").messages()).isNotEmpty();
     }
   }
 

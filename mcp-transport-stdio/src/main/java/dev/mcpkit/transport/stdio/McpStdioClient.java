@@ -4,10 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.client.CallToolResult;
+import dev.mcpkit.api.client.GetPromptResult;
 import dev.mcpkit.api.client.InitializeResult;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.McpClientException;
+import dev.mcpkit.api.client.PromptInfo;
+import dev.mcpkit.api.client.ReadResourceResult;
 import dev.mcpkit.api.client.RequestOptions;
+import dev.mcpkit.api.client.ResourceInfo;
 import dev.mcpkit.api.client.ServerRequestHandler;
 import dev.mcpkit.api.client.ToolInfo;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
@@ -185,22 +189,22 @@ public final class McpStdioClient implements McpClient {
   }
 
   @Override
-  public List<JsonNode> listResources() {
+  public List<ResourceInfo> listResources() {
     return connection.listResources();
   }
 
   @Override
-  public JsonNode readResource(String uri) {
+  public ReadResourceResult readResource(String uri) {
     return connection.readResource(uri);
   }
 
   @Override
-  public List<JsonNode> listPrompts() {
+  public List<PromptInfo> listPrompts() {
     return connection.listPrompts();
   }
 
   @Override
-  public JsonNode getPrompt(String name, @Nullable JsonNode arguments) {
+  public GetPromptResult getPrompt(String name, Map<String, String> arguments) {
     return connection.getPrompt(name, arguments);
   }
 

@@ -24,7 +24,9 @@ public enum Rejection {
   UNAVAILABLE,
   /**
    * The client exceeded its own limits (session rate or count, see {@link
-   * dev.mcpkit.api.ClientLimits}): 429 Too Many Requests.
+   * dev.mcpkit.api.ClientLimits}), or a rate limit refused its request ({@link
+   * dev.mcpkit.api.server.RateLimited}): 429 Too Many Requests, with {@code Retry-After} when
+   * {@link Outcome.Rejected#retryAfter()} is set.
    */
   TOO_MANY_REQUESTS,
   /**

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.server.ToolFailureMessages;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.McpServerObserver;
 import dev.mcpkit.session.EventStores;
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param requestStateLifetime how long a minted {@code requestState} stays valid; positive
  * @param requestStateHandles keeps the answers of multi round-trip requests as single-use handles
  *     in this manager, or {@code null} to carry them in the signed state
+ * @param toolFailureMessages what a client is told when a tool throws
  */
 public record EngineSettings(
     McpServerConfig config,
@@ -36,7 +38,8 @@ public record EngineSettings(
     McpServerObserver observer,
     byte @Nullable [] requestStateKey,
     Duration requestStateLifetime,
-    @Nullable SessionManager requestStateHandles) {
+    @Nullable SessionManager requestStateHandles,
+    ToolFailureMessages toolFailureMessages) {
 
   /** How long the {@code requestState} of a multi round-trip request stays valid, by default. */
   public static final Duration DEFAULT_REQUEST_STATE_LIFETIME = Duration.ofMinutes(10);
@@ -54,6 +57,7 @@ public record EngineSettings(
       requestStateKey = checkRequestStateKey(requestStateKey).clone();
     }
     checkRequestStateLifetime(requestStateLifetime);
+    requireNonNull(toolFailureMessages, "toolFailureMessages");
   }
 
   /**
@@ -72,7 +76,8 @@ public record EngineSettings(
         McpServerObserver.NONE,
         null,
         DEFAULT_REQUEST_STATE_LIFETIME,
-        null);
+        null,
+        ToolFailureMessages.EXCEPTION_MESSAGE);
   }
 
   /** Returns a copy of the key: the record's array must not be changed through its accessor. */
@@ -140,7 +145,8 @@ public record EngineSettings(
         && observer.equals(that.observer)
         && Arrays.equals(requestStateKey, that.requestStateKey)
         && requestStateLifetime.equals(that.requestStateLifetime)
-        && java.util.Objects.equals(requestStateHandles, that.requestStateHandles);
+        && java.util.Objects.equals(requestStateHandles, that.requestStateHandles)
+        && toolFailureMessages == that.toolFailureMessages;
   }
 
   @Override
@@ -152,7 +158,8 @@ public record EngineSettings(
         observer,
         Arrays.hashCode(requestStateKey),
         requestStateLifetime,
-        requestStateHandles);
+        requestStateHandles,
+        toolFailureMessages);
   }
 
   @Override
@@ -170,6 +177,8 @@ public record EngineSettings(
         + requestStateLifetime
         + ", requestStateHandles="
         + (requestStateHandles == null ? "none" : "set")
+        + ", toolFailureMessages="
+        + toolFailureMessages
         + "]";
   }
 }

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs user handlers (resources, prompts, completion) and maps what they throw to JSON-RPC errors:
  * {@link ResourceNotFoundException} to "Resource not found", {@link IllegalArgumentException} to
- * "Invalid params" with its message, anything else to a bare internal error (never a stack trace).
- * Stateless.
+ * "Invalid params" with its message (the client's mistake: logged at debug), anything else to a
+ * bare internal error (never a stack trace on the wire; a fault of the server, so logged at warn
+ * with its stack trace). Stateless.
  */
 final class HandlerCalls {
   private static final Logger LOG = LoggerFactory.getLogger(HandlerCalls.class);
@@ -29,6 +30,7 @@ final class HandlerCalls {
     } catch (ResourceNotFoundException e) {
       throw ResourceMethods.notFound(e.uri());
     } catch (IllegalArgumentException e) {
+      LOG.debug("{} rejected its arguments", what, e);
       String message = e.getMessage();
       throw new ProtocolError(
           JsonRpcError.INVALID_PARAMS,
@@ -43,7 +45,7 @@ final class HandlerCalls {
     } catch (ProtocolError e) {
       throw e;
     } catch (Exception e) {
-      LOG.debug("{} failed", what, e);
+      LOG.warn("{} failed", what, e);
       throw new ProtocolError(JsonRpcError.INTERNAL_ERROR, "Internal error: " + what + " failed");
     }
     if (result == null) {

@@ -97,7 +97,16 @@ public final class ToolCallContext implements ToolContext {
   }
 
   @Override
-  public void progress(double progress, @Nullable Double total, @Nullable String message) {
+  public void progress(double progress, double total, @Nullable String message) {
+    send(progress, total, message);
+  }
+
+  @Override
+  public void progress(double progress, @Nullable String message) {
+    send(progress, null, message);
+  }
+
+  private void send(double progress, @Nullable Double total, @Nullable String message) {
     JsonNode token = progressToken;
     if (token == null || !call.isRunning()) {
       return;

@@ -2,6 +2,7 @@ package dev.mcpkit.session.internal.protocol;
 
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolContext;
+import dev.mcpkit.api.server.ToolFailureMessages;
 import dev.mcpkit.api.server.ToolResult;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -10,8 +11,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Runs a tool's handler and turns every way it can end into a {@link ToolResult}, for both protocol
- * generations: a missing result, an interrupt, a thrown exception (its message, never its stack
- * trace, reaches the client). Stateless.
+ * generations: a missing result, an interrupt, a thrown exception (never its stack trace on the
+ * wire). An {@link IllegalArgumentException} is the client's mistake: its message, logged at debug.
+ * Any other exception is the server's fault: logged at warn with its stack trace, so a failing tool
+ * is visible in the log, and answered as {@link ToolFailureMessages} chooses. Stateless.
  */
 public final class ToolInvocation {
   private static final Logger LOG = LoggerFactory.getLogger(ToolInvocation.class);
@@ -26,10 +29,16 @@ public final class ToolInvocation {
    * @param schemas the compiled input schemas of the server's tools
    */
   public static ToolResult run(
-      Tool tool, ArgumentSchemas schemas, JsonNode arguments, ToolContext context) {
+      Tool tool,
+      ArgumentSchemas schemas,
+      JsonNode arguments,
+      ToolContext context,
+      ToolFailureMessages failures) {
     ArgumentSchema schema = schemas.of(tool.name());
     String violations = schema == null ? null : schema.violations(arguments);
-    return violations == null ? run(tool, arguments, context) : ToolResult.error(violations);
+    return violations == null
+        ? run(tool, arguments, context, failures)
+        : ToolResult.error(violations);
   }
 
   /**
@@ -37,8 +46,10 @@ public final class ToolInvocation {
    *
    * @param context the call's context; {@link ToolContext#isCancelled()} tells whether an interrupt
    *     was the call's own cancellation (then the thread's interrupt flag is not restored)
+   * @param failures what the client is told when the handler throws
    */
-  public static ToolResult run(Tool tool, JsonNode arguments, ToolContext context) {
+  public static ToolResult run(
+      Tool tool, JsonNode arguments, ToolContext context, ToolFailureMessages failures) {
     try {
       ToolResult result = tool.handler().call(arguments, context);
       return Objects.requireNonNullElseGet(
@@ -52,11 +63,23 @@ public final class ToolInvocation {
         Thread.currentThread().interrupt();
       }
       return ToolResult.error("tool '" + tool.name() + "' was interrupted");
-    } catch (Exception e) {
-      LOG.debug("tool {} failed", tool.name(), e);
+    } catch (IllegalArgumentException e) {
+      LOG.debug("tool '{}' rejected its arguments", tool.name(), e);
       String message = e.getMessage();
       return ToolResult.error(
-          message == null || message.isBlank() ? e.getClass().getSimpleName() : message);
+          message == null || message.isBlank()
+              ? "tool '" + tool.name() + "' rejected its arguments"
+              : message);
+    } catch (Exception e) {
+      LOG.warn("tool '{}' failed", tool.name(), e);
+      return ToolResult.error(
+          switch (failures) {
+            case EXCEPTION_MESSAGE -> {
+              String message = e.getMessage();
+              yield message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+            }
+            case GENERIC -> "tool '" + tool.name() + "' failed";
+          });
     }
   }
 }

@@ -5,12 +5,16 @@ import static java.util.Objects.requireNonNull;
 import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.client.CallToolResult;
+import dev.mcpkit.api.client.GetPromptResult;
 import dev.mcpkit.api.client.InitializeResult;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.ProgressListener;
+import dev.mcpkit.api.client.PromptInfo;
+import dev.mcpkit.api.client.ReadResourceResult;
 import dev.mcpkit.api.client.RequestOptions;
 import dev.mcpkit.api.client.RequestTimeoutException;
+import dev.mcpkit.api.client.ResourceInfo;
 import dev.mcpkit.api.client.ServerRequestHandler;
 import dev.mcpkit.api.client.ToolInfo;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
@@ -28,6 +32,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -441,30 +446,36 @@ public final class StdioConnection implements McpClient {
   }
 
   @Override
-  public List<JsonNode> listResources() {
-    return listAll(McpMethod.RESOURCES_LIST.wireName(), "resources");
+  public List<ResourceInfo> listResources() {
+    return listAll(McpMethod.RESOURCES_LIST.wireName(), "resources").stream()
+        .map(ResourceInfo::from)
+        .toList();
   }
 
   @Override
-  public JsonNode readResource(String uri) {
+  public ReadResourceResult readResource(String uri) {
     ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("uri", requireNonNull(uri, "uri"));
-    return request(McpMethod.RESOURCES_READ.wireName(), params, RequestOptions.defaults());
+    return ReadResourceResult.from(
+        request(McpMethod.RESOURCES_READ.wireName(), params, RequestOptions.defaults()));
   }
 
   @Override
-  public List<JsonNode> listPrompts() {
-    return listAll(McpMethod.PROMPTS_LIST.wireName(), "prompts");
+  public List<PromptInfo> listPrompts() {
+    return listAll(McpMethod.PROMPTS_LIST.wireName(), "prompts").stream()
+        .map(PromptInfo::from)
+        .toList();
   }
 
   @Override
-  public JsonNode getPrompt(String name, @Nullable JsonNode arguments) {
+  public GetPromptResult getPrompt(String name, Map<String, String> arguments) {
     ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("name", requireNonNull(name, "name"));
-    if (arguments != null) {
-      params.set("arguments", arguments);
+    if (!requireNonNull(arguments, "arguments").isEmpty()) {
+      arguments.forEach(params.putObject("arguments")::put);
     }
-    return request(McpMethod.PROMPTS_GET.wireName(), params, RequestOptions.defaults());
+    return GetPromptResult.from(
+        request(McpMethod.PROMPTS_GET.wireName(), params, RequestOptions.defaults()));
   }
 
   private List<JsonNode> listAll(String method, String member) {

@@ -22,8 +22,10 @@ import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.api.server.DynamicMethods;
 import dev.mcpkit.api.server.LogLevel;
 import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.server.RateLimited;
 import dev.mcpkit.api.server.ServerNotifications;
 import dev.mcpkit.api.server.Tool;
+import dev.mcpkit.api.server.ToolFailureMessages;
 import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.McpServerObserver;
@@ -94,6 +96,7 @@ public final class ProtocolEngine implements TransportEngine {
   private static final java.time.Duration LISTEN_KEEP_ALIVE = java.time.Duration.ofMillis(500);
 
   private final McpServerConfig config;
+  private final ToolFailureMessages toolFailures;
   private final SessionManager sessions;
   private final Map<String, Tool> tools;
   private final ArgumentSchemas argumentSchemas;
@@ -149,6 +152,7 @@ public final class ProtocolEngine implements TransportEngine {
     this.observed = new ObservedOperations(settings.observer(), config);
     this.events = settings.events();
     this.config = config;
+    this.toolFailures = settings.toolFailureMessages();
     this.sessions = sessions;
     Map<String, Tool> byName = new HashMap<>();
     for (Tool tool : config.tools()) {
@@ -185,7 +189,8 @@ public final class ProtocolEngine implements TransportEngine {
                 settings.requestStateLifetime(),
                 java.time.InstantSource.system(),
                 settings.requestStateHandles()),
-            observed);
+            observed,
+            settings.toolFailureMessages());
   }
 
   @Override
@@ -274,10 +279,17 @@ public final class ProtocolEngine implements TransportEngine {
               // (403 and the challenge), so that the client can step up its authorization.
               return refuseForScopes(session, request, lacking, sink);
             }
+            RateLimited limited = lacking == null ? admit(session, request, principal) : null;
+            if (limited != null && !incoming.batch() && messages.size() == 1) {
+              // As for scopes: the whole exchange, nothing sent yet, so 429 with Retry-After.
+              return refuseForRate(session, request, limited, sink);
+            }
             JsonRpcMessage response =
                 lacking != null
-                    ? refuseInBatch(session, request, lacking, sink)
-                    : answer(session, request, principal, sink);
+                    ? refuseInBatch(session, request, ScopeChecks.error(lacking), sink)
+                    : limited != null
+                        ? refuseInBatch(session, request, limited.error(), sink)
+                        : answer(session, request, principal, sink);
             if (response != null) {
               responses.add(response);
             }
@@ -546,15 +558,38 @@ public final class ProtocolEngine implements TransportEngine {
     return refused;
   }
 
-  /**
-   * Refuses a request of a JSON-RPC batch for its scopes, observed: the batch's other requests are
-   * answered, so the refusal is this request's error response ({@link ScopeChecks#error}).
-   */
-  private JsonRpcMessage refuseInBatch(
-      Session session, JsonRpcRequest request, Set<String> lacking, MessageSink sink) {
+  /** What the dynamic catalogue's rate limits make of a request: {@code null} to run it. */
+  private @Nullable RateLimited admit(
+      Session session, JsonRpcRequest request, @Nullable Principal principal) {
+    if (dynamic == null || !DynamicMethods.METHODS.contains(request.method())) {
+      return null;
+    }
+    return dynamic.admit(session, request, principal);
+  }
+
+  /** Refuses the one request of an exchange for a rate limit, observed: 429 over HTTP. */
+  private Outcome refuseForRate(
+      Session session, JsonRpcRequest request, RateLimited limited, MessageSink sink) {
     McpServerObserver.@Nullable Operation operation =
         observed.start(request, session.protocolVersion(), sink);
-    JsonRpcMessage response = new JsonRpcErrorResponse(request.id(), ScopeChecks.error(lacking));
+    LOG.debug("request {} {} refused: rate limited", request.id(), request.method());
+    Outcome refused =
+        new Outcome.Rejected(
+            Rejection.TOO_MANY_REQUESTS, limited.error(), request.id(), limited.retryAfter());
+    ObservedOperations.end(operation, refused);
+    return refused;
+  }
+
+  /**
+   * Refuses a request of a JSON-RPC batch, observed: for its scopes ({@link ScopeChecks#error}) or
+   * a rate limit; the batch's other requests are answered, so the refusal is this request's error
+   * response.
+   */
+  private JsonRpcMessage refuseInBatch(
+      Session session, JsonRpcRequest request, JsonRpcError error, MessageSink sink) {
+    McpServerObserver.@Nullable Operation operation =
+        observed.start(request, session.protocolVersion(), sink);
+    JsonRpcMessage response = new JsonRpcErrorResponse(request.id(), error);
     ObservedOperations.end(operation, response);
     return response;
   }
@@ -709,7 +744,7 @@ public final class ProtocolEngine implements TransportEngine {
     inFlight.put(key, context);
     ToolResult result;
     try {
-      result = ToolInvocation.run(tool, argumentSchemas, arguments, context);
+      result = ToolInvocation.run(tool, argumentSchemas, arguments, context, toolFailures);
     } finally {
       inFlight.remove(key, context);
     }

@@ -13,6 +13,7 @@ import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Tool;
+import dev.mcpkit.api.server.ToolFailureMessages;
 import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.api.spi.McpServerObserver;
 import dev.mcpkit.api.spi.transport.IncomingMessages;
@@ -88,6 +89,7 @@ public final class StatelessRequests {
   private final ObservedOperations observed;
   private final boolean resources;
   private final boolean prompts;
+  private final ToolFailureMessages toolFailures;
 
   public StatelessRequests(
       McpServerConfig config,
@@ -100,7 +102,8 @@ public final class StatelessRequests {
       ScopeChecks scopes,
       ListenStreams listen,
       RequestStates states,
-      ObservedOperations observed) {
+      ObservedOperations observed,
+      ToolFailureMessages toolFailures) {
     this.config = requireNonNull(config, "config");
     this.tools = requireNonNull(tools, "tools");
     this.toolsList = requireNonNull(toolsList, "toolsList");
@@ -112,6 +115,7 @@ public final class StatelessRequests {
     this.listen = requireNonNull(listen, "listen");
     this.states = requireNonNull(states, "states");
     this.observed = requireNonNull(observed, "observed");
+    this.toolFailures = requireNonNull(toolFailures, "toolFailures");
     this.results = new Revision2026Results(config.serverInfo());
     java.util.HashMap<String, List<McpParamHeaders.Mirrored>> byTool = new java.util.HashMap<>();
     for (Tool tool : config.tools()) {
@@ -377,7 +381,7 @@ public final class StatelessRequests {
     JsonNode frozen = arguments;
     ToolResult result = null;
     try {
-      result = ToolInvocation.run(tool, argumentSchemas, frozen, context);
+      result = ToolInvocation.run(tool, argumentSchemas, frozen, context, toolFailures);
     } finally {
       if (context.finish()) {
         LOG.debug("tool call {} was cancelled: the client closed the stream", request.id());

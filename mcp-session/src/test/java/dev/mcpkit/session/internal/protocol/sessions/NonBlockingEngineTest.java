@@ -204,7 +204,8 @@ class NonBlockingEngineTest {
                 dev.mcpkit.api.spi.McpServerObserver.NONE,
                 null,
                 EngineSettings.DEFAULT_REQUEST_STATE_LIFETIME,
-                stored));
+                stored,
+                dev.mcpkit.api.server.ToolFailureMessages.EXCEPTION_MESSAGE));
 
     assertThat(engine.invocationType(incoming("2026-07-28", call(1, "quick"))))
         .isEqualTo(InvocationType.BLOCKING);

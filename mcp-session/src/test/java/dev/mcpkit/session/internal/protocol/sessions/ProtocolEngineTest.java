@@ -60,7 +60,7 @@ class ProtocolEngineTest {
                           "Two progress steps.",
                           object(),
                           (arguments, ctx) -> {
-                            ctx.progress(1, null, null);
+                            ctx.progress(1, null);
                             ctx.progress(2, 2.0, "two");
                             return ToolResult.text("stepped");
                           }))

@@ -1,7 +1,9 @@
-package dev.mcpkit.examples;
+package dev.mcpkit.metrics.prometheus;
 
+import dev.mcpkit.api.spi.McpServerObserver;
 import dev.mcpkit.metrics.McpMetrics;
 import dev.mcpkit.metrics.McpTracing;
+import dev.mcpkit.transport.jetty.McpHttpServer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
@@ -21,23 +23,28 @@ import java.util.function.UnaryOperator;
 
 /**
  * mcpkit's metrics exported in the Prometheus text format: the OpenTelemetry SDK with its
- * Prometheus metric reader, wired here (the application) and not in the libraries. {@link
- * #export()} returns what a scrape of {@code /metrics} returns, for embedding in any HTTP server.
- * Thread-safe.
+ * Prometheus metric reader, mcpkit's instruments and spans on it, and {@code /metrics} on an {@link
+ * McpHttpServer} in one line ({@link #serveOn(McpHttpServer.Builder)}). {@link #export()} returns
+ * what a scrape returns, for embedding in any other HTTP server. Thread-safe.
  *
  * <p>{@link #autoConfigured(String)} builds the SDK with OpenTelemetry's autoconfigure module, so
  * the standard {@code OTEL_*} environment variables (or {@code otel.*} system properties) choose
  * the trace exporter, sampler and resource; the Prometheus reader is added to whatever it
- * configures.
+ * configures. {@link #create(String)} builds a meter provider only.
  *
  * {@snippet :
  * PrometheusMetrics prometheus = PrometheusMetrics.autoConfigured("my-mcp-server");
- * McpMetrics metrics = prometheus.metrics();   // hand its listener/observers to sessions, engine, server
- * McpServerObserver observer = prometheus.tracing().serverObserver(metrics.serverObserver());
- * builder.textEndpoint("/metrics", PrometheusMetrics.CONTENT_TYPE, prometheus::export);
+ * SessionManager sessions =
+ *     SessionManagers.builder().listener(prometheus.metrics().sessionListener()).build();
+ * McpEngine engine =
+ *     McpEngines.builder(config, sessions).observer(prometheus.serverObserver()).build();
+ * McpHttpServer server = prometheus.serveOn(McpHttpServer.builder().engine(engine)).build();
  * }
  */
 public final class PrometheusMetrics implements AutoCloseable {
+  /** Where {@link #serveOn(McpHttpServer.Builder)} serves the scrape. */
+  public static final String PATH = "/metrics";
+
   /** The {@code Content-Type} of {@link #export()}: the Prometheus text format 0.0.4. */
   public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
@@ -90,14 +97,14 @@ public final class PrometheusMetrics implements AutoCloseable {
   }
 
   /**
-   * Like {@link #autoConfigured(String)}, with a last say over the autoconfigure builder (tests add
-   * an in-memory span exporter with it).
+   * Like {@link #autoConfigured(String)}, with a last say over the autoconfigure builder: add a
+   * span exporter, a sampler or a resource in code.
    *
    * @param serviceName the default {@code service.name}
    * @param customizer applied to the builder before it builds
    * @return the exporter; close it to shut the SDK down
    */
-  static PrometheusMetrics autoConfigured(
+  public static PrometheusMetrics autoConfigured(
       String serviceName, UnaryOperator<AutoConfiguredOpenTelemetrySdkBuilder> customizer) {
     Objects.requireNonNull(serviceName, "serviceName");
     PrometheusMetricReader reader = PrometheusMetricReader.create();
@@ -132,6 +139,36 @@ public final class PrometheusMetrics implements AutoCloseable {
    */
   public McpTracing tracing() {
     return tracing;
+  }
+
+  /**
+   * Returns the observer to hand to the engine ({@code McpEngines.Builder.observer}): a {@code
+   * SERVER} span and the operation metrics for every request.
+   *
+   * @return the observer
+   */
+  public McpServerObserver serverObserver() {
+    return tracing.serverObserver(metrics.serverObserver());
+  }
+
+  /**
+   * Serves the scrape at {@link #PATH} on the server being built, and observes its HTTP exchanges
+   * ({@code http.server.*} instruments). Sets the builder's {@linkplain
+   * McpHttpServer.Builder#observer observer}, replacing one set before.
+   *
+   * {@snippet :
+   * McpHttpServer server = prometheus.serveOn(McpHttpServer.builder().engine(engine)).build();
+   * }
+   *
+   * @param server the server's builder
+   * @return the same builder
+   * @throws IllegalArgumentException if the builder already serves {@link #PATH}
+   */
+  public McpHttpServer.Builder serveOn(McpHttpServer.Builder server) {
+    Objects.requireNonNull(server, "server");
+    return server
+        .observer(metrics.httpServerObserver())
+        .textEndpoint(PATH, CONTENT_TYPE, this::export);
   }
 
   /**
