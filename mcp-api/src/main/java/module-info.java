@@ -42,4 +42,7 @@ module dev.mcpkit.api {
   exports dev.mcpkit.api.server;
   exports dev.mcpkit.api.spi;
   exports dev.mcpkit.api.spi.transport;
+
+  // Typed tools, resources and prompts, provided by dev.mcpkit.tools when it is present.
+  uses dev.mcpkit.api.spi.TypedDefinitions;
 }

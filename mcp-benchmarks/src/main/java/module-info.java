@@ -52,4 +52,9 @@ module dev.mcpkit.benchmarks {
   requires org.eclipse.jetty.ee11.servlet;
   requires io.modelcontextprotocol.sdk.mcp;
   requires io.modelcontextprotocol.sdk.mcp.core;
+  // The typed echo (ServerKind.MCPKIT_TYPED): Tool.typed's provider, and Jackson binds its record.
+  requires dev.mcpkit.tools;
+
+  opens dev.mcpkit.benchmarks.e2e to
+      tools.jackson.databind;
 }

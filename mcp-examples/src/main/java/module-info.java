@@ -14,4 +14,11 @@ module dev.mcpkit.examples {
   requires io.opentelemetry.sdk.metrics;
   requires io.opentelemetry.sdk.trace;
   requires static org.jspecify;
+  // Typed tools (HelloServer, the everything server's add_numbers): mcpkit reaches the tool
+  // methods and Jackson the argument and result records, as the dev.mcpkit.tools docs ask.
+  requires dev.mcpkit.tools;
+
+  opens dev.mcpkit.examples to
+      dev.mcpkit.tools,
+      tools.jackson.databind;
 }

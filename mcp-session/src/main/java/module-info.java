@@ -13,6 +13,8 @@ module dev.mcpkit.session {
   requires transitive dev.mcpkit.api;
   requires dev.mcpkit.codec;
   requires org.slf4j;
+  // Validates the arguments of every tool call against the tool's inputSchema.
+  requires com.networknt.schema;
   requires static org.jspecify;
 
   exports dev.mcpkit.session;

@@ -13,6 +13,8 @@ import dev.mcpkit.api.server.ResourceContents;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolContext;
 import dev.mcpkit.api.server.ToolResult;
+import dev.mcpkit.tools.Description;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -205,16 +207,12 @@ final class EverythingTools {
             (arguments, ctx) ->
                 ToolResult.text(
                     "JSON Schema 2020-12 tool called with: " + JSON.writeValueAsString(arguments))),
-        Tool.of(
+        // Typed: the schema is generated from Numbers, the engine checks the arguments against it.
+        Tool.typed(
                 "add_numbers",
                 "Add two numbers together",
-                json(
-                    """
-            {"type": "object",
-             "properties": {"a": {"type": "number", "description": "First number"},
-                            "b": {"type": "number", "description": "Second number"}},
-             "required": ["a", "b"]}"""),
-                (arguments, ctx) -> addNumbers(arguments))
+                Numbers.class,
+                (numbers, ctx) -> addNumbers(numbers))
             .withInvocationType(InvocationType.NON_BLOCKING));
   }
 
@@ -302,25 +300,29 @@ final class EverythingTools {
     }
   }
 
-  private static ToolResult addNumbers(JsonNode arguments) {
-    JsonNode a = arguments.path("a");
-    JsonNode b = arguments.path("b");
-    if (!a.isNumber() || !b.isNumber()) {
-      return ToolResult.error("add_numbers needs numbers a and b");
-    }
+  /**
+   * The arguments of {@code add_numbers}.
+   *
+   * @param a the first number
+   * @param b the second number
+   */
+  public record Numbers(
+      @Description("First number") BigDecimal a, @Description("Second number") BigDecimal b) {}
+
+  private static ToolResult addNumbers(Numbers numbers) {
     return ToolResult.text(
         "The sum of "
-            + number(a)
+            + number(numbers.a())
             + " and "
-            + number(b)
+            + number(numbers.b())
             + " is "
-            + number(JSON.getNodeFactory().numberNode(a.decimalValue().add(b.decimalValue()))));
+            + number(numbers.a().add(numbers.b())));
   }
 
   /**
    * Integral numbers without a fraction ({@code 5}, not {@code 5.0}), like JavaScript prints them.
    */
-  private static String number(JsonNode n) {
-    return n.decimalValue().stripTrailingZeros().toPlainString();
+  private static String number(BigDecimal n) {
+    return n.stripTrailingZeros().toPlainString();
   }
 }

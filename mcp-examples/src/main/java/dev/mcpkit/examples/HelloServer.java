@@ -3,17 +3,17 @@ package dev.mcpkit.examples;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.server.McpServerConfig;
-import dev.mcpkit.api.server.Tool;
-import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
+import dev.mcpkit.tools.Description;
+import dev.mcpkit.tools.McpTool;
 import dev.mcpkit.transport.jetty.McpHttpServer;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The smallest mcpkit server: one tool, {@code greet}, over Streamable HTTP with in-memory
- * sessions.
+ * The smallest mcpkit server: one typed tool, {@code greet}, over Streamable HTTP with in-memory
+ * sessions. The tool is a method; its input schema ({@code name}, a required string) and output
+ * schema ({@code message}) are generated from the method's parameter and return types, and the
+ * engine validates the arguments before the method runs.
  *
  * <pre>
  * ./mvnw -q -pl mcp-examples -am compile exec:java -Dexec.args="--port 8080"
@@ -25,19 +25,34 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code --port 0}).
  */
 public final class HelloServer {
-  private static final JsonNode GREET_SCHEMA =
-      JsonMapper.builder()
-          .build()
-          .readTree(
-              """
-      {
-        "type": "object",
-        "properties": {
-          "name": { "type": "string", "description": "Who to greet" }
-        },
-        "required": ["name"]
+
+  /**
+   * What {@code greet} returns: its {@code structuredContent}.
+   *
+   * @param message the greeting
+   */
+  public record Greeting(String message) {}
+
+  /** The server's tools: each {@link McpTool} method is one. */
+  public static final class HelloTools {
+    /** Creates the tools. */
+    public HelloTools() {}
+
+    /**
+     * Greets someone by name.
+     *
+     * @param name who to greet
+     * @return the greeting
+     */
+    @McpTool(description = "Greets someone by name.")
+    public Greeting greet(@Description("Who to greet") String name) {
+      if (name.isBlank()) {
+        // Becomes an isError result with this message; the model may call again.
+        throw new IllegalArgumentException("greet needs a non-empty name");
       }
-      """);
+      return new Greeting("Hello, " + name.strip() + "!");
+    }
+  }
 
   private HelloServer() {}
 
@@ -50,17 +65,7 @@ public final class HelloServer {
     return McpServerConfig.builder()
         .serverInfo("hello", "1.0.0")
         .instructions("Call greet with a name to get a greeting.")
-        .tool(
-            Tool.of(
-                "greet",
-                "Greets someone by name.",
-                GREET_SCHEMA,
-                (arguments, ctx) -> {
-                  String name = arguments.path("name").asString("").strip();
-                  return name.isEmpty()
-                      ? ToolResult.error("greet needs a non-empty name")
-                      : ToolResult.text("Hello, " + name + "!");
-                }))
+        .tools(new HelloTools())
         .build();
   }
 

@@ -14,23 +14,37 @@ class HelloServerTest {
   private final Tool greet = HelloServer.config().tools().getFirst();
 
   @Test
-  void greetGreetsByName() throws Exception {
+  void greetGreetsByNameWithStructuredContent() throws Exception {
     ToolResult result = greet.handler().call(JSON.readTree("{\"name\":\"Ada\"}"), null);
 
     assertThat(result.isError()).isFalse();
-    assertThat(result.content()).containsExactly(new Content.Text("Hello, Ada!"));
+    assertThat(result.structuredContent())
+        .isEqualTo(JSON.readTree("{\"message\":\"Hello, Ada!\"}"));
+    assertThat(result.content()).containsExactly(new Content.Text("{\"message\":\"Hello, Ada!\"}"));
   }
 
   @Test
-  void greetWithoutANameIsAToolError() throws Exception {
-    ToolResult result = greet.handler().call(JSON.readTree("{}"), null);
-
-    assertThat(result.isError()).isTrue();
+  void greetWithABlankNameThrowsWhatBecomesAToolError() {
+    assertThatThrownBy(() -> greet.handler().call(JSON.readTree("{\"name\":\" \"}"), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("greet needs a non-empty name");
   }
 
   @Test
-  void theSchemaRequiresAName() {
-    assertThat(greet.inputSchema().at("/required/0").asString()).isEqualTo("name");
+  void theSchemasAreGeneratedFromTheMethod() {
+    assertThat(greet.inputSchema())
+        .isEqualTo(
+            JSON.readTree(
+                """
+                {"type": "object",
+                 "properties": {"name": {"type": "string", "description": "Who to greet"}},
+                 "required": ["name"], "additionalProperties": false}"""));
+    assertThat(greet.outputSchema())
+        .isEqualTo(
+            JSON.readTree(
+                """
+                {"type": "object", "properties": {"message": {"type": "string"}},
+                 "required": ["message"], "additionalProperties": false}"""));
   }
 
   @Test

@@ -182,6 +182,90 @@ public record McpServerConfig(
     }
 
     /**
+     * Adds a tool for each method annotated {@code @McpTool} on each object: explicit registration,
+     * no classpath scanning. Each tool's input schema is generated from the method's parameters and
+     * its output schema from its return type, once, here. Needs the {@code dev.mcpkit.tools}
+     * module; see its documentation for the {@code opens} a module of tools declares.
+     *
+     * {@snippet :
+     * McpServerConfig config = McpServerConfig.builder()
+     *     .serverInfo("weather", "1.0.0")
+     *     .tools(new WeatherTools())
+     *     .build();
+     * }
+     *
+     * @param targets objects with {@code @McpTool} methods
+     * @return this builder
+     * @throws IllegalArgumentException if an object has no such method, a name is taken, or a
+     *     method cannot be bound
+     * @throws IllegalStateException if the {@code dev.mcpkit.tools} module is not present
+     */
+    public Builder tools(Object... targets) {
+      for (Object target : requireNonNull(targets, "targets")) {
+        requireTarget(target, "tools");
+        TypedSupport.definitions().tools(target).forEach(this::tool);
+      }
+      return this;
+    }
+
+    /**
+     * Adds a resource or resource template for each method annotated {@code @McpResource} on each
+     * object; URI template variables bind to the method's parameters by name.
+     *
+     * @param targets objects with {@code @McpResource} methods
+     * @return this builder
+     * @throws IllegalArgumentException if an object has no such method or a URI is taken
+     * @throws IllegalStateException if the {@code dev.mcpkit.tools} module is not present
+     */
+    public Builder resources(Object... targets) {
+      for (Object target : requireNonNull(targets, "targets")) {
+        requireTarget(target, "resources");
+        List<Resource> found = TypedSupport.definitions().resources(target);
+        List<ResourceTemplate> templates = TypedSupport.definitions().resourceTemplates(target);
+        if (found.isEmpty() && templates.isEmpty()) {
+          throw new IllegalArgumentException(
+              "resources: "
+                  + target.getClass().getName()
+                  + " has no public method annotated @McpResource");
+        }
+        found.forEach(this::resource);
+        templates.forEach(this::resourceTemplate);
+      }
+      return this;
+    }
+
+    /**
+     * Adds a prompt for each method annotated {@code @McpPrompt} on each object; the prompt's
+     * arguments bind to the method's parameters by name.
+     *
+     * @param targets objects with {@code @McpPrompt} methods
+     * @return this builder
+     * @throws IllegalArgumentException if an object has no such method or a name is taken
+     * @throws IllegalStateException if the {@code dev.mcpkit.tools} module is not present
+     */
+    public Builder prompts(Object... targets) {
+      for (Object target : requireNonNull(targets, "targets")) {
+        requireTarget(target, "prompts");
+        TypedSupport.definitions().prompts(target).forEach(this::prompt);
+      }
+      return this;
+    }
+
+    private static void requireTarget(Object target, String option) {
+      requireNonNull(target, option + ": target");
+      if (target instanceof Tool
+          || target instanceof Resource
+          || target instanceof ResourceTemplate
+          || target instanceof Prompt) {
+        throw new IllegalArgumentException(
+            option
+                + ": takes objects with annotated methods; add a "
+                + target.getClass().getSimpleName()
+                + " with its singular method");
+      }
+    }
+
+    /**
      * Adds a static resource.
      *
      * @param resource the resource; its URI must not be taken

@@ -4,10 +4,31 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.InvocationType;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A tool the server offers: what {@code tools/list} shows and what {@code tools/call} runs.
+ *
+ * <h2>Typed tools</h2>
+ *
+ * {@link #typed(String, String, Class, Class, TypedToolHandler)} makes a tool of a record type and
+ * a lambda: the input schema is generated from the record, the arguments are bound to it, and the
+ * returned value becomes {@code structuredContent} described by the generated output schema. An
+ * object whose methods carry {@code @McpTool} is registered with {@link
+ * McpServerConfig.Builder#tools(Object...)}. Both need the {@code dev.mcpkit.tools} module
+ * (artifact {@code mcp-tools}) at run time; servers written with {@link #of} alone do not.
+ *
+ * {@snippet :
+ * record Greeting(String name) {}
+ * record Greeted(String text) {}
+ * Tool greet = Tool.typed("greet", "Greets someone by name.", Greeting.class, Greeted.class,
+ *     (greeting, ctx) -> new Greeted("Hello, " + greeting.name() + "!"));
+ * }
+ *
+ * <p>The engine validates the {@code arguments} of every call against {@link #inputSchema()}, for
+ * raw and typed tools alike, before the handler runs: arguments that do not match come back as an
+ * {@code isError} result naming the field and the rule, so the model can correct itself.
  *
  * {@snippet :
  * Tool greet = Tool.of("greet", "Greets someone by name.", schema,
@@ -77,6 +98,8 @@ import tools.jackson.databind.JsonNode;
  *     an RFC 6749 scope token; empty (the default) for a tool open to every caller
  * @param taskSupport whether a call runs as a task; {@link TaskSupport#FORBIDDEN} (the default) for
  *     a tool that is always called synchronously
+ * @param outputSchema a JSON Schema object describing the {@code structuredContent} of its results,
+ *     or {@code null} if it declares none
  */
 public record Tool(
     String name,
@@ -85,7 +108,8 @@ public record Tool(
     ToolHandler handler,
     InvocationType invocationType,
     Set<String> requiredScopes,
-    TaskSupport taskSupport) {
+    TaskSupport taskSupport,
+    @Nullable JsonNode outputSchema) {
   private static final int MAX_NAME_LENGTH = 128;
 
   /** Validates the fields and copies the scopes. */
@@ -123,10 +147,37 @@ public record Tool(
       throw new IllegalArgumentException(
           "inputSchema of tool '" + name + "' must be a JSON object");
     }
+    if (outputSchema != null && !outputSchema.isObject()) {
+      throw new IllegalArgumentException(
+          "outputSchema of tool '" + name + "' must be a JSON object");
+    }
   }
 
   /**
-   * Creates a tool that never runs as a task.
+   * Creates a tool without an output schema.
+   *
+   * @param name the tool's name
+   * @param description what it does
+   * @param inputSchema a JSON Schema object for its arguments
+   * @param handler the code that runs
+   * @param invocationType whether the handler may block
+   * @param requiredScopes the scopes a caller must hold
+   * @param taskSupport whether a call runs as a task
+   */
+  public Tool(
+      String name,
+      String description,
+      JsonNode inputSchema,
+      ToolHandler handler,
+      InvocationType invocationType,
+      Set<String> requiredScopes,
+      TaskSupport taskSupport) {
+    this(
+        name, description, inputSchema, handler, invocationType, requiredScopes, taskSupport, null);
+  }
+
+  /**
+   * Creates a tool that never runs as a task and declares no output schema.
    *
    * @param name the tool's name
    * @param description what it does
@@ -190,7 +241,26 @@ public record Tool(
    * @return a copy of this tool with {@link #invocationType()} {@code type}
    */
   public Tool withInvocationType(InvocationType type) {
-    return new Tool(name, description, inputSchema, handler, type, requiredScopes, taskSupport);
+    return new Tool(
+        name, description, inputSchema, handler, type, requiredScopes, taskSupport, outputSchema);
+  }
+
+  /**
+   * Returns this tool declaring the schema of its {@code structuredContent}.
+   *
+   * @param schema a JSON Schema object
+   * @return a copy of this tool with {@link #outputSchema()} {@code schema}
+   */
+  public Tool withOutputSchema(JsonNode schema) {
+    return new Tool(
+        name,
+        description,
+        inputSchema,
+        handler,
+        invocationType,
+        requiredScopes,
+        taskSupport,
+        requireNonNull(schema, "schema"));
   }
 
   /**
@@ -205,7 +275,14 @@ public record Tool(
   public Tool withTaskSupport(TaskSupport support) {
     requireNonNull(support, "support");
     return new Tool(
-        name, description, inputSchema, handler, invocationType, requiredScopes, support);
+        name,
+        description,
+        inputSchema,
+        handler,
+        invocationType,
+        requiredScopes,
+        support,
+        outputSchema);
   }
 
   /**
@@ -224,7 +301,8 @@ public record Tool(
         handler,
         invocationType,
         RequiredScopes.copyOf(scopes, "tool '" + name + "'"),
-        taskSupport);
+        taskSupport,
+        outputSchema);
   }
 
   /**
@@ -239,5 +317,54 @@ public record Tool(
   public static Tool of(
       String name, String description, JsonNode inputSchema, ToolHandler handler) {
     return new Tool(name, description, inputSchema, handler);
+  }
+
+  /**
+   * Creates a tool from a record type and a lambda: its input schema is generated from {@code
+   * argumentsType}, each call's arguments are bound to it, and the value the handler returns
+   * becomes the result's {@code structuredContent} (with its JSON text beside it), described by an
+   * output schema generated from {@code resultType}. A handler returning a {@link ToolResult} gives
+   * it as it is, one returning a {@link String} gives a text result, one returning {@code null} an
+   * empty one. An exception the handler throws becomes an {@code isError} result with its message.
+   *
+   * @param name the tool's name
+   * @param description what it does, for the model
+   * @param argumentsType the record (or other Jackson-bindable class) the arguments bind to
+   * @param resultType the type of the handler's result; {@code ToolResult.class}, {@code
+   *     String.class} or {@code Void.class} declare no output schema
+   * @param handler the code that runs
+   * @param <A> the arguments type
+   * @param <R> the result type
+   * @return the tool
+   * @throws IllegalStateException if the {@code dev.mcpkit.tools} module is not present
+   * @throws IllegalArgumentException if no schema can be generated for a type
+   */
+  public static <A, R> Tool typed(
+      String name,
+      String description,
+      Class<A> argumentsType,
+      Class<R> resultType,
+      TypedToolHandler<A, R> handler) {
+    return TypedSupport.definitions().tool(name, description, argumentsType, resultType, handler);
+  }
+
+  /**
+   * Creates a tool from a record type and a lambda that returns a {@link ToolResult}; see {@link
+   * #typed(String, String, Class, Class, TypedToolHandler)}.
+   *
+   * @param name the tool's name
+   * @param description what it does, for the model
+   * @param argumentsType the record the arguments bind to
+   * @param handler the code that runs
+   * @param <A> the arguments type
+   * @return the tool
+   * @throws IllegalStateException if the {@code dev.mcpkit.tools} module is not present
+   */
+  public static <A> Tool typed(
+      String name,
+      String description,
+      Class<A> argumentsType,
+      TypedToolHandler<A, ToolResult> handler) {
+    return typed(name, description, argumentsType, ToolResult.class, handler);
   }
 }

@@ -19,11 +19,16 @@ final class E2eChart {
   private static final int TOP = 40;
   private static final int BOTTOM = 40;
   // Charted servers; mcpkit-token-unchecked is a baseline of the bearer-token tables only.
-  private static final List<String> SERVERS = List.of("mcpkit", "mcpkit-oauth", "sdk", "jetty");
+  private static final List<String> SERVERS =
+      List.of("mcpkit", "mcpkit-oauth", "mcpkit-typed", "sdk", "jetty");
   private static final String[] NAMES = {
-    "mcpkit", "mcpkit + bearer tokens", "official SDK 2.1.0", "bare Jetty (floor)"
+    "mcpkit",
+    "mcpkit + bearer tokens",
+    "mcpkit, typed echo",
+    "official SDK 2.1.0",
+    "bare Jetty (floor)"
   };
-  private static final String[] COLORS = {"#2b6cb0", "#63b3ed", "#dd6b20", "#a0aec0"};
+  private static final String[] COLORS = {"#2b6cb0", "#63b3ed", "#2f855a", "#dd6b20", "#a0aec0"};
 
   private E2eChart() {}
 

@@ -126,11 +126,11 @@ record E2eConfig(
 
   /**
    * Parses the command line: {@code --smoke} picks the smoke preset, then each option overrides one
-   * field: {@code --out DIR}, {@code --servers mcpkit,sdk,jetty} (also {@code mcpkit-oauth}),
-   * {@code --protocols http1,h2c}, {@code --concurrency 1,16,64,256}, {@code --measure SECONDS},
-   * {@code --scenario-warmup SECONDS}, {@code --warmup-window SECONDS}, {@code --warmup-max
-   * SECONDS}, {@code --churn-measure SECONDS}, {@code --heap-sessions 10000,100000} (or {@code
-   * none}), {@code --jfr true} (each server JVM records a JFR profile to {@code
+   * field: {@code --out DIR}, {@code --servers mcpkit,sdk,jetty} (also {@code mcpkit-oauth}, {@code
+   * mcpkit-typed}), {@code --protocols http1,h2c}, {@code --concurrency 1,16,64,256}, {@code
+   * --measure SECONDS}, {@code --scenario-warmup SECONDS}, {@code --warmup-window SECONDS}, {@code
+   * --warmup-max SECONDS}, {@code --churn-measure SECONDS}, {@code --heap-sessions 10000,100000}
+   * (or {@code none}), {@code --jfr true} (each server JVM records a JFR profile to {@code
    * <out>/server-<pid>.jfr}; the run's log names each server's pid), {@code --generator lean|jetty}
    * (what sends the measured load, default {@code lean}), {@code --pin true|false} (load generator
    * and servers on separate CPUs, see {@link CpuSplit}; default false).

@@ -42,7 +42,38 @@ final class McpkitEchoServer implements RunningServer {
 
   /** The unprotected server, on an ephemeral port. */
   static McpkitEchoServer start() {
-    return start(McpHttpServer.builder().port(0));
+    return start(McpHttpServer.builder().port(0), rawEcho());
+  }
+
+  /**
+   * The arguments of the typed echo.
+   *
+   * @param message the message to echo
+   */
+  record Echo(String message) {}
+
+  /**
+   * The unprotected server with {@code echo} as a typed tool: schema generated from {@link Echo},
+   * arguments bound to it; the same answer on the wire as the raw tool.
+   */
+  static McpkitEchoServer startTyped() {
+    Tool echo =
+        Tool.typed(
+                EchoTool.NAME,
+                EchoTool.DESCRIPTION,
+                Echo.class,
+                (arguments, ctx) -> ToolResult.text(arguments.message()))
+            .withInvocationType(InvocationType.NON_BLOCKING);
+    return start(McpHttpServer.builder().port(0), echo);
+  }
+
+  private static Tool rawEcho() {
+    return Tool.of(
+            EchoTool.NAME,
+            EchoTool.DESCRIPTION,
+            JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA),
+            (arguments, ctx) -> ToolResult.text(arguments.path("message").asString("")))
+        .withInvocationType(InvocationType.NON_BLOCKING);
   }
 
   /**
@@ -58,16 +89,16 @@ final class McpkitEchoServer implements RunningServer {
             .authorizationServer(issuer)
             .requiredScopes(LoopbackAuthorizationServer.SCOPE)
             .build();
-    return start(auth.install(McpHttpServer.builder().port(port)));
+    return start(auth.install(McpHttpServer.builder().port(port)), rawEcho());
   }
 
-  private static McpkitEchoServer start(McpHttpServer.Builder builder) {
+  private static McpkitEchoServer start(McpHttpServer.Builder builder, Tool echo) {
     SessionManager sessions = sessions();
     McpHttpServer server =
         builder
             .host("127.0.0.1")
             .h2c(true)
-            .engine(McpEngines.create(echoConfig(), sessions))
+            .engine(McpEngines.create(echoConfig(echo), sessions))
             .build();
     server.start();
     return new McpkitEchoServer(sessions, server);
@@ -75,16 +106,11 @@ final class McpkitEchoServer implements RunningServer {
 
   /** The echo server's configuration: {@link EchoTool}, non-blocking. */
   static McpServerConfig echoConfig() {
-    return McpServerConfig.builder()
-        .serverInfo("mcpkit-echo", "1.0")
-        .tool(
-            Tool.of(
-                    EchoTool.NAME,
-                    EchoTool.DESCRIPTION,
-                    JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA),
-                    (arguments, ctx) -> ToolResult.text(arguments.path("message").asString("")))
-                .withInvocationType(InvocationType.NON_BLOCKING))
-        .build();
+    return echoConfig(rawEcho());
+  }
+
+  private static McpServerConfig echoConfig(Tool echo) {
+    return McpServerConfig.builder().serverInfo("mcpkit-echo", "1.0").tool(echo).build();
   }
 
   /** The sessions of every mcpkit server of the comparison (see the class comment). */

@@ -17,6 +17,12 @@ public enum ServerKind {
    */
   MCPKIT_TOKEN_UNCHECKED("mcpkit-token-unchecked", true, true, false),
   /**
+   * The same mcpkit server with {@code echo} written as a typed tool ({@code Tool.typed} over a
+   * record): what generated schemas, argument validation and Jackson binding cost end to end,
+   * beside {@link #MCPKIT} in one run. Not in the full run's default servers.
+   */
+  MCPKIT_TYPED("mcpkit-typed", true, false, false),
+  /**
    * The official MCP Java SDK's servlet Streamable HTTP transport on Jetty's ee11 servlet
    * container.
    */

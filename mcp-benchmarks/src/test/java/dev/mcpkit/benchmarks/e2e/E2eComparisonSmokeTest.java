@@ -32,11 +32,13 @@ class E2eComparisonSmokeTest {
         .containsExactlyInAnyOrder(
             "mcpkit/http1",
             "mcpkit-oauth/http1",
+            "mcpkit-typed/http1",
             "mcpkit-token-unchecked/http1",
             "sdk/http1",
             "jetty/http1",
             "mcpkit/h2c",
             "mcpkit-oauth/h2c",
+            "mcpkit-typed/h2c",
             "mcpkit-token-unchecked/h2c",
             "sdk/h2c",
             "jetty/h2c");
@@ -50,7 +52,7 @@ class E2eComparisonSmokeTest {
     assertThat(results.config().path("generator").asString()).isEqualTo("lean");
 
     List<JsonNode> scenarios = results.rows("scenarios");
-    assertThat(scenarios).hasSize(5 * 2 * config.concurrencies().size());
+    assertThat(scenarios).hasSize(6 * 2 * config.concurrencies().size());
     assertThat(scenarios)
         .allSatisfy(
             n -> {
@@ -71,7 +73,7 @@ class E2eComparisonSmokeTest {
             });
 
     assertThat(results.rows("churn"))
-        .hasSize(5)
+        .hasSize(6)
         .allSatisfy(
             n -> {
               assertThat(n.path("perSecond").asDouble()).isPositive();
@@ -88,6 +90,8 @@ class E2eComparisonSmokeTest {
             "mcpkit-oauth@300",
             "mcpkit-token-unchecked@100",
             "mcpkit-token-unchecked@300",
+            "mcpkit-typed@100",
+            "mcpkit-typed@300",
             "sdk@100",
             "sdk@300");
     assertThat(results.rows("heap"))
@@ -111,6 +115,6 @@ class E2eComparisonSmokeTest {
         scenarios.stream()
             .filter(n -> !n.path("server").asString().equals("mcpkit-token-unchecked"))
             .count();
-    assertThat(svg.split("<rect x=").length - 1).isEqualTo(2 * charted + 4);
+    assertThat(svg.split("<rect x=").length - 1).isEqualTo(2 * charted + 5);
   }
 }

@@ -57,6 +57,9 @@ public final class McpResults {
       if (tool.taskSupport() != dev.mcpkit.api.server.TaskSupport.FORBIDDEN) {
         entry.putObject("execution").put("taskSupport", tool.taskSupport().wireName());
       }
+      if (tool.outputSchema() != null) {
+        entry.set("outputSchema", tool.outputSchema().deepCopy());
+      }
       tools.add(new ScopedListing.Entry(entry, tool.requiredScopes()));
     }
     return new ScopedListing("tools", tools);

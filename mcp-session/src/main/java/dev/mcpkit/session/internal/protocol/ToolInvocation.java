@@ -22,6 +22,25 @@ public final class ToolInvocation {
   private ToolInvocation() {}
 
   /**
+   * Checks the arguments against the tool's compiled input schema, then calls the tool; arguments
+   * that do not match answer an {@code isError} result naming each field and rule, and the handler
+   * does not run.
+   *
+   * @param schemas the compiled input schemas of the server's tools
+   */
+  public static ToolResult run(
+      Tool tool,
+      ArgumentSchemas schemas,
+      JsonNode arguments,
+      ToolContext context,
+      ToolFailureMessages failures) {
+    String violations = schemas.violations(tool.name(), arguments);
+    return violations == null
+        ? run(tool, arguments, context, failures)
+        : ToolResult.error(violations);
+  }
+
+  /**
    * Calls the tool.
    *
    * @param context the call's context; {@link ToolContext#isCancelled()} tells whether an interrupt

@@ -38,6 +38,7 @@ import dev.mcpkit.api.spi.transport.SessionOutbound;
 import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.session.internal.EngineSession;
+import dev.mcpkit.session.internal.protocol.ArgumentSchemas;
 import dev.mcpkit.session.internal.protocol.CompletionMethods;
 import dev.mcpkit.session.internal.protocol.EngineSettings;
 import dev.mcpkit.session.internal.protocol.HandlerContext;
@@ -99,6 +100,7 @@ public final class ProtocolEngine implements TransportEngine {
   private final ToolFailureMessages toolFailures;
   private final SessionManager sessions;
   private final Map<String, Tool> tools;
+  private final ArgumentSchemas argumentSchemas;
   private final ScopedListing toolsList;
 
   /**
@@ -179,6 +181,7 @@ public final class ProtocolEngine implements TransportEngine {
       byName.put(tool.name(), tool);
     }
     this.tools = Map.copyOf(byName);
+    this.argumentSchemas = ArgumentSchemas.compile(config.tools());
     this.toolsList = McpResults.toolsList(config);
     EnumMap<ProtocolVersion, ObjectNode> initializeResults = new EnumMap<>(ProtocolVersion.class);
     for (ProtocolVersion version : ProtocolVersion.values()) {
@@ -198,6 +201,7 @@ public final class ProtocolEngine implements TransportEngine {
         new StatelessRequests(
             config,
             tools,
+            argumentSchemas,
             toolsList,
             resourceMethods,
             promptMethods,
@@ -773,7 +777,7 @@ public final class ProtocolEngine implements TransportEngine {
     inFlight.put(key, context);
     ToolResult result;
     try {
-      result = ToolInvocation.run(tool, arguments, context, toolFailures);
+      result = ToolInvocation.run(tool, argumentSchemas, arguments, context, toolFailures);
     } finally {
       inFlight.remove(key, context);
     }

@@ -23,6 +23,7 @@ import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.api.spi.transport.Rejection;
 import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.codec.McpParamHeaders;
+import dev.mcpkit.session.internal.protocol.ArgumentSchemas;
 import dev.mcpkit.session.internal.protocol.CompletionMethods;
 import dev.mcpkit.session.internal.protocol.HandlerContext;
 import dev.mcpkit.session.internal.protocol.HeaderChecks;
@@ -78,6 +79,7 @@ public final class StatelessRequests {
 
   private final McpServerConfig config;
   private final Map<String, Tool> tools;
+  private final ArgumentSchemas argumentSchemas;
   private final Map<String, List<McpParamHeaders.Mirrored>> mirrored;
   private final ScopedListing toolsList;
   private final ResourceMethods resourceMethods;
@@ -97,6 +99,7 @@ public final class StatelessRequests {
   public StatelessRequests(
       McpServerConfig config,
       Map<String, Tool> tools,
+      ArgumentSchemas argumentSchemas,
       ScopedListing toolsList,
       ResourceMethods resourceMethods,
       PromptMethods promptMethods,
@@ -111,6 +114,7 @@ public final class StatelessRequests {
     this.config = requireNonNull(config, "config");
     this.tools = requireNonNull(tools, "tools");
     this.toolsList = requireNonNull(toolsList, "toolsList");
+    this.argumentSchemas = requireNonNull(argumentSchemas, "argumentSchemas");
     this.resourceMethods = requireNonNull(resourceMethods, "resourceMethods");
     this.promptMethods = requireNonNull(promptMethods, "promptMethods");
     this.completionMethods = requireNonNull(completionMethods, "completionMethods");
@@ -418,6 +422,12 @@ public final class StatelessRequests {
     }
     InputRounds inputs = inputRounds(incoming.principal(), request);
     if (TaskEngine.runsAsTask(tool, meta)) {
+      // Arguments are checked before a task exists: a call that cannot run gets its isError now.
+      String violations = argumentSchemas.violations(tool.name(), arguments);
+      if (violations != null) {
+        return results.finish(
+            McpResults.toolResult(ToolResult.error(violations)), Revision2026Results.Cache.NONE);
+      }
       return taskCall(tool, arguments, request, meta, inputs, incoming.principal());
     }
     ToolCallContext context =
@@ -433,7 +443,7 @@ public final class StatelessRequests {
     JsonNode frozen = arguments;
     ToolResult result = null;
     try {
-      result = ToolInvocation.run(tool, frozen, context, toolFailures);
+      result = ToolInvocation.run(tool, argumentSchemas, frozen, context, toolFailures);
     } finally {
       if (context.finish()) {
         LOG.debug("tool call {} was cancelled: the client closed the stream", request.id());
