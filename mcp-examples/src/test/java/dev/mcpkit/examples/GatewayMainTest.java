@@ -151,7 +151,9 @@ class GatewayMainTest {
                         tools.jackson.databind.node.JsonNodeFactory.instance
                             .objectNode()
                             .put("name", "stdio upstream"))
-                    .text())
+                    .structuredContent()
+                    .path("message")
+                    .asString())
             .isEqualTo("Hello, stdio upstream!");
       }
     } finally {

@@ -66,6 +66,8 @@ class StdioFlagTest {
     JsonNode greeted = json.readTree(lines.get(1));
     assertThat(json.readTree(lines.get(0)).at("/result/serverInfo/name").asString())
         .isEqualTo("hello");
-    assertThat(greeted.at("/result/content/0/text").asString()).isEqualTo("Hello, stdio!");
+    // greet is a typed tool: its Greeting record as structuredContent, and as JSON text beside it.
+    assertThat(greeted.at("/result/structuredContent/message").asString())
+        .isEqualTo("Hello, stdio!");
   }
 }
