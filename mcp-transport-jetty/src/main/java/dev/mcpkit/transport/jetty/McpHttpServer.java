@@ -124,6 +124,7 @@ public final class McpHttpServer implements AutoCloseable {
   private final ServerConnector connector;
   private final StreamRegistry streams;
   private final StreamLimits streamLimits;
+  private final DrainingHandler draining;
   private final AutoLock lock = new AutoLock();
 
   private McpHttpServer(Builder builder, TransportEngine engine) {
@@ -182,7 +183,7 @@ public final class McpHttpServer implements AutoCloseable {
         builder.documents.isEmpty()
             ? withText
             : new DocumentsHandler(withText, builder.documents, settings);
-    Handler draining = new DrainingHandler(served, engine.codec(), HEALTH_PATH);
+    this.draining = new DrainingHandler(served, engine.codec(), HEALTH_PATH);
     // Without an observer nothing wraps the exchanges: no cost on the request path.
     Handler observed =
         builder.observer == HttpServerObserver.NONE
@@ -275,6 +276,10 @@ public final class McpHttpServer implements AutoCloseable {
   public void close() {
     try (AutoLock ignored = lock.lock()) {
       streams.close();
+      // Draining first, then Jetty's stop (which drains too, idempotently): requests on open
+      // connections get the 503, never a 200 that Jetty's closing connector marked Connection:
+      // close because it happened to stop before the handler.
+      draining.shutdown();
       server.stop();
     } catch (Exception e) {
       throw new IllegalStateException("stopping the MCP server failed: " + e.getMessage(), e);
