@@ -20,10 +20,10 @@ import java.time.InstantSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Redis-backed stores for MCP sessions, SSE events and tasks, shared by every node of a deployment: run
- * several servers behind a load balancer without sticky sessions, and restart any of them without
- * losing a session. Works with Redis 7+ and Valkey (standalone or behind Sentinel; not Redis
- * Cluster, whose key slots the multi-key scripts do not respect).
+ * Redis-backed stores for MCP sessions, SSE events and tasks, shared by every node of a deployment:
+ * run several servers behind a load balancer without sticky sessions, and restart any of them
+ * without losing a session. Works with Redis 7+ and Valkey (standalone or behind Sentinel; not
+ * Redis Cluster, whose key slots the multi-key scripts do not respect).
  *
  * {@snippet :
  * SessionPolicy policy = SessionPolicy.builder().idleTimeout(Duration.ofMinutes(30)).build();
@@ -107,9 +107,10 @@ public final class RedisStores implements AutoCloseable {
    * pass it to this node's engine with {@code McpEngines.builder(...).tasks(redis.taskStore())}. A
    * task started on one node is polled, answered, cancelled and fetched on any node sharing the
    * Redis. Each node heartbeats while this instance is open; a node gone for longer than the
-   * {@linkplain Builder#nodeTimeout node timeout} has its live tasks reported {@code failed} ({@code
-   * -32603}) on the other nodes within about {@code 4/3} of that timeout. Finished tasks expire with
-   * their time to live; at most {@linkplain Builder#taskCapacity the capacity} are kept at once.
+   * {@linkplain Builder#nodeTimeout node timeout} has its live tasks reported {@code failed}
+   * ({@code -32603}) on the other nodes within about {@code 4/3} of that timeout. Finished tasks
+   * expire with their time to live; at most {@linkplain Builder#taskCapacity the capacity} are kept
+   * at once.
    *
    * {@snippet :
    * McpEngine engine = redis.cluster(McpEngines.builder(config, sessions)
@@ -283,7 +284,8 @@ public final class RedisStores implements AutoCloseable {
     public Builder nodeTimeout(Duration nodeTimeout) {
       requireNonNull(nodeTimeout, "nodeTimeout");
       if (nodeTimeout.toMillis() < 30) {
-        throw new IllegalArgumentException("nodeTimeout must be at least 30 ms, was " + nodeTimeout);
+        throw new IllegalArgumentException(
+            "nodeTimeout must be at least 30 ms, was " + nodeTimeout);
       }
       this.nodeTimeout = nodeTimeout;
       return this;

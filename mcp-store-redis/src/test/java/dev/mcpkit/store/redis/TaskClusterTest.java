@@ -37,6 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 class TaskClusterTest {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Duration NODE_TIMEOUT = Duration.ofMillis(600);
+
   /** The contract's bound (timeout, then a sweep a third of it later) with slack for a slow CI. */
   private static final Duration FAILURE_BOUND = NODE_TIMEOUT.multipliedBy(4).plusSeconds(2);
 
@@ -181,8 +182,7 @@ class TaskClusterTest {
         .until(
             () ->
                 seenOnB.stream()
-                    .anyMatch(
-                        r -> r.taskId().equals(taskId) && r.status() == TaskStatus.FAILED));
+                    .anyMatch(r -> r.taskId().equals(taskId) && r.status() == TaskStatus.FAILED));
     assertThat(getOnB(taskId).path("status").asString()).isEqualTo("failed");
   }
 }

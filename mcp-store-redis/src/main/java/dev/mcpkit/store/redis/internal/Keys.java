@@ -16,8 +16,8 @@ import dev.mcpkit.api.spi.StreamId;
  *   <li>{@code <p>invalidations} the pub/sub channel announcing removed sessions;
  *   <li>{@code <p>bus} the pub/sub channel carrying messages between nodes;
  *   <li>{@code <p>t:<task>} a task record (a JSON string; with a TTL once the task ended);
- *   <li>{@code <p>ti} the index of task records (a sorted set scored by expiry, live ones
- *       {@code +inf}), which bounds their number;
+ *   <li>{@code <p>ti} the index of task records (a sorted set scored by expiry, live ones {@code
+ *       +inf}), which bounds their number;
  *   <li>{@code <p>th:<node>} a node's task heartbeat (a key with a TTL, refreshed while it lives);
  *   <li>{@code <p>tl:<node>} the ids of a node's live tasks (a set);
  *   <li>{@code <p>tn} the nodes that have live tasks (a set), for the dead-node sweep;

@@ -32,10 +32,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *
  * <h2>Layout</h2>
  *
- * Each record is one JSON string under {@code <p>t:<task>} (no TTL while live; once terminal, a
- * TTL ending at {@link TaskRecord#expiresAt()}); the sorted set {@code <p>ti} holds every task id
+ * Each record is one JSON string under {@code <p>t:<task>} (no TTL while live; once terminal, a TTL
+ * ending at {@link TaskRecord#expiresAt()}); the sorted set {@code <p>ti} holds every task id
  * scored by its expiry ({@code +inf} while live); {@code <p>tl:<node>} holds the ids of a node's
- * live tasks and {@code <p>tn} the nodes that have some; {@code <p>th:<node>} is a node's heartbeat.
+ * live tasks and {@code <p>tn} the nodes that have some; {@code <p>th:<node>} is a node's
+ * heartbeat.
  *
  * <h2>Correctness argument, clause by clause of the {@link TaskStore} contract</h2>
  *
@@ -44,8 +45,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *       the record, its index entry and the node's heartbeat, and returns only after Redis
  *       answered; every node reads the same server, so every later {@link #get} sees the record.
  *   <li><b>Atomic updates.</b> {@link #update} is a compare-and-set loop: it reads the stored JSON,
- *       applies the (pure) function, and writes with a script that replaces the value only if it
- *       is still exactly the JSON that was read; otherwise it reads again. Scripts run one at a time
+ *       applies the (pure) function, and writes with a script that replaces the value only if it is
+ *       still exactly the JSON that was read; otherwise it reads again. Scripts run one at a time
  *       on the server, so the updates of one task are totally ordered across nodes, and {@link
  *       TaskRecord#end} keeps the first terminal status.
  *   <li><b>Change notification.</b> The same script that stores a change publishes the new record
@@ -386,8 +387,7 @@ public final class RedisTaskStore implements TaskStore, AutoCloseable {
   private void resynchronise() {
     for (String node : localNodes) {
       try {
-        Set<String> ids =
-            redis.call("SMEMBERS node tasks", c -> c.smembers(keys.nodeTasks(node)));
+        Set<String> ids = redis.call("SMEMBERS node tasks", c -> c.smembers(keys.nodeTasks(node)));
         for (String id : ids) {
           get(id)
               .ifPresent(
