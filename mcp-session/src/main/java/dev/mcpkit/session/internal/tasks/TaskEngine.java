@@ -9,6 +9,7 @@ import dev.mcpkit.api.server.TaskSupport;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolFailureMessages;
 import dev.mcpkit.api.server.ToolResult;
+import dev.mcpkit.api.spi.McpServerObserver;
 import dev.mcpkit.api.spi.TaskRecord;
 import dev.mcpkit.api.spi.TaskStatus;
 import dev.mcpkit.api.spi.TaskStore;
@@ -75,6 +76,7 @@ public final class TaskEngine {
   private final Duration ttl;
   private final InstantSource clock;
   private final ToolFailureMessages failures;
+  private final McpServerObserver observer;
   private final SecureRandom random = new SecureRandom();
   private final ConcurrentHashMap<String, TaskRun> runs = new ConcurrentHashMap<>();
   private final ExecutorService threads =
@@ -97,6 +99,23 @@ public final class TaskEngine {
    */
   public TaskEngine(
       TaskStore store, Duration ttl, InstantSource clock, ToolFailureMessages failures) {
+    this(store, ttl, clock, failures, McpServerObserver.NONE);
+  }
+
+  /**
+   * @param store where the tasks are kept
+   * @param ttl how long a finished task is kept
+   * @param clock the time
+   * @param failures what a client is told when a task's tool throws
+   * @param observer told of each task this node starts and of its ending
+   */
+  public TaskEngine(
+      TaskStore store,
+      Duration ttl,
+      InstantSource clock,
+      ToolFailureMessages failures,
+      McpServerObserver observer) {
+    this.observer = requireNonNull(observer, "observer");
     this.failures = requireNonNull(failures, "failures");
     this.store = requireNonNull(store, "store");
     this.ttl = requireNonNull(ttl, "ttl");
@@ -181,13 +200,22 @@ public final class TaskEngine {
                     principal);
             run.attach(context);
             TaskRun.Ending ending = runHandler(tool, arguments, context);
-            run.finish(ending);
+            TaskRecord ended = run.finish(ending);
+            if (ended != null && ended.status().isTerminal()) {
+              observer.taskEnded(
+                  tool.name(),
+                  ended.status(),
+                  Duration.between(ended.createdAt(), ended.lastUpdatedAt()));
+            }
           } finally {
             runs.remove(run.taskId(), run);
           }
         });
     return switch (run.awaitHandOut(HAND_OUT_DELAY)) {
-      case PUBLISHED -> TaskResults.created(run.created());
+      case PUBLISHED -> {
+        observer.taskStarted(tool.name());
+        yield TaskResults.created(run.created());
+      }
       case ABANDONED -> null;
       case REFUSED ->
           throw new ProtocolError(
