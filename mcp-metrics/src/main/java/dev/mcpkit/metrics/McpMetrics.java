@@ -55,8 +55,8 @@ import io.opentelemetry.api.metrics.Meter;
  *       (counter, {@code {task}}) by {@code mcpkit.task.status} ({@code working} when handed out,
  *       then {@code completed}, {@code failed} or {@code cancelled}) and {@code gen_ai.tool.name};
  *       {@code mcpkit.server.tasks.active} (up-down counter, {@code {task}}) by tool; {@code
- *       mcpkit.server.task.duration} (histogram, {@code s}, creation to terminal status) by tool and
- *       status
+ *       mcpkit.server.task.duration} (histogram, {@code s}, creation to terminal status) by tool
+ *       and status
  * </ul>
  *
  * No session id or request id is ever an attribute.
