@@ -10,6 +10,7 @@ import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolFailureMessages;
 import dev.mcpkit.api.server.ToolResult;
 import dev.mcpkit.api.spi.McpServerObserver;
+import dev.mcpkit.api.spi.StoreUnavailableException;
 import dev.mcpkit.api.spi.TaskRecord;
 import dev.mcpkit.api.spi.TaskStatus;
 import dev.mcpkit.api.spi.TaskStore;
@@ -68,6 +69,8 @@ public final class TaskEngine {
   public static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskEngine.class);
+  private static final int FINISH_ATTEMPTS = 6;
+  private static final long FIRST_FINISH_RETRY_MILLIS = 100;
   private static final JsonNode PROGRESS_TOKEN = JsonRpcCodecs.nodes().stringNode("task");
   private static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
 
@@ -200,7 +203,7 @@ public final class TaskEngine {
                     principal);
             run.attach(context);
             TaskRun.Ending ending = runHandler(tool, arguments, context);
-            TaskRecord ended = run.finish(ending);
+            TaskRecord ended = finishDurably(run, ending);
             if (ended != null && ended.status().isTerminal()) {
               observer.taskEnded(
                   tool.name(),
@@ -223,6 +226,38 @@ public final class TaskEngine {
       case STARTING, ABANDONING ->
           throw new IllegalStateException("awaitHandOut returned a transient phase");
     };
+  }
+
+  /**
+   * Stores a handler's ending, retrying a few times over about three seconds while the store is
+   * unavailable (a shared store may be away for a moment): a task whose ending is lost would stay
+   * live for as long as this node does.
+   *
+   * @return the task's record after the ending, or {@code null} if there was no task, it is gone,
+   *     or the store stayed unavailable (logged)
+   */
+  private static @Nullable TaskRecord finishDurably(TaskRun run, TaskRun.@Nullable Ending ending) {
+    long waitMillis = FIRST_FINISH_RETRY_MILLIS;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return run.finish(ending);
+      } catch (StoreUnavailableException e) {
+        if (attempt == FINISH_ATTEMPTS) {
+          LOG.warn(
+              "task {} ended but could not be stored ({}); it stays live in the store",
+              run.taskId(),
+              e.getMessage());
+          return null;
+        }
+      }
+      try {
+        Thread.sleep(waitMillis); // a back-off between retries, not a synchronisation
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+      waitMillis *= 2;
+    }
   }
 
   /**
