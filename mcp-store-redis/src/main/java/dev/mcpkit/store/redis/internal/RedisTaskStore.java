@@ -244,7 +244,12 @@ public final class RedisTaskStore implements TaskStore, AutoCloseable {
   public void watch(Consumer<TaskRecord> watcher) {
     watchers.add(requireNonNull(watcher, "watcher"));
     if (subscribed.compareAndSet(false, true)) {
-      redis.subscribe(keys.taskChanges(), this::announced);
+      try {
+        redis.subscribe(keys.taskChanges(), this::announced);
+      } catch (StoreUnavailableException e) {
+        subscribed.set(false); // the next watch tries again
+        throw e;
+      }
     }
   }
 
