@@ -11,8 +11,7 @@
 #
 # The npm packages install from mcp-benchmarks/peers/package-lock.json (npm ci), not in ./mvnw
 # verify. supergateway's stateful mode starts one stdio server per session, so the concurrencies
-# stay small (one JVM per session); HTTP/1.1 only, as the npm proxies speak nothing else. When the
-# gateway has stdio upstreams, add mcpkit-gateway-stdio (and mcpkit-gateway-everything) to --servers.
+# stay small (one JVM per session); HTTP/1.1 only, as the npm proxies speak nothing else.
 # Later options override these (see E2eConfig.parse); SKIP_BUILD=1 reuses an existing jar.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,5 +19,5 @@ if [[ ! -d mcp-benchmarks/peers/node_modules ]]; then
   (cd mcp-benchmarks/peers && npm ci --no-audit --no-fund)
 fi
 exec mcp-benchmarks/scripts/e2e.sh \
-  --servers mcpkit,mcpkit-gateway,supergateway,mcp-proxy,supergateway-everything,mcp-proxy-everything \
+  --servers mcpkit,mcpkit-gateway,mcpkit-gateway-stdio,supergateway,mcp-proxy,mcpkit-gateway-everything,supergateway-everything,mcp-proxy-everything \
   --protocols http1 --concurrency 1,4,16 --heap-sessions 10000 --out benchmark-results/gateway "$@"

@@ -52,8 +52,8 @@ final class GatewayEchoServer implements RunningServer {
   }
 
   /**
-   * The gateway in front of a stdio command. Needs stdio upstreams in the gateway; until then the
-   * gateway's builder refuses the upstream and this throws.
+   * The gateway in front of a stdio command: one child process, shared by every client session (the
+   * gateway's stdio upstreams), whose CPU counts as the upstream's.
    */
   static GatewayEchoServer overStdio(List<String> command) {
     return start(

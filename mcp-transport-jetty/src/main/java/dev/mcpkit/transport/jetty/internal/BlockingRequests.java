@@ -111,6 +111,25 @@ final class BlockingRequests {
     }
   }
 
+  /**
+   * Reads and drops what an HTTP/1.x request's body still holds, at most {@value #DISCARD_LIMIT}
+   * bytes, before an answer that does not read it (a 405, a 400, a refusal by the gate): that
+   * answer closes the connection, and closing a socket with unread bytes in its receive buffer
+   * makes TCP send a reset, which can destroy the answer before the client reads it. HTTP/2 streams
+   * need nothing. Blocks; call it on a request thread.
+   */
+  static void drainUnread(Request request) throws IOException {
+    HttpVersion version = request.getConnectionMetaData().getHttpVersion();
+    if (version == HttpVersion.HTTP_2
+        || version == HttpVersion.HTTP_3
+        || request.getLength() == 0) {
+      return;
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      discard(in);
+    }
+  }
+
   /** Serves the MCP endpoint; returns a write failure that ended an SSE answer early, if any. */
   private @Nullable IOException endpoint(
       Request request,
@@ -134,6 +153,7 @@ final class BlockingRequests {
     if (!post && !get && !HttpMethod.DELETE.is(method)) {
       response.getHeaders().put(HttpHeader.ALLOW, ALLOW);
       closeIfBodyUnread(request, response);
+      drainUnread(request);
       HttpAnswers.error(
           response,
           codec,
@@ -147,6 +167,7 @@ final class BlockingRequests {
     // with the request's id and the versions served (revision 2026-07-28 requires that body).
     if (!post && version != null && ProtocolVersion.fromWireName(version).isEmpty()) {
       closeIfBodyUnread(request, response);
+      drainUnread(request);
       HttpAnswers.error(
           response,
           codec,
@@ -162,6 +183,7 @@ final class BlockingRequests {
       // sessions).
       response.getHeaders().put(HttpHeader.ALLOW, "POST");
       closeIfBodyUnread(request, response);
+      drainUnread(request);
       HttpAnswers.error(
           response,
           codec,
@@ -204,6 +226,7 @@ final class BlockingRequests {
     int both = MediaTypes.JSON | MediaTypes.EVENT_STREAM;
     if ((MediaTypes.accepted(headers) & both) != both) {
       closeIfBodyUnread(request, response);
+      drainUnread(request);
       HttpAnswers.error(
           response,
           codec,
@@ -214,6 +237,7 @@ final class BlockingRequests {
     }
     if (!MediaTypes.isJson(headers.get(HttpHeader.CONTENT_TYPE))) {
       closeIfBodyUnread(request, response);
+      drainUnread(request);
       HttpAnswers.error(
           response,
           codec,

@@ -182,9 +182,10 @@ final class RequestGate {
     HttpAnswers.error(response, codec, refused.status(), refused.error(), null, callback);
   }
 
-  /** Answers a refusal. Blocks. */
+  /** Answers a refusal, after dropping the body the request still holds. Blocks. */
   void refuse(Request request, Response response, Refused refused) throws IOException {
     prepare(request, response, refused);
+    BlockingRequests.drainUnread(request);
     HttpAnswers.error(response, codec, refused.status(), refused.error());
   }
 
