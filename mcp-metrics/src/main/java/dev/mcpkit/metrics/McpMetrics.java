@@ -51,6 +51,12 @@ import io.opentelemetry.api.metrics.Meter;
  *       active}), {@code mcpkit.client.connection.pending_acquisitions}
  *   <li>{@code mcpkit.server.sse.streams} (open GET streams), {@code
  *       mcpkit.server.executor.saturated}
+ *   <li>Tool calls run as tasks, on the node running them: {@code mcpkit.server.task.transitions}
+ *       (counter, {@code {task}}) by {@code mcpkit.task.status} ({@code working} when handed out,
+ *       then {@code completed}, {@code failed} or {@code cancelled}) and {@code gen_ai.tool.name};
+ *       {@code mcpkit.server.tasks.active} (up-down counter, {@code {task}}) by tool; {@code
+ *       mcpkit.server.task.duration} (histogram, {@code s}, creation to terminal status) by tool
+ *       and status
  * </ul>
  *
  * No session id or request id is ever an attribute.

@@ -66,6 +66,27 @@ public interface McpServerObserver {
     return operationStarted(method, target, version, meta);
   }
 
+  /**
+   * Called once when a tool call made as a task (the {@code io.modelcontextprotocol/tasks}
+   * extension) was handed out as a task, {@link TaskStatus#WORKING}, on the node that runs it.
+   *
+   * @param tool the tool's name
+   */
+  default void taskStarted(String tool) {}
+
+  /**
+   * Called once when a task that {@link #taskStarted} reported ended, on the node that ran it,
+   * after its handler returned: with the terminal status the store kept (a cancellation or a
+   * failure may have won over the handler's own ending). A task whose node died before that is not
+   * reported here: the node is gone, and another node reports it failed to its pollers.
+   *
+   * @param tool the tool's name
+   * @param status {@link TaskStatus#COMPLETED}, {@link TaskStatus#FAILED} or {@link
+   *     TaskStatus#CANCELLED}
+   * @param duration from the task's creation to its terminal status
+   */
+  default void taskEnded(String tool, TaskStatus status, java.time.Duration duration) {}
+
   /** One request being handled; ended exactly once. */
   interface Operation {
     /** The handle that does nothing. */

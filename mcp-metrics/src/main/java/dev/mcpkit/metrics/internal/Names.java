@@ -35,6 +35,7 @@ final class Names {
   static final AttributeKey<String> HTTP_CONNECTION_STATE =
       AttributeKey.stringKey("http.connection.state");
   static final AttributeKey<String> SESSION_STATE = AttributeKey.stringKey("mcpkit.session.state");
+  static final AttributeKey<String> TASK_STATUS = AttributeKey.stringKey("mcpkit.task.status");
   static final AttributeKey<String> CLOSE_REASON =
       AttributeKey.stringKey("mcpkit.session.close_reason");
   static final AttributeKey<String> REJECTION_REASON =
@@ -59,6 +60,10 @@ final class Names {
    */
   static final List<Double> CONNECTION_BUCKETS =
       List.of(0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0);
+
+  /** Task durations, in seconds: from a fraction of a second to an hour. */
+  static final List<Double> TASK_BUCKETS =
+      List.of(0.1, 0.5, 1.0, 5.0, 10.0, 30.0, 60.0, 300.0, 600.0, 1800.0, 3600.0);
 
   static final double NANOS_PER_SECOND = 1e9;
 }

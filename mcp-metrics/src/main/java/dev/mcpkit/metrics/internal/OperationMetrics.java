@@ -2,19 +2,23 @@ package dev.mcpkit.metrics.internal;
 
 import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.spi.McpServerObserver;
+import dev.mcpkit.api.spi.TaskStatus;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.Meter;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code mcp.server.operation.duration}: one measurement per request an engine answers.
- * Thread-safe; each operation's state lives in its own handle.
+ * {@code mcp.server.operation.duration}: one measurement per request an engine answers; and the
+ * tasks the engine runs ({@link TaskMetrics}). Thread-safe; each operation's state lives in its own
+ * handle.
  */
 public final class OperationMetrics implements McpServerObserver {
   private final DoubleHistogram duration;
+  private final TaskMetrics tasks;
 
   /**
    * Creates the instrument.
@@ -22,6 +26,7 @@ public final class OperationMetrics implements McpServerObserver {
    * @param meter the meter
    */
   public OperationMetrics(Meter meter) {
+    this.tasks = new TaskMetrics(meter);
     this.duration =
         meter
             .histogramBuilder("mcp.server.operation.duration")
@@ -57,5 +62,15 @@ public final class OperationMetrics implements McpServerObserver {
       McpAttributes.ended(attributes, errorType, networkProtocolVersion);
       duration.record(seconds, attributes.build());
     };
+  }
+
+  @Override
+  public void taskStarted(String tool) {
+    tasks.started(tool);
+  }
+
+  @Override
+  public void taskEnded(String tool, TaskStatus status, Duration elapsed) {
+    tasks.ended(tool, status, elapsed);
   }
 }

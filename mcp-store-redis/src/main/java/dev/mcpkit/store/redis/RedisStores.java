@@ -7,21 +7,23 @@ import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.SessionStore;
 import dev.mcpkit.api.spi.StoreUnavailableException;
+import dev.mcpkit.api.spi.TaskStore;
 import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.store.redis.internal.ClusteredEngine;
 import dev.mcpkit.store.redis.internal.Keys;
 import dev.mcpkit.store.redis.internal.RedisConnections;
 import dev.mcpkit.store.redis.internal.RedisEventStore;
 import dev.mcpkit.store.redis.internal.RedisSessionStore;
+import dev.mcpkit.store.redis.internal.RedisTaskStore;
 import java.time.Duration;
 import java.time.InstantSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Redis-backed stores for MCP sessions and SSE events, shared by every node of a deployment: run
- * several servers behind a load balancer without sticky sessions, and restart any of them without
- * losing a session. Works with Redis 7+ and Valkey (standalone or behind Sentinel; not Redis
- * Cluster, whose key slots the multi-key scripts do not respect).
+ * Redis-backed stores for MCP sessions, SSE events and tasks, shared by every node of a deployment:
+ * run several servers behind a load balancer without sticky sessions, and restart any of them
+ * without losing a session. Works with Redis 7+ and Valkey (standalone or behind Sentinel; not
+ * Redis Cluster, whose key slots the multi-key scripts do not respect).
  *
  * {@snippet :
  * SessionPolicy policy = SessionPolicy.builder().idleTimeout(Duration.ofMinutes(30)).build();
@@ -48,6 +50,7 @@ public final class RedisStores implements AutoCloseable {
   private final Keys keys;
   private final RedisSessionStore sessionStore;
   private final RedisEventStore eventStore;
+  private final RedisTaskStore taskStore;
 
   private RedisStores(Builder b) {
     this.keys = new Keys(b.keyPrefix);
@@ -56,6 +59,8 @@ public final class RedisStores implements AutoCloseable {
     this.sessionStore = new RedisSessionStore(connections, this.keys, b.policy, refresh, b.clock);
     long eventTtl = b.eventTtl != null ? b.eventTtl.toMillis() : sessionStore.ttlMillis();
     this.eventStore = new RedisEventStore(connections, this.keys, b.maxEventsPerStream, eventTtl);
+    this.taskStore =
+        new RedisTaskStore(connections, this.keys, b.taskCapacity, b.nodeTimeout, b.clock);
   }
 
   /** A tenth of the idle timeout, between one second and one minute. */
@@ -98,6 +103,29 @@ public final class RedisStores implements AutoCloseable {
   }
 
   /**
+   * The task store (tool calls made as tasks, the {@code io.modelcontextprotocol/tasks} extension);
+   * pass it to this node's engine with {@code McpEngines.builder(...).tasks(redis.taskStore())}. A
+   * task started on one node is polled, answered, cancelled and fetched on any node sharing the
+   * Redis. Each node heartbeats while this instance is open; a node gone for longer than the
+   * {@linkplain Builder#nodeTimeout node timeout} has its live tasks reported {@code failed}
+   * ({@code -32603}) on the other nodes within about {@code 4/3} of that timeout. Finished tasks
+   * expire with their time to live; at most {@linkplain Builder#taskCapacity the capacity} are kept
+   * at once.
+   *
+   * {@snippet :
+   * McpEngine engine = redis.cluster(McpEngines.builder(config, sessions)
+   *     .events(redis.eventStore())
+   *     .tasks(redis.taskStore())
+   *     .build());
+   * }
+   *
+   * @return the store
+   */
+  public TaskStore taskStore() {
+    return taskStore;
+  }
+
+  /**
    * Makes an engine part of the cluster of nodes sharing this Redis: client answers to
    * server-to-client requests (sampling, elicitation) reach the node whose tool waits for them,
    * subscriptions are known on every node, and server notifications reach GET streams held by any
@@ -111,9 +139,13 @@ public final class RedisStores implements AutoCloseable {
     return new ClusteredEngine(TransportEngine.of(engine), connections, keys);
   }
 
-  /** Closes the connections. Records and events stay in Redis. */
+  /**
+   * Stops this node's task heartbeat and closes the connections. Records and events stay in Redis;
+   * tasks still running here are reported failed elsewhere once the node timeout passed.
+   */
   @Override
   public void close() {
+    taskStore.close();
     connections.close();
   }
 
@@ -127,6 +159,8 @@ public final class RedisStores implements AutoCloseable {
     private @Nullable Duration eventTtl; // null: the session record's TTL
     private int maxEventsPerStream = 1_000;
     private InstantSource clock = InstantSource.system();
+    private int taskCapacity = 10_000;
+    private Duration nodeTimeout = Duration.ofSeconds(10);
 
     private Builder(String uri) {
       this.uri = requireNonNull(uri, "uri");
@@ -221,6 +255,39 @@ public final class RedisStores implements AutoCloseable {
         throw new IllegalArgumentException("eventTtl must be positive, was " + eventTtl);
       }
       this.eventTtl = eventTtl;
+      return this;
+    }
+
+    /**
+     * Sets the most task records kept at once across all nodes (live ones, and finished ones until
+     * their time to live passed); a full store refuses new tasks.
+     *
+     * @param taskCapacity positive; default 10,000
+     * @return this builder
+     */
+    public Builder taskCapacity(int taskCapacity) {
+      if (taskCapacity < 1) {
+        throw new IllegalArgumentException("taskCapacity must be positive, was " + taskCapacity);
+      }
+      this.taskCapacity = taskCapacity;
+      return this;
+    }
+
+    /**
+     * Sets how long after its last heartbeat a node counts as dead: its live tasks are then
+     * reported failed by the other nodes. Heartbeats are sent every third of it; a node cut off
+     * from Redis longer than this loses its running tasks.
+     *
+     * @param nodeTimeout at least 30 ms; default 10 s
+     * @return this builder
+     */
+    public Builder nodeTimeout(Duration nodeTimeout) {
+      requireNonNull(nodeTimeout, "nodeTimeout");
+      if (nodeTimeout.toMillis() < 30) {
+        throw new IllegalArgumentException(
+            "nodeTimeout must be at least 30 ms, was " + nodeTimeout);
+      }
+      this.nodeTimeout = nodeTimeout;
       return this;
     }
 

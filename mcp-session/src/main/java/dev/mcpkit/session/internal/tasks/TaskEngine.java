@@ -9,6 +9,8 @@ import dev.mcpkit.api.server.TaskSupport;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolFailureMessages;
 import dev.mcpkit.api.server.ToolResult;
+import dev.mcpkit.api.spi.McpServerObserver;
+import dev.mcpkit.api.spi.StoreUnavailableException;
 import dev.mcpkit.api.spi.TaskRecord;
 import dev.mcpkit.api.spi.TaskStatus;
 import dev.mcpkit.api.spi.TaskStore;
@@ -67,6 +69,8 @@ public final class TaskEngine {
   public static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskEngine.class);
+  private static final int FINISH_ATTEMPTS = 6;
+  private static final long FIRST_FINISH_RETRY_MILLIS = 100;
   private static final JsonNode PROGRESS_TOKEN = JsonRpcCodecs.nodes().stringNode("task");
   private static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
 
@@ -75,6 +79,7 @@ public final class TaskEngine {
   private final Duration ttl;
   private final InstantSource clock;
   private final ToolFailureMessages failures;
+  private final McpServerObserver observer;
   private final SecureRandom random = new SecureRandom();
   private final ConcurrentHashMap<String, TaskRun> runs = new ConcurrentHashMap<>();
   private final ExecutorService threads =
@@ -97,6 +102,23 @@ public final class TaskEngine {
    */
   public TaskEngine(
       TaskStore store, Duration ttl, InstantSource clock, ToolFailureMessages failures) {
+    this(store, ttl, clock, failures, McpServerObserver.NONE);
+  }
+
+  /**
+   * @param store where the tasks are kept
+   * @param ttl how long a finished task is kept
+   * @param clock the time
+   * @param failures what a client is told when a task's tool throws
+   * @param observer told of each task this node starts and of its ending
+   */
+  public TaskEngine(
+      TaskStore store,
+      Duration ttl,
+      InstantSource clock,
+      ToolFailureMessages failures,
+      McpServerObserver observer) {
+    this.observer = requireNonNull(observer, "observer");
     this.failures = requireNonNull(failures, "failures");
     this.store = requireNonNull(store, "store");
     this.ttl = requireNonNull(ttl, "ttl");
@@ -181,13 +203,22 @@ public final class TaskEngine {
                     principal);
             run.attach(context);
             TaskRun.Ending ending = runHandler(tool, arguments, context);
-            run.finish(ending);
+            TaskRecord ended = finishDurably(run, ending);
+            if (ended != null && ended.status().isTerminal()) {
+              observer.taskEnded(
+                  tool.name(),
+                  ended.status(),
+                  Duration.between(ended.createdAt(), ended.lastUpdatedAt()));
+            }
           } finally {
             runs.remove(run.taskId(), run);
           }
         });
     return switch (run.awaitHandOut(HAND_OUT_DELAY)) {
-      case PUBLISHED -> TaskResults.created(run.created());
+      case PUBLISHED -> {
+        observer.taskStarted(tool.name());
+        yield TaskResults.created(run.created());
+      }
       case ABANDONED -> null;
       case REFUSED ->
           throw new ProtocolError(
@@ -195,6 +226,38 @@ public final class TaskEngine {
       case STARTING, ABANDONING ->
           throw new IllegalStateException("awaitHandOut returned a transient phase");
     };
+  }
+
+  /**
+   * Stores a handler's ending, retrying a few times over about three seconds while the store is
+   * unavailable (a shared store may be away for a moment): a task whose ending is lost would stay
+   * live for as long as this node does.
+   *
+   * @return the task's record after the ending, or {@code null} if there was no task, it is gone,
+   *     or the store stayed unavailable (logged)
+   */
+  private static @Nullable TaskRecord finishDurably(TaskRun run, TaskRun.@Nullable Ending ending) {
+    long waitMillis = FIRST_FINISH_RETRY_MILLIS;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return run.finish(ending);
+      } catch (StoreUnavailableException e) {
+        if (attempt == FINISH_ATTEMPTS) {
+          LOG.warn(
+              "task {} ended but could not be stored ({}); it stays live in the store",
+              run.taskId(),
+              e.getMessage());
+          return null;
+        }
+      }
+      try {
+        Thread.sleep(waitMillis); // a back-off between retries, not a synchronisation
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+      waitMillis *= 2;
+    }
   }
 
   /**

@@ -216,8 +216,10 @@ final class TaskRun {
    *
    * @param ending how it ended; {@code null} when it ended by asking for input before the task
    *     existed (then the call answers {@code input_required} and no task is touched)
+   * @return the task's record after the ending (terminal; maybe another ending that won), or {@code
+   *     null} if there was no task or it is gone
    */
-  void finish(@Nullable Ending ending) {
+  @Nullable TaskRecord finish(@Nullable Ending ending) {
     Ending end = ending == null ? NO_RESULT : ending;
     boolean published;
     try (AutoLock ignored = lock.lock()) {
@@ -225,17 +227,21 @@ final class TaskRun {
         // Only a claimed input request ends a handler without an ending, and a claim leaves
         // STARTING; so this is a real ending (NO_RESULT only defends against a broken handler).
         publish(end);
-        return;
+        return phase == Phase.PUBLISHED ? created : null;
       }
       // ABANDONING, ABANDONED: the call answered input_required; REFUSED: there is no task.
       published = phase == Phase.PUBLISHED;
     }
-    if (published) {
-      store.update(
-          taskId,
-          current ->
-              current.end(end.status(), end.result(), end.error(), end.message(), clock.instant()));
+    if (!published) {
+      return null;
     }
+    return store
+        .update(
+            taskId,
+            current ->
+                current.end(
+                    end.status(), end.result(), end.error(), end.message(), clock.instant()))
+        .orElse(null);
   }
 
   /** The ending of a handler that ended without one while its task existed. */

@@ -14,7 +14,14 @@ import dev.mcpkit.api.spi.StreamId;
  *   <li>{@code <p>eq:<session>} the session's event sequence counter;
  *   <li>{@code <p>ei:<session>} the set of the session's stream keys, for dropping them all;
  *   <li>{@code <p>invalidations} the pub/sub channel announcing removed sessions;
- *   <li>{@code <p>bus} the pub/sub channel carrying messages between nodes.
+ *   <li>{@code <p>bus} the pub/sub channel carrying messages between nodes;
+ *   <li>{@code <p>t:<task>} a task record (a JSON string; with a TTL once the task ended);
+ *   <li>{@code <p>ti} the index of task records (a sorted set scored by expiry, live ones {@code
+ *       +inf}), which bounds their number;
+ *   <li>{@code <p>th:<node>} a node's task heartbeat (a key with a TTL, refreshed while it lives);
+ *   <li>{@code <p>tl:<node>} the ids of a node's live tasks (a set);
+ *   <li>{@code <p>tn} the nodes that have live tasks (a set), for the dead-node sweep;
+ *   <li>{@code <p>tasks} the pub/sub channel announcing changed task records.
  * </ul>
  *
  * Session ids and stream ids are visible ASCII; a stream id never contains {@code ':'}, so the
@@ -54,5 +61,29 @@ public record Keys(String prefix) {
 
   String bus() {
     return prefix + "bus";
+  }
+
+  String task(String taskId) {
+    return prefix + "t:" + taskId;
+  }
+
+  String taskIndex() {
+    return prefix + "ti";
+  }
+
+  String heartbeat(String node) {
+    return prefix + "th:" + node;
+  }
+
+  String nodeTasks(String node) {
+    return prefix + "tl:" + node;
+  }
+
+  String taskNodes() {
+    return prefix + "tn";
+  }
+
+  String taskChanges() {
+    return prefix + "tasks";
   }
 }

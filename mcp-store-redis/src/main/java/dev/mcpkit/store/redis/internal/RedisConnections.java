@@ -61,6 +61,7 @@ public final class RedisConnections implements AutoCloseable {
   private final List<Runnable> reconnectActions = new CopyOnWriteArrayList<>();
   private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
   private final Thread dispatcher;
+  private volatile boolean closed; // set once by close(); read by every call, so volatile
 
   private RedisConnections(
       ClientResources resources,
@@ -118,7 +119,7 @@ public final class RedisConnections implements AutoCloseable {
 
   /**
    * Runs commands on the shared connection and maps every Redis failure (disconnected, timed out,
-   * refused) to {@link StoreUnavailableException}.
+   * refused, closed) to {@link StoreUnavailableException}.
    *
    * @param what what is being done, for the message
    * @param body the commands
@@ -130,6 +131,12 @@ public final class RedisConnections implements AutoCloseable {
       return body.apply(commands.sync());
     } catch (RedisException e) {
       throw new StoreUnavailableException("Redis unavailable: " + what + " failed", e);
+    } catch (IllegalStateException e) {
+      if (closed) {
+        // Once shut down, Lettuce fails with an IllegalStateException of its timer.
+        throw new StoreUnavailableException("Redis connections closed: " + what + " not run", e);
+      }
+      throw e;
     }
   }
 
@@ -201,6 +208,7 @@ public final class RedisConnections implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     inbox.add(STOP);
     pubSub.close();
     commands.close();

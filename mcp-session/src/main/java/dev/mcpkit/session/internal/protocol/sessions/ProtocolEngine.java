@@ -220,7 +220,8 @@ public final class ProtocolEngine implements TransportEngine {
                 taskStore,
                 dev.mcpkit.session.internal.tasks.TaskEngine.DEFAULT_TTL,
                 java.time.InstantSource.system(),
-                settings.toolFailureMessages()));
+                settings.toolFailureMessages(),
+                settings.observer()));
   }
 
   @Override
