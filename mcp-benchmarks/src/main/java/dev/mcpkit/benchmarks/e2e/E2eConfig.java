@@ -105,6 +105,7 @@ record E2eConfig(
             ServerKind.MCPKIT,
             ServerKind.MCPKIT_OAUTH,
             ServerKind.MCPKIT_TOKEN_UNCHECKED,
+            ServerKind.MCPKIT_TYPED,
             ServerKind.SDK,
             ServerKind.JETTY),
         List.of(Protocol.values()),

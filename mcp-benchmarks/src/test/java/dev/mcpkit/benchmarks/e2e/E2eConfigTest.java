@@ -29,6 +29,7 @@ class E2eConfigTest {
             ServerKind.MCPKIT,
             ServerKind.MCPKIT_OAUTH,
             ServerKind.MCPKIT_TOKEN_UNCHECKED,
+            ServerKind.MCPKIT_TYPED,
             ServerKind.SDK,
             ServerKind.JETTY);
     assertThat(ServerKind.of("mcpkit-oauth").needsBearerToken()).isTrue();
