@@ -10,7 +10,8 @@
 # Options (see E2eConfig.parse): --out DIR (default benchmark-results/e2e), --servers mcpkit,sdk,jetty
 # (mcpkit-oauth: mcpkit behind bearer tokens, with an authorization server on loopback; not a default),
 # --protocols http1,h2c, --concurrency 1,16,64,256, --measure S, --scenario-warmup S,
-# --warmup-window S, --warmup-max S, --churn-measure S, --heap-sessions 10000,100000,
+# --warmup-window S, --warmup-max S, --warmup-concurrency N (default 64), --churn-measure S,
+# --heap-sessions 10000,100000,
 # --generator lean|jetty, --pin true|false (load generator and servers on separate CPUs), --jfr true.
 # Set SKIP_BUILD=1 to reuse an existing jar. Re-make the report from a results file:
 #   java -cp mcp-benchmarks/target/benchmarks.jar dev.mcpkit.benchmarks.e2e.E2eComparison --report FILE

@@ -20,4 +20,5 @@ if [[ ! -d mcp-benchmarks/peers/node_modules ]]; then
 fi
 exec mcp-benchmarks/scripts/e2e.sh \
   --servers mcpkit,mcpkit-gateway,mcpkit-gateway-stdio,supergateway,mcp-proxy,mcpkit-gateway-everything,supergateway-everything,mcp-proxy-everything \
-  --protocols http1 --concurrency 1,4,16 --heap-sessions 10000 --out benchmark-results/gateway "$@"
+  --protocols http1 --concurrency 1,4,16 --warmup-concurrency 16 --heap-sessions 10000 \
+  --out benchmark-results/gateway "$@"

@@ -155,6 +155,12 @@ record E2eConfig(
         case "--servers" -> d.servers = map(value, ServerKind::of);
         case "--protocols" -> d.protocols = map(value, Protocol::of);
         case "--concurrency" -> d.concurrencies = map(value, Integer::valueOf);
+        case "--warmup-concurrency" -> {
+          d.warmupConcurrency = Integer.parseInt(value);
+          if (d.warmupConcurrency < 1) {
+            throw new IllegalArgumentException("--warmup-concurrency must be positive: " + value);
+          }
+        }
         case "--heap-sessions" ->
             d.heapSessions = value.equals("none") ? List.of() : map(value, Integer::valueOf);
         case "--measure" -> d.measure = seconds(option, value);
@@ -185,6 +191,7 @@ record E2eConfig(
     List<ServerKind> servers;
     List<Protocol> protocols;
     List<Integer> concurrencies;
+    int warmupConcurrency;
     Duration warmupWindow;
     Duration warmupMax;
     Duration scenarioWarmup;
@@ -202,6 +209,7 @@ record E2eConfig(
       servers = base.servers;
       protocols = base.protocols;
       concurrencies = base.concurrencies;
+      warmupConcurrency = base.warmupConcurrency;
       warmupWindow = base.warmupWindow;
       warmupMax = base.warmupMax;
       scenarioWarmup = base.scenarioWarmup;
@@ -219,7 +227,7 @@ record E2eConfig(
           servers,
           protocols,
           concurrencies,
-          base.warmupConcurrency,
+          warmupConcurrency,
           warmupWindow,
           warmupMax,
           base.stableTolerance,

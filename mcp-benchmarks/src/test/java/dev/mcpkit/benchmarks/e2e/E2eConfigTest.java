@@ -124,4 +124,14 @@ class E2eConfigTest {
     assertThatThrownBy(() -> E2eConfig.parse("--concurrency", "0"))
         .hasMessageContaining("concurrency");
   }
+
+  @Test
+  void theWarmUpConcurrencyCanBeLoweredForProxiesThatStartAProcessPerSession() {
+    assertThat(E2eConfig.parse().warmupConcurrency()).isEqualTo(64);
+    assertThat(E2eConfig.parse("--warmup-concurrency", "16").warmupConcurrency()).isEqualTo(16);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> E2eConfig.parse("--warmup-concurrency", "0"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--warmup-concurrency");
+  }
 }
