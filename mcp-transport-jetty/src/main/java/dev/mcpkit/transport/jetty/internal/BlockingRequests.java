@@ -130,6 +130,15 @@ final class BlockingRequests {
     }
   }
 
+  /**
+   * Before an answer that does not read the body: the connection closes after it ({@link
+   * #closeIfBodyUnread}) and the body is dropped first ({@link #drainUnread}). Blocks.
+   */
+  private static void closeAndDrainUnread(Request request, Response response) throws IOException {
+    closeIfBodyUnread(request, response);
+    drainUnread(request);
+  }
+
   /** Serves the MCP endpoint; returns a write failure that ended an SSE answer early, if any. */
   private @Nullable IOException endpoint(
       Request request,
@@ -152,8 +161,7 @@ final class BlockingRequests {
     boolean get = HttpMethod.GET.is(method);
     if (!post && !get && !HttpMethod.DELETE.is(method)) {
       response.getHeaders().put(HttpHeader.ALLOW, ALLOW);
-      closeIfBodyUnread(request, response);
-      drainUnread(request);
+      closeAndDrainUnread(request, response);
       HttpAnswers.error(
           response,
           codec,
@@ -166,8 +174,7 @@ final class BlockingRequests {
     // A POST with an unknown version goes to the engine, which answers UnsupportedProtocolVersion
     // with the request's id and the versions served (revision 2026-07-28 requires that body).
     if (!post && version != null && ProtocolVersion.fromWireName(version).isEmpty()) {
-      closeIfBodyUnread(request, response);
-      drainUnread(request);
+      closeAndDrainUnread(request, response);
       HttpAnswers.error(
           response,
           codec,
@@ -182,8 +189,7 @@ final class BlockingRequests {
       // Revision 2026-07-28 has neither the GET stream nor DELETE (subscriptions/listen and no
       // sessions).
       response.getHeaders().put(HttpHeader.ALLOW, "POST");
-      closeIfBodyUnread(request, response);
-      drainUnread(request);
+      closeAndDrainUnread(request, response);
       HttpAnswers.error(
           response,
           codec,
@@ -225,8 +231,7 @@ final class BlockingRequests {
     HttpFields headers = request.getHeaders();
     int both = MediaTypes.JSON | MediaTypes.EVENT_STREAM;
     if ((MediaTypes.accepted(headers) & both) != both) {
-      closeIfBodyUnread(request, response);
-      drainUnread(request);
+      closeAndDrainUnread(request, response);
       HttpAnswers.error(
           response,
           codec,
@@ -236,8 +241,7 @@ final class BlockingRequests {
       return null;
     }
     if (!MediaTypes.isJson(headers.get(HttpHeader.CONTENT_TYPE))) {
-      closeIfBodyUnread(request, response);
-      drainUnread(request);
+      closeAndDrainUnread(request, response);
       HttpAnswers.error(
           response,
           codec,
