@@ -86,6 +86,7 @@ public final class McpHttpClient {
     private McpClientObserver observer = McpClientObserver.NONE;
     private HttpClientObserver httpObserver = HttpClientObserver.NONE;
     private ClientAuthorization authorization = ClientAuthorization.NONE;
+    private @Nullable McpHttpConnections connections;
 
     private Builder(URI endpoint) {
       requireNonNull(endpoint, "endpoint");
@@ -303,11 +304,33 @@ public final class McpHttpClient {
     }
 
     /**
+     * Runs this client's requests on a connection pool shared with other clients of the same
+     * server, rather than on a pool of its own; closing this client then leaves the pool up. The
+     * pool's own settings apply: this builder's {@link #maxConnectionsPerDestination}, {@link
+     * #idleTimeout}, {@link #http2PriorKnowledge}, {@link #sslContext} and the pool part of {@link
+     * #httpObserver} are not used (the observer still sees this client's exchanges).
+     *
+     * @param connections the shared pool, for this client's endpoint
+     * @return this
+     */
+    public Builder connections(McpHttpConnections connections) {
+      this.connections = requireNonNull(connections, "connections");
+      return this;
+    }
+
+    /**
      * Builds and starts the client; no request is sent until the first call.
      *
      * @return the client
+     * @throws IllegalArgumentException if the {@link #connections} pool serves another scheme, host
+     *     or port than this client's endpoint
      */
     public McpClient build() {
+      McpHttpConnections shared = connections;
+      if (shared != null && !shared.pool().serves(endpoint)) {
+        throw new IllegalArgumentException(
+            "the shared connections serve another scheme, host or port than " + endpoint);
+      }
       return JettyMcpClient.start(
           new ClientSettings(
               endpoint,
@@ -328,7 +351,8 @@ public final class McpHttpClient {
               openEventStream,
               observer,
               httpObserver,
-              authorization));
+              authorization,
+              shared == null ? null : shared.pool()));
     }
 
     private static Duration positive(Duration value, String name) {

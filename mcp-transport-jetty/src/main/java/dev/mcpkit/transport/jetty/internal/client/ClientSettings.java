@@ -30,6 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param observer observes MCP requests and sessions
  * @param httpObserver observes HTTP exchanges, connections and the pool
  * @param authorization adds credentials to requests and decides on retrying refused ones
+ * @param sharedPool the connection pool shared with other sessions, or {@code null} for one of the
+ *     session's own (then the pool settings above apply)
  */
 public record ClientSettings(
     URI endpoint,
@@ -50,7 +52,8 @@ public record ClientSettings(
     boolean openEventStream,
     McpClientObserver observer,
     HttpClientObserver httpObserver,
-    ClientAuthorization authorization) {
+    ClientAuthorization authorization,
+    @Nullable HttpPool sharedPool) {
   /** Copies the map. */
   public ClientSettings {
     requireNonNull(endpoint, "endpoint");
