@@ -74,12 +74,11 @@ public final class McpHttpClient {
     private final Map<String, ServerRequestHandler> handlers = new LinkedHashMap<>();
     private final Map<String, JsonNode> capabilities = new LinkedHashMap<>();
     private Consumer<JsonRpcNotification> notificationListener = n -> {};
-    private int maxConnectionsPerDestination = 64;
-    private Duration idleTimeout = Duration.ofSeconds(30);
-    private Duration connectTimeout = Duration.ofSeconds(10);
+
+    /** The settings of the session's own pool, unless it shares {@link #connections}. */
+    private final McpHttpConnections.Builder pool;
+
     private Duration requestTimeout = Duration.ofSeconds(60);
-    private boolean http2PriorKnowledge;
-    private @Nullable SSLContext sslContext;
     private long retryMillis = 1000;
     private int maxResumeAttempts = 5;
     private boolean openEventStream = true;
@@ -89,11 +88,7 @@ public final class McpHttpClient {
     private @Nullable McpHttpConnections connections;
 
     private Builder(URI endpoint) {
-      requireNonNull(endpoint, "endpoint");
-      String scheme = endpoint.getScheme();
-      if (!"http".equals(scheme) && !"https".equals(scheme)) {
-        throw new IllegalArgumentException("endpoint must be http or https: " + endpoint);
-      }
+      this.pool = McpHttpConnections.builder(endpoint); // checks the endpoint
       this.endpoint = endpoint;
     }
 
@@ -173,10 +168,7 @@ public final class McpHttpClient {
      * @return this
      */
     public Builder maxConnectionsPerDestination(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxConnectionsPerDestination must be >= 1: " + max);
-      }
-      this.maxConnectionsPerDestination = max;
+      pool.maxConnectionsPerDestination(max);
       return this;
     }
 
@@ -187,7 +179,7 @@ public final class McpHttpClient {
      * @return this
      */
     public Builder idleTimeout(Duration timeout) {
-      this.idleTimeout = positive(timeout, "idleTimeout");
+      pool.idleTimeout(timeout);
       return this;
     }
 
@@ -198,7 +190,7 @@ public final class McpHttpClient {
      * @return this
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      pool.connectTimeout(timeout);
       return this;
     }
 
@@ -222,7 +214,7 @@ public final class McpHttpClient {
      * @return this
      */
     public Builder http2PriorKnowledge(boolean enabled) {
-      this.http2PriorKnowledge = enabled;
+      pool.http2PriorKnowledge(enabled);
       return this;
     }
 
@@ -233,7 +225,7 @@ public final class McpHttpClient {
      * @return this
      */
     public Builder sslContext(SSLContext context) {
-      this.sslContext = requireNonNull(context, "context");
+      pool.sslContext(context);
       return this;
     }
 
@@ -287,6 +279,7 @@ public final class McpHttpClient {
      */
     public Builder httpObserver(HttpClientObserver observer) {
       this.httpObserver = requireNonNull(observer, "observer");
+      pool.httpObserver(observer);
       return this;
     }
 
@@ -340,12 +333,8 @@ public final class McpHttpClient {
               handlers,
               capabilities,
               notificationListener,
-              maxConnectionsPerDestination,
-              idleTimeout,
-              connectTimeout,
+              pool.settings(),
               requestTimeout,
-              http2PriorKnowledge,
-              sslContext,
               retryMillis,
               maxResumeAttempts,
               openEventStream,

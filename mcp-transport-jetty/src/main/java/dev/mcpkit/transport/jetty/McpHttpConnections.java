@@ -158,16 +158,19 @@ public final class McpHttpConnections implements AutoCloseable {
      * @throws dev.mcpkit.api.client.McpClientException if Jetty's client does not start
      */
     public McpHttpConnections build() {
-      return new McpHttpConnections(
-          HttpPool.start(
-              new HttpPool.Settings(
-                  endpoint,
-                  maxConnectionsPerDestination,
-                  idleTimeout,
-                  connectTimeout,
-                  http2PriorKnowledge,
-                  sslContext,
-                  httpObserver)));
+      return new McpHttpConnections(HttpPool.start(settings()));
+    }
+
+    /** What the pool is made of; also what a client session's own pool is made of. */
+    HttpPool.Settings settings() {
+      return new HttpPool.Settings(
+          endpoint,
+          maxConnectionsPerDestination,
+          idleTimeout,
+          connectTimeout,
+          http2PriorKnowledge,
+          sslContext,
+          httpObserver);
     }
 
     private static Duration positive(Duration value, String name) {

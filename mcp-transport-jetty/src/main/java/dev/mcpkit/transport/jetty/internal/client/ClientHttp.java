@@ -89,7 +89,7 @@ final class ClientHttp {
     HttpPool shared = settings.sharedPool();
     return shared != null
         ? new ClientHttp(settings, shared, false)
-        : new ClientHttp(settings, HttpPool.start(HttpPool.Settings.of(settings)), true);
+        : new ClientHttp(settings, HttpPool.start(settings.pool()), true);
   }
 
   /** The endpoint's host, as observers report it. */

@@ -77,18 +77,6 @@ public final class HttpPool {
       requireNonNull(connectTimeout, "connectTimeout");
       requireNonNull(httpObserver, "httpObserver");
     }
-
-    /** The pool part of a client session's settings. */
-    static Settings of(ClientSettings settings) {
-      return new Settings(
-          settings.endpoint(),
-          settings.maxConnectionsPerDestination(),
-          settings.idleTimeout(),
-          settings.connectTimeout(),
-          settings.http2PriorKnowledge(),
-          settings.sslContext(),
-          settings.httpObserver());
-    }
   }
 
   /**
