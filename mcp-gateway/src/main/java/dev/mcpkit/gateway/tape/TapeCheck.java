@@ -15,13 +15,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>What is sent: the recorded {@code initialize} (its client info and capabilities), then every
  * request and notification the client sent, in order, each request waiting for its answer ({@code
- * params._meta} left out: progress tokens and trace context are the live client's own). The
- * server's requests to the client (sampling, elicitation, roots) are answered with the client's
- * recorded answers to requests of the same method, in order. What is compared: the {@code
- * initialize} result and each request's result, or its error's {@code code} and {@code message},
- * member by member. What is not: JSON-RPC ids and session ids (never compared), every {@code _meta}
- * member, two strings that are both ISO-8601 date-times, notifications (progress, logs, which vary
- * in number and timing), and the paths given to ignore.
+ * params._meta} left out: progress tokens and trace context are the live client's own; a request
+ * that carried a progress token gets one of the live client's). The server's requests to the client
+ * (sampling, elicitation, roots) are answered with the client's recorded answers to requests of the
+ * same method, in order. What is compared: the {@code initialize} result and each request's result,
+ * or its error's {@code code} and {@code message}, member by member. What is not: JSON-RPC ids and
+ * session ids (never compared), every {@code _meta} member, two strings that are both ISO-8601
+ * date-times, notifications (progress, logs, which vary in number and timing), and the paths given
+ * to ignore.
  *
  * {@snippet :
  * TapeCheck.Report report =
