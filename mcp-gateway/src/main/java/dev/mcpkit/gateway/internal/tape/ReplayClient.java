@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -196,7 +195,7 @@ final class ReplayClient implements McpClient {
   public CompletableFuture<JsonNode> requestAsync(
       String method, @Nullable JsonNode params, RequestOptions options) {
     return CompletableFuture.supplyAsync(
-        () -> request(method, params, options), Executors.newVirtualThreadPerTaskExecutor());
+        () -> request(method, params, options), task -> Thread.ofVirtual().start(task));
   }
 
   @Override
