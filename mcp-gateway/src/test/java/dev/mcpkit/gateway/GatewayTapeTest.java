@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpkit.api.client.McpClient;
+import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.gateway.tape.TapeSettings;
 import dev.mcpkit.transport.jetty.ClientAuthorization;
 import dev.mcpkit.transport.jetty.McpHttpClient;
@@ -133,10 +134,16 @@ class GatewayTapeTest {
     URI replay = serve(McpGateway.builder().upstream(UpstreamConfig.tape("alpha", tape)).build());
     try (McpClient client = McpHttpClient.builder(replay).build()) {
       assertThat(client.initialize().serverName()).isEqualTo("alpha");
-      // The recorded arguments were redacted, so the replay matches the redacted ones.
-      JsonNode redacted =
-          JSON.readTree("{\"text\":\"hi\",\"password\":\"[REDACTED]\",\"ssn\":\"[REDACTED]\"}");
-      assertThat(client.callTool("echo", redacted).text()).isEqualTo("alpha: hi");
+      // Values recorded redacted match whatever the client sends; the rest must be equal.
+      assertThat(client.callTool("echo", arguments).text()).isEqualTo("alpha: hi");
+      JsonNode other = JSON.readTree("{\"text\":\"bye\",\"password\":\"other\",\"ssn\":\"other\"}");
+      assertThatThrownBy(() -> client.callTool("echo", other))
+          .as("no recorded answer to another text")
+          .isInstanceOfSatisfying(
+              McpClientException.class,
+              e ->
+                  assertThat(e.error().orElseThrow().message())
+                      .contains("has no answer to tools/call"));
     }
   }
 

@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * same method, in order. What is compared: the {@code initialize} result and each request's result,
  * or its error's {@code code} and {@code message}, member by member. What is not: JSON-RPC ids and
  * session ids (never compared), every {@code _meta} member, two strings that are both ISO-8601
- * date-times, notifications (progress, logs, which vary in number and timing), and the paths given
- * to ignore.
+ * date-times, values recorded redacted (re-sent as {@code "[REDACTED]"}), notifications (progress,
+ * logs, which vary in number and timing), and the paths given to ignore.
  *
  * {@snippet :
  * TapeCheck.Report report =

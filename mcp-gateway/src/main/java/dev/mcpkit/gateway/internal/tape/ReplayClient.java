@@ -30,13 +30,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One upstream session answered from a tape. A request gets the answer of the first recorded call
  * not yet used with the same method and the same params (compared without {@code params._meta}, an
- * absent params being {@code {}}); once all such calls were used, the last of them again; {@code
- * initialize} matches by method alone. Before answering, what the upstream sent during the recorded
- * call is sent again, in order: progress to the caller's listener, notifications and requests
- * (sampling, elicitation, roots) to the gateway's callbacks, which pass them to the client (its
- * answers are not compared). A listing the tape never recorded ({@code tools/list}, {@code
- * prompts/list}, {@code resources/list}, {@code resources/templates/list}) is answered empty; any
- * other unrecorded request with a JSON-RPC error naming it.
+ * absent params being {@code {}}, a value recorded redacted matching any value); once all such
+ * calls were used, the last of them again; {@code initialize} matches by method alone. Before
+ * answering, what the upstream sent during the recorded call is sent again, in order: progress to
+ * the caller's listener, notifications and requests (sampling, elicitation, roots) to the gateway's
+ * callbacks, which pass them to the client (its answers are not compared). A listing the tape never
+ * recorded ({@code tools/list}, {@code prompts/list}, {@code resources/list}, {@code
+ * resources/templates/list}) is answered empty; any other unrecorded request with a JSON-RPC error
+ * naming it.
  *
  * <p>Thread-safe: which calls were used is guarded by a lock.
  */
@@ -72,7 +73,7 @@ final class ReplayClient implements McpClient {
       for (int i = 0; i < calls.size(); i++) {
         Tape.Call call = calls.get(i);
         if (!call.method().equals(method)
-            || (!"initialize".equals(method) && !normalized(call.params()).equals(wanted))) {
+            || (!"initialize".equals(method) && !matches(normalized(call.params()), wanted))) {
           continue;
         }
         if (!used[i]) {
@@ -85,6 +86,40 @@ final class ReplayClient implements McpClient {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Whether recorded params match: equal, except that a value recorded as {@value
+   * Redactor#REDACTED} matches any value (the tape never held the secret to compare with).
+   */
+  static boolean matches(JsonNode recorded, JsonNode wanted) {
+    if (recorded.isString() && Redactor.REDACTED.equals(recorded.asString())) {
+      return true;
+    }
+    if (recorded.isObject() && wanted.isObject()) {
+      if (recorded.size() != wanted.size()) {
+        return false;
+      }
+      for (var member : recorded.properties()) {
+        JsonNode other = wanted.get(member.getKey());
+        if (other == null || !matches(member.getValue(), other)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (recorded.isArray() && wanted.isArray()) {
+      if (recorded.size() != wanted.size()) {
+        return false;
+      }
+      for (int i = 0; i < recorded.size(); i++) {
+        if (!matches(recorded.get(i), wanted.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return recorded.equals(wanted);
   }
 
   /** Params as compared: an object without {@code _meta}. */

@@ -17,6 +17,9 @@ public final class TapeHandle {
   /** Messages of this tape dropped because the writer's queue was full. */
   final AtomicLong dropped = new AtomicLong();
 
+  /** Whether the writer ended the tape; read and written by the writer thread only. */
+  boolean ended;
+
   /** The tape's own ids of upstream calls and of upstream requests to the client. */
   private final AtomicLong ids = new AtomicLong();
 

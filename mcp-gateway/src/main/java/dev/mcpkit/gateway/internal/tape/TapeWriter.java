@@ -93,6 +93,10 @@ final class TapeWriter {
       }
       flush();
       for (TapeRecorder.Ending ending; (ending = endings.poll()) != null; ) {
+        // The lines of this tape were offered before its ending was: they are in the queue now.
+        for (TapeLine pending; (pending = lines.poll()) != null; ) {
+          write(pending);
+        }
         end(ending.tape(), ending.at(), ending.reason());
       }
       if (stopping.getAsBoolean() && lines.isEmpty() && endings.isEmpty()) {
@@ -109,7 +113,8 @@ final class TapeWriter {
   void write(TapeLine line) {
     Open open = tapes.get(line.tape());
     if (open == null) {
-      if (totalReached) {
+      if (totalReached || line.tape().ended) {
+        // Past the total, or a straggler of a tape already ended: never a second file or header.
         counters.truncated.increment();
         return;
       }
@@ -141,6 +146,7 @@ final class TapeWriter {
 
   /** Ends a tape: its session closed, or the gateway stopped. */
   void end(TapeHandle tape, Instant at, String reason) {
+    tape.ended = true;
     Open open = tapes.remove(tape);
     if (open == null) {
       return; // nothing was ever written: no file

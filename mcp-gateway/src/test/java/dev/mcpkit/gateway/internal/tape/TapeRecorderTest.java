@@ -1,6 +1,7 @@
 package dev.mcpkit.gateway.internal.tape;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
@@ -175,6 +176,27 @@ class TapeRecorderTest {
     assertThat(lines.get(3).at("/message/params/arguments/i").asInt()).isEqualTo(2);
     assertThat(lines.get(4).path("end").asString()).isEqualTo("closed");
     assertThat(lines.get(4).path("dropped").asLong()).isEqualTo(997);
+  }
+
+  @Test
+  void anEndWaitsForItsTapesQueuedLinesAndAStragglerAfterItIsDropped() throws Exception {
+    TapeRecorder recorder = new TapeRecorder(TapeSettings.of(directory), clock, false);
+    TapeHandle tape = recorder.start(SESSION);
+    record(recorder, tape, 1);
+    record(recorder, tape, 2);
+    recorder.sessionClosed(SESSION);
+    recorder.startWriter();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Files.exists(tape.file()) && Files.readString(tape.file()).contains("closed"));
+    record(recorder, tape, 3);
+    recorder.close();
+
+    List<JsonNode> lines = lines(tape.file());
+    assertThat(lines)
+        .extracting(l -> l.at("/message/params/arguments/i").asInt(-1) + l.path("end").asString(""))
+        .containsExactly("-1", "1", "2", "-1closed");
+    assertThat(recorder.stats().truncated()).isEqualTo(1);
   }
 
   @Test
