@@ -35,6 +35,15 @@ public enum ServerKind {
    */
   MCPKIT_GATEWAY("mcpkit-gateway", true, false, false, Upstream.MCPKIT_HTTP, Front.MCPKIT),
   /**
+   * {@link #MCPKIT_GATEWAY} recording a tape of every client session (issue 17), into the folder
+   * {@code mcpkit-gateway-tapes} of the server's working directory: what recording costs beside the
+   * same gateway in one run. Its stderr reports the recorder's counters at the end (lines, bytes,
+   * dropped, truncated); a run whose tapes hit {@code -Dmcpkit.bench.tapes.maxTotalBytes} (1 GiB by
+   * default) stops recording there and understates the cost. Not a default.
+   */
+  MCPKIT_GATEWAY_TAPES(
+      "mcpkit-gateway-tapes", true, false, false, Upstream.MCPKIT_HTTP, Front.MCPKIT),
+  /**
    * mcpkit's gateway with the mcpkit echo server as a stdio upstream ({@link StdioEchoServer}).
    * Needs stdio upstreams in the gateway: until they land, the server refuses to start and says so.
    */

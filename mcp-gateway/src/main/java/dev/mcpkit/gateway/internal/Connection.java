@@ -100,6 +100,11 @@ final class Connection implements UpstreamCallbacks {
     }
   }
 
+  @Override
+  public String clientSessionId() {
+    return session.id().value();
+  }
+
   /** The upstream session's id, when it has one. */
   @Nullable String sessionId() {
     return client.sessionId().orElse(null);
