@@ -81,9 +81,9 @@ final class McpkitEchoServer implements RunningServer {
 
   private static Tool plainEcho() {
     return Tool.of(
-            EchoTool.NAME,
-            EchoTool.DESCRIPTION,
-            JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA),
+        EchoTool.NAME,
+        EchoTool.DESCRIPTION,
+        JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA),
         (arguments, ctx) -> ToolResult.text(arguments.path("message").asString("")));
   }
 
@@ -109,6 +109,7 @@ final class McpkitEchoServer implements RunningServer {
         builder
             .host("127.0.0.1")
             .h2c(true)
+            .selectors(PeerConnectors.selectors())
             .engine(McpEngines.create(echoConfig(echo), sessions))
             .build();
     server.start();
