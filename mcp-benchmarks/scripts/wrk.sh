@@ -16,7 +16,11 @@
 # issuer), --revisions (default 2025-11-25,2026-07-28), --connections (64), --threads (1),
 # --warmup S (20, per server and revision), --slice S (5), --slices N (4), --out DIR
 # (benchmark-results/wrk: wrk-results.md and wrk-raw.txt). SERVER_JVM_OPTS adds JVM options to
-# every server (e.g. -Dmcpkit.benchmarks.selectors=2). SKIP_BUILD=1 reuses the jar.
+# every server (e.g. -Dmcpkit.benchmarks.selectors=2). SKIP_BUILD=1 reuses the jar. A server written
+# KIND=LABEL@JAR runs KIND from another benchmarks jar under the name LABEL (a before/after
+# comparison in one run: --servers jetty,mcpkit-plain,plain-before=mcpkit-plain@/tmp/before.jar);
+# LABEL=KIND@JAR+OPTS adds JVM options to that server alone, and an empty JAR means this one's
+# (--servers jetty,mcpkit,mcpkit-2sel=mcpkit@+-Dmcpkit.benchmarks.selectors=2).
 #
 # Server CPU per call: the server JVM's utime+stime from /proc/PID/stat around each slice, divided by
 # the calls wrk completed in it. Latency: wrk's own histogram per slice (not corrected for
@@ -50,7 +54,7 @@ jar=mcp-benchmarks/target/benchmarks.jar
 lua="$(pwd)/mcp-benchmarks/scripts/wrk/mcp-call.lua"
 mkdir -p "$out"; raw="$out/wrk-raw.txt"; report="$out/wrk-results.md"; : >"$raw"
 tmp=$(mktemp -d)
-IFS=, read -r -a kinds <<<"$servers"
+IFS=, read -r -a kinds <<<"$servers"  # KIND or LABEL=KIND@JAR
 IFS=, read -r -a versions <<<"$revisions"
 declare -A pid port fd
 
@@ -63,11 +67,19 @@ stop_all() {
 }
 trap stop_all EXIT
 
-for k in "${kinds[@]}"; do
+for i in "${!kinds[@]}"; do
+  spec=${kinds[$i]} kind=${kinds[$i]} kjar=$jar
+  opts=""
+  if [[ "$spec" == *=*@* ]]; then
+    kinds[$i]=${spec%%=*}; rest=${spec#*=}; kind=${rest%%@*}; kjar=${rest#*@}
+    if [[ "$kjar" == *+* ]]; then opts=${kjar#*+}; kjar=${kjar%%+*}; fi
+    [[ -n "$kjar" ]] || kjar=$jar
+  fi
+  k=${kinds[$i]}
   mkfifo "$tmp/$k.in"
   # shellcheck disable=SC2086
-  "$JAVA_HOME/bin/java" -Xms1g -Xmx1g -XX:+UseG1GC ${SERVER_JVM_OPTS:-} -cp "$jar" \
-    dev.mcpkit.benchmarks.e2e.ServerMain "$k" <"$tmp/$k.in" >"$tmp/$k.out" 2>"$out/$k.log" &
+  "$JAVA_HOME/bin/java" -Xms1g -Xmx1g -XX:+UseG1GC ${SERVER_JVM_OPTS:-} $opts -cp "$kjar" \
+    dev.mcpkit.benchmarks.e2e.ServerMain "$kind" <"$tmp/$k.in" >"$tmp/$k.out" 2>"$out/$k.log" &
   pid[$k]=$!
   exec {f}>"$tmp/$k.in"; fd[$k]=$f
 done
