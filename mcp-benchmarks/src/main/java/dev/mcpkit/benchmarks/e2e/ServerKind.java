@@ -23,6 +23,12 @@ public enum ServerKind {
    */
   MCPKIT_TYPED("mcpkit-typed", true, false, false),
   /**
+   * The same mcpkit server with {@code echo} written plainly, as most tools are: not declared
+   * non-blocking, so each call runs on a virtual thread. What the default tool path costs beside
+   * {@link #MCPKIT} (issue 20). Not in the full run's default servers.
+   */
+  MCPKIT_PLAIN("mcpkit-plain", true, false, false),
+  /**
    * The official MCP Java SDK's servlet Streamable HTTP transport on Jetty's ee11 servlet
    * container.
    */

@@ -70,6 +70,7 @@ public final class ServerMain {
       case MCPKIT, MCPKIT_TOKEN_UNCHECKED -> McpkitEchoServer.start();
       case MCPKIT_OAUTH -> McpkitEchoServer.startProtected(requireNonNull(issuer, "issuer"));
       case MCPKIT_TYPED -> McpkitEchoServer.startTyped();
+      case MCPKIT_PLAIN -> McpkitEchoServer.startPlain();
       case SDK -> SdkEchoServer.start();
       case JETTY -> BareJettyEchoServer.start();
       case MCPKIT_GATEWAY -> GatewayEchoServer.overHttp(false);
