@@ -54,7 +54,8 @@ final class Revision2026Results {
   }
 
   /**
-   * The {@code server/discover} result: the versions served (both eras unless limited), the capabilities, the instructions.
+   * The {@code server/discover} result: the versions served (both eras unless limited), the
+   * capabilities, the instructions.
    */
   ObjectNode discover(dev.mcpkit.api.server.McpServerConfig config, java.util.List<String> served) {
     boolean resources = ResourceMethods.offered(config);
