@@ -112,9 +112,9 @@ final class ClientLink {
       }
       Connection created = new Connection(upstream, session, outbound);
       try {
-        created.client().initialize();
+        created.open();
       } catch (RuntimeException e) {
-        created.client().close();
+        created.close();
         throw e;
       }
       connections.put(upstream.name(), created);
@@ -123,6 +123,23 @@ final class ClientLink {
       return created;
     } finally {
       opening.unlock();
+    }
+  }
+
+  /**
+   * Forgets a connection that failed, so the next request opens (and probes) anew; closes it.
+   *
+   * @param failed the connection
+   */
+  void drop(Connection failed) {
+    if (connections.remove(failed.upstream().name(), failed)) {
+      try {
+        failed.close();
+      } catch (RuntimeException e) {
+        LOG.debug("closing upstream {} failed", failed.upstream().name(), e);
+      } finally {
+        observer.upstreamSessionClosed(failed.upstream().name());
+      }
     }
   }
 
@@ -153,7 +170,7 @@ final class ClientLink {
     }
     for (Connection connection : connections.values()) {
       try {
-        connection.client().close();
+        connection.close();
       } catch (RuntimeException e) {
         LOG.debug("closing upstream {} failed", connection.upstream().name(), e);
       } finally {

@@ -96,6 +96,9 @@ public final class StatelessRequests {
   private final boolean prompts;
   private final ToolFailureMessages toolFailures;
 
+  /** The versions served, newest first: what discover and {@code -32022} list. */
+  private final List<String> servedVersions;
+
   public StatelessRequests(
       McpServerConfig config,
       Map<String, Tool> tools,
@@ -110,7 +113,9 @@ public final class StatelessRequests {
       RequestStates states,
       ObservedOperations observed,
       ToolFailureMessages toolFailures,
-      TaskEngine tasks) {
+      TaskEngine tasks,
+      List<String> servedVersions) {
+    this.servedVersions = List.copyOf(servedVersions);
     this.config = requireNonNull(config, "config");
     this.tools = requireNonNull(tools, "tools");
     this.toolsList = requireNonNull(toolsList, "toolsList");
@@ -272,7 +277,7 @@ public final class StatelessRequests {
       JsonNode result =
           switch (method) {
             case SERVER_DISCOVER -> {
-              ObjectNode discover = results.discover(config);
+              ObjectNode discover = results.discover(config, servedVersions);
               skills.declare(discover.withObjectProperty("capabilities"));
               yield results.finish(discover, Revision2026Results.Cache.STATIC);
             }
@@ -366,7 +371,7 @@ public final class StatelessRequests {
   }
 
   /** The header and {@code _meta} must agree, and name a version served here. */
-  private static void checkVersion(@Nullable String header, @Nullable JsonNode params) {
+  private void checkVersion(@Nullable String header, @Nullable JsonNode params) {
     String declared = RequestMeta.versionOf(params);
     if (header == null) {
       throw new ProtocolError(
@@ -382,7 +387,7 @@ public final class StatelessRequests {
                   + "'"));
     }
     if (!ProtocolVersion.fromWireName(header).map(ProtocolVersion::sessionless).orElse(false)) {
-      throw new ProtocolError(StatelessErrors.unsupportedVersion(header));
+      throw new ProtocolError(StatelessErrors.unsupportedVersion(header, servedVersions));
     }
   }
 
