@@ -2,6 +2,7 @@ package dev.mcpkit.gateway.internal.tape;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.ClientInfo;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
@@ -51,13 +52,31 @@ public final class TapedUpstream implements Upstream {
 
   @Override
   public McpClient open(JsonNode clientCapabilities, UpstreamCallbacks callbacks) {
+    return open(clientCapabilities, null, callbacks);
+  }
+
+  @Override
+  public McpClient open(
+      JsonNode clientCapabilities, @Nullable ClientInfo clientInfo, UpstreamCallbacks callbacks) {
     TapeHandle tape = recorder.live(callbacks.clientSessionId());
     if (tape == null) {
-      return upstream.open(clientCapabilities, callbacks);
+      return upstream.open(clientCapabilities, clientInfo, callbacks);
     }
     Deque<String> calls = new ConcurrentLinkedDeque<>();
-    McpClient client = upstream.open(clientCapabilities, new Callbacks(callbacks, tape, calls));
+    McpClient client =
+        upstream.open(clientCapabilities, clientInfo, new Callbacks(callbacks, tape, calls));
     return new TapedClient(client, recorder, tape, upstream.name(), clientCapabilities, calls);
+  }
+
+  /** The taped upstream learns its generation as the upstream it records does. */
+  @Override
+  public boolean learned(McpClient client) {
+    return upstream.learned(client);
+  }
+
+  @Override
+  public void failed() {
+    upstream.failed();
   }
 
   @Override
