@@ -204,7 +204,7 @@ public final class DefaultSessionManager implements SessionManager {
             ManagedSession.create(this, SessionIdGenerator.next(), now, init, client);
         if (fresh.register(false) == null) {
           session = fresh; // from here on, the session's close gives back what it holds
-        } // else: a 144-bit collision; draw again
+        } // else: a 128-bit collision; draw again
       }
     } finally {
       if (session == null) {

@@ -68,7 +68,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 @SuppressWarnings("try") // try (AutoLock ignored = ...): the resource is the held lock
 final class ManagedSession implements EngineSession {
-  private static final VarHandle STATE;
+  private static final VarHandle STATUS;
   private static final VarHandle LAST_ACTIVITY;
   private static final VarHandle ATTRIBUTES;
   private static final VarHandle IN_FLIGHT;
@@ -76,7 +76,7 @@ final class ManagedSession implements EngineSession {
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      STATE = lookup.findVarHandle(ManagedSession.class, "state", SessionState.class);
+      STATUS = lookup.findVarHandle(ManagedSession.class, "status", int.class);
       LAST_ACTIVITY = lookup.findVarHandle(ManagedSession.class, "lastActivity", long.class);
       ATTRIBUTES =
           lookup.findVarHandle(ManagedSession.class, "attributes", ConcurrentHashMap.class);
@@ -86,16 +86,32 @@ final class ManagedSession implements EngineSession {
     }
   }
 
+  private static final SessionState[] STATES = SessionState.values();
+  private static final CloseReason[] REASONS = CloseReason.values();
+  private static final ProtocolVersion[] VERSIONS = ProtocolVersion.values();
+
+  // The layout of {@link #status}: the state's ordinal, the close reason's ordinal plus one (zero
+  // for none), the protocol version's ordinal.
+  private static final int STATE_BITS = 0x7;
+  private static final int REASON_SHIFT = 3;
+  private static final int REASON_BITS = 0x1F;
+  private static final int VERSION_SHIFT = 8;
+
+  static {
+    if (STATES.length > STATE_BITS + 1 || REASONS.length >= REASON_BITS) {
+      throw new ExceptionInInitializerError("status bits too narrow for the enums");
+    }
+  }
+
   private final DefaultSessionManager manager;
-  private final SessionId id;
 
   /**
-   * The spread hash of {@link #id}, computed once; final, so safe to read from an optimistic read.
+   * The id; final, like the fields of {@code SessionId}, so the table may read it (and its hash,
+   * {@link #hash()}) through a reference obtained without a lock.
    */
-  final int hash;
+  private final SessionId id;
 
   private final long createdAtMillis;
-  private final ProtocolVersion protocolVersion;
   private final @Nullable ClientInfo clientInfo;
 
   /**
@@ -121,14 +137,13 @@ final class ManagedSession implements EngineSession {
   @SuppressWarnings("unused") // accessed through IN_FLIGHT
   private volatile int inFlight;
 
-  /** Current state; read volatile, written only by CAS under {@link #transitionLock()}. */
-  private volatile SessionState state;
-
   /**
-   * Why the session closed. Written (plainly) before the CAS to {@code CLOSED} and read only after
-   * a volatile read of {@code state} returned {@code CLOSED}, which the CAS's release publishes.
+   * The state, the close reason and the protocol version packed in one {@code int} (see {@link
+   * #STATE_BITS}): three enums that took 12 bytes of references per session take 4. Read volatile;
+   * written only by CAS through {@link #STATUS} under {@link #transitionLock()}, so a close
+   * publishes its reason in the same atomic step as the state.
    */
-  private @Nullable CloseReason closeReason;
+  private volatile int status;
 
   /**
    * Last recorded activity, epoch milliseconds of the manager's clock. A plain field accessed only
@@ -184,11 +199,9 @@ final class ManagedSession implements EngineSession {
       ClientAdmission.@Nullable Entry client) {
     this.manager = manager;
     this.id = id;
-    this.hash = StripedSessionTable.spread(id);
-    this.state = state;
+    this.status = status(state, null, protocolVersion);
     this.createdAtMillis = createdAtMillis;
     this.lastActivity = lastActivityMillis;
-    this.protocolVersion = protocolVersion;
     this.clientInfo = manager.sharedClientInfo(clientInfo);
     this.clientCapabilities =
         clientCapabilities.isObject() && clientCapabilities.isEmpty() ? null : clientCapabilities;
@@ -257,11 +270,11 @@ final class ManagedSession implements EngineSession {
       }
       ManagedSession existing = manager.table().insert(this);
       if (existing != null) {
-        return existing; // a 144-bit id collision, which never happens; the caller draws again
+        return existing; // a 128-bit id collision, which never happens; the caller draws again
       }
       Instant at = manager.now();
       enqueue(new SessionEvent(this, null, SessionState.INITIALIZING, null, at));
-      SessionState current = state;
+      SessionState current = state();
       if (current != SessionState.INITIALIZING) {
         enqueue(new SessionEvent(this, SessionState.INITIALIZING, current, null, at));
       }
@@ -282,7 +295,7 @@ final class ManagedSession implements EngineSession {
    */
   @Override
   public boolean activate() {
-    if (state != SessionState.INITIALIZING || !manager.reserveForActivation()) {
+    if (state() != SessionState.INITIALIZING || !manager.reserveForActivation()) {
       return false;
     }
     boolean won = false;
@@ -311,17 +324,16 @@ final class ManagedSession implements EngineSession {
 
   private boolean transition(SessionState to, @Nullable CloseReason reason) {
     try (AutoLock ignored = transitionLock().lock()) {
-      SessionState from = state;
+      int before = status;
+      SessionState from = stateOf(before);
       if (!from.canTransitionTo(to)) {
         return false;
       }
-      if (to == SessionState.CLOSED) {
-        closeReason = reason;
-      }
+      int after =
+          status(to, to == SessionState.CLOSED ? reason : null, VERSIONS[before >>> VERSION_SHIFT]);
       // Cannot fail while every writer holds the transition lock; the CAS keeps the state machine
-      // honest
-      // should that ever change, and its release publishes closeReason.
-      if (!STATE.compareAndSet(this, from, to)) {
+      // honest should that ever change.
+      if (!STATUS.compareAndSet(this, before, after)) {
         return false;
       }
       manager.afterTransition(this, from, to, reason);
@@ -433,7 +445,7 @@ final class ManagedSession implements EngineSession {
         Math.min(
             ExpiryTiming.plus(lastActivityMillis(), t.idleMillis()),
             ExpiryTiming.plus(createdAtMillis, t.lifetimeMillis()));
-    return state == SessionState.INITIALIZING
+    return state() == SessionState.INITIALIZING
         ? Math.min(deadline, ExpiryTiming.plus(createdAtMillis, t.handshakeMillis()))
         : deadline;
   }
@@ -450,7 +462,7 @@ final class ManagedSession implements EngineSession {
     long idleDeadline = ExpiryTiming.plus(lastActivityMillis(), t.idleMillis());
     long lifetimeDeadline = ExpiryTiming.plus(createdAtMillis, t.lifetimeMillis());
     long earliest = Math.min(idleDeadline, lifetimeDeadline);
-    if (state == SessionState.INITIALIZING) {
+    if (state() == SessionState.INITIALIZING) {
       long handshakeDeadline = ExpiryTiming.plus(createdAtMillis, t.handshakeMillis());
       if (handshakeDeadline <= nowMillis && handshakeDeadline < earliest) {
         return CloseReason.HANDSHAKE_TIMEOUT;
@@ -469,7 +481,7 @@ final class ManagedSession implements EngineSession {
   @Override
   public boolean tryEnter() {
     IN_FLIGHT.getAndAdd(this, 1);
-    if (state.acceptsRequests()) {
+    if (state().acceptsRequests()) {
       return true;
     }
     release();
@@ -486,7 +498,7 @@ final class ManagedSession implements EngineSession {
     if (now < 0) {
       IN_FLIGHT.getAndAdd(this, 1);
       throw new IllegalStateException(
-          "exit() without a matching tryEnter() on session " + id + " in state " + state);
+          "exit() without a matching tryEnter() on session " + id + " in state " + state());
     }
     if (now == 0) {
       manager.quiescent();
@@ -502,7 +514,7 @@ final class ManagedSession implements EngineSession {
 
   /** This session's transition lock: its stripe's in {@link TransitionLocks}, shared, reentrant. */
   AutoLock transitionLock() {
-    return TransitionLocks.of(hash);
+    return TransitionLocks.of(hash());
   }
 
   @Override
@@ -603,7 +615,7 @@ final class ManagedSession implements EngineSession {
       return;
     }
     try (AutoLock ignored = transitionLock().lock()) {
-      if (state != SessionState.CLOSED) {
+      if (state() != SessionState.CLOSED) {
         replication.save(this);
       }
     }
@@ -626,10 +638,10 @@ final class ManagedSession implements EngineSession {
     long last = Math.max(created, lastActivityMillis());
     return new SessionRecord(
         id,
-        state,
+        state(),
         Instant.ofEpochMilli(created),
         Instant.ofEpochMilli(last),
-        protocolVersion,
+        protocolVersion(),
         clientInfo,
         clientCapabilities(),
         principal == null ? null : principal.getName(),
@@ -645,12 +657,16 @@ final class ManagedSession implements EngineSession {
 
   @Override
   public SessionState state() {
-    return state;
+    return stateOf(status);
   }
 
   @Override
   public Optional<CloseReason> closeReason() {
-    return state == SessionState.CLOSED ? Optional.ofNullable(closeReason) : Optional.empty();
+    int current = status;
+    int reason = (current >>> REASON_SHIFT) & REASON_BITS;
+    return stateOf(current) == SessionState.CLOSED && reason != 0
+        ? Optional.of(REASONS[reason - 1])
+        : Optional.empty();
   }
 
   @Override
@@ -665,7 +681,7 @@ final class ManagedSession implements EngineSession {
 
   @Override
   public ProtocolVersion protocolVersion() {
-    return protocolVersion;
+    return VERSIONS[status >>> VERSION_SHIFT];
   }
 
   @Override
@@ -687,6 +703,27 @@ final class ManagedSession implements EngineSession {
 
   @Override
   public String toString() {
-    return "Session[" + id + ", " + state + "]";
+    return "Session[" + id + ", " + state() + "]";
+  }
+
+  // ---------------------------------------------------------------- status bits and hash
+
+  private static int status(
+      SessionState state, @Nullable CloseReason reason, ProtocolVersion version) {
+    return state.ordinal()
+        | (reason == null ? 0 : reason.ordinal() + 1) << REASON_SHIFT
+        | version.ordinal() << VERSION_SHIFT;
+  }
+
+  private static SessionState stateOf(int status) {
+    return STATES[status & STATE_BITS];
+  }
+
+  /**
+   * The id's hash, already spread ({@link SessionId#hashCode()}): picks the table stripe, the slot
+   * and the transition lock. Reads only final fields, so it is safe inside an optimistic read.
+   */
+  int hash() {
+    return id.hashCode();
   }
 }
