@@ -103,7 +103,11 @@ final class ManagedSession implements EngineSession {
     }
   }
 
-  private final DefaultSessionManager manager;
+  /**
+   * The manager, the client's description and capabilities: one object shared by the sessions of
+   * identical clients ({@link ClientProfiles}), so they cost this session one reference.
+   */
+  private final ClientProfile profile;
 
   /**
    * The id; final, like the fields of {@code SessionId}, so the table may read it (and its hash,
@@ -112,14 +116,6 @@ final class ManagedSession implements EngineSession {
   private final SessionId id;
 
   private final long createdAtMillis;
-  private final @Nullable ClientInfo clientInfo;
-
-  /**
-   * The client's capabilities; {@code null} when it declared none (an empty object), which most
-   * clients do: an empty {@code ObjectNode} costs 88 bytes per session (its {@code LinkedHashMap}
-   * is allocated even when empty). {@link #clientCapabilities()} then answers a fresh empty node.
-   */
-  private final @Nullable JsonNode clientCapabilities;
 
   private final @Nullable Principal principal;
 
@@ -197,14 +193,11 @@ final class ManagedSession implements EngineSession {
       JsonNode clientCapabilities,
       @Nullable Principal principal,
       ClientAdmission.@Nullable Entry client) {
-    this.manager = manager;
+    this.profile = manager.profileOf(clientInfo, clientCapabilities);
     this.id = id;
     this.status = status(state, null, protocolVersion);
     this.createdAtMillis = createdAtMillis;
     this.lastActivity = lastActivityMillis;
-    this.clientInfo = manager.sharedClientInfo(clientInfo);
-    this.clientCapabilities =
-        clientCapabilities.isObject() && clientCapabilities.isEmpty() ? null : clientCapabilities;
     this.principal = principal;
     this.client = client;
   }
@@ -261,18 +254,18 @@ final class ManagedSession implements EngineSession {
    */
   @Nullable ManagedSession register(boolean rehydrated) {
     try (AutoLock ignored = transitionLock().lock()) {
-      StoreReplication replication = manager.replication();
+      StoreReplication replication = manager().replication();
       if (!rehydrated && replication != null) {
         // Before the insert: nobody else can see this session yet, so no newer state can be saved
         // first; and a store that cannot take the record (StoreUnavailableException) leaves nothing
         // behind, neither in the table nor in the listeners' view.
         replication.saveNew(this);
       }
-      ManagedSession existing = manager.table().insert(this);
+      ManagedSession existing = manager().table().insert(this);
       if (existing != null) {
         return existing; // a 128-bit id collision, which never happens; the caller draws again
       }
-      Instant at = manager.now();
+      Instant at = manager().now();
       enqueue(new SessionEvent(this, null, SessionState.INITIALIZING, null, at));
       SessionState current = state();
       if (current != SessionState.INITIALIZING) {
@@ -295,7 +288,7 @@ final class ManagedSession implements EngineSession {
    */
   @Override
   public boolean activate() {
-    if (state() != SessionState.INITIALIZING || !manager.reserveForActivation()) {
+    if (state() != SessionState.INITIALIZING || !manager().reserveForActivation()) {
       return false;
     }
     boolean won = false;
@@ -303,7 +296,7 @@ final class ManagedSession implements EngineSession {
       won = transition(SessionState.ACTIVE, null);
     } finally {
       if (!won) {
-        manager.unreserveForActivation();
+        manager().unreserveForActivation();
       }
     }
     return won;
@@ -336,8 +329,8 @@ final class ManagedSession implements EngineSession {
       if (!STATUS.compareAndSet(this, before, after)) {
         return false;
       }
-      manager.afterTransition(this, from, to, reason);
-      enqueue(new SessionEvent(this, from, to, reason, manager.now()));
+      manager().afterTransition(this, from, to, reason);
+      enqueue(new SessionEvent(this, from, to, reason, manager().now()));
     }
     deliverPending();
     return true;
@@ -382,7 +375,7 @@ final class ManagedSession implements EngineSession {
         queue.delivering = true;
       }
       try {
-        manager.listeners().publish(next);
+        manager().listeners().publish(next);
       } finally {
         try (AutoLock ignored = lock.lock()) {
           queue.delivering = false;
@@ -395,7 +388,7 @@ final class ManagedSession implements EngineSession {
 
   @Override
   public void touch() {
-    touchAt(manager.nowMillis());
+    touchAt(manager().nowMillis());
   }
 
   /**
@@ -403,9 +396,9 @@ final class ManagedSession implements EngineSession {
    */
   void touchAt(long nowMillis) {
     long last = (long) LAST_ACTIVITY.getOpaque(this);
-    if (nowMillis - last > manager.timing().granularityMillis()
+    if (nowMillis - last > manager().timing().granularityMillis()
         && LAST_ACTIVITY.compareAndSet(this, last, nowMillis)) {
-      StoreReplication replication = manager.replication();
+      StoreReplication replication = manager().replication();
       if (replication != null) {
         replication.touched(this, nowMillis);
       }
@@ -440,7 +433,7 @@ final class ManagedSession implements EngineSession {
    * bucket comes due and moves it then, so activation costs the wheel nothing.
    */
   long nextDeadlineMillis() {
-    ExpiryTiming t = manager.timing();
+    ExpiryTiming t = manager().timing();
     long deadline =
         Math.min(
             ExpiryTiming.plus(lastActivityMillis(), t.idleMillis()),
@@ -458,7 +451,7 @@ final class ManagedSession implements EngineSession {
    *     null} if none passed
    */
   @Nullable CloseReason expiryReason(long nowMillis) {
-    ExpiryTiming t = manager.timing();
+    ExpiryTiming t = manager().timing();
     long idleDeadline = ExpiryTiming.plus(lastActivityMillis(), t.idleMillis());
     long lifetimeDeadline = ExpiryTiming.plus(createdAtMillis, t.lifetimeMillis());
     long earliest = Math.min(idleDeadline, lifetimeDeadline);
@@ -501,7 +494,7 @@ final class ManagedSession implements EngineSession {
           "exit() without a matching tryEnter() on session " + id + " in state " + state());
     }
     if (now == 0) {
-      manager.quiescent();
+      manager().quiescent();
     }
   }
 
@@ -610,7 +603,7 @@ final class ManagedSession implements EngineSession {
    * Writes the record through to the store (under the transition lock, so never after a delete).
    */
   private void persist() {
-    StoreReplication replication = manager.replication();
+    StoreReplication replication = manager().replication();
     if (replication == null) {
       return;
     }
@@ -642,7 +635,7 @@ final class ManagedSession implements EngineSession {
         Instant.ofEpochMilli(created),
         Instant.ofEpochMilli(last),
         protocolVersion(),
-        clientInfo,
+        profile.clientInfo,
         clientCapabilities(),
         principal == null ? null : principal.getName(),
         json);
@@ -686,12 +679,12 @@ final class ManagedSession implements EngineSession {
 
   @Override
   public Optional<ClientInfo> clientInfo() {
-    return Optional.ofNullable(clientInfo);
+    return Optional.ofNullable(profile.clientInfo);
   }
 
   @Override
   public JsonNode clientCapabilities() {
-    JsonNode capabilities = clientCapabilities;
+    JsonNode capabilities = profile.clientCapabilities;
     // A fresh node each time: nobody can write into an empty object that others then read.
     return capabilities != null ? capabilities : JsonNodeFactory.instance.objectNode();
   }
@@ -725,5 +718,9 @@ final class ManagedSession implements EngineSession {
    */
   int hash() {
     return id.hashCode();
+  }
+
+  private DefaultSessionManager manager() {
+    return profile.manager;
   }
 }
