@@ -37,11 +37,13 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *       it), check {@link SessionState#canTransitionTo}, CAS the state, and only then run the side
  *       effects (table removal, store write) and append the event to the session's queue, all
  *       inside that one critical section. The loser of a race sees the new state and returns {@code
- *       false}. Creation is queued under the same lock before anything else can transition the
- *       session (the manager inserts it into the table while holding the lock), so the creation
- *       event is always first. Store write-through ({@link #persist()}) runs under the same lock
- *       and checks the state first, so no save of a session lands after the delete its close
- *       issued.
+ *       false}. Without listeners (fixed when the manager is built) no event is made or queued at
+ *       all, and no second lock is taken to deliver one: a churn cycle of the default configuration
+ *       pays for none of this. Creation is queued under the same lock before anything else can
+ *       transition the session (the manager inserts it into the table while holding the lock), so
+ *       the creation event is always first. Store write-through ({@link #persist()}) runs under the
+ *       same lock and checks the state first, so no save of a session lands after the delete its
+ *       close issued.
  *   <li><b>Listener delivery</b> happens after the lock is released, by {@link #deliverPending()}:
  *       one thread at a time (the queue's {@code delivering} flag, guarded by the lock) takes
  *       events off the queue in order. Since events enter the queue in transition order and leave
@@ -253,6 +255,7 @@ final class ManagedSession implements EngineSession {
    * @return {@code null} if inserted; otherwise the session already in the table under this id
    */
   @Nullable ManagedSession register(boolean rehydrated) {
+    boolean listened = manager().listeners().any();
     try (AutoLock ignored = transitionLock().lock()) {
       StoreReplication replication = manager().replication();
       if (!rehydrated && replication != null) {
@@ -264,6 +267,9 @@ final class ManagedSession implements EngineSession {
       ManagedSession existing = manager().table().insert(this);
       if (existing != null) {
         return existing; // a 128-bit id collision, which never happens; the caller draws again
+      }
+      if (!listened) {
+        return null;
       }
       Instant at = manager().now();
       enqueue(new SessionEvent(this, null, SessionState.INITIALIZING, null, at));
@@ -316,6 +322,7 @@ final class ManagedSession implements EngineSession {
   }
 
   private boolean transition(SessionState to, @Nullable CloseReason reason) {
+    boolean listened = manager().listeners().any();
     try (AutoLock ignored = transitionLock().lock()) {
       int before = status;
       SessionState from = stateOf(before);
@@ -330,6 +337,9 @@ final class ManagedSession implements EngineSession {
         return false;
       }
       manager().afterTransition(this, from, to, reason);
+      if (!listened) {
+        return true;
+      }
       enqueue(new SessionEvent(this, from, to, reason, manager().now()));
     }
     deliverPending();
