@@ -12,6 +12,6 @@ final class SessionIds {
   private SessionIds() {}
 
   static SessionId next() {
-    return new SessionId(UUID.randomUUID().toString());
+    return SessionId.of(UUID.randomUUID().toString());
   }
 }

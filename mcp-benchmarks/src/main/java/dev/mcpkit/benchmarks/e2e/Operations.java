@@ -6,6 +6,11 @@ import java.util.concurrent.CompletableFuture;
 final class Operations {
   private Operations() {}
 
+  /** The system property that puts {@code notifications/initialized} into the churn cycle. */
+  static final String CHURN_INITIALIZED_PROPERTY = "mcpkit.e2e.churnInitialized";
+
+  private static final boolean CHURN_INITIALIZED = Boolean.getBoolean(CHURN_INITIALIZED_PROPERTY);
+
   /** {@code tools/call echo} in one session, with increasing request ids. */
   static ClosedLoop.Operation toolsCall(UserConnection connection, OpenSession session) {
     return toolsCall(connection, session, McpMessages.ECHO_MARKER);
@@ -32,7 +37,9 @@ final class Operations {
   /**
    * Session churn: {@code initialize}, then DELETE of the session it created. (No {@code
    * notifications/initialized} between them: the cycle measures creating and ending a session, and
-   * every server accepts a DELETE of a session whose client never sent it.)
+   * every server accepts a DELETE of a session whose client never sent it.) With the driver JVM's
+   * system property {@code -D}{@value #CHURN_INITIALIZED_PROPERTY}{@code =true} the cycle sends it
+   * (a 202 is expected), the full cycle of issue 20's target.
    */
   static ClosedLoop.Operation churn(UserConnection connection) {
     return () ->
@@ -45,6 +52,20 @@ final class Operations {
                     return CompletableFuture.completedFuture(false);
                   }
                   String version = McpMessages.protocolVersionOf(answer);
+                  if (CHURN_INITIALIZED) {
+                    return connection
+                        .post(id, version, McpMessages.INITIALIZED)
+                        .thenCompose(
+                            initialized ->
+                                initialized.status() != 202
+                                    ? CompletableFuture.completedFuture(false)
+                                    : connection
+                                        .delete(id, version)
+                                        .thenApply(
+                                            deleted ->
+                                                deleted.status() == 200
+                                                    || deleted.status() == 204));
+                  }
                   return connection
                       .delete(id, version)
                       .thenApply(deleted -> deleted.status() == 200 || deleted.status() == 204);

@@ -29,6 +29,13 @@ public enum ServerKind {
    */
   MCPKIT_PLAIN("mcpkit-plain", true, false, false),
   /**
+   * The {@link #MCPKIT} server of another build: its JVM runs from the class path in the
+   * environment variable {@value #BASELINE_CLASS_PATH} (for example the {@code benchmarks.jar} of
+   * the commit before a change), so a change and its baseline are measured side by side in one run.
+   * Not a default.
+   */
+  MCPKIT_BASELINE("mcpkit-baseline", true, false, false),
+  /**
    * The official MCP Java SDK's servlet Streamable HTTP transport on Jetty's ee11 servlet
    * container.
    */
@@ -102,6 +109,9 @@ public enum ServerKind {
     /** npm {@code mcp-proxy} 6.7.19. */
     MCP_PROXY
   }
+
+  /** The environment variable naming the class path of {@link #MCPKIT_BASELINE}. */
+  public static final String BASELINE_CLASS_PATH = "MCPKIT_BASELINE_CLASS_PATH";
 
   private final String label;
   private final boolean keepsSessions;

@@ -67,7 +67,7 @@ public final class ServerMain {
 
   static RunningServer start(ServerKind kind, @Nullable URI issuer) throws Exception {
     return switch (kind) {
-      case MCPKIT, MCPKIT_TOKEN_UNCHECKED -> McpkitEchoServer.start();
+      case MCPKIT, MCPKIT_TOKEN_UNCHECKED, MCPKIT_BASELINE -> McpkitEchoServer.start();
       case MCPKIT_OAUTH -> McpkitEchoServer.startProtected(requireNonNull(issuer, "issuer"));
       case MCPKIT_TYPED -> McpkitEchoServer.startTyped();
       case MCPKIT_PLAIN -> McpkitEchoServer.startPlain();

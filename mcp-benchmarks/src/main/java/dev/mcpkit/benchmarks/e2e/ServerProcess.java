@@ -87,9 +87,16 @@ final class ServerProcess implements AutoCloseable {
     command.add(java);
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(classPath);
-    command.add(ServerMain.class.getName());
-    command.add(kind.label());
+    if (kind == ServerKind.MCPKIT_BASELINE) {
+      // The baseline build's own ServerMain, which may predate this kind: it serves MCPKIT.
+      command.add(baselineClassPath());
+      command.add(ServerMain.class.getName());
+      command.add(ServerKind.MCPKIT.label());
+    } else {
+      command.add(classPath);
+      command.add(ServerMain.class.getName());
+      command.add(kind.label());
+    }
     if (authorizationServer != null) {
       command.add(authorizationServer.issuer().toString());
     }
@@ -99,6 +106,16 @@ final class ServerProcess implements AutoCloseable {
             .redirectError(logDir.resolve(kind.label() + ".log").toFile())
             .start();
     return new ServerProcess(kind, process, authorizationServer);
+  }
+
+  private static String baselineClassPath() {
+    String value = System.getenv(ServerKind.BASELINE_CLASS_PATH);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(
+          "mcpkit-baseline needs the baseline build's class path in $"
+              + ServerKind.BASELINE_CLASS_PATH);
+    }
+    return java.nio.file.Path.of(value).toAbsolutePath().toString();
   }
 
   ServerKind kind() {

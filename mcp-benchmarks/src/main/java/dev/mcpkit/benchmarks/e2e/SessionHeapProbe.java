@@ -31,8 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
  * them, from {@code ThreadMXBean.getCurrentThreadAllocatedBytes}: deterministic, unlike churn
  * throughput on a shared machine.
  *
+ * <p>With {@code --histogram} it also lists, per class, what the sessions left on the heap ({@link
+ * HeapHistogram}: the live-object histogram before and after opening them), in bytes per session:
+ * the breakdown of the total.
+ *
  * <pre>
- * java -Xmx1g -cp mcp-benchmarks/target/benchmarks.jar dev.mcpkit.benchmarks.e2e.SessionHeapProbe 100000
+ * java -Xmx1g -cp mcp-benchmarks/target/benchmarks.jar dev.mcpkit.benchmarks.e2e.SessionHeapProbe 100000 [--histogram]
  * </pre>
  */
 public final class SessionHeapProbe {
@@ -53,16 +57,23 @@ public final class SessionHeapProbe {
   /**
    * Runs the probe.
    *
-   * @param args the number of sessions (default 100,000)
+   * @param args the number of sessions (default 100,000), and {@code --histogram} for the breakdown
+   *     by class
    */
   public static void main(String[] args) {
-    Result result = measure(args.length > 0 ? Integer.parseInt(args[0]) : 100_000);
+    boolean histogram = List.of(args).contains("--histogram");
+    List<String> counts = List.of(args).stream().filter(a -> !a.startsWith("--")).toList();
+    Result result =
+        measure(counts.isEmpty() ? 100_000 : Integer.parseInt(counts.get(0)), histogram);
     System.out.printf(
         "sessions=%d live=%d bytesPerSession=%.1f%n",
         result.sessions(), result.live(), result.bytesPerSession());
     System.out.printf(
         "churn cycles=%d allocatedBytesPerCycle=%.0f%n",
         CHURN_CYCLES, allocatedPerChurnCycle(CHURN_CYCLES));
+    System.out.printf(
+        "churn cycles=%d cpuMicrosPerCycle=%.2f (engine only, this thread)%n",
+        CHURN_CYCLES * 5, cpuMicrosPerChurnCycle(CHURN_CYCLES * 5));
   }
 
   /**
@@ -87,6 +98,34 @@ public final class SessionHeapProbe {
       churn(engine, cycles);
       long after = threads.getCurrentThreadAllocatedBytes();
       return (double) (after - before) / cycles;
+    } finally {
+      sessions.close();
+    }
+  }
+
+  /**
+   * CPU time of the calling thread per {@code initialize} + {@code notifications/initialized} +
+   * {@code DELETE} through the engine (parsing included, no HTTP), after as many cycles to warm up:
+   * the engine's share of a churn cycle's server CPU.
+   *
+   * @param cycles cycles measured
+   * @return the mean microseconds per cycle
+   */
+  public static double cpuMicrosPerChurnCycle(int cycles) {
+    McpServerConfig config = config();
+    SessionManager sessions =
+        SessionManagers.builder()
+            .policy(
+                SessionPolicy.builder().maxSessions(1_000).idleTimeout(Duration.ofHours(1)).build())
+            .build();
+    try {
+      TransportEngine engine = TransportEngine.of(McpEngines.create(config, sessions));
+      churn(engine, cycles);
+      var threads = ManagementFactory.getThreadMXBean();
+      long before = threads.getCurrentThreadCpuTime();
+      churn(engine, cycles);
+      long after = threads.getCurrentThreadCpuTime();
+      return (after - before) / 1e3 / cycles;
     } finally {
       sessions.close();
     }
@@ -122,6 +161,10 @@ public final class SessionHeapProbe {
    * @return the measurement
    */
   public static Result measure(int count) {
+    return measure(count, false);
+  }
+
+  private static Result measure(int count, boolean histogram) {
     McpServerConfig config = config();
     SessionManager sessions =
         SessionManagers.builder()
@@ -134,9 +177,19 @@ public final class SessionHeapProbe {
     try {
       TransportEngine engine = TransportEngine.of(McpEngines.create(config, sessions));
       open(engine, 1_000);
+      HeapHistogram classesBefore = histogram ? HeapHistogram.take() : null;
       long before = usedAfterGc();
       open(engine, count);
       long after = usedAfterGc();
+      if (classesBefore != null) {
+        System.out.printf(
+            "%-70s %12s %12s%n", "class (grown by >= 1 B per session)", "per session", "B/session");
+        for (HeapHistogram.Growth g : HeapHistogram.take().growthSince(classesBefore, count)) {
+          System.out.printf(
+              "%-70s %12.2f %12.1f%n",
+              g.className(), (double) g.instances() / count, (double) g.bytes() / count);
+        }
+      }
       return new Result(count, sessions.size() - 1_000, (double) (after - before) / count);
     } finally {
       sessions.close();

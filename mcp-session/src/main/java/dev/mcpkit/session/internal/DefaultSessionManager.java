@@ -87,8 +87,8 @@ public final class DefaultSessionManager implements SessionManager {
   /** The store's replication; {@code null} without a store. */
   private final @Nullable StoreReplication replication;
 
-  /** One {@code ClientInfo} per distinct client description, shared by its sessions. */
-  private final ClientInfoIntern clientInfos = new ClientInfoIntern();
+  /** One profile per distinct client (description, capabilities), shared by its sessions. */
+  private final ClientProfiles profiles;
 
   private final @Nullable ExpiryScheduler scheduler;
 
@@ -122,6 +122,7 @@ public final class DefaultSessionManager implements SessionManager {
     this.clock = clock;
     this.listeners = new ListenerDispatcher(listeners);
     this.clients = new ClientAdmission(policy.clientLimits());
+    this.profiles = new ClientProfiles(this); // keeps the reference only; nothing calls back here
     this.table = new StripedSessionTable(stripes, timing, clock.millis());
     this.replication = store == null ? null : new StoreReplication(this, store, table);
     this.scheduler =
@@ -164,11 +165,16 @@ public final class DefaultSessionManager implements SessionManager {
   // ---------------------------------------------------------------- SessionManager
 
   /**
-   * The instance of {@code info} shared by the sessions of this manager (see {@link
-   * ClientInfoIntern}).
+   * The profile of a client, shared by the sessions of identical clients of this manager (see
+   * {@link ClientProfiles}).
    */
-  @Nullable ClientInfo sharedClientInfo(@Nullable ClientInfo info) {
-    return clientInfos.intern(info);
+  ClientProfile profileOf(@Nullable ClientInfo info, tools.jackson.databind.JsonNode capabilities) {
+    return profiles.of(info, capabilities);
+  }
+
+  /** The shared profiles (tests). */
+  ClientProfiles profiles() {
+    return profiles;
   }
 
   @Override
@@ -204,7 +210,7 @@ public final class DefaultSessionManager implements SessionManager {
             ManagedSession.create(this, SessionIdGenerator.next(), now, init, client);
         if (fresh.register(false) == null) {
           session = fresh; // from here on, the session's close gives back what it holds
-        } // else: a 144-bit collision; draw again
+        } // else: a 128-bit collision; draw again
       }
     } finally {
       if (session == null) {

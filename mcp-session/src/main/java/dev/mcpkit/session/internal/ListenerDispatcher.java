@@ -23,6 +23,11 @@ final class ListenerDispatcher {
     this.listeners = List.copyOf(listeners);
   }
 
+  /** Whether any listener is configured; when none is, sessions make no events at all. */
+  boolean any() {
+    return !listeners.isEmpty();
+  }
+
   void publish(SessionEvent event) {
     for (SessionListener listener : listeners) {
       try {

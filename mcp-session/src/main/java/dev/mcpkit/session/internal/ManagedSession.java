@@ -37,11 +37,13 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *       it), check {@link SessionState#canTransitionTo}, CAS the state, and only then run the side
  *       effects (table removal, store write) and append the event to the session's queue, all
  *       inside that one critical section. The loser of a race sees the new state and returns {@code
- *       false}. Creation is queued under the same lock before anything else can transition the
- *       session (the manager inserts it into the table while holding the lock), so the creation
- *       event is always first. Store write-through ({@link #persist()}) runs under the same lock
- *       and checks the state first, so no save of a session lands after the delete its close
- *       issued.
+ *       false}. Without listeners (fixed when the manager is built) no event is made or queued at
+ *       all, and no second lock is taken to deliver one: a churn cycle of the default configuration
+ *       pays for none of this. Creation is queued under the same lock before anything else can
+ *       transition the session (the manager inserts it into the table while holding the lock), so
+ *       the creation event is always first. Store write-through ({@link #persist()}) runs under the
+ *       same lock and checks the state first, so no save of a session lands after the delete its
+ *       close issued.
  *   <li><b>Listener delivery</b> happens after the lock is released, by {@link #deliverPending()}:
  *       one thread at a time (the queue's {@code delivering} flag, guarded by the lock) takes
  *       events off the queue in order. Since events enter the queue in transition order and leave
@@ -68,7 +70,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 @SuppressWarnings("try") // try (AutoLock ignored = ...): the resource is the held lock
 final class ManagedSession implements EngineSession {
-  private static final VarHandle STATE;
+  private static final VarHandle STATUS;
   private static final VarHandle LAST_ACTIVITY;
   private static final VarHandle ATTRIBUTES;
   private static final VarHandle IN_FLIGHT;
@@ -76,7 +78,7 @@ final class ManagedSession implements EngineSession {
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      STATE = lookup.findVarHandle(ManagedSession.class, "state", SessionState.class);
+      STATUS = lookup.findVarHandle(ManagedSession.class, "status", int.class);
       LAST_ACTIVITY = lookup.findVarHandle(ManagedSession.class, "lastActivity", long.class);
       ATTRIBUTES =
           lookup.findVarHandle(ManagedSession.class, "attributes", ConcurrentHashMap.class);
@@ -86,24 +88,36 @@ final class ManagedSession implements EngineSession {
     }
   }
 
-  private final DefaultSessionManager manager;
+  private static final SessionState[] STATES = SessionState.values();
+  private static final CloseReason[] REASONS = CloseReason.values();
+  private static final ProtocolVersion[] VERSIONS = ProtocolVersion.values();
+
+  // The layout of {@link #status}: the state's ordinal, the close reason's ordinal plus one (zero
+  // for none), the protocol version's ordinal.
+  private static final int STATE_BITS = 0x7;
+  private static final int REASON_SHIFT = 3;
+  private static final int REASON_BITS = 0x1F;
+  private static final int VERSION_SHIFT = 8;
+
+  static {
+    if (STATES.length > STATE_BITS + 1 || REASONS.length >= REASON_BITS) {
+      throw new ExceptionInInitializerError("status bits too narrow for the enums");
+    }
+  }
+
+  /**
+   * The manager, the client's description and capabilities: one object shared by the sessions of
+   * identical clients ({@link ClientProfiles}), so they cost this session one reference.
+   */
+  private final ClientProfile profile;
+
+  /**
+   * The id; final, like the fields of {@code SessionId}, so the table may read it (and its hash,
+   * {@link #hash()}) through a reference obtained without a lock.
+   */
   private final SessionId id;
 
-  /**
-   * The spread hash of {@link #id}, computed once; final, so safe to read from an optimistic read.
-   */
-  final int hash;
-
   private final long createdAtMillis;
-  private final ProtocolVersion protocolVersion;
-  private final @Nullable ClientInfo clientInfo;
-
-  /**
-   * The client's capabilities; {@code null} when it declared none (an empty object), which most
-   * clients do: an empty {@code ObjectNode} costs 88 bytes per session (its {@code LinkedHashMap}
-   * is allocated even when empty). {@link #clientCapabilities()} then answers a fresh empty node.
-   */
-  private final @Nullable JsonNode clientCapabilities;
 
   private final @Nullable Principal principal;
 
@@ -121,14 +135,13 @@ final class ManagedSession implements EngineSession {
   @SuppressWarnings("unused") // accessed through IN_FLIGHT
   private volatile int inFlight;
 
-  /** Current state; read volatile, written only by CAS under {@link #transitionLock()}. */
-  private volatile SessionState state;
-
   /**
-   * Why the session closed. Written (plainly) before the CAS to {@code CLOSED} and read only after
-   * a volatile read of {@code state} returned {@code CLOSED}, which the CAS's release publishes.
+   * The state, the close reason and the protocol version packed in one {@code int} (see {@link
+   * #STATE_BITS}): three enums that took 12 bytes of references per session take 4. Read volatile;
+   * written only by CAS through {@link #STATUS} under {@link #transitionLock()}, so a close
+   * publishes its reason in the same atomic step as the state.
    */
-  private @Nullable CloseReason closeReason;
+  private volatile int status;
 
   /**
    * Last recorded activity, epoch milliseconds of the manager's clock. A plain field accessed only
@@ -182,16 +195,11 @@ final class ManagedSession implements EngineSession {
       JsonNode clientCapabilities,
       @Nullable Principal principal,
       ClientAdmission.@Nullable Entry client) {
-    this.manager = manager;
+    this.profile = manager.profileOf(clientInfo, clientCapabilities);
     this.id = id;
-    this.hash = StripedSessionTable.spread(id);
-    this.state = state;
+    this.status = status(state, null, protocolVersion);
     this.createdAtMillis = createdAtMillis;
     this.lastActivity = lastActivityMillis;
-    this.protocolVersion = protocolVersion;
-    this.clientInfo = manager.sharedClientInfo(clientInfo);
-    this.clientCapabilities =
-        clientCapabilities.isObject() && clientCapabilities.isEmpty() ? null : clientCapabilities;
     this.principal = principal;
     this.client = client;
   }
@@ -247,21 +255,25 @@ final class ManagedSession implements EngineSession {
    * @return {@code null} if inserted; otherwise the session already in the table under this id
    */
   @Nullable ManagedSession register(boolean rehydrated) {
+    boolean listened = manager().listeners().any();
     try (AutoLock ignored = transitionLock().lock()) {
-      StoreReplication replication = manager.replication();
+      StoreReplication replication = manager().replication();
       if (!rehydrated && replication != null) {
         // Before the insert: nobody else can see this session yet, so no newer state can be saved
         // first; and a store that cannot take the record (StoreUnavailableException) leaves nothing
         // behind, neither in the table nor in the listeners' view.
         replication.saveNew(this);
       }
-      ManagedSession existing = manager.table().insert(this);
+      ManagedSession existing = manager().table().insert(this);
       if (existing != null) {
-        return existing; // a 144-bit id collision, which never happens; the caller draws again
+        return existing; // a 128-bit id collision, which never happens; the caller draws again
       }
-      Instant at = manager.now();
+      if (!listened) {
+        return null;
+      }
+      Instant at = manager().now();
       enqueue(new SessionEvent(this, null, SessionState.INITIALIZING, null, at));
-      SessionState current = state;
+      SessionState current = state();
       if (current != SessionState.INITIALIZING) {
         enqueue(new SessionEvent(this, SessionState.INITIALIZING, current, null, at));
       }
@@ -282,7 +294,7 @@ final class ManagedSession implements EngineSession {
    */
   @Override
   public boolean activate() {
-    if (state != SessionState.INITIALIZING || !manager.reserveForActivation()) {
+    if (state() != SessionState.INITIALIZING || !manager().reserveForActivation()) {
       return false;
     }
     boolean won = false;
@@ -290,7 +302,7 @@ final class ManagedSession implements EngineSession {
       won = transition(SessionState.ACTIVE, null);
     } finally {
       if (!won) {
-        manager.unreserveForActivation();
+        manager().unreserveForActivation();
       }
     }
     return won;
@@ -310,22 +322,25 @@ final class ManagedSession implements EngineSession {
   }
 
   private boolean transition(SessionState to, @Nullable CloseReason reason) {
+    boolean listened = manager().listeners().any();
     try (AutoLock ignored = transitionLock().lock()) {
-      SessionState from = state;
+      int before = status;
+      SessionState from = stateOf(before);
       if (!from.canTransitionTo(to)) {
         return false;
       }
-      if (to == SessionState.CLOSED) {
-        closeReason = reason;
-      }
+      int after =
+          status(to, to == SessionState.CLOSED ? reason : null, VERSIONS[before >>> VERSION_SHIFT]);
       // Cannot fail while every writer holds the transition lock; the CAS keeps the state machine
-      // honest
-      // should that ever change, and its release publishes closeReason.
-      if (!STATE.compareAndSet(this, from, to)) {
+      // honest should that ever change.
+      if (!STATUS.compareAndSet(this, before, after)) {
         return false;
       }
-      manager.afterTransition(this, from, to, reason);
-      enqueue(new SessionEvent(this, from, to, reason, manager.now()));
+      manager().afterTransition(this, from, to, reason);
+      if (!listened) {
+        return true;
+      }
+      enqueue(new SessionEvent(this, from, to, reason, manager().now()));
     }
     deliverPending();
     return true;
@@ -370,7 +385,7 @@ final class ManagedSession implements EngineSession {
         queue.delivering = true;
       }
       try {
-        manager.listeners().publish(next);
+        manager().listeners().publish(next);
       } finally {
         try (AutoLock ignored = lock.lock()) {
           queue.delivering = false;
@@ -383,7 +398,7 @@ final class ManagedSession implements EngineSession {
 
   @Override
   public void touch() {
-    touchAt(manager.nowMillis());
+    touchAt(manager().nowMillis());
   }
 
   /**
@@ -391,9 +406,9 @@ final class ManagedSession implements EngineSession {
    */
   void touchAt(long nowMillis) {
     long last = (long) LAST_ACTIVITY.getOpaque(this);
-    if (nowMillis - last > manager.timing().granularityMillis()
+    if (nowMillis - last > manager().timing().granularityMillis()
         && LAST_ACTIVITY.compareAndSet(this, last, nowMillis)) {
-      StoreReplication replication = manager.replication();
+      StoreReplication replication = manager().replication();
       if (replication != null) {
         replication.touched(this, nowMillis);
       }
@@ -428,12 +443,12 @@ final class ManagedSession implements EngineSession {
    * bucket comes due and moves it then, so activation costs the wheel nothing.
    */
   long nextDeadlineMillis() {
-    ExpiryTiming t = manager.timing();
+    ExpiryTiming t = manager().timing();
     long deadline =
         Math.min(
             ExpiryTiming.plus(lastActivityMillis(), t.idleMillis()),
             ExpiryTiming.plus(createdAtMillis, t.lifetimeMillis()));
-    return state == SessionState.INITIALIZING
+    return state() == SessionState.INITIALIZING
         ? Math.min(deadline, ExpiryTiming.plus(createdAtMillis, t.handshakeMillis()))
         : deadline;
   }
@@ -446,11 +461,11 @@ final class ManagedSession implements EngineSession {
    *     null} if none passed
    */
   @Nullable CloseReason expiryReason(long nowMillis) {
-    ExpiryTiming t = manager.timing();
+    ExpiryTiming t = manager().timing();
     long idleDeadline = ExpiryTiming.plus(lastActivityMillis(), t.idleMillis());
     long lifetimeDeadline = ExpiryTiming.plus(createdAtMillis, t.lifetimeMillis());
     long earliest = Math.min(idleDeadline, lifetimeDeadline);
-    if (state == SessionState.INITIALIZING) {
+    if (state() == SessionState.INITIALIZING) {
       long handshakeDeadline = ExpiryTiming.plus(createdAtMillis, t.handshakeMillis());
       if (handshakeDeadline <= nowMillis && handshakeDeadline < earliest) {
         return CloseReason.HANDSHAKE_TIMEOUT;
@@ -469,7 +484,7 @@ final class ManagedSession implements EngineSession {
   @Override
   public boolean tryEnter() {
     IN_FLIGHT.getAndAdd(this, 1);
-    if (state.acceptsRequests()) {
+    if (state().acceptsRequests()) {
       return true;
     }
     release();
@@ -486,10 +501,10 @@ final class ManagedSession implements EngineSession {
     if (now < 0) {
       IN_FLIGHT.getAndAdd(this, 1);
       throw new IllegalStateException(
-          "exit() without a matching tryEnter() on session " + id + " in state " + state);
+          "exit() without a matching tryEnter() on session " + id + " in state " + state());
     }
     if (now == 0) {
-      manager.quiescent();
+      manager().quiescent();
     }
   }
 
@@ -502,7 +517,7 @@ final class ManagedSession implements EngineSession {
 
   /** This session's transition lock: its stripe's in {@link TransitionLocks}, shared, reentrant. */
   AutoLock transitionLock() {
-    return TransitionLocks.of(hash);
+    return TransitionLocks.of(hash());
   }
 
   @Override
@@ -598,12 +613,12 @@ final class ManagedSession implements EngineSession {
    * Writes the record through to the store (under the transition lock, so never after a delete).
    */
   private void persist() {
-    StoreReplication replication = manager.replication();
+    StoreReplication replication = manager().replication();
     if (replication == null) {
       return;
     }
     try (AutoLock ignored = transitionLock().lock()) {
-      if (state != SessionState.CLOSED) {
+      if (state() != SessionState.CLOSED) {
         replication.save(this);
       }
     }
@@ -626,11 +641,11 @@ final class ManagedSession implements EngineSession {
     long last = Math.max(created, lastActivityMillis());
     return new SessionRecord(
         id,
-        state,
+        state(),
         Instant.ofEpochMilli(created),
         Instant.ofEpochMilli(last),
-        protocolVersion,
-        clientInfo,
+        protocolVersion(),
+        profile.clientInfo,
         clientCapabilities(),
         principal == null ? null : principal.getName(),
         json);
@@ -645,12 +660,16 @@ final class ManagedSession implements EngineSession {
 
   @Override
   public SessionState state() {
-    return state;
+    return stateOf(status);
   }
 
   @Override
   public Optional<CloseReason> closeReason() {
-    return state == SessionState.CLOSED ? Optional.ofNullable(closeReason) : Optional.empty();
+    int current = status;
+    int reason = (current >>> REASON_SHIFT) & REASON_BITS;
+    return stateOf(current) == SessionState.CLOSED && reason != 0
+        ? Optional.of(REASONS[reason - 1])
+        : Optional.empty();
   }
 
   @Override
@@ -665,17 +684,17 @@ final class ManagedSession implements EngineSession {
 
   @Override
   public ProtocolVersion protocolVersion() {
-    return protocolVersion;
+    return VERSIONS[status >>> VERSION_SHIFT];
   }
 
   @Override
   public Optional<ClientInfo> clientInfo() {
-    return Optional.ofNullable(clientInfo);
+    return Optional.ofNullable(profile.clientInfo);
   }
 
   @Override
   public JsonNode clientCapabilities() {
-    JsonNode capabilities = clientCapabilities;
+    JsonNode capabilities = profile.clientCapabilities;
     // A fresh node each time: nobody can write into an empty object that others then read.
     return capabilities != null ? capabilities : JsonNodeFactory.instance.objectNode();
   }
@@ -687,6 +706,31 @@ final class ManagedSession implements EngineSession {
 
   @Override
   public String toString() {
-    return "Session[" + id + ", " + state + "]";
+    return "Session[" + id + ", " + state() + "]";
+  }
+
+  // ---------------------------------------------------------------- status bits and hash
+
+  private static int status(
+      SessionState state, @Nullable CloseReason reason, ProtocolVersion version) {
+    return state.ordinal()
+        | (reason == null ? 0 : reason.ordinal() + 1) << REASON_SHIFT
+        | version.ordinal() << VERSION_SHIFT;
+  }
+
+  private static SessionState stateOf(int status) {
+    return STATES[status & STATE_BITS];
+  }
+
+  /**
+   * The id's hash, already spread ({@link SessionId#hashCode()}): picks the table stripe, the slot
+   * and the transition lock. Reads only final fields, so it is safe inside an optimistic read.
+   */
+  int hash() {
+    return id.hashCode();
+  }
+
+  private DefaultSessionManager manager() {
+    return profile.manager;
   }
 }

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Why the races are correct.</b>
  *
  * <ul>
- *   <li><i>Rehydration vs. a local create.</i> A created session has a fresh 144-bit random id that
+ *   <li><i>Rehydration vs. a local create.</i> A created session has a fresh 128-bit random id that
  *       no record holds, so the two never meet; should they, {@link ManagedSession#register}
  *       inserts under the table's stripe lock and only one copy gets in (the other side adopts the
  *       one in the table).

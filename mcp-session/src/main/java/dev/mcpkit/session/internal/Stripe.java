@@ -22,12 +22,13 @@ import org.jspecify.annotations.Nullable;
  * is linearizable at the stamp. A probe that overlapped a write may see torn state (a half-shifted
  * cluster, a new array whose elements are not yet visible), but it can do no harm before
  * validation: it indexes only with the mask of the array it read, stops after at most {@code
- * length} slots, and dereferences only {@link ManagedSession#hash} and {@link ManagedSession#id()},
- * which are final fields and therefore visible through any reference (JLS 17.5). When validation
- * fails, the probe is repeated under the read lock. Writes are rare compared with lookups
- * (creation, close, one expiry pass per interval), so the fallback is rare too, and a lookup costs
- * two volatile reads of the lock state plus the probe: no CAS, no store to shared memory, nothing
- * like a reader count that would bounce between cores.
+ * length} slots, and dereferences only {@link ManagedSession#id()} and what {@link
+ * ManagedSession#hash()} and {@code SessionId.equals} read, which are final fields (the session's
+ * id, the id's bits, hash or text) and therefore visible through any reference (JLS 17.5). When
+ * validation fails, the probe is repeated under the read lock. Writes are rare compared with
+ * lookups (creation, close, one expiry pass per interval), so the fallback is rare too, and a
+ * lookup costs two volatile reads of the lock state plus the probe: no CAS, no store to shared
+ * memory, nothing like a reader count that would bounce between cores.
  */
 final class Stripe {
   private static final int INITIAL_CAPACITY = 16;
@@ -73,7 +74,7 @@ final class Stripe {
       if (candidate == null) {
         return null;
       }
-      if (candidate.hash == hash && candidate.id().equals(id)) {
+      if (candidate.hash() == hash && candidate.id().equals(id)) {
         return candidate;
       }
       i = (i + 1) & mask;
@@ -89,7 +90,7 @@ final class Stripe {
   @Nullable ManagedSession insert(ManagedSession session) {
     long stamp = lock.writeLock();
     try {
-      ManagedSession existing = probe(slots, session.id(), session.hash);
+      ManagedSession existing = probe(slots, session.id(), session.hash());
       if (existing != null) {
         return existing;
       }
@@ -117,7 +118,7 @@ final class Stripe {
 
   private static void place(@Nullable ManagedSession[] table, ManagedSession session) {
     int mask = table.length - 1;
-    int i = session.hash & mask;
+    int i = session.hash() & mask;
     while (table[i] != null) {
       i = (i + 1) & mask;
     }
@@ -134,7 +135,7 @@ final class Stripe {
     try {
       @Nullable ManagedSession[] table = slots;
       int mask = table.length - 1;
-      int i = session.hash & mask;
+      int i = session.hash() & mask;
       for (int n = 0; n <= mask; n++) {
         ManagedSession candidate = table[i];
         if (candidate == null) {
@@ -169,7 +170,7 @@ final class Stripe {
       if (s == null) {
         return;
       }
-      int home = s.hash & mask;
+      int home = s.hash() & mask;
       // s may fill the hole at i unless its home lies cyclically in (i, j].
       boolean homeInRange = i <= j ? (i < home && home <= j) : (i < home || home <= j);
       if (!homeInRange) {
@@ -196,7 +197,7 @@ final class Stripe {
   void reschedule(ManagedSession session) {
     long stamp = lock.writeLock();
     try {
-      if (session.wheelBucket < 0 && probe(slots, session.id(), session.hash) == session) {
+      if (session.wheelBucket < 0 && probe(slots, session.id(), session.hash()) == session) {
         wheel.schedule(session);
       }
     } finally {

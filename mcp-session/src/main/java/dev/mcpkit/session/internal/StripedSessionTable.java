@@ -29,17 +29,13 @@ final class StripedSessionTable {
   }
 
   /**
-   * Spreads a session id's hash (MurmurHash3's 32-bit finalizer), so that ids chosen by a client
-   * cannot line up in one stripe or one probe cluster through a weak {@code String.hashCode}.
+   * A session id's hash for the table: {@link SessionId#hashCode()}, which is already spread over
+   * all 32 bits (the random bits of a minted id, or a mixed {@code String.hashCode} of any other),
+   * so the stripe (top bits), the slot (low bits) and the transition lock (middle bits) are
+   * independent choices.
    */
   static int spread(SessionId id) {
-    int h = id.value().hashCode();
-    h ^= h >>> 16;
-    h *= 0x85ebca6b;
-    h ^= h >>> 13;
-    h *= 0xc2b2ae35;
-    h ^= h >>> 16;
-    return h;
+    return id.hashCode();
   }
 
   private Stripe stripeFor(int hash) {
@@ -53,15 +49,15 @@ final class StripedSessionTable {
   }
 
   @Nullable ManagedSession insert(ManagedSession session) {
-    return stripeFor(session.hash).insert(session);
+    return stripeFor(session.hash()).insert(session);
   }
 
   boolean remove(ManagedSession session) {
-    return stripeFor(session.hash).remove(session);
+    return stripeFor(session.hash()).remove(session);
   }
 
   void reschedule(ManagedSession session) {
-    stripeFor(session.hash).reschedule(session);
+    stripeFor(session.hash()).reschedule(session);
   }
 
   Stripe[] stripes() {

@@ -97,4 +97,91 @@ class SessionFootprintTest {
       peer.shutdown(Duration.ZERO);
     }
   }
+
+  private static ObjectNode capabilities(String name) {
+    ObjectNode declared = JsonNodeFactory.instance.objectNode();
+    declared.putObject(name).put("listChanged", true);
+    declared.putObject("sampling");
+    return declared;
+  }
+
+  @Test
+  void sessionsOfIdenticalClientsShareOneCapabilityTree() {
+    Session first = create(capabilities("roots"));
+    Session second = create(capabilities("roots"));
+    Session other = create(capabilities("elicitation"));
+
+    assertThat(second.clientCapabilities()).isSameAs(first.clientCapabilities());
+    assertThat(second.clientCapabilities()).isEqualTo(capabilities("roots"));
+    assertThat(other.clientCapabilities()).isNotSameAs(first.clientCapabilities());
+    assertThat(other.clientCapabilities().has("elicitation")).isTrue();
+    // The description is shared too, and the profile of the pair is one object.
+    assertThat(second.clientInfo().orElseThrow()).isSameAs(first.clientInfo().orElseThrow());
+    assertThat(((DefaultSessionManager) manager).profiles().size()).isEqualTo(2);
+  }
+
+  @Test
+  void largeCapabilityTreesAreKeptPerSessionNotShared() {
+    ObjectNode large = JsonNodeFactory.instance.objectNode();
+    for (int i = 0; i < ClientProfiles.MAX_NODES; i++) {
+      large.put("x" + i, i);
+    }
+    Session first = create(large);
+    Session second = create(large.deepCopy());
+
+    assertThat(first.clientCapabilities()).isSameAs(large);
+    assertThat(second.clientCapabilities()).isNotSameAs(large).isEqualTo(large);
+    assertThat(((DefaultSessionManager) manager).profiles().size()).isZero();
+  }
+
+  @Test
+  void profilesStopBeingSharedAtTheBoundButSessionsKeepTheirOwn() {
+    ClientProfiles profiles = ((DefaultSessionManager) manager).profiles();
+    for (int i = 0; i < ClientProfiles.MAX_ENTRIES + 50; i++) {
+      ClientInfo info = new ClientInfo("client-" + i, "1", null);
+      ClientProfile profile = profiles.of(info, capabilities("roots"));
+      assertThat(profile.clientInfo).isEqualTo(info);
+      assertThat(profile.clientCapabilities).isEqualTo(capabilities("roots"));
+    }
+    assertThat(profiles.size()).isEqualTo(ClientProfiles.MAX_ENTRIES);
+    ClientInfo late = new ClientInfo("late", "1", null);
+    assertThat(profiles.of(late, capabilities("roots")))
+        .isNotSameAs(profiles.of(late, capabilities("roots")));
+    ClientInfo early = new ClientInfo("client-0", "1", null);
+    assertThat(profiles.of(early, capabilities("roots")))
+        .isSameAs(profiles.of(early, capabilities("roots")));
+  }
+
+  @Test
+  void concurrentCreatorsOfOneClientShareOneProfile() throws Exception {
+    ClientProfiles profiles = ((DefaultSessionManager) manager).profiles();
+    java.util.Set<ClientProfile> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<Thread> threads = new java.util.ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      start.await();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      return;
+                    }
+                    for (int i = 0; i < 1_000; i++) {
+                      seen.add(
+                          profiles.of(
+                              new ClientInfo(new String("agent"), "2.0", null),
+                              capabilities("roots")));
+                    }
+                  }));
+    }
+    start.countDown();
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    assertThat(seen).hasSize(1);
+    assertThat(profiles.size()).isEqualTo(1);
+  }
 }

@@ -305,6 +305,6 @@ class SessionLifecycleTest {
     Session a = create();
     Session b = create();
     assertThat(a.id()).isNotEqualTo(b.id());
-    assertThat(a.id().value()).matches("[A-Za-z0-9_-]{24}");
+    assertThat(a.id().value()).matches("[A-Za-z0-9_-]{22}");
   }
 }
