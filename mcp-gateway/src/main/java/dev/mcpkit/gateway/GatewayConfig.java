@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * policy:                  # tools per principal, by exposed name; see ToolRule
  *   - principal: "*"
  *     deny: ["*__delete_*"]
+ * redis: redis://127.0.0.1:6379  # a cluster: nodes sharing this Redis serve any client session
  * rateLimits:              # token buckets per principal, and per tool; see RateLimit
  *   - principal: "*"
  *     requests: 100
@@ -57,6 +58,8 @@ import org.jspecify.annotations.Nullable;
  * @param auth how clients authenticate at the gateway, or {@code null} for anyone, anonymously
  * @param policy the tool rules per principal; empty for every tool to everyone
  * @param rateLimits the rate limits; empty for none
+ * @param redis the Redis that gateway nodes share to form a cluster ({@link
+ *     McpGateway.Builder#redis}), or {@code null} for a node alone
  */
 public record GatewayConfig(
     @Nullable String host,
@@ -66,13 +69,38 @@ public record GatewayConfig(
     List<UpstreamConfig> upstreams,
     @Nullable GatewayAuth auth,
     List<ToolRule> policy,
-    List<RateLimit> rateLimits) {
+    List<RateLimit> rateLimits,
+    @Nullable String redis) {
 
   /** Copies the lists. */
   public GatewayConfig {
     upstreams = List.copyOf(requireNonNull(upstreams, "upstreams"));
     policy = List.copyOf(requireNonNull(policy, "policy"));
     rateLimits = List.copyOf(requireNonNull(rateLimits, "rateLimits"));
+  }
+
+  /**
+   * A configuration of a node alone (no Redis).
+   *
+   * @param host the address to bind, or {@code null} for the default
+   * @param port the port, or {@code null} for the default
+   * @param separator the separator of exposed names, or {@code null} for the default
+   * @param sessionIdleTimeout the client sessions' idle timeout, or {@code null} for the default
+   * @param upstreams the upstreams, in order, with unique names
+   * @param auth how clients authenticate at the gateway, or {@code null} for anyone, anonymously
+   * @param policy the tool rules per principal; empty for every tool to everyone
+   * @param rateLimits the rate limits; empty for none
+   */
+  public GatewayConfig(
+      @Nullable String host,
+      @Nullable Integer port,
+      @Nullable String separator,
+      @Nullable Duration sessionIdleTimeout,
+      List<UpstreamConfig> upstreams,
+      @Nullable GatewayAuth auth,
+      List<ToolRule> policy,
+      List<RateLimit> rateLimits) {
+    this(host, port, separator, sessionIdleTimeout, upstreams, auth, policy, rateLimits, null);
   }
 
   /**
@@ -90,7 +118,23 @@ public record GatewayConfig(
       @Nullable String separator,
       @Nullable Duration sessionIdleTimeout,
       List<UpstreamConfig> upstreams) {
-    this(host, port, separator, sessionIdleTimeout, upstreams, null, List.of(), List.of());
+    this(host, port, separator, sessionIdleTimeout, upstreams, null, List.of(), List.of(), null);
+  }
+
+  /** Like the record's, with the Redis URI left out (it may hold a password). */
+  @Override
+  public String toString() {
+    return "GatewayConfig[host=%s, port=%s, separator=%s, sessionIdleTimeout=%s, upstreams=%s, auth=%s, policy=%s, rateLimits=%s, redis=%s]"
+        .formatted(
+            host,
+            port,
+            separator,
+            sessionIdleTimeout,
+            upstreams,
+            auth,
+            policy,
+            rateLimits,
+            redis == null ? null : "(set)");
   }
 
   /**

@@ -40,7 +40,8 @@ public final class ConfigReader {
           "upstreams",
           "auth",
           "policy",
-          "rateLimits");
+          "rateLimits",
+          "redis");
   private static final Set<String> UPSTREAM_KEYS =
       Set.of(
           "name",
@@ -116,6 +117,17 @@ public final class ConfigReader {
       throw context.error(
           "separator", "must be 1-4 of letters, digits, '_', '-', '.', got '" + separator + "'");
     }
+    String redis = context.text(root, "redis", "");
+    if (redis != null) {
+      redis = context.expand(redis, "redis");
+      if (!redis.startsWith("redis://")
+          && !redis.startsWith("rediss://")
+          && !redis.startsWith("redis-sentinel://")) {
+        throw context.error(
+            "redis",
+            "must be a redis://, rediss:// or redis-sentinel:// URI"); // may hold a password
+      }
+    }
     return new GatewayConfig(
         context.text(root, "host", ""),
         port,
@@ -124,7 +136,8 @@ public final class ConfigReader {
         upstreams,
         EdgeConfig.auth(context, root.get("auth")),
         EdgeConfig.policy(context, root.get("policy")),
-        EdgeConfig.rateLimits(context, root.get("rateLimits")));
+        EdgeConfig.rateLimits(context, root.get("rateLimits")),
+        redis);
   }
 
   /** The file and environment, for errors and variables. */

@@ -47,10 +47,23 @@ final class Connection implements UpstreamCallbacks {
   private final McpClient client;
 
   Connection(Upstream upstream, Session session, Supplier<SessionOutbound> outbound) {
+    this(upstream, session, outbound, null, true);
+  }
+
+  /**
+   * @param resume the upstream session to resume (opened by another node), or {@code null}
+   * @param endOnClose whether closing the client ends the upstream session
+   */
+  Connection(
+      Upstream upstream,
+      Session session,
+      Supplier<SessionOutbound> outbound,
+      @Nullable UpstreamSession resume,
+      boolean endOnClose) {
     this.upstream = requireNonNull(upstream, "upstream");
     this.session = requireNonNull(session, "session");
     this.outbound = requireNonNull(outbound, "outbound");
-    this.client = upstream.open(session.clientCapabilities(), this);
+    this.client = upstream.open(session.clientCapabilities(), this, resume, endOnClose);
   }
 
   Upstream upstream() {
@@ -103,5 +116,13 @@ final class Connection implements UpstreamCallbacks {
   /** The upstream session's id, when it has one. */
   @Nullable String sessionId() {
     return client.sessionId().orElse(null);
+  }
+
+  /** The upstream session as the client session's record keeps it, when it has an id. */
+  @Nullable UpstreamSession upstreamSession() {
+    String id = client.sessionId().orElse(null);
+    return id == null || client.protocolVersion().isEmpty()
+        ? null
+        : new UpstreamSession(id, client.protocolVersion().get());
   }
 }

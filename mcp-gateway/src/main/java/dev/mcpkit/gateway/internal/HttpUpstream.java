@@ -68,20 +68,25 @@ public final class HttpUpstream implements Upstream {
 
   @Override
   public McpClient open(JsonNode clientCapabilities, UpstreamCallbacks callbacks) {
+    return open(clientCapabilities, callbacks, null, true);
+  }
+
+  @Override
+  public McpClient open(
+      JsonNode clientCapabilities,
+      UpstreamCallbacks callbacks,
+      @Nullable UpstreamSession resume,
+      boolean endOnClose) {
     requireNonNull(callbacks, "callbacks");
     McpHttpClient.Builder builder =
-        McpHttpClient.builder(url)
+        authorized(McpHttpClient.builder(url))
             .clientInfo(clientName, clientVersion)
             .requestTimeout(config.timeout())
             .connectTimeout(config.timeout())
-            .onNotification(callbacks::onNotification);
-    if (oauth != null) {
-      builder.authorization(
-          config.headers().isEmpty()
-              ? oauth
-              : new WithHeaders(oauth, new StaticHeaders(config.headers())));
-    } else if (!config.headers().isEmpty()) {
-      builder.authorization(new StaticHeaders(config.headers()));
+            .onNotification(callbacks::onNotification)
+            .endSessionOnClose(endOnClose);
+    if (resume != null) {
+      builder.resumeSession(resume.id(), resume.version());
     }
     for (Map.Entry<String, JsonNode> capability : clientCapabilities.properties()) {
       String request = REQUESTS_BY_CAPABILITY.get(capability.getKey());
@@ -93,5 +98,30 @@ public final class HttpUpstream implements Upstream {
       }
     }
     return builder.build();
+  }
+
+  /** Sends {@code DELETE} for the session through a client made for that alone. */
+  @Override
+  public void end(UpstreamSession session) {
+    authorized(McpHttpClient.builder(url))
+        .connectTimeout(config.timeout())
+        .requestTimeout(config.timeout())
+        .openEventStream(false)
+        .resumeSession(session.id(), session.version())
+        .build()
+        .close();
+  }
+
+  /** The upstream's credentials on a client builder. */
+  private McpHttpClient.Builder authorized(McpHttpClient.Builder builder) {
+    if (oauth != null) {
+      builder.authorization(
+          config.headers().isEmpty()
+              ? oauth
+              : new WithHeaders(oauth, new StaticHeaders(config.headers())));
+    } else if (!config.headers().isEmpty()) {
+      builder.authorization(new StaticHeaders(config.headers()));
+    }
+    return builder;
   }
 }
