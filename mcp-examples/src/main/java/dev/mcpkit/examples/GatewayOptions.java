@@ -20,8 +20,10 @@ import java.util.List;
  * output instead of HTTP, and to protect the gateway (over HTTP) as an OAuth resource server, as
  * {@link AuthOptions} does for the example servers, {@code --auth-issuer URL}, {@code
  * --auth-resource URI} (default: the endpoint's URL) and {@code --auth-scopes a,b} (static bearer
- * tokens go in the file's {@code auth}, never on a command line). The flags win over the file; the
- * file's upstreams come first. Both {@code --name value} and {@code --name=value} work.
+ * tokens go in the file's {@code auth}, never on a command line), and {@code --redis URI} to run
+ * the gateway as one node of a cluster sharing that Redis ({@code McpGateway.Builder.redis}). The
+ * flags win over the file; the file's upstreams come first. Both {@code --name value} and {@code
+ * --name=value} work.
  *
  * @param host the address to bind
  * @param port the port
@@ -49,6 +51,7 @@ record GatewayOptions(String host, int port, GatewayConfig config, boolean stdio
     URI issuer = null;
     URI resource = null;
     List<String> scopes = null;
+    String redis = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--stdio")) {
@@ -74,6 +77,7 @@ record GatewayOptions(String host, int port, GatewayConfig config, boolean stdio
         case "--auth-issuer" -> issuer = absolute(name, value);
         case "--auth-resource" -> resource = absolute(name, value);
         case "--auth-scopes" -> scopes = List.of(value.trim().split("[,\\s]+"));
+        case "--redis" -> redis = value;
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
@@ -113,7 +117,8 @@ record GatewayOptions(String host, int port, GatewayConfig config, boolean stdio
                 ? GatewayAuth.oauth(issuer, resource, scopes == null ? List.of() : scopes)
                 : read.auth(),
             read.policy(),
-            read.rateLimits());
+            read.rateLimits(),
+            redis != null ? redis : read.redis());
     return new GatewayOptions(
         host != null ? host : read.host() != null ? read.host() : ServerOptions.DEFAULT_HOST,
         port != null ? port : read.port() != null ? read.port() : ServerOptions.DEFAULT_PORT,

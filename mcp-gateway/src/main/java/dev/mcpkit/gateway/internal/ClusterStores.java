@@ -30,7 +30,9 @@ public interface ClusterStores extends AutoCloseable {
     } catch (NoClassDefFoundError e) {
       throw new IllegalStateException(
           "redis: a gateway cluster needs mcp-store-redis (module dev.mcpkit.store.redis) on the"
-              + " module path");
+              + " module path ("
+              + e.getMessage()
+              + ")");
     }
   }
 

@@ -14,6 +14,7 @@ import dev.mcpkit.api.server.DynamicRequest;
 import dev.mcpkit.api.server.RateLimited;
 import dev.mcpkit.api.server.RequestErrorException;
 import dev.mcpkit.api.server.ToolContext;
+import dev.mcpkit.api.spi.StoreUnavailableException;
 import dev.mcpkit.api.spi.transport.SessionOutbound;
 import dev.mcpkit.gateway.GatewayObserver;
 import dev.mcpkit.gateway.GatewayObserver.Failure;
@@ -357,6 +358,14 @@ public final class GatewayMethods implements DynamicMethods {
       Connection connection;
       try {
         connection = link.connection(upstream);
+      } catch (StoreUnavailableException e) {
+        // A cluster's node must read the shared record to resume the upstream session: it cannot
+        // now, which is not the same as the session being unknown.
+        LOG.debug("upstream {}: the session store cannot be reached", upstream.name(), e);
+        throw new RequestErrorException(
+            JsonRpcError.of(
+                JsonRpcError.INTERNAL_ERROR,
+                "Service Unavailable: the gateway's session store cannot be reached; retry later"));
       } catch (IllegalStateException e) {
         throw new RequestErrorException(
             JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "the session is closing"));
