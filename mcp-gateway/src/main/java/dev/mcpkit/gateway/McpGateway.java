@@ -48,6 +48,10 @@ import org.jspecify.annotations.Nullable;
  * (progress, log messages, sampling and elicitation requests) reaches the client session whose call
  * is waiting (the latest one, when several are).
  *
+ * <p>Several gateways on one Redis ({@link Builder#redis}) form a cluster: any node serves any
+ * client session, resuming the upstream sessions another node opened, and a node that stops or dies
+ * loses neither.
+ *
  * <p>Thread-safe. {@link #close()} closes every client session and with them the upstream sessions,
  * and stops the stdio upstreams' processes.
  */

@@ -32,7 +32,8 @@ class ResumedSessionTest {
       first.close();
       assertThat(server.sessions.size()).as("closing without ending leaves the session").isOne();
 
-      McpClient second = builder(server).resumeSession(id, version).endSessionOnClose(false).build();
+      McpClient second =
+          builder(server).resumeSession(id, version).endSessionOnClose(false).build();
       assertThat(second.sessionId()).contains(id);
       assertThat(second.initialize().protocolVersion()).isEqualTo(version);
       assertThat(
