@@ -15,6 +15,8 @@ module dev.mcpkit.gateway {
   requires io.github.bucket4j.core;
   requires com.github.benmanes.caffeine;
   requires dev.mcpkit.transport.stdio;
+  // A cluster of gateway nodes on one Redis (McpGateway.Builder.redis): optional, loaded only then.
+  requires static dev.mcpkit.store.redis;
   requires tools.jackson.databind;
   requires tools.jackson.dataformat.yaml;
   requires org.slf4j;

@@ -23,8 +23,9 @@ import java.util.List;
  * instead of HTTP, and to protect the gateway (over HTTP) as an OAuth resource server, as {@link
  * AuthOptions} does for the example servers, {@code --auth-issuer URL}, {@code --auth-resource URI}
  * (default: the endpoint's URL) and {@code --auth-scopes a,b} (static bearer tokens go in the
- * file's {@code auth}, never on a command line). The flags win over the file; the file's upstreams
- * come first. Both {@code --name value} and {@code --name=value} work.
+ * file's {@code auth}, never on a command line), and {@code --redis URI} to run the gateway as one
+ * node of a cluster sharing that Redis ({@code McpGateway.Builder.redis}). The flags win over the
+ * file; the file's upstreams come first. Both {@code --name value} and {@code --name=value} work.
  *
  * @param host the address to bind
  * @param port the port
@@ -53,6 +54,7 @@ record GatewayOptions(String host, int port, GatewayConfig config, boolean stdio
     URI resource = null;
     List<String> scopes = null;
     Path tapes = null;
+    String redis = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--stdio")) {
@@ -79,6 +81,7 @@ record GatewayOptions(String host, int port, GatewayConfig config, boolean stdio
         case "--auth-issuer" -> issuer = absolute(name, value);
         case "--auth-resource" -> resource = absolute(name, value);
         case "--auth-scopes" -> scopes = List.of(value.trim().split("[,\\s]+"));
+        case "--redis" -> redis = value;
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
@@ -130,7 +133,8 @@ record GatewayOptions(String host, int port, GatewayConfig config, boolean stdio
                         read.tapes().redactHeaders(),
                         read.tapes().redactPaths())
                     : TapeSettings.of(tapes)
-                : read.tapes());
+                : read.tapes(),
+            redis != null ? redis : read.redis());
     return new GatewayOptions(
         host != null ? host : read.host() != null ? read.host() : ServerOptions.DEFAULT_HOST,
         port != null ? port : read.port() != null ? read.port() : ServerOptions.DEFAULT_PORT,

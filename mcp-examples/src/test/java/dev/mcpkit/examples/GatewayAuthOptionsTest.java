@@ -102,4 +102,15 @@ class GatewayAuthOptionsTest {
     assertThat(GatewayOptions.parse("--stdio", "--upstream", "a=http://127.0.0.1:1/mcp").stdio())
         .isTrue();
   }
+
+  @Test
+  void redisMakesTheGatewayANodeOfACluster() {
+    assertThat(
+            GatewayOptions.parse("--upstream", "a=http://127.0.0.1:1/mcp", "--redis=redis://r:6379")
+                .config()
+                .redis())
+        .isEqualTo("redis://r:6379");
+    assertThat(GatewayOptions.parse("--upstream", "a=http://127.0.0.1:1/mcp").config().redis())
+        .isNull();
+  }
 }

@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  *   queueCapacity: 10000   # messages waiting for the writer; more are dropped and counted
  *   redactHeaders: [X-Tenant-Key]
  *   redactPaths: [params.arguments.password]
+ * redis: redis://127.0.0.1:6379  # a cluster: nodes sharing this Redis serve any client session
  * rateLimits:              # token buckets per principal, and per tool; see RateLimit
  *   - principal: "*"
  *     requests: 100
@@ -69,6 +70,8 @@ import org.jspecify.annotations.Nullable;
  * @param rateLimits the rate limits; empty for none
  * @param tapes where and how client sessions are recorded ({@code tapes:}), or {@code null} for no
  *     recording
+ * @param redis the Redis that gateway nodes share to form a cluster ({@link
+ *     McpGateway.Builder#redis}), or {@code null} for a node alone
  */
 public record GatewayConfig(
     @Nullable String host,
@@ -79,10 +82,18 @@ public record GatewayConfig(
     @Nullable GatewayAuth auth,
     List<ToolRule> policy,
     List<RateLimit> rateLimits,
-    @Nullable TapeSettings tapes) {
+    @Nullable TapeSettings tapes,
+    @Nullable String redis) {
+
+  /** Copies the lists. */
+  public GatewayConfig {
+    upstreams = List.copyOf(requireNonNull(upstreams, "upstreams"));
+    policy = List.copyOf(requireNonNull(policy, "policy"));
+    rateLimits = List.copyOf(requireNonNull(rateLimits, "rateLimits"));
+  }
 
   /**
-   * A configuration without tapes.
+   * A configuration of a node alone (no Redis), recording nothing.
    *
    * @param host the address to bind, or {@code null} for the default
    * @param port the port, or {@code null} for the default
@@ -102,14 +113,8 @@ public record GatewayConfig(
       @Nullable GatewayAuth auth,
       List<ToolRule> policy,
       List<RateLimit> rateLimits) {
-    this(host, port, separator, sessionIdleTimeout, upstreams, auth, policy, rateLimits, null);
-  }
-
-  /** Copies the lists. */
-  public GatewayConfig {
-    upstreams = List.copyOf(requireNonNull(upstreams, "upstreams"));
-    policy = List.copyOf(requireNonNull(policy, "policy"));
-    rateLimits = List.copyOf(requireNonNull(rateLimits, "rateLimits"));
+    this(
+        host, port, separator, sessionIdleTimeout, upstreams, auth, policy, rateLimits, null, null);
   }
 
   /**
@@ -127,7 +132,34 @@ public record GatewayConfig(
       @Nullable String separator,
       @Nullable Duration sessionIdleTimeout,
       List<UpstreamConfig> upstreams) {
-    this(host, port, separator, sessionIdleTimeout, upstreams, null, List.of(), List.of(), null);
+    this(
+        host,
+        port,
+        separator,
+        sessionIdleTimeout,
+        upstreams,
+        null,
+        List.of(),
+        List.of(),
+        null,
+        null);
+  }
+
+  /** Like the record's, with the Redis URI left out (it may hold a password). */
+  @Override
+  public String toString() {
+    return "GatewayConfig[host=%s, port=%s, separator=%s, sessionIdleTimeout=%s, upstreams=%s, auth=%s, policy=%s, rateLimits=%s, tapes=%s, redis=%s]"
+        .formatted(
+            host,
+            port,
+            separator,
+            sessionIdleTimeout,
+            upstreams,
+            auth,
+            policy,
+            rateLimits,
+            tapes,
+            redis == null ? null : "(set)");
   }
 
   /**

@@ -9,12 +9,14 @@ import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.ServerInfo;
 import dev.mcpkit.api.spi.transport.TransportEngine;
+import dev.mcpkit.gateway.internal.ClusterStores;
 import dev.mcpkit.gateway.internal.GatewayMethods;
 import dev.mcpkit.gateway.internal.HttpUpstream;
 import dev.mcpkit.gateway.internal.StdioUpstream;
 import dev.mcpkit.gateway.internal.TraceHeaderEngine;
 import dev.mcpkit.gateway.internal.Upstream;
 import dev.mcpkit.gateway.internal.UpstreamProbe;
+import dev.mcpkit.gateway.internal.UpstreamSessionDirectory;
 import dev.mcpkit.gateway.internal.tape.ReplayUpstream;
 import dev.mcpkit.gateway.internal.tape.TapeRecorder;
 import dev.mcpkit.gateway.internal.tape.TapedUpstream;
@@ -53,6 +55,10 @@ import org.jspecify.annotations.Nullable;
  * (progress, log messages, sampling and elicitation requests) reaches the client session whose call
  * is waiting (the latest one, when several are).
  *
+ * <p>Several gateways on one Redis ({@link Builder#redis}) form a cluster: any node serves any
+ * client session, resuming the upstream sessions another node opened, and a node that stops or dies
+ * loses neither.
+ *
  * <p>Thread-safe. {@link #close()} closes every client session and with them the upstream sessions,
  * and stops the stdio upstreams' processes.
  */
@@ -63,6 +69,7 @@ public final class McpGateway implements AutoCloseable {
   private final List<String> warnings;
   private final List<Upstream> upstreams;
   private final @Nullable TapeRecorder tapes;
+  private final @Nullable ClusterStores cluster;
 
   private McpGateway(
       SessionManager sessions,
@@ -70,13 +77,15 @@ public final class McpGateway implements AutoCloseable {
       GatewayMethods methods,
       List<String> warnings,
       List<Upstream> upstreams,
-      @Nullable TapeRecorder tapes) {
+      @Nullable TapeRecorder tapes,
+      @Nullable ClusterStores cluster) {
     this.sessions = sessions;
     this.engine = engine;
     this.methods = methods;
     this.warnings = List.copyOf(warnings);
     this.upstreams = List.copyOf(upstreams);
     this.tapes = tapes;
+    this.cluster = cluster;
   }
 
   /**
@@ -128,7 +137,9 @@ public final class McpGateway implements AutoCloseable {
 
   /**
    * Closes every client session and its upstream sessions, then stops the stdio upstreams'
-   * processes and ends the tapes. Closing twice is a no-op.
+   * processes and ends the tapes. In a cluster ({@link Builder#redis}) only this node's copies
+   * close: the client sessions and their upstream sessions stay for the other nodes. Closing twice
+   * is a no-op.
    */
   @Override
   public void close() {
@@ -137,6 +148,9 @@ public final class McpGateway implements AutoCloseable {
     upstreams.forEach(Upstream::close);
     if (tapes != null) {
       tapes.close();
+    }
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -153,6 +167,7 @@ public final class McpGateway implements AutoCloseable {
     private @Nullable ServerInfo serverInfo;
     private GatewayObserver observer = GatewayObserver.NONE;
     private @Nullable TapeSettings tapes;
+    private @Nullable String redis;
 
     private Builder() {}
 
@@ -195,6 +210,36 @@ public final class McpGateway implements AutoCloseable {
       if (config.tapes() != null) {
         tapes(config.tapes());
       }
+      if (config.redis() != null) {
+        redis(config.redis());
+      }
+      return this;
+    }
+
+    /**
+     * Makes this gateway a node of a cluster whose nodes share one Redis (mcp-store-redis, which
+     * must be on the module path): any node serves any client session, behind a load balancer
+     * without sticky sessions. Shared are the client sessions ({@link SessionManager} records) with
+     * the upstream sessions each one holds (a node resumes them, without a new {@code initialize},
+     * while the upstream knows them), the SSE events of the client's streams (resumed with {@code
+     * Last-Event-ID} on any node), and the client's answers to an upstream's requests (sampling,
+     * elicitation, roots), which reach the node whose upstream call waits for them. A node that
+     * stops or dies loses neither; the upstream sessions end with the client session ({@code
+     * DELETE}, expiry). While Redis cannot be reached, requests that need it are answered 503.
+     *
+     * @param uri the Redis, e.g. {@code redis://127.0.0.1:6379} (Lettuce URI syntax)
+     * @return this builder
+     * @throws IllegalArgumentException if the URI is not a Redis URI
+     */
+    public Builder redis(String uri) {
+      requireNonNull(uri, "uri");
+      if (!uri.startsWith("redis://")
+          && !uri.startsWith("rediss://")
+          && !uri.startsWith("redis-sentinel://")) {
+        throw new IllegalArgumentException(
+            "redis: must be a redis://, rediss:// or redis-sentinel:// URI");
+      }
+      this.redis = uri;
       return this;
     }
 
@@ -295,7 +340,8 @@ public final class McpGateway implements AutoCloseable {
      *
      * @return the gateway
      * @throws IllegalStateException if no upstream was added, or an upstream cannot be reached,
-     *     started or refuses (the message names it); the processes started are stopped again
+     *     started or refuses (the message names it), or the Redis of a cluster cannot be reached;
+     *     the processes started are stopped again
      */
     public McpGateway build() {
       if (upstreams.isEmpty()) {
@@ -317,6 +363,13 @@ public final class McpGateway implements AutoCloseable {
         connectors.forEach(Upstream::close);
         throw e;
       }
+      ClusterStores cluster;
+      try {
+        cluster = redis == null ? null : ClusterStores.redis(redis, sessionPolicy);
+      } catch (RuntimeException e) {
+        connectors.forEach(Upstream::close);
+        throw e;
+      }
       TapeRecorder recorder = tapes == null ? null : new TapeRecorder(tapes);
       List<Upstream> served = connectors;
       if (recorder != null) {
@@ -326,20 +379,33 @@ public final class McpGateway implements AutoCloseable {
         }
       }
       GatewayMethods methods =
-          new GatewayMethods(served, probe.capabilities(), separator, policy, rateLimits, observer);
-      SessionManager sessions =
+          new GatewayMethods(
+              served,
+              probe.capabilities(),
+              separator,
+              policy,
+              rateLimits,
+              observer,
+              cluster == null
+                  ? UpstreamSessionDirectory.LOCAL
+                  : UpstreamSessionDirectory.shared(cluster.sessionStore()));
+      SessionManagers.Builder managed =
           SessionManagers.builder()
               .policy(sessionPolicy)
               .listener(
                   event -> {
                     if (event.to() == SessionState.CLOSED) {
-                      methods.sessionClosed(event.session());
+                      methods.sessionClosed(
+                          event.session(), requireNonNull(event.closeReason(), "closeReason"));
                       if (recorder != null) {
                         recorder.sessionClosed(event.session().id().value());
                       }
                     }
-                  })
-              .build();
+                  });
+      if (cluster != null) {
+        managed.store(cluster.sessionStore());
+      }
+      SessionManager sessions = managed.build();
       McpServerConfig.Builder config =
           McpServerConfig.builder()
               .serverInfo(
@@ -350,14 +416,21 @@ public final class McpGateway implements AutoCloseable {
         config.instructions(probe.instructions());
       }
       // The HTTP traceparent header travels upstream too (in _meta), for clients that send only it.
-      TransportEngine engine =
-          new TraceHeaderEngine(
-              TransportEngine.of(
-                  McpEngines.builder(config.build(), sessions).dynamicMethods(methods).build()));
-      if (recorder != null) {
-        engine = new TapingEngine(engine, recorder);
+      McpEngines.Builder engines =
+          McpEngines.builder(config.build(), sessions).dynamicMethods(methods);
+      if (cluster != null) {
+        engines.events(cluster.eventStore());
       }
-      return new McpGateway(sessions, engine, methods, probe.warnings(), connectors, recorder);
+      McpEngine engine = new TraceHeaderEngine(TransportEngine.of(engines.build()));
+      if (cluster != null) {
+        engine = cluster.cluster(engine);
+      }
+      if (recorder != null) {
+        // Outermost: the tape sees what this node's client sent and was sent.
+        engine = new TapingEngine(TransportEngine.of(engine), recorder);
+      }
+      return new McpGateway(
+          sessions, engine, methods, probe.warnings(), connectors, recorder, cluster);
     }
   }
 }

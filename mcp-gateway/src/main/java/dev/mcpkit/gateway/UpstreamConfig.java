@@ -316,11 +316,6 @@ public record UpstreamConfig(
   }
 
   /**
-   * Tells whether this upstream is a child process speaking stdio.
-   *
-   * @return {@code true} for a command
-   */
-  /**
    * Returns a copy that speaks the given protocol generation to this HTTP upstream.
    *
    * @param protocol {@link Protocol#AUTO} (probe), {@link Protocol#SESSIONS} or {@link
@@ -333,6 +328,11 @@ public record UpstreamConfig(
         name, url, command, timeout, headers, oauth, environment, directory, restart, protocol);
   }
 
+  /**
+   * Tells whether this upstream is a child process speaking stdio.
+   *
+   * @return {@code true} for a command
+   */
   public boolean isStdio() {
     return url == null;
   }

@@ -210,4 +210,37 @@ class GatewayConfigTest {
             Duration.ofSeconds(3),
             Duration.ofSeconds(3));
   }
+
+  @Test
+  void readsTheRedisOfAClusterWithVariablesAndKeepsItOutOfToString() throws IOException {
+    Path yaml =
+        file(
+            "cluster.yaml",
+            """
+            redis: redis://:${REDIS_PASSWORD}@10.0.0.5:6379/0
+            upstreams:
+              - name: docs
+                url: http://127.0.0.1:8081/mcp
+            """);
+    GatewayConfig config = GatewayConfig.read(yaml, Map.of("REDIS_PASSWORD", "pa55"));
+    assertThat(config.redis()).isEqualTo("redis://:pa55@10.0.0.5:6379/0");
+    assertThat(config.toString()).doesNotContain("pa55");
+    assertThat(GatewayConfig.read(file("alone.yaml", "upstreams: []\n")).redis()).isNull();
+  }
+
+  @Test
+  void aRedisThatIsNotARedisUriIsNamedWithoutEchoingIt() throws IOException {
+    Path yaml = file("bad.yaml", "redis: http://user:secret@host\nupstreams: []\n");
+    assertThatThrownBy(() -> GatewayConfig.read(yaml))
+        .isInstanceOf(GatewayConfigException.class)
+        .hasMessageContaining("redis: must be a redis://")
+        .hasMessageNotContaining("secret");
+  }
+
+  @Test
+  void theBuilderRefusesARedisThatIsNotARedisUri() {
+    assertThatThrownBy(() -> McpGateway.builder().redis("http://127.0.0.1:6379"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("redis:");
+  }
 }

@@ -43,6 +43,7 @@ final class ClientLink {
   private final Session session;
   private final Supplier<SessionOutbound> outbound;
   private final GatewayObserver observer;
+  private final UpstreamSessionDirectory directory;
   private final ReentrantLock opening = new ReentrantLock();
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -59,10 +60,15 @@ final class ClientLink {
   /** Where an exposed name leads. */
   record Route(String upstream, String name) {}
 
-  ClientLink(Session session, Supplier<SessionOutbound> outbound, GatewayObserver observer) {
+  ClientLink(
+      Session session,
+      Supplier<SessionOutbound> outbound,
+      GatewayObserver observer,
+      UpstreamSessionDirectory directory) {
     this.session = requireNonNull(session, "session");
     this.outbound = requireNonNull(outbound, "outbound");
     this.observer = requireNonNull(observer, "observer");
+    this.directory = requireNonNull(directory, "directory");
   }
 
   /**
@@ -73,7 +79,10 @@ final class ClientLink {
 
   /** The link of a session, created on first use. */
   static ClientLink of(
-      Session session, Supplier<SessionOutbound> outbound, GatewayObserver observer) {
+      Session session,
+      Supplier<SessionOutbound> outbound,
+      GatewayObserver observer,
+      UpstreamSessionDirectory directory) {
     ClientLink link = session.attribute(KEY).orElse(null);
     if (link != null) {
       return link;
@@ -82,7 +91,7 @@ final class ClientLink {
     try {
       link = session.attribute(KEY).orElse(null);
       if (link == null) {
-        link = new ClientLink(session, outbound, observer);
+        link = new ClientLink(session, outbound, observer, directory);
         session.putAttribute(KEY, link);
       }
       return link;
@@ -92,9 +101,12 @@ final class ClientLink {
   }
 
   /**
-   * The upstream session of an upstream, opened and initialized on first use.
+   * The upstream session of an upstream, on first use resumed if the client session has one already
+   * (opened by another node, or by this node before its copy of the session was dropped), else
+   * opened and initialized.
    *
    * @throws IllegalStateException if the client session was closed meanwhile
+   * @throws dev.mcpkit.api.spi.StoreUnavailableException if a shared store cannot be reached
    */
   Connection connection(Upstream upstream) {
     Connection open = connections.get(upstream.name());
@@ -110,7 +122,11 @@ final class ClientLink {
       if (closed) {
         throw new IllegalStateException("the client session is closed");
       }
-      Connection created = new Connection(upstream, session, outbound);
+      UpstreamSession known = directory.find(session, upstream.name());
+      // In a cluster an upstream session belongs to the client session, not to this node's client:
+      // closing the client (this node stops) leaves it to the other nodes.
+      Connection created =
+          new Connection(upstream, session, outbound, known, !directory.clustered());
       try {
         created.open();
       } catch (RuntimeException e) {
@@ -148,20 +164,78 @@ final class ClientLink {
     return List.copyOf(connections.values());
   }
 
-  /** Records the upstream session ids in the session (again after an upstream re-initialized). */
+  /**
+   * Records the upstream sessions in the session (again after an upstream re-initialized), by
+   * upstream name, each as {@link UpstreamSession#toJson()}; entries of upstreams this node has not
+   * opened (another node's) are kept.
+   */
   void recordSessions() {
-    ObjectNode ids = JsonNodeFactory.instance.objectNode();
-    Map<String, @Nullable String> sorted = new LinkedHashMap<>();
-    connections.forEach((name, connection) -> sorted.put(name, connection.sessionId()));
-    sorted.forEach((name, id) -> ids.put(name, id));
     JsonNode previous = session.attribute(UPSTREAM_SESSIONS).orElse(null);
+    ObjectNode ids =
+        previous instanceof ObjectNode object
+            ? object.deepCopy()
+            : JsonNodeFactory.instance.objectNode();
+    Map<String, @Nullable UpstreamSession> sorted = new LinkedHashMap<>();
+    connections.forEach((name, connection) -> sorted.put(name, connection.upstreamSession()));
+    sorted.forEach(
+        (name, upstreamSession) -> {
+          if (upstreamSession == null) {
+            ids.remove(name);
+          } else {
+            ids.set(name, upstreamSession.toJson());
+          }
+        });
     if (!ids.equals(previous)) {
       session.putAttribute(UPSTREAM_SESSIONS, ids);
     }
   }
 
-  /** Closes every upstream session (HTTP {@code DELETE}); later requests open none. */
-  void close() {
+  /**
+   * Closes every upstream session (HTTP {@code DELETE}), also those of a cluster's other nodes that
+   * this node knows of; later requests open none.
+   *
+   * @param byUpstream the upstreams by name, to end the sessions no client of this node holds
+   */
+  void close(Map<String, Upstream> byUpstream) {
+    Map<String, UpstreamSession> toEnd = new LinkedHashMap<>();
+    if (directory.clustered()) {
+      JsonNode recorded = session.attribute(UPSTREAM_SESSIONS).orElse(null);
+      if (recorded != null) {
+        for (Map.Entry<String, JsonNode> entry : recorded.properties()) {
+          UpstreamSession known = UpstreamSession.fromJson(entry.getValue());
+          if (known != null) {
+            toEnd.put(entry.getKey(), known);
+          }
+        }
+      }
+      connections.forEach(
+          (name, connection) -> {
+            UpstreamSession open = connection.upstreamSession();
+            if (open != null) {
+              toEnd.put(name, open);
+            }
+          });
+    }
+    detach();
+    toEnd.forEach(
+        (name, upstreamSession) -> {
+          Upstream upstream = byUpstream.get(name);
+          if (upstream == null) {
+            return;
+          }
+          try {
+            upstream.end(upstreamSession);
+          } catch (RuntimeException e) {
+            LOG.debug("ending the session of upstream {} failed", name, e);
+          }
+        });
+  }
+
+  /**
+   * Closes this node's clients of the upstream sessions; later requests open none. Alone, that ends
+   * the upstream sessions too; in a cluster it leaves them to the other nodes.
+   */
+  void detach() {
     opening.lock();
     try {
       closed = true;

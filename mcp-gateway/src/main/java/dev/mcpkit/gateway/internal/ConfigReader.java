@@ -41,7 +41,8 @@ public final class ConfigReader {
           "auth",
           "policy",
           "rateLimits",
-          "tapes");
+          "tapes",
+          "redis");
   private static final Set<String> UPSTREAM_KEYS =
       Set.of(
           "name",
@@ -119,6 +120,17 @@ public final class ConfigReader {
       throw context.error(
           "separator", "must be 1-4 of letters, digits, '_', '-', '.', got '" + separator + "'");
     }
+    String redis = context.text(root, "redis", "");
+    if (redis != null) {
+      redis = context.expand(redis, "redis");
+      if (!redis.startsWith("redis://")
+          && !redis.startsWith("rediss://")
+          && !redis.startsWith("redis-sentinel://")) {
+        throw context.error(
+            "redis",
+            "must be a redis://, rediss:// or redis-sentinel:// URI"); // may hold a password
+      }
+    }
     return new GatewayConfig(
         context.text(root, "host", ""),
         port,
@@ -128,7 +140,8 @@ public final class ConfigReader {
         EdgeConfig.auth(context, root.get("auth")),
         EdgeConfig.policy(context, root.get("policy")),
         EdgeConfig.rateLimits(context, root.get("rateLimits")),
-        TapeConfig.tapes(context, root.get("tapes")));
+        TapeConfig.tapes(context, root.get("tapes")),
+        redis);
   }
 
   /** The file and environment, for errors and variables. */

@@ -52,26 +52,54 @@ final class Connection implements UpstreamCallbacks {
   /** Replaced only by {@link #open}, before the connection is shared. */
   private volatile McpClient client;
 
+  /** The upstream session to resume rather than open, or {@code null}. */
+  private final @Nullable UpstreamSession resume;
+
+  /** Whether closing the client ends the upstream session (not in a cluster). */
+  private final boolean endOnClose;
+
   /** Set once by {@link #open} for a stateless upstream, before the connection is shared. */
   private volatile @Nullable StatelessBridge bridge;
 
   Connection(Upstream upstream, Session session, Supplier<SessionOutbound> outbound) {
+    this(upstream, session, outbound, null, true);
+  }
+
+  /**
+   * @param resume the upstream session to resume (opened by another node), or {@code null}
+   * @param endOnClose whether closing the client ends the upstream session
+   */
+  Connection(
+      Upstream upstream,
+      Session session,
+      Supplier<SessionOutbound> outbound,
+      @Nullable UpstreamSession resume,
+      boolean endOnClose) {
     this.upstream = requireNonNull(upstream, "upstream");
     this.session = requireNonNull(session, "session");
     this.outbound = requireNonNull(outbound, "outbound");
+    this.resume = resume;
+    this.endOnClose = endOnClose;
     this.client = openClient();
   }
 
   private McpClient openClient() {
-    return upstream.open(session.clientCapabilities(), session.clientInfo().orElse(null), this);
+    return upstream.open(
+        session.clientCapabilities(), session.clientInfo().orElse(null), this, resume, endOnClose);
   }
 
   /**
    * Initializes the upstream session (or, at 2026-07-28, discovers the upstream), tells the
    * upstream which generation it landed on, and for a stateless upstream starts the {@link
-   * StatelessBridge} that keeps the client session's state.
+   * StatelessBridge} that keeps the client session's state. A resumed upstream session needs none
+   * of that.
    */
   void open() {
+    if (resume != null) {
+      // An upstream session another node opened (and initialized): a session-based one, since
+      // only those have an id to resume.
+      return;
+    }
     var result = client.initialize();
     if (!upstream.learned(client)) {
       // The probe found the other generation: open the client that speaks it.
@@ -176,5 +204,13 @@ final class Connection implements UpstreamCallbacks {
   /** The upstream session's id, when it has one. */
   @Nullable String sessionId() {
     return client.sessionId().orElse(null);
+  }
+
+  /** The upstream session as the client session's record keeps it, when it has an id. */
+  @Nullable UpstreamSession upstreamSession() {
+    String id = client.sessionId().orElse(null);
+    return id == null || client.protocolVersion().isEmpty()
+        ? null
+        : new UpstreamSession(id, client.protocolVersion().get());
   }
 }

@@ -2,6 +2,7 @@ package dev.mcpkit.gateway.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.CloseReason;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.RequestOptions;
@@ -13,6 +14,7 @@ import dev.mcpkit.api.server.DynamicRequest;
 import dev.mcpkit.api.server.RateLimited;
 import dev.mcpkit.api.server.RequestErrorException;
 import dev.mcpkit.api.server.ToolContext;
+import dev.mcpkit.api.spi.StoreUnavailableException;
 import dev.mcpkit.api.spi.transport.SessionOutbound;
 import dev.mcpkit.gateway.GatewayObserver;
 import dev.mcpkit.gateway.GatewayObserver.Failure;
@@ -69,6 +71,7 @@ public final class GatewayMethods implements DynamicMethods {
   private volatile SessionOutbound outbound = SessionOutbound.DISCARD;
   private final ToolAccess access;
   private final RateLimiter limiter;
+  private final UpstreamSessionDirectory directory;
 
   /** How long {@link #close()} waits for upstream sessions being closed. */
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
@@ -104,6 +107,34 @@ public final class GatewayMethods implements DynamicMethods {
       List<ToolRule> policy,
       List<RateLimit> rateLimits,
       GatewayObserver observer) {
+    this(
+        upstreams,
+        capabilitiesByUpstream,
+        separator,
+        policy,
+        rateLimits,
+        observer,
+        UpstreamSessionDirectory.LOCAL);
+  }
+
+  /**
+   * @param upstreams the upstreams, in the order listings show them
+   * @param capabilitiesByUpstream each upstream's declared server capabilities, by name
+   * @param separator between an upstream's name and its names, when there are several upstreams
+   * @param policy the tool rules per principal
+   * @param rateLimits the rate limits
+   * @param observer told of upstream calls, sessions and breakers
+   * @param directory where a node finds the upstream sessions other nodes opened (a cluster)
+   */
+  public GatewayMethods(
+      List<Upstream> upstreams,
+      Map<String, JsonNode> capabilitiesByUpstream,
+      String separator,
+      List<ToolRule> policy,
+      List<RateLimit> rateLimits,
+      GatewayObserver observer,
+      UpstreamSessionDirectory directory) {
+    this.directory = requireNonNull(directory, "directory");
     this.access = new ToolAccess(policy);
     this.limiter = new RateLimiter(rateLimits);
     this.observer = requireNonNull(observer, "observer");
@@ -147,23 +178,51 @@ public final class GatewayMethods implements DynamicMethods {
 
   /** Closes a client session's upstream sessions: called when the client session closed. */
   public void sessionClosed(Session session) {
+    sessionClosed(session, CloseReason.CLIENT_REQUEST);
+  }
+
+  /**
+   * Called when the client session closed: ends its upstream sessions, unless only this node's copy
+   * of a session shared by a cluster ended (this node stops, or made room), which leaves the
+   * upstream sessions to the other nodes.
+   *
+   * @param session the client session
+   * @param reason why it closed
+   */
+  public void sessionClosed(Session session, CloseReason reason) {
     ClientLink link = session.attribute(ClientLink.KEY).orElse(null);
-    if (link != null) {
-      // Listeners must not block; the DELETEs to the upstreams do. close() waits for them.
-      Thread closer =
-          Thread.ofVirtual()
-              .name("gateway-close-" + session.id())
-              .unstarted(
-                  () -> {
-                    try {
-                      link.close();
-                    } finally {
-                      closing.remove(Thread.currentThread());
-                    }
-                  });
-      closing.add(closer);
-      closer.start();
+    boolean thisNodeOnly =
+        directory.clustered()
+            && (reason == CloseReason.SERVER_SHUTDOWN || reason == CloseReason.EVICTED);
+    if (link == null && !directory.clustered()) {
+      return;
     }
+    if (link == null) {
+      if (thisNodeOnly) {
+        return;
+      }
+      // A cluster's node that never served the session still ends what the others opened.
+      link = new ClientLink(session, () -> outbound, observer, directory);
+    }
+    ClientLink closed = link;
+    // Listeners must not block; the DELETEs to the upstreams do. close() waits for them.
+    Thread closer =
+        Thread.ofVirtual()
+            .name("gateway-close-" + session.id())
+            .unstarted(
+                () -> {
+                  try {
+                    if (thisNodeOnly) {
+                      closed.detach();
+                    } else {
+                      closed.close(byName);
+                    }
+                  } finally {
+                    closing.remove(Thread.currentThread());
+                  }
+                });
+    closing.add(closer);
+    closer.start();
   }
 
   @Override
@@ -203,7 +262,7 @@ public final class GatewayMethods implements DynamicMethods {
   }
 
   private ObjectNode dispatch(DynamicRequest request) throws InterruptedException {
-    ClientLink link = ClientLink.of(request.session(), () -> outbound, observer);
+    ClientLink link = ClientLink.of(request.session(), () -> outbound, observer, directory);
     String method = request.method();
     JsonNode params = request.params();
     if (upstreams.size() == 1) {
@@ -299,6 +358,14 @@ public final class GatewayMethods implements DynamicMethods {
       Connection connection;
       try {
         connection = link.connection(upstream);
+      } catch (StoreUnavailableException e) {
+        // A cluster's node must read the shared record to resume the upstream session: it cannot
+        // now, which is not the same as the session being unknown.
+        LOG.debug("upstream {}: the session store cannot be reached", upstream.name(), e);
+        throw new RequestErrorException(
+            JsonRpcError.of(
+                JsonRpcError.INTERNAL_ERROR,
+                "Service Unavailable: the gateway's session store cannot be reached; retry later"));
       } catch (IllegalStateException e) {
         throw new RequestErrorException(
             JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "the session is closing"));

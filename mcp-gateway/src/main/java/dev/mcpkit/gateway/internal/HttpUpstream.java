@@ -91,7 +91,7 @@ public final class HttpUpstream implements Upstream {
 
   @Override
   public McpClient open(JsonNode clientCapabilities, UpstreamCallbacks callbacks) {
-    return open(clientCapabilities, null, callbacks);
+    return open(clientCapabilities, null, callbacks, null, true);
   }
 
   @Override
@@ -112,12 +112,16 @@ public final class HttpUpstream implements Upstream {
    */
   @Override
   public McpClient open(
-      JsonNode clientCapabilities, @Nullable ClientInfo clientInfo, UpstreamCallbacks callbacks) {
+      JsonNode clientCapabilities,
+      @Nullable ClientInfo clientInfo,
+      UpstreamCallbacks callbacks,
+      @Nullable UpstreamSession resume,
+      boolean endOnClose) {
     requireNonNull(callbacks, "callbacks");
     ProtocolVersion version = generation.versionToAsk();
     ClientInfo passed = version.sessionless() ? clientInfo : null;
     McpHttpClient.Builder builder =
-        McpHttpClient.builder(url)
+        authorized(McpHttpClient.builder(url))
             .protocolVersion(version)
             .clientInfo(
                 passed != null ? passed.name() : clientName,
@@ -125,14 +129,10 @@ public final class HttpUpstream implements Upstream {
             .requestTimeout(config.timeout())
             .connectTimeout(config.timeout())
             .connections(connections)
-            .onNotification(callbacks::onNotification);
-    if (oauth != null) {
-      builder.authorization(
-          config.headers().isEmpty()
-              ? oauth
-              : new WithHeaders(oauth, new StaticHeaders(config.headers())));
-    } else if (!config.headers().isEmpty()) {
-      builder.authorization(new StaticHeaders(config.headers()));
+            .onNotification(callbacks::onNotification)
+            .endSessionOnClose(endOnClose);
+    if (resume != null) {
+      builder.resumeSession(resume.id(), resume.version());
     }
     for (Map.Entry<String, JsonNode> capability : clientCapabilities.properties()) {
       String request = REQUESTS_BY_CAPABILITY.get(capability.getKey());
@@ -144,6 +144,32 @@ public final class HttpUpstream implements Upstream {
       }
     }
     return builder.build();
+  }
+
+  /** Sends {@code DELETE} for the session through a client made for that alone. */
+  @Override
+  public void end(UpstreamSession session) {
+    authorized(McpHttpClient.builder(url))
+        .connections(connections)
+        .connectTimeout(config.timeout())
+        .requestTimeout(config.timeout())
+        .openEventStream(false)
+        .resumeSession(session.id(), session.version())
+        .build()
+        .close();
+  }
+
+  /** The upstream's credentials on a client builder. */
+  private McpHttpClient.Builder authorized(McpHttpClient.Builder builder) {
+    if (oauth != null) {
+      builder.authorization(
+          config.headers().isEmpty()
+              ? oauth
+              : new WithHeaders(oauth, new StaticHeaders(config.headers())));
+    } else if (!config.headers().isEmpty()) {
+      builder.authorization(new StaticHeaders(config.headers()));
+    }
+    return builder;
   }
 
   /** Stops the shared connection pool; the client sessions are closed first, by the gateway. */

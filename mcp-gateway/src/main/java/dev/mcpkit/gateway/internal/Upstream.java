@@ -3,6 +3,7 @@ package dev.mcpkit.gateway.internal;
 import dev.mcpkit.api.ClientInfo;
 import dev.mcpkit.api.client.McpClient;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,18 +41,25 @@ public interface Upstream {
   McpClient open(JsonNode clientCapabilities, UpstreamCallbacks callbacks);
 
   /**
-   * Creates a client for one upstream session on behalf of a client that named itself; a 2026-07-28
-   * upstream is told the client's info on each request. By default the info is not passed on.
+   * Creates a client for one upstream session on behalf of a client session: a 2026-07-28 upstream
+   * is told the client's info on each request; an existing upstream session is resumed when {@code
+   * resume} is given (no {@code initialize}), and left open at the upstream when the client is
+   * closed unless {@code endOnClose}. By default {@link #open(JsonNode, UpstreamCallbacks)}, for
+   * upstreams whose session is not the client session's own (a shared stdio child).
    *
-   * @param clientCapabilities the capabilities the gateway's client declared
+   * @param clientCapabilities as for {@link #open(JsonNode, UpstreamCallbacks)}
    * @param clientInfo the client's {@code clientInfo}, or {@code null} if it gave none
    * @param callbacks where the upstream's requests and notifications go
+   * @param resume the upstream session to resume, or {@code null} to open a new one
+   * @param endOnClose whether closing the client ends the upstream session
    * @return the client; the caller closes it
    */
   default McpClient open(
       JsonNode clientCapabilities,
-      @org.jspecify.annotations.Nullable ClientInfo clientInfo,
-      UpstreamCallbacks callbacks) {
+      @Nullable ClientInfo clientInfo,
+      UpstreamCallbacks callbacks,
+      @Nullable UpstreamSession resume,
+      boolean endOnClose) {
     return open(clientCapabilities, callbacks);
   }
 
@@ -70,6 +78,14 @@ public interface Upstream {
 
   /** Told of a transport failure: an upstream whose generation was probed is probed again. */
   default void failed() {}
+
+  /**
+   * Ends an upstream session no client of this node holds (a client session that ended, whose
+   * upstream session another node opened); a no-op by default.
+   *
+   * @param session the upstream session
+   */
+  default void end(UpstreamSession session) {}
 
   /** Stops what the upstream runs for all client sessions (a child process); a no-op by default. */
   default void close() {}

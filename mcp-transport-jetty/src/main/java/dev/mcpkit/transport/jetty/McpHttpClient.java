@@ -86,6 +86,9 @@ public final class McpHttpClient {
     private HttpClientObserver httpObserver = HttpClientObserver.NONE;
     private ClientAuthorization authorization = ClientAuthorization.NONE;
     private @Nullable McpHttpConnections connections;
+    private @Nullable String resumedSessionId;
+    private @Nullable ProtocolVersion resumedVersion;
+    private boolean endSessionOnClose = true;
 
     private Builder(URI endpoint) {
       this.pool = McpHttpConnections.builder(endpoint); // checks the endpoint
@@ -312,6 +315,46 @@ public final class McpHttpClient {
     }
 
     /**
+     * Starts the client on a session that already exists at the server (opened by another client,
+     * such as another node of a gateway cluster) instead of initializing one: every request carries
+     * this {@code Mcp-Session-Id} and {@code MCP-Protocol-Version} from the first, the GET stream
+     * (if {@linkplain #openEventStream enabled}) opens at build time, and {@link
+     * McpClient#initialize()} returns at once a result that carries only the version. When the
+     * server no longer knows the session (404) the client initializes a new one, as always.
+     *
+     * @param sessionId the session's id, as the server gave it
+     * @param version the protocol version negotiated for it
+     * @return this
+     */
+    public Builder resumeSession(String sessionId, ProtocolVersion version) {
+      requireNonNull(sessionId, "sessionId");
+      requireNonNull(version, "version");
+      if (sessionId.isBlank() || version.sessionless()) {
+        throw new IllegalArgumentException(
+            "resumeSession needs a session id and a session-based version, got '"
+                + sessionId
+                + "' and "
+                + version);
+      }
+      this.resumedSessionId = sessionId;
+      this.resumedVersion = version;
+      return this;
+    }
+
+    /**
+     * Whether {@link McpClient#close()} ends the session at the server with {@code DELETE} (the
+     * default). Off, closing only releases this client's connections and leaves the session to
+     * another client that {@linkplain #resumeSession resumes} it.
+     *
+     * @param enabled whether to
+     * @return this
+     */
+    public Builder endSessionOnClose(boolean enabled) {
+      this.endSessionOnClose = enabled;
+      return this;
+    }
+
+    /**
      * Builds and starts the client; no request is sent until the first call.
      *
      * @return the client
@@ -324,7 +367,7 @@ public final class McpHttpClient {
         throw new IllegalArgumentException(
             "the shared connections serve another scheme, host or port than " + endpoint);
       }
-      return JettyMcpClient.start(
+      ClientSettings settings =
           new ClientSettings(
               endpoint,
               clientName,
@@ -341,7 +384,10 @@ public final class McpHttpClient {
               observer,
               httpObserver,
               authorization,
-              shared == null ? null : shared.pool()));
+              shared == null ? null : shared.pool());
+      return resumedSessionId == null || resumedVersion == null
+          ? JettyMcpClient.start(settings, endSessionOnClose)
+          : JettyMcpClient.resume(settings, resumedSessionId, resumedVersion, endSessionOnClose);
     }
 
     private static Duration positive(Duration value, String name) {

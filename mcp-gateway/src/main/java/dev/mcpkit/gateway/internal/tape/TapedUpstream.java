@@ -13,6 +13,7 @@ import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.gateway.internal.Upstream;
 import dev.mcpkit.gateway.internal.UpstreamCallbacks;
+import dev.mcpkit.gateway.internal.UpstreamSession;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -52,19 +53,28 @@ public final class TapedUpstream implements Upstream {
 
   @Override
   public McpClient open(JsonNode clientCapabilities, UpstreamCallbacks callbacks) {
-    return open(clientCapabilities, null, callbacks);
+    return open(clientCapabilities, null, callbacks, null, true);
   }
 
   @Override
   public McpClient open(
-      JsonNode clientCapabilities, @Nullable ClientInfo clientInfo, UpstreamCallbacks callbacks) {
+      JsonNode clientCapabilities,
+      @Nullable ClientInfo clientInfo,
+      UpstreamCallbacks callbacks,
+      @Nullable UpstreamSession resume,
+      boolean endOnClose) {
     TapeHandle tape = recorder.live(callbacks.clientSessionId());
     if (tape == null) {
-      return upstream.open(clientCapabilities, clientInfo, callbacks);
+      return upstream.open(clientCapabilities, clientInfo, callbacks, resume, endOnClose);
     }
     Deque<String> calls = new ConcurrentLinkedDeque<>();
     McpClient client =
-        upstream.open(clientCapabilities, clientInfo, new Callbacks(callbacks, tape, calls));
+        upstream.open(
+            clientCapabilities,
+            clientInfo,
+            new Callbacks(callbacks, tape, calls),
+            resume,
+            endOnClose);
     return new TapedClient(client, recorder, tape, upstream.name(), clientCapabilities, calls);
   }
 
@@ -77,6 +87,11 @@ public final class TapedUpstream implements Upstream {
   @Override
   public void failed() {
     upstream.failed();
+  }
+
+  @Override
+  public void end(UpstreamSession session) {
+    upstream.end(session);
   }
 
   @Override

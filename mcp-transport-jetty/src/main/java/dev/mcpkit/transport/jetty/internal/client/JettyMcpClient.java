@@ -17,6 +17,7 @@ import dev.mcpkit.api.client.SkillEntry;
 import dev.mcpkit.api.client.SkillPage;
 import dev.mcpkit.api.client.ToolInfo;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.api.spi.McpClientObserver;
 import dev.mcpkit.codec.JsonRpcCodecs;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,8 +91,12 @@ public final class JettyMcpClient implements McpClient {
 
   private final SessionInitializer initializer;
 
-  private JettyMcpClient(ClientSettings settings, ClientHttp http) {
+  /** Whether {@link #close()} sends {@code DELETE} for the session. */
+  private final boolean endSessionOnClose;
+
+  private JettyMcpClient(ClientSettings settings, ClientHttp http, boolean endSessionOnClose) {
     this.settings = settings;
+    this.endSessionOnClose = endSessionOnClose;
     this.http = http;
     this.dispatcher = new MessageDispatcher(settings, pending, http, session::get);
     this.exchange =
@@ -103,8 +108,42 @@ public final class JettyMcpClient implements McpClient {
 
   /** Starts Jetty's client with the settings' pool and protocol choice. */
   public static JettyMcpClient start(ClientSettings settings) {
+    return start(settings, true);
+  }
+
+  /** Starts a client; {@code endSessionOnClose} says whether {@link #close()} sends DELETE. */
+  public static JettyMcpClient start(ClientSettings settings, boolean endSessionOnClose) {
     requireNonNull(settings, "settings");
-    return new JettyMcpClient(settings, ClientHttp.start(settings));
+    return new JettyMcpClient(settings, ClientHttp.start(settings), endSessionOnClose);
+  }
+
+  /**
+   * Starts a client on a session that exists at the server already (opened by another client): no
+   * {@code initialize}; the session's GET stream opens now if the settings want it.
+   */
+  public static JettyMcpClient resume(
+      ClientSettings settings,
+      String sessionId,
+      ProtocolVersion version,
+      boolean endSessionOnClose) {
+    JettyMcpClient client = start(settings, endSessionOnClose);
+    ClientSession resumed =
+        new ClientSession(
+            requireNonNull(sessionId, "sessionId"),
+            requireNonNull(version, "version"),
+            new InitializeResult(
+                version,
+                "",
+                "",
+                JsonRpcCodecs.nodes().objectNode(),
+                null,
+                JsonRpcCodecs.nodes().objectNode()),
+            McpClientObserver.SessionHandle.NONE);
+    client.session.set(resumed);
+    if (settings.openEventStream()) {
+      client.eventStream.open(resumed);
+    }
+    return client;
   }
 
   // ---- session -------------------------------------------------------------------------------
@@ -356,7 +395,7 @@ public final class JettyMcpClient implements McpClient {
         current.observed().ended(null);
       }
       eventStream.stop();
-      if (current != null && current.id() != null) {
+      if (endSessionOnClose && current != null && current.id() != null) {
         http.delete(current);
       }
     } finally {
