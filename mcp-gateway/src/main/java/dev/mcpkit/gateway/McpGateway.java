@@ -11,12 +11,14 @@ import dev.mcpkit.api.server.ServerInfo;
 import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.gateway.internal.GatewayMethods;
 import dev.mcpkit.gateway.internal.HttpUpstream;
+import dev.mcpkit.gateway.internal.SessionlessSettings;
 import dev.mcpkit.gateway.internal.StdioUpstream;
 import dev.mcpkit.gateway.internal.TraceHeaderEngine;
 import dev.mcpkit.gateway.internal.Upstream;
 import dev.mcpkit.gateway.internal.UpstreamProbe;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,6 +131,8 @@ public final class McpGateway implements AutoCloseable {
     private SessionPolicy sessionPolicy = SessionPolicy.defaults();
     private @Nullable ServerInfo serverInfo;
     private GatewayObserver observer = GatewayObserver.NONE;
+    private SessionlessSettings sessionless = SessionlessSettings.DEFAULTS;
+    private byte @Nullable [] requestStateKey;
 
     private Builder() {}
 
@@ -247,6 +251,63 @@ public final class McpGateway implements AutoCloseable {
     }
 
     /**
+     * Signs the {@code requestState} the gateway gives sessionless (2026-07-28) clients with this
+     * HMAC-SHA256 key (default: 256 random bits per process). Give every gateway node the same key
+     * so that each can verify the others' states.
+     *
+     * @param key at least 32 bytes; copied
+     * @return this builder
+     * @throws IllegalArgumentException if the key is shorter than 32 bytes
+     */
+    public Builder requestStateKey(byte[] key) {
+      requireNonNull(key, "key");
+      if (key.length < 32) {
+        throw new IllegalArgumentException(
+            "requestStateKey: needs at least 32 bytes, got " + key.length);
+      }
+      this.requestStateKey = key.clone();
+      return this;
+    }
+
+    /**
+     * Bounds the upstream sessions kept for sessionless (2026-07-28) clients, which are keyed by
+     * principal, upstream and the client capabilities a request declares and reused across requests
+     * (default: 256 idle sessions at most, each closed upstream after 5 idle minutes).
+     *
+     * @param maxIdle how many idle upstream sessions are kept, at most; 0 closes each after its
+     *     request
+     * @param idleTimeout how long an idle one is kept; positive
+     * @return this builder
+     * @throws IllegalArgumentException if a bound is out of range
+     */
+    public Builder sessionlessUpstreams(int maxIdle, Duration idleTimeout) {
+      this.sessionless =
+          new SessionlessSettings(
+              maxIdle, idleTimeout, sessionless.inputTimeout(), sessionless.maxParked());
+      return this;
+    }
+
+    /**
+     * Sets how long an upstream call of a sessionless client waits, parked, for the client's retry
+     * after the gateway answered {@code input_required} with the upstream's request (default 10
+     * minutes). When the time is up, the upstream's request fails and the call is cancelled
+     * upstream.
+     *
+     * @param timeout positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder inputTimeout(Duration timeout) {
+      this.sessionless =
+          new SessionlessSettings(
+              sessionless.maxIdleSessions(),
+              sessionless.idleTimeout(),
+              timeout,
+              sessionless.maxParked());
+      return this;
+    }
+
+    /**
      * Builds the gateway: starts the stdio upstreams' processes and asks every upstream for its
      * self-description and catalogue once (a session opened and closed again), so that the gateway
      * can declare the capabilities and instructions, and report name collisions.
@@ -275,7 +336,13 @@ public final class McpGateway implements AutoCloseable {
       }
       GatewayMethods methods =
           new GatewayMethods(
-              connectors, probe.capabilities(), separator, policy, rateLimits, observer);
+              connectors,
+              probe.capabilities(),
+              separator,
+              policy,
+              rateLimits,
+              observer,
+              sessionless);
       SessionManager sessions =
           SessionManagers.builder()
               .policy(sessionPolicy)
@@ -296,11 +363,19 @@ public final class McpGateway implements AutoCloseable {
         config.instructions(probe.instructions());
       }
       // The HTTP traceparent header travels upstream too (in _meta), for clients that send only it.
-      McpEngine engine =
-          new TraceHeaderEngine(
-              TransportEngine.of(
-                  McpEngines.builder(config.build(), sessions).dynamicMethods(methods).build()));
+      McpEngine core = engineBuilder(config.build(), sessions).dynamicMethods(methods).build();
+      methods.publishTo(core.notifications());
+      McpEngine engine = new TraceHeaderEngine(TransportEngine.of(core));
       return new McpGateway(sessions, engine, methods, probe.warnings(), connectors);
+    }
+
+    private McpEngines.Builder engineBuilder(McpServerConfig config, SessionManager sessions) {
+      McpEngines.Builder builder = McpEngines.builder(config, sessions);
+      byte[] key = requestStateKey;
+      if (key != null) {
+        builder.requestStateKey(key);
+      }
+      return builder;
     }
   }
 }

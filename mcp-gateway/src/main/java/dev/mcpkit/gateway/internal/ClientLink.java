@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,29 +42,80 @@ final class ClientLink {
   static final AttributeKey<JsonNode> UPSTREAM_SESSIONS =
       AttributeKey.of("dev.mcpkit.gateway.upstreamSessions", JsonNode.class);
 
-  private final Session session;
-  private final Supplier<SessionOutbound> outbound;
-  private final GatewayObserver observer;
+  /** The client session, or {@code null} for the link of one sessionless request. */
+  private final @Nullable Session session;
+
+  private final Function<Upstream, Connection> opener;
+  private final Consumer<Connection> closer;
   private final ReentrantLock opening = new ReentrantLock();
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   /** Exposed tool names to their upstream and original name, learnt from listings. */
-  final Map<String, Route> tools = new ConcurrentHashMap<>();
+  final Map<String, Route> tools;
 
   /** Exposed prompt names to their upstream and original name, learnt from listings. */
-  final Map<String, Route> prompts = new ConcurrentHashMap<>();
+  final Map<String, Route> prompts;
 
   /** Resource URIs to the upstream that listed them. */
-  final Map<String, String> resources = new ConcurrentHashMap<>();
+  final Map<String, String> resources;
 
   /** Where an exposed name leads. */
   record Route(String upstream, String name) {}
 
   ClientLink(Session session, Supplier<SessionOutbound> outbound, GatewayObserver observer) {
-    this.session = requireNonNull(session, "session");
-    this.outbound = requireNonNull(outbound, "outbound");
-    this.observer = requireNonNull(observer, "observer");
+    this(
+        requireNonNull(session, "session"),
+        upstream -> {
+          Connection created = new Connection(upstream, session, outbound);
+          try {
+            created.client().initialize();
+          } catch (RuntimeException e) {
+            created.client().close();
+            throw e;
+          }
+          observer.upstreamSessionOpened(upstream.name());
+          return created;
+        },
+        connection -> {
+          try {
+            connection.client().close();
+          } finally {
+            observer.upstreamSessionClosed(connection.upstream().name());
+          }
+        },
+        new ConcurrentHashMap<>(),
+        new ConcurrentHashMap<>(),
+        new ConcurrentHashMap<>());
+  }
+
+  private ClientLink(
+      @Nullable Session session,
+      Function<Upstream, Connection> opener,
+      Consumer<Connection> closer,
+      Map<String, Route> tools,
+      Map<String, Route> prompts,
+      Map<String, String> resources) {
+    this.session = session;
+    this.opener = opener;
+    this.closer = closer;
+    this.tools = tools;
+    this.prompts = prompts;
+    this.resources = resources;
+  }
+
+  /**
+   * The link of one sessionless request: its upstream sessions are leased ({@code lease}) and
+   * handed back when the request ends ({@code giveBack}, from {@link #close()}); the names it
+   * learns go to maps shared by all sessionless requests.
+   */
+  static ClientLink sessionless(
+      Function<Upstream, Connection> lease,
+      Consumer<Connection> giveBack,
+      Map<String, Route> tools,
+      Map<String, Route> prompts,
+      Map<String, String> resources) {
+    return new ClientLink(null, lease, giveBack, tools, prompts, resources);
   }
 
   /**
@@ -110,15 +163,8 @@ final class ClientLink {
       if (closed) {
         throw new IllegalStateException("the client session is closed");
       }
-      Connection created = new Connection(upstream, session, outbound);
-      try {
-        created.client().initialize();
-      } catch (RuntimeException e) {
-        created.client().close();
-        throw e;
-      }
+      Connection created = opener.apply(upstream);
       connections.put(upstream.name(), created);
-      observer.upstreamSessionOpened(upstream.name());
       recordSessions();
       return created;
     } finally {
@@ -133,6 +179,10 @@ final class ClientLink {
 
   /** Records the upstream session ids in the session (again after an upstream re-initialized). */
   void recordSessions() {
+    Session session = this.session;
+    if (session == null) {
+      return;
+    }
     ObjectNode ids = JsonNodeFactory.instance.objectNode();
     Map<String, @Nullable String> sorted = new LinkedHashMap<>();
     connections.forEach((name, connection) -> sorted.put(name, connection.sessionId()));
@@ -143,7 +193,10 @@ final class ClientLink {
     }
   }
 
-  /** Closes every upstream session (HTTP {@code DELETE}); later requests open none. */
+  /**
+   * Closes every upstream session (HTTP {@code DELETE}), or hands it back for a sessionless
+   * request; later requests open none.
+   */
   void close() {
     opening.lock();
     try {
@@ -153,11 +206,9 @@ final class ClientLink {
     }
     for (Connection connection : connections.values()) {
       try {
-        connection.client().close();
+        closer.accept(connection);
       } catch (RuntimeException e) {
         LOG.debug("closing upstream {} failed", connection.upstream().name(), e);
-      } finally {
-        observer.upstreamSessionClosed(connection.upstream().name());
       }
     }
     connections.clear();

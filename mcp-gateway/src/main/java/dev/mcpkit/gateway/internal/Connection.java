@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -41,16 +42,28 @@ final class Connection implements UpstreamCallbacks {
           McpMethod.NOTIFICATIONS_RESOURCES_UPDATED.wireName());
 
   private final Upstream upstream;
-  private final Session session;
-  private final Supplier<SessionOutbound> outbound;
+  private final Consumer<JsonRpcNotification> unrouted;
   private final Deque<DynamicRequest> requests = new ConcurrentLinkedDeque<>();
   private final McpClient client;
 
   Connection(Upstream upstream, Session session, Supplier<SessionOutbound> outbound) {
+    this(
+        upstream,
+        session.clientCapabilities(),
+        notification -> outbound.get().send(session, notification));
+    requireNonNull(session, "session");
+  }
+
+  /**
+   * An upstream session declaring {@code clientCapabilities}, whose messages that belong to no
+   * waiting request go to {@code unrouted} (a sessionless client has no stream of its own for
+   * them).
+   */
+  Connection(
+      Upstream upstream, JsonNode clientCapabilities, Consumer<JsonRpcNotification> unrouted) {
     this.upstream = requireNonNull(upstream, "upstream");
-    this.session = requireNonNull(session, "session");
-    this.outbound = requireNonNull(outbound, "outbound");
-    this.client = upstream.open(session.clientCapabilities(), this);
+    this.unrouted = requireNonNull(unrouted, "unrouted");
+    this.client = upstream.open(clientCapabilities, this);
   }
 
   Upstream upstream() {
@@ -96,7 +109,7 @@ final class Connection implements UpstreamCallbacks {
     if (current != null) {
       current.notify(notification.method(), notification.params());
     } else {
-      outbound.get().send(session, notification);
+      unrouted.accept(notification);
     }
   }
 

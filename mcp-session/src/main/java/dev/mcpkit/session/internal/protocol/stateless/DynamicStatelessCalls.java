@@ -9,6 +9,7 @@ import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.server.DynamicMethods;
+import dev.mcpkit.api.server.LogLevel;
 import dev.mcpkit.api.server.RateLimited;
 import dev.mcpkit.api.server.RequestErrorException;
 import dev.mcpkit.api.server.SessionlessRequest;
@@ -84,6 +85,11 @@ final class DynamicStatelessCalls {
       case COMPLETIONS -> capabilities.has("completions");
       case LOGGING -> false;
     };
+  }
+
+  /** Whether the dynamic catalogue declares a capability ({@code prompts}, {@code resources}). */
+  boolean declares(String capability) {
+    return dynamic.capabilities().has(capability);
   }
 
   /** The {@code server/discover} result with the dynamic catalogue's capabilities. */
@@ -282,11 +288,23 @@ final class DynamicStatelessCalls {
       }
     }
 
+    /** Log messages only at or above the level the request opts in to, as the engine's own. */
     @Override
     public void notify(String method, @Nullable JsonNode params) {
-      if (!context.isCancelled()) {
-        sink.send(new JsonRpcNotification(method, params));
+      if (context.isCancelled()) {
+        return;
       }
+      if ("notifications/message".equals(method)) {
+        LogLevel minimum = meta.logLevel();
+        LogLevel level =
+            params == null
+                ? null
+                : LogLevel.fromWireName(params.path("level").asString("")).orElse(null);
+        if (minimum == null || level == null || level.compareTo(minimum) < 0) {
+          return;
+        }
+      }
+      sink.send(new JsonRpcNotification(method, params));
     }
   }
 }

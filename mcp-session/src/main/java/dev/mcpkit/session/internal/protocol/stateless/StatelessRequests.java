@@ -332,7 +332,14 @@ public final class StatelessRequests {
                   }
                 }
                 case SUBSCRIPTIONS_LISTEN -> {
-                  listen.serve(request, ListenStreams.Filter.of(params, prompts, resources), sink);
+                  listen.serve(
+                      request,
+                      ListenStreams.Filter.of(
+                          params,
+                          prompts || (dynamicCalls != null && dynamicCalls.declares("prompts")),
+                          resources
+                              || (dynamicCalls != null && dynamicCalls.declares("resources"))),
+                      sink);
                   // The stream ended: the server tears it down gracefully (stopping), so it answers
                   // the
                   // SubscriptionsListenResult; if the client went away instead, nobody reads it.
