@@ -48,6 +48,12 @@ import org.jspecify.annotations.Nullable;
  * (progress, log messages, sampling and elicitation requests) reaches the client session whose call
  * is waiting (the latest one, when several are).
  *
+ * <p>Sessionless clients (revision 2026-07-28) are served the same catalogue: their upstream
+ * sessions are kept per principal, upstream and declared client capabilities and reused (bounded by
+ * {@link Builder#sessionlessUpstreams}); an upstream's request to such a client parks the upstream
+ * call and answers {@code input_required}, and the client's retry resumes it (within {@link
+ * Builder#inputTimeout}; the {@code requestState} is signed with {@link Builder#requestStateKey}).
+ *
  * <p>Thread-safe. {@link #close()} closes every client session and with them the upstream sessions,
  * and stops the stdio upstreams' processes.
  */

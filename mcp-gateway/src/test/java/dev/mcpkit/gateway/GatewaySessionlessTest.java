@@ -276,6 +276,38 @@ class GatewaySessionlessTest {
     }
   }
 
+  @Test
+  void rateLimitsCountSessionlessRequests() throws Exception {
+    try (TestUpstream a = new TestUpstream("a", "alpha");
+        McpGateway gateway =
+            McpGateway.builder()
+                .upstream(a.config())
+                .rateLimit(new RateLimit("*", "echo", 1, Duration.ofMinutes(1)))
+                .build();
+        McpHttpServer server =
+            McpHttpServer.builder().engine(gateway.engine()).host("127.0.0.1").port(0).build()) {
+      server.start();
+      ObjectNode call = JSON.createObjectNode();
+      call.put("jsonrpc", "2.0");
+      call.put("id", 1);
+      call.put("method", "tools/call");
+      ObjectNode params = call.putObject("params");
+      params.put("name", "echo");
+      params.putObject("arguments").put("text", "once");
+      params
+          .putObject("_meta")
+          .put("io.modelcontextprotocol/protocolVersion", "2026-07-28")
+          .putObject("io.modelcontextprotocol/clientCapabilities");
+      HttpResponse<String> first = send(server.endpoint(), call, "echo");
+      assertThat(first.statusCode()).isEqualTo(200);
+      assertThat(first.body()).contains("a: once");
+      HttpResponse<String> second = send(server.endpoint(), call, "echo");
+      assertThat(second.statusCode()).isEqualTo(429);
+      assertThat(second.headers().firstValue("Retry-After")).isPresent();
+      assertThat(JSON.readTree(second.body()).at("/error/code").asInt()).isEqualTo(-32029);
+    }
+  }
+
   private static ObjectNode callAsk(String state, ObjectNode responses) {
     ObjectNode request = JSON.createObjectNode();
     request.put("jsonrpc", "2.0");
@@ -304,22 +336,26 @@ class GatewaySessionlessTest {
     return responses;
   }
 
+  /** One 2026-07-28 {@code tools/call} POST of the named tool. */
+  private static HttpResponse<String> send(URI endpoint, ObjectNode request, String tool)
+      throws Exception {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      return http.send(
+          HttpRequest.newBuilder(endpoint)
+              .header("Content-Type", "application/json")
+              .header("Accept", "application/json, text/event-stream")
+              .header("MCP-Protocol-Version", "2026-07-28")
+              .header("Mcp-Method", "tools/call")
+              .header("Mcp-Name", tool)
+              .POST(HttpRequest.BodyPublishers.ofString(request.toString()))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
   /** One 2026-07-28 POST; the JSON-RPC answer, from a JSON body or the last SSE data line. */
   private static JsonNode post(URI endpoint, ObjectNode request) throws Exception {
-    HttpResponse<String> response;
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      response =
-          http.send(
-              HttpRequest.newBuilder(endpoint)
-                  .header("Content-Type", "application/json")
-                  .header("Accept", "application/json, text/event-stream")
-                  .header("MCP-Protocol-Version", "2026-07-28")
-                  .header("Mcp-Method", "tools/call")
-                  .header("Mcp-Name", "ask")
-                  .POST(HttpRequest.BodyPublishers.ofString(request.toString()))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-    }
+    HttpResponse<String> response = send(endpoint, request, "ask");
     String body = response.body();
     if (body.startsWith("{")) {
       return JSON.readTree(body);
