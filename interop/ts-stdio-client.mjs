@@ -17,7 +17,8 @@
 //
 // Prints exactly one JSON object on stdout and exits 0:
 //   {"protocolVersion","serverInfo","serverCapabilities","tools":[names],
-//    "progress":[{progress,total,message}],"progressResult","samplingRequests":[...],
+//    "progress":[{progress,total,message}],"lateProgress":[{progressToken,progress,total,message}],
+//    "progressResult","samplingRequests":[...],
 //    "samplingAnswered":true,"samplingResult","callResult","closed":true,
 //    "childExit":{"code","signal"},"closeMillis"}
 // childExit is how the child ended after close: {"code":0,"signal":null} when it exited by itself
@@ -85,7 +86,21 @@ async function main() {
     { name: 'mcpkit-interop-ts-stdio-client', version: '1.0.0' },
     { capabilities: { sampling: {} } }
   );
-  client.onerror = (error) => process.stderr.write(`ts-stdio-client: (transport) ${error?.message ?? error}\n`);
+  // The SDK runs a notification's handler in a microtask but a response's at once: when a call's
+  // last progress notification and its result arrive in one read from the pipe, the result
+  // removes the progress handler first and the SDK reports the notification as an error (SDK
+  // 1.32.2, Protocol._onnotification/_onprogress). Keep those notifications as "lateProgress", so
+  // the test can tell a server that never sent them from a client that saw them too late.
+  const lateProgress = [];
+  const lateProgressPrefix = 'Received a progress notification for an unknown token: ';
+  client.onerror = (error) => {
+    const message = `${error?.message ?? error}`;
+    if (message.startsWith(lateProgressPrefix)) {
+      lateProgress.push(JSON.parse(message.slice(lateProgressPrefix.length)).params);
+      return;
+    }
+    process.stderr.write(`ts-stdio-client: (transport) ${message}\n`);
+  };
 
   const samplingRequests = [];
   client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
@@ -125,6 +140,7 @@ async function main() {
       { ...requestOptions, onprogress: (p) => progress.push(p) }
     );
     summary.progress = progress;
+    summary.lateProgress = lateProgress;
     summary.progressResult = progressResult;
     if (progressResult.isError) throw new Error(`${opts.progressTool} failed: ${JSON.stringify(progressResult)}`);
 

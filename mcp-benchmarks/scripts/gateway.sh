@@ -4,7 +4,8 @@
 # against what a user would run instead to expose a stdio server over Streamable HTTP, npm
 # supergateway 4.0.0 and npm mcp-proxy 6.7.19, each in front of the mcpkit echo server on the stdio
 # transport; the npm server-everything behind both for the record. Reports per call the proxy's own
-# CPU and its upstream's, apart, and p50 at 1 user; writes e2e-results.{json,md} and e2e-chart.svg.
+# CPU and its upstream's, apart, and p50 at 1 user (and the gateway recording tapes, issue 17, whose
+# cost beside the plain gateway gets a table of its own); writes e2e-results.{json,md} and e2e-chart.svg.
 #
 #   mcp-benchmarks/scripts/gateway.sh                   # the measurement (quiet machine, ~10 min)
 #   mcp-benchmarks/scripts/gateway.sh --smoke           # seconds; proves the harness, no numbers
@@ -19,6 +20,6 @@ if [[ ! -d mcp-benchmarks/peers/node_modules ]]; then
   (cd mcp-benchmarks/peers && npm ci --no-audit --no-fund)
 fi
 exec mcp-benchmarks/scripts/e2e.sh \
-  --servers mcpkit,mcpkit-gateway,mcpkit-gateway-stdio,supergateway,mcp-proxy,mcpkit-gateway-everything,supergateway-everything,mcp-proxy-everything \
+  --servers mcpkit,mcpkit-gateway,mcpkit-gateway-tapes,mcpkit-gateway-stdio,supergateway,mcp-proxy,mcpkit-gateway-everything,supergateway-everything,mcp-proxy-everything \
   --protocols http1 --concurrency 1,4,16 --warmup-concurrency 16 --heap-sessions 10000 \
   --out benchmark-results/gateway "$@"

@@ -57,4 +57,7 @@ module dev.mcpkit.benchmarks {
 
   opens dev.mcpkit.benchmarks.e2e to
       tools.jackson.databind;
+  // TypedToolBenchmark binds its record with Jackson.
+  opens dev.mcpkit.benchmarks to
+      tools.jackson.databind;
 }

@@ -21,4 +21,6 @@ module dev.mcpkit.gateway {
   requires static org.jspecify;
 
   exports dev.mcpkit.gateway;
+  // Tapes: their settings, counters and the check against a live server.
+  exports dev.mcpkit.gateway.tape;
 }

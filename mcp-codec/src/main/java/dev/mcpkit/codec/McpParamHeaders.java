@@ -23,6 +23,9 @@ import tools.jackson.databind.JsonNode;
  * <p>Stateless and thread-safe.
  */
 public final class McpParamHeaders {
+  /** The JSON Schema keyword that mirrors a tool parameter in an {@code Mcp-Param-*} header. */
+  public static final String KEYWORD = "x-mcp-header";
+
   private McpParamHeaders() {}
 
   /**
@@ -109,7 +112,7 @@ public final class McpParamHeaders {
     for (Map.Entry<String, JsonNode> entry : properties.properties()) {
       List<String> next = new ArrayList<>(path);
       next.add(entry.getKey());
-      JsonNode header = entry.getValue().get("x-mcp-header");
+      JsonNode header = entry.getValue().get(KEYWORD);
       if (header != null && header.isString() && !header.stringValue().isEmpty()) {
         found.add(new Mirrored(header.stringValue(), next));
       }
@@ -143,7 +146,7 @@ public final class McpParamHeaders {
     if (!node.isObject()) {
       return;
     }
-    JsonNode header = node.get("x-mcp-header");
+    JsonNode header = node.get(KEYWORD);
     if (header != null) {
       String value = header.isString() ? header.stringValue() : "";
       String type = node.path("type").asString("");
@@ -162,7 +165,7 @@ public final class McpParamHeaders {
         for (Map.Entry<String, JsonNode> property : entry.getValue().properties()) {
           scan(property.getValue(), reachable, problems, seen);
         }
-      } else if (!entry.getKey().equals("x-mcp-header")) {
+      } else if (!entry.getKey().equals(KEYWORD)) {
         scan(entry.getValue(), false, problems, seen);
       }
     }

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * ./run-example Gateway --config gateway.yaml --auth-issuer https://auth.example.com
  * ./run-example Gateway --upstream "files=stdio:npx -y @modelcontextprotocol/server-filesystem /tmp"
  * ./run-example Gateway --stdio --upstream remote=https://mcp.example.com/mcp
+ * ./run-example Gateway --tapes tapes --upstream everything=http://127.0.0.1:8080/mcp
+ * ./run-example Gateway --upstream everything=tape:tapes/20261202T062500Z-3f2a9c01d4e5.jsonl
  * </pre>
  *
  * <p>Over HTTP, once it serves, it prints one line, {@code MCP endpoint: http://HOST:PORT/mcp}, on
@@ -92,6 +94,15 @@ public final class Gateway implements AutoCloseable {
    */
   URI endpoint() {
     return server.endpoint();
+  }
+
+  /**
+   * Blocks until the server stops.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
+  void join() throws InterruptedException {
+    server.join();
   }
 
   /** The gateway itself. */

@@ -6,6 +6,7 @@ import dev.mcpkit.gateway.GatewayAuth;
 import dev.mcpkit.gateway.GatewayConfig;
 import dev.mcpkit.gateway.McpGateway;
 import dev.mcpkit.gateway.UpstreamConfig;
+import dev.mcpkit.gateway.tape.TapeSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -13,15 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The gateway's command line: {@code --upstream NAME=URL} or {@code --upstream NAME=stdio:COMMAND
- * ARGS...} (one argument, split at spaces; repeatable), {@code --config FILE} (a YAML or JSON
- * {@link GatewayConfig}), {@code --host HOST} (default {@code 127.0.0.1}), {@code --port PORT}
- * (default 8080; 0 picks a free port), {@code --stdio} to serve the gateway on standard input and
- * output instead of HTTP, and to protect the gateway (over HTTP) as an OAuth resource server, as
- * {@link AuthOptions} does for the example servers, {@code --auth-issuer URL}, {@code
- * --auth-resource URI} (default: the endpoint's URL) and {@code --auth-scopes a,b} (static bearer
- * tokens go in the file's {@code auth}, never on a command line). The flags win over the file; the
- * file's upstreams come first. Both {@code --name value} and {@code --name=value} work.
+ * The gateway's command line: {@code --upstream NAME=URL}, {@code --upstream NAME=stdio:COMMAND
+ * ARGS...} (one argument, split at spaces) or {@code --upstream NAME=tape:FILE} (a recorded tape
+ * replayed; repeatable), {@code --tapes DIR} (record each client session's tape there, with the
+ * file's {@code tapes:} bounds or the defaults), {@code --config FILE} (a YAML or JSON {@link
+ * GatewayConfig}), {@code --host HOST} (default {@code 127.0.0.1}), {@code --port PORT} (default
+ * 8080; 0 picks a free port), {@code --stdio} to serve the gateway on standard input and output
+ * instead of HTTP, and to protect the gateway (over HTTP) as an OAuth resource server, as {@link
+ * AuthOptions} does for the example servers, {@code --auth-issuer URL}, {@code --auth-resource URI}
+ * (default: the endpoint's URL) and {@code --auth-scopes a,b} (static bearer tokens go in the
+ * file's {@code auth}, never on a command line). The flags win over the file; the file's upstreams
+ * come first. Both {@code --name value} and {@code --name=value} work.
  *
  * @param host the address to bind
  * @param port the port
@@ -49,6 +52,7 @@ record GatewayOptions(String host, int port, GatewayConfig config, boolean stdio
     URI issuer = null;
     URI resource = null;
     List<String> scopes = null;
+    Path tapes = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--stdio")) {
@@ -71,6 +75,7 @@ record GatewayOptions(String host, int port, GatewayConfig config, boolean stdio
         case "--port" -> port = port(value);
         case "--upstream" -> upstreams.add(upstream(value));
         case "--config" -> file = Path.of(value);
+        case "--tapes" -> tapes = Path.of(value);
         case "--auth-issuer" -> issuer = absolute(name, value);
         case "--auth-resource" -> resource = absolute(name, value);
         case "--auth-scopes" -> scopes = List.of(value.trim().split("[,\\s]+"));
@@ -113,7 +118,19 @@ record GatewayOptions(String host, int port, GatewayConfig config, boolean stdio
                 ? GatewayAuth.oauth(issuer, resource, scopes == null ? List.of() : scopes)
                 : read.auth(),
             read.policy(),
-            read.rateLimits());
+            read.rateLimits(),
+            tapes != null
+                ? read.tapes() != null
+                    ? new TapeSettings(
+                        tapes,
+                        read.tapes().maxBytesPerTape(),
+                        read.tapes().maxDurationPerTape(),
+                        read.tapes().maxTotalBytes(),
+                        read.tapes().queueCapacity(),
+                        read.tapes().redactHeaders(),
+                        read.tapes().redactPaths())
+                    : TapeSettings.of(tapes)
+                : read.tapes());
     return new GatewayOptions(
         host != null ? host : read.host() != null ? read.host() : ServerOptions.DEFAULT_HOST,
         port != null ? port : read.port() != null ? read.port() : ServerOptions.DEFAULT_PORT,
@@ -163,6 +180,13 @@ record GatewayOptions(String host, int port, GatewayConfig config, boolean stdio
     }
     String name = value.substring(0, equals);
     String target = value.substring(equals + 1);
+    if (target.startsWith("tape:")) {
+      Path tape = Path.of(target.substring("tape:".length()));
+      if (!java.nio.file.Files.isRegularFile(tape)) {
+        throw new IllegalArgumentException("--upstream " + name + ": no tape file '" + tape + "'");
+      }
+      return UpstreamConfig.tape(name, tape);
+    }
     if (target.startsWith("stdio:")) {
       String command = target.substring("stdio:".length()).trim();
       if (command.isEmpty()) {

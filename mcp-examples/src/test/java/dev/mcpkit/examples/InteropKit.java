@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The interop kit of the repository ({@code interop/}) as the tests see it: where it is, whether
@@ -116,6 +118,18 @@ final class InteropKit {
       errReader.join();
     }
     return new Outcome(process.exitValue(), stdout.toString());
+  }
+
+  /**
+   * The progress values a ts-stdio-client.mjs summary saw, in arrival order: those its handler got
+   * and those the SDK reported as late (a call's last notification read together with its result;
+   * see the script). A server that did not send a value is missing it here.
+   */
+  static List<Double> progressSeen(JsonNode summary) {
+    List<Double> seen = new ArrayList<>();
+    summary.path("progress").forEach(p -> seen.add(p.path("progress").asDouble()));
+    summary.path("lateProgress").forEach(p -> seen.add(p.path("progress").asDouble()));
+    return seen;
   }
 
   private static Thread pump(InputStream in, Consumer<String> lines) {

@@ -3,6 +3,7 @@ package dev.mcpkit.gateway;
 import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.gateway.internal.ConfigReader;
+import dev.mcpkit.gateway.tape.TapeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,13 @@ import org.jspecify.annotations.Nullable;
  * policy:                  # tools per principal, by exposed name; see ToolRule
  *   - principal: "*"
  *     deny: ["*__delete_*"]
+ * tapes:                   # record each client session (see dev.mcpkit.gateway.tape)
+ *   directory: tapes
+ *   maxBytesPerTape: 8MB   # per tape (default 8MB); then maxDurationPerTape (default 1h)
+ *   maxTotalBytes: 1GB     # all tapes of the process (default 1GB)
+ *   queueCapacity: 10000   # messages waiting for the writer; more are dropped and counted
+ *   redactHeaders: [X-Tenant-Key]
+ *   redactPaths: [params.arguments.password]
  * rateLimits:              # token buckets per principal, and per tool; see RateLimit
  *   - principal: "*"
  *     requests: 100
@@ -38,6 +46,8 @@ import org.jspecify.annotations.Nullable;
  *     oauth:               # or OAuth client credentials; see UpstreamOAuth
  *       clientId: gateway
  *       clientSecretEnv: DOCS_CLIENT_SECRET
+ *   - name: replayed       # a recorded tape served as a mock upstream
+ *     tape: tapes/20261202T062500Z-3f2a9c01d4e5.jsonl
  *   - name: files          # stdio: one child process shared by all client sessions
  *     command: npx         # a program, or a whole command line split at spaces, or a list
  *     args: [-y, "@modelcontextprotocol/server-filesystem", /tmp]
@@ -57,6 +67,8 @@ import org.jspecify.annotations.Nullable;
  * @param auth how clients authenticate at the gateway, or {@code null} for anyone, anonymously
  * @param policy the tool rules per principal; empty for every tool to everyone
  * @param rateLimits the rate limits; empty for none
+ * @param tapes where and how client sessions are recorded ({@code tapes:}), or {@code null} for no
+ *     recording
  */
 public record GatewayConfig(
     @Nullable String host,
@@ -66,7 +78,32 @@ public record GatewayConfig(
     List<UpstreamConfig> upstreams,
     @Nullable GatewayAuth auth,
     List<ToolRule> policy,
-    List<RateLimit> rateLimits) {
+    List<RateLimit> rateLimits,
+    @Nullable TapeSettings tapes) {
+
+  /**
+   * A configuration without tapes.
+   *
+   * @param host the address to bind, or {@code null} for the default
+   * @param port the port, or {@code null} for the default
+   * @param separator the separator of exposed names, or {@code null} for the default
+   * @param sessionIdleTimeout the client sessions' idle timeout, or {@code null} for the default
+   * @param upstreams the upstreams, in order, with unique names
+   * @param auth how clients authenticate at the gateway, or {@code null} for anyone, anonymously
+   * @param policy the tool rules per principal; empty for every tool to everyone
+   * @param rateLimits the rate limits; empty for none
+   */
+  public GatewayConfig(
+      @Nullable String host,
+      @Nullable Integer port,
+      @Nullable String separator,
+      @Nullable Duration sessionIdleTimeout,
+      List<UpstreamConfig> upstreams,
+      @Nullable GatewayAuth auth,
+      List<ToolRule> policy,
+      List<RateLimit> rateLimits) {
+    this(host, port, separator, sessionIdleTimeout, upstreams, auth, policy, rateLimits, null);
+  }
 
   /** Copies the lists. */
   public GatewayConfig {
@@ -90,7 +127,7 @@ public record GatewayConfig(
       @Nullable String separator,
       @Nullable Duration sessionIdleTimeout,
       List<UpstreamConfig> upstreams) {
-    this(host, port, separator, sessionIdleTimeout, upstreams, null, List.of(), List.of());
+    this(host, port, separator, sessionIdleTimeout, upstreams, null, List.of(), List.of(), null);
   }
 
   /**

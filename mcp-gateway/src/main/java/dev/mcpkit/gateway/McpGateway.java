@@ -16,6 +16,12 @@ import dev.mcpkit.gateway.internal.StdioUpstream;
 import dev.mcpkit.gateway.internal.TraceHeaderEngine;
 import dev.mcpkit.gateway.internal.Upstream;
 import dev.mcpkit.gateway.internal.UpstreamProbe;
+import dev.mcpkit.gateway.internal.tape.ReplayUpstream;
+import dev.mcpkit.gateway.internal.tape.TapeRecorder;
+import dev.mcpkit.gateway.internal.tape.TapedUpstream;
+import dev.mcpkit.gateway.internal.tape.TapingEngine;
+import dev.mcpkit.gateway.tape.TapeSettings;
+import dev.mcpkit.gateway.tape.TapeStats;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import java.time.Duration;
@@ -23,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,18 +70,21 @@ public final class McpGateway implements AutoCloseable {
   private final GatewayMethods methods;
   private final List<String> warnings;
   private final List<Upstream> upstreams;
+  private final @Nullable TapeRecorder tapes;
 
   private McpGateway(
       SessionManager sessions,
       McpEngine engine,
       GatewayMethods methods,
       List<String> warnings,
-      List<Upstream> upstreams) {
+      List<Upstream> upstreams,
+      @Nullable TapeRecorder tapes) {
     this.sessions = sessions;
     this.engine = engine;
     this.methods = methods;
     this.warnings = List.copyOf(warnings);
     this.upstreams = List.copyOf(upstreams);
+    this.tapes = tapes;
   }
 
   /**
@@ -115,14 +125,27 @@ public final class McpGateway implements AutoCloseable {
   }
 
   /**
+   * Returns what the tape recorder did so far, when the gateway records tapes.
+   *
+   * @return the counters, or empty without {@link Builder#tapes}
+   */
+  public Optional<TapeStats> tapeStats() {
+    TapeRecorder recorder = tapes;
+    return recorder == null ? Optional.empty() : Optional.of(recorder.stats());
+  }
+
+  /**
    * Closes every client session and its upstream sessions, then stops the stdio upstreams'
-   * processes. Closing twice is a no-op.
+   * processes and ends the tapes. Closing twice is a no-op.
    */
   @Override
   public void close() {
     sessions.close();
     methods.close();
     upstreams.forEach(Upstream::close);
+    if (tapes != null) {
+      tapes.close();
+    }
   }
 
   /** Collects the upstreams and options; not thread-safe; each setter validates its argument. */
@@ -139,6 +162,7 @@ public final class McpGateway implements AutoCloseable {
     private GatewayObserver observer = GatewayObserver.NONE;
     private SessionlessSettings sessionless = SessionlessSettings.DEFAULTS;
     private byte @Nullable [] requestStateKey;
+    private @Nullable TapeSettings tapes;
 
     private Builder() {}
 
@@ -177,6 +201,9 @@ public final class McpGateway implements AutoCloseable {
       }
       if (config.sessionIdleTimeout() != null) {
         sessionPolicy(SessionPolicy.builder().idleTimeout(config.sessionIdleTimeout()).build());
+      }
+      if (config.tapes() != null) {
+        tapes(config.tapes());
       }
       return this;
     }
@@ -314,6 +341,21 @@ public final class McpGateway implements AutoCloseable {
     }
 
     /**
+     * Records a tape of every client session: each message both ways at the gateway, with its time,
+     * direction and upstream, secrets redacted, in one JSON Lines file per session (the format is
+     * described in {@link dev.mcpkit.gateway.tape}). Written by one thread behind a bounded queue:
+     * requests never wait on the disk; a full queue drops and counts ({@link
+     * McpGateway#tapeStats()}). Sessionless (2026-07-28) requests are not recorded.
+     *
+     * @param settings the directory, bounds and redactions
+     * @return this builder
+     */
+    public Builder tapes(TapeSettings settings) {
+      this.tapes = requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
      * Builds the gateway: starts the stdio upstreams' processes and asks every upstream for its
      * self-description and catalogue once (a session opened and closed again), so that the gateway
      * can declare the capabilities and instructions, and report name collisions.
@@ -331,7 +373,9 @@ public final class McpGateway implements AutoCloseable {
         connectors.add(
             upstream.isStdio()
                 ? new StdioUpstream(upstream, "mcpkit-gateway", "0.1.0")
-                : new HttpUpstream(upstream, "mcpkit-gateway", "0.1.0"));
+                : upstream.isTape()
+                    ? new ReplayUpstream(upstream)
+                    : new HttpUpstream(upstream, "mcpkit-gateway", "0.1.0"));
       }
       UpstreamProbe.Result probe;
       try {
@@ -340,15 +384,17 @@ public final class McpGateway implements AutoCloseable {
         connectors.forEach(Upstream::close);
         throw e;
       }
+      TapeRecorder recorder = tapes == null ? null : new TapeRecorder(tapes);
+      List<Upstream> served = connectors;
+      if (recorder != null) {
+        served = new ArrayList<>();
+        for (Upstream connector : connectors) {
+          served.add(new TapedUpstream(connector, recorder));
+        }
+      }
       GatewayMethods methods =
           new GatewayMethods(
-              connectors,
-              probe.capabilities(),
-              separator,
-              policy,
-              rateLimits,
-              observer,
-              sessionless);
+              served, probe.capabilities(), separator, policy, rateLimits, observer, sessionless);
       SessionManager sessions =
           SessionManagers.builder()
               .policy(sessionPolicy)
@@ -356,6 +402,9 @@ public final class McpGateway implements AutoCloseable {
                   event -> {
                     if (event.to() == SessionState.CLOSED) {
                       methods.sessionClosed(event.session());
+                      if (recorder != null) {
+                        recorder.sessionClosed(event.session().id().value());
+                      }
                     }
                   })
               .build();
@@ -371,8 +420,11 @@ public final class McpGateway implements AutoCloseable {
       // The HTTP traceparent header travels upstream too (in _meta), for clients that send only it.
       McpEngine core = engineBuilder(config.build(), sessions).dynamicMethods(methods).build();
       methods.publishTo(core.notifications());
-      McpEngine engine = new TraceHeaderEngine(TransportEngine.of(core));
-      return new McpGateway(sessions, engine, methods, probe.warnings(), connectors);
+      TransportEngine engine = new TraceHeaderEngine(TransportEngine.of(core));
+      if (recorder != null) {
+        engine = new TapingEngine(engine, recorder);
+      }
+      return new McpGateway(sessions, engine, methods, probe.warnings(), connectors, recorder);
     }
 
     private McpEngines.Builder engineBuilder(McpServerConfig config, SessionManager sessions) {

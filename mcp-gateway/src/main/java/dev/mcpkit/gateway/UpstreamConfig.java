@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name the upstream's name: letters, digits, {@code _} and {@code -}; prefixes its names
  *     when the gateway has several upstreams
- * @param url the MCP endpoint ({@code http} or {@code https}), or {@code null} for a stdio upstream
+ * @param url the MCP endpoint ({@code http} or {@code https}), a tape's {@code file:} URI ({@link
+ *     #tape}), or {@code null} for a stdio upstream
  * @param command the program and its arguments of a stdio upstream; empty for an HTTP upstream
  * @param timeout how long a request to this upstream may take before its caller gets an error
  * @param headers HTTP headers sent with every request to this upstream (its own credentials, for
@@ -107,9 +108,12 @@ public record UpstreamConfig(
       throw new IllegalArgumentException(
           "upstream " + name + ": give exactly one of url and command");
     }
-    if (url != null && !"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+    if (url != null
+        && !"http".equals(url.getScheme())
+        && !"https".equals(url.getScheme())
+        && !"file".equals(url.getScheme())) {
       throw new IllegalArgumentException(
-          "upstream " + name + ": url must be http or https: " + url);
+          "upstream " + name + ": url must be http or https (or file, a tape): " + url);
     }
     if (oauth != null
         && (url == null || headers.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase))) {
@@ -162,6 +166,29 @@ public record UpstreamConfig(
    */
   public static UpstreamConfig stdio(String name, List<String> command) {
     return new UpstreamConfig(name, null, command, DEFAULT_TIMEOUT, Map.of());
+  }
+
+  /**
+   * A recorded tape served as the upstream (a mock of the server it recorded): its answers are
+   * those the tape holds, matched by method and parameters, in order. Its {@link #url()} is the
+   * file's {@code file:} URI.
+   *
+   * @param name the upstream's name; the tape's upstream of that name is served, or its only one
+   * @param tape a tape file the gateway recorded
+   * @return the configuration
+   */
+  public static UpstreamConfig tape(String name, Path tape) {
+    return new UpstreamConfig(
+        name, tape.toAbsolutePath().toUri(), List.of(), DEFAULT_TIMEOUT, Map.of());
+  }
+
+  /**
+   * Tells whether this upstream is a recorded tape ({@link #tape}).
+   *
+   * @return {@code true} for a {@code file:} URL
+   */
+  public boolean isTape() {
+    return url != null && "file".equals(url.getScheme());
   }
 
   /**

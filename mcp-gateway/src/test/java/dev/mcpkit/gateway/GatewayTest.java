@@ -12,6 +12,7 @@ import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.ResourceInfo;
 import dev.mcpkit.api.client.ToolInfo;
 import dev.mcpkit.transport.jetty.McpHttpClient;
+import dev.mcpkit.transport.jetty.McpHttpConnections;
 import dev.mcpkit.transport.jetty.McpHttpServer;
 import java.net.URI;
 import java.time.Duration;
@@ -78,6 +79,31 @@ class GatewayTest {
             e ->
                 assertThat(((McpClientException) e).error())
                     .hasValueSatisfying(error -> assertThat(error.message()).contains("nope")));
+  }
+
+  @Test
+  void theUpstreamSessionsOfManyClientSessionsShareOneConnectionPool() {
+    TestUpstream upstream = closing(new TestUpstream("alpha", "only_alpha"));
+    URI endpoint = serve(McpGateway.builder().upstream(upstream.config()).build());
+    // The test's own clients share one pool too, so that the threads counted below are two
+    // pools' worth: the test's and the gateway's one for the upstream.
+    McpHttpConnections mine = closing(McpHttpConnections.builder(endpoint).build());
+    int sessions = 20;
+    for (int i = 0; i < sessions; i++) {
+      McpClient client =
+          closing(
+              McpHttpClient.builder(endpoint).clientInfo("test", "1.0").connections(mine).build());
+      assertThat(client.callTool("echo", text("s" + i)).text()).isEqualTo("alpha: s" + i);
+    }
+    assertThat(upstream.sessions.size()).isEqualTo(sessions);
+
+    // A Jetty client keeps at least 8 "mcp-client" threads (its QueuedThreadPool's minimum): a
+    // pool per upstream session would be 160 and more here.
+    long clientThreads =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(thread -> thread.getName().startsWith("mcp-client"))
+            .count();
+    assertThat(clientThreads).isLessThan(2L * 8 * 3);
   }
 
   @Test

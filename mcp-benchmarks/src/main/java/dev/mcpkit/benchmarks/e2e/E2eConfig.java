@@ -106,6 +106,7 @@ record E2eConfig(
             ServerKind.MCPKIT_OAUTH,
             ServerKind.MCPKIT_TOKEN_UNCHECKED,
             ServerKind.MCPKIT_TYPED,
+            ServerKind.MCPKIT_PLAIN,
             ServerKind.SDK,
             ServerKind.JETTY),
         List.of(Protocol.values()),

@@ -60,6 +60,7 @@ final class E2eReport {
       }
     }
     GatewayReport.append(md, results);
+    TapesReport.append(md, results);
     churnTable(md);
     heapTable(md);
     warmupTable(md);

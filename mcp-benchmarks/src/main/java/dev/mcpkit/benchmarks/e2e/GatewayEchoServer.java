@@ -2,7 +2,9 @@ package dev.mcpkit.benchmarks.e2e;
 
 import dev.mcpkit.gateway.McpGateway;
 import dev.mcpkit.gateway.UpstreamConfig;
+import dev.mcpkit.gateway.tape.TapeSettings;
 import dev.mcpkit.transport.jetty.McpHttpServer;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
@@ -32,8 +34,12 @@ final class GatewayEchoServer implements RunningServer {
     this.httpUpstream = httpUpstream;
   }
 
-  /** The gateway in front of the mcpkit echo server over HTTP, in a JVM started here. */
-  static GatewayEchoServer overHttp() throws Exception {
+  /**
+   * The gateway in front of the mcpkit echo server over HTTP, in a JVM started here.
+   *
+   * @param recording whether the gateway records tapes (into {@code mcpkit-gateway-tapes})
+   */
+  static GatewayEchoServer overHttp(boolean recording) throws Exception {
     Path folder = Files.createDirectories(Path.of("mcpkit-gateway-upstream").toAbsolutePath());
     ServerProcess upstream =
         ServerProcess.start(
@@ -44,7 +50,10 @@ final class GatewayEchoServer implements RunningServer {
             List.of(),
             null);
     try {
-      return start(UpstreamConfig.http("echo", upstream.endpoint().uri()), upstream);
+      return start(
+          UpstreamConfig.http("echo", upstream.endpoint().uri()),
+          upstream,
+          recording ? tapeSettings() : null);
     } catch (RuntimeException e) {
       upstream.close();
       throw e;
@@ -57,16 +66,30 @@ final class GatewayEchoServer implements RunningServer {
    */
   static GatewayEchoServer overStdio(List<String> command) {
     return start(
-        new UpstreamConfig("echo", null, command, UpstreamConfig.DEFAULT_TIMEOUT, Map.of()), null);
+        new UpstreamConfig("echo", null, command, UpstreamConfig.DEFAULT_TIMEOUT, Map.of()),
+        null,
+        null);
+  }
+
+  /** The tapes of the recording kind: the defaults, the total bound from a system property. */
+  private static TapeSettings tapeSettings() throws IOException {
+    Path folder = Files.createDirectories(Path.of("mcpkit-gateway-tapes").toAbsolutePath());
+    TapeSettings defaults = TapeSettings.of(folder);
+    long total =
+        Long.getLong("mcpkit.bench.tapes.maxTotalBytes", TapeSettings.DEFAULT_MAX_TOTAL_BYTES);
+    return defaults.withMaxBytes(defaults.maxBytesPerTape(), total);
   }
 
   private static GatewayEchoServer start(
-      UpstreamConfig upstream, @Nullable ServerProcess httpUpstream) {
-    McpGateway gateway =
+      UpstreamConfig upstream, @Nullable ServerProcess httpUpstream, @Nullable TapeSettings tapes) {
+    McpGateway.Builder builder =
         McpGateway.builder()
             .upstream(upstream.withTimeout(Duration.ofSeconds(30)))
-            .sessionPolicy(McpkitEchoServer.policy())
-            .build();
+            .sessionPolicy(McpkitEchoServer.policy());
+    if (tapes != null) {
+      builder.tapes(tapes);
+    }
+    McpGateway gateway = builder.build();
     McpHttpServer server =
         McpHttpServer.builder()
             .host("127.0.0.1")
@@ -99,6 +122,7 @@ final class GatewayEchoServer implements RunningServer {
   public void close() {
     server.close();
     gateway.close();
+    gateway.tapeStats().ifPresent(stats -> System.err.println("mcpkit-gateway-tapes: " + stats));
     if (httpUpstream != null) {
       httpUpstream.close();
     }

@@ -67,13 +67,24 @@ final class McpkitEchoServer implements RunningServer {
     return start(McpHttpServer.builder().port(0), echo);
   }
 
+  /**
+   * The unprotected server with {@code echo} written plainly: the raw tool without {@code
+   * withInvocationType}, so it is blocking (the default) and each call runs on a virtual thread.
+   */
+  static McpkitEchoServer startPlain() {
+    return start(McpHttpServer.builder().port(0), plainEcho());
+  }
+
   private static Tool rawEcho() {
+    return plainEcho().withInvocationType(InvocationType.NON_BLOCKING);
+  }
+
+  private static Tool plainEcho() {
     return Tool.of(
-            EchoTool.NAME,
-            EchoTool.DESCRIPTION,
-            JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA),
-            (arguments, ctx) -> ToolResult.text(arguments.path("message").asString("")))
-        .withInvocationType(InvocationType.NON_BLOCKING);
+        EchoTool.NAME,
+        EchoTool.DESCRIPTION,
+        JsonMapper.builder().build().readTree(EchoTool.INPUT_SCHEMA),
+        (arguments, ctx) -> ToolResult.text(arguments.path("message").asString("")));
   }
 
   /**
@@ -98,6 +109,7 @@ final class McpkitEchoServer implements RunningServer {
         builder
             .host("127.0.0.1")
             .h2c(true)
+            .selectors(PeerConnectors.selectors())
             .engine(McpEngines.create(echoConfig(echo), sessions))
             .build();
     server.start();

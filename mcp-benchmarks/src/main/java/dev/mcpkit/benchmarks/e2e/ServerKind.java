@@ -23,6 +23,12 @@ public enum ServerKind {
    */
   MCPKIT_TYPED("mcpkit-typed", true, false, false),
   /**
+   * The same mcpkit server with {@code echo} written plainly, as most tools are: not declared
+   * non-blocking, so each call runs on a virtual thread. What the default tool path costs beside
+   * {@link #MCPKIT} (issue 20). Not in the full run's default servers.
+   */
+  MCPKIT_PLAIN("mcpkit-plain", true, false, false),
+  /**
    * The official MCP Java SDK's servlet Streamable HTTP transport on Jetty's ee11 servlet
    * container.
    */
@@ -34,6 +40,15 @@ public enum ServerKind {
    * server in a JVM of its own, over HTTP: what a proxied call costs compared with the direct one.
    */
   MCPKIT_GATEWAY("mcpkit-gateway", true, false, false, Upstream.MCPKIT_HTTP, Front.MCPKIT),
+  /**
+   * {@link #MCPKIT_GATEWAY} recording a tape of every client session (issue 17), into the folder
+   * {@code mcpkit-gateway-tapes} of the server's working directory: what recording costs beside the
+   * same gateway in one run. Its stderr reports the recorder's counters at the end (lines, bytes,
+   * dropped, truncated); a run whose tapes hit {@code -Dmcpkit.bench.tapes.maxTotalBytes} (1 GiB by
+   * default) stops recording there and understates the cost. Not a default.
+   */
+  MCPKIT_GATEWAY_TAPES(
+      "mcpkit-gateway-tapes", true, false, false, Upstream.MCPKIT_HTTP, Front.MCPKIT),
   /**
    * mcpkit's gateway with the mcpkit echo server as a stdio upstream ({@link StdioEchoServer}).
    * Needs stdio upstreams in the gateway: until they land, the server refuses to start and says so.

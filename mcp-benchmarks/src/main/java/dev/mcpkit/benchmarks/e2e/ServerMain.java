@@ -70,9 +70,11 @@ public final class ServerMain {
       case MCPKIT, MCPKIT_TOKEN_UNCHECKED -> McpkitEchoServer.start();
       case MCPKIT_OAUTH -> McpkitEchoServer.startProtected(requireNonNull(issuer, "issuer"));
       case MCPKIT_TYPED -> McpkitEchoServer.startTyped();
+      case MCPKIT_PLAIN -> McpkitEchoServer.startPlain();
       case SDK -> SdkEchoServer.start();
       case JETTY -> BareJettyEchoServer.start();
-      case MCPKIT_GATEWAY -> GatewayEchoServer.overHttp();
+      case MCPKIT_GATEWAY -> GatewayEchoServer.overHttp(false);
+      case MCPKIT_GATEWAY_TAPES -> GatewayEchoServer.overHttp(true);
       case MCPKIT_GATEWAY_STDIO, MCPKIT_GATEWAY_EVERYTHING ->
           GatewayEchoServer.overStdio(StdioCommands.of(kind.upstream()));
       case SUPERGATEWAY, MCP_PROXY, SUPERGATEWAY_EVERYTHING, MCP_PROXY_EVERYTHING ->

@@ -33,12 +33,14 @@ class E2eComparisonSmokeTest {
             "mcpkit/http1",
             "mcpkit-oauth/http1",
             "mcpkit-typed/http1",
+            "mcpkit-plain/http1",
             "mcpkit-token-unchecked/http1",
             "sdk/http1",
             "jetty/http1",
             "mcpkit/h2c",
             "mcpkit-oauth/h2c",
             "mcpkit-typed/h2c",
+            "mcpkit-plain/h2c",
             "mcpkit-token-unchecked/h2c",
             "sdk/h2c",
             "jetty/h2c");
@@ -52,7 +54,7 @@ class E2eComparisonSmokeTest {
     assertThat(results.config().path("generator").asString()).isEqualTo("lean");
 
     List<JsonNode> scenarios = results.rows("scenarios");
-    assertThat(scenarios).hasSize(6 * 2 * config.concurrencies().size());
+    assertThat(scenarios).hasSize(7 * 2 * config.concurrencies().size());
     assertThat(scenarios)
         .allSatisfy(
             n -> {
@@ -73,7 +75,7 @@ class E2eComparisonSmokeTest {
             });
 
     assertThat(results.rows("churn"))
-        .hasSize(6)
+        .hasSize(7)
         .allSatisfy(
             n -> {
               assertThat(n.path("perSecond").asDouble()).isPositive();
@@ -92,6 +94,8 @@ class E2eComparisonSmokeTest {
             "mcpkit-token-unchecked@300",
             "mcpkit-typed@100",
             "mcpkit-typed@300",
+            "mcpkit-plain@100",
+            "mcpkit-plain@300",
             "sdk@100",
             "sdk@300");
     assertThat(results.rows("heap"))
@@ -110,10 +114,14 @@ class E2eComparisonSmokeTest {
     String svg = Files.readString(out.resolve("e2e-chart.svg"));
     assertThat(svg).startsWith("<svg").endsWith("</svg>\n");
     // One bar per scenario in the throughput panels and one in the latency panels; the
-    // token-unchecked baseline is a diagnostic for the bearer-token tables, not charted.
+    // token-unchecked baseline (of the bearer-token tables) and the plain echo (of issue 20's
+    // tables) are not charted.
     long charted =
         scenarios.stream()
-            .filter(n -> !n.path("server").asString().equals("mcpkit-token-unchecked"))
+            .filter(
+                n ->
+                    !List.of("mcpkit-token-unchecked", "mcpkit-plain")
+                        .contains(n.path("server").asString()))
             .count();
     assertThat(svg.split("<rect x=").length - 1).isEqualTo(2 * charted + 5);
   }

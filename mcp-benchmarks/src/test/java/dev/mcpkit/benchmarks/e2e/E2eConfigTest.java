@@ -30,6 +30,7 @@ class E2eConfigTest {
             ServerKind.MCPKIT_OAUTH,
             ServerKind.MCPKIT_TOKEN_UNCHECKED,
             ServerKind.MCPKIT_TYPED,
+            ServerKind.MCPKIT_PLAIN,
             ServerKind.SDK,
             ServerKind.JETTY);
     assertThat(ServerKind.of("mcpkit-oauth").needsBearerToken()).isTrue();

@@ -40,7 +40,8 @@ public final class ConfigReader {
           "upstreams",
           "auth",
           "policy",
-          "rateLimits");
+          "rateLimits",
+          "tapes");
   private static final Set<String> UPSTREAM_KEYS =
       Set.of(
           "name",
@@ -52,7 +53,8 @@ public final class ConfigReader {
           "restart",
           "timeout",
           "headers",
-          "oauth");
+          "oauth",
+          "tape");
   private static final Set<String> RESTART_KEYS = Set.of("initialDelay", "maxDelay");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
@@ -124,7 +126,8 @@ public final class ConfigReader {
         upstreams,
         EdgeConfig.auth(context, root.get("auth")),
         EdgeConfig.policy(context, root.get("policy")),
-        EdgeConfig.rateLimits(context, root.get("rateLimits")));
+        EdgeConfig.rateLimits(context, root.get("rateLimits")),
+        TapeConfig.tapes(context, root.get("tapes")));
   }
 
   /** The file and environment, for errors and variables. */
@@ -197,6 +200,9 @@ public final class ConfigReader {
       }
       if (!name.matches("[A-Za-z0-9_-]{1,32}")) {
         throw error(path + ".name", "must be 1-32 letters, digits, '_' or '-', got '" + name + "'");
+      }
+      if (node.has("tape")) {
+        return TapeConfig.tapeUpstream(this, node, name, path);
       }
       String url = text(node, "url", path);
       List<String> command = new ArrayList<>();

@@ -43,6 +43,7 @@ final class Connection implements UpstreamCallbacks {
 
   private final Upstream upstream;
   private final Consumer<JsonRpcNotification> unrouted;
+  private final @Nullable String clientSessionId;
   private final Deque<DynamicRequest> requests = new ConcurrentLinkedDeque<>();
   private final McpClient client;
 
@@ -50,8 +51,8 @@ final class Connection implements UpstreamCallbacks {
     this(
         upstream,
         session.clientCapabilities(),
-        notification -> outbound.get().send(session, notification));
-    requireNonNull(session, "session");
+        notification -> outbound.get().send(session, notification),
+        session.id().value());
   }
 
   /**
@@ -61,8 +62,17 @@ final class Connection implements UpstreamCallbacks {
    */
   Connection(
       Upstream upstream, JsonNode clientCapabilities, Consumer<JsonRpcNotification> unrouted) {
+    this(upstream, clientCapabilities, unrouted, null);
+  }
+
+  private Connection(
+      Upstream upstream,
+      JsonNode clientCapabilities,
+      Consumer<JsonRpcNotification> unrouted,
+      @Nullable String clientSessionId) {
     this.upstream = requireNonNull(upstream, "upstream");
     this.unrouted = requireNonNull(unrouted, "unrouted");
+    this.clientSessionId = clientSessionId;
     this.client = upstream.open(clientCapabilities, this);
   }
 
@@ -111,6 +121,12 @@ final class Connection implements UpstreamCallbacks {
     } else {
       unrouted.accept(notification);
     }
+  }
+
+  /** The client session's id; {@code null} for a sessionless client's (not recorded on tapes). */
+  @Override
+  public @Nullable String clientSessionId() {
+    return clientSessionId;
   }
 
   /** The upstream session's id, when it has one. */

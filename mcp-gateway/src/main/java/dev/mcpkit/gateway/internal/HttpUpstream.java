@@ -8,6 +8,7 @@ import dev.mcpkit.gateway.UpstreamConfig;
 import dev.mcpkit.gateway.UpstreamOAuth;
 import dev.mcpkit.transport.jetty.ClientAuthorization;
 import dev.mcpkit.transport.jetty.McpHttpClient;
+import dev.mcpkit.transport.jetty.McpHttpConnections;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -26,6 +27,9 @@ public final class HttpUpstream implements Upstream {
           "elicitation", "elicitation/create",
           "roots", "roots/list");
 
+  /** Connections to one upstream, at most: in effect unbounded (see {@link #connections}). */
+  private static final int MAX_CONNECTIONS = 1 << 16;
+
   private final UpstreamConfig config;
   private final URI url;
   private final String clientName;
@@ -36,6 +40,14 @@ public final class HttpUpstream implements Upstream {
    * null} without OAuth.
    */
   private final @Nullable ClientAuthorization oauth;
+
+  /**
+   * The connection pool every client session's upstream session shares: one Jetty client (threads,
+   * selector, connections) per upstream, not one per session. Over HTTP/1.1 each upstream session's
+   * GET stream holds a connection while open, so the pool is not what bounds the connections: the
+   * client sessions and the calls in flight (the engine's bounded executor) are.
+   */
+  private final McpHttpConnections connections;
 
   /**
    * @param config the upstream, an HTTP one
@@ -54,6 +66,11 @@ public final class HttpUpstream implements Upstream {
             : OAuthAuthorization.builder(url)
                 .clientCredentials(credentials.clientId(), credentials.clientSecret())
                 .build();
+    this.connections =
+        McpHttpConnections.builder(url)
+            .maxConnectionsPerDestination(MAX_CONNECTIONS)
+            .connectTimeout(config.timeout())
+            .build();
   }
 
   @Override
@@ -74,6 +91,7 @@ public final class HttpUpstream implements Upstream {
             .clientInfo(clientName, clientVersion)
             .requestTimeout(config.timeout())
             .connectTimeout(config.timeout())
+            .connections(connections)
             .onNotification(callbacks::onNotification);
     if (oauth != null) {
       builder.authorization(
@@ -93,5 +111,11 @@ public final class HttpUpstream implements Upstream {
       }
     }
     return builder.build();
+  }
+
+  /** Stops the shared connection pool; the client sessions are closed first, by the gateway. */
+  @Override
+  public void close() {
+    connections.close();
   }
 }

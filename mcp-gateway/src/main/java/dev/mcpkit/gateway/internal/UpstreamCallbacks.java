@@ -1,6 +1,7 @@
 package dev.mcpkit.gateway.internal;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** What an upstream session sends the gateway, for the client session that owns it. */
@@ -22,4 +23,13 @@ public interface UpstreamCallbacks {
    * @param notification the notification
    */
   void onNotification(JsonRpcNotification notification);
+
+  /**
+   * Returns the id of the client session this upstream session belongs to, for tapes.
+   *
+   * @return the id, or {@code null} for an upstream session of no client session (the probe)
+   */
+  default @Nullable String clientSessionId() {
+    return null;
+  }
 }

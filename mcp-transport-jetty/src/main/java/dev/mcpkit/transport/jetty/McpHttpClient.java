@@ -74,25 +74,21 @@ public final class McpHttpClient {
     private final Map<String, ServerRequestHandler> handlers = new LinkedHashMap<>();
     private final Map<String, JsonNode> capabilities = new LinkedHashMap<>();
     private Consumer<JsonRpcNotification> notificationListener = n -> {};
-    private int maxConnectionsPerDestination = 64;
-    private Duration idleTimeout = Duration.ofSeconds(30);
-    private Duration connectTimeout = Duration.ofSeconds(10);
+
+    /** The settings of the session's own pool, unless it shares {@link #connections}. */
+    private final McpHttpConnections.Builder pool;
+
     private Duration requestTimeout = Duration.ofSeconds(60);
-    private boolean http2PriorKnowledge;
-    private @Nullable SSLContext sslContext;
     private long retryMillis = 1000;
     private int maxResumeAttempts = 5;
     private boolean openEventStream = true;
     private McpClientObserver observer = McpClientObserver.NONE;
     private HttpClientObserver httpObserver = HttpClientObserver.NONE;
     private ClientAuthorization authorization = ClientAuthorization.NONE;
+    private @Nullable McpHttpConnections connections;
 
     private Builder(URI endpoint) {
-      requireNonNull(endpoint, "endpoint");
-      String scheme = endpoint.getScheme();
-      if (!"http".equals(scheme) && !"https".equals(scheme)) {
-        throw new IllegalArgumentException("endpoint must be http or https: " + endpoint);
-      }
+      this.pool = McpHttpConnections.builder(endpoint); // checks the endpoint
       this.endpoint = endpoint;
     }
 
@@ -172,10 +168,7 @@ public final class McpHttpClient {
      * @return this
      */
     public Builder maxConnectionsPerDestination(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxConnectionsPerDestination must be >= 1: " + max);
-      }
-      this.maxConnectionsPerDestination = max;
+      pool.maxConnectionsPerDestination(max);
       return this;
     }
 
@@ -186,7 +179,7 @@ public final class McpHttpClient {
      * @return this
      */
     public Builder idleTimeout(Duration timeout) {
-      this.idleTimeout = positive(timeout, "idleTimeout");
+      pool.idleTimeout(timeout);
       return this;
     }
 
@@ -197,7 +190,7 @@ public final class McpHttpClient {
      * @return this
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      pool.connectTimeout(timeout);
       return this;
     }
 
@@ -221,7 +214,7 @@ public final class McpHttpClient {
      * @return this
      */
     public Builder http2PriorKnowledge(boolean enabled) {
-      this.http2PriorKnowledge = enabled;
+      pool.http2PriorKnowledge(enabled);
       return this;
     }
 
@@ -232,7 +225,7 @@ public final class McpHttpClient {
      * @return this
      */
     public Builder sslContext(SSLContext context) {
-      this.sslContext = requireNonNull(context, "context");
+      pool.sslContext(context);
       return this;
     }
 
@@ -286,6 +279,7 @@ public final class McpHttpClient {
      */
     public Builder httpObserver(HttpClientObserver observer) {
       this.httpObserver = requireNonNull(observer, "observer");
+      pool.httpObserver(observer);
       return this;
     }
 
@@ -303,11 +297,33 @@ public final class McpHttpClient {
     }
 
     /**
+     * Runs this client's requests on a connection pool shared with other clients of the same
+     * server, rather than on a pool of its own; closing this client then leaves the pool up. The
+     * pool's own settings apply: this builder's {@link #maxConnectionsPerDestination}, {@link
+     * #idleTimeout}, {@link #http2PriorKnowledge}, {@link #sslContext} and the pool part of {@link
+     * #httpObserver} are not used (the observer still sees this client's exchanges).
+     *
+     * @param connections the shared pool, for this client's endpoint
+     * @return this
+     */
+    public Builder connections(McpHttpConnections connections) {
+      this.connections = requireNonNull(connections, "connections");
+      return this;
+    }
+
+    /**
      * Builds and starts the client; no request is sent until the first call.
      *
      * @return the client
+     * @throws IllegalArgumentException if the {@link #connections} pool serves another scheme, host
+     *     or port than this client's endpoint
      */
     public McpClient build() {
+      McpHttpConnections shared = connections;
+      if (shared != null && !shared.pool().serves(endpoint)) {
+        throw new IllegalArgumentException(
+            "the shared connections serve another scheme, host or port than " + endpoint);
+      }
       return JettyMcpClient.start(
           new ClientSettings(
               endpoint,
@@ -317,18 +333,15 @@ public final class McpHttpClient {
               handlers,
               capabilities,
               notificationListener,
-              maxConnectionsPerDestination,
-              idleTimeout,
-              connectTimeout,
+              pool.settings(),
               requestTimeout,
-              http2PriorKnowledge,
-              sslContext,
               retryMillis,
               maxResumeAttempts,
               openEventStream,
               observer,
               httpObserver,
-              authorization));
+              authorization,
+              shared == null ? null : shared.pool()));
     }
 
     private static Duration positive(Duration value, String name) {

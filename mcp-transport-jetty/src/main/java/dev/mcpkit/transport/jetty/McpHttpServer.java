@@ -13,6 +13,7 @@ import dev.mcpkit.transport.jetty.internal.DrainingHandler;
 import dev.mcpkit.transport.jetty.internal.HeaderDeadline;
 import dev.mcpkit.transport.jetty.internal.McpHandler;
 import dev.mcpkit.transport.jetty.internal.ObservingHandler;
+import dev.mcpkit.transport.jetty.internal.ServerThreadPool;
 import dev.mcpkit.transport.jetty.internal.StreamLimits;
 import dev.mcpkit.transport.jetty.internal.StreamRegistry;
 import dev.mcpkit.transport.jetty.internal.TextEndpointsHandler;
@@ -77,6 +78,12 @@ public final class McpHttpServer implements AutoCloseable {
   /** The default path of the MCP endpoint. */
   public static final String DEFAULT_PATH = "/mcp";
 
+  /**
+   * The default selector count, 0: Jetty's choice, half the available processors (at least 1, at
+   * most 12).
+   */
+  public static final int DEFAULT_SELECTORS = 0;
+
   /** The default largest POST body: 4 MiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -130,8 +137,7 @@ public final class McpHttpServer implements AutoCloseable {
   private McpHttpServer(Builder builder, TransportEngine engine) {
     this.host = builder.host;
     this.path = builder.path;
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setName("mcp-http");
+    QueuedThreadPool threads = new ServerThreadPool("mcp-http");
     // Our handlers are non-blocking: Jetty calls them on its I/O threads (platform threads), and
     // they hand what may block to virtual threads, the same ones Jetty uses for blocking tasks.
     Executor requestThreads = VirtualThreads.getNamedVirtualThreadsExecutor("mcp-request");
@@ -142,8 +148,8 @@ public final class McpHttpServer implements AutoCloseable {
     this.scheme = tls == null ? "http" : "https";
     this.connector =
         tls == null
-            ? Connectors.cleartext(server, http, builder.h2c)
-            : Connectors.tls(server, http, tls);
+            ? Connectors.cleartext(server, http, builder.h2c, builder.selectors)
+            : Connectors.tls(server, http, tls, builder.selectors);
     connector.setHost(builder.host);
     connector.setPort(builder.port);
     Connectors.idleTimeout(connector, builder.idleTimeout.toMillis());
@@ -296,6 +302,7 @@ public final class McpHttpServer implements AutoCloseable {
     private final Set<String> allowedHosts = new LinkedHashSet<>();
     private @Nullable BoundedExecutor executor;
     private boolean h2c = true;
+    private int selectors = DEFAULT_SELECTORS;
     private long stopTimeoutMillis = 5_000;
     private Authenticator authenticator = Authenticator.none();
     private @Nullable TlsConfig tls;
@@ -513,6 +520,27 @@ public final class McpHttpServer implements AutoCloseable {
             "path must start with / and differ from " + HEALTH_PATH + ", was " + path);
       }
       this.path = path;
+      return this;
+    }
+
+    /**
+     * Sets how many selector threads (Jetty's I/O threads) the connector runs. They read and parse
+     * every request, and they also serve what may not block (the calls of non-blocking tools,
+     * {@code initialize}, {@code ping}, session ends), so on a machine whose cores do little else
+     * they bound the throughput of that fast path. {@value #DEFAULT_SELECTORS} (the default) lets
+     * Jetty choose: half the available processors, at least one (and at most 12 with the server's
+     * thread pool of 200). BENCHMARKS.md ("Issue 20: speed") has the measurement behind the default
+     * and what to expect on more cores.
+     *
+     * @param selectors positive, or {@value #DEFAULT_SELECTORS} for Jetty's choice
+     * @return this builder
+     */
+    public Builder selectors(int selectors) {
+      if (selectors < 0) {
+        throw new IllegalArgumentException(
+            "selectors must be positive, or 0 for Jetty's choice, was " + selectors);
+      }
+      this.selectors = selectors;
       return this;
     }
 

@@ -238,10 +238,12 @@ class ScopesHttpTest {
 
     HttpResponse<String> list =
         steppedUp.post(steppedUp.request(session), rpc(1, "tools/list", "{}"));
-    HttpResponse<String> call =
-        steppedUp.post(steppedUp.request(session), McpTestClient.call(2, "deploy", "{}"));
+    // The non-blocking call goes before the blocking one: a request that arrives on a connection
+    // while a request thread resumes it after a blocking call is read, and served, on that thread.
     HttpResponse<String> inline =
         steppedUp.post(steppedUp.request(session), McpTestClient.call(3, "inline-deploy", "{}"));
+    HttpResponse<String> call =
+        steppedUp.post(steppedUp.request(session), McpTestClient.call(2, "deploy", "{}"));
 
     assertThat(names(list, "/result/tools", "name"))
         .containsExactly("open", "deploy", "inline-deploy");

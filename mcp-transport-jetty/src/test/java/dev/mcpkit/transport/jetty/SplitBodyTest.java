@@ -92,7 +92,7 @@ class SplitBodyTest {
   /**
    * Reads one answer with a {@code Content-Length}: the status line, the headers, then the body.
    */
-  private static List<String> readAnswer(InputStream in) throws IOException {
+  static List<String> readAnswer(InputStream in) throws IOException {
     List<String> lines = new ArrayList<>();
     int length = 0;
     String line;

@@ -4,9 +4,12 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import com.networknt.schema.path.NodePath;
 import dev.mcpkit.api.server.Tool;
+import dev.mcpkit.codec.McpParamHeaders;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -33,8 +36,17 @@ public final class ArgumentSchema {
   private static final Set<String> NAMES_A_PROPERTY =
       Set.of("required", "additionalProperties", "unevaluatedProperties", "dependentRequired");
 
+  /**
+   * 2020-12, knowing {@code x-mcp-header} (revision 2026-07-28: a parameter mirrored in an {@code
+   * Mcp-Param-*} header) as an annotation: the headers are checked apart ({@code HeaderChecks},
+   * {@code McpParamHeaders}), and the library would otherwise log an "unknown keyword" warning for
+   * every such tool at start.
+   */
   private static final SchemaRegistry REGISTRY =
-      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+      SchemaRegistry.withDefaultDialect(
+          Dialect.builder(Dialects.getDraft202012())
+              .keyword(new AnnotationKeyword(McpParamHeaders.KEYWORD))
+              .build());
 
   private final String toolName;
   private final Schema schema;

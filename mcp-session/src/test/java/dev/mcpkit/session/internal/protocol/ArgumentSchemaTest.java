@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +22,28 @@ class ArgumentSchemaTest {
 
   private static JsonNode json(String text) {
     return JSON.readTree(text);
+  }
+
+  @Test
+  void theHeaderKeywordOfRevision2026IsKnownNotWarnedAbout() {
+    // slf4j-simple (the tests' logger) writes to whatever System.err is at the time.
+    PrintStream original = System.err;
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    ArgumentSchema schema;
+    try {
+      System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+      schema =
+          compile(
+              """
+              {"type": "object",
+               "properties": {"region": {"type": "string", "x-mcp-header": "Region"}}}""");
+    } finally {
+      System.setErr(original);
+    }
+
+    assertThat(logged.toString(StandardCharsets.UTF_8)).doesNotContain("x-mcp-header");
+    assertThat(schema.violations(json("{\"region\":\"eu\"}"))).isNull();
+    assertThat(schema.violations(json("{\"region\":1}"))).contains("region");
   }
 
   @Test

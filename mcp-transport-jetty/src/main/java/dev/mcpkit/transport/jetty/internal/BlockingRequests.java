@@ -320,8 +320,8 @@ final class BlockingRequests {
         // would starve the server. The header cannot disguise other work: the engine refuses a
         // request whose Mcp-Method differs from its body.
         boolean listen = LISTEN.equals(headers.get(McpHeaders.MCP_METHOD));
-        if (hasRequest(messages.messages())
-            && streams.clientAtLimit(StreamRegistry.clientKey(request, principal))) {
+        boolean hasRequest = hasRequest(messages.messages());
+        if (hasRequest && streams.clientAtLimit(request, principal)) {
           // Its answer could become one more SSE stream of a client that holds all it may.
           response.getHeaders().put(HttpHeader.RETRY_AFTER, HttpAnswers.RETRY_AFTER_SECONDS);
           HttpAnswers.error(
@@ -332,7 +332,7 @@ final class BlockingRequests {
               "Too Many Requests: too many SSE streams open for this client");
           return null;
         }
-        if (executor != null && !listen && hasRequest(messages.messages())) {
+        if (executor != null && !listen && hasRequest) {
           permit = executor.tryAcquire();
           if (permit == null) {
             LOG.debug("saturated: {} requests in flight", executor.activeCount());
@@ -354,7 +354,8 @@ final class BlockingRequests {
                 && ProtocolVersion.fromWireName(version)
                     .map(ProtocolVersion::sessionless)
                     .orElse(true);
-        String client = StreamRegistry.clientKey(request, principal);
+        // The client's key (its address as text) is made only if the answer becomes a stream.
+        ClientKey client = new ClientKey(request, principal);
         ResponseChannel channel =
             new ResponseChannel(
                 response,
@@ -363,8 +364,8 @@ final class BlockingRequests {
                 callback::succeeded,
                 callback::failed,
                 streams.limits(),
-                () -> streams.openClientStream(client, false),
-                () -> streams.closeClientStream(client),
+                () -> streams.openClientStream(client.get(), false),
+                () -> streams.closeClientStream(client.get()),
                 request.getConnectionMetaData().getHttpVersion().getVersion()
                     < HttpVersion.HTTP_2.getVersion());
         if (sessionless) {

@@ -62,19 +62,39 @@ public final class Connectors {
     }
   }
 
-  /** HTTP/1.1, plus h2c when asked, on one cleartext port. */
-  public static ServerConnector cleartext(Server server, HttpConfiguration http, boolean h2c) {
+  /**
+   * HTTP/1.1, plus h2c when asked, on one cleartext port.
+   *
+   * @param selectors the selector threads, or 0 for Jetty's choice (half the processors)
+   */
+  public static ServerConnector cleartext(
+      Server server, HttpConfiguration http, boolean h2c, int selectors) {
     return h2c
         ? new ServerConnector(
-            server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http))
-        : new ServerConnector(server, new HttpConnectionFactory(http));
+            server,
+            JETTY_DEFAULT,
+            jettyCount(selectors),
+            new HttpConnectionFactory(http),
+            new HTTP2CServerConnectionFactory(http))
+        : new ServerConnector(
+            server, JETTY_DEFAULT, jettyCount(selectors), new HttpConnectionFactory(http));
+  }
+
+  /** Jetty's "choose for me" for acceptor and selector counts. */
+  private static final int JETTY_DEFAULT = -1;
+
+  private static int jettyCount(int count) {
+    return count == 0 ? JETTY_DEFAULT : count;
   }
 
   /**
    * TLS with ALPN: {@code h2} preferred, {@code http/1.1} for clients that ask for it or offer no
    * ALPN at all. The JDK's ALPN implementation is found through {@code jetty-alpn-java-server}.
+   *
+   * @param selectors the selector threads, or 0 for Jetty's choice (half the processors)
    */
-  public static ServerConnector tls(Server server, HttpConfiguration http, TlsConfig tls) {
+  public static ServerConnector tls(
+      Server server, HttpConfiguration http, TlsConfig tls, int selectors) {
     HttpConfiguration https = new HttpConfiguration(http);
     // Exposes the TLS session (client certificates) to the request and keeps Jetty's SNI host
     // check.
@@ -85,7 +105,7 @@ public final class Connectors {
         new ALPNServerConnectionFactory(h2.getProtocol(), http11.getProtocol());
     alpn.setDefaultProtocol(http11.getProtocol());
     SslConnectionFactory ssl = new SslConnectionFactory(sslContextFactory(tls), alpn.getProtocol());
-    return new ServerConnector(server, ssl, alpn, h2, http11);
+    return new ServerConnector(server, JETTY_DEFAULT, jettyCount(selectors), ssl, alpn, h2, http11);
   }
 
   private static SslContextFactory.Server sslContextFactory(TlsConfig tls) {

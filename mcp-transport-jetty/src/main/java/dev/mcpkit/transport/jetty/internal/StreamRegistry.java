@@ -248,7 +248,16 @@ public final class StreamRegistry implements SessionOutbound, AutoCloseable {
    * Tells whether a client holds as many streams as it may, so that a POST that could open another
    * is refused (429) before it runs.
    */
-  boolean clientAtLimit(String client) {
+  boolean clientAtLimit(Request request, @Nullable Principal principal) {
+    // While no client holds a stream (the usual case), no key is made: it formats the address.
+    return !clientStreams.isEmpty() && clientAtLimit(clientKey(request, principal));
+  }
+
+  /**
+   * Tells whether the client already holds {@link StreamLimits#maxStreamsPerClient()} streams (and
+   * counts the refusal if so).
+   */
+  private boolean clientAtLimit(String client) {
     Integer count = clientStreams.get(client);
     if (count != null && count >= limits.maxStreamsPerClient()) {
       limits.refused();

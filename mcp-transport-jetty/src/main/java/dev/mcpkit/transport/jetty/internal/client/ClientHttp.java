@@ -17,21 +17,12 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.HttpClientTransport;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
-import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http2.client.HTTP2Client;
-import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
-import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +42,10 @@ final class ClientHttp {
   private final ClientSettings settings;
   private final HttpClient http;
   private final HttpClientObserver httpObserver;
-  private final HttpClientObserver.Registration poolObservation;
+  private final HttpPool pool;
+
+  /** Whether this session started {@link #pool} (and stops it), rather than shares it. */
+  private final boolean ownsPool;
 
   /**
    * The endpoint's scheme, host and port, as observers report them ({@code server.*}, {@code
@@ -62,12 +56,12 @@ final class ClientHttp {
   private final String host;
   private final int port;
 
-  private ClientHttp(
-      ClientSettings settings, HttpClient http, HttpClientObserver.Registration poolObservation) {
+  private ClientHttp(ClientSettings settings, HttpPool pool, boolean ownsPool) {
     this.settings = settings;
-    this.http = http;
+    this.pool = pool;
+    this.ownsPool = ownsPool;
+    this.http = pool.http();
     this.httpObserver = settings.httpObserver();
-    this.poolObservation = poolObservation;
     this.scheme = schemeOf(settings);
     this.host = hostOf(settings);
     this.port = portOf(settings);
@@ -87,61 +81,15 @@ final class ClientHttp {
     return port >= 0 ? port : "https".equals(schemeOf(settings)) ? 443 : 80;
   }
 
-  /** Starts Jetty's client with the settings' pool and protocol choice. */
+  /**
+   * The HTTP side of a client session: on the pool the settings share, or on a pool of its own,
+   * started here with the settings' pool and protocol choice.
+   */
   static ClientHttp start(ClientSettings settings) {
-    boolean tls = "https".equals(settings.endpoint().getScheme());
-    ClientConnector connector = new ClientConnector();
-    connector.setConnectTimeout(settings.connectTimeout());
-    connector.setIdleTimeout(settings.idleTimeout());
-    if (tls) {
-      SslContextFactory.Client ssl = new SslContextFactory.Client();
-      if (settings.sslContext() != null) {
-        ssl.setSslContext(settings.sslContext());
-      }
-      connector.setSslContextFactory(ssl);
-    }
-    HttpClientTransport transport;
-    if (tls) {
-      // ALPN offers h2 first, then http/1.1; the server chooses.
-      transport =
-          new HttpClientTransportDynamic(
-              connector,
-              new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)),
-              HttpClientConnectionFactory.HTTP11);
-    } else if (settings.http2PriorKnowledge()) {
-      transport = new HttpClientTransportOverHTTP2(new HTTP2Client(connector));
-    } else {
-      transport = new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11);
-    }
-    HttpClient http = new HttpClient(transport);
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setName("mcp-client");
-    threads.setDaemon(true);
-    http.setExecutor(threads);
-    http.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
-    http.setIdleTimeout(settings.idleTimeout().toMillis());
-    http.setConnectTimeout(settings.connectTimeout().toMillis());
-    http.setFollowRedirects(false);
-    // Jetty's default User-Agent would be sent on every request; MCP servers do not need it.
-    http.setUserAgentField(null);
-    HttpClientObserver httpObserver = settings.httpObserver();
-    if (httpObserver != HttpClientObserver.NONE) {
-      // Jetty adds the HttpClient's Connection.Listener beans to every connection it creates.
-      http.addBean(
-          new ConnectionObserver(
-              httpObserver, schemeOf(settings), hostOf(settings), portOf(settings)));
-    }
-    try {
-      http.start();
-    } catch (Exception e) {
-      throw new McpClientException("cannot start Jetty's HttpClient", e);
-    }
-    HttpClientObserver.Registration pool =
-        httpObserver == HttpClientObserver.NONE
-            ? HttpClientObserver.Registration.NONE
-            : httpObserver.poolStarted(
-                new PoolView(http, schemeOf(settings), hostOf(settings), portOf(settings)));
-    return new ClientHttp(settings, http, pool);
+    HttpPool shared = settings.sharedPool();
+    return shared != null
+        ? new ClientHttp(settings, shared, false)
+        : new ClientHttp(settings, HttpPool.start(settings.pool()), true);
   }
 
   /** The endpoint's host, as observers report it. */
@@ -258,12 +206,10 @@ final class ClientHttp {
   }
 
   /** Ends the pool observation and stops Jetty's client. */
+  /** Stops Jetty's client if this session owns it; a shared pool stays up for the others. */
   void stop() {
-    poolObservation.close();
-    try {
-      http.stop();
-    } catch (Exception e) {
-      LOG.debug("stopping Jetty's HttpClient failed", e);
+    if (ownsPool) {
+      pool.stop();
     }
   }
 

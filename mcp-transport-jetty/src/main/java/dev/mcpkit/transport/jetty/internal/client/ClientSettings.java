@@ -14,7 +14,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,13 +22,15 @@ import tools.jackson.databind.node.ObjectNode;
  * Everything the public builder collected, validated there. Immutable.
  *
  * @param capabilities declared client capabilities, overriding those derived from the handlers
- * @param maxConnectionsPerDestination the pool size per host and port
+ * @param pool the settings of the session's own connection pool (unused with a {@code sharedPool})
  * @param retryMillis the SSE reconnection delay until a server sends {@code retry}
  * @param openEventStream whether to keep the session's GET stream open
  * @param maxResumeAttempts consecutive GET resumptions without a new event before a call fails
  * @param observer observes MCP requests and sessions
  * @param httpObserver observes HTTP exchanges, connections and the pool
  * @param authorization adds credentials to requests and decides on retrying refused ones
+ * @param sharedPool the connection pool shared with other sessions, or {@code null} for one of the
+ *     session's own (made of {@code pool})
  */
 public record ClientSettings(
     URI endpoint,
@@ -39,21 +40,19 @@ public record ClientSettings(
     Map<String, ServerRequestHandler> handlers,
     Map<String, JsonNode> capabilities,
     Consumer<JsonRpcNotification> notificationListener,
-    int maxConnectionsPerDestination,
-    Duration idleTimeout,
-    Duration connectTimeout,
+    HttpPool.Settings pool,
     Duration requestTimeout,
-    boolean http2PriorKnowledge,
-    @Nullable SSLContext sslContext,
     long retryMillis,
     int maxResumeAttempts,
     boolean openEventStream,
     McpClientObserver observer,
     HttpClientObserver httpObserver,
-    ClientAuthorization authorization) {
+    ClientAuthorization authorization,
+    @Nullable HttpPool sharedPool) {
   /** Copies the map. */
   public ClientSettings {
     requireNonNull(endpoint, "endpoint");
+    requireNonNull(pool, "pool");
     requireNonNull(observer, "observer");
     requireNonNull(httpObserver, "httpObserver");
     requireNonNull(authorization, "authorization");

@@ -77,7 +77,7 @@ final class EventStream {
    */
   private void awaitFirstAnswer(CountDownLatch answered) {
     try {
-      if (!answered.await(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!answered.await(settings.pool().connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
         LOG.debug("the server has not answered the GET stream yet; going on without waiting");
       }
     } catch (InterruptedException e) {
