@@ -20,6 +20,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +56,10 @@ public final class EverythingServer implements AutoCloseable {
    * and at the limit the longest-idle session makes room instead of a new client being refused.
    */
   static final SessionPolicy SESSION_POLICY = sessionPolicy(Duration.ofMinutes(10));
+
+  /** Both protocol generations: what the server serves without {@code --protocol}. */
+  static final Set<McpEngines.Generation> ALL_GENERATIONS =
+      Set.of(McpEngines.Generation.SESSIONS, McpEngines.Generation.STATELESS);
 
   private static SessionPolicy sessionPolicy(Duration idleTimeout) {
     return SessionPolicy.builder()
@@ -129,6 +134,19 @@ public final class EverythingServer implements AutoCloseable {
   }
 
   /**
+   * Starts the server serving only some protocol generations ({@code --protocol}).
+   *
+   * @param host the address to bind
+   * @param port the port; 0 picks a free one
+   * @param generations the generations served: session-based, stateless (2026-07-28), or both
+   * @return the running server
+   */
+  static EverythingServer start(String host, int port, Set<McpEngines.Generation> generations) {
+    return startWithTelemetry(
+        host, port, SESSION_POLICY, UnaryOperator.identity(), null, generations);
+  }
+
+  /**
    * Starts the server protected as an OAuth resource server.
    *
    * @param host the address to bind
@@ -180,6 +198,17 @@ public final class EverythingServer implements AutoCloseable {
       UnaryOperator<AutoConfiguredOpenTelemetrySdkBuilder> telemetry,
       @Nullable AuthOptions auth,
       SessionListener... listeners) {
+    return startWithTelemetry(host, port, policy, telemetry, auth, ALL_GENERATIONS, listeners);
+  }
+
+  private static EverythingServer startWithTelemetry(
+      String host,
+      int port,
+      SessionPolicy policy,
+      UnaryOperator<AutoConfiguredOpenTelemetrySdkBuilder> telemetry,
+      @Nullable AuthOptions auth,
+      Set<McpEngines.Generation> generations,
+      SessionListener... listeners) {
     requireNonNull(host, "host");
     // A protected server must know its resource URI, port included, before it binds.
     int boundPort = auth != null && port == 0 ? freePort(host) : port;
@@ -196,6 +225,7 @@ public final class EverythingServer implements AutoCloseable {
     McpEngine engine =
         McpEngines.builder(config(publisher), sessions)
             .observer(prometheus.serverObserver())
+            .generations(generations.toArray(McpEngines.Generation[]::new))
             .build();
     publisher.set(engine.notifications());
     McpHttpServer.Builder serverBuilder =
@@ -285,7 +315,10 @@ public final class EverythingServer implements AutoCloseable {
                     .orElse(SESSION_POLICY))
             .build();
     AtomicReference<@Nullable ServerNotifications> publisher = new AtomicReference<>();
-    McpEngine engine = McpEngines.builder(config(publisher), sessions).build();
+    McpEngine engine =
+        McpEngines.builder(config(publisher), sessions)
+            .generations(options.generations().toArray(McpEngines.Generation[]::new))
+            .build();
     publisher.set(engine.notifications());
     StdioServing.serve(engine, sessions);
   }
@@ -299,7 +332,9 @@ public final class EverythingServer implements AutoCloseable {
    *     resource server {@code --auth-issuer URL} (the authorization server), {@code
    *     --auth-resource URI} (default: the endpoint's URL) and {@code --auth-scopes a,b} (required
    *     scopes; default none); or {@code --stdio} to serve on standard input and output (no {@code
-   *     MCP endpoint:} line then: standard output is the protocol)
+   *     MCP endpoint:} line then: standard output is the protocol); {@code --protocol
+   *     sessions|stateless} serves only the session-based revisions or only 2026-07-28 (default:
+   *     both)
    * @throws InterruptedException if interrupted while serving
    */
   public static void main(String[] args) throws InterruptedException {
@@ -317,20 +352,13 @@ public final class EverythingServer implements AutoCloseable {
     }
     AuthOptions auth = options.auth();
     EverythingServer server =
-        auth != null
-            ? startWithTelemetry(
-                options.host(),
-                options.port(),
-                options
-                    .idleTimeoutOption()
-                    .map(EverythingServer::sessionPolicy)
-                    .orElse(SESSION_POLICY),
-                UnaryOperator.identity(),
-                auth)
-            : options
-                .idleTimeoutOption()
-                .map(idle -> start(options.host(), options.port(), idle))
-                .orElseGet(() -> start(options.host(), options.port()));
+        startWithTelemetry(
+            options.host(),
+            options.port(),
+            options.idleTimeoutOption().map(EverythingServer::sessionPolicy).orElse(SESSION_POLICY),
+            UnaryOperator.identity(),
+            auth,
+            options.generations());
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "everything-server-shutdown"));
     System.out.println("MCP endpoint: " + server.endpoint());
     System.err.println("Metrics: " + server.metricsEndpoint()); // stdout keeps its one line

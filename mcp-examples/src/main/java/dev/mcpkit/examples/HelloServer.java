@@ -2,6 +2,7 @@ package dev.mcpkit.examples;
 
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionPolicy;
+import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
@@ -73,7 +74,8 @@ public final class HelloServer {
    * Starts the server and blocks until the process ends.
    *
    * @param args {@code --host HOST}, {@code --port PORT} and {@code --idle-timeout SECONDS}, or
-   *     {@code --stdio} to serve on standard input and output
+   *     {@code --stdio} to serve on standard input and output; {@code --protocol
+   *     sessions|stateless} serves one protocol generation only (default: both)
    * @throws InterruptedException if interrupted while serving
    */
   public static void main(String[] args) throws InterruptedException {
@@ -88,16 +90,16 @@ public final class HelloServer {
     SessionPolicy.Builder policy = SessionPolicy.builder();
     options.idleTimeoutOption().ifPresent(policy::idleTimeout);
     SessionManager sessions = SessionManagers.builder().policy(policy.build()).build();
+    McpEngine engine =
+        McpEngines.builder(config(), sessions)
+            .generations(options.generations().toArray(McpEngines.Generation[]::new))
+            .build();
     if (options.stdio()) {
-      StdioServing.serve(McpEngines.create(config(), sessions), sessions);
+      StdioServing.serve(engine, sessions);
       return;
     }
     McpHttpServer server =
-        McpHttpServer.builder()
-            .host(options.host())
-            .port(options.port())
-            .engine(McpEngines.create(config(), sessions))
-            .build();
+        McpHttpServer.builder().host(options.host()).port(options.port()).engine(engine).build();
     server.start();
     Runtime.getRuntime()
         .addShutdownHook(

@@ -2,12 +2,14 @@ package dev.mcpkit.examples;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.session.McpEngines;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,19 +20,23 @@ import org.jspecify.annotations.Nullable;
  * {@code --auth-scopes a,b}. Both {@code --name value} and {@code --name=value} work. {@code
  * --stdio} (a flag, no value) serves on standard input and output instead of HTTP: no address is
  * bound and no {@code MCP endpoint:} line is printed, since standard output carries the protocol.
+ * {@code --protocol sessions|stateless} serves only the session-based revisions (2025-03-26 to
+ * 2025-11-25) or only 2026-07-28; without it, both.
  *
  * @param host the address to bind
  * @param port the port to listen on
  * @param idleTimeout the sessions' idle timeout, or null for the server's default
  * @param auth how the server is protected, or null for no authorization
  * @param stdio whether to serve on standard input and output instead of HTTP
+ * @param generations the protocol generations served
  */
 record ServerOptions(
     String host,
     int port,
     @Nullable Duration idleTimeout,
     @Nullable AuthOptions auth,
-    boolean stdio) {
+    boolean stdio,
+    Set<McpEngines.Generation> generations) {
   static final String DEFAULT_HOST = "127.0.0.1";
   static final int DEFAULT_PORT = 8080;
 
@@ -45,6 +51,17 @@ record ServerOptions(
 
   ServerOptions {
     requireNonNull(host, "host");
+    generations = Set.copyOf(generations);
+  }
+
+  /** Options that serve both protocol generations. */
+  ServerOptions(
+      String host,
+      int port,
+      @Nullable Duration idleTimeout,
+      @Nullable AuthOptions auth,
+      boolean stdio) {
+    this(host, port, idleTimeout, auth, stdio, EverythingServer.ALL_GENERATIONS);
   }
 
   /** Options over HTTP. */
@@ -84,6 +101,7 @@ record ServerOptions(
     URI resource = null;
     List<String> scopes = List.of();
     boolean stdio = false;
+    Set<McpEngines.Generation> generations = EverythingServer.ALL_GENERATIONS;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--stdio")) {
@@ -108,12 +126,13 @@ record ServerOptions(
         case "--auth-issuer" -> issuer = uri(name, value);
         case "--auth-resource" -> resource = uri(name, value);
         case "--auth-scopes" -> scopes = scopes(value);
+        case "--protocol" -> generations = generations(value);
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + name
-                    + " (use --host, --port, --idle-timeout, --auth-issuer, --auth-resource and"
-                    + " --auth-scopes, or the flag --stdio)");
+                    + " (use --host, --port, --idle-timeout, --auth-issuer, --auth-resource,"
+                    + " --auth-scopes and --protocol, or the flag --stdio)");
       }
     }
     if (stdio && issuer != null) {
@@ -127,7 +146,19 @@ record ServerOptions(
         port,
         idleTimeout,
         issuer == null ? null : new AuthOptions(issuer, resource, scopes),
-        stdio);
+        stdio,
+        generations);
+  }
+
+  private static Set<McpEngines.Generation> generations(String value) {
+    return switch (value) {
+      case "sessions" -> Set.of(McpEngines.Generation.SESSIONS);
+      case "stateless" -> Set.of(McpEngines.Generation.STATELESS);
+      case "both" -> EverythingServer.ALL_GENERATIONS;
+      default ->
+          throw new IllegalArgumentException(
+              "--protocol must be sessions, stateless or both, was " + value);
+    };
   }
 
   private static URI uri(String name, String value) {

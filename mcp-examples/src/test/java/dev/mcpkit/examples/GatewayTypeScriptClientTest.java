@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 class GatewayTypeScriptClientTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private static JsonNode drive(URI endpoint, String... options) throws Exception {
+  /** Runs {@code ts-gateway-client.mjs} with these options against the endpoint; its summary. */
+  static JsonNode drive(URI endpoint, String... options) throws Exception {
     Path interop = InteropKit.requireInstalled();
     List<String> command =
         new ArrayList<>(
@@ -47,7 +48,7 @@ class GatewayTypeScriptClientTest {
     return JSON.readTree(outcome.stdout().strip());
   }
 
-  private static List<String> texts(JsonNode array) {
+  static List<String> texts(JsonNode array) {
     List<String> texts = new ArrayList<>();
     array.forEach(node -> texts.add(node.asString()));
     return texts;

@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param directory the working directory of a stdio upstream's process, or {@code null} for the
  *     gateway's
  * @param restart how a stdio upstream's process is restarted when it dies
+ * @param protocol which protocol generation the gateway speaks to an HTTP upstream ({@link
+ *     Protocol#AUTO}: learnt by probing)
  */
 public record UpstreamConfig(
     String name,
@@ -40,10 +42,27 @@ public record UpstreamConfig(
     @Nullable UpstreamOAuth oauth,
     Map<String, String> environment,
     @Nullable Path directory,
-    Restart restart) {
+    Restart restart,
+    Protocol protocol) {
 
   /** The timeout of an upstream that names none. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * The protocol generation the gateway speaks to an HTTP upstream, whatever its clients speak: the
+   * gateway bridges a session-based client to a 2026-07-28 upstream.
+   */
+  public enum Protocol {
+    /**
+     * Learnt by probing ({@code server/discover}, falling back to {@code initialize}), remembered,
+     * and probed again after the upstream failed; 2026-07-28 when the upstream serves it.
+     */
+    AUTO,
+    /** The session-based revisions: {@code initialize} and a session per client session. */
+    SESSIONS,
+    /** Revision 2026-07-28: self-describing requests, no upstream session. */
+    STATELESS
+  }
 
   /**
    * The backoff between restarts of a stdio upstream's process: the first restart waits {@code
@@ -101,6 +120,11 @@ public record UpstreamConfig(
     environment = Map.copyOf(requireNonNull(environment, "environment"));
     requireNonNull(timeout, "timeout");
     requireNonNull(restart, "restart");
+    requireNonNull(protocol, "protocol");
+    if (url == null && protocol != Protocol.AUTO) {
+      throw new IllegalArgumentException(
+          "upstream " + name + ": protocol is for HTTP upstreams only");
+    }
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("upstream " + name + ": timeout must be positive");
     }
@@ -143,6 +167,42 @@ public record UpstreamConfig(
       Duration timeout,
       Map<String, String> headers) {
     this(name, url, command, timeout, headers, null, Map.of(), null, Restart.DEFAULT);
+  }
+
+  /**
+   * An upstream whose protocol generation is learnt by probing ({@link Protocol#AUTO}).
+   *
+   * @param name the upstream's name
+   * @param url its MCP endpoint, or {@code null} for a stdio upstream
+   * @param command the program and arguments of a stdio upstream, empty for an HTTP upstream
+   * @param timeout per request
+   * @param headers HTTP headers sent to it
+   * @param oauth OAuth client credentials, or {@code null}
+   * @param environment a stdio upstream's extra variables
+   * @param directory a stdio upstream's working directory, or {@code null}
+   * @param restart a stdio upstream's restart backoff
+   */
+  public UpstreamConfig(
+      String name,
+      @Nullable URI url,
+      List<String> command,
+      Duration timeout,
+      Map<String, String> headers,
+      @Nullable UpstreamOAuth oauth,
+      Map<String, String> environment,
+      @Nullable Path directory,
+      Restart restart) {
+    this(
+        name,
+        url,
+        command,
+        timeout,
+        headers,
+        oauth,
+        environment,
+        directory,
+        restart,
+        Protocol.AUTO);
   }
 
   /**
@@ -199,7 +259,7 @@ public record UpstreamConfig(
    */
   public UpstreamConfig withTimeout(Duration timeout) {
     return new UpstreamConfig(
-        name, url, command, timeout, headers, oauth, environment, directory, restart);
+        name, url, command, timeout, headers, oauth, environment, directory, restart, protocol);
   }
 
   /**
@@ -218,7 +278,8 @@ public record UpstreamConfig(
         requireNonNull(oauth, "oauth"),
         environment,
         directory,
-        restart);
+        restart,
+        protocol);
   }
 
   /**
@@ -229,7 +290,7 @@ public record UpstreamConfig(
    */
   public UpstreamConfig withEnvironment(Map<String, String> environment) {
     return new UpstreamConfig(
-        name, url, command, timeout, headers, oauth, environment, directory, restart);
+        name, url, command, timeout, headers, oauth, environment, directory, restart, protocol);
   }
 
   /**
@@ -240,7 +301,7 @@ public record UpstreamConfig(
    */
   public UpstreamConfig withDirectory(Path directory) {
     return new UpstreamConfig(
-        name, url, command, timeout, headers, oauth, environment, directory, restart);
+        name, url, command, timeout, headers, oauth, environment, directory, restart, protocol);
   }
 
   /**
@@ -251,7 +312,7 @@ public record UpstreamConfig(
    */
   public UpstreamConfig withRestart(Restart restart) {
     return new UpstreamConfig(
-        name, url, command, timeout, headers, oauth, environment, directory, restart);
+        name, url, command, timeout, headers, oauth, environment, directory, restart, protocol);
   }
 
   /**
@@ -259,6 +320,19 @@ public record UpstreamConfig(
    *
    * @return {@code true} for a command
    */
+  /**
+   * Returns a copy that speaks the given protocol generation to this HTTP upstream.
+   *
+   * @param protocol {@link Protocol#AUTO} (probe), {@link Protocol#SESSIONS} or {@link
+   *     Protocol#STATELESS}
+   * @return the copy
+   * @throws IllegalArgumentException if this is a stdio upstream and the protocol is not AUTO
+   */
+  public UpstreamConfig withProtocol(Protocol protocol) {
+    return new UpstreamConfig(
+        name, url, command, timeout, headers, oauth, environment, directory, restart, protocol);
+  }
+
   public boolean isStdio() {
     return url == null;
   }
@@ -269,7 +343,7 @@ public record UpstreamConfig(
     return "UpstreamConfig[name="
         + name
         + (url != null
-            ? ", url=" + url
+            ? ", url=" + url + ", protocol=" + protocol
             : ", command="
                 + command
                 + ", environment="

@@ -106,6 +106,36 @@ class GatewayConfigTest {
     assertError("upstreams: [name: a\n  url: x", "not valid YAML or JSON");
   }
 
+  @Test
+  void readsTheProtocolOfAnHttpUpstream() throws IOException {
+    Path yaml =
+        file(
+            "protocol.yaml",
+            """
+            upstreams:
+              - name: a
+                url: http://a.example/mcp
+                protocol: stateless
+              - name: b
+                url: http://b.example/mcp
+                protocol: sessions
+              - name: c
+                url: http://c.example/mcp
+            """);
+    assertThat(GatewayConfig.read(yaml, Map.of()).upstreams())
+        .extracting(UpstreamConfig::protocol)
+        .containsExactly(
+            UpstreamConfig.Protocol.STATELESS,
+            UpstreamConfig.Protocol.SESSIONS,
+            UpstreamConfig.Protocol.AUTO);
+    assertError(
+        "upstreams: [{name: a, url: 'http://x/mcp', protocol: v2}]",
+        "upstreams[0].protocol: must be auto, sessions or stateless, got 'v2'");
+    assertError(
+        "upstreams: [{name: a, command: cat, protocol: stateless}]",
+        "upstreams[0].protocol: is for an HTTP upstream");
+  }
+
   private void assertError(String content, String expected) throws IOException {
     Path bad = file("bad.yaml", content);
     assertThatThrownBy(() -> GatewayConfig.read(bad, Map.of()))

@@ -9,6 +9,7 @@ import dev.mcpkit.api.server.ToolFailureMessages;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.McpServerObserver;
 import dev.mcpkit.session.internal.protocol.EngineSettings;
+import dev.mcpkit.session.internal.protocol.ServedGenerations;
 import dev.mcpkit.session.internal.protocol.sessions.ProtocolEngine;
 
 /**
@@ -65,6 +66,18 @@ public final class McpEngines {
     return new Builder(requireNonNull(config, "config"), EngineSettings.checkSessions(sessions));
   }
 
+  /**
+   * A generation of the MCP protocol an engine may serve ({@link Builder#generations}): the
+   * session-based revisions 2025-03-26, 2025-06-18 and 2025-11-25, or the sessionless revision
+   * 2026-07-28.
+   */
+  public enum Generation {
+    /** 2025-03-26 to 2025-11-25: {@code initialize}, then requests in a session. */
+    SESSIONS,
+    /** 2026-07-28: self-describing requests, {@code server/discover}, no session. */
+    STATELESS
+  }
+
   /** Builds an engine; not thread-safe, validates each option when it is set. */
   public static final class Builder {
     private final McpServerConfig config;
@@ -77,6 +90,7 @@ public final class McpEngines {
     private dev.mcpkit.api.server.@org.jspecify.annotations.Nullable DynamicMethods dynamicMethods;
     private ToolFailureMessages toolFailureMessages = ToolFailureMessages.EXCEPTION_MESSAGE;
     private dev.mcpkit.api.spi.@org.jspecify.annotations.Nullable TaskStore tasks;
+    private ServedGenerations served = ServedGenerations.BOTH;
 
     private Builder(McpServerConfig config, SessionManager sessions) {
       this.config = config;
@@ -196,6 +210,38 @@ public final class McpEngines {
     }
 
     /**
+     * Serves only these protocol generations (default: both). A request of another generation is
+     * refused with HTTP 400 and {@code UnsupportedProtocolVersion} ({@code -32022}) whose {@code
+     * data.supported} lists the versions served, newest first; {@code server/discover} lists the
+     * same. With only {@link Generation#STATELESS}, {@code initialize} is refused that way too (a
+     * dual-era client then retries with 2026-07-28); with only {@link Generation#SESSIONS}, a
+     * 2026-07-28 request is (a dual-era client then falls back to {@code initialize}).
+     *
+     * {@snippet :
+     * McpEngine statelessOnly = McpEngines.builder(config, sessions)
+     *     .generations(McpEngines.Generation.STATELESS)
+     *     .build();
+     * }
+     *
+     * @param generations at least one
+     * @return this builder
+     * @throws IllegalArgumentException if none is given
+     */
+    public Builder generations(Generation... generations) {
+      java.util.Set<Generation> set = java.util.EnumSet.noneOf(Generation.class);
+      for (Generation generation : requireNonNull(generations, "generations")) {
+        set.add(requireNonNull(generation, "generation"));
+      }
+      if (set.isEmpty()) {
+        throw new IllegalArgumentException("generations: at least one is needed");
+      }
+      this.served =
+          new ServedGenerations(
+              set.contains(Generation.SESSIONS), set.contains(Generation.STATELESS));
+      return this;
+    }
+
+    /**
      * Builds the engine.
      *
      * @return the engine; thread-safe
@@ -212,7 +258,8 @@ public final class McpEngines {
               requestStateHandles,
               toolFailureMessages),
           dynamicMethods,
-          tasks == null ? TaskStores.inMemory() : tasks);
+          tasks == null ? TaskStores.inMemory() : tasks,
+          served);
     }
   }
 }

@@ -47,6 +47,7 @@ final class ClientLink {
 
   private final Function<Upstream, Connection> opener;
   private final Consumer<Connection> closer;
+  private final GatewayObserver observer;
   private final ReentrantLock opening = new ReentrantLock();
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -69,9 +70,9 @@ final class ClientLink {
         upstream -> {
           Connection created = new Connection(upstream, session, outbound);
           try {
-            created.client().initialize();
+            created.open();
           } catch (RuntimeException e) {
-            created.client().close();
+            created.close();
             throw e;
           }
           observer.upstreamSessionOpened(upstream.name());
@@ -79,11 +80,12 @@ final class ClientLink {
         },
         connection -> {
           try {
-            connection.client().close();
+            connection.close();
           } finally {
             observer.upstreamSessionClosed(connection.upstream().name());
           }
         },
+        observer,
         new ConcurrentHashMap<>(),
         new ConcurrentHashMap<>(),
         new ConcurrentHashMap<>());
@@ -93,9 +95,11 @@ final class ClientLink {
       @Nullable Session session,
       Function<Upstream, Connection> opener,
       Consumer<Connection> closer,
+      GatewayObserver observer,
       Map<String, Route> tools,
       Map<String, Route> prompts,
       Map<String, String> resources) {
+    this.observer = observer;
     this.session = session;
     this.opener = opener;
     this.closer = closer;
@@ -112,10 +116,11 @@ final class ClientLink {
   static ClientLink sessionless(
       Function<Upstream, Connection> lease,
       Consumer<Connection> giveBack,
+      GatewayObserver observer,
       Map<String, Route> tools,
       Map<String, Route> prompts,
       Map<String, String> resources) {
-    return new ClientLink(null, lease, giveBack, tools, prompts, resources);
+    return new ClientLink(null, lease, giveBack, observer, tools, prompts, resources);
   }
 
   /**
@@ -169,6 +174,23 @@ final class ClientLink {
       return created;
     } finally {
       opening.unlock();
+    }
+  }
+
+  /**
+   * Forgets a connection that failed, so the next request opens (and probes) anew; closes it.
+   *
+   * @param failed the connection
+   */
+  void drop(Connection failed) {
+    if (connections.remove(failed.upstream().name(), failed)) {
+      try {
+        failed.close();
+      } catch (RuntimeException e) {
+        LOG.debug("closing upstream {} failed", failed.upstream().name(), e);
+      } finally {
+        observer.upstreamSessionClosed(failed.upstream().name());
+      }
     }
   }
 

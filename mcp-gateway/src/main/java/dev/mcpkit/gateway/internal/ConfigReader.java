@@ -46,6 +46,7 @@ public final class ConfigReader {
       Set.of(
           "name",
           "url",
+          "protocol",
           "command",
           "args",
           "env",
@@ -324,6 +325,23 @@ public final class ConfigReader {
         }
         restart = new UpstreamConfig.Restart(first, last);
       }
+      UpstreamConfig.Protocol protocol = UpstreamConfig.Protocol.AUTO;
+      String protocolText = text(node, "protocol", path);
+      if (protocolText != null) {
+        if (uri == null) {
+          throw error(path + ".protocol", "is for an HTTP upstream (one with a url)");
+        }
+        protocol =
+            switch (protocolText) {
+              case "auto" -> UpstreamConfig.Protocol.AUTO;
+              case "sessions" -> UpstreamConfig.Protocol.SESSIONS;
+              case "stateless" -> UpstreamConfig.Protocol.STATELESS;
+              default ->
+                  throw error(
+                      path + ".protocol",
+                      "must be auto, sessions or stateless, got '" + protocolText + "'");
+            };
+      }
       return new UpstreamConfig(
           name,
           uri,
@@ -333,7 +351,8 @@ public final class ConfigReader {
           oauth,
           env,
           directory,
-          restart);
+          restart,
+          protocol);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.McpClientException;
+import dev.mcpkit.api.client.RequestOptions;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.server.ClientErrorException;
@@ -26,6 +27,9 @@ import tools.jackson.databind.JsonNode;
  * client's request that is waiting on this upstream (the latest one, when several are), anything
  * else and anything that arrives between requests goes to the client session's own stream.
  *
+ * <p>A 2026-07-28 upstream has no session: the {@link StatelessBridge} keeps what the client
+ * session would have kept upstream.
+ *
  * <p>Thread-safe: the client is, and the requests in flight are a concurrent deque.
  */
 final class Connection implements UpstreamCallbacks {
@@ -44,13 +48,21 @@ final class Connection implements UpstreamCallbacks {
   private final Upstream upstream;
   private final Consumer<JsonRpcNotification> unrouted;
   private final @Nullable String clientSessionId;
+  private final JsonNode clientCapabilities;
+  private final @Nullable JsonNode clientInfo;
   private final Deque<DynamicRequest> requests = new ConcurrentLinkedDeque<>();
-  private final McpClient client;
+
+  /** Replaced only by {@link #open}, before the connection is shared. */
+  private volatile McpClient client;
+
+  /** Set once by {@link #open} for a stateless upstream, before the connection is shared. */
+  private volatile @Nullable StatelessBridge bridge;
 
   Connection(Upstream upstream, Session session, Supplier<SessionOutbound> outbound) {
     this(
         upstream,
         session.clientCapabilities(),
+        session.clientInfo().orElse(null),
         notification -> outbound.get().send(session, notification),
         session.id().value());
   }
@@ -62,18 +74,75 @@ final class Connection implements UpstreamCallbacks {
    */
   Connection(
       Upstream upstream, JsonNode clientCapabilities, Consumer<JsonRpcNotification> unrouted) {
-    this(upstream, clientCapabilities, unrouted, null);
+    this(upstream, clientCapabilities, null, unrouted, null);
   }
 
   private Connection(
       Upstream upstream,
       JsonNode clientCapabilities,
+      @Nullable JsonNode clientInfo,
       Consumer<JsonRpcNotification> unrouted,
       @Nullable String clientSessionId) {
     this.upstream = requireNonNull(upstream, "upstream");
     this.unrouted = requireNonNull(unrouted, "unrouted");
     this.clientSessionId = clientSessionId;
-    this.client = upstream.open(clientCapabilities, this);
+    this.clientCapabilities = requireNonNull(clientCapabilities, "clientCapabilities");
+    this.clientInfo = clientInfo;
+    this.client = openClient();
+  }
+
+  private McpClient openClient() {
+    return upstream.open(clientCapabilities, clientInfo, this);
+  }
+
+  /**
+   * Initializes the upstream session (or, at 2026-07-28, discovers the upstream), tells the
+   * upstream which generation it landed on, and for a stateless upstream starts the {@link
+   * StatelessBridge} that keeps the client session's state.
+   */
+  void open() {
+    var result = client.initialize();
+    if (!upstream.learned(client)) {
+      // The probe found the other generation: open the client that speaks it.
+      client.close();
+      client = openClient();
+      result = client.initialize();
+      upstream.learned(client);
+    }
+    if (result.protocolVersion().sessionless()) {
+      StatelessBridge created = new StatelessBridge(upstream.name(), client, result.capabilities());
+      bridge = created;
+      created.start();
+    }
+  }
+
+  /** Whether the upstream is spoken to at 2026-07-28, without an upstream session. */
+  boolean stateless() {
+    return bridge != null;
+  }
+
+  /** Sends a client request upstream: through the bridge for a stateless upstream. */
+  JsonNode request(String method, @Nullable JsonNode params, RequestOptions options) {
+    StatelessBridge through = bridge;
+    return through != null
+        ? through.request(method, params, options)
+        : client.request(method, params, options);
+  }
+
+  /** Passes a client notification on; a stateless upstream takes none. */
+  void notifyUpstream(String method, @Nullable JsonNode params) {
+    if (bridge == null) {
+      client.notify(method, params);
+    }
+  }
+
+  /** Stops the bridge's listen stream and closes the client (a {@code DELETE} with a session). */
+  void close() {
+    StatelessBridge through = bridge;
+    if (through != null) {
+      through.close();
+    }
+    client.close();
   }
 
   Upstream upstream() {
@@ -114,6 +183,11 @@ final class Connection implements UpstreamCallbacks {
 
   @Override
   public void onNotification(JsonRpcNotification notification) {
+    if (McpMethod.NOTIFICATIONS_SUBSCRIPTIONS_ACKNOWLEDGED
+        .wireName()
+        .equals(notification.method())) {
+      return; // the bridge's own listen stream is in place: nothing for the client
+    }
     DynamicRequest current =
         SESSION_NOTIFICATIONS.contains(notification.method()) ? null : requests.peekLast();
     if (current != null) {

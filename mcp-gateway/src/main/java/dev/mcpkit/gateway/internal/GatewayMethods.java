@@ -216,7 +216,7 @@ public final class GatewayMethods implements DynamicMethods {
     }
     for (Connection connection : link.openConnections()) {
       try {
-        connection.client().notify(notification.method(), notification.params());
+        connection.notifyUpstream(notification.method(), notification.params());
       } catch (RuntimeException e) {
         LOG.debug("passing {} to {} failed", notification.method(), connection.upstream().name());
       }
@@ -370,7 +370,7 @@ public final class GatewayMethods implements DynamicMethods {
       }
       connection.enter(request);
       try {
-        JsonNode result = connection.client().request(request.method(), sent, options);
+        JsonNode result = connection.request(request.method(), sent, options);
         breaker.succeeded();
         link.recordSessions();
         if (!(result instanceof ObjectNode object)) {
@@ -388,6 +388,9 @@ public final class GatewayMethods implements DynamicMethods {
         // repeat it once on the session the client has opened anew meanwhile.
         if (e.error().isEmpty() && e.httpStatus() == 404 && attempt == 0) {
           continue;
+        }
+        if (e.error().isEmpty() && connection.stateless()) {
+          link.drop(connection); // the next request probes the upstream's generation again
         }
         throw e;
       } finally {
@@ -410,6 +413,7 @@ public final class GatewayMethods implements DynamicMethods {
       return new RequestErrorException(e.error().get());
     }
     breaker.failed();
+    upstream.failed();
     LOG.debug("upstream {} failed: {}", upstream.name(), e.getMessage());
     return UpstreamFailures.of(upstream, e);
   }

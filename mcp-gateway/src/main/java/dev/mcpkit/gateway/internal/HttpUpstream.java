@@ -2,6 +2,8 @@ package dev.mcpkit.gateway.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.ClientInfo;
+import dev.mcpkit.api.ProtocolVersion;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.auth.client.OAuthAuthorization;
 import dev.mcpkit.gateway.UpstreamConfig;
@@ -35,6 +37,9 @@ public final class HttpUpstream implements Upstream {
   private final String clientName;
   private final String clientVersion;
 
+  /** The upstream's protocol generation: configured, or probed and remembered. */
+  private final UpstreamGeneration generation;
+
   /**
    * The upstream's OAuth client, shared by all its sessions (one token for all of them), or {@code
    * null} without OAuth.
@@ -59,6 +64,7 @@ public final class HttpUpstream implements Upstream {
     this.url = requireNonNull(config.url(), "url of an HTTP upstream");
     this.clientName = requireNonNull(clientName, "clientName");
     this.clientVersion = requireNonNull(clientVersion, "clientVersion");
+    this.generation = new UpstreamGeneration(config.name(), config.protocol());
     UpstreamOAuth credentials = config.oauth();
     this.oauth =
         credentials == null
@@ -85,10 +91,37 @@ public final class HttpUpstream implements Upstream {
 
   @Override
   public McpClient open(JsonNode clientCapabilities, UpstreamCallbacks callbacks) {
+    return open(clientCapabilities, null, callbacks);
+  }
+
+  @Override
+  public boolean learned(McpClient client) {
+    return generation.learned(client);
+  }
+
+  @Override
+  public void failed() {
+    generation.failed();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>At 2026-07-28 (a stateless upstream, or one not yet probed) the client's own info goes
+   * upstream in every request's {@code _meta}; a session-based upstream sees the gateway's.
+   */
+  @Override
+  public McpClient open(
+      JsonNode clientCapabilities, @Nullable ClientInfo clientInfo, UpstreamCallbacks callbacks) {
     requireNonNull(callbacks, "callbacks");
+    ProtocolVersion version = generation.versionToAsk();
+    ClientInfo passed = version.sessionless() ? clientInfo : null;
     McpHttpClient.Builder builder =
         McpHttpClient.builder(url)
-            .clientInfo(clientName, clientVersion)
+            .protocolVersion(version)
+            .clientInfo(
+                passed != null ? passed.name() : clientName,
+                passed != null ? passed.version() : clientVersion)
             .requestTimeout(config.timeout())
             .connectTimeout(config.timeout())
             .connections(connections)

@@ -44,6 +44,7 @@ final class SessionlessCalls implements AutoCloseable {
   }
 
   private final Routing routing;
+  private final GatewayObserver observer;
   private final SessionlessUpstreams upstreams;
   private final ParkedCalls parked;
   private final Map<String, ClientLink.Route> tools = new ConcurrentHashMap<>();
@@ -54,6 +55,7 @@ final class SessionlessCalls implements AutoCloseable {
 
   SessionlessCalls(Routing routing, SessionlessSettings settings, GatewayObserver observer) {
     this.routing = requireNonNull(routing, "routing");
+    this.observer = requireNonNull(observer, "observer");
     this.upstreams =
         new SessionlessUpstreams(
             settings.maxIdleSessions(), settings.idleTimeout(), observer, this::publish);
@@ -119,6 +121,7 @@ final class SessionlessCalls implements AutoCloseable {
                           SessionlessUpstreams.Key.of(
                               principal, connection.upstream(), capabilities),
                           connection),
+                  observer,
                   tools,
                   prompts,
                   resources);

@@ -121,9 +121,9 @@ final class SessionlessUpstreams implements AutoCloseable {
     }
     Connection created = new Connection(upstream, capabilities, unrouted);
     try {
-      created.client().initialize();
+      created.open();
     } catch (RuntimeException e) {
-      created.client().close();
+      created.close();
       throw e;
     }
     observer.upstreamSessionOpened(upstream.name());
@@ -171,7 +171,7 @@ final class SessionlessUpstreams implements AutoCloseable {
 
   private void close(Connection connection) {
     try {
-      connection.client().close();
+      connection.close();
     } catch (RuntimeException e) {
       LOG.debug(
           "closing a sessionless upstream session of {} failed", connection.upstream().name());

@@ -66,7 +66,7 @@ public final class UpstreamProbe {
           public void onNotification(JsonRpcNotification notification) {}
         };
     for (Upstream upstream : upstreams) {
-      try (McpClient client = upstream.open(JsonNodeFactory.instance.objectNode(), ignore)) {
+      try (McpClient client = settled(upstream, ignore)) {
         InitializeResult result = client.initialize();
         capabilities.put(upstream.name(), result.capabilities());
         if (first == null) {
@@ -106,6 +106,30 @@ public final class UpstreamProbe {
         first == null ? ServerInfo.of("mcpkit-gateway", "0.1.0") : first,
         instructions.isEmpty() ? null : String.join("\n\n", instructions),
         warnings);
+  }
+
+  /** A client of the generation the upstream is spoken to in, learnt by this first probe. */
+  private static McpClient settled(Upstream upstream, UpstreamCallbacks ignore) {
+    McpClient client = upstream.open(JsonNodeFactory.instance.objectNode(), ignore);
+    try {
+      client.initialize();
+      if (upstream.learned(client)) {
+        return client;
+      }
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+    client.close();
+    McpClient settled = upstream.open(JsonNodeFactory.instance.objectNode(), ignore);
+    try {
+      settled.initialize();
+      upstream.learned(settled);
+      return settled;
+    } catch (RuntimeException e) {
+      settled.close();
+      throw e;
+    }
   }
 
   private static void names(

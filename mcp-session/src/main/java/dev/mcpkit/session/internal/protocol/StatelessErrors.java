@@ -28,9 +28,14 @@ public final class StatelessErrors {
 
   /** {@code data} lists the versions served (both eras) and echoes the one requested. */
   public static JsonRpcError unsupportedVersion(String requested) {
+    return unsupportedVersion(requested, ProtocolVersion.supportedWireNames());
+  }
+
+  /** {@code data} lists the versions given (those served) and echoes the one requested. */
+  public static JsonRpcError unsupportedVersion(String requested, java.util.List<String> served) {
     ObjectNode data = JsonRpcCodecs.nodes().objectNode();
     ArrayNode supported = data.putArray("supported");
-    ProtocolVersion.supportedWireNames().forEach(supported::add);
+    served.forEach(supported::add);
     data.put("requested", requested);
     return new JsonRpcError(UNSUPPORTED_PROTOCOL_VERSION, "Unsupported protocol version", data);
   }

@@ -51,6 +51,7 @@ import dev.mcpkit.session.internal.protocol.RequestMeta;
 import dev.mcpkit.session.internal.protocol.ResourceMethods;
 import dev.mcpkit.session.internal.protocol.ScopeChecks;
 import dev.mcpkit.session.internal.protocol.ScopedListing;
+import dev.mcpkit.session.internal.protocol.ServedGenerations;
 import dev.mcpkit.session.internal.protocol.ServingTypes;
 import dev.mcpkit.session.internal.protocol.Subscriptions;
 import dev.mcpkit.session.internal.protocol.ToolCallContext;
@@ -133,6 +134,9 @@ public final class ProtocolEngine implements TransportEngine {
   /** Serves the catalogue methods at run time, or {@code null} to serve them from the config. */
   private final @Nullable DynamicMethods dynamic;
 
+  /** The protocol generations served; requests of another are refused with {@code -32022}. */
+  private final ServedGenerations served;
+
   /**
    * Creates an engine.
    *
@@ -164,7 +168,24 @@ public final class ProtocolEngine implements TransportEngine {
       EngineSettings settings,
       @Nullable DynamicMethods dynamic,
       dev.mcpkit.api.spi.TaskStore taskStore) {
+    this(settings, dynamic, taskStore, ServedGenerations.BOTH);
+  }
+
+  /**
+   * Creates an engine that serves only some protocol generations.
+   *
+   * @param settings what it is built from, validated
+   * @param dynamic serves {@link DynamicMethods#METHODS} per session, or {@code null}
+   * @param taskStore keeps the tasks of calls made as tasks (revision 2026-07-28)
+   * @param served the generations served; a request of another is refused with {@code -32022}
+   */
+  public ProtocolEngine(
+      EngineSettings settings,
+      @Nullable DynamicMethods dynamic,
+      dev.mcpkit.api.spi.TaskStore taskStore,
+      ServedGenerations served) {
     this.dynamic = dynamic;
+    this.served = requireNonNull(served, "served");
     // Skills are validated here, so that an invalid one stops the server at start; their files
     // become resources of the configuration served.
     SkillCatalog skills = SkillCatalog.of(settings.config().skills());
@@ -222,6 +243,7 @@ public final class ProtocolEngine implements TransportEngine {
                 java.time.InstantSource.system(),
                 settings.toolFailureMessages(),
                 settings.observer()),
+            served.wireNames(),
             dynamic);
   }
 
@@ -259,7 +281,10 @@ public final class ProtocolEngine implements TransportEngine {
     requireNonNull(sink, "sink");
     if (StatelessRequests.selects(incoming)) {
       // Revision 2026-07-28 and unknown versions: chosen per request, served without a session.
-      return stateless.post(incoming, sink);
+      return served.sessionless() ? stateless.post(incoming, sink) : unserved(incoming);
+    }
+    if (!served.sessions()) {
+      return unserved(incoming);
     }
     String header = incoming.protocolVersion();
     if (header != null && ProtocolVersion.fromWireName(header).isEmpty()) {
@@ -818,6 +843,36 @@ public final class ProtocolEngine implements TransportEngine {
             ? JsonRpcError.INTERNAL_ERROR
             : JsonRpcError.INVALID_REQUEST;
     return new Outcome.Rejected(reason, JsonRpcError.of(code, message));
+  }
+
+  /**
+   * A request of a generation this engine does not serve: {@code UnsupportedProtocolVersion} (400)
+   * naming the version it asked for (the header's, {@code initialize}'s, or the one assumed without
+   * a header) and listing the versions served.
+   */
+  private Outcome unserved(IncomingMessages incoming) {
+    List<JsonRpcMessage> messages = incoming.messages();
+    JsonRpcRequest request =
+        messages.size() == 1 && messages.getFirst() instanceof JsonRpcRequest r ? r : null;
+    String requested = incoming.protocolVersion();
+    if (request != null && requested == null) {
+      JsonNode params = request.params();
+      JsonNode asked = params == null ? null : params.get("protocolVersion");
+      String declared = RequestMeta.versionOf(params);
+      requested =
+          declared != null
+              ? declared
+              : asked != null && asked.isString()
+                  ? asked.stringValue()
+                  : ProtocolVersion.assumedWhenAbsent().wireName();
+    }
+    if (requested == null) {
+      requested = ProtocolVersion.assumedWhenAbsent().wireName();
+    }
+    return new Outcome.Rejected(
+        Rejection.INVALID_MESSAGE,
+        served.unsupported(requested),
+        request == null ? null : request.id());
   }
 
   private static Outcome missingSession() {

@@ -54,14 +54,15 @@ final class Revision2026Results {
   }
 
   /**
-   * The {@code server/discover} result: both eras' versions, the capabilities, the instructions.
+   * The {@code server/discover} result: the versions served (both eras unless limited), the
+   * capabilities, the instructions.
    */
-  ObjectNode discover(dev.mcpkit.api.server.McpServerConfig config) {
+  ObjectNode discover(dev.mcpkit.api.server.McpServerConfig config, java.util.List<String> served) {
     boolean resources = ResourceMethods.offered(config);
     boolean prompts = !config.prompts().isEmpty();
     ObjectNode result = JsonRpcCodecs.nodes().objectNode();
     tools.jackson.databind.node.ArrayNode versions = result.putArray("supportedVersions");
-    dev.mcpkit.api.ProtocolVersion.supportedWireNames().forEach(versions::add);
+    served.forEach(versions::add);
     ObjectNode capabilities = result.putObject("capabilities");
     if (!config.tools().isEmpty()) {
       capabilities.putObject("tools").put("listChanged", false);

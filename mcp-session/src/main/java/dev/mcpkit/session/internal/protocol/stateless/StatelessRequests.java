@@ -97,6 +97,9 @@ public final class StatelessRequests {
   private final ToolFailureMessages toolFailures;
   private final @Nullable DynamicStatelessCalls dynamic;
 
+  /** The versions served, newest first: what discover and {@code -32022} list. */
+  private final List<String> servedVersions;
+
   public StatelessRequests(
       McpServerConfig config,
       Map<String, Tool> tools,
@@ -112,7 +115,9 @@ public final class StatelessRequests {
       ObservedOperations observed,
       ToolFailureMessages toolFailures,
       TaskEngine tasks,
+      List<String> servedVersions,
       dev.mcpkit.api.server.@Nullable DynamicMethods dynamic) {
+    this.servedVersions = List.copyOf(servedVersions);
     this.config = requireNonNull(config, "config");
     this.tools = requireNonNull(tools, "tools");
     this.toolsList = requireNonNull(toolsList, "toolsList");
@@ -295,8 +300,8 @@ public final class StatelessRequests {
                 case SERVER_DISCOVER -> {
                   ObjectNode discover =
                       dynamicCalls == null
-                          ? results.discover(config)
-                          : dynamicCalls.discover(results.discover(config));
+                          ? results.discover(config, servedVersions)
+                          : dynamicCalls.discover(results.discover(config, servedVersions));
                   skills.declare(discover.withObjectProperty("capabilities"));
                   yield results.finish(discover, Revision2026Results.Cache.STATIC);
                 }
@@ -400,7 +405,7 @@ public final class StatelessRequests {
   }
 
   /** The header and {@code _meta} must agree, and name a version served here. */
-  private static void checkVersion(@Nullable String header, @Nullable JsonNode params) {
+  private void checkVersion(@Nullable String header, @Nullable JsonNode params) {
     String declared = RequestMeta.versionOf(params);
     if (header == null) {
       throw new ProtocolError(
@@ -416,7 +421,7 @@ public final class StatelessRequests {
                   + "'"));
     }
     if (!ProtocolVersion.fromWireName(header).map(ProtocolVersion::sessionless).orElse(false)) {
-      throw new ProtocolError(StatelessErrors.unsupportedVersion(header));
+      throw new ProtocolError(StatelessErrors.unsupportedVersion(header, servedVersions));
     }
   }
 
