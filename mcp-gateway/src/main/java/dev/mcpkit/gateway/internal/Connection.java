@@ -2,6 +2,7 @@ package dev.mcpkit.gateway.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.ClientInfo;
 import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.client.McpClient;
@@ -49,7 +50,7 @@ final class Connection implements UpstreamCallbacks {
   private final Consumer<JsonRpcNotification> unrouted;
   private final @Nullable String clientSessionId;
   private final JsonNode clientCapabilities;
-  private final @Nullable JsonNode clientInfo;
+  private final @Nullable ClientInfo clientInfo;
   private final Deque<DynamicRequest> requests = new ConcurrentLinkedDeque<>();
 
   /** Replaced only by {@link #open}, before the connection is shared. */
@@ -80,7 +81,7 @@ final class Connection implements UpstreamCallbacks {
   private Connection(
       Upstream upstream,
       JsonNode clientCapabilities,
-      @Nullable JsonNode clientInfo,
+      @Nullable ClientInfo clientInfo,
       Consumer<JsonRpcNotification> unrouted,
       @Nullable String clientSessionId) {
     this.upstream = requireNonNull(upstream, "upstream");
