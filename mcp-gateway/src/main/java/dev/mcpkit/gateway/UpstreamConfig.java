@@ -333,6 +333,11 @@ public record UpstreamConfig(
         name, url, command, timeout, headers, oauth, environment, directory, restart, protocol);
   }
 
+  /**
+   * Tells whether this upstream is a child process speaking stdio.
+   *
+   * @return {@code true} for a command
+   */
   public boolean isStdio() {
     return url == null;
   }
