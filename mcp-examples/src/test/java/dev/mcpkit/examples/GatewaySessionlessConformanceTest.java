@@ -4,23 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpkit.gateway.McpGateway;
 import dev.mcpkit.gateway.UpstreamConfig;
+import dev.mcpkit.session.McpEngines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The conformance suite's pre-release for revision 2026-07-28 ({@code conformance-2026}, {@code
- * --spec-version 2026-07-28}) against the gateway with the everything server as its only upstream.
- * The suite's client is sessionless; the gateway reaches the upstream with sessions (2025-11-25),
- * so every scenario crosses the bridge: {@code server/discover} from the upstream's handshake,
- * catalogue requests on upstream sessions kept per principal and client capabilities, and the
- * upstream's requests to the client (elicitation, sampling, roots) turned into {@code
- * input_required} answers whose retries resume the parked upstream calls. {@code
+ * --spec-version 2026-07-28}) against the gateway with the everything server ({@code --protocol
+ * sessions}: it serves only the session-based revisions) as its only upstream. The suite's client
+ * is sessionless; the gateway reaches the upstream with sessions (2025-11-25), so every scenario
+ * crosses the bridge: {@code server/discover} from the upstream's handshake, catalogue requests on
+ * upstream sessions kept per principal and client capabilities, and the upstream's requests to the
+ * client (elicitation, sampling, roots) turned into {@code input_required} answers whose retries
+ * resume the parked upstream calls. {@code
  * interop/gateway-everything-server-2026.expected-failures} lists, with reasons, what cannot cross.
  */
 class GatewaySessionlessConformanceTest {
@@ -29,7 +32,7 @@ class GatewaySessionlessConformanceTest {
 
   @BeforeAll
   static void start() {
-    server = EverythingServer.start("127.0.0.1", 0);
+    server = EverythingServer.start("127.0.0.1", 0, Set.of(McpEngines.Generation.SESSIONS));
     gateway =
         Gateway.start(
             McpGateway.builder()

@@ -77,8 +77,8 @@ class GatewaySessionlessTest {
         TestUpstream b = new TestUpstream("b", "beta");
         McpGateway gateway =
             McpGateway.builder()
-                .upstream(a.config())
-                .upstream(b.config())
+                .upstream(a.config().withProtocol(UpstreamConfig.Protocol.SESSIONS))
+                .upstream(b.config().withProtocol(UpstreamConfig.Protocol.SESSIONS))
                 .toolRule(new ToolRule("*", List.of(), List.of("b__beta")))
                 .observer(sessions)
                 .build();
@@ -176,7 +176,9 @@ class GatewaySessionlessTest {
     try (AskingUpstream upstream = new AskingUpstream();
         McpGateway gateway =
             McpGateway.builder()
-                .upstream(UpstreamConfig.http("asking", upstream.server.endpoint()))
+                .upstream(
+                    UpstreamConfig.http("asking", upstream.server.endpoint())
+                        .withProtocol(UpstreamConfig.Protocol.SESSIONS))
                 .build();
         McpHttpServer server =
             McpHttpServer.builder().engine(gateway.engine()).host("127.0.0.1").port(0).build()) {
@@ -213,7 +215,9 @@ class GatewaySessionlessTest {
     try (AskingUpstream upstream = new AskingUpstream();
         McpGateway gateway =
             McpGateway.builder()
-                .upstream(UpstreamConfig.http("asking", upstream.server.endpoint()))
+                .upstream(
+                    UpstreamConfig.http("asking", upstream.server.endpoint())
+                        .withProtocol(UpstreamConfig.Protocol.SESSIONS))
                 .inputTimeout(Duration.ofMillis(300))
                 .build();
         McpHttpServer server =
@@ -235,7 +239,9 @@ class GatewaySessionlessTest {
     try (AskingUpstream upstream = new AskingUpstream();
         McpGateway gateway =
             McpGateway.builder()
-                .upstream(UpstreamConfig.http("asking", upstream.server.endpoint()))
+                .upstream(
+                    UpstreamConfig.http("asking", upstream.server.endpoint())
+                        .withProtocol(UpstreamConfig.Protocol.SESSIONS))
                 .sessionlessUpstreams(4, Duration.ofMillis(300))
                 .build();
         McpHttpServer server =
@@ -261,7 +267,9 @@ class GatewaySessionlessTest {
     try (AskingUpstream upstream = new AskingUpstream();
         McpGateway gateway =
             McpGateway.builder()
-                .upstream(UpstreamConfig.http("asking", upstream.server.endpoint()))
+                .upstream(
+                    UpstreamConfig.http("asking", upstream.server.endpoint())
+                        .withProtocol(UpstreamConfig.Protocol.SESSIONS))
                 .sessionlessUpstreams(0, Duration.ofMinutes(5))
                 .build();
         McpHttpServer server =
@@ -281,7 +289,7 @@ class GatewaySessionlessTest {
     try (TestUpstream a = new TestUpstream("a", "alpha");
         McpGateway gateway =
             McpGateway.builder()
-                .upstream(a.config())
+                .upstream(a.config().withProtocol(UpstreamConfig.Protocol.SESSIONS))
                 .rateLimit(new RateLimit("*", "echo", 1, Duration.ofMinutes(1)))
                 .build();
         McpHttpServer server =
