@@ -12,6 +12,7 @@ import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.gateway.internal.ClusterStores;
 import dev.mcpkit.gateway.internal.GatewayMethods;
 import dev.mcpkit.gateway.internal.HttpUpstream;
+import dev.mcpkit.gateway.internal.SessionlessSettings;
 import dev.mcpkit.gateway.internal.StdioUpstream;
 import dev.mcpkit.gateway.internal.TraceHeaderEngine;
 import dev.mcpkit.gateway.internal.Upstream;
@@ -25,6 +26,7 @@ import dev.mcpkit.gateway.tape.TapeSettings;
 import dev.mcpkit.gateway.tape.TapeStats;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +60,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Several gateways on one Redis ({@link Builder#redis}) form a cluster: any node serves any
  * client session, resuming the upstream sessions another node opened, and a node that stops or dies
  * loses neither.
+ *
+ * <p>Sessionless clients (revision 2026-07-28) are served the same catalogue: their upstream
+ * sessions are kept per principal, upstream and declared client capabilities and reused (bounded by
+ * {@link Builder#sessionlessUpstreams}); an upstream's request to such a client parks the upstream
+ * call and answers {@code input_required}, and the client's retry resumes it (within {@link
+ * Builder#inputTimeout}; the {@code requestState} is signed with {@link Builder#requestStateKey}).
  *
  * <p>Thread-safe. {@link #close()} closes every client session and with them the upstream sessions,
  * and stops the stdio upstreams' processes.
@@ -166,6 +174,8 @@ public final class McpGateway implements AutoCloseable {
     private SessionPolicy sessionPolicy = SessionPolicy.defaults();
     private @Nullable ServerInfo serverInfo;
     private GatewayObserver observer = GatewayObserver.NONE;
+    private SessionlessSettings sessionless = SessionlessSettings.DEFAULTS;
+    private byte @Nullable [] requestStateKey;
     private @Nullable TapeSettings tapes;
     private @Nullable String redis;
 
@@ -319,6 +329,63 @@ public final class McpGateway implements AutoCloseable {
     }
 
     /**
+     * Signs the {@code requestState} the gateway gives sessionless (2026-07-28) clients with this
+     * HMAC-SHA256 key (default: 256 random bits per process). Give every gateway node the same key
+     * so that each can verify the others' states.
+     *
+     * @param key at least 32 bytes; copied
+     * @return this builder
+     * @throws IllegalArgumentException if the key is shorter than 32 bytes
+     */
+    public Builder requestStateKey(byte[] key) {
+      requireNonNull(key, "key");
+      if (key.length < 32) {
+        throw new IllegalArgumentException(
+            "requestStateKey: needs at least 32 bytes, got " + key.length);
+      }
+      this.requestStateKey = key.clone();
+      return this;
+    }
+
+    /**
+     * Bounds the upstream sessions kept for sessionless (2026-07-28) clients, which are keyed by
+     * principal, upstream and the client capabilities a request declares and reused across requests
+     * (default: 256 idle sessions at most, each closed upstream after 5 idle minutes).
+     *
+     * @param maxIdle how many idle upstream sessions are kept, at most; 0 closes each after its
+     *     request
+     * @param idleTimeout how long an idle one is kept; positive
+     * @return this builder
+     * @throws IllegalArgumentException if a bound is out of range
+     */
+    public Builder sessionlessUpstreams(int maxIdle, Duration idleTimeout) {
+      this.sessionless =
+          new SessionlessSettings(
+              maxIdle, idleTimeout, sessionless.inputTimeout(), sessionless.maxParked());
+      return this;
+    }
+
+    /**
+     * Sets how long an upstream call of a sessionless client waits, parked, for the client's retry
+     * after the gateway answered {@code input_required} with the upstream's request (default 10
+     * minutes). When the time is up, the upstream's request fails and the call is cancelled
+     * upstream.
+     *
+     * @param timeout positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder inputTimeout(Duration timeout) {
+      this.sessionless =
+          new SessionlessSettings(
+              sessionless.maxIdleSessions(),
+              sessionless.idleTimeout(),
+              timeout,
+              sessionless.maxParked());
+      return this;
+    }
+
+    /**
      * Records a tape of every client session: each message both ways at the gateway, with its time,
      * direction and upstream, secrets redacted, in one JSON Lines file per session (the format is
      * described in {@link dev.mcpkit.gateway.tape}). Written by one thread behind a bounded queue:
@@ -388,7 +455,8 @@ public final class McpGateway implements AutoCloseable {
               observer,
               cluster == null
                   ? UpstreamSessionDirectory.LOCAL
-                  : UpstreamSessionDirectory.shared(cluster.sessionStore()));
+                  : UpstreamSessionDirectory.shared(cluster.sessionStore()),
+              sessionless);
       SessionManagers.Builder managed =
           SessionManagers.builder()
               .policy(sessionPolicy)
@@ -416,12 +484,13 @@ public final class McpGateway implements AutoCloseable {
         config.instructions(probe.instructions());
       }
       // The HTTP traceparent header travels upstream too (in _meta), for clients that send only it.
-      McpEngines.Builder engines =
-          McpEngines.builder(config.build(), sessions).dynamicMethods(methods);
+      McpEngines.Builder engines = engineBuilder(config.build(), sessions).dynamicMethods(methods);
       if (cluster != null) {
         engines.events(cluster.eventStore());
       }
-      McpEngine engine = new TraceHeaderEngine(TransportEngine.of(engines.build()));
+      McpEngine core = engines.build();
+      methods.publishTo(core.notifications());
+      McpEngine engine = new TraceHeaderEngine(TransportEngine.of(core));
       if (cluster != null) {
         engine = cluster.cluster(engine);
       }
@@ -431,6 +500,15 @@ public final class McpGateway implements AutoCloseable {
       }
       return new McpGateway(
           sessions, engine, methods, probe.warnings(), connectors, recorder, cluster);
+    }
+
+    private McpEngines.Builder engineBuilder(McpServerConfig config, SessionManager sessions) {
+      McpEngines.Builder builder = McpEngines.builder(config, sessions);
+      byte[] key = requestStateKey;
+      if (key != null) {
+        builder.requestStateKey(key);
+      }
+      return builder;
     }
   }
 }

@@ -23,9 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  * and {@code instructions}, and the capabilities {@link #capabilities()} declares), sessions,
  * {@code ping}, {@code logging/setLevel} (kept for the session, then also handed to {@link #handle}
  * so that it can be passed on), cancellation ({@code notifications/cancelled} cancels the {@link
- * ToolContext} and interrupts the thread of {@link #handle}) and the transport. Only the
- * session-based protocol revisions consult it; sessionless requests (revision 2026-07-28) are
- * served from the configuration.
+ * ToolContext} and interrupts the thread of {@link #handle}) and the transport. Sessionless
+ * requests (revision 2026-07-28) are served from the configuration, unless {@link
+ * #servesSessionless()} says this catalogue serves them too ({@link #handleSessionless}); then
+ * {@code server/discover} declares {@link #capabilities()}.
  *
  * <p>Implementations are thread-safe: the engine calls them concurrently, one call per request, on
  * threads that may block (virtual threads).
@@ -104,4 +105,43 @@ public interface DynamicMethods {
    * @param outbound the channel; thread-safe
    */
   default void attach(SessionOutbound outbound) {}
+
+  /**
+   * Tells whether the catalogue methods of sessionless requests (revision 2026-07-28) are handed to
+   * {@link #handleSessionless} as well. The default is {@code false}: they are served from the
+   * configuration.
+   *
+   * @return {@code true} to serve them here
+   */
+  default boolean servesSessionless() {
+    return false;
+  }
+
+  /**
+   * Answers one sessionless request of the {@link #METHODS} that revision 2026-07-28 defines, when
+   * {@link #servesSessionless()}. Runs on a thread that may block; the engine interrupts it when
+   * the client closes the response stream. The engine marks the result {@code complete} (unless it
+   * is {@link SessionlessRequest#inputRequired}'s) and adds the server's identity.
+   *
+   * @param request the request, its multi round-trip state and a context on its stream
+   * @return the request's {@code result} (an object)
+   * @throws RequestErrorException to answer with that JSON-RPC error
+   * @throws InterruptedException when interrupted (the request was cancelled: nothing is sent)
+   */
+  default ObjectNode handleSessionless(SessionlessRequest request) throws InterruptedException {
+    throw new UnsupportedOperationException("this catalogue serves no sessionless requests");
+  }
+
+  /**
+   * {@link #admit} for a sessionless request: decides whether it may run now. Must not block. The
+   * default admits every request.
+   *
+   * @param request the request
+   * @param principal who sent it, or {@code null} if anonymous
+   * @return {@code null} to run the request, or why it is refused
+   */
+  default @Nullable RateLimited admitSessionless(
+      JsonRpcRequest request, @Nullable Principal principal) {
+    return null;
+  }
 }

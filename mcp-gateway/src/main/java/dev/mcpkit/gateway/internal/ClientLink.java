@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,8 +42,11 @@ final class ClientLink {
   static final AttributeKey<JsonNode> UPSTREAM_SESSIONS =
       AttributeKey.of("dev.mcpkit.gateway.upstreamSessions", JsonNode.class);
 
-  private final Session session;
-  private final Supplier<SessionOutbound> outbound;
+  /** The client session, or {@code null} for the link of one sessionless request. */
+  private final @Nullable Session session;
+
+  private final Function<Upstream, Connection> opener;
+  private final Consumer<Connection> closer;
   private final GatewayObserver observer;
   private final UpstreamSessionDirectory directory;
   private final ReentrantLock opening = new ReentrantLock();
@@ -49,13 +54,13 @@ final class ClientLink {
   private volatile boolean closed;
 
   /** Exposed tool names to their upstream and original name, learnt from listings. */
-  final Map<String, Route> tools = new ConcurrentHashMap<>();
+  final Map<String, Route> tools;
 
   /** Exposed prompt names to their upstream and original name, learnt from listings. */
-  final Map<String, Route> prompts = new ConcurrentHashMap<>();
+  final Map<String, Route> prompts;
 
   /** Resource URIs to the upstream that listed them. */
-  final Map<String, String> resources = new ConcurrentHashMap<>();
+  final Map<String, String> resources;
 
   /** Where an exposed name leads. */
   record Route(String upstream, String name) {}
@@ -65,10 +70,70 @@ final class ClientLink {
       Supplier<SessionOutbound> outbound,
       GatewayObserver observer,
       UpstreamSessionDirectory directory) {
-    this.session = requireNonNull(session, "session");
-    this.outbound = requireNonNull(outbound, "outbound");
-    this.observer = requireNonNull(observer, "observer");
-    this.directory = requireNonNull(directory, "directory");
+    this(
+        requireNonNull(session, "session"),
+        upstream -> {
+          UpstreamSession known = directory.find(session, upstream.name());
+          // In a cluster an upstream session belongs to the client session, not to this node's
+          // client: closing the client (this node stops) leaves it to the other nodes.
+          Connection created =
+              new Connection(upstream, session, outbound, known, !directory.clustered());
+          try {
+            created.open();
+          } catch (RuntimeException e) {
+            created.close();
+            throw e;
+          }
+          observer.upstreamSessionOpened(upstream.name());
+          return created;
+        },
+        connection -> {
+          try {
+            connection.close();
+          } finally {
+            observer.upstreamSessionClosed(connection.upstream().name());
+          }
+        },
+        observer,
+        requireNonNull(directory, "directory"),
+        new ConcurrentHashMap<>(),
+        new ConcurrentHashMap<>(),
+        new ConcurrentHashMap<>());
+  }
+
+  private ClientLink(
+      @Nullable Session session,
+      Function<Upstream, Connection> opener,
+      Consumer<Connection> closer,
+      GatewayObserver observer,
+      UpstreamSessionDirectory directory,
+      Map<String, Route> tools,
+      Map<String, Route> prompts,
+      Map<String, String> resources) {
+    this.observer = observer;
+    this.session = session;
+    this.opener = opener;
+    this.closer = closer;
+    this.directory = directory;
+    this.tools = tools;
+    this.prompts = prompts;
+    this.resources = resources;
+  }
+
+  /**
+   * The link of one sessionless request: its upstream sessions are leased ({@code lease}) and
+   * handed back when the request ends ({@code giveBack}, from {@link #close()}); the names it
+   * learns go to maps shared by all sessionless requests.
+   */
+  static ClientLink sessionless(
+      Function<Upstream, Connection> lease,
+      Consumer<Connection> giveBack,
+      GatewayObserver observer,
+      Map<String, Route> tools,
+      Map<String, Route> prompts,
+      Map<String, String> resources) {
+    return new ClientLink(
+        null, lease, giveBack, observer, UpstreamSessionDirectory.LOCAL, tools, prompts, resources);
   }
 
   /**
@@ -122,19 +187,8 @@ final class ClientLink {
       if (closed) {
         throw new IllegalStateException("the client session is closed");
       }
-      UpstreamSession known = directory.find(session, upstream.name());
-      // In a cluster an upstream session belongs to the client session, not to this node's client:
-      // closing the client (this node stops) leaves it to the other nodes.
-      Connection created =
-          new Connection(upstream, session, outbound, known, !directory.clustered());
-      try {
-        created.open();
-      } catch (RuntimeException e) {
-        created.close();
-        throw e;
-      }
+      Connection created = opener.apply(upstream);
       connections.put(upstream.name(), created);
-      observer.upstreamSessionOpened(upstream.name());
       recordSessions();
       return created;
     } finally {
@@ -170,6 +224,10 @@ final class ClientLink {
    * opened (another node's) are kept.
    */
   void recordSessions() {
+    Session session = this.session;
+    if (session == null) {
+      return;
+    }
     JsonNode previous = session.attribute(UPSTREAM_SESSIONS).orElse(null);
     ObjectNode ids =
         previous instanceof ObjectNode object
@@ -191,6 +249,14 @@ final class ClientLink {
   }
 
   /**
+   * Closes every upstream session (HTTP {@code DELETE}), or hands it back for a sessionless
+   * request; later requests open none.
+   */
+  void close() {
+    close(Map.of());
+  }
+
+  /**
    * Closes every upstream session (HTTP {@code DELETE}), also those of a cluster's other nodes that
    * this node knows of; later requests open none.
    *
@@ -198,7 +264,8 @@ final class ClientLink {
    */
   void close(Map<String, Upstream> byUpstream) {
     Map<String, UpstreamSession> toEnd = new LinkedHashMap<>();
-    if (directory.clustered()) {
+    Session session = this.session;
+    if (session != null && directory.clustered()) {
       JsonNode recorded = session.attribute(UPSTREAM_SESSIONS).orElse(null);
       if (recorded != null) {
         for (Map.Entry<String, JsonNode> entry : recorded.properties()) {
@@ -244,11 +311,9 @@ final class ClientLink {
     }
     for (Connection connection : connections.values()) {
       try {
-        connection.close();
+        closer.accept(connection);
       } catch (RuntimeException e) {
         LOG.debug("closing upstream {} failed", connection.upstream().name(), e);
-      } finally {
-        observer.upstreamSessionClosed(connection.upstream().name());
       }
     }
     connections.clear();

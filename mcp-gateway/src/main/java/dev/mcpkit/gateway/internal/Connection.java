@@ -2,6 +2,7 @@ package dev.mcpkit.gateway.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mcpkit.api.ClientInfo;
 import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.Session;
 import dev.mcpkit.api.client.McpClient;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -45,8 +47,10 @@ final class Connection implements UpstreamCallbacks {
           McpMethod.NOTIFICATIONS_RESOURCES_UPDATED.wireName());
 
   private final Upstream upstream;
-  private final Session session;
-  private final Supplier<SessionOutbound> outbound;
+  private final Consumer<JsonRpcNotification> unrouted;
+  private final @Nullable String clientSessionId;
+  private final JsonNode clientCapabilities;
+  private final @Nullable ClientInfo clientInfo;
   private final Deque<DynamicRequest> requests = new ConcurrentLinkedDeque<>();
 
   /** Replaced only by {@link #open}, before the connection is shared. */
@@ -75,17 +79,46 @@ final class Connection implements UpstreamCallbacks {
       Supplier<SessionOutbound> outbound,
       @Nullable UpstreamSession resume,
       boolean endOnClose) {
+    this(
+        upstream,
+        session.clientCapabilities(),
+        session.clientInfo().orElse(null),
+        notification -> outbound.get().send(session, notification),
+        session.id().value(),
+        resume,
+        endOnClose);
+  }
+
+  /**
+   * An upstream session declaring {@code clientCapabilities}, whose messages that belong to no
+   * waiting request go to {@code unrouted} (a sessionless client has no stream of its own for
+   * them).
+   */
+  Connection(
+      Upstream upstream, JsonNode clientCapabilities, Consumer<JsonRpcNotification> unrouted) {
+    this(upstream, clientCapabilities, null, unrouted, null, null, true);
+  }
+
+  private Connection(
+      Upstream upstream,
+      JsonNode clientCapabilities,
+      @Nullable ClientInfo clientInfo,
+      Consumer<JsonRpcNotification> unrouted,
+      @Nullable String clientSessionId,
+      @Nullable UpstreamSession resume,
+      boolean endOnClose) {
     this.upstream = requireNonNull(upstream, "upstream");
-    this.session = requireNonNull(session, "session");
-    this.outbound = requireNonNull(outbound, "outbound");
+    this.unrouted = requireNonNull(unrouted, "unrouted");
+    this.clientSessionId = clientSessionId;
+    this.clientCapabilities = requireNonNull(clientCapabilities, "clientCapabilities");
+    this.clientInfo = clientInfo;
     this.resume = resume;
     this.endOnClose = endOnClose;
     this.client = openClient();
   }
 
   private McpClient openClient() {
-    return upstream.open(
-        session.clientCapabilities(), session.clientInfo().orElse(null), this, resume, endOnClose);
+    return upstream.open(clientCapabilities, clientInfo, this, resume, endOnClose);
   }
 
   /**
@@ -192,13 +225,14 @@ final class Connection implements UpstreamCallbacks {
     if (current != null) {
       current.notify(notification.method(), notification.params());
     } else {
-      outbound.get().send(session, notification);
+      unrouted.accept(notification);
     }
   }
 
+  /** The client session's id; {@code null} for a sessionless client's (not recorded on tapes). */
   @Override
-  public String clientSessionId() {
-    return session.id().value();
+  public @Nullable String clientSessionId() {
+    return clientSessionId;
   }
 
   /** The upstream session's id, when it has one. */

@@ -13,6 +13,7 @@ import dev.mcpkit.api.server.DynamicMethods;
 import dev.mcpkit.api.server.DynamicRequest;
 import dev.mcpkit.api.server.RateLimited;
 import dev.mcpkit.api.server.RequestErrorException;
+import dev.mcpkit.api.server.SessionlessRequest;
 import dev.mcpkit.api.server.ToolContext;
 import dev.mcpkit.api.spi.StoreUnavailableException;
 import dev.mcpkit.api.spi.transport.SessionOutbound;
@@ -72,6 +73,7 @@ public final class GatewayMethods implements DynamicMethods {
   private final ToolAccess access;
   private final RateLimiter limiter;
   private final UpstreamSessionDirectory directory;
+  private final SessionlessCalls sessionless;
 
   /** How long {@link #close()} waits for upstream sessions being closed. */
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
@@ -114,7 +116,8 @@ public final class GatewayMethods implements DynamicMethods {
         policy,
         rateLimits,
         observer,
-        UpstreamSessionDirectory.LOCAL);
+        UpstreamSessionDirectory.LOCAL,
+        SessionlessSettings.DEFAULTS);
   }
 
   /**
@@ -125,6 +128,8 @@ public final class GatewayMethods implements DynamicMethods {
    * @param rateLimits the rate limits
    * @param observer told of upstream calls, sessions and breakers
    * @param directory where a node finds the upstream sessions other nodes opened (a cluster)
+   * @param sessionless how the upstream sessions and parked calls of sessionless clients are
+   *     bounded
    */
   public GatewayMethods(
       List<Upstream> upstreams,
@@ -133,8 +138,10 @@ public final class GatewayMethods implements DynamicMethods {
       List<ToolRule> policy,
       List<RateLimit> rateLimits,
       GatewayObserver observer,
-      UpstreamSessionDirectory directory) {
+      UpstreamSessionDirectory directory,
+      SessionlessSettings sessionless) {
     this.directory = requireNonNull(directory, "directory");
+    this.sessionless = new SessionlessCalls(this::run, sessionless, observer);
     this.access = new ToolAccess(policy);
     this.limiter = new RateLimiter(rateLimits);
     this.observer = requireNonNull(observer, "observer");
@@ -174,6 +181,16 @@ public final class GatewayMethods implements DynamicMethods {
   @Override
   public void attach(SessionOutbound outbound) {
     this.outbound = requireNonNull(outbound, "outbound");
+  }
+
+  /**
+   * Sends what upstreams announce to sessionless clients (list changes) to this engine's {@code
+   * subscriptions/listen} streams: the gateway engine's own notifications.
+   *
+   * @param notifications the engine's publisher
+   */
+  public void publishTo(dev.mcpkit.api.server.ServerNotifications notifications) {
+    sessionless.publishTo(notifications);
   }
 
   /** Closes a client session's upstream sessions: called when the client session closed. */
@@ -247,22 +264,46 @@ public final class GatewayMethods implements DynamicMethods {
     return limiter.admit(principal, request.method(), request.params());
   }
 
-  /** Applies the tool rules around {@link #dispatch}: denied tools are neither listed nor run. */
   @Override
   public ObjectNode handle(DynamicRequest request) throws InterruptedException {
+    return run(request, ClientLink.of(request.session(), () -> outbound, observer, directory));
+  }
+
+  /** Sessionless (2026-07-28) clients are served too, through {@link SessionlessCalls}. */
+  @Override
+  public boolean servesSessionless() {
+    return true;
+  }
+
+  @Override
+  public ObjectNode handleSessionless(SessionlessRequest request) throws InterruptedException {
+    return sessionless.handle(request);
+  }
+
+  @Override
+  public @Nullable RateLimited admitSessionless(
+      JsonRpcRequest request, @Nullable Principal principal) {
+    return limiter.admit(principal, request.method(), request.params());
+  }
+
+  /**
+   * Applies the tool rules around {@link #dispatch}: denied tools are neither listed nor run. The
+   * link holds the upstream sessions: the client session's, or those leased for a sessionless
+   * request.
+   */
+  ObjectNode run(DynamicRequest request, ClientLink link) throws InterruptedException {
     if (access.isEmpty()) {
-      return dispatch(request);
+      return dispatch(request, link);
     }
     Principal principal = request.context().principal().orElse(null);
     if ("tools/call".equals(request.method())) {
       access.requireAllowed(principal, text(request.params(), "name"));
     }
-    ObjectNode result = dispatch(request);
+    ObjectNode result = dispatch(request, link);
     return "tools/list".equals(request.method()) ? access.filter(principal, result) : result;
   }
 
-  private ObjectNode dispatch(DynamicRequest request) throws InterruptedException {
-    ClientLink link = ClientLink.of(request.session(), () -> outbound, observer, directory);
+  private ObjectNode dispatch(DynamicRequest request, ClientLink link) throws InterruptedException {
     String method = request.method();
     JsonNode params = request.params();
     if (upstreams.size() == 1) {
@@ -692,6 +733,7 @@ public final class GatewayMethods implements DynamicMethods {
    * closed client sessions to be closed, so that a gateway that stops ends them first.
    */
   public void close() {
+    sessionless.close();
     fanOut.shutdownNow();
     long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
     for (Thread closer : List.copyOf(closing)) {

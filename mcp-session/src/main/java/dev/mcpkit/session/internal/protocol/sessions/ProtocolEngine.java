@@ -243,7 +243,8 @@ public final class ProtocolEngine implements TransportEngine {
                 java.time.InstantSource.system(),
                 settings.toolFailureMessages(),
                 settings.observer()),
-            served.wireNames());
+            served.wireNames(),
+            dynamic);
   }
 
   @Override

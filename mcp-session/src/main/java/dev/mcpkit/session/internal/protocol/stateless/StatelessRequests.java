@@ -95,6 +95,7 @@ public final class StatelessRequests {
   private final boolean resources;
   private final boolean prompts;
   private final ToolFailureMessages toolFailures;
+  private final @Nullable DynamicStatelessCalls dynamic;
 
   /** The versions served, newest first: what discover and {@code -32022} list. */
   private final List<String> servedVersions;
@@ -114,7 +115,8 @@ public final class StatelessRequests {
       ObservedOperations observed,
       ToolFailureMessages toolFailures,
       TaskEngine tasks,
-      List<String> servedVersions) {
+      List<String> servedVersions,
+      dev.mcpkit.api.server.@Nullable DynamicMethods dynamic) {
     this.servedVersions = List.copyOf(servedVersions);
     this.config = requireNonNull(config, "config");
     this.tools = requireNonNull(tools, "tools");
@@ -131,6 +133,10 @@ public final class StatelessRequests {
     this.toolFailures = requireNonNull(toolFailures, "toolFailures");
     this.tasks = requireNonNull(tasks, "tasks");
     this.results = new Revision2026Results(config.serverInfo());
+    this.dynamic =
+        dynamic == null || !dynamic.servesSessionless()
+            ? null
+            : new DynamicStatelessCalls(dynamic, states, results, config.serverInfo().name());
     java.util.HashMap<String, List<McpParamHeaders.Mirrored>> byTool = new java.util.HashMap<>();
     for (Tool tool : config.tools()) {
       List<McpParamHeaders.Mirrored> params = HeaderChecks.mirroredParams(tool);
@@ -189,6 +195,9 @@ public final class StatelessRequests {
       return InvocationType.BLOCKING;
     }
     McpMethod method = implemented(request.method());
+    if (method != null && dynamic != null && DynamicStatelessCalls.serves(method)) {
+      return DynamicStatelessCalls.invocationType();
+    }
     return method == null
         ? InvocationType.NON_BLOCKING
         : ServingTypes.of(method, request.params(), tools, states.invocationType());
@@ -273,55 +282,80 @@ public final class StatelessRequests {
       LOG.debug("refusing request {} {}: insufficient scope", request.id(), request.method());
       return ScopeChecks.rejection(request, lacking);
     }
+    DynamicStatelessCalls dynamicCalls = dynamic;
+    DynamicStatelessCalls serving =
+        dynamicCalls != null && DynamicStatelessCalls.serves(method) ? dynamicCalls : null;
+    if (serving != null) {
+      Outcome limited = serving.admit(request, principal);
+      if (limited != null) {
+        LOG.debug("request {} {} refused: rate limited", request.id(), request.method());
+        return limited;
+      }
+    }
     try {
       JsonNode result =
-          switch (method) {
-            case SERVER_DISCOVER -> {
-              ObjectNode discover = results.discover(config, servedVersions);
-              skills.declare(discover.withObjectProperty("capabilities"));
-              yield results.finish(discover, Revision2026Results.Cache.STATIC);
-            }
-            case TOOLS_LIST ->
-                results.finish(toolsList.render(principal), listCache(toolsList.perCaller()));
-            case TOOLS_CALL -> callTool(incoming, request, meta, sink);
-            case RESOURCES_LIST ->
-                results.finish(resourceMethods.list(principal), Revision2026Results.Cache.VOLATILE);
-            case RESOURCES_TEMPLATES_LIST ->
-                results.finish(
-                    resourceMethods.templatesList(principal),
-                    listCache(resourceMethods.templatesListPerCaller()));
-            case PROMPTS_LIST ->
-                results.finish(
-                    promptMethods.list(principal), listCache(promptMethods.listPerCaller()));
-            case RESOURCES_READ, PROMPTS_GET -> withInput(incoming, request, method, meta, sink);
-            case COMPLETION_COMPLETE -> {
-              HandlerContext context =
-                  new HandlerContext(
-                      request.id(),
-                      sink,
-                      config.serverInfo().name(),
-                      new RoundTripExchange(meta, null),
-                      principal);
-              try {
-                yield results.finish(
-                    (ObjectNode) completionMethods.complete(context, params),
-                    Revision2026Results.Cache.NONE);
-              } finally {
-                context.finish();
-              }
-            }
-            case SUBSCRIPTIONS_LISTEN -> {
-              listen.serve(request, ListenStreams.Filter.of(params, prompts, resources), sink);
-              // The stream ended: the server tears it down gracefully (stopping), so it answers the
-              // SubscriptionsListenResult; if the client went away instead, nobody reads it.
-              ObjectNode closed = JsonRpcCodecs.nodes().objectNode();
-              closed.putObject("_meta").set(RequestMeta.SUBSCRIPTION_ID, idOf(request));
-              yield results.finish(closed, Revision2026Results.Cache.NONE);
-            }
-            default ->
-                throw new IllegalStateException(
-                    "implemented() and this switch disagree on " + request.method());
-          };
+          serving != null
+              ? serving.call(incoming, request, method, meta, sink)
+              : switch (method) {
+                case SERVER_DISCOVER -> {
+                  ObjectNode discover =
+                      dynamicCalls == null
+                          ? results.discover(config, servedVersions)
+                          : dynamicCalls.discover(results.discover(config, servedVersions));
+                  skills.declare(discover.withObjectProperty("capabilities"));
+                  yield results.finish(discover, Revision2026Results.Cache.STATIC);
+                }
+                case TOOLS_LIST ->
+                    results.finish(toolsList.render(principal), listCache(toolsList.perCaller()));
+                case TOOLS_CALL -> callTool(incoming, request, meta, sink);
+                case RESOURCES_LIST ->
+                    results.finish(
+                        resourceMethods.list(principal), Revision2026Results.Cache.VOLATILE);
+                case RESOURCES_TEMPLATES_LIST ->
+                    results.finish(
+                        resourceMethods.templatesList(principal),
+                        listCache(resourceMethods.templatesListPerCaller()));
+                case PROMPTS_LIST ->
+                    results.finish(
+                        promptMethods.list(principal), listCache(promptMethods.listPerCaller()));
+                case RESOURCES_READ, PROMPTS_GET ->
+                    withInput(incoming, request, method, meta, sink);
+                case COMPLETION_COMPLETE -> {
+                  HandlerContext context =
+                      new HandlerContext(
+                          request.id(),
+                          sink,
+                          config.serverInfo().name(),
+                          new RoundTripExchange(meta, null),
+                          principal);
+                  try {
+                    yield results.finish(
+                        (ObjectNode) completionMethods.complete(context, params),
+                        Revision2026Results.Cache.NONE);
+                  } finally {
+                    context.finish();
+                  }
+                }
+                case SUBSCRIPTIONS_LISTEN -> {
+                  listen.serve(
+                      request,
+                      ListenStreams.Filter.of(
+                          params,
+                          prompts || (dynamicCalls != null && dynamicCalls.declares("prompts")),
+                          resources
+                              || (dynamicCalls != null && dynamicCalls.declares("resources"))),
+                      sink);
+                  // The stream ended: the server tears it down gracefully (stopping), so it answers
+                  // the
+                  // SubscriptionsListenResult; if the client went away instead, nobody reads it.
+                  ObjectNode closed = JsonRpcCodecs.nodes().objectNode();
+                  closed.putObject("_meta").set(RequestMeta.SUBSCRIPTION_ID, idOf(request));
+                  yield results.finish(closed, Revision2026Results.Cache.NONE);
+                }
+                default ->
+                    throw new IllegalStateException(
+                        "implemented() and this switch disagree on " + request.method());
+              };
       return new Outcome.Answered(
           result == null ? List.of() : List.of(new JsonRpcResponse(request.id(), result)),
           false,
@@ -401,6 +435,9 @@ public final class StatelessRequests {
         || !method.isServerRequest()
         || !method.existsIn(ProtocolVersion.V2026_07_28)) {
       return null;
+    }
+    if (dynamic != null) {
+      return dynamic.offers(method) ? method : null;
     }
     boolean offered =
         switch (method.serverCapability()) {
