@@ -2,7 +2,10 @@
  * The JSON-RPC 2.0 codec of mcpkit and the {@code x-mcp-header} schema walk, shared by the engine
  * ({@code dev.mcpkit.session}) and the client ({@code dev.mcpkit.transport.jetty}) so that both
  * read and write messages with one streaming reader and writer over one mapper, and mirror tool
- * arguments into {@code Mcp-Param-*} headers by one rule.
+ * arguments into {@code Mcp-Param-*} headers by one rule; and what both clients (HTTP and stdio)
+ * share of the Skills extension: the digest and front-matter rules ({@link
+ * dev.mcpkit.codec.SkillFiles}) and the verified fetching of skill files ({@link
+ * dev.mcpkit.codec.SkillFetching}).
  *
  * <p>{@code dev.mcpkit.codec} ({@link dev.mcpkit.codec.JsonRpcCodecs}, {@link
  * dev.mcpkit.codec.McpParamHeaders}) is the way in; the reader and writer live in the non-exported

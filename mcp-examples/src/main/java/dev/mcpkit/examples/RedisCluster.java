@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * A cluster of everything servers sharing one Redis: put any non-sticky load balancer in front of
  * them and a client can land on any node with any request (sessions, SSE resumption, sampling
- * answers and notifications all cross nodes). Each node has its own Redis connections, session
+ * answers and notifications all cross nodes), and a tool call made a task (revision 2026-07-28,
+ * Tasks extension) on one node is polled, answered, cancelled and fetched on any other, and
+ * reported failed elsewhere if its node dies. Each node has its own Redis connections, session
  * manager, engine and HTTP server, exactly as if it were a process of its own; run one node per
  * process in production ({@code --nodes 1} with a different {@code --port} each).
  *
@@ -101,6 +103,7 @@ public final class RedisCluster {
         stores.cluster(
             McpEngines.builder(EverythingServer.config(), sessions)
                 .events(stores.eventStore())
+                .tasks(stores.taskStore())
                 .build());
     McpHttpServer server = McpHttpServer.builder().host(host).port(port).engine(engine).build();
     try {

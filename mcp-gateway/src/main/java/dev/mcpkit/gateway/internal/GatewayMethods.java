@@ -636,25 +636,60 @@ public final class GatewayMethods implements DynamicMethods {
     if (route != null) {
       return route;
     }
-    for (Upstream upstream : upstreams) {
-      String original = naming.original(upstream.name(), name);
-      if (original != null && naming.exposed(upstream.name(), original).equals(name)) {
-        return new ClientLink.Route(upstream.name(), original);
+    // A name of MAX_LENGTH may be shortened (prefix and hash), which cannot be read back: only the
+    // upstreams' listings (tools/list, prompts/list) tell where it leads. Shorter names are read
+    // back from their prefix. Never send the call itself to every upstream; any other unknown name
+    // is answered here, as the engine does.
+    if (name.length() < Naming.MAX_LENGTH) {
+      for (Upstream upstream : upstreams) {
+        String original = naming.original(upstream.name(), name);
+        if (original != null && naming.exposed(upstream.name(), original).equals(name)) {
+          return new ClientLink.Route(upstream.name(), original);
+        }
       }
+    } else if (name.length() == Naming.MAX_LENGTH) {
+      collect(link, listing(request, feature + "/list"), feature, feature, routes);
+      route = routes.get(name);
     }
-    // A shortened name the client did not list through this session: list, then look again.
-    collect(link, request, feature, feature, routes);
-    route = routes.get(name);
     if (route == null) {
       throw new RequestErrorException(
           JsonRpcError.of(
               JsonRpcError.INVALID_PARAMS,
-              "Invalid params: unknown "
-                  + feature.substring(0, feature.length() - 1)
-                  + " "
-                  + name));
+              "tools".equals(feature)
+                  ? "Unknown tool: " + name
+                  : "Invalid params: unknown prompt '" + name + "'"));
     }
     return route;
+  }
+
+  /** The same request as {@code request}, as a listing {@code method} for {@link #collect}. */
+  private static DynamicRequest listing(DynamicRequest request, String method) {
+    return new DynamicRequest() {
+      @Override
+      public String method() {
+        return method;
+      }
+
+      @Override
+      public @Nullable JsonNode params() {
+        return request.params();
+      }
+
+      @Override
+      public Session session() {
+        return request.session();
+      }
+
+      @Override
+      public ToolContext context() {
+        return request.context();
+      }
+
+      @Override
+      public void notify(String notification, @Nullable JsonNode params) {
+        request.notify(notification, params);
+      }
+    };
   }
 
   /**

@@ -13,8 +13,11 @@ import dev.mcpkit.api.client.ReadResourceResult;
 import dev.mcpkit.api.client.RequestOptions;
 import dev.mcpkit.api.client.ResourceInfo;
 import dev.mcpkit.api.client.ServerRequestHandler;
+import dev.mcpkit.api.client.SkillEntry;
+import dev.mcpkit.api.client.SkillPage;
 import dev.mcpkit.api.client.ToolInfo;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
+import dev.mcpkit.codec.SkillFetching;
 import dev.mcpkit.transport.stdio.internal.ChildProcess;
 import dev.mcpkit.transport.stdio.internal.ClientSettings;
 import dev.mcpkit.transport.stdio.internal.StdioConnection;
@@ -52,6 +55,11 @@ import tools.jackson.databind.JsonNode;
  * #exited()} tells when the process ended, so a caller can start a new client (with backoff) in its
  * place. {@link #close()} closes the child's standard input, sends SIGTERM after {@link
  * Builder#shutdownGrace(Duration)}, and SIGKILL after another.
+ *
+ * <p>The Skills extension's client side ({@link #listSkills}, {@link #getSkill}, {@link
+ * #loadSkill}, {@link #readSkillFile}) is the HTTP client's, verification included. Tasks (revision
+ * 2026-07-28) do not arise over stdio: this client speaks the session-based revisions, where every
+ * tool call is answered directly.
  *
  * <p>Beyond the typed calls, {@link #request} and {@link #notify} send any method, and {@link
  * Builder#onUnhandledRequest(RequestRouter)} receives any server-to-client request that no {@link
@@ -206,6 +214,26 @@ public final class McpStdioClient implements McpClient {
   @Override
   public GetPromptResult getPrompt(String name, Map<String, String> arguments) {
     return connection.getPrompt(name, arguments);
+  }
+
+  @Override
+  public SkillPage listSkills(@Nullable String cursor) {
+    return SkillFetching.list(this, cursor);
+  }
+
+  @Override
+  public SkillEntry getSkill(String uri) {
+    return SkillFetching.get(this, uri);
+  }
+
+  @Override
+  public String loadSkill(SkillEntry skill) {
+    return SkillFetching.load(this, skill);
+  }
+
+  @Override
+  public byte[] readSkillFile(SkillEntry skill, String uri) {
+    return SkillFetching.read(this, skill, uri);
   }
 
   /**

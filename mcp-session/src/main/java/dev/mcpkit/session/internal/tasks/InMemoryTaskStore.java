@@ -33,8 +33,10 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Expiry.</b> Terminal records are indexed by expiry time in a skip list; each {@code create}
  * and {@code get} purges the expired head (amortised O(log n) per expired record, and no thread of
  * its own), and a {@code get} of an expired record that is not purged yet answers empty all the
- * same: expiry is exact at read time. The session table's timing wheel is intrusive on its session
- * entries, so tasks keep this separate index.
+ * same: expiry is exact at read time. Not on the session table's timing wheel: that wheel is
+ * intrusive on the session entries of one stripe, runs under the stripe's lock and is driven by the
+ * session manager's expiry pass, while a task store is built apart from any session manager; the
+ * reasons in full are in docs/ARCHITECTURE.md (Tasks).
  */
 public final class InMemoryTaskStore implements TaskStore {
   private record Expiry(Instant at, String taskId) implements Comparable<Expiry> {

@@ -29,9 +29,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +70,13 @@ public final class TaskEngine {
   /** The poll interval suggested to clients. */
   public static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
+  /**
+   * The method of a task's status notification on a {@code subscriptions/listen} stream (the
+   * extension's {@code TaskStatusNotification}; revision 2025-11-25 named its own {@code
+   * notifications/tasks/status}).
+   */
+  public static final String STATUS_NOTIFICATION = "notifications/tasks";
+
   private static final Logger LOG = LoggerFactory.getLogger(TaskEngine.class);
   private static final int FINISH_ATTEMPTS = 6;
   private static final long FIRST_FINISH_RETRY_MILLIS = 100;
@@ -80,6 +89,7 @@ public final class TaskEngine {
   private final InstantSource clock;
   private final ToolFailureMessages failures;
   private final McpServerObserver observer;
+  private final Consumer<TaskRecord> statuses;
   private final SecureRandom random = new SecureRandom();
   private final ConcurrentHashMap<String, TaskRun> runs = new ConcurrentHashMap<>();
   private final ExecutorService threads =
@@ -118,6 +128,26 @@ public final class TaskEngine {
       InstantSource clock,
       ToolFailureMessages failures,
       McpServerObserver observer) {
+    this(store, ttl, clock, failures, observer, record -> {});
+  }
+
+  /**
+   * @param store where the tasks are kept
+   * @param ttl how long a finished task is kept
+   * @param clock the time
+   * @param failures what a client is told when a task's tool throws
+   * @param observer told of each task this node starts and of its ending
+   * @param statuses told of every changed task record the store reports, from any node (the status
+   *     notifications of {@code subscriptions/listen}); must not block
+   */
+  public TaskEngine(
+      TaskStore store,
+      Duration ttl,
+      InstantSource clock,
+      ToolFailureMessages failures,
+      McpServerObserver observer,
+      Consumer<TaskRecord> statuses) {
+    this.statuses = requireNonNull(statuses, "statuses");
     this.observer = requireNonNull(observer, "observer");
     this.failures = requireNonNull(failures, "failures");
     this.store = requireNonNull(store, "store");
@@ -308,6 +338,27 @@ public final class TaskEngine {
   }
 
   /**
+   * The task {@code taskId} as {@code principal} may see it: the tasks of other principals are
+   * hidden, as for {@code tasks/get}.
+   *
+   * @return the record, or empty for an unknown task or one created by another principal
+   */
+  public Optional<TaskRecord> visible(String taskId, @Nullable Principal principal) {
+    String caller = principal == null ? null : principal.getName();
+    return store.get(taskId).filter(found -> Objects.equals(found.owner(), caller));
+  }
+
+  /**
+   * The params of a {@link #STATUS_NOTIFICATION}: the task as {@code tasks/get} answers it (the
+   * {@code DetailedTask}: result, error or input requests inlined), without {@code resultType}.
+   */
+  public static ObjectNode statusParams(TaskRecord record) {
+    ObjectNode params = TaskResults.detailed(record);
+    params.remove("resultType");
+    return params;
+  }
+
+  /**
    * Serves {@code tasks/get}, {@code tasks/update} or {@code tasks/cancel}.
    *
    * @return the result, without {@code _meta}
@@ -319,11 +370,8 @@ public final class TaskEngine {
       throw new ProtocolError(JsonRpcError.INVALID_PARAMS, "Invalid params: taskId is required");
     }
     String taskId = id.stringValue();
-    String caller = principal == null ? null : principal.getName();
     TaskRecord record =
-        store
-            .get(taskId)
-            .filter(found -> Objects.equals(found.owner(), caller))
+        visible(taskId, principal)
             .orElseThrow(
                 () -> new ProtocolError(JsonRpcError.INVALID_PARAMS, "Unknown task: " + taskId));
     return switch (method) {
@@ -408,6 +456,7 @@ public final class TaskEngine {
   }
 
   private void changed(TaskRecord record) {
+    statuses.accept(record);
     if (!record.node().equals(node)) {
       return;
     }

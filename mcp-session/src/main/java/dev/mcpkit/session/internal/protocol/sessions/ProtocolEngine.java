@@ -242,7 +242,8 @@ public final class ProtocolEngine implements TransportEngine {
                 dev.mcpkit.session.internal.tasks.TaskEngine.DEFAULT_TTL,
                 java.time.InstantSource.system(),
                 settings.toolFailureMessages(),
-                settings.observer()),
+                settings.observer(),
+                listen::taskChanged),
             served.wireNames(),
             dynamic);
   }

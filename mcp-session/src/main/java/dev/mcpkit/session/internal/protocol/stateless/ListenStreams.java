@@ -6,16 +6,22 @@ import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.RequestId;
+import dev.mcpkit.api.spi.TaskRecord;
 import dev.mcpkit.api.spi.transport.MessageSink;
 import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.session.internal.protocol.ProtocolError;
 import dev.mcpkit.session.internal.protocol.RequestMeta;
 import dev.mcpkit.session.internal.protocol.ServerChange;
 import dev.mcpkit.session.internal.protocol.Subscriptions;
+import dev.mcpkit.session.internal.tasks.TaskEngine;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -36,6 +42,12 @@ import tools.jackson.databind.node.ObjectNode;
  * it checks {@link MessageSink#isOpen()}: the transport keeps the stream alive with SSE comments
  * and notices a client that went away. The stream ends when the client closes it, the server stops,
  * or the thread is interrupted.
+ *
+ * <p>A stream may also follow tasks (the {@code taskIds} of its filter, Tasks extension): the task
+ * engine reports every changed task record ({@link #taskChanged}), and the stream sends {@code
+ * notifications/tasks} with the task as {@code tasks/get} would answer it, never going back to an
+ * older status. A status dropped because the queue was full is repaired by the task's next change
+ * or by the client's next {@code tasks/get}.
  *
  * <p>Thread-safe: publishers only offer to the listeners' queues (never block on a slow client; a
  * full queue drops the notification for that listener, which the listener's next list request
@@ -99,7 +111,25 @@ public final class ListenStreams implements ServerChange.Audience {
     }
   }
 
-  private record Listener(RequestId id, Filter filter, BlockingQueue<JsonRpcNotification> queue) {}
+  /** What a stream's queue holds: a notification to send, or a sign that a task changed. */
+  private sealed interface Queued {}
+
+  private record Send(JsonRpcNotification notification) implements Queued {}
+
+  private record TaskChanged(String taskId) implements Queued {}
+
+  /**
+   * One open stream. {@code latestTasks} holds the newest record seen of each task it follows
+   * ({@link #newer}); publishers merge into it and queue a {@link TaskChanged}, and the stream's
+   * thread sends whatever is newest when it gets there, so records the store reports late or out of
+   * order never make a task's status go backwards on the stream.
+   */
+  private record Listener(
+      RequestId id,
+      Filter filter,
+      BlockingQueue<Queued> queue,
+      Set<String> taskIds,
+      ConcurrentHashMap<String, TaskRecord> latestTasks) {}
 
   private final Subscriptions sessions;
   private final Duration poll;
@@ -115,8 +145,27 @@ public final class ListenStreams implements ServerChange.Audience {
    * interrupted.
    */
   void serve(JsonRpcRequest request, Filter filter, MessageSink sink) {
+    serve(request, filter, List.of(), sink);
+  }
+
+  /**
+   * Serves one listen stream that also follows {@code tasks}: their status notifications ({@code
+   * notifications/tasks}), starting with each one's current state right after the acknowledgement,
+   * so that a task that changed before the stream opened is not missed.
+   *
+   * @param tasks the current records of the tasks the stream follows (the caller checked that the
+   *     client may see them)
+   */
+  void serve(JsonRpcRequest request, Filter filter, List<TaskRecord> tasks, MessageSink sink) {
+    Set<String> taskIds = new java.util.HashSet<>();
+    tasks.forEach(task -> taskIds.add(task.taskId()));
     Listener listener =
-        new Listener(request.id(), filter, new ArrayBlockingQueue<>(QUEUE_CAPACITY));
+        new Listener(
+            request.id(),
+            filter,
+            new ArrayBlockingQueue<>(QUEUE_CAPACITY),
+            Set.copyOf(taskIds),
+            new ConcurrentHashMap<>());
     // A racy bound (size, then add) may admit a few more than MAX_LISTENERS; it is a flood guard.
     if (listeners.size() >= MAX_LISTENERS) {
       throw new ProtocolError(
@@ -126,17 +175,35 @@ public final class ListenStreams implements ServerChange.Audience {
     listeners.add(listener);
     try {
       ObjectNode params = JsonRpcCodecs.nodes().objectNode();
-      params.set("notifications", acknowledged(filter));
+      params.set("notifications", acknowledged(filter, listener.taskIds()));
       sink.send(
           tagged(
               new JsonRpcNotification(
                   McpMethod.NOTIFICATIONS_SUBSCRIPTIONS_ACKNOWLEDGED.wireName(), params),
               request.id()));
+      tasks.forEach(task -> follow(listener, task));
+      // Only this thread reads and writes it: the last record of each task sent on the stream.
+      Map<String, TaskRecord> sent = new HashMap<>();
       long waitNanos = poll.toNanos();
       while (sink.isOpen()) {
-        JsonRpcNotification next = listener.queue().poll(waitNanos, TimeUnit.NANOSECONDS);
-        if (next != null) {
-          sink.send(tagged(next, request.id()));
+        Queued next = listener.queue().poll(waitNanos, TimeUnit.NANOSECONDS);
+        switch (next) {
+          case null -> {}
+          case Send send -> sink.send(tagged(send.notification(), request.id()));
+          case TaskChanged changed -> {
+            TaskRecord latest = listener.latestTasks().get(changed.taskId());
+            TaskRecord last = sent.get(changed.taskId());
+            if (latest != null
+                && latest != last
+                && (last == null || newer(last, latest) == latest)) {
+              sent.put(changed.taskId(), latest);
+              sink.send(
+                  tagged(
+                      new JsonRpcNotification(
+                          TaskEngine.STATUS_NOTIFICATION, TaskEngine.statusParams(latest)),
+                      request.id()));
+            }
+          }
         }
       }
     } catch (InterruptedException e) {
@@ -164,11 +231,49 @@ public final class ListenStreams implements ServerChange.Audience {
     return publish(ServerChange.ListChanged.TOOLS);
   }
 
-  private int offer(JsonRpcNotification notification, Predicate<Filter> wanted) {
+  /**
+   * Tells the streams that follow a task of its changed record (the task engine's watcher, called
+   * for changes made on any node sharing the store). Never blocks.
+   *
+   * @return how many streams it was queued for
+   */
+  public int taskChanged(TaskRecord record) {
     int delivered = 0;
     for (Listener listener : listeners) {
+      if (listener.taskIds().contains(record.taskId()) && follow(listener, record)) {
+        delivered++;
+      }
+    }
+    return delivered;
+  }
+
+  private static boolean follow(Listener listener, TaskRecord record) {
+    listener.latestTasks().merge(record.taskId(), record, ListenStreams::newer);
+    if (listener.queue().offer(new TaskChanged(record.taskId()))) {
+      return true;
+    }
+    LOG.debug("listen stream {} is not keeping up; dropped a task status", listener.id());
+    return false;
+  }
+
+  /**
+   * The newer of two records of one task: a terminal status is final, otherwise the later update
+   * wins ({@code incoming} on a tie).
+   */
+  static TaskRecord newer(TaskRecord current, TaskRecord incoming) {
+    boolean currentEnded = current.status().isTerminal();
+    if (currentEnded != incoming.status().isTerminal()) {
+      return currentEnded ? current : incoming;
+    }
+    return incoming.lastUpdatedAt().isBefore(current.lastUpdatedAt()) ? current : incoming;
+  }
+
+  private int offer(JsonRpcNotification notification, Predicate<Filter> wanted) {
+    int delivered = 0;
+    Send send = new Send(notification);
+    for (Listener listener : listeners) {
       if (wanted.test(listener.filter())) {
-        if (listener.queue().offer(notification)) {
+        if (listener.queue().offer(send)) {
           delivered++;
         } else {
           LOG.debug(
@@ -181,7 +286,7 @@ public final class ListenStreams implements ServerChange.Audience {
     return delivered;
   }
 
-  private static JsonNode acknowledged(Filter filter) {
+  private static JsonNode acknowledged(Filter filter, Set<String> taskIds) {
     ObjectNode honored = JsonRpcCodecs.nodes().objectNode();
     if (filter.tools()) {
       honored.put("toolsListChanged", true);
@@ -196,6 +301,9 @@ public final class ListenStreams implements ServerChange.Audience {
       filter.resourceUris().stream()
           .sorted()
           .forEach(honored.putArray("resourceSubscriptions")::add);
+    }
+    if (!taskIds.isEmpty()) {
+      taskIds.stream().sorted().forEach(honored.putArray("taskIds")::add);
     }
     return honored;
   }

@@ -344,10 +344,11 @@ public final class StatelessRequests {
                           prompts || (dynamicCalls != null && dynamicCalls.declares("prompts")),
                           resources
                               || (dynamicCalls != null && dynamicCalls.declares("resources"))),
+                      followedTasks(params, meta, principal),
                       sink);
                   // The stream ended: the server tears it down gracefully (stopping), so it answers
-                  // the
-                  // SubscriptionsListenResult; if the client went away instead, nobody reads it.
+                  // the SubscriptionsListenResult; if the client went away instead, nobody reads
+                  // it.
                   ObjectNode closed = JsonRpcCodecs.nodes().objectNode();
                   closed.putObject("_meta").set(RequestMeta.SUBSCRIPTION_ID, idOf(request));
                   yield results.finish(closed, Revision2026Results.Cache.NONE);
@@ -374,6 +375,35 @@ public final class StatelessRequests {
           new JsonRpcErrorResponse(
               request.id(), JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "Internal error")));
     }
+  }
+
+  /**
+   * The current records of the tasks a {@code subscriptions/listen} asks to follow ({@code
+   * notifications.taskIds}), among those the caller may see; unknown ones are left out (and so out
+   * of the acknowledgement).
+   *
+   * @throws CapabilityMissing {@code -32021} if it names tasks without declaring the extension
+   */
+  private List<dev.mcpkit.api.spi.TaskRecord> followedTasks(
+      @Nullable JsonNode params, RequestMeta meta, @Nullable Principal principal) {
+    JsonNode ids = params == null ? null : params.path("notifications").get("taskIds");
+    if (ids == null || !ids.isArray() || ids.isEmpty()) {
+      return List.of();
+    }
+    if (!TaskEngine.negotiated(meta)) {
+      throw new CapabilityMissing(TaskEngine.missingExtension("task status notifications"));
+    }
+    if (config.tools().isEmpty()) {
+      return List.of(); // no tool, no task
+    }
+    java.util.LinkedHashMap<String, dev.mcpkit.api.spi.TaskRecord> found =
+        new java.util.LinkedHashMap<>();
+    for (JsonNode id : ids) {
+      if (id.isString() && !found.containsKey(id.stringValue())) {
+        tasks.visible(id.stringValue(), principal).ifPresent(t -> found.put(t.taskId(), t));
+      }
+    }
+    return List.copyOf(found.values());
   }
 
   /** {@code tasks/get}, {@code tasks/update}, {@code tasks/cancel}: only with the extension. */

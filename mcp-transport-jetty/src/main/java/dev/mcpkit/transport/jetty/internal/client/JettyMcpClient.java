@@ -19,6 +19,7 @@ import dev.mcpkit.api.client.ToolInfo;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.spi.McpClientObserver;
 import dev.mcpkit.codec.JsonRpcCodecs;
+import dev.mcpkit.codec.SkillFetching;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -71,10 +71,26 @@ final class TaskPolling {
         }
       }
     } catch (InterruptedException e) {
-      cancelQuietly(client, taskId, options);
-      Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted: task " + taskId + " cancelled");
+      throw cancelled(client, taskId, options);
+    } catch (McpClientException e) {
+      // An interrupt during a poll ends that request (its own notifications/cancelled) with this
+      // exception and the flag set: the task must be cancelled all the same.
+      if (Thread.interrupted()) {
+        throw cancelled(client, taskId, options);
+      }
+      throw e;
     }
+  }
+
+  /**
+   * Sends {@code tasks/cancel} with the interrupt flag clear (else the request itself would be
+   * interrupted), then restores the flag.
+   */
+  private static CancellationException cancelled(
+      McpClient client, String taskId, RequestOptions options) {
+    cancelQuietly(client, taskId, options);
+    Thread.currentThread().interrupt();
+    return new CancellationException("interrupted: task " + taskId + " cancelled");
   }
 
   private static void cancelQuietly(McpClient client, String taskId, RequestOptions options) {

@@ -1,4 +1,4 @@
-package dev.mcpkit.transport.jetty.internal.client;
+package dev.mcpkit.codec;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,8 +9,6 @@ import dev.mcpkit.api.client.SkillEntry;
 import dev.mcpkit.api.client.SkillFileEntry;
 import dev.mcpkit.api.client.SkillPage;
 import dev.mcpkit.api.client.SkillVerificationException;
-import dev.mcpkit.codec.JsonRpcCodecs;
-import dev.mcpkit.codec.SkillFiles;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,12 +24,22 @@ import tools.jackson.databind.node.ObjectNode;
  * describing skills (which fetches no file: hosts must not retrieve a skill's files ahead of need),
  * and reading a skill's files with the verification the extension requires before content is used
  * (the byte length against the entry's {@code size}, the SHA-256 digest against its {@code digest},
- * and for {@code SKILL.md} its front-matter against the entry's, field by field). Stateless.
+ * and for {@code SKILL.md} its front-matter against the entry's, field by field). Shared by the
+ * HTTP and the stdio clients, which implement {@link McpClient}'s skill methods with it. Stateless
+ * and thread-safe.
  */
-final class SkillFetching {
+public final class SkillFetching {
   private SkillFetching() {}
 
-  static SkillPage list(McpClient client, @Nullable String cursor) {
+  /**
+   * Lists one page of skills ({@code skills/list}).
+   *
+   * @param client the connection
+   * @param cursor the page's cursor, or {@code null} for the first
+   * @return the page
+   * @throws McpClientException for an error answer or a malformed entry
+   */
+  public static SkillPage list(McpClient client, @Nullable String cursor) {
     ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     if (cursor != null) {
       params.put("cursor", cursor);
@@ -45,14 +53,31 @@ final class SkillFetching {
     return new SkillPage(entries, next != null && next.isString() ? next.stringValue() : null);
   }
 
-  static SkillEntry get(McpClient client, String uri) {
+  /**
+   * Describes one skill ({@code skills/get}).
+   *
+   * @param client the connection
+   * @param uri the URI of the skill's {@code SKILL.md}
+   * @return its entry
+   * @throws McpClientException for an error answer or a malformed entry
+   */
+  public static SkillEntry get(McpClient client, String uri) {
     ObjectNode params = JsonRpcCodecs.nodes().objectNode();
     params.put("uri", requireNonNull(uri, "uri"));
     JsonNode result = client.request("skills/get", params, RequestOptions.defaults());
     return entry(result.path("skill"));
   }
 
-  static String load(McpClient client, SkillEntry skill) {
+  /**
+   * Reads a skill's {@code SKILL.md} and verifies it against the entry (size, digest, front-matter
+   * field by field).
+   *
+   * @param client the connection
+   * @param skill the entry
+   * @return the verified text
+   * @throws SkillVerificationException if the file does not match the entry
+   */
+  public static String load(McpClient client, SkillEntry skill) {
     requireNonNull(skill, "skill");
     byte[] content = read(client, skill, skill.uri());
     ObjectNode frontMatter = SkillFiles.frontMatter(content);
@@ -74,7 +99,17 @@ final class SkillFetching {
     return new String(content, StandardCharsets.UTF_8);
   }
 
-  static byte[] read(McpClient client, SkillEntry skill, String uri) {
+  /**
+   * Reads one file of a skill and verifies its size and digest against the entry (a file of a
+   * dynamic skill has nothing to be verified against).
+   *
+   * @param client the connection
+   * @param skill the skill's entry
+   * @param uri the file's URI
+   * @return the verified raw bytes
+   * @throws SkillVerificationException if the file is not listed or does not match its entry
+   */
+  public static byte[] read(McpClient client, SkillEntry skill, String uri) {
     requireNonNull(skill, "skill");
     requireNonNull(uri, "uri");
     SkillFileEntry listed = skill.file(uri).orElse(null);
