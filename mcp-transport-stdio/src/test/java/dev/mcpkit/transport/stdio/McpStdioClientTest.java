@@ -154,6 +154,20 @@ class McpStdioClientTest {
   }
 
   @Test
+  void thePipeReadersAreNotVirtualThreads() {
+    // A virtual thread blocked reading a pipe keeps its carrier: the reader of the child's output
+    // and the pump of its stderr, both mostly blocked, took both carriers of a 2-core machine and
+    // starved every other virtual thread of a gateway (its calls, their timeouts) until restarted.
+    // Thread.getAllStackTraces lists platform threads only.
+    try (McpStdioClient client = child().build()) {
+      client.ping();
+      List<String> platform =
+          Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList();
+      assertThat(platform).contains("mcp-stdio-client-reader", "mcp-stdio-stderr");
+    }
+  }
+
+  @Test
   void closingEndsTheChild() throws Exception {
     McpStdioClient client = child().build();
     client.ping();

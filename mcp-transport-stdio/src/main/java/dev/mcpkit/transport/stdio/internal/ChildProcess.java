@@ -58,7 +58,10 @@ public final class ChildProcess {
     builder.redirectErrorStream(false);
     Process process = builder.start();
     ChildProcess child = new ChildProcess(process, requireNonNull(name, "name"));
-    Thread.ofVirtual().name("mcp-stdio-stderr").start(child::pumpStderr);
+    // A platform thread: a virtual one blocked reading a pipe holds its carrier (the read is not
+    // compensated), and the reader and this pump together took both carriers of a 2-core machine,
+    // starving every other virtual thread of the process (seen as a stalled gateway).
+    Thread.ofPlatform().daemon(true).name("mcp-stdio-stderr").start(child::pumpStderr);
     process
         .onExit()
         .whenComplete((p, failure) -> child.exited.complete(failure == null ? p.exitValue() : -1));

@@ -100,7 +100,9 @@ public final class StdioConnection implements McpClient {
   public static StdioConnection start(
       ClientSettings settings, InputStream in, OutputStream out, Runnable onClose) {
     StdioConnection connection = new StdioConnection(settings, in, out, onClose);
-    Thread.ofVirtual().name("mcp-stdio-client-reader").start(connection::readLoop);
+    // A platform thread, as for the child's stderr (ChildProcess): a virtual thread blocked in a
+    // pipe read pins its carrier for as long as the server is quiet.
+    Thread.ofPlatform().daemon(true).name("mcp-stdio-client-reader").start(connection::readLoop);
     return connection;
   }
 
