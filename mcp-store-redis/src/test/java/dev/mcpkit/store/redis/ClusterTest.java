@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpkit.api.Session;
 import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.client.CallToolResult;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.RequestOptions;
+import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
 import dev.mcpkit.api.server.Resource;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
+import dev.mcpkit.api.spi.transport.TransportEngine;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import dev.mcpkit.transport.jetty.McpHttpClient;
@@ -46,7 +49,11 @@ class ClusterTest {
 
   /** One node: its own Redis connections, session manager, engine and HTTP server. */
   private record Node(
-      RedisStores stores, SessionManager sessions, McpEngine engine, McpHttpServer server) {
+      RedisStores stores,
+      SessionManager sessions,
+      McpEngine engine,
+      McpHttpServer server,
+      OutboundCapture below) {
     void crash() {
       server.close(); // no manager shutdown: like a killed process, it leaves everything in Redis
       stores.close();
@@ -57,12 +64,15 @@ class ClusterTest {
     RedisStores stores = RedisStores.builder(redis.uri()).policy(POLICY).build();
     SessionManager sessions =
         SessionManagers.builder().policy(POLICY).store(stores.sessionStore()).build();
-    McpEngine engine =
-        stores.cluster(McpEngines.builder(config(), sessions).events(stores.eventStore()).build());
+    OutboundCapture below =
+        new OutboundCapture(
+            TransportEngine.of(
+                McpEngines.builder(config(), sessions).events(stores.eventStore()).build()));
+    McpEngine engine = stores.cluster(below);
     McpHttpServer server =
         McpHttpServer.builder().port(0).engine(engine).sseRetry(Duration.ofMillis(100)).build();
     server.start();
-    return new Node(stores, sessions, engine, server);
+    return new Node(stores, sessions, engine, server, below);
   }
 
   private static McpServerConfig config() {
@@ -238,6 +248,46 @@ class ClusterTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> notifications.size() >= 5);
     assertThat(notifications.getLast()).isEqualTo("notifications/prompts/list_changed");
     assertThat(notifications).hasSize(5);
+  }
+
+  @Test
+  void aMessageForOneSessionReachesItsGetStreamFromEitherNode() {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> proxy.log.stream().anyMatch(f -> f.requestLine().startsWith("GET")));
+    awaitStreamLiveFrom(0);
+    awaitStreamLiveFrom(1);
+    String sessionId = client.sessionId().orElseThrow();
+    // What a gateway's upstream sends outside any request arrives on the node holding that
+    // upstream session, which need not be the node holding the client's GET stream.
+    for (int i = 0; i < 2; i++) {
+      Session session = TransportEngine.of(nodes[i].engine()).session(sessionId, null);
+      assertThat(session).isNotNull();
+      nodes[i]
+          .below()
+          .outbound()
+          .send(
+              session,
+              new JsonRpcNotification(
+                  "notifications/message",
+                  NODES.objectNode().put("level", "info").put("data", "from node " + i)));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> count("notifications/message") >= 2);
+    // A server notification runs on every node already: it is not forwarded a second time (a
+    // forwarded copy would arrive within milliseconds of the first).
+    int updates = count("notifications/resources/list_changed");
+    nodes[0].engine().notifications().resourceListChanged();
+    nodes[1].engine().notifications().resourceListChanged();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> count("notifications/resources/list_changed") >= updates + 2);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                count("notifications/resources/list_changed") == updates + 2
+                    && count("notifications/message") == 2);
   }
 
   /**

@@ -50,6 +50,13 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li><b>Server notifications</b> ({@link ServerNotifications}: resource updates, list changes)
  *       published on one node run on every node, each delivering to the GET streams it holds. The
  *       count returned is this node's deliveries.
+ *   <li><b>Messages for one session's GET stream</b> sent through the {@link SessionOutbound} the
+ *       engine hands on (for example a gateway relaying an upstream's notification that arrived
+ *       outside any request): when the session's stream is not open on this node, the message is
+ *       published, and every other node offers it to its own transport, which delivers it only
+ *       where the stream is open. Messages sent while a server notification above is being run are
+ *       not forwarded, since that notification already runs on every node (forwarding them would
+ *       deliver them twice).
  * </ul>
  *
  * <p>The cost is one pub/sub message per client response, subscription change and server
@@ -57,8 +64,10 @@ import tools.jackson.databind.node.ObjectNode;
  * cost nothing extra. Pub/sub is at-most-once: a message lost while a node's subscription
  * reconnects is lost (a sampling call then times out, as it would if the client never answered).
  *
- * <p>Thread-safe: it holds no mutable state but the inner engine's; received messages are handled
- * one at a time on the connections' dispatcher thread.
+ * <p>Thread-safe: its only mutable state besides the inner engine's is the transport's channel
+ * (volatile, set once when the transport attaches) and a per-thread flag that is set and cleared on
+ * the thread running a server notification, so it never leaks to another call; received messages
+ * are handled one at a time on the connections' dispatcher thread.
  */
 public final class ClusteredEngine implements TransportEngine {
   private static final Logger LOG = LoggerFactory.getLogger(ClusteredEngine.class);
@@ -71,6 +80,15 @@ public final class ClusteredEngine implements TransportEngine {
   private final String node;
   private final JsonRpcCodec codec;
   private final ServerNotifications notifications;
+
+  /**
+   * Set while a {@link ServerNotifications} call runs here, which every node runs for itself: what
+   * the engine sends to sessions then must not be forwarded as well.
+   */
+  private static final ThreadLocal<Boolean> BROADCASTING = ThreadLocal.withInitial(() -> false);
+
+  /** The transport's own channel, for messages other nodes forward; none until one is attached. */
+  private volatile SessionOutbound local = SessionOutbound.DISCARD;
 
   /**
    * Joins the cluster.
@@ -147,7 +165,22 @@ public final class ClusteredEngine implements TransportEngine {
 
   @Override
   public void attachOutbound(SessionOutbound outbound) {
-    inner.attachOutbound(outbound);
+    requireNonNull(outbound, "outbound");
+    local = outbound;
+    inner.attachOutbound(
+        (session, message) -> {
+          if (outbound.send(session, message)) {
+            return true;
+          }
+          if (!BROADCASTING.get()) {
+            publish(
+                "session",
+                session.id().value(),
+                session.principal().map(Principal::getName).orElse(null),
+                message);
+          }
+          return false; // not delivered here; another node delivers it if it holds the stream
+        });
   }
 
   @Override
@@ -206,13 +239,15 @@ public final class ClusteredEngine implements TransportEngine {
     try {
       switch (kind) {
         case "post" -> replayPost(envelope, session);
+        case "session" -> deliver(envelope, session);
         case "resources/updated" -> {
           if (session != null) {
-            inner.notifications().resourceUpdated(session);
+            broadcast(() -> inner.notifications().resourceUpdated(session));
           }
         }
-        case "resources/list_changed" -> inner.notifications().resourceListChanged();
-        case "prompts/list_changed" -> inner.notifications().promptListChanged();
+        case "resources/list_changed" ->
+            broadcast(() -> inner.notifications().resourceListChanged());
+        case "prompts/list_changed" -> broadcast(() -> inner.notifications().promptListChanged());
         default -> LOG.debug("ignoring a cluster message of kind {}", kind);
       }
     } catch (RuntimeException e) {
@@ -234,6 +269,40 @@ public final class ClusteredEngine implements TransportEngine {
     inner.post(new IncomingMessages(parsed.messages(), false, session, null, principal), DISCARD);
   }
 
+  /**
+   * Offers a message another node could not deliver to this node's transport, which delivers it if
+   * the session's GET stream is open here. Looking the session up counts as activity on it, as any
+   * message to the session does.
+   */
+  private void deliver(JsonNode envelope, @Nullable String sessionId) {
+    if (sessionId == null || !envelope.hasNonNull("m")) {
+      return;
+    }
+    String name = envelope.hasNonNull("u") ? envelope.get("u").asString() : null;
+    Session session = inner.session(sessionId, name == null ? null : new ClusterPrincipal(name));
+    if (session == null) {
+      return;
+    }
+    byte[] body = envelope.get("m").asString().getBytes(StandardCharsets.UTF_8);
+    if (codec.parse(body, 0, body.length) instanceof ParsedBody.Messages parsed
+        && parsed.messages().size() == 1) {
+      local.send(session, parsed.messages().getFirst());
+    }
+  }
+
+  /** Runs a server notification here with forwarding off (every node runs it for itself). */
+  private static int broadcast(java.util.function.IntSupplier notification) {
+    if (BROADCASTING.get()) {
+      return notification.getAsInt();
+    }
+    BROADCASTING.set(true);
+    try {
+      return notification.getAsInt();
+    } finally {
+      BROADCASTING.set(false);
+    }
+  }
+
   /** The principal a forwarded message was sent by, known by name only. */
   private record ClusterPrincipal(String getName) implements Principal {}
 
@@ -242,21 +311,21 @@ public final class ClusteredEngine implements TransportEngine {
     @Override
     public int resourceUpdated(String uri) {
       requireNonNull(uri, "uri");
-      int delivered = inner.notifications().resourceUpdated(uri);
+      int delivered = broadcast(() -> inner.notifications().resourceUpdated(uri));
       publishNotification("resources/updated", uri);
       return delivered;
     }
 
     @Override
     public int resourceListChanged() {
-      int delivered = inner.notifications().resourceListChanged();
+      int delivered = broadcast(() -> inner.notifications().resourceListChanged());
       publishNotification("resources/list_changed", null);
       return delivered;
     }
 
     @Override
     public int promptListChanged() {
-      int delivered = inner.notifications().promptListChanged();
+      int delivered = broadcast(() -> inner.notifications().promptListChanged());
       publishNotification("prompts/list_changed", null);
       return delivered;
     }
