@@ -2,12 +2,9 @@ package dev.mcpkit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,49 +16,21 @@ import org.junit.jupiter.api.Test;
  * passes, so the list stays exact.
  *
  * <p>The suite's output goes to the test log (lines prefixed {@code [conformance]}) and to {@code
- * target/conformance/}. Needs {@code (cd interop && npm ci)}; fails, never skips, without it.
+ * target/conformance/} (see {@link ConformanceRun}). Needs {@code (cd interop && npm ci)}; fails,
+ * never skips, without it.
  */
 class EverythingServerConformanceTest {
-  private static EverythingServer server;
+  @AutoClose private static EverythingServer server;
 
   @BeforeAll
   static void start() {
     server = EverythingServer.start("127.0.0.1", 0);
   }
 
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
   @Test
   void everyServerScenarioPassesOrFailsAsExpected() throws Exception {
-    Path interop = InteropKit.requireInstalled();
-    Path expectedFailures = interop.resolve("everything-server.expected-failures");
-    Path output = Path.of("target", "conformance").toAbsolutePath();
-    Files.createDirectories(output);
-
-    InteropKit.Outcome outcome =
-        InteropKit.run(
-            List.of(
-                "bash",
-                interop.resolve("run-conformance-server.sh").toString(),
-                server.endpoint().toString(),
-                expectedFailures.toString()),
-            Map.of("CONFORMANCE_OUTPUT_DIR", output.resolve("checks").toString()),
-            Duration.ofMinutes(3),
-            true,
-            "[conformance] ");
-    Files.writeString(output.resolve("everything-server.log"), outcome.stdout());
-
-    assertThat(outcome.exitCode())
-        .as(
-            "interop/run-conformance-server.sh exit status (0: every scenario passed or failed as "
-                + "listed in %s; see the [conformance] lines above)",
-            expectedFailures.getFileName())
-        .isZero();
+    ConformanceRun.everyScenario("conformance", "everything-server.expected-failures")
+        .passesOrFailsAsListed(server.endpoint());
   }
 
   /**
@@ -71,36 +40,9 @@ class EverythingServerConformanceTest {
    */
   @Test
   void everyServerScenarioOfRevision2026PassesOrFailsAsExpected() throws Exception {
-    Path interop = InteropKit.requireInstalled();
-    Path expectedFailures = interop.resolve("everything-server-2026.expected-failures");
-    Path output = Path.of("target", "conformance-2026").toAbsolutePath();
-    Files.createDirectories(output);
-
-    InteropKit.Outcome outcome =
-        InteropKit.run(
-            List.of(
-                "bash",
-                interop.resolve("run-conformance-server.sh").toString(),
-                server.endpoint().toString(),
-                expectedFailures.toString()),
-            Map.of(
-                "CONFORMANCE_OUTPUT_DIR",
-                output.resolve("checks").toString(),
-                "CONFORMANCE_PACKAGE",
-                "conformance-2026",
-                "CONFORMANCE_SPEC_VERSION",
-                "2026-07-28"),
-            Duration.ofMinutes(4),
-            true,
-            "[conformance-2026] ");
-    Files.writeString(output.resolve("everything-server.log"), outcome.stdout());
-
-    assertThat(outcome.exitCode())
-        .as(
-            "interop/run-conformance-server.sh (conformance-2026, --spec-version 2026-07-28) exit status "
-                + "(0: every scenario passed or failed as listed in %s)",
-            expectedFailures.getFileName())
-        .isZero();
+    ConformanceRun.everyScenarioOf2026(
+            "conformance-2026", "everything-server-2026.expected-failures")
+        .passesOrFailsAsListed(server.endpoint());
   }
 
   /**
@@ -112,41 +54,21 @@ class EverythingServerConformanceTest {
    */
   @Test
   void everyTasksScenarioPassesOrFailsAsExpected() throws Exception {
-    Path interop = InteropKit.requireInstalled();
-    Path expectedFailures = interop.resolve("everything-server-tasks.expected-failures");
-    Path output = Path.of("target", "conformance-tasks").toAbsolutePath();
-    Files.createDirectories(output);
-    StringBuilder log = new StringBuilder();
-    List<String> failed = new java.util.ArrayList<>();
+    String expectedFailures = "everything-server-tasks.expected-failures";
+    List<String> failed = new ArrayList<>();
     for (String scenario : TASKS_SCENARIOS) {
-      InteropKit.Outcome outcome =
-          InteropKit.run(
-              List.of(
-                  "bash",
-                  interop.resolve("run-conformance-server.sh").toString(),
-                  server.endpoint().toString(),
-                  expectedFailures.toString()),
-              Map.of(
-                  "CONFORMANCE_OUTPUT_DIR",
-                  output.resolve("checks").toString(),
-                  "CONFORMANCE_PACKAGE",
-                  "conformance-2026",
-                  "CONFORMANCE_SCENARIO",
-                  scenario),
-              Duration.ofMinutes(2),
-              true,
-              "[conformance-tasks] ");
-      log.append(outcome.stdout());
-      if (outcome.exitCode() != 0) {
-        failed.add(scenario + " (exit " + outcome.exitCode() + ")");
+      ConformanceRun.Result result =
+          ConformanceRun.oneScenarioOf2026("conformance-tasks", expectedFailures, scenario)
+              .run(server.endpoint());
+      if (result.outcome().exitCode() != 0) {
+        failed.add(scenario + " (exit " + result.outcome().exitCode() + ")");
       }
     }
-    Files.writeString(output.resolve("everything-server.log"), log);
 
     assertThat(failed)
         .as(
             "tasks-* scenarios that failed unexpectedly (or are listed in %s and passed)",
-            expectedFailures.getFileName())
+            expectedFailures)
         .isEmpty();
   }
 

@@ -2,16 +2,9 @@ package dev.mcpkit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpkit.gateway.McpGateway;
-import dev.mcpkit.gateway.UpstreamConfig;
 import dev.mcpkit.session.McpEngines;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,65 +20,24 @@ import org.junit.jupiter.api.Test;
  * interop/gateway-everything-server-2026.expected-failures} lists, with reasons, what cannot cross.
  */
 class GatewaySessionlessConformanceTest {
-  private static EverythingServer server;
-  private static Gateway gateway;
+  @AutoClose private static GatewayOverEverything gateway;
 
   @BeforeAll
   static void start() {
-    server = EverythingServer.start("127.0.0.1", 0, Set.of(McpEngines.Generation.SESSIONS));
     gateway =
-        Gateway.start(
-            McpGateway.builder()
-                .upstream(UpstreamConfig.http("everything", server.endpoint()))
-                .build(),
-            "127.0.0.1",
-            0);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (gateway != null) {
-      gateway.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+        GatewayOverEverything.start(
+            EverythingServer.start("127.0.0.1", 0, Set.of(McpEngines.Generation.SESSIONS)));
   }
 
   @Test
   void everyServerScenarioOfRevision2026PassesOrFailsAsExpected() throws Exception {
-    Path interop = InteropKit.requireInstalled();
-    Path expectedFailures = interop.resolve("gateway-everything-server-2026.expected-failures");
-    Path output = Path.of("target", "conformance-gateway-2026").toAbsolutePath();
-    Files.createDirectories(output);
+    ConformanceRun.Result result =
+        ConformanceRun.everyScenarioOf2026(
+                "conformance-gateway-2026", "gateway-everything-server-2026.expected-failures")
+            .passesOrFailsAsListed(gateway.endpoint());
 
-    InteropKit.Outcome outcome =
-        InteropKit.run(
-            List.of(
-                "bash",
-                interop.resolve("run-conformance-server.sh").toString(),
-                gateway.endpoint().toString(),
-                expectedFailures.toString()),
-            Map.of(
-                "CONFORMANCE_OUTPUT_DIR",
-                output.resolve("checks").toString(),
-                "CONFORMANCE_PACKAGE",
-                "conformance-2026",
-                "CONFORMANCE_SPEC_VERSION",
-                "2026-07-28"),
-            Duration.ofMinutes(4),
-            true,
-            "[conformance-gateway-2026] ");
-    Files.writeString(output.resolve("gateway.log"), outcome.stdout());
-
-    assertThat(outcome.exitCode())
-        .as(
-            "interop/run-conformance-server.sh (conformance-2026, --spec-version 2026-07-28) exit "
-                + "status (0: every scenario passed or failed as listed in %s)",
-            expectedFailures.getFileName())
-        .isZero();
     // Each scenario reached the upstream through the bridge: none passed with no check at all.
-    assertThat(outcome.stdout().lines().filter(line -> line.startsWith("✓ ")))
+    assertThat(result.scenarioLines())
         .isNotEmpty()
         .noneMatch(line -> line.endsWith(": 0 passed, 0 failed"));
   }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,38 +33,13 @@ import tools.jackson.databind.node.ObjectNode;
 class GatewayTapeTypeScriptClientTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private static final String[] CONVERSATION = {
-    "--progress-tool",
-    "test_tool_with_progress",
-    "--sampling-tool",
-    "test_sampling",
-    "--sampling-args",
-    "{\"prompt\":\"recorded through the gateway\"}",
-    "--elicitation-tool",
-    "test_elicitation",
-    "--elicitation-args",
-    "{\"message\":\"who are you?\"}",
-    "--elicitation-reply",
-    "{\"username\":\"ts\",\"email\":\"ts@example.com\"}",
-    "--plain-tool",
-    "test_simple_text"
-  };
+  private static final String[] CONVERSATION =
+      EverythingConversation.options("recorded through the gateway");
 
   @TempDir Path tapes;
 
   private static ObjectNode drive(URI endpoint) throws Exception {
-    Path interop = InteropKit.requireInstalled();
-    List<String> command =
-        new ArrayList<>(
-            List.of(InteropKit.node(interop), interop.resolve("ts-gateway-client.mjs").toString()));
-    command.addAll(List.of(CONVERSATION));
-    command.add(endpoint.toString());
-    InteropKit.Outcome outcome =
-        InteropKit.run(command, Map.of(), Duration.ofSeconds(60), false, "[ts-gateway-client] ");
-    assertThat(outcome.exitCode())
-        .as("ts-gateway-client.mjs exit status (its stderr is in the log above)")
-        .isZero();
-    return (ObjectNode) JSON.readTree(outcome.stdout().strip());
+    return (ObjectNode) InteropKit.runTsClient("ts-gateway-client.mjs", endpoint, CONVERSATION);
   }
 
   private static List<JsonNode> lines(Path tape) throws Exception {

@@ -9,17 +9,13 @@ import dev.mcpkit.api.SessionState;
 import dev.mcpkit.api.spi.SessionEvent;
 import dev.mcpkit.gateway.McpGateway;
 import dev.mcpkit.gateway.UpstreamConfig;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The official MCP TypeScript SDK client ({@code interop/ts-gateway-client.mjs}, SDK 1.32.2)
@@ -30,34 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
  * upstream (counted there). Needs {@code (cd interop && npm ci)}; fails, never skips, without it.
  */
 class GatewayTypeScriptClientTest {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  /** Runs {@code ts-gateway-client.mjs} with these options against the endpoint; its summary. */
-  static JsonNode drive(URI endpoint, String... options) throws Exception {
-    Path interop = InteropKit.requireInstalled();
-    List<String> command =
-        new ArrayList<>(
-            List.of(InteropKit.node(interop), interop.resolve("ts-gateway-client.mjs").toString()));
-    command.addAll(List.of(options));
-    command.add(endpoint.toString());
-    InteropKit.Outcome outcome =
-        InteropKit.run(command, Map.of(), Duration.ofSeconds(60), false, "[ts-gateway-client] ");
-    assertThat(outcome.exitCode())
-        .as("ts-gateway-client.mjs exit status (its stderr is in the log above)")
-        .isZero();
-    return JSON.readTree(outcome.stdout().strip());
-  }
-
-  static List<String> texts(JsonNode array) {
-    List<String> texts = new ArrayList<>();
-    array.forEach(node -> texts.add(node.asString()));
-    return texts;
-  }
 
   @Test
   void theSdkClientReachesTheEverythingServerOverHttpThroughTheGateway() throws Exception {
     List<SessionEvent> closed = new CopyOnWriteArrayList<>();
-    try (EverythingServer upstream =
+    try (GatewayOverEverything gateway =
+        GatewayOverEverything.start(
             EverythingServer.start(
                 "127.0.0.1",
                 0,
@@ -65,58 +39,13 @@ class GatewayTypeScriptClientTest {
                   if (event.to() == SessionState.CLOSED) {
                     closed.add(event);
                   }
-                });
-        Gateway gateway =
-            Gateway.start(
-                McpGateway.builder()
-                    .upstream(UpstreamConfig.http("everything", upstream.endpoint()))
-                    .build(),
-                "127.0.0.1",
-                0)) {
+                }))) {
       // The probe at build opened and closed one session on the upstream.
       await().atMost(Duration.ofSeconds(10)).until(() -> closed.size() == 1);
 
-      JsonNode summary =
-          drive(
-              gateway.endpoint(),
-              "--progress-tool",
-              "test_tool_with_progress",
-              "--sampling-tool",
-              "test_sampling",
-              "--sampling-args",
-              "{\"prompt\":\"through the gateway\"}",
-              "--elicitation-tool",
-              "test_elicitation",
-              "--elicitation-args",
-              "{\"message\":\"who are you?\"}",
-              "--elicitation-reply",
-              "{\"username\":\"ts\",\"email\":\"ts@example.com\"}",
-              "--plain-tool",
-              "test_simple_text");
-
-      assertThat(summary.path("serverInfo").path("name").asString())
-          .as("one upstream: the gateway is transparent")
-          .isEqualTo("mcpkit-everything-server");
-      assertThat(texts(summary.path("tools")))
-          .contains("test_simple_text", "test_tool_with_progress", "test_sampling");
-      assertThat(texts(summary.path("resources"))).isNotEmpty();
-      assertThat(texts(summary.path("prompts"))).isNotEmpty();
-
-      List<Double> progress = new ArrayList<>();
-      summary.path("progress").forEach(p -> progress.add(p.path("progress").asDouble()));
-      assertThat(progress).hasSizeGreaterThanOrEqualTo(3).isSorted();
-
-      assertThat(summary.at("/samplingRequests/0/messages/0/content/text").asString())
-          .isEqualTo("through the gateway");
-      assertThat(summary.at("/samplingResult/content/0/text").asString())
-          .isEqualTo("LLM response: canned answer from the TS client");
-      assertThat(summary.at("/elicitationRequests/0/message").asString()).isEqualTo("who are you?");
-      assertThat(summary.at("/elicitationResult/content/0/text").asString())
-          .contains("action=accept")
-          .contains("ts@example.com");
-      assertThat(summary.at("/callResult/content/0/text").asString())
-          .isEqualTo("This is a simple text response for testing.");
-      assertThat(summary.path("terminated").asBoolean()).isTrue();
+      EverythingConversation.assertHeld(
+          EverythingConversation.hold(gateway.endpoint(), "through the gateway"),
+          "through the gateway");
 
       // The client's DELETE at the gateway closed its session on the upstream.
       await()
@@ -145,7 +74,8 @@ class GatewayTypeScriptClientTest {
             .build();
     try (Gateway gateway = Gateway.start(built, "127.0.0.1", 0)) {
       JsonNode summary =
-          drive(
+          InteropKit.runTsClient(
+              "ts-gateway-client.mjs",
               gateway.endpoint(),
               "--progress-tool",
               "trigger-long-running-operation",
@@ -161,15 +91,13 @@ class GatewayTypeScriptClientTest {
               "{\"message\":\"through the gateway\"}");
 
       assertThat(summary.path("serverInfo").path("name").asString()).contains("everything");
-      assertThat(texts(summary.path("tools")))
+      assertThat(InteropKit.texts(summary.path("tools")))
           .contains(
               "echo", "get-sum", "trigger-long-running-operation", "trigger-sampling-request");
-      assertThat(texts(summary.path("resources"))).isNotEmpty();
-      assertThat(texts(summary.path("prompts"))).isNotEmpty();
+      assertThat(InteropKit.texts(summary.path("resources"))).isNotEmpty();
+      assertThat(InteropKit.texts(summary.path("prompts"))).isNotEmpty();
 
-      List<Double> progress = new ArrayList<>();
-      summary.path("progress").forEach(p -> progress.add(p.path("progress").asDouble()));
-      assertThat(progress).containsExactly(1.0, 2.0, 3.0);
+      assertThat(InteropKit.progressHandled(summary)).containsExactly(1.0, 2.0, 3.0);
 
       assertThat(summary.at("/samplingRequests/0/messages/0/content/text").asString())
           .contains("over stdio");

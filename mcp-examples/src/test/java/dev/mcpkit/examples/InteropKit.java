@@ -1,5 +1,6 @@
 package dev.mcpkit.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.BufferedReader;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The interop kit of the repository ({@code interop/}) as the tests see it: where it is, whether
@@ -24,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class InteropKit {
   static final String INSTALL_HINT = "run (cd interop && npm ci) in the repository root first";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private InteropKit() {}
 
@@ -121,13 +125,49 @@ final class InteropKit {
   }
 
   /**
+   * Runs a TypeScript SDK client script of {@code interop/} ({@code ts-client.mjs}, {@code
+   * ts-gateway-client.mjs}) with these options against the endpoint, under {@link #node}, its lines
+   * in the test log prefixed with the script's name; asserts that it exited 0.
+   *
+   * @return the JSON summary the script printed on standard output
+   */
+  static JsonNode runTsClient(String script, URI endpoint, String... options)
+      throws IOException, InterruptedException {
+    Path interop = requireInstalled();
+    List<String> command = new ArrayList<>();
+    command.add(node(interop));
+    command.add(interop.resolve(script).toString());
+    command.addAll(List.of(options));
+    command.add(endpoint.toString());
+    String name = script.replaceFirst("\\.mjs$", "");
+    Outcome outcome = run(command, Map.of(), Duration.ofSeconds(60), false, "[" + name + "] ");
+    assertThat(outcome.exitCode())
+        .as("%s exit status (its stderr is in the log above)", script)
+        .isZero();
+    return JSON.readTree(outcome.stdout().strip());
+  }
+
+  /** The values of a JSON array of strings (a summary's tool, resource or prompt names). */
+  static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(node -> texts.add(node.asString()));
+    return texts;
+  }
+
+  /** The progress values a client script's handler got, in arrival order. */
+  static List<Double> progressHandled(JsonNode summary) {
+    List<Double> handled = new ArrayList<>();
+    summary.path("progress").forEach(p -> handled.add(p.path("progress").asDouble()));
+    return handled;
+  }
+
+  /**
    * The progress values a ts-stdio-client.mjs summary saw, in arrival order: those its handler got
    * and those the SDK reported as late (a call's last notification read together with its result;
    * see the script). A server that did not send a value is missing it here.
    */
   static List<Double> progressSeen(JsonNode summary) {
-    List<Double> seen = new ArrayList<>();
-    summary.path("progress").forEach(p -> seen.add(p.path("progress").asDouble()));
+    List<Double> seen = progressHandled(summary);
     summary.path("lateProgress").forEach(p -> seen.add(p.path("progress").asDouble()));
     return seen;
   }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,18 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
  * suite's baseline rule: the test also requires every check of the scenario to be {@code SUCCESS}.
  */
 class SkillsServerConformanceTest {
-  private static EverythingServer server;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  @AutoClose private static EverythingServer server;
 
   @BeforeAll
   static void start() {
     server = EverythingServer.start("127.0.0.1", 0);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   @ParameterizedTest
@@ -48,42 +40,15 @@ class SkillsServerConformanceTest {
         "sep-2640-skills-manifest"
       })
   void everyCheckOfTheScenarioSucceeds(String scenario) throws Exception {
-    Path interop = InteropKit.requireInstalled();
-    Path expectedFailures = interop.resolve("everything-server-2026.expected-failures");
-    Path output = Path.of("target", "conformance-skills", scenario).toAbsolutePath();
-    if (Files.exists(output)) {
-      // Results of an earlier run would count as this run's checks.
-      try (Stream<Path> stale = Files.walk(output)) {
-        for (Path path : stale.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
-        }
-      }
-    }
-    Files.createDirectories(output);
+    ConformanceRun.Result result =
+        ConformanceRun.oneScenarioOf2026(
+                "conformance-skills", "everything-server-2026.expected-failures", scenario)
+            .passesOrFailsAsListed(server.endpoint());
 
-    InteropKit.Outcome outcome =
-        InteropKit.run(
-            List.of(
-                "bash",
-                interop.resolve("run-conformance-server.sh").toString(),
-                server.endpoint().toString(),
-                expectedFailures.toString()),
-            Map.of(
-                "CONFORMANCE_OUTPUT_DIR",
-                output.toString(),
-                "CONFORMANCE_PACKAGE",
-                "conformance-2026",
-                "CONFORMANCE_SCENARIO",
-                scenario),
-            Duration.ofMinutes(2),
-            true,
-            "[" + scenario + "] ");
-
-    assertThat(outcome.exitCode()).as("run-conformance-server.sh exit status").isZero();
     List<String> statuses = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(output)) {
+    try (Stream<Path> files = Files.walk(result.output())) {
       for (Path checks : files.filter(p -> p.endsWith("checks.json")).toList()) {
-        for (JsonNode check : JsonMapper.builder().build().readTree(checks.toFile())) {
+        for (JsonNode check : JSON.readTree(checks.toFile())) {
           statuses.add(check.path("id").asString() + "=" + check.path("status").asString());
         }
       }

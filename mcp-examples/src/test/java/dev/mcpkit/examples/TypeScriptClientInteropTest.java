@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.mcpkit.api.CloseReason;
 import dev.mcpkit.api.SessionState;
 import dev.mcpkit.api.spi.SessionEvent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The official MCP TypeScript SDK client ({@code interop/ts-client.mjs}, SDK 1.32.2) against the
@@ -47,35 +45,22 @@ class TypeScriptClientInteropTest {
 
   @Test
   void theSdkClientDrivesOneSessionEndToEnd() throws Exception {
-    Path interop = InteropKit.requireInstalled();
-    InteropKit.Outcome outcome =
-        InteropKit.run(
-            List.of(
-                InteropKit.node(interop),
-                interop.resolve("ts-client.mjs").toString(),
-                "--progress-tool",
-                "test_tool_with_progress",
-                "--sampling-tool",
-                "test_sampling",
-                "--plain-tool",
-                "test_simple_text",
-                server.endpoint().toString()),
-            Map.of(),
-            Duration.ofSeconds(60),
-            false,
-            "[ts-client] ");
-    assertThat(outcome.exitCode())
-        .as("ts-client.mjs exit status (its stderr is in the log above)")
-        .isZero();
-
-    JsonNode summary = JsonMapper.builder().build().readTree(outcome.stdout().strip());
+    JsonNode summary =
+        InteropKit.runTsClient(
+            "ts-client.mjs",
+            server.endpoint(),
+            "--progress-tool",
+            "test_tool_with_progress",
+            "--sampling-tool",
+            "test_sampling",
+            "--plain-tool",
+            "test_simple_text");
 
     assertThat(summary.path("protocolVersion").asString()).isEqualTo("2025-11-25");
     assertThat(summary.path("serverInfo").path("name").asString())
         .isEqualTo("mcpkit-everything-server");
-    List<String> tools = new ArrayList<>();
-    summary.path("tools").forEach(name -> tools.add(name.asString()));
-    assertThat(tools).contains("test_simple_text", "test_tool_with_progress", "test_sampling");
+    assertThat(InteropKit.texts(summary.path("tools")))
+        .contains("test_simple_text", "test_tool_with_progress", "test_sampling");
 
     List<Double> progress = new ArrayList<>();
     for (JsonNode p : summary.path("progress")) {

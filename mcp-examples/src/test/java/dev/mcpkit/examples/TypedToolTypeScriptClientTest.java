@@ -8,10 +8,6 @@ import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.session.SessionManagers;
 import dev.mcpkit.transport.jetty.McpHttpServer;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,27 +56,16 @@ class TypedToolTypeScriptClientTest {
 
   @Test
   void theSdkClientReadsTheStructuredContentOfATypedTool() throws Exception {
-    Path interop = InteropKit.requireInstalled();
-    InteropKit.Outcome outcome =
-        InteropKit.run(
-            List.of(
-                InteropKit.node(interop),
-                interop.resolve("ts-client.mjs").toString(),
+    JsonNode callResult =
+        InteropKit.runTsClient(
+                "ts-client.mjs",
+                server.endpoint(),
                 "--plain-tool",
                 "greet",
                 "--plain-args",
-                "{\"name\":\"Ada\"}",
-                server.endpoint().toString()),
-            Map.of(),
-            Duration.ofSeconds(60),
-            false,
-            "[ts-client] ");
-    assertThat(outcome.exitCode())
-        .as("ts-client.mjs exit status (its stderr is in the log above)")
-        .isZero();
-
+                "{\"name\":\"Ada\"}")
+            .path("callResult");
     JsonMapper json = JsonMapper.builder().build();
-    JsonNode callResult = json.readTree(outcome.stdout().strip()).path("callResult");
     assertThat(callResult.path("structuredContent"))
         .isEqualTo(json.readTree("{\"message\":\"Hello, Ada!\"}"));
     assertThat(json.readTree(callResult.path("content").path(0).path("text").asString()))

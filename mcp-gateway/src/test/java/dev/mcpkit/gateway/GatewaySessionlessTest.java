@@ -82,9 +82,7 @@ class GatewaySessionlessTest {
                 .toolRule(new ToolRule("*", List.of(), List.of("b__beta")))
                 .observer(sessions)
                 .build();
-        McpHttpServer server =
-            McpHttpServer.builder().engine(gateway.engine()).host("127.0.0.1").port(0).build()) {
-      server.start();
+        McpHttpServer server = serve(gateway)) {
       try (McpClient client = client2026(server.endpoint(), false)) {
         var discovered = client.initialize();
         assertThat(discovered.protocolVersion()).isEqualTo(ProtocolVersion.V2026_07_28);
@@ -165,6 +163,14 @@ class GatewaySessionlessTest {
       server.start();
     }
 
+    /** A gateway builder with this server as its only upstream, reached with sessions. */
+    McpGateway.Builder gateway() {
+      return McpGateway.builder()
+          .upstream(
+              UpstreamConfig.http("asking", server.endpoint())
+                  .withProtocol(UpstreamConfig.Protocol.SESSIONS));
+    }
+
     @Override
     public void close() {
       server.close();
@@ -174,15 +180,8 @@ class GatewaySessionlessTest {
   @Test
   void anUpstreamRequestBecomesInputRequiredAndTheRetryResumesTheCall() throws Exception {
     try (AskingUpstream upstream = new AskingUpstream();
-        McpGateway gateway =
-            McpGateway.builder()
-                .upstream(
-                    UpstreamConfig.http("asking", upstream.server.endpoint())
-                        .withProtocol(UpstreamConfig.Protocol.SESSIONS))
-                .build();
-        McpHttpServer server =
-            McpHttpServer.builder().engine(gateway.engine()).host("127.0.0.1").port(0).build()) {
-      server.start();
+        McpGateway gateway = upstream.gateway().build();
+        McpHttpServer server = serve(gateway)) {
       // Raw first round: the upstream's elicitation/create comes back as input_required.
       JsonNode first = post(server.endpoint(), callAsk(null, null));
       JsonNode result = first.path("result");
@@ -213,16 +212,8 @@ class GatewaySessionlessTest {
   @Test
   void aParkedCallNotResumedInTimeFailsUpstream() throws Exception {
     try (AskingUpstream upstream = new AskingUpstream();
-        McpGateway gateway =
-            McpGateway.builder()
-                .upstream(
-                    UpstreamConfig.http("asking", upstream.server.endpoint())
-                        .withProtocol(UpstreamConfig.Protocol.SESSIONS))
-                .inputTimeout(Duration.ofMillis(300))
-                .build();
-        McpHttpServer server =
-            McpHttpServer.builder().engine(gateway.engine()).host("127.0.0.1").port(0).build()) {
-      server.start();
+        McpGateway gateway = upstream.gateway().inputTimeout(Duration.ofMillis(300)).build();
+        McpHttpServer server = serve(gateway)) {
       JsonNode first = post(server.endpoint(), callAsk(null, null));
       String state = first.at("/result/requestState").asString();
       String key = first.at("/result/inputRequests").propertyNames().iterator().next();
@@ -238,15 +229,8 @@ class GatewaySessionlessTest {
   void idleUpstreamSessionsAreClosedUpstream() throws Exception {
     try (AskingUpstream upstream = new AskingUpstream();
         McpGateway gateway =
-            McpGateway.builder()
-                .upstream(
-                    UpstreamConfig.http("asking", upstream.server.endpoint())
-                        .withProtocol(UpstreamConfig.Protocol.SESSIONS))
-                .sessionlessUpstreams(4, Duration.ofMillis(300))
-                .build();
-        McpHttpServer server =
-            McpHttpServer.builder().engine(gateway.engine()).host("127.0.0.1").port(0).build()) {
-      server.start();
+            upstream.gateway().sessionlessUpstreams(4, Duration.ofMillis(300)).build();
+        McpHttpServer server = serve(gateway)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> upstream.closed.size() == 1); // the probe
       try (McpClient client = client2026(server.endpoint(), false)) {
         client.initialize();
@@ -266,15 +250,8 @@ class GatewaySessionlessTest {
   void withNoIdleSessionsEachIsClosedAfterItsRequest() throws Exception {
     try (AskingUpstream upstream = new AskingUpstream();
         McpGateway gateway =
-            McpGateway.builder()
-                .upstream(
-                    UpstreamConfig.http("asking", upstream.server.endpoint())
-                        .withProtocol(UpstreamConfig.Protocol.SESSIONS))
-                .sessionlessUpstreams(0, Duration.ofMinutes(5))
-                .build();
-        McpHttpServer server =
-            McpHttpServer.builder().engine(gateway.engine()).host("127.0.0.1").port(0).build()) {
-      server.start();
+            upstream.gateway().sessionlessUpstreams(0, Duration.ofMinutes(5)).build();
+        McpHttpServer server = serve(gateway)) {
       try (McpClient client = client2026(server.endpoint(), false)) {
         client.initialize();
         client.listTools();
@@ -292,20 +269,8 @@ class GatewaySessionlessTest {
                 .upstream(a.config().withProtocol(UpstreamConfig.Protocol.SESSIONS))
                 .rateLimit(new RateLimit("*", "echo", 1, Duration.ofMinutes(1)))
                 .build();
-        McpHttpServer server =
-            McpHttpServer.builder().engine(gateway.engine()).host("127.0.0.1").port(0).build()) {
-      server.start();
-      ObjectNode call = JSON.createObjectNode();
-      call.put("jsonrpc", "2.0");
-      call.put("id", 1);
-      call.put("method", "tools/call");
-      ObjectNode params = call.putObject("params");
-      params.put("name", "echo");
-      params.putObject("arguments").put("text", "once");
-      params
-          .putObject("_meta")
-          .put("io.modelcontextprotocol/protocolVersion", "2026-07-28")
-          .putObject("io.modelcontextprotocol/clientCapabilities");
+        McpHttpServer server = serve(gateway)) {
+      ObjectNode call = toolsCall("echo", JSON.readTree("{\"text\":\"once\"}"), false);
       HttpResponse<String> first = send(server.endpoint(), call, "echo");
       assertThat(first.statusCode()).isEqualTo(200);
       assertThat(first.body()).contains("a: once");
@@ -316,17 +281,40 @@ class GatewaySessionlessTest {
     }
   }
 
-  private static ObjectNode callAsk(String state, ObjectNode responses) {
+  /** Serves the gateway on a free loopback port, started. */
+  private static McpHttpServer serve(McpGateway gateway) {
+    McpHttpServer server =
+        McpHttpServer.builder().engine(gateway.engine()).host("127.0.0.1").port(0).build();
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  /** A 2026-07-28 {@code tools/call}, its client declaring elicitation or no capability at all. */
+  private static ObjectNode toolsCall(String tool, JsonNode arguments, boolean elicitation) {
     ObjectNode request = JSON.createObjectNode();
     request.put("jsonrpc", "2.0");
     request.put("id", 7);
     request.put("method", "tools/call");
     ObjectNode params = request.putObject("params");
-    params.put("name", "ask");
-    params.putObject("arguments");
+    params.put("name", tool);
+    params.set("arguments", arguments);
     ObjectNode meta = params.putObject("_meta");
     meta.put("io.modelcontextprotocol/protocolVersion", "2026-07-28");
-    meta.putObject("io.modelcontextprotocol/clientCapabilities").putObject("elicitation");
+    ObjectNode capabilities = meta.putObject("io.modelcontextprotocol/clientCapabilities");
+    if (elicitation) {
+      capabilities.putObject("elicitation");
+    }
+    return request;
+  }
+
+  private static ObjectNode callAsk(String state, ObjectNode responses) {
+    ObjectNode request = toolsCall("ask", JSON.createObjectNode(), true);
+    ObjectNode params = (ObjectNode) request.get("params");
     if (state != null) {
       params.put("requestState", state);
     }
