@@ -20,14 +20,16 @@
 # KIND=LABEL@JAR runs KIND from another benchmarks jar under the name LABEL (a before/after
 # comparison in one run: --servers jetty,mcpkit-plain,plain-before=mcpkit-plain@/tmp/before.jar);
 # LABEL=KIND@JAR+OPTS adds JVM options to that server alone, and an empty JAR means this one's
-# (--servers jetty,mcpkit,mcpkit-2sel=mcpkit@+-Dmcpkit.benchmarks.selectors=2).
+# (--servers jetty,mcpkit,mcpkit-2sel=mcpkit@+-Dmcpkit.benchmarks.selectors=2). A kind that serves
+# one revision only is skipped, with a note in the report, for the others: sdk-modern (the SDK
+# 2.2.0's sessionless server) serves 2026-07-28 only, sdk (its session server) all but 2026-07-28.
 #
 # Server CPU per call: the server JVM's utime+stime from /proc/PID/stat around each slice, divided by
 # the calls wrk completed in it. Latency: wrk's own histogram per slice (not corrected for
 # coordinated omission); p50/p99 are the medians over the slices.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 servers=jetty,mcpkit,mcpkit-plain revisions=2025-11-25,2026-07-28 connections=64 threads=1
 warmup=20 slice=5 slices=4 out=benchmark-results/wrk
 while [[ $# -gt 0 ]]; do
@@ -56,7 +58,7 @@ mkdir -p "$out"; raw="$out/wrk-raw.txt"; report="$out/wrk-results.md"; : >"$raw"
 tmp=$(mktemp -d)
 IFS=, read -r -a kinds <<<"$servers"  # KIND or LABEL=KIND@JAR
 IFS=, read -r -a versions <<<"$revisions"
-declare -A pid port fd
+declare -A pid port fd base
 
 stop_all() {
   for k in "${!pid[@]}"; do
@@ -76,6 +78,7 @@ for i in "${!kinds[@]}"; do
     [[ -n "$kjar" ]] || kjar=$jar
   fi
   k=${kinds[$i]}
+  base[$k]=$kind
   mkfifo "$tmp/$k.in"
   # shellcheck disable=SC2086
   "$JAVA_HOME/bin/java" -Xms1g -Xmx1g -XX:+UseG1GC ${SERVER_JVM_OPTS:-} $opts -cp "$kjar" \
@@ -107,6 +110,14 @@ open_session() { # url version -> prints the session id
   [[ "$status" == 202 || "$status" == 200 ]] || { echo "wrk.sh: notifications/initialized: HTTP $status" >&2; exit 1; }
   echo "$session"
 }
+skip_reason() { # kind version -> why the kind does not serve that revision; fails if it does
+  case "$1:$2" in
+    sdk-modern:2026-07-28) return 1 ;;
+    sdk-modern:*) echo "serves only the sessionless 2026-07-28 revision" ;;
+    sdk:2026-07-28) echo "the SDK's session server answers 2026-07-28 with HTTP 400 (Session ID required); sdk-modern serves it" ;;
+    *) return 1 ;;
+  esac
+}
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 run_wrk() { # kind version session seconds -> WRK-RESULT line
   wrk -t"$threads" -c"$connections" -d"${4}s" -s "$lua" "http://127.0.0.1:${port[$1]}/mcp" \
@@ -127,7 +138,16 @@ hz=$(getconf CLK_TCK)
 
 for v in "${versions[@]}"; do
   declare -A session=()
+  run=() notes=()
   for k in "${kinds[@]}"; do
+    if why=$(skip_reason "${base[$k]}" "$v"); then
+      echo "skipping $k for $v: $why" >&2
+      notes+=("$k not measured: $why.")
+      continue
+    fi
+    run+=("$k")
+  done
+  for k in "${run[@]}"; do
     url="http://127.0.0.1:${port[$k]}/mcp"
     s=""
     [[ "$v" != 2026-07-28 ]] && s=$(open_session "$url" "$v")
@@ -143,9 +163,9 @@ for v in "${versions[@]}"; do
   done
   declare -A req=() us=() cpu=() err=() p50s=() p99s=()
   for ((i = 0; i < slices; i++)); do
-    n=${#kinds[@]}
+    n=${#run[@]}
     for ((j = 0; j < n; j++)); do
-      k=${kinds[$(((i + j) % n))]}  # the order rotates, so no server always follows the same one
+      k=${run[$(((i + j) % n))]}  # the order rotates, so no server always follows the same one
       before=$(ticks "${pid[$k]}")
       read -r r d p50 p99 p999 e < <(run_wrk "$k" "$v" "${session[$k]}" "$slice")
       after=$(ticks "${pid[$k]}")
@@ -155,18 +175,22 @@ for v in "${versions[@]}"; do
       p50s[$k]="${p50s[$k]:-} $p50"; p99s[$k]="${p99s[$k]:-} $p99"
     done
   done
-  floor=${kinds[0]}
-  for k in "${kinds[@]}"; do [[ "$k" == jetty ]] && floor=jetty; done
   {
     echo
     echo "## Revision $v"
     echo
+    for note in "${notes[@]}"; do echo "$note"; echo; done
+  } >>"$report"
+  [[ ${#run[@]} -gt 0 ]] || continue
+  floor=${run[0]}
+  for k in "${run[@]}"; do [[ "$k" == jetty ]] && floor=jetty; done
+  {
     echo "| server | req/s | of the floor | server CPU per call | x the floor | p50 | p99 | p99 x the floor | errors |"
     echo "|---|---|---|---|---|---|---|---|---|"
     fr=$(awk -v r="${req[$floor]}" -v d="${us[$floor]}" 'BEGIN{print r * 1e6 / d}')
     fc=$(awk -v t="${cpu[$floor]}" -v r="${req[$floor]}" -v hz="$hz" 'BEGIN{print t * 1e6 / hz / r}')
     f99=$(tr ' ' '\n' <<<"${p99s[$floor]}" | grep . | median)
-    for k in "${kinds[@]}"; do
+    for k in "${run[@]}"; do
       p50=$(tr ' ' '\n' <<<"${p50s[$k]}" | grep . | median)
       p99=$(tr ' ' '\n' <<<"${p99s[$k]}" | grep . | median)
       awk -v k="$k" -v r="${req[$k]}" -v d="${us[$k]}" -v t="${cpu[$k]}" -v hz="$hz" -v fr="$fr" \

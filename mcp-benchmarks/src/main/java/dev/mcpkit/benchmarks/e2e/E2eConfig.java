@@ -61,6 +61,13 @@ record E2eConfig(
           "concurrency: positive values needed, got " + concurrencies);
     }
     for (ServerKind server : servers) {
+      if (server.sessionlessOnly()) {
+        throw new IllegalArgumentException(
+            "servers: "
+                + server.label()
+                + " serves only the sessionless 2026-07-28 revision, which this driver does not"
+                + " send; measure it with scripts/wrk.sh --revisions 2026-07-28");
+      }
       if (!server.speaksH2c() && protocols.contains(Protocol.H2C)) {
         throw new IllegalArgumentException(
             "servers: " + server.label() + " speaks HTTP/1.1 only; add --protocols http1");

@@ -12,7 +12,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The official MCP Java SDK (2.1.0) serving {@link EchoTool} through its servlet Streamable HTTP
+ * The official MCP Java SDK (2.2.0) serving {@link EchoTool} through its servlet Streamable HTTP
  * transport ({@code HttpServletStreamableServerTransportProvider}, async-supported, mapped at
  * {@code /mcp}) on Jetty's ee11 {@code ServletContextHandler}, same Jetty version and connector
  * settings as mcpkit. A synchronous server ({@code McpServer.sync}) with the SDK's defaults,

@@ -40,6 +40,15 @@ public enum ServerKind {
    * container.
    */
   SDK("sdk", true, false, false),
+  /**
+   * The official MCP Java SDK 2.2.0's {@code modern} server (its 2026-07-28 revision: no sessions,
+   * headers {@code Mcp-Method} and {@code Mcp-Name} and {@code _meta} on every request), through
+   * its servlet transport on the same Jetty ee11 container as {@link #SDK}, {@code echo} a blocking
+   * handler ({@link SdkModernEchoServer}). It serves 2026-07-28 only, which the Java driver does
+   * not send, so it runs under {@code scripts/wrk.sh} (issue 20); {@link E2eConfig} refuses it. Not
+   * a default.
+   */
+  SDK_MODERN("sdk-modern", false, false, false),
   /** A bare Jetty core handler answering canned JSON-RPC: the floor no MCP server can beat. */
   JETTY("jetty", false, false, false),
   /**
@@ -178,6 +187,14 @@ public enum ServerKind {
   /** The text a correct {@code echo} answer carries: server-everything prefixes it. */
   String echoText() {
     return upstream == Upstream.EVERYTHING_STDIO ? "Echo: " + EchoTool.MESSAGE : EchoTool.MESSAGE;
+  }
+
+  /**
+   * Whether the kind serves only the sessionless 2026-07-28 revision (no {@code initialize}, no
+   * {@code Mcp-Session-Id}), which the Java driver does not speak.
+   */
+  public boolean sessionlessOnly() {
+    return this == SDK_MODERN;
   }
 
   /** The short name used on the command line, in results and in charts. */

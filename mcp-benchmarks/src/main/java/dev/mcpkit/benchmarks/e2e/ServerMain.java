@@ -36,15 +36,16 @@ public final class ServerMain {
   /**
    * Starts the server named by {@code args[0]} and serves commands until {@code quit}.
    *
-   * @param args the server kind: {@code mcpkit}, {@code sdk} or {@code jetty}; or {@code
-   *     mcpkit-oauth} or {@code mcpkit-token-unchecked} and the issuer of the authorization server
+   * @param args the server kind: {@code mcpkit}, {@code sdk}, {@code sdk-modern} or {@code jetty};
+   *     or {@code mcpkit-oauth} or {@code mcpkit-token-unchecked} and the issuer of the
+   *     authorization server
    * @throws Exception if the server cannot start
    */
   public static void main(String[] args) throws Exception {
     ServerKind kind = args.length == 0 ? null : ServerKind.of(args[0]);
     if (kind == null || args.length != (kind.needsBearerToken() ? 2 : 1)) {
       System.err.println(
-          "usage: ServerMain mcpkit|sdk|jetty|mcpkit-gateway|supergateway|mcp-proxy|...,"
+          "usage: ServerMain mcpkit|sdk|sdk-modern|jetty|mcpkit-gateway|supergateway|mcp-proxy|...,"
               + " or ServerMain mcpkit-oauth|mcpkit-token-unchecked ISSUER");
       System.exit(2);
       return;
@@ -72,6 +73,7 @@ public final class ServerMain {
       case MCPKIT_TYPED -> McpkitEchoServer.startTyped();
       case MCPKIT_PLAIN -> McpkitEchoServer.startPlain();
       case SDK -> SdkEchoServer.start();
+      case SDK_MODERN -> SdkModernEchoServer.start();
       case JETTY -> BareJettyEchoServer.start();
       case MCPKIT_GATEWAY -> GatewayEchoServer.overHttp(false);
       case MCPKIT_GATEWAY_TAPES -> GatewayEchoServer.overHttp(true);

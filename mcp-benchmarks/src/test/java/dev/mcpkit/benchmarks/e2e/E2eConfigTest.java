@@ -54,6 +54,16 @@ class E2eConfigTest {
   }
 
   @Test
+  void theSessionlessSdkKindIsRefusedWithAPointerToWrk() {
+    assertThat(ServerKind.of("sdk-modern").sessionlessOnly()).isTrue();
+    assertThat(ServerKind.SDK.sessionlessOnly()).isFalse();
+    assertThatThrownBy(() -> E2eConfig.parse("--servers", "mcpkit,sdk-modern"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sdk-modern serves only the sessionless 2026-07-28 revision")
+        .hasMessageContaining("wrk.sh");
+  }
+
+  @Test
   void optionsOverrideThePreset() {
     E2eConfig config =
         E2eConfig.parse(
