@@ -73,7 +73,7 @@ public final class ServerMain {
       case MCPKIT_PLAIN -> McpkitEchoServer.startPlain();
       case SDK -> SdkEchoServer.start();
       case JETTY -> BareJettyEchoServer.start();
-      case MCPKIT_GATEWAY -> GatewayEchoServer.overHttp(false);
+      case MCPKIT_GATEWAY, MCPKIT_GATEWAY_BASELINE -> GatewayEchoServer.overHttp(false);
       case MCPKIT_GATEWAY_TAPES -> GatewayEchoServer.overHttp(true);
       case MCPKIT_GATEWAY_STDIO, MCPKIT_GATEWAY_EVERYTHING ->
           GatewayEchoServer.overStdio(StdioCommands.of(kind.upstream()));
