@@ -57,6 +57,13 @@ public enum ServerKind {
    */
   MCPKIT_GATEWAY("mcpkit-gateway", true, false, false, Upstream.MCPKIT_HTTP, Front.MCPKIT),
   /**
+   * The {@link #MCPKIT_GATEWAY} of another build (gateway and upstream), from the class path in
+   * {@value #BASELINE_CLASS_PATH}: a change to the relay and its baseline side by side in one run.
+   * Not a default.
+   */
+  MCPKIT_GATEWAY_BASELINE(
+      "mcpkit-gateway-baseline", true, false, false, Upstream.MCPKIT_HTTP, Front.MCPKIT),
+  /**
    * {@link #MCPKIT_GATEWAY} recording a tape of every client session (issue 17), into the folder
    * {@code mcpkit-gateway-tapes} of the server's working directory: what recording costs beside the
    * same gateway in one run. Its stderr reports the recorder's counters at the end (lines, bytes,

@@ -75,7 +75,7 @@ public final class ServerMain {
       case SDK -> SdkEchoServer.start();
       case SDK_MODERN -> SdkModernEchoServer.start();
       case JETTY -> BareJettyEchoServer.start();
-      case MCPKIT_GATEWAY -> GatewayEchoServer.overHttp(false);
+      case MCPKIT_GATEWAY, MCPKIT_GATEWAY_BASELINE -> GatewayEchoServer.overHttp(false);
       case MCPKIT_GATEWAY_TAPES -> GatewayEchoServer.overHttp(true);
       case MCPKIT_GATEWAY_STDIO, MCPKIT_GATEWAY_EVERYTHING ->
           GatewayEchoServer.overStdio(StdioCommands.of(kind.upstream()));

@@ -92,6 +92,11 @@ final class ServerProcess implements AutoCloseable {
       command.add(baselineClassPath());
       command.add(ServerMain.class.getName());
       command.add(ServerKind.MCPKIT.label());
+    } else if (kind == ServerKind.MCPKIT_GATEWAY_BASELINE) {
+      // The baseline build's gateway, which starts the baseline build's upstream.
+      command.add(baselineClassPath());
+      command.add(ServerMain.class.getName());
+      command.add(ServerKind.MCPKIT_GATEWAY.label());
     } else {
       command.add(classPath);
       command.add(ServerMain.class.getName());
@@ -112,7 +117,7 @@ final class ServerProcess implements AutoCloseable {
     String value = System.getenv(ServerKind.BASELINE_CLASS_PATH);
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(
-          "mcpkit-baseline needs the baseline build's class path in $"
+          "a baseline kind needs the baseline build's class path in $"
               + ServerKind.BASELINE_CLASS_PATH);
     }
     return java.nio.file.Path.of(value).toAbsolutePath().toString();

@@ -10,7 +10,8 @@ import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.codec.MalformedMessageException;
 import dev.mcpkit.transport.jetty.internal.HttpVersions;
 import java.io.IOException;
-import java.time.Duration;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,18 +26,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the answer to one POSTed request on a virtual thread of its own: a JSON body, or an SSE
- * stream whose messages are dispatched as they arrive, resumed with GET and {@code Last-Event-ID}
- * while the call is unanswered. Whatever happens ends in the call's future: its response, or a
- * failure ({@link SessionGoneException} for a 404 on the session).
+ * Reads the answer to one POSTed request: a JSON body on the caller's thread, or an SSE stream, on
+ * a virtual thread of its own, whose messages are dispatched as they arrive, resumed with GET and
+ * {@code Last-Event-ID} while the call is unanswered. Whatever happens ends in the call's future:
+ * its response, or a failure ({@link SessionGoneException} for a 404 on the session); only the
+ * deadline and the caller's interrupt are thrown instead, for the caller to cancel the call.
  *
- * <p>Thread-safety: thread-safe; each {@link #read} runs on its own thread with its own state.
+ * <p>Thread-safety: thread-safe; each {@link #answer} runs on its caller's thread with its own
+ * state.
  */
 final class AnswerReader {
   private static final Logger LOG = LoggerFactory.getLogger(AnswerReader.class);
 
-  /** How much longer than its caller a reader waits for the response headers; see read. */
-  private static final long READER_GRACE_MILLIS = 5_000;
+  /** How long after the call's deadline Jetty fails an exchange that is still going; see answer. */
+  private static final long BACKSTOP_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   /**
    * Facts of the POST's response, written by its reader and read by the caller after the answer.
@@ -62,15 +65,28 @@ final class AnswerReader {
     this.dispatcher = dispatcher;
   }
 
-  /** Reads the POST's answer, and resumes its stream with GET while the call is unanswered. */
-  void read(
+  /**
+   * Sends the POST and reads its answer on the caller's thread, so that the response, parsed on
+   * Jetty's selector, wakes the caller directly: a JSON body (or a failure) completes the call's
+   * future before this returns. An SSE answer is handed to a virtual thread of its own, which
+   * dispatches its messages as they arrive and resumes the stream with GET and {@code
+   * Last-Event-ID} while the call is unanswered; that thread is returned, so that a timeout or an
+   * interrupt can stop it.
+   *
+   * @param deadlineNanos the {@link System#nanoTime} by which the call must be answered
+   * @return the thread reading an SSE answer, or {@code null} when the call's future is complete
+   * @throws TimeoutException if the deadline passes before the answer is read
+   * @throws InterruptedException if the caller is interrupted
+   */
+  @Nullable Thread answer(
       Request first,
       Supplier<Request> again,
       @Nullable ClientSession via,
       RequestId id,
       PendingCalls.Pending call,
       Facts facts,
-      Duration timeout) {
+      long deadlineNanos)
+      throws TimeoutException, InterruptedException {
     try {
       Request request = first;
       InputStreamResponseListener listener;
@@ -79,12 +95,14 @@ final class AnswerReader {
       while (true) {
         facts.request = request;
         listener = new InputStreamResponseListener();
+        // A backstop for a body that stalls after its headers: Jetty fails the exchange a little
+        // after the deadline. At the deadline itself it would race the caller's own wait on an
+        // SSE answer and fail the call with a bare failure instead of RequestTimeoutException.
+        request.timeout(
+            Math.max(1, deadlineNanos - System.nanoTime()) + BACKSTOP_NANOS, TimeUnit.NANOSECONDS);
         request.send(listener);
-        // The caller owns the timeout (it interrupts this thread and sends
-        // notifications/cancelled); this wait is only a backstop. With the same deadline it raced
-        // the caller's and, on a busy machine, failed the call with a bare TimeoutException
-        // instead of RequestTimeoutException.
-        response = listener.get(timeout.toMillis() + READER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        response =
+            listener.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         if (!http.sendAgain(response, HttpMethod.POST, attempt++)) {
           break;
         }
@@ -96,7 +114,7 @@ final class AnswerReader {
       if (status == 404 && via != null && via.id() != null) {
         ClientHttp.drain(listener);
         call.answer().completeExceptionally(new SessionGoneException());
-        return;
+        return null;
       }
       facts.sessionId = response.getHeaders().get(McpHeaders.MCP_SESSION_ID);
       String contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
@@ -112,23 +130,71 @@ final class AnswerReader {
                     error,
                     status,
                     null));
-        return;
+        return null;
       }
       if (contentType != null && contentType.startsWith(ClientHttp.EVENT_STREAM)) {
-        readStream(listener, via, id, call, facts.onStreamPaused);
-      } else {
-        dispatcher.dispatchAll(
-            new String(ClientHttp.readBody(listener), java.nio.charset.StandardCharsets.UTF_8),
-            via);
-        if (!call.answer().isDone()) {
-          call.answer()
-              .completeExceptionally(
-                  new McpClientException("the server's answer holds no response to " + id, null));
-        }
+        InputStreamResponseListener stream = listener;
+        Runnable onStreamPaused = facts.onStreamPaused;
+        return Thread.ofVirtual()
+            .name("mcp-client-read")
+            .start(() -> readStreamToEnd(stream, via, id, call, onStreamPaused));
       }
+      dispatcher.dispatchAll(
+          new String(ClientHttp.readBody(listener), StandardCharsets.UTF_8), via);
+      if (!call.answer().isDone()) {
+        call.answer()
+            .completeExceptionally(
+                new McpClientException("the server's answer holds no response to " + id, null));
+      }
+      return null;
+    } catch (InterruptedIOException e) {
+      throw interrupted(e);
+    } catch (ExecutionException | IOException | RuntimeException e) {
+      if (System.nanoTime() - deadlineNanos >= 0 || causedByTimeout(e)) {
+        TimeoutException timeout = new TimeoutException("no answer by the deadline");
+        timeout.initCause(e);
+        throw timeout;
+      }
+      if (Thread.currentThread().isInterrupted()) {
+        throw interrupted(e);
+      }
+      call.answer()
+          .completeExceptionally(
+              new McpClientException("the request failed: " + e.getMessage(), e));
+      return null;
+    }
+  }
+
+  private static InterruptedException interrupted(Exception cause) {
+    InterruptedException interrupted = new InterruptedException("interrupted");
+    interrupted.initCause(cause);
+    return interrupted;
+  }
+
+  private static boolean causedByTimeout(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof TimeoutException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /** Reads an SSE answer until it holds the call's response; whatever happens ends the future. */
+  private void readStreamToEnd(
+      InputStreamResponseListener first,
+      @Nullable ClientSession via,
+      RequestId id,
+      PendingCalls.Pending call,
+      @Nullable Runnable onStreamPaused) {
+    try {
+      readStream(first, via, id, call, onStreamPaused);
     } catch (InterruptedException e) {
       call.answer().completeExceptionally(new McpClientException("interrupted", e));
-    } catch (TimeoutException | ExecutionException | IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       call.answer()
           .completeExceptionally(
               new McpClientException("the request failed: " + e.getMessage(), e));
@@ -215,7 +281,7 @@ final class AnswerReader {
   private static @Nullable JsonRpcError errorIn(byte[] body) {
     try {
       for (JsonRpcMessage message :
-          JsonRpcCodecs.readLeniently(new String(body, java.nio.charset.StandardCharsets.UTF_8))) {
+          JsonRpcCodecs.readLeniently(new String(body, StandardCharsets.UTF_8))) {
         if (message instanceof JsonRpcErrorResponse error) {
           return error.error();
         }

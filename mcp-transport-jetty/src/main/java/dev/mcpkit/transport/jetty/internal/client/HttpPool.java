@@ -16,6 +16,7 @@ import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2
 import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -113,6 +114,11 @@ public final class HttpPool {
     } else {
       transport = new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11);
     }
+    // Every listener the client installs (InputStreamResponseListener, the observers, which must be
+    // non-blocking) only queues and signals: Jetty may parse a response and notify them on the
+    // selector thread, which then wakes the waiting caller directly instead of handing the
+    // connection to a pool thread first (issue 16).
+    transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
     HttpClient http = new HttpClient(transport);
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("mcp-client");

@@ -30,10 +30,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One request and its answer: a POST whose answer is read by a virtual thread of its own (an {@link
- * AnswerReader}) while the caller waits on its pending future with its timeout, so a timeout or an
- * interrupt can send {@code notifications/cancelled} and abort the exchange. Reports each request
- * to the {@link McpClientObserver} with its {@code error.type}.
+ * One request and its answer: a POST whose answer the caller reads itself with its timeout (an SSE
+ * answer is read by a virtual thread of its own while the caller waits on its pending future; see
+ * {@link AnswerReader}), so a timeout or an interrupt can send {@code notifications/cancelled} and
+ * abort the exchange. Reports each request to the {@link McpClientObserver} with its {@code
+ * error.type}.
  *
  * <p>Thread-safety: thread-safe. Request ids come from an {@link AtomicLong}; each call's state is
  * its own, shared with its reader only through the pending future and the volatile facts.
@@ -180,19 +181,27 @@ final class RequestExchange {
         };
     Request first = newRequest.get();
     facts.request = first;
-    Thread readerThread =
-        Thread.ofVirtual()
-            .name("mcp-client-read")
-            .start(() -> reader.read(first, newRequest, via, id, call, facts, timeout));
+    long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+    @Nullable Thread streamReader = null;
     try {
-      JsonNode result = call.answer().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      // The caller reads a JSON answer itself: Jetty's selector parses the response and wakes
+      // this thread, with no reader thread between them (issue 16).
+      streamReader = reader.answer(first, newRequest, via, id, call, facts, deadline);
+      JsonNode result =
+          streamReader == null
+              ? call.answer().get()
+              : call.answer().get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
       return new Answer(result, facts.sessionId, facts.httpVersion);
     } catch (TimeoutException e) {
-      readerThread.interrupt();
+      if (streamReader != null) {
+        streamReader.interrupt();
+      }
       cancel(via, id, facts.request, "timed out after " + timeout);
       throw new RequestTimeoutException(method + " got no answer in " + timeout);
     } catch (InterruptedException e) {
-      readerThread.interrupt();
+      if (streamReader != null) {
+        streamReader.interrupt();
+      }
       cancel(via, id, facts.request, "the caller was interrupted");
       Thread.currentThread().interrupt();
       throw new McpClientException(method + " was interrupted", e);
