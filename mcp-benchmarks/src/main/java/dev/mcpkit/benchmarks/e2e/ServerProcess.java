@@ -92,6 +92,10 @@ final class ServerProcess implements AutoCloseable {
       command.add(baselineClassPath());
       command.add(ServerMain.class.getName());
       command.add(ServerKind.MCPKIT.label());
+    } else if (kind == ServerKind.MCPKIT_GATEWAY_TAPES_BASELINE) {
+      command.add(baselineClassPath());
+      command.add(ServerMain.class.getName());
+      command.add(ServerKind.MCPKIT_GATEWAY_TAPES.label());
     } else {
       command.add(classPath);
       command.add(ServerMain.class.getName());
@@ -112,7 +116,7 @@ final class ServerProcess implements AutoCloseable {
     String value = System.getenv(ServerKind.BASELINE_CLASS_PATH);
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(
-          "mcpkit-baseline needs the baseline build's class path in $"
+          "a baseline kind needs the baseline build's class path in $"
               + ServerKind.BASELINE_CLASS_PATH);
     }
     return java.nio.file.Path.of(value).toAbsolutePath().toString();
