@@ -73,6 +73,14 @@ public enum ServerKind {
   MCPKIT_GATEWAY_TAPES(
       "mcpkit-gateway-tapes", true, false, false, Upstream.MCPKIT_HTTP, Front.MCPKIT),
   /**
+   * The {@link #MCPKIT_GATEWAY_TAPES} server of another build, as {@link #MCPKIT_BASELINE} is the
+   * {@link #MCPKIT} server of another: its JVM runs from the class path in {@value
+   * #BASELINE_CLASS_PATH}, so a change to recording and its baseline are measured in one run. Not a
+   * default.
+   */
+  MCPKIT_GATEWAY_TAPES_BASELINE(
+      "mcpkit-gateway-tapes-baseline", true, false, false, Upstream.MCPKIT_HTTP, Front.MCPKIT),
+  /**
    * mcpkit's gateway with the mcpkit echo server as a stdio upstream ({@link StdioEchoServer}).
    * Needs stdio upstreams in the gateway: until they land, the server refuses to start and says so.
    */

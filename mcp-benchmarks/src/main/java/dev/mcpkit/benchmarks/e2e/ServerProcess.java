@@ -97,6 +97,10 @@ final class ServerProcess implements AutoCloseable {
       command.add(baselineClassPath());
       command.add(ServerMain.class.getName());
       command.add(ServerKind.MCPKIT_GATEWAY.label());
+    } else if (kind == ServerKind.MCPKIT_GATEWAY_TAPES_BASELINE) {
+      command.add(baselineClassPath());
+      command.add(ServerMain.class.getName());
+      command.add(ServerKind.MCPKIT_GATEWAY_TAPES.label());
     } else {
       command.add(classPath);
       command.add(ServerMain.class.getName());

@@ -6,9 +6,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What recording tapes costs, in {@code e2e-results.md}, when a run had both {@link
- * ServerKind#MCPKIT_GATEWAY} and {@link ServerKind#MCPKIT_GATEWAY_TAPES}: their throughput and the
- * gateway's CPU per call side by side per protocol and concurrency, and whether recording keeps at
- * least {@value #THROUGHPUT_TARGET} of the throughput (issue 17: under 10% of it). Stateless.
+ * ServerKind#MCPKIT_GATEWAY} and {@link ServerKind#MCPKIT_GATEWAY_TAPES} (or its baseline build,
+ * {@link ServerKind#MCPKIT_GATEWAY_TAPES_BASELINE}, a row each): their throughput and the gateway's
+ * CPU per call side by side per protocol and concurrency, and whether recording keeps at least
+ * {@value #THROUGHPUT_TARGET} of the throughput (issue 17: under 10% of it). Stateless.
  */
 final class TapesReport {
   /** Recording keeps at least this share of the gateway's throughput. */
@@ -19,7 +20,7 @@ final class TapesReport {
   static void append(StringBuilder md, E2eResults results) {
     List<JsonNode> recording =
         results.rows("scenarios").stream()
-            .filter(n -> n.path("server").asString("").equals("mcpkit-gateway-tapes"))
+            .filter(n -> n.path("server").asString("").startsWith("mcpkit-gateway-tapes"))
             .toList();
     if (recording.isEmpty()) {
       return;
@@ -44,7 +45,8 @@ final class TapesReport {
       rows.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %,.0f | %,.0f | %.1f%% | %.1f µs | %.1f µs | %s |%n",
+              "| %s | %s | %d | %,.0f | %,.0f | %.1f%% | %.1f µs | %.1f µs | %s |%n",
+              row.path("server").asString(""),
               E2eReport.title(protocol),
               users,
               plain.path("perSecond").asDouble(),
@@ -59,9 +61,9 @@ final class TapesReport {
     }
     md.append("### Tapes: what recording costs the gateway\n\n")
         .append(
-            "| Protocol | Users | req/s without | req/s recording | throughput lost |"
+            "| Recording | Protocol | Users | req/s without | req/s recording | throughput lost |"
                 + " gateway CPU/call without | recording | Met? (< 10% lost) |\n"
-                + "|---|---|---|---|---|---|---|---|\n")
+                + "|---|---|---|---|---|---|---|---|---|\n")
         .append(rows)
         .append('\n');
   }

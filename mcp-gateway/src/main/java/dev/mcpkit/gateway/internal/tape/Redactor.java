@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -30,6 +31,7 @@ public final class Redactor {
 
   private final List<String[]> paths;
   private final Set<String> headers;
+  private final List<String> recorded;
 
   /**
    * @param settings the configured headers and paths
@@ -45,12 +47,16 @@ public final class Redactor {
     List<String[]> split = new ArrayList<>();
     paths.forEach(p -> split.add(p.split("\\.")));
     this.paths = List.copyOf(split);
+    Set<String> names = new TreeSet<>(headers);
+    names.addAll(Set.of("mcp-protocol-version", "user-agent", "traceparent"));
+    this.recorded = List.copyOf(names);
   }
 
-  /** The header names recorded (redacted or not) on a client POST's first message. */
-  Set<String> recordedHeaders() {
-    Set<String> recorded = new HashSet<>(headers);
-    recorded.addAll(Set.of("mcp-protocol-version", "user-agent", "traceparent"));
+  /**
+   * The header names recorded (redacted or not) on a client POST's first message, in a fixed order
+   * (worked out once: a request thread only looks their values up).
+   */
+  List<String> recordedHeaders() {
     return recorded;
   }
 

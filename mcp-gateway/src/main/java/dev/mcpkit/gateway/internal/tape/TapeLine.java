@@ -2,13 +2,13 @@ package dev.mcpkit.gateway.internal.tape;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One message waiting for the writer: what it is and where it goes. The message is the very object
  * the gateway sent or received (messages are not changed once sent), so queueing it costs no copy;
- * it is redacted and serialized on the writer thread.
+ * it is redacted and serialized on the writer thread, as are the headers.
  *
  * @param tape the tape
  * @param at when the gateway saw it
@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
  * @param upstream the upstream's name on the upstream side, else {@code null}
  * @param call the tape's id of the upstream call it belongs to, or {@code null}
  * @param message the message, or {@code null} for a client's DELETE
- * @param headers a few HTTP headers of a client POST, already redacted, or {@code null}
+ * @param headers the values of {@link Redactor#recordedHeaders()} (in that order, {@code null} for
+ *     an absent one) of a client POST, not yet redacted, or {@code null}
  */
 record TapeLine(
     TapeHandle tape,
@@ -25,4 +26,5 @@ record TapeLine(
     @Nullable String upstream,
     @Nullable String call,
     @Nullable JsonRpcMessage message,
-    @Nullable JsonNode headers) {}
+    @Nullable List<@Nullable String> headers)
+    implements TapeEvent {}

@@ -7,44 +7,40 @@ import dev.mcpkit.gateway.tape.TapeSettings;
 import dev.mcpkit.gateway.tape.TapeStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Records the gateway's client sessions on tapes: request threads hand each message to a bounded
- * queue ({@link BlockingQueue#offer}: never waits; a full queue drops the message and counts it),
- * one writer thread ({@link TapeWriter}) writes the files. A session is recorded from the answer to
- * its {@code initialize} ({@link #start}) to its end ({@link #sessionClosed}).
+ * lock-free queue ({@link TapeQueue}: never waits, takes no lock; a full queue drops the message
+ * and counts it), one writer thread ({@link TapeWriter}) redacts, serializes and writes the files.
+ * A session is recorded from the answer to its {@code initialize} ({@link #start}) to its end
+ * ({@link #sessionClosed}).
  *
- * <p>Thread-safe: the live tapes are a concurrent map, the queues are concurrent, the counters are
- * adders.
+ * <p>What a request thread pays is kept to the hand-off: the message objects the gateway already
+ * holds are queued as they are (they are immutable), the header values are looked up but redacted
+ * later, and starting a tape is one map insertion (the file's name is the writer's business). The
+ * writer is not woken per message: it sleeps {@link #WRITER_PAUSE} when it finds the queue empty,
+ * and the offer that fills the queue to half its capacity wakes it early, so a burst is written
+ * before it overflows.
+ *
+ * <p>Thread-safe: the live tapes are a concurrent map, the queue is multi-producer, the counters
+ * are adders.
  */
 public final class TapeRecorder implements AutoCloseable {
-  private static final DateTimeFormatter FILE_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
   /** How long {@link #close()} waits for the writer to finish what is queued. */
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
-  /** A tape to end, and why. */
-  record Ending(TapeHandle tape, Instant at, String reason) {}
+  /** How long the writer sleeps when it finds nothing to write: the lag of a tape at low load. */
+  static final Duration WRITER_PAUSE = Duration.ofMillis(20);
 
   /** What the writer did; read by {@link #stats()}. */
   static final class Counters {
@@ -60,9 +56,11 @@ public final class TapeRecorder implements AutoCloseable {
   private final Redactor redactor;
   private final Counters counters = new Counters();
   private final Map<String, TapeHandle> live = new ConcurrentHashMap<>();
-  private final BlockingQueue<TapeLine> lines;
-  private final Queue<Ending> endings = new ConcurrentLinkedQueue<>();
+  private final TapeQueue<TapeEvent> queue;
+  private final int wakeAt;
   private final Thread writer;
+
+  /** Set once by {@link #close()}; read by the writer between rounds. */
   private volatile boolean stopping;
 
   /**
@@ -79,7 +77,8 @@ public final class TapeRecorder implements AutoCloseable {
     this.settings = requireNonNull(settings, "settings");
     this.clock = requireNonNull(clock, "clock");
     this.redactor = new Redactor(settings);
-    this.lines = new ArrayBlockingQueue<>(settings.queueCapacity());
+    this.queue = new TapeQueue<>(settings.queueCapacity());
+    this.wakeAt = settings.queueCapacity() / 2;
     try {
       Files.createDirectories(settings.directory());
     } catch (IOException e) {
@@ -91,7 +90,7 @@ public final class TapeRecorder implements AutoCloseable {
         Thread.ofPlatform()
             .name("mcpkit-tape-writer")
             .daemon(true)
-            .unstarted(() -> work.run(lines, endings, () -> stopping));
+            .unstarted(() -> work.run(queue, () -> stopping, WRITER_PAUSE));
     if (startWriter) {
       writer.start();
     }
@@ -113,19 +112,13 @@ public final class TapeRecorder implements AutoCloseable {
   }
 
   /**
-   * Starts the tape of a new client session.
+   * Starts the tape of a new client session: one map insertion, no file work.
    *
    * @param sessionId the session's id (only its hash is written)
    * @return the tape
    */
   public TapeHandle start(String sessionId) {
-    Instant started = clock.instant();
-    String name = hash(sessionId);
-    TapeHandle tape =
-        new TapeHandle(
-            name,
-            started,
-            settings.directory().resolve(FILE_TIME.format(started) + "-" + name + ".jsonl"));
+    TapeHandle tape = new TapeHandle(sessionId, clock.instant(), settings.directory());
     TapeHandle previous = live.putIfAbsent(sessionId, tape);
     return previous != null ? previous : tape;
   }
@@ -149,7 +142,8 @@ public final class TapeRecorder implements AutoCloseable {
    * @param upstream the upstream's name on the upstream side
    * @param call the tape's id of the upstream call it belongs to
    * @param message the message
-   * @param headers a few redacted HTTP headers, or {@code null}
+   * @param headers the values of {@link Redactor#recordedHeaders()} of a client POST, or {@code
+   *     null}
    */
   public void record(
       TapeHandle tape,
@@ -158,10 +152,14 @@ public final class TapeRecorder implements AutoCloseable {
       @Nullable String upstream,
       @Nullable String call,
       @Nullable JsonRpcMessage message,
-      @Nullable JsonNode headers) {
-    if (!lines.offer(new TapeLine(tape, at, direction, upstream, call, message, headers))) {
+      @Nullable List<@Nullable String> headers) {
+    int before = queue.offer(new TapeLine(tape, at, direction, upstream, call, message, headers));
+    if (before < 0) {
       counters.dropped.increment();
-      tape.dropped.incrementAndGet();
+      tape.dropped();
+    } else if (before == wakeAt) {
+      // Exactly one offer sees the count cross the level on its way up: one wake-up per burst.
+      LockSupport.unpark(writer);
     }
   }
 
@@ -169,7 +167,7 @@ public final class TapeRecorder implements AutoCloseable {
   public void sessionClosed(String sessionId) {
     TapeHandle tape = live.remove(sessionId);
     if (tape != null) {
-      endings.add(new Ending(tape, clock.instant(), "closed"));
+      queue.force(new TapeEnd(tape, clock.instant(), "closed"));
     }
   }
 
@@ -200,27 +198,17 @@ public final class TapeRecorder implements AutoCloseable {
     for (String sessionId : live.keySet()) {
       TapeHandle tape = live.remove(sessionId);
       if (tape != null) {
-        endings.add(new Ending(tape, now, "stopped"));
+        queue.force(new TapeEnd(tape, now, "stopped"));
       }
     }
     stopping = true;
+    LockSupport.unpark(writer);
     if (writer.isAlive()) {
       try {
         writer.join(CLOSE_WAIT);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  /** The first 12 hex digits of the SHA-256 of a session id: names a tape, reveals nothing. */
-  static String hash(String sessionId) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing", e);
     }
   }
 }

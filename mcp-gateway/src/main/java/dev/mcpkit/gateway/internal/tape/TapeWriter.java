@@ -8,19 +8,18 @@ import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.jsonrpc.RequestId;
 import dev.mcpkit.gateway.tape.TapeSettings;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * reaches a bound gets its end line ({@code {"end":"maxBytesPerTape",...}}) and nothing more.
  *
  * <p>Confined to one thread (the recorder's writer): nothing here is shared, except the counters
- * read by {@link TapeRecorder#stats()}, which the recorder owns.
+ * read by {@link TapeRecorder#stats()}, which the recorder owns, and the handles, whose writer-side
+ * fields only this thread touches.
  */
 final class TapeWriter {
   private static final Logger LOG = LoggerFactory.getLogger(TapeWriter.class);
@@ -44,18 +44,19 @@ final class TapeWriter {
   /** Files kept open at once; the least recently written is closed (and reopened to append). */
   static final int MAX_OPEN_FILES = 64;
 
-  /** One tape's writer-side state. */
-  private static final class Open {
-    @Nullable Writer out;
-    long bytes;
-    @Nullable String ended;
-  }
+  /** The buffer of an open tape: a few lines; small, as up to {@link #MAX_OPEN_FILES} are open. */
+  private static final int BUFFER = 4096;
 
   private final TapeSettings settings;
   private final Redactor redactor;
   private final TapeRecorder.Counters counters;
-  private final Map<TapeHandle, Open> tapes = new LinkedHashMap<>(16, 0.75f, true);
-  private int openFiles;
+
+  /**
+   * The tapes whose file is open, least recently written first; at most {@link #MAX_OPEN_FILES}.
+   * The rest of a tape's writer-side state is in its handle, so an idle tape costs no entry here.
+   */
+  private final Map<TapeHandle, OutputStream> open = new LinkedHashMap<>(16, 0.75f, true);
+
   private boolean totalReached;
 
   TapeWriter(TapeSettings settings, Redactor redactor, TapeRecorder.Counters counters) {
@@ -64,80 +65,75 @@ final class TapeWriter {
     this.counters = counters;
   }
 
+  /** Elements taken off the queue before their count is given back to its bound. */
+  private static final int RELEASE_BATCH = 64;
+
   /**
-   * Runs until {@code stopping} is set and both queues are empty: lines first; tapes are ended only
-   * once the lines queued before (the queue is FIFO) were written, so an end never overtakes its
-   * tape's messages.
+   * Runs until {@code stopping} is set and the queue is empty. Messages and ends come through one
+   * FIFO queue, so a tape's end is written after every message handed over before it. When it finds
+   * nothing, the writer flushes and sleeps for {@code pause} (or until the recorder wakes it: a
+   * half-full queue, or closing): request threads never signal it per message.
    */
-  void run(
-      BlockingQueue<TapeLine> lines,
-      Queue<TapeRecorder.Ending> endings,
-      java.util.function.BooleanSupplier stopping) {
+  void run(TapeQueue<TapeEvent> queue, BooleanSupplier stopping, Duration pause) {
+    long pauseNanos = pause.toNanos();
+    int taken = 0;
     for (; ; ) {
-      TapeLine line;
-      try {
-        line = lines.poll(100, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        // Stopping is the recorder's decision (close()); finish what is queued.
-        Thread.currentThread().interrupt();
-        line = lines.poll();
-        if (line == null && endings.isEmpty()) {
-          break;
+      TapeEvent event = queue.poll();
+      if (event != null) {
+        switch (event) {
+          case TapeLine line -> write(line);
+          case TapeEnd end -> end(end.tape(), end.at(), end.reason());
         }
-      }
-      if (line != null) {
-        write(line);
-        if (!lines.isEmpty()) {
-          continue;
+        if (++taken == RELEASE_BATCH) {
+          queue.release(taken);
+          taken = 0;
         }
+        continue;
       }
+      queue.release(taken);
+      taken = 0;
       flush();
-      for (TapeRecorder.Ending ending; (ending = endings.poll()) != null; ) {
-        // The lines of this tape were offered before its ending was: they are in the queue now.
-        for (TapeLine pending; (pending = lines.poll()) != null; ) {
-          write(pending);
-        }
-        end(ending.tape(), ending.at(), ending.reason());
+      boolean interrupted = Thread.currentThread().isInterrupted();
+      if ((stopping.getAsBoolean() || interrupted) && queue.size() == 0) {
+        break; // an interrupt (the flag stays set) stops the writer once the queue is written
       }
-      if (stopping.getAsBoolean() && lines.isEmpty() && endings.isEmpty()) {
-        break;
+      if (!interrupted) {
+        LockSupport.parkNanos(this, pauseNanos);
       }
     }
     flush();
-    for (Open open : tapes.values()) {
-      close(open);
+    for (TapeHandle tape : List.copyOf(open.keySet())) {
+      close(tape);
     }
-    tapes.clear();
   }
 
   void write(TapeLine line) {
-    Open open = tapes.get(line.tape());
-    if (open == null) {
-      if (totalReached || line.tape().ended) {
+    TapeHandle tape = line.tape();
+    if (!tape.begun) {
+      if (totalReached || tape.ended) {
         // Past the total, or a straggler of a tape already ended: never a second file or header.
         counters.truncated.increment();
         return;
       }
-      open = new Open();
-      tapes.put(line.tape(), open);
+      tape.begun = true;
       counters.tapes.increment();
       ObjectNode header = Redactor.object();
       header.put("tape", TapeFormat.VERSION);
-      header.put("session", line.tape().name());
-      header.put("started", line.tape().started().toString());
-      append(line.tape(), open, header, true);
+      header.put("session", tape.name());
+      header.put("started", tape.started().toString());
+      append(tape, header, true);
     }
-    if (open.ended != null) {
+    if (tape.stopped != null) {
       counters.truncated.increment();
       return;
     }
-    Duration age = Duration.between(line.tape().started(), line.at());
+    Duration age = Duration.between(tape.started(), line.at());
     if (age.compareTo(settings.maxDurationPerTape()) > 0) {
       counters.truncated.increment();
-      endWith(line.tape(), open, line.at(), "maxDurationPerTape");
+      endWith(tape, line.at(), "maxDurationPerTape");
       return;
     }
-    if (!append(line.tape(), open, json(line), false)) {
+    if (!append(tape, json(line), false)) {
       counters.truncated.increment();
     } else {
       counters.lines.increment();
@@ -147,24 +143,23 @@ final class TapeWriter {
   /** Ends a tape: its session closed, or the gateway stopped. */
   void end(TapeHandle tape, Instant at, String reason) {
     tape.ended = true;
-    Open open = tapes.remove(tape);
-    if (open == null) {
+    if (!tape.begun) {
       return; // nothing was ever written: no file
     }
-    if (open.ended == null) {
-      endWith(tape, open, at, reason);
+    if (tape.stopped == null) {
+      endWith(tape, at, reason);
     }
-    close(open);
+    close(tape);
   }
 
-  private void endWith(TapeHandle tape, Open open, Instant at, String reason) {
+  private void endWith(TapeHandle tape, Instant at, String reason) {
     ObjectNode end = Redactor.object();
     end.put("t", at.toString());
     end.put("end", reason);
-    end.put("dropped", tape.dropped.get());
-    append(tape, open, end, true);
-    open.ended = reason;
-    close(open);
+    end.put("dropped", tape.droppedCount());
+    append(tape, end, true);
+    tape.stopped = reason;
+    close(tape);
   }
 
   /**
@@ -173,15 +168,15 @@ final class TapeWriter {
    *
    * @return whether it was written
    */
-  private boolean append(TapeHandle tape, Open open, ObjectNode node, boolean force) {
-    String text;
+  private boolean append(TapeHandle tape, ObjectNode node, boolean force) {
+    byte[] text;
     try {
-      text = JSON.writeValueAsString(node) + "\n";
+      text = JSON.writeValueAsBytes(node);
     } catch (JacksonException e) {
       LOG.debug("tape line not serializable", e);
       return false;
     }
-    long size = text.getBytes(StandardCharsets.UTF_8).length;
+    long size = text.length + 1L;
     if (!force) {
       if (counters.bytes.sum() + size > settings.maxTotalBytes()) {
         if (!totalReached) {
@@ -189,55 +184,51 @@ final class TapeWriter {
           LOG.warn(
               "tapes reached maxTotalBytes ({} bytes): recording stops", settings.maxTotalBytes());
         }
-        endWith(tape, open, Instant.now(), "maxTotalBytes");
+        endWith(tape, Instant.now(), "maxTotalBytes");
         return false;
       }
-      if (open.bytes + size > settings.maxBytesPerTape()) {
-        endWith(tape, open, Instant.now(), "maxBytesPerTape");
+      if (tape.bytes + size > settings.maxBytesPerTape()) {
+        endWith(tape, Instant.now(), "maxBytesPerTape");
         return false;
       }
     }
     try {
-      Writer out = open.out;
+      OutputStream out = open.get(tape);
       if (out == null) {
         out = openFile(tape);
-        open.out = out;
       }
       out.write(text);
+      out.write('\n');
     } catch (IOException e) {
       LOG.warn("cannot write tape {}: {}", tape.file(), e.getMessage());
-      open.ended = "ioError";
-      close(open);
+      tape.stopped = "ioError";
+      close(tape);
       return false;
     }
-    open.bytes += size;
+    tape.bytes += size;
     counters.bytes.add(size);
     return true;
   }
 
-  private Writer openFile(TapeHandle tape) throws IOException {
-    if (openFiles >= MAX_OPEN_FILES) {
-      Iterator<Open> eldest = tapes.values().iterator();
-      while (eldest.hasNext() && openFiles >= MAX_OPEN_FILES) {
-        close(eldest.next());
-      }
+  private OutputStream openFile(TapeHandle tape) throws IOException {
+    if (open.size() >= MAX_OPEN_FILES) {
+      close(open.keySet().iterator().next());
     }
-    Writer out =
-        Files.newBufferedWriter(
-            tape.file(),
-            StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND,
-            StandardOpenOption.WRITE);
-    openFiles++;
+    OutputStream out =
+        new BufferedOutputStream(
+            Files.newOutputStream(
+                tape.file(),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE),
+            BUFFER);
+    open.put(tape, out);
     return out;
   }
 
-  private void close(Open open) {
-    Writer out = open.out;
+  private void close(TapeHandle tape) {
+    OutputStream out = open.remove(tape);
     if (out != null) {
-      open.out = null;
-      openFiles--;
       try {
         out.close();
       } catch (IOException e) {
@@ -247,14 +238,11 @@ final class TapeWriter {
   }
 
   private void flush() {
-    for (Open open : tapes.values()) {
-      Writer out = open.out;
-      if (out != null) {
-        try {
-          out.flush();
-        } catch (IOException e) {
-          LOG.debug("flushing a tape failed", e);
-        }
+    for (OutputStream out : open.values()) {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        LOG.debug("flushing a tape failed", e);
       }
     }
   }
@@ -270,8 +258,19 @@ final class TapeWriter {
     if (line.call() != null) {
       node.put("call", line.call());
     }
-    if (line.headers() != null) {
-      node.set("headers", line.headers());
+    List<@Nullable String> headers = line.headers();
+    if (headers != null) {
+      ObjectNode recorded = Redactor.object();
+      List<String> names = redactor.recordedHeaders();
+      for (int i = 0; i < names.size(); i++) {
+        String value = Redactor.nonBlank(headers.get(i));
+        if (value != null) {
+          recorded.put(names.get(i), redactor.header(names.get(i), value));
+        }
+      }
+      if (!recorded.isEmpty()) {
+        node.set("headers", recorded);
+      }
     }
     JsonRpcMessage message = line.message();
     if (message == null) {

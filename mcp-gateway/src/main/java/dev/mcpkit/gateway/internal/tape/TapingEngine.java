@@ -16,8 +16,9 @@ import dev.mcpkit.api.spi.transport.SessionOutbound;
 import dev.mcpkit.api.spi.transport.TransportEngine;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The gateway's engine as its transport sees it, recording the client side of each session: what
@@ -61,25 +62,22 @@ public final class TapingEngine implements TransportEngine {
   }
 
   private void received(TapeHandle tape, Instant at, IncomingMessages incoming) {
-    ObjectNode headers = Redactor.object();
-    Redactor redactor = recorder.redactor();
-    for (String name : redactor.recordedHeaders()) {
-      String value = Redactor.nonBlank(incoming.headers().get(name));
+    // Only the lookups here: the headers are redacted and written by the writer thread.
+    List<String> names = recorder.redactor().recordedHeaders();
+    @Nullable String[] values = null;
+    for (int i = 0; i < names.size(); i++) {
+      String value = incoming.headers().get(names.get(i));
       if (value != null) {
-        headers.put(name, redactor.header(name, value));
+        if (values == null) {
+          values = new String[names.size()];
+        }
+        values[i] = value;
       }
     }
-    boolean first = true;
+    List<@Nullable String> headers = values == null ? null : Arrays.asList(values);
     for (JsonRpcMessage message : incoming.messages()) {
-      recorder.record(
-          tape,
-          at,
-          Direction.CLIENT_TO_GATEWAY,
-          null,
-          null,
-          message,
-          first && !headers.isEmpty() ? headers : null);
-      first = false;
+      recorder.record(tape, at, Direction.CLIENT_TO_GATEWAY, null, null, message, headers);
+      headers = null;
     }
   }
 

@@ -77,7 +77,7 @@ class TapeRecorderTest {
 
     assertThat(tapes()).containsExactly(tape.file());
     assertThat(tape.file().getFileName().toString())
-        .isEqualTo("20261202T060000Z-" + TapeRecorder.hash(SESSION) + ".jsonl");
+        .isEqualTo("20261202T060000Z-" + TapeHandle.hash(SESSION) + ".jsonl");
     String text = Files.readString(tape.file());
     assertThat(text).doesNotContain(SESSION);
     List<JsonNode> lines = lines(tape.file());
