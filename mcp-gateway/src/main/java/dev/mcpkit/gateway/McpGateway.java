@@ -66,6 +66,8 @@ import org.jspecify.annotations.Nullable;
  * {@link Builder#sessionlessUpstreams}); an upstream's request to such a client parks the upstream
  * call and answers {@code input_required}, and the client's retry resumes it (within {@link
  * Builder#inputTimeout}; the {@code requestState} is signed with {@link Builder#requestStateKey}).
+ * In a cluster the retry may reach any node: it is carried to the node that parked the call, whose
+ * next outcome comes back (give every node the same {@link Builder#requestStateKey}).
  *
  * <p>Thread-safe. {@link #close()} closes every client session and with them the upstream sessions,
  * and stops the stdio upstreams' processes.
@@ -456,7 +458,8 @@ public final class McpGateway implements AutoCloseable {
               cluster == null
                   ? UpstreamSessionDirectory.LOCAL
                   : UpstreamSessionDirectory.shared(cluster.sessionStore()),
-              sessionless);
+              sessionless,
+              cluster);
       SessionManagers.Builder managed =
           SessionManagers.builder()
               .policy(sessionPolicy)

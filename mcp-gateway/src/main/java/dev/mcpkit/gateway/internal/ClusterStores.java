@@ -4,6 +4,7 @@ import dev.mcpkit.api.SessionPolicy;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.spi.EventStore;
 import dev.mcpkit.api.spi.SessionStore;
+import java.util.function.Consumer;
 
 /**
  * What gateway nodes share to form a cluster: the client sessions (with their upstream session
@@ -57,6 +58,26 @@ public interface ClusterStores extends AutoCloseable {
    * @return the engine to serve
    */
   McpEngine cluster(McpEngine engine);
+
+  /**
+   * Subscribes to a channel between the nodes (messages one node sends another; pub/sub, so
+   * at-most-once). The handler runs on one shared thread and must not block.
+   *
+   * @param channel the channel
+   * @param handler gets each message
+   * @throws dev.mcpkit.api.spi.StoreUnavailableException if Redis cannot be reached now
+   */
+  void subscribe(String channel, Consumer<String> handler);
+
+  /**
+   * Publishes a message to the nodes subscribed to a channel.
+   *
+   * @param channel the channel
+   * @param message the message
+   * @return how many subscribers got it: {@code 0} when nobody listens there
+   * @throws dev.mcpkit.api.spi.StoreUnavailableException if Redis cannot be reached now
+   */
+  long publish(String channel, String message);
 
   /** Closes the connections; the records stay for the other nodes. */
   @Override

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * {@link ParkedCalls} in this process's memory, each with a timer that cancels it when the client
  * does not come back in time. Bounded: {@code maxParked} calls at most.
  *
- * <p>Thread-safe: a concurrent map whose {@code remove} decides who gets a parked call, the retry
- * or the timer, exactly once.
+ * <p>Thread-safe: a concurrent map whose {@code remove} decides who gets a parked call, exactly
+ * once: a retry made on this node, one another node forwarded here ({@link ForwardedResumes}), or
+ * the timer.
  */
 final class LocalParkedCalls implements ParkedCalls {
   private record Parked(PendingCall call, ScheduledFuture<?> timer) {}

@@ -8,11 +8,12 @@ import org.jspecify.annotations.Nullable;
  * {@code requestState} carries; each park is resumed at most once, and a call not resumed in time
  * is cancelled: its upstream request for input fails and the upstream call is cancelled.
  *
- * <p>The implementation here is in memory ({@link LocalParkedCalls}), so a retry must reach the
- * gateway node that parked the call; the {@code requestState} itself verifies on any node sharing
- * the request-state key. Resuming on any node needs a shared implementation (Redis, for example)
- * that also carries the answer to the node holding the upstream call and its next event back, since
- * that node holds the upstream's open stream.
+ * <p>The calls stay in the memory of the node that parked them ({@link LocalParkedCalls}): that
+ * node holds the upstream's open stream. In a cluster (a Redis the nodes share) the {@code
+ * requestState} names that node, and a retry that reaches another node is carried to it by {@link
+ * ForwardedResumes}, which resumes the call through this same {@link #resume} and carries its next
+ * outcome back; so the one {@code resume} of the node holding a call decides, once, between the
+ * timer, a local retry and a forwarded one.
  *
  * <p>Implementations are thread-safe.
  */

@@ -7,6 +7,7 @@ import dev.mcpkit.api.spi.SessionStore;
 import dev.mcpkit.api.spi.StoreUnavailableException;
 import dev.mcpkit.store.redis.RedisStores;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * {@link ClusterStores} on mcp-store-redis. Loaded only when a gateway is given a Redis, so the
@@ -49,6 +50,16 @@ final class RedisClusterStores implements ClusterStores {
   @Override
   public McpEngine cluster(McpEngine engine) {
     return redis.cluster(engine);
+  }
+
+  @Override
+  public void subscribe(String channel, Consumer<String> handler) {
+    redis.subscribe(channel, handler);
+  }
+
+  @Override
+  public long publish(String channel, String message) {
+    return redis.publish(channel, message);
   }
 
   @Override

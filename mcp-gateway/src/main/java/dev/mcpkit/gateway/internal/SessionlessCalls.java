@@ -11,6 +11,7 @@ import dev.mcpkit.api.server.SessionlessRequest;
 import dev.mcpkit.api.server.ToolContext;
 import dev.mcpkit.gateway.GatewayObserver;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * upstream's request under a key of the gateway's and a {@code requestState} that the engine signs
  * around the continuation {@code {"call": id, "key": key}}; the client's retry with {@code
  * inputResponses} delivers the answer to the waiting upstream and waits for what the call does
- * next: its result, or the upstream's next question.
+ * next: its result, or the upstream's next question. In a cluster the continuation also names this
+ * node ({@code "node"}), and a retry that reaches another node is carried here, and the outcome
+ * back, by {@link ForwardedResumes}.
  *
  * <p>A {@code tools/call} has its {@code Mcp-Param-*} headers checked against the tool's input
  * schema as the upstream listed it (the gateway lists once when it has not seen the tool yet).
@@ -36,6 +39,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SessionlessCalls implements AutoCloseable {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** How often a node resuming a call for another says it is still at it. */
+  private static final Duration KEEP_ALIVE = Duration.ofSeconds(2);
+
+  /** How long a node that forwarded a retry waits for the next word of the node holding it. */
+  private static final Duration SILENCE = Duration.ofSeconds(10);
 
   /** Runs a request through the gateway's routing on a link. */
   @FunctionalInterface
@@ -47,6 +56,7 @@ final class SessionlessCalls implements AutoCloseable {
   private final GatewayObserver observer;
   private final SessionlessUpstreams upstreams;
   private final ParkedCalls parked;
+  private final @Nullable ForwardedResumes forwarding;
   private final Map<String, ClientLink.Route> tools = new ConcurrentHashMap<>();
   private final Map<String, ClientLink.Route> prompts = new ConcurrentHashMap<>();
   private final Map<String, String> resources = new ConcurrentHashMap<>();
@@ -54,12 +64,31 @@ final class SessionlessCalls implements AutoCloseable {
   private volatile @Nullable ServerNotifications notifications;
 
   SessionlessCalls(Routing routing, SessionlessSettings settings, GatewayObserver observer) {
+    this(routing, settings, observer, null);
+  }
+
+  /**
+   * @param routing runs a request through the gateway's routing on a link
+   * @param settings the bounds of upstream sessions and parked calls
+   * @param observer told of upstream sessions
+   * @param cluster the Redis gateway nodes share, through which a retry resumes a call parked on
+   *     another node; {@code null} for a node alone
+   */
+  SessionlessCalls(
+      Routing routing,
+      SessionlessSettings settings,
+      GatewayObserver observer,
+      @Nullable ClusterStores cluster) {
     this.routing = requireNonNull(routing, "routing");
     this.observer = requireNonNull(observer, "observer");
     this.upstreams =
         new SessionlessUpstreams(
             settings.maxIdleSessions(), settings.idleTimeout(), observer, this::publish);
     this.parked = new LocalParkedCalls(settings.inputTimeout(), settings.maxParked());
+    this.forwarding =
+        cluster == null
+            ? null
+            : new ForwardedResumes(cluster, this::resumeHere, KEEP_ALIVE, SILENCE);
   }
 
   /** Publishes upstream list changes to the gateway engine's listen streams from now on. */
@@ -166,6 +195,10 @@ final class SessionlessCalls implements AutoCloseable {
     ObjectNode continuation = NODES.objectNode();
     continuation.put("call", call.id());
     continuation.put("key", key);
+    ForwardedResumes cluster = forwarding;
+    if (cluster != null) {
+      continuation.put("node", cluster.node()); // signed with the rest: a retry cannot redirect it
+    }
     try {
       parked.park(call);
     } catch (IllegalStateException e) {
@@ -178,11 +211,25 @@ final class SessionlessCalls implements AutoCloseable {
     return request.inputRequired(inputRequests, continuation);
   }
 
-  /** A retry: the answer goes to the parked call, which then carries on. */
+  /**
+   * A retry: the answer goes to the parked call, which then carries on; on the node that parked it,
+   * which may be another node of the cluster.
+   */
   private ObjectNode resume(SessionlessRequest request, ObjectNode continuation)
       throws InterruptedException {
     String id = continuation.path("call").asString("");
     String key = continuation.path("key").asString("");
+    String node = continuation.path("node").asString("");
+    ForwardedResumes cluster = forwarding;
+    if (cluster != null && !node.isEmpty() && !node.equals(cluster.node())) {
+      return cluster.forward(request, node, id, key);
+    }
+    return resumeHere(request, id, key);
+  }
+
+  /** Resumes a call parked on this node, for a retry made here or forwarded from another node. */
+  private ObjectNode resumeHere(SessionlessRequest request, String id, String key)
+      throws InterruptedException {
     PendingCall call = parked.resume(id);
     PendingCall.Question question = call == null ? null : call.asked();
     if (call == null || question == null) {
@@ -250,6 +297,10 @@ final class SessionlessCalls implements AutoCloseable {
 
   @Override
   public void close() {
+    ForwardedResumes cluster = forwarding;
+    if (cluster != null) {
+      cluster.close();
+    }
     parked.close();
     upstreams.close();
   }

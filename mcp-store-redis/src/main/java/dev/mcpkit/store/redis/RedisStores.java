@@ -17,6 +17,7 @@ import dev.mcpkit.store.redis.internal.RedisSessionStore;
 import dev.mcpkit.store.redis.internal.RedisTaskStore;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -137,6 +138,49 @@ public final class RedisStores implements AutoCloseable {
    */
   public McpEngine cluster(McpEngine engine) {
     return new ClusteredEngine(TransportEngine.of(engine), connections, keys);
+  }
+
+  /**
+   * Subscribes a handler to a pub/sub channel of the application's own, for messages between the
+   * nodes sharing this Redis (the stores' own channels are apart: the name is put under the key
+   * prefix as {@code <prefix>c:<channel>}). Lettuce subscribes the channel again after a
+   * reconnection; messages published meanwhile are lost (pub/sub is at-most-once), so a protocol
+   * built on it needs its own timeouts. One handler per channel; it runs on this instance's one
+   * dispatcher thread, in arrival order, so it must hand anything slow to a thread of its own. The
+   * subscription lasts until {@link #close}.
+   *
+   * {@snippet :
+   * redis.subscribe("node-" + myId, message -> inbox.add(message));
+   * long heard = redis.publish("node-" + otherId, "hello"); // 0: nobody listens there
+   * }
+   *
+   * @param channel the channel's name, under the key prefix
+   * @param handler gets each message
+   * @throws StoreUnavailableException if Redis cannot be reached now
+   */
+  public void subscribe(String channel, Consumer<String> handler) {
+    requireNonNull(channel, "channel");
+    requireNonNull(handler, "handler");
+    connections.subscribe(keys.channel(channel), handler);
+  }
+
+  /**
+   * Publishes a message on a channel of the application's own ({@link #subscribe}), and says how
+   * many subscribers got it: Redis counts the connections subscribed at that moment, so {@code 0}
+   * means nobody listens on the channel (a node that stopped or died, once Redis noticed its
+   * connection close), while a positive count says only that it was handed to them.
+   *
+   * @param channel the channel's name, under the key prefix
+   * @param message the message
+   * @return how many subscribers received it
+   * @throws StoreUnavailableException if Redis cannot be reached now
+   */
+  public long publish(String channel, String message) {
+    requireNonNull(channel, "channel");
+    requireNonNull(message, "message");
+    String full = keys.channel(channel);
+    Long heard = connections.call("PUBLISH " + full, redis -> redis.publish(full, message));
+    return heard == null ? 0 : heard;
   }
 
   /**

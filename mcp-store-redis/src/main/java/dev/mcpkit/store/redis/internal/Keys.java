@@ -21,7 +21,9 @@ import dev.mcpkit.api.spi.StreamId;
  *   <li>{@code <p>th:<node>} a node's task heartbeat (a key with a TTL, refreshed while it lives);
  *   <li>{@code <p>tl:<node>} the ids of a node's live tasks (a set);
  *   <li>{@code <p>tn} the nodes that have live tasks (a set), for the dead-node sweep;
- *   <li>{@code <p>tasks} the pub/sub channel announcing changed task records.
+ *   <li>{@code <p>tasks} the pub/sub channel announcing changed task records;
+ *   <li>{@code <p>c:<name>} a pub/sub channel of the application's own ({@code
+ *       RedisStores.subscribe}, {@code publish}).
  * </ul>
  *
  * Session ids and stream ids are visible ASCII; a stream id never contains {@code ':'}, so the
@@ -85,5 +87,15 @@ public record Keys(String prefix) {
 
   String taskChanges() {
     return prefix + "tasks";
+  }
+
+  /**
+   * An application channel's full name.
+   *
+   * @param name the application's name for it
+   * @return the channel
+   */
+  public String channel(String name) {
+    return prefix + "c:" + name;
   }
 }

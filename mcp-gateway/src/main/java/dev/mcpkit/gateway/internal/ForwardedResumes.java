@@ -1,0 +1,551 @@
+package dev.mcpkit.gateway.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.jsonrpc.RequestId;
+import dev.mcpkit.api.server.LogLevel;
+import dev.mcpkit.api.server.RequestErrorException;
+import dev.mcpkit.api.server.SessionlessRequest;
+import dev.mcpkit.api.server.ToolContext;
+import dev.mcpkit.api.spi.StoreUnavailableException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Carries a sessionless client's retry to the gateway node that parked its call, and that node's
+ * next outcome back, over the Redis the cluster shares ({@link ClusterStores#publish}). The node
+ * holding an upstream call keeps it (it holds the upstream's open stream); only the client's answer
+ * and the outcome travel.
+ *
+ * <p>Each node subscribes to one channel of its own, {@code gateway-node:<node>}, with a node id of
+ * 128 random bits drawn at start; the {@code requestState} of a parked call names the node (the
+ * engine signs it, so a client cannot point a retry at another node). A retry that reaches node B
+ * for a call parked on node A:
+ *
+ * <ol>
+ *   <li>B publishes {@code resume} (a reply id of 128 random bits, B's node id, the call, the key
+ *       and the client's {@code inputResponses}) on A's channel. Redis answers how many subscribers
+ *       got it: {@code 0} means A is gone (stopped, or died and Redis saw its connection close),
+ *       and the client is told so at once (-32602, as for a call that is over).
+ *   <li>A resumes the call on a virtual thread of its own, exactly as a local retry ({@link
+ *       LocalParkedCalls#resume} decides, once), with a stand-in request whose progress, log
+ *       messages and notifications are published to B and replayed on the client's stream there.
+ *       While it runs, A publishes {@code alive} every {@code keepAlive}.
+ *   <li>A publishes the outcome on B's channel: the result, a JSON-RPC error, or the next question
+ *       ({@code inputRequests} and the continuation, which B has its own engine sign, so the next
+ *       {@code requestState} names A again). B answers its client with it.
+ * </ol>
+ *
+ * <p><b>Bounds.</b> B waits at most {@code silence} between two messages of A: a node that died
+ * while it ran the call, or a reply lost (pub/sub is at-most-once, and a Redis outage loses what
+ * was published meanwhile), ends in a JSON-RPC error (-32603) within that bound, never a hang. A
+ * Redis that cannot be reached when B publishes is answered as the rest of the gateway answers it
+ * (-32603, "Service Unavailable: ... retry later"); the call stays parked on A until its timeout,
+ * so the client may retry.
+ *
+ * <p><b>At most once.</b> Only A holds the call, and {@link ParkedCalls#resume} hands it out once,
+ * whether to a local retry, a forwarded one or the timer: a second forwarded retry for the same
+ * state finds it over. A timer that fires while the forwarded {@code resume} is on its way wins and
+ * the retry gets the "over" error; one that fires after the resume took the call finds nothing to
+ * cancel. A client that goes away on B (its request interrupted) or a B that gave up publishes
+ * {@code cancel}; A interrupts the resuming thread, which cancels the upstream call as a local
+ * retry's client going away does.
+ *
+ * <p>Thread-safe: the maps are concurrent; messages arrive on the Redis dispatcher thread, which
+ * only queues, starts or interrupts threads; one scheduler thread sends the keep-alives.
+ */
+final class ForwardedResumes implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ForwardedResumes.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** Resumes a call parked on this node for a retry (a local one, or one forwarded here). */
+  @FunctionalInterface
+  interface Resumer {
+    ObjectNode resume(SessionlessRequest retry, String call, String key)
+        throws InterruptedException;
+  }
+
+  /** A forwarded resume running here. */
+  private record Running(Thread thread, String from) {}
+
+  private final ClusterStores cluster;
+  private final Resumer resumer;
+  private final Duration silence;
+  private final String node = randomId();
+  private final Map<String, BlockingQueue<JsonNode>> waiting = new ConcurrentHashMap<>();
+  private final Map<String, Running> running = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("gateway-forwarded-resumes").factory());
+  private volatile boolean closed; // set once by close(); read by each message, so volatile
+
+  /**
+   * Subscribes this node's channel.
+   *
+   * @param cluster the Redis the nodes share
+   * @param resumer resumes a call parked here, for a retry forwarded here
+   * @param keepAlive how often a node running a forwarded resume says it is still at it
+   * @param silence how long a node waits for the next word of the node it forwarded to
+   * @throws StoreUnavailableException if Redis cannot be reached now
+   */
+  ForwardedResumes(ClusterStores cluster, Resumer resumer, Duration keepAlive, Duration silence) {
+    this.cluster = requireNonNull(cluster, "cluster");
+    this.resumer = requireNonNull(resumer, "resumer");
+    requireNonNull(keepAlive, "keepAlive");
+    this.silence = requireNonNull(silence, "silence");
+    if (silence.compareTo(keepAlive.multipliedBy(2)) < 0) {
+      throw new IllegalArgumentException("silence must be at least twice keepAlive");
+    }
+    cluster.subscribe(channel(node), this::onMessage);
+    long period = keepAlive.toNanos();
+    timers.scheduleAtFixedRate(this::sendKeepAlives, period, period, TimeUnit.NANOSECONDS);
+  }
+
+  /** This node's id, which the continuations of the calls it parks carry. */
+  String node() {
+    return node;
+  }
+
+  private static String channel(String node) {
+    return "gateway-node:" + node;
+  }
+
+  private static String randomId() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  // ---- the node that got the retry ----------------------------------------------------------
+
+  /**
+   * Has the node that parked a call resume it with this retry, and answers with its outcome.
+   *
+   * @throws RequestErrorException when that node is gone, falls silent, or Redis cannot be reached
+   */
+  ObjectNode forward(SessionlessRequest retry, String target, String call, String key)
+      throws InterruptedException {
+    String reply = randomId();
+    BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    waiting.put(reply, inbox);
+    try {
+      ObjectNode message = NODES.objectNode();
+      message.put("k", "resume");
+      message.put("r", reply);
+      message.put("from", node);
+      message.put("call", call);
+      message.put("key", key);
+      message.put("method", retry.method());
+      message.set("responses", retry.inputResponses());
+      switch (retry.context().requestId()) {
+        case RequestId.Text text -> message.put("id", text.value());
+        case RequestId.Number number -> message.put("id", number.value());
+      }
+      long heard;
+      try {
+        heard = cluster.publish(channel(target), message.toString());
+      } catch (StoreUnavailableException e) {
+        LOG.debug("forwarding a retry to node {}: Redis cannot be reached", target, e);
+        throw unavailable();
+      }
+      if (heard == 0) {
+        throw new RequestErrorException(
+            JsonRpcError.of(
+                JsonRpcError.INVALID_PARAMS,
+                "Invalid params: requestState rejected: the gateway node that holds the call it"
+                    + " continues is gone; start the request over"));
+      }
+      return awaitOutcome(retry, target, reply, inbox);
+    } finally {
+      waiting.remove(reply);
+    }
+  }
+
+  private ObjectNode awaitOutcome(
+      SessionlessRequest retry, String target, String reply, BlockingQueue<JsonNode> inbox)
+      throws InterruptedException {
+    while (true) {
+      JsonNode message;
+      try {
+        message = inbox.poll(silence.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        cancel(target, reply); // the client went away: the call is cancelled there
+        throw e;
+      }
+      if (message == null) {
+        cancel(target, reply);
+        throw new RequestErrorException(
+            JsonRpcError.of(
+                JsonRpcError.INTERNAL_ERROR,
+                "the gateway node that holds the call stopped answering within "
+                    + silence
+                    + "; start the request over"));
+      }
+      switch (message.path("k").asString("")) {
+        case "result" -> {
+          return object(message, "result");
+        }
+        case "input" -> {
+          return retry.inputRequired(
+              object(message, "inputRequests"), object(message, "continuation"));
+        }
+        case "error" -> {
+          JsonNode data = message.get("data");
+          throw new RequestErrorException(
+              new JsonRpcError(
+                  message.path("code").asInt(JsonRpcError.INTERNAL_ERROR),
+                  message.path("message").asString("Internal error"),
+                  data == null || data.isNull() ? null : data));
+        }
+        case "notify" -> retry.notify(message.path("method").asString(""), message.get("params"));
+        case "progress" -> {
+          String text = message.hasNonNull("message") ? message.get("message").asString() : null;
+          if (message.hasNonNull("total")) {
+            retry
+                .context()
+                .progress(
+                    message.path("progress").asDouble(), message.path("total").asDouble(), text);
+          } else {
+            retry.context().progress(message.path("progress").asDouble(), text);
+          }
+        }
+        case "log" ->
+            LogLevel.fromWireName(message.path("level").asString(""))
+                .ifPresent(level -> retry.context().log(level, message.path("text").asString("")));
+        default -> {} // "alive", or a kind of a later version: the node is there
+      }
+    }
+  }
+
+  private static ObjectNode object(JsonNode message, String name) {
+    if (message.get(name) instanceof ObjectNode object) {
+      return object;
+    }
+    throw new RequestErrorException(
+        JsonRpcError.of(
+            JsonRpcError.INTERNAL_ERROR,
+            "the gateway node that holds the call answered no " + name));
+  }
+
+  private void cancel(String target, String reply) {
+    ObjectNode message = NODES.objectNode();
+    message.put("k", "cancel");
+    message.put("r", reply);
+    try {
+      cluster.publish(channel(target), message.toString());
+    } catch (StoreUnavailableException e) {
+      LOG.debug("cancelling a forwarded resume on node {}: Redis cannot be reached", target, e);
+    }
+  }
+
+  static RequestErrorException unavailable() {
+    return new RequestErrorException(
+        JsonRpcError.of(
+            JsonRpcError.INTERNAL_ERROR,
+            "Service Unavailable: the gateway's session store cannot be reached; retry later"));
+  }
+
+  // ---- messages, on the Redis dispatcher thread: never block ---------------------------------
+
+  private void onMessage(String text) {
+    if (closed) {
+      return;
+    }
+    JsonNode message;
+    try {
+      message = JSON.readTree(text);
+    } catch (JacksonException e) {
+      LOG.debug("ignoring a malformed message between gateway nodes", e);
+      return;
+    }
+    String reply = message.path("r").asString("");
+    switch (message.path("k").asString("")) {
+      case "resume" -> startResume(reply, message);
+      case "cancel" -> {
+        Running run = running.get(reply);
+        if (run != null) {
+          run.thread().interrupt();
+        }
+      }
+      default -> {
+        BlockingQueue<JsonNode> inbox = waiting.get(reply);
+        if (inbox != null) {
+          inbox.add(message);
+        }
+      }
+    }
+  }
+
+  // ---- the node that parked the call -------------------------------------------------------
+
+  private void startResume(String reply, JsonNode message) {
+    String from = message.path("from").asString("");
+    if (reply.isEmpty() || from.isEmpty()) {
+      return;
+    }
+    Thread thread =
+        Thread.ofVirtual()
+            .name("gateway-forwarded-" + reply)
+            .unstarted(() -> resume(reply, from, message));
+    running.put(reply, new Running(thread, from));
+    thread.start();
+  }
+
+  private void resume(String reply, String from, JsonNode message) {
+    Forwarded retry = new Forwarded(reply, from, message);
+    ObjectNode outcome = NODES.objectNode();
+    outcome.put("r", reply);
+    try {
+      ObjectNode result =
+          resumer.resume(
+              retry, message.path("call").asString(""), message.path("key").asString(""));
+      Forwarded.Asked asked = retry.asked;
+      if (asked != null) {
+        outcome.put("k", "input");
+        outcome.set("inputRequests", asked.inputRequests());
+        outcome.set("continuation", asked.continuation());
+      } else {
+        outcome.put("k", "result");
+        outcome.set("result", result);
+      }
+    } catch (RequestErrorException e) {
+      error(outcome, e.error());
+    } catch (InterruptedException e) {
+      error(outcome, JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "the call was cancelled"));
+    } catch (RuntimeException e) {
+      LOG.debug("a forwarded resume failed", e);
+      error(outcome, JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "Internal error"));
+    } finally {
+      retry.ended = true;
+      running.remove(reply);
+    }
+    send(from, outcome);
+  }
+
+  private static void error(ObjectNode outcome, JsonRpcError error) {
+    outcome.put("k", "error");
+    outcome.put("code", error.code());
+    outcome.put("message", error.message());
+    JsonNode data = error.data();
+    if (data != null) {
+      outcome.set("data", data);
+    }
+  }
+
+  /** Publishes to the node that forwarded a retry; lost when it is gone or Redis is. */
+  private void send(String to, ObjectNode message) {
+    try {
+      if (cluster.publish(channel(to), message.toString()) == 0) {
+        LOG.debug("node {} that forwarded a retry is gone", to);
+      }
+    } catch (StoreUnavailableException e) {
+      LOG.debug("answering node {}: Redis cannot be reached", to, e);
+    }
+  }
+
+  private void sendKeepAlives() {
+    for (Map.Entry<String, Running> run : running.entrySet()) {
+      ObjectNode message = NODES.objectNode();
+      message.put("k", "alive");
+      message.put("r", run.getKey());
+      try {
+        send(run.getValue().from(), message);
+      } catch (RuntimeException e) {
+        // A failure here must not end the schedule: the next round tries again.
+        LOG.debug("a keep-alive to node {} failed", run.getValue().from(), e);
+      }
+    }
+  }
+
+  /**
+   * Stops taking forwarded retries: those running here are interrupted (their calls cancelled,
+   * their nodes told), and the retries this node forwarded are answered that the gateway stops.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    timers.shutdownNow();
+    for (Running run : running.values()) {
+      run.thread().interrupt();
+    }
+    ObjectNode stopping = NODES.objectNode();
+    stopping.put("k", "error");
+    stopping.put("code", JsonRpcError.INTERNAL_ERROR);
+    stopping.put("message", "the gateway is stopping; start the request over");
+    for (BlockingQueue<JsonNode> inbox : waiting.values()) {
+      inbox.add(stopping);
+    }
+  }
+
+  /**
+   * The retry as the node holding the call sees it: the client's answers, and a stream that is B's
+   * client's, reached through Redis. Its questions are not answered here but carried back.
+   */
+  private final class Forwarded implements SessionlessRequest {
+    /** The next question, for the node that got the retry to have its engine sign. */
+    record Asked(ObjectNode inputRequests, ObjectNode continuation) {}
+
+    private final String reply;
+    private final String from;
+    private final String method;
+    private final ObjectNode responses;
+    private final RequestId id;
+    private final Context context = new Context();
+    volatile @Nullable Asked
+        asked; // written by the resuming thread, read by it: volatile for close
+    volatile boolean ended; // after the outcome, what the call sends has no client to go to
+
+    Forwarded(String reply, String from, JsonNode message) {
+      this.reply = reply;
+      this.from = from;
+      this.method = message.path("method").asString("tools/call");
+      JsonNode given = message.get("responses");
+      this.responses = given instanceof ObjectNode object ? object : NODES.objectNode();
+      JsonNode requestId = message.get("id");
+      this.id =
+          requestId != null && requestId.isNumber()
+              ? RequestId.of(requestId.asLong())
+              : RequestId.of(requestId == null ? reply : requestId.asString(reply));
+    }
+
+    private void relay(ObjectNode message) {
+      if (ended) {
+        return;
+      }
+      message.put("r", reply);
+      send(from, message);
+    }
+
+    @Override
+    public String method() {
+      return method;
+    }
+
+    @Override
+    public @Nullable JsonNode params() {
+      return null; // the parked call has its first request's
+    }
+
+    @Override
+    public JsonNode clientCapabilities() {
+      return NODES.objectNode(); // the parked call has its first request's
+    }
+
+    @Override
+    public ToolContext context() {
+      return context;
+    }
+
+    @Override
+    public @Nullable ObjectNode continuation() {
+      return null;
+    }
+
+    @Override
+    public ObjectNode inputResponses() {
+      return responses;
+    }
+
+    @Override
+    public ObjectNode inputRequired(ObjectNode inputRequests, ObjectNode continuation) {
+      asked = new Asked(inputRequests.deepCopy(), continuation.deepCopy());
+      return NODES.objectNode().put("resultType", "input_required");
+    }
+
+    @Override
+    public void checkParamHeaders(JsonNode inputSchema, JsonNode arguments) {}
+
+    @Override
+    public void notify(String method, @Nullable JsonNode params) {
+      ObjectNode message = NODES.objectNode();
+      message.put("k", "notify");
+      message.put("method", method);
+      if (params != null) {
+        message.set("params", params);
+      }
+      relay(message);
+    }
+
+    /** Progress and log messages go to the retry's client, on the node that got the retry. */
+    private final class Context implements ToolContext {
+      @Override
+      public dev.mcpkit.api.@Nullable Session session() {
+        return null; // a sessionless request
+      }
+
+      @Override
+      public RequestId requestId() {
+        return id;
+      }
+
+      @Override
+      public void progress(double progress, double total, @Nullable String message) {
+        ObjectNode relayed = NODES.objectNode();
+        relayed.put("k", "progress");
+        relayed.put("progress", progress);
+        relayed.put("total", total);
+        if (message != null) {
+          relayed.put("message", message);
+        }
+        relay(relayed);
+      }
+
+      @Override
+      public void progress(double progress, @Nullable String message) {
+        ObjectNode relayed = NODES.objectNode();
+        relayed.put("k", "progress");
+        relayed.put("progress", progress);
+        if (message != null) {
+          relayed.put("message", message);
+        }
+        relay(relayed);
+      }
+
+      @Override
+      public boolean wantsProgress() {
+        return true; // the parked call asks its first request's context
+      }
+
+      @Override
+      public void log(LogLevel level, String message) {
+        ObjectNode relayed = NODES.objectNode();
+        relayed.put("k", "log");
+        relayed.put("level", level.wireName());
+        relayed.put("text", message);
+        relay(relayed);
+      }
+
+      @Override
+      public JsonNode request(String method, @Nullable JsonNode params, Duration timeout) {
+        throw new IllegalStateException("a forwarded retry asks its client through its outcome");
+      }
+
+      @Override
+      public boolean isCancelled() {
+        return ended;
+      }
+
+      @Override
+      public void closeStream() {}
+    }
+  }
+}
