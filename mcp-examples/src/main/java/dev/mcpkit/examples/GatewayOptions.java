@@ -134,7 +134,8 @@ record GatewayOptions(String host, int port, GatewayConfig config, boolean stdio
                         read.tapes().redactPaths())
                     : TapeSettings.of(tapes)
                 : read.tapes(),
-            redis != null ? redis : read.redis());
+            redis != null ? redis : read.redis(),
+            read.requestStateKey());
     return new GatewayOptions(
         host != null ? host : read.host() != null ? read.host() : ServerOptions.DEFAULT_HOST,
         port != null ? port : read.port() != null ? read.port() : ServerOptions.DEFAULT_PORT,

@@ -6,6 +6,7 @@ import dev.mcpkit.gateway.internal.ConfigReader;
 import dev.mcpkit.gateway.tape.TapeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,7 @@ import org.jspecify.annotations.Nullable;
  *   redactHeaders: [X-Tenant-Key]
  *   redactPaths: [params.arguments.password]
  * redis: redis://127.0.0.1:6379  # a cluster: nodes sharing this Redis serve any client session
+ * requestStateKey: ${MCP_STATE_KEY}  # Base64 of 32+ bytes, the same on every node of a cluster
  * rateLimits:              # token buckets per principal, and per tool; see RateLimit
  *   - principal: "*"
  *     requests: 100
@@ -72,6 +74,9 @@ import org.jspecify.annotations.Nullable;
  *     recording
  * @param redis the Redis that gateway nodes share to form a cluster ({@link
  *     McpGateway.Builder#redis}), or {@code null} for a node alone
+ * @param requestStateKey the key that signs sessionless clients' {@code requestState} ({@link
+ *     McpGateway.Builder#requestStateKey}), Base64 of at least 32 bytes, or {@code null} for a
+ *     random key per process (then a retry verifies only on the node that answered)
  */
 public record GatewayConfig(
     @Nullable String host,
@@ -83,13 +88,87 @@ public record GatewayConfig(
     List<ToolRule> policy,
     List<RateLimit> rateLimits,
     @Nullable TapeSettings tapes,
-    @Nullable String redis) {
+    @Nullable String redis,
+    @Nullable String requestStateKey) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists and checks the request-state key.
+   *
+   * @throws IllegalArgumentException if {@code requestStateKey} is not Base64 of at least 32 bytes
+   */
   public GatewayConfig {
     upstreams = List.copyOf(requireNonNull(upstreams, "upstreams"));
     policy = List.copyOf(requireNonNull(policy, "policy"));
     rateLimits = List.copyOf(requireNonNull(rateLimits, "rateLimits"));
+    if (requestStateKey != null) {
+      decodeKey(requestStateKey);
+    }
+  }
+
+  /**
+   * A configuration whose sessionless clients' states are signed with a random key per process.
+   *
+   * @param host the address to bind, or {@code null} for the default
+   * @param port the port, or {@code null} for the default
+   * @param separator the separator of exposed names, or {@code null} for the default
+   * @param sessionIdleTimeout the client sessions' idle timeout, or {@code null} for the default
+   * @param upstreams the upstreams, in order, with unique names
+   * @param auth how clients authenticate at the gateway, or {@code null} for anyone, anonymously
+   * @param policy the tool rules per principal; empty for every tool to everyone
+   * @param rateLimits the rate limits; empty for none
+   * @param tapes where and how client sessions are recorded, or {@code null} for no recording
+   * @param redis the Redis that gateway nodes share, or {@code null} for a node alone
+   */
+  public GatewayConfig(
+      @Nullable String host,
+      @Nullable Integer port,
+      @Nullable String separator,
+      @Nullable Duration sessionIdleTimeout,
+      List<UpstreamConfig> upstreams,
+      @Nullable GatewayAuth auth,
+      List<ToolRule> policy,
+      List<RateLimit> rateLimits,
+      @Nullable TapeSettings tapes,
+      @Nullable String redis) {
+    this(
+        host,
+        port,
+        separator,
+        sessionIdleTimeout,
+        upstreams,
+        auth,
+        policy,
+        rateLimits,
+        tapes,
+        redis,
+        null);
+  }
+
+  /**
+   * The request-state key's bytes.
+   *
+   * @return the decoded key, or {@code null} if none was given
+   */
+  public byte @Nullable [] requestStateKeyBytes() {
+    return requestStateKey == null ? null : decodeKey(requestStateKey);
+  }
+
+  /** Decodes Base64 (standard or URL-safe alphabet) and checks the length; never echoes the key. */
+  private static byte[] decodeKey(String text) {
+    byte[] key;
+    try {
+      key =
+          text.indexOf('-') >= 0 || text.indexOf('_') >= 0
+              ? Base64.getUrlDecoder().decode(text.strip())
+              : Base64.getDecoder().decode(text.strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("requestStateKey: is not Base64");
+    }
+    if (key.length < 32) {
+      throw new IllegalArgumentException(
+          "requestStateKey: needs at least 32 bytes, got " + key.length);
+    }
+    return key;
   }
 
   /**
@@ -114,7 +193,17 @@ public record GatewayConfig(
       List<ToolRule> policy,
       List<RateLimit> rateLimits) {
     this(
-        host, port, separator, sessionIdleTimeout, upstreams, auth, policy, rateLimits, null, null);
+        host,
+        port,
+        separator,
+        sessionIdleTimeout,
+        upstreams,
+        auth,
+        policy,
+        rateLimits,
+        null,
+        null,
+        null);
   }
 
   /**
@@ -142,13 +231,14 @@ public record GatewayConfig(
         List.of(),
         List.of(),
         null,
+        null,
         null);
   }
 
-  /** Like the record's, with the Redis URI left out (it may hold a password). */
+  /** Like the record's, with the Redis URI and the request-state key left out (secrets). */
   @Override
   public String toString() {
-    return "GatewayConfig[host=%s, port=%s, separator=%s, sessionIdleTimeout=%s, upstreams=%s, auth=%s, policy=%s, rateLimits=%s, tapes=%s, redis=%s]"
+    return "GatewayConfig[host=%s, port=%s, separator=%s, sessionIdleTimeout=%s, upstreams=%s, auth=%s, policy=%s, rateLimits=%s, tapes=%s, redis=%s, requestStateKey=%s]"
         .formatted(
             host,
             port,
@@ -159,7 +249,8 @@ public record GatewayConfig(
             policy,
             rateLimits,
             tapes,
-            redis == null ? null : "(set)");
+            redis == null ? null : "(set)",
+            requestStateKey == null ? null : "(set)");
   }
 
   /**

@@ -225,6 +225,10 @@ public final class McpGateway implements AutoCloseable {
       if (config.redis() != null) {
         redis(config.redis());
       }
+      byte[] key = config.requestStateKeyBytes();
+      if (key != null) {
+        requestStateKey(key);
+      }
       return this;
     }
 

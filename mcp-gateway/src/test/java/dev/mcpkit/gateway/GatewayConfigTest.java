@@ -243,4 +243,36 @@ class GatewayConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("redis:");
   }
+
+  @Test
+  void readsTheRequestStateKeyFromAVariableAndKeepsItOutOfToString() throws IOException {
+    String key = java.util.Base64.getEncoder().encodeToString(new byte[32]).replace("A", "Q");
+    Path yaml =
+        file(
+            "key.yaml",
+            """
+            requestStateKey: ${STATE_KEY}
+            upstreams: []
+            """);
+    GatewayConfig config = GatewayConfig.read(yaml, Map.of("STATE_KEY", key));
+    assertThat(config.requestStateKey()).isEqualTo(key);
+    assertThat(config.requestStateKeyBytes()).hasSize(32);
+    assertThat(config.toString()).doesNotContain(key).contains("requestStateKey=(set)");
+    assertThat(GatewayConfig.read(file("none.yaml", "upstreams: []\n")).requestStateKeyBytes())
+        .isNull();
+  }
+
+  @Test
+  void aShortOrMalformedRequestStateKeyIsNamedWithoutEchoingIt() throws IOException {
+    Path shortKey = file("short.yaml", "requestStateKey: c2VjcmV0c2VjcmV0\nupstreams: []\n");
+    assertThatThrownBy(() -> GatewayConfig.read(shortKey))
+        .isInstanceOf(GatewayConfigException.class)
+        .hasMessageContaining("requestStateKey: needs at least 32 bytes, got 12")
+        .hasMessageNotContaining("c2VjcmV0");
+    Path notBase64 = file("bad.yaml", "requestStateKey: not*base64!\nupstreams: []\n");
+    assertThatThrownBy(() -> GatewayConfig.read(notBase64))
+        .isInstanceOf(GatewayConfigException.class)
+        .hasMessageContaining("requestStateKey: is not Base64")
+        .hasMessageNotContaining("not*base64");
+  }
 }

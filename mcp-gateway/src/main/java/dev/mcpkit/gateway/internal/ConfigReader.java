@@ -42,7 +42,8 @@ public final class ConfigReader {
           "policy",
           "rateLimits",
           "tapes",
-          "redis");
+          "redis",
+          "requestStateKey");
   private static final Set<String> UPSTREAM_KEYS =
       Set.of(
           "name",
@@ -131,6 +132,32 @@ public final class ConfigReader {
             "must be a redis://, rediss:// or redis-sentinel:// URI"); // may hold a password
       }
     }
+    String requestStateKey = context.text(root, "requestStateKey", "");
+    if (requestStateKey != null) {
+      requestStateKey = context.expand(requestStateKey, "requestStateKey");
+    }
+    try {
+      return config(context, root, port, separator, upstreams, redis, requestStateKey);
+    } catch (IllegalArgumentException e) {
+      String message = String.valueOf(e.getMessage());
+      if (!message.startsWith("requestStateKey: ")) {
+        throw e;
+      }
+      throw context.error(
+          "requestStateKey",
+          message.substring("requestStateKey: ".length())
+              + " (Base64 of at least 32 random bytes, e.g. from: openssl rand -base64 32)");
+    }
+  }
+
+  private static GatewayConfig config(
+      Context context,
+      JsonNode root,
+      @Nullable Integer port,
+      @Nullable String separator,
+      List<UpstreamConfig> upstreams,
+      @Nullable String redis,
+      @Nullable String requestStateKey) {
     return new GatewayConfig(
         context.text(root, "host", ""),
         port,
@@ -141,7 +168,8 @@ public final class ConfigReader {
         EdgeConfig.policy(context, root.get("policy")),
         EdgeConfig.rateLimits(context, root.get("rateLimits")),
         TapeConfig.tapes(context, root.get("tapes")),
-        redis);
+        redis,
+        requestStateKey);
   }
 
   /** The file and environment, for errors and variables. */
