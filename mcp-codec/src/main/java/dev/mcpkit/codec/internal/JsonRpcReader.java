@@ -135,7 +135,7 @@ final class JsonRpcReader {
         case "jsonrpc" -> version = value == JsonToken.VALUE_STRING && isVersion(parser);
         case "method" -> {
           hasMethod = true;
-          method = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+          method = value == JsonToken.VALUE_STRING ? MethodNames.read(parser) : null;
         }
         case "id" -> {
           hasId = true;

@@ -13,6 +13,7 @@ import dev.mcpkit.transport.jetty.internal.DrainingHandler;
 import dev.mcpkit.transport.jetty.internal.HeaderDeadline;
 import dev.mcpkit.transport.jetty.internal.McpHandler;
 import dev.mcpkit.transport.jetty.internal.ObservingHandler;
+import dev.mcpkit.transport.jetty.internal.RequestThreads;
 import dev.mcpkit.transport.jetty.internal.ServerThreadPool;
 import dev.mcpkit.transport.jetty.internal.StreamLimits;
 import dev.mcpkit.transport.jetty.internal.StreamRegistry;
@@ -31,7 +32,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.AutoLock;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
@@ -140,7 +140,7 @@ public final class McpHttpServer implements AutoCloseable {
     QueuedThreadPool threads = new ServerThreadPool("mcp-http");
     // Our handlers are non-blocking: Jetty calls them on its I/O threads (platform threads), and
     // they hand what may block to virtual threads, the same ones Jetty uses for blocking tasks.
-    Executor requestThreads = VirtualThreads.getNamedVirtualThreadsExecutor("mcp-request");
+    Executor requestThreads = new RequestThreads();
     threads.setVirtualThreadsExecutor(requestThreads);
     this.server = new Server(threads);
     HttpConfiguration http = Connectors.httpConfiguration();

@@ -51,9 +51,13 @@ public final class ArgumentSchema {
   private final String toolName;
   private final Schema schema;
 
-  private ArgumentSchema(String toolName, Schema schema) {
+  /** The schema's plain-subset shortcut, or {@code null} when it goes beyond that subset. */
+  private final @Nullable PlainSchema plain;
+
+  private ArgumentSchema(String toolName, Schema schema, @Nullable PlainSchema plain) {
     this.toolName = toolName;
     this.schema = schema;
+    this.plain = plain;
   }
 
   /**
@@ -66,7 +70,7 @@ public final class ArgumentSchema {
       Schema schema = REGISTRY.getSchema(tool.inputSchema());
       // Resolves $refs and builds every keyword's validator now rather than on the first call.
       schema.initializeValidators();
-      return new ArgumentSchema(tool.name(), schema);
+      return new ArgumentSchema(tool.name(), schema, PlainSchema.compile(tool.inputSchema()));
     } catch (SchemaException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "inputSchema of tool '" + tool.name() + "' is not a valid JSON Schema: " + e.getMessage(),
@@ -81,6 +85,10 @@ public final class ArgumentSchema {
    *     broken rule, e.g. {@code place.city: required property 'city' not found (required)}
    */
   public @Nullable String violations(JsonNode arguments) {
+    PlainSchema shortcut = plain;
+    if (shortcut != null && shortcut.accepts(arguments)) {
+      return null; // what the validator would say, without its per-call context and paths
+    }
     List<Error> errors = schema.validate(arguments);
     if (errors.isEmpty()) {
       return null;

@@ -46,8 +46,8 @@ public final class InputRounds {
   private final ObjectNode answers;
   private final RequestMeta meta;
   private final AutoLock lock = new AutoLock();
-  private final LinkedHashMap<String, InputRequest> missing =
-      new LinkedHashMap<>(); // guarded by lock
+  // Guarded by lock; made at the first unanswered request, since most calls ask for nothing.
+  private @Nullable LinkedHashMap<String, InputRequest> missing;
   private @Nullable JsonRpcError capabilityError; // guarded by lock
   private int automaticKeys; // guarded by lock
 
@@ -122,6 +122,9 @@ public final class InputRounds {
         }
         JsonNode answer = answers.get(entry.getKey());
         if (answer == null) {
+          if (missing == null) {
+            missing = new LinkedHashMap<>();
+          }
           missing.putIfAbsent(entry.getKey(), entry.getValue());
           complete = false;
         } else {
@@ -145,11 +148,12 @@ public final class InputRounds {
   /** The {@code inputRequests} to answer with, or {@code null} if nothing is missing. */
   public @Nullable ObjectNode inputRequests() {
     try (AutoLock ignored = lock.lock()) {
-      if (missing.isEmpty()) {
+      LinkedHashMap<String, InputRequest> asked = missing;
+      if (asked == null || asked.isEmpty()) {
         return null;
       }
       ObjectNode requests = JsonRpcCodecs.nodes().objectNode();
-      missing.forEach(
+      asked.forEach(
           (key, request) -> {
             ObjectNode node = requests.putObject(key);
             node.put("method", request.method());

@@ -230,7 +230,10 @@ final class BlockingRequests {
       throws IOException {
     HttpFields headers = request.getHeaders();
     int both = MediaTypes.JSON | MediaTypes.EVENT_STREAM;
-    if ((MediaTypes.accepted(headers) & both) != both) {
+    // A body the inline path parsed passed the same header checks there (InlineRequests.eligible):
+    // Accept and Content-Type are not scanned a second time.
+    boolean headersChecked = preread != null && preread.parsed() != null;
+    if (!headersChecked && (MediaTypes.accepted(headers) & both) != both) {
       closeAndDrainUnread(request, response);
       HttpAnswers.error(
           response,
@@ -240,7 +243,7 @@ final class BlockingRequests {
           "Not Acceptable: Accept must list application/json and text/event-stream");
       return null;
     }
-    if (!MediaTypes.isJson(headers.get(HttpHeader.CONTENT_TYPE))) {
+    if (!headersChecked && !MediaTypes.isJson(headers.get(HttpHeader.CONTENT_TYPE))) {
       closeAndDrainUnread(request, response);
       HttpAnswers.error(
           response,
@@ -375,19 +378,23 @@ final class BlockingRequests {
           request.addFailureListener(channel::clientClosed);
           streams.track(channel);
         }
+        // The inline path made them already when it classified the request (same parse, same
+        // headers, same principal): the client's address is not formatted twice.
+        IncomingMessages classified = preread == null ? null : preread.incoming();
+        IncomingMessages incoming =
+            classified != null
+                ? classified
+                : new IncomingMessages(
+                    messages.messages(),
+                    messages.batch(),
+                    sessionId,
+                    version,
+                    principal,
+                    headers::get,
+                    HttpAnswers.clientAddress(request));
         Outcome outcome;
         try {
-          outcome =
-              engine.post(
-                  new IncomingMessages(
-                      messages.messages(),
-                      messages.batch(),
-                      sessionId,
-                      version,
-                      principal,
-                      headers::get,
-                      HttpAnswers.clientAddress(request)),
-                  channel);
+          outcome = engine.post(incoming, channel);
         } finally {
           // Released before the answer is written, so a client that has its answer may send the
           // next

@@ -165,10 +165,7 @@ final class HttpAnswers {
 
   private static void jsonHeaders(Response response, int status, int length) {
     response.setStatus(status);
-    response
-        .getHeaders()
-        .add(JSON_CONTENT_TYPE)
-        .add(new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, length));
+    response.getHeaders().add(JSON_CONTENT_TYPE).add(ContentLengths.of(length));
   }
 
   /** Answers a status without a body. Blocks. Called once per response, like {@link #json}. */

@@ -197,7 +197,7 @@ final class InlineRequests {
             headers::get,
             HttpAnswers.clientAddress(request));
     if (!engine.invocationType(incoming).isNonBlocking()) {
-      onward.accept(new Preread(body, filled, parsed));
+      onward.accept(new Preread(body, filled, parsed, null, incoming));
       return;
     }
     BoundedExecutor executor = settings.executor();
@@ -205,7 +205,8 @@ final class InlineRequests {
     if (executor != null && BlockingRequests.hasRequest(messages.messages())) {
       permit = executor.tryAcquire();
       if (permit == null) {
-        onward.accept(new Preread(body, filled, parsed)); // it answers 503 and tells the observer
+        // It answers 503 and tells the observer.
+        onward.accept(new Preread(body, filled, parsed, null, incoming));
         return;
       }
     }

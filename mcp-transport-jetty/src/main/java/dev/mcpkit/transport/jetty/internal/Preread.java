@@ -1,5 +1,6 @@
 package dev.mcpkit.transport.jetty.internal;
 
+import dev.mcpkit.api.spi.transport.IncomingMessages;
 import dev.mcpkit.api.spi.transport.ParsedBody;
 import org.jspecify.annotations.Nullable;
 
@@ -14,11 +15,23 @@ import org.jspecify.annotations.Nullable;
  * @param parsed the parsed body, or {@code null} if it is not whole yet
  * @param deadline the read deadline armed while waiting for the body, or {@code null} if it never
  *     had to wait
+ * @param incoming the messages as the inline path handed them to the engine (to classify them), or
+ *     {@code null} if it did not get that far; the request thread hands the same to the engine
+ *     instead of making them again
  */
 record Preread(
-    byte[] body, int filled, @Nullable ParsedBody parsed, @Nullable ReadDeadline deadline) {
-  /** What was read without ever waiting. */
+    byte[] body,
+    int filled,
+    @Nullable ParsedBody parsed,
+    @Nullable ReadDeadline deadline,
+    @Nullable IncomingMessages incoming) {
+  /** What was read, possibly after waiting, before the engine saw it. */
+  Preread(byte[] body, int filled, @Nullable ParsedBody parsed, @Nullable ReadDeadline deadline) {
+    this(body, filled, parsed, deadline, null);
+  }
+
+  /** What was read without ever waiting, before the engine saw it. */
   Preread(byte[] body, int filled, @Nullable ParsedBody parsed) {
-    this(body, filled, parsed, null);
+    this(body, filled, parsed, null, null);
   }
 }

@@ -492,7 +492,7 @@ public final class StatelessRequests {
     if (tool.taskSupport() == TaskSupport.REQUIRED && !TaskEngine.negotiated(meta)) {
       throw new CapabilityMissing(TaskEngine.missingExtension("tool '" + tool.name() + "'"));
     }
-    InputRounds inputs = inputRounds(incoming.principal(), request);
+    InputRounds inputs = inputRounds(incoming.principal(), request, meta);
     if (TaskEngine.runsAsTask(tool, meta)) {
       // Arguments are checked before a task exists: a call that cannot run gets its isError now.
       String violations = argumentSchemas.violations(tool.name(), arguments);
@@ -567,7 +567,7 @@ public final class StatelessRequests {
       McpMethod method,
       RequestMeta meta,
       MessageSink sink) {
-    InputRounds inputs = inputRounds(incoming.principal(), request);
+    InputRounds inputs = inputRounds(incoming.principal(), request, meta);
     HandlerContext context =
         new HandlerContext(
             request.id(),
@@ -601,8 +601,13 @@ public final class StatelessRequests {
             : Revision2026Results.Cache.VOLATILE);
   }
 
-  /** The answers known for a request: its verified state's, plus its {@code inputResponses}. */
-  private InputRounds inputRounds(@Nullable Principal principal, JsonRpcRequest request) {
+  /**
+   * The answers known for a request: its verified state's, plus its {@code inputResponses}.
+   *
+   * @param meta the request's {@code _meta}, parsed once by {@link #serve}
+   */
+  private InputRounds inputRounds(
+      @Nullable Principal principal, JsonRpcRequest request, RequestMeta meta) {
     JsonNode params = request.params();
     JsonNode state = params == null ? null : params.get("requestState");
     ObjectNode known;
@@ -620,7 +625,7 @@ public final class StatelessRequests {
                   principal == null ? null : principal.getName())
               .answers();
     }
-    return new InputRounds(InputRounds.merge(known, params), RequestMeta.parse(params));
+    return new InputRounds(InputRounds.merge(known, params), meta);
   }
 
   /** The answer when the handler asked for what it does not have; {@code null} when it did not. */
