@@ -13,6 +13,9 @@
 # --warmup-window S, --warmup-max S, --warmup-concurrency N (default 64), --churn-measure S,
 # --heap-sessions 10000,100000,
 # --generator lean|jetty, --pin true|false (load generator and servers on separate CPUs), --jfr true.
+# A warm-up ends when its last windows (15 s at least) are within 5% of its best window and the
+# server JVM's JIT compiler threads were busy under 5% of the last one, or at --warmup-max; the log
+# says which ("stable at N req/s", "hit --warmup-max while still rising").
 # Set SKIP_BUILD=1 to reuse an existing jar. Re-make the report from a results file:
 #   java -cp mcp-benchmarks/target/benchmarks.jar dev.mcpkit.benchmarks.e2e.E2eComparison --report FILE
 set -euo pipefail

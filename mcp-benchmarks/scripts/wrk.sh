@@ -20,16 +20,19 @@
 # KIND=LABEL@JAR runs KIND from another benchmarks jar under the name LABEL (a before/after
 # comparison in one run: --servers jetty,mcpkit-plain,plain-before=mcpkit-plain@/tmp/before.jar);
 # LABEL=KIND@JAR+OPTS adds JVM options to that server alone, and an empty JAR means this one's
-# (--servers jetty,mcpkit,mcpkit-2sel=mcpkit@+-Dmcpkit.benchmarks.selectors=2). A kind that serves
-# one revision only is skipped, with a note in the report, for the others: sdk-modern (the SDK
-# 2.2.0's sessionless server) serves 2026-07-28 only, sdk (its session server) all but 2026-07-28.
+# (--servers jetty,mcpkit,mcpkit-2sel=mcpkit@+-Dmcpkit.benchmarks.selectors=2). A relative JAR is
+# resolved against the directory wrk.sh was called from (the script itself runs from the repository
+# root), so before.jar and /tmp/before.jar both work. A kind that serves one revision only is
+# skipped, with a note in the report, for the others: sdk-modern (the SDK 2.2.0's sessionless
+# server) serves 2026-07-28 only, sdk (its session server) all but 2026-07-28.
 #
 # Server CPU per call: the server JVM's utime+stime from /proc/PID/stat around each slice, divided by
 # the calls wrk completed in it. Latency: wrk's own histogram per slice (not corrected for
 # coordinated omission); p50/p99 are the medians over the slices.
 set -euo pipefail
+caller=$(pwd)  # a relative JAR in --servers is the caller's, not the repository root's
 cd "$(dirname "$0")/../.."
-usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 servers=jetty,mcpkit,mcpkit-plain revisions=2025-11-25,2026-07-28 connections=64 threads=1
 warmup=20 slice=5 slices=4 out=benchmark-results/wrk
 while [[ $# -gt 0 ]]; do
@@ -76,6 +79,8 @@ for i in "${!kinds[@]}"; do
     kinds[$i]=${spec%%=*}; rest=${spec#*=}; kind=${rest%%@*}; kjar=${rest#*@}
     if [[ "$kjar" == *+* ]]; then opts=${kjar#*+}; kjar=${kjar%%+*}; fi
     [[ -n "$kjar" ]] || kjar=$jar
+    [[ "$kjar" == /* || "$kjar" == "$jar" ]] || kjar="$caller/$kjar"
+    [[ -f "$kjar" ]] || { echo "wrk.sh: $spec: no jar at $kjar" >&2; exit 1; }
   fi
   k=${kinds[$i]}
   base[$k]=$kind

@@ -31,14 +31,14 @@ import tools.jackson.databind.node.ArrayNode;
  *
  * <p>Order of a run: start the servers; check that each answers {@code initialize} and {@code
  * tools/call echo} correctly over each protocol (and that a protected one refuses a request without
- * its token); then per protocol, warm every server up until two consecutive windows agree; then for
- * each concurrency open one session per user on every server, warm each at that concurrency (which
- * also gives its coordinated-omission interval), and measure in slices of about two seconds with
- * the servers taking turns slice by slice (so a change in the machine's load hits all three alike),
- * the server's CPU time read around each slice; then DELETE the sessions. Then session churn
- * (initialize + DELETE), measured in turns the same way, and last heap per idle session at each
- * configured count (sessions opened and left idle, used heap after a full GC in the server JVM,
- * minus the same before). Writes {@code e2e-results.json}, {@code e2e-results.md} and {@code
+ * its token); then per protocol, warm every server up until it is warm ({@link WarmupRule}); then
+ * for each concurrency open one session per user on every server, warm each at that concurrency
+ * (which also gives its coordinated-omission interval), and measure in slices of about two seconds
+ * with the servers taking turns slice by slice (so a change in the machine's load hits all three
+ * alike), the server's CPU time read around each slice; then DELETE the sessions. Then session
+ * churn (initialize + DELETE), measured in turns the same way, and last heap per idle session at
+ * each configured count (sessions opened and left idle, used heap after a full GC in the server
+ * JVM, minus the same before). Writes {@code e2e-results.json}, {@code e2e-results.md} and {@code
  * e2e-chart.svg} to the output directory. See {@link E2eConfig#parse} for the options; {@code
  * --report FILE} only re-makes the Markdown and the chart from a results file.
  */
@@ -265,27 +265,32 @@ public final class E2eComparison {
     List<OpenSession> sessions =
         Sessions.openMany(client, endpoint, config.warmupConcurrency(), 64);
     List<ClosedLoop.Operation> users = users(connections, server, sessions);
-    List<Double> windows = new ArrayList<>();
-    boolean stable = false;
+    WarmupRule rule = new WarmupRule(config.stableTolerance(), config.warmupWindow());
+    List<WarmupWindow> windows = new ArrayList<>();
     long deadline = System.nanoTime() + config.warmupMax().toNanos();
-    while (!stable && System.nanoTime() < deadline) {
+    WarmupRule.Verdict verdict;
+    do {
+      Map<String, Long> jitBefore = JitCpu.sample(server.pid());
+      long start = System.nanoTime();
       LoadSample window = ClosedLoop.run(users, config.warmupWindow(), 0);
-      windows.add(window.throughput());
-      int n = windows.size();
-      stable =
-          n >= 2
-              && window.errors() == 0
-              && Math.abs(windows.get(n - 1) - windows.get(n - 2))
-                  <= config.stableTolerance() * Math.max(windows.get(n - 1), windows.get(n - 2));
-    }
+      long jit = JitCpu.busyNanos(jitBefore, JitCpu.sample(server.pid()));
+      long wall = System.nanoTime() - start;
+      windows.add(
+          new WarmupWindow(
+              window.throughput(), window.errors(), jit < 0 ? Double.NaN : (double) jit / wall));
+      verdict = rule.decide(windows, System.nanoTime() >= deadline);
+    } while (!verdict.done());
     Sessions.closeMany(client, endpoint, sessions, 64);
-    results.warmup(server.kind(), client.protocol(), config.warmupConcurrency(), windows, stable);
+    results.warmup(server.kind(), client.protocol(), config.warmupConcurrency(), windows, verdict);
     log(
-        "warm-up %s %s: %s req/s%s",
+        "warm-up %s %s: %s req/s, JIT busy %s: %s",
         server.kind().label(),
         client.protocol().label(),
-        rounded(windows),
-        stable ? "" : " (not stable)");
+        rounded(windows.stream().map(WarmupWindow::rate).toList()),
+        windows.stream()
+            .map(w -> w.jitKnown() ? Math.round(w.jitShare() * 100) + "%" : "?")
+            .toList(),
+        verdict.reason());
   }
 
   /**

@@ -16,8 +16,9 @@ import java.util.List;
  * @param concurrencies closed-loop users (sessions) per scenario
  * @param warmupConcurrency users during the warm-up-until-stable phase
  * @param warmupWindow length of one warm-up window
- * @param warmupMax longest warm-up per server and protocol, stable or not
- * @param stableTolerance two consecutive windows within this fraction of each other count as stable
+ * @param warmupMax longest warm-up per server and protocol, warm or not
+ * @param stableTolerance how far below the best warm-up window the last windows may be for the
+ *     server to count as warm ({@link WarmupRule})
  * @param scenarioWarmup warm-up at the scenario's own concurrency (also measures the CO interval)
  * @param measure measured time per scenario
  * @param churnConcurrency users running initialize+DELETE

@@ -409,7 +409,8 @@ final class E2eReport {
     md.append("### Warm-up windows (req/s at ")
         .append(rows.get(0).path("concurrency").asInt())
         .append(
-            " users, until two consecutive windows agree)\n\n| Server | Protocol | Windows | Stable |\n|---|---|---|---|\n");
+            " users, until the last windows are near the best and the JIT is quiet)\n\n"
+                + "| Server | Protocol | Windows | Stable | Ended |\n|---|---|---|---|---|\n");
     for (JsonNode n : rows) {
       md.append("| ")
           .append(n.path("server").asString(""))
@@ -419,6 +420,8 @@ final class E2eReport {
           .append(n.path("windowsPerSecond").toString().replace(",", ", "))
           .append(" | ")
           .append(n.path("stable").asBoolean() ? "yes" : "no")
+          .append(" | ")
+          .append(n.path("ended").asString(""))
           .append(" |\n");
     }
     md.append('\n');

@@ -68,16 +68,23 @@ final class E2eResults {
   }
 
   void warmup(
-      ServerKind server, Protocol protocol, int concurrency, List<Double> windows, boolean stable) {
+      ServerKind server,
+      Protocol protocol,
+      int concurrency,
+      List<WarmupWindow> windows,
+      WarmupRule.Verdict verdict) {
     ObjectNode row =
         ((ArrayNode) root.get("warmup"))
             .addObject()
             .put("server", server.label())
             .put("protocol", protocol.label())
             .put("concurrency", concurrency)
-            .put("stable", stable);
+            .put("stable", verdict.stable())
+            .put("ended", verdict.reason());
     ArrayNode rates = row.putArray("windowsPerSecond");
-    windows.forEach(rate -> rates.add(Math.round(rate)));
+    windows.forEach(w -> rates.add(Math.round(w.rate())));
+    ArrayNode jit = row.putArray("jitBusyPercent");
+    windows.forEach(w -> jit.add(w.jitKnown() ? Math.round(w.jitShare() * 100) : -1));
   }
 
   void scenario(
