@@ -64,6 +64,13 @@ public enum ServerKind {
   MCPKIT_GATEWAY_BASELINE(
       "mcpkit-gateway-baseline", true, false, false, Upstream.MCPKIT_HTTP, Front.MCPKIT),
   /**
+   * The floor of a proxy: a bare Jetty handler relaying each request to the {@link #MCPKIT} server
+   * in a JVM of its own with Jetty's {@code HttpClient}, asynchronously, no MCP logic ({@link
+   * JettyRelayHandler}). What part of a proxied call's CPU Jetty itself costs, beside {@link
+   * #MCPKIT_GATEWAY} in one run. Not a default.
+   */
+  JETTY_RELAY("jetty-relay", false, false, false, Upstream.MCPKIT_HTTP, Front.JETTY_RELAY),
+  /**
    * {@link #MCPKIT_GATEWAY} recording a tape of every client session (issue 17), into the folder
    * {@code mcpkit-gateway-tapes} of the server's working directory: what recording costs beside the
    * same gateway in one run. Its stderr reports the recorder's counters at the end (lines, bytes,
@@ -128,6 +135,8 @@ public enum ServerKind {
     NONE,
     /** mcpkit's gateway. */
     MCPKIT,
+    /** A bare Jetty handler with Jetty's {@code HttpClient}: no MCP logic. */
+    JETTY_RELAY,
     /** npm {@code supergateway} 4.0.0. */
     SUPERGATEWAY,
     /** npm {@code mcp-proxy} 6.7.19. */

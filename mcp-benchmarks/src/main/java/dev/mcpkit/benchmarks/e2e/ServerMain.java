@@ -76,6 +76,7 @@ public final class ServerMain {
       case SDK_MODERN -> SdkModernEchoServer.start();
       case JETTY -> BareJettyEchoServer.start();
       case MCPKIT_GATEWAY, MCPKIT_GATEWAY_BASELINE -> GatewayEchoServer.overHttp(false);
+      case JETTY_RELAY -> JettyRelayServer.start();
       case MCPKIT_GATEWAY_TAPES, MCPKIT_GATEWAY_TAPES_BASELINE -> GatewayEchoServer.overHttp(true);
       case MCPKIT_GATEWAY_STDIO, MCPKIT_GATEWAY_EVERYTHING ->
           GatewayEchoServer.overStdio(StdioCommands.of(kind.upstream()));

@@ -53,6 +53,34 @@ final class ClientLink {
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
+  /**
+   * What {@link #recordSessions} last found recorded: the session's JSON (the very node) and the
+   * upstream sessions it holds, or {@code null} before the first record. While the session still
+   * holds that node and every connection still has its session, recording again changes nothing.
+   */
+  private volatile @Nullable Recorded recorded;
+
+  /** The JSON of the upstream sessions as last recorded, and what it says by upstream name. */
+  private record Recorded(JsonNode json, Map<String, UpstreamSession> sessions) {
+    /** Whether every connection (and no other) has the upstream session recorded for it. */
+    boolean matches(Map<String, Connection> connections) {
+      int withSession = 0;
+      for (Map.Entry<String, Connection> entry : connections.entrySet()) {
+        UpstreamSession now = entry.getValue().upstreamSession();
+        if (now == null) {
+          if (sessions.containsKey(entry.getKey())) {
+            return false;
+          }
+        } else if (!now.equals(sessions.get(entry.getKey()))) {
+          return false;
+        } else {
+          withSession++;
+        }
+      }
+      return withSession == sessions.size();
+    }
+  }
+
   /** Exposed tool names to their upstream and original name, learnt from listings. */
   final Map<String, Route> tools;
 
@@ -229,6 +257,10 @@ final class ClientLink {
       return;
     }
     JsonNode previous = session.attribute(UPSTREAM_SESSIONS).orElse(null);
+    Recorded last = recorded;
+    if (last != null && last.json() == previous && last.matches(connections)) {
+      return; // every proxied call lands here: nothing to copy, compare or store (issue 16)
+    }
     ObjectNode ids =
         previous instanceof ObjectNode object
             ? object.deepCopy()
@@ -245,7 +277,21 @@ final class ClientLink {
         });
     if (!ids.equals(previous)) {
       session.putAttribute(UPSTREAM_SESSIONS, ids);
+      previous = ids;
     }
+    recorded = previous == null ? null : new Recorded(previous, Map.copyOf(nonNull(sorted)));
+  }
+
+  /** The entries of a map whose value is not null. */
+  private static Map<String, UpstreamSession> nonNull(Map<String, @Nullable UpstreamSession> map) {
+    Map<String, UpstreamSession> kept = new LinkedHashMap<>();
+    map.forEach(
+        (name, upstreamSession) -> {
+          if (upstreamSession != null) {
+            kept.put(name, upstreamSession);
+          }
+        });
+    return kept;
   }
 
   /**

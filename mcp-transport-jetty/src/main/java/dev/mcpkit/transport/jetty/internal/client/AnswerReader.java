@@ -119,7 +119,7 @@ final class AnswerReader {
       facts.sessionId = response.getHeaders().get(McpHeaders.MCP_SESSION_ID);
       String contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
       if (status / 100 != 2) {
-        byte[] body = ClientHttp.readBody(listener);
+        byte[] body = ClientHttp.readBody(listener, response);
         JsonRpcError error = errorIn(body);
         call.answer()
             .completeExceptionally(
@@ -140,7 +140,7 @@ final class AnswerReader {
             .start(() -> readStreamToEnd(stream, via, id, call, onStreamPaused));
       }
       dispatcher.dispatchAll(
-          new String(ClientHttp.readBody(listener), StandardCharsets.UTF_8), via);
+          new String(ClientHttp.readBody(listener, response), StandardCharsets.UTF_8), via);
       if (!call.answer().isDone()) {
         call.answer()
             .completeExceptionally(
