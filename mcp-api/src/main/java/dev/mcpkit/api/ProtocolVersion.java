@@ -28,10 +28,27 @@ public enum ProtocolVersion {
    */
   V2026_07_28("2026-07-28");
 
+  /**
+   * Every version with its lookup answer, built once: {@link #fromWireName} runs for every HTTP
+   * request, and {@code values()} would copy the array and {@code Optional.of} allocate each time.
+   */
+  private static final Lookup[] LOOKUP = lookups();
+
   private final String wireName;
 
   ProtocolVersion(String wireName) {
     this.wireName = wireName;
+  }
+
+  private record Lookup(String wireName, Optional<ProtocolVersion> version) {}
+
+  private static Lookup[] lookups() {
+    ProtocolVersion[] all = values();
+    Lookup[] lookups = new Lookup[all.length];
+    for (int i = 0; i < all.length; i++) {
+      lookups[i] = new Lookup(all[i].wireName, Optional.of(all[i]));
+    }
+    return lookups;
   }
 
   /**
@@ -69,9 +86,9 @@ public enum ProtocolVersion {
    */
   public static Optional<ProtocolVersion> fromWireName(String wireName) {
     requireNonNull(wireName, "wireName");
-    for (ProtocolVersion v : values()) {
-      if (v.wireName.equals(wireName)) {
-        return Optional.of(v);
+    for (Lookup lookup : LOOKUP) {
+      if (lookup.wireName.equals(wireName)) {
+        return lookup.version;
       }
     }
     return Optional.empty();
