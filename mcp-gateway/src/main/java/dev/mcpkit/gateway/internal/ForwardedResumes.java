@@ -359,15 +359,28 @@ final class ForwardedResumes implements AutoCloseable {
   }
 
   /**
-   * Stops taking forwarded retries: those running here are interrupted (their calls cancelled,
-   * their nodes told), and the retries this node forwarded are answered that the gateway stops.
+   * Stops taking forwarded retries: the nodes whose retries run here are told at once, on this
+   * thread, that this node stops, and those retries are interrupted (their calls cancelled); the
+   * retries this node forwarded are answered that the gateway stops.
+   *
+   * <p>The nodes are told here rather than by the interrupted threads' outcomes, which race with
+   * the gateway closing its Redis connections right after: an outcome published too late is lost,
+   * and its client would wait for the silence bound instead of hearing why at once.
    */
   @Override
   public void close() {
     closed = true;
     timers.shutdownNow();
-    for (Running run : running.values()) {
-      run.thread().interrupt();
+    for (Map.Entry<String, Running> run : running.entrySet()) {
+      ObjectNode gone = NODES.objectNode();
+      gone.put("r", run.getKey());
+      error(
+          gone,
+          JsonRpcError.of(
+              JsonRpcError.INTERNAL_ERROR,
+              "the gateway node that holds the call is stopping; start the request over"));
+      send(run.getValue().from(), gone);
+      run.getValue().thread().interrupt();
     }
     ObjectNode stopping = NODES.objectNode();
     stopping.put("k", "error");
