@@ -8,8 +8,6 @@ import dev.mcpkit.api.client.CallToolResult;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.RequestOptions;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
-import dev.mcpkit.gateway.McpGateway;
-import dev.mcpkit.gateway.UpstreamConfig;
 import dev.mcpkit.session.McpEngines;
 import dev.mcpkit.transport.jetty.McpHttpClient;
 import java.time.Duration;
@@ -30,33 +28,24 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class GatewayBridgeTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static EverythingServer upstream;
-  private static Gateway gateway;
+  private static GatewayOverEverything bridge;
 
   @BeforeAll
   static void start() {
-    upstream = EverythingServer.start("127.0.0.1", 0, Set.of(McpEngines.Generation.STATELESS));
-    gateway =
-        Gateway.start(
-            McpGateway.builder()
-                .upstream(UpstreamConfig.http("everything", upstream.endpoint()))
-                .build(),
-            "127.0.0.1",
-            0);
+    bridge =
+        GatewayOverEverything.start(
+            EverythingServer.start("127.0.0.1", 0, Set.of(McpEngines.Generation.STATELESS)));
   }
 
   @AfterAll
   static void stop() {
-    if (gateway != null) {
-      gateway.close();
-    }
-    if (upstream != null) {
-      upstream.close();
+    if (bridge != null) {
+      bridge.close();
     }
   }
 
   private static McpClient client(List<JsonRpcNotification> notifications) {
-    return McpHttpClient.builder(gateway.endpoint())
+    return McpHttpClient.builder(bridge.endpoint())
         .clientInfo("bridge-test", "1.0.0")
         .onNotification(notifications::add)
         .onRequest(

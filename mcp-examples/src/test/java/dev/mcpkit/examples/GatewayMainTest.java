@@ -51,6 +51,18 @@ class GatewayMainTest {
     return new ProcessBuilder(command).start();
   }
 
+  /** The endpoint of a gateway's {@code MCP endpoint:} line, which must be its first line. */
+  private static URI endpoint(String line) {
+    assertThat(line).matches("MCP endpoint: http://127\\.0\\.0\\.1:[1-9][0-9]*/mcp");
+    return URI.create(line.substring("MCP endpoint: ".length()));
+  }
+
+  /** Sends SIGTERM and waits for the gateway to stop. */
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+  }
+
   @Test
   void servesTheUpstreamsOfItsConfigAndPrintsTheEndpointLine() throws Exception {
     try (EverythingServer upstream = EverythingServer.start("127.0.0.1", 0)) {
@@ -78,15 +90,12 @@ class GatewayMainTest {
                     }
                   });
       try {
-        String line = lines.poll(60, TimeUnit.SECONDS);
-        assertThat(line).matches("MCP endpoint: http://127\\.0\\.0\\.1:[1-9][0-9]*/mcp");
-        URI endpoint = URI.create(line.substring("MCP endpoint: ".length()));
+        URI endpoint = endpoint(lines.poll(60, TimeUnit.SECONDS));
         try (McpClient client = McpHttpClient.builder(endpoint).build()) {
           assertThat(client.initialize().serverName()).isEqualTo("mcpkit-everything-server");
           assertThat(client.listTools()).isNotEmpty();
         }
-        process.destroy();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+        stop(process);
         reader.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(lines).as("nothing after the endpoint line").isEmpty();
       } finally {
@@ -139,9 +148,7 @@ class GatewayMainTest {
       BufferedReader stdout =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      String line = stdout.readLine();
-      assertThat(line).matches("MCP endpoint: http://127\\.0\\.0\\.1:[1-9][0-9]*/mcp");
-      URI endpoint = URI.create(line.substring("MCP endpoint: ".length()));
+      URI endpoint = endpoint(stdout.readLine());
       try (McpClient client = McpHttpClient.builder(endpoint).build()) {
         assertThat(client.initialize().serverName()).isEqualTo("hello");
         assertThat(
@@ -157,8 +164,7 @@ class GatewayMainTest {
             .isEqualTo("Hello, stdio upstream!");
       }
     } finally {
-      process.destroy();
-      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+      stop(process);
     }
   }
 

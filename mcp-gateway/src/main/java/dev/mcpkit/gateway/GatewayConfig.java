@@ -193,17 +193,7 @@ public record GatewayConfig(
       List<ToolRule> policy,
       List<RateLimit> rateLimits) {
     this(
-        host,
-        port,
-        separator,
-        sessionIdleTimeout,
-        upstreams,
-        auth,
-        policy,
-        rateLimits,
-        null,
-        null,
-        null);
+        host, port, separator, sessionIdleTimeout, upstreams, auth, policy, rateLimits, null, null);
   }
 
   /**
@@ -221,18 +211,7 @@ public record GatewayConfig(
       @Nullable String separator,
       @Nullable Duration sessionIdleTimeout,
       List<UpstreamConfig> upstreams) {
-    this(
-        host,
-        port,
-        separator,
-        sessionIdleTimeout,
-        upstreams,
-        null,
-        List.of(),
-        List.of(),
-        null,
-        null,
-        null);
+    this(host, port, separator, sessionIdleTimeout, upstreams, null, List.of(), List.of());
   }
 
   /** Like the record's, with the Redis URI and the request-state key left out (secrets). */

@@ -365,9 +365,7 @@ public final class McpGateway implements AutoCloseable {
      * @throws IllegalArgumentException if a bound is out of range
      */
     public Builder sessionlessUpstreams(int maxIdle, Duration idleTimeout) {
-      this.sessionless =
-          new SessionlessSettings(
-              maxIdle, idleTimeout, sessionless.inputTimeout(), sessionless.maxParked());
+      this.sessionless = sessionless.withUpstreams(maxIdle, idleTimeout);
       return this;
     }
 
@@ -382,12 +380,26 @@ public final class McpGateway implements AutoCloseable {
      * @throws IllegalArgumentException if not positive
      */
     public Builder inputTimeout(Duration timeout) {
-      this.sessionless =
-          new SessionlessSettings(
-              sessionless.maxIdleSessions(),
-              sessionless.idleTimeout(),
-              timeout,
-              sessionless.maxParked());
+      this.sessionless = sessionless.withInputTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * Bounds the wait for another node of a cluster ({@link #redis}) when a sessionless client's
+     * retry reaches a node other than the one that parked its call, and is carried there (default:
+     * a word every 2 seconds, 10 seconds of silence at most). The node resuming the call says it is
+     * still at it every {@code keepAlive}; the node that forwarded the retry gives up after {@code
+     * silence} without a word (a node that died, a message lost in a Redis outage): its client gets
+     * a JSON-RPC error ({@code -32603}) and the call is cancelled there. Give every node the same
+     * values.
+     *
+     * @param keepAlive how often a node resuming a forwarded retry says so; positive
+     * @param silence how long a node waits for the next word; at least twice {@code keepAlive}
+     * @return this builder
+     * @throws IllegalArgumentException if a bound is out of range
+     */
+    public Builder forwardedRetries(Duration keepAlive, Duration silence) {
+      this.sessionless = sessionless.withForwarding(keepAlive, silence);
       return this;
     }
 

@@ -245,6 +245,20 @@ class GatewayConfigTest {
   }
 
   @Test
+  void theBuilderRefusesForwardedRetryBoundsOutOfRange() {
+    assertThatThrownBy(
+            () -> McpGateway.builder().forwardedRetries(Duration.ZERO, Duration.ofSeconds(10)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("keepAlive must be positive");
+    assertThatThrownBy(
+            () ->
+                McpGateway.builder().forwardedRetries(Duration.ofSeconds(2), Duration.ofSeconds(3)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("silence must be at least twice keepAlive");
+    McpGateway.builder().forwardedRetries(Duration.ofMillis(250), Duration.ofMillis(500));
+  }
+
+  @Test
   void readsTheRequestStateKeyFromAVariableAndKeepsItOutOfToString() throws IOException {
     String key = java.util.Base64.getEncoder().encodeToString(new byte[32]).replace("A", "Q");
     Path yaml =

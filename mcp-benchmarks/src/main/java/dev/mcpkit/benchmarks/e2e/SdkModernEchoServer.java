@@ -12,10 +12,6 @@ import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
 import io.modelcontextprotocol.modern.server.feature.ToolsPage;
 import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
 import java.util.List;
-import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee11.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,19 +25,10 @@ import org.jspecify.annotations.Nullable;
  * does by default. It answers 2026-07-28 requests only (headers {@code MCP-Protocol-Version},
  * {@code Mcp-Method}, {@code Mcp-Name} and the {@code _meta} of every request); it has no sessions.
  */
-final class SdkModernEchoServer implements RunningServer {
-  private final Server server;
-  private final ServerConnector connector;
-  private final HttpServletMcpTransport transport;
+final class SdkModernEchoServer {
+  private SdkModernEchoServer() {}
 
-  private SdkModernEchoServer(
-      Server server, ServerConnector connector, HttpServletMcpTransport transport) {
-    this.server = server;
-    this.connector = connector;
-    this.transport = transport;
-  }
-
-  static SdkModernEchoServer start() throws Exception {
+  static RunningServer start() throws Exception {
     McpJsonMapper json = McpJsonDefaults.getMapper();
     McpSchema.Tool definition =
         McpSchema.Tool.builder(EchoTool.NAME, json, EchoTool.INPUT_SCHEMA)
@@ -56,15 +43,7 @@ final class SdkModernEchoServer implements RunningServer {
             .build();
     HttpServletMcpTransport transport =
         HttpServletMcpTransport.builder(mcp).jsonMapper(json).endpoint("/mcp").build();
-    Server server = new Server();
-    ServerConnector connector = PeerConnectors.loopback(server);
-    ServletContextHandler context = new ServletContextHandler("/");
-    ServletHolder holder = new ServletHolder("mcp", transport);
-    holder.setAsyncSupported(true);
-    context.addServlet(holder, "/mcp");
-    server.setHandler(context);
-    server.start();
-    return new SdkModernEchoServer(server, connector, transport);
+    return ServletPeer.start("sdk-modern", transport, transport::closeGracefully);
   }
 
   private static McpSyncResponse<McpSchema.CallToolOutcome> echo(
@@ -87,22 +66,6 @@ final class SdkModernEchoServer implements RunningServer {
     @Override
     public @Nullable McpSyncTool find(McpRequestContext context, String name) {
       return tool.definition().name().equals(name) ? tool : null;
-    }
-  }
-
-  @Override
-  public int port() {
-    return connector.getLocalPort();
-  }
-
-  @Override
-  public void close() {
-    try {
-      transport.closeGracefully();
-      server.stop();
-    } catch (Exception e) {
-      // Stopping at the end of a benchmark: nothing to recover.
-      System.err.println("sdk-modern server stop: " + e);
     }
   }
 }

@@ -4,10 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.RequestId;
-import dev.mcpkit.api.server.LogLevel;
 import dev.mcpkit.api.server.RequestErrorException;
 import dev.mcpkit.api.server.SessionlessRequest;
-import dev.mcpkit.api.server.ToolContext;
 import dev.mcpkit.api.spi.StoreUnavailableException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -216,22 +213,7 @@ final class ForwardedResumes implements AutoCloseable {
                   message.path("message").asString("Internal error"),
                   data == null || data.isNull() ? null : data));
         }
-        case "notify" -> retry.notify(message.path("method").asString(""), message.get("params"));
-        case "progress" -> {
-          String text = message.hasNonNull("message") ? message.get("message").asString() : null;
-          if (message.hasNonNull("total")) {
-            retry
-                .context()
-                .progress(
-                    message.path("progress").asDouble(), message.path("total").asDouble(), text);
-          } else {
-            retry.context().progress(message.path("progress").asDouble(), text);
-          }
-        }
-        case "log" ->
-            LogLevel.fromWireName(message.path("level").asString(""))
-                .ifPresent(level -> retry.context().log(level, message.path("text").asString("")));
-        default -> {} // "alive", or a kind of a later version: the node is there
+        default -> ForwardedRetry.replay(message, retry); // or "alive": the node is there
       }
     }
   }
@@ -311,14 +293,14 @@ final class ForwardedResumes implements AutoCloseable {
   }
 
   private void resume(String reply, String from, JsonNode message) {
-    Forwarded retry = new Forwarded(reply, from, message);
+    ForwardedRetry retry = new ForwardedRetry(reply, message, relayed -> send(from, relayed));
     ObjectNode outcome = NODES.objectNode();
     outcome.put("r", reply);
     try {
       ObjectNode result =
           resumer.resume(
               retry, message.path("call").asString(""), message.path("key").asString(""));
-      Forwarded.Asked asked = retry.asked;
+      ForwardedRetry.Asked asked = retry.asked;
       if (asked != null) {
         outcome.put("k", "input");
         outcome.set("inputRequests", asked.inputRequests());
@@ -377,15 +359,28 @@ final class ForwardedResumes implements AutoCloseable {
   }
 
   /**
-   * Stops taking forwarded retries: those running here are interrupted (their calls cancelled,
-   * their nodes told), and the retries this node forwarded are answered that the gateway stops.
+   * Stops taking forwarded retries: the nodes whose retries run here are told at once, on this
+   * thread, that this node stops, and those retries are interrupted (their calls cancelled); the
+   * retries this node forwarded are answered that the gateway stops.
+   *
+   * <p>The nodes are told here rather than by the interrupted threads' outcomes, which race with
+   * the gateway closing its Redis connections right after: an outcome published too late is lost,
+   * and its client would wait for the silence bound instead of hearing why at once.
    */
   @Override
   public void close() {
     closed = true;
     timers.shutdownNow();
-    for (Running run : running.values()) {
-      run.thread().interrupt();
+    for (Map.Entry<String, Running> run : running.entrySet()) {
+      ObjectNode gone = NODES.objectNode();
+      gone.put("r", run.getKey());
+      error(
+          gone,
+          JsonRpcError.of(
+              JsonRpcError.INTERNAL_ERROR,
+              "the gateway node that holds the call is stopping; start the request over"));
+      send(run.getValue().from(), gone);
+      run.getValue().thread().interrupt();
     }
     ObjectNode stopping = NODES.objectNode();
     stopping.put("k", "error");
@@ -393,159 +388,6 @@ final class ForwardedResumes implements AutoCloseable {
     stopping.put("message", "the gateway is stopping; start the request over");
     for (BlockingQueue<JsonNode> inbox : waiting.values()) {
       inbox.add(stopping);
-    }
-  }
-
-  /**
-   * The retry as the node holding the call sees it: the client's answers, and a stream that is B's
-   * client's, reached through Redis. Its questions are not answered here but carried back.
-   */
-  private final class Forwarded implements SessionlessRequest {
-    /** The next question, for the node that got the retry to have its engine sign. */
-    record Asked(ObjectNode inputRequests, ObjectNode continuation) {}
-
-    private final String reply;
-    private final String from;
-    private final String method;
-    private final ObjectNode responses;
-    private final RequestId id;
-    private final Context context = new Context();
-    volatile @Nullable Asked
-        asked; // written by the resuming thread, read by it: volatile for close
-    volatile boolean ended; // after the outcome, what the call sends has no client to go to
-
-    Forwarded(String reply, String from, JsonNode message) {
-      this.reply = reply;
-      this.from = from;
-      this.method = message.path("method").asString("tools/call");
-      JsonNode given = message.get("responses");
-      this.responses = given instanceof ObjectNode object ? object : NODES.objectNode();
-      JsonNode requestId = message.get("id");
-      this.id =
-          requestId != null && requestId.isNumber()
-              ? RequestId.of(requestId.asLong())
-              : RequestId.of(requestId == null ? reply : requestId.asString(reply));
-    }
-
-    private void relay(ObjectNode message) {
-      if (ended) {
-        return;
-      }
-      message.put("r", reply);
-      send(from, message);
-    }
-
-    @Override
-    public String method() {
-      return method;
-    }
-
-    @Override
-    public @Nullable JsonNode params() {
-      return null; // the parked call has its first request's
-    }
-
-    @Override
-    public JsonNode clientCapabilities() {
-      return NODES.objectNode(); // the parked call has its first request's
-    }
-
-    @Override
-    public ToolContext context() {
-      return context;
-    }
-
-    @Override
-    public @Nullable ObjectNode continuation() {
-      return null;
-    }
-
-    @Override
-    public ObjectNode inputResponses() {
-      return responses;
-    }
-
-    @Override
-    public ObjectNode inputRequired(ObjectNode inputRequests, ObjectNode continuation) {
-      asked = new Asked(inputRequests.deepCopy(), continuation.deepCopy());
-      return NODES.objectNode().put("resultType", "input_required");
-    }
-
-    @Override
-    public void checkParamHeaders(JsonNode inputSchema, JsonNode arguments) {}
-
-    @Override
-    public void notify(String method, @Nullable JsonNode params) {
-      ObjectNode message = NODES.objectNode();
-      message.put("k", "notify");
-      message.put("method", method);
-      if (params != null) {
-        message.set("params", params);
-      }
-      relay(message);
-    }
-
-    /** Progress and log messages go to the retry's client, on the node that got the retry. */
-    private final class Context implements ToolContext {
-      @Override
-      public dev.mcpkit.api.@Nullable Session session() {
-        return null; // a sessionless request
-      }
-
-      @Override
-      public RequestId requestId() {
-        return id;
-      }
-
-      @Override
-      public void progress(double progress, double total, @Nullable String message) {
-        ObjectNode relayed = NODES.objectNode();
-        relayed.put("k", "progress");
-        relayed.put("progress", progress);
-        relayed.put("total", total);
-        if (message != null) {
-          relayed.put("message", message);
-        }
-        relay(relayed);
-      }
-
-      @Override
-      public void progress(double progress, @Nullable String message) {
-        ObjectNode relayed = NODES.objectNode();
-        relayed.put("k", "progress");
-        relayed.put("progress", progress);
-        if (message != null) {
-          relayed.put("message", message);
-        }
-        relay(relayed);
-      }
-
-      @Override
-      public boolean wantsProgress() {
-        return true; // the parked call asks its first request's context
-      }
-
-      @Override
-      public void log(LogLevel level, String message) {
-        ObjectNode relayed = NODES.objectNode();
-        relayed.put("k", "log");
-        relayed.put("level", level.wireName());
-        relayed.put("text", message);
-        relay(relayed);
-      }
-
-      @Override
-      public JsonNode request(String method, @Nullable JsonNode params, Duration timeout) {
-        throw new IllegalStateException("a forwarded retry asks its client through its outcome");
-      }
-
-      @Override
-      public boolean isCancelled() {
-        return ended;
-      }
-
-      @Override
-      public void closeStream() {}
     }
   }
 }

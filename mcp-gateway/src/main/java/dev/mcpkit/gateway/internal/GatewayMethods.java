@@ -117,38 +117,7 @@ public final class GatewayMethods implements DynamicMethods {
         rateLimits,
         observer,
         UpstreamSessionDirectory.LOCAL,
-        SessionlessSettings.DEFAULTS);
-  }
-
-  /**
-   * @param upstreams the upstreams, in the order listings show them
-   * @param capabilitiesByUpstream each upstream's declared server capabilities, by name
-   * @param separator between an upstream's name and its names, when there are several upstreams
-   * @param policy the tool rules per principal
-   * @param rateLimits the rate limits
-   * @param observer told of upstream calls, sessions and breakers
-   * @param directory where a node finds the upstream sessions other nodes opened (a cluster)
-   * @param sessionless how the upstream sessions and parked calls of sessionless clients are
-   *     bounded
-   */
-  public GatewayMethods(
-      List<Upstream> upstreams,
-      Map<String, JsonNode> capabilitiesByUpstream,
-      String separator,
-      List<ToolRule> policy,
-      List<RateLimit> rateLimits,
-      GatewayObserver observer,
-      UpstreamSessionDirectory directory,
-      SessionlessSettings sessionless) {
-    this(
-        upstreams,
-        capabilitiesByUpstream,
-        separator,
-        policy,
-        rateLimits,
-        observer,
-        directory,
-        sessionless,
+        SessionlessSettings.DEFAULTS,
         null);
   }
 

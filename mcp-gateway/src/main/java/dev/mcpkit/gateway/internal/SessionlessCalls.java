@@ -11,7 +11,6 @@ import dev.mcpkit.api.server.SessionlessRequest;
 import dev.mcpkit.api.server.ToolContext;
 import dev.mcpkit.gateway.GatewayObserver;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -40,12 +39,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class SessionlessCalls implements AutoCloseable {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  /** How often a node resuming a call for another says it is still at it. */
-  private static final Duration KEEP_ALIVE = Duration.ofSeconds(2);
-
-  /** How long a node that forwarded a retry waits for the next word of the node holding it. */
-  private static final Duration SILENCE = Duration.ofSeconds(10);
-
   /** Runs a request through the gateway's routing on a link. */
   @FunctionalInterface
   interface Routing {
@@ -69,7 +62,7 @@ final class SessionlessCalls implements AutoCloseable {
 
   /**
    * @param routing runs a request through the gateway's routing on a link
-   * @param settings the bounds of upstream sessions and parked calls
+   * @param settings the bounds of upstream sessions, parked calls and forwarded retries
    * @param observer told of upstream sessions
    * @param cluster the Redis gateway nodes share, through which a retry resumes a call parked on
    *     another node; {@code null} for a node alone
@@ -88,7 +81,8 @@ final class SessionlessCalls implements AutoCloseable {
     this.forwarding =
         cluster == null
             ? null
-            : new ForwardedResumes(cluster, this::resumeHere, KEEP_ALIVE, SILENCE);
+            : new ForwardedResumes(
+                cluster, this::resumeHere, settings.keepAlive(), settings.silence());
   }
 
   /** Publishes upstream list changes to the gateway engine's listen streams from now on. */
