@@ -88,43 +88,6 @@ public final class GatewayMethods implements DynamicMethods {
    * @param upstreams the upstreams, in the order listings show them
    * @param capabilitiesByUpstream each upstream's declared server capabilities, by name
    * @param separator between an upstream's name and its names, when there are several upstreams
-   */
-  public GatewayMethods(
-      List<Upstream> upstreams, Map<String, JsonNode> capabilitiesByUpstream, String separator) {
-    this(upstreams, capabilitiesByUpstream, separator, List.of(), List.of(), GatewayObserver.NONE);
-  }
-
-  /**
-   * @param upstreams the upstreams, in the order listings show them
-   * @param capabilitiesByUpstream each upstream's declared server capabilities, by name
-   * @param separator between an upstream's name and its names, when there are several upstreams
-   * @param policy the tool rules per principal
-   * @param rateLimits the rate limits
-   * @param observer told of upstream calls, sessions and breakers
-   */
-  public GatewayMethods(
-      List<Upstream> upstreams,
-      Map<String, JsonNode> capabilitiesByUpstream,
-      String separator,
-      List<ToolRule> policy,
-      List<RateLimit> rateLimits,
-      GatewayObserver observer) {
-    this(
-        upstreams,
-        capabilitiesByUpstream,
-        separator,
-        policy,
-        rateLimits,
-        observer,
-        UpstreamSessionDirectory.LOCAL,
-        SessionlessSettings.DEFAULTS,
-        null);
-  }
-
-  /**
-   * @param upstreams the upstreams, in the order listings show them
-   * @param capabilitiesByUpstream each upstream's declared server capabilities, by name
-   * @param separator between an upstream's name and its names, when there are several upstreams
    * @param policy the tool rules per principal
    * @param rateLimits the rate limits
    * @param observer told of upstream calls, sessions and breakers
