@@ -10,12 +10,16 @@ import dev.mcpkit.api.jsonrpc.RequestId;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.util.ByteArrayBuilder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationContext;
 
 /**
  * Writes JSON-RPC messages with a streaming generator: the envelope's members straight, and only
- * {@code params}, {@code result} and {@code error.data} through the mapper as trees. The bytes are
+ * {@code params}, {@code result} and {@code error.data} as trees, by {@link PlainTrees} on a bare
+ * generator of the mapper's factory (no serialization context set up per message), or, when a tree
+ * holds a node only the mapper writes, the whole message again through the mapper. The bytes are
  * those the mapper gives for an envelope {@code ObjectNode} with the members in this order ({@code
  * jsonrpc}, {@code id}, {@code method}, {@code params}, {@code result}, {@code error} with {@code
  * code}, {@code message}, {@code data}), without building that node per message. Stateless and
@@ -29,22 +33,48 @@ final class JsonRpcWriter {
 
   static byte[] write(JsonRpcMessage message) {
     ByteArrayBuilder out = new ByteArrayBuilder(FIRST_BLOCK);
-    try (JsonGenerator generator = JacksonJsonRpcCodec.MAPPER.createGenerator(out)) {
+    try (JsonGenerator generator = bare(out)) {
       write(generator, message);
+    } catch (PlainTrees.Unsupported e) {
+      // A node only the mapper writes: the whole message again, with the mapper's generator.
+      out = new ByteArrayBuilder(FIRST_BLOCK);
+      try (JsonGenerator generator = JacksonJsonRpcCodec.MAPPER.createGenerator(out)) {
+        write(generator, message);
+      }
     }
     return out.toByteArray();
   }
 
+  /**
+   * A generator of the mapper's factory without a serialization context ({@link PlainTrees}): the
+   * same stream features and output as the mapper's own, without its per-generator set-up.
+   */
+  private static JsonGenerator bare(ByteArrayBuilder out) {
+    return JacksonJsonRpcCodec.MAPPER
+        .tokenStreamFactory()
+        .createGenerator(ObjectWriteContext.empty(), out);
+  }
+
   static byte[] writeBatch(List<JsonRpcMessage> messages) {
-    ByteArrayBuilder out = new ByteArrayBuilder(FIRST_BLOCK * Math.max(1, messages.size()));
-    try (JsonGenerator generator = JacksonJsonRpcCodec.MAPPER.createGenerator(out)) {
-      generator.writeStartArray(messages, messages.size());
-      for (JsonRpcMessage message : messages) {
-        write(generator, message);
+    int first = FIRST_BLOCK * Math.max(1, messages.size());
+    ByteArrayBuilder out = new ByteArrayBuilder(first);
+    try (JsonGenerator generator = bare(out)) {
+      writeBatch(generator, messages);
+    } catch (PlainTrees.Unsupported e) {
+      out = new ByteArrayBuilder(first);
+      try (JsonGenerator generator = JacksonJsonRpcCodec.MAPPER.createGenerator(out)) {
+        writeBatch(generator, messages);
       }
-      generator.writeEndArray();
     }
     return out.toByteArray();
+  }
+
+  private static void writeBatch(JsonGenerator generator, List<JsonRpcMessage> messages) {
+    generator.writeStartArray(messages, messages.size());
+    for (JsonRpcMessage message : messages) {
+      write(generator, message);
+    }
+    generator.writeEndArray();
   }
 
   private static void write(JsonGenerator generator, JsonRpcMessage message) {
@@ -63,7 +93,7 @@ final class JsonRpcWriter {
       case JsonRpcResponse r -> {
         writeId(generator, r.id());
         generator.writeName("result");
-        generator.writeTree(r.result());
+        writeTree(generator, r.result());
       }
       case JsonRpcErrorResponse e -> {
         writeId(generator, e.id());
@@ -92,7 +122,16 @@ final class JsonRpcWriter {
       JsonGenerator generator, String name, @Nullable JsonNode tree) {
     if (tree != null) {
       generator.writeName(name);
+      writeTree(generator, tree);
+    }
+  }
+
+  /** A tree, by {@link PlainTrees} on a bare generator, by the mapper on the mapper's. */
+  private static void writeTree(JsonGenerator generator, JsonNode tree) {
+    if (generator.objectWriteContext() instanceof SerializationContext) {
       generator.writeTree(tree);
+    } else {
+      PlainTrees.write(generator, tree);
     }
   }
 }

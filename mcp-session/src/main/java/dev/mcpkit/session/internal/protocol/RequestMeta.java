@@ -53,7 +53,9 @@ public record RequestMeta(
     if (meta == null) {
       throw invalid("params._meta is required");
     }
-    String version = versionOf(params);
+    JsonNode versionNode = meta.get(PROTOCOL_VERSION);
+    String version =
+        versionNode != null && versionNode.isString() ? versionNode.stringValue() : null;
     if (version == null) {
       throw invalid("_meta['" + PROTOCOL_VERSION + "'] is required");
     }
@@ -76,7 +78,7 @@ public record RequestMeta(
         (ObjectNode) capabilities,
         info != null && info.isObject() ? info : null,
         level,
-        progressTokenOf(params));
+        tokenIn(meta));
   }
 
   /**
@@ -85,7 +87,11 @@ public record RequestMeta(
    */
   public static @Nullable JsonNode progressTokenOf(@Nullable JsonNode params) {
     JsonNode meta = metaOf(params);
-    JsonNode token = meta == null ? null : meta.get("progressToken");
+    return meta == null ? null : tokenIn(meta);
+  }
+
+  private static @Nullable JsonNode tokenIn(JsonNode meta) {
+    JsonNode token = meta.get("progressToken");
     return token != null && (token.isString() || token.isIntegralNumber()) ? token : null;
   }
 
