@@ -127,6 +127,23 @@ class WarmupRuleTest {
   }
 
   @Test
+  void aWarmServerWhoseWindowsSwingByFifteenPercentIsWarmOnceItsJitIsQuiet() {
+    // mcpkit's first windows in session 10's quiet run (5 s, 16 users): warm from the fourth
+    // window on (JIT idle), single windows 22-29k; the per-window test never called it warm.
+    double[] rates = {2_826, 11_727, 21_655, 26_308, 25_914, 23_403, 23_298, 26_305, 28_604};
+    double[] jit = {0.57, 0.46, 0.02, 0.01, 0.0, 0.04, 0.07, 0.0, 0.0};
+    List<WarmupWindow> windows = new ArrayList<>();
+    for (int i = 0; i < rates.length; i++) {
+      windows.add(WarmupWindow.of(rates[i], jit[i]));
+    }
+    List<Verdict> verdicts = feed(rule, windows);
+
+    // Still rising at 21.7k, 26.3k, 25.9k; then the mean holds and the JIT is quiet.
+    assertThat(verdicts.subList(0, 5)).allMatch(v -> v.outcome() == Outcome.GO_ON);
+    assertThat(verdicts.get(5).outcome()).isEqualTo(Outcome.STABLE);
+  }
+
+  @Test
   void aFallFromTheBestIsNotWarm() {
     // Steady at 5k after a 7k window: something changed (the machine's load, a GC); the best
     // window stays the mark, so this runs to --warmup-max and says so.
