@@ -97,9 +97,6 @@ public final class StatelessRequests {
   private final ToolFailureMessages toolFailures;
   private final @Nullable DynamicStatelessCalls dynamic;
 
-  /** The wire name of the one sessionless revision, compared first by every check here. */
-  private static final String SESSIONLESS = ProtocolVersion.V2026_07_28.wireName();
-
   /** The versions served, newest first: what discover and {@code -32022} list. */
   private final List<String> servedVersions;
 
@@ -162,9 +159,6 @@ public final class StatelessRequests {
   public static boolean selects(IncomingMessages incoming) {
     String header = incoming.protocolVersion();
     if (header != null) {
-      if (SESSIONLESS.equals(header)) {
-        return true; // every request of this revision: no lookup among the versions
-      }
       Optional<ProtocolVersion> known = ProtocolVersion.fromWireName(header);
       if (known.isPresent()) {
         return known.get().sessionless();
@@ -456,8 +450,7 @@ public final class StatelessRequests {
                   + declared
                   + "'"));
     }
-    if (!SESSIONLESS.equals(header)
-        && !ProtocolVersion.fromWireName(header).map(ProtocolVersion::sessionless).orElse(false)) {
+    if (!ProtocolVersion.fromWireName(header).map(ProtocolVersion::sessionless).orElse(false)) {
       throw new ProtocolError(StatelessErrors.unsupportedVersion(header, servedVersions));
     }
   }
