@@ -151,25 +151,23 @@ final class ForwardedRetry implements SessionlessRequest {
 
     @Override
     public void progress(double progress, double total, @Nullable String message) {
-      ObjectNode relayed = NODES.objectNode();
-      relayed.put("k", "progress");
-      relayed.put("progress", progress);
-      relayed.put("total", total);
-      if (message != null) {
-        relayed.put("message", message);
-      }
-      relay(relayed);
+      relay(progressMessage(progress, message).put("total", total));
     }
 
     @Override
     public void progress(double progress, @Nullable String message) {
+      relay(progressMessage(progress, message));
+    }
+
+    /** A progress message to relay; read by name on the other node, so the order is free. */
+    private ObjectNode progressMessage(double progress, @Nullable String message) {
       ObjectNode relayed = NODES.objectNode();
       relayed.put("k", "progress");
       relayed.put("progress", progress);
       if (message != null) {
         relayed.put("message", message);
       }
-      relay(relayed);
+      return relayed;
     }
 
     @Override
