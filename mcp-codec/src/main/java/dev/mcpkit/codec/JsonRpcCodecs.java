@@ -4,6 +4,7 @@ import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.spi.transport.JsonRpcCodec;
 import dev.mcpkit.codec.internal.JacksonJsonRpcCodec;
 import java.util.List;
+import java.util.Objects;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -12,9 +13,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *
  * <p>The engine parses what a client sends with {@link #standard()}, which validates each message
  * as JSON-RPC 2.0 and answers a malformed body with the error the specification names. The client
- * reads what a server sends with {@link #readLeniently(String)}, which accepts what a client can
- * still make sense of. Both write with {@link #standard()}: a streaming writer whose bytes are
- * those of the mapper writing the message's envelope as a tree.
+ * reads what a server sends with {@link #readLeniently(String)} (or its bytes with {@link
+ * #readLeniently(byte[], int, int)}), which accepts what a client can still make sense of. Both
+ * write with {@link #standard()}: a streaming writer whose bytes are those of the mapper writing
+ * the message's envelope as a tree.
  *
  * <p>Everything here is immutable and thread-safe.
  */
@@ -65,5 +67,23 @@ public final class JsonRpcCodecs {
    */
   public static List<JsonRpcMessage> readLeniently(String text) throws MalformedMessageException {
     return JacksonJsonRpcCodec.readLeniently(text);
+  }
+
+  /**
+   * Reads UTF-8 bytes leniently, by the rules of {@link #readLeniently(String)}, without decoding
+   * them to a string first: what a client does with an answer body it received as bytes.
+   *
+   * @param body the buffer holding the JSON text in UTF-8
+   * @param offset where the text starts in {@code body}
+   * @param length how many bytes it takes
+   * @return the messages in order; empty for an empty batch
+   * @throws MalformedMessageException if the bytes are not JSON or hold something that is not a
+   *     message (one bad element spoils the whole batch)
+   * @throws IndexOutOfBoundsException if the range is not within {@code body}
+   */
+  public static List<JsonRpcMessage> readLeniently(byte[] body, int offset, int length)
+      throws MalformedMessageException {
+    Objects.checkFromIndexSize(offset, length, body.length);
+    return JacksonJsonRpcCodec.readLeniently(body, offset, length);
   }
 }

@@ -10,6 +10,8 @@ import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.jsonrpc.JsonRpcResponse;
 import dev.mcpkit.api.jsonrpc.RequestId;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,17 +19,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Pins {@link JsonRpcCodecs#readLeniently}, the client's reading of what a server sends: the rules
- * of the tree-walking decoder the client had before it shared the engine's codec, including where
- * they are more lenient than the engine's parse.
+ * Pins {@link JsonRpcCodecs#readLeniently}, from text and from bytes alike, the client's reading of
+ * what a server sends: the rules of the tree-walking decoder the client had before it shared the
+ * engine's codec, including where they are more lenient than the engine's parse.
  */
 class LenientReadingTest {
   private static JsonNode tree(String json) {
     return JsonRpcCodecs.mapper().readTree(json);
   }
 
+  /** Reads the text from a string, and its UTF-8 bytes from the middle of a larger array. */
+  private static List<JsonRpcMessage> read(String json) throws MalformedMessageException {
+    List<JsonRpcMessage> fromText = JsonRpcCodecs.readLeniently(json);
+    byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+    byte[] padded = new byte[utf8.length + 7];
+    Arrays.fill(padded, (byte) '}');
+    System.arraycopy(utf8, 0, padded, 3, utf8.length);
+    assertThat(JsonRpcCodecs.readLeniently(padded, 3, utf8.length)).isEqualTo(fromText);
+    return fromText;
+  }
+
   private static JsonRpcMessage single(String json) throws MalformedMessageException {
-    List<JsonRpcMessage> messages = JsonRpcCodecs.readLeniently(json);
+    List<JsonRpcMessage> messages = read(json);
     assertThat(messages).hasSize(1);
     return messages.getFirst();
   }
@@ -50,7 +63,7 @@ class LenientReadingTest {
         .isEqualTo(
             new JsonRpcErrorResponse(RequestId.of(2), new JsonRpcError(-32601, "no", tree("[1]"))));
     assertThat(
-            JsonRpcCodecs.readLeniently(
+            read(
                 "[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}},"
                     + "{\"jsonrpc\":\"2.0\",\"method\":\"n\"}]"))
         .containsExactly(
@@ -120,8 +133,8 @@ class LenientReadingTest {
 
   @Test
   void anEmptyBatchIsNoMessages() throws MalformedMessageException {
-    assertThat(JsonRpcCodecs.readLeniently("[]")).isEmpty();
-    assertThat(JsonRpcCodecs.readLeniently(" [ ] ")).isEmpty();
+    assertThat(read("[]")).isEmpty();
+    assertThat(read(" [ ] ")).isEmpty();
   }
 
   @ParameterizedTest
@@ -161,5 +174,26 @@ class LenientReadingTest {
         .as(text)
         .isInstanceOf(MalformedMessageException.class)
         .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    byte[] padded = Arrays.copyOf(utf8, utf8.length + 4);
+    Arrays.fill(padded, utf8.length, padded.length, (byte) ' ');
+    assertThatThrownBy(() -> JsonRpcCodecs.readLeniently(padded, 0, utf8.length))
+        .as("bytes of " + text)
+        .isInstanceOf(MalformedMessageException.class);
+  }
+
+  @Test
+  void aRangeOutsideTheArrayIsRefused() {
+    byte[] body = "{\"id\":1,\"result\":{}}".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> JsonRpcCodecs.readLeniently(body, 2, body.length))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void bytesAreReadAsUtf8() throws MalformedMessageException {
+    assertThat(single("{\"id\":1,\"result\":{\"text\":\"h\u00e9llo \u20ac \ud83d\ude00\"}}"))
+        .isEqualTo(
+            new JsonRpcResponse(
+                RequestId.of(1), tree("{\"text\":\"h\u00e9llo \u20ac \ud83d\ude00\"}")));
   }
 }

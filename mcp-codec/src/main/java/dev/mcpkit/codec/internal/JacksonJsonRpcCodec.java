@@ -45,6 +45,12 @@ public final class JacksonJsonRpcCodec implements JsonRpcCodec {
     return LenientReader.read(text);
   }
 
+  /** See {@code JsonRpcCodecs.readLeniently(byte[], int, int)}. */
+  public static List<JsonRpcMessage> readLeniently(byte[] body, int offset, int length)
+      throws MalformedMessageException {
+    return LenientReader.read(body, offset, length);
+  }
+
   @Override
   public ParsedBody parse(byte[] body, int offset, int length) {
     return JsonRpcReader.read(body, offset, length);

@@ -46,32 +46,45 @@ final class LenientReader {
   private LenientReader() {}
 
   static List<JsonRpcMessage> read(String text) throws MalformedMessageException {
-    List<JsonRpcMessage> messages = new ArrayList<>(1);
-    String problem;
     try (JsonParser parser = JacksonJsonRpcCodec.MAPPER.createParser(text)) {
-      JsonToken root = parser.nextToken();
-      if (root == null) {
-        throw new MalformedMessageException("not JSON: no value");
-      }
-      if (root == JsonToken.START_ARRAY) {
-        problem = null;
-        for (JsonToken element = parser.nextToken();
-            element != JsonToken.END_ARRAY;
-            element = parser.nextToken()) {
-          if (element == null) {
-            throw new MalformedMessageException("not JSON: truncated array");
-          }
-          String why = element(parser, element, messages);
-          problem = problem == null ? why : problem; // keep reading: later broken JSON wins
-        }
-      } else {
-        problem = element(parser, root, messages);
-      }
-      if (parser.nextToken() != null) {
-        throw new MalformedMessageException("not JSON: trailing content after the value");
-      }
+      return read(parser);
     } catch (JacksonException e) {
       throw new MalformedMessageException("not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  static List<JsonRpcMessage> read(byte[] body, int offset, int length)
+      throws MalformedMessageException {
+    try (JsonParser parser = JacksonJsonRpcCodec.MAPPER.createParser(body, offset, length)) {
+      return read(parser);
+    } catch (JacksonException e) {
+      throw new MalformedMessageException("not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static List<JsonRpcMessage> read(JsonParser parser) throws MalformedMessageException {
+    List<JsonRpcMessage> messages = new ArrayList<>(1);
+    String problem;
+    JsonToken root = parser.nextToken();
+    if (root == null) {
+      throw new MalformedMessageException("not JSON: no value");
+    }
+    if (root == JsonToken.START_ARRAY) {
+      problem = null;
+      for (JsonToken element = parser.nextToken();
+          element != JsonToken.END_ARRAY;
+          element = parser.nextToken()) {
+        if (element == null) {
+          throw new MalformedMessageException("not JSON: truncated array");
+        }
+        String why = element(parser, element, messages);
+        problem = problem == null ? why : problem; // keep reading: later broken JSON wins
+      }
+    } else {
+      problem = element(parser, root, messages);
+    }
+    if (parser.nextToken() != null) {
+      throw new MalformedMessageException("not JSON: trailing content after the value");
     }
     if (problem != null) {
       throw new MalformedMessageException(problem);

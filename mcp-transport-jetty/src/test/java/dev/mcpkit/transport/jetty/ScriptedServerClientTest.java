@@ -7,6 +7,7 @@ import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.ProgressListener;
 import dev.mcpkit.api.client.RequestOptions;
+import dev.mcpkit.api.client.RequestTimeoutException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -14,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -232,6 +235,67 @@ class ScriptedServerClientTest {
           .isInstanceOf(McpClientException.class)
           .hasMessageContaining("cannot be resumed");
       assertThat(server.lastEventIds).isEmpty();
+    }
+  }
+
+  /**
+   * A JSON answer with no declared length, flushed in many small chunks and larger than any buffer
+   * the client starts with, is read whole before the call completes: the client grows its copy of
+   * the body as the chunks arrive on Jetty's thread.
+   */
+  @Test
+  void aLargeJsonAnswerInManyChunksWithoutALengthIsReadWhole() throws Exception {
+    String text = "h\u00e9llo \u20ac \ud83d\ude00 ".repeat(6_000); // ~110 KB of UTF-8
+    try (Scripted server =
+            new Scripted(
+                (id, request, response, out) -> {
+                  response.setStatus(200);
+                  response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                  byte[] body = result(id, text).getBytes(StandardCharsets.UTF_8);
+                  for (int at = 0; at < body.length; at += 1_000) {
+                    out.write(body, at, Math.min(1_000, body.length - at));
+                    out.flush(); // chunked transfer coding, one chunk per write
+                  }
+                });
+        McpClient client = server.client()) {
+      assertThat(client.callTool("t", TestServer.JSON.readTree("{}")).text()).isEqualTo(text);
+      assertThat(client.callTool("t", TestServer.JSON.readTree("{}")).text())
+          .as("the connection is reusable after a chunked answer")
+          .isEqualTo(text);
+    }
+  }
+
+  /**
+   * A JSON answer whose body stops after its headers and a few bytes ends the call at its deadline
+   * with {@link RequestTimeoutException}: the client waits for the whole body, not forever.
+   */
+  @Test
+  void aJsonAnswerThatStallsAfterItsHeadersTimesOut() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (Scripted server =
+            new Scripted(
+                (id, request, response, out) -> {
+                  response.setStatus(200);
+                  response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                  write(out, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"res");
+                  try {
+                    release.await(30, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+        McpClient client = server.client()) {
+      try {
+        assertThatThrownBy(
+                () ->
+                    client.callTool(
+                        "t",
+                        TestServer.JSON.readTree("{}"),
+                        RequestOptions.defaults().withTimeout(Duration.ofMillis(300))))
+            .isInstanceOf(RequestTimeoutException.class);
+      } finally {
+        release.countDown();
+      }
     }
   }
 

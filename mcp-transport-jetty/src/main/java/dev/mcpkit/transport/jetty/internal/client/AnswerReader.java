@@ -10,8 +10,6 @@ import dev.mcpkit.codec.JsonRpcCodecs;
 import dev.mcpkit.codec.MalformedMessageException;
 import dev.mcpkit.transport.jetty.internal.HttpVersions;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,11 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the answer to one POSTed request: a JSON body on the caller's thread, or an SSE stream, on
- * a virtual thread of its own, whose messages are dispatched as they arrive, resumed with GET and
- * {@code Last-Event-ID} while the call is unanswered. Whatever happens ends in the call's future:
- * its response, or a failure ({@link SessionGoneException} for a 404 on the session); only the
- * deadline and the caller's interrupt are thrown instead, for the caller to cancel the call.
+ * Reads the answer to one POSTed request: a JSON body, received whole by an {@link AnswerListener}
+ * that wakes the caller once, or an SSE stream, on a virtual thread of its own, whose messages are
+ * dispatched as they arrive, resumed with GET and {@code Last-Event-ID} while the call is
+ * unanswered. Whatever happens ends in the call's future: its response, or a failure ({@link
+ * SessionGoneException} for a 404 on the session); only the deadline and the caller's interrupt are
+ * thrown instead, for the caller to cancel the call.
  *
  * <p>Thread-safety: thread-safe; each {@link #answer} runs on its caller's thread with its own
  * state.
@@ -89,38 +88,36 @@ final class AnswerReader {
       throws TimeoutException, InterruptedException {
     try {
       Request request = first;
-      InputStreamResponseListener listener;
+      AnswerListener listener;
       Response response;
       int attempt = 1;
       while (true) {
         facts.request = request;
-        listener = new InputStreamResponseListener();
+        listener = new AnswerListener();
         // A backstop for a body that stalls after its headers: Jetty fails the exchange a little
         // after the deadline. At the deadline itself it would race the caller's own wait on an
         // SSE answer and fail the call with a bare failure instead of RequestTimeoutException.
         request.timeout(
             Math.max(1, deadlineNanos - System.nanoTime()) + BACKSTOP_NANOS, TimeUnit.NANOSECONDS);
         request.send(listener);
-        response =
-            listener.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        // Woken once: when a JSON body is in whole, or at the headers of an event stream.
+        response = listener.await(Math.max(0, deadlineNanos - System.nanoTime()));
         if (!http.sendAgain(response, HttpMethod.POST, attempt++)) {
           break;
         }
-        ClientHttp.drain(listener); // refused: sent again whole with new credentials
+        listener.drain(); // refused: sent again whole with new credentials
         request = again.get();
       }
       int status = response.getStatus();
       facts.httpVersion = HttpVersions.of(response.getVersion());
       if (status == 404 && via != null && via.id() != null) {
-        ClientHttp.drain(listener);
+        listener.drain();
         call.answer().completeExceptionally(new SessionGoneException());
         return null;
       }
       facts.sessionId = response.getHeaders().get(McpHeaders.MCP_SESSION_ID);
-      String contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
       if (status / 100 != 2) {
-        byte[] body = ClientHttp.readBody(listener, response);
-        JsonRpcError error = errorIn(body);
+        JsonRpcError error = errorIn(listener.body(), listener.length());
         call.answer()
             .completeExceptionally(
                 new McpClientException(
@@ -132,24 +129,21 @@ final class AnswerReader {
                     null));
         return null;
       }
-      if (contentType != null && contentType.startsWith(ClientHttp.EVENT_STREAM)) {
-        InputStreamResponseListener stream = listener;
+      InputStreamResponseListener stream = listener.stream();
+      if (stream != null) {
         Runnable onStreamPaused = facts.onStreamPaused;
         return Thread.ofVirtual()
             .name("mcp-client-read")
             .start(() -> readStreamToEnd(stream, via, id, call, onStreamPaused));
       }
-      dispatcher.dispatchAll(
-          new String(ClientHttp.readBody(listener, response), StandardCharsets.UTF_8), via);
+      dispatcher.dispatchAll(listener.body(), listener.length(), via);
       if (!call.answer().isDone()) {
         call.answer()
             .completeExceptionally(
                 new McpClientException("the server's answer holds no response to " + id, null));
       }
       return null;
-    } catch (InterruptedIOException e) {
-      throw interrupted(e);
-    } catch (ExecutionException | IOException | RuntimeException e) {
+    } catch (ExecutionException | RuntimeException e) {
       if (System.nanoTime() - deadlineNanos >= 0 || causedByTimeout(e)) {
         TimeoutException timeout = new TimeoutException("no answer by the deadline");
         timeout.initCause(e);
@@ -278,10 +272,9 @@ final class AnswerReader {
     }
   }
 
-  private static @Nullable JsonRpcError errorIn(byte[] body) {
+  private static @Nullable JsonRpcError errorIn(byte[] body, int length) {
     try {
-      for (JsonRpcMessage message :
-          JsonRpcCodecs.readLeniently(new String(body, StandardCharsets.UTF_8))) {
+      for (JsonRpcMessage message : JsonRpcCodecs.readLeniently(body, 0, length)) {
         if (message instanceof JsonRpcErrorResponse error) {
           return error.error();
         }

@@ -5,12 +5,10 @@ import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.spi.transport.HttpClientObserver;
 import dev.mcpkit.transport.jetty.ClientAuthorization;
 import dev.mcpkit.transport.jetty.internal.HttpVersions;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -213,40 +211,6 @@ final class ClientHttp {
   void stop() {
     if (ownsPool) {
       pool.stop();
-    }
-  }
-
-  /** Answers up to this size are read into an array of their declared length. */
-  private static final long MAX_SIZED_BODY = 1 << 20;
-
-  /**
-   * Reads a response's whole body. An answer that declares its length ({@code Content-Length}) is
-   * read into an array of that size: {@link InputStream#readAllBytes} would allocate a 16 KiB
-   * buffer per call and copy out of it, for bodies of a few hundred bytes (a third of what a
-   * gateway allocated per proxied call, issue 16).
-   */
-  static byte[] readBody(InputStreamResponseListener listener, Response response)
-      throws IOException {
-    long declared = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-    try (InputStream in = listener.getInputStream()) {
-      if (declared < 0 || declared > MAX_SIZED_BODY) {
-        return in.readAllBytes();
-      }
-      byte[] body = new byte[(int) declared];
-      int read = in.readNBytes(body, 0, body.length);
-      if (read < body.length) {
-        return Arrays.copyOf(body, read);
-      }
-      int next = in.read();
-      if (next < 0) {
-        return body;
-      }
-      // More than declared (not over HTTP/1.1, whose framing is the length): keep all of it.
-      ByteArrayOutputStream all = new ByteArrayOutputStream(body.length * 2);
-      all.write(body);
-      all.write(next);
-      in.transferTo(all);
-      return all.toByteArray();
     }
   }
 

@@ -65,6 +65,20 @@ final class MessageDispatcher {
     }
   }
 
+  /** As {@link #dispatchAll(String, ClientSession)}, for a body of UTF-8 bytes. */
+  void dispatchAll(byte[] body, int length, @Nullable ClientSession via) {
+    List<JsonRpcMessage> messages;
+    try {
+      messages = JsonRpcCodecs.readLeniently(body, 0, length);
+    } catch (MalformedMessageException e) {
+      LOG.debug("ignoring a malformed message from the server: {}", e.getMessage());
+      return;
+    }
+    for (JsonRpcMessage message : messages) {
+      dispatch(message, via);
+    }
+  }
+
   private void dispatch(JsonRpcMessage message, @Nullable ClientSession via) {
     switch (message) {
       case JsonRpcResponse response -> {
