@@ -65,6 +65,9 @@ public final class McpHttpClient {
     return new Builder(endpoint);
   }
 
+  /** The default of {@link Builder#maxMessageBytes}: 16 MiB. */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
   /** Collects the options; each setter validates its value and names it in the message. */
   public static final class Builder {
     private final URI endpoint;
@@ -81,6 +84,7 @@ public final class McpHttpClient {
     private Duration requestTimeout = Duration.ofSeconds(60);
     private long retryMillis = 1000;
     private int maxResumeAttempts = 5;
+    private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
     private boolean openEventStream = true;
     private McpClientObserver observer = McpClientObserver.NONE;
     private HttpClientObserver httpObserver = HttpClientObserver.NONE;
@@ -248,6 +252,26 @@ public final class McpHttpClient {
     }
 
     /**
+     * Sets the largest message the client accepts from the server: a JSON answer's body, or one
+     * event of an SSE stream ({@value #DEFAULT_MAX_MESSAGE_BYTES} bytes by default, more than a
+     * server's default limit on requests, since answers carry images and resources). A larger one
+     * aborts its exchange instead of being buffered without bound: the call it answers fails with
+     * an {@link dev.mcpkit.api.client.McpClientException} that names this limit, and the session's
+     * {@code GET} stream, if that is where it came, is given up (reopening it would only receive it
+     * again).
+     *
+     * @param max at least 1024
+     * @return this
+     */
+    public Builder maxMessageBytes(int max) {
+      if (max < 1024) {
+        throw new IllegalArgumentException("maxMessageBytes must be >= 1024: " + max);
+      }
+      this.maxMessageBytes = max;
+      return this;
+    }
+
+    /**
      * Whether to keep the session's {@code GET} stream open (on by default), where a server sends
      * requests and notifications that belong to no call; it is reopened with {@code Last-Event-ID}
      * after the server's {@code retry} when it ends, and given up on 405.
@@ -380,6 +404,7 @@ public final class McpHttpClient {
               requestTimeout,
               retryMillis,
               maxResumeAttempts,
+              maxMessageBytes,
               openEventStream,
               observer,
               httpObserver,

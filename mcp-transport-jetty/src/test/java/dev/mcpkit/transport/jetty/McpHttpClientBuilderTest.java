@@ -29,6 +29,9 @@ class McpHttpClientBuilderTest {
         .hasMessageContaining("requestTimeout");
     assertThatThrownBy(() -> builder.defaultRetry(Duration.ofMillis(-1)))
         .hasMessageContaining("defaultRetry");
+    assertThatThrownBy(() -> builder.maxMessageBytes(1023))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxMessageBytes");
     assertThatThrownBy(() -> builder.capability("roots", TestServer.JSON.readTree("1")))
         .hasMessageContaining("roots");
     assertThatThrownBy(() -> McpHttpClient.builder(URI.create("ftp://x/mcp")))

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -104,10 +105,15 @@ class ScriptedServerClientTest {
     }
 
     McpClient client() {
+      return client(McpHttpClient.DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    McpClient client(int maxMessageBytes) {
       // No session GET stream: the scripted GET answers belong to the resumption of one call.
       return McpHttpClient.builder(endpoint)
           .requestTimeout(Duration.ofSeconds(10))
           .openEventStream(false)
+          .maxMessageBytes(maxMessageBytes)
           .build();
     }
 
@@ -262,6 +268,59 @@ class ScriptedServerClientTest {
       assertThat(client.callTool("t", TestServer.JSON.readTree("{}")).text())
           .as("the connection is reusable after a chunked answer")
           .isEqualTo(text);
+    }
+  }
+
+  /**
+   * An answer larger than the client's {@code maxMessageBytes} fails its call with a message that
+   * names the limit, whether its length is declared, it arrives in chunks with none, or it is one
+   * event of an SSE stream; the client is not stuck with it, and its next call is answered.
+   */
+  @Test
+  void anAnswerLargerThanTheClientAcceptsFailsItsCallNamingTheLimit() throws Exception {
+    String big = "x".repeat(4_000);
+    AtomicInteger calls = new AtomicInteger();
+    try (Scripted server =
+            new Scripted(
+                (id, request, response, out) -> {
+                  switch (calls.incrementAndGet()) {
+                    case 1 -> { // declared length
+                      response.setStatus(200);
+                      byte[] body = result(id, big).getBytes(StandardCharsets.UTF_8);
+                      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+                      out.write(body);
+                    }
+                    case 2 -> { // chunked, no length
+                      response.setStatus(200);
+                      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                      byte[] body = result(id, big).getBytes(StandardCharsets.UTF_8);
+                      for (int at = 0; at < body.length; at += 500) {
+                        out.write(body, at, Math.min(500, body.length - at));
+                        out.flush();
+                      }
+                    }
+                    case 3 -> { // one SSE event
+                      sse(response);
+                      write(out, "id: e1\ndata: " + result(id, big) + "\n\n");
+                    }
+                    default -> {
+                      response.setStatus(200);
+                      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                      write(out, result(id, "small"));
+                    }
+                  }
+                });
+        McpClient client = server.client(2_048)) {
+      for (int i = 0; i < 3; i++) {
+        assertThatThrownBy(() -> client.callTool("t", TestServer.JSON.readTree("{}")))
+            .as("answer %d", i + 1)
+            .isInstanceOf(McpClientException.class)
+            .hasMessageContaining("more than 2048 bytes")
+            .hasMessageContaining("maxMessageBytes");
+      }
+      assertThat(client.callTool("t", TestServer.JSON.readTree("{}")).text()).isEqualTo("small");
+      assertThat(server.lastEventIds).as("an event too large is not resumed").isEmpty();
     }
   }
 

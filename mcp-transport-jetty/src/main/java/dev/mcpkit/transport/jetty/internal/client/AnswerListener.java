@@ -40,9 +40,19 @@ final class AnswerListener implements Response.Listener {
   private static final byte[] EMPTY = new byte[0];
 
   private final CompletableFuture<Response> ready = new CompletableFuture<>();
+  private final int maxBytes;
   private volatile @Nullable InputStreamResponseListener stream;
   private byte[] body = EMPTY;
   private int length;
+  private boolean tooLarge;
+
+  /**
+   * @param maxBytes the largest body kept; a larger one aborts the exchange with {@link
+   *     MessageTooLargeException}
+   */
+  AnswerListener(int maxBytes) {
+    this.maxBytes = maxBytes;
+  }
 
   @Override
   public void onHeaders(Response response) {
@@ -57,7 +67,9 @@ final class AnswerListener implements Response.Listener {
       return;
     }
     long declared = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-    if (declared > 0 && declared <= MAX_SIZED_BODY) {
+    if (declared > maxBytes) {
+      refuse(response);
+    } else if (declared > 0 && declared <= MAX_SIZED_BODY) {
       body = new byte[(int) declared];
     }
   }
@@ -70,8 +82,21 @@ final class AnswerListener implements Response.Listener {
       events.onContent(response, chunk, demander);
       return;
     }
-    append(chunk.getByteBuffer());
+    if (tooLarge) {
+      return; // aborted: no more demand
+    }
+    ByteBuffer bytes = chunk.getByteBuffer();
+    if ((long) length + bytes.remaining() > maxBytes) {
+      refuse(response);
+      return;
+    }
+    append(bytes);
     demander.run();
+  }
+
+  private void refuse(Response response) {
+    tooLarge = true;
+    response.abort(new MessageTooLargeException("an answer", maxBytes));
   }
 
   @Override

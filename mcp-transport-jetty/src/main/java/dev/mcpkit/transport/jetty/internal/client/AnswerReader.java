@@ -93,7 +93,7 @@ final class AnswerReader {
       int attempt = 1;
       while (true) {
         facts.request = request;
-        listener = new AnswerListener();
+        listener = new AnswerListener(settings.maxMessageBytes());
         // A backstop for a body that stalls after its headers: Jetty fails the exchange a little
         // after the deadline. At the deadline itself it would race the caller's own wait on an
         // SSE answer and fail the call with a bare failure instead of RequestTimeoutException.
@@ -152,9 +152,12 @@ final class AnswerReader {
       if (Thread.currentThread().isInterrupted()) {
         throw interrupted(e);
       }
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       call.answer()
           .completeExceptionally(
-              new McpClientException("the request failed: " + e.getMessage(), e));
+              cause instanceof MessageTooLargeException tooLarge
+                  ? new McpClientException(tooLarge.reason(), tooLarge)
+                  : new McpClientException("the request failed: " + e.getMessage(), e));
       return null;
     }
   }
@@ -188,6 +191,8 @@ final class AnswerReader {
       readStream(first, via, id, call, onStreamPaused);
     } catch (InterruptedException e) {
       call.answer().completeExceptionally(new McpClientException("interrupted", e));
+    } catch (MessageTooLargeException e) {
+      call.answer().completeExceptionally(new McpClientException(e.reason(), e));
     } catch (IOException | RuntimeException e) {
       call.answer()
           .completeExceptionally(
@@ -202,7 +207,8 @@ final class AnswerReader {
       PendingCalls.Pending call,
       @Nullable Runnable onStreamPaused)
       throws IOException, InterruptedException {
-    StreamState state = new StreamState(dispatcher, via, settings.retryMillis());
+    StreamState state =
+        new StreamState(dispatcher, via, settings.retryMillis(), settings.maxMessageBytes());
     InputStreamResponseListener listener = first;
     int attempts = 0;
     while (true) {

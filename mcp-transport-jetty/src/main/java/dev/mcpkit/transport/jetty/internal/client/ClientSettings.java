@@ -26,6 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param retryMillis the SSE reconnection delay until a server sends {@code retry}
  * @param openEventStream whether to keep the session's GET stream open
  * @param maxResumeAttempts consecutive GET resumptions without a new event before a call fails
+ * @param maxMessageBytes the largest answer body or SSE event accepted from the server
  * @param observer observes MCP requests and sessions
  * @param httpObserver observes HTTP exchanges, connections and the pool
  * @param authorization adds credentials to requests and decides on retrying refused ones
@@ -44,6 +45,7 @@ public record ClientSettings(
     Duration requestTimeout,
     long retryMillis,
     int maxResumeAttempts,
+    int maxMessageBytes,
     boolean openEventStream,
     McpClientObserver observer,
     HttpClientObserver httpObserver,

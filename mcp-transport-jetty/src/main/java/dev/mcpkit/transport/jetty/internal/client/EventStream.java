@@ -100,7 +100,8 @@ final class EventStream {
   }
 
   private void listenUntilDone(ClientSession via, CountDownLatch answered) {
-    StreamState state = new StreamState(dispatcher, via, settings.retryMillis());
+    StreamState state =
+        new StreamState(dispatcher, via, settings.retryMillis(), settings.maxMessageBytes());
     int attempts = 0;
     while (live.test(via) && !Thread.currentThread().isInterrupted()) {
       InputStreamResponseListener listener = new InputStreamResponseListener();
@@ -135,6 +136,10 @@ final class EventStream {
         return; // the session was replaced or the client closed: this thread's work is over
       } catch (TimeoutException | ExecutionException e) {
         LOG.debug("the GET stream failed", e);
+        return;
+      } catch (MessageTooLargeException e) {
+        // Reopening the stream would only receive the same event again.
+        LOG.warn("giving up the session's GET stream: {}", e.reason());
         return;
       }
     }

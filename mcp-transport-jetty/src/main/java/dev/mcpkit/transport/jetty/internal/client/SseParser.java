@@ -33,8 +33,20 @@ final class SseParser {
   private @Nullable String eventType;
   private @Nullable String lastEventId;
 
+  private final int maxEventBytes;
+
+  /** A parser with no limit but the largest array: for tests that feed it directly. */
   SseParser(Sink sink) {
+    this(sink, Integer.MAX_VALUE - 8);
+  }
+
+  /**
+   * @param maxEventBytes the longest line, and the most data of one event, accepted; more throws
+   *     {@link MessageTooLargeException} from {@link #feed}
+   */
+  SseParser(Sink sink, int maxEventBytes) {
     this.sink = sink;
+    this.maxEventBytes = maxEventBytes;
   }
 
   /** The last event id seen, dispatched or not. */
@@ -56,6 +68,9 @@ final class SseParser {
         endLine();
       } else {
         lastWasCr = false;
+        if (line.size() >= maxEventBytes) {
+          throw new MessageTooLargeException("an event", maxEventBytes);
+        }
         line.write(b);
       }
     }
@@ -81,6 +96,9 @@ final class SseParser {
       case "data" -> {
         if (hasData) {
           data.append('\n');
+        }
+        if ((long) data.length() + value.length() > maxEventBytes) {
+          throw new MessageTooLargeException("an event", maxEventBytes);
         }
         data.append(value);
         hasData = true;

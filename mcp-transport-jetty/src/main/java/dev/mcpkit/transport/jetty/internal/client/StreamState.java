@@ -25,10 +25,17 @@ final class StreamState implements SseParser.Sink {
   @Nullable String lastEventId;
   boolean progressed;
 
-  StreamState(MessageDispatcher dispatcher, @Nullable ClientSession via, long retryMillis) {
+  private final int maxEventBytes;
+
+  StreamState(
+      MessageDispatcher dispatcher,
+      @Nullable ClientSession via,
+      long retryMillis,
+      int maxEventBytes) {
     this.dispatcher = dispatcher;
     this.via = via;
     this.retryMillis = retryMillis;
+    this.maxEventBytes = maxEventBytes;
   }
 
   @Override
@@ -54,10 +61,12 @@ final class StreamState implements SseParser.Sink {
    * Parses one response's event stream to its end, dispatching its messages, then keeps its last
    * event id for the next reconnection. A broken stream is only logged: the caller resumes it.
    *
+   * @throws MessageTooLargeException if an event is larger than the client accepts (the stream is
+   *     closed, which aborts it)
    * @param what the stream, for the log
    */
   void readAll(InputStreamResponseListener listener, Object what) {
-    SseParser parser = new SseParser(this);
+    SseParser parser = new SseParser(this, maxEventBytes);
     try (InputStream in = listener.getInputStream()) {
       byte[] buffer = new byte[8192];
       int n;

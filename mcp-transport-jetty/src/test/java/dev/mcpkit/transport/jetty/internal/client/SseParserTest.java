@@ -1,6 +1,7 @@
 package dev.mcpkit.transport.jetty.internal.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -64,5 +65,34 @@ class SseParserTest {
     byte[] bytes = "data: héllo ✓\n\n".getBytes(StandardCharsets.UTF_8);
     assertThat(parse(bytes, 1).events())
         .containsExactly(new SseParser.Event(null, "message", "héllo ✓"));
+  }
+
+  @Test
+  void aLineOrAnEventLargerThanTheLimitIsRefusedAndWhatFitsIsNot() {
+    List<SseParser.Event> events = new ArrayList<>();
+    SseParser.Sink sink =
+        new SseParser.Sink() {
+          @Override
+          public void event(SseParser.Event event) {
+            events.add(event);
+          }
+
+          @Override
+          public void retry(long millis) {}
+        };
+    byte[] fits = ("data: " + "a".repeat(10) + "\n\n").getBytes(StandardCharsets.UTF_8);
+    new SseParser(sink, 16).feed(fits, 0, fits.length);
+    assertThat(events).containsExactly(new SseParser.Event(null, "message", "a".repeat(10)));
+
+    byte[] longLine = ("data: " + "a".repeat(11) + "\n").getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> new SseParser(sink, 16).feed(longLine, 0, longLine.length))
+        .isInstanceOf(MessageTooLargeException.class)
+        .hasMessageContaining("more than 16 bytes");
+
+    byte[] manyLines =
+        "data: aaaaaaaa\ndata: bbbbbbbb\ndata: c\n\n".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> new SseParser(sink, 16).feed(manyLines, 0, manyLines.length))
+        .isInstanceOf(MessageTooLargeException.class);
+    assertThat(events).hasSize(1);
   }
 }
