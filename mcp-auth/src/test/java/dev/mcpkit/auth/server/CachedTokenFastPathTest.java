@@ -4,6 +4,8 @@ import static dev.mcpkit.auth.server.RawClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,23 @@ class CachedTokenFastPathTest {
     return json(call).at("/result/content/0/text").asString();
   }
 
+  /**
+   * Calls the tool with a token the server has cached until one call runs on a platform thread, at
+   * most five times, and returns the threads the calls ran on. Jetty itself may run a request's
+   * first handling on a virtual thread when no I/O thread is free to go on producing (its adaptive
+   * execution strategy under load), which a single call cannot tell apart from a token that was not
+   * decided at once; a token that is never decided on the I/O thread runs every call on a virtual
+   * thread.
+   */
+  private static List<String> threadsOf(RawClient client, String token, String session)
+      throws Exception {
+    List<String> threads = new ArrayList<>();
+    while (threads.size() < 5 && !threads.contains("platform")) {
+      threads.add(threadOf(client.post(token, session, THREAD)));
+    }
+    return threads;
+  }
+
   @Test
   void aCachedTokenIsDecidedOnTheIoThreadAndANewOneValidatedOnAVirtualThread() throws Exception {
     try (MockAuthorizationServer as = new MockAuthorizationServer();
@@ -37,18 +56,18 @@ class CachedTokenFastPathTest {
           as.token(Map.of("sub", "alice", "aud", audience, "scope", "mcp:tools", "n", 1));
       String sessionId = client.handshake(first);
 
-      assertThat(threadOf(client.post(first, sessionId, THREAD)))
+      assertThat(threadsOf(client, first, sessionId))
           .as("a token validated by the handshake: decided and served on the I/O thread")
-          .isEqualTo("platform");
+          .contains("platform");
 
       String second =
           as.token(Map.of("sub", "alice", "aud", audience, "scope", "mcp:tools", "n", 2));
       assertThat(threadOf(client.post(second, sessionId, THREAD)))
           .as("a token not seen before: validated on a virtual thread, the tool runs there")
           .isEqualTo("virtual");
-      assertThat(threadOf(client.post(second, sessionId, THREAD)))
+      assertThat(threadsOf(client, second, sessionId))
           .as("the same token again, now cached")
-          .isEqualTo("platform");
+          .contains("platform");
     }
   }
 
@@ -67,7 +86,7 @@ class CachedTokenFastPathTest {
       HttpResponse<String> cached = client.post(narrow, null, RawClient.initialize(1));
       HttpResponse<String> missing = client.post(null, null, RawClient.initialize(1));
 
-      for (HttpResponse<String> forbidden : java.util.List.of(validated, cached)) {
+      for (HttpResponse<String> forbidden : List.of(validated, cached)) {
         assertThat(forbidden.statusCode()).isEqualTo(403);
         assertThat(forbidden.headers().firstValue("WWW-Authenticate").orElseThrow())
             .startsWith("Bearer error=\"insufficient_scope\", scope=\"mcp:tools\"");
