@@ -53,27 +53,27 @@ final class MessageDispatcher {
   }
 
   void dispatchAll(String text, @Nullable ClientSession via) {
-    List<JsonRpcMessage> messages;
     try {
-      messages = JsonRpcCodecs.readLeniently(text);
+      dispatchEach(JsonRpcCodecs.readLeniently(text), via);
     } catch (MalformedMessageException e) {
-      LOG.debug("ignoring a malformed message from the server: {}", e.getMessage());
-      return;
-    }
-    for (JsonRpcMessage message : messages) {
-      dispatch(message, via);
+      ignoreMalformed(e);
     }
   }
 
   /** As {@link #dispatchAll(String, ClientSession)}, for a body of UTF-8 bytes. */
   void dispatchAll(byte[] body, int length, @Nullable ClientSession via) {
-    List<JsonRpcMessage> messages;
     try {
-      messages = JsonRpcCodecs.readLeniently(body, 0, length);
+      dispatchEach(JsonRpcCodecs.readLeniently(body, 0, length), via);
     } catch (MalformedMessageException e) {
-      LOG.debug("ignoring a malformed message from the server: {}", e.getMessage());
-      return;
+      ignoreMalformed(e);
     }
+  }
+
+  private static void ignoreMalformed(MalformedMessageException e) {
+    LOG.debug("ignoring a malformed message from the server: {}", e.getMessage());
+  }
+
+  private void dispatchEach(List<JsonRpcMessage> messages, @Nullable ClientSession via) {
     for (JsonRpcMessage message : messages) {
       dispatch(message, via);
     }
