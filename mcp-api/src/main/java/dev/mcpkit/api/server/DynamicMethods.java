@@ -70,6 +70,44 @@ public interface DynamicMethods {
   ObjectNode handle(DynamicRequest request) throws InterruptedException;
 
   /**
+   * Tells whether {@link #handleLater} answers this request, so that no thread has to wait for its
+   * answer: a proxy forwarding it upstream over a non-blocking client, for example. Called on the
+   * transport's I/O thread for every request of the {@link #METHODS} in a session, before anything
+   * else is done for it; must be cheap and must not block. When it says {@code true}, the engine
+   * runs the request through {@link #handleLater} instead of {@link #handle}, on that I/O thread.
+   * The default says {@code false}: every request goes to {@link #handle} on a thread that may
+   * block.
+   *
+   * @param request the request
+   * @return {@code true} to have it answered by {@link #handleLater}
+   */
+  default boolean answersLater(JsonRpcRequest request) {
+    return false;
+  }
+
+  /**
+   * Starts answering one request for which {@link #answersLater} said {@code true}, without
+   * blocking: runs on the transport's I/O thread and returns at once. The returned stage completes,
+   * on any thread, with the request's {@code result} (an object), or exceptionally with a {@link
+   * RequestErrorException} (answered with its JSON-RPC error) or anything else (an internal error
+   * whose message is not sent). An implementation that finds it must block after all (a connection
+   * to open first, say) runs the work on a thread of its own and completes the stage from there.
+   *
+   * <p>When the client cancels the request ({@code notifications/cancelled}), the engine
+   * {@linkplain java.util.concurrent.CompletableFuture#cancel cancels} the returned stage's future
+   * and sends no response; an implementation reacts to that (aborting the work it started) with a
+   * dependent stage. The request's {@link ToolContext} works as in {@link #handle}, except that the
+   * thread of this call is never interrupted. The default throws {@link
+   * UnsupportedOperationException}.
+   *
+   * @param request the request, its session and a context on its stream
+   * @return the stage of the request's result
+   */
+  default java.util.concurrent.CompletionStage<ObjectNode> handleLater(DynamicRequest request) {
+    throw new UnsupportedOperationException("this catalogue answers no request later");
+  }
+
+  /**
    * Decides whether a request of the {@link #METHODS} may run now, before {@link #handle} and
    * before anything is sent for it: the seam of a rate limiter. A refusal is answered as {@link
    * RateLimited} says (429 with {@code Retry-After} when the request is the whole HTTP exchange).

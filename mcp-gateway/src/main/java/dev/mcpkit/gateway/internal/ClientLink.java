@@ -225,6 +225,15 @@ final class ClientLink {
   }
 
   /**
+   * The upstream session of an upstream if this node has it open already; never blocks.
+   *
+   * @return the connection, or {@code null} if {@link #connection} must open or resume it first
+   */
+  @Nullable Connection openConnection(Upstream upstream) {
+    return connections.get(upstream.name());
+  }
+
+  /**
    * Forgets a connection that failed, so the next request opens (and probes) anew; closes it.
    *
    * @param failed the connection

@@ -16,6 +16,7 @@ import dev.mcpkit.api.spi.transport.SessionOutbound;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -159,6 +160,16 @@ final class Connection implements UpstreamCallbacks {
     return through != null
         ? through.request(method, params, options)
         : client.request(method, params, options);
+  }
+
+  /**
+   * Sends a client request to a session-based upstream without a thread waiting for the answer; the
+   * future may complete on the client's I/O thread. Not for a stateless upstream (its bridge
+   * blocks).
+   */
+  CompletableFuture<JsonNode> requestWithoutBlocking(
+      String method, @Nullable JsonNode params, RequestOptions options) {
+    return client.requestAsync(method, params, options);
   }
 
   /** Passes a client notification on; a stateless upstream takes none. */

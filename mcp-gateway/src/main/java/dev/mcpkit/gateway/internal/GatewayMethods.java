@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -74,6 +75,7 @@ public final class GatewayMethods implements DynamicMethods {
   private final RateLimiter limiter;
   private final UpstreamSessionDirectory directory;
   private final SessionlessCalls sessionless;
+  private final LaterForwards later;
 
   /** How long {@link #close()} waits for upstream sessions being closed. */
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
@@ -133,6 +135,28 @@ public final class GatewayMethods implements DynamicMethods {
     }
     this.capabilities = Capabilities.merge(ordered);
     this.naming = new Naming(this.upstreams.size() > 1, requireNonNull(separator, "separator"));
+    Upstream first = this.upstreams.getFirst();
+    Breaker firstBreaker = requireNonNull(this.breakers.get(first.name()));
+    this.later =
+        new LaterForwards(
+            this.upstreams.size() == 1 && first instanceof HttpUpstream ? first : null,
+            firstBreaker,
+            observer,
+            access,
+            new LaterForwards.Blocking() {
+              @Override
+              public ObjectNode run(DynamicRequest request, ClientLink link)
+                  throws InterruptedException {
+                return GatewayMethods.this.run(request, link);
+              }
+
+              @Override
+              public ObjectNode resend(
+                  ClientLink link, DynamicRequest request, @Nullable JsonNode sent)
+                  throws InterruptedException {
+                return send(link, first, request, sent, firstBreaker, 1);
+              }
+            });
   }
 
   /** The exposed name of an upstream's tool or prompt. */
@@ -236,6 +260,21 @@ public final class GatewayMethods implements DynamicMethods {
     return run(request, ClientLink.of(request.session(), () -> outbound, observer, directory));
   }
 
+  /**
+   * With one upstream over HTTP, every request is forwarded without a thread waiting for the
+   * upstream's answer ({@link LaterForwards}).
+   */
+  @Override
+  public boolean answersLater(JsonRpcRequest request) {
+    return later.answers(request);
+  }
+
+  @Override
+  public CompletionStage<ObjectNode> handleLater(DynamicRequest request) {
+    return later.handle(
+        request, ClientLink.of(request.session(), () -> outbound, observer, directory));
+  }
+
   /** Sessionless (2026-07-28) clients are served too, through {@link SessionlessCalls}. */
   @Override
   public boolean servesSessionless() {
@@ -263,11 +302,8 @@ public final class GatewayMethods implements DynamicMethods {
       return dispatch(request, link);
     }
     Principal principal = request.context().principal().orElse(null);
-    if ("tools/call".equals(request.method())) {
-      access.requireAllowed(principal, text(request.params(), "name"));
-    }
-    ObjectNode result = dispatch(request, link);
-    return "tools/list".equals(request.method()) ? access.filter(principal, result) : result;
+    access.checkRequest(principal, request.method(), request.params());
+    return access.filterResult(principal, request.method(), dispatch(request, link));
   }
 
   private ObjectNode dispatch(DynamicRequest request, ClientLink link) throws InterruptedException {
@@ -319,7 +355,7 @@ public final class GatewayMethods implements DynamicMethods {
         failure = Failure.BREAKER_OPEN;
         throw UpstreamFailures.unavailable(upstream);
       }
-      ObjectNode result = send(link, upstream, request, sent.params(), breaker);
+      ObjectNode result = send(link, upstream, request, sent.params(), breaker, 0);
       failure = null;
       return result;
     } catch (McpClientException e) {
@@ -333,36 +369,23 @@ public final class GatewayMethods implements DynamicMethods {
     }
   }
 
-  /** The request to the upstream session, opened anew once if the upstream forgot it. */
-  private ObjectNode send(
+  /**
+   * The request to the upstream session, opened anew once if the upstream forgot it.
+   *
+   * @param firstAttempt 0, or 1 when the upstream already forgot the session once for this request
+   *     (it is not repeated again)
+   */
+  ObjectNode send(
       ClientLink link,
       Upstream upstream,
       DynamicRequest request,
       @Nullable JsonNode sent,
-      Breaker breaker)
+      Breaker breaker,
+      int firstAttempt)
       throws InterruptedException {
     ToolContext context = request.context();
-    // When the upstream pauses its stream (SSE polling), the gateway pauses the client's the same
-    // way; both resume, and the answer travels once the upstream sends it.
-    RequestOptions options =
-        RequestOptions.defaults()
-            .withTimeout(upstream.timeout())
-            .withStreamPaused(context::closeStream);
-    if (context.wantsProgress()) {
-      // The upstream gets a token of the upstream client's own; its progress comes back here and
-      // goes to the client with the client's token.
-      options =
-          options.withProgress(
-              p -> {
-                Double total = p.total();
-                if (total == null) {
-                  context.progress(p.progress(), p.message());
-                } else {
-                  context.progress(p.progress(), total, p.message());
-                }
-              });
-    }
-    for (int attempt = 0; ; attempt++) {
+    RequestOptions options = options(upstream, context);
+    for (int attempt = firstAttempt; ; attempt++) {
       Connection connection;
       try {
         connection = link.connection(upstream);
@@ -409,15 +432,39 @@ public final class GatewayMethods implements DynamicMethods {
     }
   }
 
+  /** How a client's request is sent upstream: the upstream's timeout, its stream and progress. */
+  static RequestOptions options(Upstream upstream, ToolContext context) {
+    // When the upstream pauses its stream (SSE polling), the gateway pauses the client's the same
+    // way; both resume, and the answer travels once the upstream sends it.
+    RequestOptions options =
+        RequestOptions.defaults()
+            .withTimeout(upstream.timeout())
+            .withStreamPaused(context::closeStream);
+    if (context.wantsProgress()) {
+      // The upstream gets a token of the upstream client's own; its progress comes back here and
+      // goes to the client with the client's token.
+      options =
+          options.withProgress(
+              p -> {
+                Double total = p.total();
+                if (total == null) {
+                  context.progress(p.progress(), p.message());
+                } else {
+                  context.progress(p.progress(), total, p.message());
+                }
+              });
+    }
+    return options;
+  }
+
   /** The upstream's name of the tool or prompt a request names, for the observer. */
-  private static @Nullable String target(String method, @Nullable JsonNode params) {
+  static @Nullable String target(String method, @Nullable JsonNode params) {
     return "tools/call".equals(method) || "prompts/get".equals(method)
         ? text(params, "name")
         : null;
   }
 
-  private static RequestErrorException failed(
-      Upstream upstream, Breaker breaker, McpClientException e) {
+  static RequestErrorException failed(Upstream upstream, Breaker breaker, McpClientException e) {
     if (e.error().isPresent()) {
       breaker.succeeded(); // the upstream answered, with an error
       return new RequestErrorException(e.error().get());
@@ -429,7 +476,7 @@ public final class GatewayMethods implements DynamicMethods {
   }
 
   /** The params without the client's progress token: the upstream client sets its own. */
-  private static @Nullable JsonNode withoutProgressToken(@Nullable JsonNode params) {
+  static @Nullable JsonNode withoutProgressToken(@Nullable JsonNode params) {
     if (params == null || !params.isObject() || !params.has("_meta")) {
       return params;
     }

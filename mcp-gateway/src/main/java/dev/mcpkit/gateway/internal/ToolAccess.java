@@ -66,6 +66,19 @@ final class ToolAccess {
     }
   }
 
+  /** Refuses a {@code tools/call} of a denied tool; any other request passes. */
+  void checkRequest(@Nullable Principal principal, String method, @Nullable JsonNode params) {
+    if (!rules.isEmpty() && "tools/call".equals(method)) {
+      JsonNode name = params == null ? null : params.get("name");
+      requireAllowed(principal, name != null && name.isString() ? name.asString() : null);
+    }
+  }
+
+  /** A result as the principal may see it: {@link #filter} for {@code tools/list}. */
+  ObjectNode filterResult(@Nullable Principal principal, String method, ObjectNode result) {
+    return "tools/list".equals(method) ? filter(principal, result) : result;
+  }
+
   /** A {@code tools/list} result without the tools the principal may not use (a copy if any). */
   ObjectNode filter(@Nullable Principal principal, ObjectNode result) {
     if (rules.isEmpty() || !(result.get("tools") instanceof ArrayNode tools)) {

@@ -17,6 +17,7 @@ import dev.mcpkit.api.spi.transport.TransportEngine;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -45,6 +46,11 @@ public final class TraceHeaderEngine implements TransportEngine {
   @Override
   public Outcome post(IncomingMessages incoming, MessageSink sink) {
     return engine.post(withHeaderContext(incoming), sink);
+  }
+
+  @Override
+  public @Nullable CompletionStage<Outcome> postLater(IncomingMessages incoming, MessageSink sink) {
+    return engine.postLater(withHeaderContext(incoming), sink);
   }
 
   /** The messages with the header's trace context in each request's {@code _meta} lacking one. */

@@ -72,6 +72,27 @@ public interface TransportEngine extends McpEngine {
   Outcome post(IncomingMessages incoming, MessageSink sink);
 
   /**
+   * Starts serving messages whose answer comes later, without a thread waiting for it, when the
+   * engine can: for a request a {@linkplain dev.mcpkit.api.server.DynamicMethods#answersLater
+   * dynamic catalogue answers later} (a gateway forwarding it upstream). A transport may call this
+   * on its I/O thread for messages {@link #invocationType} classifies as blocking, before handing
+   * them to a thread that may block; when it returns {@code null}, nothing was done and the
+   * transport serves them with {@link #post} as usual. Otherwise the stage completes, on any
+   * thread, with the outcome {@link #post} would have returned; the messages sent to {@code sink}
+   * meanwhile come from other threads, which may block in {@link MessageSink#send}. Must not block.
+   * The default returns {@code null}.
+   *
+   * @param incoming the parsed messages and HTTP-level facts
+   * @param sink where to send messages before the responses; thread-safe
+   * @return the stage of the outcome, or {@code null} if these messages are served by {@link #post}
+   *     only
+   */
+  default java.util.concurrent.@Nullable CompletionStage<Outcome> postLater(
+      IncomingMessages incoming, MessageSink sink) {
+    return null;
+  }
+
+  /**
    * Tells whether serving these messages with {@link #post} may block the calling thread: wait for
    * I/O, for another request, or for a lock held across I/O. A transport may serve messages for
    * which this answers {@link InvocationType#NON_BLOCKING} on the I/O thread that read them, and

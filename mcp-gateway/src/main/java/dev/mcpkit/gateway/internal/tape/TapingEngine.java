@@ -18,6 +18,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +60,16 @@ public final class TapingEngine implements TransportEngine {
     Outcome outcome = engine.post(incoming, new TapingSink(sink, recorder, tape));
     answered(tape, outcome);
     return outcome;
+  }
+
+  /**
+   * A request of a session being taped is left to {@link #post}, which records it, its messages and
+   * its answer in order; any other goes the engine's way (a request answered later never starts a
+   * session, so it never starts a tape).
+   */
+  @Override
+  public @Nullable CompletionStage<Outcome> postLater(IncomingMessages incoming, MessageSink sink) {
+    return recorder.live(incoming.sessionId()) == null ? engine.postLater(incoming, sink) : null;
   }
 
   private void received(TapeHandle tape, Instant at, IncomingMessages incoming) {

@@ -81,8 +81,11 @@ public final class CallCancellation {
         return false;
       }
       // The interrupt was aimed at this call's handler, which is over; the thread now serves the
-      // transport again, so clearing the flag here is delivering it, not swallowing it.
-      Thread.interrupted();
+      // transport again, so clearing the flag here is delivering it, not swallowing it. A call
+      // without a thread was never interrupted: whichever thread finishes it keeps its flag.
+      if (thread != null) {
+        Thread.interrupted();
+      }
       return true;
     }
   }

@@ -46,6 +46,9 @@ public final class ToolCallContext implements ToolContext {
   private final @Nullable Principal principal;
   private final CallCancellation call;
 
+  /** Told of a cancellation, for a call that no thread runs; see {@link #onCancel}. */
+  private volatile @Nullable Runnable onCancel;
+
   /**
    * Starts a running call, handled on the calling thread.
    *
@@ -168,9 +171,28 @@ public final class ToolCallContext implements ToolContext {
     return call.isCancelled();
   }
 
+  /**
+   * Runs {@code action} when the call is cancelled (at once if it already was): how a call that no
+   * thread runs (an answer that comes later) learns of its cancellation. It may run twice when the
+   * two race, so it must be idempotent (cancelling a future is). One action per call; a second
+   * replaces the first.
+   *
+   * @param action what cancels the call's work
+   */
+  public void onCancel(Runnable action) {
+    onCancel = requireNonNull(action, "action");
+    if (call.isCancelled()) {
+      action.run();
+    }
+  }
+
   /** Cancels the call and interrupts its thread, unless it already finished. */
   public void cancel() {
     call.cancel();
+    Runnable action = onCancel;
+    if (action != null && call.isCancelled()) {
+      action.run();
+    }
   }
 
   /**

@@ -55,6 +55,10 @@ final class BlockingRequests {
   /** The method whose POST holds its request open (revision 2026-07-28); it takes no permit. */
   static final String LISTEN = McpMethod.SUBSCRIPTIONS_LISTEN.wireName();
 
+  /** The 429 answer's message to a client that holds every SSE stream it may. */
+  static final String TOO_MANY_STREAMS =
+      "Too Many Requests: too many SSE streams open for this client";
+
   private final TransportEngine engine;
   private final JsonRpcCodec codec;
   private final TransportSettings settings;
@@ -332,7 +336,7 @@ final class BlockingRequests {
               codec,
               HttpStatus.TOO_MANY_REQUESTS_429,
               JsonRpcError.INVALID_REQUEST,
-              "Too Many Requests: too many SSE streams open for this client");
+              TOO_MANY_STREAMS);
           return null;
         }
         if (executor != null && !listen && hasRequest) {
@@ -357,20 +361,8 @@ final class BlockingRequests {
                 && ProtocolVersion.fromWireName(version)
                     .map(ProtocolVersion::sessionless)
                     .orElse(true);
-        // The client's key (its address as text) is made only if the answer becomes a stream.
-        ClientKey client = new ClientKey(request, principal);
         ResponseChannel channel =
-            new ResponseChannel(
-                response,
-                codec,
-                sessionless ? () -> null : () -> streams.streams(sessionId, principal),
-                callback::succeeded,
-                callback::failed,
-                streams.limits(),
-                () -> streams.openClientStream(client.get(), false),
-                () -> streams.closeClientStream(client.get()),
-                request.getConnectionMetaData().getHttpVersion().getVersion()
-                    < HttpVersion.HTTP_2.getVersion());
+            channel(request, response, callback, sessionless ? null : sessionId, principal);
         if (sessionless) {
           // Closing the response stream cancels a sessionless request: noticed when a write (a
           // keep-alive comment of the sweep, at the latest) fails, or when Jetty reports the
@@ -406,26 +398,80 @@ final class BlockingRequests {
             streams.untrack(channel);
           }
         }
-        switch (outcome) {
-          case Outcome.Rejected rejected when channel.streaming() ->
-              // Too late for a status of its own: the error ends the stream like any response.
-              channel.finish(
-                  new Outcome.Answered(
-                      List.of(new JsonRpcErrorResponse(rejected.id(), rejected.error())),
-                      false,
-                      null));
-          case Outcome.Rejected rejected -> reject(response, rejected);
-          case Outcome.Accepted accepted -> HttpAnswers.empty(response, HttpStatus.ACCEPTED_202);
-          case Outcome.Answered answered -> channel.finish(answered);
-        }
-        try {
-          channel.awaitOwnEnd();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt(); // the server is stopping; the exchange fails below
-          return new java.io.InterruptedIOException("interrupted while the answer was written");
-        }
-        return channel.failure();
+        return finish(response, outcome, channel);
       }
+    }
+  }
+
+  /**
+   * The answer channel of a POST carrying requests.
+   *
+   * @param sessionId the session whose streams an SSE answer joins, or {@code null} for a
+   *     sessionless request (a plain stream without event ids)
+   */
+  ResponseChannel channel(
+      Request request,
+      Response response,
+      Callback callback,
+      @Nullable String sessionId,
+      @Nullable Principal principal) {
+    // The client's key (its address as text) is made only if the answer becomes a stream.
+    ClientKey client = new ClientKey(request, principal);
+    return new ResponseChannel(
+        response,
+        codec,
+        sessionId == null ? () -> null : () -> streams.streams(sessionId, principal),
+        callback::succeeded,
+        callback::failed,
+        streams.limits(),
+        () -> streams.openClientStream(client.get(), false),
+        () -> streams.closeClientStream(client.get()),
+        request.getConnectionMetaData().getHttpVersion().getVersion()
+            < HttpVersion.HTTP_2.getVersion());
+  }
+
+  /**
+   * Writes a POST's outcome through its channel and waits until its own answer ended. Blocks.
+   *
+   * @return a write failure that ended an SSE answer early, or {@code null}
+   */
+  @Nullable IOException finish(Response response, Outcome outcome, ResponseChannel channel)
+      throws IOException {
+    switch (outcome) {
+      case Outcome.Rejected rejected when channel.streaming() ->
+          // Too late for a status of its own: the error ends the stream like any response.
+          channel.finish(
+              new Outcome.Answered(
+                  List.of(new JsonRpcErrorResponse(rejected.id(), rejected.error())), false, null));
+      case Outcome.Rejected rejected -> reject(response, rejected);
+      case Outcome.Accepted accepted -> HttpAnswers.empty(response, HttpStatus.ACCEPTED_202);
+      case Outcome.Answered answered -> channel.finish(answered);
+    }
+    try {
+      channel.awaitOwnEnd();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the server is stopping; the exchange fails below
+      return new java.io.InterruptedIOException("interrupted while the answer was written");
+    }
+    return channel.failure();
+  }
+
+  /**
+   * Serves the end of a POST on a request thread: {@link #finish}, then completes the exchange. For
+   * an answer that came later ({@link LaterRequests}) and could not be written without blocking.
+   */
+  void finishAndComplete(
+      Response response, Callback callback, Outcome outcome, ResponseChannel channel) {
+    try {
+      IOException failure = finish(response, outcome, channel);
+      if (failure != null) {
+        callback.failed(failure);
+        return;
+      }
+      callback.succeeded();
+    } catch (Throwable x) {
+      LOG.debug("request to {} failed", settings.endpointPath(), x);
+      HttpAnswers.failure(response, codec, x, callback);
     }
   }
 

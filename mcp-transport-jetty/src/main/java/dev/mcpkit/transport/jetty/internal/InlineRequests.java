@@ -37,10 +37,12 @@ import org.jspecify.annotations.Nullable;
  * {@link NonBlockingBody}) whose messages the engine serves without blocking ({@link
  * TransportEngine#invocationType}); a DELETE without a body of a session-based protocol version
  * when the engine ends sessions without blocking ({@link TransportEngine#deleteInvocationType()}).
- * Every write here completes through the exchange's callback, never by waiting. Everything else,
- * including every error answer the request thread would give (406, 413, 415, 400 for a malformed
- * body, 503 when saturated), goes to the request thread with what was read so far ({@link
- * Preread}), so that the answers and their checks live in one place.
+ * A POST the engine classifies as blocking may still be answered later without a thread ({@link
+ * LaterRequests}: a gateway's forwarded call). Every write here completes through the exchange's
+ * callback, never by waiting. Everything else, including every error answer the request thread
+ * would give (406, 413, 415, 400 for a malformed body, 503 when saturated), goes to the request
+ * thread with what was read so far ({@link Preread}), so that the answers and their checks live in
+ * one place.
  *
  * <p>Why it pays: a request thread costs a hand-off from the I/O thread and, after the exchange, a
  * wake-up of the selector to re-register read interest; profiles of the end-to-end benchmark put
@@ -69,14 +71,16 @@ final class InlineRequests {
   private final RequestGate gate;
   private final StreamRegistry streams;
   private final Executor requestThreads;
+  private final LaterRequests later;
 
-  InlineRequests(EndpointParts parts) {
+  InlineRequests(EndpointParts parts, LaterRequests later) {
     this.engine = parts.engine();
     this.codec = parts.codec();
     this.settings = parts.settings();
     this.gate = parts.gate();
     this.streams = parts.streams();
     this.requestThreads = parts.requestThreads();
+    this.later = later;
   }
 
   /**
@@ -197,7 +201,9 @@ final class InlineRequests {
             headers::get,
             HttpAnswers.clientAddress(request));
     if (!engine.invocationType(incoming).isNonBlocking()) {
-      onward.accept(new Preread(body, filled, parsed, null, incoming));
+      if (!later.tryServe(request, response, callback, incoming, principal)) {
+        onward.accept(new Preread(body, filled, parsed, null, incoming));
+      }
       return;
     }
     BoundedExecutor executor = settings.executor();

@@ -50,8 +50,8 @@ public final class McpHandler extends Handler.Abstract {
     this.codec = parts.codec();
     this.settings = settings;
     this.requestThreads = requestThreads;
-    this.inline = new InlineRequests(parts);
     this.blocking = new BlockingRequests(parts);
+    this.inline = new InlineRequests(parts, new LaterRequests(parts, blocking));
   }
 
   @Override

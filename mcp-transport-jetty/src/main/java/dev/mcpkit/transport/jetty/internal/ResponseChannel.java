@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -221,6 +222,42 @@ final class ResponseChannel implements MessageSink, KeepAlive.Stream {
   }
 
   /** Writes the engine's responses and ends the answer; later {@link #send} calls are dropped. */
+  /**
+   * {@link #finish} on a thread that must not block, for the usual end of an answer that came later
+   * ({@link LaterRequests}): when nothing was streamed and there are responses, writes the JSON
+   * body, completing {@code callback} when written, and returns {@code true}. Otherwise (a stream
+   * started, every request was cancelled, or another thread holds the lock) it does nothing and
+   * returns {@code false}: the caller finishes on a thread that may block.
+   *
+   * @param answered the responses
+   * @param callback completes the exchange once the body is written
+   * @return whether the answer was written
+   */
+  boolean finishWithoutBlocking(Outcome.Answered answered, Callback callback) {
+    StreamLock held = lock.tryLock();
+    if (held == null) {
+      return false;
+    }
+    try (held) {
+      if (mode != Mode.PENDING || answered.responses().isEmpty()) {
+        return false;
+      }
+      mode = Mode.DONE;
+      HttpAnswers.json(response, HttpStatus.OK_200, jsonAnswer(answered), callback);
+      return true;
+    }
+  }
+
+  /** The body of a JSON answer; announces the session {@code initialize} created. */
+  private byte[] jsonAnswer(Outcome.Answered answered) {
+    if (answered.newSession() != null) {
+      response.getHeaders().put(McpHeaders.MCP_SESSION_ID, answered.newSession().value());
+    }
+    return answered.batch()
+        ? codec.encodeBatch(answered.responses())
+        : codec.encode(answered.responses().getFirst());
+  }
+
   void finish(Outcome.Answered answered) {
     try (StreamLock ignored = lock.lock()) {
       switch (mode) {
@@ -233,13 +270,7 @@ final class ResponseChannel implements MessageSink, KeepAlive.Stream {
             own = empty;
             empty.end();
           } else {
-            if (answered.newSession() != null) {
-              response.getHeaders().put(McpHeaders.MCP_SESSION_ID, answered.newSession().value());
-            }
-            byte[] body =
-                answered.batch()
-                    ? codec.encodeBatch(answered.responses())
-                    : codec.encode(answered.responses().getFirst());
+            byte[] body = jsonAnswer(answered);
             try {
               HttpAnswers.json(response, HttpStatus.OK_200, body);
             } catch (IOException e) {

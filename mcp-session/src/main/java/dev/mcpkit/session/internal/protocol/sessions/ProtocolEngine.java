@@ -68,6 +68,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -363,6 +365,111 @@ public final class ProtocolEngine implements TransportEngine {
     } finally {
       session.exit();
     }
+  }
+
+  /**
+   * One request, alone in its POST, of a session whose manager does no I/O, that the dynamic
+   * catalogue {@linkplain DynamicMethods#answersLater answers later}: the checks of {@link #post}
+   * for it (session, scopes, rate limit), then {@link DynamicMethods#handleLater}, registered in
+   * flight so that {@code notifications/cancelled} cancels it. Anything else: {@code null}, with
+   * nothing done, and {@link #post} serves it. The session counts the request as in flight until
+   * the stage completes ({@link EngineSession#exit} runs exactly once: here if the request never
+   * started, else in the completion).
+   */
+  @Override
+  public @Nullable CompletionStage<Outcome> postLater(IncomingMessages incoming, MessageSink sink) {
+    DynamicMethods catalogue = dynamic;
+    List<JsonRpcMessage> messages = incoming.messages();
+    if (catalogue == null
+        || incoming.batch()
+        || messages.size() != 1
+        || !(messages.getFirst() instanceof JsonRpcRequest request)
+        || !DynamicMethods.METHODS.contains(request.method())
+        || McpMethod.LOGGING_SET_LEVEL.wireName().equals(request.method())
+        || !served.sessions()
+        || StatelessRequests.selects(incoming)
+        || (incoming.protocolVersion() != null
+            && ProtocolVersion.fromWireName(incoming.protocolVersion()).isEmpty())
+        || !sessions.invocationType().isNonBlocking()
+        || !catalogue.answersLater(request)) {
+      return null;
+    }
+    Principal principal = incoming.principal();
+    Session resolved = resolve(incoming.sessionId(), principal);
+    if (resolved == null) {
+      return CompletableFuture.completedFuture(
+          incoming.sessionId() == null ? missingSession() : unknownSession());
+    }
+    EngineSession session = EngineSession.of(resolved);
+    if (!session.tryEnter()) {
+      return CompletableFuture.completedFuture(unknownSession());
+    }
+    boolean started = false;
+    try {
+      Set<String> lacking = scopes.lacking(request, principal);
+      if (lacking != null) {
+        return CompletableFuture.completedFuture(refuseForScopes(session, request, lacking, sink));
+      }
+      RateLimited limited = admit(session, request, principal);
+      if (limited != null) {
+        return CompletableFuture.completedFuture(refuseForRate(session, request, limited, sink));
+      }
+      McpServerObserver.@Nullable Operation operation =
+          observed.start(request, session.protocolVersion(), sink);
+      CompletionStage<@Nullable JsonRpcMessage> answer =
+          callLater(catalogue, session, request, principal, sink);
+      started = true;
+      return answer.handle(
+          (response, failure) -> {
+            try {
+              JsonRpcMessage sent =
+                  failure == null ? response : DynamicCalls.response(request, null, failure);
+              ObservedOperations.end(operation, sent);
+              return new Outcome.Answered(sent == null ? List.of() : List.of(sent), false, null);
+            } finally {
+              session.exit();
+            }
+          });
+    } finally {
+      if (!started) {
+        session.exit();
+      }
+    }
+  }
+
+  /**
+   * {@link #callDynamic} for a request answered later: the response, or {@code null} when the
+   * client cancelled it (no response). The context's cancellation cancels the catalogue's future.
+   */
+  private CompletionStage<@Nullable JsonRpcMessage> callLater(
+      DynamicMethods catalogue,
+      Session session,
+      JsonRpcRequest request,
+      @Nullable Principal principal,
+      MessageSink sink) {
+    ToolCallContext context =
+        new ToolCallContext(
+            request.id(),
+            RequestMeta.progressTokenOf(request.params()),
+            sink,
+            config.serverInfo().name(),
+            InvocationType.NON_BLOCKING,
+            new SessionExchange(session, sink, pending, false),
+            principal);
+    InFlightKey key = new InFlightKey(session.id(), request.id());
+    inFlight.put(key, context);
+    CompletableFuture<ObjectNode> result =
+        DynamicCalls.callLater(catalogue, request, session, context, sink);
+    context.onCancel(() -> result.cancel(false));
+    return result.handle(
+        (value, failure) -> {
+          inFlight.remove(key, context);
+          if (context.finish()) {
+            LOG.debug("request {} was cancelled; no response", request.id());
+            return null;
+          }
+          return DynamicCalls.response(request, value, failure);
+        });
   }
 
   /**
