@@ -12,9 +12,9 @@ import tools.jackson.databind.JsonNode;
  * #initialize()}), ended by {@link #close()}.
  *
  * <p>Calls are synchronous and meant for virtual threads, where blocking is cheap; the {@code
- * ...Async} variants run the same call on a virtual thread of their own. A call that times out or
- * whose thread is interrupted tells the server with {@code notifications/cancelled} before it
- * throws.
+ * ...Async} variants run the same call on a virtual thread of their own, and {@link
+ * #requestWithoutBlocking} has no thread wait for the answer at all. A call that times out or whose
+ * thread is interrupted tells the server with {@code notifications/cancelled} before it throws.
  *
  * {@snippet :
  * try (McpClient client = McpHttpClient.builder(URI.create("http://127.0.0.1:8080/mcp"))
@@ -136,6 +136,41 @@ public interface McpClient extends AutoCloseable {
    */
   CompletableFuture<JsonNode> requestAsync(
       String method, @org.jspecify.annotations.Nullable JsonNode params, RequestOptions options);
+
+  /**
+   * Sends a request without a thread waiting for its answer, where the transport can: the answer
+   * completes the future when it arrives, so many calls in flight cost no thread each (a gateway
+   * forwarding calls, for example).
+   *
+   * <p>The future may complete on the transport's I/O thread, so the stages that depend on it must
+   * not block: one that does (a synchronous call, a lock held across I/O) stalls the transport for
+   * every call. Use the {@code ...Async} variants of {@link CompletableFuture} with an executor
+   * (virtual threads, say) for stages that block.
+   *
+   * {@snippet :
+   * client.requestWithoutBlocking("tools/list", null, RequestOptions.defaults())
+   *     .thenApplyAsync(result -> store(result), Executors.newVirtualThreadPerTaskExecutor());
+   * }
+   *
+   * <p>Results, failures and cancellation are those of {@link #requestAsync}: the future completes
+   * with the {@code result} member of the answer, or fails with {@link McpClientException} (the
+   * server's JSON-RPC error in {@link McpClientException#error()}, an HTTP status in {@link
+   * McpClientException#httpStatus()}), with {@link RequestTimeoutException} after the timeout (the
+   * server is told with {@code notifications/cancelled}); a session the server no longer knows is
+   * initialized again, and the request retried when it is safe to. Cancelling the future aborts the
+   * exchange and tells the server with {@code notifications/cancelled}.
+   *
+   * <p>The default runs {@link #requestAsync}, on a virtual thread.
+   *
+   * @param method the method
+   * @param params its params, or {@code null}
+   * @param options timeout and progress listener (which may also be called on the I/O thread)
+   * @return the result; cancelling the future cancels the request on the server
+   */
+  default CompletableFuture<JsonNode> requestWithoutBlocking(
+      String method, @org.jspecify.annotations.Nullable JsonNode params, RequestOptions options) {
+    return requestAsync(method, params, options);
+  }
 
   /**
    * Sends a notification.

@@ -1,5 +1,9 @@
 package dev.mcpkit.transport.jetty;
 
+import static dev.mcpkit.transport.jetty.ScriptedServer.progress;
+import static dev.mcpkit.transport.jetty.ScriptedServer.result;
+import static dev.mcpkit.transport.jetty.ScriptedServer.sse;
+import static dev.mcpkit.transport.jetty.ScriptedServer.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +14,6 @@ import dev.mcpkit.api.client.RequestOptions;
 import dev.mcpkit.api.client.RequestTimeoutException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -19,140 +22,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The client against a scripted server that misbehaves on purpose: SSE written a few bytes at a
  * time, malformed events, a stream dropped before the answer (with and without an event id to
  * resume from), a resumed stream that replays an event the client already saw.
+ *
+ * @see ScriptedServer
  */
 class ScriptedServerClientTest {
 
-  /** How {@code tools/call} is answered; initialize, notifications and DELETE are always fine. */
-  private interface Script {
-    void toolsCall(long id, Request request, Response response, OutputStream out)
-        throws IOException;
-
-    default void get(Request request, Response response, OutputStream out) throws IOException {
-      response.setStatus(405);
-    }
-  }
-
-  private static final class Scripted implements AutoCloseable {
-    final Server server = new Server();
-    final List<String> lastEventIds = new CopyOnWriteArrayList<>();
-    final URI endpoint;
-
-    Scripted(Script script) throws Exception {
-      ServerConnector connector = new ServerConnector(server);
-      connector.setHost("127.0.0.1");
-      connector.setPort(0);
-      server.addConnector(connector);
-      server.setHandler(
-          new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback)
-                throws Exception {
-              try (OutputStream out = Content.Sink.asOutputStream(response)) {
-                switch (request.getMethod()) {
-                  case "POST" -> post(request, response, out);
-                  case "GET" -> {
-                    lastEventIds.add(String.valueOf(request.getHeaders().get("Last-Event-ID")));
-                    script.get(request, response, out);
-                  }
-                  default -> response.setStatus(200);
-                }
-              }
-              callback.succeeded();
-              return true;
-            }
-
-            private void post(Request request, Response response, OutputStream out)
-                throws IOException {
-              JsonNode message =
-                  TestServer.JSON.readTree(
-                      Content.Source.asString(request, StandardCharsets.UTF_8));
-              String method = message.path("method").asString("");
-              if (!message.has("id")) {
-                response.setStatus(202);
-                return;
-              }
-              long id = message.path("id").asLong();
-              if (method.equals("initialize")) {
-                response.getHeaders().put("Mcp-Session-Id", "s1");
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                out.write(
-                    ("{\"jsonrpc\":\"2.0\",\"id\":"
-                            + id
-                            + ",\"result\":{\"protocolVersion\":\"2025-11-25\","
-                            + "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"scripted\",\"version\":\"0\"}}}")
-                        .getBytes(StandardCharsets.UTF_8));
-                return;
-              }
-              script.toolsCall(id, request, response, out);
-            }
-          });
-      server.start();
-      endpoint = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/mcp");
-    }
-
-    McpClient client() {
-      return client(McpHttpClient.DEFAULT_MAX_MESSAGE_BYTES);
-    }
-
-    McpClient client(int maxMessageBytes) {
-      // No session GET stream: the scripted GET answers belong to the resumption of one call.
-      return McpHttpClient.builder(endpoint)
-          .requestTimeout(Duration.ofSeconds(10))
-          .openEventStream(false)
-          .maxMessageBytes(maxMessageBytes)
-          .build();
-    }
-
-    @Override
-    public void close() throws Exception {
-      server.stop();
-    }
-  }
-
-  private static void sse(Response response) {
-    response.setStatus(200);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
-  }
-
-  private static void write(OutputStream out, String text) throws IOException {
-    out.write(text.getBytes(StandardCharsets.UTF_8));
-    out.flush();
-  }
-
-  private static String result(long id, String text) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":"
-        + id
-        + ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\""
-        + text
-        + "\"}]}}";
-  }
-
-  private static String progress(long token, int step) {
-    return "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":"
-        + token
-        + ",\"progress\":"
-        + step
-        + "}}";
-  }
-
   @Test
   void slowSseWrittenAFewBytesAtATimeWithMalformedEventsAndComments() throws Exception {
-    try (Scripted server =
-            new Scripted(
+    try (ScriptedServer server =
+            new ScriptedServer(
                 (id, request, response, out) -> {
                   sse(response);
                   String stream =
@@ -184,9 +70,9 @@ class ScriptedServerClientTest {
   void aDroppedStreamIsResumedFromTheLastEventIdAndAReplayedEventIsNotDeliveredTwice()
       throws Exception {
     long[] callId = new long[1];
-    try (Scripted server =
-            new Scripted(
-                new Script() {
+    try (ScriptedServer server =
+            new ScriptedServer(
+                new ScriptedServer.Script() {
                   @Override
                   public void toolsCall(
                       long id, Request request, Response response, OutputStream out)
@@ -230,8 +116,8 @@ class ScriptedServerClientTest {
 
   @Test
   void aStreamDroppedBeforeAnyEventIdFailsTheCall() throws Exception {
-    try (Scripted server =
-            new Scripted(
+    try (ScriptedServer server =
+            new ScriptedServer(
                 (id, request, response, out) -> {
                   sse(response);
                   write(out, "data: " + progress(id, 1) + "\n\n");
@@ -252,8 +138,8 @@ class ScriptedServerClientTest {
   @Test
   void aLargeJsonAnswerInManyChunksWithoutALengthIsReadWhole() throws Exception {
     String text = "h\u00e9llo \u20ac \ud83d\ude00 ".repeat(6_000); // ~110 KB of UTF-8
-    try (Scripted server =
-            new Scripted(
+    try (ScriptedServer server =
+            new ScriptedServer(
                 (id, request, response, out) -> {
                   response.setStatus(200);
                   response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
@@ -280,8 +166,8 @@ class ScriptedServerClientTest {
   void anAnswerLargerThanTheClientAcceptsFailsItsCallNamingTheLimit() throws Exception {
     String big = "x".repeat(4_000);
     AtomicInteger calls = new AtomicInteger();
-    try (Scripted server =
-            new Scripted(
+    try (ScriptedServer server =
+            new ScriptedServer(
                 (id, request, response, out) -> {
                   switch (calls.incrementAndGet()) {
                     case 1 -> { // declared length
@@ -331,8 +217,8 @@ class ScriptedServerClientTest {
   @Test
   void aJsonAnswerThatStallsAfterItsHeadersTimesOut() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    try (Scripted server =
-            new Scripted(
+    try (ScriptedServer server =
+            new ScriptedServer(
                 (id, request, response, out) -> {
                   response.setStatus(200);
                   response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
@@ -360,8 +246,8 @@ class ScriptedServerClientTest {
 
   @Test
   void anHttpErrorWithAJsonRpcBodyIsReported() throws Exception {
-    try (Scripted server =
-            new Scripted(
+    try (ScriptedServer server =
+            new ScriptedServer(
                 (id, request, response, out) -> {
                   response.setStatus(400);
                   response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
@@ -387,8 +273,8 @@ class ScriptedServerClientTest {
    */
   @Test
   void messagesWithoutTheVersionMemberAndAnEmptyBatchAreUnderstood() throws Exception {
-    try (Scripted server =
-            new Scripted(
+    try (ScriptedServer server =
+            new ScriptedServer(
                 (id, request, response, out) -> {
                   sse(response);
                   write(out, "data: []\n\n");
@@ -419,8 +305,8 @@ class ScriptedServerClientTest {
 
   @Test
   void anErrorWithAStringCodeAndNoMessageIsStillAnError() throws Exception {
-    try (Scripted server =
-            new Scripted(
+    try (ScriptedServer server =
+            new ScriptedServer(
                 (id, request, response, out) -> {
                   response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
                   write(out, "{\"id\":" + id + ",\"error\":{\"code\":\"-32001\"}}");

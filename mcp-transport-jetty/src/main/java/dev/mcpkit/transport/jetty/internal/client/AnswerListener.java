@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
@@ -29,9 +30,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safety: Jetty calls the listener methods of one response one after the other, each
  * event happening-before the next; the caller reads the body, the response and the stream only
- * after {@link #await} returned, which the completion of the future orders after every write here.
- * {@code stream} is volatile because it is read by each later event on whichever Jetty thread
- * delivers it.
+ * after {@link #await} returned (or in the action given to {@link #onReady}), which the completion
+ * of the future orders after every write here. {@code stream} is volatile because it is read by
+ * each later event on whichever Jetty thread delivers it.
  */
 final class AnswerListener implements Response.Listener {
   /** Answers up to this size declared by {@code Content-Length} get an array of that size. */
@@ -136,6 +137,16 @@ final class AnswerListener implements Response.Listener {
   Response await(long timeoutNanos)
       throws InterruptedException, TimeoutException, ExecutionException {
     return ready.get(timeoutNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Runs {@code action} with the answer, or Jetty's failure, when {@link #await} would return: on
+   * Jetty's thread that completes the response (or at once on this thread if it is already
+   * complete), so {@code action} must not block. Its writes are ordered before {@code action} as
+   * they are before {@link #await} returns.
+   */
+  void onReady(BiConsumer<? super @Nullable Response, ? super @Nullable Throwable> action) {
+    ready.whenComplete(action);
   }
 
   /** The event stream of a successful {@code text/event-stream} answer, else {@code null}. */

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
@@ -31,8 +32,12 @@ import org.slf4j.LoggerFactory;
  * SessionGoneException} for a 404 on the session); only the deadline and the caller's interrupt are
  * thrown instead, for the caller to cancel the call.
  *
- * <p>Thread-safety: thread-safe; each {@link #answer} runs on its caller's thread with its own
- * state.
+ * <p>Both ways share what follows the answer's arrival ({@code received}, and {@code settle} for a
+ * refusal to send again): {@link #answer} waits for it on the caller's thread, {@link
+ * #answerWithoutBlocking} runs it on Jetty's thread that completes the response.
+ *
+ * <p>Thread-safety: thread-safe; each call has its own state, handed from Jetty's thread to the
+ * waiting caller (or to the action run without a waiting caller) by the completion of one future.
  */
 final class AnswerReader {
   private static final Logger LOG = LoggerFactory.getLogger(AnswerReader.class);
@@ -87,78 +92,223 @@ final class AnswerReader {
       long deadlineNanos)
       throws TimeoutException, InterruptedException {
     try {
-      Request request = first;
-      AnswerListener listener;
-      Response response;
-      int attempt = 1;
-      while (true) {
-        facts.request = request;
-        listener = new AnswerListener(settings.maxMessageBytes());
-        // A backstop for a body that stalls after its headers: Jetty fails the exchange a little
-        // after the deadline. At the deadline itself it would race the caller's own wait on an
-        // SSE answer and fail the call with a bare failure instead of RequestTimeoutException.
-        request.timeout(
-            Math.max(1, deadlineNanos - System.nanoTime()) + BACKSTOP_NANOS, TimeUnit.NANOSECONDS);
-        request.send(listener);
-        // Woken once: when a JSON body is in whole, or at the headers of an event stream.
-        response = listener.await(Math.max(0, deadlineNanos - System.nanoTime()));
-        if (!http.sendAgain(response, HttpMethod.POST, attempt++)) {
-          break;
-        }
-        listener.drain(); // refused: sent again whole with new credentials
-        request = again.get();
-      }
-      int status = response.getStatus();
-      facts.httpVersion = HttpVersions.of(response.getVersion());
-      if (status == 404 && via != null && via.id() != null) {
-        listener.drain();
-        call.answer().completeExceptionally(new SessionGoneException());
-        return null;
-      }
-      facts.sessionId = response.getHeaders().get(McpHeaders.MCP_SESSION_ID);
-      if (status / 100 != 2) {
-        JsonRpcError error = errorIn(listener.body(), listener.length());
-        call.answer()
-            .completeExceptionally(
-                new McpClientException(
-                    "the server answered HTTP "
-                        + status
-                        + (error == null ? "" : ": " + error.message()),
-                    error,
-                    status,
-                    null));
-        return null;
-      }
-      InputStreamResponseListener stream = listener.stream();
-      if (stream != null) {
-        Runnable onStreamPaused = facts.onStreamPaused;
-        return Thread.ofVirtual()
-            .name("mcp-client-read")
-            .start(() -> readStreamToEnd(stream, via, id, call, onStreamPaused));
-      }
-      dispatcher.dispatchAll(listener.body(), listener.length(), via);
-      if (!call.answer().isDone()) {
-        call.answer()
-            .completeExceptionally(
-                new McpClientException("the server's answer holds no response to " + id, null));
-      }
-      return null;
+      AnswerListener listener = send(first, facts, deadlineNanos);
+      // Woken once: when a JSON body is in whole, or at the headers of an event stream.
+      Response response = listener.await(remaining(deadlineNanos));
+      return settle(listener, response, again, via, id, call, facts, deadlineNanos);
     } catch (ExecutionException | RuntimeException e) {
-      if (System.nanoTime() - deadlineNanos >= 0 || causedByTimeout(e)) {
-        TimeoutException timeout = new TimeoutException("no answer by the deadline");
-        timeout.initCause(e);
-        throw timeout;
-      }
-      if (Thread.currentThread().isInterrupted()) {
-        throw interrupted(e);
-      }
-      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      return failed(e, call, deadlineNanos);
+    }
+  }
+
+  /**
+   * Sends the POST and settles the call when its answer is in, with no thread waiting for it: on
+   * Jetty's thread that completes the response, what {@link #answer} does after its wait (a JSON
+   * body is dispatched there, an SSE answer goes to its reader thread). A refusal that the
+   * authorization may want to send again goes to a virtual thread, since deciding may block; the
+   * deadline is the caller's to keep (a {@link TimeoutException} in the call's future means it
+   * passed, as the exception {@link #answer} throws does).
+   *
+   * @param working told of each thread that goes on with the call (an SSE reader, a resend), so
+   *     that a timeout or a cancellation can interrupt it
+   */
+  void answerWithoutBlocking(
+      Request first,
+      Supplier<Request> again,
+      @Nullable ClientSession via,
+      RequestId id,
+      PendingCalls.Pending call,
+      Facts facts,
+      long deadlineNanos,
+      Consumer<@Nullable Thread> working) {
+    AnswerListener listener;
+    try {
+      listener = send(first, facts, deadlineNanos);
+    } catch (RuntimeException e) {
+      failedWithoutBlocking(e, call, deadlineNanos);
+      return;
+    }
+    listener.onReady(
+        (response, failure) -> {
+          if (response == null) {
+            failedWithoutBlocking(new ExecutionException(failure), call, deadlineNanos);
+          } else if (http.mayRefuse(response)) {
+            Thread resend =
+                Thread.ofVirtual()
+                    .name("mcp-client-resend")
+                    .unstarted(
+                        () ->
+                            settleOnThisThread(
+                                listener,
+                                response,
+                                again,
+                                via,
+                                id,
+                                call,
+                                facts,
+                                deadlineNanos,
+                                working));
+            working.accept(resend); // before it starts, so that it cannot name its reader first
+            resend.start();
+          } else {
+            try {
+              working.accept(received(response, listener, via, id, call, facts));
+            } catch (RuntimeException e) {
+              failedWithoutBlocking(e, call, deadlineNanos);
+            }
+          }
+        });
+  }
+
+  /** {@link #settle} on a thread that may block, for {@link #answerWithoutBlocking}. */
+  private void settleOnThisThread(
+      AnswerListener listener,
+      Response response,
+      Supplier<Request> again,
+      @Nullable ClientSession via,
+      RequestId id,
+      PendingCalls.Pending call,
+      Facts facts,
+      long deadlineNanos,
+      Consumer<@Nullable Thread> working) {
+    try {
+      working.accept(settle(listener, response, again, via, id, call, facts, deadlineNanos));
+    } catch (ExecutionException | RuntimeException e) {
+      failedWithoutBlocking(e, call, deadlineNanos);
+    } catch (TimeoutException e) {
+      call.answer().completeExceptionally(e);
+    } catch (InterruptedException e) {
+      // Interrupted because the call is over (timed out or cancelled): nothing left to settle.
+      Thread.currentThread().interrupt();
+      call.answer().completeExceptionally(e);
+    }
+  }
+
+  /** Sends one attempt of the POST; {@return the listener that receives its answer} */
+  private AnswerListener send(Request request, Facts facts, long deadlineNanos) {
+    facts.request = request;
+    AnswerListener listener = new AnswerListener(settings.maxMessageBytes());
+    // A backstop for a body that stalls after its headers: Jetty fails the exchange a little
+    // after the deadline. At the deadline itself it would race the caller's own wait on an
+    // SSE answer and fail the call with a bare failure instead of RequestTimeoutException.
+    request.timeout(remaining(deadlineNanos) + BACKSTOP_NANOS, TimeUnit.NANOSECONDS);
+    request.send(listener);
+    return listener;
+  }
+
+  private static long remaining(long deadlineNanos) {
+    return Math.max(1, deadlineNanos - System.nanoTime());
+  }
+
+  /**
+   * What to do with a received answer, on a thread that may block: a refusal the authorization
+   * wants to send again is sent again whole, with new credentials, and waited for; then {@link
+   * #received}.
+   */
+  private @Nullable Thread settle(
+      AnswerListener first,
+      Response firstResponse,
+      Supplier<Request> again,
+      @Nullable ClientSession via,
+      RequestId id,
+      PendingCalls.Pending call,
+      Facts facts,
+      long deadlineNanos)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    AnswerListener listener = first;
+    Response response = firstResponse;
+    for (int attempt = 1; http.sendAgain(response, HttpMethod.POST, attempt); attempt++) {
+      listener.drain(); // refused: sent again whole with new credentials
+      listener = send(again.get(), facts, deadlineNanos);
+      response = listener.await(remaining(deadlineNanos));
+    }
+    return received(response, listener, via, id, call, facts);
+  }
+
+  /**
+   * What to do with an answer that is not to be sent again; never blocks. A 404 on the session
+   * fails the call with {@link SessionGoneException}, another non-2xx status with the server's
+   * error, a JSON body is dispatched (completing the call), an SSE answer goes to a virtual thread
+   * of its own.
+   *
+   * @return the thread reading an SSE answer, or {@code null} when the call's future is complete
+   */
+  private @Nullable Thread received(
+      Response response,
+      AnswerListener listener,
+      @Nullable ClientSession via,
+      RequestId id,
+      PendingCalls.Pending call,
+      Facts facts) {
+    int status = response.getStatus();
+    facts.httpVersion = HttpVersions.of(response.getVersion());
+    if (status == 404 && via != null && via.id() != null) {
+      listener.drain();
+      call.answer().completeExceptionally(new SessionGoneException());
+      return null;
+    }
+    facts.sessionId = response.getHeaders().get(McpHeaders.MCP_SESSION_ID);
+    if (status / 100 != 2) {
+      JsonRpcError error = errorIn(listener.body(), listener.length());
       call.answer()
           .completeExceptionally(
-              cause instanceof MessageTooLargeException tooLarge
-                  ? new McpClientException(tooLarge.reason(), tooLarge)
-                  : new McpClientException("the request failed: " + e.getMessage(), e));
+              new McpClientException(
+                  "the server answered HTTP "
+                      + status
+                      + (error == null ? "" : ": " + error.message()),
+                  error,
+                  status,
+                  null));
       return null;
+    }
+    InputStreamResponseListener stream = listener.stream();
+    if (stream != null) {
+      Runnable onStreamPaused = facts.onStreamPaused;
+      return Thread.ofVirtual()
+          .name("mcp-client-read")
+          .start(() -> readStreamToEnd(stream, via, id, call, onStreamPaused));
+    }
+    dispatcher.dispatchAll(listener.body(), listener.length(), via);
+    if (!call.answer().isDone()) {
+      call.answer()
+          .completeExceptionally(
+              new McpClientException("the server's answer holds no response to " + id, null));
+    }
+    return null;
+  }
+
+  /**
+   * Settles the call with the exchange's failure, unless the deadline passed or the caller was
+   * interrupted: those are thrown, for the caller to cancel the call.
+   */
+  private static @Nullable Thread failed(Exception e, PendingCalls.Pending call, long deadlineNanos)
+      throws TimeoutException, InterruptedException {
+    if (System.nanoTime() - deadlineNanos >= 0 || causedByTimeout(e)) {
+      TimeoutException timeout = new TimeoutException("no answer by the deadline");
+      timeout.initCause(e);
+      throw timeout;
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      throw interrupted(e);
+    }
+    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    call.answer()
+        .completeExceptionally(
+            cause instanceof MessageTooLargeException tooLarge
+                ? new McpClientException(tooLarge.reason(), tooLarge)
+                : new McpClientException("the request failed: " + e.getMessage(), e));
+    return null;
+  }
+
+  /**
+   * As {@link #failed}, with the deadline's or the interrupt's exception put in the call's future.
+   */
+  private static void failedWithoutBlocking(
+      Exception e, PendingCalls.Pending call, long deadlineNanos) {
+    try {
+      failed(e, call, deadlineNanos);
+    } catch (TimeoutException | InterruptedException thrown) {
+      call.answer().completeExceptionally(thrown);
     }
   }
 

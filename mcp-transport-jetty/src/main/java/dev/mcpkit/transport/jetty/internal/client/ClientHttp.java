@@ -146,12 +146,10 @@ final class ClientHttp {
    * obtaining new credentials).
    */
   boolean sendAgain(Response response, HttpMethod method, int attempt) {
-    int status = response.getStatus();
-    if ((status != 401 && status != 403)
-        || settings.authorization() == ClientAuthorization.NONE
-        || attempt >= ClientAuthorization.MAX_ATTEMPTS) {
+    if (!mayRefuse(response) || attempt >= ClientAuthorization.MAX_ATTEMPTS) {
       return false;
     }
+    int status = response.getStatus();
     Map<String, List<String>> headers = new HashMap<>();
     for (HttpField field : response.getHeaders()) {
       headers
@@ -163,6 +161,16 @@ final class ClientHttp {
         .refused(
             new ClientAuthorization.Refusal(
                 status, method.asString(), settings.endpoint(), headers, attempt));
+  }
+
+  /**
+   * Whether {@link #sendAgain} is to be asked about this answer: a 401 or 403 while an
+   * authorization is set. Never blocks, unlike {@link #sendAgain}, whose authorization may obtain
+   * new credentials over the network.
+   */
+  boolean mayRefuse(Response response) {
+    int status = response.getStatus();
+    return (status == 401 || status == 403) && settings.authorization() != ClientAuthorization.NONE;
   }
 
   /** Posts a notification or a response: the server answers 202 with no body. */

@@ -21,6 +21,11 @@ final class CurrentSession {
     return session.get();
   }
 
+  /** The current session of an open client, or {@code null}; never blocks. */
+  @Nullable ClientSession ifOpen() {
+    return closed.get() ? null : session.get();
+  }
+
   void set(ClientSession established) {
     session.set(established);
   }

@@ -44,7 +44,9 @@ import tools.jackson.databind.node.ObjectNode;
  * SSE stream whose messages are dispatched as they arrive (responses complete the pending call with
  * that id, progress goes to the call's listener, server requests run their handler on a new virtual
  * thread and are answered with a POST). The caller waits on its pending future with its timeout, so
- * a timeout or an interrupt can send {@code notifications/cancelled} and abort the exchange.
+ * a timeout or an interrupt can send {@code notifications/cancelled} and abort the exchange. {@link
+ * #requestWithoutBlocking} has no caller waiting: the thread that brings the outcome settles the
+ * call ({@link CallWithoutBlocking}).
  *
  * <ul>
  *   <li>{@link ClientHttp}: Jetty's client, observed requests with the session's headers, POSTed
@@ -52,7 +54,7 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@link CurrentSession} and {@link SessionInitializer}: the session and its
  *       (re)initialization;
  *   <li>{@link RequestExchange} and {@link AnswerReader}: one request, its answer, its
- *       cancellation;
+ *       cancellation; {@link CallWithoutBlocking}: one request that no thread waits for;
  *   <li>{@link MessageDispatcher}: what the server sends, including its requests to this client;
  *   <li>{@link EventStream}: the session's GET stream.
  * </ul>
@@ -236,6 +238,58 @@ public final class JettyMcpClient implements McpClient {
   }
 
   /**
+   * With no thread waiting for the answer once the session is established on a session-based
+   * revision (see {@link CallWithoutBlocking}); otherwise, to establish the session or for the
+   * multi round-trip of 2026-07-28, which block, {@link #requestAsync}. A 404 on the session is
+   * handled as {@link #request} does, on a virtual thread.
+   */
+  @Override
+  public CompletableFuture<JsonNode> requestWithoutBlocking(
+      String method, @Nullable JsonNode params, RequestOptions options) {
+    requireNonNull(method, "method");
+    requireNonNull(options, "options");
+    ClientSession current = session.ifOpen();
+    if (current == null || current.version().sessionless()) {
+      return requestAsync(method, params, options);
+    }
+    CompletableFuture<JsonNode> result = new CompletableFuture<>();
+    CompletableFuture<RequestExchange.Answer> first =
+        exchange.callWithoutBlocking(current, method, params, options);
+    cancelWith(result, first);
+    first.whenComplete(
+        (answer, failure) -> {
+          if (failure instanceof SessionGoneException) {
+            CompletableFuture<JsonNode> retried =
+                async(() -> afterSessionGone(current, method, params, options));
+            cancelWith(result, retried);
+            retried.whenComplete((value, again) -> settle(result, value, again));
+          } else {
+            settle(result, answer == null ? null : answer.result(), failure);
+          }
+        });
+    return result;
+  }
+
+  /** Cancels {@code step} when {@code result} is cancelled. */
+  private static void cancelWith(CompletableFuture<?> result, CompletableFuture<?> step) {
+    result.whenComplete(
+        (value, failure) -> {
+          if (failure instanceof CancellationException) {
+            step.cancel(true);
+          }
+        });
+  }
+
+  private static <T> void settle(
+      CompletableFuture<T> result, @Nullable T value, @Nullable Throwable failure) {
+    if (failure != null) {
+      result.completeExceptionally(failure);
+    } else {
+      result.complete(requireNonNull(value, "value"));
+    }
+  }
+
+  /**
    * Runs a call on a virtual thread; cancelling the future interrupts it, which cancels the call.
    */
   private static <T> CompletableFuture<T> async(Supplier<T> call) {
@@ -353,24 +407,32 @@ public final class JettyMcpClient implements McpClient {
       }
       return result;
     } catch (SessionGoneException e) {
-      ClientSession renewed = initializer.initialize(current);
-      if (!SAFE_TO_RETRY.contains(method)) {
-        throw new McpClientException(
-            "the server no longer knows session "
-                + current.id()
-                + "; a new session was initialized but "
-                + method
-                + " is not retried",
-            null,
-            404,
-            null);
-      }
-      try {
-        return exchange.call(renewed, method, params, options).result();
-      } catch (SessionGoneException again) {
-        throw new McpClientException(
-            "the server answered 404 for a fresh session", null, 404, null);
-      }
+      return afterSessionGone(current, method, params, options);
+    }
+  }
+
+  /**
+   * After a 404 on {@code current}: initializes a new session (unless another call did already) and
+   * sends the request again on it if that is safe, else fails it; blocks.
+   */
+  private JsonNode afterSessionGone(
+      ClientSession current, String method, @Nullable JsonNode params, RequestOptions options) {
+    ClientSession renewed = initializer.initialize(current);
+    if (!SAFE_TO_RETRY.contains(method)) {
+      throw new McpClientException(
+          "the server no longer knows session "
+              + current.id()
+              + "; a new session was initialized but "
+              + method
+              + " is not retried",
+          null,
+          404,
+          null);
+    }
+    try {
+      return exchange.call(renewed, method, params, options).result();
+    } catch (SessionGoneException again) {
+      throw new McpClientException("the server answered 404 for a fresh session", null, 404, null);
     }
   }
 

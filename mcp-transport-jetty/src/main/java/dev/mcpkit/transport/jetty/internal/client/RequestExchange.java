@@ -14,6 +14,7 @@ import dev.mcpkit.api.spi.McpClientObserver;
 import dev.mcpkit.codec.JsonRpcCodecs;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -70,8 +71,61 @@ final class RequestExchange {
   /** What one request brought back. */
   record Answer(JsonNode result, @Nullable String sessionId, @Nullable String httpVersion) {}
 
+  /**
+   * One request on its way, as both ways of waiting for it share it: reported to the observer and
+   * registered as pending, built but not sent.
+   */
+  record Outgoing(
+      @Nullable ClientSession via,
+      RequestId id,
+      String method,
+      McpClientObserver.Operation operation,
+      PendingCalls.Pending call,
+      AnswerReader.Facts facts,
+      Duration timeout,
+      long deadlineNanos,
+      Supplier<Request> newRequest) {}
+
   /** Sends one request and waits for its answer, reporting it to the observer. */
   Answer call(
+      @Nullable ClientSession via,
+      String method,
+      @Nullable JsonNode params,
+      RequestOptions options) {
+    Outgoing out = start(via, method, params, options);
+    @Nullable Answer answer = null;
+    @Nullable Throwable failure = null;
+    try {
+      answer = send(out);
+      return answer;
+    } catch (Throwable e) { // rethrown as it is (it can only be unchecked)
+      failure = e;
+      throw e;
+    } finally {
+      pending.remove(out.id());
+      out.operation()
+          .ended(
+              errorType(method, answer == null ? null : answer.result(), failure),
+              out.facts().httpVersion);
+    }
+  }
+
+  /**
+   * Sends one request and returns its answer's future, with no thread waiting for it (see {@link
+   * CallWithoutBlocking}); reports it to the observer as {@link #call} does. The future fails as
+   * {@link #call} throws, with {@link SessionGoneException} for a 404 on the session; cancelling it
+   * cancels the request.
+   */
+  CompletableFuture<Answer> callWithoutBlocking(
+      ClientSession via, String method, @Nullable JsonNode params, RequestOptions options) {
+    return new CallWithoutBlocking(this, start(via, method, params, options)).start(reader);
+  }
+
+  /**
+   * Starts a request: its id and metadata, the observer's operation, its pending call, and how to
+   * build its POST (again, when a refusal is to be sent again).
+   */
+  private Outgoing start(
       @Nullable ClientSession via,
       String method,
       @Nullable JsonNode params,
@@ -99,27 +153,39 @@ final class RequestExchange {
               meta);
       sent = meta.params();
     }
-    AnswerReader.Facts facts = new AnswerReader.Facts();
-    String errorType = "_OTHER";
     try {
-      Answer answer = send(via, id, method, sent, progress, options, facts);
-      errorType =
-          McpMethod.TOOLS_CALL.wireName().equals(method)
-                  && answer.result().path("isError").asBoolean(false)
-              ? "tool_error"
-              : null;
-      return answer;
-    } catch (SessionGoneException e) {
-      errorType = "404";
+      Duration timeout = options.timeoutIfSet().orElse(settings.requestTimeout());
+      AnswerReader.Facts facts = new AnswerReader.Facts();
+      facts.onStreamPaused = options.streamPaused();
+      boolean sessionless = via != null && via.version().sessionless();
+      if (sessionless) {
+        sent =
+            ModernRequests.withMeta(
+                sent,
+                settings.clientName(),
+                settings.clientVersion(),
+                settings.declaredCapabilities());
+      }
+      byte[] body = JsonRpcCodecs.standard().encode(new JsonRpcRequest(id, method, sent));
+      JsonNode metadataSource = sent;
+      // A request the server refuses (401/403) may be sent again whole, with new credentials.
+      Supplier<Request> newRequest =
+          () -> {
+            Request built =
+                http.newRequest(via, HttpMethod.POST)
+                    .headers(h -> h.put(HttpHeader.ACCEPT, ClientHttp.ACCEPT_POST))
+                    .body(new BytesRequestContent("application/json", body));
+            if (sessionless) {
+              modern.headers(built, method, metadataSource);
+            }
+            return built;
+          };
+      long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+      PendingCalls.Pending call = pending.register(id, progress);
+      return new Outgoing(via, id, method, operation, call, facts, timeout, deadline, newRequest);
+    } catch (RuntimeException e) {
+      operation.ended(errorType(method, null, e), null);
       throw e;
-    } catch (RequestTimeoutException e) {
-      errorType = "timeout";
-      throw e;
-    } catch (McpClientException e) {
-      errorType = errorTypeOf(e);
-      throw e;
-    } finally {
-      operation.ended(errorType, facts.httpVersion);
     }
   }
 
@@ -134,6 +200,28 @@ final class RequestExchange {
     return name != null && name.isString() ? name.stringValue() : null;
   }
 
+  /**
+   * The conventions' {@code error.type} of a call that ended with {@code result} or {@code
+   * failure}: {@code null} for a success, {@code tool_error} for a tool's error result, else what
+   * the failure says.
+   */
+  static @Nullable String errorType(
+      String method, @Nullable JsonNode result, @Nullable Throwable failure) {
+    return switch (failure) {
+      case null ->
+          result != null
+                  && McpMethod.TOOLS_CALL.wireName().equals(method)
+                  && result.path("isError").asBoolean(false)
+              ? "tool_error"
+              : null;
+      case SessionGoneException gone -> "404";
+      case RequestTimeoutException timeout -> "timeout";
+      case CancellationException cancelled -> "cancelled";
+      case McpClientException e -> errorTypeOf(e);
+      default -> "_OTHER";
+    };
+  }
+
   /** The conventions' {@code error.type}: the JSON-RPC code, else the HTTP status, else a name. */
   private static String errorTypeOf(McpClientException e) {
     if (e.error().isPresent()) {
@@ -145,48 +233,18 @@ final class RequestExchange {
     return Thread.currentThread().isInterrupted() ? "cancelled" : "_OTHER";
   }
 
-  private Answer send(
-      @Nullable ClientSession via,
-      RequestId id,
-      String method,
-      @Nullable JsonNode sent,
-      @Nullable ProgressListener progress,
-      RequestOptions options,
-      AnswerReader.Facts facts) {
-    Duration timeout = options.timeoutIfSet().orElse(settings.requestTimeout());
-    PendingCalls.Pending call = pending.register(id, progress);
-    facts.onStreamPaused = options.streamPaused();
-    boolean sessionless = via != null && via.version().sessionless();
-    if (sessionless) {
-      sent =
-          ModernRequests.withMeta(
-              sent,
-              settings.clientName(),
-              settings.clientVersion(),
-              settings.declaredCapabilities());
-    }
-    byte[] body = JsonRpcCodecs.standard().encode(new JsonRpcRequest(id, method, sent));
-    JsonNode metadataSource = sent;
-    // A request the server refuses (401/403) may be sent again whole, with new credentials.
-    Supplier<Request> newRequest =
-        () -> {
-          Request built =
-              http.newRequest(via, HttpMethod.POST)
-                  .headers(h -> h.put(HttpHeader.ACCEPT, ClientHttp.ACCEPT_POST))
-                  .body(new BytesRequestContent("application/json", body));
-          if (sessionless) {
-            modern.headers(built, method, metadataSource);
-          }
-          return built;
-        };
-    Request first = newRequest.get();
-    facts.request = first;
-    long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+  private Answer send(Outgoing out) {
+    RequestId id = out.id();
+    PendingCalls.Pending call = out.call();
+    AnswerReader.Facts facts = out.facts();
+    long deadline = out.deadlineNanos();
     @Nullable Thread streamReader = null;
     try {
       // The caller reads a JSON answer itself: Jetty's selector parses the response and wakes
       // this thread, with no reader thread between them (issue 16).
-      streamReader = reader.answer(first, newRequest, via, id, call, facts, deadline);
+      streamReader =
+          reader.answer(
+              out.newRequest().get(), out.newRequest(), out.via(), id, call, facts, deadline);
       JsonNode result =
           streamReader == null
               ? call.answer().get()
@@ -196,34 +254,59 @@ final class RequestExchange {
       if (streamReader != null) {
         streamReader.interrupt();
       }
-      cancel(via, id, facts.request, "timed out after " + timeout);
-      throw new RequestTimeoutException(method + " got no answer in " + timeout);
+      cancel(out.via(), id, facts.request, timedOutReason(out.timeout()));
+      throw timedOut(out);
     } catch (InterruptedException e) {
       if (streamReader != null) {
         streamReader.interrupt();
       }
-      cancel(via, id, facts.request, "the caller was interrupted");
+      cancel(out.via(), id, facts.request, "the caller was interrupted");
       Thread.currentThread().interrupt();
-      throw new McpClientException(method + " was interrupted", e);
+      throw new McpClientException(out.method() + " was interrupted", e);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof SessionGoneException gone) {
-        throw gone;
-      }
-      if (e.getCause() instanceof McpClientException failure) {
-        throw new McpClientException(
-            requireNonNullElse(failure.getMessage(), method + " failed"),
-            failure.error().orElse(null),
-            failure.httpStatus(),
-            failure);
-      }
-      throw new McpClientException(method + " failed: " + e.getCause(), e.getCause());
-    } finally {
-      pending.remove(id);
+      throw failure(out.method(), requireNonNullElse(e.getCause(), e));
     }
   }
 
-  private void cancel(
-      @Nullable ClientSession via, RequestId id, @Nullable Request request, String reason) {
+  /** The reason a timed-out call gives the server in {@code notifications/cancelled}. */
+  static String timedOutReason(Duration timeout) {
+    return "timed out after " + timeout;
+  }
+
+  /** What a call that got no answer by its deadline fails with. */
+  static RequestTimeoutException timedOut(Outgoing out) {
+    return new RequestTimeoutException(out.method() + " got no answer in " + out.timeout());
+  }
+
+  /**
+   * What a call fails with when its future failed with {@code cause}: a {@link
+   * SessionGoneException} as it is (the caller may retry), the server's error with its message, or
+   * any other failure named with the method.
+   */
+  static RuntimeException failure(String method, Throwable cause) {
+    if (cause instanceof SessionGoneException gone) {
+      return gone;
+    }
+    if (cause instanceof McpClientException failure) {
+      return new McpClientException(
+          requireNonNullElse(failure.getMessage(), method + " failed"),
+          failure.error().orElse(null),
+          failure.httpStatus(),
+          failure);
+    }
+    return new McpClientException(method + " failed: " + cause, cause);
+  }
+
+  /** Forgets a call that is over: its answer, if it still comes, is dropped. */
+  void forget(RequestId id) {
+    pending.remove(id);
+  }
+
+  /**
+   * Cancels a call: aborts its exchange and, on a session-based revision, tells the server with
+   * {@code notifications/cancelled}, whose POST blocks.
+   */
+  void cancel(@Nullable ClientSession via, RequestId id, @Nullable Request request, String reason) {
     if (request != null) {
       request.abort(new CancellationException(reason));
     }
