@@ -169,7 +169,7 @@ final class Connection implements UpstreamCallbacks {
    */
   CompletableFuture<JsonNode> requestWithoutBlocking(
       String method, @Nullable JsonNode params, RequestOptions options) {
-    return client.requestAsync(method, params, options);
+    return client.requestWithoutBlocking(method, params, options);
   }
 
   /** Passes a client notification on; a stateless upstream takes none. */
