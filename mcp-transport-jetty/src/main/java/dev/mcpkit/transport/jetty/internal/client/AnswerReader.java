@@ -123,7 +123,9 @@ final class AnswerReader {
       Consumer<@Nullable Thread> working) {
     AnswerListener listener;
     try {
-      listener = send(first, facts, deadlineNanos);
+      // No caller waits, so nothing races Jetty's timeout at the deadline itself: it fails the
+      // exchange, which times the call out (see failed).
+      listener = sendWithTimeout(first, facts, remaining(deadlineNanos));
     } catch (RuntimeException e) {
       failedWithoutBlocking(e, call, deadlineNanos);
       return;
@@ -184,14 +186,27 @@ final class AnswerReader {
     }
   }
 
-  /** Sends one attempt of the POST; {@return the listener that receives its answer} */
+  /**
+   * Sends one attempt of the POST for a caller that waits; {@return the listener that receives its
+   * answer}
+   */
   private AnswerListener send(Request request, Facts facts, long deadlineNanos) {
-    facts.request = request;
-    AnswerListener listener = new AnswerListener(settings.maxMessageBytes());
     // A backstop for a body that stalls after its headers: Jetty fails the exchange a little
     // after the deadline. At the deadline itself it would race the caller's own wait on an
     // SSE answer and fail the call with a bare failure instead of RequestTimeoutException.
-    request.timeout(remaining(deadlineNanos) + BACKSTOP_NANOS, TimeUnit.NANOSECONDS);
+    return sendWithTimeout(request, facts, remaining(deadlineNanos) + BACKSTOP_NANOS);
+  }
+
+  /**
+   * Sends one attempt of the POST, which Jetty fails after {@code timeoutNanos}: its timeouts cost
+   * no timer task per request (one per destination, re-armed to the earliest), which is what lets
+   * the call without a waiting thread do without one of its own until its answer turns into a
+   * stream.
+   */
+  private AnswerListener sendWithTimeout(Request request, Facts facts, long timeoutNanos) {
+    facts.request = request;
+    AnswerListener listener = new AnswerListener(settings.maxMessageBytes());
+    request.timeout(timeoutNanos, TimeUnit.NANOSECONDS);
     request.send(listener);
     return listener;
   }
@@ -344,9 +359,13 @@ final class AnswerReader {
     } catch (MessageTooLargeException e) {
       call.answer().completeExceptionally(new McpClientException(e.reason(), e));
     } catch (IOException | RuntimeException e) {
+      // Jetty's timeout of the exchange (the call's deadline, when no caller waits) times the call
+      // out, as the caller's own wait would.
       call.answer()
           .completeExceptionally(
-              new McpClientException("the request failed: " + e.getMessage(), e));
+              causedByTimeout(e)
+                  ? new TimeoutException("no answer by the deadline")
+                  : new McpClientException("the request failed: " + e.getMessage(), e));
     }
   }
 

@@ -60,7 +60,6 @@ final class CallWithoutBlocking {
             answer.completeExceptionally(cancelled);
           }
         });
-    answer.orTimeout(Math.max(1, out.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
     try {
       reader.answerWithoutBlocking(
           out.newRequest().get(),
@@ -129,11 +128,19 @@ final class CallWithoutBlocking {
     }
   }
 
-  /** Told of a thread that goes on with the call; interrupts it if the call is stopped already. */
+  /**
+   * Told of a thread that goes on with the call; interrupts it if the call is stopped already.
+   * Until then Jetty's timeout of the exchange was the call's deadline; from now on (a stream that
+   * may be resumed, a refusal sent again) the pending future has one of its own, a timer task that
+   * a JSON answer, the usual case, never pays for.
+   */
   private void working(@Nullable Thread thread) {
     if (thread == null) {
       return;
     }
+    out.call()
+        .answer()
+        .orTimeout(Math.max(1, out.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
     worker = thread;
     if (stopped) {
       thread.interrupt();
