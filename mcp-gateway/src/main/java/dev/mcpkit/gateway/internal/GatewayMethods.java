@@ -339,15 +339,8 @@ public final class GatewayMethods implements DynamicMethods {
   private ObjectNode forward(
       ClientLink link, Upstream upstream, DynamicRequest request, @Nullable JsonNode params)
       throws InterruptedException {
-    JsonNode clientParams = request.params();
-    JsonNode clientMeta = clientParams == null ? null : clientParams.get("_meta");
-    UpstreamParams sent = new UpstreamParams(withoutProgressToken(params));
-    sent.carryTraceContext(clientMeta);
-    GatewayObserver.UpstreamCall call =
-        observer.callStarted(
-            new GatewayObserver.Call(
-                upstream.name(), request.method(), target(request.method(), params), clientMeta),
-            sent);
+    StartedCall started = StartedCall.start(observer, upstream, request, params);
+    GatewayObserver.UpstreamCall call = started.call();
     Breaker breaker = requireNonNull(breakers.get(upstream.name()));
     Failure failure = Failure.TRANSPORT;
     try {
@@ -355,7 +348,7 @@ public final class GatewayMethods implements DynamicMethods {
         failure = Failure.BREAKER_OPEN;
         throw UpstreamFailures.unavailable(upstream);
       }
-      ObjectNode result = send(link, upstream, request, sent.params(), breaker, 0);
+      ObjectNode result = send(link, upstream, request, started.sent().params(), breaker, 0);
       failure = null;
       return result;
     } catch (McpClientException e) {

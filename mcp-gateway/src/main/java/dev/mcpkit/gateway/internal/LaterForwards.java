@@ -81,18 +81,9 @@ final class LaterForwards {
     }
     Principal principal = request.context().principal().orElse(null);
     access.checkRequest(principal, request.method(), request.params());
-    JsonNode params = request.params();
-    JsonNode clientMeta = params == null ? null : params.get("_meta");
-    UpstreamParams sent = new UpstreamParams(GatewayMethods.withoutProgressToken(params));
-    sent.carryTraceContext(clientMeta);
-    GatewayObserver.UpstreamCall call =
-        observer.callStarted(
-            new GatewayObserver.Call(
-                to.name(),
-                request.method(),
-                GatewayMethods.target(request.method(), params),
-                clientMeta),
-            sent);
+    StartedCall started = StartedCall.start(observer, to, request, request.params());
+    UpstreamParams sent = started.sent();
+    GatewayObserver.UpstreamCall call = started.call();
     CompletableFuture<ObjectNode> answer = new CompletableFuture<>();
     if (!breaker.allows()) {
       call.ended(Failure.BREAKER_OPEN);
