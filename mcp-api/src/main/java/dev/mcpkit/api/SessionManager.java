@@ -88,7 +88,9 @@ public interface SessionManager extends AutoCloseable {
   }
 
   /**
-   * Returns the number of live (not closed) sessions.
+   * Returns the number of live (not closed) sessions. Exact when no session is being created or
+   * closed; while some are, concurrently, it may count one such change and not another made at the
+   * same moment (a gauge, not a bound to check admission against).
    *
    * @return the count
    */

@@ -107,7 +107,7 @@ class AdmissionCountsStressTest {
                     } else {
                       manager.cleanUp();
                     }
-                    assertBounds(manager, admission);
+                    assertBounds(manager);
                   }
                   return null;
                 }));
@@ -132,6 +132,8 @@ class AdmissionCountsStressTest {
       }
       clockMover.get(1, TimeUnit.MINUTES);
     }
+    int bound = admission == AdmissionPolicy.REJECT_NEW ? MAX_SESSIONS : MAX_SESSIONS + MAX_PENDING;
+    assertThat(manager.size()).isLessThanOrEqualTo(bound);
     assertThat(admitted.get()).isPositive();
     assertThat(refused.get()).isPositive(); // the limits were met, not just approached
 
@@ -144,12 +146,13 @@ class AdmissionCountsStressTest {
     manager.shutdown(Duration.ZERO);
   }
 
-  private static void assertBounds(DefaultSessionManager manager, AdmissionPolicy admission) {
+  private static void assertBounds(DefaultSessionManager manager) {
+    // Every session in the table holds its slots (the manager's invariant), so these exact
+    // counters bound the live sessions while the threads race. The table's size is a sum over its
+    // stripes read one after another: mid-race it may count a creation in one stripe and miss the
+    // close in another that made room for it, so it is checked once the threads are done.
     assertThat(manager.pendingCount()).isBetween(0, MAX_PENDING);
     assertThat(manager.establishedCount()).isBetween(0, MAX_SESSIONS);
-    int live = manager.size();
-    int bound = admission == AdmissionPolicy.REJECT_NEW ? MAX_SESSIONS : MAX_SESSIONS + MAX_PENDING;
-    assertThat(live).isLessThanOrEqualTo(bound);
     for (int c = 0; c < 8; c++) {
       assertThat(manager.clients().sessionsOf("address:10.0.0." + c)).isBetween(0, PER_CLIENT);
     }
