@@ -2,6 +2,8 @@ package dev.mcpkit.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpkit.api.jsonrpc.JsonRpcError;
+import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
 import dev.mcpkit.api.jsonrpc.JsonRpcMessage;
 import dev.mcpkit.api.jsonrpc.JsonRpcNotification;
 import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
@@ -12,8 +14,10 @@ import dev.mcpkit.api.spi.transport.Outcome;
 import dev.mcpkit.api.spi.transport.TransportEngine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The gateway's requests through {@link TransportEngine#postLater}: with one HTTP upstream every
  * catalogue request is answered later (the first of a session opening the upstream session on a
  * thread of its own, the next ones without one), with the same answers as {@code post}; with
- * several upstreams none is.
+ * several, tool calls are (routed by their exposed names), listings are not. A request answered
+ * without a waiting thread is completed by the HTTP client's I/O thread, one served by the blocking
+ * path by the virtual thread that ran it: the tests tell the two apart by that.
  */
 class GatewayLaterTest {
   private final List<AutoCloseable> resources = new ArrayList<>();
@@ -74,7 +80,11 @@ class GatewayLaterTest {
   }
 
   private static JsonRpcRequest echo(int id, String text) {
-    ObjectNode params = JsonNodeFactory.instance.objectNode().put("name", "echo");
+    return call(id, "echo", text);
+  }
+
+  private static JsonRpcRequest call(int id, String tool, String text) {
+    ObjectNode params = JsonNodeFactory.instance.objectNode().put("name", tool);
     params.putObject("arguments").put("text", text);
     return new JsonRpcRequest(RequestId.of(id), "tools/call", params);
   }
@@ -115,8 +125,38 @@ class GatewayLaterTest {
     assertThat(upstream.sessions.size()).isEqualTo(1);
   }
 
+  /**
+   * Whether the stage completed on a virtual thread; {@code slow}'s answer waits for {@code go}.
+   */
+  private static boolean completedOnVirtualThread(CompletionStage<Outcome> stage, TestUpstream go)
+      throws Exception {
+    AtomicReference<Boolean> virtual = new AtomicReference<>();
+    CompletableFuture<Outcome> seen =
+        stage
+            .toCompletableFuture()
+            .whenComplete((outcome, failure) -> virtual.set(Thread.currentThread().isVirtual()));
+    assertThat(seen).isNotDone(); // so the callback runs on the thread that completes it
+    go.release.countDown();
+    seen.get(10, TimeUnit.SECONDS);
+    return virtual.get();
+  }
+
   @Test
-  void withSeveralUpstreamsRequestsAreLeftToPost() throws Exception {
+  void anOpenUpstreamSessionIsAnsweredWithoutAWaitingThread() throws Exception {
+    TestUpstream upstream = closing(new TestUpstream("alpha", "only_alpha"));
+    TransportEngine engine =
+        TransportEngine.of(
+            closing(McpGateway.builder().upstream(upstream.config()).build()).engine());
+    String session = open(engine);
+    assertThat(text(later(engine, session, echo(1, "one")))).isEqualTo("alpha: one");
+
+    CompletionStage<Outcome> slow = later(engine, session, call(2, "slow", "x"));
+    assertThat(completedOnVirtualThread(slow, upstream)).isFalse();
+    assertThat(text(slow)).isEqualTo("alpha: slow");
+  }
+
+  @Test
+  void withSeveralUpstreamsToolCallsAreAnsweredLaterByTheirUpstream() throws Exception {
     TestUpstream alpha = closing(new TestUpstream("alpha", "only_alpha"));
     TestUpstream beta = closing(new TestUpstream("beta", "only_beta"));
     TransportEngine engine =
@@ -125,6 +165,29 @@ class GatewayLaterTest {
                 .engine());
     String session = open(engine);
 
-    assertThat(later(engine, session, echo(1, "one"))).isNull();
+    // Routed by the name's prefix (no listing yet); each first call opens its upstream session.
+    assertThat(text(later(engine, session, call(1, "alpha__echo", "one")))).isEqualTo("alpha: one");
+    assertThat(text(later(engine, session, call(2, "beta__only_beta", "two"))))
+        .isEqualTo("beta: only_beta");
+    // Then without a waiting thread, to the upstream the name leads to.
+    CompletionStage<Outcome> slow = later(engine, session, call(3, "beta__slow", "x"));
+    assertThat(completedOnVirtualThread(slow, beta)).isFalse();
+    assertThat(text(slow)).isEqualTo("beta: slow");
+    assertThat(text(later(engine, session, call(4, "alpha__echo", "four"))))
+        .isEqualTo("alpha: four");
+    assertThat(alpha.sessions.size()).isEqualTo(1);
+    assertThat(beta.sessions.size()).isEqualTo(1);
+
+    // Listings ask every upstream: left to post.
+    assertThat(later(engine, session, new JsonRpcRequest(RequestId.of(5), "tools/list", null)))
+        .isNull();
+    // A name that leads nowhere is answered as post answers it.
+    CompletionStage<Outcome> unknown = later(engine, session, call(6, "gamma__echo", "x"));
+    assertThat(unknown).isNotNull();
+    Outcome.Answered answered =
+        (Outcome.Answered) unknown.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    JsonRpcErrorResponse error = (JsonRpcErrorResponse) answered.responses().getFirst();
+    assertThat(error.error().code()).isEqualTo(JsonRpcError.INVALID_PARAMS);
+    assertThat(error.error().message()).isEqualTo("Unknown tool: gamma__echo");
   }
 }

@@ -77,6 +77,9 @@ public final class GatewayMethods implements DynamicMethods {
   private final SessionlessCalls sessionless;
   private final LaterForwards later;
 
+  /** Whether any upstream is one over HTTP, which {@link LaterForwards} can reach. */
+  private final boolean anyOverHttp;
+
   /** How long {@link #close()} waits for upstream sessions being closed. */
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
@@ -135,12 +138,8 @@ public final class GatewayMethods implements DynamicMethods {
     }
     this.capabilities = Capabilities.merge(ordered);
     this.naming = new Naming(this.upstreams.size() > 1, requireNonNull(separator, "separator"));
-    Upstream first = this.upstreams.getFirst();
-    Breaker firstBreaker = requireNonNull(this.breakers.get(first.name()));
     this.later =
         new LaterForwards(
-            this.upstreams.size() == 1 && first instanceof HttpUpstream ? first : null,
-            firstBreaker,
             observer,
             access,
             new LaterForwards.Blocking() {
@@ -152,11 +151,15 @@ public final class GatewayMethods implements DynamicMethods {
 
               @Override
               public ObjectNode resend(
-                  ClientLink link, DynamicRequest request, @Nullable JsonNode sent)
+                  ClientLink link,
+                  LaterForwards.Target target,
+                  DynamicRequest request,
+                  @Nullable JsonNode sent)
                   throws InterruptedException {
-                return send(link, first, request, sent, firstBreaker, 1);
+                return send(link, target.upstream(), request, sent, target.breaker(), 1);
               }
             });
+    this.anyOverHttp = this.upstreams.stream().anyMatch(u -> u instanceof HttpUpstream);
   }
 
   /** The exposed name of an upstream's tool or prompt. */
@@ -261,18 +264,58 @@ public final class GatewayMethods implements DynamicMethods {
   }
 
   /**
-   * With one upstream over HTTP, every request is forwarded without a thread waiting for the
-   * upstream's answer ({@link LaterForwards}).
+   * Requests to an upstream over HTTP are forwarded without a thread waiting for the upstream's
+   * answer ({@link LaterForwards}): with one upstream, every request; with several, tool calls and
+   * prompt gets, which go to one upstream (listings, which ask every upstream, are left to a
+   * thread).
    */
   @Override
   public boolean answersLater(JsonRpcRequest request) {
-    return later.answers(request);
+    if (!anyOverHttp) {
+      return false;
+    }
+    if (upstreams.size() == 1) {
+      return true;
+    }
+    String method = request.method();
+    return "tools/call".equals(method) || "prompts/get".equals(method);
   }
 
   @Override
   public CompletionStage<ObjectNode> handleLater(DynamicRequest request) {
-    return later.handle(
-        request, ClientLink.of(request.session(), () -> outbound, observer, directory));
+    ClientLink link = ClientLink.of(request.session(), () -> outbound, observer, directory);
+    return later.handle(request, link, laterTarget(request, link));
+  }
+
+  /**
+   * Where {@link LaterForwards} sends a request, if that is an upstream over HTTP known without
+   * blocking: the only upstream, or the one a tool's or prompt's exposed name leads to by the
+   * client session's listings or by its prefix. {@code null} leaves the request to the blocking
+   * path (which also answers a missing or unknown name).
+   */
+  private LaterForwards.@Nullable Target laterTarget(DynamicRequest request, ClientLink link) {
+    if (upstreams.size() == 1) {
+      Upstream only = upstreams.getFirst();
+      return only instanceof HttpUpstream
+          ? new LaterForwards.Target(
+              only, requireNonNull(breakers.get(only.name())), request.params())
+          : null;
+    }
+    Map<String, ClientLink.Route> routes =
+        switch (request.method()) {
+          case "tools/call" -> link.tools;
+          case "prompts/get" -> link.prompts;
+          default -> null;
+        };
+    String name = text(request.params(), "name");
+    ClientLink.Route route = routes == null || name == null ? null : knownRoute(routes, name);
+    if (route == null || !(byName.get(route.upstream()) instanceof HttpUpstream upstream)) {
+      return null;
+    }
+    ObjectNode params = ((ObjectNode) requireNonNull(request.params())).deepCopy();
+    params.put("name", route.name());
+    return new LaterForwards.Target(
+        upstream, requireNonNull(breakers.get(upstream.name())), params);
   }
 
   /** Sessionless (2026-07-28) clients are served too, through {@link SessionlessCalls}. */
@@ -639,22 +682,15 @@ public final class GatewayMethods implements DynamicMethods {
       Map<String, ClientLink.Route> routes,
       String name)
       throws InterruptedException {
-    ClientLink.Route route = routes.get(name);
+    ClientLink.Route route = knownRoute(routes, name);
     if (route != null) {
       return route;
     }
     // A name of MAX_LENGTH may be shortened (prefix and hash), which cannot be read back: only the
-    // upstreams' listings (tools/list, prompts/list) tell where it leads. Shorter names are read
-    // back from their prefix. Never send the call itself to every upstream; any other unknown name
-    // is answered here, as the engine does.
-    if (name.length() < Naming.MAX_LENGTH) {
-      for (Upstream upstream : upstreams) {
-        String original = naming.original(upstream.name(), name);
-        if (original != null && naming.exposed(upstream.name(), original).equals(name)) {
-          return new ClientLink.Route(upstream.name(), original);
-        }
-      }
-    } else if (name.length() == Naming.MAX_LENGTH) {
+    // upstreams' listings (tools/list, prompts/list) tell where it leads. Never send the call
+    // itself
+    // to every upstream; any other unknown name is answered here, as the engine does.
+    if (name.length() == Naming.MAX_LENGTH) {
       collect(link, listing(request, feature + "/list"), feature, feature, routes);
       route = routes.get(name);
     }
@@ -667,6 +703,27 @@ public final class GatewayMethods implements DynamicMethods {
                   : "Invalid params: unknown prompt '" + name + "'"));
     }
     return route;
+  }
+
+  /**
+   * Where an exposed name leads, if that is known without asking the upstreams: by the client
+   * session's listings, or, for a name shorter than {@link Naming#MAX_LENGTH} (never shortened),
+   * read back from its prefix.
+   *
+   * @return the route, or {@code null}
+   */
+  private ClientLink.@Nullable Route knownRoute(Map<String, ClientLink.Route> routes, String name) {
+    ClientLink.Route route = routes.get(name);
+    if (route != null || name.length() >= Naming.MAX_LENGTH) {
+      return route;
+    }
+    for (Upstream upstream : upstreams) {
+      String original = naming.original(upstream.name(), name);
+      if (original != null && naming.exposed(upstream.name(), original).equals(name)) {
+        return new ClientLink.Route(upstream.name(), original);
+      }
+    }
+    return null;
   }
 
   /** The same request as {@code request}, as a listing {@code method} for {@link #collect}. */

@@ -2,7 +2,6 @@ package dev.mcpkit.gateway.internal;
 
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
-import dev.mcpkit.api.jsonrpc.JsonRpcRequest;
 import dev.mcpkit.api.server.DynamicRequest;
 import dev.mcpkit.api.server.RequestErrorException;
 import dev.mcpkit.gateway.GatewayObserver;
@@ -16,15 +15,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Forwards a client's request to the gateway's one HTTP upstream without a thread waiting for the
- * answer ({@link dev.mcpkit.api.server.DynamicMethods#handleLater}): it is sent from the I/O thread
- * that read the client's request, and the upstream's answer, read on the HTTP client's I/O thread,
- * completes the client's. It does what {@link GatewayMethods}' blocking forward does, in the same
- * order: the tool rules, the trace context, the observer's call, the breaker, the request marked in
- * flight on its upstream session, the breaker's verdict, the sessions recorded. What blocks is left
- * to a virtual thread running that blocking path: opening the upstream session (the first request
- * of a client session), an upstream that speaks 2026-07-28 (its bridge), and repeating a request
- * once when the upstream forgot its session (404).
+ * Forwards a client's request to one HTTP upstream without a thread waiting for the answer ({@link
+ * dev.mcpkit.api.server.DynamicMethods#handleLater}): it is sent from the I/O thread that read the
+ * client's request, and the upstream's answer, read on the HTTP client's I/O thread, completes the
+ * client's. It does what {@link GatewayMethods}' blocking forward does, in the same order: the tool
+ * rules, the trace context, the observer's call, the breaker, the request marked in flight on its
+ * upstream session, the breaker's verdict, the sessions recorded. Which upstream, and with which
+ * params, {@link GatewayMethods} decides ({@link Target}): the only one, or the one a tool's or
+ * prompt's exposed name leads to. What blocks is left to a virtual thread running that blocking
+ * path: a request whose upstream is not known without blocking (no {@link Target}), opening the
+ * upstream session (the first request of a client session to that upstream), an upstream that
+ * speaks 2026-07-28 (its bridge), and repeating a request once when the upstream forgot its session
+ * (404).
  *
  * <p>Thread-safety: thread-safe and stateless per request. Each request's state is confined to the
  * futures of its call: the upstream call's completion runs once, ends the observer's call once (or
@@ -33,55 +35,50 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class LaterForwards {
 
+  /**
+   * Where a request goes: one HTTP upstream, its breaker, and the params it is sent with (the
+   * client's, or a copy naming the upstream's own tool or prompt).
+   */
+  record Target(Upstream upstream, Breaker breaker, @Nullable JsonNode params) {}
+
   /** The blocking paths of {@link GatewayMethods} that the later path falls back on. */
   interface Blocking {
     /** The whole request, as {@link GatewayMethods#handle} serves it. */
     ObjectNode run(DynamicRequest request, ClientLink link) throws InterruptedException;
 
-    /** The request sent once more, after the upstream forgot the session. */
-    ObjectNode resend(ClientLink link, DynamicRequest request, @Nullable JsonNode sent)
+    /** The request sent once more to its upstream, after the upstream forgot the session. */
+    ObjectNode resend(
+        ClientLink link, Target target, DynamicRequest request, @Nullable JsonNode sent)
         throws InterruptedException;
   }
 
-  private final @Nullable Upstream upstream;
-  private final Breaker breaker;
   private final GatewayObserver observer;
   private final ToolAccess access;
   private final Blocking blocking;
 
-  /**
-   * @param upstream the gateway's only upstream, if it is one over HTTP; {@code null} makes this
-   *     answer nothing later
-   * @param breaker that upstream's breaker
-   */
-  LaterForwards(
-      @Nullable Upstream upstream,
-      Breaker breaker,
-      GatewayObserver observer,
-      ToolAccess access,
-      Blocking blocking) {
-    this.upstream = upstream;
-    this.breaker = breaker;
+  LaterForwards(GatewayObserver observer, ToolAccess access, Blocking blocking) {
     this.observer = observer;
     this.access = access;
     this.blocking = blocking;
   }
 
-  /** Whether a request goes the later path: with one HTTP upstream, every catalogue request. */
-  boolean answers(JsonRpcRequest request) {
-    return upstream != null;
-  }
-
-  /** Starts forwarding; see the class comment. Runs on an I/O thread and does not block. */
-  CompletableFuture<ObjectNode> handle(DynamicRequest request, ClientLink link) {
-    Upstream to = java.util.Objects.requireNonNull(upstream, "upstream");
-    Connection connection = link.openConnection(to);
-    if (connection == null || connection.stateless()) {
+  /**
+   * Starts forwarding; see the class comment. Runs on an I/O thread and does not block.
+   *
+   * @param target where the request goes, or {@code null} when that is not known without blocking
+   *     (the blocking path then serves the request on a virtual thread)
+   */
+  CompletableFuture<ObjectNode> handle(
+      DynamicRequest request, ClientLink link, @Nullable Target target) {
+    Connection connection = target == null ? null : link.openConnection(target.upstream());
+    if (target == null || connection == null || connection.stateless()) {
       return OnVirtualThread.supply(() -> blocking.run(request, link));
     }
+    Upstream to = target.upstream();
+    Breaker breaker = target.breaker();
     Principal principal = request.context().principal().orElse(null);
     access.checkRequest(principal, request.method(), request.params());
-    StartedCall started = StartedCall.start(observer, to, request, request.params());
+    StartedCall started = StartedCall.start(observer, to, request, target.params());
     UpstreamParams sent = started.sent();
     GatewayObserver.UpstreamCall call = started.call();
     CompletableFuture<ObjectNode> answer = new CompletableFuture<>();
@@ -119,17 +116,17 @@ final class LaterForwards {
             // The upstream forgot the session before running the request: repeated once on the
             // session the client opened anew, as the blocking path does; that may block.
             CompletableFuture<ObjectNode> again =
-                OnVirtualThread.supply(() -> blocking.resend(link, request, sent.params()));
+                OnVirtualThread.supply(() -> blocking.resend(link, target, request, sent.params()));
             answer.whenComplete(
                 (value, f) -> {
                   if (f instanceof CancellationException) {
                     again.cancel(false);
                   }
                 });
-            again.whenComplete((value, f) -> settle(link, call, answer, request, value, f));
+            again.whenComplete((value, f) -> settle(link, target, call, answer, request, value, f));
             return;
           }
-          settle(link, call, answer, request, result, failure);
+          settle(link, target, call, answer, request, result, failure);
         });
     return answer;
   }
@@ -140,12 +137,14 @@ final class LaterForwards {
    */
   private void settle(
       ClientLink link,
+      Target target,
       GatewayObserver.UpstreamCall call,
       CompletableFuture<ObjectNode> answer,
       DynamicRequest request,
       @Nullable JsonNode result,
       @Nullable Throwable failure) {
-    Upstream to = java.util.Objects.requireNonNull(upstream, "upstream");
+    Upstream to = target.upstream();
+    Breaker breaker = target.breaker();
     Throwable cause = unwrap(failure);
     if (cause == null) {
       breaker.succeeded();
