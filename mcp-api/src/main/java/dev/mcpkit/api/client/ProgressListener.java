@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Receives the {@code notifications/progress} of one request, in the order the server sent them. It
- * runs on the thread that reads the server's stream: keep it short.
+ * runs on the thread that reads the server's stream (for {@link McpClient#requestWithoutBlocking},
+ * possibly the transport's I/O thread): keep it short and never block in it.
  */
 @FunctionalInterface
 public interface ProgressListener {

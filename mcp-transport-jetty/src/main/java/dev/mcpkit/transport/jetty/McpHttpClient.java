@@ -157,7 +157,10 @@ public final class McpHttpClient {
 
     /**
      * Sets the listener of the server's notifications other than progress (logging, list changes,
-     * resource updates). It runs on the thread reading the stream.
+     * resource updates). It runs on the thread that reads them: a stream's reader, or, for
+     * notifications that come in the JSON body of an answer to {@link
+     * dev.mcpkit.api.client.McpClient#requestWithoutBlocking}, Jetty's I/O thread. So it must not
+     * block; hand slow work to an executor of its own.
      *
      * @param listener the listener
      * @return this

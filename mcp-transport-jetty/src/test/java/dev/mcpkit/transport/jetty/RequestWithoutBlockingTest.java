@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpkit.api.client.AnswerTooLargeException;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.ProgressListener;
@@ -444,7 +445,7 @@ class RequestWithoutBlockingTest {
         assertThatThrownBy(() -> answer.get(WAIT.toSeconds(), TimeUnit.SECONDS))
             .as("answer %d", i)
             .cause()
-            .isInstanceOf(McpClientException.class)
+            .isInstanceOf(AnswerTooLargeException.class)
             .hasMessageContaining("more than 2048 bytes")
             .hasMessageContaining("maxMessageBytes");
       }

@@ -7,6 +7,7 @@ import static dev.mcpkit.transport.jetty.ScriptedServer.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpkit.api.client.AnswerTooLargeException;
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.ProgressListener;
@@ -201,7 +202,7 @@ class ScriptedServerClientTest {
       for (int i = 0; i < 3; i++) {
         assertThatThrownBy(() -> client.callTool("t", TestServer.JSON.readTree("{}")))
             .as("answer %d", i + 1)
-            .isInstanceOf(McpClientException.class)
+            .isInstanceOf(AnswerTooLargeException.class)
             .hasMessageContaining("more than 2048 bytes")
             .hasMessageContaining("maxMessageBytes");
       }

@@ -405,7 +405,10 @@ public final class McpStdioClient implements McpClient {
 
     /**
      * Sets the longest line (message) accepted from the server (4 MiB by default); longer ones are
-     * skipped.
+     * skipped, never buffered whole. When the skipped message's first bytes name its id (JSON-RPC
+     * writers put {@code id} before {@code result}), the call it answers fails at once with a
+     * {@link McpClientException} that names the limit, and a request of the server is answered with
+     * an error; otherwise the call waits for its timeout.
      *
      * @param max at least 1024
      * @return this

@@ -23,13 +23,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>The transport has no session ids: the connection is one session, created by the client's
  * {@code initialize} and ended when the input ends. A message is one line (a JSON object, or an
  * array for a batch where the protocol version allows them); a line longer than {@link
- * Builder#maxLineBytes(int)} is answered with a JSON-RPC error and skipped, never buffered whole.
- * Requests that may block run on virtual threads of their own, so a tool waiting for the client's
- * answer to a sampling request does not stop the answer from being read. Progress, log messages,
- * list changes and the server's requests to the client go out on the output as they happen; lines
- * are written whole, by one writer at a time. At the end of the input, requests still running get
- * {@link Builder#drainTimeout(Duration)} to finish, then the session is ended (which cancels the
- * rest) and {@link #serve()} returns.
+ * Builder#maxLineBytes(int)} is answered with a JSON-RPC error (with the request's id when its
+ * first bytes hold one) and skipped, never buffered whole. Requests that may block run on virtual
+ * threads of their own, so a tool waiting for the client's answer to a sampling request does not
+ * stop the answer from being read. Progress, log messages, list changes and the server's requests
+ * to the client go out on the output as they happen; lines are written whole, by one writer at a
+ * time. At the end of the input, requests still running get {@link Builder#drainTimeout(Duration)}
+ * to finish, then the session is ended (which cancels the rest) and {@link #serve()} returns.
  *
  * <p>The session is touched every {@link Builder#keepAlive(Duration)} so that it lives as long as
  * the process, whatever idle timeout the engine's sessions have.

@@ -3,11 +3,11 @@ package dev.mcpkit.transport.stdio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpkit.api.client.AnswerTooLargeException;
 import dev.mcpkit.api.client.CallToolResult;
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.ProgressListener;
 import dev.mcpkit.api.client.RequestOptions;
-import dev.mcpkit.api.client.RequestTimeoutException;
 import dev.mcpkit.api.client.ToolInfo;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,17 +138,19 @@ class McpStdioClientTest {
   }
 
   @Test
-  void anOversizeAnswerIsSkippedAndTheConnectionServesOn() {
+  void anOversizeAnswerFailsItsCallAtOnceAndTheConnectionServesOn() {
     try (McpStdioClient client = child().maxLineBytes(2048).build()) {
       // The child JVM's start is not part of what is timed: under load it can take seconds.
       client.initialize();
+      // The answer's first bytes name its id: the call fails with the limit, not at its timeout.
       assertThatThrownBy(
               () ->
                   client.callTool(
                       "huge",
                       args("size", 10_000),
-                      RequestOptions.defaults().withTimeout(Duration.ofSeconds(2))))
-          .isInstanceOf(RequestTimeoutException.class);
+                      RequestOptions.defaults().withTimeout(Duration.ofSeconds(30))))
+          .isInstanceOf(AnswerTooLargeException.class)
+          .hasMessageContaining("2048 bytes");
       assertThat(client.callTool("huge", args("size", 100)).text()).hasSize(100);
     }
   }

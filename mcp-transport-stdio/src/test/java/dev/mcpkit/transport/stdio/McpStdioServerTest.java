@@ -92,7 +92,15 @@ class McpStdioServerTest {
       JsonNode refused = server.next();
       assertThat(refused.at("/error/code").asInt()).isEqualTo(JsonRpcError.INVALID_REQUEST);
       assertThat(refused.at("/error/message").asString()).contains("1024 bytes");
-      assertThat(refused.path("id").isNull()).isTrue();
+      assertThat(refused.path("id").asInt()).as("the id its first bytes hold").isEqualTo(7);
+
+      // An id that comes only after the long member is not known: the error has none.
+      server.send(
+          "{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+              + "\"arguments\":{\"text\":\""
+              + "y".repeat(100_000)
+              + "\"}},\"id\":9}");
+      assertThat(server.next().path("id").isNull()).isTrue();
 
       server.send("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"ping\"}");
       assertThat(server.next().path("id").asInt()).as("the next line is served").isEqualTo(8);

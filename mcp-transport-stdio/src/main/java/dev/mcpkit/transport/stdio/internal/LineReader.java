@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads newline-terminated lines of bytes with a bound: a line longer than the bound is skipped to
- * its end and reported as {@link Line#oversize()}, never buffered whole, so a peer cannot make the
- * reader hold more than the bound. A trailing {@code \r} is dropped; empty lines are skipped.
+ * its end and reported as {@link Line#oversize()} with its first bytes (up to the bound), never
+ * buffered whole, so a peer cannot make the reader hold more than the bound. A trailing {@code \r}
+ * is dropped; empty lines are skipped.
  *
  * <p>Not thread-safe: one thread reads.
  */
@@ -27,8 +28,9 @@ public final class LineReader {
   /**
    * A line read.
    *
-   * @param bytes the buffer holding it (valid until the next read); empty when oversize
-   * @param length its length in bytes
+   * @param bytes the buffer holding it (valid until the next read); when oversize, its first bytes
+   *     only (as much as the bound holds), for {@link MessagePrefix}
+   * @param length its length in bytes (when oversize, of the first bytes held)
    * @param oversize whether it exceeded the bound and was skipped
    */
   public record Line(byte[] bytes, int length, boolean oversize) {}
@@ -77,13 +79,12 @@ public final class LineReader {
         int end = newline < 0 ? chunkEnd : newline;
         int count = end - chunkStart;
         if (!oversize) {
-          if (length + count > maxBytes + 1) { // +1: room for a '\r' before the newline
-            oversize = true;
-          } else {
-            ensureCapacity(length + count);
-            System.arraycopy(chunk, chunkStart, line, length, count);
-            length += count;
-          }
+          int room = maxBytes + 1 - length; // +1: room for a '\r' before the newline
+          int kept = Math.min(count, room);
+          ensureCapacity(length + kept);
+          System.arraycopy(chunk, chunkStart, line, length, kept);
+          length += kept;
+          oversize = count > room;
         }
         chunkStart = newline < 0 ? chunkEnd : newline + 1;
         if (newline >= 0) {
@@ -97,7 +98,7 @@ public final class LineReader {
         oversize = true;
       }
       if (oversize) {
-        return new Line(new byte[0], 0, true);
+        return new Line(line, Math.min(length, maxBytes), true);
       }
       if (length > 0) {
         return new Line(line, length, false);

@@ -114,9 +114,12 @@ public final class ServerLoop {
       for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
         if (line.oversize()) {
           LOG.debug("skipping a line longer than {} bytes", maxLineBytes);
+          // Answered with the request's id when its first bytes hold one, so that the client's
+          // call fails at once; a response or notification of the client gets the id-less error.
+          MessagePrefix prefix = MessagePrefix.of(line.bytes(), line.length());
           write(
               new JsonRpcErrorResponse(
-                  null,
+                  prefix.kind() == MessagePrefix.Kind.REQUEST ? prefix.id() : null,
                   JsonRpcError.of(
                       JsonRpcError.INVALID_REQUEST,
                       "Invalid Request: the message exceeds " + maxLineBytes + " bytes")));

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.McpMethod;
 import dev.mcpkit.api.ProtocolVersion;
+import dev.mcpkit.api.client.AnswerTooLargeException;
 import dev.mcpkit.api.client.CallToolResult;
 import dev.mcpkit.api.client.GetPromptResult;
 import dev.mcpkit.api.client.InitializeResult;
@@ -144,10 +145,7 @@ public final class StdioConnection implements McpClient {
     try {
       for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
         if (line.oversize()) {
-          LOG.warn(
-              "{}: skipping a message longer than {} bytes",
-              settings.name(),
-              settings.maxLineBytes());
+          tooLong(MessagePrefix.of(line.bytes(), line.length()));
           continue;
         }
         switch (JsonRpcCodecs.standard().parse(line.bytes(), 0, line.length())) {
@@ -163,6 +161,53 @@ public final class StdioConnection implements McpClient {
       reason = "the reader failed";
     }
     end(reason);
+  }
+
+  /**
+   * A message longer than the bound was skipped: the call it answers fails at once, and a request
+   * of the server gets an error, when its first bytes say which.
+   */
+  private void tooLong(MessagePrefix prefix) {
+    int max = settings.maxLineBytes();
+    RequestId id = prefix.id();
+    LOG.warn(
+        "{}: skipping a message longer than {} bytes{}",
+        settings.name(),
+        max,
+        id == null ? "" : " (id " + id + ")");
+    if (id == null) {
+      return;
+    }
+    switch (prefix.kind()) {
+      case RESPONSE -> {
+        Pending call = pending.remove(id);
+        if (call != null) {
+          call.answer()
+              .completeExceptionally(
+                  new AnswerTooLargeException(
+                      "the server sent an answer of more than "
+                          + max
+                          + " bytes, the client's limit (McpStdioClient.Builder.maxLineBytes)",
+                      max,
+                      null));
+        }
+      }
+      case REQUEST -> {
+        try {
+          writer.write(
+              new JsonRpcErrorResponse(
+                  id,
+                  JsonRpcError.of(
+                      JsonRpcError.INVALID_REQUEST,
+                      "Invalid Request: the message exceeds " + max + " bytes")));
+        } catch (IOException e) {
+          LOG.debug("cannot refuse an oversize request", e);
+        }
+      }
+      case UNKNOWN -> {
+        // nothing to tell anyone
+      }
+    }
   }
 
   private void end(String reason) {
@@ -556,6 +601,10 @@ public final class StdioConnection implements McpClient {
       Thread.currentThread().interrupt();
       throw new McpClientException(method + " was interrupted", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof AnswerTooLargeException tooLarge) {
+        throw new AnswerTooLargeException(
+            String.valueOf(tooLarge.getMessage()), tooLarge.limit(), tooLarge);
+      }
       if (e.getCause() instanceof McpClientException failure) {
         throw new McpClientException(
             failure.getMessage() == null ? method + " failed" : failure.getMessage(),

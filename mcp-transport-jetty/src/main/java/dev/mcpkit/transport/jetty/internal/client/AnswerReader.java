@@ -1,6 +1,7 @@
 package dev.mcpkit.transport.jetty.internal.client;
 
 import dev.mcpkit.api.McpHeaders;
+import dev.mcpkit.api.client.AnswerTooLargeException;
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
 import dev.mcpkit.api.jsonrpc.JsonRpcErrorResponse;
@@ -310,7 +311,7 @@ final class AnswerReader {
     call.answer()
         .completeExceptionally(
             cause instanceof MessageTooLargeException tooLarge
-                ? new McpClientException(tooLarge.reason(), tooLarge)
+                ? new AnswerTooLargeException(tooLarge.reason(), tooLarge.limit(), tooLarge)
                 : new McpClientException("the request failed: " + e.getMessage(), e));
     return null;
   }
@@ -357,7 +358,7 @@ final class AnswerReader {
     } catch (InterruptedException e) {
       call.answer().completeExceptionally(new McpClientException("interrupted", e));
     } catch (MessageTooLargeException e) {
-      call.answer().completeExceptionally(new McpClientException(e.reason(), e));
+      call.answer().completeExceptionally(new AnswerTooLargeException(e.reason(), e.limit(), e));
     } catch (IOException | RuntimeException e) {
       // Jetty's timeout of the exchange (the call's deadline, when no caller waits) times the call
       // out, as the caller's own wait would.

@@ -9,19 +9,27 @@ final class MessageTooLargeException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String reason;
+  private final long limit;
 
   MessageTooLargeException(String what, long limit) {
-    this(
+    super(null, null, false, false);
+    this.reason =
         "the server sent "
             + what
             + " of more than "
             + limit
-            + " bytes, the client's limit (McpHttpClient.Builder.maxMessageBytes)");
+            + " bytes, the client's limit (McpHttpClient.Builder.maxMessageBytes)";
+    this.limit = limit;
   }
 
-  private MessageTooLargeException(String reason) {
-    super(reason, null, false, false);
-    this.reason = reason;
+  @Override
+  public String getMessage() {
+    return reason;
+  }
+
+  /** The client's limit, in bytes. */
+  long limit() {
+    return limit;
   }
 
   /** The message, never {@code null}: what was too large and the limit. */

@@ -3,6 +3,7 @@ package dev.mcpkit.transport.jetty.internal.client;
 import static java.util.Objects.requireNonNullElse;
 
 import dev.mcpkit.api.McpMethod;
+import dev.mcpkit.api.client.AnswerTooLargeException;
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.ProgressListener;
 import dev.mcpkit.api.client.RequestOptions;
@@ -286,6 +287,12 @@ final class RequestExchange {
   static RuntimeException failure(String method, Throwable cause) {
     if (cause instanceof SessionGoneException gone) {
       return gone;
+    }
+    if (cause instanceof AnswerTooLargeException tooLarge) {
+      return new AnswerTooLargeException(
+          requireNonNullElse(tooLarge.getMessage(), method + " failed"),
+          tooLarge.limit(),
+          tooLarge);
     }
     if (cause instanceof McpClientException failure) {
       return new McpClientException(
