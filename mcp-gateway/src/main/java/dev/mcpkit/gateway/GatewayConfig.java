@@ -44,6 +44,7 @@ import org.jspecify.annotations.Nullable;
  *   - name: docs
  *     url: http://127.0.0.1:8081/mcp
  *     timeout: 30s         # per request (default 60s)
+ *     maxMessageBytes: 16MB   # the largest answer taken from it (default 16MB)
  *     headers:             # sent to this upstream only; ${VAR} is read from the environment
  *       X-Api-Key: ${DOCS_KEY}
  *     oauth:               # or OAuth client credentials; see UpstreamOAuth

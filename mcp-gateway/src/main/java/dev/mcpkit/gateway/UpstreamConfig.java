@@ -32,6 +32,10 @@ import org.jspecify.annotations.Nullable;
  * @param restart how a stdio upstream's process is restarted when it dies
  * @param protocol which protocol generation the gateway speaks to an HTTP upstream ({@link
  *     Protocol#AUTO}: learnt by probing)
+ * @param maxMessageBytes the largest message the gateway takes from this upstream: an HTTP answer
+ *     (a JSON body, or one event of a stream) or a stdio line; a larger one fails its call with a
+ *     JSON-RPC error that names the limit, the upstream going on serving (default {@value
+ *     #DEFAULT_MAX_MESSAGE_BYTES}, at least 1024)
  */
 public record UpstreamConfig(
     String name,
@@ -43,10 +47,17 @@ public record UpstreamConfig(
     Map<String, String> environment,
     @Nullable Path directory,
     Restart restart,
-    Protocol protocol) {
+    Protocol protocol,
+    int maxMessageBytes) {
 
   /** The timeout of an upstream that names none. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  /** The message limit of an upstream that names none: 16 MiB. */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+  /** The smallest message limit an upstream may have. */
+  public static final int MIN_MAX_MESSAGE_BYTES = 1024;
 
   /**
    * The protocol generation the gateway speaks to an HTTP upstream, whatever its clients speak: the
@@ -128,6 +139,15 @@ public record UpstreamConfig(
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("upstream " + name + ": timeout must be positive");
     }
+    if (maxMessageBytes < MIN_MAX_MESSAGE_BYTES) {
+      throw new IllegalArgumentException(
+          "upstream "
+              + name
+              + ": maxMessageBytes must be at least "
+              + MIN_MAX_MESSAGE_BYTES
+              + ", got "
+              + maxMessageBytes);
+    }
     if ((url == null) == command.isEmpty()) {
       throw new IllegalArgumentException(
           "upstream " + name + ": give exactly one of url and command");
@@ -206,6 +226,45 @@ public record UpstreamConfig(
   }
 
   /**
+   * An upstream with the default message limit ({@value #DEFAULT_MAX_MESSAGE_BYTES} bytes).
+   *
+   * @param name the upstream's name
+   * @param url its MCP endpoint, or {@code null} for a stdio upstream
+   * @param command the program and arguments of a stdio upstream, empty for an HTTP upstream
+   * @param timeout per request
+   * @param headers HTTP headers sent to it
+   * @param oauth OAuth client credentials, or {@code null}
+   * @param environment a stdio upstream's extra variables
+   * @param directory a stdio upstream's working directory, or {@code null}
+   * @param restart a stdio upstream's restart backoff
+   * @param protocol the protocol generation spoken to an HTTP upstream
+   */
+  public UpstreamConfig(
+      String name,
+      @Nullable URI url,
+      List<String> command,
+      Duration timeout,
+      Map<String, String> headers,
+      @Nullable UpstreamOAuth oauth,
+      Map<String, String> environment,
+      @Nullable Path directory,
+      Restart restart,
+      Protocol protocol) {
+    this(
+        name,
+        url,
+        command,
+        timeout,
+        headers,
+        oauth,
+        environment,
+        directory,
+        restart,
+        protocol,
+        DEFAULT_MAX_MESSAGE_BYTES);
+  }
+
+  /**
    * An HTTP upstream with the default timeout and no headers.
    *
    * @param name the upstream's name
@@ -259,7 +318,17 @@ public record UpstreamConfig(
    */
   public UpstreamConfig withTimeout(Duration timeout) {
     return new UpstreamConfig(
-        name, url, command, timeout, headers, oauth, environment, directory, restart, protocol);
+        name,
+        url,
+        command,
+        timeout,
+        headers,
+        oauth,
+        environment,
+        directory,
+        restart,
+        protocol,
+        maxMessageBytes);
   }
 
   /**
@@ -279,7 +348,8 @@ public record UpstreamConfig(
         environment,
         directory,
         restart,
-        protocol);
+        protocol,
+        maxMessageBytes);
   }
 
   /**
@@ -290,7 +360,17 @@ public record UpstreamConfig(
    */
   public UpstreamConfig withEnvironment(Map<String, String> environment) {
     return new UpstreamConfig(
-        name, url, command, timeout, headers, oauth, environment, directory, restart, protocol);
+        name,
+        url,
+        command,
+        timeout,
+        headers,
+        oauth,
+        environment,
+        directory,
+        restart,
+        protocol,
+        maxMessageBytes);
   }
 
   /**
@@ -301,7 +381,17 @@ public record UpstreamConfig(
    */
   public UpstreamConfig withDirectory(Path directory) {
     return new UpstreamConfig(
-        name, url, command, timeout, headers, oauth, environment, directory, restart, protocol);
+        name,
+        url,
+        command,
+        timeout,
+        headers,
+        oauth,
+        environment,
+        directory,
+        restart,
+        protocol,
+        maxMessageBytes);
   }
 
   /**
@@ -312,7 +402,17 @@ public record UpstreamConfig(
    */
   public UpstreamConfig withRestart(Restart restart) {
     return new UpstreamConfig(
-        name, url, command, timeout, headers, oauth, environment, directory, restart, protocol);
+        name,
+        url,
+        command,
+        timeout,
+        headers,
+        oauth,
+        environment,
+        directory,
+        restart,
+        protocol,
+        maxMessageBytes);
   }
 
   /**
@@ -325,7 +425,38 @@ public record UpstreamConfig(
    */
   public UpstreamConfig withProtocol(Protocol protocol) {
     return new UpstreamConfig(
-        name, url, command, timeout, headers, oauth, environment, directory, restart, protocol);
+        name,
+        url,
+        command,
+        timeout,
+        headers,
+        oauth,
+        environment,
+        directory,
+        restart,
+        protocol,
+        maxMessageBytes);
+  }
+
+  /**
+   * Returns a copy that takes messages up to this size from the upstream.
+   *
+   * @param maxMessageBytes at least {@value #MIN_MAX_MESSAGE_BYTES}
+   * @return the copy
+   */
+  public UpstreamConfig withMaxMessageBytes(int maxMessageBytes) {
+    return new UpstreamConfig(
+        name,
+        url,
+        command,
+        timeout,
+        headers,
+        oauth,
+        environment,
+        directory,
+        restart,
+        protocol,
+        maxMessageBytes);
   }
 
   /**
@@ -353,6 +484,9 @@ public record UpstreamConfig(
                 + restart)
         + ", timeout="
         + timeout
+        + (maxMessageBytes != DEFAULT_MAX_MESSAGE_BYTES
+            ? ", maxMessageBytes=" + maxMessageBytes
+            : "")
         + ", headers="
         + headers.keySet()
         + (oauth != null ? ", " + oauth : "")

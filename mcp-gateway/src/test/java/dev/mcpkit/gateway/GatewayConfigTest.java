@@ -136,6 +136,41 @@ class GatewayConfigTest {
         "upstreams[0].protocol: is for an HTTP upstream");
   }
 
+  @Test
+  void readsTheMessageLimitOfAnUpstream() throws IOException {
+    Path yaml =
+        file(
+            "limits.yaml",
+            """
+            upstreams:
+              - name: a
+                url: http://a.example/mcp
+                maxMessageBytes: 64KB
+              - name: b
+                command: cat
+                maxMessageBytes: 2048
+              - name: c
+                url: http://c.example/mcp
+            """);
+    assertThat(GatewayConfig.read(yaml, Map.of()).upstreams())
+        .extracting(UpstreamConfig::maxMessageBytes)
+        .containsExactly(64 * 1024, 2048, UpstreamConfig.DEFAULT_MAX_MESSAGE_BYTES);
+    assertError(
+        "upstreams: [{name: a, url: 'http://x/mcp', maxMessageBytes: lots}]",
+        "upstreams[0].maxMessageBytes: must be a positive size such as 512KB, 8MB, 1GB, got"
+            + " \"lots\"");
+    assertError(
+        "upstreams: [{name: a, url: 'http://x/mcp', maxMessageBytes: 512}]",
+        "upstreams[0].maxMessageBytes: must be between 1KB and 2047MB, got 512");
+    assertError(
+        "upstreams: [{name: a, url: 'http://x/mcp', maxMessageBytes: 4GB}]",
+        "upstreams[0].maxMessageBytes: must be between 1KB and 2047MB");
+    assertThatThrownBy(
+            () -> UpstreamConfig.http("a", URI.create("http://x/mcp")).withMaxMessageBytes(10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("upstream a: maxMessageBytes must be at least 1024, got 10");
+  }
+
   private void assertError(String content, String expected) throws IOException {
     Path bad = file("bad.yaml", content);
     assertThatThrownBy(() -> GatewayConfig.read(bad, Map.of()))

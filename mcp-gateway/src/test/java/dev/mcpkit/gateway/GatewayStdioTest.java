@@ -123,6 +123,24 @@ class GatewayStdioTest {
   }
 
   @Test
+  void aStdioAnswerOverTheMessageLimitFailsItsCallAtOnceAndTheChildServesOn() {
+    UpstreamConfig child =
+        UpstreamConfig.stdio("child", StdioChildServer.command()).withMaxMessageBytes(2048);
+    McpClient client = client(serve(McpGateway.builder().upstream(child).build()), "x");
+    long pid = pidOf(client);
+
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> client.callTool("echo", text("y".repeat(4000))))
+        .isInstanceOf(McpClientException.class)
+        .hasMessageContaining("upstream child answered more than 2048 bytes");
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("failed when the line was read, not at the upstream's timeout (60 s)")
+        .isLessThan(Duration.ofSeconds(30));
+    assertThat(client.callTool("echo", text("small")).text()).isEqualTo("child: small");
+    assertThat(pidOf(client)).as("the same child").isEqualTo(pid);
+  }
+
+  @Test
   void aStdioUpstreamKilledIsRestartedWhileCallersFailFast() throws Exception {
     UpstreamConfig child =
         UpstreamConfig.stdio("child", StdioChildServer.command())

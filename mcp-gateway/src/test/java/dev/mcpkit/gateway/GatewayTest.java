@@ -319,6 +319,32 @@ class GatewayTest {
   }
 
   @Test
+  void anAnswerOverTheUpstreamsMessageLimitFailsItsCallOnlyAndTripsNoBreaker() {
+    TestUpstream upstream = closing(new TestUpstream("alpha", "only_alpha"));
+    McpClient client =
+        client(
+            serve(
+                McpGateway.builder()
+                    .upstream(upstream.config().withMaxMessageBytes(2048))
+                    .build()));
+    // More times than the breaker's threshold (3): an upstream that answers is not failing.
+    for (int i = 0; i < 5; i++) {
+      assertThatThrownBy(() -> client.callTool("echo", text("x".repeat(4000))))
+          .isInstanceOf(McpClientException.class)
+          .satisfies(
+              e ->
+                  assertThat(((McpClientException) e).error())
+                      .hasValueSatisfying(
+                          error ->
+                              assertThat(error.message())
+                                  .isEqualTo(
+                                      "upstream alpha answered more than 2048 bytes, the"
+                                          + " gateway's limit for it (maxMessageBytes)")));
+    }
+    assertThat(client.callTool("echo", text("small")).text()).isEqualTo("alpha: small");
+  }
+
+  @Test
   void anUpstreamThatKeepsTimingOutIsCutOffByItsBreaker() {
     TestUpstream slow = closing(new TestUpstream("slowpoke", "only_slow"));
     TestUpstream alpha = closing(new TestUpstream("alpha", "only_alpha"));

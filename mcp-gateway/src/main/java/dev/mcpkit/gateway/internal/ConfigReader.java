@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -57,9 +58,11 @@ public final class ConfigReader {
           "timeout",
           "headers",
           "oauth",
+          "maxMessageBytes",
           "tape");
   private static final Set<String> RESTART_KEYS = Set.of("initialDelay", "maxDelay");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   private ConfigReader() {}
@@ -234,6 +237,40 @@ public final class ConfigReader {
       return parsed;
     }
 
+    /**
+     * A size: a positive number of bytes, or one with a unit ({@code 512KB}, {@code 8MB}, {@code
+     * 1GB}).
+     *
+     * @param path where {@code parent} is, for errors
+     * @return the bytes, or {@code defaultValue} when the key is absent
+     */
+    long size(JsonNode parent, String key, String path, long defaultValue) {
+      JsonNode value = parent.get(key);
+      if (value == null || value.isNull()) {
+        return defaultValue;
+      }
+      if (value.isIntegralNumber() && value.asLong() > 0) {
+        return value.asLong();
+      }
+      Matcher matcher = SIZE.matcher(value.asString("").trim().toUpperCase(Locale.ROOT));
+      if (value.isNumber() || !matcher.matches() || matcher.group(1).length() > 12) {
+        throw error(
+            join(path, key), "must be a positive size such as 512KB, 8MB, 1GB, got " + value);
+      }
+      long amount = Long.parseLong(matcher.group(1));
+      if (amount <= 0) {
+        throw error(
+            join(path, key), "must be a positive size such as 512KB, 8MB, 1GB, got " + value);
+      }
+      String unit = matcher.group(2) == null ? "B" : matcher.group(2);
+      return switch (unit) {
+        case "KB" -> amount << 10;
+        case "MB" -> amount << 20;
+        case "GB" -> amount << 30;
+        default -> amount;
+      };
+    }
+
     UpstreamConfig upstream(JsonNode node, String path) {
       object(node, path, UPSTREAM_KEYS);
       String name = text(node, "name", path);
@@ -383,6 +420,14 @@ public final class ConfigReader {
                       "must be auto, sessions or stateless, got '" + protocolText + "'");
             };
       }
+      long maxMessageBytes =
+          size(node, "maxMessageBytes", path, UpstreamConfig.DEFAULT_MAX_MESSAGE_BYTES);
+      if (maxMessageBytes < UpstreamConfig.MIN_MAX_MESSAGE_BYTES
+          || maxMessageBytes > Integer.MAX_VALUE) {
+        throw error(
+            path + ".maxMessageBytes",
+            "must be between 1KB and 2047MB, got " + node.get("maxMessageBytes"));
+      }
       return new UpstreamConfig(
           name,
           uri,
@@ -393,7 +438,8 @@ public final class ConfigReader {
           env,
           directory,
           restart,
-          protocol);
+          protocol,
+          (int) maxMessageBytes);
     }
 
     /**

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mcpkit.api.CloseReason;
 import dev.mcpkit.api.Session;
+import dev.mcpkit.api.client.AnswerTooLargeException;
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.RequestOptions;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
@@ -504,6 +505,10 @@ public final class GatewayMethods implements DynamicMethods {
     if (e.error().isPresent()) {
       breaker.succeeded(); // the upstream answered, with an error
       return new RequestErrorException(e.error().get());
+    }
+    if (e instanceof AnswerTooLargeException tooLarge) {
+      breaker.succeeded(); // the upstream answered, more than the gateway takes from it
+      return UpstreamFailures.tooLarge(upstream, tooLarge);
     }
     breaker.failed();
     upstream.failed();

@@ -128,6 +128,7 @@ public final class HttpUpstream implements Upstream {
                 passed != null ? passed.version() : clientVersion)
             .requestTimeout(config.timeout())
             .connectTimeout(config.timeout())
+            .maxMessageBytes(config.maxMessageBytes())
             .connections(connections)
             .onNotification(callbacks::onNotification)
             .endSessionOnClose(endOnClose);

@@ -162,6 +162,7 @@ final class StdioChild implements AutoCloseable {
             .name(config.name())
             .clientInfo(clientName, clientVersion)
             .requestTimeout(config.timeout())
+            .maxLineBytes(config.maxMessageBytes())
             // Request-scoped server requests can be routed to the client session whose call
             // caused them; roots are session-scoped, and one child serves many sessions, so the
             // gateway does not declare them.

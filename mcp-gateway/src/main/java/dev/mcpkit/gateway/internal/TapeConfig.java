@@ -8,10 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -30,7 +27,6 @@ final class TapeConfig {
           "redactHeaders",
           "redactPaths");
   private static final Set<String> TAPE_UPSTREAM_KEYS = Set.of("name", "tape", "timeout");
-  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?");
 
   private TapeConfig() {}
 
@@ -45,8 +41,8 @@ final class TapeConfig {
       throw context.error("tapes.directory", "is missing");
     }
     TapeSettings settings = TapeSettings.of(relative(context, directory));
-    long perTape = size(context, node, "maxBytesPerTape", settings.maxBytesPerTape());
-    long total = size(context, node, "maxTotalBytes", settings.maxTotalBytes());
+    long perTape = context.size(node, "maxBytesPerTape", "tapes", settings.maxBytesPerTape());
+    long total = context.size(node, "maxTotalBytes", "tapes", settings.maxTotalBytes());
     settings = settings.withMaxBytes(perTape, total);
     Duration duration = context.duration(node, "maxDurationPerTape", "tapes");
     if (duration != null) {
@@ -89,30 +85,6 @@ final class TapeConfig {
     Path path = Path.of(file);
     Path base = Path.of(context.file()).toAbsolutePath().getParent();
     return path.isAbsolute() || base == null ? path : base.resolve(path);
-  }
-
-  private static long size(
-      ConfigReader.Context context, JsonNode parent, String key, long defaultValue) {
-    JsonNode value = parent.get(key);
-    if (value == null || value.isNull()) {
-      return defaultValue;
-    }
-    Matcher matcher = SIZE.matcher(value.asString("").trim().toUpperCase(Locale.ROOT));
-    if (value.isNumber() && value.asLong() > 0) {
-      return value.asLong();
-    }
-    if (!matcher.matches() || Long.parseLong(matcher.group(1)) <= 0) {
-      throw context.error(
-          "tapes." + key, "must be a positive size such as 512KB, 8MB, 1GB, got " + value);
-    }
-    long amount = Long.parseLong(matcher.group(1));
-    String unit = matcher.group(2) == null ? "B" : matcher.group(2);
-    return switch (unit) {
-      case "KB" -> amount << 10;
-      case "MB" -> amount << 20;
-      case "GB" -> amount << 30;
-      default -> amount;
-    };
   }
 
   private static List<String> strings(ConfigReader.Context context, JsonNode parent, String key) {

@@ -1,5 +1,6 @@
 package dev.mcpkit.gateway.internal;
 
+import dev.mcpkit.api.client.AnswerTooLargeException;
 import dev.mcpkit.api.client.McpClientException;
 import dev.mcpkit.api.client.RequestTimeoutException;
 import dev.mcpkit.api.jsonrpc.JsonRpcError;
@@ -27,6 +28,21 @@ final class UpstreamFailures {
     }
     return new RequestErrorException(
         JsonRpcError.of(JsonRpcError.INTERNAL_ERROR, "upstream " + upstream.name() + " " + what));
+  }
+
+  /**
+   * The error for an upstream's answer larger than the gateway takes from it ({@link
+   * dev.mcpkit.gateway.UpstreamConfig#maxMessageBytes()}).
+   */
+  static RequestErrorException tooLarge(Upstream upstream, AnswerTooLargeException e) {
+    return new RequestErrorException(
+        JsonRpcError.of(
+            JsonRpcError.INTERNAL_ERROR,
+            "upstream "
+                + upstream.name()
+                + " answered more than "
+                + e.limit()
+                + " bytes, the gateway's limit for it (maxMessageBytes)"));
   }
 
   /** What kind of failure an upstream call's exception is, for the observer. */
