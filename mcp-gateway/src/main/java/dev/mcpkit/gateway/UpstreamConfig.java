@@ -317,18 +317,9 @@ public record UpstreamConfig(
    * @return a copy
    */
   public UpstreamConfig withTimeout(Duration timeout) {
-    return new UpstreamConfig(
-        name,
-        url,
-        command,
-        timeout,
-        headers,
-        oauth,
-        environment,
-        directory,
-        restart,
-        protocol,
-        maxMessageBytes);
+    Copy copy = new Copy(this);
+    copy.timeout = timeout;
+    return copy.build();
   }
 
   /**
@@ -338,18 +329,9 @@ public record UpstreamConfig(
    * @return a copy
    */
   public UpstreamConfig withOAuth(UpstreamOAuth oauth) {
-    return new UpstreamConfig(
-        name,
-        url,
-        command,
-        timeout,
-        headers,
-        requireNonNull(oauth, "oauth"),
-        environment,
-        directory,
-        restart,
-        protocol,
-        maxMessageBytes);
+    Copy copy = new Copy(this);
+    copy.oauth = requireNonNull(oauth, "oauth");
+    return copy.build();
   }
 
   /**
@@ -359,18 +341,9 @@ public record UpstreamConfig(
    * @return a copy
    */
   public UpstreamConfig withEnvironment(Map<String, String> environment) {
-    return new UpstreamConfig(
-        name,
-        url,
-        command,
-        timeout,
-        headers,
-        oauth,
-        environment,
-        directory,
-        restart,
-        protocol,
-        maxMessageBytes);
+    Copy copy = new Copy(this);
+    copy.environment = environment;
+    return copy.build();
   }
 
   /**
@@ -380,18 +353,9 @@ public record UpstreamConfig(
    * @return a copy
    */
   public UpstreamConfig withDirectory(Path directory) {
-    return new UpstreamConfig(
-        name,
-        url,
-        command,
-        timeout,
-        headers,
-        oauth,
-        environment,
-        directory,
-        restart,
-        protocol,
-        maxMessageBytes);
+    Copy copy = new Copy(this);
+    copy.directory = directory;
+    return copy.build();
   }
 
   /**
@@ -401,18 +365,9 @@ public record UpstreamConfig(
    * @return a copy
    */
   public UpstreamConfig withRestart(Restart restart) {
-    return new UpstreamConfig(
-        name,
-        url,
-        command,
-        timeout,
-        headers,
-        oauth,
-        environment,
-        directory,
-        restart,
-        protocol,
-        maxMessageBytes);
+    Copy copy = new Copy(this);
+    copy.restart = restart;
+    return copy.build();
   }
 
   /**
@@ -424,18 +379,9 @@ public record UpstreamConfig(
    * @throws IllegalArgumentException if this is a stdio upstream and the protocol is not AUTO
    */
   public UpstreamConfig withProtocol(Protocol protocol) {
-    return new UpstreamConfig(
-        name,
-        url,
-        command,
-        timeout,
-        headers,
-        oauth,
-        environment,
-        directory,
-        restart,
-        protocol,
-        maxMessageBytes);
+    Copy copy = new Copy(this);
+    copy.protocol = protocol;
+    return copy.build();
   }
 
   /**
@@ -445,18 +391,9 @@ public record UpstreamConfig(
    * @return the copy
    */
   public UpstreamConfig withMaxMessageBytes(int maxMessageBytes) {
-    return new UpstreamConfig(
-        name,
-        url,
-        command,
-        timeout,
-        headers,
-        oauth,
-        environment,
-        directory,
-        restart,
-        protocol,
-        maxMessageBytes);
+    Copy copy = new Copy(this);
+    copy.maxMessageBytes = maxMessageBytes;
+    return copy.build();
   }
 
   /**
@@ -466,6 +403,50 @@ public record UpstreamConfig(
    */
   public boolean isStdio() {
     return url == null;
+  }
+
+  /** The fields of a copy being made by a {@code with...} method, changed one at a time. */
+  private static final class Copy {
+    private final String name;
+    private final @Nullable URI url;
+    private final List<String> command;
+    private Duration timeout;
+    private final Map<String, String> headers;
+    private @Nullable UpstreamOAuth oauth;
+    private Map<String, String> environment;
+    private @Nullable Path directory;
+    private Restart restart;
+    private Protocol protocol;
+    private int maxMessageBytes;
+
+    Copy(UpstreamConfig of) {
+      name = of.name;
+      url = of.url;
+      command = of.command;
+      timeout = of.timeout;
+      headers = of.headers;
+      oauth = of.oauth;
+      environment = of.environment;
+      directory = of.directory;
+      restart = of.restart;
+      protocol = of.protocol;
+      maxMessageBytes = of.maxMessageBytes;
+    }
+
+    UpstreamConfig build() {
+      return new UpstreamConfig(
+          name,
+          url,
+          command,
+          timeout,
+          headers,
+          oauth,
+          environment,
+          directory,
+          restart,
+          protocol,
+          maxMessageBytes);
+    }
   }
 
   @Override
