@@ -31,6 +31,12 @@ import org.jspecify.annotations.Nullable;
  * open, so size the pool for the sessions plus the requests in flight (or speak h2c, where one
  * connection multiplexes them all).
  *
+ * <p>A shared pool reads its connections with {@link Builder#selectors} threads, by default half
+ * the processors (as Jetty's server does): JSON answers are parsed, and {@link
+ * dev.mcpkit.api.client.McpClient#requestWithoutBlocking} callers run, on these threads, so one
+ * thread would serialize every answer of every session of the pool. A client session's own pool has
+ * one.
+ *
  * <p>Thread-safe. The builder is not.
  */
 public final class McpHttpConnections implements AutoCloseable {
@@ -71,6 +77,9 @@ public final class McpHttpConnections implements AutoCloseable {
     private boolean http2PriorKnowledge;
     private @Nullable SSLContext sslContext;
     private HttpClientObserver httpObserver = HttpClientObserver.NONE;
+
+    /** 0: the default, which depends on whether the pool is shared ({@link #build}) or not. */
+    private int selectors;
 
     private Builder(URI endpoint) {
       requireNonNull(endpoint, "endpoint");
@@ -152,17 +161,38 @@ public final class McpHttpConnections implements AutoCloseable {
     }
 
     /**
+     * Sets how many threads read the pool's connections (its selectors). A shared pool has half the
+     * processors by default (at least one); a client session's own pool has one.
+     *
+     * @param count at least 1
+     * @return this
+     */
+    public Builder selectors(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("selectors must be >= 1: " + count);
+      }
+      this.selectors = count;
+      return this;
+    }
+
+    /**
      * Starts the pool; connections open on demand.
      *
      * @return the pool
      * @throws dev.mcpkit.api.client.McpClientException if Jetty's client does not start
      */
     public McpHttpConnections build() {
-      return new McpHttpConnections(HttpPool.start(settings()));
+      int shared =
+          selectors > 0 ? selectors : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+      return new McpHttpConnections(HttpPool.start(settings(shared)));
     }
 
-    /** What the pool is made of; also what a client session's own pool is made of. */
+    /** What a client session's own pool is made of: one selector unless set. */
     HttpPool.Settings settings() {
+      return settings(selectors > 0 ? selectors : 1);
+    }
+
+    private HttpPool.Settings settings(int selectorCount) {
       return new HttpPool.Settings(
           endpoint,
           maxConnectionsPerDestination,
@@ -170,7 +200,8 @@ public final class McpHttpConnections implements AutoCloseable {
           connectTimeout,
           http2PriorKnowledge,
           sslContext,
-          httpObserver);
+          httpObserver,
+          selectorCount);
     }
 
     private static Duration positive(Duration value, String name) {

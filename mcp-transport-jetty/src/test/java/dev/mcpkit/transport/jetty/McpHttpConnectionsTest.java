@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpkit.api.client.McpClient;
 import dev.mcpkit.api.client.McpClientException;
+import dev.mcpkit.api.client.RequestOptions;
 import dev.mcpkit.api.spi.transport.HttpClientObserver;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Client sessions on one shared connection pool ({@link McpHttpConnections}). */
@@ -70,6 +74,61 @@ class McpHttpConnectionsTest {
       assertThatThrownBy(
               () -> bob.callTool("echo", TestServer.JSON.readTree("{\"message\":\"d\"}")))
           .isInstanceOf(McpClientException.class);
+    }
+  }
+
+  @Test
+  void aSharedPoolReadsWithHalfTheProcessorsByDefaultOrAsManySelectorsAsSet() {
+    URI endpoint = URI.create("http://127.0.0.1:8080/mcp");
+    try (McpHttpConnections shared = McpHttpConnections.builder(endpoint).build();
+        McpHttpConnections three = McpHttpConnections.builder(endpoint).selectors(3).build()) {
+      assertThat(shared.pool().selectors())
+          .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+      assertThat(three.pool().selectors()).isEqualTo(3);
+    }
+    // A client session's own pool (no shared one given) reads with one.
+    assertThat(McpHttpConnections.builder(endpoint).settings().selectors()).isEqualTo(1);
+    assertThatThrownBy(() -> McpHttpConnections.builder(endpoint).selectors(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("selectors");
+  }
+
+  @Test
+  void sessionsOnAPoolWithSeveralSelectorsAreAllServed() throws Exception {
+    try (TestServer server = new TestServer();
+        McpHttpConnections connections =
+            McpHttpConnections.builder(server.endpoint)
+                .maxConnectionsPerDestination(8)
+                .selectors(3)
+                .build()) {
+      List<McpClient> sessions = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        McpClient session = session(server.endpoint, connections);
+        session.initialize();
+        sessions.add(session);
+      }
+      List<CompletableFuture<String>> answers = new ArrayList<>();
+      for (int round = 0; round < 10; round++) {
+        for (int i = 0; i < sessions.size(); i++) {
+          String message = "s" + i + "r" + round;
+          answers.add(
+              sessions
+                  .get(i)
+                  .requestWithoutBlocking(
+                      "tools/call",
+                      TestServer.JSON.readTree(
+                          "{\"name\":\"echo\",\"arguments\":{\"message\":\"" + message + "\"}}"),
+                      RequestOptions.defaults())
+                  .thenApply(result -> result.at("/content/0/text").asString()));
+        }
+      }
+      for (int k = 0; k < answers.size(); k++) {
+        assertThat(answers.get(k).get(20, TimeUnit.SECONDS))
+            .isEqualTo("s" + (k % 6) + "r" + (k / 6));
+      }
+      for (McpClient session : sessions) {
+        session.close();
+      }
     }
   }
 

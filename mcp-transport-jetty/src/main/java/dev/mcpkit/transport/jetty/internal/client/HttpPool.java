@@ -62,6 +62,7 @@ public final class HttpPool {
    * @param http2PriorKnowledge h2c without upgrade (plain HTTP only)
    * @param sslContext the TLS context, or {@code null} for the JDK's default
    * @param httpObserver observes the pool and its connections
+   * @param selectors the threads reading the connections, at least 1
    */
   public record Settings(
       URI endpoint,
@@ -70,9 +71,13 @@ public final class HttpPool {
       Duration connectTimeout,
       boolean http2PriorKnowledge,
       @Nullable SSLContext sslContext,
-      HttpClientObserver httpObserver) {
+      HttpClientObserver httpObserver,
+      int selectors) {
     /** Checks the values. */
     public Settings {
+      if (selectors < 1) {
+        throw new IllegalArgumentException("selectors must be >= 1: " + selectors);
+      }
       requireNonNull(endpoint, "endpoint");
       requireNonNull(idleTimeout, "idleTimeout");
       requireNonNull(connectTimeout, "connectTimeout");
@@ -92,6 +97,7 @@ public final class HttpPool {
     int port = portOf(endpoint);
     boolean tls = "https".equals(scheme);
     ClientConnector connector = new ClientConnector();
+    connector.setSelectors(settings.selectors());
     connector.setConnectTimeout(settings.connectTimeout());
     connector.setIdleTimeout(settings.idleTimeout());
     if (tls) {
@@ -161,6 +167,14 @@ public final class HttpPool {
 
   HttpClient http() {
     return http;
+  }
+
+  /** How many threads read this pool's connections: the selectors of Jetty's client connector. */
+  public int selectors() {
+    return http.getContainedBeans(ClientConnector.class).stream()
+        .mapToInt(ClientConnector::getSelectors)
+        .max()
+        .orElse(0);
   }
 
   /** Stops Jetty's client: its connections close, requests in flight fail. Idempotent. */
