@@ -28,9 +28,10 @@ import tools.jackson.databind.node.ObjectNode;
  * The gateway's requests through {@link TransportEngine#postLater}: with one HTTP upstream every
  * catalogue request is answered later (the first of a session opening the upstream session on a
  * thread of its own, the next ones without one), with the same answers as {@code post}; with
- * several, tool calls are (routed by their exposed names), listings are not. A request answered
- * without a waiting thread is completed by the HTTP client's I/O thread, one served by the blocking
- * path by the virtual thread that ran it: the tests tell the two apart by that.
+ * several, tool calls (routed by their exposed names) and resource reads (by the URI's upstream)
+ * are, listings are not. A request answered without a waiting thread is completed by the HTTP
+ * client's I/O thread, one served by the blocking path by the virtual thread that ran it: the tests
+ * tell the two apart by that.
  */
 class GatewayLaterTest {
   private final List<AutoCloseable> resources = new ArrayList<>();
@@ -181,6 +182,27 @@ class GatewayLaterTest {
     // Listings ask every upstream: left to post.
     assertThat(later(engine, session, new JsonRpcRequest(RequestId.of(5), "tools/list", null)))
         .isNull();
+    engine.post(
+        new IncomingMessages(
+            List.of(new JsonRpcRequest(RequestId.of(50), "resources/list", null)),
+            false,
+            session,
+            "2025-11-25",
+            null),
+        message -> {});
+    // A listed resource is read later from the upstream that listed it.
+    ObjectNode read = JsonNodeFactory.instance.objectNode().put("uri", "test://beta/motd");
+    CompletionStage<Outcome> motd =
+        later(engine, session, new JsonRpcRequest(RequestId.of(51), "resources/read", read));
+    assertThat(motd).isNotNull();
+    Outcome.Answered readAnswer =
+        (Outcome.Answered) motd.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(
+            ((JsonRpcResponse) readAnswer.responses().getFirst())
+                .result()
+                .at("/contents/0/text")
+                .asString())
+        .isEqualTo("from beta");
     // A name that leads nowhere is answered as post answers it.
     CompletionStage<Outcome> unknown = later(engine, session, call(6, "gamma__echo", "x"));
     assertThat(unknown).isNotNull();

@@ -63,6 +63,18 @@ public final class GatewayMethods implements DynamicMethods {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /**
+   * With several upstreams, the requests that go to one of them: by a tool's or prompt's exposed
+   * name, or by a resource's URI.
+   */
+  private static final Set<String> ROUTED_TO_ONE =
+      Set.of(
+          "tools/call",
+          "prompts/get",
+          "resources/read",
+          "resources/subscribe",
+          "resources/unsubscribe");
+
   private final List<Upstream> upstreams;
   private final Map<String, Upstream> byName;
   private final Map<String, JsonNode> capabilitiesByUpstream;
@@ -278,8 +290,7 @@ public final class GatewayMethods implements DynamicMethods {
     if (upstreams.size() == 1) {
       return true;
     }
-    String method = request.method();
-    return "tools/call".equals(method) || "prompts/get".equals(method);
+    return ROUTED_TO_ONE.contains(request.method());
   }
 
   @Override
@@ -290,9 +301,10 @@ public final class GatewayMethods implements DynamicMethods {
 
   /**
    * Where {@link LaterForwards} sends a request, if that is an upstream over HTTP known without
-   * blocking: the only upstream, or the one a tool's or prompt's exposed name leads to by the
-   * client session's listings or by its prefix. {@code null} leaves the request to the blocking
-   * path (which also answers a missing or unknown name).
+   * blocking: the only upstream, the one a tool's or prompt's exposed name leads to by the client
+   * session's listings or by its prefix, or the one that listed a resource's URI. {@code null}
+   * leaves the request to the blocking path (which also answers a missing or unknown name, and
+   * tries an unlisted URI on each upstream).
    */
   private LaterForwards.@Nullable Target laterTarget(DynamicRequest request, ClientLink link) {
     if (upstreams.size() == 1) {
@@ -300,6 +312,14 @@ public final class GatewayMethods implements DynamicMethods {
       return only instanceof HttpUpstream
           ? new LaterForwards.Target(
               only, requireNonNull(breakers.get(only.name())), request.params())
+          : null;
+    }
+    if (request.method().startsWith("resources/")) {
+      String uri = text(request.params(), "uri");
+      String owner = uri == null ? null : link.resources.get(uri);
+      return owner != null && byName.get(owner) instanceof HttpUpstream upstream
+          ? new LaterForwards.Target(
+              upstream, requireNonNull(breakers.get(owner)), request.params())
           : null;
     }
     Map<String, ClientLink.Route> routes =
