@@ -42,11 +42,13 @@ public enum ProtocolVersion {
 
   private record Lookup(String wireName, Optional<ProtocolVersion> version) {}
 
+  /** Newest first: the versions clients send most are found after one or two comparisons. */
   private static Lookup[] lookups() {
     ProtocolVersion[] all = values();
     Lookup[] lookups = new Lookup[all.length];
     for (int i = 0; i < all.length; i++) {
-      lookups[i] = new Lookup(all[i].wireName, Optional.of(all[i]));
+      ProtocolVersion version = all[all.length - 1 - i];
+      lookups[i] = new Lookup(version.wireName, Optional.of(version));
     }
     return lookups;
   }

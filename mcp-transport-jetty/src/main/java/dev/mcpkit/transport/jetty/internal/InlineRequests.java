@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -164,7 +163,8 @@ final class InlineRequests {
       Callback callback,
       Consumer<@Nullable Preread> onward,
       @Nullable Principal principal) {
-    if (!eligible(request)) {
+    McpRequestHeaders mcpHeaders = McpRequestHeaders.of(request.getHeaders());
+    if (!eligible(request, mcpHeaders)) {
       onward.accept(null);
       return;
     }
@@ -172,7 +172,7 @@ final class InlineRequests {
         request,
         (int) request.getLength(),
         settings.requestReadTimeout().toNanos(),
-        body -> serve(request, response, callback, onward, principal, body),
+        body -> serve(request, response, callback, onward, principal, mcpHeaders, body),
         onward);
   }
 
@@ -183,6 +183,7 @@ final class InlineRequests {
       Callback callback,
       Consumer<@Nullable Preread> onward,
       @Nullable Principal principal,
+      McpRequestHeaders mcpHeaders,
       byte[] body) {
     int filled = body.length;
     ParsedBody parsed = codec.parse(body, 0, filled);
@@ -195,8 +196,8 @@ final class InlineRequests {
         new IncomingMessages(
             messages.messages(),
             messages.batch(),
-            headers.get(McpHeaders.MCP_SESSION_ID),
-            headers.get(McpHeaders.MCP_PROTOCOL_VERSION),
+            mcpHeaders.sessionId(),
+            mcpHeaders.protocolVersion(),
             principal,
             headers::get,
             HttpAnswers.clientAddress(request));
@@ -233,15 +234,14 @@ final class InlineRequests {
   }
 
   /** Only headers are looked at: what the request thread would refuse, it refuses itself. */
-  private boolean eligible(Request request) {
+  private boolean eligible(Request request, McpRequestHeaders headers) {
     long declared = request.getLength();
     if (declared <= 0 || declared > settings.maxBodyBytes()) {
       return false;
     }
-    HttpFields headers = request.getHeaders();
-    return (MediaTypes.accepted(headers) & BOTH) == BOTH
-        && MediaTypes.isJson(headers.get(HttpHeader.CONTENT_TYPE))
-        && !BlockingRequests.LISTEN.equals(headers.get(McpHeaders.MCP_METHOD));
+    return (headers.accepted() & BOTH) == BOTH
+        && MediaTypes.isJson(headers.contentType())
+        && !BlockingRequests.LISTEN.equals(headers.method());
   }
 
   private void answer(

@@ -24,6 +24,11 @@ final class MediaTypes {
   /** {@link #accepted} bit: {@code text/event-stream} is admitted. */
   static final int EVENT_STREAM = 2;
 
+  /** The {@code Accept} value MCP clients send, in either order. */
+  private static final String BOTH_JSON_FIRST = "application/json, text/event-stream";
+
+  private static final String BOTH_STREAM_FIRST = "text/event-stream, application/json";
+
   private MediaTypes() {}
 
   /**
@@ -46,6 +51,10 @@ final class MediaTypes {
 
   /** {@link #accepted(HttpFields)} for one field's value. */
   static int accepted(String value) {
+    // What MCP clients send (the transport page asks for both types): known without parsing.
+    if (value.equals(BOTH_JSON_FIRST) || value.equals(BOTH_STREAM_FIRST)) {
+      return JSON | EVENT_STREAM;
+    }
     int found = 0;
     int length = value.length();
     int i = 0;

@@ -17,6 +17,11 @@ class MediaTypesTest {
         .isEqualTo(JSON | EVENT_STREAM);
     assertThat(MediaTypes.accepted("  Application/JSON \t;q=1 ,TEXT/Event-Stream  "))
         .isEqualTo(JSON | EVENT_STREAM);
+    assertThat(MediaTypes.accepted("text/event-stream, application/json"))
+        .isEqualTo(JSON | EVENT_STREAM);
+    // Near the values known without parsing, but not them: parsed.
+    assertThat(MediaTypes.accepted("application/json, text/event-streams")).isEqualTo(JSON);
+    assertThat(MediaTypes.accepted("text/event-stream, application/jsonx")).isEqualTo(EVENT_STREAM);
     assertThat(MediaTypes.accepted("application/json")).isEqualTo(JSON);
     assertThat(MediaTypes.accepted("text/event-stream")).isEqualTo(EVENT_STREAM);
     assertThat(MediaTypes.accepted("text/html, application/xml")).isZero();
