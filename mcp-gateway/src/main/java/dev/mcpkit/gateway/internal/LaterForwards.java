@@ -21,12 +21,12 @@ import tools.jackson.databind.node.ObjectNode;
  * client's. It does what {@link GatewayMethods}' blocking forward does, in the same order: the tool
  * rules, the trace context, the observer's call, the breaker, the request marked in flight on its
  * upstream session, the breaker's verdict, the sessions recorded. Which upstream, and with which
- * params, {@link GatewayMethods} decides ({@link Target}): the only one, or the one a tool's or
- * prompt's exposed name leads to. What blocks is left to a virtual thread running that blocking
- * path: a request whose upstream is not known without blocking (no {@link Target}), opening the
- * upstream session (the first request of a client session to that upstream), an upstream that
- * speaks 2026-07-28 (its bridge), and repeating a request once when the upstream forgot its session
- * (404).
+ * params, {@link GatewayMethods} decides ({@link Target}): the only one, the one a tool's or
+ * prompt's exposed name leads to, or the one that listed a resource's URI. What blocks is left to a
+ * virtual thread running that blocking path: a request whose upstream is not known without blocking
+ * (no {@link Target}), opening the upstream session (the first request of a client session to that
+ * upstream), an upstream that speaks 2026-07-28 (its bridge), and repeating a request once when the
+ * upstream forgot its session (404).
  *
  * <p>Thread-safety: thread-safe and stateless per request. Each request's state is confined to the
  * futures of its call: the upstream call's completion runs once, ends the observer's call once (or
@@ -171,8 +171,10 @@ final class LaterForwards {
       return;
     }
     if (cause instanceof McpClientException e) {
+      // The breaker's verdict before the observer's end of the call, as on the blocking path.
+      RequestErrorException error = GatewayMethods.failed(to, breaker, e);
       call.ended(UpstreamFailures.kind(e));
-      answer.completeExceptionally(GatewayMethods.failed(to, breaker, e));
+      answer.completeExceptionally(error);
       return;
     }
     call.ended(Failure.TRANSPORT);
