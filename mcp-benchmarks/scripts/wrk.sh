@@ -27,8 +27,9 @@
 # server) serves 2026-07-28 only, sdk (its session server) all but 2026-07-28.
 #
 # Server CPU per call: the server JVM's utime+stime from /proc/PID/stat around each slice, divided by
-# the calls wrk completed in it. Latency: wrk's own histogram per slice (not corrected for
-# coordinated omission); p50/p99 are the medians over the slices.
+# the calls wrk completed in it. Each slice also records the share of the machine's CPU time the
+# hypervisor stole (steal in /proc/stat), and the report its total. Latency: wrk's own histogram
+# per slice (not corrected for coordinated omission); p50/p99 are the medians over the slices.
 set -euo pipefail
 caller=$(pwd)  # a relative JAR in --servers is the caller's, not the repository root's
 cd "$(dirname "$0")/../.."
@@ -124,6 +125,9 @@ skip_reason() { # kind version -> why the kind does not serve that revision; fai
   esac
 }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# The machine's total and stolen CPU ticks (all CPUs): steal is the time the hypervisor gave this VM's
+# CPUs to others, which makes a slice slower for every server alike but not evenly in time.
+machine_ticks() { awk '/^cpu /{t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $9}' /proc/stat; }
 run_wrk() { # kind version session seconds -> WRK-RESULT line
   wrk -t"$threads" -c"$connections" -d"${4}s" -s "$lua" "http://127.0.0.1:${port[$1]}/mcp" \
     -- "$2" "$3" | awk '/^WRK-RESULT/{$1=""; print substr($0, 2)}'
@@ -172,9 +176,13 @@ for v in "${versions[@]}"; do
     for ((j = 0; j < n; j++)); do
       k=${run[$(((i + j) % n))]}  # the order rotates, so no server always follows the same one
       before=$(ticks "${pid[$k]}")
+      read -r total0 steal0 < <(machine_ticks)
       read -r r d p50 p99 p999 e < <(run_wrk "$k" "$v" "${session[$k]}" "$slice")
       after=$(ticks "${pid[$k]}")
-      echo "$v $k slice=$i requests=$r duration_us=$d p50_us=$p50 p99_us=$p99 p999_us=$p999 errors=$e cpu_ticks=$((after - before)) load=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$raw" >&2
+      read -r total1 steal1 < <(machine_ticks)
+      steal_pct=$(awk -v s=$((steal1 - steal0)) -v t=$((total1 - total0)) 'BEGIN{printf "%.1f", (t > 0 ? 100 * s / t : 0)}')
+      steal_total=$((${steal_total:-0} + steal1 - steal0)); all_total=$((${all_total:-0} + total1 - total0))
+      echo "$v $k slice=$i requests=$r duration_us=$d p50_us=$p50 p99_us=$p99 p999_us=$p999 errors=$e cpu_ticks=$((after - before)) load=$(cut -d' ' -f1 /proc/loadavg) steal_pct=$steal_pct" | tee -a "$raw" >&2
       req[$k]=$((${req[$k]:-0} + r)); us[$k]=$((${us[$k]:-0} + d))
       cpu[$k]=$((${cpu[$k]:-0} + after - before)); err[$k]=$((${err[$k]:-0} + e))
       p50s[$k]="${p50s[$k]:-} $p50"; p99s[$k]="${p99s[$k]:-} $p99"
@@ -207,5 +215,5 @@ for v in "${versions[@]}"; do
   } >>"$report"
 done
 echo >>"$report"
-echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg). Raw slices: wrk-raw.txt." >>"$report"
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg). CPU stolen by the hypervisor during the slices: $(awk -v s="${steal_total:-0}" -v t="${all_total:-0}" 'BEGIN{printf "%.1f%%", (t > 0 ? 100 * s / t : 0)}') (each slice's in wrk-raw.txt; a few percent makes slices of one server differ more than the cuts being measured). Raw slices: wrk-raw.txt." >>"$report"
 cat "$report"
