@@ -278,9 +278,9 @@ public final class GatewayMethods implements DynamicMethods {
 
   /**
    * Requests to an upstream over HTTP are forwarded without a thread waiting for the upstream's
-   * answer ({@link LaterForwards}): with one upstream, every request; with several, tool calls and
-   * prompt gets, which go to one upstream (listings, which ask every upstream, are left to a
-   * thread).
+   * answer ({@link LaterForwards}): with one upstream, every request; with several, those that go
+   * to one upstream ({@code ROUTED_TO_ONE}: tool calls, prompt gets, requests on a resource), while
+   * listings, which ask every upstream, are left to a thread.
    */
   @Override
   public boolean answersLater(JsonRpcRequest request) {
@@ -713,8 +713,7 @@ public final class GatewayMethods implements DynamicMethods {
     }
     // A name of MAX_LENGTH may be shortened (prefix and hash), which cannot be read back: only the
     // upstreams' listings (tools/list, prompts/list) tell where it leads. Never send the call
-    // itself
-    // to every upstream; any other unknown name is answered here, as the engine does.
+    // itself to every upstream; any other unknown name is answered here, as the engine does.
     if (name.length() == Naming.MAX_LENGTH) {
       collect(link, listing(request, feature + "/list"), feature, feature, routes);
       route = routes.get(name);
