@@ -28,10 +28,10 @@ import tools.jackson.databind.node.ObjectNode;
  * The gateway's requests through {@link TransportEngine#postLater}: with one HTTP upstream every
  * catalogue request is answered later (the first of a session opening the upstream session on a
  * thread of its own, the next ones without one), with the same answers as {@code post}; with
- * several, tool calls (routed by their exposed names) and resource reads (by the URI's upstream)
- * are, listings are not. A request answered without a waiting thread is completed by the HTTP
- * client's I/O thread, one served by the blocking path by the virtual thread that ran it: the tests
- * tell the two apart by that.
+ * several, tool calls and prompt gets (routed by their exposed names) and resource reads (by the
+ * URI's upstream) are, listings are not. A request answered without a waiting thread is completed
+ * by the HTTP client's I/O thread, one served by the blocking path by the virtual thread that ran
+ * it: the tests tell the two apart by that.
  */
 class GatewayLaterTest {
   private final List<AutoCloseable> resources = new ArrayList<>();
@@ -178,6 +178,20 @@ class GatewayLaterTest {
         .isEqualTo("alpha: four");
     assertThat(alpha.sessions.size()).isEqualTo(1);
     assertThat(beta.sessions.size()).isEqualTo(1);
+
+    // A prompt, by its exposed name, from its upstream.
+    ObjectNode greet = JsonNodeFactory.instance.objectNode().put("name", "beta__greet");
+    CompletionStage<Outcome> prompt =
+        later(engine, session, new JsonRpcRequest(RequestId.of(40), "prompts/get", greet));
+    assertThat(prompt).isNotNull();
+    Outcome.Answered promptAnswer =
+        (Outcome.Answered) prompt.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(
+            ((JsonRpcResponse) promptAnswer.responses().getFirst())
+                .result()
+                .at("/messages/0/content/text")
+                .asString())
+        .isEqualTo("hello from beta");
 
     // Listings ask every upstream: left to post.
     assertThat(later(engine, session, new JsonRpcRequest(RequestId.of(5), "tools/list", null)))

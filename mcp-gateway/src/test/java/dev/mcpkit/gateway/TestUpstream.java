@@ -5,6 +5,9 @@ import dev.mcpkit.api.SessionManager;
 import dev.mcpkit.api.SessionState;
 import dev.mcpkit.api.server.McpEngine;
 import dev.mcpkit.api.server.McpServerConfig;
+import dev.mcpkit.api.server.Prompt;
+import dev.mcpkit.api.server.PromptMessage;
+import dev.mcpkit.api.server.PromptResult;
 import dev.mcpkit.api.server.Resource;
 import dev.mcpkit.api.server.Tool;
 import dev.mcpkit.api.server.ToolResult;
@@ -23,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An mcpkit server on a free loopback port standing in for an upstream: an {@code echo} tool that
- * answers with the upstream's name, a {@code slow} tool that waits until released, and a record of
- * every session it closed and why.
+ * answers with the upstream's name, a {@code slow} tool that waits until released, a {@code greet}
+ * prompt, a {@code motd} resource, and a record of every session it closed and why.
  */
 final class TestUpstream implements AutoCloseable {
   static final JsonNode SCHEMA =
@@ -101,6 +104,12 @@ final class TestUpstream implements AutoCloseable {
                     "Only on " + name + ".",
                     SCHEMA,
                     (arguments, ctx) -> ToolResult.text(name + ": " + extraTool)));
+    builder.prompt(
+        Prompt.of(
+            "greet",
+            "Greets in the upstream's name.",
+            List.of(),
+            (arguments, ctx) -> PromptResult.of(PromptMessage.user("hello from " + name))));
     builder.resource(
         Resource.text(
             "test://" + name + "/motd",
