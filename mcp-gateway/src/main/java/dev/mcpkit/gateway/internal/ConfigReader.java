@@ -253,15 +253,15 @@ public final class ConfigReader {
         return value.asLong();
       }
       Matcher matcher = SIZE.matcher(value.asString("").trim().toUpperCase(Locale.ROOT));
-      if (value.isNumber() || !matcher.matches() || matcher.group(1).length() > 12) {
+      // At most 12 digits, so that the amount and its shift by a unit fit a long.
+      if (value.isNumber()
+          || !matcher.matches()
+          || matcher.group(1).length() > 12
+          || Long.parseLong(matcher.group(1)) <= 0) {
         throw error(
             join(path, key), "must be a positive size such as 512KB, 8MB, 1GB, got " + value);
       }
       long amount = Long.parseLong(matcher.group(1));
-      if (amount <= 0) {
-        throw error(
-            join(path, key), "must be a positive size such as 512KB, 8MB, 1GB, got " + value);
-      }
       String unit = matcher.group(2) == null ? "B" : matcher.group(2);
       return switch (unit) {
         case "KB" -> amount << 10;

@@ -310,16 +310,14 @@ public final class GatewayMethods implements DynamicMethods {
     if (upstreams.size() == 1) {
       Upstream only = upstreams.getFirst();
       return only instanceof HttpUpstream
-          ? new LaterForwards.Target(
-              only, requireNonNull(breakers.get(only.name())), request.params())
+          ? new LaterForwards.Target(only, breakerOf(only), request.params())
           : null;
     }
     if (request.method().startsWith("resources/")) {
       String uri = text(request.params(), "uri");
       String owner = uri == null ? null : link.resources.get(uri);
       return owner != null && byName.get(owner) instanceof HttpUpstream upstream
-          ? new LaterForwards.Target(
-              upstream, requireNonNull(breakers.get(owner)), request.params())
+          ? new LaterForwards.Target(upstream, breakerOf(upstream), request.params())
           : null;
     }
     Map<String, ClientLink.Route> routes =
@@ -333,10 +331,20 @@ public final class GatewayMethods implements DynamicMethods {
     if (route == null || !(byName.get(route.upstream()) instanceof HttpUpstream upstream)) {
       return null;
     }
+    return new LaterForwards.Target(
+        upstream, breakerOf(upstream), upstreamsOwnName(request, route));
+  }
+
+  /** The breaker of an upstream. */
+  private Breaker breakerOf(Upstream upstream) {
+    return requireNonNull(breakers.get(upstream.name()));
+  }
+
+  /** A copy of a tool call's or prompt get's params naming the upstream's own tool or prompt. */
+  private static ObjectNode upstreamsOwnName(DynamicRequest request, ClientLink.Route route) {
     ObjectNode params = ((ObjectNode) requireNonNull(request.params())).deepCopy();
     params.put("name", route.name());
-    return new LaterForwards.Target(
-        upstream, requireNonNull(breakers.get(upstream.name())), params);
+    return params;
   }
 
   /** Sessionless (2026-07-28) clients are served too, through {@link SessionlessCalls}. */
@@ -405,7 +413,7 @@ public final class GatewayMethods implements DynamicMethods {
       throws InterruptedException {
     StartedCall started = StartedCall.start(observer, upstream, request, params);
     GatewayObserver.UpstreamCall call = started.call();
-    Breaker breaker = requireNonNull(breakers.get(upstream.name()));
+    Breaker breaker = breakerOf(upstream);
     Failure failure = Failure.TRANSPORT;
     try {
       if (!breaker.allows()) {
@@ -695,9 +703,11 @@ public final class GatewayMethods implements DynamicMethods {
           JsonRpcError.of(JsonRpcError.INVALID_PARAMS, "Invalid params: name is required"));
     }
     ClientLink.Route route = route(link, request, feature, routes, name);
-    ObjectNode params = ((ObjectNode) requireNonNull(request.params())).deepCopy();
-    params.put("name", route.name());
-    return forward(link, requireNonNull(byName.get(route.upstream())), request, params);
+    return forward(
+        link,
+        requireNonNull(byName.get(route.upstream())),
+        request,
+        upstreamsOwnName(request, route));
   }
 
   private ClientLink.Route route(
