@@ -52,6 +52,18 @@ public enum ServerKind {
   /** A bare Jetty core handler answering canned JSON-RPC: the floor no MCP server can beat. */
   JETTY("jetty", false, false, false),
   /**
+   * The JSON floor (issue 20): the bare floor plus Jackson parsing each body into a tree and
+   * writing the answer tree, on the I/O thread ({@link JsonFloorHandler}); sessionless, for {@code
+   * scripts/wrk.sh}. Not a default.
+   */
+  JETTY_JSON("jetty-json", false, false, false),
+  /**
+   * The JSON floor as a blocking handler that Jetty runs on a virtual thread per request (Jetty's
+   * own virtual-thread support): the floor of a plain tool's call. For {@code scripts/wrk.sh}. Not
+   * a default.
+   */
+  JETTY_JSON_VT("jetty-json-vt", false, false, false),
+  /**
    * mcpkit's gateway ({@code McpGateway} on {@code McpHttpServer}) in front of the {@link #MCPKIT}
    * server in a JVM of its own, over HTTP: what a proxied call costs compared with the direct one.
    */

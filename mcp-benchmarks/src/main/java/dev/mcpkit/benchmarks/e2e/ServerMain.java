@@ -75,6 +75,8 @@ public final class ServerMain {
       case SDK -> SdkEchoServer.start();
       case SDK_MODERN -> SdkModernEchoServer.start();
       case JETTY -> BareJettyEchoServer.start();
+      case JETTY_JSON -> JsonFloorServer.nonBlocking();
+      case JETTY_JSON_VT -> JsonFloorServer.onVirtualThreads();
       case MCPKIT_GATEWAY, MCPKIT_GATEWAY_BASELINE -> GatewayEchoServer.overHttp(false);
       case JETTY_RELAY -> JettyRelayServer.start();
       case MCPKIT_GATEWAY_TAPES, MCPKIT_GATEWAY_TAPES_BASELINE -> GatewayEchoServer.overHttp(true);
