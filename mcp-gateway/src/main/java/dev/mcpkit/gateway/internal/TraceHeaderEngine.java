@@ -53,6 +53,11 @@ public final class TraceHeaderEngine implements TransportEngine {
     return engine.postLater(withHeaderContext(incoming), sink);
   }
 
+  @Override
+  public boolean mayAnswerLater() {
+    return engine.mayAnswerLater();
+  }
+
   /** The messages with the header's trace context in each request's {@code _meta} lacking one. */
   static IncomingMessages withHeaderContext(IncomingMessages incoming) {
     String traceparent = incoming.headers().get("traceparent");

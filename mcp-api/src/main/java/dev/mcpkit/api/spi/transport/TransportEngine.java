@@ -93,6 +93,20 @@ public interface TransportEngine extends McpEngine {
   }
 
   /**
+   * Tells whether {@link #postLater} may ever return a stage. A transport that gets {@code false}
+   * skips what it prepares before calling {@link #postLater} (an admission permit, an answer
+   * channel) for every blocking request, which {@link #postLater} would then decline anyway: a
+   * plain tool's call pays for nothing it does not use. Must be constant over the engine's life.
+   * The default says {@code true}, so an engine that overrides {@link #postLater} alone is still
+   * asked; an engine that wraps another answers as the wrapped one does.
+   *
+   * @return {@code false} only if {@link #postLater} always returns {@code null}
+   */
+  default boolean mayAnswerLater() {
+    return true;
+  }
+
+  /**
    * Tells whether serving these messages with {@link #post} may block the calling thread: wait for
    * I/O, for another request, or for a lock held across I/O. A transport may serve messages for
    * which this answers {@link InvocationType#NON_BLOCKING} on the I/O thread that read them, and

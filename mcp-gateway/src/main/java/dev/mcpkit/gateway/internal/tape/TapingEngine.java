@@ -72,6 +72,11 @@ public final class TapingEngine implements TransportEngine {
     return recorder.live(incoming.sessionId()) == null ? engine.postLater(incoming, sink) : null;
   }
 
+  @Override
+  public boolean mayAnswerLater() {
+    return engine.mayAnswerLater();
+  }
+
   private void received(TapeHandle tape, Instant at, IncomingMessages incoming) {
     // Only the lookups here: the headers are redacted and written by the writer thread.
     List<String> names = recorder.redactor().recordedHeaders();

@@ -112,6 +112,12 @@ public final class ClusteredEngine implements TransportEngine {
     return codec;
   }
 
+  /** It serves everything with {@link #post}, which publishes what changed to the cluster. */
+  @Override
+  public boolean mayAnswerLater() {
+    return false;
+  }
+
   @Override
   public Outcome post(IncomingMessages incoming, MessageSink sink) {
     Outcome outcome = inner.post(incoming, sink);

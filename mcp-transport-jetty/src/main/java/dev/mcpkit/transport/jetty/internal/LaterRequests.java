@@ -38,8 +38,15 @@ final class LaterRequests {
   private final Executor requestThreads;
   private final BlockingRequests blocking;
 
+  /**
+   * The engine's {@link TransportEngine#mayAnswerLater}: when false (a plain server), a blocking
+   * POST goes to its request thread without the permit and channel made here for nothing.
+   */
+  private final boolean answersLater;
+
   LaterRequests(EndpointParts parts, BlockingRequests blocking) {
     this.engine = parts.engine();
+    this.answersLater = engine.mayAnswerLater();
     this.codec = parts.codec();
     this.settings = parts.settings();
     this.streams = parts.streams();
@@ -61,7 +68,7 @@ final class LaterRequests {
       IncomingMessages incoming,
       @Nullable Principal principal) {
     String sessionId = incoming.sessionId();
-    if (sessionId == null || !BlockingRequests.hasRequest(incoming.messages())) {
+    if (!answersLater || sessionId == null || !BlockingRequests.hasRequest(incoming.messages())) {
       return false; // only a request of a session is ever answered later
     }
     if (streams.clientAtLimit(request, principal)) {

@@ -202,6 +202,18 @@ class DynamicLaterTest {
   }
 
   @Test
+  void onlyAnEngineWithADynamicCatalogueSaysItMayAnswerLater() {
+    ProtocolEngine plain =
+        new ProtocolEngine(
+            EngineSettings.defaults(
+                McpServerConfig.builder().serverInfo("plain", "1").build(), sessions));
+
+    assertThat(engine.mayAnswerLater()).isTrue();
+    // A transport then skips its preparation for postLater, which would decline every request.
+    assertThat(plain.mayAnswerLater()).isFalse();
+  }
+
+  @Test
   void everythingElseIsLeftToPostWithNothingDone() {
     String session = initialize();
     // Methods the catalogue does not answer later, and setLevel (the engine keeps the level).
