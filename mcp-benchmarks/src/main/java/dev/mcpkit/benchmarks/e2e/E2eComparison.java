@@ -123,6 +123,7 @@ public final class E2eComparison {
             kind.label(), servers.get(kind).pid(), servers.get(kind).endpoint());
       }
       results.machine().put("loadAverageAtStart", loadAverage());
+      StolenCpu cpuAtStart = StolenCpu.now();
       for (Protocol protocol : config.protocols()) {
         int maxUsers = Collections.max(config.concurrencies());
         try (LoadClient client =
@@ -154,6 +155,10 @@ public final class E2eComparison {
         }
       }
       results.machine().put("loadAverageAtEnd", loadAverage());
+      StolenCpu cpuAtEnd = StolenCpu.now();
+      if (cpuAtStart != null && cpuAtEnd != null) {
+        results.machine().put("stolenCpuPercent", cpuAtEnd.percentSince(cpuAtStart));
+      }
       results.machine().put("finished", Instant.now().toString());
     } finally {
       for (ServerProcess server : servers.values()) {

@@ -48,9 +48,18 @@ final class E2eReport {
         .append(
             String.format(
                 Locale.ROOT,
-                "; load average %.2f at start, %.2f at end.%n%n",
+                "; load average %.2f at start, %.2f at end",
                 machine.path("loadAverageAtStart").asDouble(),
                 machine.path("loadAverageAtEnd").asDouble()));
+    if (machine.has("stolenCpuPercent")) {
+      // A few percent stolen by the hypervisor makes slices differ more than the changes measured.
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "; CPU stolen by the hypervisor during the run %.1f%%",
+              machine.path("stolenCpuPercent").asDouble()));
+    }
+    md.append(String.format(Locale.ROOT, ".%n%n"));
     targets(md);
     bearerTokenTables(md);
     for (String protocol : List.of("http1", "h2c")) {
