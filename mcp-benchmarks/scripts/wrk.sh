@@ -16,7 +16,8 @@
 # issuer), --revisions (default 2025-11-25,2026-07-28), --connections (64), --threads (1),
 # --warmup S (20, per server and revision), --slice S (5), --slices N (4), --out DIR
 # (benchmark-results/wrk: wrk-results.md and wrk-raw.txt). SERVER_JVM_OPTS adds JVM options to
-# every server (e.g. -Dmcpkit.benchmarks.selectors=2). SKIP_BUILD=1 reuses the jar. A server written
+# every server (e.g. -Dmcpkit.benchmarks.selectors=2). WRK_LUA picks another wrk script (for
+# example scripts/wrk/mcp-call-ids.lua: a fresh JSON-RPC id per request). SKIP_BUILD=1 reuses the jar. A server written
 # KIND=LABEL@JAR runs KIND from another benchmarks jar under the name LABEL (a before/after
 # comparison in one run: --servers jetty,mcpkit-plain,plain-before=mcpkit-plain@/tmp/before.jar);
 # LABEL=KIND@JAR+OPTS adds JVM options to that server alone, and an empty JAR means this one's
@@ -57,7 +58,7 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   ./mvnw -q -pl mcp-benchmarks -am package -DskipTests
 fi
 jar=mcp-benchmarks/target/benchmarks.jar
-lua="$(pwd)/mcp-benchmarks/scripts/wrk/mcp-call.lua"
+lua="${WRK_LUA:-$(pwd)/mcp-benchmarks/scripts/wrk/mcp-call.lua}"
 mkdir -p "$out"; raw="$out/wrk-raw.txt"; report="$out/wrk-results.md"; : >"$raw"
 tmp=$(mktemp -d)
 IFS=, read -r -a kinds <<<"$servers"  # KIND or LABEL=KIND@JAR
@@ -142,7 +143,7 @@ hz=$(getconf CLK_TCK)
     "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo "Command: \`mcp-benchmarks/scripts/wrk.sh --servers $servers --revisions $revisions --connections $connections" \
-    "--threads $threads --warmup $warmup --slice $slice --slices $slices\`${SERVER_JVM_OPTS:+ with SERVER_JVM_OPTS=\"$SERVER_JVM_OPTS\"}"
+    "--threads $threads --warmup $warmup --slice $slice --slices $slices\`${SERVER_JVM_OPTS:+ with SERVER_JVM_OPTS=\"$SERVER_JVM_OPTS\"}${WRK_LUA:+ with WRK_LUA=$WRK_LUA}"
 } >"$report"
 
 for v in "${versions[@]}"; do

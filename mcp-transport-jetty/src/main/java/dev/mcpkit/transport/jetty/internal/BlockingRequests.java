@@ -22,6 +22,7 @@ import java.io.InputStream;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
@@ -174,7 +175,10 @@ final class BlockingRequests {
           "Method not allowed: " + method);
       return null;
     }
-    String version = headers.get(McpHeaders.MCP_PROTOCOL_VERSION);
+    // What the inline path read in one pass, if it got that far; else the fields, one name each.
+    McpRequestHeaders known = preread == null ? null : preread.headers();
+    String version =
+        known != null ? known.protocolVersion() : headers.get(McpHeaders.MCP_PROTOCOL_VERSION);
     // A POST with an unknown version goes to the engine, which answers UnsupportedProtocolVersion
     // with the request's id and the versions served (revision 2026-07-28 requires that body).
     if (!post && version != null && ProtocolVersion.fromWireName(version).isEmpty()) {
@@ -202,7 +206,7 @@ final class BlockingRequests {
           "Method not allowed: protocol version " + version + " uses POST only");
       return null;
     }
-    String sessionId = headers.get(McpHeaders.MCP_SESSION_ID);
+    String sessionId = known != null ? known.sessionId() : headers.get(McpHeaders.MCP_SESSION_ID);
     if (get) {
       get(request, response, callback, sessionId, principal);
       return null;
@@ -212,7 +216,9 @@ final class BlockingRequests {
       switch (outcome) {
         case Outcome.Rejected rejected -> reject(response, rejected);
         case Outcome.Accepted accepted -> {
-          streams.closeSession(SessionId.of(sessionId), Runnable::run);
+          // The engine accepts only a DELETE that names a session it ended.
+          streams.closeSession(
+              SessionId.of(Objects.requireNonNull(sessionId, "sessionId")), Runnable::run);
           HttpAnswers.empty(response, HttpStatus.OK_200);
         }
         case Outcome.Answered answered ->
@@ -326,7 +332,9 @@ final class BlockingRequests {
         // listens: it takes no permit (the engine bounds listen streams itself), or a few listeners
         // would starve the server. The header cannot disguise other work: the engine refuses a
         // request whose Mcp-Method differs from its body.
-        boolean listen = LISTEN.equals(headers.get(McpHeaders.MCP_METHOD));
+        McpRequestHeaders known = preread == null ? null : preread.headers();
+        boolean listen =
+            LISTEN.equals(known != null ? known.method() : headers.get(McpHeaders.MCP_METHOD));
         boolean hasRequest = hasRequest(messages.messages());
         if (hasRequest && streams.clientAtLimit(request, principal)) {
           // Its answer could become one more SSE stream of a client that holds all it may.

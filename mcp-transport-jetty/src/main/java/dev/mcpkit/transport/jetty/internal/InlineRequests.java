@@ -203,7 +203,7 @@ final class InlineRequests {
             HttpAnswers.clientAddress(request));
     if (!engine.invocationType(incoming).isNonBlocking()) {
       if (!later.tryServe(request, response, callback, incoming, principal)) {
-        onward.accept(new Preread(body, filled, parsed, null, incoming));
+        onward.accept(Preread.classified(body, filled, parsed, incoming, mcpHeaders));
       }
       return;
     }
@@ -213,7 +213,7 @@ final class InlineRequests {
       permit = executor.tryAcquire();
       if (permit == null) {
         // It answers 503 and tells the observer.
-        onward.accept(new Preread(body, filled, parsed, null, incoming));
+        onward.accept(Preread.classified(body, filled, parsed, incoming, mcpHeaders));
         return;
       }
     }
