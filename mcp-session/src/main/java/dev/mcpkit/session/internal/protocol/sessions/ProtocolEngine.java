@@ -367,6 +367,12 @@ public final class ProtocolEngine implements TransportEngine {
     }
   }
 
+  /** Only a dynamic catalogue of a session-based generation answers later ({@link #postLater}). */
+  @Override
+  public boolean mayAnswerLater() {
+    return dynamic != null && served.sessions();
+  }
+
   /**
    * One request, alone in its POST, of a session whose manager does no I/O, that the dynamic
    * catalogue {@linkplain DynamicMethods#answersLater answers later}: the checks of {@link #post}
@@ -376,12 +382,6 @@ public final class ProtocolEngine implements TransportEngine {
    * the stage completes ({@link EngineSession#exit} runs exactly once: here if the request never
    * started, else in the completion).
    */
-  /** Only a dynamic catalogue of a session-based generation answers later ({@link #postLater}). */
-  @Override
-  public boolean mayAnswerLater() {
-    return dynamic != null && served.sessions();
-  }
-
   @Override
   public @Nullable CompletionStage<Outcome> postLater(IncomingMessages incoming, MessageSink sink) {
     DynamicMethods catalogue = dynamic;
