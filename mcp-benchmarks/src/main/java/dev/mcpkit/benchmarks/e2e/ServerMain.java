@@ -74,9 +74,9 @@ public final class ServerMain {
       case MCPKIT_PLAIN -> McpkitEchoServer.startPlain();
       case SDK -> SdkEchoServer.start();
       case SDK_MODERN -> SdkModernEchoServer.start();
-      case JETTY -> BareJettyEchoServer.start();
-      case JETTY_JSON -> JsonFloorServer.nonBlocking();
-      case JETTY_JSON_VT -> JsonFloorServer.onVirtualThreads();
+      case JETTY -> FloorServer.start(new BareJettyHandler());
+      case JETTY_JSON -> FloorServer.start(new JsonFloorHandler.NonBlocking());
+      case JETTY_JSON_VT -> FloorServer.onVirtualThreads(new JsonFloorHandler.OnVirtualThread());
       case MCPKIT_GATEWAY, MCPKIT_GATEWAY_BASELINE -> GatewayEchoServer.overHttp(false);
       case JETTY_RELAY -> JettyRelayServer.start();
       case MCPKIT_GATEWAY_TAPES, MCPKIT_GATEWAY_TAPES_BASELINE -> GatewayEchoServer.overHttp(true);
