@@ -175,10 +175,8 @@ final class BlockingRequests {
           "Method not allowed: " + method);
       return null;
     }
-    // What the inline path read in one pass, if it got that far; else the fields, one name each.
-    McpRequestHeaders known = preread == null ? null : preread.headers();
-    String version =
-        known != null ? known.protocolVersion() : headers.get(McpHeaders.MCP_PROTOCOL_VERSION);
+    McpRequestHeaders mcpHeaders = mcpHeaders(request, preread);
+    String version = mcpHeaders.protocolVersion();
     // A POST with an unknown version goes to the engine, which answers UnsupportedProtocolVersion
     // with the request's id and the versions served (revision 2026-07-28 requires that body).
     if (!post && version != null && ProtocolVersion.fromWireName(version).isEmpty()) {
@@ -206,7 +204,7 @@ final class BlockingRequests {
           "Method not allowed: protocol version " + version + " uses POST only");
       return null;
     }
-    String sessionId = known != null ? known.sessionId() : headers.get(McpHeaders.MCP_SESSION_ID);
+    String sessionId = mcpHeaders.sessionId();
     if (get) {
       get(request, response, callback, sessionId, principal);
       return null;
@@ -226,24 +224,31 @@ final class BlockingRequests {
       }
       return null;
     }
-    return post(request, response, callback, sessionId, version, principal, preread);
+    return post(request, response, callback, mcpHeaders, principal, preread);
+  }
+
+  /**
+   * The request's MCP headers: as the inline path read them if it got as far as classifying the
+   * messages, else read now, in one pass over the fields ({@link McpRequestHeaders}).
+   */
+  private static McpRequestHeaders mcpHeaders(Request request, @Nullable Preread preread) {
+    McpRequestHeaders known = preread == null ? null : preread.headers();
+    return known != null ? known : McpRequestHeaders.of(request.getHeaders());
   }
 
   private @Nullable IOException post(
       Request request,
       Response response,
       Callback callback,
-      @Nullable String sessionId,
-      @Nullable String version,
+      McpRequestHeaders mcpHeaders,
       @Nullable Principal principal,
       @Nullable Preread preread)
       throws IOException {
     HttpFields headers = request.getHeaders();
+    String sessionId = mcpHeaders.sessionId();
+    String version = mcpHeaders.protocolVersion();
     int both = MediaTypes.JSON | MediaTypes.EVENT_STREAM;
-    // A body the inline path parsed passed the same header checks there (InlineRequests.eligible):
-    // Accept and Content-Type are not scanned a second time.
-    boolean headersChecked = preread != null && preread.parsed() != null;
-    if (!headersChecked && (MediaTypes.accepted(headers) & both) != both) {
+    if ((mcpHeaders.accepted() & both) != both) {
       closeAndDrainUnread(request, response);
       HttpAnswers.error(
           response,
@@ -253,7 +258,7 @@ final class BlockingRequests {
           "Not Acceptable: Accept must list application/json and text/event-stream");
       return null;
     }
-    if (!headersChecked && !MediaTypes.isJson(headers.get(HttpHeader.CONTENT_TYPE))) {
+    if (!MediaTypes.isJson(mcpHeaders.contentType())) {
       closeAndDrainUnread(request, response);
       HttpAnswers.error(
           response,
@@ -332,9 +337,7 @@ final class BlockingRequests {
         // listens: it takes no permit (the engine bounds listen streams itself), or a few listeners
         // would starve the server. The header cannot disguise other work: the engine refuses a
         // request whose Mcp-Method differs from its body.
-        McpRequestHeaders known = preread == null ? null : preread.headers();
-        boolean listen =
-            LISTEN.equals(known != null ? known.method() : headers.get(McpHeaders.MCP_METHOD));
+        boolean listen = LISTEN.equals(mcpHeaders.method());
         boolean hasRequest = hasRequest(messages.messages());
         if (hasRequest && streams.clientAtLimit(request, principal)) {
           // Its answer could become one more SSE stream of a client that holds all it may.

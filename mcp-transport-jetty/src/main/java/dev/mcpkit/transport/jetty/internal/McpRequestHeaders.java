@@ -7,10 +7,12 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The headers a POST served on the I/O thread is judged and served by, read in one pass over its
+ * The headers a request to the MCP endpoint is judged and served by, read in one pass over its
  * fields: {@code HttpFields.get(String)} scans every field with a case-insensitive comparison, once
- * per name asked, and the inline path asked for five names per request. Each value is the first
- * field's of that name, as {@code HttpFields.get} answers.
+ * per name asked, and a POST asked for five names. The inline path reads them once and hands them
+ * to the request thread with the body ({@link Preread}); the request thread reads them itself only
+ * for what the inline path did not classify. Each value is the first field's of that name, as
+ * {@code HttpFields.get} answers.
  *
  * @param accepted what the {@code Accept} fields admit ({@link MediaTypes#accepted(String)} bits,
  *     of every {@code Accept} field)
